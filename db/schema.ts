@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/**
+ * One schema for D1 and libSQL. Times are epoch milliseconds (integers) so the injected clock of
+ * createApp decides every expiry, in tests as in production. Secrets are never stored: only their
+ * SHA-256 (tokens) or a password hash (passwords).
+ */
+
+/** A member's account: created only when the e-mail address has been proven. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    /** As the member typed it (mails go to this form). */
+    email: text('email').notNull(),
+    /** normalizeEmail(email): what log-in and sign-up match on, case-insensitively. */
+    emailKey: text('email_key').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    passwordChangedAt: integer('password_changed_at').notNull(),
+  },
+  (t) => [uniqueIndex('accounts_email_key').on(t.emailKey)],
+)
+
+/** A sign-up waiting for its link or code. Re-sending revokes every earlier row of the address. */
+export const pendingSignups = sqliteTable(
+  'pending_signups',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    mode: text('mode', { enum: ['browser', 'app'] }).notNull(),
+    inviteCode: text('invite_code'),
+    orgCode: text('org_code'),
+    lang: text('lang', { enum: ['ja', 'en'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    codeExpiresAt: integer('code_expires_at').notNull(),
+    usedAt: integer('used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('pending_signups_token').on(t.tokenHash), index('pending_signups_email').on(t.emailKey)],
+)
+
+/** Single-use links sent by mail other than sign-up: password reset, address unlock. */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    purpose: text('purpose', { enum: ['reset', 'unlock'] }).notNull(),
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    /** For unlock: the HMAC key of the address the lock is on. */
+    subjectKey: text('subject_key'),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('email_tokens_token').on(t.tokenHash), index('email_tokens_account').on(t.accountId)],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie's token. */
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: ['browser', 'app'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    idleExpiresAt: integer('idle_expires_at').notNull(),
+    absoluteExpiresAt: integer('absolute_expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('sessions_account').on(t.accountId)],
+)
+
+/**
+ * Anti-automation events (security.md, captcha levels). `subject` is an HMAC of the normalised
+ * address, the client IP (or its /64), or an allow-listed range, so the table never holds an address.
+ */
+export const riskEvents = sqliteTable(
+  'risk_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subject: text('subject').notNull(),
+    kind: text('kind', { enum: ['attempt', 'failure'] }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('risk_events_subject_at').on(t.subject, t.kind, t.at)],
+)
+
+/** An address locked at level 3: refused until `until` or until its owner follows the unlock link. */
+export const addressLocks = sqliteTable('address_locks', {
+  subject: text('subject').primaryKey(),
+  until: integer('until').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Insurers (健康保険組合). Issue 3 adds the roster; the allow-list already feeds captcha level 0. */
+export const insurers = sqliteTable(
+  'insurers',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    name: text('name').notNull(),
+    /** JSON array of CIDR strings whose requests need no captcha. */
+    allowedCidrs: text('allowed_cidrs').notNull().default('[]'),
+    allowlistFailureLimit: integer('allowlist_failure_limit').notNull().default(20),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('insurers_number').on(t.number)],
+)
+
+/** Who did what to whom, when, from where. Never holds passwords, tokens, codes or health data. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorType: text('actor_type', { enum: ['member', 'staff', 'system', 'anonymous'] }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    accountId: text('account_id'),
+    ip: text('ip'),
+    detail: text('detail').notNull().default(sql`'{}'`),
+  },
+  (t) => [index('audit_log_account').on(t.accountId, t.at), index('audit_log_at').on(t.at)],
+)
+
+/** Development outbox: mails are stored here instead of sent when ENVIRONMENT=development. */
+export const devOutbox = sqliteTable('dev_outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html').notNull(),
+  sentAt: integer('sent_at').notNull(),
+})

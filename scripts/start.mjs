@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm start`: builds the PWA, applies the D1 migrations locally, runs `wrangler dev` on port 8787 in
+// development mode, and seeds the demo data once the server answers. PORT and STATE_DIR override
+// the port and the local state folder (the end-to-end tests use their own).
+import { spawn, spawnSync } from 'node:child_process'
+import { setTimeout as delay } from 'node:timers/promises'
+
+const port = Number(process.env.PORT ?? 8787)
+const stateDir = process.env.STATE_DIR ?? '.wrangler/state'
+const origin = `http://localhost:${port}`
+const quiet = process.env.QUIET === '1'
+const bin = (name) => `node_modules/.bin/${name}`
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, CI: 'true' } })
+  if (r.status !== 0) {
+    if (quiet) process.stderr.write(`${r.stdout}\n${r.stderr}`)
+    console.error(`✗ ${cmd} ${args.join(' ')} failed`)
+    process.exit(r.status ?? 1)
+  }
+}
+
+if (process.env.SKIP_BUILD !== '1') run(bin('vite'), ['build', '--logLevel', 'warn'])
+run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir])
+
+const vars = {
+  ENVIRONMENT: 'development',
+  APP_ORIGIN: origin,
+}
+const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', quiet ? 'warn' : 'info']
+for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
+const server = spawn(bin('wrangler'), args, { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+const stop = () => server.kill('SIGTERM')
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+server.on('exit', (code) => process.exit(code ?? 0))
+
+for (let i = 0; i < 240; i++) {
+  try {
+    const res = await fetch(`${origin}/api/config`)
+    if (res.ok) break
+  } catch {}
+  await delay(250)
+}
+const seeded = await fetch(`${origin}/dev/seed`, { method: 'POST' }).catch(() => null)
+if (!seeded?.ok) console.error('✗ seeding the demo data failed')
+else console.log(`\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n`)

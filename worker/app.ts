@@ -1,0 +1,71 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { t, type MessageKey } from '../core/i18n'
+import type { Deps } from './deps'
+import { AppError, ERROR_STATUS, type ErrorCode } from './errors'
+import { apiGuards, requestContext } from './middleware/request'
+import { securityHeaders } from './middleware/security'
+import { loadSession } from './middleware/session'
+import { accountRoutes } from './routes/account'
+import { devRoutes } from './routes/dev'
+import { loginRoutes } from './routes/login'
+import { pageRoutes } from './routes/pages'
+import { passwordRoutes } from './routes/password'
+import { signupRoutes } from './routes/signup'
+import type { AppEnv } from './types'
+
+/**
+ * The whole application, built from its dependencies. Nothing below this function reads the
+ * environment, so tests run it in workerd with D1, or in Node with libSQL, as it is.
+ */
+export function createApp(deps: Deps) {
+  const api = new Hono<AppEnv>()
+    .use(...apiGuards(deps.config))
+    .use(loadSession(deps))
+    .route('/signup', signupRoutes(deps))
+    .route('/', loginRoutes(deps))
+    .route('/', passwordRoutes(deps))
+    .route('/', accountRoutes(deps))
+
+  const app = new Hono<AppEnv>()
+    .use(securityHeaders(deps.config, deps.randomBytes))
+    .use(requestContext)
+    .route('/api', api)
+
+  if (deps.config.environment === 'development') app.route('/dev', devRoutes(deps))
+  app.route('/', pageRoutes(deps))
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return errorResponse(c, 'not_found')
+    return c.text(t(c.get('lang') ?? 'ja', 'error.not_found'), 404)
+  })
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorResponse(c, err.code, err.extra)
+    if (err instanceof HTTPException) {
+      const code = statusToCode(err.status)
+      if (code) return errorResponse(c, code)
+    }
+    // 5xx are logged (without bodies: they may hold personal data); 4xx are not.
+    deps.log('error', 'unhandled error', { path: c.req.path, name: err instanceof Error ? err.name : 'unknown', message: err instanceof Error ? err.message : '' })
+    return errorResponse(c, 'internal')
+  })
+
+  return app
+}
+
+function statusToCode(status: number): ErrorCode | undefined {
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status)
+}
+
+function errorResponse(
+  c: import('hono').Context<AppEnv>,
+  code: ErrorCode,
+  extra: AppError['extra'] = {},
+) {
+  const lang = c.get('lang') ?? 'ja'
+  const message = t(lang, `error.${code}` as MessageKey)
+  return c.json({ error: { code, message, ...extra } }, ERROR_STATUS[code])
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,121 @@
+import type { Env } from './env'
+
+export interface Config {
+  environment: 'production' | 'development' | 'test'
+  /** Where links in mails point; also the origin CSRF checks expect besides the request's own. */
+  appOrigin: string
+  mailFrom: string
+  resend: { apiKey: string; baseUrl?: string }
+  turnstile: {
+    scriptUrl: string
+    verifyUrl: string
+    siteKey: string
+    siteKeyInteractive: string
+    secret: string
+    secretInteractive: string
+    /** Hostname siteverify must report; empty: not checked (test keys report example.com). */
+    expectedHostname: string
+  }
+  /** Key of the HMAC that turns addresses and IPs into counter subjects. */
+  subjectKey: string
+  risk: RiskThresholds
+}
+
+/** security.md, anti-automation: the numbers of the captcha levels. */
+export interface RiskThresholds {
+  addressFailuresLevel2: number
+  addressWindowLevel2Ms: number
+  addressFailuresLevel3: number
+  addressWindowLevel3Ms: number
+  ipAttemptsLevel2: number
+  ipWindowLevel2Ms: number
+  ipAttemptsLevel3: number
+  ipWindowLevel3Ms: number
+  lockMs: number
+  failureDelayMs: number
+}
+
+export const RISK_DEFAULTS: RiskThresholds = {
+  addressFailuresLevel2: 3,
+  addressWindowLevel2Ms: 15 * 60_000,
+  addressFailuresLevel3: 10,
+  addressWindowLevel3Ms: 60 * 60_000,
+  ipAttemptsLevel2: 20,
+  ipWindowLevel2Ms: 10 * 60_000,
+  ipAttemptsLevel3: 100,
+  ipWindowLevel3Ms: 60 * 60_000,
+  lockMs: 15 * 60_000,
+  failureDelayMs: 2_000,
+}
+
+/** Cloudflare's documented Turnstile test keys, which the development stand-in follows. */
+export const TURNSTILE_TEST_KEYS = {
+  siteKeyPass: '1x00000000000000000000AA',
+  siteKeyBlock: '2x00000000000000000000AB',
+  siteKeyInvisiblePass: '1x00000000000000000000BB',
+  siteKeyInteractive: '3x00000000000000000000FF',
+  secretPass: '1x0000000000000000000000000000000AA',
+  secretFail: '2x0000000000000000000000000000000AA',
+  secretSpent: '3x0000000000000000000000000000000AA',
+} as const
+
+const isTestKey = (key: string) => /^[123]x0{20,}[A-F]{2}$/.test(key)
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from the Worker's environment. Production refuses to run with missing
+ * mail or captcha settings, or with Turnstile's test keys: a misconfigured deploy must fail loudly
+ * rather than run without anti-automation.
+ */
+export function loadConfig(env: Env): Config {
+  const environment =
+    env.ENVIRONMENT === 'development' ? 'development' : env.ENVIRONMENT === 'test' ? 'test' : 'production'
+  const appOrigin = env.APP_ORIGIN ?? 'http://localhost:8787'
+  const dev = environment !== 'production'
+  // The stand-in serves development and tests unless real keys are configured.
+  const standIn = dev && !env.TURNSTILE_SECRET
+  const config: Config = {
+    environment,
+    appOrigin,
+    mailFrom: env.MAIL_FROM ?? 'Kenshin Portal <no-reply@localhost>',
+    resend: { apiKey: env.RESEND_API_KEY ?? '', baseUrl: env.RESEND_BASE_URL },
+    turnstile: {
+      scriptUrl:
+        env.TURNSTILE_SCRIPT_URL ||
+        (standIn ? '/dev/turnstile/api.js' : 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
+      verifyUrl:
+        env.TURNSTILE_VERIFY_URL ||
+        (standIn ? `${appOrigin}/dev/turnstile/siteverify` : 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+      siteKey: env.TURNSTILE_SITE_KEY || (dev ? TURNSTILE_TEST_KEYS.siteKeyInvisiblePass : ''),
+      siteKeyInteractive:
+        env.TURNSTILE_SITE_KEY_INTERACTIVE || (dev ? TURNSTILE_TEST_KEYS.siteKeyInteractive : ''),
+      secret: env.TURNSTILE_SECRET || (dev ? TURNSTILE_TEST_KEYS.secretPass : ''),
+      secretInteractive:
+        env.TURNSTILE_SECRET_INTERACTIVE || (dev ? TURNSTILE_TEST_KEYS.secretPass : ''),
+      expectedHostname: dev ? '' : new URL(appOrigin).hostname,
+    },
+    subjectKey: env.EMAIL_HMAC_KEY || (dev ? 'development-only-subject-key' : ''),
+    risk: RISK_DEFAULTS,
+  }
+  if (!dev) {
+    const t = config.turnstile
+    const missing = [
+      ['RESEND_API_KEY', config.resend.apiKey],
+      ['TURNSTILE_SITE_KEY', t.siteKey],
+      ['TURNSTILE_SITE_KEY_INTERACTIVE', t.siteKeyInteractive],
+      ['TURNSTILE_SECRET', t.secret],
+      ['TURNSTILE_SECRET_INTERACTIVE', t.secretInteractive],
+      ['TURNSTILE_SCRIPT_URL', t.scriptUrl],
+      ['TURNSTILE_VERIFY_URL', t.verifyUrl],
+      ['EMAIL_HMAC_KEY', config.subjectKey],
+    ]
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
+    if (missing.length) throw new ConfigError(`production configuration is missing: ${missing.join(', ')}`)
+    if ([t.siteKey, t.siteKeyInteractive, t.secret, t.secretInteractive].some(isTestKey))
+      throw new ConfigError('production configuration uses Turnstile test keys')
+    if (config.subjectKey.length < 32) throw new ConfigError('EMAIL_HMAC_KEY must be at least 32 characters')
+  }
+  return config
+}

@@ -1,0 +1,19 @@
+/** Bindings and variables of the Worker (wrangler.toml, `wrangler secret put`, `--var` in development). */
+export interface Env {
+  DB: D1Database
+  ASSETS?: Fetcher
+  ENVIRONMENT?: string
+  APP_ORIGIN?: string
+  LIBSQL_URL?: string
+  LIBSQL_AUTH_TOKEN?: string
+  RESEND_API_KEY?: string
+  RESEND_BASE_URL?: string
+  MAIL_FROM?: string
+  TURNSTILE_SCRIPT_URL?: string
+  TURNSTILE_VERIFY_URL?: string
+  TURNSTILE_SITE_KEY?: string
+  TURNSTILE_SITE_KEY_INTERACTIVE?: string
+  TURNSTILE_SECRET?: string
+  TURNSTILE_SECRET_INTERACTIVE?: string
+  EMAIL_HMAC_KEY?: string
+}

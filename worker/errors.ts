@@ -1,0 +1,38 @@
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Every error code an API answers with, and its status. One table, so routes never pick statuses. */
+export const ERROR_STATUS = {
+  validation: 400,
+  invalid_code: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf: 403,
+  captcha_required: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  link_expired: 410,
+  code_expired: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  internal: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export interface ErrorExtra {
+  fields?: Record<string, string>
+  captcha?: { level: number; siteKey: string | null }
+}
+
+/** A domain error: onError turns it into `{ error: { code, message, ...extra } }` in the user's language. */
+export class AppError extends HTTPException {
+  constructor(
+    readonly code: ErrorCode,
+    readonly extra: ErrorExtra = {},
+  ) {
+    super(ERROR_STATUS[code], { message: code })
+  }
+}

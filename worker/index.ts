@@ -1,0 +1,66 @@
+import { createApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import type { Deps } from './deps'
+import type { Env } from './env'
+import { openD1, openLibsql, type Database } from '../db/open'
+import { outboxMailer, resendMailer } from './services/mail'
+import { devClock } from './services/dev-clock'
+import { pruneRiskEvents } from './services/risk'
+
+let cached: { env: Env; app: ReturnType<typeof createApp>; deps: Deps } | null = null
+
+async function openDatabase(env: Env): Promise<Database> {
+  if (env.LIBSQL_URL) {
+    const { createClient } = await import('@libsql/client/web')
+    return openLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }))
+  }
+  return openD1(env.DB)
+}
+
+/** Builds the dependencies from the Worker's bindings once per isolate. */
+async function build(env: Env) {
+  if (cached?.env === env) return cached
+  const config = loadConfig(env)
+  const db = await openDatabase(env)
+  const dev = config.environment === 'development'
+  const now = dev ? () => devClock.now() : () => Date.now()
+  let app: ReturnType<typeof createApp> | undefined
+  const deps: Deps = {
+    db,
+    config,
+    now,
+    mail: dev ? outboxMailer(db, now) : resendMailer(config.resend.apiKey, config.mailFrom, config.resend.baseUrl),
+    randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    // In development the Turnstile stand-in lives in this same Worker: call it in-process.
+    fetch: (req) =>
+      dev && new URL(req.url).origin === config.appOrigin && app ? Promise.resolve(app.fetch(req, env)) : fetch(req),
+    assets: env.ASSETS,
+    log: (level, message, fields) => console[level](JSON.stringify({ level, message, ...fields })),
+  }
+  app = createApp(deps)
+  cached = { env, app, deps }
+  return cached
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    try {
+      const { app } = await build(env)
+      return app.fetch(request, env, ctx)
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        console.error(JSON.stringify({ level: 'error', message: err.message }))
+        return Response.json(
+          { error: { code: 'service_unavailable', message: 'サービスを開始できません。/ Service unavailable.' } },
+          { status: 503 },
+        )
+      }
+      throw err
+    }
+  },
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { deps } = await build(env)
+    ctx.waitUntil(pruneRiskEvents(deps))
+  },
+} satisfies ExportedHandler<Env>

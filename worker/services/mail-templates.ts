@@ -1,0 +1,152 @@
+import type { Lang } from '../../core/i18n'
+import type { Mail } from './mail'
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const linkify = (line: string) =>
+  escapeHtml(line).replace(/(https?:\/\/[^\s]+)/g, '<a href="$1">$1</a>')
+
+/** Plain text is the source; the HTML part is the same lines, escaped, with links made clickable. */
+function compose(to: string, subject: string, lines: string[]): Mail {
+  const text = lines.join('\n')
+  const html = `<!doctype html><html><body><p>${lines.map(linkify).join('<br>\n')}</p></body></html>`
+  return { to, subject, text, html }
+}
+
+const footer = {
+  ja: (origin: string) => [
+    '',
+    '本メールは送信専用メールアドレスから配信されています。',
+    'このメールに返信されても回答できませんので、ご了承ください。',
+    'ご不明な点がございましたら、下記のお問い合わせページからご連絡ください。',
+    '本メールにお心当たりのない方は、大変お手数ですが、下記のお問い合わせページからご連絡ください。',
+    '',
+    '<サービスお問い合わせ>',
+    `${origin}/inquiry`,
+    '配信元:Kenshin Portal',
+  ],
+  en: (origin: string) => [
+    '',
+    'This message was sent from a send-only address; replies are not read.',
+    'If you have questions, or did not expect this mail, please contact us:',
+    `${origin}/inquiry`,
+    'Kenshin Portal',
+  ],
+}
+
+export const mailTemplates = {
+  /** 仮登録メール: the link (1 h browser, 24 h app) and the 6-digit code for the installed app. */
+  provisional(lang: Lang, to: string, origin: string, link: string, code: string, linkHours: number): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Thank you for signing up (registration is not complete yet)', [
+        'Thank you for signing up to Kenshin Portal.',
+        'Your provisional registration is done. Open the link below to continue.',
+        '',
+        link,
+        '',
+        `The link is valid for ${linkHours} hour${linkHours === 1 ? '' : 's'}. After that, please sign up again.`,
+        `In the installed app you can type this code instead (valid 10 minutes): ${code}`,
+        'You will need your health insurance card for the next step.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)', [
+      'Kenshin Portalへの新規登録ありがとうございます。',
+      '仮登録が完了いたしました。',
+      '引き続き、下記のリンクをクリックして会員登録をすすめてください。',
+      '',
+      link,
+      '',
+      `※本URLの有効期間は${linkHours}時間となります。有効期間を過ぎた場合はお手数ですがメールアドレスの登録からやり直しをお願いします。`,
+      `※アプリをお使いの方は、アプリの画面で次の確認コードを入力することもできます(有効期間10分): ${code}`,
+      '※登録には保険証が必要となりますので、お手元に準備をお願いします。',
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** Sent instead of a provisional mail when the address already has an account. */
+  alreadyRegistered(lang: Lang, to: string, origin: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] You already have an account', [
+        'Someone (probably you) tried to sign up to Kenshin Portal with this address.',
+        'This address already has an account, so no new account was made.',
+        '',
+        `Log in: ${origin}/login`,
+        `Forgot your password? ${origin}/password/forgot`,
+        '',
+        'If this was not you, you can ignore this mail; nothing was changed.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】このメールアドレスはすでに登録されています', [
+      'このメールアドレスでKenshin Portalへの新規登録のお手続きがありました。',
+      'このメールアドレスはすでに登録済みのため、新しいアカウントは作成していません。',
+      '',
+      `ログインはこちら: ${origin}/login`,
+      `パスワードを忘れた方はこちら: ${origin}/password/forgot`,
+      '',
+      'お心当たりのない場合は、このメールを破棄してください。アカウントに変更はありません。',
+      ...footer.ja(origin),
+    ])
+  },
+
+  passwordReset(lang: Lang, to: string, origin: string, link: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Reset your password', [
+        'We received a request to reset your Kenshin Portal password.',
+        'Open the link below within 30 minutes to set a new password. It works once.',
+        '',
+        link,
+        '',
+        'If you did not ask for this, ignore this mail: your password stays as it is.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】パスワード再設定のご案内', [
+      'パスワード再設定のお手続きを受け付けました。',
+      '下記のURLから30分以内に新しいパスワードを設定してください(1回のみ有効です)。',
+      '',
+      link,
+      '',
+      'お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。',
+      ...footer.ja(origin),
+    ])
+  },
+
+  passwordChanged(lang: Lang, to: string, origin: string, at: Date): Mail {
+    const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Your password was changed', [
+        `Your Kenshin Portal password was changed on ${when} (Japan time).`,
+        'Every device has been logged out.',
+        `If this was not you, reset your password now: ${origin}/password/forgot and contact us.`,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】パスワードが変更されました', [
+      `${when}(日本時間)にKenshin Portalのパスワードが変更されました。`,
+      'すべての端末からログアウトしました。',
+      `お心当たりのない場合は、ただちにパスワードを再設定し(${origin}/password/forgot)、お問い合わせください。`,
+      ...footer.ja(origin),
+    ])
+  },
+
+  addressLocked(lang: Lang, to: string, origin: string, link: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Log-in paused after repeated failures', [
+        'There were many failed attempts to log in with this address, so log-in is paused for 15 minutes.',
+        'If it was you, open this link to lift the pause now:',
+        '',
+        link,
+        '',
+        'If it was not you, consider changing your password.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】ログインを一時的に停止しました', [
+      'このメールアドレスでのログインの失敗が続いたため、15分間ログインを停止しました。',
+      'ご本人の操作であれば、下記のURLから停止を解除できます。',
+      '',
+      link,
+      '',
+      'お心当たりのない場合は、パスワードの変更をおすすめします。',
+      ...footer.ja(origin),
+    ])
+  },
+}

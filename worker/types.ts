@@ -1,0 +1,14 @@
+import type { Lang } from '../core/i18n'
+import type { ClientMode, SessionMember } from './services/sessions'
+
+/** What middleware puts on the context for the routes. */
+export interface AppEnv {
+  Variables: {
+    lang: Lang
+    nonce: string
+    ip: string
+    mode: ClientMode
+    member: SessionMember | null
+    sessionToken: string | null
+  }
+}
