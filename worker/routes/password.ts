@@ -15,7 +15,7 @@ import {
 import { audit } from '../services/audit'
 import { passGate } from '../services/gate'
 import { mailTemplates } from '../services/mail-templates'
-import { recordFailure, unlockAddress } from '../services/risk'
+import { unlockAddress } from '../services/risk'
 import { endAllSessions } from '../services/sessions'
 import type { AppEnv } from '../types'
 import { sendInBackground } from './respond'
@@ -27,8 +27,7 @@ export function passwordRoutes(deps: Deps) {
     .post('/password/forgot', vValidator('json', ForgotBody, validationHook), async (c) => {
       const { email, captchaToken } = c.req.valid('json')
       const ip = c.get('ip')
-      const { subjects } = await passGate(deps, { action: 'reset', ip, email, captchaToken, needsCaptcha: true })
-      await recordFailure(deps, subjects)
+      await passGate(deps, { action: 'reset', ip, email, captchaToken, needsCaptcha: true })
       await sendInBackground(c, deps, await requestPasswordReset(deps, email, c.get('lang'), ip))
       return c.json({ sent: true as const }, 202)
     })

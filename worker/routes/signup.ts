@@ -22,9 +22,7 @@ export function signupRoutes(deps: Deps) {
     .post('/', vValidator('json', SignupBody, validationHook), async (c) => {
       const body = c.req.valid('json')
       const mode = c.get('mode')
-      const { subjects } = await passGate(deps, { action: 'signup', ip: c.get('ip'), email: body.email, captchaToken: body.captchaToken, needsCaptcha: true })
-      // A mail requested for an address counts like a failed log-in: it caps mail-bombing.
-      await recordFailure(deps, subjects)
+      await passGate(deps, { action: 'signup', ip: c.get('ip'), email: body.email, captchaToken: body.captchaToken, needsCaptcha: true })
       const mail = await requestSignup(deps, {
         email: body.email,
         password: body.password,
@@ -39,8 +37,7 @@ export function signupRoutes(deps: Deps) {
     .post('/resend', vValidator('json', ResendBody, validationHook), async (c) => {
       const body = c.req.valid('json')
       const mode = c.get('mode')
-      const { subjects } = await passGate(deps, { action: 'resend', ip: c.get('ip'), email: body.email, captchaToken: body.captchaToken, needsCaptcha: true })
-      await recordFailure(deps, subjects)
+      await passGate(deps, { action: 'resend', ip: c.get('ip'), email: body.email, captchaToken: body.captchaToken, needsCaptcha: true })
       const mail = await resendSignup(deps, { email: body.email, mode, lang: c.get('lang') })
       await sendInBackground(c, deps, mail)
       return c.json({ sent: true as const, linkMinutes: SIGNUP_LINK_MS[mode] / 60_000 }, 202)

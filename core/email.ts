@@ -1,0 +1,81 @@
+/**
+ * E-mail address rules of the sign-up journey (product.md, journey 1): the address is stored and
+ * mailed as typed, matched without regard to case, and the typing mistakes Japanese keyboards
+ * make (full-width characters, a full-width ＠, stray spaces) are refused with a message that
+ * names them.
+ */
+
+export type EmailProblem =
+  | 'required'
+  | 'fullwidth'
+  | 'fullwidth_at'
+  | 'space'
+  | 'format'
+  | 'too_long'
+
+/** RFC 5321's limit on a forward path, which every address must fit. */
+export const EMAIL_MAX = 254
+const LOCAL_PART_MAX = 64
+const DOMAIN_LABEL_MAX = 63
+
+const FULLWIDTH_AT = '\uFF20'
+/** Any white space, half-width or not: ASCII space and tabs, U+3000 (ideographic), NBSP, … */
+const WHITESPACE = /\s/u
+/** Anything beyond ASCII that is not white space: full-width forms, kana, kanji, emoji, … */
+const NON_ASCII = /[^\s\x00-\x7F]/u
+/** RFC 5322 dot-atom text of a local part; no quoted strings or comments (no one types them). */
+const LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/
+/** A host name label: letters, digits and inner hyphens. */
+const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
+
+/**
+ * Checks an address as typed, most specific problem first, so the message tells the member exactly
+ * what to fix. The address is returned unchanged: nothing is trimmed, since a stray space is a
+ * mistake the member should see rather than one we silently repair.
+ *
+ * Order: required, fullwidth_at (before fullwidth: the ＠ has its own message), fullwidth, space,
+ * too_long, format. A full-width space (U+3000) on its own counts as `space`, the message that
+ * tells how to fix it; beside other full-width characters, `fullwidth` wins.
+ */
+export function checkEmail(
+  raw: string,
+): { ok: true; email: string } | { ok: false; problem: EmailProblem } {
+  if (raw === '') return { ok: false, problem: 'required' }
+  if (raw.includes(FULLWIDTH_AT)) return { ok: false, problem: 'fullwidth_at' }
+  if (NON_ASCII.test(raw)) return { ok: false, problem: 'fullwidth' }
+  if (WHITESPACE.test(raw)) return { ok: false, problem: 'space' }
+  if (raw.length > EMAIL_MAX) return { ok: false, problem: 'too_long' }
+  if (!hasAddressFormat(raw)) return { ok: false, problem: 'format' }
+  return { ok: true, email: raw }
+}
+
+/** RFC 5322-lite: one @, a dot-atom local part of at most 64, a dotted host name, a real TLD. */
+function hasAddressFormat(address: string): boolean {
+  const parts = address.split('@')
+  if (parts.length !== 2) return false
+  const [local, domain] = parts
+  if (local.length === 0 || local.length > LOCAL_PART_MAX) return false
+  // Splitting on dots turns a leading, trailing or doubled dot into an empty atom.
+  if (!local.split('.').every((atom) => LOCAL_ATOM.test(atom))) return false
+  const labels = domain.split('.')
+  if (labels.length < 2) return false
+  if (!labels.every((label) => label.length <= DOMAIN_LABEL_MAX && DOMAIN_LABEL.test(label))) {
+    return false
+  }
+  // An all-digit last label is an IP address or a typo, never a top-level domain.
+  return !/^\d+$/.test(labels[labels.length - 1])
+}
+
+/**
+ * The key accounts are matched by: the address lower-cased, so that two accounts can never differ
+ * only in case (the manual's case-sensitive login ID was a stumbling block its FAQ had to explain).
+ */
+export function normalizeEmail(email: string): string {
+  return email.toLowerCase()
+}
+
+/** The part before the @ (the whole string when there is none); passwords must not contain it. */
+export function emailLocalPart(email: string): string {
+  const at = email.lastIndexOf('@')
+  return at === -1 ? email : email.slice(0, at)
+}

@@ -1,0 +1,274 @@
+/**
+ * Message catalogue shared by the worker and the client, so an error reads the same wherever it is
+ * shown. Japanese is the source language (the manual's wording); English is the second language.
+ */
+
+export type Lang = 'ja' | 'en'
+
+/**
+ * Japanese messages. This object defines the set of keys: `en` must provide exactly the same keys,
+ * so a missing or stray translation is a type error.
+ */
+const ja = {
+  // Generic field error, for an issue whose message is not a known key.
+  'field.invalid': '入力内容をご確認ください。',
+
+  'field.email.required': 'メールアドレスを入力してください。',
+  'field.email.fullwidth': 'メールアドレスに全角文字が含まれています。半角で入力してください。',
+  'field.email.fullwidth_at': '＠が全角です。半角の@で入力してください。',
+  'field.email.space': 'メールアドレスに空白が含まれています。空白を除いて入力してください。',
+  'field.email.format':
+    'メールアドレスの形式が正しくありません。「example@example.com」のような形式で入力してください。',
+  'field.email.too_long': 'メールアドレスは254文字以内で入力してください。',
+
+  'field.emailConfirm.required': 'メールアドレス(確認用)を入力してください。',
+  'field.emailConfirm.mismatch': 'メールアドレス(確認用)がメールアドレスと一致しません。',
+
+  'field.password.required': 'パスワードを入力してください。',
+  'field.password.too_short': 'パスワードは8文字以上で入力してください。',
+  'field.password.too_long': 'パスワードは128文字以内で入力してください。',
+  'field.password.common': 'よく使われているパスワードのため使用できません。',
+  'field.password.contains_email': 'メールアドレスの一部を含むパスワードは使用できません。',
+  'field.password.contains_service': 'サービス名(Kenshin Portal)を含むパスワードは使用できません。',
+  'field.password.sequence': '123、abc、qwertyなどの簡単な並びを含むパスワードは使用できません。',
+
+  'field.agreeTerms.required': '会員規約とプライバシーポリシーに同意してください。',
+
+  'field.code.required': '確認コードを入力してください。',
+  'field.code.format': '確認コードは半角数字6桁で入力してください。',
+
+  'field.token.required': 'URLが正しくありません。メールに記載されたURLをもう一度開いてください。',
+  'field.token.invalid': 'URLが正しくありません。メールに記載されたURLをもう一度開いてください。',
+
+  'field.inviteCode.format': '招待コードは半角英数字とハイフン(32文字以内)で入力してください。',
+  'field.orgCode.format': '団体連携コードは半角英数字とハイフン(32文字以内)で入力してください。',
+  'field.captchaToken.invalid': '画像認証をもう一度行ってください。',
+  'field.action.invalid': '操作の種類が正しくありません。',
+
+  // API error codes (docs/api.md), keyed `error.<code>`.
+  'error.validation': '入力内容に誤りがあります。各項目のメッセージをご確認ください。',
+  'error.captcha_required': '画像認証を完了してください。',
+  'error.too_many_attempts':
+    '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
+  'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
+  'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
+  'error.invalid_code':
+    '確認コードが正しくありません。メールに記載された6桁の数字をご確認ください。',
+  'error.code_expired':
+    '確認コードの有効期限が切れているか、入力回数の上限に達しました。仮登録メールを再送信してください。',
+  'error.unauthenticated': 'ログインの有効期限が切れました。もう一度ログインしてください。',
+  'error.csrf':
+    '不正なリクエストのため処理できませんでした。ページを再読み込みしてからお試しください。',
+  'error.payload_too_large': '送信されたデータが大きすぎます。入力内容をご確認ください。',
+  'error.unsupported_media_type': 'この形式のリクエストには対応していません。',
+  'error.not_found': 'お探しのページは見つかりませんでした。',
+  'error.internal': 'システムエラーが発生しました。しばらくしてからもう一度お試しください。',
+  'error.method_not_allowed': 'この操作には対応していません。',
+
+  // The manual's on-screen password guidance (passwordChecklist).
+  'password.checklist.length': '8文字以上',
+  'password.checklist.kinds': '英字・数字・記号のうち2種類以上',
+
+  // Strength meter (passwordStrength): score labels, then zxcvbn's warnings and suggestions.
+  'strength.meter': 'パスワードの強度: {level}',
+  'strength.score.0': 'とても弱い',
+  'strength.score.1': '弱い',
+  'strength.score.2': '普通',
+  'strength.score.3': '強い',
+  'strength.score.4': 'とても強い',
+  'strength.warning.straightRow': 'キーボードの同じ列に並んだキーは推測されやすいです。',
+  'strength.warning.keyPattern': '短いキーボードのパターンは推測されやすいです。',
+  'strength.warning.simpleRepeat': '「aaa」のような同じ文字の繰り返しは推測されやすいです。',
+  'strength.warning.extendedRepeat': '「abcabcabc」のような文字列の繰り返しは推測されやすいです。',
+  'strength.warning.sequences': '「abc」のような文字の並びは推測されやすいです。',
+  'strength.warning.recentYears': '最近の年は推測されやすいです。',
+  'strength.warning.dates': '日付は推測されやすいです。',
+  'strength.warning.topTen': '非常によく使われているパスワードです。',
+  'strength.warning.topHundred': 'よく使われているパスワードです。',
+  'strength.warning.common': 'よく使われているパスワードです。',
+  'strength.warning.similarToCommon': 'よく使われているパスワードに似ています。',
+  'strength.warning.wordByItself': '単語1つだけでは推測されやすいです。',
+  'strength.warning.namesByThemselves': '名前や名字だけでは推測されやすいです。',
+  'strength.warning.commonNames': 'よくある名前や名字は推測されやすいです。',
+  'strength.warning.userInputs':
+    'メールアドレスやサービス名など、あなたやこのサイトに関する言葉は含めないでください。',
+  'strength.warning.pwned': 'このパスワードは過去のデータ漏えいで流出しています。',
+  'strength.suggestion.l33t': '「a」を「@」にするような予測しやすい置き換えは避けてください。',
+  'strength.suggestion.reverseWords': 'よくある単語を逆から綴っただけのものは避けてください。',
+  'strength.suggestion.allUppercase': 'すべてではなく、一部の文字を大文字にしてください。',
+  'strength.suggestion.capitalization': '先頭以外の文字も大文字にしてください。',
+  'strength.suggestion.dates': 'ご自身に関係のある日付や年は避けてください。',
+  'strength.suggestion.recentYears': '最近の年は避けてください。',
+  'strength.suggestion.associatedYears': 'ご自身に関係のある年は避けてください。',
+  'strength.suggestion.sequences': 'よくある文字の並びは避けてください。',
+  'strength.suggestion.repeated': '単語や文字の繰り返しは避けてください。',
+  'strength.suggestion.longerKeyboardPattern':
+    'キーボードのパターンを使う場合は、長くして打つ向きを何度か変えてください。',
+  'strength.suggestion.anotherWord': 'あまり使われない単語を加えてください。',
+  'strength.suggestion.useWords': '複数の単語を組み合わせ、よくある言い回しは避けてください。',
+  'strength.suggestion.noNeed': '記号・数字・大文字を使わなくても、強いパスワードを作れます。',
+  'strength.suggestion.pwned': 'このパスワードを他でも使っている場合は変更してください。',
+} as const satisfies Record<string, string>
+
+/** Every message key. Derived from the Japanese catalogue, which is complete by definition. */
+export type MessageKey = keyof typeof ja
+
+const en: Record<MessageKey, string> = {
+  'field.invalid': 'Please check this field.',
+
+  'field.email.required': 'Please enter your e-mail address.',
+  'field.email.fullwidth':
+    'Your e-mail address contains full-width characters. Please type it in half-width characters.',
+  'field.email.fullwidth_at': 'The ＠ is full-width. Please type a half-width @.',
+  'field.email.space': 'Your e-mail address contains a space. Please remove it.',
+  'field.email.format':
+    'This e-mail address is not valid. Please enter it like "example@example.com".',
+  'field.email.too_long': 'Your e-mail address must be 254 characters or fewer.',
+
+  'field.emailConfirm.required': 'Please enter your e-mail address again to confirm it.',
+  'field.emailConfirm.mismatch': 'The confirmation does not match the e-mail address.',
+
+  'field.password.required': 'Please enter a password.',
+  'field.password.too_short': 'Your password must be at least 8 characters long.',
+  'field.password.too_long': 'Your password must be 128 characters or fewer.',
+  'field.password.common': 'This password is too commonly used. Please choose another one.',
+  'field.password.contains_email': 'Your password must not contain part of your e-mail address.',
+  'field.password.contains_service':
+    'Your password must not contain the service name (Kenshin Portal).',
+  'field.password.sequence':
+    'Your password must not contain easy sequences such as 123, abc or qwerty.',
+
+  'field.agreeTerms.required': 'Please agree to the Terms of Membership and the Privacy Policy.',
+
+  'field.code.required': 'Please enter the confirmation code.',
+  'field.code.format': 'The confirmation code is 6 digits (0–9).',
+
+  'field.token.required': 'This URL is not valid. Please open the URL in the e-mail again.',
+  'field.token.invalid': 'This URL is not valid. Please open the URL in the e-mail again.',
+
+  'field.inviteCode.format':
+    'The invitation code consists of letters, digits and hyphens (up to 32 characters).',
+  'field.orgCode.format':
+    'The organisation code consists of letters, digits and hyphens (up to 32 characters).',
+  'field.captchaToken.invalid': 'Please complete the verification again.',
+  'field.action.invalid': 'This kind of operation is not valid.',
+
+  'error.validation': 'Some of the information entered is not valid. Please check each field.',
+  'error.captcha_required': 'Please complete the verification.',
+  'error.too_many_attempts':
+    'Too many attempts. This is unavailable for a while; please try again later.',
+  'error.invalid_credentials': 'The e-mail address or password is incorrect.',
+  'error.link_expired': 'This URL has expired or has already been used.',
+  'error.invalid_code':
+    'The confirmation code is incorrect. Please check the 6-digit number in the e-mail.',
+  'error.code_expired':
+    'The confirmation code has expired or has been tried too many times. Please have the provisional registration e-mail sent again.',
+  'error.unauthenticated': 'Your session has expired. Please log in again.',
+  'error.csrf': 'The request could not be processed. Please reload the page and try again.',
+  'error.payload_too_large': 'The data sent is too large. Please check what you entered.',
+  'error.unsupported_media_type': 'This type of request is not supported.',
+  'error.not_found': 'The page you are looking for was not found.',
+  'error.internal': 'A system error occurred. Please try again later.',
+  'error.method_not_allowed': 'This operation is not supported.',
+
+  'password.checklist.length': 'At least 8 characters',
+  'password.checklist.kinds': 'At least 2 of: letters, digits, symbols',
+
+  'strength.meter': 'Password strength: {level}',
+  'strength.score.0': 'Very weak',
+  'strength.score.1': 'Weak',
+  'strength.score.2': 'Fair',
+  'strength.score.3': 'Strong',
+  'strength.score.4': 'Very strong',
+  'strength.warning.straightRow': 'Straight rows of keys on your keyboard are easy to guess.',
+  'strength.warning.keyPattern': 'Short keyboard patterns are easy to guess.',
+  'strength.warning.simpleRepeat': 'Repeated characters like "aaa" are easy to guess.',
+  'strength.warning.extendedRepeat':
+    'Repeated character patterns like "abcabcabc" are easy to guess.',
+  'strength.warning.sequences': 'Common character sequences like "abc" are easy to guess.',
+  'strength.warning.recentYears': 'Recent years are easy to guess.',
+  'strength.warning.dates': 'Dates are easy to guess.',
+  'strength.warning.topTen': 'This is a heavily used password.',
+  'strength.warning.topHundred': 'This is a frequently used password.',
+  'strength.warning.common': 'This is a commonly used password.',
+  'strength.warning.similarToCommon': 'This is similar to a commonly used password.',
+  'strength.warning.wordByItself': 'Single words are easy to guess.',
+  'strength.warning.namesByThemselves': 'Single names or surnames are easy to guess.',
+  'strength.warning.commonNames': 'Common names and surnames are easy to guess.',
+  'strength.warning.userInputs':
+    'Avoid words about you or this site, such as your e-mail address or the service name.',
+  'strength.warning.pwned': 'Your password was exposed by a data breach on the Internet.',
+  'strength.suggestion.l33t': "Avoid predictable letter substitutions like '@' for 'a'.",
+  'strength.suggestion.reverseWords': 'Avoid reversed spellings of common words.',
+  'strength.suggestion.allUppercase': 'Capitalise some, but not all letters.',
+  'strength.suggestion.capitalization': 'Capitalise more than the first letter.',
+  'strength.suggestion.dates': 'Avoid dates and years that are associated with you.',
+  'strength.suggestion.recentYears': 'Avoid recent years.',
+  'strength.suggestion.associatedYears': 'Avoid years that are associated with you.',
+  'strength.suggestion.sequences': 'Avoid common character sequences.',
+  'strength.suggestion.repeated': 'Avoid repeated words and characters.',
+  'strength.suggestion.longerKeyboardPattern':
+    'Use longer keyboard patterns and change typing direction multiple times.',
+  'strength.suggestion.anotherWord': 'Add more words that are less common.',
+  'strength.suggestion.useWords': 'Use multiple words, but avoid common phrases.',
+  'strength.suggestion.noNeed':
+    'You can create strong passwords without using symbols, numbers, or uppercase letters.',
+  'strength.suggestion.pwned': 'If you use this password elsewhere, you should change it.',
+}
+
+export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en }
+
+/** Whether a string (e.g. a valibot issue's message) names a message of the catalogue. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(ja, value)
+}
+
+/**
+ * The UI language for an `Accept-Language` header: 'en' only when the header prefers English over
+ * Japanese (higher q, or equal q and listed first); anything else — no header, neither language,
+ * a tie — keeps the default 'ja', the language of the service.
+ */
+export function pickLang(acceptLanguage: string | null | undefined): Lang {
+  if (!acceptLanguage) return 'ja'
+  // Best weight per language, and the position it was listed at (to break ties).
+  const japanese = { q: 0, order: Infinity }
+  const english = { q: 0, order: Infinity }
+  const wildcard = { q: 0, order: Infinity }
+  acceptLanguage.split(',').forEach((range, order) => {
+    const [rawTag, ...params] = range.split(';')
+    const tag = rawTag.trim().toLowerCase()
+    const base = tag.split('-')[0]
+    const slot = base === 'ja' ? japanese : base === 'en' ? english : tag === '*' ? wildcard : null
+    if (!slot) return
+    const q = qValue(params)
+    if (q > slot.q || (q === slot.q && order < slot.order)) {
+      slot.q = q
+      slot.order = order
+    }
+  })
+  // A language the header does not name takes the wildcard's weight (RFC 9110, 12.5.4).
+  const ja = japanese.order === Infinity ? wildcard : japanese
+  const en = english.order === Infinity ? wildcard : english
+  if (en.q <= 0) return 'ja'
+  if (en.q > ja.q) return 'en'
+  return en.q === ja.q && en.order < ja.order ? 'en' : 'ja'
+}
+
+/** The `q` weight of one language range; 1 when absent, 0 (not acceptable) when malformed. */
+function qValue(params: string[]): number {
+  for (const param of params) {
+    const [name, value = ''] = param.split('=').map((part) => part.trim())
+    if (name.toLowerCase() !== 'q') continue
+    return /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value) ? Number(value) : 0
+  }
+  return 1
+}
+
+/** A message in the given language, with `{name}` placeholders filled from `params`. */
+export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const template = messages[lang]?.[key] ?? messages.ja[key] ?? key
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
+  )
+}

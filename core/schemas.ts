@@ -1,0 +1,232 @@
+/**
+ * Request bodies of the member API (docs/api.md), as valibot schemas shared by the worker (which
+ * validates) and the client (which shows the same messages before sending). Every issue's message
+ * is a MessageKey, translated by `fieldErrors` in the caller's language.
+ *
+ * Strings are never trimmed or otherwise repaired: a stray space is the member's mistake to see.
+ * Every string is bounded, so no field makes the checks below do unbounded work.
+ */
+import * as v from 'valibot'
+import { checkEmail, EMAIL_MAX, type EmailProblem } from './email.ts'
+import { isMessageKey, t, type Lang, type MessageKey } from './i18n.ts'
+import { checkPassword, PASSWORD_MAX, type PasswordProblem } from './password.ts'
+
+/** Links and sessions carry ≥128-bit random tokens; 128 characters leaves room for any encoding. */
+const TOKEN_MAX = 128
+/** A Turnstile response token is about 2 KB; twice that leaves room for growth. */
+const CAPTCHA_TOKEN_MAX = 4096
+/** Invitation and organisation codes: letters, digits and hyphens, at most 32. */
+const OPTIONAL_CODE = /^[A-Za-z0-9-]{0,32}$/
+/** The mailed one-time code: exactly six ASCII digits (full-width digits are a format error). */
+const ONE_TIME_CODE = /^[0-9]{6}$/
+
+const EMAIL_MESSAGES: Record<EmailProblem, MessageKey> = {
+  required: 'field.email.required',
+  fullwidth: 'field.email.fullwidth',
+  fullwidth_at: 'field.email.fullwidth_at',
+  space: 'field.email.space',
+  format: 'field.email.format',
+  too_long: 'field.email.too_long',
+}
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
+  required: 'field.password.required',
+  too_short: 'field.password.too_short',
+  too_long: 'field.password.too_long',
+  common: 'field.password.common',
+  contains_email: 'field.password.contains_email',
+  contains_service: 'field.password.contains_service',
+  sequence: 'field.password.sequence',
+}
+
+/**
+ * An object body. A missing field reads `field.<name>.required` (or `.invalid` when the field has
+ * no "required" message); a body that is not an object at all reads `error.validation`.
+ */
+function body<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return v.object(entries, (issue) => {
+    const field = issue.path?.[0]?.key
+    if (typeof field !== 'string') return 'error.validation'
+    const required = `field.${field}.required`
+    const invalid = `field.${field}.invalid`
+    return isMessageKey(required) ? required : isMessageKey(invalid) ? invalid : 'error.validation'
+  })
+}
+
+/** A sign-up style address: every rule of checkEmail, with its own message. */
+const email = v.pipe(
+  v.string(EMAIL_MESSAGES.required),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    const result = checkEmail(dataset.value)
+    if (!result.ok) addIssue({ message: EMAIL_MESSAGES[result.problem] })
+  }),
+)
+
+/**
+ * A log-in style address: only present and bounded. A format message at log-in would tell nothing
+ * an attacker wants, but the answer must not differ from a wrong password's for any real address.
+ */
+const looseEmail = v.pipe(
+  v.string(EMAIL_MESSAGES.required),
+  v.nonEmpty(EMAIL_MESSAGES.required),
+  v.maxLength(EMAIL_MAX, EMAIL_MESSAGES.too_long),
+)
+
+/** A new password, without an e-mail to compare with (reset: the worker knows it, not the body). */
+const newPassword = v.pipe(
+  v.string(PASSWORD_MESSAGES.required),
+  v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    const [first] = checkPassword(dataset.value, {})
+    if (first) addIssue({ message: PASSWORD_MESSAGES[first] })
+  }),
+)
+
+/** A password being presented, not chosen: no policy, so an old password still logs in. */
+const presentedPassword = v.pipe(
+  v.string(PASSWORD_MESSAGES.required),
+  v.nonEmpty(PASSWORD_MESSAGES.required),
+  v.maxCodePoints(PASSWORD_MAX, PASSWORD_MESSAGES.too_long),
+)
+
+const token = v.pipe(
+  v.string('field.token.required'),
+  v.nonEmpty('field.token.required'),
+  v.maxLength(TOKEN_MAX, 'field.token.invalid'),
+)
+
+/** Absent at captcha level 0; otherwise the Turnstile response, verified by the worker. */
+const captchaToken = v.optional(
+  v.pipe(
+    v.string('field.captchaToken.invalid'),
+    v.maxLength(CAPTCHA_TOKEN_MAX, 'field.captchaToken.invalid'),
+  ),
+)
+
+/** An optional code typed by the member; an empty field means "not given" (output undefined). */
+function optionalCode(message: MessageKey) {
+  return v.optional(
+    v.pipe(
+      v.string(message),
+      v.regex(OPTIONAL_CODE, message),
+      v.transform((code): string | undefined => (code === '' ? undefined : code)),
+    ),
+  )
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+/** Adds an issue at a top-level field from a check that spans several fields. */
+function addFieldIssue(
+  addIssue: (info: { message: MessageKey; path: [v.ObjectPathItem] }) => void,
+  input: Record<string, unknown>,
+  key: string,
+  message: MessageKey,
+): void {
+  addIssue({ message, path: [{ type: 'object', origin: 'value', input, key, value: input[key] }] })
+}
+
+/**
+ * POST /api/signup. Cross-field rules run even when other fields have problems, so the member sees
+ * every message at once: the confirmation must equal the address exactly (no case folding: it is
+ * a typing check), and the password is checked against the address's local part, its first
+ * problem reported (the client can show them all with checkPassword).
+ */
+export const SignupBody = v.pipe(
+  body({
+    email,
+    emailConfirm: v.pipe(
+      v.string('field.emailConfirm.required'),
+      v.nonEmpty('field.emailConfirm.required'),
+    ),
+    password: v.string(PASSWORD_MESSAGES.required),
+    inviteCode: optionalCode('field.inviteCode.format'),
+    orgCode: optionalCode('field.orgCode.format'),
+    agreeTerms: v.literal(true, 'field.agreeTerms.required'),
+    captchaToken,
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const input = dataset.value
+    if (!isRecord(input)) return
+    const { email: address, emailConfirm, password } = input
+    // Blank fields already have their "required" message; a mismatch would only add noise.
+    if (typeof address === 'string' && typeof emailConfirm === 'string') {
+      if (address !== '' && emailConfirm !== '' && emailConfirm !== address) {
+        addFieldIssue(addIssue, input, 'emailConfirm', 'field.emailConfirm.mismatch')
+      }
+    }
+    if (typeof password === 'string') {
+      const context = typeof address === 'string' ? { email: address } : {}
+      const [first] = checkPassword(password, context)
+      if (first) addFieldIssue(addIssue, input, 'password', PASSWORD_MESSAGES[first])
+    }
+  }),
+)
+
+/** POST /api/signup/resend. */
+export const ResendBody = body({ email, captchaToken })
+
+/** POST /api/signup/verify: the token from the provisional-registration link. */
+export const VerifyBody = body({ token })
+
+/** POST /api/signup/verify-code: the 6-digit code mailed beside the link. */
+export const VerifyCodeBody = body({
+  email,
+  code: v.pipe(
+    v.string('field.code.required'),
+    v.nonEmpty('field.code.required'),
+    v.regex(ONE_TIME_CODE, 'field.code.format'),
+  ),
+})
+
+/** POST /api/login. No format rules (see `looseEmail`) and no password policy. */
+export const LoginBody = body({ email: looseEmail, password: presentedPassword, captchaToken })
+
+/** POST /api/password/forgot. */
+export const ForgotBody = body({ email, captchaToken })
+
+/** POST /api/password/check and /api/unlock: a token from a mailed link. */
+export const TokenBody = body({ token })
+
+/**
+ * POST /api/password/reset. The body holds no address, so `contains_email` is left to the worker:
+ * it should run checkPassword(password, { email }) once the token has told it whose account it is.
+ */
+export const ResetBody = body({ token, password: newPassword })
+
+/** POST /api/captcha: which form is about to be sent (and for which address, when typed). */
+export const CaptchaBody = body({
+  action: v.picklist(['login', 'signup', 'reset', 'resend'], 'field.action.invalid'),
+  email: v.optional(looseEmail),
+})
+
+export type SignupInput = v.InferOutput<typeof SignupBody>
+export type ResendInput = v.InferOutput<typeof ResendBody>
+export type VerifyInput = v.InferOutput<typeof VerifyBody>
+export type VerifyCodeInput = v.InferOutput<typeof VerifyCodeBody>
+export type LoginInput = v.InferOutput<typeof LoginBody>
+export type ForgotInput = v.InferOutput<typeof ForgotBody>
+export type TokenInput = v.InferOutput<typeof TokenBody>
+export type ResetInput = v.InferOutput<typeof ResetBody>
+export type CaptchaInput = v.InferOutput<typeof CaptchaBody>
+
+/**
+ * The `fields` of a 400 `validation` answer, and the messages the client shows under its inputs:
+ * the first message per top-level field, translated. Issues without a field (a body that is not
+ * an object) are left to the caller's `error.validation`.
+ */
+export function fieldErrors(
+  issues: readonly v.BaseIssue<unknown>[],
+  lang: Lang,
+): Record<string, string> {
+  const errors: Record<string, string> = {}
+  for (const issue of issues) {
+    const field = issue.path?.[0]?.key
+    if (typeof field !== 'string' || Object.hasOwn(errors, field)) continue
+    errors[field] = t(lang, isMessageKey(issue.message) ? issue.message : 'field.invalid')
+  }
+  return errors
+}
