@@ -36,6 +36,7 @@ export default defineConfig(async () => ({
           testTimeout: 60_000,
         },
       },
+      { test: { name: 'build', include: ['scripts/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'e2e',

@@ -25,8 +25,15 @@ export type PasswordProblem =
 const LOCAL_PART_MIN = 3
 /** Spellings of the service's name, folded (see `fold`); half-width ｹﾝｼﾝ folds to ケンシン. */
 const SERVICE_NAMES = ['kenshin', 'kenshinportal', 'kenshin portal', 'ケンシン', '健診ポータル']
-/** Ascending or descending runs of consecutive digits or letters this long are easy sequences. */
-const SEQUENCE_MIN = 3
+/** Ascending or descending runs of consecutive digits this long are easy sequences (123, 987). */
+const DIGIT_RUN_MIN = 3
+/**
+ * Runs of consecutive letters must be longer: 3-letter runs are everywhere in ordinary words
+ * (fiRST, PONy, DEFinitely, FEDeral, STUdy), so only 4 or more are easy sequences (abcd, dcba).
+ */
+const LETTER_RUN_MIN = 4
+/** The manual's own example of an easy sequence, refused anywhere despite being 3 letters. */
+const LETTER_RUNS_ALWAYS_REFUSED = ['abc', 'cba']
 /** The same character this many times in a row is an easy sequence. */
 const REPEAT_MIN = 4
 /** Runs this long along a keyboard row, either way, are easy sequences. */
@@ -106,8 +113,12 @@ function withoutSeparators(text: string): string {
   return text.replace(/[.\-_+]/g, '')
 }
 
-/** 123, 321, abc, cba (3+), qwer, fdsa, 7890 (4+ along a keyboard row), aaaa, 1111 (4+). */
+/**
+ * 123, 321 (3+ digits), abcd, dcba (4+ letters), abc and cba themselves, qwer, fdsa, 7890 (4+ along
+ * a keyboard row, only as the keys actually sit: never wrapping onto the next row), aaaa, 1111 (4+).
+ */
 function hasEasySequence(folded: string): boolean {
+  if (LETTER_RUNS_ALWAYS_REFUSED.some((run) => folded.includes(run))) return true
   if (KEYBOARD_RUNS.some((run) => folded.includes(run))) return true
   let previous = -1
   let repeat = 0
@@ -120,7 +131,8 @@ function hasEasySequence(folded: string): boolean {
     const sameClass = kind !== null && kind === alphabetClass(previous)
     ascending = sameClass && code === previous + 1 ? ascending + 1 : 1
     descending = sameClass && code === previous - 1 ? descending + 1 : 1
-    if (repeat >= REPEAT_MIN || ascending >= SEQUENCE_MIN || descending >= SEQUENCE_MIN) return true
+    const runMin = kind === 'digit' ? DIGIT_RUN_MIN : LETTER_RUN_MIN
+    if (repeat >= REPEAT_MIN || ascending >= runMin || descending >= runMin) return true
     previous = code
   }
   return false

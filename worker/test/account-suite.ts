@@ -16,6 +16,8 @@ const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 const APP = { 'X-Client-Mode': 'standalone' }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (res: Response): Promise<any> => res.json()
 
 async function signUpAndVerify(h: Harness, email = uniqueEmail()) {
   expect((await h.post('/api/signup', signupBody(email))).status).toBe(202)
@@ -40,7 +42,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const email = uniqueEmail()
       const res = await h.post('/api/signup', signupBody(email))
       expect(res.status).toBe(202)
-      expect(await res.json()).toEqual({ sent: true, linkMinutes: 60 })
+      expect(await json(res)).toEqual({ sent: true, linkMinutes: 60 })
       const mail = h.lastMailTo(email)!
       expect(mail.subject).toBe('【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)')
       expect(mail.text).toContain('有効期間は1時間')
@@ -52,7 +54,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       expect(verified.headers.get('Set-Cookie')).toMatch(/SameSite=Lax/)
       const me = await h.get('/api/me', { cookie })
       expect(me.status).toBe(200)
-      expect((await me.json()).member.email).toBe(email)
+      expect((await json(me)).member.email).toBe(email)
       const rows = await h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'account.created'))
       expect(rows.some((r) => r.ip === h.ip)).toBe(true)
     })
@@ -70,7 +72,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const h = await harness()
       const email = uniqueEmail()
       const res = await h.post('/api/signup', signupBody(email), { headers: APP })
-      expect(await res.json()).toEqual({ sent: true, linkMinutes: 1440 })
+      expect(await json(res)).toEqual({ sent: true, linkMinutes: 1440 })
       const mail = h.lastMailTo(email)!
       expect(mail.text).toContain('有効期間は24時間')
       const ok = await h.post('/api/signup/verify-code', { email, code: codeFrom(mail) }, { headers: APP })
@@ -87,7 +89,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       h.advance(61 * 60_000)
       const web = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(webEmail)!, '/verify') })
       expect(web.status).toBe(410)
-      expect((await web.json()).error.code).toBe('link_expired')
+      expect((await json(web)).error.code).toBe('link_expired')
       h.advance(22 * 3_600_000)
       const app = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(appEmail)!, '/verify') })
       expect(app.status).toBe(200)
@@ -114,7 +116,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const again = await h.post('/api/signup', signupBody(email.toUpperCase()))
       const fresh = await h.post('/api/signup', signupBody(uniqueEmail()))
       expect(again.status).toBe(fresh.status)
-      expect(await again.json()).toEqual(await fresh.json())
+      expect(await json(again)).toEqual(await json(fresh))
       const owner = h.mails.slice(before).find((m) => m.to === email)!
       expect(owner.subject).toContain('すでに登録されています')
       const pending = await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.emailKey, email.toLowerCase()))
@@ -128,7 +130,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const code = codeFrom(h.lastMailTo(email)!)
       const wrong = code === '000000' ? '111111' : '000000'
       const codes: string[] = []
-      for (let i = 0; i < 5; i++) codes.push((await (await h.post('/api/signup/verify-code', { email, code: wrong })).json()).error.code)
+      for (let i = 0; i < 5; i++) codes.push((await json(await h.post('/api/signup/verify-code', { email, code: wrong }))).error.code)
       expect(codes).toEqual(['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'code_expired'])
       const right = await h.post('/api/signup/verify-code', { email, code })
       expect(right.status).toBe(410)
@@ -165,7 +167,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const email = uniqueEmail()
       const res = await h.post('/api/signup', { ...signupBody(email), ...change })
       expect(res.status).toBe(400)
-      const body = await res.json()
+      const body = await json(res)
       expect(body.error.code).toBe('validation')
       expect(body.error.fields[field]).toContain(words)
       expect(h.mails).toHaveLength(0)
@@ -175,7 +177,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
     it('answers in English when the member reads English', async () => {
       const h = await harness()
       const res = await h.post('/api/signup', { ...signupBody(uniqueEmail()), email: 'taro＠example.jp' }, { headers: { 'Accept-Language': 'en' } })
-      const body = await res.json()
+      const body = await json(res)
       expect(body.error.fields.email).toMatch(/[A-Za-z]/)
       expect(body.error.fields.email).not.toMatch(/[ぁ-ん]/)
     })
@@ -189,7 +191,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const unknown = await login(h, uniqueEmail('nobody'), 'not-the-password-9')
       expect(wrong.status).toBe(401)
       expect(unknown.status).toBe(401)
-      expect(await wrong.json()).toEqual(await unknown.json())
+      expect(await json(wrong)).toEqual(await json(unknown))
     })
 
     it('starts a new session at every log-in and ends the one it replaces', async () => {
@@ -255,7 +257,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const h = await harness()
       const res = await h.post('/api/login', { email: uniqueEmail(), password: PASSWORD })
       expect(res.status).toBe(403)
-      expect((await res.json()).error.captcha).toEqual({ level: 1, siteKey: TURNSTILE_TEST_KEYS.siteKeyInvisiblePass })
+      expect((await json(res)).error.captcha).toEqual({ level: 1, siteKey: TURNSTILE_TEST_KEYS.siteKeyInvisiblePass })
     })
 
     it('refuses a token siteverify rejects, and fails closed when siteverify is unreachable', async () => {
@@ -266,7 +268,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const down = makeHarness(await openDb(), { fetch: async () => { throw new TypeError('network down') } })
       const res = await login(down, uniqueEmail(), PASSWORD)
       expect(res.status).toBe(503)
-      expect((await res.json()).error.code).toBe('service_unavailable')
+      expect((await json(res)).error.code).toBe('service_unavailable')
     })
 
     it('rises to the interactive captcha and a 2-second delay after 3 failures, for known and unknown addresses alike', async () => {
@@ -274,7 +276,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
         const h = await harness()
         const email = known ? (await signUpAndVerify(h)).email : uniqueEmail('ghost')
         let last: { error: { captcha: { level: number; siteKey: string } } } | undefined
-        for (let i = 0; i < 3; i++) last = await (await login(h, email, 'wrong-password-x')).json()
+        for (let i = 0; i < 3; i++) last = await json(await login(h, email, 'wrong-password-x'))
         expect(last!.error.captcha).toEqual({ level: 2, siteKey: TURNSTILE_TEST_KEYS.siteKeyInteractive })
         expect(h.slept).toEqual([])
         await login(h, email, 'wrong-password-x')
@@ -289,7 +291,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       for (let i = 0; i < 3; i++) expect((await login(h, email, 'wrong-password-x')).status).toBe(401)
       const res = await login(h, email, 'wrong-password-x')
       expect(res.status).toBe(403)
-      expect((await res.json()).error.code).toBe('captcha_required')
+      expect((await json(res)).error.code).toBe('captcha_required')
     })
 
     it('locks the address at 10 failures, mails its owner an unlock link, and the link lifts the lock', async () => {
@@ -298,7 +300,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       for (let i = 0; i < 10; i++) await login(h, email, 'wrong-password-x')
       const locked = await login(h, email, PASSWORD)
       expect(locked.status).toBe(429)
-      expect((await locked.json()).error.code).toBe('too_many_attempts')
+      expect((await json(locked)).error.code).toBe('too_many_attempts')
       const mail = h.lastMailTo(email)!
       expect(mail.subject).toContain('ログインを一時的に停止')
       expect((await h.post('/api/unlock', { token: linkFrom(mail, '/unlock') })).status).toBe(200)
@@ -324,7 +326,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const known = await h.post('/api/password/forgot', { email, captchaToken: TOKEN })
       const unknown = await h.post('/api/password/forgot', { email: uniqueEmail('nobody'), captchaToken: TOKEN })
       expect(known.status).toBe(202)
-      expect(await known.json()).toEqual(await unknown.json())
+      expect(await json(known)).toEqual(await json(unknown))
       expect(h.mails.slice(before).map((m) => m.to)).toEqual([email])
     })
 
@@ -333,10 +335,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const { email, cookie } = await signUpAndVerify(h)
       await h.post('/api/password/forgot', { email, captchaToken: TOKEN })
       const token = linkFrom(h.lastMailTo(email)!, '/password/reset')
-      expect(await (await h.post('/api/password/check', { token })).json()).toEqual({ valid: true, email })
+      expect(await json(await h.post('/api/password/check', { token }))).toEqual({ valid: true, email })
       const weak = await h.post('/api/password/reset', { token, password: '12345678' })
       expect(weak.status).toBe(400)
-      expect((await weak.json()).error.fields.password).toBeTruthy()
+      expect((await json(weak)).error.fields.password).toBeTruthy()
       const ok = await h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })
       expect(ok.status).toBe(200)
       expect((await h.get('/api/me', { cookie })).status).toBe(401)
@@ -375,7 +377,7 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const body = JSON.stringify(signupBody(uniqueEmail()))
       const foreign = await h.app.request('http://localhost:8787/api/signup', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body })
       expect(foreign.status).toBe(403)
-      expect((await foreign.json()).error.code).toBe('csrf')
+      expect((await json(foreign)).error.code).toBe('csrf')
       const none = await h.app.request('http://localhost:8787/api/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
       expect(none.status).toBe(403)
       const fetchMeta = await h.app.request('http://localhost:8787/api/password/check', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' }, body: '{"token":"x"}' })
@@ -386,19 +388,19 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const h = await harness()
       const form = await h.app.request('http://localhost:8787/api/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost:8787' }, body: 'email=a' })
       expect(form.status).toBe(415)
-      expect((await form.json()).error.code).toBe('unsupported_media_type')
+      expect((await json(form)).error.code).toBe('unsupported_media_type')
       const big = await h.post('/api/login', { email: 'a@example.jp', password: 'x'.repeat(20_000), captchaToken: TOKEN })
       expect(big.status).toBe(413)
       const malformed = await h.app.request('http://localhost:8787/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' }, body: '{"email":' })
       expect(malformed.status).toBe(400)
-      expect((await malformed.json()).error).toMatchObject({ code: 'validation' })
+      expect((await json(malformed)).error).toMatchObject({ code: 'validation' })
     })
 
     it('answers unknown API paths with a JSON 404 and never a stack trace', async () => {
       const h = await harness()
       const res = await h.get('/api/nothing-here')
       expect(res.status).toBe(404)
-      const body = await res.json()
+      const body = await json(res)
       expect(body.error.code).toBe('not_found')
       expect(JSON.stringify(body)).not.toMatch(/at .*\(.*:\d+:\d+\)/)
     })

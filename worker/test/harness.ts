@@ -56,13 +56,13 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     slept,
     ip,
     advance: (ms) => void (now += ms),
-    post: (path, body, init) =>
+    post: async (path, body, init) =>
       app.request(`http://localhost:8787${path}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...headers(init?.headers, init?.cookie) },
         body: JSON.stringify(body),
       }),
-    get: (path, init) =>
+    get: async (path, init) =>
       app.request(`http://localhost:8787${path}`, { headers: headers(init?.headers, init?.cookie) }),
     lastMailTo: (address) => [...mails].reverse().find((m) => m.to === address),
   }

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
+
+export const E2E_PORT = 8788
+const STATE_DIR = '.e2e-state'
+
+let server: ChildProcess | undefined
+
+/**
+ * Starts `npm start`'s script on its own port with a fresh local D1, and waits for the seed: the
+ * journeys run against the real `wrangler dev` (workerd, D1, the built PWA), as a newcomer's would.
+ */
+export async function setup() {
+  rmSync(STATE_DIR, { recursive: true, force: true })
+  const skipBuild = existsSync('dist/client/index.html') ? '1' : '0'
+  server = spawn('node', ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(E2E_PORT), STATE_DIR, SKIP_BUILD: skipBuild, QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`wrangler dev did not start:\n${output}`)), 150_000)
+    server!.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Kenshin Portal:')) {
+        clearTimeout(timer)
+        resolve()
+      }
+      if (output.includes('seeding the demo data failed')) reject(new Error(output))
+    })
+    server!.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+}
+
+export async function teardown() {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM')
+    } catch {}
+  }
+  rmSync(STATE_DIR, { recursive: true, force: true })
+}
