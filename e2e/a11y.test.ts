@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BASE, expectNoAxeViolations, launchBrowser, newContext, resetRisk } from './support'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+  await resetRisk()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const SCREENS: [string, string][] = [
+  ['/login', 'ログイン'],
+  ['/login/help', 'ログインできない場合'],
+  ['/signup', 'メールアドレス登録'],
+  ['/signup/code', '確認コードの入力'],
+  ['/password/forgot', 'パスワードの再設定'],
+  ['/password/reset?token=expired', '新しいパスワードの設定'],
+  ['/verify?token=expired', 'メールアドレスの確認'],
+  ['/inquiry', 'お問い合わせ'],
+  ['/faq', 'よくある質問'],
+  ['/terms', '会員規約'],
+  ['/privacy', 'プライバシーポリシー'],
+  ['/media-policy', 'メディアポリシー'],
+]
+
+describe('every screen passes axe-core (0 violations), in Japanese and in English', () => {
+  for (const kind of ['pc', 'app'] as const) {
+    it(`on a ${kind === 'pc' ? 'PC' : 'phone'}`, async () => {
+      const context = await newContext(browser, kind)
+      const page = await context.newPage()
+      for (const [path, title] of SCREENS) {
+        await page.goto(path)
+        await page.getByRole('heading', { level: 1, name: title }).waitFor()
+        await page.waitForLoadState('networkidle')
+        await expectNoAxeViolations(page, path)
+      }
+      await context.close()
+    })
+  }
+
+  it('the logged-in home, and the sign-up confirmation and sent screens', async () => {
+    const context = await newContext(browser, 'pc')
+    const page = await context.newPage()
+    await page.goto('/login')
+    await page.getByLabel('メールアドレス', { exact: true }).fill('demo@kenshin.example')
+    await page.getByLabel('パスワード', { exact: true }).fill('Kenko-Demo-2026')
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+    await expectNoAxeViolations(page, '/home')
+    await page.getByRole('button', { name: 'ログアウト' }).click()
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    await page.goto('/signup')
+    await page.getByLabel('メールアドレス', { exact: true }).fill('a11y@example.jp')
+    await page.getByLabel('メールアドレス(確認用)', { exact: true }).fill('a11y@example.jp')
+    await page.getByLabel('パスワード', { exact: true }).fill('mugi-cha-natsu-88')
+    await page.getByRole('button', { name: '確認画面へ' }).click()
+    await page.getByRole('heading', { level: 1, name: '登録情報・規約確認' }).waitFor()
+    await expectNoAxeViolations(page, '/signup/confirm')
+    await page.getByRole('checkbox', { name: '会員規約およびプライバシーポリシーに同意する' }).check()
+    await page.getByRole('button', { name: '仮登録メールを送信する' }).click()
+    await page.getByRole('heading', { level: 1, name: '仮登録メールを送信しました' }).waitFor()
+    await expectNoAxeViolations(page, '/signup/sent')
+    await context.close()
+  })
+
+  it('switches to English and back, and English screens pass axe-core too', async () => {
+    const context = await newContext(browser, 'pc')
+    const page = await context.newPage()
+    await page.goto('/login')
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor()
+    await expectNoAxeViolations(page, '/login (en)')
+    await page.getByRole('button', { name: '日本語' }).click()
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    await context.close()
+  })
+})
+
+describe('the shell over HTTP', () => {
+  it('serves every app route with a nonce on its scripts that matches the CSP', async () => {
+    const res = await fetch(`${BASE}/signup`)
+    const csp = res.headers.get('Content-Security-Policy')!
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]
+    const html = await res.text()
+    const scripts = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    expect(res.headers.get('Strict-Transport-Security')).toContain('max-age=31536000')
+  })
+
+  it('loads with no CSP violation reported by the browser', async () => {
+    const context = await newContext(browser, 'pc')
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await page.goto('/signup')
+    await page.getByRole('heading', { level: 1, name: 'メールアドレス登録' }).waitFor()
+    await page.goto('/login')
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(violations).toEqual([])
+    await context.close()
+  })
+})
