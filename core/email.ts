@@ -23,7 +23,7 @@ const FULLWIDTH_AT = '\uFF20'
 const WHITESPACE = /\s/u
 /** Anything beyond ASCII that is not white space: full-width forms, kana, kanji, emoji, … */
 const NON_ASCII = /[^\s\x00-\x7F]/u
-/** RFC 5322 dot-atom text of a local part; no quoted strings or comments (no one types them). */
+/** RFC 5322 atom text of a local part; no quoted strings or comments (no one types them). */
 const LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/
 /** A host name label: letters, digits and inner hyphens. */
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
@@ -49,14 +49,22 @@ export function checkEmail(
   return { ok: true, email: raw }
 }
 
-/** RFC 5322-lite: one @, a dot-atom local part of at most 64, a dotted host name, a real TLD. */
+/**
+ * RFC 5322-lite: one @, a local part of at most 64, a dotted host name, a real TLD.
+ *
+ * The local part is looser than RFC dot-atom on dots alone: Japanese mobile carriers long issued
+ * addresses with consecutive dots or a dot at either end (taro..yamada@docomo.ne.jp,
+ * taro.@ezweb.ne.jp, .taro@docomo.ne.jp), and their owners must be able to sign up. It still needs
+ * at least one atom character, so a local part of dots only is refused. The domain stays strict.
+ */
 function hasAddressFormat(address: string): boolean {
   const parts = address.split('@')
   if (parts.length !== 2) return false
   const [local, domain] = parts
   if (local.length === 0 || local.length > LOCAL_PART_MAX) return false
-  // Splitting on dots turns a leading, trailing or doubled dot into an empty atom.
-  if (!local.split('.').every((atom) => LOCAL_ATOM.test(atom))) return false
+  // Leading, trailing or doubled dots leave empty atoms, which the carriers' addresses need.
+  const atoms = local.split('.').filter((atom) => atom !== '')
+  if (atoms.length === 0 || !atoms.every((atom) => LOCAL_ATOM.test(atom))) return false
   const labels = domain.split('.')
   if (labels.length < 2) return false
   if (!labels.every((label) => label.length <= DOMAIN_LABEL_MAX && DOMAIN_LABEL.test(label))) {

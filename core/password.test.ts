@@ -55,7 +55,7 @@ describe('checkPassword', () => {
       ['an upper-case one', 'BASEBALL'],
       ['one with a digit', 'password1'],
       ['a full-width one', 'ｐａｓｓｗｏｒｄ'],
-      ['one from the end of the list', 'charlton'],
+      ['one from the end of the list', '13101988'],
     ]
     it.each(cases)('refuses %s (%s) as common', (_, password) => {
       expect(checkPassword(password, {})).toContain('common')
@@ -66,8 +66,13 @@ describe('checkPassword', () => {
     })
 
     it('reports every problem of a common password, not only the first', () => {
-      expect(checkPassword('qwerty', {})).toEqual(['too_short', 'common', 'sequence'])
       expect(checkPassword('12345678', {})).toEqual(['common', 'sequence'])
+      expect(checkPassword('qwertyuiop', {})).toEqual(['common', 'sequence'])
+    })
+
+    it('leaves passwords under 8 to too_short: the list holds none', () => {
+      expect(checkPassword('qwerty', {})).toEqual(['too_short', 'sequence'])
+      expect(checkPassword('dragon', {})).toEqual(['too_short'])
     })
   })
 
@@ -81,6 +86,8 @@ describe('checkPassword', () => {
       ['of exactly 3 characters', 'tqm@example.com', 'vR8!tqm2', true],
       ['of 2 characters (ignored)', 'tq@example.com', 'vR8!tq2z', false],
       ['of 3 characters with a dot (2 without)', 't.q@example.com', 'vR8!tq2z', false],
+      ['of a carrier address, dots and all', 'tqm..z.@docomo.ne.jp', 'vR8!tqm..z.', true],
+      ['of a carrier address, without its dots', 'tqm..z.@docomo.ne.jp', 'vR8!TQMZ', true],
       ['absent from the password', 'taro@example.com', CLEAN, false],
       ['only the domain in the password', 'tqm@example.com', 'example!vR8', false],
     ]
@@ -118,11 +125,24 @@ describe('checkPassword', () => {
     const refused: [string, string][] = [
       ['ascending digits', 'vR8!123z'],
       ['descending digits', 'vR8!321z'],
-      ['ascending letters', 'vR8!abcz'],
-      ['ascending capitals', 'vR8!ABCz'],
-      ['descending letters', 'vR8!cbaz'],
-      ['the end of the alphabet', 'vR8!xyzm'],
+      ['the end of the digits', 'vR!789mz'],
+      ['the end of the digits backwards', 'vR!987mz'],
+      ['4 ascending digits', 'vR!1234m'],
       ['full-width digits', 'vR8!１２３z'],
+      ['4 ascending letters', 'vR8!abcd'],
+      ['4 descending letters', 'vR8!dcba'],
+      ['the end of the alphabet, 4 long', 'vR8!wxyz'],
+      ['the end of the alphabet backwards, 4 long', 'vR8!zyxw'],
+      ['4 letters from the middle', 'vR8!rstu'],
+      ['4 capitals', 'vR8!ABCD'],
+      ['4 full-width letters', 'vR8!ａｂｃｄ'],
+      ["the manual's abc", 'vR8!abcz'],
+      ["the manual's abc, backwards", 'vR8!cbaz'],
+      ["the manual's abc in capitals", 'vR8!ABCz'],
+      ["the manual's abc in full-width", 'vR8!ａｂｃz'],
+      ["the manual's abc inside a word", 'vR8!fabcm'],
+      ["the manual's abc at the start", 'abc-tokyo-2026x'],
+      ['4 letters inside a word', 'sakura-abcd-xx'],
       ['a keyboard row', 'vR8!qwer'],
       ['a keyboard row in capitals', 'vR8!QWER'],
       ['a keyboard row backwards', 'vR8!rewq'],
@@ -132,6 +152,8 @@ describe('checkPassword', () => {
       ['the bottom row backwards', 'vR8!vcxz'],
       ['the end of the number row', 'vR!7890m'],
       ['the home row, further along', 'vR8!hjkl'],
+      ['a keyboard row inside a word', 'vR8!liberty'],
+      ['a keyboard row inside another word', 'vR8!property'],
       ['a letter 4 times', 'vR8!aaaa'],
       ['a digit 4 times', 'vR8!1111'],
       ['a symbol 4 times', 'vR8m!!!!'],
@@ -142,18 +164,47 @@ describe('checkPassword', () => {
     })
 
     const accepted: [string, string][] = [
-      ['a run of 2', 'vR8!12mz'],
-      ['a broken run', 'vR8!124m'],
+      ['2 ascending digits', 'vR8!12mz'],
+      ['2 descending digits', 'vR8!21mz'],
+      ['a broken run of digits', 'vR8!124m'],
       ['digits that wrap around', 'vR!890mz'],
+      ['2 ascending letters', 'vR8!abmz'],
+      ['3 ascending letters', 'vR8!rstm'],
+      ['3 descending letters', 'vR8!ponz'],
+      ['3 letters at the end of the alphabet', 'vR8!xyzm'],
+      ['3 letters at the end of the alphabet backwards', 'vR8!zyxm'],
+      ['3 letters just past abc', 'vR8!bcdm'],
+      ['3 letters just before cba', 'vR8!dcbz'],
+      ['3 capitals', 'vR8!RSTz'],
+      ['a broken run of letters', 'vR8!abdz'],
       ['letters that wrap around', 'vR8!yzam'],
       ['a run from a symbol into letters', 'vR8!`abm'],
       ['a run into a symbol', 'vR8!yz{m'],
       ['a symbol into digits', 'vR8!/01m'],
+      ['a letter run into digits', 'vR8!xyz0'],
       ['3 keys of a row', 'vR8!qwe7'],
+      ['3 keys of a row inside a word', 'vR8!answer'],
+      ['a row wrapping onto the next row', 'vR8!opas'],
+      ['the home row wrapping onto the bottom row', 'vR8!klzx'],
       ['a letter 3 times', 'vR8!aaam'],
       ['alternating characters', 'vR8!abab'],
+      ['alternating capitals', 'vR8!ABAB'],
     ]
     it.each(accepted)('accepts %s (%s)', (_, password) => {
+      expect(checkPassword(password, {})).toEqual([])
+    })
+
+    /** Everyday phrases whose words hold 3-letter runs (rst, pon, fed, stu, def, …). */
+    const phrases = [
+      'my first garden',
+      'i understand now',
+      'no response yet',
+      'federal holiday',
+      'study hard please',
+      'definitely maybe',
+      'a pony in the snow',
+    ]
+    it.each(phrases)('accepts the phrase %j', (password) => {
       expect(checkPassword(password, {})).toEqual([])
     })
   })
@@ -183,9 +234,20 @@ describe('COMMON_PASSWORDS', () => {
     for (const password of COMMON_PASSWORDS) expect(password).toBe(password.toLowerCase())
   })
 
-  it('holds the most common ones', () => {
-    for (const password of ['123456', 'password', 'qwerty', 'iloveyou']) {
+  it('holds only passwords of 8 characters or more', () => {
+    const lengths = [...COMMON_PASSWORDS].map((password) => [...password].length)
+    expect(Math.min(...lengths)).toBe(PASSWORD_MIN)
+  })
+
+  it('holds the most common ones of 8 or more', () => {
+    for (const password of ['password', '12345678', 'qwertyuiop', 'iloveyou', 'baseball']) {
       expect(COMMON_PASSWORDS.has(password)).toBe(true)
+    }
+  })
+
+  it('leaves out the common ones under 8, which too_short already refuses', () => {
+    for (const password of ['123456', 'qwerty', 'dragon', '1234567']) {
+      expect(COMMON_PASSWORDS.has(password)).toBe(false)
     }
   })
 })

@@ -26,9 +26,10 @@ export function loginRoutes(deps: Deps) {
       const { subjects, level } = await passGate(deps, { action: 'login', ip, email, captchaToken, needsCaptcha: true })
       const member = await authenticate(deps, email, password)
       if (!member) {
+        const owner = await accountExists(deps, email)
+        if (owner) await audit(deps, { action: 'login.failed', actorType: 'anonymous', accountId: owner.id, ip })
         const { lockedNow } = await recordFailure(deps, subjects)
-        const owner = lockedNow ? await accountExists(deps, email) : null
-        if (owner && subjects.address) {
+        if (lockedNow && owner && subjects.address) {
           await audit(deps, { action: 'address.locked', actorType: 'system', accountId: owner.id, ip })
           await sendInBackground(c, deps, await issueUnlockLink(deps, owner, subjects.address, c.get('lang')))
         }

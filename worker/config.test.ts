@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig, TURNSTILE_TEST_KEYS } from './config'
+import type { Env } from './env'
+
+const production: Partial<Env> = {
+  ENVIRONMENT: 'production',
+  APP_ORIGIN: 'https://kenshin.example.jp',
+  RESEND_API_KEY: 'resend-key-for-tests-only',
+  TURNSTILE_SITE_KEY: '0x4BBBBBBBBBBBBBBBBBBBBB',
+  TURNSTILE_SITE_KEY_INTERACTIVE: '0x4CCCCCCCCCCCCCCCCCCCCC',
+  TURNSTILE_SECRET: 'secret-for-tests-managed',
+  TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
+  EMAIL_HMAC_KEY: 'k'.repeat(40),
+}
+
+describe('loadConfig', () => {
+  it('runs production with real keys, against Cloudflare siteverify and the app hostname', () => {
+    const config = loadConfig(production as Env)
+    expect(config.environment).toBe('production')
+    expect(config.turnstile.verifyUrl).toBe('https://challenges.cloudflare.com/turnstile/v0/siteverify')
+    expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
+  })
+
+  it.each(['RESEND_API_KEY', 'TURNSTILE_SECRET', 'TURNSTILE_SITE_KEY_INTERACTIVE', 'EMAIL_HMAC_KEY'] as const)(
+    'refuses production without %s',
+    (key) => {
+      expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
+    },
+  )
+
+  it('refuses production with Turnstile test keys', () => {
+    expect(() => loadConfig({ ...production, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass } as Env)).toThrow(/test keys/)
+  })
+
+  it('uses the stand-in in development unless real keys are set', () => {
+    const dev = loadConfig({ ENVIRONMENT: 'development' } as Env)
+    expect(dev.turnstile.scriptUrl).toBe('/dev/turnstile/api.js')
+    expect(dev.turnstile.siteKeyInteractive).toBe(TURNSTILE_TEST_KEYS.siteKeyInteractive)
+    const real = loadConfig({ ENVIRONMENT: 'development', TURNSTILE_SECRET: 'x' } as Env)
+    expect(real.turnstile.verifyUrl).toContain('challenges.cloudflare.com')
+  })
+})

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { ipCounterKey, ipInCidr, isValidCidr } from './ip'
+
+describe('ipInCidr', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.0/24', true],
+    ['203.0.114.7', '203.0.113.0/24', false],
+    ['10.1.2.3', '10.0.0.0/8', true],
+    ['10.1.2.3', '10.1.2.3', true],
+    ['2001:db8::1', '2001:db8::/32', true],
+    ['2001:db9::1', '2001:db8::/32', false],
+    ['::ffff:203.0.113.7', '::ffff:203.0.113.0/120', true],
+    ['203.0.113.7', '2001:db8::/32', false],
+    ['not-an-ip', '10.0.0.0/8', false],
+  ])('%s in %s is %s', (ip, cidr, inside) => {
+    expect(ipInCidr(ip, cidr)).toBe(inside)
+  })
+
+  it('validates CIDR strings', () => {
+    expect(isValidCidr('192.0.2.0/24')).toBe(true)
+    expect(isValidCidr('192.0.2.0/33')).toBe(false)
+    expect(isValidCidr('2001:db8::/64')).toBe(true)
+    expect(isValidCidr('999.0.0.1/8')).toBe(false)
+  })
+
+  it('counts IPv6 per /64 and IPv4 per address', () => {
+    expect(ipCounterKey('2001:db8:1:2:aaaa::1')).toBe(ipCounterKey('2001:db8:1:2:bbbb::9'))
+    expect(ipCounterKey('2001:db8:1:3::1')).not.toBe(ipCounterKey('2001:db8:1:2::1'))
+    expect(ipCounterKey('192.0.2.1')).not.toBe(ipCounterKey('192.0.2.2'))
+  })
+})
