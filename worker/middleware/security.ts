@@ -44,7 +44,7 @@ export function securityHeaders(config: Config, randomBytes: (n: number) => Uint
     h.set('Cross-Origin-Opener-Policy', 'same-origin')
     h.set(
       'Permissions-Policy',
-      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), bluetooth=(), serial=(), hid=(), accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), accelerometer=(), gyroscope=(), magnetometer=()',
     )
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')) {
       // Every API answer may carry personal data: never stored by any cache.

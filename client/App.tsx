@@ -1,0 +1,67 @@
+import { Navigate, Route, Router } from '@solidjs/router'
+import { lazy, Show } from 'solid-js'
+import { Layout } from './components/Layout'
+import { ui } from './lib/i18n'
+import { member } from './lib/session'
+
+// Every screen is its own chunk: the first download is the shell only (budget: 40 KB gzip).
+const Login = lazy(() => import('./pages/login/Login'))
+const LoginHelp = lazy(() => import('./pages/login/LoginHelp'))
+const Unlock = lazy(() => import('./pages/login/Unlock'))
+const Signup = lazy(() => import('./pages/signup/Signup'))
+const SignupConfirm = lazy(() => import('./pages/signup/SignupConfirm'))
+const SignupSent = lazy(() => import('./pages/signup/SignupSent'))
+const SignupCode = lazy(() => import('./pages/signup/SignupCode'))
+const Verify = lazy(() => import('./pages/signup/Verify'))
+const SignupDone = lazy(() => import('./pages/signup/SignupDone'))
+const ForgotPassword = lazy(() => import('./pages/password/ForgotPassword'))
+const ResetPassword = lazy(() => import('./pages/password/ResetPassword'))
+const Home = lazy(() => import('./pages/home/Home'))
+const Inquiry = lazy(() => import('./pages/inquiry/Inquiry'))
+const Faq = lazy(() => import('./pages/info/Faq'))
+const Terms = lazy(() => import('./pages/info/Terms'))
+const Privacy = lazy(() => import('./pages/info/Privacy'))
+const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
+const NotFound = lazy(() => import('./pages/NotFound'))
+
+/** `/`: the home screen for a logged-in member, else the log-in screen. */
+function Start() {
+  return (
+    <Show
+      when={!member.loading}
+      fallback={
+        <p class="status" role="status">
+          {ui('loading')}
+        </p>
+      }
+    >
+      <Navigate href={member() ? '/home' : '/login'} />
+    </Show>
+  )
+}
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Start} />
+      <Route path="/login" component={Login} />
+      <Route path="/login/help" component={LoginHelp} />
+      <Route path="/unlock" component={Unlock} />
+      <Route path="/signup" component={Signup} />
+      <Route path="/signup/confirm" component={SignupConfirm} />
+      <Route path="/signup/sent" component={SignupSent} />
+      <Route path="/signup/code" component={SignupCode} />
+      <Route path="/signup/done" component={SignupDone} />
+      <Route path="/verify" component={Verify} />
+      <Route path="/password/forgot" component={ForgotPassword} />
+      <Route path="/password/reset" component={ResetPassword} />
+      <Route path="/home" component={Home} />
+      <Route path="/inquiry" component={Inquiry} />
+      <Route path="/faq" component={Faq} />
+      <Route path="/terms" component={Terms} />
+      <Route path="/privacy" component={Privacy} />
+      <Route path="/media-policy" component={MediaPolicy} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  )
+}

@@ -1,0 +1,104 @@
+import type { RouteSectionProps } from '@solidjs/router'
+import { createSignal, For, Show, Suspense } from 'solid-js'
+import { lang, setLang, ui, type Lang } from '../lib/i18n'
+import { member, useLogout } from '../lib/session'
+import { ReloadPrompt } from './ReloadPrompt'
+
+const FOOTER_LINKS = [
+  { href: '/terms', key: 'terms' },
+  { href: '/privacy', key: 'privacy' },
+  { href: '/media-policy', key: 'mediaPolicy' },
+  { href: '/inquiry', key: 'inquiry' },
+  { href: '/faq', key: 'faq' },
+] as const
+
+const LANGUAGES: { lang: Lang; label: string }[] = [
+  { lang: 'ja', label: '日本語' },
+  { lang: 'en', label: 'English' },
+]
+
+/** The shell around every screen: skip link, header, <main id="main">, footer, update prompt. */
+export function Layout(props: RouteSectionProps) {
+  const logout = useLogout()
+  const [leaving, setLeaving] = createSignal(false)
+  let main!: HTMLElement
+
+  const skipToMain = (event: MouseEvent) => {
+    event.preventDefault()
+    main.focus()
+  }
+  const onLogout = async () => {
+    if (leaving()) return
+    setLeaving(true)
+    try {
+      await logout()
+    } finally {
+      setLeaving(false)
+    }
+  }
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" on:click={skipToMain}>
+        {ui('skipLink')}
+      </a>
+      <header class="site-header">
+        <div class="container site-header__inner">
+          <a class="brand" href="/">
+            <img class="brand__icon" src="/icons/favicon-32.png" alt="" width="28" height="28" />
+            <span class="brand__name">{ui('serviceName')}</span>
+            <span class="brand__sub">{ui('serviceSubtitle')}</span>
+          </a>
+          <Show when={member()}>
+            <button type="button" class="button button--header" onClick={onLogout} aria-busy={leaving()}>
+              {ui('logout')}
+            </button>
+          </Show>
+        </div>
+      </header>
+      <main id="main" class="container main" tabindex="-1" ref={main}>
+        <Suspense
+          fallback={
+            <p class="status" role="status">
+              {ui('loading')}
+            </p>
+          }
+        >
+          {props.children}
+        </Suspense>
+      </main>
+      <footer class="site-footer">
+        <div class="container">
+          <nav aria-label={ui('footerNav')}>
+            <ul class="footer-links">
+              <For each={FOOTER_LINKS}>
+                {(link) => (
+                  <li>
+                    <a href={link.href}>{ui(link.key)}</a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+          <div class="lang-switch" role="group" aria-label={ui('language')}>
+            <For each={LANGUAGES}>
+              {(item) => (
+                <button
+                  type="button"
+                  class="lang-switch__button"
+                  lang={item.lang}
+                  aria-pressed={lang() === item.lang}
+                  onClick={() => setLang(item.lang)}
+                >
+                  {item.label}
+                </button>
+              )}
+            </For>
+          </div>
+          <p class="copyright">{ui('copyright')}</p>
+        </div>
+      </footer>
+      <ReloadPrompt />
+    </div>
+  )
+}

@@ -1,0 +1,133 @@
+/**
+ * The member API of docs/api.md, as typed functions. Every call answers a result object instead of
+ * throwing, so a screen handles a refused request, an error answer and a dropped connection in the
+ * same place; the messages are already in the UI language (the server follows Accept-Language).
+ */
+import { lang, ui } from './i18n'
+
+export type CaptchaLevel = 0 | 1 | 2 | 3
+/** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
+export type Captcha = { level: CaptchaLevel; siteKey: string | null }
+export type Member = { id: number | string; email: string; linked: boolean; name: string | null }
+export type Config = {
+  turnstile: { scriptUrl: string; siteKey: string; siteKeyInteractive: string }
+  environment: string
+}
+export type CaptchaAction = 'login' | 'signup' | 'reset' | 'resend'
+
+export type ApiError = {
+  code: string
+  message: string
+  /** Per-field messages of a 400 `validation` answer, keyed by the body's field names. */
+  fields?: Record<string, string>
+  captcha?: Captcha
+}
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ApiError }
+
+/** The installed app (display-mode standalone, or iOS's home-screen flag) gets longer sessions. */
+function isStandalone(): boolean {
+  const nav = navigator as Navigator & { standalone?: boolean }
+  return (
+    (typeof matchMedia === 'function' && matchMedia('(display-mode: standalone)').matches) ||
+    nav.standalone === true
+  )
+}
+
+function isApiError(value: unknown): value is { error: ApiError } {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false
+  const error = (value as { error: unknown }).error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as ApiError).code === 'string' &&
+    typeof (error as ApiError).message === 'string'
+  )
+}
+
+/** One JSON request to the API; never throws. */
+export async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': lang(),
+  }
+  if (method !== 'GET') headers['Content-Type'] = 'application/json'
+  if (isStandalone()) headers['X-Client-Mode'] = 'standalone'
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    })
+  } catch {
+    return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
+  }
+  let payload: unknown = undefined
+  const text = await response.text().catch(() => '')
+  if (text) {
+    try {
+      payload = JSON.parse(text)
+    } catch {
+      payload = undefined
+    }
+  }
+  if (response.ok) return { ok: true, status: response.status, data: payload as T }
+  if (isApiError(payload)) return { ok: false, status: response.status, error: payload.error }
+  return {
+    ok: false,
+    status: response.status,
+    error: { code: 'internal', message: ui('unexpectedError') },
+  }
+}
+
+let configPromise: Promise<Config | null> | undefined
+
+/** GET /api/config, fetched once per page load (a failure is retried on the next call). */
+export function getConfig(): Promise<Config | null> {
+  configPromise ??= request<Config>('GET', '/api/config').then((result) => {
+    if (result.ok) return result.data
+    configPromise = undefined
+    return null
+  })
+  return configPromise
+}
+
+type Sent = { sent: true; linkMinutes: number }
+
+export const api = {
+  captcha: (body: { action: CaptchaAction; email?: string }) =>
+    request<Captcha>('POST', '/api/captcha', body),
+  signup: (body: {
+    email: string
+    emailConfirm: string
+    password: string
+    inviteCode?: string
+    orgCode?: string
+    agreeTerms: true
+    captchaToken?: string
+  }) => request<Sent>('POST', '/api/signup', body),
+  resend: (body: { email: string; captchaToken?: string }) =>
+    request<Sent>('POST', '/api/signup/resend', body),
+  verify: (body: { token: string }) => request<{ member: Member }>('POST', '/api/signup/verify', body),
+  verifyCode: (body: { email: string; code: string }) =>
+    request<{ member: Member }>('POST', '/api/signup/verify-code', body),
+  login: (body: { email: string; password: string; captchaToken?: string }) =>
+    request<{ member: Member }>('POST', '/api/login', body),
+  logout: () => request<void>('POST', '/api/logout', {}),
+  me: () => request<{ member: Member }>('GET', '/api/me'),
+  forgotPassword: (body: { email: string; captchaToken?: string }) =>
+    request<{ sent: true }>('POST', '/api/password/forgot', body),
+  checkResetToken: (body: { token: string }) =>
+    request<{ valid: true; email: string }>('POST', '/api/password/check', body),
+  resetPassword: (body: { token: string; password: string }) =>
+    request<{ ok: true }>('POST', '/api/password/reset', body),
+  unlock: (body: { token: string }) => request<{ ok: true }>('POST', '/api/unlock', body),
+}

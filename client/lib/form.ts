@@ -1,0 +1,102 @@
+/**
+ * Error state of one form: a message per field (shown beside it and listed in the ErrorSummary)
+ * and one message for the whole form (e.g. a refused log-in). After a failed submit the summary
+ * takes the focus, so keyboard and screen-reader users land on what went wrong.
+ */
+import { createSignal } from 'solid-js'
+import type { ApiError } from './api'
+import { textMsg, type Msg } from './messages'
+
+export type FieldSpec = { id: string; label: () => string }
+export type SummaryEntry = { id: string; label: string; message: string }
+
+export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
+  const [fields, setFields] = createSignal<Partial<Record<F, Msg>>>({})
+  const [top, setTop] = createSignal<Msg | undefined>()
+  // Field errors found while typing show beside the fields only; the summary lists them once a
+  // submit has failed (an alert on every blur would be noise).
+  const [listed, setListed] = createSignal(false)
+  let summary: HTMLElement | undefined
+  const names = Object.keys(spec) as F[]
+
+  return {
+    /** The message beside a field, if any. */
+    field: (name: F): string | undefined => fields()[name]?.(),
+    set(name: F, message: Msg | undefined): void {
+      setFields((previous) => ({ ...previous, [name]: message }))
+    },
+    replace(all: Partial<Record<F, Msg | undefined>>): void {
+      setFields(() => ({ ...all }))
+    },
+    /** The form-level message, if any. */
+    top: (): string | undefined => top()?.(),
+    setTop(message: Msg | undefined): void {
+      setTop(() => message)
+    },
+    clear(): void {
+      setFields(() => ({}))
+      setTop(undefined)
+      setListed(false)
+    },
+    hasErrors: (): boolean => top() !== undefined || names.some((name) => fields()[name]),
+    /** The field errors in the form's order, for the ErrorSummary. */
+    entries: (): SummaryEntry[] =>
+      !listed()
+        ? []
+        : names.flatMap((name) => {
+            const message = fields()[name]
+            return message ? [{ id: spec[name].id, label: spec[name].label(), message: message() }] : []
+          }),
+    /**
+     * Takes an error answer: its message at the top, and its `fields` beside the matching inputs
+     * (`rename` maps a body field to a form field where the names differ).
+     */
+    fromServer(error: ApiError, rename: Partial<Record<string, F>> = {}): void {
+      const next: Partial<Record<F, Msg>> = {}
+      for (const [key, message] of Object.entries(error.fields ?? {})) {
+        const name = rename[key] ?? (key as F)
+        if (names.includes(name)) next[name] = textMsg(message)
+      }
+      setFields(() => next)
+      setTop(() => textMsg(error.message))
+    },
+    summaryRef(element: HTMLElement): void {
+      summary = element
+    },
+    /** After a failed submit: lists the field errors and moves the focus to the summary. */
+    focusSummary(): void {
+      setListed(true)
+      setTimeout(() => summary?.focus(), 0)
+    },
+  }
+}
+
+export type FormErrors<F extends string> = ReturnType<typeof createFormErrors<F>>
+
+let pointerIsDown = false
+if (typeof document !== 'undefined') {
+  const release = () => {
+    pointerIsDown = false
+  }
+  document.addEventListener('pointerdown', () => (pointerIsDown = true), true)
+  document.addEventListener('pointerup', release, true)
+  document.addEventListener('pointercancel', release, true)
+}
+
+/**
+ * Runs a blur check once the current click or tap is over. A message inserted on blur pushes the
+ * submit button down between mousedown and click, so the member's first click would miss it.
+ */
+export function afterPointer(check: () => void): void {
+  if (!pointerIsDown) {
+    setTimeout(check, 0)
+    return
+  }
+  const run = () => {
+    document.removeEventListener('pointerup', run, true)
+    document.removeEventListener('pointercancel', run, true)
+    setTimeout(check, 0)
+  }
+  document.addEventListener('pointerup', run, true)
+  document.addEventListener('pointercancel', run, true)
+}

@@ -1,0 +1,137 @@
+import { useNavigate } from '@solidjs/router'
+import { createEffect, createSignal, Show } from 'solid-js'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field, FieldError } from '../../components/Field'
+import { Page } from '../../components/Page'
+import { PasswordField } from '../../components/PasswordField'
+import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { api } from '../../lib/api'
+import { createFormErrors } from '../../lib/form'
+import { ui } from '../../lib/i18n'
+import { coreMsg, type Msg } from '../../lib/messages'
+import { member, setMember } from '../../lib/session'
+import { loginEmailError } from '../../lib/validate'
+import { s } from './strings'
+
+type Name = 'email' | 'password' | 'captcha'
+
+/** ログイン (manual: the app's first screen): e-mail, password, the adaptive captcha. */
+export default function Login() {
+  const navigate = useNavigate()
+  const [email, setEmail] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const captcha = createCaptcha('login')
+  const errors = createFormErrors<Name>({
+    email: { id: 'login-email', label: () => s('email') },
+    password: { id: 'login-password', label: () => s('password') },
+    captcha: { id: 'login-captcha', label: () => ui('captcha') },
+  })
+
+  // Already logged in (e.g. the browser's back button): nothing to do here.
+  createEffect(() => {
+    if (member()) navigate('/home', { replace: true })
+  })
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    const found: Partial<Record<Name, Msg | undefined>> = {
+      email: loginEmailError(email()),
+      password: password() === '' ? coreMsg('field.password.required') : undefined,
+      captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
+    }
+    errors.replace(found)
+    errors.setTop(undefined)
+    if (errors.hasErrors()) {
+      errors.focusSummary()
+      return
+    }
+    setBusy(true)
+    const result = await api.login({
+      email: email(),
+      password: password(),
+      captchaToken: captcha.tokenForSubmit(),
+    })
+    setBusy(false)
+    if (result.ok) {
+      setMember(result.data.member)
+      navigate('/home', { replace: true })
+      return
+    }
+    // A token works once; the answer may also raise the captcha level (interactive key).
+    captcha.settle(result.error.captcha)
+    setPassword('')
+    errors.fromServer(result.error, { captchaToken: 'captcha' })
+    errors.focusSummary()
+  }
+
+  return (
+    <Page title={s('loginTitle')}>
+      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+        <Field
+          id="login-email"
+          label={s('email')}
+          required
+          error={errors.field('email')}
+          type="text"
+          inputmode="email"
+          autocomplete="username"
+          autocapitalize="off"
+          spellcheck={false}
+          maxlength={320}
+          value={email()}
+          onInput={(event) => {
+            setEmail(event.currentTarget.value)
+            if (errors.field('email')) errors.set('email', loginEmailError(email()))
+          }}
+          onBlur={() => {
+            // The address may need a stronger captcha than the network (security.md, level 2).
+            if (email()) void captcha.refresh(email())
+          }}
+        />
+        <PasswordField
+          id="login-password"
+          label={s('password')}
+          required
+          autocomplete="current-password"
+          error={errors.field('password')}
+          value={password()}
+          onValue={(value) => {
+            setPassword(value)
+            if (value) errors.set('password', undefined)
+          }}
+        />
+        <Turnstile id="login-captcha" action="login" siteKey={captcha.siteKey()} ref={captcha.bind} />
+        <Show when={errors.field('captcha')}>
+          <FieldError id="login-captcha-error" message={errors.field('captcha')!} />
+        </Show>
+        <p class="status" role="status">
+          {busy() ? s('loggingIn') : ''}
+        </p>
+        <div class="button-row button-row--stack">
+          <button type="submit" class="button button--primary button--wide">
+            {s('login')}
+          </button>
+        </div>
+      </form>
+      <p class="center">
+        <a href="/login/help">{s('cannotLogin')}</a>
+      </p>
+      <div class="divider" role="presentation">
+        <span>{s('or')}</span>
+      </div>
+      <section class="signup-invite" aria-labelledby="login-first-time">
+        <p id="login-first-time" class="center">
+          {s('firstTime')}
+        </p>
+        <p class="center">
+          <a class="button button--secondary button--wide" href="/signup">
+            {s('signup')}
+          </a>
+        </p>
+      </section>
+    </Page>
+  )
+}

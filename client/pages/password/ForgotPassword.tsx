@@ -1,0 +1,117 @@
+import { createSignal, Show } from 'solid-js'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field, FieldError } from '../../components/Field'
+import { Page } from '../../components/Page'
+import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { api } from '../../lib/api'
+import { afterPointer, createFormErrors } from '../../lib/form'
+import { ui } from '../../lib/i18n'
+import { coreMsg } from '../../lib/messages'
+import { emailError } from '../../lib/validate'
+import { s } from './strings'
+
+type Name = 'email' | 'captcha'
+
+/** パスワードの再設定: asks for a reset mail; the answer is the same for every address. */
+export default function ForgotPassword() {
+  const [email, setEmail] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [sent, setSent] = createSignal(false)
+  const captcha = createCaptcha('reset')
+  const errors = createFormErrors<Name>({
+    email: { id: 'forgot-email', label: () => s('email') },
+    captcha: { id: 'forgot-captcha', label: () => ui('captcha') },
+  })
+  let sentNotice: HTMLDivElement | undefined
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    errors.replace({
+      email: emailError(email()),
+      captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
+    })
+    errors.setTop(undefined)
+    if (errors.hasErrors()) {
+      errors.focusSummary()
+      return
+    }
+    setBusy(true)
+    const result = await api.forgotPassword({ email: email(), captchaToken: captcha.tokenForSubmit() })
+    setBusy(false)
+    captcha.settle(result.ok ? undefined : result.error.captcha)
+    if (result.ok) {
+      setSent(true)
+      setTimeout(() => sentNotice?.focus(), 0)
+      return
+    }
+    errors.fromServer(result.error, { captchaToken: 'captcha' })
+    errors.focusSummary()
+  }
+
+  return (
+    <Page title={s('forgotTitle')}>
+      <Show
+        when={!sent()}
+        fallback={
+          <>
+            <div class="notice notice--success" role="status" tabindex="-1" ref={sentNotice}>
+              <p>
+                <span aria-hidden="true">✓ </span>
+                {s('sent')}
+              </p>
+            </div>
+            <p>{s('sentHelp')}</p>
+            <p>
+              <a class="button button--primary" href="/login">
+                {s('toLogin')}
+              </a>
+            </p>
+          </>
+        }
+      >
+        <p>{s('forgotIntro')}</p>
+        <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+        <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+          <Field
+            id="forgot-email"
+            label={s('email')}
+            required
+            error={errors.field('email')}
+            type="text"
+            inputmode="email"
+            autocomplete="email"
+            autocapitalize="off"
+            spellcheck={false}
+            maxlength={320}
+            value={email()}
+            onInput={(event) => {
+              setEmail(event.currentTarget.value)
+              if (errors.field('email')) errors.set('email', emailError(email()))
+            }}
+            onBlur={() => {
+              if (!email()) return
+              afterPointer(() => errors.set('email', emailError(email())))
+              void captcha.refresh(email())
+            }}
+          />
+          <Turnstile id="forgot-captcha" action="reset" siteKey={captcha.siteKey()} ref={captcha.bind} />
+          <Show when={errors.field('captcha')}>
+            <FieldError id="forgot-captcha-error" message={errors.field('captcha')!} />
+          </Show>
+          <p class="status" role="status">
+            {busy() ? s('sending') : ''}
+          </p>
+          <div class="button-row">
+            <button type="submit" class="button button--primary">
+              {s('send')}
+            </button>
+          </div>
+        </form>
+        <p>
+          <a href="/login">{s('toLogin')}</a>
+        </p>
+      </Show>
+    </Page>
+  )
+}

@@ -1,0 +1,181 @@
+import { useSearchParams } from '@solidjs/router'
+import { createSignal, Match, onMount, Switch } from 'solid-js'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
+import { Page } from '../../components/Page'
+import { PasswordField } from '../../components/PasswordField'
+import { PasswordGuidance } from '../../components/PasswordGuidance'
+import { api } from '../../lib/api'
+import { afterPointer, createFormErrors } from '../../lib/form'
+import type { Msg } from '../../lib/messages'
+import { setMember } from '../../lib/session'
+import { newPasswordError } from '../../lib/validate-password'
+import { s } from './strings'
+
+type Name = 'password' | 'confirm'
+
+/** /password/reset?token=: checks the mailed link first, then sets the new password. */
+export default function ResetPassword() {
+  const [params] = useSearchParams<{ token?: string }>()
+  const token = () => (typeof params.token === 'string' ? params.token : '')
+  const [state, setState] = createSignal<'checking' | 'form' | 'done' | 'expired' | 'error'>('checking')
+  const [email, setEmail] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [confirm, setConfirm] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [problem, setProblem] = createSignal('')
+  const errors = createFormErrors<Name>({
+    password: { id: 'reset-password', label: () => s('newPassword') },
+    confirm: { id: 'reset-password-confirm', label: () => s('newPasswordConfirm') },
+  })
+  const rules: Record<Name, () => Msg | undefined> = {
+    password: () => newPasswordError(password(), email() || undefined),
+    confirm: () =>
+      confirm() === ''
+        ? () => s('confirmRequired')
+        : confirm() !== password()
+          ? () => s('confirmMismatch')
+          : undefined,
+  }
+  const touched = new Set<Name>()
+
+  onMount(async () => {
+    if (!token()) {
+      setState('expired')
+      return
+    }
+    const result = await api.checkResetToken({ token: token() })
+    if (result.ok) {
+      setEmail(result.data.email)
+      setState('form')
+    } else if (result.status === 410 || result.status === 400) {
+      setState('expired')
+    } else {
+      setProblem(result.error.message)
+      setState('error')
+    }
+  })
+
+  const update = (name: Name, value: string) => {
+    ;(name === 'password' ? setPassword : setConfirm)(value)
+    touched.add(name)
+    if (errors.field(name)) errors.set(name, rules[name]())
+  }
+  const blur = (name: Name) => {
+    if (touched.has(name) || errors.field(name)) afterPointer(() => errors.set(name, rules[name]()))
+  }
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    errors.replace({ password: rules.password(), confirm: rules.confirm() })
+    errors.setTop(undefined)
+    if (errors.hasErrors()) {
+      errors.focusSummary()
+      return
+    }
+    setBusy(true)
+    const result = await api.resetPassword({ token: token(), password: password() })
+    setBusy(false)
+    if (result.ok) {
+      setPassword('')
+      setConfirm('')
+      setMember(null) // every session of the account has ended
+      setState('done')
+      return
+    }
+    if (result.status === 410) {
+      setState('expired')
+      return
+    }
+    errors.fromServer(result.error)
+    errors.focusSummary()
+  }
+
+  return (
+    <Page title={s('resetTitle')}>
+      <Switch>
+        <Match when={state() === 'checking'}>
+          <p class="status" role="status">
+            {s('checking')}
+          </p>
+        </Match>
+        <Match when={state() === 'expired'}>
+          <div class="notice notice--warning" role="alert">
+            <p>
+              <span aria-hidden="true">⚠ </span>
+              {s('expired')}
+            </p>
+          </div>
+          <p>{s('expiredHelp')}</p>
+          <p>
+            <a class="button button--primary" href="/password/forgot">
+              {s('forgotLink')}
+            </a>
+          </p>
+        </Match>
+        <Match when={state() === 'error'}>
+          <div class="notice notice--error" role="alert">
+            <p>
+              <span aria-hidden="true">⚠ </span>
+              {problem()}
+            </p>
+          </div>
+        </Match>
+        <Match when={state() === 'done'}>
+          <div class="notice notice--success" role="status">
+            <p>
+              <span aria-hidden="true">✓ </span>
+              {s('done')}
+            </p>
+          </div>
+          <p>{s('doneHelp')}</p>
+          <p>
+            <a class="button button--primary" href="/login">
+              {s('toLogin')}
+            </a>
+          </p>
+        </Match>
+        <Match when={state() === 'form'}>
+          <p class="break">{s('resetIntro', { email: email() })}</p>
+          <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+          <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+            {/* Lets password managers file the new password under the right account. */}
+            <input type="text" class="visually-hidden" autocomplete="username" value={email()} readonly tabindex="-1" aria-hidden="true" />
+            <PasswordField
+              id="reset-password"
+              label={s('newPassword')}
+              required
+              autocomplete="new-password"
+              hint={s('newPasswordHint')}
+              error={errors.field('password')}
+              value={password()}
+              onValue={(value) => update('password', value)}
+              onBlur={() => blur('password')}
+              guidance={<PasswordGuidance id="reset-password" password={password()} email={email()} />}
+            />
+            <Field
+              id="reset-password-confirm"
+              label={s('newPasswordConfirm')}
+              required
+              error={errors.field('confirm')}
+              type="password"
+              autocomplete="new-password"
+              autocapitalize="off"
+              spellcheck={false}
+              maxlength={256}
+              value={confirm()}
+              onInput={(event) => update('confirm', event.currentTarget.value)}
+              onBlur={() => blur('confirm')}
+            />
+            <div class="button-row">
+              <button type="submit" class="button button--primary">
+                {s('reset')}
+              </button>
+            </div>
+          </form>
+        </Match>
+      </Switch>
+    </Page>
+  )
+}

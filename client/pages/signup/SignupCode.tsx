@@ -1,0 +1,114 @@
+import { useNavigate } from '@solidjs/router'
+import { createSignal, Show } from 'solid-js'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
+import { Page } from '../../components/Page'
+import { api } from '../../lib/api'
+import { createFormErrors } from '../../lib/form'
+import { textMsg, type Msg } from '../../lib/messages'
+import { setMember } from '../../lib/session'
+import { emailError, oneTimeCodeError } from '../../lib/validate'
+import { SignupSteps } from './Steps'
+import { resetSignup, signup } from './store'
+import { s } from './strings'
+
+type Name = 'email' | 'code'
+
+/** 確認コードの入力: the 6-digit code of the mail, for the installed app (links open in the browser). */
+export default function SignupCode() {
+  const navigate = useNavigate()
+  const [email, setEmail] = createSignal(signup.sentTo || signup.form.email)
+  const [code, setCode] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [expired, setExpired] = createSignal(false)
+  const errors = createFormErrors<Name>({
+    email: { id: 'code-email', label: () => s('email') },
+    code: { id: 'code-code', label: () => s('code') },
+  })
+  const rules: Record<Name, () => Msg | undefined> = {
+    email: () => emailError(email()),
+    code: () => oneTimeCodeError(code()),
+  }
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    setExpired(false)
+    errors.replace({ email: rules.email(), code: rules.code() })
+    errors.setTop(undefined)
+    if (errors.hasErrors()) {
+      errors.focusSummary()
+      return
+    }
+    setBusy(true)
+    const result = await api.verifyCode({ email: email(), code: code() })
+    setBusy(false)
+    if (result.ok) {
+      setMember(result.data.member)
+      resetSignup()
+      navigate('/signup/done', { replace: true })
+      return
+    }
+    if (result.error.code === 'invalid_code') {
+      errors.replace({ code: textMsg(result.error.message) })
+    } else {
+      errors.fromServer(result.error)
+      setExpired(result.error.code === 'code_expired')
+    }
+    errors.focusSummary()
+  }
+
+  return (
+    <Page title={s('codeTitle')} before={<SignupSteps current={3} />}>
+      <p>{s('codeIntro')}</p>
+      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <Show when={expired()}>
+        <p>
+          <a href={signup.sentTo ? '/signup/sent' : '/signup'}>{s('resendInstead')}</a>
+        </p>
+      </Show>
+      <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+        <Field
+          id="code-email"
+          label={s('email')}
+          required
+          error={errors.field('email')}
+          type="text"
+          inputmode="email"
+          autocomplete="email"
+          autocapitalize="off"
+          spellcheck={false}
+          maxlength={320}
+          value={email()}
+          onInput={(event) => {
+            setEmail(event.currentTarget.value)
+            if (errors.field('email')) errors.set('email', rules.email())
+          }}
+        />
+        <Field
+          id="code-code"
+          label={s('code')}
+          required
+          hint={s('codeHint')}
+          error={errors.field('code')}
+          class="input--code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]*"
+          maxlength={6}
+          value={code()}
+          onInput={(event) => {
+            setCode(event.currentTarget.value)
+            if (errors.field('code')) errors.set('code', rules.code())
+          }}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button--primary">
+            {s('verify')}
+          </button>
+        </div>
+      </form>
+    </Page>
+  )
+}

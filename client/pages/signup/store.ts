@@ -1,0 +1,46 @@
+/**
+ * The sign-up form between its screens (入力 → 確認 → 送信後), so 戻る keeps what was typed. Module
+ * state only, never storage: it holds the password, which is cleared once the mail is sent.
+ */
+import { createStore } from 'solid-js/store'
+import type { ApiError } from '../../lib/api'
+
+export type SignupForm = {
+  email: string
+  emailConfirm: string
+  password: string
+  inviteCode: string
+  orgCode: string
+  agreeTerms: boolean
+}
+
+const emptyForm: SignupForm = {
+  email: '',
+  emailConfirm: '',
+  password: '',
+  inviteCode: '',
+  orgCode: '',
+  agreeTerms: false,
+}
+
+export const [signup, setSignup] = createStore<{
+  form: SignupForm
+  /** Set by 確認画面へ once every field passed; the confirmation screen needs it. */
+  ready: boolean
+  /** A 400 answer to show on the input screen after 戻る-style return. */
+  serverError?: ApiError
+  /** Where the provisional-registration mail went, and how long its link lives. */
+  sentTo: string
+  linkMinutes: number
+}>({ form: { ...emptyForm }, ready: false, sentTo: '', linkMinutes: 60 })
+
+/** After the mail is sent: the password is no longer needed anywhere. */
+export function forgetSecrets(): void {
+  setSignup('form', { password: '', emailConfirm: '', agreeTerms: false })
+  setSignup('ready', false)
+}
+
+/** After the address is confirmed: nothing of the sign-up is kept. */
+export function resetSignup(): void {
+  setSignup({ form: { ...emptyForm }, ready: false, serverError: undefined, sentTo: '', linkMinutes: 60 })
+}
