@@ -36,6 +36,9 @@ export default function Login() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
+    setBusy(true)
+    await captcha.settled()
+    setBusy(false)
     const found: Partial<Record<Name, Msg | undefined>> = {
       email: loginEmailError(email()),
       password: password() === '' ? coreMsg('field.password.required') : undefined,

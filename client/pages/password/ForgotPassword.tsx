@@ -27,6 +27,9 @@ export default function ForgotPassword() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
+    setBusy(true)
+    await captcha.settled()
+    setBusy(false)
     errors.replace({
       email: emailError(email()),
       captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,

@@ -31,6 +31,9 @@ export default function SignupConfirm() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
+    setBusy(true)
+    await captcha.settled()
+    setBusy(false)
     const found: Partial<Record<Name, Msg>> = {}
     if (!form.agreeTerms) found.agreeTerms = coreMsg('field.agreeTerms.required')
     if (captcha.missing()) found.captcha = coreMsg('error.captcha_required')

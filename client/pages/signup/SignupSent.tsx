@@ -26,6 +26,9 @@ export default function SignupSent() {
   const resend = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
+    setBusy(true)
+    await captcha.settled()
+    setBusy(false)
     setResent(false)
     errors.clear()
     if (captcha.missing()) {
