@@ -18,7 +18,7 @@ const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)]
 const cssGzip = css.reduce((a, f) => a + gz(f), 0)
 
 const sw = readFileSync(join(dist, 'sw.js'), 'utf8')
-const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''))
+const precached = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''))
 const precacheBytes = precached.reduce((a, f) => {
   try { return a + statSync(join(dist, f)).size } catch { return a }
 }, 0)
