@@ -186,12 +186,12 @@ export function createCaptcha(action: CaptchaAction) {
     siteKey,
     token,
     /**
-     * Waits (up to 5 s) for the managed widget's token, which comes by itself: a member who submits
+     * Waits (up to 15 s) for the managed widget's token, which comes by itself: a member who submits
      * at once should not be told to complete a check they cannot see. The interactive widget
      * (level 2+) waits for the member, so it is not waited for.
      */
     async settled(): Promise<void> {
-      for (let waited = 0; waited < 5000; waited += 50) {
+      for (let waited = 0; waited < 15_000; waited += 50) {
         if (siteKey() === null || token() !== '' || (captcha()?.level ?? 1) >= 2) return
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
