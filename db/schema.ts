@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * One schema for D1 and libSQL. Times are epoch milliseconds (integers) so the injected clock of
@@ -117,10 +117,101 @@ export const insurers = sqliteTable(
     /** JSON array of CIDR strings whose requests need no captcha. */
     allowedCidrs: text('allowed_cidrs').notNull().default('[]'),
     allowlistFailureLimit: integer('allowlist_failure_limit').notNull().default(20),
+    /** Only insured persons (本人) may use the service. */
+    insuredOnly: integer('insured_only', { mode: 'boolean' }).notNull().default(false),
+    /** Dependents (家族) older than this may not use the service; null: no limit. */
+    dependentMaxAge: integer('dependent_max_age'),
+    /** While true, card checks answer "in maintenance" (the manual's cause 3). */
+    maintenance: integer('maintenance', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull().default(0),
   },
   (t) => [uniqueIndex('insurers_number').on(t.number)],
 )
+
+/**
+ * The insurer's roster (名簿): one row per person, upserted by the insurer's stable `person_key`.
+ * The card is kept as printed; `card_key` and `name_key` are the normalised forms matching uses.
+ */
+export const rosterPersons = sqliteTable(
+  'roster_persons',
+  {
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    personKey: text('person_key').notNull(),
+    symbol: text('symbol').notNull().default(''),
+    number: text('number').notNull(),
+    branch: text('branch'),
+    cardKey: text('card_key').notNull(),
+    nameKana: text('name_kana').notNull(),
+    nameKey: text('name_key').notNull(),
+    birthDate: text('birth_date').notNull(),
+    sex: integer('sex').notNull(),
+    relationship: integer('relationship').notNull(),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    postalCode: text('postal_code'),
+    address: text('address'),
+    /** SHA-256 of the row's fields: an unchanged row is not written again. */
+    rowHash: text('row_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.insurerId, t.personKey] }),
+    index('roster_persons_card').on(t.insurerId, t.cardKey),
+  ],
+)
+
+/** A member account linked to one roster person (one link per person, one person per account). */
+export const memberLinks = sqliteTable(
+  'member_links',
+  {
+    accountId: text('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    insurerId: text('insurer_id').notNull(),
+    personKey: text('person_key').notNull(),
+    linkedAt: integer('linked_at').notNull(),
+  },
+  (t) => [uniqueIndex('member_links_person').on(t.insurerId, t.personKey)],
+)
+
+/** Card checks, for the cap of 5 in 24 hours per account and per person. */
+export const cardAttempts = sqliteTable(
+  'card_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id').notNull(),
+    /** HMAC of insurer + card key + name + birth date: the person aimed at, found or not. */
+    personSubject: text('person_subject').notNull(),
+    outcome: text('outcome').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('card_attempts_account').on(t.accountId, t.at), index('card_attempts_person').on(t.personSubject, t.at)],
+)
+
+/** Insurer staff and platform admins (separate from members). */
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'operator', 'support'] }).notNull(),
+  insurerId: text('insurer_id').references(() => insurers.id),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Staff API tokens for the operator API and CLI; only their SHA-256 is kept. */
+export const staffTokens = sqliteTable('staff_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  staffId: text('staff_id')
+    .notNull()
+    .references(() => staff.id, { onDelete: 'cascade' }),
+  label: text('label').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+})
 
 /** Who did what to whom, when, from where. Never holds passwords, tokens, codes or health data. */
 export const auditLog = sqliteTable(

@@ -3,6 +3,8 @@
 // development mode, and seeds the demo data once the server answers. PORT and STATE_DIR override
 // the port and the local state folder (the end-to-end tests use their own).
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 
 const port = Number(process.env.PORT ?? 8787)
@@ -43,5 +45,15 @@ for (let i = 0; i < 240; i++) {
   await delay(250)
 }
 const seeded = await fetch(`${origin}/dev/seed`, { method: 'POST' }).catch(() => null)
-if (!seeded?.ok) console.error('✗ seeding the demo data failed')
-else console.log(`\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n`)
+if (!seeded?.ok) {
+  console.error('✗ seeding the demo data failed')
+} else {
+  // The development staff tokens, for `npm run ops` with no flags (git-ignored, under the state dir).
+  const { tokens } = await seeded.json()
+  mkdirSync(stateDir, { recursive: true })
+  writeFileSync(join(stateDir, 'dev-ops-tokens.json'), JSON.stringify({ url: origin, ...tokens }, null, 2), { mode: 0o600 })
+  // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service.
+  const roster = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'roster', 'import', '--insurer', '06139992', 'db/seed/demo-roster.csv', '--url', origin, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
+  if (roster.status !== 0) console.error(`✗ importing the demo roster failed\n${roster.stdout}${roster.stderr}`)
+  console.log(`\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`)
+}

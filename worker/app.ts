@@ -7,6 +7,8 @@ import { apiGuards, requestContext } from './middleware/request'
 import { securityHeaders } from './middleware/security'
 import { loadSession } from './middleware/session'
 import { accountRoutes } from './routes/account'
+import { cardRoutes } from './routes/card'
+import { operatorRoutes } from './routes/operator'
 import { devRoutes } from './routes/dev'
 import { loginRoutes } from './routes/login'
 import { pageRoutes } from './routes/pages'
@@ -26,10 +28,13 @@ export function createApp(deps: Deps) {
     .route('/', loginRoutes(deps))
     .route('/', passwordRoutes(deps))
     .route('/', accountRoutes(deps))
+    .route('/card', cardRoutes(deps))
 
   const app = new Hono<AppEnv>()
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
+    // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
+    .route('/api/ops', operatorRoutes(deps))
     .route('/api', api)
 
   if (deps.config.environment === 'development') app.route('/dev', devRoutes(deps))

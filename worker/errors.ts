@@ -5,17 +5,27 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 export const ERROR_STATUS = {
   validation: 400,
   invalid_code: 400,
+  roster_header: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf: 403,
   captcha_required: 403,
+  forbidden: 403,
+  qualification_ended: 403,
+  card_restricted: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
+  card_already_linked: 409,
+  account_already_linked: 409,
+  insurer_maintenance: 409,
   link_expired: 410,
   code_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  card_not_found: 422,
   too_many_attempts: 429,
+  card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
@@ -25,6 +35,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS
 export interface ErrorExtra {
   fields?: Record<string, string>
   captcha?: { level: number; siteKey: string | null }
+  detail?: Record<string, unknown>
 }
 
 /** A domain error: onError turns it into `{ error: { code, message, ...extra } }` in the user's language. */

@@ -1,17 +1,33 @@
-import { accounts, insurers } from '../schema'
+import { eq } from 'drizzle-orm'
+import { accounts, insurers, memberLinks, staffTokens } from '../schema'
 import type { Deps } from '../../worker/deps'
 import { hashPassword } from '../../worker/services/passwords'
+import { createStaffWithToken } from '../../worker/services/staff'
 import { newId } from '../../worker/services/tokens'
 
-export const DEMO_INSURER = { number: '06139992', name: 'デモ健康保険組合' }
-export const DEMO_ACCOUNT = { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026' }
+/** The demo insurer: dependents up to 60 may use the service (so one demo card shows the restriction). */
+export const DEMO_INSURER = { id: 'demo-insurer', number: '06139992', name: 'デモ健康保険組合', dependentMaxAge: 60 }
+/** A second demo insurer, in maintenance: any card of it shows the maintenance message. */
+export const MAINTENANCE_INSURER = { id: 'demo-maintenance', number: '06139463', name: 'デモ保守中健康保険組合' }
+/** The demo member account, linked to the roster's D0000 (ケンコウ タロウ). */
+export const DEMO_ACCOUNT = { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', personKey: 'D0000' }
 
-/** The development demo data (idempotent): the demo insurer and one verified member account. */
-export async function seedDemo(deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>): Promise<void> {
+/**
+ * The development demo data (idempotent): the demo insurers, the demo member account and its link,
+ * and a platform admin and an operator of the demo insurer whose fresh API tokens are returned (the
+ * earlier development tokens are revoked). The roster itself is loaded by `npm start` through the
+ * CLI and the operator API, the operators' own path.
+ */
+export async function seedDemo(
+  deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>,
+): Promise<{ admin: string; operator: string }> {
   const now = deps.now()
   await deps.db
     .insert(insurers)
-    .values({ id: 'demo-insurer', number: DEMO_INSURER.number, name: DEMO_INSURER.name, createdAt: now })
+    .values([
+      { ...DEMO_INSURER, createdAt: now, updatedAt: now },
+      { ...MAINTENANCE_INSURER, maintenance: true, createdAt: now, updatedAt: now },
+    ])
     .onConflictDoNothing()
   await deps.db
     .insert(accounts)
@@ -25,4 +41,14 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>): 
       passwordChangedAt: now,
     })
     .onConflictDoNothing()
+  const [account] = await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+  await deps.db
+    .insert(memberLinks)
+    .values({ accountId: account.id, insurerId: DEMO_INSURER.id, personKey: DEMO_ACCOUNT.personKey, linkedAt: now })
+    .onConflictDoNothing()
+  for (const id of ['dev-admin', 'dev-operator'])
+    await deps.db.update(staffTokens).set({ revokedAt: now }).where(eq(staffTokens.staffId, id))
+  const admin = await createStaffWithToken(deps, { id: 'dev-admin', name: '開発用管理者', role: 'admin', insurerId: null, label: 'development' })
+  const operator = await createStaffWithToken(deps, { id: 'dev-operator', name: 'デモ健保 担当者', role: 'operator', insurerId: DEMO_INSURER.id, label: 'development' })
+  return { admin: admin.token, operator: operator.token }
 }

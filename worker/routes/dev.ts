@@ -56,10 +56,7 @@ export function devRoutes(deps: Deps) {
       else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) devClock.offsetMs += body.advanceMs
       return c.json({ offsetMs: devClock.offsetMs, now: new Date(devClock.now()).toISOString() })
     })
-    .post('/seed', async (c) => {
-      await seedDemo(deps)
-      return c.body(null, 204)
-    })
+    .post('/seed', async (c) => c.json({ tokens: await seedDemo(deps) }))
     .post('/risk/reset', async (c) => {
       await deps.db.delete(riskEvents)
       await deps.db.delete(addressLocks).where(sql`1 = 1`)

@@ -8,6 +8,7 @@ import { audit } from '../services/audit'
 import { nextCaptcha, passGate } from '../services/gate'
 import { assessRisk, recordFailure, siteKeyFor, subjectsFor } from '../services/risk'
 import { endSession } from '../services/sessions'
+import { memberProfile } from '../services/card'
 import type { AppEnv } from '../types'
 import { clearSessionCookie, logIn, sendInBackground } from './respond'
 import { validationHook } from './validation'
@@ -40,7 +41,7 @@ export function loginRoutes(deps: Deps) {
       if (previous) await endSession(deps, previous)
       await logIn(c, deps, member.id)
       await audit(deps, { action: 'login.succeeded', actorType: 'member', actorId: member.id, accountId: member.id, ip, detail: { mode: c.get('mode') } })
-      return c.json({ member: { id: member.id, email: member.email, linked: false, name: null } })
+      return c.json({ member: await memberProfile(deps, member.id) })
     })
     .post('/logout', async (c) => {
       const token = c.get('sessionToken')

@@ -14,6 +14,7 @@ import {
 import { passGate } from '../services/gate'
 import { recordFailure } from '../services/risk'
 import type { AppEnv } from '../types'
+import { memberProfile } from '../services/card'
 import { logIn, sendInBackground } from './respond'
 
 /** メールアドレス登録, 仮登録メール, 本登録 (journeys 1 and 2). */
@@ -46,7 +47,7 @@ export function signupRoutes(deps: Deps) {
       const member = await verifySignupLink(deps, c.req.valid('json').token, c.get('ip'))
       if (!member) throw new AppError('link_expired')
       await logIn(c, deps, member.id)
-      return c.json({ member: { id: member.id, email: member.email, linked: false, name: null } })
+      return c.json({ member: await memberProfile(deps, member.id) })
     })
     .post('/verify-code', vValidator('json', VerifyCodeBody, validationHook), async (c) => {
       const { email, code } = c.req.valid('json')
@@ -57,7 +58,6 @@ export function signupRoutes(deps: Deps) {
         throw new AppError(outcome.result === 'invalid' ? 'invalid_code' : 'code_expired')
       }
       await logIn(c, deps, outcome.member.id)
-      const m = outcome.member
-      return c.json({ member: { id: m.id, email: m.email, linked: false, name: null } })
+      return c.json({ member: await memberProfile(deps, outcome.member.id) })
     })
 }

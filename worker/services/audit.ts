@@ -10,6 +10,10 @@ export type AuditAction =
   | 'password.reset'
   | 'address.locked'
   | 'address.unlocked'
+  | 'card.linked'
+  | 'insurer.created'
+  | 'insurer.updated'
+  | 'roster.batch_imported'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(
@@ -32,4 +36,15 @@ export async function audit(
     ip: entry.ip ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
   })
+}
+
+/** A staff action: every one writes a row (security.md, audit). */
+export function auditStaff(
+  deps: Pick<Deps, 'db' | 'now'>,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  detail: Record<string, string | number | boolean>,
+): Promise<void> {
+  return audit(deps, { action, actorType: 'staff', actorId: staff.id, ip, detail })
 }

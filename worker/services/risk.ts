@@ -3,7 +3,7 @@ import { addressLocks, insurers, riskEvents } from '../../db/schema'
 import { normalizeEmail } from '../../core/email'
 import type { Deps } from '../deps'
 import { hmac } from './tokens'
-import { ipCounterKey, ipInCidr } from './ip'
+import { ipCounterKey, ipInCidr } from '../../core/ip'
 
 export type CaptchaLevel = 0 | 1 | 2 | 3
 

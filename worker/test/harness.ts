@@ -24,10 +24,12 @@ export const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
 
 /** The app wired to a real database (D1 in workerd, or libSQL in Node), with a movable clock. */
 export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Harness {
-  let now = Date.UTC(2026, 10, 25, 3, 0, 0)
+  const n = nextIp++
+  // Each harness lives on its own days, so time-windowed counters (captcha levels, card checks) of
+  // one test never reach another's, even where tests share one database (D1 in workerd).
+  let now = Date.UTC(2026, 10, 25, 3, 0, 0) + n * 2 * 86_400_000
   const mails: Mail[] = []
   const slept: number[] = []
-  const n = nextIp++
   const ip = `198.51.${(n >> 8) & 255}.${n & 255}`
   const config = loadConfig({ ENVIRONMENT: 'development', APP_ORIGIN: 'http://localhost:8787', ...env } as never)
   let app!: ReturnType<typeof createApp>
@@ -39,7 +41,7 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     sleep: async (ms) => void slept.push(ms),
     mail: { send: async (m) => void mails.push(m) },
     fetch: async (req) => app.request(req),
-    log: () => {},
+    log: (level, message, fields) => { if (level === 'error') console.error(message, JSON.stringify(fields)) },
     ...overrides,
   }
   app = createApp(deps)

@@ -1,0 +1,263 @@
+/**
+ * The operator API client (docs/operator-api.md): where to connect, which token to use, and the calls.
+ * Tokens are never printed: they go only into the Authorization header.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { OpsError, UsageError } from './messages.ts'
+
+export const DEFAULT_URL = 'http://localhost:8787'
+export const DEFAULT_DEV_TOKENS = '.wrangler/state/dev-ops-tokens.json'
+
+export type Role = 'admin' | 'operator'
+
+export type Connection = {
+  url: string
+  token: string
+  tokenSource: 'flag' | 'env' | 'dev-file'
+}
+
+export type ConnectionOptions = {
+  url?: string
+  token?: string
+  as?: string
+  env?: Record<string, string | undefined>
+  cwd?: string
+}
+
+/** http on localhost, 127.0.0.0/8 or [::1]: a development server. */
+export function isLocalUrl(url: string): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
+  if (u.protocol !== 'http:') return false
+  const host = u.hostname
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/** --url / KENSHIN_URL / default; --token / KENSHIN_TOKEN; against a local server without a token, the
+ * development token file (`KENSHIN_DEV_TOKENS`, default .wrangler/state/dev-ops-tokens.json). */
+export function resolveConnection(options: ConnectionOptions = {}): Connection {
+  const env = options.env ?? process.env
+  const raw = (options.url ?? env.KENSHIN_URL ?? DEFAULT_URL).trim()
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new UsageError('bad_url', { url: raw })
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError('bad_url', { url: raw })
+  const url = parsed.origin + parsed.pathname.replace(/\/+$/, '')
+
+  if (options.as !== undefined && options.as !== 'admin' && options.as !== 'operator') {
+    throw new UsageError('bad_flag_value', { flag: '--as', value: options.as, expected: 'admin | operator' })
+  }
+  const explicit = options.token ?? env.KENSHIN_TOKEN
+  if (explicit !== undefined && explicit !== '') {
+    if (options.as !== undefined) throw new UsageError('as_needs_dev_token')
+    return { url, token: explicit.trim(), tokenSource: options.token !== undefined ? 'flag' : 'env' }
+  }
+  if (!isLocalUrl(url)) throw new OpsError('no_token')
+
+  const role: Role = options.as === 'operator' ? 'operator' : 'admin'
+  const file = resolve(options.cwd ?? process.cwd(), env.KENSHIN_DEV_TOKENS || DEFAULT_DEV_TOKENS)
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (err) {
+    const reason = (err as { code?: string }).code ?? 'JSON'
+    throw new OpsError('no_dev_token', { file, reason })
+  }
+  const token = (data as Record<string, unknown> | null)?.[role]
+  if (typeof token !== 'string' || token === '') throw new OpsError('dev_token_missing_role', { file, role })
+  return { url, token, tokenSource: 'dev-file' }
+}
+
+export type Insurer = {
+  number: string
+  name: string
+  insuredOnly: boolean
+  dependentMaxAge: number | null
+  maintenance: boolean
+  allowedCidrs: string[]
+  allowlistFailureLimit: number
+}
+
+export type InsurerFields = Partial<Omit<Insurer, 'number'>>
+
+export type Staff = { id: string; name: string; role: string; insurer: string | null }
+
+export type RosterRow = { line: number; fields: string[] }
+export type RosterBatch = { header: string[]; rows: RosterRow[] }
+export type Rejection = { line: number; column: string; reason: string; message: string }
+export type BatchResult = { inserted: number; updated: number; unchanged: number; rejected: Rejection[] }
+
+export type ClientOptions = {
+  fetch?: typeof fetch
+  /** Sent as Accept-Language: the server words its messages (rejections too) in it. */
+  lang?: 'ja' | 'en'
+  /** Per request. */
+  timeoutMs?: number
+  /** Waits before each retry of an idempotent roster batch (network error, 429, 502, 503, 504). */
+  retryDelaysMs?: number[]
+}
+
+type ErrorBody = { error?: { code?: unknown; message?: unknown; detail?: unknown; fields?: unknown } }
+
+/** `detail` (e.g. roster_header: missing, unknown, duplicate columns) and `fields` (validation) in one line. */
+export function errorDetails(error: ErrorBody['error']): string {
+  const parts: string[] = []
+  for (const extra of [error?.detail, error?.fields]) {
+    if (!extra || typeof extra !== 'object') continue
+    for (const [key, value] of Object.entries(extra as Record<string, unknown>)) {
+      if (Array.isArray(value)) {
+        if (value.length > 0) parts.push(`${key}: ${value.join(', ')}`)
+      } else if (typeof value === 'string' && value !== '') parts.push(`${key}: ${value}`)
+    }
+  }
+  return parts.join('; ')
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504])
+
+class Retryable extends Error {
+  inner: OpsError
+  constructor(inner: OpsError) {
+    super(inner.message)
+    this.inner = inner
+  }
+}
+
+export class ApiClient {
+  connection: Connection
+  fetchImpl: typeof fetch
+  timeoutMs: number
+  retryDelaysMs: number[]
+  lang: 'ja' | 'en'
+
+  constructor(connection: Connection, options: ClientOptions = {}) {
+    this.connection = connection
+    this.lang = options.lang ?? 'ja'
+    this.fetchImpl = options.fetch ?? fetch
+    this.timeoutMs = options.timeoutMs ?? 120_000
+    this.retryDelaysMs = options.retryDelaysMs ?? [1000, 3000, 10_000]
+  }
+
+  async whoami(): Promise<Staff> {
+    const body = await this.request<{ staff: Staff }>('GET', '/api/ops/whoami')
+    return body.staff
+  }
+
+  async listInsurers(): Promise<Insurer[]> {
+    const body = await this.request<{ insurers: Insurer[] }>('GET', '/api/ops/insurers')
+    return body.insurers
+  }
+
+  async createInsurer(insurer: InsurerFields & { number: string; name: string }): Promise<Insurer> {
+    const body = await this.request<{ insurer: Insurer }>('POST', '/api/ops/insurers', insurer)
+    return body.insurer
+  }
+
+  async updateInsurer(number: string, fields: InsurerFields): Promise<Insurer> {
+    const body = await this.request<{ insurer: Insurer }>('PATCH', `/api/ops/insurers/${encodeURIComponent(number)}`, fields)
+    return body.insurer
+  }
+
+  /** One roster batch; the server commits it as one transaction and a repeat changes nothing, so transient
+   * failures are retried. */
+  async postRosterBatch(number: string, batch: RosterBatch): Promise<BatchResult> {
+    const path = `/api/ops/insurers/${encodeURIComponent(number)}/roster/batches`
+    const body = JSON.stringify(batch)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.request<BatchResult>('POST', path, body, true)
+        return checkBatchResult(result)
+      } catch (err) {
+        if (!(err instanceof Retryable)) throw err
+        if (attempt >= this.retryDelaysMs.length) throw err.inner
+        await new Promise((r) => setTimeout(r, this.retryDelaysMs[attempt]))
+      }
+    }
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, retryable = false): Promise<T> {
+    const url = this.connection.url + path
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': this.lang,
+      authorization: `Bearer ${this.connection.token}`,
+    }
+    let payload: string | undefined
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json'
+      payload = typeof body === 'string' ? body : JSON.stringify(body)
+    }
+    let response: Response
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      })
+    } catch (err) {
+      const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string }
+      const fatal =
+        e.name === 'TimeoutError'
+          ? new OpsError('timeout', { url: this.connection.url, seconds: Math.round(this.timeoutMs / 1000) })
+          : new OpsError('unreachable', {
+              url: this.connection.url,
+              detail: e.cause?.code ?? e.cause?.message ?? e.message ?? String(err),
+            })
+      // a refused connection fails at once; a dropped one may be a restart or a blip
+      if (retryable && e.cause?.code !== 'ECONNREFUSED' && e.cause?.code !== 'ENOTFOUND') throw new Retryable(fatal)
+      throw fatal
+    }
+
+    const contentType = response.headers.get('content-type') ?? ''
+    let json: unknown = undefined
+    if (contentType.includes('json')) {
+      try {
+        json = await response.json()
+      } catch {
+        json = undefined
+      }
+    } else {
+      await response.body?.cancel().catch(() => {})
+    }
+    if (response.ok) {
+      if (json === undefined || json === null || typeof json !== 'object') {
+        throw new OpsError('bad_response', { status: response.status, contentType: contentType || '-' })
+      }
+      return json as T
+    }
+
+    const error = (json as ErrorBody | undefined)?.error
+    const code = typeof error?.code === 'string' ? error.code : ''
+    const details = errorDetails(error)
+    const text = typeof error?.message === 'string' ? error.message : response.statusText || '-'
+    const message = details ? `${text} (${details})` : text
+    let fatal: OpsError
+    if (response.status === 401) {
+      fatal = new OpsError(this.connection.tokenSource === 'dev-file' ? 'unauthenticated_dev' : 'unauthenticated')
+    } else if (response.status === 403) fatal = new OpsError('forbidden', { message, code })
+    else if (response.status === 404 && code) fatal = new OpsError('not_found', { message, code })
+    else if (response.status === 413) fatal = new OpsError('too_large', { code })
+    else if (json === undefined) {
+      fatal = new OpsError('bad_response', { status: response.status, contentType: contentType || '-' })
+    } else fatal = new OpsError('api_error', { status: response.status, code: code || '-', message })
+    if (retryable && RETRYABLE_STATUS.has(response.status)) throw new Retryable(fatal)
+    throw fatal
+  }
+}
+
+function checkBatchResult(result: BatchResult): BatchResult {
+  const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+  if (!n(result.inserted) || !n(result.updated) || !n(result.unchanged) || !Array.isArray(result.rejected)) {
+    throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
+  }
+  return result
+}

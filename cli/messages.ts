@@ -1,0 +1,551 @@
+/**
+ * Messages of the operator command line, Japanese first, English with `--lang en` or LANG=en*.
+ * One flat catalogue per language; `{name}` placeholders are filled by `t()`.
+ */
+
+export type Lang = 'ja' | 'en'
+
+const ja = {
+  // usage (exit 2)
+  unknown_command: '不明なコマンドです: {command}',
+  unknown_flag: '不明なオプションです: {flag}',
+  flag_needs_value: 'オプション {flag} には値が必要です',
+  flag_takes_no_value: 'オプション {flag} は値を取りません',
+  unexpected_argument: '余分な引数があります: {arg}',
+  missing_argument: '{what}を指定してください',
+  missing_flag: 'オプション {flag} を指定してください',
+  bad_flag_value: 'オプション {flag} の値が正しくありません: {value}({expected})',
+  nothing_to_change: '変更する項目を 1 つ以上指定してください(--name、--insured-only など)',
+  see_help: '使い方: npm run ops -- {command}--help',
+  arg_file: 'ファイル',
+  arg_number: '保険者番号',
+  as_needs_dev_token: '--as は開発用トークン(.wrangler/state/dev-ops-tokens.json)を使うときだけ指定できます',
+  bad_url: 'URL が正しくありません: {url}',
+
+  // connection (exit 1)
+  no_token: 'トークンがありません。--token か環境変数 KENSHIN_TOKEN で指定してください',
+  no_dev_token:
+    'トークンがありません。{file} を読めませんでした({reason})。npm start で開発サーバーを起動するか、--token を指定してください',
+  dev_token_missing_role: '{file} に {role} のトークンがありません',
+  plain_http_warning: '注意: {url} は暗号化されていない http です。トークンが平文で送られます',
+  unreachable: 'サーバーに接続できません: {url}({detail})',
+  timeout: 'サーバーが {seconds} 秒以内に応答しませんでした: {url}',
+  unauthenticated: 'トークンが受け付けられませんでした(HTTP 401)。トークンを確認してください',
+  unauthenticated_dev:
+    '開発用トークンが受け付けられませんでした(HTTP 401)。開発サーバーを起動し直すとトークンは作り直されます(npm start)',
+  forbidden: 'この操作の権限がありません(HTTP 403): {message}',
+  not_found: '見つかりません(HTTP 404): {message}',
+  api_error: 'サーバーがエラーを返しました(HTTP {status} {code}): {message}',
+  bad_response: 'サーバーの応答を解釈できません(HTTP {status}, {contentType})',
+  too_large: 'サーバーが要求を大きすぎるとして拒否しました(HTTP 413)。--batch を小さくしてください',
+
+  // files and CSV (exit 1)
+  file_unreadable: 'ファイルを読めません: {file}({reason})',
+  file_is_directory: 'ファイルではなくフォルダです: {file}',
+  file_empty: 'ファイルが空です: {file}',
+  file_unwritable: 'ファイルに書き込めません: {file}({reason})',
+  csv_no_header: '1 行目(行 {line})が見出し行ではありません。個人識別番号(person_key)の列を含む見出し行が必要です',
+  csv_unclosed_quote: '行 {line} で始まる項目の引用符(")が閉じられていないまま、ファイルが終わりました',
+  csv_record_too_large:
+    '行 {line} で始まる行が {limit} を超えています。引用符(")が閉じられていない可能性があります',
+  csv_malformed: '行 {line} の CSV の形式が正しくありません: {detail}',
+  encoding_unknown: '文字コードを判別できません(UTF-8 でも Shift_JIS でもありません)。UTF-8 か Shift_JIS で保存してください',
+  encoding_utf16: '文字コードを判別できません(UTF-16 のファイルです)。UTF-8 か Shift_JIS で保存してください',
+  encoding_broken_utf8:
+    '文字コードを判別できません: UTF-8 のようですが、行 {line}(先頭から {offset} バイト目)に UTF-8 として正しくないバイトがあります',
+
+  // local rejections
+  reject_column_count: '列の数が {count} です(見出しは {expected} 列)',
+  reject_invalid_bytes: '文字コードとして正しくないバイトがあります',
+  reject_field_too_long: '{max} 文字を超える項目があります',
+
+  // import
+  import_start: '{file}({size}、{encoding})を保険者 {insurer} に取り込みます',
+  import_as: '接続先 {url}({name}、{role})',
+  import_progress_line: '取込中: {rows} 行({percent})、{rate} 行/秒',
+  import_interrupted: '中断しました。同じコマンドをもう一度実行すると、重複も欠落もなく取り込み直せます',
+  import_interrupting: '中断しています(送信中のバッチの完了を待っています)…もう一度 Ctrl-C で即時終了',
+  import_resume_hint: '取り込み済みの行はそのまま残っています。原因を直して同じコマンドを実行すると続きを取り込めます',
+  report_title: '取込結果: {file}',
+  report_encoding: '文字コード',
+  report_read: '読み込んだ行',
+  report_inserted: '追加',
+  report_updated: '更新',
+  report_unchanged: '変更なし',
+  report_rejected: 'エラー',
+  report_blank: '空行(読み飛ばし)',
+  report_time: '所要時間',
+  report_rate: '{rate} 行/秒',
+  report_rejections: 'エラーの行:',
+  report_rejection: '行 {line}  列 {column}  {message}',
+  report_more: '… ほか {count} 件',
+  report_rejected_file: 'エラーの一覧: {file}',
+  report_no_rows: 'データ行がありません(見出し行のみ)',
+  report_failed: '取り込みは途中で終了しました',
+  rejected_csv_header: '行番号,列,理由,コード',
+  encoding_utf8: 'UTF-8',
+  encoding_utf8_bom: 'UTF-8(BOM 付き)',
+  encoding_sjis: 'Shift_JIS(CP932)',
+  rows_unit: '行',
+  seconds: '{s} 秒',
+  minutes: '{m} 分 {s} 秒',
+
+  // insurers
+  insurer_number: '保険者番号',
+  insurer_name: '名称',
+  insurer_eligible: '利用できる人',
+  insurer_eligible_insured_only: '本人のみ',
+  insurer_eligible_all: '本人と家族',
+  insurer_eligible_age: '本人と家族({age} 歳まで)',
+  insurer_maintenance: 'メンテナンス',
+  insurer_cidrs: '許可 IP 範囲',
+  insurer_cidrs_none: '制限なし',
+  insurer_failure_limit: '失敗上限',
+  on: 'オン',
+  off: 'オフ',
+  insurer_created: '保険者 {number} を作成しました',
+  insurer_updated: '保険者 {number} を更新しました',
+  insurer_list_empty: '保険者はありません',
+
+  whoami_name: '名前',
+  whoami_role: '役割',
+  whoami_insurer: '保険者',
+  whoami_insurer_all: 'すべて',
+  whoami_url: '接続先',
+
+  internal_error: '内部エラー: {message}(詳細は KENSHIN_DEBUG=1 で表示)',
+  expected_integer: '0 以上の整数',
+  expected_batch: '1〜2000 の整数',
+  expected_on_off: 'on か off',
+  expected_int_or_none: '0 以上の整数か none',
+  expected_insurer_number: '6 桁か 8 桁の数字',
+  expected_role: 'admin か operator',
+  expected_lang: 'ja か en',
+
+  help_main: `Kenshin Portal 運用コマンド
+
+使い方: npm run ops -- <コマンド> [オプション]
+
+コマンド:
+  whoami                  トークンの持ち主を表示します
+  insurer list            保険者の一覧
+  insurer create          保険者を作成します(管理者)
+  insurer set <番号>      保険者の設定を変更します
+  roster import <ファイル> 名簿 CSV を取り込みます
+
+共通オプション:
+  --url <URL>             接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
+  --token <トークン>      API トークン(既定: 環境変数 KENSHIN_TOKEN)
+  --as admin|operator     開発サーバーでどちらの開発用トークンを使うか(既定: admin)
+  --lang ja|en            表示言語(既定: 日本語。LANG が en で始まるときは英語)
+  --json                  結果を JSON で出力します
+  -q, --quiet             進捗と結果の表示を省きます(エラーは表示します)
+  -h, --help              使い方を表示します
+
+http://localhost:8787 などローカルの開発サーバーにはトークンなしで接続できます
+(npm start が書き出す .wrangler/state/dev-ops-tokens.json を読みます。場所は KENSHIN_DEV_TOKENS で変更可)。
+
+例:
+  npm run ops -- whoami
+  npm run ops -- insurer list
+  npm run ops -- roster import --insurer 06139992 名簿.csv
+  KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
+
+  help_whoami: `使い方: npm run ops -- whoami [--json]
+
+トークンの持ち主(名前、役割、担当の保険者)と接続先を表示します。
+
+例:
+  npm run ops -- whoami
+  npm run ops -- whoami --as operator`,
+
+  help_insurer: `使い方: npm run ops -- insurer <list|create|set> [オプション]
+
+  insurer list              保険者の一覧(担当者は自分の保険者のみ)
+  insurer create …          保険者を作成します(管理者)
+  insurer set <番号> …      保険者の設定を変更します
+
+詳しくは npm run ops -- insurer <サブコマンド> --help`,
+
+  help_insurer_list: `使い方: npm run ops -- insurer list [--json]
+
+保険者の一覧を表で表示します。--json で API と同じ形の JSON を出力します。
+
+例:
+  npm run ops -- insurer list
+  npm run ops -- insurer list --json`,
+
+  help_insurer_create: `使い方: npm run ops -- insurer create --number <保険者番号> --name <名称> [オプション]
+
+保険者を作成します(管理者のみ)。
+
+  --number <番号>             保険者番号(8 桁、市町村国保は 6 桁。検証番号はサーバーが確かめます)
+  --name <名称>               保険者の名称
+  --insured-only              本人(被保険者)だけが利用できます
+  --dependent-max-age <歳>    家族(被扶養者)が利用できる年齢の上限
+  --maintenance               メンテナンス中として作成します
+  --cidr <範囲,…>             許可する IP 範囲(CIDR、カンマ区切り。繰り返し指定も可)
+  --failure-limit <回数>      許可範囲外からの失敗の上限
+  --json                      作成した保険者を JSON で出力します
+
+例:
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合'
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合' --dependent-max-age 18 \\
+      --cidr 203.0.113.0/24,2001:db8::/32 --failure-limit 20`,
+
+  help_insurer_set: `使い方: npm run ops -- insurer set <保険者番号> [オプション]
+
+保険者の設定を変更します。指定した項目だけが変わります。
+
+  --name <名称>                      名称
+  --insured-only on|off              本人だけが利用できる
+  --dependent-max-age <歳>|none      家族が利用できる年齢の上限(none で上限なし)
+  --maintenance on|off               メンテナンス中
+  --cidr <範囲,…>|none               許可する IP 範囲(none で制限なし)
+  --failure-limit <回数>             許可範囲外からの失敗の上限
+  --json                             変更後の保険者を JSON で出力します
+
+例:
+  npm run ops -- insurer set 06139992 --maintenance on
+  npm run ops -- insurer set 06139992 --dependent-max-age none --cidr none`,
+
+  help_roster: `使い方: npm run ops -- roster import --insurer <保険者番号> <ファイル>
+
+詳しくは npm run ops -- roster import --help`,
+
+  help_roster_import: `使い方: npm run ops -- roster import --insurer <保険者番号> [--batch <行数>] <ファイル>
+
+名簿 CSV を取り込みます(個人識別番号ごとに追加・更新。同じファイルを何度取り込んでも結果は同じです)。
+
+  --insurer <番号>    取り込み先の保険者番号
+  --batch <行数>      1 回に送る行数(1〜2000、既定 1000)
+  --json              結果を JSON で出力します
+  -q, --quiet         進捗と結果を表示しません(エラーは表示し、終了コードは同じ)
+
+ファイル: UTF-8(BOM あり・なし)か Shift_JIS(自動判別)、改行は LF か CRLF、1 行目は見出し(日本語か英語)。
+ファイルは少しずつ読むので、100 万行でもメモリは一定です。列の数が違う行などのエラーは行番号つきで表示し、
+すべてを <ファイル名>.rejected.csv に書き出します(UTF-8 BOM 付き)。エラーの行があっても、他の行は取り込まれます。
+途中で止めても、同じコマンドをもう一度実行すれば重複も欠落もなく取り込めます。
+
+終了コード: 0 取り込み完了(エラーの行があっても)、1 取り込めなかった(接続、権限、ファイル)、2 使い方の誤り
+
+例:
+  npm run ops -- roster import --insurer 06139992 名簿.csv
+  npm run ops -- roster import --insurer 06139992 --batch 500 roster-2026.csv`,
+} as const
+
+export type MessageKey = keyof typeof ja
+
+const en: Record<MessageKey, string> = {
+  unknown_command: 'Unknown command: {command}',
+  unknown_flag: 'Unknown option: {flag}',
+  flag_needs_value: 'Option {flag} needs a value',
+  flag_takes_no_value: 'Option {flag} takes no value',
+  unexpected_argument: 'Unexpected argument: {arg}',
+  missing_argument: 'Missing {what}',
+  missing_flag: 'Missing option {flag}',
+  bad_flag_value: 'Bad value for {flag}: {value} (expected {expected})',
+  nothing_to_change: 'Give at least one setting to change (--name, --insured-only, …)',
+  see_help: 'Usage: npm run ops -- {command}--help',
+  arg_file: 'the file',
+  arg_number: 'the insurer number',
+  as_needs_dev_token: '--as only applies to the development tokens (.wrangler/state/dev-ops-tokens.json)',
+  bad_url: 'Bad URL: {url}',
+
+  no_token: 'No token. Give --token or set KENSHIN_TOKEN',
+  no_dev_token: 'No token: could not read {file} ({reason}). Start the dev server with npm start, or give --token',
+  dev_token_missing_role: '{file} has no {role} token',
+  plain_http_warning: 'Warning: {url} is plain http; the token is sent unencrypted',
+  unreachable: 'Cannot reach the server: {url} ({detail})',
+  timeout: 'The server did not answer within {seconds} s: {url}',
+  unauthenticated: 'The token was refused (HTTP 401); check it',
+  unauthenticated_dev: 'The development token was refused (HTTP 401); npm start makes new tokens each time it starts',
+  forbidden: 'Not allowed (HTTP 403): {message}',
+  not_found: 'Not found (HTTP 404): {message}',
+  api_error: 'The server answered with an error (HTTP {status} {code}): {message}',
+  bad_response: 'Unexpected answer from the server (HTTP {status}, {contentType})',
+  too_large: 'The server refused the request as too large (HTTP 413); use a smaller --batch',
+
+  file_unreadable: 'Cannot read the file: {file} ({reason})',
+  file_is_directory: 'Not a file but a folder: {file}',
+  file_empty: 'The file is empty: {file}',
+  file_unwritable: 'Cannot write the file: {file} ({reason})',
+  csv_no_header: 'The first row (line {line}) is not a header row; a header with a person_key (個人識別番号) column is required',
+  csv_unclosed_quote: 'The file ends inside a quoted field that starts on line {line} (a " is not closed)',
+  csv_record_too_large: 'The row starting on line {line} is longer than {limit}; a " is probably not closed',
+  csv_malformed: 'Malformed CSV on line {line}: {detail}',
+  encoding_unknown: 'Encoding not recognised (neither UTF-8 nor Shift_JIS); save the file as UTF-8 or Shift_JIS',
+  encoding_utf16: 'Encoding not recognised (the file is UTF-16); save it as UTF-8 or Shift_JIS',
+  encoding_broken_utf8:
+    'Encoding not recognised: the file looks like UTF-8 but has invalid bytes on line {line} (byte {offset})',
+
+  reject_column_count: 'column count {count}, expected {expected}',
+  reject_invalid_bytes: 'invalid bytes for the file encoding',
+  reject_field_too_long: 'a field longer than {max} characters',
+
+  import_start: 'Importing {file} ({size}, {encoding}) into insurer {insurer}',
+  import_as: 'Server {url} ({name}, {role})',
+  import_progress_line: 'Importing: {rows} rows ({percent}), {rate} rows/s',
+  import_interrupted: 'Interrupted. Run the same command again: nothing is lost or duplicated',
+  import_interrupting: 'Stopping (waiting for the batches in flight)… press Ctrl-C again to quit at once',
+  import_resume_hint: 'Rows already imported stay. Fix the cause and run the same command again to import the rest',
+  report_title: 'Import of {file}',
+  report_encoding: 'Encoding',
+  report_read: 'Rows read',
+  report_inserted: 'Inserted',
+  report_updated: 'Updated',
+  report_unchanged: 'Unchanged',
+  report_rejected: 'Rejected',
+  report_blank: 'Blank (skipped)',
+  report_time: 'Time',
+  report_rate: '{rate} rows/s',
+  report_rejections: 'Rejected rows:',
+  report_rejection: 'line {line}  column {column}  {message}',
+  report_more: '… {count} more',
+  report_rejected_file: 'All rejections: {file}',
+  report_no_rows: 'No data rows (header only)',
+  report_failed: 'The import stopped before the end',
+  rejected_csv_header: 'line,column,reason,code',
+  encoding_utf8: 'UTF-8',
+  encoding_utf8_bom: 'UTF-8 (BOM)',
+  encoding_sjis: 'Shift_JIS (CP932)',
+  rows_unit: 'rows',
+  seconds: '{s} s',
+  minutes: '{m} min {s} s',
+
+  insurer_number: 'Number',
+  insurer_name: 'Name',
+  insurer_eligible: 'Who may use it',
+  insurer_eligible_insured_only: 'insured only',
+  insurer_eligible_all: 'insured and dependents',
+  insurer_eligible_age: 'insured and dependents up to {age}',
+  insurer_maintenance: 'Maintenance',
+  insurer_cidrs: 'Allowed IP ranges',
+  insurer_cidrs_none: 'any',
+  insurer_failure_limit: 'Failure limit',
+  on: 'on',
+  off: 'off',
+  insurer_created: 'Insurer {number} created',
+  insurer_updated: 'Insurer {number} updated',
+  insurer_list_empty: 'No insurers',
+
+  whoami_name: 'Name',
+  whoami_role: 'Role',
+  whoami_insurer: 'Insurer',
+  whoami_insurer_all: 'all',
+  whoami_url: 'Server',
+
+  internal_error: 'Internal error: {message} (KENSHIN_DEBUG=1 shows details)',
+  expected_integer: 'an integer of 0 or more',
+  expected_batch: 'an integer from 1 to 2000',
+  expected_on_off: 'on or off',
+  expected_int_or_none: 'an integer of 0 or more, or none',
+  expected_insurer_number: '6 or 8 digits',
+  expected_role: 'admin or operator',
+  expected_lang: 'ja or en',
+
+  help_main: `Kenshin Portal operator command line
+
+Usage: npm run ops -- <command> [options]
+
+Commands:
+  whoami                   Show who the token belongs to
+  insurer list             List insurers
+  insurer create           Create an insurer (admin)
+  insurer set <number>     Change an insurer's settings
+  roster import <file>     Import a roster CSV
+
+Options for every command:
+  --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
+  --token <token>          API token (default: KENSHIN_TOKEN)
+  --as admin|operator      Which development token to use against a local dev server (default: admin)
+  --lang ja|en             Language (default Japanese; English when LANG starts with en)
+  --json                   Print the result as JSON
+  -q, --quiet              No progress and no report (errors are still shown)
+  -h, --help               Show help
+
+Against a local dev server (http://localhost:8787 …) no token is needed: the command reads
+.wrangler/state/dev-ops-tokens.json written by npm start (path: KENSHIN_DEV_TOKENS).
+
+Examples:
+  npm run ops -- whoami
+  npm run ops -- insurer list
+  npm run ops -- roster import --insurer 06139992 roster.csv
+  KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
+
+  help_whoami: `Usage: npm run ops -- whoami [--json]
+
+Shows the token's owner (name, role, insurer) and the server.
+
+Examples:
+  npm run ops -- whoami
+  npm run ops -- whoami --as operator`,
+
+  help_insurer: `Usage: npm run ops -- insurer <list|create|set> [options]
+
+  insurer list              List insurers (an operator sees their own)
+  insurer create …          Create an insurer (admin)
+  insurer set <number> …    Change an insurer's settings
+
+More: npm run ops -- insurer <subcommand> --help`,
+
+  help_insurer_list: `Usage: npm run ops -- insurer list [--json]
+
+Lists insurers as a table; --json prints the API's JSON.
+
+Examples:
+  npm run ops -- insurer list
+  npm run ops -- insurer list --json`,
+
+  help_insurer_create: `Usage: npm run ops -- insurer create --number <number> --name <name> [options]
+
+Creates an insurer (admin only).
+
+  --number <number>           Insurer number (8 digits, 6 for municipal plans; the server checks the check digit)
+  --name <name>               Name
+  --insured-only              Only insured persons may use the service
+  --dependent-max-age <age>   Dependents may use it up to this age
+  --maintenance               Create it in maintenance
+  --cidr <range,…>            Allowed IP ranges (CIDR, comma-separated or repeated)
+  --failure-limit <count>     Failure limit outside the allowed ranges
+  --json                      Print the new insurer as JSON
+
+Examples:
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合'
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合' --dependent-max-age 18 \\
+      --cidr 203.0.113.0/24,2001:db8::/32 --failure-limit 20`,
+
+  help_insurer_set: `Usage: npm run ops -- insurer set <number> [options]
+
+Changes an insurer's settings; only the given ones change.
+
+  --name <name>                      Name
+  --insured-only on|off              Only insured persons may use the service
+  --dependent-max-age <age>|none     Age limit for dependents (none: no limit)
+  --maintenance on|off               Maintenance
+  --cidr <range,…>|none              Allowed IP ranges (none: any)
+  --failure-limit <count>            Failure limit outside the allowed ranges
+  --json                             Print the insurer as JSON
+
+Examples:
+  npm run ops -- insurer set 06139992 --maintenance on
+  npm run ops -- insurer set 06139992 --dependent-max-age none --cidr none`,
+
+  help_roster: `Usage: npm run ops -- roster import --insurer <number> <file>
+
+More: npm run ops -- roster import --help`,
+
+  help_roster_import: `Usage: npm run ops -- roster import --insurer <number> [--batch <rows>] <file>
+
+Imports a roster CSV (upsert by person_key; importing the same file again changes nothing).
+
+  --insurer <number>   Insurer to import into
+  --batch <rows>       Rows per request (1–2000, default 1000)
+  --json               Print the result as JSON
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+The file: UTF-8 (with or without BOM) or Shift_JIS, detected; LF or CRLF; a header row (Japanese or English).
+It is read as a stream, so a million rows take constant memory. Rejected rows (wrong column count, invalid
+values …) are shown with their line and all written to <file>.rejected.csv (UTF-8 with BOM); the other rows
+are imported. An interrupted import is finished by running the same command again.
+
+Exit codes: 0 the import ran (even with rejected rows), 1 it could not (server, permission, file), 2 usage
+
+Examples:
+  npm run ops -- roster import --insurer 06139992 roster.csv
+  npm run ops -- roster import --insurer 06139992 --batch 500 roster-2026.csv`,
+}
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { ja, en }
+
+export type Params = Record<string, string | number>
+
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  const template = catalogues[lang][key] ?? catalogues.ja[key] ?? key
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  )
+}
+
+/** `--lang` wins; otherwise LANG starting with "en" means English; Japanese by default. */
+export function pickLang(flag: string | undefined, env: Record<string, string | undefined> = process.env): Lang {
+  if (flag === 'en' || flag === 'ja') return flag
+  return (env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'ja'
+}
+
+/**
+ * An error meant for the operator: a message key and its parameters, and the exit code (1 fatal, 2 usage).
+ * Never shown with a stack trace.
+ */
+export class OpsError extends Error {
+  key: MessageKey
+  params: Params
+  exitCode: number
+
+  constructor(key: MessageKey, params: Params = {}, exitCode = 1) {
+    super(t('en', key, params))
+    this.name = 'OpsError'
+    this.key = key
+    this.params = params
+    this.exitCode = exitCode
+  }
+
+  text(lang: Lang): string {
+    return t(lang, this.key, this.params)
+  }
+}
+
+export class UsageError extends OpsError {
+  command: string
+
+  constructor(key: MessageKey, params: Params = {}, command = '') {
+    super(key, params, 2)
+    this.name = 'UsageError'
+    this.command = command
+  }
+}
+
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US')
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`
+}
+
+export function formatDuration(lang: Lang, ms: number): string {
+  const total = Math.max(0, ms) / 1000
+  if (total < 60) return t(lang, 'seconds', { s: total < 10 ? total.toFixed(1) : Math.round(total) })
+  const m = Math.floor(total / 60)
+  return t(lang, 'minutes', { m, s: Math.round(total - m * 60) })
+}
+
+/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number
+    const wide =
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        cp === 0x2329 ||
+        cp === 0x232a ||
+        (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) ||
+        (cp >= 0x1f300 && cp <= 0x1faff) ||
+        (cp >= 0x20000 && cp <= 0x3fffd))
+    w += wide ? 2 : 1
+  }
+  return w
+}
+
+export function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)))
+}

@@ -1,0 +1,77 @@
+/**
+ * Import progress on stderr: a bar redrawn in place on a terminal (rows done, rows/s, bytes read as % of the
+ * file), a plain line every few seconds otherwise (logs, CI).
+ */
+import type { ImportProgress } from './roster-import.ts'
+import { displayWidth, formatBytes, formatInt, t, type Lang } from './messages.ts'
+
+export type ProgressStream = { write(s: string): unknown; isTTY?: boolean; columns?: number }
+
+export type ProgressOptions = {
+  stream?: ProgressStream
+  lang?: Lang
+  /** Default: the stream's isTTY. */
+  tty?: boolean
+  /** Between plain lines; default 5 s. */
+  intervalMs?: number
+  /** Between redraws of the bar; default 100 ms. */
+  redrawMs?: number
+  now?: () => number
+}
+
+export type ProgressReporter = { update(p: ImportProgress): void; finish(): void }
+
+function rate(p: ImportProgress): number {
+  return p.elapsedMs > 0 ? (p.rowsDone * 1000) / p.elapsedMs : 0
+}
+
+function percent(p: ImportProgress): number {
+  return p.totalBytes > 0 ? Math.min(100, (p.bytesRead * 100) / p.totalBytes) : 100
+}
+
+export function formatBar(p: ImportProgress, lang: Lang, columns = 100): string {
+  const pct = percent(p)
+  const text =
+    ` ${pct.toFixed(0).padStart(3)}%  ${formatInt(p.rowsDone)} ${t(lang, 'rows_unit')}` +
+    `  ${t(lang, 'report_rate', { rate: formatInt(rate(p)) })}` +
+    `  ${formatBytes(p.bytesRead)} / ${formatBytes(p.totalBytes)}`
+  const width = Math.max(10, Math.min(30, columns - displayWidth(text) - 3))
+  const full = Math.round((pct / 100) * width)
+  return `[${'█'.repeat(full)}${'░'.repeat(width - full)}]${text}`
+}
+
+export function formatPlain(p: ImportProgress, lang: Lang): string {
+  return t(lang, 'import_progress_line', {
+    rows: formatInt(p.rowsDone),
+    percent: `${percent(p).toFixed(0)}%`,
+    rate: formatInt(rate(p)),
+  })
+}
+
+export function createProgress(options: ProgressOptions = {}): ProgressReporter {
+  const stream = options.stream ?? process.stderr
+  const lang = options.lang ?? 'ja'
+  const tty = options.tty ?? Boolean(stream.isTTY)
+  const now = options.now ?? Date.now
+  const every = tty ? (options.redrawMs ?? 100) : (options.intervalMs ?? 5000)
+  let last = now()
+  let drawn = false
+
+  return {
+    update(p) {
+      const time = now()
+      if (time - last < every && !(tty && p.done)) return
+      last = time
+      if (tty) {
+        stream.write(`\r\x1b[2K${formatBar(p, lang, stream.columns ?? 100)}`)
+        drawn = true
+      } else if (!p.done) {
+        stream.write(formatPlain(p, lang) + '\n')
+      }
+    },
+    finish() {
+      if (tty && drawn) stream.write('\r\x1b[2K')
+      drawn = false
+    },
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * Roster import: streams a CSV file to POST /api/ops/insurers/:number/roster/batches in batches, at most
+ * `maxInFlight` (2) at a time; while both are out, nothing more is read. Rows that cannot be sent (column count,
+ * undecodable bytes) are rejected here; the server validates the rest. Every rejection goes, in line order, to
+ * FILE.rejected.csv (UTF-8 with BOM), the first 20 into the result. The POST function is a parameter, so the
+ * whole flow runs against an in-process fake in tests.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
+import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv.ts'
+import type { BatchResult, Rejection, RosterBatch, RosterRow } from './client.ts'
+import { OpsError, t, type Lang } from './messages.ts'
+
+export const PERSON_KEY_HEADERS = ['個人識別番号', 'person_key']
+export const DEFAULT_BATCH = 1000
+export const MAX_BATCH = 2000
+/** A batch is sent early when its JSON would pass this (the server takes bodies up to 8 MiB). */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024
+export const FIRST_REJECTIONS = 20
+/** The server refuses a whole batch holding a longer field (core/insurer.ts RosterBatchBody), so such a row
+ * is rejected here. */
+export const MAX_FIELD_CHARS = 1000
+
+export type PostBatch = (insurer: string, batch: RosterBatch) => Promise<BatchResult>
+
+export type ImportProgress = {
+  rowsRead: number
+  /** Rows whose batch has been answered (or that were rejected here and written). */
+  rowsDone: number
+  bytesRead: number
+  totalBytes: number
+  elapsedMs: number
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: number
+  done: boolean
+}
+
+export type ImportStart = { file: string; size: number; encoding: DetectedEncoding; header: string[] }
+
+export type ImportOptions = {
+  file: string
+  insurer: string
+  post: PostBatch
+  batchSize?: number
+  maxInFlight?: number
+  onProgress?: (progress: ImportProgress) => void
+  onStart?: (info: ImportStart) => void
+  /** Language of the local rejection reasons and the rejection file's header. */
+  lang?: Lang
+  /** Default: beside the input, FILE.rejected.csv. */
+  rejectedFile?: string
+  signal?: AbortSignal
+  readOptions?: ReadOptions
+  now?: () => number
+}
+
+export type ImportResult = {
+  file: string
+  size: number
+  encoding: DetectedEncoding | null
+  rowsRead: number
+  /** Rows with a known outcome (answered by the server or rejected here); equals rowsRead when complete. */
+  rowsDone: number
+  blank: number
+  inserted: number
+  updated: number
+  unchanged: number
+  /** Rows rejected (here or by the server). */
+  rejected: number
+  /** Rejection entries (a row may have more than one). */
+  rejections: number
+  firstRejections: Rejection[]
+  /** Written only when there is a rejection; a stale one from an earlier run is removed otherwise. */
+  rejectedFile: string | null
+  batches: number
+  elapsedMs: number
+  /** The whole file was read and every batch answered. */
+  complete: boolean
+  fatal: OpsError | null
+}
+
+export function rejectedPathFor(file: string): string {
+  return file.replace(/\.(csv|txt|tsv)$/i, '') + '.rejected.csv'
+}
+
+/** A CSV field for Excel: quoted when needed, and text that Excel would take for a formula is prefixed. */
+export function csvField(value: string | number): string {
+  let s = String(value)
+  if (/^[=+@\t\r]/.test(s) || /^-[^\d]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+class RejectionFile {
+  path: string
+  header: string
+  stream: WriteStream | null = null
+  error: unknown = null
+
+  constructor(path: string, header: string) {
+    this.path = path
+    this.header = header
+  }
+
+  async write(rows: Rejection[]): Promise<void> {
+    if (rows.length === 0) return
+    if (this.error) throw this.error
+    if (!this.stream) {
+      this.stream = createWriteStream(this.path)
+      this.stream.on('error', (err) => {
+        this.error ??= err
+      })
+      this.stream.write(`\uFEFF${this.header}\r\n`)
+    }
+    const text = rows.map((r) => [r.line, r.column, r.message, r.reason].map(csvField).join(',')).join('\r\n')
+    if (!this.stream.write(text + '\r\n')) await once(this.stream, 'drain')
+    if (this.error) throw this.error
+  }
+
+  /** Returns the path when something was written. */
+  async close(): Promise<string | null> {
+    if (!this.stream) {
+      await rm(this.path, { force: true }).catch(() => {})
+      return null
+    }
+    this.stream.end()
+    await finished(this.stream).catch((err) => {
+      this.error ??= err
+    })
+    if (this.error) throw this.error
+    return this.path
+  }
+}
+
+type Batch = { rows: RosterRow[]; local: Rejection[]; bytes: number }
+type Settled = { ok: true; value: BatchResult } | { ok: false; error: unknown }
+type Pending = { batch: Batch; promise: Promise<Settled> }
+
+const EMPTY_RESULT: BatchResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [] }
+
+function asOpsError(err: unknown): OpsError {
+  if (err instanceof OpsError) return err
+  return new OpsError('internal_error', { message: (err as Error)?.message ?? String(err) })
+}
+
+export async function importRoster(options: ImportOptions): Promise<ImportResult> {
+  const now = options.now ?? Date.now
+  const started = now()
+  const lang = options.lang ?? 'ja'
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, options.batchSize ?? DEFAULT_BATCH))
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 2)
+  const result: ImportResult = {
+    file: options.file,
+    size: 0,
+    encoding: null,
+    rowsRead: 0,
+    rowsDone: 0,
+    blank: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejections: 0,
+    firstRejections: [],
+    rejectedFile: null,
+    batches: 0,
+    elapsedMs: 0,
+    complete: false,
+    fatal: null,
+  }
+  let bytesRead = 0
+  let rowsDone = 0
+
+  const progress = (done = false) =>
+    options.onProgress?.({
+      rowsRead: result.rowsRead,
+      rowsDone,
+      bytesRead,
+      totalBytes: result.size,
+      elapsedMs: now() - started,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: result.rejected,
+      done,
+    })
+
+  let csv: CsvFile
+  try {
+    csv = await openCsv(options.file, {
+      ...options.readOptions,
+      requireColumn: PERSON_KEY_HEADERS,
+      onBytes: (n) => {
+        bytesRead += n
+      },
+    })
+  } catch (err) {
+    result.fatal = asOpsError(err)
+    result.elapsedMs = now() - started
+    return result
+  }
+  result.size = csv.size
+  result.encoding = csv.encoding
+  options.onStart?.({ file: options.file, size: csv.size, encoding: csv.encoding, header: csv.header })
+
+  const header = csv.header
+  const rejectionFile = new RejectionFile(
+    options.rejectedFile ?? rejectedPathFor(options.file),
+    t(lang, 'rejected_csv_header'),
+  )
+  const inflight: Pending[] = []
+  let current: Batch = { rows: [], local: [], bytes: 0 }
+  let stopped = false // a batch failed: read no further
+
+  const settleOldest = async () => {
+    const { batch, promise } = inflight.shift() as Pending
+    const settled = await promise
+    if (!settled.ok) {
+      result.fatal ??= asOpsError(settled.error)
+      stopped = true
+      return
+    }
+    const answer = settled.value
+    result.inserted += answer.inserted
+    result.updated += answer.updated
+    result.unchanged += answer.unchanged
+    const serverRejected = answer.rejected.map((r) => ({
+      line: Number(r.line),
+      column: r.column ? String(r.column) : '-',
+      reason: String(r.reason ?? ''),
+      message: String(r.message ?? r.reason ?? ''),
+    }))
+    const all = batch.local.concat(serverRejected).sort((a, b) => a.line - b.line)
+    result.rejected += batch.local.length + new Set(serverRejected.map((r) => r.line)).size
+    result.rejections += all.length
+    for (const r of all) {
+      if (result.firstRejections.length >= FIRST_REJECTIONS) break
+      result.firstRejections.push(r)
+    }
+    rowsDone += batch.rows.length + batch.local.length
+    try {
+      await rejectionFile.write(all)
+    } catch (err) {
+      result.fatal ??= new OpsError('file_unwritable', {
+        file: rejectionFile.path,
+        reason: (err as { code?: string }).code ?? String(err),
+      })
+      stopped = true
+    }
+    progress()
+  }
+
+  const dispatch = async () => {
+    const batch = current
+    current = { rows: [], local: [], bytes: 0 }
+    if (batch.rows.length === 0 && batch.local.length === 0) return
+    while (inflight.length >= maxInFlight) await settleOldest()
+    if (stopped) return
+    result.batches++
+    const promise: Promise<Settled> =
+      batch.rows.length === 0
+        ? Promise.resolve({ ok: true, value: EMPTY_RESULT })
+        : options.post(options.insurer, { header, rows: batch.rows }).then(
+            (value) => ({ ok: true, value }),
+            (error) => ({ ok: false, error }),
+          )
+    inflight.push({ batch, promise })
+    progress()
+  }
+
+  try {
+    for await (const item of csv.items) {
+      if (options.signal?.aborted) {
+        result.fatal = new OpsError('import_interrupted', {}, 130)
+        break // the rows read so far are still sent
+      }
+      if (item.kind === 'blank') {
+        result.blank++
+        continue
+      }
+      result.rowsRead++
+      if (item.kind === 'invalid') {
+        current.local.push(
+          item.reason === 'column_count'
+            ? {
+                line: item.line,
+                column: item.column,
+                reason: 'column_count',
+                message: t(lang, 'reject_column_count', { count: item.count, expected: item.expected }),
+              }
+            : { line: item.line, column: item.column, reason: 'invalid_bytes', message: t(lang, 'reject_invalid_bytes') },
+        )
+      } else if (item.fields.some((f) => f.length > MAX_FIELD_CHARS)) {
+        const at = item.fields.findIndex((f) => f.length > MAX_FIELD_CHARS)
+        current.local.push({
+          line: item.line,
+          column: header[at] || String(at + 1),
+          reason: 'field_too_long',
+          message: t(lang, 'reject_field_too_long', { max: MAX_FIELD_CHARS }),
+        })
+      } else {
+        current.rows.push({ line: item.line, fields: item.fields })
+        let bytes = 24
+        for (const f of item.fields) bytes += f.length * 3 + 4
+        current.bytes += bytes
+      }
+      if (current.rows.length >= batchSize || current.bytes >= MAX_BATCH_BYTES || current.local.length >= batchSize) {
+        await dispatch()
+        if (stopped) break
+      }
+    }
+  } catch (err) {
+    // a CSV error (unclosed quote …) or a read error: the rows before it are still sent
+    result.fatal ??= asOpsError(err)
+  }
+
+  try {
+    if (!stopped) await dispatch()
+    while (inflight.length > 0) await settleOldest()
+  } finally {
+    try {
+      result.rejectedFile = await rejectionFile.close()
+    } catch (err) {
+      result.fatal ??= new OpsError('file_unwritable', {
+        file: rejectionFile.path,
+        reason: (err as { code?: string }).code ?? String(err),
+      })
+    }
+  }
+  result.complete = result.fatal === null
+  result.rowsDone = rowsDone
+  result.elapsedMs = now() - started
+  progress(true)
+  return result
+}

@@ -1,0 +1,19 @@
+import { vValidator } from '@hono/valibot-validator'
+import { Hono } from 'hono'
+import { CardLinkBody } from '../../core/card'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { requireMember } from '../middleware/session'
+import { linkCard, memberProfile } from '../services/card'
+import type { AppEnv } from '../types'
+import { validationHook } from './validation'
+
+/** 保険証情報の入力 → 利用資格を照会する → 登録完了 (journey 3). */
+export function cardRoutes(deps: Deps) {
+  return new Hono<AppEnv>().post('/link', requireMember, vValidator('json', CardLinkBody, validationHook), async (c) => {
+    const accountId = c.get('member')!.accountId
+    const result = await linkCard(deps, accountId, c.req.valid('json'), c.get('ip'))
+    if (result.outcome !== 'linked') throw new AppError(result.outcome)
+    return c.json({ outcome: 'linked' as const, member: await memberProfile(deps, accountId) })
+  })
+}

@@ -1,0 +1,115 @@
+import { and, count, eq, gt } from 'drizzle-orm'
+import { cardKey, sameBranch, todayInJapan, type CardLinkInput } from '../../core/card'
+import { normalizeKanaName } from '../../core/kana'
+import { isQualifiedOn } from '../../core/roster'
+import { accounts, cardAttempts, insurers, memberLinks, rosterPersons } from '../../db/schema'
+import type { Deps } from '../deps'
+import { audit } from './audit'
+import { hmac } from './tokens'
+
+export const CARD_ATTEMPTS_PER_DAY = 5
+const DAY_MS = 86_400_000
+
+export type CardOutcome =
+  | { outcome: 'linked'; name: string }
+  | {
+      outcome:
+        | 'card_not_found'
+        | 'card_already_linked'
+        | 'account_already_linked'
+        | 'qualification_ended'
+        | 'card_restricted'
+        | 'insurer_maintenance'
+        | 'card_too_many_attempts'
+    }
+
+type CardDeps = Pick<Deps, 'db' | 'now' | 'config'>
+
+function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number)
+  const [ty, tm, td] = today.split('-').map(Number)
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
+}
+
+/**
+ * 利用資格を照会する: matches the member's card against the insurer's roster (insurer + normalised
+ * 記号/番号, 枝番 when both sides have one, name and birth date) and links the account to the
+ * person's `person_key`, so a later re-issued card keeps the link. Every check counts towards the
+ * cap of 5 in 24 hours, per account and per card, found or not: a stranger learns no more than the
+ * manual's messages tell.
+ */
+export async function linkCard(deps: CardDeps, accountId: string, input: CardLinkInput, ip: string): Promise<CardOutcome> {
+  const now = deps.now()
+  const key = cardKey(input)
+  const subject = await hmac(deps.config.subjectKey, `card:${input.insurerNumber}:${key}`)
+  const since = now - DAY_MS
+  const [[byAccount], [byCard]] = await Promise.all([
+    deps.db.select({ n: count() }).from(cardAttempts).where(and(eq(cardAttempts.accountId, accountId), gt(cardAttempts.at, since))),
+    deps.db.select({ n: count() }).from(cardAttempts).where(and(eq(cardAttempts.personSubject, subject), gt(cardAttempts.at, since))),
+  ])
+  if (byAccount.n >= CARD_ATTEMPTS_PER_DAY || byCard.n >= CARD_ATTEMPTS_PER_DAY) return { outcome: 'card_too_many_attempts' }
+
+  const outcome = await matchAndLink(deps, accountId, input, key, now)
+  await deps.db.insert(cardAttempts).values({ accountId, personSubject: subject, outcome: outcome.outcome, at: now })
+  if (outcome.outcome === 'linked') await audit(deps, { action: 'card.linked', actorType: 'member', actorId: accountId, accountId, ip, detail: { insurer: input.insurerNumber } })
+  return outcome
+}
+
+async function matchAndLink(deps: CardDeps, accountId: string, input: CardLinkInput, key: string, now: number): Promise<CardOutcome> {
+  const [insurer] = await deps.db.select().from(insurers).where(eq(insurers.number, input.insurerNumber))
+  if (!insurer) return { outcome: 'card_not_found' }
+  if (insurer.maintenance) return { outcome: 'insurer_maintenance' }
+  const nameKey = normalizeKanaName(input.nameKana)
+  const candidates = await deps.db
+    .select()
+    .from(rosterPersons)
+    .where(and(eq(rosterPersons.insurerId, insurer.id), eq(rosterPersons.cardKey, key), eq(rosterPersons.nameKey, nameKey), eq(rosterPersons.birthDate, input.birthDate)))
+  const matches = candidates.filter((p) => sameBranch(p.branch, input.branch))
+  if (matches.length !== 1) return { outcome: 'card_not_found' }
+  const person = matches[0]
+  const today = todayInJapan(new Date(now))
+  if (person.validTo !== null && person.validTo <= today) return { outcome: 'qualification_ended' }
+  if (!isQualifiedOn(person, today)) return { outcome: 'card_not_found' }
+  if (person.relationship === 2 && (insurer.insuredOnly || (insurer.dependentMaxAge !== null && ageOn(person.birthDate, today) > insurer.dependentMaxAge)))
+    return { outcome: 'card_restricted' }
+
+  const [existing] = await deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, accountId))
+  if (existing) {
+    return existing.insurerId === insurer.id && existing.personKey === person.personKey
+      ? { outcome: 'linked', name: person.nameKana }
+      : { outcome: 'account_already_linked' }
+  }
+  const inserted = await deps.db
+    .insert(memberLinks)
+    .values({ accountId, insurerId: insurer.id, personKey: person.personKey, linkedAt: now })
+    .onConflictDoNothing()
+    .returning({ accountId: memberLinks.accountId })
+  return inserted.length ? { outcome: 'linked', name: person.nameKana } : { outcome: 'card_already_linked' }
+}
+
+export interface MemberProfile {
+  id: string
+  email: string
+  linked: boolean
+  name: string | null
+  insurer: { number: string; name: string } | null
+}
+
+/** The member as the app shows them: the roster's name once the card is linked. */
+export async function memberProfile(deps: Pick<Deps, 'db'>, accountId: string): Promise<MemberProfile | null> {
+  const [row] = await deps.db
+    .select({ id: accounts.id, email: accounts.email, name: rosterPersons.nameKana, insurerNumber: insurers.number, insurerName: insurers.name, linkedAt: memberLinks.linkedAt })
+    .from(accounts)
+    .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
+    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
+    .where(eq(accounts.id, accountId))
+  if (!row) return null
+  return {
+    id: row.id,
+    email: row.email,
+    linked: row.linkedAt !== null,
+    name: row.name ?? null,
+    insurer: row.insurerNumber ? { number: row.insurerNumber, name: row.insurerName ?? '' } : null,
+  }
+}
