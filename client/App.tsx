@@ -17,6 +17,10 @@ const SignupDone = lazy(() => import('./pages/signup/SignupDone'))
 const ForgotPassword = lazy(() => import('./pages/password/ForgotPassword'))
 const ResetPassword = lazy(() => import('./pages/password/ResetPassword'))
 const Home = lazy(() => import('./pages/home/Home'))
+const CardPerson = lazy(() => import('./pages/card/CardPerson'))
+const CardNumber = lazy(() => import('./pages/card/CardNumber'))
+const CardConfirm = lazy(() => import('./pages/card/CardConfirm'))
+const CardDone = lazy(() => import('./pages/card/CardDone'))
 const Inquiry = lazy(() => import('./pages/inquiry/Inquiry'))
 const Faq = lazy(() => import('./pages/info/Faq'))
 const Terms = lazy(() => import('./pages/info/Terms'))
@@ -56,6 +60,10 @@ export function App() {
       <Route path="/password/forgot" component={ForgotPassword} />
       <Route path="/password/reset" component={ResetPassword} />
       <Route path="/home" component={Home} />
+      <Route path="/card" component={CardPerson} />
+      <Route path="/card/number" component={CardNumber} />
+      <Route path="/card/confirm" component={CardConfirm} />
+      <Route path="/card/done" component={CardDone} />
       <Route path="/inquiry" component={Inquiry} />
       <Route path="/faq" component={Faq} />
       <Route path="/terms" component={Terms} />

@@ -11,6 +11,8 @@ export type FieldProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 
   error?: string
   /** Extra content under the input (e.g. the password checklist), inside the field's group. */
   after?: JSX.Element
+  /** Ids of further descriptions (e.g. a note in `after`), read after the field's own. */
+  'aria-describedby'?: string
 }
 
 /**
@@ -19,9 +21,23 @@ export type FieldProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 
  * are tied to the input with aria-describedby; an error carries an icon and words, never colour alone.
  */
 export function Field(props: FieldProps) {
-  const [local, input] = splitProps(props, ['id', 'label', 'required', 'hint', 'error', 'after', 'class'])
+  const [local, input] = splitProps(props, [
+    'id',
+    'label',
+    'required',
+    'hint',
+    'error',
+    'after',
+    'class',
+    'aria-describedby',
+  ])
   const describedBy = () =>
-    [local.error ? `${local.id}-error` : '', local.hint ? `${local.id}-hint` : '', `${local.id}-marker`]
+    [
+      local.error ? `${local.id}-error` : '',
+      local.hint ? `${local.id}-hint` : '',
+      `${local.id}-marker`,
+      local['aria-describedby'] ?? '',
+    ]
       .filter(Boolean)
       .join(' ')
   return (

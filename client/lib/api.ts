@@ -8,7 +8,16 @@ import { lang, ui } from './i18n'
 export type CaptchaLevel = 0 | 1 | 2 | 3
 /** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
 export type Captcha = { level: CaptchaLevel; siteKey: string | null }
-export type Member = { id: number | string; email: string; linked: boolean; name: string | null }
+/** The member's insurer once the card is linked; `number` is the stored 8-digit form. */
+export type Insurer = { number: string; name: string }
+export type Member = {
+  id: number | string
+  email: string
+  linked: boolean
+  /** The roster's name (全角カナ) once the card is linked. */
+  name: string | null
+  insurer: Insurer | null
+}
 export type Config = {
   turnstile: { scriptUrl: string; siteKey: string; siteKeyInteractive: string }
   environment: string
@@ -102,6 +111,16 @@ export function getConfig(): Promise<Config | null> {
 
 type Sent = { sent: true; linkMinutes: number }
 
+/** POST /api/card/link: the wizard's values, normalised as the confirmation screen shows them. */
+export type CardLinkRequest = {
+  nameKana: string
+  birthDate: string
+  insurerNumber: string
+  symbol: string
+  number: string
+  branch?: string
+}
+
 export const api = {
   captcha: (body: { action: CaptchaAction; email?: string }) =>
     request<Captcha>('POST', '/api/captcha', body),
@@ -130,4 +149,6 @@ export const api = {
   resetPassword: (body: { token: string; password: string }) =>
     request<{ ok: true }>('POST', '/api/password/reset', body),
   unlock: (body: { token: string }) => request<{ ok: true }>('POST', '/api/unlock', body),
+  linkCard: (body: CardLinkRequest) =>
+    request<{ outcome: 'linked'; member: Member }>('POST', '/api/card/link', body),
 }

@@ -8,11 +8,22 @@ import { api, type Member } from './api'
 import { rememberLang } from './i18n'
 
 const session = createRoot(() => {
+  // A log-in or e-mail check can finish while a GET /api/me is still on its way (e.g. /verify
+  // starts both on the first load): what it recorded must win over the older answer.
+  let recorded = 0
+  let latest: Member | null = null
   const [member, { mutate, refetch }] = createResource<Member | null>(async () => {
+    const before = recorded
     const result = await api.me()
+    if (recorded !== before) return latest
     return result.ok ? result.data.member : null
   })
-  return { member, mutate, refetch }
+  const record = (next: Member | null) => {
+    recorded++
+    latest = next
+    mutate(next)
+  }
+  return { member, record, refetch }
 })
 
 /** The logged-in member; `undefined` while the first check runs, `null` when logged out. */
@@ -20,7 +31,7 @@ export const member = session.member
 
 /** Records the member a log-in or an e-mail check has just started a session for. */
 export function setMember(next: Member | null): void {
-  session.mutate(next)
+  session.record(next)
 }
 
 /** Asks the server again (e.g. after a password reset ended every session). */
@@ -31,7 +42,7 @@ export function refreshMember(): void {
 /** POST /api/logout, then the log-in screen. The session ends locally even if the call fails. */
 export async function logout(navigate: Navigator): Promise<void> {
   await api.logout()
-  session.mutate(null)
+  session.record(null)
   // The answer's Clear-Site-Data: "storage" also wipes the language choice; keep it.
   rememberLang()
   navigate('/login', { replace: true })

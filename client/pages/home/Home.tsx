@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
-import { defineStrings } from '../../lib/i18n'
+import { defineStrings, ui } from '../../lib/i18n'
 
 const s = defineStrings(
   {
@@ -9,7 +9,8 @@ const s = defineStrings(
     greeting: '{name} 様',
     checkups: '特定健診結果',
     checkupsLocked: '保険証の登録後にご覧いただけます',
-    checkupsOpen: '特定健診結果を見る',
+    checkupsOpen: '健診結果を見る',
+    insurer: 'ご所属の組合',
     registerCard: '保険証情報を登録する',
     news: 'お知らせ',
     noNews: '現在、お知らせはありません。',
@@ -21,7 +22,8 @@ const s = defineStrings(
     greeting: 'Welcome, {name}',
     checkups: 'Specific health checkup results',
     checkupsLocked: 'Available after you register your insurance card',
-    checkupsOpen: 'View your checkup results',
+    checkupsOpen: 'View checkup results',
+    insurer: 'Health insurance society',
     registerCard: 'Register your insurance card',
     news: 'News',
     noNews: 'There is no news at the moment.',
@@ -30,7 +32,10 @@ const s = defineStrings(
   },
 )
 
-/** ホーム: the member's tiles; results need the insurance card linked first. */
+/**
+ * ホーム: the member's tiles; results need the insurance card linked first. Once linked, the
+ * greeting uses the insurer's roster name and the insurer is named.
+ */
 export default function Home() {
   return (
     <Page title={s('title')}>
@@ -38,6 +43,15 @@ export default function Home() {
         {(member) => (
           <>
             <p class="greeting break">{s('greeting', { name: member.name ?? member.email })}</p>
+            <Show when={member.insurer}>
+              {(insurer) => (
+                <p class="muted">
+                  {s('insurer')}
+                  {ui('labelSeparator')}
+                  {insurer().name}
+                </p>
+              )}
+            </Show>
             <div class="tiles">
               <section class="tile" aria-labelledby="tile-checkups">
                 <h2 id="tile-checkups" class="tile__title">

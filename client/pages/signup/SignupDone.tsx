@@ -2,7 +2,7 @@ import { Page } from '../../components/Page'
 import { SignupSteps } from './Steps'
 import { s } from './strings'
 
-/** 本登録が完了しました: the e-mail is confirmed; the insurance card comes next (next release). */
+/** 本登録が完了しました: the e-mail is confirmed; the insurance card comes next (journey 3). */
 export default function SignupDone() {
   return (
     <Page title={s('doneTitle')} before={<SignupSteps current={4} />}>
@@ -13,12 +13,14 @@ export default function SignupDone() {
         </p>
       </div>
       <p>{s('doneNext')}</p>
-      <p>{s('doneSoon')}</p>
-      <p>
-        <a class="button button--primary" href="/home">
+      <div class="button-row">
+        <a class="button button--primary" href="/card">
+          {s('toCard')}
+        </a>
+        <a class="button button--secondary" href="/home">
           {s('toHome')}
         </a>
-      </p>
+      </div>
     </Page>
   )
 }

@@ -83,7 +83,7 @@ export const s = defineStrings(
     doneText: 'メールアドレスの確認が完了し、Kenshin Portalへの登録が完了しました。',
     doneNext:
       '次に、保険証情報(氏名・生年月日・保険者番号・記号・番号)を入力して、ご加入の健康保険組合の加入者であることを確認します。',
-    doneSoon: '保険証情報の入力画面は次回のリリースで公開予定です。それまではホームからご利用ください。',
+    toCard: '保険証情報の入力へ進む',
     toHome: 'ホームへ',
   },
   {
@@ -168,8 +168,7 @@ export const s = defineStrings(
     doneText: 'Your email address has been confirmed and your Kenshin Portal registration is complete.',
     doneNext:
       'Next, you will enter the details of your health insurance card (name, date of birth, insurer number, symbol and number) to confirm that you are a member of your health insurance society.',
-    doneSoon:
-      'The insurance card screen will be available in the next release. Until then, please continue from Home.',
+    toCard: 'Continue to your insurance card details',
     toHome: 'Go to Home',
   },
 )

@@ -1,0 +1,44 @@
+import { Navigate } from '@solidjs/router'
+import { onMount, Show } from 'solid-js'
+import { Page } from '../../components/Page'
+import { RequireMember } from '../../components/RequireMember'
+import type { Member } from '../../lib/api'
+import { CardSteps } from './Steps'
+import { resetCard } from './store'
+import { s } from './strings'
+
+/** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
+export default function CardDone() {
+  return (
+    <Page title={s('doneTitle')} before={<CardSteps current={4} />}>
+      <RequireMember>
+        {(member) => (
+          <Show when={member.linked} fallback={<Navigate href="/card" />}>
+            <Done member={member} />
+          </Show>
+        )}
+      </RequireMember>
+    </Page>
+  )
+}
+
+function Done(props: { member: Member }) {
+  // Nothing typed into the wizard is needed any more.
+  onMount(resetCard)
+  return (
+    <>
+      <div class="notice notice--success">
+        <p class="break">
+          <span aria-hidden="true">✓ </span>
+          {s('doneText', { name: props.member.name ?? props.member.email })}
+        </p>
+      </div>
+      <p>{s('doneNext')}</p>
+      <p>
+        <a class="button button--primary" href="/home">
+          {s('toHome')}
+        </a>
+      </p>
+    </>
+  )
+}
