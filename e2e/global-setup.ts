@@ -23,6 +23,8 @@ export async function setup() {
     const timer = setTimeout(() => reject(new Error(`wrangler dev did not start:\n${output}`)), 150_000)
     server!.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString()
+      // The server's own warnings (never personal data) help explain a failed journey.
+      for (const line of chunk.toString().split('\n')) if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`[server] ${line}\n`)
       if (output.includes('Kenshin Portal:')) {
         clearTimeout(timer)
         resolve()

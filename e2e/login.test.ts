@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BASE, latestMailId, launchBrowser, linkIn, newContext, newEmail, resetClock, resetRisk, waitForMail } from './support'
+import { latestMailId, launchBrowser, linkIn, newAccount, newContext, newEmail, resetClock, resetRisk, waitForMail, screenshotOnFailure } from './support'
 
 let browser: Browser
-const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -12,21 +11,10 @@ afterAll(async () => {
   await browser?.close()
 })
 beforeEach(async () => {
+  screenshotOnFailure(() => browser)
   await resetRisk()
   await resetClock()
 })
-
-/** A fresh verified account made through the API (the sign-up screens have their own tests). */
-async function newAccount(password = 'mugi-cha-natsu-88'): Promise<{ email: string; password: string }> {
-  const email = newEmail('login')
-  const since = await latestMailId()
-  const post = (path: string, body: unknown) =>
-    fetch(`${BASE}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) })
-  expect((await post('/api/signup', { email, emailConfirm: email, password, agreeTerms: true, captchaToken: TOKEN })).status).toBe(202)
-  const token = /token=([\w-]+)/.exec((await waitForMail(email, '仮登録', since)).text)![1]
-  expect((await post('/api/signup/verify', { token })).status).toBe(200)
-  return { email, password }
-}
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto('/login')

@@ -11,6 +11,7 @@ import {
   newEmail,
   resetClock,
   resetRisk,
+  screenshotOnFailure,
   waitForMail,
 } from './support'
 
@@ -25,6 +26,7 @@ afterAll(async () => {
   await browser?.close()
 })
 beforeEach(async () => {
+  screenshotOnFailure(() => browser)
   await resetRisk()
   await resetClock()
 })

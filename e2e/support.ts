@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { expect, onTestFailed } from 'vitest'
 
 export const BASE = 'http://localhost:8788'
 const require = createRequire(import.meta.url)
@@ -15,8 +16,24 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
+/** API answers of 400 and above, kept per context and printed when a test fails. */
+const apiRefusals = new WeakMap<BrowserContext, string[]>()
+
 /** A PC browser, or a phone with the installed app (which says so in X-Client-Mode, as the PWA does). */
-export function newContext(browser: Browser, kind: 'pc' | 'app' = 'pc'): Promise<BrowserContext> {
+export async function newContext(browser: Browser, kind: 'pc' | 'app' = 'pc'): Promise<BrowserContext> {
+  const context = await openContext(browser, kind)
+  const refusals: string[] = []
+  apiRefusals.set(context, refusals)
+  context.on('response', async (res) => {
+    if (!res.url().includes('/api/') || res.status() < 400) return
+    const sent = res.request().postDataJSON() as Record<string, unknown> | null
+    const captcha = sent && 'captchaToken' in sent ? ` captchaToken=${sent.captchaToken ? 'present' : 'empty'}` : ''
+    refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()} ${await res.text().catch(() => '')}${captcha}`)
+  })
+  return context
+}
+
+function openContext(browser: Browser, kind: 'pc' | 'app'): Promise<BrowserContext> {
   if (kind === 'app')
     return browser.newContext({
       baseURL: BASE,
@@ -93,4 +110,43 @@ export async function expectNoAxeViolations(page: Page, context = ''): Promise<v
     return result.violations.map((v: { id: string; help: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).join(', ')})`)
   })
   expect(violations, `axe on ${context || page.url()}`).toEqual([])
+}
+
+const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+
+/** A fresh verified account made through the API (the sign-up screens have their own tests). */
+export async function newAccount(password = 'mugi-cha-natsu-88'): Promise<{ email: string; password: string }> {
+  const email = newEmail('member')
+  const since = await latestMailId()
+  const post = (path: string, body: unknown) =>
+    fetch(`${BASE}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) })
+  expect((await post('/api/signup', { email, emailConfirm: email, password, agreeTerms: true, captchaToken: TOKEN })).status).toBe(202)
+  const token = /token=([\w-]+)/.exec((await waitForMail(email, '仮登録', since)).text)![1]
+  expect((await post('/api/signup/verify', { token })).status).toBe(200)
+  return { email, password }
+}
+
+/** ログイン through the screen, as a member does. */
+export async function logInAs(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login')
+  await page.getByLabel('メールアドレス', { exact: true }).fill(email)
+  await page.getByLabel('パスワード', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
+}
+
+/**
+ * Call in beforeEach: when the test fails, every open page is saved as a screenshot under
+ * test-results/, so a failure in CI can be looked at.
+ */
+export function screenshotOnFailure(browser: () => Browser | undefined): void {
+  onTestFailed(async ({ task }) => {
+    const open = browser()
+    if (!open) return
+    mkdirSync('test-results', { recursive: true })
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)
+    let i = 0
+    for (const context of open.contexts()) for (const line of apiRefusals.get(context) ?? []) console.error(`[api] ${line}`)
+    for (const context of open.contexts())
+      for (const page of context.pages()) await page.screenshot({ path: `test-results/${name}-${i++}.png`, fullPage: true }).catch(() => {})
+  })
 }

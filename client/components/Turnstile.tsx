@@ -192,12 +192,14 @@ export function createCaptcha(action: CaptchaAction) {
      */
     async settled(): Promise<void> {
       for (let waited = 0; waited < 15_000; waited += 50) {
-        if (siteKey() === null || token() !== '' || (captcha()?.level ?? 1) >= 2) return
+        const current = captcha()
+        // Until the level is known there is no widget yet: a submit then would go without a token.
+        if (current !== undefined && (siteKey() === null || token() !== '' || current.level >= 2)) return
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
     },
     /** True when a widget is shown and has not produced a token yet. */
-    missing: () => siteKey() !== null && token() === '',
+    missing: () => captcha() === undefined || (siteKey() !== null && token() === ''),
     /** The token for the request body; omitted when no widget is shown. */
     tokenForSubmit: () => (siteKey() !== null && token() ? token() : undefined),
     /** Follows an error answer's `captcha` (e.g. the interactive key at level 2). */

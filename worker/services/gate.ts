@@ -36,6 +36,7 @@ export async function passGate(
         deps.log('error', 'captcha verifier unreachable', { action: input.action })
         throw new AppError('service_unavailable')
       }
+      deps.log('warn', 'captcha refused', { action: input.action, level: risk.level, reason: outcome.reason })
       throw new AppError('captcha_required', { captcha: { level: risk.level, siteKey: siteKeyFor(deps.config, risk.level) } })
     }
   }
