@@ -6,7 +6,8 @@
  * the same rules run over the roster so both sides meet in one key.
  */
 import * as v from 'valibot'
-import { isMessageKey, type MessageKey } from './i18n.ts'
+import type { MessageKey } from './i18n.ts'
+import { body } from './schemas.ts'
 import { formatKanaName, isKatakanaName } from './kana.ts'
 
 /** 記号 and 番号 hold up to 20 characters as printed (data-formats.md). */
@@ -202,17 +203,6 @@ const INSURER_NUMBER_MESSAGES: Record<InsurerNumberProblem, MessageKey> = {
   digits: 'field.insurerNumber.format',
   length: 'field.insurerNumber.format',
   check_digit: 'field.insurerNumber.check_digit',
-}
-
-/** Same contract as schemas.ts: a missing field reads its `required` (or `invalid`) message. */
-function body<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-  return v.object(entries, (issue) => {
-    const field = issue.path?.[0]?.key
-    if (typeof field !== 'string') return 'error.validation'
-    const required = `field.${field}.required`
-    const invalid = `field.${field}.invalid`
-    return isMessageKey(required) ? required : isMessageKey(invalid) ? invalid : 'error.validation'
-  })
 }
 
 /** 氏名(フルネーム・全角カナ): half-width kana and hiragana converted; output as stored. */

@@ -43,7 +43,7 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
  * An object body. A missing field reads `field.<name>.required` (or `.invalid` when the field has
  * no "required" message); a body that is not an object at all reads `error.validation`.
  */
-function body<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+export function body<const TEntries extends v.ObjectEntries>(entries: TEntries) {
   return v.object(entries, (issue) => {
     const field = issue.path?.[0]?.key
     if (typeof field !== 'string') return 'error.validation'
