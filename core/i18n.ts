@@ -169,6 +169,23 @@ const ja = {
   'ops.insurer.limit': '失敗回数の上限は1〜10000の整数で指定してください',
   'ops.roster.header': '見出し行がありません',
   'ops.roster.rows': '1回に送れる行は1〜2000行です',
+
+  // Checkup grades (grading.ts): always the letter and the word, never colour alone.
+  'grade.A': '異常なし',
+  'grade.B': '軽度異常',
+  'grade.C': '要経過観察・生活改善',
+  'grade.D': '要医療',
+  'grade.none': '判定なし',
+  'grade.label': '{letter}({word})',
+  'grade.meaning.C': '基準値をやや外れています。生活習慣の見直しをおすすめします。',
+  'grade.meaning.D': '基準値から大きく外れています。医療機関の受診をおすすめします。',
+  'grade.verify': 'この判定基準は資料によって異なるため、確認中です。',
+  'grade.range': '基準範囲',
+  'grade.change.better': '改善',
+  'grade.change.worse': '悪化',
+  'grade.change.same': '変化なし',
+  'grade.mhlw.guidance': '保健指導判定値',
+  'grade.mhlw.referral': '受診勧奨判定値',
 } as const satisfies Record<string, string>
 
 /** Every message key. Derived from the Japanese catalogue, which is complete by definition. */
@@ -338,6 +355,23 @@ const en: Record<MessageKey, string> = {
   'ops.insurer.limit': 'The failure limit must be a whole number from 1 to 10000.',
   'ops.roster.header': 'The header row is missing.',
   'ops.roster.rows': 'A batch holds 1 to 2000 rows.',
+
+  'grade.A': 'Normal',
+  'grade.B': 'Slightly abnormal',
+  'grade.C': 'Follow-up',
+  'grade.D': 'See a doctor',
+  'grade.none': 'Not graded',
+  'grade.label': '{letter} ({word})',
+  'grade.meaning.C':
+    'Slightly outside the reference range. We recommend reviewing your lifestyle.',
+  'grade.meaning.D': 'Well outside the reference range. We recommend seeing a doctor.',
+  'grade.verify': 'Sources differ on this criterion; it is being checked.',
+  'grade.range': 'Reference range',
+  'grade.change.better': 'Better',
+  'grade.change.worse': 'Worse',
+  'grade.change.same': 'Same',
+  'grade.mhlw.guidance': 'Health guidance level (MHLW)',
+  'grade.mhlw.referral': 'Referral level (MHLW)',
 }
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en }
