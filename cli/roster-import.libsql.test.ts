@@ -22,7 +22,7 @@ async function realServer() {
   await migrateLibsql(client)
   const h = makeHarness(openLibsql(client))
   const tokens = await seedDemo(h.deps)
-  const api = new ApiClient({ url: 'http://localhost:8787', token: tokens.admin }, { fetch: ((input: RequestInfo | URL, init?: RequestInit) => h.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch })
+  const api = new ApiClient({ url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' }, { fetch: ((input: RequestInfo | URL, init?: RequestInit) => h.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch })
   const rows = async () => (await h.deps.db.select({ n: count() }).from(rosterPersons))[0].n
   return { h, api, rows }
 }

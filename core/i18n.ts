@@ -186,6 +186,14 @@ const ja = {
   'grade.change.same': '変化なし',
   'grade.mhlw.guidance': '保健指導判定値',
   'grade.mhlw.referral': '受診勧奨判定値',
+  'checkup.date.invalid': '日付の形式が正しくありません(YYYY-MM-DD)',
+  'checkup.code.invalid': '項目コードは17桁の英数字です',
+  'checkup.results.empty': '結果が1件もありません',
+  'checkup.person_not_found': '名簿に該当する方がいません(個人識別番号、または保険証と生年月日が一致しません)',
+  'checkup.value.number': '数値の項目に数値でない結果があります',
+  'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
+  'checkup.unit.mismatch': '単位が項目の単位と一致しません',
+  'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
 } as const satisfies Record<string, string>
 
 /** Every message key. Derived from the Japanese catalogue, which is complete by definition. */
@@ -372,6 +380,14 @@ const en: Record<MessageKey, string> = {
   'grade.change.same': 'Same',
   'grade.mhlw.guidance': 'Health guidance level (MHLW)',
   'grade.mhlw.referral': 'Referral level (MHLW)',
+  'checkup.date.invalid': 'The date is not valid (YYYY-MM-DD).',
+  'checkup.code.invalid': 'An item code has 17 letters and digits.',
+  'checkup.results.empty': 'The checkup has no results.',
+  'checkup.person_not_found': 'No one on the roster matches (the person key, or the card and date of birth).',
+  'checkup.value.number': 'A numeric item has a value that is not a number.',
+  'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
+  'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
+  'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
 }
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en }

@@ -238,3 +238,30 @@ export const devOutbox = sqliteTable('dev_outbox', {
   html: text('html').notNull(),
   sentAt: integer('sent_at').notNull(),
 })
+
+/**
+ * One specific health checkup of one person (insurer + person_key + exam date). Its results are one
+ * JSON array, each with the grade, reference range and grading-table version it was given at import,
+ * so a past year keeps its grades when the table changes. Re-importing a checkup replaces it whole.
+ */
+export const checkups = sqliteTable(
+  'checkups',
+  {
+    id: text('id').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    personKey: text('person_key').notNull(),
+    examDate: text('exam_date').notNull(),
+    institution: text('institution'),
+    source: text('source', { enum: ['csv', 'xml'] }).notNull(),
+    tableVersion: text('table_version').notNull(),
+    /** JSON: StoredResult[] (worker/services/checkups.ts). */
+    results: text('results').notNull(),
+    /** SHA-256 of what was imported: the same checkup again is "unchanged". */
+    contentHash: text('content_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('checkups_person_date').on(t.insurerId, t.personKey, t.examDate)],
+)

@@ -4,6 +4,7 @@ import { openLibsql } from '../db/open'
 import { migrateLibsql } from '../db/migrate'
 import { accountSuite } from './test/account-suite'
 import { cardSuite } from './test/card-suite'
+import { checkupSuite } from './test/checkup-suite'
 
 /** The same journeys on libSQL (an in-memory database per test, migrated by db/migrate.ts). */
 async function memoryDb() {
@@ -18,4 +19,8 @@ describe('member accounts on libSQL in Node', () => {
 
 describe('roster and card linking on libSQL in Node', () => {
   cardSuite(memoryDb)
+})
+
+describe('checkup import on libSQL in Node', () => {
+  checkupSuite(memoryDb)
 })

@@ -4,6 +4,7 @@ import { openD1 } from '../db/open'
 import { addressLocks, riskEvents } from '../db/schema'
 import { accountSuite } from './test/account-suite'
 import { cardSuite } from './test/card-suite'
+import { checkupSuite } from './test/checkup-suite'
 import { makeHarness, TOKEN, uniqueEmail } from './test/harness'
 
 const d1 = () => Promise.resolve(openD1((env as unknown as { DB: D1Database }).DB))
@@ -43,4 +44,8 @@ describe('enumeration by timing (workerd, D1)', () => {
     const [k, u] = [median(known), median(unknown)]
     expect(Math.abs(k - u) / Math.max(k, u)).toBeLessThan(0.1)
   })
+})
+
+describe('checkup import on D1 in workerd', () => {
+  checkupSuite(d1)
 })

@@ -2,12 +2,14 @@ import { vValidator } from '@hono/valibot-validator'
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { checkInsurerNumber } from '../../core/card'
+import { CheckupBatchBody } from '../../core/checkup-import'
 import { InsurerCreateBody, InsurerSettingsBody, RosterBatchBody } from '../../core/insurer'
 import { insurers } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { mayActOn, staffGuards, type StaffEnv } from '../middleware/staff'
 import { auditStaff } from '../services/audit'
+import { importCheckups } from '../services/checkups'
 import { findInsurer, HeaderError, importRosterBatch } from '../services/roster'
 import { newId } from '../services/tokens'
 import { validationHook } from './validation'
@@ -104,5 +106,19 @@ export function operatorRoutes(deps: Deps) {
         if (err instanceof HeaderError) throw new AppError('roster_header', { detail: err.detail })
         throw err
       }
+    })
+    .post('/insurers/:number/checkups', vValidator('json', CheckupBatchBody, validationHook), async (c) => {
+      const s = c.get('staff')
+      const insurer = await insurerFor(s, c.req.param('number') ?? '')
+      const { checkups } = c.req.valid('json')
+      const result = await importCheckups(deps, insurer, checkups, c.get('lang'))
+      await auditStaff(deps, s, c.get('ip'), 'checkups.imported', {
+        insurer: insurer.number,
+        checkups: checkups.length,
+        inserted: result.inserted,
+        replaced: result.replaced,
+        rejected: result.rejected.length,
+      })
+      return c.json(result)
     })
 }

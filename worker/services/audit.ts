@@ -14,6 +14,7 @@ export type AuditAction =
   | 'insurer.created'
   | 'insurer.updated'
   | 'roster.batch_imported'
+  | 'checkups.imported'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -1,0 +1,45 @@
+import * as v from 'valibot'
+import { isoDate } from './card.ts'
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
+const date = v.pipe(v.string(), v.check((raw) => isoDate(raw) !== null, 'checkup.date.invalid'))
+
+/**
+ * One result as the CLI sends it: from the national XML its value form (PQ, CD/CO, ST, not
+ * performed, could not be measured); from the checkup CSV `raw`, which the server reads by the
+ * catalogue's kind of item.
+ */
+export const CheckupResultInput = v.strictObject({
+  code: v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{17}$/, 'checkup.code.invalid')),
+  type: v.picklist(['PQ', 'CD', 'CO', 'ST', 'not_performed', 'not_measurable', 'raw']),
+  value: v.optional(text(32)),
+  unit: v.optional(text(32)),
+  answerCode: v.optional(text(16)),
+  answerSystem: v.optional(text(64)),
+  text: v.optional(text(2000)),
+  bound: v.optional(v.picklist(['below', 'above'])),
+  low: v.optional(text(32)),
+  high: v.optional(text(32)),
+  interpretation: v.optional(text(8)),
+  group: v.optional(text(17)),
+  line: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+})
+
+/** One checkup: the person by person_key (CSV) or by card and birth date (XML), the exam date, results. */
+export const CheckupInput = v.strictObject({
+  ref: text(300),
+  personKey: v.optional(text(64)),
+  card: v.optional(v.strictObject({ symbol: v.optional(text(40)), number: text(40), branch: v.optional(v.nullable(text(4))) })),
+  birthDate: v.optional(date),
+  examDate: date,
+  institution: v.optional(text(200)),
+  source: v.picklist(['csv', 'xml']),
+  results: v.pipe(v.array(CheckupResultInput), v.minLength(1, 'checkup.results.empty'), v.maxLength(2000)),
+})
+
+export const CheckupBatchBody = v.strictObject({
+  checkups: v.pipe(v.array(CheckupInput), v.minLength(1), v.maxLength(500)),
+})
+
+export type CheckupResultInput = v.InferOutput<typeof CheckupResultInput>
+export type CheckupInput = v.InferOutput<typeof CheckupInput>
