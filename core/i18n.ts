@@ -194,6 +194,19 @@ const ja = {
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
+  'field.viewingCode.required': '健診閲覧コードを入力してください。',
+  'field.viewingCode.format': '健診閲覧コードは12桁です。ハガキをご確認ください。',
+  'field.questionId.required': '秘密の質問を選択してください。',
+  'field.answer.required': '秘密の質問の回答を入力してください。',
+  'field.answer.too_long': '回答は50文字以内で入力してください。',
+  'error.not_linked': '保険証情報の登録がお済みでないため、ご利用いただけません。',
+  'error.invalid_viewing_code': '健診閲覧コードが正しくありません。ハガキに記載のコードをご確認ください。',
+  'error.viewing_code_locked': '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
+  'error.no_viewing_code': '健診閲覧コードが発行されていません。お客様サポートへお問い合わせください。',
+  'error.wrong_state': 'この手続きは現在行えません。画面を読み込み直してください。',
+  'error.wrong_answer': '秘密の質問の回答が正しくありません。大文字と小文字は区別されます。',
+  'error.health_locked': '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
+  'error.step_up_required': '健診結果を見るには、本人確認が必要です。',
 } as const satisfies Record<string, string>
 
 /** Every message key. Derived from the Japanese catalogue, which is complete by definition. */
@@ -388,6 +401,19 @@ const en: Record<MessageKey, string> = {
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
+  'field.viewingCode.required': 'Enter your viewing code.',
+  'field.viewingCode.format': 'The viewing code has 12 characters. Please check your postcard.',
+  'field.questionId.required': 'Choose a secret question.',
+  'field.answer.required': 'Enter the answer to your secret question.',
+  'field.answer.too_long': 'The answer must be 50 characters or fewer.',
+  'error.not_linked': 'Register your insurance card first.',
+  'error.invalid_viewing_code': 'The viewing code is not right. Please check the code on your postcard.',
+  'error.viewing_code_locked': 'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
+  'error.no_viewing_code': 'No viewing code has been issued for you. Please contact support.',
+  'error.wrong_state': 'This step is not available now. Please reload the page.',
+  'error.wrong_answer': 'The answer is not right. Upper and lower case letters differ.',
+  'error.health_locked': 'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
+  'error.step_up_required': 'Please confirm your identity to see checkup results.',
 }
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en }

@@ -265,3 +265,44 @@ export const checkups = sqliteTable(
   },
   (t) => [uniqueIndex('checkups_person_date').on(t.insurerId, t.personKey, t.examDate)],
 )
+
+/**
+ * 健診閲覧コード (viewing code) of a roster person, printed on the insurer's postcard. Stored as a
+ * password hash; 5 wrong tries lock it until support re-issues; re-issue revokes the earlier code.
+ */
+export const viewingCodes = sqliteTable(
+  'viewing_codes',
+  {
+    id: text('id').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    personKey: text('person_key').notNull(),
+    codeHash: text('code_hash').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    usedAt: integer('used_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedAt: integer('locked_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('viewing_codes_person').on(t.insurerId, t.personKey)],
+)
+
+/**
+ * A member's step-up for health data: the viewing code proven once, the secret question and its
+ * answer (a password hash, case-sensitive), the notice read, and when the answer was last checked.
+ */
+export const healthAccess = sqliteTable('health_access', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  codeVerifiedAt: integer('code_verified_at'),
+  questionId: text('question_id'),
+  answerHash: text('answer_hash'),
+  answerSetAt: integer('answer_set_at'),
+  noticeAcceptedAt: integer('notice_accepted_at'),
+  lastCheckAt: integer('last_check_at'),
+  /** JSON array of the times of wrong answers in the last 24 hours. */
+  answerFailures: text('answer_failures').notNull().default('[]'),
+  lockedAt: integer('locked_at'),
+})

@@ -5,6 +5,7 @@ import { migrateLibsql } from '../db/migrate'
 import { accountSuite } from './test/account-suite'
 import { cardSuite } from './test/card-suite'
 import { checkupSuite } from './test/checkup-suite'
+import { healthSuite } from './test/health-suite'
 
 /** The same journeys on libSQL (an in-memory database per test, migrated by db/migrate.ts). */
 async function memoryDb() {
@@ -23,4 +24,8 @@ describe('roster and card linking on libSQL in Node', () => {
 
 describe('checkup import on libSQL in Node', () => {
   checkupSuite(memoryDb)
+})
+
+describe('health data step-up and results on libSQL in Node', () => {
+  healthSuite(memoryDb)
 })

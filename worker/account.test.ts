@@ -5,6 +5,7 @@ import { addressLocks, riskEvents } from '../db/schema'
 import { accountSuite } from './test/account-suite'
 import { cardSuite } from './test/card-suite'
 import { checkupSuite } from './test/checkup-suite'
+import { healthSuite } from './test/health-suite'
 import { makeHarness, TOKEN, uniqueEmail } from './test/harness'
 
 const d1 = () => Promise.resolve(openD1((env as unknown as { DB: D1Database }).DB))
@@ -48,4 +49,8 @@ describe('enumeration by timing (workerd, D1)', () => {
 
 describe('checkup import on D1 in workerd', () => {
   checkupSuite(d1)
+})
+
+describe('health data step-up and results on D1 in workerd', () => {
+  healthSuite(d1)
 })

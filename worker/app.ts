@@ -8,6 +8,7 @@ import { securityHeaders } from './middleware/security'
 import { loadSession } from './middleware/session'
 import { accountRoutes } from './routes/account'
 import { cardRoutes } from './routes/card'
+import { checkupRoutes } from './routes/checkups'
 import { operatorRoutes } from './routes/operator'
 import { devRoutes } from './routes/dev'
 import { loginRoutes } from './routes/login'
@@ -29,6 +30,7 @@ export function createApp(deps: Deps) {
     .route('/', passwordRoutes(deps))
     .route('/', accountRoutes(deps))
     .route('/card', cardRoutes(deps))
+    .route('/checkups', checkupRoutes(deps))
 
   const app = new Hono<AppEnv>()
     .use(securityHeaders(deps.config, deps.randomBytes))

@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm'
-import { accounts, insurers, memberLinks, staffTokens } from '../schema'
+import { and, eq, isNull } from 'drizzle-orm'
+import { normalizeViewingCode } from '../../core/health-access'
+import { storeViewingCode } from '../../worker/services/health-access'
+import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../schema'
 import type { Deps } from '../../worker/deps'
 import { hashPassword } from '../../worker/services/passwords'
 import { createStaffWithToken } from '../../worker/services/staff'
@@ -20,6 +22,7 @@ export const DEMO_ACCOUNT = { email: 'demo@kenshin.example', password: 'Kenko-De
  */
 export async function seedDemo(
   deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>,
+  viewingCodeList: { personKey: string; code: string }[] = [],
 ): Promise<{ admin: string; operator: string }> {
   const now = deps.now()
   await deps.db
@@ -46,6 +49,12 @@ export async function seedDemo(
     .insert(memberLinks)
     .values({ accountId: account.id, insurerId: DEMO_INSURER.id, personKey: DEMO_ACCOUNT.personKey, linkedAt: now })
     .onConflictDoNothing()
+  // The demo postcards' codes (db/seed/demo-viewing-codes.csv), stored like any issued code.
+  for (const { personKey, code } of viewingCodeList) {
+    const normal = normalizeViewingCode(code)
+    const [live] = await deps.db.select({ id: viewingCodes.id }).from(viewingCodes).where(and(eq(viewingCodes.insurerId, DEMO_INSURER.id), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+    if (normal && !live) await storeViewingCode(deps, DEMO_INSURER.id, personKey, normal)
+  }
   for (const id of ['dev-admin', 'dev-operator'])
     await deps.db.update(staffTokens).set({ revokedAt: now }).where(eq(staffTokens.staffId, id))
   const admin = await createStaffWithToken(deps, { id: 'dev-admin', name: '開発用管理者', role: 'admin', insurerId: null, label: 'development' })

@@ -1,4 +1,6 @@
+import { and, desc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
+import { auditLog } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
@@ -7,9 +9,20 @@ import type { AppEnv } from '../types'
 
 /** The logged-in member's own account. */
 export function accountRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/me', requireMember, async (c) => {
-    const member = await memberProfile(deps, c.get('member')!.accountId)
-    if (!member) throw new AppError('unauthenticated')
-    return c.json({ member })
-  })
+  return new Hono<AppEnv>()
+    .get('/me', requireMember, async (c) => {
+      const member = await memberProfile(deps, c.get('member')!.accountId)
+      if (!member) throw new AppError('unauthenticated')
+      return c.json({ member })
+    })
+    .get('/account/access-log', requireMember, async (c) => {
+      // Who read this member's health data, and when (security.md, audit).
+      const rows = await deps.db
+        .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.accountId, c.get('member')!.accountId), eq(auditLog.action, 'health.read')))
+        .orderBy(desc(auditLog.at))
+        .limit(100)
+      return c.json({ reads: rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actorType, action: r.action })) })
+    })
 }

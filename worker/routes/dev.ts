@@ -56,7 +56,10 @@ export function devRoutes(deps: Deps) {
       else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) devClock.offsetMs += body.advanceMs
       return c.json({ offsetMs: devClock.offsetMs, now: new Date(devClock.now()).toISOString() })
     })
-    .post('/seed', async (c) => c.json({ tokens: await seedDemo(deps) }))
+    .post('/seed', async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as { viewingCodes?: { personKey: string; code: string }[] }
+      return c.json({ tokens: await seedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []) })
+    })
     .post('/risk/reset', async (c) => {
       await deps.db.delete(riskEvents)
       await deps.db.delete(addressLocks).where(sql`1 = 1`)

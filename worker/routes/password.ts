@@ -17,6 +17,7 @@ import { passGate } from '../services/gate'
 import { mailTemplates } from '../services/mail-templates'
 import { unlockAddress } from '../services/risk'
 import { endAllSessions } from '../services/sessions'
+import { unlockHealthData } from '../services/health-access'
 import type { AppEnv } from '../types'
 import { sendInBackground } from './respond'
 import { validationHook } from './validation'
@@ -48,6 +49,8 @@ export function passwordRoutes(deps: Deps) {
       if (!used?.accountId) throw new AppError('link_expired')
       await setPassword(deps, used.accountId, password)
       await endAllSessions(deps, used.accountId)
+      // A reset by e-mail is also the way out of the health-data lock (security.md).
+      await unlockHealthData(deps, used.accountId)
       const ip = c.get('ip')
       await audit(deps, { action: 'password.reset', actorType: 'member', actorId: used.accountId, accountId: used.accountId, ip })
       const member = await getMember(deps, used.accountId)

@@ -15,6 +15,8 @@ export type AuditAction =
   | 'insurer.updated'
   | 'roster.batch_imported'
   | 'checkups.imported'
+  | 'health.code_verified'
+  | 'health.read'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

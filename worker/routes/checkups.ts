@@ -1,0 +1,87 @@
+import { vValidator } from '@hono/valibot-validator'
+import { Hono } from 'hono'
+import { SECRET_QUESTIONS, SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../../core/health-access'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { requireMember } from '../middleware/session'
+import { checkupBundle } from '../services/fhir'
+import {
+  acceptNotice,
+  accessState,
+  answerSecretQuestion,
+  questionById,
+  readCheckups,
+  setSecretQuestion,
+  submitViewingCode,
+  type StepOutcome,
+} from '../services/health-access'
+import type { AppEnv } from '../types'
+import { validationHook } from './validation'
+
+const failure = (outcome: StepOutcome, invalid: 'invalid_viewing_code' | 'wrong_answer', locked: 'viewing_code_locked' | 'health_locked') => {
+  if (outcome === 'invalid') return new AppError(invalid)
+  if (outcome === 'locked') return new AppError(locked)
+  if (outcome === 'none') return new AppError('no_viewing_code')
+  return new AppError('wrong_state')
+}
+
+/** 特定健診結果 (journey 6): the step-up (code, secret question, notice) and the results. */
+export function checkupRoutes(deps: Deps) {
+  const stateOf = async (accountId: string) => {
+    const state = await accessState(deps, accountId)
+    if (!state) throw new AppError('not_linked')
+    return state
+  }
+  const ready = async (accountId: string) => {
+    if ((await stateOf(accountId)).state !== 'ready') throw new AppError('step_up_required')
+  }
+  return new Hono<AppEnv>()
+    .use(requireMember)
+    .get('/access', async (c) => {
+      const { state, questionId } = await stateOf(c.get('member')!.accountId)
+      const question = questionById(questionId)
+      return c.json({ state, ...(question && state === 'question' ? { question } : {}), questions: SECRET_QUESTIONS })
+    })
+    .post('/code', vValidator('json', ViewingCodeBody, validationHook), async (c) => {
+      const accountId = c.get('member')!.accountId
+      const outcome = await submitViewingCode(deps, accountId, c.req.valid('json').code, c.get('ip'))
+      if (outcome !== 'ok') throw failure(outcome, 'invalid_viewing_code', 'viewing_code_locked')
+      return c.json({ state: (await stateOf(accountId)).state })
+    })
+    .post('/question', vValidator('json', SecretQuestionBody, validationHook), async (c) => {
+      const accountId = c.get('member')!.accountId
+      const { questionId, answer } = c.req.valid('json')
+      const outcome = await setSecretQuestion(deps, accountId, questionId, answer)
+      if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
+      return c.json({ state: (await stateOf(accountId)).state })
+    })
+    .post('/notice', async (c) => {
+      const accountId = c.get('member')!.accountId
+      if ((await acceptNotice(deps, accountId)) !== 'ok') throw new AppError('wrong_state')
+      return c.json({ state: (await stateOf(accountId)).state })
+    })
+    .post('/answer', vValidator('json', SecretAnswerBody, validationHook), async (c) => {
+      const accountId = c.get('member')!.accountId
+      const outcome = await answerSecretQuestion(deps, accountId, c.req.valid('json').answer)
+      if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
+      return c.json({ state: (await stateOf(accountId)).state })
+    })
+    .get('/', async (c) => {
+      const accountId = c.get('member')!.accountId
+      await ready(accountId)
+      const data = await readCheckups(deps, accountId, c.get('ip'), 'app')
+      if (!data) throw new AppError('not_linked')
+      return c.json(data)
+    })
+    .get('/fhir', async (c) => {
+      const accountId = c.get('member')!.accountId
+      await ready(accountId)
+      const data = await readCheckups(deps, accountId, c.get('ip'), 'fhir')
+      if (!data) throw new AppError('not_linked')
+      const bundle = checkupBundle(data.person, data.checkups, new Date(deps.now()))
+      return c.body(JSON.stringify(bundle, null, 2), 200, {
+        'Content-Type': 'application/fhir+json; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="kenshin-checkups.fhir.json"',
+      })
+    })
+}

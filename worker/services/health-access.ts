@@ -1,0 +1,178 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { formatViewingCode, normalizeViewingCode, SECRET_QUESTIONS, VIEWING_CODE_ALPHABET } from '../../core/health-access'
+import { checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
+import type { Deps } from '../deps'
+import { audit } from './audit'
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
+import { newId } from './tokens'
+
+export const VIEWING_CODE_TRIES = 5
+export const ANSWER_TRIES_PER_DAY = 5
+/** Later visits ask the secret question when the last check is older than this. */
+export const ANSWER_CHECK_MS = 24 * 3_600_000
+const DAY_MS = 86_400_000
+
+export type AccessState = 'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
+
+type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+
+/** A fresh viewing code (12 characters without look-alikes), uniformly drawn. */
+export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
+  let code = ''
+  while (code.length < 12) {
+    for (const b of randomBytes(16)) {
+      // 248 = 8 × 31: bytes above it would favour the first characters.
+      if (b < 248 && code.length < 12) code += VIEWING_CODE_ALPHABET[b % VIEWING_CODE_ALPHABET.length]
+    }
+  }
+  return code
+}
+
+/**
+ * Stores a person's viewing code (hashed like a password) and revokes any earlier one: the plain
+ * code exists only in the print file.
+ */
+export async function storeViewingCode(deps: AccessDeps, insurerId: string, personKey: string, code: string): Promise<void> {
+  const now = deps.now()
+  await deps.db
+    .update(viewingCodes)
+    .set({ revokedAt: now })
+    .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+  await deps.db.insert(viewingCodes).values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash: await hashPassword(code, deps.randomBytes), issuedAt: now })
+}
+
+export { formatViewingCode }
+
+async function linkOf(deps: AccessDeps, accountId: string) {
+  const [link] = await deps.db
+    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey, name: rosterPersons.nameKana, sex: rosterPersons.sex })
+    .from(memberLinks)
+    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .where(eq(memberLinks.accountId, accountId))
+  return link ?? null
+}
+
+async function accessRow(deps: AccessDeps, accountId: string) {
+  const [row] = await deps.db.select().from(healthAccess).where(eq(healthAccess.accountId, accountId))
+  return row ?? null
+}
+
+async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) {
+  const [row] = await deps.db
+    .select()
+    .from(viewingCodes)
+    .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+    .orderBy(desc(viewingCodes.issuedAt))
+    .limit(1)
+  return row ?? null
+}
+
+/** Where the member stands on the way to their results (STEP1–4, or the daily secret question). */
+export async function accessState(deps: AccessDeps, accountId: string): Promise<{ state: AccessState; questionId: string | null } | null> {
+  const link = await linkOf(deps, accountId)
+  if (!link) return null
+  const row = await accessRow(deps, accountId)
+  if (row?.lockedAt) return { state: 'locked', questionId: row.questionId }
+  if (!row?.codeVerifiedAt) {
+    const code = await liveCode(deps, link.insurerId, link.personKey)
+    return { state: code?.lockedAt ? 'code_locked' : 'code', questionId: null }
+  }
+  if (!row.answerHash) return { state: 'question_setup', questionId: null }
+  if (!row.noticeAcceptedAt) return { state: 'notice', questionId: row.questionId }
+  if (!row.lastCheckAt || deps.now() - row.lastCheckAt > ANSWER_CHECK_MS) return { state: 'question', questionId: row.questionId }
+  return { state: 'ready', questionId: row.questionId }
+}
+
+export type StepOutcome = 'ok' | 'invalid' | 'locked' | 'none' | 'wrong_state'
+
+/** STEP1 本人確認: the postcard's code, 5 wrong tries and it locks until support re-issues it. */
+export async function submitViewingCode(deps: AccessDeps, accountId: string, raw: string, ip: string): Promise<StepOutcome> {
+  const link = await linkOf(deps, accountId)
+  if (!link) return 'wrong_state'
+  const code = await liveCode(deps, link.insurerId, link.personKey)
+  const typed = normalizeViewingCode(raw)
+  // Always one hash, found or not, formed or not.
+  const { ok } = await verifyPassword(code?.codeHash ?? DUMMY_PASSWORD_HASH, typed ?? raw)
+  if (!code) return 'none'
+  if (code.lockedAt) return 'locked'
+  if (!ok || !typed) {
+    const [after] = await deps.db
+      .update(viewingCodes)
+      .set({ failedAttempts: sql`${viewingCodes.failedAttempts} + 1`, lockedAt: sql`case when ${viewingCodes.failedAttempts} + 1 >= ${VIEWING_CODE_TRIES} then ${deps.now()} else null end` })
+      .where(eq(viewingCodes.id, code.id))
+      .returning({ lockedAt: viewingCodes.lockedAt })
+    return after?.lockedAt ? 'locked' : 'invalid'
+  }
+  const now = deps.now()
+  await deps.db.update(viewingCodes).set({ usedAt: code.usedAt ?? now, failedAttempts: 0 }).where(eq(viewingCodes.id, code.id))
+  await deps.db
+    .insert(healthAccess)
+    .values({ accountId, codeVerifiedAt: now })
+    .onConflictDoUpdate({ target: healthAccess.accountId, set: { codeVerifiedAt: now } })
+  await audit(deps, { action: 'health.code_verified', actorType: 'member', actorId: accountId, accountId, ip })
+  return 'ok'
+}
+
+/** STEP2–3: the secret question and its answer (case-sensitive, stored as a password hash). */
+export async function setSecretQuestion(deps: AccessDeps, accountId: string, questionId: string, answer: string): Promise<StepOutcome> {
+  const state = await accessState(deps, accountId)
+  if (state?.state !== 'question_setup') return 'wrong_state'
+  const now = deps.now()
+  await deps.db
+    .update(healthAccess)
+    .set({ questionId, answerHash: await hashPassword(answer, deps.randomBytes), answerSetAt: now, lastCheckAt: now, answerFailures: '[]' })
+    .where(eq(healthAccess.accountId, accountId))
+  return 'ok'
+}
+
+/** STEP4: the member has read 健診結果に関する注意事項. */
+export async function acceptNotice(deps: AccessDeps, accountId: string): Promise<StepOutcome> {
+  const state = await accessState(deps, accountId)
+  if (state?.state !== 'notice') return 'wrong_state'
+  await deps.db.update(healthAccess).set({ noticeAcceptedAt: deps.now() }).where(eq(healthAccess.accountId, accountId))
+  return 'ok'
+}
+
+/** The daily check: 5 wrong answers in 24 hours lock health data until a password reset by e-mail. */
+export async function answerSecretQuestion(deps: AccessDeps, accountId: string, answer: string): Promise<StepOutcome> {
+  const state = await accessState(deps, accountId)
+  if (state?.state === 'locked') return 'locked'
+  if (state?.state !== 'question' && state?.state !== 'ready') return 'wrong_state'
+  const row = (await accessRow(deps, accountId))!
+  const { ok } = await verifyPassword(row.answerHash ?? DUMMY_PASSWORD_HASH, answer)
+  const now = deps.now()
+  if (ok) {
+    await deps.db.update(healthAccess).set({ lastCheckAt: now, answerFailures: '[]' }).where(eq(healthAccess.accountId, accountId))
+    return 'ok'
+  }
+  const failures = [...(JSON.parse(row.answerFailures) as number[]).filter((at) => now - at < DAY_MS), now]
+  const locked = failures.length >= ANSWER_TRIES_PER_DAY
+  await deps.db
+    .update(healthAccess)
+    .set({ answerFailures: JSON.stringify(failures), ...(locked ? { lockedAt: now } : {}) })
+    .where(eq(healthAccess.accountId, accountId))
+  return locked ? 'locked' : 'invalid'
+}
+
+/** A password reset by e-mail lifts the health-data lock (security.md) and asks the question again. */
+export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
+  await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]', lastCheckAt: null }).where(eq(healthAccess.accountId, accountId))
+}
+
+/** The member's checkups, newest first, once they are `ready`. Every read writes an audit row. */
+export async function readCheckups(deps: AccessDeps, accountId: string, ip: string, via: 'app' | 'fhir') {
+  const link = await linkOf(deps, accountId)
+  if (!link) return null
+  const rows = await deps.db
+    .select()
+    .from(checkups)
+    .where(and(eq(checkups.insurerId, link.insurerId), eq(checkups.personKey, link.personKey)))
+    .orderBy(desc(checkups.examDate))
+  await audit(deps, { action: 'health.read', actorType: 'member', actorId: accountId, accountId, ip, detail: { via, checkups: rows.length } })
+  return {
+    person: { name: link.name ?? null, sex: link.sex ?? null },
+    checkups: rows.map((r) => ({ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion, results: JSON.parse(r.results) })),
+  }
+}
+
+export const questionById = (id: string | null) => SECRET_QUESTIONS.find((q) => q.id === id) ?? null

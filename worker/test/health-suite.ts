@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import rosterCsv from '../../db/seed/demo-roster.csv?raw'
+import type { Database } from '../../db/open'
+import { importRosterBatch } from '../services/roster'
+import { accounts, auditLog, checkups, healthAccess, memberLinks, viewingCodes } from '../../db/schema'
+import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { linkFrom, makeHarness, sessionCookie, TOKEN } from './harness'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (res: Response): Promise<any> => res.json()
+const CODE = 'VT7Y-2YTE-BHJ9'
+const APP = { 'X-Client-Mode': 'standalone' }
+
+/** The demo account (linked to D0000, whose postcard code is CODE), logged in as the installed app. */
+async function setup(openDb: () => Promise<Database>) {
+  const h = makeHarness(await openDb())
+  await h.deps.db.delete(healthAccess)
+  await h.deps.db.delete(viewingCodes)
+  await h.deps.db.delete(memberLinks)
+  await h.deps.db.delete(checkups)
+  // Tests in workerd share one D1 database, and one of them changes the demo password: start anew.
+  await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+  await seedDemo(h.deps, [{ personKey: 'D0000', code: CODE }])
+  const lines = rosterCsv.trim().split(/\r?\n/)
+  await importRosterBatch(h.deps, DEMO_INSURER, lines[0].split(','), lines.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })), 'ja')
+  await h.deps.db.insert(checkups).values([
+    { id: 'c-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '128', unit: 'mmHg', grade: 'A', range: '≤129' }]), contentHash: 'x', createdAt: 0, updatedAt: 0 },
+    { id: 'c-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '136', unit: 'mmHg', grade: 'B', range: '≤129' }, { code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' }]), contentHash: 'y', createdAt: 0, updatedAt: 0 },
+  ])
+  const res = await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: TOKEN }, { headers: APP })
+  const cookie = sessionCookie(res)
+  const step = (path: string, body: unknown = {}) => h.post(`/api/checkups${path}`, body, { cookie })
+  const state = async () => (await json(await h.get('/api/checkups/access', { cookie }))).state
+  return { h, cookie, step, state }
+}
+
+async function unlock(s: Awaited<ReturnType<typeof setup>>) {
+  expect((await s.step('/code', { code: CODE.toLowerCase() })).status).toBe(200)
+  expect((await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })).status).toBe(200)
+  expect((await s.step('/notice')).status).toBe(200)
+}
+
+/** The step-up before health data and the results, on one driver. */
+export function healthSuite(openDb: () => Promise<Database>) {
+  describe('health data: viewing code, secret question, notice, results', () => {
+    it('walks STEP1 to STEP4 and then reads every year newest first, writing an audit row', async () => {
+      const s = await setup(openDb)
+      expect(await s.state()).toBe('code')
+      expect((await s.h.get('/api/checkups', { cookie: s.cookie })).status).toBe(403)
+      await s.step('/code', { code: CODE })
+      expect(await s.state()).toBe('question_setup')
+      await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })
+      expect(await s.state()).toBe('notice')
+      await s.step('/notice')
+      expect(await s.state()).toBe('ready')
+      const res = await s.h.get('/api/checkups', { cookie: s.cookie })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Cache-Control')).toBe('no-store')
+      const body = await json(res)
+      expect(body.checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2026-06-10', '2025-05-10'])
+      expect(body.person.name).toBe('ケンコウ　タロウ')
+      const reads = await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))
+      expect(reads.length).toBeGreaterThan(0)
+      const log = await json(await s.h.get('/api/account/access-log', { cookie: s.cookie }))
+      expect(log.reads[0]).toMatchObject({ actor: 'member', action: 'health.read' })
+    })
+
+    it('locks the viewing code at the fifth wrong try, even for the right code then', async () => {
+      const s = await setup(openDb)
+      const codes: string[] = []
+      for (let i = 0; i < 5; i++) codes.push((await json(await s.step('/code', { code: 'AAAA-BBBB-CCCC' }))).error.code)
+      expect(codes).toEqual(['invalid_viewing_code', 'invalid_viewing_code', 'invalid_viewing_code', 'invalid_viewing_code', 'viewing_code_locked'])
+      expect((await s.step('/code', { code: CODE })).status).toBe(423)
+      expect(await s.state()).toBe('code_locked')
+    })
+
+    it('asks the secret question again after 24 hours, case-sensitive', async () => {
+      const s = await setup(openDb)
+      await unlock(s)
+      s.h.advance(24 * 3_600_000 + 1)
+      expect(await s.state()).toBe('question')
+      const access = await json(await s.h.get('/api/checkups/access', { cookie: s.cookie }))
+      expect(access.question.ja).toBe('出身地は?')
+      expect((await s.step('/answer', { answer: 'sapporo' })).status).toBe(400)
+      expect((await s.step('/answer', { answer: 'Sapporo' })).status).toBe(200)
+      expect(await s.state()).toBe('ready')
+    })
+
+    it('locks health data at 5 wrong answers in 24 hours, until a password reset by e-mail', async () => {
+      const s = await setup(openDb)
+      await unlock(s)
+      s.h.advance(25 * 3_600_000)
+      for (let i = 0; i < 4; i++) expect((await s.step('/answer', { answer: `wrong-${i}` })).status).toBe(400)
+      expect((await s.step('/answer', { answer: 'wrong-5' })).status).toBe(423)
+      expect((await s.step('/answer', { answer: 'Sapporo' })).status).toBe(423)
+      expect(await s.state()).toBe('locked')
+      await s.h.post('/api/password/forgot', { email: DEMO_ACCOUNT.email, captchaToken: TOKEN })
+      const token = linkFrom(s.h.lastMailTo(DEMO_ACCOUNT.email)!, '/password/reset')
+      expect((await s.h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status).toBe(200)
+      const again = sessionCookie(await s.h.post('/api/login', { email: DEMO_ACCOUNT.email, password: 'hoshi-zora-tsuki-41', captchaToken: TOKEN }, { headers: APP }))
+      expect((await json(await s.h.get('/api/checkups/access', { cookie: again }))).state).toBe('question')
+    })
+
+    it('downloads the member’s data as a FHIR R4 Bundle', async () => {
+      const s = await setup(openDb)
+      await unlock(s)
+      const res = await s.h.get('/api/checkups/fhir', { cookie: s.cookie })
+      expect(res.headers.get('Content-Type')).toContain('application/fhir+json')
+      const bundle = await json(res)
+      expect(bundle.resourceType).toBe('Bundle')
+      const obs = bundle.entry.map((e: { resource: Record<string, unknown> }) => e.resource).filter((r: { resourceType: string }) => r.resourceType === 'Observation')
+      const sbp = obs.find((o: { code: { coding: { code: string }[] } }) => o.code.coding.some((c) => c.code === '8480-6'))
+      expect(sbp.valueQuantity).toMatchObject({ value: 136, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' })
+      const tg = obs.find((o: { code: { coding: { code: string }[] } }) => o.code.coding[0].code === '3F015000002327101')
+      expect(tg.interpretation[0].coding[0].code).toBe('H')
+      expect(tg.referenceRange[0]).toMatchObject({ low: { value: 30 }, high: { value: 149 } })
+    })
+
+    it('refuses members without a linked card', async () => {
+      const s = await setup(openDb)
+      await s.h.deps.db.delete(memberLinks)
+      expect((await s.h.get('/api/checkups/access', { cookie: s.cookie })).status).toBe(409)
+    })
+  })
+}
