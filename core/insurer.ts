@@ -50,3 +50,10 @@ export const RosterBatchBody = v.strictObject(
   },
   'error.validation',
 )
+
+/** Viewing codes to issue: to everyone without a live code (up to 50 a request), or to named persons. */
+export const CodesIssueBody = v.strictObject({
+  personKeys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.minLength(1), v.maxLength(50))),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
+  reissue: v.optional(v.boolean()),
+})

@@ -3,13 +3,14 @@ import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { checkInsurerNumber } from '../../core/card'
 import { CheckupBatchBody } from '../../core/checkup-import'
-import { InsurerCreateBody, InsurerSettingsBody, RosterBatchBody } from '../../core/insurer'
+import { CodesIssueBody, InsurerCreateBody, InsurerSettingsBody, RosterBatchBody } from '../../core/insurer'
 import { insurers } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { mayActOn, staffGuards, type StaffEnv } from '../middleware/staff'
 import { auditStaff } from '../services/audit'
 import { importCheckups } from '../services/checkups'
+import { issueViewingCodes, viewingCodeStatus } from '../services/health-access'
 import { findInsurer, HeaderError, importRosterBatch } from '../services/roster'
 import { newId } from '../services/tokens'
 import { validationHook } from './validation'
@@ -120,5 +121,19 @@ export function operatorRoutes(deps: Deps) {
         rejected: result.rejected.length,
       })
       return c.json(result)
+    })
+    .post('/insurers/:number/codes/issue', vValidator('json', CodesIssueBody, validationHook), async (c) => {
+      const s = c.get('staff')
+      const insurer = await insurerFor(s, c.req.param('number') ?? '')
+      const body = c.req.valid('json')
+      // A re-issue names its persons: it revokes their live codes, so it never runs on everyone.
+      if (body.reissue && !body.personKeys) throw new AppError('validation', { fields: { personKeys: 'required' } })
+      const issued = await issueViewingCodes(deps, insurer.id, body)
+      await auditStaff(deps, s, c.get('ip'), body.reissue ? 'codes.reissued' : 'codes.issued', { insurer: insurer.number, count: issued.length })
+      return c.json({ issued })
+    })
+    .get('/insurers/:number/codes/status', async (c) => {
+      const insurer = await insurerFor(c.get('staff'), c.req.param('number') ?? '')
+      return c.json(await viewingCodeStatus(deps, insurer.id))
     })
 }

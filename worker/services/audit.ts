@@ -17,6 +17,8 @@ export type AuditAction =
   | 'checkups.imported'
   | 'health.code_verified'
   | 'health.read'
+  | 'codes.issued'
+  | 'codes.reissued'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -176,3 +176,55 @@ export async function readCheckups(deps: AccessDeps, accountId: string, ip: stri
 }
 
 export const questionById = (id: string | null) => SECRET_QUESTIONS.find((q) => q.id === id) ?? null
+
+export const CODES_PER_REQUEST = 50
+
+/**
+ * Issues a viewing code to up to `limit` roster persons of the insurer who have no live one (or to
+ * the given persons), for the postcard print file: the plain codes are returned once and only their
+ * hashes are kept. Each code costs a password hash, so a request issues at most 50.
+ */
+export async function issueViewingCodes(
+  deps: AccessDeps,
+  insurerId: string,
+  options: { personKeys?: string[]; limit?: number; reissue?: boolean },
+) {
+  const limit = Math.min(options.limit ?? CODES_PER_REQUEST, CODES_PER_REQUEST)
+  const live = sql`exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`
+  const persons = await deps.db
+    .select()
+    .from(rosterPersons)
+    .where(
+      and(
+        eq(rosterPersons.insurerId, insurerId),
+        options.personKeys ? sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(options.personKeys)}))` : undefined,
+        options.reissue ? undefined : sql`not ${live}`,
+      ),
+    )
+    .orderBy(rosterPersons.personKey)
+    .limit(limit)
+  const issued = []
+  for (const p of persons) {
+    const code = newViewingCode(deps.randomBytes)
+    await storeViewingCode(deps, insurerId, p.personKey, code)
+    issued.push({ personKey: p.personKey, symbol: p.symbol, number: p.number, branch: p.branch, nameKana: p.nameKana, postalCode: p.postalCode, address: p.address, code: formatViewingCode(code), issuedAt: new Date(deps.now()).toISOString() })
+  }
+  return issued
+}
+
+/** Codes of an insurer: live ones issued, used, locked; persons without one. */
+export async function viewingCodeStatus(deps: AccessDeps, insurerId: string) {
+  const [codes] = await deps.db
+    .select({
+      issued: sql<number>`count(*)`,
+      used: sql<number>`coalesce(sum(${viewingCodes.usedAt} is not null), 0)`,
+      locked: sql<number>`coalesce(sum(${viewingCodes.lockedAt} is not null), 0)`,
+    })
+    .from(viewingCodes)
+    .where(and(eq(viewingCodes.insurerId, insurerId), isNull(viewingCodes.revokedAt)))
+  const [persons] = await deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(rosterPersons)
+    .where(and(eq(rosterPersons.insurerId, insurerId), sql`not exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`))
+  return { issued: Number(codes.issued), used: Number(codes.used), locked: Number(codes.locked), withoutCode: Number(persons.n) }
+}

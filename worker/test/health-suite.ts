@@ -21,7 +21,7 @@ async function setup(openDb: () => Promise<Database>) {
   await h.deps.db.delete(checkups)
   // Tests in workerd share one D1 database, and one of them changes the demo password: start anew.
   await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
-  await seedDemo(h.deps, [{ personKey: 'D0000', code: CODE }])
+  const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: CODE }])
   const lines = rosterCsv.trim().split(/\r?\n/)
   await importRosterBatch(h.deps, DEMO_INSURER, lines[0].split(','), lines.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })), 'ja')
   await h.deps.db.insert(checkups).values([
@@ -32,7 +32,13 @@ async function setup(openDb: () => Promise<Database>) {
   const cookie = sessionCookie(res)
   const step = (path: string, body: unknown = {}) => h.post(`/api/checkups${path}`, body, { cookie })
   const state = async () => (await json(await h.get('/api/checkups/access', { cookie }))).state
-  return { h, cookie, step, state }
+  const ops = (path: string, body?: unknown) =>
+    h.app.request(`http://localhost:8787/api/ops/insurers/${DEMO_INSURER.number}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { Authorization: `Bearer ${tokens.operator}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  return { h, cookie, step, state, ops }
 }
 
 async function unlock(s: Awaited<ReturnType<typeof setup>>) {
@@ -115,6 +121,23 @@ export function healthSuite(openDb: () => Promise<Database>) {
       const tg = obs.find((o: { code: { coding: { code: string }[] } }) => o.code.coding[0].code === '3F015000002327101')
       expect(tg.interpretation[0].coding[0].code).toBe('H')
       expect(tg.referenceRange[0]).toMatchObject({ low: { value: 30 }, high: { value: 149 } })
+    })
+
+    it('issues codes to everyone without one, shows their status, and a re-issue kills the old code', async () => {
+      const s = await setup(openDb)
+      expect(await json(await s.ops('/codes/status'))).toEqual({ issued: 1, used: 0, locked: 0, withoutCode: 19 })
+      const first = await json(await s.ops('/codes/issue', { limit: 10 }))
+      expect(first.issued).toHaveLength(10)
+      expect(first.issued[0].code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
+      expect(first.issued.map((i: { personKey: string }) => i.personKey)).not.toContain('D0000')
+      await s.ops('/codes/issue', {})
+      expect(await json(await s.ops('/codes/status'))).toMatchObject({ issued: 20, withoutCode: 0 })
+      const stored = await s.h.deps.db.select().from(viewingCodes)
+      expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
+      const re = await json(await s.ops('/codes/issue', { personKeys: ['D0000'], reissue: true }))
+      expect((await s.step('/code', { code: CODE })).status).toBe(400)
+      expect((await s.step('/code', { code: re.issued[0].code })).status).toBe(200)
+      expect((await s.ops('/codes/issue', { reissue: true })).status).toBe(400)
     })
 
     it('refuses members without a linked card', async () => {
