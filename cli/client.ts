@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { CheckupInput } from '../core/checkup-import.ts'
 import { OpsError, UsageError } from './messages.ts'
 
 export const DEFAULT_URL = 'http://localhost:8787'
@@ -95,6 +96,12 @@ export type RosterBatch = { header: string[]; rows: RosterRow[] }
 export type Rejection = { line: number; column: string; reason: string; message: string }
 export type BatchResult = { inserted: number; updated: number; unchanged: number; rejected: Rejection[] }
 
+/** POST /api/ops/insurers/:number/checkups (core/checkup-import.ts CheckupBatchBody: 1–500 checkups). */
+export type CheckupBatch = { checkups: CheckupInput[] }
+/** A checkup the server refused, whole: `ref` as sent, the result's `line` and item `code` when one is at fault. */
+export type CheckupProblem = { ref: string; line?: number; code?: string; reason: string; message: string }
+export type CheckupBatchResult = { inserted: number; replaced: number; unchanged: number; rejected: CheckupProblem[] }
+
 export type ClientOptions = {
   fetch?: typeof fetch
   /** Sent as Accept-Language: the server words its messages (rejections too) in it. */
@@ -168,13 +175,24 @@ export class ApiClient {
 
   /** One roster batch; the server commits it as one transaction and a repeat changes nothing, so transient
    * failures are retried. */
-  async postRosterBatch(number: string, batch: RosterBatch): Promise<BatchResult> {
+  postRosterBatch(number: string, batch: RosterBatch): Promise<BatchResult> {
     const path = `/api/ops/insurers/${encodeURIComponent(number)}/roster/batches`
-    const body = JSON.stringify(batch)
+    return this.postIdempotent(path, batch, checkBatchResult)
+  }
+
+  /** One batch of checkups; the same checkup again changes nothing, so transient failures are retried. */
+  postCheckupBatch(number: string, batch: CheckupBatch): Promise<CheckupBatchResult> {
+    const path = `/api/ops/insurers/${encodeURIComponent(number)}/checkups`
+    return this.postIdempotent(path, batch, checkCheckupBatchResult)
+  }
+
+  /** A POST that may be repeated: network errors, 429, 502, 503 and 504 are retried after retryDelaysMs. */
+  async postIdempotent<T>(path: string, payload: unknown, check: (answer: T) => T): Promise<T> {
+    const body = JSON.stringify(payload)
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.request<BatchResult>('POST', path, body, true)
-        return checkBatchResult(result)
+        const result = await this.request<T>('POST', path, body, true)
+        return check(result)
       } catch (err) {
         if (!(err instanceof Retryable)) throw err
         if (attempt >= this.retryDelaysMs.length) throw err.inner
@@ -259,5 +277,17 @@ function checkBatchResult(result: BatchResult): BatchResult {
   if (!n(result.inserted) || !n(result.updated) || !n(result.unchanged) || !Array.isArray(result.rejected)) {
     throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
   }
+  return result
+}
+
+function checkCheckupBatchResult(result: CheckupBatchResult): CheckupBatchResult {
+  const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+  const ok =
+    n(result.inserted) &&
+    n(result.replaced) &&
+    n(result.unchanged) &&
+    Array.isArray(result.rejected) &&
+    result.rejected.every((r) => r !== null && typeof r === 'object' && typeof r.ref === 'string')
+  if (!ok) throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
   return result
 }

@@ -90,6 +90,64 @@ const ja = {
   seconds: '{s} 秒',
   minutes: '{m} 分 {s} 秒',
 
+  // checkup import
+  documents_unit: '件',
+  checkup_progress_line: '取込中: {rows} 件({percent})、{rate} 件/秒',
+  checkup_report_rate: '{rate} 件/秒',
+  format_csv: '健診結果 CSV({encoding})',
+  format_xml: '特定健診情報ファイル(XML)',
+  format_zip: '健診データの zip アーカイブ',
+  report_format: '形式',
+  checkup_report_read: '読み込んだ健診',
+  report_replaced: '置き換え',
+  checkup_report_rows_rejected: 'エラーの行',
+  checkup_report_rejections: 'エラー:',
+  checkup_report_none: '健診がありません',
+  rejection_line: '行 {line}',
+  rejection_column: '列 {column}',
+  rejection_item: '項目 {code}',
+  checkup_rejected_csv_header: '参照,行番号,列・項目,理由,コード',
+  checkup_csv_missing_column: '見出しに {column} の列がありません',
+  checkup_csv_duplicate_column: '見出しに {column} の列が 2 つ以上あります',
+  archive_not_a_zip: 'zip アーカイブとして読めません: {file}({detail})',
+  archive_too_many_entries: 'アーカイブのファイルが多すぎます: {file}({detail})',
+  archive_too_large: 'アーカイブを展開すると大きすぎます: {file}({detail})',
+  archive_corrupt: 'アーカイブが壊れています: {file}({detail})',
+  // checkups and rows rejected here, by reason (the parsers' keys)
+  rej_column_count: '列の数が見出しと違います',
+  rej_invalid_bytes: '文字コードとして正しくないバイトがあります',
+  rej_field_too_long: '長すぎる項目があります',
+  rej_missing_person_key: '個人識別番号がありません',
+  rej_bad_date: '日付が正しくありません',
+  rej_bad_item_code: '項目コードが正しくありません(17 桁の英数字)',
+  rej_missing_value: '結果値がありません(実施しなかった項目は「未実施」としてください)',
+  rej_duplicate_item: '同じ健診に同じ項目が 2 回あります',
+  rej_too_many_items: '1 回の健診の項目が多すぎます',
+  rej_checkup_split: '同じ健診の行がファイルの中で離れすぎています(個人識別番号と受診日の順に並べてください)',
+  rej_checkup_not_sent: 'エラーの行があるため、この健診は取り込んでいません(行 {lines})。直してから取り込み直してください',
+  rej_too_large: '大きすぎます',
+  rej_too_many_observations: '検査項目が多すぎます',
+  rej_too_deep: '要素の入れ子が深すぎます',
+  rej_malformed: 'XML の形式が正しくありません',
+  rej_doctype_not_allowed: 'DOCTYPE は使えません',
+  rej_wrong_namespace: 'HL7 CDA(urn:hl7-org:v3)の文書ではありません',
+  rej_wrong_root: 'ClinicalDocument の文書ではありません',
+  rej_bad_encoding: '文字コードが正しくありません(UTF-8 か Shift_JIS にしてください)',
+  rej_empty: '中身がありません',
+  rej_missing_field: '必要な項目がありません',
+  rej_bad_insurer_number: '保険者番号が正しくありません',
+  rej_bad_value: '結果値が正しくありません',
+  rej_unsupported_value_type: '対応していない値の型です(PQ、CD、CO、ST のみ)',
+  rej_read_error: '読めません',
+  rej_unsafe_path: '危険な名前のファイルです(絶対パス、.. など)',
+  rej_unexpected_file: '健診データ(DATA/h….xml)ではないファイルです',
+  rej_encrypted: '暗号化されています',
+  rej_unsupported_compression: '対応していない圧縮方式です',
+  rej_corrupt: '壊れています',
+  rej_insurer_mismatch: '別の保険者({number})の健診です',
+  rej_checkup_too_large: '1 件の健診として大きすぎます',
+  rej_invalid: 'サーバーが受け付けない値があります({field})',
+
   // insurers
   insurer_number: '保険者番号',
   insurer_name: '名称',
@@ -116,6 +174,7 @@ const ja = {
   internal_error: '内部エラー: {message}(詳細は KENSHIN_DEBUG=1 で表示)',
   expected_integer: '0 以上の整数',
   expected_batch: '1〜2000 の整数',
+  expected_checkup_batch: '1〜500 の整数',
   expected_on_off: 'on か off',
   expected_int_or_none: '0 以上の整数か none',
   expected_insurer_number: '6 桁か 8 桁の数字',
@@ -132,6 +191,7 @@ const ja = {
   insurer create          保険者を作成します(管理者)
   insurer set <番号>      保険者の設定を変更します
   roster import <ファイル> 名簿 CSV を取り込みます
+  checkups import <ファイル> 健診結果(CSV、XML、zip)を取り込みます
 
 共通オプション:
   --url <URL>             接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
@@ -149,6 +209,7 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   npm run ops -- whoami
   npm run ops -- insurer list
   npm run ops -- roster import --insurer 06139992 名簿.csv
+  npm run ops -- checkups import --insurer 06139992 健診結果.zip
   KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
 
   help_whoami: `使い方: npm run ops -- whoami [--json]
@@ -232,6 +293,35 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
 例:
   npm run ops -- roster import --insurer 06139992 名簿.csv
   npm run ops -- roster import --insurer 06139992 --batch 500 roster-2026.csv`,
+
+  help_checkups: `使い方: npm run ops -- checkups import --insurer <保険者番号> <ファイル>
+
+詳しくは npm run ops -- checkups import --help`,
+
+  help_checkups_import: `使い方: npm run ops -- checkups import --insurer <保険者番号> [--batch <件数>] <ファイル>
+
+健診結果を取り込みます。ファイルは次のどれかです(拡張子で、なければ中身で判別します)。
+  健診結果 CSV(.csv)         1 行に 1 項目。個人識別番号で名簿の方と照合します
+  特定健診情報ファイル(.xml)  DATA/h….xml 1 件。保険証の記号・番号・枝番と生年月日で照合します
+  zip アーカイブ(.zip)        中の DATA/h….xml をすべて(索引、集計、請求、XSD は読み飛ばします)
+
+  --insurer <番号>    取り込み先の保険者番号
+  --batch <件数>      1 回に送る健診の数(1〜500、既定 200)
+  --json              結果を JSON で出力します
+  -q, --quiet         進捗と結果を表示しません(エラーは表示し、終了コードは同じ)
+
+名簿を先に取り込んでください(名簿にいない方の健診はエラーになります)。同じ方・同じ受診日の健診は丸ごと
+置き換わり、同じファイルを何度取り込んでも結果は同じです。結果に 1 つでもエラーがある健診は取り込みません。
+CSV でエラーの行がある健診も送りません(保存済みの健診を欠けたもので置き換えないため)。エラーは行番号、
+ファイル名、項目コードつきで表示し、すべてを <ファイル名>.rejected.csv に書き出します(UTF-8 BOM 付き)。
+途中で止めても、同じコマンドをもう一度実行すれば重複も欠落もなく取り込めます。
+
+終了コード: 0 取り込み完了(エラーの健診があっても)、1 取り込めなかった(接続、権限、ファイル)、2 使い方の誤り、
+130 中断
+
+例:
+  npm run ops -- checkups import --insurer 06139992 健診結果.csv
+  npm run ops -- checkups import --insurer 06139992 1310000001_06139992_202606101_1.zip`,
 } as const
 
 export type MessageKey = keyof typeof ja
@@ -313,6 +403,62 @@ const en: Record<MessageKey, string> = {
   seconds: '{s} s',
   minutes: '{m} min {s} s',
 
+  documents_unit: 'documents',
+  checkup_progress_line: 'Importing: {rows} documents ({percent}), {rate} documents/s',
+  checkup_report_rate: '{rate} documents/s',
+  format_csv: 'checkup CSV, {encoding}',
+  format_xml: 'checkup data file (XML)',
+  format_zip: 'checkup zip archive',
+  report_format: 'Format',
+  checkup_report_read: 'Checkups read',
+  report_replaced: 'Replaced',
+  checkup_report_rows_rejected: 'Rejected rows',
+  checkup_report_rejections: 'Rejections:',
+  checkup_report_none: 'No checkups in the file',
+  rejection_line: 'line {line}',
+  rejection_column: 'column {column}',
+  rejection_item: 'item {code}',
+  checkup_rejected_csv_header: 'ref,line,column or item,reason,code',
+  checkup_csv_missing_column: 'The header has no column {column}',
+  checkup_csv_duplicate_column: 'The header has the column {column} more than once',
+  archive_not_a_zip: 'Not a zip archive: {file} ({detail})',
+  archive_too_many_entries: 'The archive holds too many files: {file} ({detail})',
+  archive_too_large: 'The archive inflates to too much: {file} ({detail})',
+  archive_corrupt: 'The archive is broken: {file} ({detail})',
+  rej_column_count: 'wrong column count',
+  rej_invalid_bytes: 'invalid bytes for the file encoding',
+  rej_field_too_long: 'a field too long',
+  rej_missing_person_key: 'no person key',
+  rej_bad_date: 'bad date',
+  rej_bad_item_code: 'bad item code (17 letters and digits)',
+  rej_missing_value: 'no result (write 未実施 for an item not performed)',
+  rej_duplicate_item: 'the same item twice in one checkup',
+  rej_too_many_items: 'too many items in one checkup',
+  rej_checkup_split: 'rows of one checkup too far apart (sort the file by person key and exam date)',
+  rej_checkup_not_sent: 'checkup not imported: rows of it were rejected (lines {lines}); fix them and import again',
+  rej_too_large: 'too large',
+  rej_too_many_observations: 'too many observations',
+  rej_too_deep: 'elements nested too deep',
+  rej_malformed: 'malformed XML',
+  rej_doctype_not_allowed: 'a DOCTYPE is not allowed',
+  rej_wrong_namespace: 'not an HL7 CDA (urn:hl7-org:v3) document',
+  rej_wrong_root: 'not a ClinicalDocument',
+  rej_bad_encoding: 'bad encoding (UTF-8 or Shift_JIS)',
+  rej_empty: 'empty',
+  rej_missing_field: 'a required field is missing',
+  rej_bad_insurer_number: 'bad insurer number',
+  rej_bad_value: 'bad result value',
+  rej_unsupported_value_type: 'unsupported value type (PQ, CD, CO, ST only)',
+  rej_read_error: 'cannot be read',
+  rej_unsafe_path: 'unsafe file name (absolute, .. …)',
+  rej_unexpected_file: 'not a checkup data file (DATA/h….xml)',
+  rej_encrypted: 'encrypted',
+  rej_unsupported_compression: 'unsupported compression',
+  rej_corrupt: 'broken',
+  rej_insurer_mismatch: 'a checkup of another insurer ({number})',
+  rej_checkup_too_large: 'too large for one checkup',
+  rej_invalid: 'a value the server does not take ({field})',
+
   insurer_number: 'Number',
   insurer_name: 'Name',
   insurer_eligible: 'Who may use it',
@@ -338,6 +484,7 @@ const en: Record<MessageKey, string> = {
   internal_error: 'Internal error: {message} (KENSHIN_DEBUG=1 shows details)',
   expected_integer: 'an integer of 0 or more',
   expected_batch: 'an integer from 1 to 2000',
+  expected_checkup_batch: 'an integer from 1 to 500',
   expected_on_off: 'on or off',
   expected_int_or_none: 'an integer of 0 or more, or none',
   expected_insurer_number: '6 or 8 digits',
@@ -354,6 +501,7 @@ Commands:
   insurer create           Create an insurer (admin)
   insurer set <number>     Change an insurer's settings
   roster import <file>     Import a roster CSV
+  checkups import <file>   Import checkup results (CSV, XML or zip)
 
 Options for every command:
   --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
@@ -371,6 +519,7 @@ Examples:
   npm run ops -- whoami
   npm run ops -- insurer list
   npm run ops -- roster import --insurer 06139992 roster.csv
+  npm run ops -- checkups import --insurer 06139992 checkups.zip
   KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
 
   help_whoami: `Usage: npm run ops -- whoami [--json]
@@ -454,6 +603,35 @@ Exit codes: 0 the import ran (even with rejected rows), 1 it could not (server, 
 Examples:
   npm run ops -- roster import --insurer 06139992 roster.csv
   npm run ops -- roster import --insurer 06139992 --batch 500 roster-2026.csv`,
+
+  help_checkups: `Usage: npm run ops -- checkups import --insurer <number> <file>
+
+More: npm run ops -- checkups import --help`,
+
+  help_checkups_import: `Usage: npm run ops -- checkups import --insurer <number> [--batch <count>] <file>
+
+Imports checkup results. The file is one of (told by its extension, else by its content):
+  a checkup CSV (.csv)       one item a row; people matched by person_key
+  a checkup data file (.xml) one DATA/h….xml; people matched by card (symbol, number, branch) and birth date
+  a zip archive (.zip)       every DATA/h….xml in it (index, summary, claims and XSD are skipped)
+
+  --insurer <number>   Insurer to import into
+  --batch <count>      Checkups per request (1–500, default 200)
+  --json               Print the result as JSON
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+Import the roster first (a checkup of someone not on it is rejected). A checkup replaces the stored one of the
+same person and exam date whole; importing the same file again changes nothing. A checkup with any bad result
+is rejected whole, and a CSV checkup with a rejected row is not sent (it would replace a stored checkup with an
+incomplete one). Rejections are shown with their line, file and item code and all written to
+<file>.rejected.csv (UTF-8 with BOM). An interrupted import is finished by running the same command again.
+
+Exit codes: 0 the import ran (even with rejected checkups), 1 it could not (server, permission, file), 2 usage,
+130 interrupted
+
+Examples:
+  npm run ops -- checkups import --insurer 06139992 checkups.csv
+  npm run ops -- checkups import --insurer 06139992 1310000001_06139992_202606101_1.zip`,
 }
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { ja, en }

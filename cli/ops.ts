@@ -21,8 +21,16 @@ import {
   type Lang,
   type MessageKey,
 } from './messages.ts'
-import { createProgress } from './progress.ts'
-import { DEFAULT_BATCH, importRoster, MAX_BATCH, type ImportResult } from './roster-import.ts'
+import { createProgress, type ProgressUnit } from './progress.ts'
+import { DEFAULT_BATCH, importRoster, MAX_BATCH, type ImportProgress, type ImportResult } from './roster-import.ts'
+import {
+  DEFAULT_CHECKUP_BATCH,
+  importCheckupFile,
+  MAX_CHECKUP_BATCH,
+  type CheckupFormat,
+  type CheckupImportResult,
+  type CheckupRejection,
+} from './checkup-import.ts'
 import type { DetectedEncoding } from './csv.ts'
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
@@ -36,6 +44,8 @@ export type Io = {
   cwd: string
   /** For SIGINT during an import; absent in tests. */
   onInterrupt?: (handler: () => void) => () => void
+  /** The API's transport; absent: the global fetch (tests answer in-process). */
+  fetch?: typeof fetch
 }
 
 type Context = {
@@ -101,9 +111,15 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['file'],
     run: rosterImport,
   },
+  'checkups import': {
+    help: 'help_checkups_import',
+    options: { insurer: { type: 'string' }, batch: { type: 'string' } },
+    positionals: ['file'],
+    run: checkupsImport,
+  },
 }
 
-const GROUPS: Record<string, MessageKey> = { insurer: 'help_insurer', roster: 'help_roster' }
+const GROUPS: Record<string, MessageKey> = { insurer: 'help_insurer', roster: 'help_roster', checkups: 'help_checkups' }
 
 /** Every option of every command, for a first loose pass that finds the command words. Options that are a
  * flag in one command and take a value in another are taken as flags here (only the words matter). */
@@ -246,7 +262,7 @@ function connect(ctx: Context): { connection: Connection; client: ApiClient } {
   if (connection.url.startsWith('http:') && !isLocalUrl(connection.url)) {
     ctx.err(t(ctx.lang, 'plain_http_warning', { url: connection.url }))
   }
-  return { connection, client: new ApiClient(connection, { lang: ctx.lang }) }
+  return { connection, client: new ApiClient(connection, { lang: ctx.lang, fetch: ctx.io.fetch }) }
 }
 
 function integer(ctx: Context, flag: string, value: string, expected: MessageKey, min = 0, max = 1_000_000): number {
@@ -468,14 +484,47 @@ export function formatReport(lang: Lang, r: ImportResult): string[] {
   return lines
 }
 
-async function rosterImport(ctx: Context): Promise<number> {
-  const cmd = 'roster import'
+type ImportOutcome = { file: string; fatal: OpsError | null }
+
+type ImportRunArgs = {
+  file: string
+  shown: string
+  insurer: string
+  batchSize: number
+  client: ApiClient
+  signal: AbortSignal
+  /** A line on stderr unless --quiet. */
+  info: (line: string) => void
+  onProgress: (p: ImportProgress) => void
+}
+
+type ImportCommand<R extends ImportOutcome> = {
+  cmd: string
+  defaultBatch: number
+  maxBatch: number
+  expectedBatch: MessageKey
+  unit: ProgressUnit
+  run: (args: ImportRunArgs) => Promise<R>
+  /** The report lines, or null for none (nothing was read before a failure). */
+  report: (lang: Lang, r: R) => string[] | null
+  json: (r: R) => Record<string, unknown>
+  /** Anything already in the database (for the "run it again" hint after a failure). */
+  imported: (r: R) => number
+}
+
+/** The import commands' common flow: flags, the file and the server checked before anything is read, progress,
+ * Ctrl-C (stop after the batches in flight; twice: at once), the report or JSON, exit codes. */
+async function runImport<R extends ImportOutcome>(ctx: Context, command: ImportCommand<R>): Promise<number> {
+  const cmd = command.cmd
   const v = ctx.values
   const { insurer, batchSize } = withCommand(cmd, () => {
     if (typeof v.insurer !== 'string') throw new UsageError('missing_flag', { flag: '--insurer' }, cmd)
     return {
       insurer: insurerNumber(ctx, '--insurer', v.insurer, cmd),
-      batchSize: typeof v.batch === 'string' ? integer(ctx, '--batch', v.batch, 'expected_batch', 1, MAX_BATCH) : DEFAULT_BATCH,
+      batchSize:
+        typeof v.batch === 'string'
+          ? integer(ctx, '--batch', v.batch, command.expectedBatch, 1, command.maxBatch)
+          : command.defaultBatch,
     }
   })
   const file = resolve(ctx.io.cwd, ctx.args[0])
@@ -506,25 +555,17 @@ async function rosterImport(ctx: Context): Promise<number> {
     ctx.err('\n' + t(ctx.lang, 'import_interrupting'))
     controller.abort()
   })
-  const progress = createProgress({ stream: ctx.io.stderr, lang: ctx.lang })
-  let result: ImportResult
+  const progress = createProgress({ stream: ctx.io.stderr, lang: ctx.lang, unit: command.unit })
+  let result: R
   try {
-    result = await importRoster({
+    result = await command.run({
       file,
+      shown,
       insurer,
       batchSize,
-      lang: ctx.lang,
+      client,
       signal: controller.signal,
-      post: (number, batch) => client.postRosterBatch(number, batch),
-      onStart: (start) =>
-        info(
-          t(ctx.lang, 'import_start', {
-            file: shown,
-            size: formatBytes(start.size),
-            encoding: encodingLabel(ctx.lang, start.encoding),
-            insurer,
-          }),
-        ),
+      info,
       onProgress: (p) => {
         if (!quiet) progress.update(p)
       },
@@ -539,8 +580,7 @@ async function rosterImport(ctx: Context): Promise<number> {
     ctx.out(
       JSON.stringify(
         {
-          ...result,
-          encoding: result.encoding ? encodingLabel('en', result.encoding) : null,
+          ...command.json(result),
           fatal: undefined,
           error: result.fatal ? { code: result.fatal.key, message: result.fatal.text(ctx.lang) } : null,
         },
@@ -548,19 +588,134 @@ async function rosterImport(ctx: Context): Promise<number> {
         2,
       ),
     )
-  } else if (!quiet && result.encoding && (result.rowsDone > 0 || !result.fatal)) {
-    for (const line of formatReport(ctx.lang, result)) ctx.out(line)
+  } else if (!quiet) {
+    for (const line of command.report(ctx.lang, result) ?? []) ctx.out(line)
   }
   if (result.fatal) {
     const label = ctx.lang === 'ja' ? 'エラー' : 'Error'
     if (result.fatal.key === 'import_interrupted') ctx.err(t(ctx.lang, 'import_interrupted'))
     else {
       ctx.err(`${label}: ${result.fatal.text(ctx.lang)}`)
-      if (result.inserted + result.updated + result.unchanged > 0) ctx.err(t(ctx.lang, 'import_resume_hint'))
+      if (command.imported(result) > 0) ctx.err(t(ctx.lang, 'import_resume_hint'))
     }
     return result.fatal.exitCode
   }
   return 0
+}
+
+function rosterImport(ctx: Context): Promise<number> {
+  return runImport<ImportResult>(ctx, {
+    cmd: 'roster import',
+    defaultBatch: DEFAULT_BATCH,
+    maxBatch: MAX_BATCH,
+    expectedBatch: 'expected_batch',
+    unit: 'rows',
+    run: ({ file, shown, insurer, batchSize, client, signal, info, onProgress }) =>
+      importRoster({
+        file,
+        insurer,
+        batchSize,
+        lang: ctx.lang,
+        signal,
+        post: (number, batch) => client.postRosterBatch(number, batch),
+        onStart: (start) =>
+          info(
+            t(ctx.lang, 'import_start', {
+              file: shown,
+              size: formatBytes(start.size),
+              encoding: encodingLabel(ctx.lang, start.encoding),
+              insurer,
+            }),
+          ),
+        onProgress,
+      }),
+    // rows read ahead of a failure were not imported: no report when none has an outcome
+    report: (lang, r) => (r.encoding && (r.rowsDone > 0 || !r.fatal) ? formatReport(lang, r) : null),
+    json: (r) => ({ ...r, encoding: r.encoding ? encodingLabel('en', r.encoding) : null }),
+    imported: (r) => r.inserted + r.updated + r.unchanged,
+  })
+}
+
+export function formatLabel(lang: Lang, format: CheckupFormat | null, encoding: DetectedEncoding | null): string {
+  if (format === 'csv') return t(lang, 'format_csv', { encoding: encodingLabel(lang, encoding) })
+  if (format === 'xml') return t(lang, 'format_xml')
+  if (format === 'zip') return t(lang, 'format_zip')
+  return '-'
+}
+
+/** One rejection on one line: where (the file or entry for XML; the line; the item code or CSV column), why. */
+export function formatCheckupRejection(lang: Lang, format: CheckupFormat | null, r: CheckupRejection): string {
+  const parts: string[] = []
+  if (format !== 'csv') parts.push(r.ref)
+  if (r.line !== null) parts.push(t(lang, 'rejection_line', { line: r.line }))
+  if (r.item) parts.push(t(lang, 'rejection_item', { code: r.item }))
+  else if (r.column) parts.push(t(lang, 'rejection_column', { column: r.column }))
+  parts.push(r.message || r.reason)
+  return parts.join('  ')
+}
+
+export function formatCheckupReport(lang: Lang, r: CheckupImportResult): string[] {
+  const lines = [t(lang, 'report_title', { file: r.file })]
+  const rate = r.elapsedMs > 0 ? (r.checkupsDone * 1000) / r.elapsedMs : 0
+  const rows: [MessageKey, string][] = [
+    ['report_format', formatLabel(lang, r.format, r.encoding)],
+    // checkups read ahead of a failure were not imported: count those with an outcome
+    ['checkup_report_read', formatInt(r.checkupsDone)],
+    ['report_inserted', formatInt(r.inserted)],
+    ['report_replaced', formatInt(r.replaced)],
+    ['report_unchanged', formatInt(r.unchanged)],
+    ['report_rejected', formatInt(r.rejected)],
+  ]
+  if (r.rowsRejected > 0) rows.push(['checkup_report_rows_rejected', formatInt(r.rowsRejected)])
+  if (r.blank > 0) rows.push(['report_blank', formatInt(r.blank)])
+  rows.push([
+    'report_time',
+    `${formatDuration(lang, r.elapsedMs)} (${t(lang, 'checkup_report_rate', { rate: formatInt(rate) })})`,
+  ])
+  const width = Math.max(...rows.map(([k]) => displayWidth(t(lang, k)))) + 2
+  for (const [k, v] of rows) lines.push(`  ${padEnd(t(lang, k), width)}${v}`)
+  if (r.checkupsRead === 0 && r.rejections === 0 && r.complete) lines.push(t(lang, 'checkup_report_none'))
+  if (r.firstRejections.length > 0) {
+    lines.push(t(lang, 'checkup_report_rejections'))
+    for (const x of r.firstRejections) lines.push(`  ${formatCheckupRejection(lang, r.format, x)}`)
+    if (r.rejections > r.firstRejections.length) {
+      lines.push(`  ${t(lang, 'report_more', { count: formatInt(r.rejections - r.firstRejections.length) })}`)
+    }
+  }
+  if (r.rejectedFile) lines.push(t(lang, 'report_rejected_file', { file: r.rejectedFile }))
+  return lines
+}
+
+function checkupsImport(ctx: Context): Promise<number> {
+  return runImport<CheckupImportResult>(ctx, {
+    cmd: 'checkups import',
+    defaultBatch: DEFAULT_CHECKUP_BATCH,
+    maxBatch: MAX_CHECKUP_BATCH,
+    expectedBatch: 'expected_checkup_batch',
+    unit: 'documents',
+    run: ({ file, shown, insurer, batchSize, client, signal, info, onProgress }) =>
+      importCheckupFile({
+        file,
+        insurer,
+        batchSize,
+        lang: ctx.lang,
+        signal,
+        post: (number, batch) => client.postCheckupBatch(number, batch),
+        onStart: (start) =>
+          info(
+            t(ctx.lang, 'import_start', {
+              file: shown,
+              size: formatBytes(start.size),
+              encoding: formatLabel(ctx.lang, start.format, start.encoding),
+              insurer,
+            }),
+          ),
+        onProgress,
+      }),
+    report: (lang, r) => (r.format && (r.checkupsDone > 0 || !r.fatal) ? formatCheckupReport(lang, r) : null),
+    json: (r) => ({ ...r, encoding: r.encoding ? encodingLabel('en', r.encoding) : null }),
+    imported: (r) => r.inserted + r.replaced + r.unchanged,
+  })
 }
 
 // -------------------------------------------------------------------------------------------- process

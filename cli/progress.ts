@@ -1,15 +1,26 @@
 /**
  * Import progress on stderr: a bar redrawn in place on a terminal (rows done, rows/s, bytes read as % of the
- * file), a plain line every few seconds otherwise (logs, CI).
+ * file), a plain line every few seconds otherwise (logs, CI). The checkup import counts documents instead of
+ * rows (`unit: 'documents'`).
  */
 import type { ImportProgress } from './roster-import.ts'
-import { displayWidth, formatBytes, formatInt, t, type Lang } from './messages.ts'
+import { displayWidth, formatBytes, formatInt, t, type Lang, type MessageKey } from './messages.ts'
+
+/** What is counted: roster rows, or checkups (documents). */
+export type ProgressUnit = 'rows' | 'documents'
+
+const WORDS: Record<ProgressUnit, { unit: MessageKey; rate: MessageKey; line: MessageKey }> = {
+  rows: { unit: 'rows_unit', rate: 'report_rate', line: 'import_progress_line' },
+  documents: { unit: 'documents_unit', rate: 'checkup_report_rate', line: 'checkup_progress_line' },
+}
 
 export type ProgressStream = { write(s: string): unknown; isTTY?: boolean; columns?: number }
 
 export type ProgressOptions = {
   stream?: ProgressStream
   lang?: Lang
+  /** Default: rows. */
+  unit?: ProgressUnit
   /** Default: the stream's isTTY. */
   tty?: boolean
   /** Between plain lines; default 5 s. */
@@ -29,19 +40,19 @@ function percent(p: ImportProgress): number {
   return p.totalBytes > 0 ? Math.min(100, (p.bytesRead * 100) / p.totalBytes) : 100
 }
 
-export function formatBar(p: ImportProgress, lang: Lang, columns = 100): string {
+export function formatBar(p: ImportProgress, lang: Lang, columns = 100, unit: ProgressUnit = 'rows'): string {
   const pct = percent(p)
   const text =
-    ` ${pct.toFixed(0).padStart(3)}%  ${formatInt(p.rowsDone)} ${t(lang, 'rows_unit')}` +
-    `  ${t(lang, 'report_rate', { rate: formatInt(rate(p)) })}` +
+    ` ${pct.toFixed(0).padStart(3)}%  ${formatInt(p.rowsDone)} ${t(lang, WORDS[unit].unit)}` +
+    `  ${t(lang, WORDS[unit].rate, { rate: formatInt(rate(p)) })}` +
     `  ${formatBytes(p.bytesRead)} / ${formatBytes(p.totalBytes)}`
   const width = Math.max(10, Math.min(30, columns - displayWidth(text) - 3))
   const full = Math.round((pct / 100) * width)
   return `[${'█'.repeat(full)}${'░'.repeat(width - full)}]${text}`
 }
 
-export function formatPlain(p: ImportProgress, lang: Lang): string {
-  return t(lang, 'import_progress_line', {
+export function formatPlain(p: ImportProgress, lang: Lang, unit: ProgressUnit = 'rows'): string {
+  return t(lang, WORDS[unit].line, {
     rows: formatInt(p.rowsDone),
     percent: `${percent(p).toFixed(0)}%`,
     rate: formatInt(rate(p)),
@@ -51,6 +62,7 @@ export function formatPlain(p: ImportProgress, lang: Lang): string {
 export function createProgress(options: ProgressOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr
   const lang = options.lang ?? 'ja'
+  const unit = options.unit ?? 'rows'
   const tty = options.tty ?? Boolean(stream.isTTY)
   const now = options.now ?? Date.now
   const every = tty ? (options.redrawMs ?? 100) : (options.intervalMs ?? 5000)
@@ -63,10 +75,10 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
       if (time - last < every && !(tty && p.done)) return
       last = time
       if (tty) {
-        stream.write(`\r\x1b[2K${formatBar(p, lang, stream.columns ?? 100)}`)
+        stream.write(`\r\x1b[2K${formatBar(p, lang, stream.columns ?? 100, unit)}`)
         drawn = true
       } else if (!p.done) {
-        stream.write(formatPlain(p, lang) + '\n')
+        stream.write(formatPlain(p, lang, unit) + '\n')
       }
     },
     finish() {

@@ -94,7 +94,9 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-class RejectionFile {
+/** FILE.rejected.csv, written as rejections come: UTF-8 with BOM, CRLF, Excel-safe fields. Opened on the first
+ * row; closing it without any removes a stale one from an earlier run. */
+export class RejectionFile {
   path: string
   header: string
   stream: WriteStream | null = null
@@ -105,7 +107,12 @@ class RejectionFile {
     this.header = header
   }
 
-  async write(rows: Rejection[]): Promise<void> {
+  /** Roster rejections: line, column, message, reason. */
+  write(rows: Rejection[]): Promise<void> {
+    return this.writeCells(rows.map((r) => [r.line, r.column, r.message, r.reason]))
+  }
+
+  async writeCells(rows: Array<Array<string | number>>): Promise<void> {
     if (rows.length === 0) return
     if (this.error) throw this.error
     if (!this.stream) {
@@ -115,7 +122,7 @@ class RejectionFile {
       })
       this.stream.write(`\uFEFF${this.header}\r\n`)
     }
-    const text = rows.map((r) => [r.line, r.column, r.message, r.reason].map(csvField).join(',')).join('\r\n')
+    const text = rows.map((cells) => cells.map(csvField).join(',')).join('\r\n')
     if (!this.stream.write(text + '\r\n')) await once(this.stream, 'drain')
     if (this.error) throw this.error
   }
@@ -141,7 +148,7 @@ type Pending = { batch: Batch; promise: Promise<Settled> }
 
 const EMPTY_RESULT: BatchResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [] }
 
-function asOpsError(err: unknown): OpsError {
+export function asOpsError(err: unknown): OpsError {
   if (err instanceof OpsError) return err
   return new OpsError('internal_error', { message: (err as Error)?.message ?? String(err) })
 }

@@ -12,7 +12,7 @@ const date = v.pipe(v.string(), v.check((raw) => isoDate(raw) !== null, 'checkup
 export const CheckupResultInput = v.strictObject({
   code: v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{17}$/, 'checkup.code.invalid')),
   type: v.picklist(['PQ', 'CD', 'CO', 'ST', 'not_performed', 'not_measurable', 'raw']),
-  value: v.optional(text(32)),
+  value: v.optional(text(2000)),
   unit: v.optional(text(32)),
   answerCode: v.optional(text(16)),
   answerSystem: v.optional(text(64)),

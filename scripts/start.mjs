@@ -3,7 +3,7 @@
 // development mode, and seeds the demo data once the server answers. PORT and STATE_DIR override
 // the port and the local state folder (the end-to-end tests use their own).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 
@@ -44,7 +44,12 @@ for (let i = 0; i < 240; i++) {
   } catch {}
   await delay(250)
 }
-const seeded = await fetch(`${origin}/dev/seed`, { method: 'POST' }).catch(() => null)
+// The demo postcards' viewing codes (the plain codes exist only in this file, as on a postcard).
+const viewingCodes = readFileSync('db/seed/demo-viewing-codes.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((line) => {
+  const [personKey, code] = line.split(',')
+  return { personKey, code }
+})
+const seeded = await fetch(`${origin}/dev/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ viewingCodes }) }).catch(() => null)
 if (!seeded?.ok) {
   console.error('✗ seeding the demo data failed')
 } else {
@@ -55,5 +60,12 @@ if (!seeded?.ok) {
   // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service.
   const roster = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'roster', 'import', '--insurer', '06139992', 'db/seed/demo-roster.csv', '--url', origin, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
   if (roster.status !== 0) console.error(`✗ importing the demo roster failed\n${roster.stdout}${roster.stderr}`)
+  else {
+    // Then the demo checkups, matched to that roster: the CSV of earlier years, this year's national XML file.
+    for (const file of ['db/seed/demo-checkups.csv', 'db/seed/demo-checkup-2026.xml']) {
+      const checkups = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'checkups', 'import', '--insurer', '06139992', file, '--url', origin, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
+      if (checkups.status !== 0) console.error(`✗ importing the demo checkups (${file}) failed\n${checkups.stdout}${checkups.stderr}`)
+    }
+  }
   console.log(`\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`)
 }
