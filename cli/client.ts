@@ -102,6 +102,26 @@ export type CheckupBatch = { checkups: CheckupInput[] }
 export type CheckupProblem = { ref: string; line?: number; code?: string; reason: string; message: string }
 export type CheckupBatchResult = { inserted: number; replaced: number; unchanged: number; rejected: CheckupProblem[] }
 
+/** POST /api/ops/insurers/:number/codes/issue: to persons without a live code (`limit` ≤ 50), or to the named
+ * persons (≤ 50; `reissue` revokes their live codes first). */
+export type CodesIssueRequest = { limit?: number; personKeys?: string[]; reissue?: boolean }
+/** One issued viewing code, for the postcard print file; the plain code is returned this once only. */
+export type IssuedCode = {
+  personKey: string
+  symbol: string | null
+  number: string
+  branch: string | null
+  nameKana: string | null
+  postalCode: string | null
+  address: string | null
+  /** Grouped 4-4-4 (XXXX-XXXX-XXXX). */
+  code: string
+  /** ISO 8601 (UTC). */
+  issuedAt: string
+}
+/** Live codes of an insurer (issued, of them used and locked) and roster persons without one. */
+export type CodeStatus = { issued: number; used: number; locked: number; withoutCode: number }
+
 export type ClientOptions = {
   fetch?: typeof fetch
   /** Sent as Accept-Language: the server words its messages (rejections too) in it. */
@@ -184,6 +204,23 @@ export class ApiClient {
   postCheckupBatch(number: string, batch: CheckupBatch): Promise<CheckupBatchResult> {
     const path = `/api/ops/insurers/${encodeURIComponent(number)}/checkups`
     return this.postIdempotent(path, batch, checkCheckupBatchResult)
+  }
+
+  /** Issues viewing codes. Never retried: a repeat would issue other codes, and the answer holds the only copy
+   * of the plain codes. */
+  async issueCodes(number: string, request: CodesIssueRequest): Promise<IssuedCode[]> {
+    const path = `/api/ops/insurers/${encodeURIComponent(number)}/codes/issue`
+    const body = await this.request<{ issued: IssuedCode[] }>('POST', path, request)
+    return checkIssued(body)
+  }
+
+  async codeStatus(number: string): Promise<CodeStatus> {
+    const body = await this.request<CodeStatus>('GET', `/api/ops/insurers/${encodeURIComponent(number)}/codes/status`)
+    const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+    if (!n(body.issued) || !n(body.used) || !n(body.locked) || !n(body.withoutCode)) {
+      throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
+    }
+    return { issued: body.issued, used: body.used, locked: body.locked, withoutCode: body.withoutCode }
   }
 
   /** A POST that may be repeated: network errors, 429, 502, 503 and 504 are retried after retryDelaysMs. */
@@ -290,4 +327,20 @@ function checkCheckupBatchResult(result: CheckupBatchResult): CheckupBatchResult
     result.rejected.every((r) => r !== null && typeof r === 'object' && typeof r.ref === 'string')
   if (!ok) throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
   return result
+}
+
+function checkIssued(body: { issued?: unknown }): IssuedCode[] {
+  const ok =
+    Array.isArray(body.issued) &&
+    body.issued.every(
+      (i) =>
+        i !== null &&
+        typeof i === 'object' &&
+        typeof (i as IssuedCode).personKey === 'string' &&
+        typeof (i as IssuedCode).code === 'string' &&
+        (i as IssuedCode).code !== '' &&
+        typeof (i as IssuedCode).issuedAt === 'string',
+    )
+  if (!ok) throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
+  return body.issued as IssuedCode[]
 }

@@ -148,6 +148,43 @@ const ja = {
   rej_checkup_too_large: '1 件の健診として大きすぎます',
   rej_invalid: 'サーバーが受け付けない値があります({field})',
 
+  // viewing codes
+  codes_out_exists:
+    '{file} は既にあります。閲覧コードはこのファイルにしかないため、上書きしません。別のファイル名を指定するか、不要なことを確かめてから --force を付けてください',
+  codes_start: '保険者 {insurer} の閲覧コードを発行します(閲覧コードのない方 {total} 人)。印刷用ファイル: {file}',
+  codes_reissue_start: '保険者 {insurer} の {total} 人に閲覧コードを再発行します(古いコードは無効になります)。印刷用ファイル: {file}',
+  codes_progress_line: '発行中: {done} / {total} 件({percent})、{rate} 件/秒',
+  codes_interrupting:
+    '中断しています(発行中の閲覧コードをファイルに書き出すまで待っています)…もう一度 Ctrl-C で即時終了(発行中のコードは失われ、再発行が必要になります)',
+  codes_interrupted: '中断しました({count} 件を書き出し済み)',
+  codes_report_title: '閲覧コードの発行結果: 保険者 {insurer}',
+  codes_report_reissue_title: '閲覧コードの再発行結果: 保険者 {insurer}',
+  codes_report_issued: '発行した閲覧コード',
+  codes_report_reissued: '再発行した閲覧コード',
+  codes_report_rate: '{rate} 件/秒',
+  codes_report_file: '印刷用ファイル: {file}',
+  codes_keep_file:
+    '閲覧コードはこのファイルにしかありません(サーバーには照合用の値しか残りません)。はがきの印刷が終わるまで安全に保管してください',
+  codes_report_none: '閲覧コードのない方はいません。ファイルは作成・変更していません',
+  codes_report_none_reissued: '再発行した方はいません。ファイルは作成・変更していません',
+  codes_not_found: '名簿にない個人識別番号です(再発行していません): {keys}',
+  codes_unwritten:
+    '次の方の閲覧コードは発行されましたが、ファイルに書き出せませんでした。codes reissue で再発行してください: {keys}',
+  codes_answer_lost:
+    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行されています({count} 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
+  codes_answer_lost_unknown:
+    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行された可能性があります(最大 50 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
+  codes_reissue_uncertain:
+    '次の方の再発行は確認できませんでした(古い閲覧コードは無効になっている可能性があります)。別の --out で再発行し直してください: {keys}',
+  codes_resume_hint:
+    '書き出した閲覧コードは有効です。このファイルは保管し、原因を直してから別の --out を指定して同じコマンドを実行すると、残りの方に発行できます',
+  codes_status_title: '保険者 {insurer} の閲覧コード',
+  codes_status_issued: '発行済み(有効なコード)',
+  codes_status_used: 'うち利用済み',
+  codes_status_locked: 'うちロック中',
+  codes_status_without: '閲覧コードのない方',
+  expected_person_key: '1〜64 文字の個人識別番号',
+
   // insurers
   insurer_number: '保険者番号',
   insurer_name: '名称',
@@ -192,6 +229,9 @@ const ja = {
   insurer set <番号>      保険者の設定を変更します
   roster import <ファイル> 名簿 CSV を取り込みます
   checkups import <ファイル> 健診結果(CSV、XML、zip)を取り込みます
+  codes issue             閲覧コードを発行し、はがきの印刷用ファイルに書き出します
+  codes reissue           指定した方に閲覧コードを再発行します
+  codes status            閲覧コードの発行状況
 
 共通オプション:
   --url <URL>             接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
@@ -210,6 +250,7 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   npm run ops -- insurer list
   npm run ops -- roster import --insurer 06139992 名簿.csv
   npm run ops -- checkups import --insurer 06139992 健診結果.zip
+  npm run ops -- codes issue --insurer 06139992 --out はがき-2026.csv
   KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
 
   help_whoami: `使い方: npm run ops -- whoami [--json]
@@ -322,6 +363,65 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
 例:
   npm run ops -- checkups import --insurer 06139992 健診結果.csv
   npm run ops -- checkups import --insurer 06139992 1310000001_06139992_202606101_1.zip`,
+  help_codes: `使い方: npm run ops -- codes <issue|reissue|status> --insurer <保険者番号> [オプション]
+
+  codes issue --out <ファイル> …              閲覧コードのない方全員に発行し、印刷用ファイルに書き出します
+  codes reissue --person <個人識別番号> …    指定した方に再発行します(古いコードは無効になります)
+  codes status                               発行状況を表示します
+
+詳しくは npm run ops -- codes <サブコマンド> --help`,
+
+  help_codes_issue: `使い方: npm run ops -- codes issue --insurer <保険者番号> --out <ファイル> [--force]
+
+閲覧コードのない名簿の方全員に健診閲覧コードを発行し、はがきの印刷用ファイルに書き出します。
+
+  --insurer <番号>    保険者番号
+  --out <ファイル>    印刷用ファイル(CSV、UTF-8 BOM 付き、Excel で開けます)
+  --force             既にある --out のファイルを上書きします(発行した閲覧コードがあるときだけ)
+  --json              結果を JSON で出力します(閲覧コードそのものは出力しません)
+  -q, --quiet         進捗と結果を表示しません(エラーは表示し、終了コードは同じ)
+
+1 回の要求で 50 件ずつ、発行する方がいなくなるまで繰り返します(1 件あたり 0.1〜0.3 秒ほど)。
+列: 個人識別番号, 保険者番号, 記号, 番号, 枝番, 氏名カナ, 郵便番号, 住所, 健診閲覧コード, 発行日(日本時間)。
+
+大切: 閲覧コードはこのファイルにしかありません(サーバーには照合用の値しか残りません)。発行した閲覧コードは
+届くたびにファイルに書き出すので、途中で止めても書き出した分は失われません。ただし、その方々には有効な
+閲覧コードがあるため、もう一度実行しても発行されません。ファイルは、はがきの印刷が終わるまで必ず保管して
+ください。そのため、既にあるファイルは --force を付けない限り上書きしません。続きを発行するときは別の
+--out を指定してください。同じ保険者で同時に 2 つ実行しないでください。
+
+終了コード: 0 発行完了、1 失敗(接続、権限、ファイル)、2 使い方の誤り、130 中断
+
+例:
+  npm run ops -- codes issue --insurer 06139992 --out はがき-2026.csv`,
+
+  help_codes_reissue: `使い方: npm run ops -- codes reissue --insurer <保険者番号> --person <個人識別番号> [--person …] --out <ファイル> [--force]
+
+指定した方に閲覧コードを再発行し(それまでの閲覧コードは使えなくなります)、印刷用ファイルに書き出します。
+はがきの紛失、閲覧コードのロックなどのときに使います。
+
+  --insurer <番号>          保険者番号
+  --person <個人識別番号>   再発行する方(繰り返し指定、またはカンマ区切り)
+  --out <ファイル>          印刷用ファイル(codes issue と同じ形式)
+  --force                   既にある --out のファイルを上書きします
+  --json                    結果を JSON で出力します(閲覧コードそのものは出力しません)
+  -q, --quiet               進捗と結果を表示しません
+
+名簿にない個人識別番号は表示しますが(JSON では notFound)、他の方の再発行は行います(終了コード 0)。
+閲覧コードはこのファイルにしかありません。印刷が終わるまで保管してください。
+
+終了コード: 0 完了、1 失敗(接続、権限、ファイル)、2 使い方の誤り、130 中断
+
+例:
+  npm run ops -- codes reissue --insurer 06139992 --person D0000 --out 再発行-D0000.csv`,
+
+  help_codes_status: `使い方: npm run ops -- codes status --insurer <保険者番号> [--json]
+
+閲覧コードの発行状況を表示します: 有効な閲覧コードの数(うち利用済み、ロック中)と、閲覧コードのない方の数。
+
+例:
+  npm run ops -- codes status --insurer 06139992
+  npm run ops -- codes status --insurer 06139992 --json`,
 } as const
 
 export type MessageKey = keyof typeof ja
@@ -459,6 +559,41 @@ const en: Record<MessageKey, string> = {
   rej_checkup_too_large: 'too large for one checkup',
   rej_invalid: 'a value the server does not take ({field})',
 
+  codes_out_exists:
+    '{file} already exists. It may hold the only copy of viewing codes, so it is not overwritten: give another file name, or --force once you are sure it is not needed',
+  codes_start: 'Issuing viewing codes for insurer {insurer} ({total} persons without one). Print file: {file}',
+  codes_reissue_start: 'Re-issuing viewing codes to {total} persons of insurer {insurer} (their old codes stop working). Print file: {file}',
+  codes_progress_line: 'Issuing: {done} / {total} codes ({percent}), {rate} codes/s',
+  codes_interrupting:
+    'Stopping (waiting for the codes being issued to be written to the file)… press Ctrl-C again to quit at once (those codes are then lost and need a re-issue)',
+  codes_interrupted: 'Interrupted ({count} codes written)',
+  codes_report_title: 'Viewing codes issued for insurer {insurer}',
+  codes_report_reissue_title: 'Viewing codes re-issued for insurer {insurer}',
+  codes_report_issued: 'Codes issued',
+  codes_report_reissued: 'Codes re-issued',
+  codes_report_rate: '{rate} codes/s',
+  codes_report_file: 'Print file: {file}',
+  codes_keep_file:
+    'This file holds the only copy of the codes (the server keeps only a hash). Keep it safe until the postcards are printed',
+  codes_report_none: 'Everyone already has a viewing code; no file was created or changed',
+  codes_report_none_reissued: 'Nobody was re-issued a code; no file was created or changed',
+  codes_not_found: 'Not on the roster (nothing re-issued): {keys}',
+  codes_unwritten: 'These persons were issued a code that could not be written to the file; re-issue them (codes reissue): {keys}',
+  codes_answer_lost:
+    'A request whose answer was lost issued codes that are not in the file ({count}); see codes status, and re-issue those persons (codes reissue)',
+  codes_answer_lost_unknown:
+    'A request whose answer was lost may have issued codes that are not in the file (up to 50); see codes status, and re-issue those persons (codes reissue)',
+  codes_reissue_uncertain:
+    'The re-issue of these persons is not confirmed (their old codes may be revoked); re-issue them again with another --out: {keys}',
+  codes_resume_hint:
+    'The codes written are live: keep this file. Fix the cause and run the same command with another --out to issue codes to the others',
+  codes_status_title: 'Viewing codes of insurer {insurer}',
+  codes_status_issued: 'Issued (live codes)',
+  codes_status_used: 'of them used',
+  codes_status_locked: 'of them locked',
+  codes_status_without: 'Persons without a code',
+  expected_person_key: 'a person key of 1 to 64 characters',
+
   insurer_number: 'Number',
   insurer_name: 'Name',
   insurer_eligible: 'Who may use it',
@@ -502,6 +637,9 @@ Commands:
   insurer set <number>     Change an insurer's settings
   roster import <file>     Import a roster CSV
   checkups import <file>   Import checkup results (CSV, XML or zip)
+  codes issue              Issue viewing codes and write the postcards' print file
+  codes reissue            Re-issue viewing codes to named persons
+  codes status             Viewing codes issued, used, locked
 
 Options for every command:
   --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
@@ -520,6 +658,7 @@ Examples:
   npm run ops -- insurer list
   npm run ops -- roster import --insurer 06139992 roster.csv
   npm run ops -- checkups import --insurer 06139992 checkups.zip
+  npm run ops -- codes issue --insurer 06139992 --out postcards-2026.csv
   KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
 
   help_whoami: `Usage: npm run ops -- whoami [--json]
@@ -632,6 +771,65 @@ Exit codes: 0 the import ran (even with rejected checkups), 1 it could not (serv
 Examples:
   npm run ops -- checkups import --insurer 06139992 checkups.csv
   npm run ops -- checkups import --insurer 06139992 1310000001_06139992_202606101_1.zip`,
+  help_codes: `Usage: npm run ops -- codes <issue|reissue|status> --insurer <number> [options]
+
+  codes issue --out <file> …          Issue a code to everyone without one; write the print file
+  codes reissue --person <key> …      Re-issue to named persons (their old codes stop working)
+  codes status                        Codes issued, used, locked; persons without one
+
+More: npm run ops -- codes <subcommand> --help`,
+
+  help_codes_issue: `Usage: npm run ops -- codes issue --insurer <number> --out <file> [--force]
+
+Issues a viewing code (健診閲覧コード) to every roster person without one and writes the postcards' print file.
+
+  --insurer <number>   Insurer
+  --out <file>         The print file (CSV, UTF-8 with BOM; opens in Excel)
+  --force              Overwrite an existing --out file (only when codes are issued)
+  --json               Print the result as JSON (never the codes themselves)
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+Codes are issued 50 a request until nobody is left (about 0.1–0.3 s a code).
+Columns: 個人識別番号, 保険者番号, 記号, 番号, 枝番, 氏名カナ, 郵便番号, 住所, 健診閲覧コード, 発行日 (Japan time).
+
+Important: the codes exist only in this file (the server keeps only a hash). Each answer is written to it as
+it arrives, so stopping midway loses no code already written; but those persons now have a live code and
+will not get another from a new run. Keep the file until the postcards are printed. That is why an existing
+file is not overwritten without --force: to issue the rest, give another --out. Do not run two at once for
+the same insurer.
+
+Exit codes: 0 done, 1 failed (server, permission, file), 2 usage, 130 interrupted
+
+Examples:
+  npm run ops -- codes issue --insurer 06139992 --out postcards-2026.csv`,
+
+  help_codes_reissue: `Usage: npm run ops -- codes reissue --insurer <number> --person <person_key> [--person …] --out <file> [--force]
+
+Re-issues viewing codes to the named persons (their old codes stop working) and writes the print file: for a
+lost postcard, a locked code …
+
+  --insurer <number>        Insurer
+  --person <person_key>     A person to re-issue to (repeat, or separate with commas)
+  --out <file>              The print file (the same format as codes issue)
+  --force                   Overwrite an existing --out file
+  --json                    Print the result as JSON (never the codes themselves)
+  -q, --quiet               No progress and no report
+
+Person keys not on the roster are listed (notFound in JSON); the others are re-issued all the same (exit 0).
+The codes exist only in this file: keep it until the postcards are printed.
+
+Exit codes: 0 done, 1 failed (server, permission, file), 2 usage, 130 interrupted
+
+Examples:
+  npm run ops -- codes reissue --insurer 06139992 --person D0000 --out reissue-D0000.csv`,
+
+  help_codes_status: `Usage: npm run ops -- codes status --insurer <number> [--json]
+
+Shows the insurer's viewing codes: live codes (of them used, locked) and persons without one.
+
+Examples:
+  npm run ops -- codes status --insurer 06139992
+  npm run ops -- codes status --insurer 06139992 --json`,
 }
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { ja, en }

@@ -32,6 +32,7 @@ import {
   type CheckupRejection,
 } from './checkup-import.ts'
 import type { DetectedEncoding } from './csv.ts'
+import { checkOut, codesRate, createCodesProgress, issueCodes, type IssueResult } from './viewing-codes.ts'
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 type Options = Record<string, OptionSpec>
@@ -117,9 +118,37 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['file'],
     run: checkupsImport,
   },
+  'codes issue': {
+    help: 'help_codes_issue',
+    options: { insurer: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    positionals: [],
+    run: codesIssue,
+  },
+  'codes reissue': {
+    help: 'help_codes_reissue',
+    options: {
+      insurer: { type: 'string' },
+      person: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    positionals: [],
+    run: codesReissue,
+  },
+  'codes status': {
+    help: 'help_codes_status',
+    options: { insurer: { type: 'string' } },
+    positionals: [],
+    run: codesStatus,
+  },
 }
 
-const GROUPS: Record<string, MessageKey> = { insurer: 'help_insurer', roster: 'help_roster', checkups: 'help_checkups' }
+const GROUPS: Record<string, MessageKey> = {
+  insurer: 'help_insurer',
+  roster: 'help_roster',
+  checkups: 'help_checkups',
+  codes: 'help_codes',
+}
 
 /** Every option of every command, for a first loose pass that finds the command words. Options that are a
  * flag in one command and take a value in another are taken as flags here (only the words matter). */
@@ -716,6 +745,170 @@ function checkupsImport(ctx: Context): Promise<number> {
     json: (r) => ({ ...r, encoding: r.encoding ? encodingLabel('en', r.encoding) : null }),
     imported: (r) => r.inserted + r.replaced + r.unchanged,
   })
+}
+
+// ------------------------------------------------------------------------------------------ viewing codes
+
+function requiredInsurer(ctx: Context, cmd: string): string {
+  const v = ctx.values.insurer
+  if (typeof v !== 'string') throw new UsageError('missing_flag', { flag: '--insurer' }, cmd)
+  return insurerNumber(ctx, '--insurer', v, cmd)
+}
+
+function requiredOut(ctx: Context, cmd: string): { out: string; shown: string } {
+  const v = ctx.values.out
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError('missing_flag', { flag: '--out' }, cmd)
+  return { out: resolve(ctx.io.cwd, v), shown: v }
+}
+
+/** --person, repeated or comma-separated; each once, in the order given. */
+function personKeys(ctx: Context, cmd: string): string[] {
+  const raw = ctx.values.person
+  if (!Array.isArray(raw) || raw.length === 0) throw new UsageError('missing_flag', { flag: '--person' }, cmd)
+  const keys: string[] = []
+  for (const value of raw.flatMap((v) => v.split(','))) {
+    const key = value.normalize('NFKC').trim()
+    if (key === '') continue
+    if (key.length > 64) {
+      throw new UsageError('bad_flag_value', { flag: '--person', value, expected: t(ctx.lang, 'expected_person_key') }, cmd)
+    }
+    if (!keys.includes(key)) keys.push(key)
+  }
+  if (keys.length === 0) throw new UsageError('missing_flag', { flag: '--person' }, cmd)
+  return keys
+}
+
+const shortList = (keys: string[], max = 20) =>
+  keys.length > max ? `${keys.slice(0, max).join(', ')} … (+${formatInt(keys.length - max)})` : keys.join(', ')
+
+/** `codes issue` and `codes reissue`: the print file checked and the server asked before any code is issued,
+ * progress, Ctrl-C (stop after the request in flight is written; twice: at once), the report or JSON. */
+async function runCodes(ctx: Context, cmd: 'codes issue' | 'codes reissue'): Promise<number> {
+  const reissue = cmd === 'codes reissue'
+  const { insurer, out, shown, persons } = withCommand(cmd, () => ({
+    insurer: requiredInsurer(ctx, cmd),
+    ...requiredOut(ctx, cmd),
+    persons: reissue ? personKeys(ctx, cmd) : undefined,
+  }))
+  const force = ctx.values.force === true
+  const quiet = ctx.values.quiet === true
+  const info = (line: string) => {
+    if (!quiet) ctx.err(line)
+  }
+  const { connection, client } = connect(ctx)
+  // fail fast, before any code is issued: the file, the server, the token, the insurer
+  await checkOut(out, shown, force)
+  const staff = await client.whoami()
+  info(t(ctx.lang, 'import_as', { url: connection.url, name: staff.name, role: staff.role }))
+  const total = persons ? persons.length : (await client.codeStatus(insurer)).withoutCode
+  info(t(ctx.lang, reissue ? 'codes_reissue_start' : 'codes_start', { insurer, total: formatInt(total), file: shown }))
+
+  const controller = new AbortController()
+  let interrupted = false
+  const removeInterrupt = ctx.io.onInterrupt?.(() => {
+    if (interrupted) process.exit(130)
+    interrupted = true
+    ctx.err('\n' + t(ctx.lang, 'codes_interrupting'))
+    controller.abort()
+  })
+  const progress = createCodesProgress(ctx.io.stderr, ctx.lang)
+  let result: IssueResult
+  try {
+    result = await issueCodes({
+      out,
+      shown,
+      force,
+      insurer,
+      issue: (request) => client.issueCodes(insurer, request),
+      personKeys: persons,
+      total,
+      recount: reissue ? undefined : async () => (await client.codeStatus(insurer)).withoutCode,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (!quiet) progress.update(p)
+      },
+    })
+  } finally {
+    progress.finish()
+    removeInterrupt?.()
+  }
+
+  const l = ctx.lang
+  if (ctx.values.json) {
+    ctx.out(
+      JSON.stringify(
+        {
+          insurer,
+          [reissue ? 'reissued' : 'issued']: result.issued,
+          file: result.written ? shown : null,
+          complete: result.complete,
+          elapsedMs: result.elapsedMs,
+          ...(reissue ? { notFound: result.notFound, uncertain: result.uncertain } : { lost: result.answerLost ? result.lost : 0 }),
+          unwritten: result.unwritten,
+          error: result.fatal ? { code: result.fatal.key, message: result.fatal.text(l) } : null,
+        },
+        null,
+        2,
+      ),
+    )
+  } else if (!quiet && !(result.fatal && result.requests === 0 && result.issued === 0)) {
+    ctx.out(t(l, reissue ? 'codes_report_reissue_title' : 'codes_report_title', { insurer }))
+    const rows: [MessageKey, string][] = [
+      [reissue ? 'codes_report_reissued' : 'codes_report_issued', formatInt(result.issued)],
+      ['report_time', `${formatDuration(l, result.elapsedMs)} (${t(l, 'codes_report_rate', { rate: codesRate({ done: result.issued, elapsedMs: result.elapsedMs }) })})`],
+    ]
+    const width = Math.max(...rows.map(([k]) => displayWidth(t(l, k)))) + 2
+    for (const [k, v] of rows) ctx.out(`  ${padEnd(t(l, k), width)}${v}`)
+    if (result.written) {
+      ctx.out(t(l, 'codes_report_file', { file: shown }))
+      ctx.out(t(l, 'codes_keep_file'))
+    } else if (!result.fatal) ctx.out(t(l, reissue ? 'codes_report_none_reissued' : 'codes_report_none'))
+  }
+  // what needs the operator's attention goes to stderr, even with --quiet or --json
+  if (result.notFound.length > 0) ctx.err(t(l, 'codes_not_found', { keys: shortList(result.notFound) }))
+  if (result.fatal) {
+    const label = l === 'ja' ? 'エラー' : 'Error'
+    if (result.fatal.key === 'codes_interrupted') ctx.err(t(l, 'codes_interrupted', result.fatal.params))
+    else ctx.err(`${label}: ${result.fatal.text(l)}`)
+    if (result.unwritten.length > 0) ctx.err(t(l, 'codes_unwritten', { keys: shortList(result.unwritten, 50) }))
+    if (result.uncertain.length > 0) ctx.err(t(l, 'codes_reissue_uncertain', { keys: shortList(result.uncertain, 50) }))
+    if (result.answerLost && !reissue) {
+      ctx.err(result.lost === null ? t(l, 'codes_answer_lost_unknown') : t(l, 'codes_answer_lost', { count: formatInt(result.lost) }))
+    }
+    if (result.written && !reissue) ctx.err(t(l, 'codes_resume_hint'))
+    return result.fatal.exitCode
+  }
+  return 0
+}
+
+function codesIssue(ctx: Context): Promise<number> {
+  return runCodes(ctx, 'codes issue')
+}
+
+function codesReissue(ctx: Context): Promise<number> {
+  return runCodes(ctx, 'codes reissue')
+}
+
+async function codesStatus(ctx: Context): Promise<number> {
+  const insurer = withCommand('codes status', () => requiredInsurer(ctx, 'codes status'))
+  const { client } = connect(ctx)
+  const status = await client.codeStatus(insurer)
+  if (ctx.values.json) {
+    ctx.out(JSON.stringify({ insurer, ...status }, null, 2))
+    return 0
+  }
+  const l = ctx.lang
+  const rows: [MessageKey, number][] = [
+    ['codes_status_issued', status.issued],
+    ['codes_status_used', status.used],
+    ['codes_status_locked', status.locked],
+    ['codes_status_without', status.withoutCode],
+  ]
+  const width = Math.max(...rows.map(([k]) => displayWidth(t(l, k)))) + 2
+  const numbers = Math.max(...rows.map(([, n]) => formatInt(n).length))
+  ctx.out(t(l, 'codes_status_title', { insurer }))
+  for (const [k, n] of rows) ctx.out(`  ${padEnd(t(l, k), width)}${formatInt(n).padStart(numbers)}`)
+  return 0
 }
 
 // -------------------------------------------------------------------------------------------- process
