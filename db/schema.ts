@@ -285,7 +285,8 @@ export const viewingCodes = sqliteTable(
     lockedAt: integer('locked_at'),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [index('viewing_codes_person').on(t.insurerId, t.personKey)],
+  // At most one live code per person, so two issuing runs at once cannot both give one a code.
+  (t) => [uniqueIndex('viewing_codes_live').on(t.insurerId, t.personKey).where(sql`${t.revokedAt} is null`)],
 )
 
 /**

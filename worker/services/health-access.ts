@@ -29,16 +29,30 @@ export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
 }
 
 /**
- * Stores a person's viewing code (hashed like a password) and revokes any earlier one: the plain
- * code exists only in the print file.
+ * Stores a person's viewing code (hashed like a password): the plain code exists only in the print
+ * file. A re-issue revokes the live code first; a first issue stores nothing when the person already
+ * has a live code (another run was first), and says so by returning false.
  */
-export async function storeViewingCode(deps: AccessDeps, insurerId: string, personKey: string, code: string): Promise<void> {
+export async function storeViewingCode(
+  deps: AccessDeps,
+  insurerId: string,
+  personKey: string,
+  code: string,
+  reissue = true,
+): Promise<boolean> {
   const now = deps.now()
-  await deps.db
-    .update(viewingCodes)
-    .set({ revokedAt: now })
-    .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
-  await deps.db.insert(viewingCodes).values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash: await hashPassword(code, deps.randomBytes), issuedAt: now })
+  const codeHash = await hashPassword(code, deps.randomBytes)
+  if (reissue)
+    await deps.db
+      .update(viewingCodes)
+      .set({ revokedAt: now })
+      .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+  const stored = await deps.db
+    .insert(viewingCodes)
+    .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: viewingCodes.id })
+  return stored.length > 0
 }
 
 export { formatViewingCode }
@@ -206,7 +220,7 @@ export async function issueViewingCodes(
   const issued = []
   for (const p of persons) {
     const code = newViewingCode(deps.randomBytes)
-    await storeViewingCode(deps, insurerId, p.personKey, code)
+    if (!(await storeViewingCode(deps, insurerId, p.personKey, code, options.reissue ?? false))) continue
     issued.push({ personKey: p.personKey, symbol: p.symbol, number: p.number, branch: p.branch, nameKana: p.nameKana, postalCode: p.postalCode, address: p.address, code: formatViewingCode(code), issuedAt: new Date(deps.now()).toISOString() })
   }
   return issued

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { importRosterBatch } from '../services/roster'
-import { accounts, auditLog, checkups, healthAccess, memberLinks, viewingCodes } from '../../db/schema'
+import { accounts, auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { linkFrom, makeHarness, sessionCookie, TOKEN } from './harness'
 
@@ -125,13 +125,15 @@ export function healthSuite(openDb: () => Promise<Database>) {
 
     it('issues codes to everyone without one, shows their status, and a re-issue kills the old code', async () => {
       const s = await setup(openDb)
-      expect(await json(await s.ops('/codes/status'))).toEqual({ issued: 1, used: 0, locked: 0, withoutCode: 19 })
+      // The roster may hold more than the demo's 20 where tests share a database (D1 in workerd).
+      const persons = (await s.h.deps.db.select().from(rosterPersons).where(eq(rosterPersons.insurerId, DEMO_INSURER.id))).length
+      expect(await json(await s.ops('/codes/status'))).toEqual({ issued: 1, used: 0, locked: 0, withoutCode: persons - 1 })
       const first = await json(await s.ops('/codes/issue', { limit: 10 }))
       expect(first.issued).toHaveLength(10)
       expect(first.issued[0].code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
       expect(first.issued.map((i: { personKey: string }) => i.personKey)).not.toContain('D0000')
-      await s.ops('/codes/issue', {})
-      expect(await json(await s.ops('/codes/status'))).toMatchObject({ issued: 20, withoutCode: 0 })
+      while ((await json(await s.ops('/codes/issue', {}))).issued.length > 0);
+      expect(await json(await s.ops('/codes/status'))).toMatchObject({ issued: persons, withoutCode: 0 })
       const stored = await s.h.deps.db.select().from(viewingCodes)
       expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
       const re = await json(await s.ops('/codes/issue', { personKeys: ['D0000'], reissue: true }))
