@@ -21,6 +21,9 @@ const CardPerson = lazy(() => import('./pages/card/CardPerson'))
 const CardNumber = lazy(() => import('./pages/card/CardNumber'))
 const CardConfirm = lazy(() => import('./pages/card/CardConfirm'))
 const CardDone = lazy(() => import('./pages/card/CardDone'))
+const Checkups = lazy(() => import('./pages/checkups/Checkups'))
+const CheckupCriteria = lazy(() => import('./pages/checkups/Criteria'))
+const AccessLog = lazy(() => import('./pages/account/AccessLog'))
 const Inquiry = lazy(() => import('./pages/inquiry/Inquiry'))
 const Faq = lazy(() => import('./pages/info/Faq'))
 const Terms = lazy(() => import('./pages/info/Terms'))
@@ -64,6 +67,9 @@ export function App() {
       <Route path="/card/number" component={CardNumber} />
       <Route path="/card/confirm" component={CardConfirm} />
       <Route path="/card/done" component={CardDone} />
+      <Route path="/checkups" component={Checkups} />
+      <Route path="/checkups/criteria" component={CheckupCriteria} />
+      <Route path="/account/access-log" component={AccessLog} />
       <Route path="/inquiry" component={Inquiry} />
       <Route path="/faq" component={Faq} />
       <Route path="/terms" component={Terms} />

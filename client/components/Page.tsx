@@ -8,7 +8,13 @@ let firstPage = true
  * in-app navigation the focus moves to the heading, so screen readers announce the new screen
  * (on the first load the browser's own focus handling is left alone).
  */
-export function Page(props: { title: string; before?: JSX.Element; children?: JSX.Element }) {
+export function Page(props: {
+  title: string
+  before?: JSX.Element
+  children?: JSX.Element
+  /** A modifier, e.g. 'page--wide' for a screen of tables. */
+  class?: string
+}) {
   let heading!: HTMLHeadingElement
   createEffect(() => {
     document.title = `${props.title}${ui('titleSuffix')}`
@@ -21,7 +27,7 @@ export function Page(props: { title: string; before?: JSX.Element; children?: JS
     heading.focus({ preventScroll: true })
   })
   return (
-    <article class="page">
+    <article class={props.class ? `page ${props.class}` : 'page'}>
       {props.before}
       <h1 class="page__title" tabindex="-1" ref={heading}>
         {props.title}

@@ -5,9 +5,9 @@ import { ui } from '../lib/i18n'
  * The registration steps, as in the manual's STEP headers. The current step has
  * aria-current="step"; finished steps show ✓ and say "完了" in words.
  */
-export function Stepper(props: { steps: string[]; current: number }) {
+export function Stepper(props: { steps: string[]; current: number; label?: string }) {
   return (
-    <ol class="stepper" aria-label={ui('steps')}>
+    <ol class="stepper" aria-label={props.label ?? ui('steps')}>
       <For each={props.steps}>
         {(label, index) => {
           const n = () => index() + 1

@@ -121,6 +121,56 @@ export type CardLinkRequest = {
   branch?: string
 }
 
+/** Where the member stands on the way to their results (GET /api/checkups/access). */
+export type CheckupAccessState =
+  | 'code'
+  | 'question_setup'
+  | 'notice'
+  | 'question'
+  | 'ready'
+  | 'code_locked'
+  | 'locked'
+export type SecretQuestion = { id: string; ja: string; en: string }
+export type CheckupAccess = {
+  state: CheckupAccessState
+  /** The member's own question (state `question`). */
+  question?: SecretQuestion
+  /** The questions to choose from (state `question_setup`). */
+  questions: SecretQuestion[]
+}
+export type Grade = 'A' | 'B' | 'C' | 'D'
+/** One result as the insurer's file gave it, with the grade it was given at import. */
+export type StoredResult = {
+  code: string
+  /** The catalogue id (core/checkup-items.ts), or null for a code the catalogue does not know. */
+  item: string | null
+  type: 'PQ' | 'CD' | 'CO' | 'ST' | 'not_performed' | 'not_measurable'
+  value?: string
+  unit?: string
+  answerCode?: string
+  answerSystem?: string
+  text?: string
+  /** The value is the measuring limit: the true value is below or above it. */
+  bound?: 'below' | 'above'
+  low?: string
+  high?: string
+  interpretation?: string
+  group?: string
+  grade?: Grade
+  /** Grade A's range on the table the checkup was graded with. */
+  range?: string
+  verify?: true
+}
+export type Checkup = {
+  examDate: string
+  institution: string | null
+  tableVersion: string
+  results: StoredResult[]
+}
+/** GET /api/checkups: the roster's person (性別 1 male, 2 female) and their checkups, newest first. */
+export type CheckupList = { person: { name: string; sex: 1 | 2 }; checkups: Checkup[] }
+export type AccessLogEntry = { at: string; actor: 'member' | 'staff'; action: string }
+
 export const api = {
   captcha: (body: { action: CaptchaAction; email?: string }) =>
     request<Captcha>('POST', '/api/captcha', body),
@@ -151,4 +201,14 @@ export const api = {
   unlock: (body: { token: string }) => request<{ ok: true }>('POST', '/api/unlock', body),
   linkCard: (body: CardLinkRequest) =>
     request<{ outcome: 'linked'; member: Member }>('POST', '/api/card/link', body),
+  checkupAccess: () => request<CheckupAccess>('GET', '/api/checkups/access'),
+  submitViewingCode: (body: { code: string }) =>
+    request<{ state: CheckupAccessState }>('POST', '/api/checkups/code', body),
+  setSecretQuestion: (body: { questionId: string; answer: string }) =>
+    request<{ state: CheckupAccessState }>('POST', '/api/checkups/question', body),
+  acceptNotice: () => request<{ state: 'ready' }>('POST', '/api/checkups/notice', {}),
+  answerSecretQuestion: (body: { answer: string }) =>
+    request<{ state: 'ready' }>('POST', '/api/checkups/answer', body),
+  checkups: () => request<CheckupList>('GET', '/api/checkups'),
+  accessLog: () => request<{ reads: AccessLogEntry[] }>('GET', '/api/account/access-log'),
 }

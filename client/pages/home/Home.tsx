@@ -16,6 +16,7 @@ const s = defineStrings(
     noNews: '現在、お知らせはありません。',
     account: 'アカウント設定',
     accountSoon: 'メールアドレス・パスワードの変更などは近日公開予定です。',
+    accessLog: '健診結果の閲覧履歴',
   },
   {
     title: 'Home',
@@ -29,6 +30,7 @@ const s = defineStrings(
     noNews: 'There is no news at the moment.',
     account: 'Account settings',
     accountSoon: 'Changing your email address or password will be available soon.',
+    accessLog: 'Who viewed your checkup results',
   },
 )
 
@@ -86,6 +88,11 @@ export default function Home() {
                   {s('account')}
                 </h2>
                 <p class="tile__text">{s('accountSoon')}</p>
+                <Show when={member.linked}>
+                  <p>
+                    <a href="/account/access-log">{s('accessLog')}</a>
+                  </p>
+                </Show>
               </section>
             </div>
           </>

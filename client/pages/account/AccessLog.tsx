@@ -1,0 +1,152 @@
+import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { Page } from '../../components/Page'
+import { RequireMember } from '../../components/RequireMember'
+import { api, type AccessLogEntry, type ApiError } from '../../lib/api'
+import { defineStrings, lang, ui } from '../../lib/i18n'
+import { setMember } from '../../lib/session'
+
+const s = defineStrings(
+  {
+    title: '健診結果の閲覧履歴',
+    intro: 'あなたの健診結果が閲覧された日時の一覧です(新しい順、最大100件)。',
+    caption: '閲覧の記録',
+    at: '日時',
+    actor: '閲覧した人',
+    action: '内容',
+    member: 'ご本人',
+    staff: '健康保険組合・お客様サポートの担当者',
+    other: 'システム',
+    read: '健診結果の閲覧',
+    empty: 'まだ閲覧の記録はありません。',
+    unknownNote: 'お心当たりのない閲覧があった場合は、お問い合わせください。',
+    inquiry: 'お問い合わせ',
+    retry: 'もう一度読み込む',
+    toCheckups: '健診結果を見る',
+  },
+  {
+    title: 'Who viewed your checkup results',
+    intro: 'When your checkup results were viewed (newest first, up to 100).',
+    caption: 'Views',
+    at: 'Date and time',
+    actor: 'Viewed by',
+    action: 'What',
+    member: 'You',
+    staff: 'Staff of your health insurance society or of support',
+    other: 'System',
+    read: 'Checkup results viewed',
+    empty: 'There are no views yet.',
+    unknownNote: 'If you do not recognise a view, please contact us.',
+    inquiry: 'Contact us',
+    retry: 'Try again',
+    toCheckups: 'View checkup results',
+  },
+)
+
+/** An ISO time in Japan's time zone, in the UI language. */
+function when(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'ja-JP', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Tokyo',
+  }).format(date)
+}
+
+/** /account/access-log — who read the member's health data and when (GET /api/account/access-log). */
+export default function AccessLog() {
+  return (
+    <Page title={s('title')}>
+      <RequireMember>{() => <Log />}</RequireMember>
+    </Page>
+  )
+}
+
+function Log() {
+  const [reads, setReads] = createSignal<AccessLogEntry[]>()
+  const [failure, setFailure] = createSignal<ApiError>()
+  const load = async () => {
+    setFailure(undefined)
+    const result = await api.accessLog()
+    if (result.ok) setReads(result.data.reads)
+    else if (result.error.code === 'unauthenticated') setMember(null)
+    else setFailure(result.error)
+  }
+  onMount(load)
+
+  const actor = (entry: AccessLogEntry) =>
+    entry.actor === 'member' ? s('member') : entry.actor === 'staff' ? s('staff') : s('other')
+
+  return (
+    <Switch
+      fallback={
+        <p class="status" role="status">
+          {ui('loading')}
+        </p>
+      }
+    >
+      <Match when={failure()}>
+        {(error) => (
+          <>
+            <div class="notice notice--error" role="alert">
+              <p>
+                <span aria-hidden="true">⚠ </span>
+                {error().message}
+              </p>
+            </div>
+            <div class="button-row">
+              <button type="button" class="button button--primary" onClick={load}>
+                {s('retry')}
+              </button>
+            </div>
+          </>
+        )}
+      </Match>
+      <Match when={reads()}>
+        {(list) => (
+          <>
+            <p>{s('intro')}</p>
+            <Show
+              when={list().length > 0}
+              fallback={
+                <div class="notice notice--info">
+                  <p>{s('empty')}</p>
+                </div>
+              }
+            >
+              <table class="data-table">
+                <caption class="visually-hidden">{s('caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{s('at')}</th>
+                    <th scope="col">{s('actor')}</th>
+                    <th scope="col">{s('action')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(entry) => (
+                      <tr>
+                        <th scope="row">
+                          <time datetime={entry.at}>{when(entry.at)}</time>
+                        </th>
+                        <td>{actor(entry)}</td>
+                        <td>{entry.action === 'health.read' ? s('read') : entry.action}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+            <p class="note">
+              {s('unknownNote')} <a href="/inquiry">{s('inquiry')}</a>
+            </p>
+            <p>
+              <a href="/checkups">{s('toCheckups')}</a>
+            </p>
+          </>
+        )}
+      </Match>
+    </Switch>
+  )
+}

@@ -1,0 +1,194 @@
+import { createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
+import { Page } from '../../components/Page'
+import { RequireMember } from '../../components/RequireMember'
+import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
+import { ui } from '../../lib/i18n'
+import { refreshMember, setMember } from '../../lib/session'
+import { CodeLocked, CodeStep } from './CodeStep'
+import { NoticeStep } from './NoticeStep'
+import { HealthLocked, QuestionStep } from './QuestionStep'
+import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
+import { s } from './strings'
+
+// The results carry the catalogue, the grading table and the chart: they download only once the
+// member has passed the identity check.
+const Results = lazy(() => import('./Results'))
+
+/**
+ * /checkups — 特定健診結果. GET /api/checkups/access decides the screen: STEP1 健診閲覧コード, STEP2–3
+ * 秘密の質問設定, STEP4 注意事項, later visits' 秘密の質問, the two lock panels, or the results. Each
+ * screen is its own Page, so moving on puts the focus on the new heading.
+ */
+export default function Checkups() {
+  return (
+    <RequireMember>
+      {(member) => (
+        <Show when={member.linked} fallback={<NotLinked />}>
+          <Access />
+        </Show>
+      )}
+    </RequireMember>
+  )
+}
+
+function NotLinked() {
+  return (
+    <Page title={s('title')}>
+      <div class="notice notice--info">
+        <p>{s('notLinked')}</p>
+      </div>
+      <div class="button-row">
+        <a class="button button--primary" href="/card">
+          {s('registerCard')}
+        </a>
+        <a class="button button--secondary" href="/home">
+          {s('toHome')}
+        </a>
+      </div>
+    </Page>
+  )
+}
+
+type View = CheckupAccessState | 'confirm'
+
+/** Handles an answer that is about the session or the step rather than the form; true if it did. */
+export type OnApiError = (error: ApiError) => boolean
+
+function Access() {
+  const [access, setAccess] = createSignal<CheckupAccess>()
+  const [failure, setFailure] = createSignal<ApiError>()
+  const [view, setView] = createSignal<View>()
+  const [codeJustSent, setCodeJustSent] = createSignal(false)
+  // STEP2's values, kept while the member goes to STEP3 and back.
+  const [setup, setSetup] = createSignal<SetupForm>({ questionId: '', answer: '' })
+  const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
+  let request = 0
+
+  const load = async () => {
+    const mine = ++request
+    setFailure(undefined)
+    setView(undefined)
+    const result = await api.checkupAccess()
+    if (mine !== request) return
+    if (result.ok) {
+      setAccess(result.data)
+      setView(result.data.state)
+      return
+    }
+    if (!onApiError(result.error)) setFailure(result.error)
+  }
+
+  const onApiError: OnApiError = (error) => {
+    if (error.code === 'unauthenticated') {
+      setMember(null) // RequireMember leads to the log-in screen
+      return true
+    }
+    if (error.code === 'not_linked') {
+      refreshMember()
+      return true
+    }
+    if (error.code === 'wrong_state' || error.code === 'step_up_required') {
+      // The server is at another step (another tab, an expired check): ask where we stand.
+      void load()
+      return true
+    }
+    return false
+  }
+
+  /** The state a POST answered with. */
+  const go = (state: CheckupAccessState) => {
+    const current = access()
+    if (
+      !current ||
+      (state === 'question_setup' && current.questions.length === 0) ||
+      (state === 'question' && !current.question)
+    ) {
+      void load()
+      return
+    }
+    if (state !== 'question_setup') setSetup({ questionId: '', answer: '' })
+    setAccess({ ...current, state })
+    setView(state)
+  }
+
+  onMount(load)
+
+  return (
+    <Switch>
+      <Match when={failure()}>
+        {(error) => (
+          <Page title={s('title')}>
+            <div class="notice notice--error" role="alert">
+              <p>
+                <span aria-hidden="true">⚠ </span>
+                {error().message}
+              </p>
+            </div>
+            <div class="button-row">
+              <button type="button" class="button button--primary" onClick={load}>
+                {s('retry')}
+              </button>
+            </div>
+          </Page>
+        )}
+      </Match>
+      <Match when={view() === undefined}>
+        <Page title={s('title')}>
+          <p class="status" role="status">
+            {ui('loading')}
+          </p>
+        </Page>
+      </Match>
+      <Match when={view() === 'code'}>
+        <CodeStep
+          onApiError={onApiError}
+          onState={(state) => {
+            setCodeJustSent(true)
+            go(state)
+          }}
+        />
+      </Match>
+      <Match when={view() === 'code_locked'}>
+        <CodeLocked />
+      </Match>
+      <Match when={view() === 'question_setup'}>
+        <SetupStep
+          questions={access()?.questions ?? []}
+          form={setup()}
+          codeJustSent={codeJustSent()}
+          refusal={setupRefusal()}
+          onRefusalShown={() => setSetupRefusal(undefined)}
+          onNext={(form) => {
+            setSetup(form)
+            setView('confirm')
+          }}
+        />
+      </Match>
+      <Match when={view() === 'confirm'}>
+        <ConfirmStep
+          questions={access()?.questions ?? []}
+          form={setup()}
+          onApiError={onApiError}
+          onBack={() => setView('question_setup')}
+          onRefused={(error) => {
+            setSetupRefusal(error)
+            setView('question_setup')
+          }}
+          onState={go}
+        />
+      </Match>
+      <Match when={view() === 'notice'}>
+        <NoticeStep onApiError={onApiError} onState={go} />
+      </Match>
+      <Match when={view() === 'question'}>
+        <QuestionStep question={access()?.question} onApiError={onApiError} onState={go} />
+      </Match>
+      <Match when={view() === 'locked'}>
+        <HealthLocked />
+      </Match>
+      <Match when={view() === 'ready'}>
+        <Results onApiError={onApiError} />
+      </Match>
+    </Switch>
+  )
+}

@@ -1,0 +1,461 @@
+import { useSearchParams } from '@solidjs/router'
+import { createMemo, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { gradeMeaning } from '../../../core/grading'
+import type { GradingTable, Sex } from '../../../core/grading-tables'
+import { t } from '../../../core/i18n'
+import { Page } from '../../components/Page'
+import { api, type ApiError, type Checkup, type CheckupList, type Grade } from '../../lib/api'
+import { lang, ui } from '../../lib/i18n'
+import type { OnApiError } from './Checkups'
+import { GradeBadge } from './GradeBadge'
+import {
+  codedText,
+  formatNumber,
+  groupName,
+  groupsOf,
+  itemName,
+  longDate,
+  rangeText,
+  referenceBand,
+  seriesOf,
+  tableOf,
+  thresholdsOf,
+  unitOf,
+  type Group,
+  type Row,
+} from './model'
+import { r } from './results-strings'
+import { TrendChart } from './TrendChart'
+
+const GRADES: Grade[] = ['A', 'B', 'C', 'D']
+const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
+
+/**
+ * 特定健診結果: GET /api/checkups once the identity check is done. Checkups newest first as tabs (the
+ * chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints alone); its items grouped in
+ * journey 6's order, one table per group, each with its grade, the change since the previous
+ * checkup, the MHLW thresholds and, for C and D, what the grade means.
+ */
+export default function Results(props: { onApiError: OnApiError }) {
+  const [data, setData] = createSignal<CheckupList>()
+  const [failure, setFailure] = createSignal<ApiError>()
+
+  const load = async () => {
+    setFailure(undefined)
+    const result = await api.checkups()
+    if (result.ok) {
+      setData(result.data)
+      return
+    }
+    if (!props.onApiError(result.error)) setFailure(result.error)
+  }
+  onMount(load)
+
+  return (
+    <Page title={r('title')} class="page--wide">
+      <Switch
+        fallback={
+          <p class="status" role="status">
+            {ui('loading')}
+          </p>
+        }
+      >
+        <Match when={failure()}>
+          {(error) => (
+            <>
+              <div class="notice notice--error" role="alert">
+                <p>
+                  <span aria-hidden="true">⚠ </span>
+                  {error().message}
+                </p>
+              </div>
+              <div class="button-row">
+                <button type="button" class="button button--primary" onClick={load}>
+                  {r('retry')}
+                </button>
+              </div>
+            </>
+          )}
+        </Match>
+        <Match when={data()}>{(list) => <ResultsView list={list()} />}</Match>
+      </Switch>
+    </Page>
+  )
+}
+
+function ResultsView(props: { list: CheckupList }) {
+  const [params, setParams] = useSearchParams<{ exam?: string }>()
+  const checkups = () => props.list.checkups
+  const selected = () => {
+    const index = checkups().findIndex((checkup) => checkup.examDate === params.exam)
+    return index >= 0 ? index : 0
+  }
+  const select = (index: number) => {
+    const checkup = checkups()[index]
+    if (checkup) setParams({ exam: index === 0 ? undefined : checkup.examDate }, { replace: true, scroll: false })
+  }
+
+  return (
+    <>
+      <p class="greeting break no-print">{r('person', { name: props.list.person.name })}</p>
+      <Show
+        when={checkups().length > 0}
+        fallback={
+          <>
+            <div class="notice notice--info">
+              <p>{r('empty')}</p>
+            </div>
+            <p>
+              <a href="/checkups/criteria">{r('criteria')}</a>
+            </p>
+          </>
+        }
+      >
+        <p class="no-print">{r('intro')}</p>
+        <ul class="action-list no-print">
+          <li>
+            <a href="/checkups/criteria">{r('criteria')}</a>
+          </li>
+          <li>
+            <button type="button" class="link-button" onClick={() => window.print()}>
+              {r('print')}
+            </button>
+          </li>
+          <li>
+            <a href="/api/checkups/fhir" download="" aria-describedby="checkup-fhir-note">
+              {r('fhir')}
+            </a>
+            <span id="checkup-fhir-note" class="note action-list__note">
+              {r('fhirNote')}
+            </span>
+          </li>
+          <li>
+            <a href="/account/access-log">{r('accessLog')}</a>
+          </li>
+        </ul>
+        <CheckupTabs checkups={checkups()} selected={selected()} onSelect={select} />
+        <Show when={checkups()[selected()]} keyed>
+          {(checkup) => (
+            <CheckupPanel
+              checkups={checkups()}
+              index={checkups().indexOf(checkup)}
+              sex={props.list.person.sex === 2 ? 2 : 1}
+              name={props.list.person.name}
+            />
+          )}
+        </Show>
+      </Show>
+      <p class="note">{r('disclaimer')}</p>
+    </>
+  )
+}
+
+/** The checkups as tabs, newest first: arrow keys, Home and End move between them (APG tabs). */
+function CheckupTabs(props: { checkups: Checkup[]; selected: number; onSelect: (index: number) => void }) {
+  const keydown = (event: KeyboardEvent, index: number) => {
+    const last = props.checkups.length - 1
+    const next =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? index === last ? 0 : index + 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? index === 0 ? last : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined
+    if (next === undefined) return
+    event.preventDefault()
+    props.onSelect(next)
+    document.getElementById(`checkup-tab-${next}`)?.focus()
+  }
+  return (
+    <div class="tabs no-print" role="tablist" aria-label={r('checkupTabs')}>
+      <For each={props.checkups}>
+        {(checkup, index) => (
+          <button
+            type="button"
+            role="tab"
+            id={`checkup-tab-${index()}`}
+            class="tabs__tab"
+            aria-selected={props.selected === index()}
+            aria-controls="checkup-panel"
+            tabindex={props.selected === index() ? 0 : -1}
+            onClick={() => props.onSelect(index())}
+            onKeyDown={(event) => keydown(event, index())}
+          >
+            <time datetime={checkup.examDate}>{longDate(checkup.examDate, lang())}</time>
+            <Show when={index() === 0}>
+              <span class="tabs__badge">{r('latest')}</span>
+            </Show>
+          </button>
+        )}
+      </For>
+    </div>
+  )
+}
+
+function CheckupPanel(props: { checkups: Checkup[]; index: number; sex: Sex; name: string }) {
+  const checkup = () => props.checkups[props.index]
+  const table = createMemo(() => tableOf(checkup()))
+  const groups = createMemo(() => groupsOf(props.checkups, props.index))
+  const counts = () => {
+    const all = groups().flatMap((group) => group.rows)
+    return GRADES.map((grade) => ({ grade, count: all.filter((row) => row.grade === grade).length }))
+  }
+  return (
+    <section
+      id="checkup-panel"
+      class="checkup"
+      role="tabpanel"
+      aria-labelledby={`checkup-tab-${props.index}`}
+    >
+      <p class="print-only">{r('printedFor', { name: props.name })}</p>
+      <h2 class="checkup__title">{r('checkupHeading', { date: longDate(checkup().examDate, lang()) })}</h2>
+      <dl class="checkup-meta">
+        <div>
+          <dt>{r('examDate')}</dt>
+          <dd>
+            <time datetime={checkup().examDate}>{longDate(checkup().examDate, lang())}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{r('institution')}</dt>
+          <dd class="break">{checkup().institution || r('noInstitution')}</dd>
+        </div>
+        <div>
+          <dt>{r('gradedWith')}</dt>
+          <dd>{r('gradedWithValue', { date: longDate(table().effectiveFrom, lang()) })}</dd>
+        </div>
+      </dl>
+      <h3 id="checkup-summary">{r('summary')}</h3>
+      <ul class="grade-summary" aria-labelledby="checkup-summary">
+        <For each={counts()}>
+          {(entry) => (
+            <li>
+              <GradeBadge grade={entry.grade} />
+              <span class="grade-summary__count">{r('summaryCount', { count: entry.count })}</span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <For each={groups()}>
+        {(group) => <GroupTable group={group} checkups={props.checkups} sex={props.sex} table={table()} />}
+      </For>
+    </section>
+  )
+}
+
+function GroupTable(props: { group: Group; checkups: Checkup[]; sex: Sex; table: GradingTable }) {
+  const headingId = `checkup-group-${props.group.id}`
+  return (
+    <section class="checkup-group">
+      <h3 id={headingId}>{groupName(props.group.id, lang())}</h3>
+      {/*
+        On a phone the table stacks (one card per item, each value under its column's name); the
+        explicit roles keep it a table for screen readers whose browsers drop the semantics of a
+        restyled table.
+      */}
+      <div class="table-scroll">
+        <table class="data-table results-table" role="table" aria-labelledby={headingId}>
+          <colgroup>
+            <col class="results-table__col-item" />
+            <col class="results-table__col-result" />
+            <col class="results-table__col-range" />
+            <col class="results-table__col-grade" />
+            <col class="results-table__col-change" />
+          </colgroup>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {r('colItem')}
+              </th>
+              <th scope="col" role="columnheader">
+                {r('colResult')}
+              </th>
+              <th scope="col" role="columnheader">
+                {r('colRange')}
+              </th>
+              <th scope="col" role="columnheader">
+                {r('colGrade')}
+              </th>
+              <th scope="col" role="columnheader">
+                {r('colChange')}
+              </th>
+            </tr>
+          </thead>
+          <For each={props.group.rows}>
+            {(row, index) => (
+              <ResultRows
+                row={row}
+                id={`${props.group.id}-${index()}`}
+                checkups={props.checkups}
+                sex={props.sex}
+                table={props.table}
+              />
+            )}
+          </For>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** A dash that says its words to screen readers. */
+function Dash(props: { words: string }) {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span class="visually-hidden">{props.words}</span>
+    </>
+  )
+}
+
+/** One item: its row, what a C or D means, and its trend chart (opened by 推移を見る). */
+function ResultRows(props: { row: Row; id: string; checkups: Checkup[]; sex: Sex; table: GradingTable }) {
+  const [open, setOpen] = createSignal(false)
+  const row = props.row
+  const nameId = `result-${props.id}-name`
+  const trendId = `result-${props.id}-trend`
+  const name = () => itemName(row, lang(), (code) => r('unknownItem', { code }))
+  const unit = unitOf(row)
+  const series = createMemo(() => (row.known && row.item.kind === 'number' ? seriesOf(props.checkups, row.key) : []))
+  const thresholds = createMemo(() => thresholdsOf(row, props.sex, props.table))
+  const meaning = () => (row.known ? gradeMeaning(row.item.id, row.grade, lang(), props.table) : null)
+  const range = rangeText(row)
+
+  return (
+    <tbody class="results-table__item" role="rowgroup">
+      <tr role="row">
+        <th scope="row" role="rowheader" id={nameId} class="results-table__name">
+          {name()}
+        </th>
+        <td role="cell" class="results-table__value" data-label={r('colResult')}>
+          <ResultValue row={row} unit={unit} />
+          <Show when={series().length >= 2}>
+            <button
+              type="button"
+              class="link-button results-table__trend-button no-print"
+              aria-expanded={open()}
+              aria-controls={trendId}
+              aria-describedby={nameId}
+              onClick={() => setOpen(!open())}
+            >
+              {r('showTrend')}
+            </button>
+          </Show>
+        </td>
+        <td role="cell" data-label={r('colRange')}>
+          <Show when={range} fallback={<Dash words={r('none')} />}>
+            {range}
+            <Show when={unit && row.item.kind === 'number'}> {unit}</Show>
+          </Show>
+          <Show when={thresholds()}>
+            {(found) => (
+              <ul class="thresholds">
+                <li>
+                  {t(lang(), 'grade.mhlw.guidance')} {found().guidance.text}
+                  <Show when={found().guidance.met}>
+                    <strong class="thresholds__met">
+                      {' '}
+                      <span aria-hidden="true">●</span>
+                      {r('reached')}
+                    </strong>
+                  </Show>
+                </li>
+                <li>
+                  {t(lang(), 'grade.mhlw.referral')} {found().referral.text}
+                  <Show when={found().referral.met}>
+                    <strong class="thresholds__met">
+                      {' '}
+                      <span aria-hidden="true">●</span>
+                      {r('reached')}
+                    </strong>
+                  </Show>
+                </li>
+              </ul>
+            )}
+          </Show>
+        </td>
+        <td role="cell" data-label={r('colGrade')}>
+          <GradeBadge grade={row.grade} />
+          <Show when={row.result.verify}>
+            <p class="note results-table__verify">※{t(lang(), 'grade.verify')}</p>
+          </Show>
+        </td>
+        <td role="cell" data-label={r('colChange')}>
+          <Show
+            when={row.change}
+            fallback={<Dash words={row.previous ? r('none') : r('noPrevious')} />}
+          >
+            {(change) => (
+              <>
+                <span class={`change change--${change()}`}>
+                  {t(lang(), `grade.change.${change()}`)} <span aria-hidden="true">{ARROWS[change()]}</span>
+                </span>
+                <span class="note change__previous">
+                  {' '}
+                  ({r('previous', { grade: row.previous?.grade ?? '' })})
+                </span>
+              </>
+            )}
+          </Show>
+        </td>
+      </tr>
+      <Show when={meaning()}>
+        {(text) => (
+          <tr class="results-table__meaning" role="row">
+            <td role="cell" colspan="5">
+              <span aria-hidden="true">ℹ </span>
+              <span class="visually-hidden">{r('meaningFor', { item: name() })}</span>
+              {text()}
+            </td>
+          </tr>
+        )}
+      </Show>
+      <Show when={series().length >= 2}>
+        <tr class="results-table__trend no-print" role="row" id={trendId} hidden={!open()}>
+          <td role="cell" colspan="5">
+            <Show when={open()}>
+              <TrendChart
+                id={trendId}
+                name={name()}
+                unit={unit}
+                points={series().map((point) => ({
+                  date: point.date,
+                  dateText: longDate(point.date, lang()),
+                  value: point.value,
+                  valueText: formatNumber(row.item, point.result),
+                  grade: point.grade,
+                }))}
+                band={referenceBand(row.item.id, props.sex, props.table)}
+                bandText={range}
+              />
+            </Show>
+          </td>
+        </tr>
+      </Show>
+    </tbody>
+  )
+}
+
+/** 結果: the value with its unit, 未実施 / 測定不能, an answer's label, or a text. */
+function ResultValue(props: { row: Row; unit: string }) {
+  const result = props.row.result
+  return (
+    <Switch fallback={<span class="break">{codedText(props.row, lang())}</span>}>
+      <Match when={result.type === 'not_performed'}>{r('notPerformed')}</Match>
+      <Match when={result.type === 'not_measurable'}>{r('notMeasurable')}</Match>
+      <Match when={result.type === 'PQ'}>
+        <span class="result-value">
+          {result.bound === 'below' ? '<' : result.bound === 'above' ? '>' : ''}
+          {formatNumber(props.row.item, result)}
+          <Show when={props.unit}> {props.unit}</Show>
+        </span>
+        <Show when={result.bound}>
+          {(bound) => <span class="result-value__bound"> ({r(bound())})</span>}
+        </Show>
+      </Match>
+    </Switch>
+  )
+}
