@@ -138,29 +138,10 @@ export type CheckupAccess = {
   /** The questions to choose from (state `question_setup`). */
   questions: SecretQuestion[]
 }
-export type Grade = 'A' | 'B' | 'C' | 'D'
-/** One result as the insurer's file gave it, with the grade it was given at import. */
-export type StoredResult = {
-  code: string
-  /** The catalogue id (core/checkup-items.ts), or null for a code the catalogue does not know. */
-  item: string | null
-  type: 'PQ' | 'CD' | 'CO' | 'ST' | 'not_performed' | 'not_measurable'
-  value?: string
-  unit?: string
-  answerCode?: string
-  answerSystem?: string
-  text?: string
-  /** The value is the measuring limit: the true value is below or above it. */
-  bound?: 'below' | 'above'
-  low?: string
-  high?: string
-  interpretation?: string
-  group?: string
-  grade?: Grade
-  /** Grade A's range on the table the checkup was graded with. */
-  range?: string
-  verify?: true
-}
+import type { StoredResult } from '../../worker/services/checkups'
+export type { Grade } from '../../core/grading'
+/** One result as the insurer's file gave it, with the grade it was given at import (the worker's type). */
+export type { StoredResult }
 export type Checkup = {
   examDate: string
   institution: string | null
