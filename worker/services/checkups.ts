@@ -49,20 +49,35 @@ type Person = typeof rosterPersons.$inferSelect
 const NOT_PERFORMED = new Set(['未実施', '未測定'])
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
 
-async function findPerson(deps: CheckupDeps, insurerId: string, doc: CheckupInput): Promise<Person | null> {
-  if (doc.personKey) {
-    const [p] = await deps.db.select().from(rosterPersons).where(and(eq(rosterPersons.insurerId, insurerId), eq(rosterPersons.personKey, doc.personKey)))
-    return p ?? null
+/**
+ * The roster persons of a batch in two queries: by person_key (CSV) and by card key (XML, confirmed
+ * by birth date and 枝番 in findPerson). Per-checkup queries would cost more than the checkups.
+ */
+async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupInput[]) {
+  const keys = [...new Set(docs.flatMap((d) => (d.personKey ? [d.personKey] : [])))]
+  const cards = [...new Set(docs.flatMap((d) => (d.card ? [cardKey({ symbol: d.card.symbol ?? '', number: d.card.number })] : [])))]
+  const byKey = new Map<string, Person>()
+  const byCard = new Map<string, Person[]>()
+  if (keys.length)
+    for (const p of await deps.db
+      .select()
+      .from(rosterPersons)
+      .where(and(eq(rosterPersons.insurerId, insurerId), sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(keys)}))`)))
+      byKey.set(p.personKey, p)
+  if (cards.length)
+    for (const p of await deps.db
+      .select()
+      .from(rosterPersons)
+      .where(and(eq(rosterPersons.insurerId, insurerId), sql`${rosterPersons.cardKey} in (select value from json_each(${JSON.stringify(cards)}))`)))
+      byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
+  return (doc: CheckupInput): Person | null => {
+    if (doc.personKey) return byKey.get(doc.personKey) ?? null
+    if (!doc.card || !doc.birthDate) return null
+    const key = cardKey({ symbol: doc.card.symbol ?? '', number: doc.card.number })
+    // Found by card, confirmed by birth date; more than one match is reported, never guessed.
+    const matches = (byCard.get(key) ?? []).filter((p) => p.birthDate === doc.birthDate && sameBranch(p.branch, doc.card?.branch))
+    return matches.length === 1 ? matches[0] : null
   }
-  if (!doc.card || !doc.birthDate) return null
-  const key = cardKey({ symbol: doc.card.symbol ?? '', number: doc.card.number })
-  const candidates = await deps.db
-    .select()
-    .from(rosterPersons)
-    .where(and(eq(rosterPersons.insurerId, insurerId), eq(rosterPersons.cardKey, key), eq(rosterPersons.birthDate, doc.birthDate)))
-  // Found by card, confirmed by birth date; more than one match is reported, never guessed.
-  const matches = candidates.filter((p) => sameBranch(p.branch, doc.card?.branch))
-  return matches.length === 1 ? matches[0] : null
 }
 
 /** Reads one result by its item: a CSV's raw value becomes a number, an answer code or text. */
@@ -107,8 +122,10 @@ export async function importCheckups(
   const out: CheckupBatchResult = { inserted: 0, replaced: 0, unchanged: 0, rejected: [] }
   const reject = (doc: CheckupInput, reason: MessageKey, extra: { line?: number; code?: string } = {}) =>
     out.rejected.push({ ref: doc.ref, ...extra, reason, message: t(lang, reason) })
+  const findPerson = await loadPersons(deps, insurer.id, docs)
+  const ready = new Map<string, { personKey: string; examDate: string; institution: string | null; source: string; tableVersion: string; results: string; contentHash: string }>()
   for (const doc of docs) {
-    const person = await findPerson(deps, insurer.id, doc)
+    const person = findPerson(doc)
     if (!person) {
       reject(doc, 'checkup.person_not_found')
       continue
@@ -137,25 +154,38 @@ export async function importCheckups(
     if (bad) continue
     const results = JSON.stringify(stored)
     const contentHash = await hashToken(JSON.stringify([doc.institution ?? null, doc.source, table.version, results]))
-    const now = deps.now()
-    const [before] = await deps.db
-      .select({ hash: checkups.contentHash })
-      .from(checkups)
-      .where(and(eq(checkups.insurerId, insurer.id), eq(checkups.personKey, person.personKey), eq(checkups.examDate, doc.examDate)))
-    if (before?.hash === contentHash) {
-      out.unchanged++
-      continue
-    }
-    await deps.db
-      .insert(checkups)
-      .values({ id: newId(deps.randomBytes), insurerId: insurer.id, personKey: person.personKey, examDate: doc.examDate, institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, contentHash, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [checkups.insurerId, checkups.personKey, checkups.examDate],
-        set: { institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, contentHash, updatedAt: now },
-      })
-    if (before) out.replaced++
-    else out.inserted++
+    // The same checkup twice in one batch: the later one wins, as it would across batches.
+    ready.set(`${person.personKey} ${doc.examDate}`, { personKey: person.personKey, examDate: doc.examDate, institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, contentHash })
   }
+  if (!ready.size) return out
+
+  // One read of what is stored, one upsert of what changed (json_each: one bound parameter each).
+  const rows = [...ready.values()]
+  const wanted = JSON.stringify(rows.map((r) => [r.personKey, r.examDate]))
+  const stored = await deps.db
+    .select({ personKey: checkups.personKey, examDate: checkups.examDate, hash: checkups.contentHash })
+    .from(checkups)
+    .where(and(eq(checkups.insurerId, insurer.id), sql`(${checkups.personKey}, ${checkups.examDate}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${wanted}))`))
+  const before = new Map(stored.map((r) => [`${r.personKey} ${r.examDate}`, r.hash]))
+  const changed = rows.filter((r) => {
+    const hash = before.get(`${r.personKey} ${r.examDate}`)
+    if (hash === r.contentHash) out.unchanged++
+    else if (hash === undefined) out.inserted++
+    else out.replaced++
+    return hash !== r.contentHash
+  })
+  if (!changed.length) return out
+  const now = deps.now()
+  const payload = JSON.stringify(changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })))
+  await deps.db.run(sql`
+    insert into checkups (id, insurer_id, person_key, exam_date, institution, source, table_version, results, content_hash, created_at, updated_at)
+    select json_extract(value, '$.id'), ${insurer.id}, json_extract(value, '$.personKey'), json_extract(value, '$.examDate'),
+      json_extract(value, '$.institution'), json_extract(value, '$.source'), json_extract(value, '$.tableVersion'),
+      json_extract(value, '$.results'), json_extract(value, '$.contentHash'), ${now}, ${now}
+    from json_each(${payload}) where true
+    on conflict (insurer_id, person_key, exam_date) do update set
+      institution = excluded.institution, source = excluded.source, table_version = excluded.table_version,
+      results = excluded.results, content_hash = excluded.content_hash, updated_at = excluded.updated_at`)
   return out
 }
 
