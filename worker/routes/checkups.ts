@@ -32,9 +32,6 @@ export function checkupRoutes(deps: Deps) {
     if (!state) throw new AppError('not_linked')
     return state
   }
-  const ready = async (accountId: string) => {
-    if ((await stateOf(accountId)).state !== 'ready') throw new AppError('step_up_required')
-  }
   return new Hono<AppEnv>()
     .use(requireMember)
     .get('/access', async (c) => {
@@ -67,17 +64,15 @@ export function checkupRoutes(deps: Deps) {
       return c.json({ state: (await stateOf(accountId)).state })
     })
     .get('/', async (c) => {
-      const accountId = c.get('member')!.accountId
-      await ready(accountId)
-      const data = await readCheckups(deps, accountId, c.get('ip'), 'app')
-      if (!data) throw new AppError('not_linked')
+      const data = await readCheckups(deps, c.get('member')!.accountId, c.get('ip'), 'app')
+      if (data === 'not_linked') throw new AppError('not_linked')
+      if (data === 'not_ready') throw new AppError('step_up_required')
       return c.json(data)
     })
     .get('/fhir', async (c) => {
-      const accountId = c.get('member')!.accountId
-      await ready(accountId)
-      const data = await readCheckups(deps, accountId, c.get('ip'), 'fhir')
-      if (!data) throw new AppError('not_linked')
+      const data = await readCheckups(deps, c.get('member')!.accountId, c.get('ip'), 'fhir')
+      if (data === 'not_linked') throw new AppError('not_linked')
+      if (data === 'not_ready') throw new AppError('step_up_required')
       const bundle = checkupBundle(data.person, data.checkups, new Date(deps.now()))
       return c.body(JSON.stringify(bundle, null, 2), 200, {
         'Content-Type': 'application/fhir+json; charset=utf-8',

@@ -57,11 +57,13 @@ export async function storeViewingCode(
 
 export { formatViewingCode }
 
+/** The member's link, roster name and step-up row in one query. */
 async function linkOf(deps: AccessDeps, accountId: string) {
   const [link] = await deps.db
-    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey, name: rosterPersons.nameKana, sex: rosterPersons.sex })
+    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey, name: rosterPersons.nameKana, sex: rosterPersons.sex, access: healthAccess })
     .from(memberLinks)
     .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
     .where(eq(memberLinks.accountId, accountId))
   return link ?? null
 }
@@ -81,20 +83,26 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
   return row ?? null
 }
 
+/** The state a step-up row puts the member in, once the viewing code is known to be proven. */
+function stateOf(row: typeof healthAccess.$inferSelect, now: number): AccessState {
+  if (row.lockedAt) return 'locked'
+  if (!row.answerHash) return 'question_setup'
+  if (!row.noticeAcceptedAt) return 'notice'
+  if (!row.lastCheckAt || now - row.lastCheckAt > ANSWER_CHECK_MS) return 'question'
+  return 'ready'
+}
+
 /** Where the member stands on the way to their results (STEP1–4, or the daily secret question). */
 export async function accessState(deps: AccessDeps, accountId: string): Promise<{ state: AccessState; questionId: string | null } | null> {
   const link = await linkOf(deps, accountId)
   if (!link) return null
-  const row = await accessRow(deps, accountId)
+  const row = link.access
   if (row?.lockedAt) return { state: 'locked', questionId: row.questionId }
   if (!row?.codeVerifiedAt) {
     const code = await liveCode(deps, link.insurerId, link.personKey)
     return { state: code?.lockedAt ? 'code_locked' : 'code', questionId: null }
   }
-  if (!row.answerHash) return { state: 'question_setup', questionId: null }
-  if (!row.noticeAcceptedAt) return { state: 'notice', questionId: row.questionId }
-  if (!row.lastCheckAt || deps.now() - row.lastCheckAt > ANSWER_CHECK_MS) return { state: 'question', questionId: row.questionId }
-  return { state: 'ready', questionId: row.questionId }
+  return { state: stateOf(row, deps.now()), questionId: row.questionId }
 }
 
 export type StepOutcome = 'ok' | 'invalid' | 'locked' | 'none' | 'wrong_state'
@@ -173,12 +181,16 @@ export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string
   await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]', lastCheckAt: null }).where(eq(healthAccess.accountId, accountId))
 }
 
-/** The member's checkups, newest first, once they are `ready`. Every read writes an audit row. */
+/**
+ * The member's checkups, newest first — only when the step-up is complete (`ready`), else null.
+ * Every read writes an audit row.
+ */
 export async function readCheckups(deps: AccessDeps, accountId: string, ip: string, via: 'app' | 'fhir') {
   const link = await linkOf(deps, accountId)
-  if (!link) return null
+  if (!link) return 'not_linked' as const
+  if (!link.access?.codeVerifiedAt || stateOf(link.access, deps.now()) !== 'ready') return 'not_ready' as const
   const rows = await deps.db
-    .select()
+    .select({ examDate: checkups.examDate, institution: checkups.institution, tableVersion: checkups.tableVersion, results: checkups.results })
     .from(checkups)
     .where(and(eq(checkups.insurerId, link.insurerId), eq(checkups.personKey, link.personKey)))
     .orderBy(desc(checkups.examDate))
