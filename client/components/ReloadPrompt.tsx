@@ -1,6 +1,6 @@
 /// <reference types="vite-plugin-pwa/solid" />
 import { useRegisterSW } from 'virtual:pwa-register/solid'
-import { Show } from 'solid-js'
+import { createEffect, onCleanup, Show } from 'solid-js'
 import { ui } from '../lib/i18n'
 
 /**
@@ -23,6 +23,13 @@ export function ReloadPrompt() {
     setNeedRefresh(false)
     setOfflineReady(false)
   }
+  // "Ready to work offline" is news, not a question: it goes by itself after a while, so it does not
+  // sit over the page (閉じる still closes it at once). The update prompt waits for the member.
+  createEffect(() => {
+    if (!offlineReady()) return
+    const timer = setTimeout(() => setOfflineReady(false), 8000)
+    onCleanup(() => clearTimeout(timer))
+  })
   return (
     <div class="reload-prompt-region" aria-live="polite">
       <Show when={needRefresh()}>
