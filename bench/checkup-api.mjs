@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// Checkup list API in workerd (issue 4): requests/s and latency of GET /api/checkups for a member with 4
+// checkups (the demo account, linked to D0000, after the step-up: code, secret question, notice), against
+// GET /api/config (a tiny JSON route through the same middleware) in the same `wrangler dev`, and against a
+// bare `new Hono().get('/', (c) => c.json({ ok: true }))` Worker in its own `wrangler dev` (a temp folder with
+// its own wrangler.toml). Each: N requests (2,000) at concurrency 8 from Node's fetch (undici, keep-alive) over
+// loopback, after a warm-up of 200; two rounds, the three targets interleaved.
+// Ports 8790 (the portal) and 8791 (the bare Worker). Everything started here is stopped here.
+//   N overrides 2,000; NO_REPORT=1 leaves bench/README.md alone.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { machine, stats, today, writeSection } from './report.mjs'
+
+const PORT = 8790
+const BARE_PORT = 8791
+const BASE = `http://localhost:${PORT}`
+const BARE = `http://127.0.0.1:${BARE_PORT}`
+const N = Number(process.env.N ?? 2000)
+const CONCURRENCY = 8
+const WARMUP = 200
+const ROUNDS = 2
+const WORK = join(tmpdir(), 'kenshin-bench-checkup-api')
+const STATE = join(WORK, 'state')
+rmSync(WORK, { recursive: true, force: true })
+mkdirSync(WORK, { recursive: true })
+
+const groups = new Set()
+const stopGroup = (pid) => {
+  if (!groups.delete(pid)) return
+  try {
+    process.kill(-pid, 'SIGTERM')
+  } catch {}
+}
+process.on('exit', () => {
+  ;[...groups].forEach(stopGroup)
+  rmSync(WORK, { recursive: true, force: true })
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
+
+function spawnGroup(cmd, args, options) {
+  const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  groups.add(child.pid)
+  let out = ''
+  child.stdout.on('data', (c) => (out += c))
+  child.stderr.on('data', (c) => (out += c))
+  return { child, output: () => out }
+}
+
+/** Processes of a group with their command names. */
+const groupComms = (pgid) =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return Number(f[2]) === pgid ? [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))] : []
+      } catch {
+        return []
+      }
+    })
+
+// --------------------------------------------------------------------------------------------- servers
+
+const portal = spawnGroup(process.execPath, ['scripts/start.mjs'], {
+  env: { ...process.env, PORT: String(PORT), STATE_DIR: STATE, SKIP_BUILD: '1', QUIET: '1' },
+})
+const bareDir = join(WORK, 'bare')
+mkdirSync(bareDir, { recursive: true })
+symlinkSync(resolve('node_modules'), join(bareDir, 'node_modules'))
+writeFileSync(join(bareDir, 'worker.mjs'), `import { Hono } from 'hono'\nexport default new Hono().get('/', (c) => c.json({ ok: true }))\n`)
+writeFileSync(join(bareDir, 'wrangler.toml'), `name = "bare-hono"\nmain = "worker.mjs"\ncompatibility_date = "2026-11-01"\n`)
+const bare = spawnGroup(resolve('node_modules/.bin/wrangler'), ['dev', '--port', String(BARE_PORT), '--ip', '127.0.0.1', '--persist-to', join(bareDir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
+  cwd: bareDir,
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+})
+for (let i = 0; !portal.output().includes('Kenshin Portal:'); i++) {
+  if (portal.child.exitCode !== null || i > 1200) throw new Error(`the portal did not start\n${portal.output()}`)
+  await delay(100)
+}
+for (let i = 0; ; i++) {
+  if (bare.child.exitCode !== null || i > 600) throw new Error(`the bare Worker did not start\n${bare.output()}`)
+  if (await fetch(BARE).then((r) => r.ok, () => false)) break
+  await delay(100)
+}
+
+// ------------------------------------------------------------------------------------- the member session
+
+let cookie = ''
+const post = async (path, body) => {
+  const res = await fetch(BASE + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
+  for (const c of res.headers.getSetCookie()) if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
+  return JSON.parse(text)
+}
+await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' })
+if (!cookie) throw new Error('no session cookie')
+await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
+await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })
+const state = await post('/api/checkups/notice', {})
+if (state.state !== 'ready') throw new Error(`step-up: ${JSON.stringify(state)}`)
+const first = await fetch(`${BASE}/api/checkups`, { headers: { Cookie: cookie } })
+const firstBody = await first.text()
+if (!first.ok) throw new Error(`GET /api/checkups: ${first.status} ${firstBody}`)
+const count = JSON.parse(firstBody).checkups?.length
+if (count !== 4) throw new Error(`expected 4 checkups, got ${count}`)
+
+// ----------------------------------------------------------------------------------------------- the load
+
+const targets = {
+  bare: { label: 'bare Hono Worker `GET /`', url: `${BARE}/`, headers: {} },
+  config: { label: 'portal `GET /api/config`', url: `${BASE}/api/config`, headers: { Cookie: cookie } },
+  checkups: { label: 'portal `GET /api/checkups` (4 checkups)', url: `${BASE}/api/checkups`, headers: { Cookie: cookie } },
+}
+for (const t of Object.values(targets)) {
+  const res = await fetch(t.url, { headers: t.headers })
+  t.bytes = (await res.arrayBuffer()).byteLength
+}
+
+/** `total` requests, `CONCURRENCY` at a time: wall time, per-request latency, the statuses other than 200. */
+async function load(target, total) {
+  let next = 0
+  const times = []
+  const bad = {}
+  const worker = async () => {
+    while (next++ < total) {
+      const t = performance.now()
+      const res = await fetch(target.url, { headers: target.headers })
+      await res.arrayBuffer()
+      times.push(performance.now() - t)
+      if (res.status !== 200) bad[res.status] = (bad[res.status] ?? 0) + 1
+    }
+  }
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  return { ms: performance.now() - t0, times, bad }
+}
+
+const results = Object.fromEntries(Object.keys(targets).map((k) => [k, []]))
+const loads = []
+try {
+  for (const t of Object.values(targets)) await load(t, WARMUP)
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, t] of Object.entries(targets)) {
+      loads.push(loadavg()[0])
+      const r = await load(t, N)
+      results[k].push(r)
+      console.log(`round ${round + 1} ${k}: ${((N * 1000) / r.ms).toFixed(0)} req/s, median ${stats(r.times).median.toFixed(2)} ms, p95 ${stats(r.times).p95.toFixed(2)} ms, non-200 ${JSON.stringify(r.bad)}`)
+    }
+  }
+} finally {
+  const processes = [...groupComms(portal.child.pid), ...groupComms(bare.child.pid)]
+  console.log(`server processes: ${processes.join(', ')}`)
+  stopGroup(portal.child.pid)
+  stopGroup(bare.child.pid)
+}
+
+const others = [...new Set(spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ?? [])].filter((x) => !x.includes('checkup-api')).map((x) => `node ${x}`).join('\n') // script names only (their arguments hold tokens)
+const summary = Object.fromEntries(
+  Object.entries(results).map(([k, runs]) => {
+    const ms = runs.reduce((s, r) => s + r.ms, 0)
+    const s = stats(runs.flatMap((r) => r.times))
+    const bad = runs.reduce((o, r) => ({ ...o, ...Object.fromEntries(Object.entries(r.bad).map(([c, n]) => [c, (o[c] ?? 0) + n])) }), {})
+    return [k, { rps: (runs.length * N * 1000) / ms, perRound: runs.map((r) => (N * 1000) / r.ms), s, bad }]
+  }),
+)
+const ratio = (k, to) => summary[k].rps / summary[to].rps
+console.log(`checkups/bare ${ratio('checkups', 'bare').toFixed(2)}×, checkups/config ${ratio('checkups', 'config').toFixed(2)}×, config/bare ${ratio('config', 'bare').toFixed(2)}×`)
+
+if (process.env.NO_REPORT !== '1') {
+  const row = (k) => {
+    const x = summary[k]
+    const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''
+    return `| ${targets[k].label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${x.perRound.map(fmt).join(', ')} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, 'bare').toFixed(2)}× |`
+  }
+  writeSection('checkup-api', `## Checkup list API in workerd (issue 4)
+Measured ${today()} by \`node bench/checkup-api.mjs\` on ${await machine()}; 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the runs${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
+${fmt(N)} requests per target and round at concurrency ${CONCURRENCY} from Node's fetch (undici, keep-alive) over loopback, after ${WARMUP} warm-up requests each;
+${ROUNDS} rounds, the targets interleaved. The portal is \`wrangler dev\` with local D1 (scripts/start.mjs); the member is the demo
+account (linked to D0000, 4 checkups) after the step-up (code, secret question, notice), with its session cookie. Each
+\`GET /api/checkups\` reads the session, the step-up state, the person and the 4 checkups, and writes one audit row
+(\`health.read\`). The bare Worker is \`new Hono().get('/', (c) => c.json({ ok: true }))\` in its own \`wrangler dev\`
+(compatibility_date 2026-11-01, no bindings).
+
+| target | body | req/s (both rounds) | req/s per round | median | p95 | vs bare |
+| --- | --- | --- | --- | --- | --- | --- |
+${['bare', 'config', 'checkups'].map(row).join('\n')}
+
+Goal ≥ 0.5× the bare route: ${ratio('checkups', 'bare') >= 0.5 ? 'met' : 'not met'} (\`GET /api/checkups\` ${ratio('checkups', 'bare').toFixed(2)}× the bare Worker, ${ratio('checkups', 'config').toFixed(2)}× \`GET /api/config\` through the same middleware).
+Load generator and servers share the machine's CPUs; the figures are local \`wrangler dev\` (workerd + miniflare's D1), not production.
+`)
+}
+function fmt(n) {
+  return Math.round(n).toLocaleString('en-US')
+}
+process.exit(0)
