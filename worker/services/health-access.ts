@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { formatViewingCode, normalizeViewingCode, SECRET_QUESTIONS, VIEWING_CODE_ALPHABET } from '../../core/health-access'
-import { checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
+import { auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { audit } from './audit'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
@@ -189,12 +189,18 @@ export async function readCheckups(deps: AccessDeps, accountId: string, ip: stri
   const link = await linkOf(deps, accountId)
   if (!link) return 'not_linked' as const
   if (!link.access?.codeVerifiedAt || stateOf(link.access, deps.now()) !== 'ready') return 'not_ready' as const
-  const rows = await deps.db
-    .select({ examDate: checkups.examDate, institution: checkups.institution, tableVersion: checkups.tableVersion, results: checkups.results })
-    .from(checkups)
-    .where(and(eq(checkups.insurerId, link.insurerId), eq(checkups.personKey, link.personKey)))
-    .orderBy(desc(checkups.examDate))
-  await audit(deps, { action: 'health.read', actorType: 'member', actorId: accountId, accountId, ip, detail: { via, checkups: rows.length } })
+  // The audit row and the read go to the database as one batch: one round trip, and the read is
+  // never answered without its audit row.
+  const readAt = deps.now()
+  const db = deps.db as unknown as { batch: <T extends unknown[]>(q: [...{ [K in keyof T]: unknown }]) => Promise<T> }
+  const [, rows] = await db.batch<[unknown, { examDate: string; institution: string | null; tableVersion: string; results: string }[]]>([
+    deps.db.insert(auditLog).values({ at: readAt, action: 'health.read', actorType: 'member', actorId: accountId, accountId, ip, detail: JSON.stringify({ via }) }),
+    deps.db
+      .select({ examDate: checkups.examDate, institution: checkups.institution, tableVersion: checkups.tableVersion, results: checkups.results })
+      .from(checkups)
+      .where(and(eq(checkups.insurerId, link.insurerId), eq(checkups.personKey, link.personKey)))
+      .orderBy(desc(checkups.examDate)),
+  ])
   return {
     person: { name: link.name ?? null, sex: link.sex ?? null },
     checkups: rows.map((r) => ({ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion, results: JSON.parse(r.results) })),
