@@ -219,7 +219,7 @@ const rows = results.flatMap(({ label, cases, load }) =>
     return `| ${label} | ${name} | ${s.n} | ${s.median.toFixed(1)} ms | ${s.p95.toFixed(1)} ms | ${s.min.toFixed(1)} ms | ${s.max.toFixed(1)} ms | ${load.map((x) => x.toFixed(1)).join(' → ')} |`
   }),
 )
-writeSection('card', `## Card check request cost in workerd (issue 4)
+writeSection('card', `## Card check request cost in workerd (issue 3)
 Measured ${today()} by \`node bench/card-check.mjs\` on ${await machine()}: \`wrangler dev\` with local D1, the demo roster
 and generated rows (\`cli/gen-roster.ts\`, imported by the operator CLI): 1,000${LARGE ? `, then ${LARGE.toLocaleString('en-US')} (the same checks again, new members)` : ''};
 requests over loopback with the member's session cookie. Load: the 1-minute load average at the start and the end of

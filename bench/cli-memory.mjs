@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Peak memory of the operator CLI's roster import, and where it goes: `cli/ops.ts roster import` against a
 // stand-in server on loopback (port 8794) that answers every batch at once, so only the CLI is measured, for
-// the generated rosters of bench/roster-import.mjs (100,000 and 1,000,000 rows). Variants: as run today (Node's
-// type stripping), with V8's young and old generation capped (--max-semi-space-size=2 --max-old-space-size=64),
+// the generated rosters of bench/roster-import.mjs (100,000 and 1,000,000 rows). Variants: Node's type stripping
+// and no V8 flags, with V8's young and old generation capped (--max-semi-space-size=2 --max-old-space-size=64),
 // the same CLI compiled to one JavaScript file first (esbuild, node_modules left as imports; into bench/out),
-// and both. Peak RSS is the kernel's maxrss of the CLI process (/usr/bin/time). Each run is checked complete.
+// and both; and `npm run ops` exactly as package.json runs it. Peak RSS is the kernel's maxrss of the CLI process (/usr/bin/time). Each run is checked complete.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -58,8 +58,13 @@ function run(nodeArgs, script, args) {
   })
 }
 
+// `npm run ops` as package.json has it: node <flags> <script>
+const ops = JSON.parse(readFileSync('package.json', 'utf8')).scripts.ops.split(/\s+/)
+if (ops[0] !== 'node') throw new Error(`npm run ops: ${ops.join(' ')}`)
+const opsScript = ops.findIndex((a) => /\.(ts|mjs|js)$/.test(a))
 const variants = [
-  ['as run today: `node --experimental-strip-types cli/ops.ts`', TS, 'cli/ops.ts'],
+  [`\`npm run ops\` as package.json has it: \`${ops.slice(0, opsScript + 1).join(' ')}\``, ops.slice(1, opsScript), ops[opsScript]],
+  ['no V8 flags: `node --experimental-strip-types cli/ops.ts`', TS, 'cli/ops.ts'],
   ['the same, V8 capped: `--max-semi-space-size=2 --max-old-space-size=64`', [...TS, ...CAPS], 'cli/ops.ts'],
   ['compiled to one .mjs (esbuild, packages external)', ['--no-warnings'], BUNDLE],
   ['compiled, V8 capped', ['--no-warnings', ...CAPS], BUNDLE],
@@ -82,7 +87,7 @@ try {
   server.close()
 }
 
-writeSection('cli-memory', `## Operator CLI memory, roster import (issue 4)
+writeSection('cli-memory', `## Operator CLI memory, roster import (issue 3)
 Measured ${today()} by \`node bench/cli-memory.mjs\` on ${await machine()}: \`roster import\` (default batch, 2 in flight) of the
 generated rosters against a stand-in server on loopback that answers each batch at once, so that only the CLI is
 measured; peak RSS is the kernel's maxrss of the CLI process (\`/usr/bin/time\`); \`--help\` is the CLI with its modules

@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-// Roster import throughput (issue 4): generated rosters of 100,000 and 1,000,000 rows (cli/gen-roster.ts),
-// imported by the operator CLI (cli/ops.ts roster import) through the operator API into `wrangler dev` with
-// local D1, each case on a fresh state folder, with the default batch and with --batch 2000, then the same
-// file again (every row unchanged). Per run: wall time of the CLI process, its peak RSS (VmHWM from
-// /proc/<pid>/status, sampled every 100 ms), its CPU time (our children's cutime/cstime) and the CPU time of
-// the server's processes (workerd, wrangler) over the run.
+// Roster import throughput (issue 3): generated rosters of 100,000 and 1,000,000 rows (cli/gen-roster.ts),
+// imported by the operator CLI as `npm run ops` runs it (package.json's node flags; cli/ops.ts roster import)
+// through the operator API into `wrangler dev` with local D1, each case on a fresh state folder, with the default
+// batch and with --batch 2000, then the same file again (every row unchanged). Per run: wall time of the CLI
+// process, its peak RSS (/usr/bin/time's maxrss; VmRSS from /proc/<pid>/status every 100 ms), its CPU time and
+// the CPU time of the server's processes (workerd, wrangler) over the run.
 // Beside it, on the same kind of local D1 (`wrangler dev` running bench/roster-ceiling-worker.mjs):
 //   - the ceiling: the same rows written by a bare loop of DB.batch([...multi-row INSERTs of 5 rows × 18
 //     bound parameters]) of 2,000 rows each, timed around the D1 calls inside the Worker;
 //   - the server's own two statements (classify + INSERT … SELECT FROM json_each upsert) alone, new and again;
+//   - the server's code step by step (JSON, validation, row parsing, hashing, D1) on the 100,000 rows;
 //   - the CLI alone against a stand-in server on loopback that answers every batch at once;
 //   - for reference, the bare loop through wrangler's getPlatformProxy (100k rows only: see the notes).
 // Ports 8792 (server), 8793 (ceiling Worker), 8794 (stand-in). Everything started here is stopped here.
-//   ROWS_SMALL / ROWS_LARGE override the sizes; PROXY=0 skips the getPlatformProxy reference;
-//   NO_REPORT=1 leaves bench/README.md alone; QUIET_LOAD=1.0 waits (up to 2 min) before each case until the 1-minute load average is below it.
+//   ROWS_SMALL / ROWS_LARGE override the sizes; PROXY=0 skips the getPlatformProxy reference; NO_REPORT=1
+//   leaves bench/README.md alone; QUIET_LOAD=1.0 waits (up to 2 min) before each case until the 1-minute load
+//   average is below it.
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
@@ -37,6 +39,13 @@ const CHUNK = 2000 // rows per D1 batch in the ceiling (the server's largest bat
 const PER_STATEMENT = 5 // 5 rows × 18 columns = 90 bound parameters (D1: at most 100)
 const NODE = process.execPath
 const TS = ['--experimental-strip-types', '--no-warnings']
+// The CLI runs as `npm run ops` runs it: the node flags of package.json's "ops" script (V8 caps, type stripping).
+const OPS = (() => {
+  const words = JSON.parse(readFileSync('package.json', 'utf8')).scripts.ops.split(/\s+/)
+  const at = words.findIndex((w) => /\.(ts|mjs|js)$/.test(w))
+  if (words[0] !== 'node' || at < 0) throw new Error(`npm run ops: ${words.join(' ')}`)
+  return { flags: words.slice(1, at), script: words[at], text: words.slice(0, at + 1).join(' ') }
+})()
 mkdirSync(OUT, { recursive: true })
 
 // --------------------------------------------------------------------------------------------- processes
@@ -204,12 +213,12 @@ async function measured(args) {
 
 /** Peak RSS of the CLI doing nothing (`roster import --help`): Node with type stripping, every module loaded. */
 async function cliBaseline() {
-  return (await measured([...TS, 'cli/ops.ts', 'roster', 'import', '--help'])).peakMiB
+  return (await measured([...OPS.flags, OPS.script, 'roster', 'import', '--help'])).peakMiB
 }
 
 /** One `ops roster import` run: wall time, the CLI's JSON report, peak RSS and CPU of the CLI process. */
 async function runCli(file, { url, token, batch }) {
-  const args = [...TS, 'cli/ops.ts', 'roster', 'import', '--insurer', INSURER, file, '--url', url, '--token', token, '--json', '--quiet']
+  const args = [...OPS.flags, OPS.script, 'roster', 'import', '--insurer', INSURER, file, '--url', url, '--token', token, '--json', '--quiet']
   if (batch) args.push('--batch', String(batch))
   const r = await measured(args)
   if (r.code !== 0) throw new Error(`CLI exited ${r.code}\n${r.stdout}\n${r.stderr}`)
@@ -553,10 +562,10 @@ const stageRows = Object.entries(stages).map(([name, r]) => {
 const bestLarge = Math.max(...runs.filter((r) => r.rows === LARGE && r.pass === 'new').map((r) => rate(r.rows, r.wallMs)))
 const againRuns = runs.filter((r) => r.rows === LARGE && r.pass === 'again')
 const peakMax = Math.max(...runs.map((r) => r.peakMiB), ...standin.map((r) => r.peakMiB))
-writeSection('roster', `## Roster import throughput (issue 4)
+writeSection('roster', `## Roster import throughput (issue 3)
 Measured ${today()} by \`node bench/roster-import.mjs\` (${totalMin.toFixed(0)} min) on ${await machine()}, at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` with ${dirty} uncommitted files under worker/ core/ db/ cli/ scripts/ (work in progress by others)` : ''}.
 Rosters from \`cli/gen-roster.ts\` (${fmt(SMALL)} rows, ${(statSync(small).size / 1e6).toFixed(1)} MB; ${fmt(LARGE)} rows, ${(statSync(large).size / 1e6).toFixed(1)} MB; UTF-8), imported by
-\`cli/ops.ts roster import --json --quiet\` (2 batches in flight) into \`scripts/start.mjs\` (\`wrangler dev\`, local D1, demo data
+\`npm run ops -- roster import --json --quiet\` (that is \`${OPS.text}\`; 2 batches in flight) into \`scripts/start.mjs\` (\`wrangler dev\`, local D1, demo data
 seeded), a fresh state folder per batch size; "again" is the same file a second time. Wall: the CLI process, start to
 exit. CLI peak RSS: the kernel's maxrss of the CLI process (\`/usr/bin/time\`), and its VmRSS at ¼, ½, ¾ and the end of the
 run (/proc, every 100 ms). CPU: user + system seconds over the run. Load: 1-minute load average at the start (the
@@ -572,7 +581,7 @@ ${table.join('\n')}
 | **ceiling**: the same ${fmt(LARGE)} rows by a bare Worker on the same kind of local D1 (\`wrangler dev\`, bench/roster-ceiling-worker.mjs): \`DB.batch\` of 400 INSERTs × 5 rows (90 bound parameters), 2,000 rows a batch, one at a time; time inside the Worker around the D1 call | **${fmt(ceilingRate)} rows/s** (${(ceiling.insert.dbMs / 1000).toFixed(1)} s); ${fmt(rate(LARGE, ceiling.insert.wallMs))} rows/s with the JSON transport from Node (${(ceiling.insert.wallMs / 1000).toFixed(1)} s) |
 | the server's two statements alone (classify + \`INSERT … SELECT FROM json_each(?)\` upsert, copied), same Worker, ${fmt(LARGE)} rows, 2,000 a call, new / again | ${fmt(rate(LARGE, ceiling.upsertNew.dbMs))} / ${fmt(rate(LARGE, ceiling.upsertAgain.dbMs))} rows/s of D1 time |
 | the CLI alone: a stand-in server on loopback answers each batch at once (default batch), ${fmt(SMALL)} / ${fmt(LARGE)} rows | ${fmt(rate(SMALL, standin[0].wallMs))} / ${fmt(rate(LARGE, standin[1].wallMs))} rows/s; peak RSS ${mib(standin[0].peakMiB)} / ${mib(standin[1].peakMiB)} MiB; CPU ${standin[0].cliCpu.toFixed(1)} / ${standin[1].cliCpu.toFixed(1)} s |
-| the CLI doing nothing (\`roster import --help\`): Node 22, type stripping, the CLI's modules loaded | peak RSS ${mib(baseline)} MiB |
+| the CLI doing nothing (\`roster import --help\`, same node flags): the CLI's modules loaded | peak RSS ${mib(baseline)} MiB |
 ${proxy ? `| the bare loop through wrangler's \`getPlatformProxy\` (env.DB in Node), ${fmt(SMALL)} rows | ${fmt(rate(SMALL, proxy.batchMs))} rows/s counting \`DB.batch\` alone; ${fmt(rate(SMALL, proxy.allMs))} rows/s with \`prepare()\`/\`bind()\`, each a synchronous round trip to workerd (hence the ceiling above is taken inside a Worker) |\n` : ''}| local D1 file after ${fmt(LARGE)} rows | ${(pick(LARGE, 1000, 'new').dbBytes / 1e6).toFixed(0)} MB |
 
 Where the server's time goes: the server's own code in the bare Worker, step by step, on the ${fmt(SMALL)}-row file in
