@@ -191,7 +191,8 @@ async function measured(args) {
       if (!pid) return
       const status = readFileSync(`/proc/${pid}/status`, 'utf8')
       hwm = Math.max(hwm, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
-      rss.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
+      const now = /VmRSS:\s+(\d+)/.exec(status) // absent once the process has exited (a zombie)
+      if (now) rss.push(Number(now[1]) / 1024)
     } catch {}
   }
   const timer = setInterval(sample, 100)
