@@ -88,7 +88,12 @@ export function formatKanaName(text: string): string {
  * and 「けんこう たろう」 are one name. Small kana are kept as they are.
  */
 export function normalizeKanaName(text: string): string {
-  return formatKanaName(text).replace(SPACES, '')
+  return nameKeyOf(formatKanaName(text))
+}
+
+/** normalizeKanaName of a name formatKanaName already formatted (the roster import's hot path). */
+export function nameKeyOf(formatted: string): string {
+  return formatted.replace(SPACES, '')
 }
 
 /**
@@ -97,5 +102,10 @@ export function normalizeKanaName(text: string): string {
  * letters, digits or ・. Half-width kana and hiragana pass, since formatting converts them.
  */
 export function isKatakanaName(text: string): boolean {
-  return KATAKANA_NAME.test(formatKanaName(text))
+  return isFormattedKatakanaName(formatKanaName(text))
+}
+
+/** isKatakanaName of a name formatKanaName already formatted. */
+export function isFormattedKatakanaName(formatted: string): boolean {
+  return KATAKANA_NAME.test(formatted)
 }

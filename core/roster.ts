@@ -21,7 +21,7 @@ import {
   SYMBOL_MAX,
 } from './card.ts'
 import type { MessageKey } from './i18n.ts'
-import { formatKanaName, isKatakanaName, normalizeKanaName } from './kana.ts'
+import { formatKanaName, isFormattedKatakanaName, nameKeyOf } from './kana.ts'
 
 /** The columns, in the order of the table in data-formats.md; `en` is also the column's id. */
 export const ROSTER_COLUMNS = [
@@ -80,7 +80,7 @@ export interface RosterRecord {
   branchKey: string | null
   /** Full-width katakana, one full-width space between words. */
   nameKana: string
-  /** normalizeKanaName, compared with the member's. */
+  /** normalizeKanaName (via nameKeyOf of the formatted name), compared with the member's. */
   nameKey: string
   /** Dates as 'YYYY-MM-DD'. */
   birthDate: string
@@ -237,7 +237,7 @@ export function parseRosterRow(
   const nameKana = formatKanaName(get('name_kana'))
   if (nameKana === '') fail('name_kana', 'roster.name_kana.required')
   else if ([...nameKana].length > NAME_KANA_MAX) fail('name_kana', 'roster.name_kana.too_long')
-  else if (!isKatakanaName(nameKana)) fail('name_kana', 'roster.name_kana.katakana')
+  else if (!isFormattedKatakanaName(nameKana)) fail('name_kana', 'roster.name_kana.katakana')
 
   const rawBirthDate = get('birth_date')
   const birthDate =
@@ -277,7 +277,7 @@ export function parseRosterRow(
       cardKey: cardKey({ symbol, number }),
       branchKey: normalizeBranch(branch),
       nameKana,
-      nameKey: normalizeKanaName(nameKana),
+      nameKey: nameKeyOf(nameKana),
       birthDate: birthDate as string,
       sex: sex as Sex,
       relationship: relationship as Relationship,
