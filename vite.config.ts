@@ -1,6 +1,49 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
+
+/**
+ * The screens the precache keeps for a start without a connection: log-in, home, every results
+ * screen (client/pages/checkups/**), the account screen and 404. Everything else (sign-up,
+ * password reset, card wizard, inquiry, info pages, log-in help, unlock: screens that need the
+ * network anyway) is fetched when first opened, then kept by the service worker's runtime cache of
+ * /assets/ (client/sw.ts).
+ */
+const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups|account)[\\/]|NotFound\.tsx$)/
+const PAGES = /[\\/]client[\\/]pages[\\/]/
+const ZXCVBN = /@zxcvbn-ts/
+
+/**
+ * The modules the offline journey needs: from the entry and the offline pages, every module they
+ * import statically, and what they import dynamically except other screens and zxcvbn. Filled in at the end of the
+ * module graph's build, read by chunkFileNames below: a chunk holding none of these modules is
+ * named `lazy-…` and left out of the precache (globIgnores). Working from the graph rather than
+ * from a list of chunk names keeps the rule right while screens move and chunks merge.
+ */
+const offlineModules = new Set<string>()
+function offlineGraph(): Plugin {
+  return {
+    name: 'kenshin:offline-graph',
+    apply: 'build',
+    buildEnd() {
+      offlineModules.clear()
+      const ids = [...this.getModuleIds()]
+      const stack = ids.filter((id) => this.getModuleInfo(id)?.isEntry || OFFLINE_PAGES.test(id))
+      while (stack.length) {
+        const id = stack.pop()!
+        if (offlineModules.has(id)) continue
+        offlineModules.add(id)
+        const info = this.getModuleInfo(id)
+        if (!info) continue
+        for (const next of info.importedIds) if (!ZXCVBN.test(next)) stack.push(next)
+        for (const next of info.dynamicallyImportedIds) {
+          if (ZXCVBN.test(next) || (PAGES.test(next) && !OFFLINE_PAGES.test(next))) continue
+          stack.push(next)
+        }
+      }
+    },
+  }
+}
 
 /**
  * The member PWA (client/), built into dist/client for the Worker's static assets. The service
@@ -20,17 +63,20 @@ export default defineConfig({
         // The strength meter's dictionaries (zxcvbn, ~220 KB gzip) get a name of their own, so the
         // service worker can leave them out of the precache: only sign-up and reset need them.
         // The framework chunk the entry preloads is called "shell" rather than after whichever
-        // module the bundler picked.
+        // module the bundler picked. Chunks the offline journey does not need are "lazy-…".
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('@zxcvbn-ts'))
+          chunk.moduleIds.some((id) => ZXCVBN.test(id))
             ? 'assets/zxcvbn-[hash].js'
             : chunk.moduleIds.some((id) => /[\\/]solid-js[\\/]dist[\\/]solid\.js$/.test(id))
               ? 'assets/shell-[hash].js'
-              : 'assets/[name]-[hash].js',
+              : offlineModules.size > 0 && !chunk.moduleIds.some((id) => offlineModules.has(id))
+                ? 'assets/lazy-[name]-[hash].js'
+                : 'assets/[name]-[hash].js',
       },
     },
   },
   plugins: [
+    offlineGraph(),
     solid(),
     VitePWA({
       strategies: 'injectManifest',
@@ -48,17 +94,40 @@ export default defineConfig({
         start_url: '/',
         scope: '/',
         display: 'standalone',
+        // No `orientation`: the screens work upright and sideways (tables are wide).
         theme_color: '#00695c',
         background_color: '#ffffff',
+        categories: ['health', 'medical'],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Shown by the browser's install dialog only: never precached (globIgnores below).
+        screenshots: [
+          {
+            src: '/screenshots/login-narrow.png',
+            sizes: '390x844',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'ログイン画面(スマートフォン)',
+          },
+          {
+            src: '/screenshots/login-wide.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'ログイン画面(パソコン)',
+          },
+        ],
       },
+      // The manifest's icons are matched by globPatterns already; listing them twice would count
+      // them twice in the precache manifest. The plugin adds manifest.webmanifest itself.
+      includeManifestIcons: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
-        globIgnores: ['**/zxcvbn-*.js'],
+        globPatterns: ['**/*.{js,css,html,png}'],
+        globIgnores: ['**/zxcvbn-*.js', '**/lazy-*.js', 'screenshots/**'],
       },
     }),
   ],

@@ -1,11 +1,15 @@
 /// <reference lib="webworker" />
 /**
- * The service worker (vite-plugin-pwa, injectManifest). It precaches the built shell and its
- * chunks, answers every app navigation with the precached index.html, and leaves /api/ and /dev/
- * to the network: API answers carry personal data and are never cached here.
+ * The service worker (vite-plugin-pwa, injectManifest). It precaches the built shell and the
+ * chunks of the offline journey (log-in, home, results, account: see vite.config.ts), answers every
+ * app navigation with the precached index.html, and keeps the other hashed /assets/ files once they
+ * have been fetched. /api/ and /dev/ are left to the network: API answers carry personal data and
+ * are never cached here (no route below matches them, and none may).
  */
+import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { CacheFirst } from 'workbox-strategies'
 
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] }
 
@@ -15,6 +19,18 @@ cleanupOutdatedCaches()
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
     denylist: [/^\/api\//, /^\/dev\//],
+  }),
+)
+
+// The chunks left out of the precache (sign-up, card wizard, info pages, zxcvbn, …): content-hashed
+// file names never change meaning, so the first copy fetched is good for good (CacheFirst). Only
+// same-origin GETs under /assets/ whose name carries a hash; bounded, so old versions' files go.
+const HASHED_ASSET = /^\/assets\/[\w.-]+-[\w-]{8,}\.(?:js|css)$/
+registerRoute(
+  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && HASHED_ASSET.test(url.pathname),
+  new CacheFirst({
+    cacheName: 'assets',
+    plugins: [new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 60 * 60 * 24 * 60, purgeOnQuotaError: true })],
   }),
 )
 

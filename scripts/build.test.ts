@@ -6,6 +6,29 @@ import { describe, expect, it } from 'vitest'
 
 const bin = (name: string) => join('node_modules', '.bin', name)
 
+interface ManifestImage {
+  src: string
+  sizes: string
+  type: string
+  purpose?: string
+  form_factor?: string
+  label?: string
+}
+
+/** "WxH" from a PNG's IHDR chunk (after the 8-byte signature and the chunk's length and type). */
+function pngSize(file: string): string {
+  const head = readFileSync(file).subarray(0, 24)
+  expect(head.subarray(0, 8).toString('hex'), file).toBe('89504e470d0a1a0a')
+  expect(head.subarray(12, 16).toString('ascii'), file).toBe('IHDR')
+  return `${head.readUInt32BE(16)}x${head.readUInt32BE(20)}`
+}
+
+/** The URLs in dist/client/sw.js's precache manifest, as bench/bundle.mjs reads them. */
+function precached(): string[] {
+  const sw = readFileSync('dist/client/sw.js', 'utf8')
+  return [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''))
+}
+
 describe('the build', () => {
   it('bundles the Worker for deployment (wrangler deploy --dry-run)', () => {
     const out = mkdtempSync(join(tmpdir(), 'kp-deploy-'))
@@ -17,18 +40,76 @@ describe('the build', () => {
   it('writes a web app manifest that makes the PWA installable', () => {
     const manifest = JSON.parse(readFileSync('dist/client/manifest.webmanifest', 'utf8'))
     expect(manifest.lang).toBe('ja')
+    expect(manifest.short_name).toBe('健診ポータル')
+    expect(manifest.name).toContain('健診ポータル')
     expect(manifest.display).toBe('standalone')
     expect(manifest.start_url).toBe('/')
-    const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes)
-    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']))
-    expect(manifest.icons.some((i: { purpose?: string }) => i.purpose?.includes('maskable'))).toBe(true)
-    for (const icon of manifest.icons) expect(existsSync(join('dist/client', icon.src))).toBe(true)
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i)
+    expect(manifest.orientation).toBeUndefined()
+    expect(manifest.categories).toEqual(expect.arrayContaining(['health', 'medical']))
+    const icons = manifest.icons as ManifestImage[]
+    for (const purpose of ['any', 'maskable']) {
+      const sizes = icons.filter((i) => (i.purpose ?? 'any').split(' ').includes(purpose)).map((i) => i.sizes)
+      expect(sizes, purpose).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    }
+    const screenshots = manifest.screenshots as ManifestImage[]
+    expect(screenshots.map((s) => s.form_factor)).toEqual(expect.arrayContaining(['narrow', 'wide']))
+    for (const s of screenshots) expect(s.label, s.src).toBeTruthy()
+  })
+
+  it('ships every manifest image and iOS icon at the size it declares', () => {
+    const manifest = JSON.parse(readFileSync('dist/client/manifest.webmanifest', 'utf8'))
+    const images: ManifestImage[] = [...manifest.icons, ...manifest.screenshots]
+    for (const image of images) {
+      expect(image.type, image.src).toBe('image/png')
+      expect(pngSize(join('dist/client', image.src)), image.src).toBe(image.sizes)
+    }
+    const html = readFileSync('dist/client/index.html', 'utf8')
+    const touch = html.match(/<link rel="apple-touch-icon" sizes="(\d+x\d+)" href="([^"]+)"/)
+    expect(touch).not.toBeNull()
+    expect(pngSize(join('dist/client', touch![2]))).toBe(touch![1])
+    expect(touch![1]).toBe('180x180')
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">')
   })
 
   it('generates a service worker that precaches the shell and never the API', () => {
     const sw = readFileSync('dist/client/sw.js', 'utf8')
     expect(sw).toContain('index.html')
     expect(sw).not.toMatch(/["']\/api\/[^"']*["']\s*,\s*revision/)
+  })
+
+  it('keeps the precache within 250 KiB: the offline journey, not screenshots or zxcvbn', () => {
+    const urls = precached()
+    const bytes = urls.reduce((sum, url) => sum + statSync(join('dist/client', url)).size, 0)
+    expect(bytes).toBeLessThanOrEqual(250 * 1024)
+    expect(urls).toContain('index.html')
+    expect(urls).toContain('manifest.webmanifest')
+    expect(new Set(urls).size).toBe(urls.length)
+    expect(urls.filter((u) => /screenshots\/|zxcvbn-|lazy-/.test(u))).toEqual([])
+    // What index.html loads, and the log-in, home and results screens' chunks.
+    const html = readFileSync('dist/client/index.html', 'utf8')
+    for (const [, src] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)) expect(urls).toContain(src)
+    for (const name of ['Login', 'Home', 'Checkups', 'AccessLog']) {
+      expect(urls.some((u) => new RegExp(`^assets/${name}-[\\w-]+\\.js$`).test(u)), name).toBe(true)
+    }
+    // A precached chunk's static imports are precached too, or the screen would not start offline.
+    const set = new Set(urls)
+    for (const url of urls.filter((u) => u.endsWith('.js'))) {
+      const code = readFileSync(join('dist/client', url), 'utf8')
+      for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) expect(set, `${url} imports ${dep}`).toContain(`assets/${dep}`)
+    }
+  })
+
+  it('routes neither /api/ nor /dev/ to a cache in the service worker source', () => {
+    const source = readFileSync('client/sw.ts', 'utf8')
+    // Only the navigation route may name /api/ and /dev/: in its denylist.
+    const code = source.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '')
+    const mentions = [...code.matchAll(/\\?\/(api|dev)\\?\//g)].length
+    expect(code).toMatch(/denylist:\s*\[\/\^\\\/api\\\/\/, \/\^\\\/dev\\\/\/\]/)
+    expect(mentions).toBe(2)
+    expect(code).not.toMatch(/runtimeCaching|new NetworkFirst|new StaleWhileRevalidate/)
+    // The runtime route covers hashed /assets/ files only.
+    expect(code).toMatch(/HASHED_ASSET = \/\^\\\/assets\\\//)
   })
 
   it('type-checks (npm run check)', () => {

@@ -2,6 +2,7 @@ import type { RouteSectionProps } from '@solidjs/router'
 import { createSignal, For, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
 import { member, useLogout } from '../lib/session'
+import { InstallPrompt } from './InstallPrompt'
 import { ReloadPrompt } from './ReloadPrompt'
 
 const FOOTER_LINKS = [
@@ -95,6 +96,7 @@ export function Layout(props: RouteSectionProps) {
               )}
             </For>
           </div>
+          <InstallPrompt />
           <p class="copyright">{ui('copyright')}</p>
         </div>
       </footer>
