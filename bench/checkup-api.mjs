@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Checkup list API in workerd (issue 4): requests/s and latency of GET /api/checkups for a member with 4
-// checkups (the demo account, linked to D0000, after the step-up: code, secret question, notice), against
-// GET /api/config (a tiny JSON route through the same middleware) in the same `wrangler dev`, and against a
+// Checkup list and detail API in workerd (issue 4): requests/s and latency of GET /api/checkups and
+// GET /api/checkups/:newest for a member with 4 checkups (the demo account, linked to D0000, after the
+// step-up: code, secret question, notice), against a bare route ahead of every middleware in the same
+// Worker (GET /dev/bench/bare, development only), GET /api/config (the middleware, no database), and a
 // bare `new Hono().get('/', (c) => c.json({ ok: true }))` Worker in its own `wrangler dev` (a temp folder with
 // its own wrangler.toml). Each: N requests (2,000) at concurrency 8 from Node's fetch (undici, keep-alive) over
 // loopback, after a warm-up of 200; two rounds, the three targets interleaved.
@@ -106,15 +107,21 @@ if (state.state !== 'ready') throw new Error(`step-up: ${JSON.stringify(state)}`
 const first = await fetch(`${BASE}/api/checkups`, { headers: { Cookie: cookie } })
 const firstBody = await first.text()
 if (!first.ok) throw new Error(`GET /api/checkups: ${first.status} ${firstBody}`)
-const count = JSON.parse(firstBody).checkups?.length
-if (count !== 4) throw new Error(`expected 4 checkups, got ${count}`)
+const list = JSON.parse(firstBody).checkups ?? []
+if (list.length !== 4) throw new Error(`expected 4 checkups, got ${list.length}`)
+const newest = list[0].examDate
+const detailRes = await fetch(`${BASE}/api/checkups/${newest}`, { headers: { Cookie: cookie } })
+const detailCount = detailRes.ok ? (await detailRes.json()).checkups.length : 0
+if (detailCount !== 4) throw new Error(`GET /api/checkups/${newest}: ${detailRes.status}, ${detailCount} checkups`)
 
 // ----------------------------------------------------------------------------------------------- the load
 
 const targets = {
   bare: { label: 'bare Hono Worker `GET /`', url: `${BARE}/`, headers: {} },
+  route: { label: 'portal `GET /dev/bench/bare` (bare Hono route ahead of the middleware, development only)', url: `${BASE}/dev/bench/bare`, headers: {} },
   config: { label: 'portal `GET /api/config`', url: `${BASE}/api/config`, headers: { Cookie: cookie } },
-  checkups: { label: 'portal `GET /api/checkups` (4 checkups)', url: `${BASE}/api/checkups`, headers: { Cookie: cookie } },
+  checkups: { label: 'portal `GET /api/checkups` (list of 4)', url: `${BASE}/api/checkups`, headers: { Cookie: cookie } },
+  detail: { label: `portal \`GET /api/checkups/${newest}\` (newest, with the 3 before it)`, url: `${BASE}/api/checkups/${newest}`, headers: { Cookie: cookie } },
 }
 for (const t of Object.values(targets)) {
   const res = await fetch(t.url, { headers: t.headers })
@@ -169,28 +176,32 @@ const summary = Object.fromEntries(
   }),
 )
 const ratio = (k, to) => summary[k].rps / summary[to].rps
-console.log(`checkups/bare ${ratio('checkups', 'bare').toFixed(2)}×, checkups/config ${ratio('checkups', 'config').toFixed(2)}×, config/bare ${ratio('config', 'bare').toFixed(2)}×`)
+console.log(`vs bare route: list ${ratio('checkups', 'route').toFixed(2)}×, detail ${ratio('detail', 'route').toFixed(2)}×, config ${ratio('config', 'route').toFixed(2)}×; vs bare Worker: list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}×, route ${ratio('route', 'bare').toFixed(2)}×`)
 
 if (process.env.NO_REPORT !== '1') {
   const row = (k) => {
     const x = summary[k]
     const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''
-    return `| ${targets[k].label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${x.perRound.map(fmt).join(', ')} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, 'bare').toFixed(2)}× |`
+    return `| ${targets[k].label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${x.perRound.map(fmt).join(', ')} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, 'route').toFixed(2)}× | ${ratio(k, 'bare').toFixed(2)}× |`
   }
-  writeSection('checkup-api', `## Checkup list API in workerd (issue 4)
+  writeSection('checkup-api', `## Checkup list and detail API in workerd (issue 4)
 Measured ${today()} by \`node bench/checkup-api.mjs\` on ${await machine()}; 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the runs${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
 ${fmt(N)} requests per target and round at concurrency ${CONCURRENCY} from Node's fetch (undici, keep-alive) over loopback, after ${WARMUP} warm-up requests each;
 ${ROUNDS} rounds, the targets interleaved. The portal is \`wrangler dev\` with local D1 (scripts/start.mjs); the member is the demo
 account (linked to D0000, 4 checkups) after the step-up (code, secret question, notice), with its session cookie. Each
-\`GET /api/checkups\` reads the session, the step-up state, the person and the 4 checkups, and writes one audit row
-(\`health.read\`). The bare Worker is \`new Hono().get('/', (c) => c.json({ ok: true }))\` in its own \`wrangler dev\`
+checkup request reads the session (one query), then sends one D1 batch: the link and step-up row, the audit row
+(\`health.read\`, INSERT … SELECT behind the same gate as the read) and the checkups — the list with grade counts
+computed by SQLite from the stored JSON, the detail as the stored JSON spliced into the answer unparsed. The bare Worker is \`new Hono().get('/', (c) => c.json({ ok: true }))\` in its own \`wrangler dev\`
 (compatibility_date 2026-11-01, no bindings).
 
-| target | body | req/s (both rounds) | req/s per round | median | p95 | vs bare |
-| --- | --- | --- | --- | --- | --- | --- |
-${['bare', 'config', 'checkups'].map(row).join('\n')}
+| target | body | req/s (both rounds) | req/s per round | median | p95 | vs bare route | vs bare Worker |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${['bare', 'route', 'config', 'checkups', 'detail'].map(row).join('\n')}
 
-Goal ≥ 0.5× the bare route: ${ratio('checkups', 'bare') >= 0.5 ? 'met' : 'not met'} (\`GET /api/checkups\` ${ratio('checkups', 'bare').toFixed(2)}× the bare Worker, ${ratio('checkups', 'config').toFixed(2)}× \`GET /api/config\` through the same middleware).
+Goal ≥ 0.5× a bare Hono route in the same run. Against the bare route in the same Worker (same \`wrangler dev\`, same
+assets router in front, no middleware): list ${ratio('checkups', 'route').toFixed(2)}×, detail ${ratio('detail', 'route').toFixed(2)}× — ${ratio('checkups', 'route') >= 0.5 && ratio('detail', 'route') >= 0.5 ? 'met' : 'not met'}.
+Against the bare Worker of its own (no assets, nothing else): list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}× — ${ratio('checkups', 'bare') >= 0.5 && ratio('detail', 'bare') >= 0.5 ? 'met' : 'not met'}.
+\`GET /api/config\` (security headers and request context, no database) is ${ratio('config', 'route').toFixed(2)}× the bare route.
 Load generator and servers share the machine's CPUs; the figures are local \`wrangler dev\` (workerd + miniflare's D1), not production.
 `)
 }

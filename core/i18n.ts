@@ -207,6 +207,7 @@ const ja = {
   'error.wrong_answer': '秘密の質問の回答が正しくありません。大文字と小文字は区別されます。',
   'error.health_locked': '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
   'error.step_up_required': '健診結果を見るには、本人確認が必要です。',
+  'error.checkup_not_found': 'この日付の健診結果はありません。',
 } as const satisfies Record<string, string>
 
 /** Every message key. Derived from the Japanese catalogue, which is complete by definition. */
@@ -414,6 +415,7 @@ const en: Record<MessageKey, string> = {
   'error.wrong_answer': 'The answer is not right. Upper and lower case letters differ.',
   'error.health_locked': 'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
   'error.step_up_required': 'Please confirm your identity to see checkup results.',
+  'error.checkup_not_found': 'There is no checkup result for this date.',
 }
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en }

@@ -258,6 +258,8 @@ export const checkups = sqliteTable(
     tableVersion: text('table_version').notNull(),
     /** JSON: StoredResult[] (worker/services/checkups.ts). */
     results: text('results').notNull(),
+    /** JSON: how many results got each grade, {"A":n,"B":n,"C":n,"D":n}, counted at import for the list. */
+    grades: text('grades').notNull().default('{"A":0,"B":0,"C":0,"D":0}'),
     /** SHA-256 of what was imported: the same checkup again is "unchanged". */
     contentHash: text('content_hash').notNull(),
     createdAt: integer('created_at').notNull(),

@@ -74,7 +74,19 @@ describe('特定健診結果 in Chromium', () => {
     await expectNoAxeViolations(page, 'STEP4')
     await page.getByRole('button', { name: '健診結果を見る' }).click()
     await page.getByRole('heading', { level: 1, name: '特定健診結果' }).waitFor()
+    // The newest checkup opens first; every year is a tab, and an earlier one opens by its tab.
+    await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
     await expectNoAxeViolations(page, 'results')
+    const tabs = page.getByRole('tab')
+    expect(await tabs.count()).toBeGreaterThanOrEqual(2)
+    expect(await tabs.first().getAttribute('aria-selected')).toBe('true')
+    const earlier = (await tabs.nth(1).locator('time').getAttribute('datetime'))!
+    await tabs.nth(1).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('exam')).toBe(earlier)
+    await page.getByRole('tabpanel').getByText(earlier.slice(0, 4) + '年').first().waitFor()
+    await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
+    await tabs.first().click()
+    await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
     const main = (await page.locator('main').textContent()) ?? ''
     for (const group of ['身体計測', '血圧', '脂質', '肝機能', '血糖']) expect(main).toContain(group)
     expect(main).toMatch(/[ABCD] ?(異常なし|軽度異常|要経過観察・生活改善|要医療)/)

@@ -5,7 +5,6 @@ import type { Deps } from './deps'
 import { AppError, ERROR_STATUS, type ErrorCode } from './errors'
 import { apiGuards, requestContext } from './middleware/request'
 import { securityHeaders } from './middleware/security'
-import { loadSession } from './middleware/session'
 import { accountRoutes } from './routes/account'
 import { cardRoutes } from './routes/card'
 import { checkupRoutes } from './routes/checkups'
@@ -24,7 +23,6 @@ import type { AppEnv } from './types'
 export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>()
     .use(...apiGuards(deps.config))
-    .use(loadSession(deps))
     .route('/signup', signupRoutes(deps))
     .route('/', loginRoutes(deps))
     .route('/', passwordRoutes(deps))
@@ -33,6 +31,10 @@ export function createApp(deps: Deps) {
     .route('/checkups', checkupRoutes(deps))
 
   const app = new Hono<AppEnv>()
+  // Development only, ahead of every middleware: the bare Hono route the API benchmarks compare
+  // with in the same Worker (bench/checkup-api.mjs). It answers nothing but {"ok":true}.
+  if (deps.config.environment === 'development') app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
+  app
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).

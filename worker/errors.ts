@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   step_up_required: 403,
   not_found: 404,
   no_viewing_code: 404,
+  checkup_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   card_already_linked: 409,

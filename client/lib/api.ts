@@ -139,7 +139,8 @@ export type CheckupAccess = {
   questions: SecretQuestion[]
 }
 import type { StoredResult } from '../../worker/services/checkups'
-export type { Grade } from '../../core/grading'
+import type { Grade } from '../../core/grading'
+export type { Grade }
 /** One result as the insurer's file gave it, with the grade it was given at import (the worker's type). */
 export type { StoredResult }
 export type Checkup = {
@@ -148,8 +149,19 @@ export type Checkup = {
   tableVersion: string
   results: StoredResult[]
 }
-/** GET /api/checkups: the roster's person (性別 1 male, 2 female) and their checkups, newest first. */
-export type CheckupList = { person: { name: string; sex: 1 | 2 }; checkups: Checkup[] }
+/** The roster's person (性別 1 male, 2 female). */
+export type CheckupPerson = { name: string; sex: 1 | 2 }
+/** One checkup in the list: no results, only how many items got each grade. */
+export type CheckupSummary = {
+  examDate: string
+  institution: string | null
+  tableVersion: string
+  grades: Record<Grade, number>
+}
+/** GET /api/checkups: the person and their checkups, newest first, without results. */
+export type CheckupList = { person: CheckupPerson; checkups: CheckupSummary[] }
+/** GET /api/checkups/:examDate: that checkup whole, then every earlier one (newest first). */
+export type CheckupDetail = { person: CheckupPerson; checkups: Checkup[] }
 export type AccessLogEntry = { at: string; actor: 'member' | 'staff'; action: string }
 
 export const api = {
@@ -191,5 +203,7 @@ export const api = {
   answerSecretQuestion: (body: { answer: string }) =>
     request<{ state: 'ready' }>('POST', '/api/checkups/answer', body),
   checkups: () => request<CheckupList>('GET', '/api/checkups'),
+  checkup: (examDate: string) =>
+    request<CheckupDetail>('GET', `/api/checkups/${encodeURIComponent(examDate)}`),
   accessLog: () => request<{ reads: AccessLogEntry[] }>('GET', '/api/account/access-log'),
 }

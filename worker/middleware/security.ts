@@ -11,18 +11,23 @@ function turnstileOrigin(config: Config): string {
   }
 }
 
+const PERMISSIONS =
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), accelerometer=(), gyroscope=(), magnetometer=()'
+
+/** What an answer that is not a page may do in a browser: nothing (API JSON, files, redirects). */
+const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
 /**
- * security.md headers on every response, with a fresh CSP nonce per request (pages.ts writes it into
- * the shell's <script> tags). 'strict-dynamic' lets the nonced entry load its chunks and Turnstile.
+ * security.md headers on every response. Pages (the PWA shell) get a CSP with a fresh nonce per
+ * request (pages.ts writes it into the shell's <script> tags; 'strict-dynamic' lets the nonced entry
+ * load its chunks and Turnstile). The API and /dev/ JSON get `default-src 'none'`, with no nonce to
+ * draw, and `Cache-Control: no-store`: every API answer may carry personal data. The fixed headers
+ * are built once.
  */
 export function securityHeaders(config: Config, randomBytes: (n: number) => Uint8Array) {
   const ts = turnstileOrigin(config)
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const nonce = base64url(randomBytes(16))
-    c.set('nonce', nonce)
-    await next()
-    const h = c.res.headers
-    const csp = [
+  const pageCsp = (nonce: string) =>
+    [
       "default-src 'self'",
       `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'${ts ? ` ${ts}` : ''}`,
       "style-src 'self'",
@@ -37,18 +42,22 @@ export function securityHeaders(config: Config, randomBytes: (n: number) => Uint
       "frame-ancestors 'none'",
       "form-action 'self'",
     ].join('; ')
-    h.set('Content-Security-Policy', csp)
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const path = c.req.path
+    const api = path.startsWith('/api/') || path.startsWith('/dev/')
+    let nonce = ''
+    if (!api) {
+      nonce = base64url(randomBytes(16))
+      c.set('nonce', nonce)
+    }
+    await next()
+    const h = c.res.headers
+    h.set('Content-Security-Policy', api ? NON_PAGE_CSP : pageCsp(nonce))
     h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     h.set('X-Content-Type-Options', 'nosniff')
     h.set('Referrer-Policy', 'same-origin')
     h.set('Cross-Origin-Opener-Policy', 'same-origin')
-    h.set(
-      'Permissions-Policy',
-      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), accelerometer=(), gyroscope=(), magnetometer=()',
-    )
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/')) {
-      // Every API answer may carry personal data: never stored by any cache.
-      h.set('Cache-Control', 'no-store')
-    }
+    h.set('Permissions-Policy', PERMISSIONS)
+    if (api) h.set('Cache-Control', 'no-store')
   })
 }

@@ -4,17 +4,17 @@ import { AppError } from '../errors'
 import { readSession } from '../services/sessions'
 import type { AppEnv } from '../types'
 
-/** Loads the member of the session cookie, if any (an ended or expired session is no session). */
-export function loadSession(deps: Deps) {
+/**
+ * For routes that need a logged-in member: reads the member of the session cookie (an ended or
+ * expired session is no session). Only these routes read the session, so the others (log-in,
+ * sign-up, config) cost no query; the health reads check the session inside their own batch.
+ */
+export function requireMember(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = c.get('sessionToken')
-    if (token && token.length <= 128) c.set('member', await readSession(deps, token))
+    const member = token && token.length <= 128 ? await readSession(deps, token) : null
+    if (!member) throw new AppError('unauthenticated')
+    c.set('member', member)
     await next()
   })
 }
-
-/** For routes that need a logged-in member. */
-export const requireMember = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get('member')) throw new AppError('unauthenticated')
-  await next()
-})

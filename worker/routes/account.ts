@@ -10,12 +10,12 @@ import type { AppEnv } from '../types'
 /** The logged-in member's own account. */
 export function accountRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/me', requireMember, async (c) => {
+    .get('/me', requireMember(deps), async (c) => {
       const member = await memberProfile(deps, c.get('member')!.accountId)
       if (!member) throw new AppError('unauthenticated')
       return c.json({ member })
     })
-    .get('/account/access-log', requireMember, async (c) => {
+    .get('/account/access-log', requireMember(deps), async (c) => {
       // Who read this member's health data, and when (security.md, audit).
       const rows = await deps.db
         .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })

@@ -1,5 +1,5 @@
 import { vValidator } from '@hono/valibot-validator'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { SECRET_QUESTIONS, SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../../core/health-access'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -10,7 +10,9 @@ import {
   accessState,
   answerSecretQuestion,
   questionById,
-  readCheckups,
+  checkupDetailJson,
+  listCheckupsJson,
+  readAllCheckups,
   setSecretQuestion,
   submitViewingCode,
   type StepOutcome,
@@ -25,6 +27,14 @@ const failure = (outcome: StepOutcome, invalid: 'invalid_viewing_code' | 'wrong_
   return new AppError('wrong_state')
 }
 
+/** The refusals every read of health data shares. */
+function refuse<T>(data: T | 'unauthenticated' | 'not_linked' | 'not_ready'): T {
+  if (data === 'unauthenticated') throw new AppError('unauthenticated')
+  if (data === 'not_linked') throw new AppError('not_linked')
+  if (data === 'not_ready') throw new AppError('step_up_required')
+  return data
+}
+
 /** 特定健診結果 (journey 6): the step-up (code, secret question, notice) and the results. */
 export function checkupRoutes(deps: Deps) {
   const stateOf = async (accountId: string) => {
@@ -32,51 +42,61 @@ export function checkupRoutes(deps: Deps) {
     if (!state) throw new AppError('not_linked')
     return state
   }
+  const member = requireMember(deps)
+  // The reads check the session inside their own batch (one round trip for the whole read).
+  const token = (c: Context<AppEnv>) => {
+    const value = c.get('sessionToken')
+    if (!value || value.length > 128) throw new AppError('unauthenticated')
+    return value
+  }
   return new Hono<AppEnv>()
-    .use(requireMember)
-    .get('/access', async (c) => {
+    .get('/access', member, async (c) => {
       const { state, questionId } = await stateOf(c.get('member')!.accountId)
       const question = questionById(questionId)
       return c.json({ state, ...(question && state === 'question' ? { question } : {}), questions: SECRET_QUESTIONS })
     })
-    .post('/code', vValidator('json', ViewingCodeBody, validationHook), async (c) => {
+    .post('/code', member, vValidator('json', ViewingCodeBody, validationHook), async (c) => {
       const accountId = c.get('member')!.accountId
       const outcome = await submitViewingCode(deps, accountId, c.req.valid('json').code, c.get('ip'))
       if (outcome !== 'ok') throw failure(outcome, 'invalid_viewing_code', 'viewing_code_locked')
       return c.json({ state: (await stateOf(accountId)).state })
     })
-    .post('/question', vValidator('json', SecretQuestionBody, validationHook), async (c) => {
+    .post('/question', member, vValidator('json', SecretQuestionBody, validationHook), async (c) => {
       const accountId = c.get('member')!.accountId
       const { questionId, answer } = c.req.valid('json')
       const outcome = await setSecretQuestion(deps, accountId, questionId, answer)
       if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
       return c.json({ state: (await stateOf(accountId)).state })
     })
-    .post('/notice', async (c) => {
+    .post('/notice', member, async (c) => {
       const accountId = c.get('member')!.accountId
       if ((await acceptNotice(deps, accountId)) !== 'ok') throw new AppError('wrong_state')
       return c.json({ state: (await stateOf(accountId)).state })
     })
-    .post('/answer', vValidator('json', SecretAnswerBody, validationHook), async (c) => {
+    .post('/answer', member, vValidator('json', SecretAnswerBody, validationHook), async (c) => {
       const accountId = c.get('member')!.accountId
       const outcome = await answerSecretQuestion(deps, accountId, c.req.valid('json').answer)
       if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
       return c.json({ state: (await stateOf(accountId)).state })
     })
     .get('/', async (c) => {
-      const data = await readCheckups(deps, c.get('member')!.accountId, c.get('ip'), 'app')
-      if (data === 'not_linked') throw new AppError('not_linked')
-      if (data === 'not_ready') throw new AppError('step_up_required')
-      return c.json(data)
+      const json = refuse(await listCheckupsJson(deps, token(c), c.get('ip')))
+      return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
     })
     .get('/fhir', async (c) => {
-      const data = await readCheckups(deps, c.get('member')!.accountId, c.get('ip'), 'fhir')
-      if (data === 'not_linked') throw new AppError('not_linked')
-      if (data === 'not_ready') throw new AppError('step_up_required')
+      const data = refuse(await readAllCheckups(deps, token(c), c.get('ip')))
       const bundle = checkupBundle(data.person, data.checkups, new Date(deps.now()))
       return c.body(JSON.stringify(bundle, null, 2), 200, {
         'Content-Type': 'application/fhir+json; charset=utf-8',
         'Content-Disposition': 'attachment; filename="kenshin-checkups.fhir.json"',
       })
+    })
+    // One checkup whole, with the earlier ones (change and trends), spliced from the stored JSON.
+    .get('/:examDate', async (c) => {
+      const examDate = c.req.param('examDate')
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(examDate)) throw new AppError('checkup_not_found')
+      const json = refuse(await checkupDetailJson(deps, token(c), c.get('ip'), examDate))
+      if (json === 'not_found') throw new AppError('checkup_not_found')
+      return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
     })
 }

@@ -45,9 +45,8 @@ export function loginRoutes(deps: Deps) {
     })
     .post('/logout', async (c) => {
       const token = c.get('sessionToken')
-      const member = c.get('member')
-      if (token) await endSession(deps, token)
-      if (member) await audit(deps, { action: 'logout', actorType: 'member', actorId: member.accountId, accountId: member.accountId, ip: c.get('ip') })
+      const accountId = token && token.length <= 128 ? await endSession(deps, token) : null
+      if (accountId) await audit(deps, { action: 'logout', actorType: 'member', actorId: accountId, accountId, ip: c.get('ip') })
       clearSessionCookie(c)
       c.header('Clear-Site-Data', '"storage"')
       return c.body(null, 204)

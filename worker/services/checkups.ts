@@ -107,6 +107,13 @@ function storeResult(input: CheckupResultInput, item: CheckupItem | undefined): 
   return { ...base, type: 'PQ', value: raw, unit: input.unit || item.unit }
 }
 
+/** How many results got each grade (the list of checkups shows it without reading the results). */
+export function gradeCounts(results: StoredResult[]): Record<Grade, number> {
+  const counts: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 }
+  for (const result of results) if (result.grade) counts[result.grade]++
+  return counts
+}
+
 /**
  * Imports checkups for one insurer. Each is matched to a roster person (person_key, or card
  * confirmed by birth date), its results read and graded with the table in force on its exam date,
@@ -123,7 +130,7 @@ export async function importCheckups(
   const reject = (doc: CheckupInput, reason: MessageKey, extra: { line?: number; code?: string } = {}) =>
     out.rejected.push({ ref: doc.ref, ...extra, reason, message: t(lang, reason) })
   const findPerson = await loadPersons(deps, insurer.id, docs)
-  const ready = new Map<string, { personKey: string; examDate: string; institution: string | null; source: string; tableVersion: string; results: string; contentHash: string }>()
+  const ready = new Map<string, { personKey: string; examDate: string; institution: string | null; source: string; tableVersion: string; results: string; grades: string; contentHash: string }>()
   for (const doc of docs) {
     const person = findPerson(doc)
     if (!person) {
@@ -153,9 +160,10 @@ export async function importCheckups(
     }
     if (bad) continue
     const results = JSON.stringify(stored)
+    const grades = JSON.stringify(gradeCounts(stored))
     const contentHash = await hashToken(JSON.stringify([doc.institution ?? null, doc.source, table.version, results]))
     // The same checkup twice in one batch: the later one wins, as it would across batches.
-    ready.set(`${person.personKey} ${doc.examDate}`, { personKey: person.personKey, examDate: doc.examDate, institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, contentHash })
+    ready.set(`${person.personKey} ${doc.examDate}`, { personKey: person.personKey, examDate: doc.examDate, institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, grades, contentHash })
   }
   if (!ready.size) return out
 
@@ -178,14 +186,14 @@ export async function importCheckups(
   const now = deps.now()
   const payload = JSON.stringify(changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })))
   await deps.db.run(sql`
-    insert into checkups (id, insurer_id, person_key, exam_date, institution, source, table_version, results, content_hash, created_at, updated_at)
+    insert into checkups (id, insurer_id, person_key, exam_date, institution, source, table_version, results, grades, content_hash, created_at, updated_at)
     select json_extract(value, '$.id'), ${insurer.id}, json_extract(value, '$.personKey'), json_extract(value, '$.examDate'),
       json_extract(value, '$.institution'), json_extract(value, '$.source'), json_extract(value, '$.tableVersion'),
-      json_extract(value, '$.results'), json_extract(value, '$.contentHash'), ${now}, ${now}
+      json_extract(value, '$.results'), json_extract(value, '$.grades'), json_extract(value, '$.contentHash'), ${now}, ${now}
     from json_each(${payload}) where true
     on conflict (insurer_id, person_key, exam_date) do update set
       institution = excluded.institution, source = excluded.source, table_version = excluded.table_version,
-      results = excluded.results, content_hash = excluded.content_hash, updated_at = excluded.updated_at`)
+      results = excluded.results, grades = excluded.grades, content_hash = excluded.content_hash, updated_at = excluded.updated_at`)
   return out
 }
 

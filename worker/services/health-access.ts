@@ -1,10 +1,12 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { formatViewingCode, normalizeViewingCode, SECRET_QUESTIONS, VIEWING_CODE_ALPHABET } from '../../core/health-access'
-import { auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
+import { auditLog, checkups, healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { audit } from './audit'
+import type { StoredResult } from './checkups'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
-import { newId } from './tokens'
+import { liveSession, touchSession } from './sessions'
+import { hashToken, newId } from './tokens'
 
 export const VIEWING_CODE_TRIES = 5
 export const ANSWER_TRIES_PER_DAY = 5
@@ -84,7 +86,7 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
 }
 
 /** The state a step-up row puts the member in, once the viewing code is known to be proven. */
-function stateOf(row: typeof healthAccess.$inferSelect, now: number): AccessState {
+function stateOf(row: Pick<typeof healthAccess.$inferSelect, 'lockedAt' | 'answerHash' | 'noticeAcceptedAt' | 'lastCheckAt'>, now: number): AccessState {
   if (row.lockedAt) return 'locked'
   if (!row.answerHash) return 'question_setup'
   if (!row.noticeAcceptedAt) return 'notice'
@@ -182,28 +184,133 @@ export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string
 }
 
 /**
- * The member's checkups, newest first — only when the step-up is complete (`ready`), else null.
- * Every read writes an audit row.
+ * The gate of every health read, in SQL, over `sessions ⋈ member_links ⋈ health_access`: a live
+ * session (liveSession) of a member whose step-up is 'ready' as `stateOf` has it (code proven, not
+ * locked, question set, notice read, last check within 24 hours).
  */
-export async function readCheckups(deps: AccessDeps, accountId: string, ip: string, via: 'app' | 'fhir') {
-  const link = await linkOf(deps, accountId)
-  if (!link) return 'not_linked' as const
-  if (!link.access?.codeVerifiedAt || stateOf(link.access, deps.now()) !== 'ready') return 'not_ready' as const
-  // The audit row and the read go to the database as one batch: one round trip, and the read is
-  // never answered without its audit row.
-  const readAt = deps.now()
-  const db = deps.db as unknown as { batch: <T extends unknown[]>(q: [...{ [K in keyof T]: unknown }]) => Promise<T> }
-  const [, rows] = await db.batch<[unknown, { examDate: string; institution: string | null; tableVersion: string; results: string }[]]>([
-    deps.db.insert(auditLog).values({ at: readAt, action: 'health.read', actorType: 'member', actorId: accountId, accountId, ip, detail: JSON.stringify({ via }) }),
+const gateSql = (sessionId: string, now: number) =>
+  and(
+    liveSession(sessionId, now),
+    isNotNull(healthAccess.codeVerifiedAt),
+    isNull(healthAccess.lockedAt),
+    isNotNull(healthAccess.answerHash),
+    isNotNull(healthAccess.noticeAcceptedAt),
+    gte(healthAccess.lastCheckAt, now - ANSWER_CHECK_MS),
+  )!
+
+export type HealthRead = { via: 'list' } | { via: 'detail'; examDate: string } | { via: 'fhir' }
+
+type Batchable = { batch: <T extends unknown[]>(q: [...{ [K in keyof T]: unknown }]) => Promise<T> }
+
+/**
+ * One read of health data: one database batch (one round trip, one transaction) of two statements.
+ * - The audit row (`health.read`, with what was read), INSERT … SELECT behind the gate.
+ * - The session, the member's link and step-up row, and the checkups left-joined behind the same
+ *   gate: one row per checkup, or one row with no checkup when the gate is shut (or there is none).
+ * Data never leaves without its row; the session and step-up columns only tell which refusal to
+ * give, and whether the session's idle deadline is due to move. `whole` adds the results (the
+ * stored JSON, as text); `where` narrows the checkups; `found` is the checkup that must exist for
+ * the read to count (nothing read, no audit row).
+ */
+async function guardedRead(deps: AccessDeps, token: string, ip: string, read: HealthRead, options: { whole: boolean; where?: SQL; found?: SQL }) {
+  const now = deps.now()
+  const sessionId = await hashToken(token)
+  const gate = gateSql(sessionId, now)
+  const mine = and(eq(checkups.insurerId, memberLinks.insurerId), eq(checkups.personKey, memberLinks.personKey))
+  const detail = JSON.stringify(read)
+  const exists = options.found ? sql`and exists (select 1 from ${checkups} where ${and(mine, options.found)})` : sql``
+  const [, rows] = await (deps.db as unknown as Batchable).batch<[unknown, Awaited<ReturnType<typeof select>>]>([
+    // Every column in table order (the id null: SQLite numbers it).
     deps.db
-      .select({ examDate: checkups.examDate, institution: checkups.institution, tableVersion: checkups.tableVersion, results: checkups.results })
-      .from(checkups)
-      .where(and(eq(checkups.insurerId, link.insurerId), eq(checkups.personKey, link.personKey)))
-      .orderBy(desc(checkups.examDate)),
+      .insert(auditLog)
+      .select(
+        sql`select null, ${now}, 'member', ${sessions.accountId}, 'health.read', ${sessions.accountId}, ${ip}, ${detail} from ${sessions} inner join ${memberLinks} on ${memberLinks.accountId} = ${sessions.accountId} inner join ${healthAccess} on ${healthAccess.accountId} = ${sessions.accountId} where ${gate} ${exists}`,
+      ),
+    select(),
   ])
+  function select() {
+    return (
+      deps.db
+        // Every column a name of its own: D1 hands a batch's rows back keyed by column name.
+        .select({
+          mode: sessions.mode,
+          lastSeenAt: sessions.lastSeenAt,
+          linked: memberLinks.personKey,
+          name: rosterPersons.nameKana,
+          sex: rosterPersons.sex,
+          codeVerifiedAt: healthAccess.codeVerifiedAt,
+          lockedAt: healthAccess.lockedAt,
+          answerHash: healthAccess.answerHash,
+          noticeAcceptedAt: healthAccess.noticeAcceptedAt,
+          lastCheckAt: healthAccess.lastCheckAt,
+          examDate: checkups.examDate,
+          institution: checkups.institution,
+          tableVersion: checkups.tableVersion,
+          grades: checkups.grades,
+          results: options.whole ? checkups.results : sql<string | null>`null`.as('results'),
+        })
+        .from(sessions)
+        .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
+        .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+        .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
+        .leftJoin(checkups, and(mine, gate, options.where))
+        .where(liveSession(sessionId, now))
+        .orderBy(desc(checkups.examDate))
+    )
+  }
+  const [row] = rows
+  if (!row) return 'unauthenticated' as const
+  await touchSession(deps, sessionId, row, now)
+  if (!row.linked) return 'not_linked' as const
+  if (!row.codeVerifiedAt || stateOf(row, now) !== 'ready') return 'not_ready' as const
   return {
-    person: { name: link.name ?? null, sex: link.sex ?? null },
-    checkups: rows.map((r) => ({ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion, results: JSON.parse(r.results) })),
+    person: { name: row.name ?? null, sex: row.sex ?? null },
+    checkups: rows.flatMap((r) =>
+      r.examDate ? [{ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion!, grades: r.grades!, results: r.results }] : [],
+    ),
+  }
+}
+
+const summaryFields = (r: { examDate: string; institution: string | null; tableVersion: string }) =>
+  `"examDate":${JSON.stringify(r.examDate)},"institution":${JSON.stringify(r.institution)},"tableVersion":${JSON.stringify(r.tableVersion)}`
+
+/**
+ * GET /api/checkups: the member's checkups, newest first, without their results — date,
+ * institution, grading table and how many items got each grade (counted at import) — for the list
+ * of years. A JSON string spliced from the stored columns.
+ */
+export async function listCheckupsJson(deps: AccessDeps, token: string, ip: string) {
+  const read = await guardedRead(deps, token, ip, { via: 'list' }, { whole: false })
+  if (typeof read === 'string') return read
+  const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
+  return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
+}
+
+/**
+ * GET /api/checkups/:examDate: that checkup whole, followed by every earlier one (newest first),
+ * which the screen needs for the change since the previous year and the trend charts. The answer is
+ * spliced from the stored JSON as it is (no parse and re-stringify of the results): a JSON string
+ * of `{ person, checkups }`, or 'not_found' when the member has no checkup on that date.
+ */
+export async function checkupDetailJson(deps: AccessDeps, token: string, ip: string, examDate: string) {
+  const read = await guardedRead(deps, token, ip, { via: 'detail', examDate }, {
+    whole: true,
+    where: lte(checkups.examDate, examDate),
+    found: eq(checkups.examDate, examDate),
+  })
+  if (typeof read === 'string') return read
+  if (read.checkups[0]?.examDate !== examDate) return 'not_found' as const
+  const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
+  return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
+}
+
+/** Every checkup whole, newest first (the FHIR download). */
+export async function readAllCheckups(deps: AccessDeps, token: string, ip: string) {
+  const read = await guardedRead(deps, token, ip, { via: 'fhir' }, { whole: true })
+  if (typeof read === 'string') return read
+  return {
+    person: read.person,
+    checkups: read.checkups.map((r) => ({ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion, results: JSON.parse(r.results ?? '[]') as StoredResult[] })),
   }
 }
 

@@ -44,6 +44,20 @@ export async function startSession(
   return { token, maxAgeSeconds: Math.floor(limits.absoluteMs / 1000) }
 }
 
+/** A session that is neither ended nor past either deadline, in SQL (also the health reads' gate). */
+export const liveSession = (id: string, now: number) =>
+  and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now))
+
+/** Moves the idle deadline of a session seen more than a minute ago (never past the absolute one). */
+export async function touchSession(deps: SessionDeps, id: string, seen: { mode: ClientMode; lastSeenAt: number }, now: number) {
+  if (now - seen.lastSeenAt < TOUCH_EVERY_MS) return
+  const idleMs = SESSION_LIMITS[seen.mode].idleMs
+  await deps.db
+    .update(sessions)
+    .set({ lastSeenAt: now, idleExpiresAt: sql`min(${now + idleMs}, ${sessions.absoluteExpiresAt})` })
+    .where(eq(sessions.id, id))
+}
+
 /** The member behind a session cookie, or null when it is unknown, ended or past either deadline. */
 export async function readSession(deps: SessionDeps, token: string): Promise<SessionMember | null> {
   const id = await hashToken(token)
@@ -54,34 +68,23 @@ export async function readSession(deps: SessionDeps, token: string): Promise<Ses
       email: accounts.email,
       mode: sessions.mode,
       lastSeenAt: sessions.lastSeenAt,
-      absoluteExpiresAt: sessions.absoluteExpiresAt,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(
-      and(
-        eq(sessions.id, id),
-        isNull(sessions.endedAt),
-        gt(sessions.idleExpiresAt, now),
-        gt(sessions.absoluteExpiresAt, now),
-      ),
-    )
+    .where(liveSession(id, now))
   if (!row) return null
-  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) {
-    const idleMs = SESSION_LIMITS[row.mode].idleMs
-    await deps.db
-      .update(sessions)
-      .set({ lastSeenAt: now, idleExpiresAt: sql`min(${now + idleMs}, ${sessions.absoluteExpiresAt})` })
-      .where(eq(sessions.id, id))
-  }
+  await touchSession(deps, id, row, now)
   return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode }
 }
 
-export async function endSession(deps: SessionDeps, token: string): Promise<void> {
-  await deps.db
+/** Ends a session; the account it belonged to, when it was live. */
+export async function endSession(deps: SessionDeps, token: string): Promise<string | null> {
+  const [ended] = await deps.db
     .update(sessions)
     .set({ endedAt: deps.now() })
     .where(and(eq(sessions.id, await hashToken(token)), isNull(sessions.endedAt)))
+    .returning({ accountId: sessions.accountId })
+  return ended?.accountId ?? null
 }
 
 /** Ends every session of an account (password reset, later: e-mail change). */

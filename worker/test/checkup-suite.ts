@@ -53,6 +53,10 @@ export function checkupSuite(openDb: () => Promise<Database>) {
       const bmi = results.find((r) => r.code === '9N011000000000001')!
       expect(bmi).toMatchObject({ item: 'bmi', type: 'PQ', value: '23', grade: 'A', range: '18.5–24.9' })
       expect(row.tableVersion).toBe('ningen-dock-2026-04-01')
+      // The list's grade counts, counted at import.
+      const count = (grade: string) => results.filter((r) => r.grade === grade).length
+      expect(JSON.parse(row.grades)).toEqual({ A: count('A'), B: count('B'), C: count('C'), D: count('D') })
+      expect(count('A') + count('B') + count('C') + count('D')).toBeGreaterThan(5)
     })
 
     it('keeps every XML value form, finds the person by card and birth date, and grades', async () => {

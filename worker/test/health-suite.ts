@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { importRosterBatch } from '../services/roster'
@@ -25,8 +25,8 @@ async function setup(openDb: () => Promise<Database>) {
   const lines = rosterCsv.trim().split(/\r?\n/)
   await importRosterBatch(h.deps, DEMO_INSURER, lines[0].split(','), lines.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })), 'ja')
   await h.deps.db.insert(checkups).values([
-    { id: 'c-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '128', unit: 'mmHg', grade: 'A', range: '≤129' }]), contentHash: 'x', createdAt: 0, updatedAt: 0 },
-    { id: 'c-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '136', unit: 'mmHg', grade: 'B', range: '≤129' }, { code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' }]), contentHash: 'y', createdAt: 0, updatedAt: 0 },
+    { id: 'c-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '128', unit: 'mmHg', grade: 'A', range: '≤129' }]), grades: '{"A":1,"B":0,"C":0,"D":0}', contentHash: 'x', createdAt: 0, updatedAt: 0 },
+    { id: 'c-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '136', unit: 'mmHg', grade: 'B', range: '≤129' }, { code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' }]), grades: '{"A":0,"B":2,"C":0,"D":0}', contentHash: 'y', createdAt: 0, updatedAt: 0 },
   ])
   const res = await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: TOKEN }, { headers: APP })
   const cookie = sessionCookie(res)
@@ -53,7 +53,7 @@ export function healthSuite(openDb: () => Promise<Database>) {
     it('walks STEP1 to STEP4 and then reads every year newest first, writing an audit row', async () => {
       const s = await setup(openDb)
       expect(await s.state()).toBe('code')
-      expect((await s.h.get('/api/checkups', { cookie: s.cookie })).status).toBe(403)
+      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir']) expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
       await s.step('/code', { code: CODE })
       expect(await s.state()).toBe('question_setup')
       await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })
@@ -64,12 +64,46 @@ export function healthSuite(openDb: () => Promise<Database>) {
       expect(res.status).toBe(200)
       expect(res.headers.get('Cache-Control')).toBe('no-store')
       const body = await json(res)
-      expect(body.checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2026-06-10', '2025-05-10'])
-      expect(body.person.name).toBe('ケンコウ　タロウ')
-      const reads = await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))
-      expect(reads.length).toBeGreaterThan(0)
+      expect(body).toEqual({
+        person: { name: 'ケンコウ　タロウ', sex: 1 },
+        checkups: [
+          { examDate: '2026-06-10', institution: 'デモ健診センター', tableVersion: 'ningen-dock-2026-04-01', grades: { A: 0, B: 2, C: 0, D: 0 } },
+          { examDate: '2025-05-10', institution: 'デモ健診センター', tableVersion: 'ningen-dock-2026-04-01', grades: { A: 1, B: 0, C: 0, D: 0 } },
+        ],
+      })
+      const [account] = await s.h.deps.db.select().from(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+      const reads = async () =>
+        (await s.h.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'health.read'), eq(auditLog.accountId, account.id)))).map((r) => JSON.parse(r.detail))
+      expect(await reads()).toEqual([{ via: 'list' }])
+      // One checkup whole, with the earlier ones for the change and the trends.
+      const detail = await s.h.get('/api/checkups/2026-06-10', { cookie: s.cookie })
+      expect(detail.status).toBe(200)
+      expect(detail.headers.get('Cache-Control')).toBe('no-store')
+      expect(detail.headers.get('Content-Type')).toContain('application/json')
+      const one = await json(detail)
+      expect(one.person).toEqual({ name: 'ケンコウ　タロウ', sex: 1 })
+      expect(one.checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2026-06-10', '2025-05-10'])
+      expect(one.checkups[0].results[1]).toEqual({ code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' })
+      expect((await json(await s.h.get('/api/checkups/2025-05-10', { cookie: s.cookie }))).checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2025-05-10'])
+      expect(await reads()).toEqual([{ via: 'list' }, { via: 'detail', examDate: '2026-06-10' }, { via: 'detail', examDate: '2025-05-10' }])
+      // A date without a checkup, or no date at all: 404, and no audit row (nothing was read).
+      for (const date of ['2024-05-10', '2025-12-01', '2026-6-10', 'x'.repeat(300)]) {
+        const missing = await s.h.get(`/api/checkups/${date}`, { cookie: s.cookie })
+        expect(missing.status).toBe(404)
+        expect((await json(missing)).error.code).toBe('checkup_not_found')
+      }
+      expect(await reads()).toHaveLength(3)
       const log = await json(await s.h.get('/api/account/access-log', { cookie: s.cookie }))
       expect(log.reads[0]).toMatchObject({ actor: 'member', action: 'health.read' })
+      // Logged out, or with no session at all: 401, nothing read, no audit row.
+      expect((await s.h.post('/api/logout', {}, { cookie: s.cookie })).status).toBe(204)
+      for (const cookie of [s.cookie, undefined, '__Host-session=' + 'x'.repeat(200)])
+        for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir']) {
+          const res = await s.h.get(path, { cookie })
+          expect(res.status).toBe(401)
+          expect((await json(res)).error.code).toBe('unauthenticated')
+        }
+      expect(await reads()).toHaveLength(3)
     })
 
     it('locks the viewing code at the fifth wrong try, even for the right code then', async () => {
@@ -84,8 +118,13 @@ export function healthSuite(openDb: () => Promise<Database>) {
     it('asks the secret question again after 24 hours, case-sensitive', async () => {
       const s = await setup(openDb)
       await unlock(s)
+      expect((await s.h.get('/api/checkups/2026-06-10', { cookie: s.cookie })).status).toBe(200)
       s.h.advance(24 * 3_600_000 + 1)
       expect(await s.state()).toBe('question')
+      // A day later nothing is read, and no audit row is written, until the answer.
+      const before = (await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))).length
+      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir']) expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
+      expect(await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))).toHaveLength(before)
       const access = await json(await s.h.get('/api/checkups/access', { cookie: s.cookie }))
       expect(access.question.ja).toBe('出身地は?')
       expect((await s.step('/answer', { answer: 'sapporo' })).status).toBe(400)

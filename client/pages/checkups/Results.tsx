@@ -1,10 +1,10 @@
 import { useSearchParams } from '@solidjs/router'
-import { createMemo, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import { gradeMeaning } from '../../../core/grading'
 import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
-import { api, type ApiError, type Checkup, type CheckupList, type Grade } from '../../lib/api'
+import { api, type ApiError, type Checkup, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
 import { lang, ui } from '../../lib/i18n'
 import type { OnApiError } from './Checkups'
 import { GradeBadge } from './GradeBadge'
@@ -31,10 +31,12 @@ const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
 
 /**
- * 特定健診結果: GET /api/checkups once the identity check is done. Checkups newest first as tabs (the
- * chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints alone); its items grouped in
- * journey 6's order, one table per group, each with its grade, the change since the previous
- * checkup, the MHLW thresholds and, for C and D, what the grade means.
+ * 特定健診結果: GET /api/checkups (the list of checkups) once the identity check is done. Checkups
+ * newest first as tabs (the chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints
+ * alone); the chosen one is read whole with GET /api/checkups/:examDate (an opened checkup is kept
+ * for the page's life), its items grouped in journey 6's order, one table per group, each with its
+ * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
+ * grade means.
  */
 export default function Results(props: { onApiError: OnApiError }) {
   const [data, setData] = createSignal<CheckupList>()
@@ -84,6 +86,8 @@ export default function Results(props: { onApiError: OnApiError }) {
 }
 
 function ResultsView(props: { list: CheckupList }) {
+  // Checkups read whole while this screen is shown, by date: a tab opened again shows at once.
+  const opened = new Map<string, Checkup[]>()
   const [params, setParams] = useSearchParams<{ exam?: string }>()
   const checkups = () => props.list.checkups
   const selected = () => {
@@ -135,12 +139,13 @@ function ResultsView(props: { list: CheckupList }) {
         </ul>
         <CheckupTabs checkups={checkups()} selected={selected()} onSelect={select} />
         <Show when={checkups()[selected()]} keyed>
-          {(checkup) => (
-            <CheckupPanel
-              checkups={checkups()}
-              index={checkups().indexOf(checkup)}
+          {(summary) => (
+            <CheckupLoader
+              summary={summary}
+              index={checkups().indexOf(summary)}
               sex={props.list.person.sex === 2 ? 2 : 1}
               name={props.list.person.name}
+              opened={opened}
             />
           )}
         </Show>
@@ -151,7 +156,7 @@ function ResultsView(props: { list: CheckupList }) {
 }
 
 /** The checkups as tabs, newest first: arrow keys, Home and End move between them (APG tabs). */
-function CheckupTabs(props: { checkups: Checkup[]; selected: number; onSelect: (index: number) => void }) {
+function CheckupTabs(props: { checkups: CheckupSummary[]; selected: number; onSelect: (index: number) => void }) {
   const keydown = (event: KeyboardEvent, index: number) => {
     const last = props.checkups.length - 1
     const next =
@@ -195,21 +200,76 @@ function CheckupTabs(props: { checkups: Checkup[]; selected: number; onSelect: (
   )
 }
 
-function CheckupPanel(props: { checkups: Checkup[]; index: number; sex: Sex; name: string }) {
-  const checkup = () => props.checkups[props.index]
-  const table = createMemo(() => tableOf(checkup()))
-  const groups = createMemo(() => groupsOf(props.checkups, props.index))
-  const counts = () => {
-    const all = groups().flatMap((group) => group.rows)
-    return GRADES.map((grade) => ({ grade, count: all.filter((row) => row.grade === grade).length }))
-  }
+/** The chosen checkup's tab panel: read whole on first opening, with a retry when that fails. */
+function CheckupLoader(props: {
+  summary: CheckupSummary
+  index: number
+  sex: Sex
+  name: string
+  opened: Map<string, Checkup[]>
+}) {
+  const [detail, { refetch }] = createResource(
+    () => props.summary.examDate,
+    async (examDate) => {
+      const cached = props.opened.get(examDate)
+      if (cached) return { ok: true as const, checkups: cached }
+      const result = await api.checkup(examDate)
+      if (!result.ok) return { ok: false as const, error: result.error }
+      props.opened.set(examDate, result.data.checkups)
+      return { ok: true as const, checkups: result.data.checkups }
+    },
+  )
   return (
     <section
       id="checkup-panel"
       class="checkup"
       role="tabpanel"
       aria-labelledby={`checkup-tab-${props.index}`}
+      aria-busy={detail.loading}
     >
+      <Switch
+        fallback={
+          <p class="status" role="status">
+            {ui('loading')}
+          </p>
+        }
+      >
+        <Match when={detail.latest?.ok === false && detail.latest}>
+          {(failed) => (
+            <>
+              <div class="notice notice--error" role="alert">
+                <p>
+                  <span aria-hidden="true">⚠ </span>
+                  {failed().ok === false ? failed().error.message : ''}
+                </p>
+              </div>
+              <div class="button-row">
+                <button type="button" class="button button--primary" onClick={() => void refetch()}>
+                  {r('retry')}
+                </button>
+              </div>
+            </>
+          )}
+        </Match>
+        <Match when={detail.latest?.ok && detail.latest.checkups}>
+          {(checkups) => <CheckupPanel checkups={checkups()} sex={props.sex} name={props.name} />}
+        </Match>
+      </Switch>
+    </section>
+  )
+}
+
+/** A checkup whole: `checkups[0]`, compared with `checkups[1]` (the one before it). */
+function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
+  const checkup = () => props.checkups[0]
+  const table = createMemo(() => tableOf(checkup()))
+  const groups = createMemo(() => groupsOf(props.checkups, 0))
+  const counts = () => {
+    const all = groups().flatMap((group) => group.rows)
+    return GRADES.map((grade) => ({ grade, count: all.filter((row) => row.grade === grade).length }))
+  }
+  return (
+    <>
       <p class="print-only">{r('printedFor', { name: props.name })}</p>
       <h2 class="checkup__title">{r('checkupHeading', { date: longDate(checkup().examDate, lang()) })}</h2>
       <dl class="checkup-meta">
@@ -242,7 +302,7 @@ function CheckupPanel(props: { checkups: Checkup[]; index: number; sex: Sex; nam
       <For each={groups()}>
         {(group) => <GroupTable group={group} checkups={props.checkups} sex={props.sex} table={table()} />}
       </For>
-    </section>
+    </>
   )
 }
 
