@@ -5,15 +5,18 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
 import { memberProfile } from '../services/card'
+import { SESSION_LIMITS } from '../services/sessions'
 import type { AppEnv } from '../types'
 
 /** The logged-in member's own account. */
 export function accountRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/me', requireMember(deps), async (c) => {
-      const member = await memberProfile(deps, c.get('member')!.accountId)
+      const session = c.get('member')!
+      const member = await memberProfile(deps, session.accountId)
       if (!member) throw new AppError('unauthenticated')
-      return c.json({ member })
+      // The deadlines bound the offline copy on the device (issue 5): its key goes with the session.
+      return c.json({ member, session: { mode: session.mode, idleSeconds: SESSION_LIMITS[session.mode].idleMs / 1000, expiresAt: new Date(session.absoluteExpiresAt).toISOString() } })
     })
     .get('/account/access-log', requireMember(deps), async (c) => {
       // Who read this member's health data, and when (security.md, audit).

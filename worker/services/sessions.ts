@@ -19,6 +19,8 @@ export interface SessionMember {
   accountId: string
   email: string
   mode: ClientMode
+  /** The session's absolute deadline (ms since the epoch); the idle one moves with use. */
+  absoluteExpiresAt: number
 }
 
 type SessionDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
@@ -68,13 +70,14 @@ export async function readSession(deps: SessionDeps, token: string): Promise<Ses
       email: accounts.email,
       mode: sessions.mode,
       lastSeenAt: sessions.lastSeenAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(liveSession(id, now))
   if (!row) return null
   await touchSession(deps, id, row, now)
-  return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode }
+  return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode, absoluteExpiresAt: row.absoluteExpiresAt }
 }
 
 /** Ends a session; the account it belonged to, when it was live. */

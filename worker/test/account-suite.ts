@@ -209,6 +209,8 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const h = await harness()
       const { email } = await signUpAndVerify(h)
       const idle = sessionCookie(await login(h, email, PASSWORD))
+      // The client learns the deadlines (its offline copy must not outlive them).
+      expect((await json(await h.get('/api/me', { cookie: idle }))).session).toEqual({ mode: 'browser', idleSeconds: 1800, expiresAt: new Date(h.deps.now() + 12 * 3_600_000).toISOString() })
       h.advance(29 * 60_000)
       expect((await h.get('/api/me', { cookie: idle })).status).toBe(200)
       h.advance(29 * 60_000)
