@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, onTestFailed } from 'vitest'
 
 export const BASE = 'http://localhost:8788'
@@ -149,4 +151,43 @@ export function screenshotOnFailure(browser: () => Browser | undefined): void {
     for (const context of open.contexts())
       for (const page of context.pages()) await page.screenshot({ path: `test-results/${name}-${i++}.png`, fullPage: true }).catch(() => {})
   })
+}
+
+/**
+ * The phone of `newContext(browser, 'app')`, but in a browser profile of its own on disk: Chromium
+ * never offers to install an app from an incognito context (Page.getInstallabilityErrors says
+ * "in-incognito"), and every context of `browser.newContext()` is one. `close()` ends the browser
+ * and removes the profile.
+ */
+export async function launchAppProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kenshin-e2e-profile-'))
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    baseURL: BASE,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ja-JP',
+    extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
+  })
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {})
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Opens `path` and waits until the service worker controls the page. The worker does not claim the
+ * page it was first installed from (client/sw.ts has no clients.claim()), so on a first visit the
+ * page is loaded once more after the worker is active, as a member's next visit would be.
+ */
+export async function openControlled(page: Page, path: string): Promise<void> {
+  await page.goto(path)
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload()
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
 }

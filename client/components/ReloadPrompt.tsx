@@ -3,6 +3,31 @@ import { useRegisterSW } from 'virtual:pwa-register/solid'
 import { createEffect, onCleanup, Show } from 'solid-js'
 import { ui } from '../lib/i18n'
 
+/** A page left open looks for a new version this often while it is on screen. */
+const UPDATE_CHECK_MS = 60 * 60 * 1000
+/** …and whenever it comes back on screen, but not twice within this. */
+const UPDATE_CHECK_GAP_MS = 60 * 1000
+
+/**
+ * The browser looks for a new service worker when a page is loaded (otherwise at most once a day),
+ * and the app's own navigation loads none: an installed app brought back from the background, as
+ * phones do, would not learn of a new build. So the registration is asked again when the app comes back on
+ * screen and hourly while it stays there, unless offline or a new worker is already installing
+ * (vite-plugin-pwa's guide, "Periodic Service Worker Updates"). Registered once: the prompt lives
+ * as long as the app.
+ */
+function checkForUpdates(registration: ServiceWorkerRegistration): void {
+  let last = 0
+  const check = () => {
+    if (document.visibilityState !== 'visible' || !navigator.onLine || registration.installing) return
+    if (Date.now() - last < UPDATE_CHECK_GAP_MS) return
+    last = Date.now()
+    registration.update().catch(() => {}) // the server is out of reach: the next check tries again
+  }
+  document.addEventListener('visibilitychange', check)
+  setInterval(check, UPDATE_CHECK_MS)
+}
+
 /**
  * Registers the service worker and, when a new version is waiting, offers 更新する (which tells
  * the waiting worker to SKIP_WAITING and reloads once it controls the page) or 閉じる. A
@@ -15,6 +40,9 @@ export function ReloadPrompt() {
     updateServiceWorker,
   } = useRegisterSW({
     immediate: true,
+    onRegisteredSW(_url, registration) {
+      if (registration) checkForUpdates(registration)
+    },
     onRegisterError(error) {
       console.warn('service worker registration failed', error)
     },
