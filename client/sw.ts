@@ -6,6 +6,7 @@
  * have been fetched. /api/ and /dev/ are left to the network: API answers carry personal data and
  * are never cached here (no route below matches them, and none may).
  */
+import { clientsClaim } from 'workbox-core'
 import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
@@ -15,6 +16,9 @@ declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof 
 
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
+// The first worker takes the open pages at once, so a first visit is already offline-ready (an update
+// still waits for the member's 更新する: a new worker only activates on SKIP_WAITING).
+clientsClaim()
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {

@@ -1,6 +1,7 @@
 import type { RouteSectionProps } from '@solidjs/router'
 import { createSignal, For, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
+import { online } from '../lib/network'
 import { member, useLogout } from '../lib/session'
 import { InstallPrompt } from './InstallPrompt'
 import { ReloadPrompt } from './ReloadPrompt'
@@ -57,6 +58,14 @@ export function Layout(props: RouteSectionProps) {
           </Show>
         </div>
       </header>
+      <Show when={!online()}>
+        <div class="offline-banner" role="status">
+          <p class="container">
+            <span aria-hidden="true">⊘ </span>
+            {ui('offlineBanner')}
+          </p>
+        </div>
+      </Show>
       <main id="main" class="container main" tabindex="-1" ref={main}>
         <Suspense
           fallback={

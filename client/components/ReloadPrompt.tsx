@@ -47,6 +47,13 @@ export function ReloadPrompt() {
       console.warn('service worker registration failed', error)
     },
   })
+  // 更新する: the waiting worker takes over, then the page reloads under it. The plugin reloads only
+  // when the page had a controller at its first load; a first visit's page is taken by clientsClaim
+  // (client/sw.ts) later, so the reload is asked for here too (once).
+  const update = () => {
+    navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true })
+    void updateServiceWorker(true)
+  }
   const close = () => {
     setNeedRefresh(false)
     setOfflineReady(false)
@@ -73,7 +80,7 @@ export function ReloadPrompt() {
           </h2>
           <p id="reload-prompt-text">{ui('newVersionText')}</p>
           <div class="button-row">
-            <button type="button" class="button button--primary" onClick={() => void updateServiceWorker(true)}>
+            <button type="button" class="button button--primary" onClick={update}>
               {ui('update')}
             </button>
             <button type="button" class="button button--secondary" onClick={close}>

@@ -184,7 +184,11 @@ export const api = {
   login: (body: { email: string; password: string; captchaToken?: string }) =>
     request<{ member: Member }>('POST', '/api/login', body),
   logout: () => request<void>('POST', '/api/logout', {}),
-  me: () => request<{ member: Member }>('GET', '/api/me'),
+  me: () =>
+    request<{ member: Member; session: { mode: 'browser' | 'app'; idleSeconds: number; expiresAt: string } }>(
+      'GET',
+      '/api/me',
+    ),
   forgotPassword: (body: { email: string; captchaToken?: string }) =>
     request<{ sent: true }>('POST', '/api/password/forgot', body),
   checkResetToken: (body: { token: string }) =>

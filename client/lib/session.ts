@@ -1,11 +1,43 @@
 /**
  * Who is logged in: GET /api/me once per page load, updated by the screens that log in or out.
- * The session itself is the HttpOnly cookie; nothing about it is stored on the client.
+ * The session itself is the HttpOnly cookie. The offline copy (offline-store.ts) follows it: bound to
+ * the member and the session's deadlines at every answer of /api/me, wiped when the server says there
+ * is no session (ended, expired, another member's) and at log-out. Without a network, the member is
+ * the one of a live offline copy, if any.
  */
 import { useNavigate, type Navigator } from '@solidjs/router'
 import { createResource, createRoot } from 'solid-js'
 import { api, type Member } from './api'
 import { rememberLang } from './i18n'
+import { bindOffline, readOffline, saveOffline, wipeOffline } from './offline-store'
+
+/** A log-out made without a network: the server's session is ended at the next chance. */
+const PENDING_LOGOUT = 'kenshin.pendingLogout'
+
+async function finishPendingLogout(): Promise<void> {
+  try {
+    if (!localStorage.getItem(PENDING_LOGOUT)) return
+    const result = await api.logout()
+    if (result.ok || result.error.code !== 'network') localStorage.removeItem(PENDING_LOGOUT)
+  } catch {
+    // No storage: nothing was pending.
+  }
+}
+
+/** The member of GET /api/me, with the offline copy kept in step (see the comment above). */
+async function whoIsLoggedIn(): Promise<Member | null> {
+  await finishPendingLogout()
+  const result = await api.me()
+  if (result.ok) {
+    const { member, session } = result.data
+    void bindOffline(String(member.id), session).then(() => saveOffline(String(member.id), 'member', member))
+    return member
+  }
+  if (result.error.code === 'network') return (await readOffline<Member>('member'))?.data ?? null
+  // The server knows no session: whatever this device kept of one goes.
+  await wipeOffline()
+  return null
+}
 
 const session = createRoot(() => {
   // A log-in or e-mail check can finish while a GET /api/me is still on its way (e.g. /verify
@@ -14,9 +46,8 @@ const session = createRoot(() => {
   let latest: Member | null = null
   const [member, { mutate, refetch }] = createResource<Member | null>(async () => {
     const before = recorded
-    const result = await api.me()
-    if (recorded !== before) return latest
-    return result.ok ? result.data.member : null
+    const found = await whoIsLoggedIn()
+    return recorded !== before ? latest : found
   })
   const record = (next: Member | null) => {
     recorded++
@@ -29,9 +60,13 @@ const session = createRoot(() => {
 /** The logged-in member; `undefined` while the first check runs, `null` when logged out. */
 export const member = session.member
 
-/** Records the member a log-in or an e-mail check has just started a session for. */
+/**
+ * Records the member a log-in or an e-mail check has just started a session for, then asks
+ * GET /api/me for the session's deadlines (which bind the offline copy to the new session).
+ */
 export function setMember(next: Member | null): void {
   session.record(next)
+  if (next) void session.refetch()
 }
 
 /** Asks the server again (e.g. after a password reset ended every session). */
@@ -39,9 +74,20 @@ export function refreshMember(): void {
   void session.refetch()
 }
 
-/** POST /api/logout, then the log-in screen. The session ends locally even if the call fails. */
+/**
+ * POST /api/logout, then the log-in screen. The offline copy is wiped first, whatever the network;
+ * without one, the session is ended on the server at the next chance (PENDING_LOGOUT).
+ */
 export async function logout(navigate: Navigator): Promise<void> {
-  await api.logout()
+  await wipeOffline()
+  const result = await api.logout()
+  if (!result.ok && result.error.code === 'network') {
+    try {
+      localStorage.setItem(PENDING_LOGOUT, '1')
+    } catch {
+      // No storage: the server's session ends at its deadline.
+    }
+  }
   session.record(null)
   // The answer's Clear-Site-Data: "storage" also wipes the language choice; keep it.
   rememberLang()

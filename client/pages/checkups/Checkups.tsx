@@ -75,6 +75,12 @@ function Access() {
       setView(result.data.state)
       return
     }
+    // Without a network the step cannot be checked: the results screen shows what this device
+    // keeps of them (issue 5), if anything; the step is checked again at the next answer.
+    if (result.error.code === 'network') {
+      setView('ready')
+      return
+    }
     if (!onApiError(result.error)) setFailure(result.error)
   }
 

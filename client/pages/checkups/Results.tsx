@@ -4,8 +4,11 @@ import { gradeMeaning } from '../../../core/grading'
 import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
-import { api, type ApiError, type Checkup, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
+import { api, type ApiError, type ApiResult, type Checkup, type CheckupDetail, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
 import { lang, ui } from '../../lib/i18n'
+import { online } from '../../lib/network'
+import { readOffline, saveOffline } from '../../lib/offline-store'
+import { member } from '../../lib/session'
 import type { OnApiError } from './Checkups'
 import { GradeBadge } from './GradeBadge'
 import {
@@ -38,18 +41,54 @@ const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
  * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
  * grade means.
  */
+/**
+ * An answer of the API, kept on the device when it is good; without a network, the copy kept
+ * last time (with when it was loaded), or the refusal as it came.
+ */
+async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T>>) {
+  const accountId = String(member()?.id ?? '')
+  const result = await fetch()
+  if (result.ok) {
+    if (accountId) void saveOffline(accountId, name, result.data)
+    return { ok: true as const, data: result.data, savedAt: null }
+  }
+  if (result.error.code === 'network' && accountId) {
+    const copy = await readOffline<T>(name, accountId)
+    if (copy) return { ok: true as const, data: copy.data, savedAt: copy.savedAt }
+  }
+  return { ok: false as const, error: result.error }
+}
+
+/** When an offline copy was loaded, in the UI language. */
+const loadedAt = (savedAt: number) =>
+  new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
+
+function OfflineCopyNotice(props: { savedAt: number }) {
+  return (
+    <div class="notice notice--info offline-copy" role="status">
+      <p>
+        <span aria-hidden="true">⊘ </span>
+        {r('offlineCopy', { time: loadedAt(props.savedAt) })}
+      </p>
+    </div>
+  )
+}
+
 export default function Results(props: { onApiError: OnApiError }) {
   const [data, setData] = createSignal<CheckupList>()
+  const [savedAt, setSavedAt] = createSignal<number | null>(null)
   const [failure, setFailure] = createSignal<ApiError>()
 
   const load = async () => {
     setFailure(undefined)
-    const result = await api.checkups()
+    const result = await withOfflineCopy('list', api.checkups)
     if (result.ok) {
+      setSavedAt(result.savedAt)
       setData(result.data)
       return
     }
-    if (!props.onApiError(result.error)) setFailure(result.error)
+    if (result.error.code === 'network') setFailure({ ...result.error, message: r('offlineNoCopy') })
+    else if (!props.onApiError(result.error)) setFailure(result.error)
   }
   onMount(load)
 
@@ -79,15 +118,15 @@ export default function Results(props: { onApiError: OnApiError }) {
             </>
           )}
         </Match>
-        <Match when={data()}>{(list) => <ResultsView list={list()} />}</Match>
+        <Match when={data()}>{(list) => <ResultsView list={list()} savedAt={savedAt()} />}</Match>
       </Switch>
     </Page>
   )
 }
 
-function ResultsView(props: { list: CheckupList }) {
+function ResultsView(props: { list: CheckupList; savedAt: number | null }) {
   // Checkups read whole while this screen is shown, by date: a tab opened again shows at once.
-  const opened = new Map<string, Checkup[]>()
+  const opened = new Map<string, { checkups: Checkup[]; savedAt: number | null }>()
   const [params, setParams] = useSearchParams<{ exam?: string }>()
   const checkups = () => props.list.checkups
   const selected = () => {
@@ -101,6 +140,7 @@ function ResultsView(props: { list: CheckupList }) {
 
   return (
     <>
+      <Show when={props.savedAt}>{(at) => <OfflineCopyNotice savedAt={at()} />}</Show>
       <p class="greeting break no-print">{r('person', { name: props.list.person.name })}</p>
       <Show
         when={checkups().length > 0}
@@ -126,15 +166,19 @@ function ResultsView(props: { list: CheckupList }) {
             </button>
           </li>
           <li>
-            <a href="/api/checkups/fhir" download="" aria-describedby="checkup-fhir-note">
-              {r('fhir')}
-            </a>
+            <Show when={online()} fallback={<NeedsNetwork label={r('fhir')} />}>
+              <a href="/api/checkups/fhir" download="" aria-describedby="checkup-fhir-note">
+                {r('fhir')}
+              </a>
+            </Show>
             <span id="checkup-fhir-note" class="note action-list__note">
               {r('fhirNote')}
             </span>
           </li>
           <li>
-            <a href="/account/access-log">{r('accessLog')}</a>
+            <Show when={online()} fallback={<NeedsNetwork label={r('accessLog')} />}>
+              <a href="/account/access-log">{r('accessLog')}</a>
+            </Show>
           </li>
         </ul>
         <CheckupTabs checkups={checkups()} selected={selected()} onSelect={select} />
@@ -206,17 +250,21 @@ function CheckupLoader(props: {
   index: number
   sex: Sex
   name: string
-  opened: Map<string, Checkup[]>
+  opened: Map<string, { checkups: Checkup[]; savedAt: number | null }>
 }) {
   const [detail, { refetch }] = createResource(
     () => props.summary.examDate,
     async (examDate) => {
       const cached = props.opened.get(examDate)
-      if (cached) return { ok: true as const, checkups: cached }
-      const result = await api.checkup(examDate)
-      if (!result.ok) return { ok: false as const, error: result.error }
-      props.opened.set(examDate, result.data.checkups)
-      return { ok: true as const, checkups: result.data.checkups }
+      if (cached) return { ok: true as const, ...cached }
+      const result = await withOfflineCopy<CheckupDetail>(`checkup:${examDate}`, () => api.checkup(examDate))
+      if (!result.ok) {
+        const error = result.error.code === 'network' ? { ...result.error, message: r('offlineNotOpened') } : result.error
+        return { ok: false as const, error }
+      }
+      const entry = { checkups: result.data.checkups, savedAt: result.savedAt }
+      props.opened.set(examDate, entry)
+      return { ok: true as const, ...entry }
     },
   )
   return (
@@ -251,11 +299,26 @@ function CheckupLoader(props: {
             </>
           )}
         </Match>
-        <Match when={detail.latest?.ok && detail.latest.checkups}>
-          {(checkups) => <CheckupPanel checkups={checkups()} sex={props.sex} name={props.name} />}
+        <Match when={detail.latest?.ok && detail.latest}>
+          {(found) => (
+            <>
+              <Show when={found().ok && found().savedAt}>{(at) => <OfflineCopyNotice savedAt={at()} />}</Show>
+              <CheckupPanel checkups={found().checkups} sex={props.sex} name={props.name} />
+            </>
+          )}
         </Match>
       </Switch>
     </section>
+  )
+}
+
+/** An action that needs the network, shown without its link while offline. */
+function NeedsNetwork(props: { label: string }) {
+  return (
+    <span class="needs-network">
+      {props.label}
+      <span class="note"> {r('needsNetwork')}</span>
+    </span>
   )
 }
 

@@ -46,6 +46,12 @@ export const r = defineStrings(
     disclaimer:
       '本サービス上で表示する内容は、あなたの健康状態の判断や疾患の診断をしているものではありません。',
     printedFor: '{name} 様の健診結果',
+    offlineCopy: 'オフラインのため、この端末に保存したコピー({time}に読み込み)を表示しています。',
+    offlineNotOpened:
+      'この健診結果は、この端末でまだ開いていないため、オフラインでは表示できません。インターネットに接続してから、もう一度お試しください。',
+    offlineNoCopy:
+      'オフラインのため、健診結果を読み込めません。オフラインで表示できるのは、この端末で開いたことのある健診結果だけです。',
+    needsNetwork: '(インターネット接続が必要です)',
 
     trendTitle: '{item}の推移',
     trendSummary: '{item}の推移、{count}回分。{points}。',
@@ -112,6 +118,12 @@ export const r = defineStrings(
     disclaimer:
       'Nothing shown in this service is a judgement of your health or a diagnosis of any disease.',
     printedFor: 'Checkup results of {name}',
+    offlineCopy: 'You are offline: this is the copy kept on this device (loaded {time}).',
+    offlineNotOpened:
+      'This checkup has not been opened on this device yet, so it cannot be shown offline. Connect to the internet and try again.',
+    offlineNoCopy:
+      'You are offline, so the results cannot be loaded. Only checkups already opened on this device can be shown offline.',
+    needsNetwork: '(needs an internet connection)',
 
     trendTitle: '{item} over the years',
     trendSummary: '{item} over the years, {count} checkups. {points}.',

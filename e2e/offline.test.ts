@@ -1,0 +1,206 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  advanceClock,
+  BASE,
+  expectNoAxeViolations,
+  launchBrowser,
+  logInAs,
+  newAccount,
+  newContext,
+  openControlled,
+  resetClock,
+  resetRisk,
+  screenshotOnFailure,
+} from './support'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  screenshotOnFailure(() => browser)
+  await resetRisk()
+  await resetClock()
+})
+
+const OFFLINE_DB = 'kenshin-offline'
+
+/** What this origin keeps on the device, read from the page: IndexedDB names and every cached URL. */
+async function deviceStorage(page: Page) {
+  return page.evaluate(async () => {
+    const databases = (await indexedDB.databases()).map((d) => d.name)
+    const cached: string[] = []
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) cached.push(`${name} ${new URL(request.url).pathname}`)
+    }
+    return { databases, cached }
+  })
+}
+
+/**
+ * A member on the phone (installed-app mode) who has linked a demo card with three years of
+ * checkups and passed the step-up, on the results screen with a service worker in control.
+ */
+type Card = { name: string; birth: string; symbol: string; number: string; branch: string; code: string }
+/** Demo persons with three years of checkups and a postcard code, one per test (a card links once). */
+const CARDS = {
+  sakura: { name: 'タカハシ　サクラ', birth: '1976-11-05', symbol: '1204', number: '12345682', branch: '01', code: '4XR3-W5MD-RC7M' },
+  taro: { name: 'タナカ　タロウ', birth: '1977-06-15', symbol: '1205', number: '105', branch: '00', code: 'YSCC-TQ8A-88VW' },
+  hanako: { name: 'タナカ　ハナコ', birth: '1979-12-06', symbol: '1205', number: '105', branch: '01', code: 'TRTH-GCM9-WHYJ' },
+  miho: { name: 'スズキ　ミホ', birth: '1973-10-04', symbol: '71-1203', number: '103', branch: '', code: '2Q4F-YT2W-SPHA' },
+} satisfies Record<string, Card>
+
+async function memberOnResults(card: Card): Promise<{ context: BrowserContext; page: Page; email: string; password: string }> {
+  const account = await newAccount()
+  const context = await newContext(browser, 'app')
+  const page = await context.newPage()
+  await logInAs(page, account.email, account.password)
+  await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+  await page.goto('/card')
+  await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).fill(card.name)
+  await page.getByLabel('生年月日', { exact: true }).fill(card.birth)
+  await page.getByLabel('保険者番号', { exact: true }).fill('06139992')
+  await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
+  await page.getByLabel('記号', { exact: true }).fill(card.symbol)
+  await page.getByLabel('番号', { exact: true }).fill(card.number)
+  if (card.branch) await page.getByLabel('枝番', { exact: true }).fill(card.branch)
+  await page.getByRole('button', { name: '入力内容の確認へ' }).click()
+  await page.getByRole('button', { name: '利用資格を照会する' }).click()
+  await page.getByRole('heading', { level: 1, name: '登録完了' }).waitFor()
+  await openControlled(page, '/checkups')
+  await page.getByLabel('健診閲覧コード', { exact: true }).fill(card.code)
+  await page.getByRole('button', { name: '送信する' }).click()
+  await page.getByLabel('秘密の質問', { exact: true }).selectOption({ label: '出身地は?' })
+  await page.getByLabel('秘密の質問の回答', { exact: true }).fill('Kushiro')
+  await page.getByRole('button', { name: '確認', exact: true }).click()
+  await page.getByRole('button', { name: '設定完了' }).click()
+  await page.getByRole('button', { name: '健診結果を見る' }).click()
+  await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
+  return { context, page, ...account }
+}
+
+/** How many records the offline store holds (0 when there is no store). */
+const offlineRecords = (page: Page) =>
+  page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        indexedDB.databases().then((list) => {
+          if (!list.some((d) => d.name === name)) return resolve(0)
+          const open = indexedDB.open(name)
+          open.onsuccess = () => {
+            const count = open.result.transaction('records').objectStore('records').count()
+            count.onsuccess = () => {
+              open.result.close()
+              resolve(count.result)
+            }
+          }
+        })
+      }),
+    OFFLINE_DB,
+  )
+
+const panelHeading = (page: Page) => page.getByRole('tabpanel').getByRole('heading', { level: 2 })
+
+describe('offline (issue 5) in Chromium', () => {
+  it('reads the two opened checkups offline after a reload; an unopened one says it needs the network', async () => {
+    const { context, page } = await memberOnResults(CARDS.sakura)
+    const tabs = page.getByRole('tab')
+    expect(await tabs.count()).toBe(3)
+    const dates = await Promise.all([0, 1, 2].map(async (i) => (await tabs.nth(i).locator('time').getAttribute('datetime'))!))
+    const newest = (await panelHeading(page).textContent())!
+    await tabs.nth(1).click()
+    await expect.poll(() => panelHeading(page).textContent()).not.toBe(newest)
+    const second = (await panelHeading(page).textContent())!
+    // The second checkup is in the store once its answer has been shown.
+    await expect.poll(async () => (await deviceStorage(page)).databases).toContain(OFFLINE_DB)
+
+    await context.setOffline(true)
+    await page.goto(`/checkups?exam=${dates[1]}`)
+    await page.getByRole('heading', { level: 1, name: '特定健診結果' }).waitFor()
+    await expect.poll(() => panelHeading(page).textContent()).toBe(second)
+    const main = page.locator('main')
+    await expect.poll(() => main.textContent()).toMatch(/オフラインのため、この端末に保存したコピー\(.+に読み込み\)を表示しています/)
+    await page.getByText(/^⊘ オフラインです。/).waitFor()
+    expect(await page.getByRole('link', { name: 'FHIR形式でダウンロード' }).count()).toBe(0)
+    expect(await main.textContent()).toContain('(インターネット接続が必要です)')
+    await expectNoAxeViolations(page, 'offline results')
+
+    await page.getByRole('tab').first().click()
+    await expect.poll(() => panelHeading(page).textContent()).toBe(newest)
+    expect(await main.textContent()).toMatch(/[ABCD] ?(異常なし|軽度異常|要経過観察・生活改善|要医療)/)
+    await page.getByRole('tab').nth(2).click()
+    await page.getByText('この健診結果は、この端末でまだ開いていないため、オフラインでは表示できません', { exact: false }).waitFor()
+    await expectNoAxeViolations(page, 'offline, unopened checkup')
+
+    // Back online, the unopened checkup opens.
+    await context.setOffline(false)
+    await page.getByRole('button', { name: 'もう一度読み込む' }).click()
+    await expect.poll(() => panelHeading(page).textContent()).toContain(dates[2].slice(0, 4))
+    await context.close()
+  })
+
+  it('log-out wipes the offline copy and leaves no personal data in any cache', async () => {
+    const { context, page } = await memberOnResults(CARDS.taro)
+    await expect.poll(async () => (await deviceStorage(page)).databases).toContain(OFFLINE_DB)
+    const before = await deviceStorage(page)
+    expect(before.cached.filter((entry) => entry.includes('/api/'))).toEqual([])
+    await page.getByRole('button', { name: 'ログアウト' }).click()
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    const after = await deviceStorage(page)
+    expect(after.databases).not.toContain(OFFLINE_DB)
+    expect(after.cached.filter((entry) => entry.includes('/api/'))).toEqual([])
+    // Clear-Site-Data: "storage" empties Cache Storage too.
+    expect(after.cached).toEqual([])
+    await context.close()
+  })
+
+  it('a log-out without a network wipes the copy at once and ends the session when back online', async () => {
+    const { context, page } = await memberOnResults(CARDS.hanako)
+    await expect.poll(async () => (await deviceStorage(page)).databases).toContain(OFFLINE_DB)
+    const cookies = await context.cookies(BASE)
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'ログアウト' }).click()
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
+    // Offline, the results screen now has nothing to show and no member: the log-in screen.
+    await page.goto('/checkups')
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    await context.setOffline(false)
+    await page.goto('/login')
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    // The old cookie no longer opens a session on the server.
+    const session = cookies.find((c) => c.name === '__Host-session')!
+    await expect
+      .poll(async () => (await fetch(`${BASE}/api/me`, { headers: { Cookie: `${session.name}=${session.value}` } })).status)
+      .toBe(401)
+    await context.close()
+  })
+
+  it('an ended session, and another member logging in on the same device, wipe the copy', async () => {
+    const { context, page } = await memberOnResults(CARDS.miho)
+    // The member, the list and the newest checkup.
+    await expect.poll(() => offlineRecords(page)).toBe(3)
+    // This device's cookie becomes another member's session (they log in here while the first one's
+    // session lives on): the server names someone else, and only the new member's profile remains.
+    const other = await newAccount()
+    const status = await page.evaluate(
+      (body) =>
+        fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status),
+      { email: other.email, password: other.password, captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' },
+    )
+    expect(status).toBe(200)
+    await page.goto('/home')
+    await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+    await expect.poll(() => offlineRecords(page)).toBe(1)
+    // Their session ends (31 idle days in the app): the next answer of the server wipes the store.
+    await advanceClock(31 * 86_400_000)
+    await page.goto('/home')
+    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+    await expect.poll(async () => (await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
+    await context.close()
+  })
+})
