@@ -49,6 +49,7 @@ function db(): Promise<IDBPDatabase<OfflineDB>> {
     blocking() {
       void opening?.then((open) => open.close())
       opening = null
+      bindingRead = null
     },
   }).catch((error) => {
     opening = null
@@ -62,10 +63,17 @@ const available = () => typeof indexedDB !== 'undefined' && typeof crypto !== 'u
 const expired = (binding: Binding, now = Date.now()) =>
   now >= binding.absoluteExpiresAt || now >= binding.lastContact + binding.idleMs
 
+/** The binding as stored, read once per page load (kept in step by bind, save and wipe). */
+let bindingRead: Promise<Binding | undefined> | null = null
+const storedBinding = () => (bindingRead ??= db().then((open) => open.get('meta', 'binding')))
+
+// Opened at start, beside the first request to the server: offline, the copy is wanted at once.
+if (available()) void storedBinding().catch(() => undefined)
+
 /** The store's binding when it is this account's (any account's when `accountId` is omitted) and live. */
 async function liveBinding(accountId?: string): Promise<Binding | null> {
   if (!available()) return null
-  const binding = await (await db()).get('meta', 'binding')
+  const binding = await storedBinding()
   if (!binding) return null
   if (expired(binding) || (accountId !== undefined && binding.accountId !== accountId)) {
     await wipeOffline()
@@ -96,6 +104,7 @@ export async function bindOffline(accountId: string, terms: SessionTerms): Promi
         lastContact: now,
       }
   await (await db()).put('meta', binding, 'binding')
+  bindingRead = Promise.resolve(binding)
 }
 
 async function recordId(binding: Binding, name: string): Promise<string> {
@@ -117,18 +126,41 @@ export async function saveOffline(accountId: string, name: string, data: unknown
     const now = Date.now()
     const database = await db()
     const tx = database.transaction(['meta', 'records'], 'readwrite')
+    const moved = { ...binding, lastContact: now }
     await Promise.all([
       tx.objectStore('records').put({ iv, data: sealed, savedAt: now }, await recordId(binding, name)),
-      tx.objectStore('meta').put({ ...binding, lastContact: now }, 'binding'),
+      tx.objectStore('meta').put(moved, 'binding'),
       tx.done,
     ])
+    bindingRead = Promise.resolve(moved)
   } catch {
     // A full or unavailable store only loses the offline copy; the screen goes on.
   }
 }
 
+/** Reads started ahead of their screen (`prefetchOffline`), taken by the first `readOffline` of each. */
+const ahead = new Map<string, Promise<OfflineCopy<unknown> | null>>()
+
+/**
+ * Starts reading copies a screen is about to ask for, without a network (the offline start: the
+ * member, then the results list, would otherwise be read one after the other).
+ */
+export function prefetchOffline(names: string[], accountId?: string): void {
+  for (const name of names) if (!ahead.has(name)) ahead.set(name, read(name, accountId))
+}
+
 /** The copy of `name` for this account (any live account's when omitted), or null. */
-export async function readOffline<T>(name: string, accountId?: string): Promise<OfflineCopy<T> | null> {
+export function readOffline<T>(name: string, accountId?: string): Promise<OfflineCopy<T> | null> {
+  const started = ahead.get(name)
+  ahead.delete(name)
+  return (started ?? read(name, accountId)).then(async (copy) => {
+    // A read started for any account must still be this account's.
+    if (copy && accountId !== undefined && !(await liveBinding(accountId))) return null
+    return copy as OfflineCopy<T> | null
+  })
+}
+
+async function read<T>(name: string, accountId?: string): Promise<OfflineCopy<T> | null> {
   try {
     const binding = await liveBinding(accountId)
     if (!binding) return null
@@ -150,6 +182,8 @@ const APP_FILE_CACHES = /(^workbox-precache|^assets$|^workbox-expiration)/
 
 /** Deletes the offline copy and its keys, and any cache that is not the app's own files. */
 export async function wipeOffline(): Promise<void> {
+  ahead.clear()
+  bindingRead = null
   if (opening) {
     const open = await opening.catch(() => null)
     open?.close()

@@ -9,7 +9,7 @@ import { useNavigate, type Navigator } from '@solidjs/router'
 import { createResource, createRoot } from 'solid-js'
 import { api, type Member } from './api'
 import { rememberLang } from './i18n'
-import { bindOffline, readOffline, saveOffline, wipeOffline } from './offline-store'
+import { bindOffline, prefetchOffline, readOffline, saveOffline, wipeOffline } from './offline-store'
 
 /** A log-out made without a network: the server's session is ended at the next chance. */
 const PENDING_LOGOUT = 'kenshin.pendingLogout'
@@ -33,7 +33,11 @@ async function whoIsLoggedIn(): Promise<Member | null> {
     void bindOffline(String(member.id), session).then(() => saveOffline(String(member.id), 'member', member))
     return member
   }
-  if (result.error.code === 'network') return (await readOffline<Member>('member'))?.data ?? null
+  if (result.error.code === 'network') {
+    // The results screen's list is read beside the member (the offline start).
+    prefetchOffline(['member', 'list'])
+    return (await readOffline<Member>('member'))?.data ?? null
+  }
   // The server knows no session: whatever this device kept of one goes.
   await wipeOffline()
   return null

@@ -3,6 +3,7 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { ui } from '../../lib/i18n'
+import { online } from '../../lib/network'
 import { refreshMember, setMember } from '../../lib/session'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
@@ -12,7 +13,8 @@ import { s } from './strings'
 
 // The results carry the catalogue, the grading table and the chart: they download only once the
 // member has passed the identity check.
-const Results = lazy(() => import('./Results'))
+const loadResults = () => import('./Results')
+const Results = lazy(loadResults)
 
 /**
  * /checkups — 特定健診結果. GET /api/checkups/access decides the screen: STEP1 健診閲覧コード, STEP2–3
@@ -65,6 +67,8 @@ function Access() {
   let request = 0
 
   const load = async () => {
+    // Offline, the results (the offline copy) are all there is to show: fetch their code at once.
+    if (!online()) void loadResults()
     const mine = ++request
     setFailure(undefined)
     setView(undefined)
@@ -78,6 +82,7 @@ function Access() {
     // Without a network the step cannot be checked: the results screen shows what this device
     // keeps of them (issue 5), if anything; the step is checked again at the next answer.
     if (result.error.code === 'network') {
+      void loadResults()
       setView('ready')
       return
     }
