@@ -4,12 +4,11 @@ import solid from 'vite-plugin-solid'
 
 /**
  * The screens the precache keeps for a start without a connection: log-in, home, every results
- * screen (client/pages/checkups/**), the account screen and 404. Everything else (sign-up,
- * password reset, card wizard, inquiry, info pages, log-in help, unlock: screens that need the
- * network anyway) is fetched when first opened, then kept by the service worker's runtime cache of
+ * screen (client/pages/checkups/**) and 404. Everything else (sign-up, password reset, card wizard,
+ * the access log, inquiry, info pages, log-in help, unlock: screens that need the network anyway) is fetched when first opened, then kept by the service worker's runtime cache of
  * /assets/ (client/sw.ts).
  */
-const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups|account)[\\/]|NotFound\.tsx$)/
+const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups)[\\/]|NotFound\.tsx$)/
 const PAGES = /[\\/]client[\\/]pages[\\/]/
 const ZXCVBN = /@zxcvbn-ts/
 
@@ -122,12 +121,13 @@ export default defineConfig({
           },
         ],
       },
-      // The manifest's icons are matched by globPatterns already; listing them twice would count
-      // them twice in the precache manifest. The plugin adds manifest.webmanifest itself.
+      // The manifest's icons (192, 512, maskable) are fetched by the browser when it installs the
+      // app, online, and kept by it: the pages use only the favicon and the iOS icon, which are
+      // precached. The plugin adds manifest.webmanifest itself.
       includeManifestIcons: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,png}'],
-        globIgnores: ['**/zxcvbn-*.js', '**/lazy-*.js', 'screenshots/**'],
+        globPatterns: ['**/*.{js,css,html}', 'icons/favicon-*.png', 'icons/apple-touch-icon-*.png'],
+        globIgnores: ['**/zxcvbn-*.js', '**/lazy-*.js'],
       },
     }),
   ],

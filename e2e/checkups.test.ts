@@ -87,8 +87,9 @@ describe('特定健診結果 in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
     await tabs.first().click()
     await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
+    for (const group of ['身体計測', '血圧', '脂質', '肝機能', '血糖'])
+      await page.getByRole('heading', { level: 3, name: group, exact: true }).waitFor()
     const main = (await page.locator('main').textContent()) ?? ''
-    for (const group of ['身体計測', '血圧', '脂質', '肝機能', '血糖']) expect(main).toContain(group)
     expect(main).toMatch(/[ABCD] ?(異常なし|軽度異常|要経過観察・生活改善|要医療)/)
     expect(main).toContain('2025')
     await page.getByRole('button', { name: '推移を見る' }).first().click()

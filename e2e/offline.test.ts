@@ -136,6 +136,13 @@ describe('offline (issue 5) in Chromium', () => {
     await page.getByText('この健診結果は、この端末でまだ開いていないため、オフラインでは表示できません', { exact: false }).waitFor()
     await expectNoAxeViolations(page, 'offline, unopened checkup')
 
+    // A screen whose code was never fetched on this device says so, rather than a blank page.
+    await page.getByRole('link', { name: 'よくある質問' }).click()
+    await page.getByRole('alert').getByText('この画面を開けませんでした').waitFor()
+    await expectNoAxeViolations(page, 'offline, screen not on the device')
+    await page.goBack()
+    await page.getByRole('heading', { level: 1, name: '特定健診結果' }).waitFor()
+
     // Back online, the unopened checkup opens.
     await context.setOffline(false)
     await page.getByRole('button', { name: 'もう一度読み込む' }).click()

@@ -89,9 +89,11 @@ describe('the build', () => {
     // What index.html loads, and the log-in, home and results screens' chunks.
     const html = readFileSync('dist/client/index.html', 'utf8')
     for (const [, src] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)) expect(urls).toContain(src)
-    for (const name of ['Login', 'Home', 'Checkups', 'AccessLog']) {
+    for (const name of ['Login', 'Home', 'Checkups', 'Results', 'Criteria']) {
       expect(urls.some((u) => new RegExp(`^assets/${name}-[\\w-]+\\.js$`).test(u)), name).toBe(true)
     }
+    // The access log needs the network anyway: fetched when opened.
+    expect(urls.some((u) => /^assets\/(lazy-)?AccessLog-/.test(u))).toBe(false)
     // A precached chunk's static imports are precached too, or the screen would not start offline.
     const set = new Set(urls)
     for (const url of urls.filter((u) => u.endsWith('.js'))) {

@@ -1,9 +1,10 @@
 import type { RouteSectionProps } from '@solidjs/router'
-import { createSignal, For, Show, Suspense } from 'solid-js'
+import { createSignal, ErrorBoundary, For, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
 import { online } from '../lib/network'
 import { member, useLogout } from '../lib/session'
 import { InstallPrompt } from './InstallPrompt'
+import { Page } from './Page'
 import { ReloadPrompt } from './ReloadPrompt'
 
 const FOOTER_LINKS = [
@@ -67,15 +68,34 @@ export function Layout(props: RouteSectionProps) {
         </div>
       </Show>
       <main id="main" class="container main" tabindex="-1" ref={main}>
-        <Suspense
-          fallback={
-            <p class="status" role="status">
-              {ui('loading')}
-            </p>
-          }
+        {/* A screen whose code cannot be fetched (offline, never opened here): say so, never a blank page. */}
+        <ErrorBoundary
+          fallback={(_error, reset) => (
+            <Page title={ui('screenLoadFailedTitle')}>
+              <div class="notice notice--error" role="alert">
+                <p>
+                  <span aria-hidden="true">⚠ </span>
+                  {ui('screenLoadFailed')}
+                </p>
+              </div>
+              <div class="button-row">
+                <button type="button" class="button button--primary" onClick={() => (online() ? location.reload() : reset())}>
+                  {ui('reloadScreen')}
+                </button>
+              </div>
+            </Page>
+          )}
         >
-          {props.children}
-        </Suspense>
+          <Suspense
+            fallback={
+              <p class="status" role="status">
+                {ui('loading')}
+              </p>
+            }
+          >
+            {props.children}
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer class="site-footer">
         <div class="container">

@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router'
-import { createMemo, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { gradeMeaning } from '../../../core/grading'
 import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
@@ -31,6 +31,8 @@ import { r } from './results-strings'
 import { TrendChart } from './TrendChart'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
+/** Item groups drawn in the first task of a checkup's panel (身体計測, 血圧). */
+const FIRST_GROUPS = 2
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
 
 /**
@@ -327,6 +329,13 @@ function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
   const checkup = () => props.checkups[0]
   const table = createMemo(() => tableOf(checkup()))
   const groups = createMemo(() => groupsOf(props.checkups, 0))
+  // The first groups at once, the others a task later: one long task would hold the page (and its
+  // input) for the whole table on a slow phone.
+  const [drawn, setDrawn] = createSignal(FIRST_GROUPS)
+  onMount(() => {
+    const timer = setTimeout(() => setDrawn(Number.POSITIVE_INFINITY), 0)
+    onCleanup(() => clearTimeout(timer))
+  })
   const counts = () => {
     const all = groups().flatMap((group) => group.rows)
     return GRADES.map((grade) => ({ grade, count: all.filter((row) => row.grade === grade).length }))
@@ -362,7 +371,7 @@ function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
           )}
         </For>
       </ul>
-      <For each={groups()}>
+      <For each={groups().slice(0, drawn())}>
         {(group) => <GroupTable group={group} checkups={props.checkups} sex={props.sex} table={table()} />}
       </For>
     </>
