@@ -11,8 +11,8 @@ import { HealthLocked, QuestionStep } from './QuestionStep'
 import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
 import { s } from './strings'
 
-// The results carry the catalogue, the grading table and the chart: they download only once the
-// member has passed the identity check.
+// The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
+// beside the step check (load).
 const loadResults = () => import('./Results')
 const Results = lazy(loadResults)
 
@@ -65,13 +65,26 @@ function Access() {
   const [setup, setSetup] = createSignal<SetupForm>({ questionId: '', answer: '' })
   const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
   let request = 0
+  // GET /api/checkups started with the step (see load), used once by the results screen.
+  let earlyList: ReturnType<typeof api.checkups> | undefined
+  const setEarlyList = (list: typeof earlyList) => (earlyList = list)
+  const takeEarlyList = () => {
+    const list = earlyList
+    earlyList = undefined
+    return list
+  }
 
   const load = async () => {
-    // Offline, the results (the offline copy) are all there is to show: fetch their code at once.
-    if (!online()) void loadResults()
+    // The results' code and their list are asked for beside the step: most visits end on the
+    // results, and a cold start would otherwise wait for three answers in a row. When the step is
+    // not done, the list is refused (403), nothing is read and no audit row is written.
+    void loadResults()
+    const list = online() ? api.checkups() : undefined
+    list?.catch(() => undefined)
     const mine = ++request
     setFailure(undefined)
     setView(undefined)
+    setEarlyList(list)
     const result = await api.checkupAccess()
     if (mine !== request) return
     if (result.ok) {
@@ -108,6 +121,8 @@ function Access() {
 
   /** The state a POST answered with. */
   const go = (state: CheckupAccessState) => {
+    // The early list was asked for before this step was done: refused, of no use now.
+    setEarlyList(undefined)
     const current = access()
     if (
       !current ||
@@ -198,7 +213,7 @@ function Access() {
         <HealthLocked />
       </Match>
       <Match when={view() === 'ready'}>
-        <Results onApiError={onApiError} />
+        <Results onApiError={onApiError} list={takeEarlyList()} />
       </Match>
     </Switch>
   )

@@ -36,14 +36,6 @@ const FIRST_GROUPS = 2
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
 
 /**
- * 特定健診結果: GET /api/checkups (the list of checkups) once the identity check is done. Checkups
- * newest first as tabs (the chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints
- * alone); the chosen one is read whole with GET /api/checkups/:examDate (an opened checkup is kept
- * for the page's life), its items grouped in journey 6's order, one table per group, each with its
- * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
- * grade means.
- */
-/**
  * An answer of the API, kept on the device when it is good; without a network, the copy kept
  * last time (with when it was loaded), or the refusal as it came.
  */
@@ -76,14 +68,26 @@ function OfflineCopyNotice(props: { savedAt: number }) {
   )
 }
 
-export default function Results(props: { onApiError: OnApiError }) {
+/**
+ * 特定健診結果: GET /api/checkups (the list of checkups) once the identity check is done. Checkups
+ * newest first as tabs (the chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints
+ * alone); the chosen one is read whole with GET /api/checkups/:examDate (an opened checkup is kept
+ * for the page's life, and on the device for offline: offline-store.ts), its items grouped in journey 6's order, one table per group, each with its
+ * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
+ * grade means.
+ */
+export default function Results(props: { onApiError: OnApiError; list?: ReturnType<typeof api.checkups> }) {
   const [data, setData] = createSignal<CheckupList>()
   const [savedAt, setSavedAt] = createSignal<number | null>(null)
   const [failure, setFailure] = createSignal<ApiError>()
+  let loaded = false
 
   const load = async () => {
     setFailure(undefined)
-    const result = await withOfflineCopy('list', api.checkups)
+    // The list the step check started (Checkups), the first time; the server otherwise.
+    const early = props.list
+    const result = await withOfflineCopy('list', () => (early && !loaded ? early : api.checkups()))
+    loaded = true
     if (result.ok) {
       setSavedAt(result.savedAt)
       setData(result.data)
@@ -120,13 +124,15 @@ export default function Results(props: { onApiError: OnApiError }) {
             </>
           )}
         </Match>
-        <Match when={data()}>{(list) => <ResultsView list={list()} savedAt={savedAt()} />}</Match>
+        <Match when={data()}>
+          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} />}
+        </Match>
       </Switch>
     </Page>
   )
 }
 
-function ResultsView(props: { list: CheckupList; savedAt: number | null }) {
+function ResultsView(props: { list: CheckupList; savedAt: number | null; onApiError: OnApiError }) {
   // Checkups read whole while this screen is shown, by date: a tab opened again shows at once.
   const opened = new Map<string, { checkups: Checkup[]; savedAt: number | null }>()
   const [params, setParams] = useSearchParams<{ exam?: string }>()
@@ -192,6 +198,7 @@ function ResultsView(props: { list: CheckupList; savedAt: number | null }) {
               sex={props.list.person.sex === 2 ? 2 : 1}
               name={props.list.person.name}
               opened={opened}
+              onApiError={props.onApiError}
             />
           )}
         </Show>
@@ -253,6 +260,7 @@ function CheckupLoader(props: {
   sex: Sex
   name: string
   opened: Map<string, { checkups: Checkup[]; savedAt: number | null }>
+  onApiError: OnApiError
 }) {
   const [detail, { refetch }] = createResource(
     () => props.summary.examDate,
@@ -261,11 +269,14 @@ function CheckupLoader(props: {
       if (cached) return { ok: true as const, ...cached }
       const result = await withOfflineCopy<CheckupDetail>(`checkup:${examDate}`, () => api.checkup(examDate))
       if (!result.ok) {
+        // A refusal about the session or the step goes to its screen (Checkups); the rest is shown here.
+        if (result.error.code !== 'network' && props.onApiError(result.error)) return undefined
         const error = result.error.code === 'network' ? { ...result.error, message: r('offlineNotOpened') } : result.error
         return { ok: false as const, error }
       }
       const entry = { checkups: result.data.checkups, savedAt: result.savedAt }
-      props.opened.set(examDate, entry)
+      // An offline copy is not kept for the page: back online, the tab asks the server again.
+      if (result.savedAt === null) props.opened.set(examDate, entry)
       return { ok: true as const, ...entry }
     },
   )
