@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { demoMemberCookie, startPortal } from './portal.mjs'
 import { machine, stats, today, writeSection } from './report.mjs'
 
 const PORT = 8790
@@ -66,9 +67,7 @@ const groupComms = (pgid) =>
 
 // --------------------------------------------------------------------------------------------- servers
 
-const portal = spawnGroup(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(PORT), STATE_DIR: STATE, SKIP_BUILD: '1', QUIET: '1' },
-})
+const portal = await startPortal({ port: PORT, stateDir: STATE })
 const bareDir = join(WORK, 'bare')
 mkdirSync(bareDir, { recursive: true })
 symlinkSync(resolve('node_modules'), join(bareDir, 'node_modules'))
@@ -78,10 +77,6 @@ const bare = spawnGroup(resolve('node_modules/.bin/wrangler'), ['dev', '--port',
   cwd: bareDir,
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
 })
-for (let i = 0; !portal.output().includes('Kenshin Portal:'); i++) {
-  if (portal.child.exitCode !== null || i > 1200) throw new Error(`the portal did not start\n${portal.output()}`)
-  await delay(100)
-}
 for (let i = 0; ; i++) {
   if (bare.child.exitCode !== null || i > 600) throw new Error(`the bare Worker did not start\n${bare.output()}`)
   if (await fetch(BARE).then((r) => r.ok, () => false)) break
@@ -90,20 +85,7 @@ for (let i = 0; ; i++) {
 
 // ------------------------------------------------------------------------------------- the member session
 
-let cookie = ''
-const post = async (path, body) => {
-  const res = await fetch(BASE + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-  for (const c of res.headers.getSetCookie()) if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
-  return JSON.parse(text)
-}
-await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' })
-if (!cookie) throw new Error('no session cookie')
-await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
-await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })
-const state = await post('/api/checkups/notice', {})
-if (state.state !== 'ready') throw new Error(`step-up: ${JSON.stringify(state)}`)
+const cookie = await demoMemberCookie(BASE)
 const first = await fetch(`${BASE}/api/checkups`, { headers: { Cookie: cookie } })
 const firstBody = await first.text()
 if (!first.ok) throw new Error(`GET /api/checkups: ${first.status} ${firstBody}`)
@@ -162,7 +144,7 @@ try {
 } finally {
   const processes = [...groupComms(portal.child.pid), ...groupComms(bare.child.pid)]
   console.log(`server processes: ${processes.join(', ')}`)
-  stopGroup(portal.child.pid)
+  portal.stop()
   stopGroup(bare.child.pid)
 }
 

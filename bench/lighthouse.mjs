@@ -8,13 +8,13 @@
 // notice), the session cookie sent with every request through Lighthouse's extraHeaders.
 // RUNS per page (default 3): the run with the median performance score is reported.
 //   NO_REPORT=1 leaves bench/README.md alone; JSON=<dir> keeps each run's report.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
+import { demoMemberCookie, startPortal } from './portal.mjs'
 import { machine, today, writeSection } from './report.mjs'
 
 const PORT = 8792
@@ -25,56 +25,17 @@ const WORK = join(tmpdir(), 'kenshin-bench-lighthouse')
 rmSync(WORK, { recursive: true, force: true })
 mkdirSync(WORK, { recursive: true })
 
-let portal
 let chrome
-const stop = () => {
-  if (portal && portal.exitCode === null) {
-    try {
-      process.kill(-portal.pid, 'SIGTERM')
-    } catch {}
-  }
+process.on('exit', () => {
   try {
     chrome?.kill()
   } catch {}
-}
-process.on('exit', () => {
-  stop()
   rmSync(WORK, { recursive: true, force: true })
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
 
-// --------------------------------------------------------------------------------------------- server
-
-const skipBuild = existsSync('dist/client/index.html') && existsSync('dist/client/sw.js')
-portal = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(PORT), STATE_DIR: join(WORK, 'state'), SKIP_BUILD: skipBuild ? '1' : '0', QUIET: '1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: true,
-})
-let out = ''
-portal.stdout.on('data', (c) => (out += c))
-portal.stderr.on('data', (c) => (out += c))
-for (let i = 0; !out.includes('Kenshin Portal:'); i++) {
-  if (portal.exitCode !== null || i > 3000) throw new Error(`the portal did not start\n${out}`)
-  await delay(100)
-}
-
-// ------------------------------------------------------------------------- the member session (as checkup-api)
-
-let cookie = ''
-const post = async (path, body) => {
-  const res = await fetch(BASE + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-  for (const c of res.headers.getSetCookie()) if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
-  return JSON.parse(text)
-}
-await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' })
-if (!cookie) throw new Error('no session cookie')
-await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
-await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })
-const state = await post('/api/checkups/notice', {})
-if (state.state !== 'ready') throw new Error(`step-up: ${JSON.stringify(state)}`)
+const portal = await startPortal({ port: PORT, stateDir: join(WORK, 'state') })
+const cookie = await demoMemberCookie(BASE)
 
 // ------------------------------------------------------------------------------------------ lighthouse
 
@@ -142,7 +103,10 @@ try {
     results.push({ page, median: sorted[Math.floor((sorted.length - 1) / 2)], runs })
   }
 } finally {
-  stop()
+  portal.stop()
+  try {
+    chrome?.kill()
+  } catch {}
 }
 
 function ms(x) {

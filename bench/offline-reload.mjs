@@ -10,12 +10,11 @@
 // The portal is scripts/start.mjs (`wrangler dev`, local D1, demo data) on port 8794 with its own state.
 //   NO_REPORT=1 leaves bench/README.md alone; PROFILE=1 prints the last reload's resource timings;
 //   CPUPROFILE=<file> writes a V8 CPU profile of one reload at the 4× slowdown.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
 import { chromium } from 'playwright-core'
+import { startPortal } from './portal.mjs'
 import { machine, stats, today, writeSection } from './report.mjs'
 
 const PORT = 8794
@@ -25,30 +24,9 @@ const WORK = join(tmpdir(), 'kenshin-bench-offline')
 rmSync(WORK, { recursive: true, force: true })
 mkdirSync(WORK, { recursive: true })
 
-if (!existsSync('dist/client/index.html')) {
-  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
-  if (built.status !== 0) process.exit(1)
-}
-const portal = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(PORT), STATE_DIR: join(WORK, 'state'), SKIP_BUILD: '1', QUIET: '1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: true,
-})
-let output = ''
-portal.stdout.on('data', (c) => (output += c))
-portal.stderr.on('data', (c) => (output += c))
-const stop = () => {
-  try {
-    process.kill(-portal.pid, 'SIGTERM')
-  } catch {}
-  rmSync(WORK, { recursive: true, force: true })
-}
-process.on('exit', stop)
+process.on('exit', () => rmSync(WORK, { recursive: true, force: true }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
-for (let i = 0; !output.includes('Kenshin Portal:'); i++) {
-  if (portal.exitCode !== null || i > 1500) throw new Error(`the portal did not start\n${output}`)
-  await delay(100)
-}
+const portal = await startPortal({ port: PORT, stateDir: join(WORK, 'state') })
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -132,6 +110,7 @@ try {
   await context.close()
 } finally {
   await browser.close()
+  portal.stop()
 }
 
 if (process.env.NO_REPORT !== '1') {

@@ -198,6 +198,7 @@ const gateSql = (sessionId: string, now: number) =>
     gte(healthAccess.lastCheckAt, now - ANSWER_CHECK_MS),
   )!
 
+/** What a read reads: the list, one checkup (by date, or the newest: 'latest'), or everything for FHIR. */
 export type HealthRead = { via: 'list' } | { via: 'detail'; examDate: string } | { via: 'fhir' }
 
 type Batchable = { batch: <T extends unknown[]>(q: [...{ [K in keyof T]: unknown }]) => Promise<T> }
@@ -217,7 +218,11 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
   const sessionId = await hashToken(token)
   const gate = gateSql(sessionId, now)
   const mine = and(eq(checkups.insurerId, memberLinks.insurerId), eq(checkups.personKey, memberLinks.personKey))
-  const detail = JSON.stringify(read)
+  // The newest checkup's date is known only to the database: the audit row names it there.
+  const detail =
+    read.via === 'detail' && read.examDate === 'latest'
+      ? sql`json_object('via', 'detail', 'examDate', (select max(${checkups.examDate}) from ${checkups} where ${mine}))`
+      : sql`${JSON.stringify(read)}`
   const exists = options.found ? sql`and exists (select 1 from ${checkups} where ${and(mine, options.found)})` : sql``
   const [, rows] = await (deps.db as unknown as Batchable).batch<[unknown, Awaited<ReturnType<typeof select>>]>([
     // Every column in table order (the id null: SQLite numbers it).
@@ -287,19 +292,20 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
 }
 
 /**
- * GET /api/checkups/:examDate: that checkup whole, followed by every earlier one (newest first),
+ * GET /api/checkups/:examDate (or /latest, the newest): that checkup whole, followed by every earlier one (newest first),
  * which the screen needs for the change since the previous year and the trend charts. The answer is
  * spliced from the stored JSON as it is (no parse and re-stringify of the results): a JSON string
  * of `{ person, checkups }`, or 'not_found' when the member has no checkup on that date.
  */
-export async function checkupDetailJson(deps: AccessDeps, token: string, ip: string, examDate: string) {
+export async function checkupDetailJson(deps: AccessDeps, token: string, ip: string, examDate: string | 'latest') {
+  const latest = examDate === 'latest'
   const read = await guardedRead(deps, token, ip, { via: 'detail', examDate }, {
     whole: true,
-    where: lte(checkups.examDate, examDate),
-    found: eq(checkups.examDate, examDate),
+    where: latest ? undefined : lte(checkups.examDate, examDate),
+    found: latest ? sql`true` : eq(checkups.examDate, examDate),
   })
   if (typeof read === 'string') return read
-  if (read.checkups[0]?.examDate !== examDate) return 'not_found' as const
+  if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate)) return 'not_found' as const
   const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
   return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
 }

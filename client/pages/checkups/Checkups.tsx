@@ -5,6 +5,7 @@ import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from 
 import { ui } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import { refreshMember, setMember } from '../../lib/session'
+import type { Early } from './Results'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
 import { HealthLocked, QuestionStep } from './QuestionStep'
@@ -65,8 +66,9 @@ function Access() {
   const [setup, setSetup] = createSignal<SetupForm>({ questionId: '', answer: '' })
   const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
   let request = 0
-  // GET /api/checkups started with the step (see load), used once by the results screen.
-  let earlyList: ReturnType<typeof api.checkups> | undefined
+  // GET /api/checkups (and the newest checkup) started with the step (see load), used once by the
+  // results screen.
+  let earlyList: Early | undefined
   const setEarlyList = (list: typeof earlyList) => (earlyList = list)
   const takeEarlyList = () => {
     const list = earlyList
@@ -79,12 +81,14 @@ function Access() {
     // results, and a cold start would otherwise wait for three answers in a row. When the step is
     // not done, the list is refused (403), nothing is read and no audit row is written.
     void loadResults()
-    const list = online() ? api.checkups() : undefined
-    list?.catch(() => undefined)
+    // The newest checkup too, when that is the one the screen opens with (no ?exam=).
+    const early: Early | undefined = online()
+      ? { list: api.checkups(), latest: new URLSearchParams(location.search).has('exam') ? undefined : api.checkup('latest') }
+      : undefined
     const mine = ++request
     setFailure(undefined)
     setView(undefined)
-    setEarlyList(list)
+    setEarlyList(early)
     const result = await api.checkupAccess()
     if (mine !== request) return
     if (result.ok) {
@@ -213,7 +217,7 @@ function Access() {
         <HealthLocked />
       </Match>
       <Match when={view() === 'ready'}>
-        <Results onApiError={onApiError} list={takeEarlyList()} />
+        <Results onApiError={onApiError} early={takeEarlyList()} />
       </Match>
     </Switch>
   )

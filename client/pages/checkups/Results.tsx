@@ -76,7 +76,10 @@ function OfflineCopyNotice(props: { savedAt: number }) {
  * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
  * grade means.
  */
-export default function Results(props: { onApiError: OnApiError; list?: ReturnType<typeof api.checkups> }) {
+/** Answers asked for beside the step check (Checkups), before this screen's code had loaded. */
+export type Early = { list: ReturnType<typeof api.checkups>; latest?: ReturnType<typeof api.checkup> }
+
+export default function Results(props: { onApiError: OnApiError; early?: Early }) {
   const [data, setData] = createSignal<CheckupList>()
   const [savedAt, setSavedAt] = createSignal<number | null>(null)
   const [failure, setFailure] = createSignal<ApiError>()
@@ -85,8 +88,8 @@ export default function Results(props: { onApiError: OnApiError; list?: ReturnTy
   const load = async () => {
     setFailure(undefined)
     // The list the step check started (Checkups), the first time; the server otherwise.
-    const early = props.list
-    const result = await withOfflineCopy('list', () => (early && !loaded ? early : api.checkups()))
+    const early = loaded ? undefined : props.early
+    const result = await withOfflineCopy('list', () => early?.list ?? api.checkups())
     loaded = true
     if (result.ok) {
       setSavedAt(result.savedAt)
@@ -125,14 +128,19 @@ export default function Results(props: { onApiError: OnApiError; list?: ReturnTy
           )}
         </Match>
         <Match when={data()}>
-          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} />}
+          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} latest={props.early?.latest} />}
         </Match>
       </Switch>
     </Page>
   )
 }
 
-function ResultsView(props: { list: CheckupList; savedAt: number | null; onApiError: OnApiError }) {
+function ResultsView(props: {
+  list: CheckupList
+  savedAt: number | null
+  onApiError: OnApiError
+  latest?: ReturnType<typeof api.checkup>
+}) {
   // Checkups read whole while this screen is shown, by date: a tab opened again shows at once.
   const opened = new Map<string, { checkups: Checkup[]; savedAt: number | null }>()
   const [params, setParams] = useSearchParams<{ exam?: string }>()
@@ -199,6 +207,7 @@ function ResultsView(props: { list: CheckupList; savedAt: number | null; onApiEr
               name={props.list.person.name}
               opened={opened}
               onApiError={props.onApiError}
+              latest={checkups().indexOf(summary) === 0 ? props.latest : undefined}
             />
           )}
         </Show>
@@ -261,13 +270,20 @@ function CheckupLoader(props: {
   name: string
   opened: Map<string, { checkups: Checkup[]; savedAt: number | null }>
   onApiError: OnApiError
+  /** GET /api/checkups/latest, already asked for, when this is the newest checkup. */
+  latest?: ReturnType<typeof api.checkup>
 }) {
   const [detail, { refetch }] = createResource(
     () => props.summary.examDate,
     async (examDate) => {
       const cached = props.opened.get(examDate)
       if (cached) return { ok: true as const, ...cached }
-      const result = await withOfflineCopy<CheckupDetail>(`checkup:${examDate}`, () => api.checkup(examDate))
+      const early = props.latest
+      const result = await withOfflineCopy<CheckupDetail>(`checkup:${examDate}`, async () => {
+        const answer = early ? await early : undefined
+        // The newest, as asked for early, if it is this one (else ask by date).
+        return answer?.ok && answer.data.checkups[0]?.examDate === examDate ? answer : api.checkup(examDate)
+      })
       if (!result.ok) {
         // A refusal about the session or the step goes to its screen (Checkups); the rest is shown here.
         if (result.error.code !== 'network' && props.onApiError(result.error)) return undefined
