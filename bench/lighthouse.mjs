@@ -7,7 +7,7 @@
 // folder. The results screen is loaded as the demo member after the step-up (code, secret question,
 // notice), the session cookie sent with every request through Lighthouse's extraHeaders.
 // RUNS per page (default 3): the run with the median performance score is reported.
-//   NO_REPORT=1 leaves bench/README.md alone; JSON=<dir> keeps each run's report.
+//   NO_REPORT=1 leaves bench/README.md alone; JSON=<dir> keeps each run's report; ONLY=/checkups runs one page.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -59,7 +59,7 @@ const results = []
 const loads = []
 let retries = 0
 try {
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((p) => !process.env.ONLY || p.path === process.env.ONLY)) {
     const runs = []
     for (let i = 0; i < RUNS; i++) {
       loads.push(loadavg()[0])
