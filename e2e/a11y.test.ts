@@ -1,15 +1,7 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BASE, expectNoAxeViolations, launchBrowser, newContext, resetRisk } from './support'
+import { describe, expect, it } from 'vitest'
+import { BASE, expectNoAxeViolations, newContext, useBrowser } from './support'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-  await resetRisk()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const SCREENS: [string, string][] = [
   ['/login', 'ログイン'],
@@ -29,7 +21,7 @@ const SCREENS: [string, string][] = [
 describe('every screen passes axe-core (0 violations), in Japanese and in English', () => {
   for (const kind of ['pc', 'app'] as const) {
     it(`on a ${kind === 'pc' ? 'PC' : 'phone'}`, async () => {
-      const context = await newContext(browser, kind)
+      const context = await newContext(browser(), kind)
       const page = await context.newPage()
       for (const [path, title] of SCREENS) {
         await page.goto(path)
@@ -42,7 +34,7 @@ describe('every screen passes axe-core (0 violations), in Japanese and in Englis
   }
 
   it('the logged-in home, and the sign-up confirmation and sent screens', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await page.goto('/login')
     await page.getByLabel('メールアドレス', { exact: true }).fill('demo@kenshin.example')
@@ -67,7 +59,7 @@ describe('every screen passes axe-core (0 violations), in Japanese and in Englis
   })
 
   it('switches to English and back, and English screens pass axe-core too', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await page.goto('/login')
     await page.getByRole('button', { name: 'English' }).click()
@@ -93,7 +85,7 @@ describe('the shell over HTTP', () => {
   })
 
   it('loads with no CSP violation reported by the browser', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const violations: string[] = []
     page.on('console', (m) => {

@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser, logInAs, newAccount, newContext, resetRisk, screenshotOnFailure } from './support'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { expectNoAxeViolations, logInAs, newAccount, newContext, useBrowser } from './support'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-})
+const browser = useBrowser()
 
 interface Card {
   name: string
@@ -26,7 +16,7 @@ interface Card {
 /** A new member, logged in, at 保険証情報の入力. */
 async function atCardStep(kind: 'pc' | 'app' = 'pc'): Promise<Page> {
   const { email, password } = await newAccount()
-  const context = await newContext(browser, kind)
+  const context = await newContext(browser(), kind)
   const page = await context.newPage()
   await logInAs(page, email, password)
   await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()

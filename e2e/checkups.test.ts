@@ -1,50 +1,27 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   advanceClock,
   expectNoAxeViolations,
-  launchBrowser,
   logInAs,
   newAccount,
   newContext,
-  resetClock,
-  resetRisk,
-  screenshotOnFailure,
+  linkDemoCard,
+  type DemoCard,
+  useBrowser,
 } from './support'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await resetClock()
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-  await resetClock()
-})
+const browser = useBrowser()
 
 /** A new member who links a demo card (the card wizard has its own tests) and opens 特定健診結果. */
-async function memberWithCard(card: { name: string; birth: string; symbol: string; number: string; branch: string }) {
+async function memberWithCard(card: DemoCard) {
   const account = await newAccount()
-  const context = await newContext(browser, 'pc')
+  const context = await newContext(browser(), 'pc')
   const page = await context.newPage()
   await logInAs(page, account.email, account.password)
   await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
-  await page.goto('/card')
-  await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).fill(card.name)
-  await page.getByLabel('生年月日', { exact: true }).fill(card.birth)
-  await page.getByLabel('保険者番号', { exact: true }).fill('06139992')
-  await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
-  await page.getByLabel('記号', { exact: true }).fill(card.symbol)
-  await page.getByLabel('番号', { exact: true }).fill(card.number)
-  await page.getByLabel('枝番', { exact: true }).fill(card.branch)
-  await page.getByRole('button', { name: '入力内容の確認へ' }).click()
-  await page.getByRole('button', { name: '利用資格を照会する' }).click()
-  await page.getByRole('heading', { level: 1, name: '登録完了' }).waitFor()
+  await linkDemoCard(page, card)
   return { page, account }
 }
 
@@ -111,7 +88,7 @@ describe('特定健診結果 in Chromium', () => {
     // A day later, in a new session: the secret question again, case-sensitive.
     await page.context().close()
     await advanceClock(25 * 3_600_000)
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const later = await context.newPage()
     await logInAs(later, account.email, account.password)
     await later.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()

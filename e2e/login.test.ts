@@ -1,20 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { latestMailId, launchBrowser, linkIn, newAccount, newContext, newEmail, resetClock, resetRisk, waitForMail, screenshotOnFailure } from './support'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { latestMailId, linkIn, newAccount, newContext, newEmail, waitForMail, useBrowser } from './support'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-  await resetClock()
-})
+const browser = useBrowser()
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto('/login')
@@ -28,7 +16,7 @@ const alert = (page: Page) => page.getByText('メールアドレスまたはパ�
 describe('log-in in Chromium (ログイン)', () => {
   it('logs in, shows ホーム, and logs out to the log-in screen', async () => {
     const { email, password } = await newAccount()
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await logIn(page, email, password)
     await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
@@ -46,7 +34,7 @@ describe('log-in in Chromium (ログイン)', () => {
 
   it('says the same for a wrong password and an unknown address, and keeps the address typed', async () => {
     const { email } = await newAccount()
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await logIn(page, email, 'not-my-password-1')
     await alert(page).waitFor()
@@ -58,7 +46,7 @@ describe('log-in in Chromium (ログイン)', () => {
 
   it('raises the captcha to a challenge a person must answer after 3 failures', async () => {
     const { email, password } = await newAccount()
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     for (let i = 0; i < 3; i++) {
       await logIn(page, email, `wrong-password-${i}x`)
@@ -75,7 +63,7 @@ describe('log-in in Chromium (ログイン)', () => {
 
   it('resets a forgotten password by mail and logs in with the new one', async () => {
     const { email, password } = await newAccount()
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await page.goto('/login')
     await page.getByRole('link', { name: 'ログインできない場合はこちら' }).click()
@@ -102,7 +90,7 @@ describe('log-in in Chromium (ログイン)', () => {
   })
 
   it('leads ログインIDを忘れた方はこちら to the inquiry page', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await page.goto('/login/help')
     await page.getByRole('link', { name: 'ログインIDを忘れた方はこちら' }).click()

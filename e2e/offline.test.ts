@@ -1,31 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   advanceClock,
   BASE,
   expectNoAxeViolations,
-  launchBrowser,
   logInAs,
   newAccount,
   newContext,
   openControlled,
-  resetClock,
-  resetRisk,
-  screenshotOnFailure,
+  linkDemoCard,
+  type DemoCard,
+  useBrowser,
 } from './support'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-  await resetClock()
-})
+const browser = useBrowser()
 
 const OFFLINE_DB = 'kenshin-offline'
 
@@ -45,7 +33,7 @@ async function deviceStorage(page: Page) {
  * A member on the phone (installed-app mode) who has linked a demo card with three years of
  * checkups and passed the step-up, on the results screen with a service worker in control.
  */
-type Card = { name: string; birth: string; symbol: string; number: string; branch: string; code: string }
+type Card = DemoCard & { code: string }
 /** Demo persons with three years of checkups and a postcard code, one per test (a card links once). */
 const CARDS = {
   sakura: { name: 'タカハシ　サクラ', birth: '1976-11-05', symbol: '1204', number: '12345682', branch: '01', code: '4XR3-W5MD-RC7M' },
@@ -56,21 +44,11 @@ const CARDS = {
 
 async function memberOnResults(card: Card): Promise<{ context: BrowserContext; page: Page; email: string; password: string }> {
   const account = await newAccount()
-  const context = await newContext(browser, 'app')
+  const context = await newContext(browser(), 'app')
   const page = await context.newPage()
   await logInAs(page, account.email, account.password)
   await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
-  await page.goto('/card')
-  await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).fill(card.name)
-  await page.getByLabel('生年月日', { exact: true }).fill(card.birth)
-  await page.getByLabel('保険者番号', { exact: true }).fill('06139992')
-  await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
-  await page.getByLabel('記号', { exact: true }).fill(card.symbol)
-  await page.getByLabel('番号', { exact: true }).fill(card.number)
-  if (card.branch) await page.getByLabel('枝番', { exact: true }).fill(card.branch)
-  await page.getByRole('button', { name: '入力内容の確認へ' }).click()
-  await page.getByRole('button', { name: '利用資格を照会する' }).click()
-  await page.getByRole('heading', { level: 1, name: '登録完了' }).waitFor()
+  await linkDemoCard(page, card)
   await openControlled(page, '/checkups')
   await page.getByLabel('健診閲覧コード', { exact: true }).fill(card.code)
   await page.getByRole('button', { name: '送信する' }).click()

@@ -1,32 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { Browser, CDPSession, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { CDPSession, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   BASE,
   expectNoAxeViolations,
   launchAppProfile,
-  launchBrowser,
   logInAs,
   newAccount,
   newContext,
   openControlled,
-  resetClock,
-  resetRisk,
-  screenshotOnFailure,
+  useBrowser,
 } from './support'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
+const browser = useBrowser()
 afterAll(async () => {
   await restoreServiceWorker()
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-  await resetClock()
 })
 
 /** The width and height a PNG declares in its IHDR chunk. */
@@ -162,7 +150,7 @@ describe('the installable app (PWA) on a phone', () => {
   })
 
   it('shows the update prompt for a new build, and 更新する reloads the page under the new worker', async () => {
-    const context = await newContext(browser, 'app')
+    const context = await newContext(browser(), 'app')
     try {
       const page = await context.newPage()
       await openControlled(page, '/login')
@@ -205,7 +193,7 @@ describe('the installable app (PWA) on a phone', () => {
   })
 
   it('asks for a new version when the open app comes back on screen, online, at most once a minute', async () => {
-    const context = await newContext(browser, 'app')
+    const context = await newContext(browser(), 'app')
     try {
       // Counts the registration's update checks, and lets the test say whether the page is on screen.
       await context.addInitScript(() => {
@@ -247,7 +235,7 @@ describe('the installable app (PWA) on a phone', () => {
 
   it('never keeps an API answer in Cache Storage', async () => {
     const { email, password } = await newAccount()
-    const context = await newContext(browser, 'app')
+    const context = await newContext(browser(), 'app')
     try {
       const page = await context.newPage()
       const apiAnswers: { url: string; fromServiceWorker: boolean }[] = []

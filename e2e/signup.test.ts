@@ -1,35 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   advanceClock,
   codeIn,
   expectNoAxeViolations,
   latestMailId,
-  launchBrowser,
   linkIn,
   newContext,
   newEmail,
-  resetClock,
-  resetRisk,
-  screenshotOnFailure,
   waitForMail,
+  useBrowser,
 } from './support'
 
 const PASSWORD = 'mugi-cha-natsu-88'
 const PROVISIONAL = '仮登録ありがとうございます'
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  screenshotOnFailure(() => browser)
-  await resetRisk()
-  await resetClock()
-})
+const browser = useBrowser()
 
 async function fillSignupForm(page: Page, email: string, password = PASSWORD) {
   await page.goto('/signup')
@@ -48,7 +33,7 @@ async function confirmAndSend(page: Page) {
 
 describe('sign-up in Chromium (メールアドレス登録)', () => {
   it('takes a PC browser from the form to a verified, logged-in account', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const email = newEmail('pc')
     const since = await latestMailId()
@@ -67,7 +52,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('completes a sign-up with the keyboard alone', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const email = newEmail('kbd')
     const since = await latestMailId()
@@ -104,7 +89,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('lets the installed app finish with the 6-digit code from the mail', async () => {
-    const context = await newContext(browser, 'app')
+    const context = await newContext(browser(), 'app')
     const page = await context.newPage()
     const email = newEmail('app')
     const since = await latestMailId()
@@ -121,7 +106,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('kills the first link when the mail is re-sent', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const email = newEmail('resend')
     const since = await latestMailId()
@@ -139,7 +124,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('says an expired link has expired and leads back to sign-up', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const email = newEmail('expired')
     const since = await latestMailId()
@@ -155,7 +140,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('shows a registered address the same screens and mails its owner', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     const since = await latestMailId()
     await fillSignupForm(page, 'DEMO@kenshin.example')
@@ -166,7 +151,7 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
   })
 
   it('shows each mistake next to its field and keeps the member on the form', async () => {
-    const context = await newContext(browser, 'pc')
+    const context = await newContext(browser(), 'pc')
     const page = await context.newPage()
     await page.goto('/signup')
     await page.getByLabel('メールアドレス', { exact: true }).fill('taro＠example.jp')

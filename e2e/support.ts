@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest'
 
 export const BASE = 'http://localhost:8788'
 const require = createRequire(import.meta.url)
@@ -190,4 +189,47 @@ export async function openControlled(page: Page, path: string): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
+
+/**
+ * The test file's Chromium: launched before its first test, closed after its last. Before each test
+ * a screenshot on failure is armed and the server's risk counters and clock are reset, so every
+ * test starts from the same server. Call at the top of a test file; the getter gives the browser.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await resetClock()
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    screenshotOnFailure(() => browser)
+    await resetRisk()
+    await resetClock()
+  })
+  return () => {
+    if (!browser) throw new Error('useBrowser: the browser is not launched yet')
+    return browser
+  }
+}
+
+/** A demo card of the roster (insurer 06139992); `branch` empty where the card has none. */
+export type DemoCard = { name: string; birth: string; symbol: string; number: string; branch: string }
+
+/** 保険証情報の入力 through the wizard's screens, from ホーム to 登録完了 (the wizard has its own tests). */
+export async function linkDemoCard(page: Page, card: DemoCard): Promise<void> {
+  await page.goto('/card')
+  await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).fill(card.name)
+  await page.getByLabel('生年月日', { exact: true }).fill(card.birth)
+  await page.getByLabel('保険者番号', { exact: true }).fill('06139992')
+  await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
+  await page.getByLabel('記号', { exact: true }).fill(card.symbol)
+  await page.getByLabel('番号', { exact: true }).fill(card.number)
+  if (card.branch) await page.getByLabel('枝番', { exact: true }).fill(card.branch)
+  await page.getByRole('button', { name: '入力内容の確認へ' }).click()
+  await page.getByRole('button', { name: '利用資格を照会する' }).click()
+  await page.getByRole('heading', { level: 1, name: '登録完了' }).waitFor()
 }
