@@ -94,9 +94,10 @@ export function checkupRoutes(deps: Deps) {
     // One checkup whole (by date, or 'latest'), with the earlier ones (change and trends), spliced
     // from the stored JSON.
     .get('/:examDate', async (c) => {
+      const session = token(c)
       const examDate = c.req.param('examDate')
       if (examDate !== 'latest' && !/^\d{4}-\d{2}-\d{2}$/.test(examDate)) throw new AppError('checkup_not_found')
-      const json = refuse(await checkupDetailJson(deps, token(c), c.get('ip'), examDate))
+      const json = refuse(await checkupDetailJson(deps, session, c.get('ip'), examDate))
       if (json === 'not_found') throw new AppError('checkup_not_found')
       return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
     })

@@ -101,6 +101,8 @@ export function healthSuite(openDb: () => Promise<Database>) {
         expect((await json(missing)).error.code).toBe('checkup_not_found')
       }
       expect(await reads()).toHaveLength(4)
+      // No session asks first, whatever the date looks like.
+      expect((await s.h.get('/api/checkups/not-a-date')).status).toBe(401)
       const log = await json(await s.h.get('/api/account/access-log', { cookie: s.cookie }))
       expect(log.reads[0]).toMatchObject({ actor: 'member', action: 'health.read' })
       // Logged out, or with no session at all: 401, nothing read, no audit row.
