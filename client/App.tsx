@@ -1,8 +1,8 @@
 import { Navigate, Route, Router } from '@solidjs/router'
 import { lazy, Show } from 'solid-js'
 import { Layout } from './components/Layout'
-import { ui } from './lib/i18n'
 import { member } from './lib/session'
+import { Loading } from './components/Status'
 
 // Every screen is its own chunk: the first download is the shell only (budget: 40 KB gzip).
 const Login = lazy(() => import('./pages/login/Login'))
@@ -37,9 +37,7 @@ function Start() {
     <Show
       when={!member.loading}
       fallback={
-        <p class="status" role="status">
-          {ui('loading')}
-        </p>
+        <Loading />
       }
     >
       <Navigate href={member() ? '/home' : '/login'} />

@@ -6,6 +6,7 @@ import { member, useLogout } from '../lib/session'
 import { InstallPrompt } from './InstallPrompt'
 import { Page } from './Page'
 import { ReloadPrompt } from './ReloadPrompt'
+import { Loading, LoadFailed } from './Status'
 
 const FOOTER_LINKS = [
   { href: '/terms', key: 'terms' },
@@ -72,25 +73,17 @@ export function Layout(props: RouteSectionProps) {
         <ErrorBoundary
           fallback={(_error, reset) => (
             <Page title={ui('screenLoadFailedTitle')}>
-              <div class="notice notice--error" role="alert">
-                <p>
-                  <span aria-hidden="true">⚠ </span>
-                  {ui('screenLoadFailed')}
-                </p>
-              </div>
-              <div class="button-row">
-                <button type="button" class="button button--primary" onClick={() => (online() ? location.reload() : reset())}>
-                  {ui('reloadScreen')}
-                </button>
-              </div>
+              <LoadFailed
+                message={ui('screenLoadFailed')}
+                retryLabel={ui('reloadScreen')}
+                onRetry={() => (online() ? location.reload() : reset())}
+              />
             </Page>
           )}
         >
           <Suspense
             fallback={
-              <p class="status" role="status">
-                {ui('loading')}
-              </p>
+              <Loading />
             }
           >
             {props.children}

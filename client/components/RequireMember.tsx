@@ -1,8 +1,8 @@
 import { Navigate } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
 import type { Member } from '../lib/api'
-import { ui } from '../lib/i18n'
 import { member } from '../lib/session'
+import { Loading } from './Status'
 
 /** Renders its children for a logged-in member; anyone else goes to the log-in screen. */
 export function RequireMember(props: { children: (member: Member) => JSX.Element }) {
@@ -10,9 +10,7 @@ export function RequireMember(props: { children: (member: Member) => JSX.Element
     <Show
       when={!member.loading}
       fallback={
-        <p class="status" role="status">
-          {ui('loading')}
-        </p>
+        <Loading />
       }
     >
       <Show when={member()} keyed fallback={<Navigate href="/login" />}>

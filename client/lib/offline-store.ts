@@ -67,9 +67,6 @@ const expired = (binding: Binding, now = Date.now()) =>
 let bindingRead: Promise<Binding | undefined> | null = null
 const storedBinding = () => (bindingRead ??= db().then((open) => open.get('meta', 'binding')))
 
-// Opened at start, beside the first request to the server: offline, the copy is wanted at once.
-if (available()) void storedBinding().catch(() => undefined)
-
 /** The store's binding when it is this account's (any account's when `accountId` is omitted) and live. */
 async function liveBinding(accountId?: string): Promise<Binding | null> {
   if (!available()) return null

@@ -2,8 +2,9 @@ import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type AccessLogEntry, type ApiError } from '../../lib/api'
-import { defineStrings, lang, ui } from '../../lib/i18n'
+import { defineStrings, lang } from '../../lib/i18n'
 import { setMember } from '../../lib/session'
+import { Loading, LoadFailed } from '../../components/Status'
 
 const s = defineStrings(
   {
@@ -80,26 +81,12 @@ function Log() {
   return (
     <Switch
       fallback={
-        <p class="status" role="status">
-          {ui('loading')}
-        </p>
+        <Loading />
       }
     >
       <Match when={failure()}>
         {(error) => (
-          <>
-            <div class="notice notice--error" role="alert">
-              <p>
-                <span aria-hidden="true">⚠ </span>
-                {error().message}
-              </p>
-            </div>
-            <div class="button-row">
-              <button type="button" class="button button--primary" onClick={load}>
-                {s('retry')}
-              </button>
-            </div>
-          </>
+          <LoadFailed message={error().message} retryLabel={s('retry')} onRetry={load} />
         )}
       </Match>
       <Match when={reads()}>

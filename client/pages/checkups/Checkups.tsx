@@ -2,7 +2,6 @@ import { createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
-import { ui } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import { refreshMember, setMember } from '../../lib/session'
 import type { Early } from './Results'
@@ -11,6 +10,7 @@ import { NoticeStep } from './NoticeStep'
 import { HealthLocked, QuestionStep } from './QuestionStep'
 import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
 import { s } from './strings'
+import { Loading, LoadFailed } from '../../components/Status'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).
@@ -148,25 +148,13 @@ function Access() {
       <Match when={failure()}>
         {(error) => (
           <Page title={s('title')}>
-            <div class="notice notice--error" role="alert">
-              <p>
-                <span aria-hidden="true">⚠ </span>
-                {error().message}
-              </p>
-            </div>
-            <div class="button-row">
-              <button type="button" class="button button--primary" onClick={load}>
-                {s('retry')}
-              </button>
-            </div>
+            <LoadFailed message={error().message} retryLabel={s('retry')} onRetry={load} />
           </Page>
         )}
       </Match>
       <Match when={view() === undefined}>
         <Page title={s('title')}>
-          <p class="status" role="status">
-            {ui('loading')}
-          </p>
+          <Loading />
         </Page>
       </Match>
       <Match when={view() === 'code'}>

@@ -5,7 +5,7 @@ import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
 import { api, type ApiError, type ApiResult, type Checkup, type CheckupDetail, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
-import { lang, ui } from '../../lib/i18n'
+import { lang } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import { readOffline, saveOffline } from '../../lib/offline-store'
 import { member } from '../../lib/session'
@@ -29,11 +29,14 @@ import {
 } from './model'
 import { r } from './results-strings'
 import { TrendChart } from './TrendChart'
+import { Loading, LoadFailed } from '../../components/Status'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 /** Item groups drawn in the first task of a checkup's panel (身体計測, 血圧). */
 const FIRST_GROUPS = 2
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
+/** The MHLW thresholds shown under an item's range: 保健指導判定値, then 受診勧奨判定値. */
+const THRESHOLDS = ['guidance', 'referral'] as const
 
 /**
  * An answer of the API, kept on the device when it is good; without a network, the copy kept
@@ -105,26 +108,12 @@ export default function Results(props: { onApiError: OnApiError; early?: Early }
     <Page title={r('title')} class="page--wide">
       <Switch
         fallback={
-          <p class="status" role="status">
-            {ui('loading')}
-          </p>
+          <Loading />
         }
       >
         <Match when={failure()}>
           {(error) => (
-            <>
-              <div class="notice notice--error" role="alert">
-                <p>
-                  <span aria-hidden="true">⚠ </span>
-                  {error().message}
-                </p>
-              </div>
-              <div class="button-row">
-                <button type="button" class="button button--primary" onClick={load}>
-                  {r('retry')}
-                </button>
-              </div>
-            </>
+            <LoadFailed message={error().message} retryLabel={r('retry')} onRetry={load} />
           )}
         </Match>
         <Match when={data()}>
@@ -306,26 +295,12 @@ function CheckupLoader(props: {
     >
       <Switch
         fallback={
-          <p class="status" role="status">
-            {ui('loading')}
-          </p>
+          <Loading />
         }
       >
         <Match when={detail.latest?.ok === false && detail.latest}>
           {(failed) => (
-            <>
-              <div class="notice notice--error" role="alert">
-                <p>
-                  <span aria-hidden="true">⚠ </span>
-                  {failed().ok === false ? failed().error.message : ''}
-                </p>
-              </div>
-              <div class="button-row">
-                <button type="button" class="button button--primary" onClick={() => void refetch()}>
-                  {r('retry')}
-                </button>
-              </div>
-            </>
+            <LoadFailed message={failed().ok === false ? failed().error.message : ''} retryLabel={r('retry')} onRetry={() => void refetch()} />
           )}
         </Match>
         <Match when={detail.latest?.ok && detail.latest}>
@@ -512,26 +487,20 @@ function ResultRows(props: { row: Row; id: string; checkups: Checkup[]; sex: Sex
           <Show when={thresholds()}>
             {(found) => (
               <ul class="thresholds">
-                <li>
-                  {t(lang(), 'grade.mhlw.guidance')} {found().guidance.text}
-                  <Show when={found().guidance.met}>
-                    <strong class="thresholds__met">
-                      {' '}
-                      <span aria-hidden="true">●</span>
-                      {r('reached')}
-                    </strong>
-                  </Show>
-                </li>
-                <li>
-                  {t(lang(), 'grade.mhlw.referral')} {found().referral.text}
-                  <Show when={found().referral.met}>
-                    <strong class="thresholds__met">
-                      {' '}
-                      <span aria-hidden="true">●</span>
-                      {r('reached')}
-                    </strong>
-                  </Show>
-                </li>
+                <For each={THRESHOLDS}>
+                  {(kind) => (
+                    <li>
+                      {t(lang(), `grade.mhlw.${kind}`)} {found()[kind].text}
+                      <Show when={found()[kind].met}>
+                        <strong class="thresholds__met">
+                          {' '}
+                          <span aria-hidden="true">●</span>
+                          {r('reached')}
+                        </strong>
+                      </Show>
+                    </li>
+                  )}
+                </For>
               </ul>
             )}
           </Show>
