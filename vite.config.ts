@@ -1,4 +1,6 @@
-import { defineConfig, type Plugin } from 'vite'
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { defineConfig, type Plugin, type Rollup } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
 
@@ -45,6 +47,58 @@ function offlineGraph(): Plugin {
 }
 
 /**
+ * Each screen's chunks, written to dist/client/route-preloads.json (`{ "/checkups": ["/assets/…"] }`)
+ * for the Worker, which adds them to the shell as `<link rel="modulepreload">` (worker/routes/pages.ts).
+ * Without them a cold start fetches the entry, runs it, and only then asks for the screen's chunk and,
+ * after that, for what the screen loads lazily: one round trip each. A screen's list is its chunk, the
+ * chunks it imports statically, and the chunks it imports dynamically from its own journey's folder
+ * (/checkups → Results), never zxcvbn or another screen; the entry's own chunks are in the shell already.
+ * The routes are read from client/App.tsx (`const X = lazy(() => import('…'))` and
+ * `<Route path="…" component={X} />`); a build test checks every route got its list.
+ */
+function routePreloads(): Plugin {
+  const app = resolve(import.meta.dirname, 'client/App.tsx')
+  return {
+    name: 'kenshin:route-preloads',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk')
+      if (!chunks.some((c) => c.moduleIds.includes(app))) return // the service worker's own build
+      const source = readFileSync(app, 'utf8')
+      const pages = new Map<string, string>()
+      for (const m of source.matchAll(/const (\w+) = lazy\(\(\) => import\('(\.[^']+)'\)\)/g))
+        pages.set(m[1], resolve(dirname(app), `${m[2]}.tsx`))
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]))
+      const byFacade = new Map(chunks.filter((c) => c.facadeModuleId).map((c) => [c.facadeModuleId!, c]))
+      const staticClosure = (start: Rollup.OutputChunk, into = new Set<string>()) => {
+        if (into.has(start.fileName)) return into
+        into.add(start.fileName)
+        for (const file of start.imports) staticClosure(byFile.get(file)!, into)
+        return into
+      }
+      const inShell = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...staticClosure(c)]))
+      const routes: Record<string, string[]> = {}
+      for (const m of source.matchAll(/<Route path="([^"*:]+)" component=\{(\w+)\} \/>/g)) {
+        const module = pages.get(m[2])
+        if (!module) continue // drawn by App.tsx itself (/ leads on to /home or /login)
+        const chunk = byFacade.get(module)
+        if (!chunk) this.error(`route ${m[1]}: no chunk for its page ${m[2]}`)
+        const files = staticClosure(chunk)
+        const folder = dirname(module) + '/'
+        for (const file of chunk.dynamicImports) {
+          const lazyChunk = byFile.get(file)!
+          const facade = lazyChunk.facadeModuleId ?? ''
+          if (facade.startsWith(folder) && !ZXCVBN.test(facade) && ![...pages.values()].includes(facade))
+            staticClosure(lazyChunk, files)
+        }
+        routes[m[1]] = [...files].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
+      }
+      this.emitFile({ type: 'asset', fileName: 'route-preloads.json', source: JSON.stringify(routes) })
+    },
+  }
+}
+
+/**
  * The member PWA (client/), built into dist/client for the Worker's static assets. The service
  * worker is our own client/sw.ts (injectManifest), so nothing about API caching is left to a
  * generator; it is registered from the app (virtual:pwa-register/solid), never by an inline script,
@@ -76,6 +130,7 @@ export default defineConfig({
   },
   plugins: [
     offlineGraph(),
+    routePreloads(),
     solid(),
     VitePWA({
       strategies: 'injectManifest',

@@ -84,6 +84,25 @@ describe('the shell over HTTP', () => {
     expect(res.headers.get('Strict-Transport-Security')).toContain('max-age=31536000')
   })
 
+  it('preloads the screen’s chunks with the shell, each with the nonce and served', async () => {
+    const res = await fetch(`${BASE}/checkups`)
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('Content-Security-Policy')!)![1]
+    const html = await res.text()
+    const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*>/g)].map((m) => m[0])
+    const hrefs = preloads.map((tag) => /href="([^"]+)"/.exec(tag)![1])
+    // The page, what it imports, and the results' own chunk it loads lazily.
+    expect(hrefs.some((h) => /\/assets\/Checkups-[\w-]+\.js$/.test(h))).toBe(true)
+    expect(hrefs.some((h) => /\/assets\/Results-[\w-]+\.js$/.test(h))).toBe(true)
+    for (const tag of preloads) expect(tag).toContain(`nonce="${nonce}"`)
+    for (const href of hrefs) expect((await fetch(BASE + href)).status, href).toBe(200)
+    // Another screen gets its own list; a path that is no screen gets none beyond the shell's.
+    const login = await (await fetch(`${BASE}/login`)).text()
+    expect(login).toMatch(/<link rel="modulepreload"[^>]*\/assets\/Login-[\w-]+\.js/)
+    expect(login).not.toMatch(/\/assets\/Results-/)
+    const unknown = await (await fetch(`${BASE}/no-such-screen`)).text()
+    expect([...unknown.matchAll(/rel="modulepreload"/g)].length).toBe(1)
+  })
+
   it('loads with no CSP violation reported by the browser', async () => {
     const context = await newContext(browser(), 'pc')
     const page = await context.newPage()

@@ -102,6 +102,35 @@ describe('the build', () => {
     }
   })
 
+  it('lists each screen’s chunks for the shell to preload: all it imports, nothing the shell has, no zxcvbn', () => {
+    const routes: Record<string, string[]> = JSON.parse(readFileSync('dist/client/route-preloads.json', 'utf8'))
+    const app = readFileSync('client/App.tsx', 'utf8')
+    const pages = new Map([...app.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/pages\/(?:[\w/]+\/)?(\w+)'\)\)/g)].map((m) => [m[1], m[2]]))
+    const paths = [...app.matchAll(/<Route path="(\/[^"*]*)" component=\{(\w+)\}/g)].filter((m) => pages.has(m[2]))
+    expect(paths.length).toBeGreaterThan(20)
+    expect(Object.keys(routes).sort()).toEqual(paths.map((m) => m[1]).sort())
+    const html = readFileSync('dist/client/index.html', 'utf8')
+    const inShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]))
+    for (const [path, page] of paths.map((m) => [m[1], pages.get(m[2])!])) {
+      const files = routes[path]
+      // The screen's own chunk, and every chunk a listed chunk imports statically (read from the built
+      // files), are either listed or loaded by index.html: nothing is left for a later round trip.
+      expect(files.some((f) => new RegExp(`^/assets/(lazy-)?${page}-[\\w-]+\\.js$`).test(f)), `${path} lists ${page}`).toBe(true)
+      for (const file of files) {
+        expect(inShell.has(file), `${path}: ${file} is in the shell already`).toBe(false)
+        expect(file).not.toMatch(/zxcvbn-/)
+        const code = readFileSync(join('dist/client', file), 'utf8')
+        for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
+          const url = `/assets/${dep}`
+          expect(files.includes(url) || inShell.has(url), `${path}: ${file} imports ${dep}`).toBe(true)
+        }
+      }
+    }
+    // The results screen's own chunk (loaded lazily by /checkups) comes with it; the criteria screen does not.
+    expect(routes['/checkups'].some((f) => /\/Results-[\w-]+\.js$/.test(f))).toBe(true)
+    expect(routes['/checkups'].some((f) => /\/Criteria-[\w-]+\.js$/.test(f))).toBe(false)
+  })
+
   it('routes neither /api/ nor /dev/ to a cache in the service worker source', () => {
     const source = readFileSync('client/sw.ts', 'utf8')
     // Only the navigation route may name /api/ and /dev/: in its denylist.

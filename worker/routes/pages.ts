@@ -3,6 +3,35 @@ import type { Deps } from '../deps'
 import type { AppEnv } from '../types'
 
 const HASHED_ASSET = /^\/assets\//
+const CHUNK = /^\/assets\/[\w.-]+\.js$/
+
+type RoutePreloads = Record<string, string[]>
+/** The last route-preloads.json read, with the shell's ETag it came beside (a new build, a new list). */
+let preloadCache: { etag: string; routes: Promise<RoutePreloads> } | undefined
+
+/**
+ * Each screen's chunks (route-preloads.json, written by the build: vite.config.ts routePreloads), so
+ * that a cold start fetches the screen's code beside the entry rather than one round trip after it.
+ * Read once per build: the shell's ETag changes with every chunk name. A missing or odd file means no
+ * preloads, never a failed page.
+ */
+function routePreloads(assets: NonNullable<Deps['assets']>, url: string, etag: string | null): Promise<RoutePreloads> {
+  if (etag && preloadCache?.etag === etag) return preloadCache.routes
+  const routes = assets
+    .fetch(new Request(new URL('/route-preloads.json', url)))
+    .then(async (res) => {
+      if (!res.ok) return {}
+      const data: unknown = await res.json()
+      if (!data || typeof data !== 'object') return {}
+      const out: RoutePreloads = {}
+      for (const [path, files] of Object.entries(data))
+        if (Array.isArray(files)) out[path] = files.filter((f): f is string => typeof f === 'string' && CHUNK.test(f))
+      return out
+    })
+    .catch(() => ({}))
+  if (etag) preloadCache = { etag, routes }
+  return routes
+}
 
 /**
  * The PWA: static files from Workers assets, and every app route answered with the shell, whose
@@ -36,9 +65,16 @@ export function pageRoutes(deps: Deps) {
       if (!shell.ok) return next()
       const nonce = c.get('nonce')
       const addNonce = { element: (el: Element) => void el.setAttribute('nonce', nonce) }
+      const preloads = (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
       const rewritten = new HTMLRewriter()
         .on('script', addNonce)
         .on('link[rel="modulepreload"]', addNonce)
+        .on('head', {
+          element: (el) => {
+            const links = preloads.map((href) => `<link rel="modulepreload" crossorigin href="${href}" nonce="${nonce}">`)
+            if (links.length) el.append(links.join(''), { html: true })
+          },
+        })
         .transform(shell)
       const res = new Response(rewritten.body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } })
       return res
