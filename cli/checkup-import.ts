@@ -3,7 +3,7 @@
  * (./checkup-csv.ts, ./checkup-xml.ts, ./checkup-archive.ts), mapped to the operator API's checkups
  * (core/checkup-import.ts) and sent to POST /api/ops/insurers/:number/checkups in batches of at most
  * `batchSize` checkups (200) and MAX_BATCH_BYTES of JSON, at most `maxInFlight` (2) at a time; while both are
- * out, nothing more is read. The same design as ./roster-import.ts: local rejections and the server's go, in
+ * out, nothing more is read. The same design as ./roster-import.ts, sent by ./batches.ts: local rejections and the server's go, in
  * file order, to FILE.rejected.csv (with a `ref` column), the first 20 into the result; an abort sends what
  * was read and stops; the POST function is a parameter.
  *
@@ -27,7 +27,8 @@ import { parseCheckupXml, type CheckupDocument, type ResultValue, type XmlResult
 import type { CheckupBatch, CheckupBatchResult } from './client.ts'
 import type { DetectedEncoding } from './csv.ts'
 import { OpsError, t, type Lang, type MessageKey, type Params } from './messages.ts'
-import { asOpsError, FIRST_REJECTIONS, MAX_BATCH_BYTES, RejectionFile, type ImportProgress } from './roster-import.ts'
+import { asOpsError, BatchSender, keepFirst, MAX_BATCH_BYTES, RejectionFile } from './batches.ts'
+import type { ImportProgress } from './roster-import.ts'
 
 export const DEFAULT_CHECKUP_BATCH = 200
 /** The API takes 1–500 checkups a request. */
@@ -415,10 +416,6 @@ type Batch = {
   localCheckups: number
   bytes: number
 }
-type Settled = { ok: true; value: CheckupBatchResult } | { ok: false; error: unknown }
-type Pending = { batch: Batch; promise: Promise<Settled> }
-
-const EMPTY_RESULT: CheckupBatchResult = { inserted: 0, replaced: 0, unchanged: 0, rejected: [] }
 const newBatch = (): Batch => ({ checkups: [], meta: new Map(), local: [], localCheckups: 0, bytes: 0 })
 
 export async function importCheckupFile(options: CheckupImportOptions): Promise<CheckupImportResult> {
@@ -501,74 +498,51 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
     options.rejectedFile ?? checkupRejectedPathFor(options.file),
     t(lang, 'checkup_rejected_csv_header'),
   )
-  const inflight: Pending[] = []
   let current = newBatch()
-  let stopped = false // a batch failed: read no further
   let seq = 0
-
-  const settleOldest = async () => {
-    const { batch, promise } = inflight.shift() as Pending
-    const settled = await promise
-    if (!settled.ok) {
-      result.fatal ??= asOpsError(settled.error)
-      stopped = true
-      return
-    }
-    const answer = settled.value
-    result.inserted += answer.inserted
-    result.replaced += answer.replaced
-    result.unchanged += answer.unchanged
-    const accepted = answer.inserted + answer.replaced + answer.unchanged
-    result.rejected += batch.localCheckups + Math.max(0, batch.checkups.length - accepted)
-    const server: Ordered[] = answer.rejected.map((p) => {
-      const ref = String(p.ref)
-      const meta = batch.meta.get(ref)
-      const line = typeof p.line === 'number' ? p.line : (meta?.line ?? null)
-      const r: CheckupRejection = {
-        ref,
-        line,
-        column: null,
-        item: p.code ? String(p.code) : null,
-        reason: String(p.reason ?? ''),
-        message: String(p.message ?? p.reason ?? ''),
+  const sender = new BatchSender<Batch, CheckupBatchResult>({
+    maxInFlight,
+    rejectionFile,
+    post: (batch) => (batch.checkups.length > 0 ? options.post(options.insurer, { checkups: batch.checkups }) : null),
+    settle: (batch, answer) => {
+      if (answer) {
+        result.inserted += answer.inserted
+        result.replaced += answer.replaced
+        result.unchanged += answer.unchanged
       }
-      return { r, order: csv ? (line ?? meta?.order ?? 0) : (meta?.order ?? 0) }
-    })
-    const all = batch.local.concat(server).sort((a, b) => a.order - b.order)
-    result.rejections += all.length
-    for (const { r } of all) {
-      if (result.firstRejections.length >= FIRST_REJECTIONS) break
-      result.firstRejections.push(r)
-    }
-    done += batch.checkups.length + batch.localCheckups
-    try {
-      await rejectionFile.writeCells(all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason]))
-    } catch (err) {
-      result.fatal ??= new OpsError('file_unwritable', {
-        file: rejectionFile.path,
-        reason: (err as { code?: string }).code ?? String(err),
+      const accepted = answer ? answer.inserted + answer.replaced + answer.unchanged : 0
+      result.rejected += batch.localCheckups + Math.max(0, batch.checkups.length - accepted)
+      const server: Ordered[] = (answer?.rejected ?? []).map((p) => {
+        const ref = String(p.ref)
+        const meta = batch.meta.get(ref)
+        const line = typeof p.line === 'number' ? p.line : (meta?.line ?? null)
+        const r: CheckupRejection = {
+          ref,
+          line,
+          column: null,
+          item: p.code ? String(p.code) : null,
+          reason: String(p.reason ?? ''),
+          message: String(p.message ?? p.reason ?? ''),
+        }
+        return { r, order: csv ? (line ?? meta?.order ?? 0) : (meta?.order ?? 0) }
       })
-      stopped = true
-    }
-    progress()
-  }
+      const all = batch.local.concat(server).sort((a, b) => a.order - b.order)
+      result.rejections += all.length
+      keepFirst(
+        result.firstRejections,
+        all.map(({ r }) => r),
+      )
+      done += batch.checkups.length + batch.localCheckups
+      return all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
+    },
+    onFailure: (error) => (result.fatal ??= error),
+    onProgress: () => progress(),
+  })
 
   const dispatch = async () => {
     const batch = current
     current = newBatch()
-    if (batch.checkups.length === 0 && batch.local.length === 0 && batch.localCheckups === 0) return
-    while (inflight.length >= maxInFlight) await settleOldest()
-    if (stopped) return
-    result.batches++
-    const promise: Promise<Settled> =
-      batch.checkups.length === 0
-        ? Promise.resolve({ ok: true, value: EMPTY_RESULT })
-        : options.post(options.insurer, { checkups: batch.checkups }).then(
-            (value) => ({ ok: true, value }),
-            (error) => ({ ok: false, error }),
-          )
-    inflight.push({ batch, promise })
-    progress()
+    if (batch.checkups.length > 0 || batch.local.length > 0 || batch.localCheckups > 0) await sender.send(batch)
   }
 
   const rejectHere = (unit: { rejections: CheckupRejection[]; checkup: boolean; rows: number }, order: number) => {
@@ -609,7 +583,7 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
         } else {
           if (current.checkups.length > 0 && current.bytes + bytes > MAX_BATCH_BYTES) {
             await dispatch()
-            if (stopped) break
+            if (sender.stopped) break
           }
           current.checkups.push(input)
           if (!current.meta.has(input.ref)) current.meta.set(input.ref, { order: csv ? (unit.line ?? seq) : seq, line: unit.line })
@@ -618,7 +592,7 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
       }
       if (current.checkups.length >= batchSize || current.local.length >= LOCAL_FLUSH) {
         await dispatch()
-        if (stopped) break
+        if (sender.stopped) break
       }
     }
   } catch (err) {
@@ -629,18 +603,11 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
   }
 
   try {
-    if (!stopped) await dispatch()
-    while (inflight.length > 0) await settleOldest()
+    if (!sender.stopped) await dispatch()
   } finally {
-    try {
-      result.rejectedFile = await rejectionFile.close()
-    } catch (err) {
-      result.fatal ??= new OpsError('file_unwritable', {
-        file: rejectionFile.path,
-        reason: (err as { code?: string }).code ?? String(err),
-      })
-    }
+    result.rejectedFile = await sender.finish()
   }
+  result.batches = sender.sent
   result.complete = result.fatal === null
   result.checkupsDone = done
   result.elapsedMs = now() - started

@@ -8,7 +8,7 @@ import type { BatchResult, RosterBatch } from './client.ts'
 import { rosterChunks } from './gen-roster.ts'
 import { OpsError } from './messages.ts'
 import { formatReport } from './ops.ts'
-import { importRoster, rejectedPathFor, csvField, type ImportProgress, type PostBatch } from './roster-import.ts'
+import { importRoster, rejectedPathFor, type ImportProgress, type PostBatch } from './roster-import.ts'
 import { encodeShiftJis } from './sjis.ts'
 import { rosterBatch, type RosterStore } from './testing/fake-ops.ts'
 
@@ -341,17 +341,5 @@ describe('importRoster', () => {
     const growthMb = (peak - base) / 1024 / 1024
     if (process.env.KENSHIN_SHOW_MEMORY) console.log(`rss growth ${growthMb.toFixed(1)} MB`)
     expect(growthMb).toBeLessThan(150)
-  })
-})
-
-describe('csvField', () => {
-  it('quotes when needed and defuses spreadsheet formulas', () => {
-    expect(csvField('abc')).toBe('abc')
-    expect(csvField(12)).toBe('12')
-    expect(csvField('a,b')).toBe('"a,b"')
-    expect(csvField('say "x"')).toBe('"say ""x"""')
-    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
-    expect(csvField('-')).toBe('-')
-    expect(csvField('-1')).toBe('-1')
   })
 })

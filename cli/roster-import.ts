@@ -5,10 +5,7 @@
  * FILE.rejected.csv (UTF-8 with BOM), the first 20 into the result. The POST function is a parameter, so the
  * whole flow runs against an in-process fake in tests.
  */
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { once } from 'node:events'
-import { finished } from 'node:stream/promises'
+import { asOpsError, BatchSender, keepFirst, MAX_BATCH_BYTES, RejectionFile } from './batches.ts'
 import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv.ts'
 import type { BatchResult, Rejection, RosterBatch, RosterRow } from './client.ts'
 import { OpsError, t, type Lang } from './messages.ts'
@@ -16,9 +13,6 @@ import { OpsError, t, type Lang } from './messages.ts'
 export const PERSON_KEY_HEADERS = ['個人識別番号', 'person_key']
 export const DEFAULT_BATCH = 1000
 export const MAX_BATCH = 2000
-/** A batch is sent early when its JSON would pass this (the server takes bodies up to 8 MiB). */
-export const MAX_BATCH_BYTES = 4 * 1024 * 1024
-export const FIRST_REJECTIONS = 20
 /** The server refuses a whole batch holding a longer field (core/insurer.ts RosterBatchBody), so such a row
  * is rejected here. */
 export const MAX_FIELD_CHARS = 1000
@@ -87,71 +81,7 @@ export function rejectedPathFor(file: string): string {
   return file.replace(/\.(csv|txt|tsv)$/i, '') + '.rejected.csv'
 }
 
-/** A CSV field for Excel: quoted when needed, and text that Excel would take for a formula is prefixed. */
-export function csvField(value: string | number): string {
-  let s = String(value)
-  if (/^[=+@\t\r]/.test(s) || /^-[^\d]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-/** FILE.rejected.csv, written as rejections come: UTF-8 with BOM, CRLF, Excel-safe fields. Opened on the first
- * row; closing it without any removes a stale one from an earlier run. */
-export class RejectionFile {
-  path: string
-  header: string
-  stream: WriteStream | null = null
-  error: unknown = null
-
-  constructor(path: string, header: string) {
-    this.path = path
-    this.header = header
-  }
-
-  /** Roster rejections: line, column, message, reason. */
-  write(rows: Rejection[]): Promise<void> {
-    return this.writeCells(rows.map((r) => [r.line, r.column, r.message, r.reason]))
-  }
-
-  async writeCells(rows: Array<Array<string | number>>): Promise<void> {
-    if (rows.length === 0) return
-    if (this.error) throw this.error
-    if (!this.stream) {
-      this.stream = createWriteStream(this.path)
-      this.stream.on('error', (err) => {
-        this.error ??= err
-      })
-      this.stream.write(`\uFEFF${this.header}\r\n`)
-    }
-    const text = rows.map((cells) => cells.map(csvField).join(',')).join('\r\n')
-    if (!this.stream.write(text + '\r\n')) await once(this.stream, 'drain')
-    if (this.error) throw this.error
-  }
-
-  /** Returns the path when something was written. */
-  async close(): Promise<string | null> {
-    if (!this.stream) {
-      await rm(this.path, { force: true }).catch(() => {})
-      return null
-    }
-    this.stream.end()
-    await finished(this.stream).catch((err) => {
-      this.error ??= err
-    })
-    if (this.error) throw this.error
-    return this.path
-  }
-}
-
 type Batch = { rows: RosterRow[]; local: Rejection[]; bytes: number }
-type Settled = { ok: true; value: BatchResult } | { ok: false; error: unknown }
-type Pending = { batch: Batch; promise: Promise<Settled> }
-
-const EMPTY_RESULT: BatchResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [] }
-
-export function asOpsError(err: unknown): OpsError {
-  if (err instanceof OpsError) return err
-  return new OpsError('internal_error', { message: (err as Error)?.message ?? String(err) })
-}
 
 export async function importRoster(options: ImportOptions): Promise<ImportResult> {
   const now = options.now ?? Date.now
@@ -218,64 +148,38 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
     options.rejectedFile ?? rejectedPathFor(options.file),
     t(lang, 'rejected_csv_header'),
   )
-  const inflight: Pending[] = []
+  const sender = new BatchSender<Batch, BatchResult>({
+    maxInFlight,
+    rejectionFile,
+    post: (batch) => (batch.rows.length > 0 ? options.post(options.insurer, { header, rows: batch.rows }) : null),
+    settle: (batch, answer) => {
+      if (answer) {
+        result.inserted += answer.inserted
+        result.updated += answer.updated
+        result.unchanged += answer.unchanged
+      }
+      const serverRejected = (answer?.rejected ?? []).map((r) => ({
+        line: Number(r.line),
+        column: r.column ? String(r.column) : '-',
+        reason: String(r.reason ?? ''),
+        message: String(r.message ?? r.reason ?? ''),
+      }))
+      const all = batch.local.concat(serverRejected).sort((a, b) => a.line - b.line)
+      result.rejected += batch.local.length + new Set(serverRejected.map((r) => r.line)).size
+      result.rejections += all.length
+      keepFirst(result.firstRejections, all)
+      rowsDone += batch.rows.length + batch.local.length
+      return all.map((r) => [r.line, r.column, r.message, r.reason])
+    },
+    onFailure: (error) => (result.fatal ??= error),
+    onProgress: () => progress(),
+  })
   let current: Batch = { rows: [], local: [], bytes: 0 }
-  let stopped = false // a batch failed: read no further
-
-  const settleOldest = async () => {
-    const { batch, promise } = inflight.shift() as Pending
-    const settled = await promise
-    if (!settled.ok) {
-      result.fatal ??= asOpsError(settled.error)
-      stopped = true
-      return
-    }
-    const answer = settled.value
-    result.inserted += answer.inserted
-    result.updated += answer.updated
-    result.unchanged += answer.unchanged
-    const serverRejected = answer.rejected.map((r) => ({
-      line: Number(r.line),
-      column: r.column ? String(r.column) : '-',
-      reason: String(r.reason ?? ''),
-      message: String(r.message ?? r.reason ?? ''),
-    }))
-    const all = batch.local.concat(serverRejected).sort((a, b) => a.line - b.line)
-    result.rejected += batch.local.length + new Set(serverRejected.map((r) => r.line)).size
-    result.rejections += all.length
-    for (const r of all) {
-      if (result.firstRejections.length >= FIRST_REJECTIONS) break
-      result.firstRejections.push(r)
-    }
-    rowsDone += batch.rows.length + batch.local.length
-    try {
-      await rejectionFile.write(all)
-    } catch (err) {
-      result.fatal ??= new OpsError('file_unwritable', {
-        file: rejectionFile.path,
-        reason: (err as { code?: string }).code ?? String(err),
-      })
-      stopped = true
-    }
-    progress()
-  }
 
   const dispatch = async () => {
     const batch = current
     current = { rows: [], local: [], bytes: 0 }
-    if (batch.rows.length === 0 && batch.local.length === 0) return
-    while (inflight.length >= maxInFlight) await settleOldest()
-    if (stopped) return
-    result.batches++
-    const promise: Promise<Settled> =
-      batch.rows.length === 0
-        ? Promise.resolve({ ok: true, value: EMPTY_RESULT })
-        : options.post(options.insurer, { header, rows: batch.rows }).then(
-            (value) => ({ ok: true, value }),
-            (error) => ({ ok: false, error }),
-          )
-    inflight.push({ batch, promise })
-    progress()
+    if (batch.rows.length > 0 || batch.local.length > 0) await sender.send(batch)
   }
 
   try {
@@ -316,7 +220,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
       }
       if (current.rows.length >= batchSize || current.bytes >= MAX_BATCH_BYTES || current.local.length >= batchSize) {
         await dispatch()
-        if (stopped) break
+        if (sender.stopped) break
       }
     }
   } catch (err) {
@@ -325,18 +229,11 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   }
 
   try {
-    if (!stopped) await dispatch()
-    while (inflight.length > 0) await settleOldest()
+    if (!sender.stopped) await dispatch()
   } finally {
-    try {
-      result.rejectedFile = await rejectionFile.close()
-    } catch (err) {
-      result.fatal ??= new OpsError('file_unwritable', {
-        file: rejectionFile.path,
-        reason: (err as { code?: string }).code ?? String(err),
-      })
-    }
+    result.rejectedFile = await sender.finish()
   }
+  result.batches = sender.sent
   result.complete = result.fatal === null
   result.rowsDone = rowsDone
   result.elapsedMs = now() - started

@@ -8,7 +8,7 @@
 import { open, rm, stat, type FileHandle } from 'node:fs/promises'
 import type { CodesIssueRequest, IssuedCode } from './client.ts'
 import { displayWidth, formatInt, OpsError, t, type Lang } from './messages.ts'
-import { asOpsError, csvField } from './roster-import.ts'
+import { asOpsError, csvField } from './batches.ts'
 
 export const CODES_PER_REQUEST = 50
 export const POSTCARD_HEADER = ['個人識別番号', '保険者番号', '記号', '番号', '枝番', '氏名カナ', '郵便番号', '住所', '健診閲覧コード', '発行日']
