@@ -1,4 +1,5 @@
 import { ui } from '../lib/i18n'
+import { Notice } from './Notice'
 
 /** 読み込み中: what a screen or a part of one shows while its data or code is on the way. */
 export function Loading() {
@@ -16,12 +17,7 @@ export function Loading() {
 export function LoadFailed(props: { message: string; retryLabel: string; onRetry: () => void }) {
   return (
     <>
-      <div class="notice notice--error" role="alert">
-        <p>
-          <span aria-hidden="true">⚠ </span>
-          {props.message}
-        </p>
-      </div>
+      <Notice kind="error" role="alert">{props.message}</Notice>
       <div class="button-row">
         <button type="button" class="button button--primary" onClick={() => props.onRetry()}>
           {props.retryLabel}

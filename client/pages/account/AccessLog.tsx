@@ -5,6 +5,7 @@ import { api, type AccessLogEntry, type ApiError } from '../../lib/api'
 import { defineStrings, lang } from '../../lib/i18n'
 import { setMember } from '../../lib/session'
 import { Loading, LoadFailed } from '../../components/Status'
+import { Notice } from '../../components/Notice'
 
 const s = defineStrings(
   {
@@ -96,9 +97,7 @@ function Log() {
             <Show
               when={list().length > 0}
               fallback={
-                <div class="notice notice--info">
-                  <p>{s('empty')}</p>
-                </div>
+                <Notice kind="info">{s('empty')}</Notice>
               }
             >
               <table class="data-table">

@@ -6,6 +6,7 @@ import type { Member } from '../../lib/api'
 import { CardSteps } from './Steps'
 import { resetCard } from './store'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 /** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
 export default function CardDone() {
@@ -27,12 +28,9 @@ function Done(props: { member: Member }) {
   onMount(resetCard)
   return (
     <>
-      <div class="notice notice--success">
-        <p class="break">
-          <span aria-hidden="true">✓ </span>
-          {s('doneText', { name: props.member.name ?? props.member.email })}
-        </p>
-      </div>
+      <Notice kind="success" class="break">
+        {s('doneText', { name: props.member.name ?? props.member.email })}
+      </Notice>
       <p>{s('doneNext')}</p>
       <p>
         <a class="button button--primary" href="/home">

@@ -12,6 +12,7 @@ import { convertedName, halfWidthDigits, PERSON_FIELDS, personErrors, type Perso
 import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 /** A 6-digit number may be the start of an 8-digit one: its check waits for a pause in typing. */
 const SIX_DIGIT_PAUSE_MS = 800
@@ -34,12 +35,7 @@ export default function CardPerson() {
 function AlreadyLinked() {
   return (
     <>
-      <div class="notice notice--success">
-        <p>
-          <span aria-hidden="true">✓ </span>
-          {s('linkedAlready')}
-        </p>
-      </div>
+      <Notice kind="success">{s('linkedAlready')}</Notice>
       <p>{s('linkedAlreadyNext')}</p>
       <p>
         <a class="button button--primary" href="/home">

@@ -11,6 +11,7 @@ import { HealthLocked, QuestionStep } from './QuestionStep'
 import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
 import { s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
+import { Notice } from '../../components/Notice'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).
@@ -37,9 +38,7 @@ export default function Checkups() {
 function NotLinked() {
   return (
     <Page title={s('title')}>
-      <div class="notice notice--info">
-        <p>{s('notLinked')}</p>
-      </div>
+      <Notice kind="info">{s('notLinked')}</Notice>
       <div class="button-row">
         <a class="button button--primary" href="/card">
           {s('registerCard')}

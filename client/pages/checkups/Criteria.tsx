@@ -10,6 +10,7 @@ import { GradeBadge } from './GradeBadge'
 import { longDate } from './model'
 import { r } from './results-strings'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 
@@ -86,9 +87,7 @@ export default function Criteria() {
             when={member.linked}
             fallback={
               <>
-                <div class="notice notice--info">
-                  <p>{s('notLinked')}</p>
-                </div>
+                <Notice kind="info">{s('notLinked')}</Notice>
                 <p>
                   <a class="button button--primary" href="/card">
                     {s('registerCard')}

@@ -30,6 +30,7 @@ import {
 import { r } from './results-strings'
 import { TrendChart } from './TrendChart'
 import { Loading, LoadFailed } from '../../components/Status'
+import { Notice } from '../../components/Notice'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 /** Item groups drawn in the first task of a checkup's panel (身体計測, 血圧). */
@@ -62,12 +63,9 @@ const loadedAt = (savedAt: number) =>
 
 function OfflineCopyNotice(props: { savedAt: number }) {
   return (
-    <div class="notice notice--info offline-copy" role="status">
-      <p>
-        <span aria-hidden="true">⊘ </span>
-        {r('offlineCopy', { time: loadedAt(props.savedAt) })}
-      </p>
-    </div>
+    <Notice kind="info" role="status" sign="⊘" class="offline-copy">
+      {r('offlineCopy', { time: loadedAt(props.savedAt) })}
+    </Notice>
   )
 }
 
@@ -151,9 +149,7 @@ function ResultsView(props: {
         when={checkups().length > 0}
         fallback={
           <>
-            <div class="notice notice--info">
-              <p>{r('empty')}</p>
-            </div>
+            <Notice kind="info">{r('empty')}</Notice>
             <p>
               <a href="/checkups/criteria">{r('criteria')}</a>
             </p>

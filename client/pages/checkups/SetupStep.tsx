@@ -10,6 +10,7 @@ import { coreMsg, textMsg, type Msg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
 import { AccessSteps } from './parts'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 export type SetupForm = { questionId: string; answer: string }
 type Name = 'questionId' | 'answer'
@@ -75,12 +76,7 @@ export function SetupStep(props: {
   return (
     <Page title={s('setupTitle')} before={<AccessSteps current={2} />}>
       <Show when={props.codeJustSent}>
-        <div class="notice notice--success">
-          <p>
-            <span aria-hidden="true">✓ </span>
-            {s('codeDone')}
-          </p>
-        </div>
+        <Notice kind="success">{s('codeDone')}</Notice>
       </Show>
       <p>{s('setupIntro')}</p>
       <p id="checkup-case-note">{s('caseNote')}</p>

@@ -1,5 +1,6 @@
 import { Page } from '../../components/Page'
 import { defineStrings } from '../../lib/i18n'
+import { Notice } from '../../components/Notice'
 
 const s = defineStrings(
   {
@@ -28,9 +29,7 @@ const s = defineStrings(
 export default function Inquiry() {
   return (
     <Page title={s('title')}>
-      <div class="notice notice--info">
-        <p>{s('soon')}</p>
-      </div>
+      <Notice kind="info">{s('soon')}</Notice>
       <p>{s('loginId')}</p>
       <p>
         {s('faqLead')} <a href="/faq">{s('faq')}</a>

@@ -3,6 +3,7 @@ import { createSignal, Match, onMount, Switch } from 'solid-js'
 import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 /** /unlock?token=: the link mailed when an address was locked (captcha level 3) lifts the lock. */
 export default function Unlock() {
@@ -34,29 +35,14 @@ export default function Unlock() {
           </p>
         </Match>
         <Match when={state() === 'done'}>
-          <div class="notice notice--success" role="status">
-            <p>
-              <span aria-hidden="true">✓ </span>
-              {s('unlocked')}
-            </p>
-          </div>
+          <Notice kind="success" role="status">{s('unlocked')}</Notice>
         </Match>
         <Match when={state() === 'expired'}>
-          <div class="notice notice--warning" role="alert">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {s('expired')}
-            </p>
-          </div>
+          <Notice kind="warning" role="alert">{s('expired')}</Notice>
           <p>{s('expiredHelp')}</p>
         </Match>
         <Match when={state() === 'error'}>
-          <div class="notice notice--error" role="alert">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {message()}
-            </p>
-          </div>
+          <Notice kind="error" role="alert">{message()}</Notice>
         </Match>
       </Switch>
       <p>

@@ -9,6 +9,7 @@ import { ui } from '../../lib/i18n'
 import { coreMsg } from '../../lib/messages'
 import { emailError } from '../../lib/validate'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 type Name = 'email' | 'captcha'
 
@@ -58,12 +59,9 @@ export default function ForgotPassword() {
         when={!sent()}
         fallback={
           <>
-            <div class="notice notice--success" role="status" tabindex="-1" ref={sentNotice}>
-              <p>
-                <span aria-hidden="true">✓ </span>
-                {s('sent')}
-              </p>
-            </div>
+            <Notice kind="success" role="status" focusable ref={sentNotice}>
+              {s('sent')}
+            </Notice>
             <p>{s('sentHelp')}</p>
             <p>
               <a class="button button--primary" href="/login">

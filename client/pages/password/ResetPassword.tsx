@@ -11,6 +11,7 @@ import type { Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { newPasswordError } from '../../lib/validate-password'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 type Name = 'password' | 'confirm'
 
@@ -101,12 +102,7 @@ export default function ResetPassword() {
           </p>
         </Match>
         <Match when={state() === 'expired'}>
-          <div class="notice notice--warning" role="alert">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {s('expired')}
-            </p>
-          </div>
+          <Notice kind="warning" role="alert">{s('expired')}</Notice>
           <p>{s('expiredHelp')}</p>
           <p>
             <a class="button button--primary" href="/password/forgot">
@@ -115,20 +111,10 @@ export default function ResetPassword() {
           </p>
         </Match>
         <Match when={state() === 'error'}>
-          <div class="notice notice--error" role="alert">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {problem()}
-            </p>
-          </div>
+          <Notice kind="error" role="alert">{problem()}</Notice>
         </Match>
         <Match when={state() === 'done'}>
-          <div class="notice notice--success" role="status">
-            <p>
-              <span aria-hidden="true">✓ </span>
-              {s('done')}
-            </p>
-          </div>
+          <Notice kind="success" role="status">{s('done')}</Notice>
           <p>{s('doneHelp')}</p>
           <p>
             <a class="button button--primary" href="/login">

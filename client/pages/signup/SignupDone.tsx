@@ -1,17 +1,13 @@
 import { Page } from '../../components/Page'
 import { SignupSteps } from './Steps'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 /** 本登録が完了しました: the e-mail is confirmed; the insurance card comes next (journey 3). */
 export default function SignupDone() {
   return (
     <Page title={s('doneTitle')} before={<SignupSteps current={4} />}>
-      <div class="notice notice--success">
-        <p>
-          <span aria-hidden="true">✓ </span>
-          {s('doneText')}
-        </p>
-      </div>
+      <Notice kind="success">{s('doneText')}</Notice>
       <p>{s('doneNext')}</p>
       <div class="button-row">
         <a class="button button--primary" href="/card">

@@ -6,6 +6,7 @@ import { setMember } from '../../lib/session'
 import { SignupSteps } from './Steps'
 import { resetSignup } from './store'
 import { s } from './strings'
+import { Notice } from '../../components/Notice'
 
 /** /verify?token=: the link of the provisional-registration mail completes the e-mail check. */
 export default function Verify() {
@@ -44,12 +45,7 @@ export default function Verify() {
           </p>
         </Match>
         <Match when={state() === 'expired'}>
-          <div role="alert" class="notice notice--warning">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {s('expired')}
-            </p>
-          </div>
+          <Notice kind="warning" role="alert">{s('expired')}</Notice>
           <p>{s('expiredHelp')}</p>
           <p>
             <a class="button button--primary" href="/signup">
@@ -58,12 +54,7 @@ export default function Verify() {
           </p>
         </Match>
         <Match when={state() === 'error'}>
-          <div role="alert" class="notice notice--error">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {message()}
-            </p>
-          </div>
+          <Notice kind="error" role="alert">{message()}</Notice>
         </Match>
       </Switch>
     </Page>
