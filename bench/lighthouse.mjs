@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { demoMemberCookie, startPortal } from './portal.mjs'
-import { machine, today, writeSection } from './report.mjs'
+import { commit, machine, today, writeSection } from './report.mjs'
 
 const PORT = 8792
 const BASE = `http://localhost:${PORT}`
@@ -122,7 +122,7 @@ const failingText = results
 
 if (process.env.NO_REPORT !== '1') {
   writeSection('lighthouse', `## Lighthouse: log-in, sign-up, results (issue 5)
-Measured ${today()} by \`node bench/lighthouse.mjs\` on ${await machine()}; Lighthouse ${lhVersion}, ${version.Browser} (Debian's
+Measured ${today()} by \`node bench/lighthouse.mjs\` on ${await machine()}, at ${await commit()}; Lighthouse ${lhVersion}, ${version.Browser} (Debian's
 \`/usr/bin/chromium\`, new headless, launched by chrome-launcher with \`${CHROME_FLAGS.join(' ')}\`); 1-minute load average
 ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the runs${others.length ? ` (running beside it: ${others.map((o) => `\`${o}\``).join(', ')})` : ''}.
 Lighthouse's defaults: mobile form factor and screen, simulated throttling (slow 4G, 4× CPU slowdown), cold load

@@ -13,6 +13,17 @@ export function writeSection(name, markdown) {
   writeFileSync(FILE, text)
 }
 
+/** The commit measured: its short hash, with "+ changes" when the work tree has uncommitted ones. */
+export async function commit() {
+  const { execFileSync } = await import('node:child_process')
+  const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim()
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + changes' : ''}`
+  } catch {
+    return 'an unknown commit'
+  }
+}
+
 export const today = () => new Date().toISOString().slice(0, 10)
 
 export function stats(xs) {

@@ -86,3 +86,22 @@ export function FieldError(props: { id: string; message: string }) {
     </p>
   )
 }
+
+/**
+ * An e-mail address: a text input with the e-mail keyboard, no capitals, no spell check, and at most 320
+ * characters. Not `type="email"`: the browser would trim the value and answer a full-width ＠ or space
+ * with its own bubble, where our messages say what to fix in the member's language.
+ */
+export function EmailField(props: FieldProps) {
+  return (
+    <Field
+      type="text"
+      inputmode="email"
+      autocomplete="email"
+      autocapitalize="off"
+      spellcheck={false}
+      maxlength={320}
+      {...props}
+    />
+  )
+}

@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field, FieldError } from '../../components/Field'
+import { EmailField, Field, FieldError } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { createCaptcha, Turnstile } from '../../components/Turnstile'
@@ -73,17 +73,12 @@ export default function Login() {
     <Page title={s('loginTitle')}>
       <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
       <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-        <Field
+        <EmailField
           id="login-email"
           label={s('email')}
           required
           error={errors.field('email')}
-          type="text"
-          inputmode="email"
           autocomplete="username"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={320}
           value={email()}
           onInput={(event) => {
             setEmail(event.currentTarget.value)

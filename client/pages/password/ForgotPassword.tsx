@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field, FieldError } from '../../components/Field'
+import { EmailField, Field, FieldError } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { createCaptcha, Turnstile } from '../../components/Turnstile'
 import { api } from '../../lib/api'
@@ -74,17 +74,11 @@ export default function ForgotPassword() {
         <p>{s('forgotIntro')}</p>
         <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
         <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-          <Field
+          <EmailField
             id="forgot-email"
             label={s('email')}
             required
             error={errors.field('email')}
-            type="text"
-            inputmode="email"
-            autocomplete="email"
-            autocapitalize="off"
-            spellcheck={false}
-            maxlength={320}
             value={email()}
             onInput={(event) => {
               setEmail(event.currentTarget.value)

@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onMount, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { EmailField, Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { PasswordGuidance } from '../../components/PasswordGuidance'
@@ -80,34 +80,23 @@ export default function Signup() {
       <p>{s('signupIntro')}</p>
       <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
       <form class="form" novalidate onSubmit={submit}>
-        <Field
+        <EmailField
           id="signup-email"
           label={s('email')}
           required
           hint={s('emailHint')}
           error={errors.field('email')}
-          type="text"
-          inputmode="email"
-          autocomplete="email"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={320}
           value={form.email}
           onInput={(event) => update('email', event.currentTarget.value)}
           onBlur={() => blur('email')}
         />
-        <Field
+        <EmailField
           id="signup-email-confirm"
           label={s('emailConfirm')}
           required
           hint={s('emailConfirmHint')}
           error={errors.field('emailConfirm')}
-          type="text"
-          inputmode="email"
           autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={320}
           value={form.emailConfirm}
           onInput={(event) => update('emailConfirm', event.currentTarget.value)}
           onBlur={() => blur('emailConfirm')}

@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { EmailField, Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
@@ -68,17 +68,11 @@ export default function SignupCode() {
         </p>
       </Show>
       <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-        <Field
+        <EmailField
           id="code-email"
           label={s('email')}
           required
           error={errors.field('email')}
-          type="text"
-          inputmode="email"
-          autocomplete="email"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={320}
           value={email()}
           onInput={(event) => {
             setEmail(event.currentTarget.value)
