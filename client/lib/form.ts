@@ -18,6 +18,12 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
   const [listed, setListed] = createSignal(false)
   let summary: HTMLElement | undefined
   const names = Object.keys(spec) as F[]
+  const hasErrors = (): boolean => top() !== undefined || names.some((name) => fields()[name])
+  /** After a failed submit: lists the field errors and moves the focus to the summary. */
+  const focusSummary = (): void => {
+    setListed(true)
+    setTimeout(() => summary?.focus(), 0)
+  }
 
   return {
     /** The message beside a field, if any. */
@@ -38,7 +44,18 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
       setTop(undefined)
       setListed(false)
     },
-    hasErrors: (): boolean => top() !== undefined || names.some((name) => fields()[name]),
+    hasErrors,
+    /**
+     * A submit's own check: shows what the form's rules found (the form-level message goes) and, when
+     * anything is wrong, lists it in the summary and moves the focus there. True when the form may go.
+     */
+    validate(found: Partial<Record<F, Msg | undefined>>): boolean {
+      setFields(() => ({ ...found }))
+      setTop(undefined)
+      if (!hasErrors()) return true
+      focusSummary()
+      return false
+    },
     /** The field errors in the form's order, for the ErrorSummary. */
     entries: (): SummaryEntry[] =>
       !listed()
@@ -63,11 +80,7 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
     summaryRef(element: HTMLElement): void {
       summary = element
     },
-    /** After a failed submit: lists the field errors and moves the focus to the summary. */
-    focusSummary(): void {
-      setListed(true)
-      setTimeout(() => summary?.focus(), 0)
-    },
+    focusSummary,
   }
 }
 

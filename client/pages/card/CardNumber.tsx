@@ -107,12 +107,7 @@ function NumberForm() {
     }
     const mine: Partial<Record<NumberField, Msg | undefined>> = {}
     for (const field of NUMBER_FIELDS) mine[field] = found[field]
-    errors.replace(mine)
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate(mine)) return
     setCard('numberReady', true)
     navigate('/card/confirm')
   }

@@ -134,12 +134,7 @@ function PersonForm() {
     setCard('form', 'insurerNumber', halfWidthDigits(form.insurerNumber))
     const found: Partial<Record<PersonField, Msg | undefined>> = {}
     for (const field of PERSON_FIELDS) found[field] = rule(field)
-    errors.replace(found)
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate(found)) return
     setCard('personReady', true)
     navigate('/card/number')
   }

@@ -55,12 +55,7 @@ export function CodeStep(props: { onState: (state: CheckupAccessState) => void; 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    errors.replace({ code: viewingCodeError(code()) })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate({ code: viewingCodeError(code()) })) return
     setBusy(true)
     const result = await api.submitViewingCode({ code: code() })
     setBusy(false)

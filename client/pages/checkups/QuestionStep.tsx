@@ -32,12 +32,7 @@ export function QuestionStep(props: {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    errors.replace({ answer: answerError(answer()) })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate({ answer: answerError(answer()) })) return
     setBusy(true)
     const result = await api.answerSecretQuestion({ answer: answer() })
     setBusy(false)

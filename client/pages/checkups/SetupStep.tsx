@@ -64,12 +64,7 @@ export function SetupStep(props: {
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
-    errors.replace({ questionId: rules.questionId(), answer: rules.answer() })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate({ questionId: rules.questionId(), answer: rules.answer() })) return
     props.onNext({ questionId: questionId(), answer: answer() })
   }
 

@@ -44,12 +44,7 @@ export default function Login() {
       password: password() === '' ? coreMsg('field.password.required') : undefined,
       captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
     }
-    errors.replace(found)
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate(found)) return
     setBusy(true)
     const result = await api.login({
       email: email(),

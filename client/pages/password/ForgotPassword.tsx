@@ -31,15 +31,11 @@ export default function ForgotPassword() {
     setBusy(true)
     await captcha.settled()
     setBusy(false)
-    errors.replace({
+    const found = {
       email: emailError(email()),
       captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
-    })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
     }
+    if (!errors.validate(found)) return
     setBusy(true)
     const result = await api.forgotPassword({ email: email(), captchaToken: captcha.tokenForSubmit() })
     setBusy(false)

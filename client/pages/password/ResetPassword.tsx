@@ -69,12 +69,7 @@ export default function ResetPassword() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    errors.replace({ password: rules.password(), confirm: rules.confirm() })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate({ password: rules.password(), confirm: rules.confirm() })) return
     setBusy(true)
     const result = await api.resetPassword({ token: token(), password: password() })
     setBusy(false)

@@ -65,12 +65,7 @@ export default function Signup() {
     event.preventDefault()
     const found: Partial<Record<Name, Msg | undefined>> = {}
     for (const name of Object.keys(rules) as Name[]) found[name] = rules[name]()
-    errors.replace(found)
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate(found)) return
     setSignup('ready', true)
     navigate('/signup/confirm')
   }

@@ -34,12 +34,7 @@ export default function SignupCode() {
     event.preventDefault()
     if (busy()) return
     setExpired(false)
-    errors.replace({ email: rules.email(), code: rules.code() })
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate({ email: rules.email(), code: rules.code() })) return
     setBusy(true)
     const result = await api.verifyCode({ email: email(), code: code() })
     setBusy(false)

@@ -37,12 +37,7 @@ export default function SignupConfirm() {
     const found: Partial<Record<Name, Msg>> = {}
     if (!form.agreeTerms) found.agreeTerms = coreMsg('field.agreeTerms.required')
     if (captcha.missing()) found.captcha = coreMsg('error.captcha_required')
-    errors.replace(found)
-    errors.setTop(undefined)
-    if (errors.hasErrors()) {
-      errors.focusSummary()
-      return
-    }
+    if (!errors.validate(found)) return
     setBusy(true)
     const result = await api.signup({
       email: form.email,
