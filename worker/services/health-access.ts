@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, fillPlaceholders, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { formatViewingCode, normalizeViewingCode, SECRET_QUESTIONS, VIEWING_CODE_ALPHABET } from '../../core/health-access'
 import { auditLog, checkups, healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
+import type { Database } from '../../db/open'
 import type { Deps } from '../deps'
 import { audit } from './audit'
 import type { StoredResult } from './checkups'
@@ -183,86 +184,131 @@ export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string
   await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]', lastCheckAt: null }).where(eq(healthAccess.accountId, accountId))
 }
 
+/** The values a health read binds at each request (its statements are prepared once: preparedRead). */
+type ReadValue = 'session' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
+const value = (name: ReadValue) => sql.placeholder(name)
+
 /**
  * The gate of every health read, in SQL, over `sessions ⋈ member_links ⋈ health_access`: a live
  * session (liveSession) of a member whose step-up is 'ready' as `stateOf` has it (code proven, not
- * locked, question set, notice read, last check within 24 hours).
+ * locked, question set, notice read, last check within 24 hours: since `checkSince`).
  */
-const gateSql = (sessionId: string, now: number) =>
+const gateSql = () =>
   and(
-    liveSession(sessionId, now),
+    liveSession(value('session'), value('now')),
     isNotNull(healthAccess.codeVerifiedAt),
     isNull(healthAccess.lockedAt),
     isNotNull(healthAccess.answerHash),
     isNotNull(healthAccess.noticeAcceptedAt),
-    gte(healthAccess.lastCheckAt, now - ANSWER_CHECK_MS),
+    gte(healthAccess.lastCheckAt, value('checkSince')),
   )!
 
 /** What a read reads: the list, one checkup (by date, or the newest: 'latest'), or everything for FHIR. */
 export type HealthRead = { via: 'list' } | { via: 'detail'; examDate: string } | { via: 'fhir' }
 
+/** The four kinds of statement pair a read needs (the newest checkup is found by SQL, a date is bound). */
+type ReadShape = 'list' | 'latest' | 'date' | 'fhir'
+const shapeOf = (read: HealthRead): ReadShape =>
+  read.via === 'detail' ? (read.examDate === 'latest' ? 'latest' : 'date') : read.via
+
 type Batchable = { batch: <T extends unknown[]>(q: [...{ [K in keyof T]: unknown }]) => Promise<T> }
+type Prepared = { getQuery(): { sql: string; params: unknown[] } }
 
 /**
- * One read of health data: one database batch (one round trip, one transaction) of two statements.
+ * A statement prepared once, with this request's values, as an item of `db.batch` (which takes
+ * query builders: it asks each for `_prepare()`, then for its SQL and parameters, and maps the rows
+ * with the prepared statement's own fields).
+ */
+function withValues(prepared: Prepared, values: Record<ReadValue, unknown>) {
+  const built = prepared.getQuery()
+  const query = { ...built, params: fillPlaceholders(built.params, values) }
+  const item: Prepared = Object.create(prepared, { getQuery: { value: () => query } })
+  return { _prepare: () => item }
+}
+
+/**
+ * The two statements of one shape of read, built by drizzle and prepared once per database: drizzle
+ * builds a query's SQL anew at every call, and for these joins that was about a tenth of a read's
+ * cost in workerd (bench/README.md); a request now only binds its values.
  * - The audit row (`health.read`, with what was read), INSERT … SELECT behind the gate.
  * - The session, the member's link and step-up row, and the checkups left-joined behind the same
  *   gate: one row per checkup, or one row with no checkup when the gate is shut (or there is none).
  * Data never leaves without its row; the session and step-up columns only tell which refusal to
- * give, and whether the session's idle deadline is due to move. `whole` adds the results (the
- * stored JSON, as text); `where` narrows the checkups; `found` is the checkup that must exist for
- * the read to count (nothing read, no audit row).
+ * give, and whether the session's idle deadline is due to move. All but the list add the results
+ * (the stored JSON, as text); a date narrows the checkups to it and those before it, and is the
+ * checkup that must exist for the read to count (nothing read, no audit row).
  */
-async function guardedRead(deps: AccessDeps, token: string, ip: string, read: HealthRead, options: { whole: boolean; where?: SQL; found?: SQL }) {
-  const now = deps.now()
-  const sessionId = await hashToken(token)
-  const gate = gateSql(sessionId, now)
+function prepareRead(db: Database, shape: ReadShape) {
+  const gate = gateSql()
   const mine = and(eq(checkups.insurerId, memberLinks.insurerId), eq(checkups.personKey, memberLinks.personKey))
   // The newest checkup's date is known only to the database: the audit row names it there.
   const detail =
-    read.via === 'detail' && read.examDate === 'latest'
+    shape === 'latest'
       ? sql`json_object('via', 'detail', 'examDate', (select max(${checkups.examDate}) from ${checkups} where ${mine}))`
-      : sql`${JSON.stringify(read)}`
-  const exists = options.found ? sql`and exists (select 1 from ${checkups} where ${and(mine, options.found)})` : sql``
-  const [, rows] = await (deps.db as unknown as Batchable).batch<[unknown, Awaited<ReturnType<typeof select>>]>([
+      : sql`${value('detail')}`
+  const found = shape === 'latest' ? sql`true` : shape === 'date' ? eq(checkups.examDate, value('examDate')) : undefined
+  const exists = found ? sql`and exists (select 1 from ${checkups} where ${and(mine, found)})` : sql``
+  const audit = db
+    .insert(auditLog)
     // Every column in table order (the id null: SQLite numbers it).
-    deps.db
-      .insert(auditLog)
-      .select(
-        sql`select null, ${now}, 'member', ${sessions.accountId}, 'health.read', ${sessions.accountId}, ${ip}, ${detail} from ${sessions} inner join ${memberLinks} on ${memberLinks.accountId} = ${sessions.accountId} inner join ${healthAccess} on ${healthAccess.accountId} = ${sessions.accountId} where ${gate} ${exists}`,
-      ),
-    select(),
-  ])
-  function select() {
-    return (
-      deps.db
-        // Every column a name of its own: D1 hands a batch's rows back keyed by column name.
-        .select({
-          mode: sessions.mode,
-          lastSeenAt: sessions.lastSeenAt,
-          linked: memberLinks.personKey,
-          name: rosterPersons.nameKana,
-          sex: rosterPersons.sex,
-          codeVerifiedAt: healthAccess.codeVerifiedAt,
-          lockedAt: healthAccess.lockedAt,
-          answerHash: healthAccess.answerHash,
-          noticeAcceptedAt: healthAccess.noticeAcceptedAt,
-          lastCheckAt: healthAccess.lastCheckAt,
-          examDate: checkups.examDate,
-          institution: checkups.institution,
-          tableVersion: checkups.tableVersion,
-          grades: checkups.grades,
-          results: options.whole ? checkups.results : sql<string | null>`null`.as('results'),
-        })
-        .from(sessions)
-        .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
-        .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
-        .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
-        .leftJoin(checkups, and(mine, gate, options.where))
-        .where(liveSession(sessionId, now))
-        .orderBy(desc(checkups.examDate))
+    .select(
+      sql`select null, ${value('now')}, 'member', ${sessions.accountId}, 'health.read', ${sessions.accountId}, ${value('ip')}, ${detail} from ${sessions} inner join ${memberLinks} on ${memberLinks.accountId} = ${sessions.accountId} inner join ${healthAccess} on ${healthAccess.accountId} = ${sessions.accountId} where ${gate} ${exists}`,
     )
+    .prepare()
+  const select = db
+    // Every column a name of its own: D1 hands a batch's rows back keyed by column name.
+    .select({
+      mode: sessions.mode,
+      lastSeenAt: sessions.lastSeenAt,
+      linked: memberLinks.personKey,
+      name: rosterPersons.nameKana,
+      sex: rosterPersons.sex,
+      codeVerifiedAt: healthAccess.codeVerifiedAt,
+      lockedAt: healthAccess.lockedAt,
+      answerHash: healthAccess.answerHash,
+      noticeAcceptedAt: healthAccess.noticeAcceptedAt,
+      lastCheckAt: healthAccess.lastCheckAt,
+      examDate: checkups.examDate,
+      institution: checkups.institution,
+      tableVersion: checkups.tableVersion,
+      grades: checkups.grades,
+      results: shape === 'list' ? sql<string | null>`null`.as('results') : checkups.results,
+    })
+    .from(sessions)
+    .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
+    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
+    .leftJoin(checkups, and(mine, gate, shape === 'date' ? lte(checkups.examDate, value('examDate')) : undefined))
+    .where(liveSession(value('session'), value('now')))
+    .orderBy(desc(checkups.examDate))
+    .prepare()
+  return { audit, select }
+}
+
+const preparedReads = new WeakMap<Database, Map<ReadShape, ReturnType<typeof prepareRead>>>()
+
+/** One read of health data: one database batch (one round trip, one transaction) of prepareRead's two statements. */
+async function guardedRead(deps: AccessDeps, token: string, ip: string, read: HealthRead) {
+  const now = deps.now()
+  const sessionId = await hashToken(token)
+  const shape = shapeOf(read)
+  let byShape = preparedReads.get(deps.db)
+  if (!byShape) preparedReads.set(deps.db, (byShape = new Map()))
+  let statements = byShape.get(shape)
+  if (!statements) byShape.set(shape, (statements = prepareRead(deps.db, shape)))
+  const values: Record<ReadValue, unknown> = {
+    session: sessionId,
+    now,
+    checkSince: now - ANSWER_CHECK_MS,
+    ip,
+    detail: JSON.stringify(read),
+    examDate: read.via === 'detail' ? read.examDate : null,
   }
+  type Row = Awaited<ReturnType<typeof statements.select.all>>[number]
+  const [, rows] = await (deps.db as unknown as Batchable).batch<[unknown, Row[]]>([
+    withValues(statements.audit, values),
+    withValues(statements.select, values),
+  ])
   const [row] = rows
   if (!row) return 'unauthenticated' as const
   await touchSession(deps, sessionId, row, now)
@@ -285,7 +331,7 @@ const summaryFields = (r: { examDate: string; institution: string | null; tableV
  * of years. A JSON string spliced from the stored columns.
  */
 export async function listCheckupsJson(deps: AccessDeps, token: string, ip: string) {
-  const read = await guardedRead(deps, token, ip, { via: 'list' }, { whole: false })
+  const read = await guardedRead(deps, token, ip, { via: 'list' })
   if (typeof read === 'string') return read
   const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
   return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
@@ -299,11 +345,7 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
  */
 export async function checkupDetailJson(deps: AccessDeps, token: string, ip: string, examDate: string | 'latest') {
   const latest = examDate === 'latest'
-  const read = await guardedRead(deps, token, ip, { via: 'detail', examDate }, {
-    whole: true,
-    where: latest ? undefined : lte(checkups.examDate, examDate),
-    found: latest ? sql`true` : eq(checkups.examDate, examDate),
-  })
+  const read = await guardedRead(deps, token, ip, { via: 'detail', examDate })
   if (typeof read === 'string') return read
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate)) return 'not_found' as const
   const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
@@ -312,7 +354,7 @@ export async function checkupDetailJson(deps: AccessDeps, token: string, ip: str
 
 /** Every checkup whole, newest first (the FHIR download). */
 export async function readAllCheckups(deps: AccessDeps, token: string, ip: string) {
-  const read = await guardedRead(deps, token, ip, { via: 'fhir' }, { whole: true })
+  const read = await guardedRead(deps, token, ip, { via: 'fhir' })
   if (typeof read === 'string') return read
   return {
     person: read.person,

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql, type Placeholder } from 'drizzle-orm'
 import { accounts, sessions } from '../../db/schema'
 import type { Deps } from '../deps'
 import { hashToken, newToken } from './tokens'
@@ -46,8 +46,11 @@ export async function startSession(
   return { token, maxAgeSeconds: Math.floor(limits.absoluteMs / 1000) }
 }
 
-/** A session that is neither ended nor past either deadline, in SQL (also the health reads' gate). */
-export const liveSession = (id: string, now: number) =>
+/**
+ * A session that is neither ended nor past either deadline, in SQL (also the health reads' gate, whose
+ * prepared statements pass placeholders).
+ */
+export const liveSession = (id: string | Placeholder, now: number | Placeholder) =>
   and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now))
 
 /** Moves the idle deadline of a session seen more than a minute ago (never past the absolute one). */
