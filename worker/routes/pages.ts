@@ -7,28 +7,27 @@ const CHUNK = /^\/assets\/[\w.-]+\.js$/
 
 type RoutePreloads = Record<string, string[]>
 /** The last route-preloads.json read, with the shell's ETag it came beside (a new build, a new list). */
-let preloadCache: { etag: string; routes: Promise<RoutePreloads> } | undefined
+let preloadCache: { etag: string; routes: RoutePreloads } | undefined
 
 /**
  * Each screen's chunks (route-preloads.json, written by the build: vite.config.ts routePreloads), so
  * that a cold start fetches the screen's code beside the entry rather than one round trip after it.
- * Read once per build: the shell's ETag changes with every chunk name. A missing or odd file means no
+ * Read once per build: the shell's ETag changes with every chunk name. The value is kept, never a
+ * pending read (a Worker must not wait on another request's I/O). A missing or odd file means no
  * preloads, never a failed page.
  */
-function routePreloads(assets: NonNullable<Deps['assets']>, url: string, etag: string | null): Promise<RoutePreloads> {
+async function routePreloads(assets: NonNullable<Deps['assets']>, url: string, etag: string | null): Promise<RoutePreloads> {
   if (etag && preloadCache?.etag === etag) return preloadCache.routes
-  const routes = assets
-    .fetch(new Request(new URL('/route-preloads.json', url)))
-    .then(async (res) => {
-      if (!res.ok) return {}
-      const data: unknown = await res.json()
-      if (!data || typeof data !== 'object') return {}
-      const out: RoutePreloads = {}
+  const routes: RoutePreloads = {}
+  try {
+    const res = await assets.fetch(new Request(new URL('/route-preloads.json', url)))
+    const data: unknown = res.ok ? await res.json() : null
+    if (data && typeof data === 'object')
       for (const [path, files] of Object.entries(data))
-        if (Array.isArray(files)) out[path] = files.filter((f): f is string => typeof f === 'string' && CHUNK.test(f))
-      return out
-    })
-    .catch(() => ({}))
+        if (Array.isArray(files)) routes[path] = files.filter((f): f is string => typeof f === 'string' && CHUNK.test(f))
+  } catch {
+    return routes
+  }
   if (etag) preloadCache = { etag, routes }
   return routes
 }
