@@ -85,6 +85,18 @@ describe('特定健診結果 in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '判定基準の一覧' }).waitFor()
     await expectNoAxeViolations(page, 'criteria')
 
+    // A fresh load of the results asks for the step, the list and the newest checkup once each
+    // (the newest is not read a second time by its date: one audit row per read).
+    const asked: string[] = []
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path.startsWith('/api/checkups')) asked.push(path)
+    })
+    await page.goto('/checkups')
+    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(asked.sort()).toEqual(['/api/checkups', '/api/checkups/access', '/api/checkups/latest'])
+
     // A day later, in a new session: the secret question again, case-sensitive.
     await page.context().close()
     await advanceClock(25 * 3_600_000)

@@ -14,9 +14,18 @@ import { bindOffline, prefetchOffline, readOffline, saveOffline, wipeOffline } f
 /** A log-out made without a network: the server's session is ended at the next chance. */
 const PENDING_LOGOUT = 'kenshin.pendingLogout'
 
+/** Whether a log-out made without a network has yet to reach the server. */
+export function logoutPending(): boolean {
+  try {
+    return localStorage.getItem(PENDING_LOGOUT) !== null
+  } catch {
+    return false
+  }
+}
+
 async function finishPendingLogout(): Promise<void> {
   try {
-    if (!localStorage.getItem(PENDING_LOGOUT)) return
+    if (!logoutPending()) return
     const result = await api.logout()
     if (result.ok || result.error.code !== 'network') localStorage.removeItem(PENDING_LOGOUT)
   } catch {

@@ -3,7 +3,7 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { online } from '../../lib/network'
-import { refreshMember, setMember } from '../../lib/session'
+import { logoutPending, member, refreshMember, setMember } from '../../lib/session'
 import type { Early } from './Results'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
@@ -24,15 +24,35 @@ const Results = lazy(loadResults)
  * screen is its own Page, so moving on puts the focus on the new heading.
  */
 export default function Checkups() {
+  // A cold start (the member still being asked for) asks for the step and the results at once
+  // rather than after GET /api/me: a round trip less before the results on a slow phone. For no
+  // member they answer 401 and are dropped; never while a log-out made offline is still to reach
+  // the server (that session must not read anything).
+  const early = member.loading && online() && !logoutPending() ? startReads() : undefined
   return (
     <RequireMember>
-      {(member) => (
-        <Show when={member.linked} fallback={<NotLinked />}>
-          <Access />
+      {(current) => (
+        <Show when={current.linked} fallback={<NotLinked />}>
+          <Access early={early} />
         </Show>
       )}
     </RequireMember>
   )
+}
+
+type Reads = { access: ReturnType<typeof api.checkupAccess>; early: Early | undefined }
+
+/**
+ * The step check and, beside it, the results' code, their list and the newest checkup: most visits
+ * end on the results. When the step is not done, the reads are refused (403): nothing is read and no
+ * audit row is written.
+ */
+function startReads(): Reads {
+  void loadResults()
+  const early: Early | undefined = online()
+    ? { list: api.checkups(), latest: new URLSearchParams(location.search).has('exam') ? undefined : api.checkup('latest') }
+    : undefined
+  return { access: api.checkupAccess(), early }
 }
 
 function NotLinked() {
@@ -56,7 +76,7 @@ type View = CheckupAccessState | 'confirm'
 /** Handles an answer that is about the session or the step rather than the form; true if it did. */
 export type OnApiError = (error: ApiError) => boolean
 
-function Access() {
+function Access(props: { early?: Reads }) {
   const [access, setAccess] = createSignal<CheckupAccess>()
   const [failure, setFailure] = createSignal<ApiError>()
   const [view, setView] = createSignal<View>()
@@ -75,20 +95,16 @@ function Access() {
     return list
   }
 
+  // The reads the page started on a cold start serve the first load only.
+  let started = props.early
   const load = async () => {
-    // The results' code and their list are asked for beside the step: most visits end on the
-    // results, and a cold start would otherwise wait for three answers in a row. When the step is
-    // not done, the list is refused (403), nothing is read and no audit row is written.
-    void loadResults()
-    // The newest checkup too, when that is the one the screen opens with (no ?exam=).
-    const early: Early | undefined = online()
-      ? { list: api.checkups(), latest: new URLSearchParams(location.search).has('exam') ? undefined : api.checkup('latest') }
-      : undefined
+    const reads = started ?? startReads()
+    started = undefined
     const mine = ++request
     setFailure(undefined)
     setView(undefined)
-    setEarlyList(early)
-    const result = await api.checkupAccess()
+    setEarlyList(reads.early)
+    const result = await reads.access
     if (mine !== request) return
     if (result.ok) {
       setAccess(result.data)
@@ -204,8 +220,10 @@ function Access() {
         <HealthLocked />
       </Match>
       <Match when={view() === 'ready'}>
+        {/* A prop written as a call is called at each read of it: Results reads `early` once. */}
         <Results onApiError={onApiError} early={takeEarlyList()} />
       </Match>
     </Switch>
   )
 }
+

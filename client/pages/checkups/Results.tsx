@@ -81,6 +81,8 @@ function OfflineCopyNotice(props: { savedAt: number }) {
 export type Early = { list: ReturnType<typeof api.checkups>; latest?: ReturnType<typeof api.checkup> }
 
 export default function Results(props: { onApiError: OnApiError; early?: Early }) {
+  // Read once: the list is used by the first load, the newest checkup by its tab.
+  const early = props.early
   const [data, setData] = createSignal<CheckupList>()
   const [savedAt, setSavedAt] = createSignal<number | null>(null)
   const [failure, setFailure] = createSignal<ApiError>()
@@ -89,8 +91,8 @@ export default function Results(props: { onApiError: OnApiError; early?: Early }
   const load = async () => {
     setFailure(undefined)
     // The list the step check started (Checkups), the first time; the server otherwise.
-    const early = loaded ? undefined : props.early
-    const result = await withOfflineCopy('list', () => early?.list ?? api.checkups())
+    const first = loaded ? undefined : early
+    const result = await withOfflineCopy('list', () => first?.list ?? api.checkups())
     loaded = true
     if (result.ok) {
       setSavedAt(result.savedAt)
@@ -115,7 +117,7 @@ export default function Results(props: { onApiError: OnApiError; early?: Early }
           )}
         </Match>
         <Match when={data()}>
-          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} latest={props.early?.latest} />}
+          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} latest={early?.latest} />}
         </Match>
       </Switch>
     </Page>
