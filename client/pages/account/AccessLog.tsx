@@ -2,7 +2,7 @@ import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type AccessLogEntry, type ApiError } from '../../lib/api'
-import { defineStrings, lang } from '../../lib/i18n'
+import { dateFormat, defineStrings, lang } from '../../lib/i18n'
 import { setMember } from '../../lib/session'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
@@ -48,11 +48,7 @@ const s = defineStrings(
 function when(iso: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'ja-JP', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Tokyo',
-  }).format(date)
+  return dateFormat(lang(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(date)
 }
 
 /** /account/access-log — who read the member's health data and when (GET /api/account/access-log). */

@@ -5,7 +5,7 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
-import { lang } from '../../lib/i18n'
+import { lang, longDate } from '../../lib/i18n'
 import { textMsg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { CardOutcome, CARD_OUTCOMES, canRetry } from './CardOutcome'
@@ -25,14 +25,6 @@ export default function CardConfirm() {
   )
 }
 
-/** 'YYYY-MM-DD' as a date in the UI language (1968年3月12日, March 12, 1968). */
-function longDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number)
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'ja-JP', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)))
-}
 
 function ConfirmForm() {
   const navigate = useNavigate()

@@ -5,7 +5,7 @@ import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
 import { api, type ApiError, type ApiResult, type Checkup, type CheckupDetail, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
-import { lang } from '../../lib/i18n'
+import { dateFormat, lang, longDate } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import { readOffline, saveOffline } from '../../lib/offline-store'
 import { member } from '../../lib/session'
@@ -17,7 +17,6 @@ import {
   groupName,
   groupsOf,
   itemName,
-  longDate,
   rangeText,
   referenceBand,
   seriesOf,
@@ -58,8 +57,7 @@ async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T
 }
 
 /** When an offline copy was loaded, in the UI language. */
-const loadedAt = (savedAt: number) =>
-  new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
+const loadedAt = (savedAt: number) => dateFormat(lang(), { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
 
 function OfflineCopyNotice(props: { savedAt: number }) {
   return (
@@ -329,11 +327,17 @@ function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
   const checkup = () => props.checkups[0]
   const table = createMemo(() => tableOf(checkup()))
   const groups = createMemo(() => groupsOf(props.checkups, 0))
-  // The first groups at once, the others a task later: one long task would hold the page (and its
+  // The first groups at once, then one group a task: one long task would hold the page (and its
   // input) for the whole table on a slow phone.
   const [drawn, setDrawn] = createSignal(FIRST_GROUPS)
   onMount(() => {
-    const timer = setTimeout(() => setDrawn(Number.POSITIVE_INFINITY), 0)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const drawNext = () => {
+      if (drawn() >= groups().length) return
+      setDrawn(drawn() + 1)
+      timer = setTimeout(drawNext, 0)
+    }
+    timer = setTimeout(drawNext, 0)
     onCleanup(() => clearTimeout(timer))
   })
   const counts = () => {

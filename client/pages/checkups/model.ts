@@ -193,12 +193,3 @@ export function referenceBand(
   return { min: band.min, max: band.max }
 }
 
-/** 'YYYY-MM-DD' as a date in the UI language (2025年5月10日, 10 May 2025). */
-export function longDate(iso: string, lang: Lang): string {
-  const [year, month, day] = iso.split('-').map(Number)
-  if (!year || !month || !day) return iso
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ja-JP', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)))
-}
