@@ -18,7 +18,9 @@ export async function commit() {
   const { execFileSync } = await import('node:child_process')
   const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim()
   try {
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + changes' : ''}`
+    // The figures' own file does not count as a change.
+    const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter((line) => line && !line.endsWith('bench/README.md'))
+    return `${git('rev-parse', '--short', 'HEAD')}${changed.length ? ' + changes' : ''}`
   } catch {
     return 'an unknown commit'
   }
