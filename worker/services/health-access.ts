@@ -184,7 +184,7 @@ export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string
   await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]', lastCheckAt: null }).where(eq(healthAccess.accountId, accountId))
 }
 
-/** The values a health read binds at each request (its statements are prepared once: preparedRead). */
+/** The values a health read binds at each request (its statements are prepared once: prepareRead). */
 type ReadValue = 'session' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
 const value = (name: ReadValue) => sql.placeholder(name)
 

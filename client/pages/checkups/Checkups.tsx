@@ -226,4 +226,3 @@ function Access(props: { early?: Reads }) {
     </Switch>
   )
 }
-
