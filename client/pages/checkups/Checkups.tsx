@@ -220,8 +220,11 @@ function Access(props: { early?: Reads }) {
         <HealthLocked />
       </Match>
       <Match when={view() === 'ready'}>
-        {/* A prop written as a call is called at each read of it: Results reads `early` once. */}
-        <Results onApiError={onApiError} early={takeEarlyList()} />
+        {(() => {
+          // Taken here, once: a prop written as a call would be called again at each read of it.
+          const early = takeEarlyList()
+          return <Results onApiError={onApiError} early={early} />
+        })()}
       </Match>
     </Switch>
   )
