@@ -10,7 +10,7 @@ import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { OpsError } from './messages.ts'
 
-/** A batch's JSON is at most this large (the operator API's body limit, with room to spare). */
+/** A batch is sent early when its JSON would pass this (the server takes bodies up to 8 MiB). */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024
 /** How many rejections the final report lists; the rejection file has them all. */
 export const FIRST_REJECTIONS = 20

@@ -528,10 +528,7 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
       })
       const all = batch.local.concat(server).sort((a, b) => a.order - b.order)
       result.rejections += all.length
-      keepFirst(
-        result.firstRejections,
-        all.map(({ r }) => r),
-      )
+      keepFirst(result.firstRejections, all.map(({ r }) => r))
       done += batch.checkups.length + batch.localCheckups
       return all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
     },
