@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 
-export const E2E_PORT = 8788
+/** E2E_PORT lets two checkouts run their journeys side by side. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 8788)
 const STATE_DIR = '.e2e-state'
 
 let server: ChildProcess | undefined

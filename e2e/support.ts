@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest'
 
-export const BASE = 'http://localhost:8788'
+export const BASE = `http://localhost:${process.env.E2E_PORT ?? 8788}`
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
