@@ -26,7 +26,7 @@ const SMALL = 1000
 const LARGE = Number(process.env.ROSTER_LARGE ?? 1_000_000)
 const N = Number(process.env.N ?? 44) // measured members per roster (each gives 1 linked, 1 × 409, 2 not-found samples)
 const WARM = 2
-const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+const TOKEN = 'XXXX.DUMMY.TOKEN.signup'
 const NODE = process.execPath
 const TS = ['--experimental-strip-types', '--no-warnings']
 

@@ -19,7 +19,7 @@ await new Promise((resolve, reject) => {
   server.on('exit', () => reject(new Error(out)))
 })
 const post = (path, body) => fetch(`${BASE}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) })
-const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+const TOKEN = 'XXXX.DUMMY.TOKEN.login'
 const known = 'demo@kenshin.example'
 const cases = {
   'known address, right password': { email: known, password: 'Kenko-Demo-2026', status: 200 },

@@ -44,7 +44,7 @@ export async function demoMemberCookie(base) {
     for (const c of res.headers.getSetCookie()) if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
     return JSON.parse(text)
   }
-  await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' })
+  await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.login' })
   if (!cookie) throw new Error('no session cookie')
   await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
   await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })

@@ -52,6 +52,9 @@ const ja = {
     '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
   'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
+  'error.signup_password_required':
+    'このURLは、仮登録を行った端末・ブラウザとは別の場所で開かれました。本登録を完了するには、仮登録時に設定したパスワードを入力してください。',
+  'error.signup_password_wrong': 'パスワードが正しくありません。仮登録時に設定したパスワードを入力してください。',
   'error.invalid_code':
     '確認コードが正しくありません。メールに記載された6桁の数字をご確認ください。',
   'error.code_expired':
@@ -259,6 +262,9 @@ const en: Record<MessageKey, string> = {
     'Too many attempts. This is unavailable for a while; please try again later.',
   'error.invalid_credentials': 'The e-mail address or password is incorrect.',
   'error.link_expired': 'This URL has expired or has already been used.',
+  'error.signup_password_required':
+    'This URL was opened on a different device or browser from the one where you signed up. To complete your registration, enter the password you chose when you signed up.',
+  'error.signup_password_wrong': 'The password is not correct. Enter the password you chose when you signed up.',
   'error.invalid_code':
     'The confirmation code is incorrect. Please check the 6-digit number in the e-mail.',
   'error.code_expired':

@@ -169,8 +169,15 @@ export const SignupBody = v.pipe(
 /** POST /api/signup/resend. */
 export const ResendBody = body({ email, captchaToken })
 
-/** POST /api/signup/verify: the token from the provisional-registration link. */
-export const VerifyBody = body({ token })
+/**
+ * The password chosen at sign-up, asked for where a link or code is used outside the browser or app
+ * that began the sign-up (security.md, the sign-up binding). Any string up to the policy's length:
+ * it is compared with the stored hash, not judged.
+ */
+const signupPassword = v.optional(v.pipe(v.string('field.password.required'), v.maxLength(128, 'field.password.too_long')))
+
+/** POST /api/signup/verify: the token from the provisional-registration link (and, elsewhere, the password). */
+export const VerifyBody = body({ token, password: signupPassword })
 
 /** POST /api/signup/verify-code: the 6-digit code mailed beside the link. */
 export const VerifyCodeBody = body({
@@ -180,6 +187,7 @@ export const VerifyCodeBody = body({
     v.nonEmpty('field.code.required'),
     v.regex(ONE_TIME_CODE, 'field.code.format'),
   ),
+  password: signupPassword,
 })
 
 /** POST /api/login. No format rules (see `looseEmail`) and no password policy. */

@@ -18,3 +18,15 @@ export function openLibsql(client: Client): Database {
 }
 
 export { schema }
+
+/**
+ * The rows of a raw statement (`db.all(sql…)`) as objects: D1's driver hands them back as arrays of
+ * values, libSQL's as objects keyed by column; `columns` names the array's positions.
+ */
+export function namedRows<K extends string>(rows: unknown[], columns: readonly K[]): Record<K, unknown>[] {
+  return rows.map((row) =>
+    Array.isArray(row)
+      ? (Object.fromEntries(columns.map((name, i) => [name, row[i]])) as Record<K, unknown>)
+      : (row as Record<K, unknown>),
+  )
+}

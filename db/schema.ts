@@ -35,6 +35,13 @@ export const pendingSignups = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     codeHash: text('code_hash').notNull(),
     codeAttempts: integer('code_attempts').notNull().default(0),
+    /**
+     * SHA-256 of the random value in the `__Host-signup` cookie of the browser or app that started the
+     * sign-up (security.md, the sign-up binding). Elsewhere the link or code also needs the password.
+     */
+    bindingHash: text('binding_hash'),
+    /** Tries of the password that a link opened elsewhere asks for (5, then the link is dead). */
+    passwordAttempts: integer('password_attempts').notNull().default(0),
     mode: text('mode', { enum: ['browser', 'app'] }).notNull(),
     inviteCode: text('invite_code'),
     orgCode: text('org_code'),
@@ -81,6 +88,8 @@ export const sessions = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     endedAt: integer('ended_at'),
+    /** When this session last passed the step-up before health data (security.md: per session, 24 h). */
+    stepUpAt: integer('step_up_at'),
   },
   (t) => [index('sessions_account').on(t.accountId)],
 )
@@ -96,6 +105,11 @@ export const riskEvents = sqliteTable(
     subject: text('subject').notNull(),
     kind: text('kind', { enum: ['attempt', 'failure'] }).notNull(),
     at: integer('at').notNull(),
+    /**
+     * On the IP row of a gated request: the counts the recording statement saw (JSON), from which the
+     * request's captcha level is decided (services/risk.ts, recordGatedAttempt).
+     */
+    seen: text('seen'),
   },
   (t) => [index('risk_events_subject_at').on(t.subject, t.kind, t.at)],
 )
@@ -304,6 +318,7 @@ export const healthAccess = sqliteTable('health_access', {
   answerHash: text('answer_hash'),
   answerSetAt: integer('answer_set_at'),
   noticeAcceptedAt: integer('notice_accepted_at'),
+  /** Unused since migration 0006: the step-up is recorded on the session (sessions.step_up_at). */
   lastCheckAt: integer('last_check_at'),
   /** JSON array of the times of wrong answers in the last 24 hours. */
   answerFailures: text('answer_failures').notNull().default('[]'),

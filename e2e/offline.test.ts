@@ -175,7 +175,7 @@ describe('offline (issue 5) in Chromium', () => {
     const status = await page.evaluate(
       (body) =>
         fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status),
-      { email: other.email, password: other.password, captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' },
+      { email: other.email, password: other.password, captchaToken: 'XXXX.DUMMY.TOKEN.login' },
     )
     expect(status).toBe(200)
     await page.goto('/home')

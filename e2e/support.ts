@@ -113,7 +113,7 @@ export async function expectNoAxeViolations(page: Page, context = ''): Promise<v
   expect(violations, `axe on ${context || page.url()}`).toEqual([])
 }
 
-const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+const TOKEN = 'XXXX.DUMMY.TOKEN.signup'
 
 /** A fresh verified account made through the API (the sign-up screens have their own tests). */
 export async function newAccount(password = 'mugi-cha-natsu-88'): Promise<{ email: string; password: string }> {

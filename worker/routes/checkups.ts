@@ -16,6 +16,7 @@ import {
   setSecretQuestion,
   submitViewingCode,
   type StepOutcome,
+  type StepUpSession,
 } from '../services/health-access'
 import type { AppEnv } from '../types'
 import { validationHook } from './validation'
@@ -24,6 +25,7 @@ const failure = (outcome: StepOutcome, invalid: 'invalid_viewing_code' | 'wrong_
   if (outcome === 'invalid') return new AppError(invalid)
   if (outcome === 'locked') return new AppError(locked)
   if (outcome === 'none') return new AppError('no_viewing_code')
+  if (outcome === 'rate_limited') return new AppError('too_many_attempts')
   return new AppError('wrong_state')
 }
 
@@ -37,8 +39,8 @@ function refuse<T>(data: T | 'unauthenticated' | 'not_linked' | 'not_ready'): T 
 
 /** 特定健診結果 (journey 6): the step-up (code, secret question, notice) and the results. */
 export function checkupRoutes(deps: Deps) {
-  const stateOf = async (accountId: string) => {
-    const state = await accessState(deps, accountId)
+  const stateOf = async (session: StepUpSession) => {
+    const state = await accessState(deps, session)
     if (!state) throw new AppError('not_linked')
     return state
   }
@@ -51,33 +53,33 @@ export function checkupRoutes(deps: Deps) {
   }
   return new Hono<AppEnv>()
     .get('/access', member, async (c) => {
-      const { state, questionId } = await stateOf(c.get('member')!.accountId)
+      const { state, questionId } = await stateOf(c.get('member')!)
       const question = questionById(questionId)
       return c.json({ state, ...(question && state === 'question' ? { question } : {}), questions: SECRET_QUESTIONS })
     })
     .post('/code', member, vValidator('json', ViewingCodeBody, validationHook), async (c) => {
-      const accountId = c.get('member')!.accountId
-      const outcome = await submitViewingCode(deps, accountId, c.req.valid('json').code, c.get('ip'))
+      const session = c.get('member')!
+      const outcome = await submitViewingCode(deps, session, c.req.valid('json').code, c.get('ip'))
       if (outcome !== 'ok') throw failure(outcome, 'invalid_viewing_code', 'viewing_code_locked')
-      return c.json({ state: (await stateOf(accountId)).state })
+      return c.json({ state: (await stateOf(session)).state })
     })
     .post('/question', member, vValidator('json', SecretQuestionBody, validationHook), async (c) => {
-      const accountId = c.get('member')!.accountId
+      const session = c.get('member')!
       const { questionId, answer } = c.req.valid('json')
-      const outcome = await setSecretQuestion(deps, accountId, questionId, answer)
+      const outcome = await setSecretQuestion(deps, session, questionId, answer)
       if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
-      return c.json({ state: (await stateOf(accountId)).state })
+      return c.json({ state: (await stateOf({ ...session, stepUpAt: deps.now() })).state })
     })
     .post('/notice', member, async (c) => {
-      const accountId = c.get('member')!.accountId
-      if ((await acceptNotice(deps, accountId)) !== 'ok') throw new AppError('wrong_state')
-      return c.json({ state: (await stateOf(accountId)).state })
+      const session = c.get('member')!
+      if ((await acceptNotice(deps, session)) !== 'ok') throw new AppError('wrong_state')
+      return c.json({ state: (await stateOf(session)).state })
     })
     .post('/answer', member, vValidator('json', SecretAnswerBody, validationHook), async (c) => {
-      const accountId = c.get('member')!.accountId
-      const outcome = await answerSecretQuestion(deps, accountId, c.req.valid('json').answer)
+      const session = c.get('member')!
+      const outcome = await answerSecretQuestion(deps, session, c.req.valid('json').answer)
       if (outcome !== 'ok') throw failure(outcome, 'wrong_answer', 'health_locked')
-      return c.json({ state: (await stateOf(accountId)).state })
+      return c.json({ state: (await stateOf({ ...session, stepUpAt: deps.now() })).state })
     })
     .get('/', async (c) => {
       const json = refuse(await listCheckupsJson(deps, token(c), c.get('ip')))

@@ -2,18 +2,22 @@
  * The development and test stand-in for Turnstile's api.js: the same `window.turnstile` calls
  * (render, reset, remove, getResponse) and Cloudflare's documented test site keys:
  * 1x…AA visible pass, 1x…BB invisible pass, 2x…AB always blocks, 3x…FF forces an interactive
- * challenge (here: a checkbox a person must tick). Tokens are the documented dummy token.
+ * challenge (here: a checkbox a person must tick). Tokens are the documented dummy token's prefix
+ * followed by the widget's action, which the stand-in's siteverify echoes back.
  */
+export const STANDIN_TOKEN_PREFIX = 'XXXX.DUMMY.TOKEN.'
+
 export const TURNSTILE_STANDIN_SCRIPT = String.raw`(() => {
-  const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+  const PREFIX = '${STANDIN_TOKEN_PREFIX}'
   const widgets = new Map()
   let next = 0
   const ja = () => (document.documentElement.lang || 'ja').startsWith('ja')
   const text = (jaText, enText) => (ja() ? jaText : enText)
   function issue(w) {
-    w.token = TOKEN
+    const token = PREFIX + String(w.opts.action || '')
+    w.token = token
     w.status.textContent = text('確認しました', 'Verified')
-    setTimeout(() => w.opts.callback && w.opts.callback(TOKEN), 0)
+    setTimeout(() => w.opts.callback && w.opts.callback(token), 0)
   }
   function draw(w) {
     const key = String(w.opts.sitekey || '')

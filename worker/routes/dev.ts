@@ -5,7 +5,7 @@ import { TURNSTILE_TEST_KEYS } from '../config'
 import type { Deps } from '../deps'
 import { devClock } from '../services/dev-clock'
 import type { AppEnv } from '../types'
-import { TURNSTILE_STANDIN_SCRIPT } from './dev-turnstile'
+import { STANDIN_TOKEN_PREFIX, TURNSTILE_STANDIN_SCRIPT } from './dev-turnstile'
 import { seedDemo } from '../../db/seed/demo'
 
 const escapeHtml = (s: string) =>
@@ -42,8 +42,11 @@ export function devRoutes(deps: Deps) {
       const form: Record<string, unknown> = type.includes('json') ? await c.req.json() : await c.req.parseBody()
       const secret = String(form.secret ?? '')
       const token = String(form.response ?? '')
+      // The stand-in's widget puts the action it was drawn for in its token; the answer echoes it, as
+      // Turnstile does, so the app's exact action check is exercised in development and tests.
+      const action = token.startsWith(STANDIN_TOKEN_PREFIX) ? token.slice(STANDIN_TOKEN_PREFIX.length) : ''
       const answer = (success: boolean, codes: string[] = []) =>
-        c.json({ success, 'error-codes': codes, challenge_ts: new Date(deps.now()).toISOString(), hostname: 'example.com' })
+        c.json({ success, 'error-codes': codes, challenge_ts: new Date(deps.now()).toISOString(), hostname: 'example.com', action })
       if (!token) return answer(false, ['missing-input-response'])
       if (secret === TURNSTILE_TEST_KEYS.secretPass) return answer(true)
       if (secret === TURNSTILE_TEST_KEYS.secretFail) return answer(false, ['invalid-input-response'])

@@ -19,7 +19,7 @@ import { unlockAddress } from '../services/risk'
 import { endAllSessions } from '../services/sessions'
 import { unlockHealthData } from '../services/health-access'
 import type { AppEnv } from '../types'
-import { sendInBackground } from './respond'
+import { afterResponse, sendInBackground } from './respond'
 import { validationHook } from './validation'
 
 /** パスワードを忘れた方 (reset by mail) and the level-3 unlock link. */
@@ -29,7 +29,8 @@ export function passwordRoutes(deps: Deps) {
       const { email, captchaToken } = c.req.valid('json')
       const ip = c.get('ip')
       await passGate(deps, { action: 'reset', ip, email, captchaToken, needsCaptcha: true })
-      await sendInBackground(c, deps, await requestPasswordReset(deps, email, c.get('lang'), ip))
+      // The link, its row and the audit row exist only for a registered address: made after the answer.
+      await afterResponse(c, deps, () => requestPasswordReset(deps, email, c.get('lang'), ip))
       return c.json({ sent: true as const }, 202)
     })
     .post('/password/check', vValidator('json', TokenBody, validationHook), async (c) => {

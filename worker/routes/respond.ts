@@ -1,37 +1,50 @@
 import type { Context } from 'hono'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Deps } from '../deps'
 import type { Mail } from '../services/mail'
-import { startSession } from '../services/sessions'
+import { endSession, startSession } from '../services/sessions'
+import { hashToken, newToken } from '../services/tokens'
 import type { AppEnv } from '../types'
 
 /**
- * Sends a mail after the answer is on its way, so whether a mail was sent (an account exists) does
- * not show in the response time. Outside Workers (tests in Node) it is awaited.
+ * Work that must not show in the response time (security.md: writes and mails that happen only for
+ * a registered address): handed to `waitUntil`, so it runs after the answer is on its way. Outside
+ * Workers (tests in Node and `app.request`) it is awaited. A failure is logged by its name only.
  */
-export async function sendInBackground(c: Context<AppEnv>, deps: Deps, mail: Mail | null): Promise<void> {
-  if (!mail) return
-  const sending = deps.mail.send(mail).catch((err: unknown) =>
-    deps.log('error', 'mail not sent', { reason: err instanceof Error ? err.message : 'unknown' }),
-  )
+export async function afterResponse(c: Context<AppEnv>, deps: Deps, work: () => Promise<Mail | null | void>): Promise<void> {
+  const running = work()
+    .then((mail) => (mail ? deps.mail.send(mail) : undefined))
+    .catch((err: unknown) => deps.log('error', 'background work failed', { name: err instanceof Error ? err.name : 'unknown', route: c.req.routePath }))
   let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
   try {
     ctx = c.executionCtx
   } catch {
     ctx = undefined
   }
-  if (ctx) ctx.waitUntil(sending)
-  else await sending
+  if (ctx) ctx.waitUntil(running)
+  else await running
 }
 
-/** Starts a session for the member (a new token at every log-in) and sets `__Host-session`. */
+/** Sends a mail after the answer is on its way (see afterResponse). */
+export function sendInBackground(c: Context<AppEnv>, deps: Deps, mail: Mail | null): Promise<void> {
+  return afterResponse(c, deps, async () => mail)
+}
+
+/**
+ * Starts a session for the member and sets `__Host-session`. Every log-in path comes here, so the
+ * browser's previous session (another member's, or the same one's) always ends: a new token at
+ * every log-in (security.md).
+ */
 export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): Promise<void> {
+  const previous = c.get('sessionToken')
+  if (previous && previous.length <= 128) await endSession(deps, previous)
   const { token, maxAgeSeconds } = await startSession(deps, {
     accountId,
     mode: c.get('mode'),
     ip: c.get('ip'),
     userAgent: c.req.header('User-Agent') ?? null,
   })
+  c.set('sessionToken', token)
   setCookie(c, 'session', token, {
     prefix: 'host',
     httpOnly: true,
@@ -44,4 +57,25 @@ export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): 
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, 'session', { prefix: 'host', secure: true, path: '/' })
+}
+
+/**
+ * The sign-up binding (security.md): a random value in an HttpOnly `__Host-signup` cookie of the
+ * browser or app that starts a sign-up; its pending row keeps only the hash. Set for every sign-up,
+ * registered address or not, so the answers' headers are the same.
+ */
+export async function bindSignup(c: Context<AppEnv>, deps: Deps, maxAgeSeconds: number): Promise<string> {
+  const value = newToken(deps.randomBytes)
+  setCookie(c, 'signup', value, { prefix: 'host', httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: maxAgeSeconds })
+  return hashToken(value)
+}
+
+/** The hash of this browser's sign-up binding, or null when it has none. */
+export async function signupBinding(c: Context<AppEnv>): Promise<string | null> {
+  const value = getCookie(c, '__Host-signup')
+  return value && value.length <= 128 ? hashToken(value) : null
+}
+
+export function clearSignupBinding(c: Context<AppEnv>): void {
+  deleteCookie(c, 'signup', { prefix: 'host', secure: true, path: '/' })
 }

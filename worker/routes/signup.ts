@@ -1,5 +1,5 @@
 import { vValidator } from '@hono/valibot-validator'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { ResendBody, SignupBody, VerifyBody, VerifyCodeBody } from '../../core/schemas'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -10,15 +10,28 @@ import {
   SIGNUP_LINK_MS,
   verifySignupCode,
   verifySignupLink,
+  type SignupVerification,
 } from '../services/accounts'
 import { passGate } from '../services/gate'
-import { recordFailure } from '../services/risk'
 import type { AppEnv } from '../types'
 import { memberProfile } from '../services/card'
-import { logIn, sendInBackground } from './respond'
+import { bindSignup, clearSignupBinding, logIn, sendInBackground, signupBinding } from './respond'
+
+/** The binding cookie lives as long as the longest link (the app's 24 hours). */
+const BINDING_SECONDS = SIGNUP_LINK_MS.app / 1000
 
 /** メールアドレス登録, 仮登録メール, 本登録 (journeys 1 and 2). */
 export function signupRoutes(deps: Deps) {
+  /** The account made by a link or code: logged in here, the binding spent. Otherwise the refusal. */
+  const complete = async (c: Context<AppEnv>, outcome: SignupVerification, expired: 'link_expired' | 'code_expired') => {
+    if (outcome.result === 'password_required') throw new AppError('signup_password_required')
+    if (outcome.result === 'wrong_password') throw new AppError('signup_password_wrong')
+    if (outcome.result === 'invalid') throw new AppError('invalid_code')
+    if (outcome.result !== 'ok') throw new AppError(expired)
+    await logIn(c, deps, outcome.member.id)
+    clearSignupBinding(c)
+    return c.json({ member: await memberProfile(deps, outcome.member.id) })
+  }
   return new Hono<AppEnv>()
     .post('/', vValidator('json', SignupBody, validationHook), async (c) => {
       const body = c.req.valid('json')
@@ -27,6 +40,7 @@ export function signupRoutes(deps: Deps) {
       const mail = await requestSignup(deps, {
         email: body.email,
         password: body.password,
+        bindingHash: await bindSignup(c, deps, BINDING_SECONDS),
         inviteCode: body.inviteCode || undefined,
         orgCode: body.orgCode || undefined,
         mode,
@@ -44,20 +58,16 @@ export function signupRoutes(deps: Deps) {
       return c.json({ sent: true as const, linkMinutes: SIGNUP_LINK_MS[mode] / 60_000 }, 202)
     })
     .post('/verify', vValidator('json', VerifyBody, validationHook), async (c) => {
-      const member = await verifySignupLink(deps, c.req.valid('json').token, c.get('ip'))
-      if (!member) throw new AppError('link_expired')
-      await logIn(c, deps, member.id)
-      return c.json({ member: await memberProfile(deps, member.id) })
+      const { token, password } = c.req.valid('json')
+      const outcome = await verifySignupLink(deps, token, { bindingHash: await signupBinding(c), password }, c.get('ip'))
+      return complete(c, outcome, 'link_expired')
     })
     .post('/verify-code', vValidator('json', VerifyCodeBody, validationHook), async (c) => {
-      const { email, code } = c.req.valid('json')
-      const { subjects } = await passGate(deps, { action: 'verify_code', ip: c.get('ip'), email, needsCaptcha: false })
-      const outcome = await verifySignupCode(deps, email, code, c.get('ip'))
-      if (outcome.result !== 'ok') {
-        await recordFailure(deps, subjects)
-        throw new AppError(outcome.result === 'invalid' ? 'invalid_code' : 'code_expired')
-      }
-      await logIn(c, deps, outcome.member.id)
-      return c.json({ member: await memberProfile(deps, outcome.member.id) })
+      const { email, code, password } = c.req.valid('json')
+      const gate = await passGate(deps, { action: 'verify_code', ip: c.get('ip'), email, needsCaptcha: false })
+      const outcome = await verifySignupCode(deps, email, code, { bindingHash: await signupBinding(c), password }, c.get('ip'))
+      // A right code that still waits for its password is no failure of the address.
+      await gate.settle(outcome.result === 'ok' || outcome.result === 'password_required' ? 'right' : 'wrong')
+      return complete(c, outcome, 'code_expired')
     })
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { accounts, emailTokens, pendingSignups } from '../../db/schema'
 import { normalizeEmail } from '../../core/email'
 import type { Lang } from '../../core/i18n'
@@ -14,6 +14,8 @@ import { hashToken, hmac, newId, newNumericCode, newToken } from './tokens'
 export const SIGNUP_LINK_MS: Record<ClientMode, number> = { browser: 3_600_000, app: 24 * 3_600_000 }
 export const SIGNUP_CODE_MS = 10 * 60_000
 export const SIGNUP_CODE_TRIES = 5
+/** Tries of the sign-up password where a link or code is used outside the browser that began it. */
+export const SIGNUP_PASSWORD_TRIES = 5
 export const RESET_LINK_MS = 30 * 60_000
 export const UNLOCK_LINK_MS = 60 * 60_000
 
@@ -32,15 +34,32 @@ async function findAccount(deps: AccountDeps, email: string) {
   return row ?? null
 }
 
+/** A pending row's code digest that no code has: the stand-in of a registered address can never be completed. */
+const STAND_IN_CODE = 'stand-in'
+
+/** What proves that a link or code is used where its sign-up began (the `__Host-signup` cookie's hash). */
+export interface SignupProof {
+  bindingHash: string | null
+  /** The password chosen at sign-up, asked for where the binding does not match. */
+  password?: string
+}
+
+export type SignupVerification =
+  | { result: 'ok'; member: Member }
+  | { result: 'invalid' | 'expired' | 'password_required' | 'wrong_password' }
+
 async function newPendingSignup(
   deps: AccountDeps,
   input: {
     email: string
     passwordHash: string
+    bindingHash: string | null
     mode: ClientMode
     lang: Lang
     inviteCode?: string | null
     orgCode?: string | null
+    /** The address has an account: an unusable stand-in row, the same writes, and the owner is told. */
+    registered: { email: string } | null
   },
 ): Promise<Mail> {
   const now = deps.now()
@@ -48,6 +67,7 @@ async function newPendingSignup(
   const token = newToken(deps.randomBytes)
   const code = newNumericCode(deps.randomBytes)
   const id = newId(deps.randomBytes)
+  const codeHash = await codeDigest(deps, id, code)
   // Re-sending kills every earlier link and code of the address (security.md).
   await deps.db
     .update(pendingSignups)
@@ -59,7 +79,8 @@ async function newPendingSignup(
     emailKey,
     passwordHash: input.passwordHash,
     tokenHash: await hashToken(token),
-    codeHash: await codeDigest(deps, id, code),
+    codeHash: input.registered ? STAND_IN_CODE : codeHash,
+    bindingHash: input.bindingHash,
     mode: input.mode,
     inviteCode: input.inviteCode ?? null,
     orgCode: input.orgCode ?? null,
@@ -69,6 +90,7 @@ async function newPendingSignup(
     codeExpiresAt: now + SIGNUP_CODE_MS,
   })
   const origin = deps.config.appOrigin
+  if (input.registered) return mailTemplates.alreadyRegistered(input.lang, input.registered.email, origin)
   return mailTemplates.provisional(
     input.lang,
     input.email,
@@ -80,14 +102,16 @@ async function newPendingSignup(
 }
 
 /**
- * 仮登録. An address that already has an account gets the same answer and costs the same work; its
- * owner is told by mail instead, so the answer tells a stranger nothing.
+ * 仮登録. An address that already has an account gets the same answer and the same work (a hash and
+ * a stand-in pending row that no link or code completes); its owner is told by mail instead, so
+ * the answers of sign-up, resend and verify-code tell a stranger nothing (security.md).
  */
 export async function requestSignup(
   deps: AccountDeps,
   input: {
     email: string
     password: string
+    bindingHash: string
     mode: ClientMode
     lang: Lang
     inviteCode?: string
@@ -95,18 +119,18 @@ export async function requestSignup(
   },
 ): Promise<Mail> {
   const passwordHash = await hashPassword(input.password, deps.randomBytes)
-  const existing = await findAccount(deps, input.email)
-  if (existing) return mailTemplates.alreadyRegistered(input.lang, existing.email, deps.config.appOrigin)
-  return newPendingSignup(deps, { ...input, passwordHash })
+  const registered = await findAccount(deps, input.email)
+  return newPendingSignup(deps, { ...input, passwordHash, registered })
 }
 
-/** 仮登録メールの再送信: a new link and code for the latest sign-up of the address; older ones die. */
+/**
+ * 仮登録メールの再送信: a new link and code for the latest sign-up of the address; older ones die.
+ * The new row keeps the binding of the sign-up it resends (its browser or app still completes it).
+ */
 export async function resendSignup(
   deps: AccountDeps,
   input: { email: string; mode: ClientMode; lang: Lang },
 ): Promise<Mail | null> {
-  const existing = await findAccount(deps, input.email)
-  if (existing) return mailTemplates.alreadyRegistered(input.lang, existing.email, deps.config.appOrigin)
   const [latest] = await deps.db
     .select()
     .from(pendingSignups)
@@ -114,13 +138,16 @@ export async function resendSignup(
     .orderBy(desc(pendingSignups.createdAt))
     .limit(1)
   if (!latest) return null
+  const registered = await findAccount(deps, input.email)
   return newPendingSignup(deps, {
     email: latest.email,
     passwordHash: latest.passwordHash,
+    bindingHash: latest.bindingHash,
     mode: input.mode,
     lang: input.lang,
     inviteCode: latest.inviteCode,
     orgCode: latest.orgCode,
+    registered,
   })
 }
 
@@ -153,70 +180,97 @@ async function createAccountFrom(
   return created[0]
 }
 
-/** 本登録 by the mailed link. One conditional UPDATE consumes it, so it works once even when raced. */
-export async function verifySignupLink(deps: AccountDeps, token: string, ip: string): Promise<Member | null> {
-  const now = deps.now()
-  const [pending] = await deps.db
+const livePending = (now: number) =>
+  and(isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt), gt(pendingSignups.expiresAt, now))
+
+/**
+ * Where the link or code is used outside the browser or app that began the sign-up, the password
+ * chosen at sign-up must be given too (security.md: a link alone never creates an account a
+ * stranger knows the password of). Each try is counted by the statement that admits it (5 per
+ * sign-up, then its link and code are dead), before the hash is checked.
+ */
+async function proveSignup(deps: AccountDeps, pending: { id: string; bindingHash: string | null }, proof: SignupProof) {
+  if (proof.bindingHash && pending.bindingHash === proof.bindingHash) return 'ok' as const
+  if (!proof.password) return 'password_required' as const
+  const [admitted] = await deps.db
     .update(pendingSignups)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(pendingSignups.tokenHash, await hashToken(token)),
-        isNull(pendingSignups.usedAt),
-        isNull(pendingSignups.revokedAt),
-        gt(pendingSignups.expiresAt, now),
-      ),
-    )
-    .returning()
-  return pending ? createAccountFrom(deps, pending, ip) : null
+    .set({ passwordAttempts: sql`${pendingSignups.passwordAttempts} + 1` })
+    .where(and(eq(pendingSignups.id, pending.id), livePending(deps.now()), lt(pendingSignups.passwordAttempts, SIGNUP_PASSWORD_TRIES)))
+    .returning({ passwordHash: pendingSignups.passwordHash })
+  if (!admitted) return 'expired' as const
+  const { ok } = await verifyPassword(admitted.passwordHash, proof.password)
+  return ok ? ('ok' as const) : ('wrong_password' as const)
 }
 
-/** 本登録 by the 6-digit code typed into the installed app: 10 minutes, 5 tries. */
+/** Uses a pending sign-up up (one conditional UPDATE: of two concurrent uses one wins) and creates the account. */
+async function completeSignup(deps: AccountDeps, pendingId: string, ip: string, also?: SQL): Promise<SignupVerification> {
+  const now = deps.now()
+  const [consumed] = await deps.db
+    .update(pendingSignups)
+    .set({ usedAt: now })
+    .where(and(eq(pendingSignups.id, pendingId), livePending(now), also))
+    .returning()
+  const member = consumed ? await createAccountFrom(deps, consumed, ip) : null
+  return member ? { result: 'ok', member } : { result: 'expired' }
+}
+
+/** 本登録 by the mailed link: at once where the sign-up began, elsewhere with its password too. */
+export async function verifySignupLink(deps: AccountDeps, token: string, proof: SignupProof, ip: string): Promise<SignupVerification> {
+  const [pending] = await deps.db
+    .select({ id: pendingSignups.id, bindingHash: pendingSignups.bindingHash })
+    .from(pendingSignups)
+    .where(and(eq(pendingSignups.tokenHash, await hashToken(token)), livePending(deps.now())))
+  if (!pending) return { result: 'expired' }
+  const proven = await proveSignup(deps, pending, proof)
+  if (proven !== 'ok') return { result: proven }
+  return completeSignup(deps, pending.id, ip)
+}
+
+/**
+ * 本登録 by the 6-digit code (10 minutes, 5 tries). The try is counted by the statement that admits
+ * it, before the code is compared, so 50 guesses at once get no more than 5 looks at it.
+ */
 export async function verifySignupCode(
   deps: AccountDeps,
   email: string,
   code: string,
+  proof: SignupProof,
   ip: string,
-): Promise<{ result: 'ok'; member: Member } | { result: 'invalid' | 'expired' }> {
+): Promise<SignupVerification> {
   const now = deps.now()
-  const [pending] = await deps.db
-    .select()
+  const emailKey = normalizeEmail(email)
+  const latest = deps.db
+    .select({ id: pendingSignups.id })
     .from(pendingSignups)
-    .where(
-      and(
-        eq(pendingSignups.emailKey, normalizeEmail(email)),
-        isNull(pendingSignups.usedAt),
-        isNull(pendingSignups.revokedAt),
-      ),
-    )
+    .where(and(eq(pendingSignups.emailKey, emailKey), isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt)))
     .orderBy(desc(pendingSignups.createdAt))
     .limit(1)
-  if (!pending || pending.codeExpiresAt <= now || pending.codeAttempts >= SIGNUP_CODE_TRIES)
-    return { result: 'expired' }
-  if ((await codeDigest(deps, pending.id, code)) !== pending.codeHash) {
-    const [after] = await deps.db
-      .update(pendingSignups)
-      .set({ codeAttempts: sql`${pendingSignups.codeAttempts} + 1` })
-      .where(and(eq(pendingSignups.id, pending.id), lt(pendingSignups.codeAttempts, SIGNUP_CODE_TRIES)))
-      .returning({ attempts: pendingSignups.codeAttempts })
-    return { result: after && after.attempts < SIGNUP_CODE_TRIES ? 'invalid' : 'expired' }
-  }
-  const [consumed] = await deps.db
+  const [tried] = await deps.db
     .update(pendingSignups)
-    .set({ usedAt: now })
+    .set({ codeAttempts: sql`${pendingSignups.codeAttempts} + 1` })
     .where(
       and(
-        eq(pendingSignups.id, pending.id),
-        isNull(pendingSignups.usedAt),
-        isNull(pendingSignups.revokedAt),
-        lt(pendingSignups.codeAttempts, SIGNUP_CODE_TRIES),
+        sql`${pendingSignups.id} = (${latest})`,
+        livePending(now),
         gt(pendingSignups.codeExpiresAt, now),
+        lt(pendingSignups.codeAttempts, SIGNUP_CODE_TRIES),
       ),
     )
-    .returning()
-  if (!consumed) return { result: 'expired' }
-  const member = await createAccountFrom(deps, consumed, ip)
-  return member ? { result: 'ok', member } : { result: 'expired' }
+    .returning({ id: pendingSignups.id, codeHash: pendingSignups.codeHash, codeAttempts: pendingSignups.codeAttempts, bindingHash: pendingSignups.bindingHash })
+  if (!tried) return { result: 'expired' }
+  if (!timingSafeEqualText(await codeDigest(deps, tried.id, code), tried.codeHash))
+    return { result: tried.codeAttempts < SIGNUP_CODE_TRIES ? 'invalid' : 'expired' }
+  const proven = await proveSignup(deps, tried, proof)
+  if (proven !== 'ok') return { result: proven }
+  return completeSignup(deps, tried.id, ip, gt(pendingSignups.codeExpiresAt, now))
+}
+
+/** Compares two digests in time that does not depend on where they differ. */
+function timingSafeEqualText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
 }
 
 /**

@@ -27,8 +27,9 @@ export async function verifyCaptcha(
     return { ok: false, reason: 'unavailable' }
   }
   if (body.success !== true) return { ok: false, reason: 'rejected' }
-  // Test keys answer with no action and hostname example.com; real widgets echo what they were given.
-  if (body.action && body.action !== input.action) return { ok: false, reason: 'rejected' }
+  // The token must be the one made for this form (security.md: the exact action); a token with no
+  // action, or another form's, is refused.
+  if (body.action !== input.action) return { ok: false, reason: 'rejected' }
   if (config.expectedHostname && body.hostname !== config.expectedHostname)
     return { ok: false, reason: 'rejected' }
   return { ok: true }

@@ -1,4 +1,5 @@
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import { namedRows } from '../../db/open'
 import { cardKey, sameBranch, todayInJapan, type CardLinkInput } from '../../core/card'
 import { normalizeKanaName } from '../../core/kana'
 import { isQualifiedOn } from '../../core/roster'
@@ -42,17 +43,32 @@ export async function linkCard(deps: CardDeps, accountId: string, input: CardLin
   const now = deps.now()
   const key = cardKey(input)
   const subject = await hmac(deps.config.subjectKey, `card:${input.insurerNumber}:${key}`)
-  const since = now - DAY_MS
-  const [[byAccount], [byCard]] = await Promise.all([
-    deps.db.select({ n: count() }).from(cardAttempts).where(and(eq(cardAttempts.accountId, accountId), gt(cardAttempts.at, since))),
-    deps.db.select({ n: count() }).from(cardAttempts).where(and(eq(cardAttempts.personSubject, subject), gt(cardAttempts.at, since))),
-  ])
-  if (byAccount.n >= CARD_ATTEMPTS_PER_DAY || byCard.n >= CARD_ATTEMPTS_PER_DAY) return { outcome: 'card_too_many_attempts' }
-
+  const attempt = await recordCardAttempt(deps, accountId, subject, now)
+  if (attempt === null) return { outcome: 'card_too_many_attempts' }
   const outcome = await matchAndLink(deps, accountId, input, key, now)
-  await deps.db.insert(cardAttempts).values({ accountId, personSubject: subject, outcome: outcome.outcome, at: now })
+  await deps.db.update(cardAttempts).set({ outcome: outcome.outcome }).where(eq(cardAttempts.id, attempt))
   if (outcome.outcome === 'linked') await audit(deps, { action: 'card.linked', actorType: 'member', actorId: accountId, accountId, ip, detail: { insurer: input.insurerNumber } })
   return outcome
+}
+
+/**
+ * Records a card check before it is made, in the statement that decides it (security.md, limits
+ * hold under concurrency): the row is inserted only while the account and the card each have fewer
+ * than 5 checks in 24 hours. Its id, or null when the check is refused.
+ */
+async function recordCardAttempt(deps: CardDeps, accountId: string, subject: string, now: number): Promise<number | null> {
+  const since = now - DAY_MS
+  const checks = (column: typeof cardAttempts.accountId | typeof cardAttempts.personSubject, value: string) =>
+    sql`(select count(*) from ${cardAttempts} where ${column} = ${value} and ${cardAttempts.at} > ${since})`
+  const rows = namedRows(
+    await deps.db.all(sql`insert into ${cardAttempts} (account_id, person_subject, outcome, at)
+      select ${accountId}, ${subject}, 'pending', ${now}
+      where ${checks(cardAttempts.accountId, accountId)} < ${CARD_ATTEMPTS_PER_DAY}
+        and ${checks(cardAttempts.personSubject, subject)} < ${CARD_ATTEMPTS_PER_DAY}
+      returning id`),
+    ['id'] as const,
+  )
+  return rows.length ? Number(rows[0].id) : null
 }
 
 async function matchAndLink(deps: CardDeps, accountId: string, input: CardLinkInput, key: string, now: number): Promise<CardOutcome> {

@@ -1,50 +1,55 @@
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { verifyCaptcha } from './captcha'
-import {
-  assessRisk,
-  recordAttempt,
-  siteKeyFor,
-  subjectsFor,
-  type CaptchaLevel,
-  type Subjects,
-} from './risk'
+import { previewLevel, recordGatedAttempt, settleGuess, siteKeyFor, subjectsFor, type CaptchaLevel, type Subjects } from './risk'
 
 export type GatedAction = 'login' | 'signup' | 'resend' | 'reset' | 'verify_code'
 
+/** The actions that check a secret of the address (a password, a code): each is a guess, counted before it is checked. */
+const GUESSES: ReadonlySet<GatedAction> = new Set(['login', 'verify_code'])
+
+/** A request let through the gate: its level, and how its guess turned out (see settleGuess). */
+export interface Passage {
+  subjects: Subjects
+  level: CaptchaLevel
+  settle(result: 'right' | 'wrong'): Promise<{ lockedNow: boolean }>
+}
+
 /**
- * The door every anonymous form goes through (log-in, sign-up, resend, reset, code): counts the
- * attempt, refuses locked addresses and throttled networks, and checks the captcha the level asks for.
+ * The door every anonymous form goes through (log-in, sign-up, resend, reset, code). The statement
+ * that records the attempt decides it (recordGatedAttempt): a throttled network or a locked address
+ * is refused there, before any costly hash; then the captcha the recorded level asks for is checked.
  */
 export async function passGate(
   deps: Deps,
   input: { action: GatedAction; ip: string; email?: string; captchaToken?: string; needsCaptcha: boolean },
-): Promise<{ subjects: Subjects; level: CaptchaLevel }> {
+): Promise<Passage> {
   const subjects = await subjectsFor(deps, input.ip, input.email)
-  const risk = await assessRisk(deps, subjects)
-  await recordAttempt(deps, subjects)
-  if (risk.locked || risk.throttled) throw new AppError('too_many_attempts')
+  const recorded = await recordGatedAttempt(deps, subjects, { guess: GUESSES.has(input.action) })
+  if (!recorded.admitted) throw new AppError('too_many_attempts')
   if (input.needsCaptcha) {
     const outcome = await verifyCaptcha(deps.fetch, deps.config.turnstile, {
       token: input.captchaToken,
-      level: risk.level,
+      level: recorded.level,
       action: input.action,
       ip: input.ip,
     })
     if (!outcome.ok) {
+      // No guess was checked: its pending failure is taken back.
+      await settleGuess(deps, subjects, recorded, 'unchecked')
       if (outcome.reason === 'unavailable') {
         deps.log('error', 'captcha verifier unreachable', { action: input.action })
         throw new AppError('service_unavailable')
       }
-      deps.log('warn', 'captcha refused', { action: input.action, level: risk.level, reason: outcome.reason })
-      throw new AppError('captcha_required', { captcha: { level: risk.level, siteKey: siteKeyFor(deps.config, risk.level) } })
+      deps.log('warn', 'captcha refused', { action: input.action, level: recorded.level, reason: outcome.reason })
+      throw new AppError('captcha_required', { captcha: { level: recorded.level, siteKey: siteKeyFor(deps.config, recorded.level) } })
     }
   }
-  return { subjects, level: risk.level }
+  return { subjects, level: recorded.level, settle: (result) => settleGuess(deps, subjects, recorded, result) }
 }
 
-/** The captcha the next submit needs, for answers that invite another try. */
+/** The captcha the next submit needs, for answers that invite another try (a hint, see previewLevel). */
 export async function nextCaptcha(deps: Deps, subjects: Subjects) {
-  const { level } = await assessRisk(deps, subjects)
+  const level = await previewLevel(deps, subjects)
   return { level, siteKey: siteKeyFor(deps.config, level) }
 }

@@ -21,6 +21,8 @@ export interface SessionMember {
   mode: ClientMode
   /** The session's absolute deadline (ms since the epoch); the idle one moves with use. */
   absoluteExpiresAt: number
+  /** When this session last passed the step-up before health data, or null. */
+  stepUpAt: number | null
 }
 
 type SessionDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
@@ -74,13 +76,14 @@ export async function readSession(deps: SessionDeps, token: string): Promise<Ses
       mode: sessions.mode,
       lastSeenAt: sessions.lastSeenAt,
       absoluteExpiresAt: sessions.absoluteExpiresAt,
+      stepUpAt: sessions.stepUpAt,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(liveSession(id, now))
   if (!row) return null
   await touchSession(deps, id, row, now)
-  return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode, absoluteExpiresAt: row.absoluteExpiresAt }
+  return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode, absoluteExpiresAt: row.absoluteExpiresAt, stepUpAt: row.stepUpAt }
 }
 
 /** Ends a session; the account it belonged to, when it was live. */

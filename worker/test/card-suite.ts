@@ -4,7 +4,7 @@ import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { memberLinks, rosterPersons } from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import { linkFrom, makeHarness, sessionCookie, TOKEN, uniqueEmail, type Harness } from './harness'
+import { linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
@@ -32,7 +32,7 @@ async function setup(openDb: () => Promise<Database>) {
 /** A verified member with an installed-app session (long enough to outlive a day of the clock). */
 async function newMember(h: Harness): Promise<string> {
   const email = uniqueEmail()
-  await h.post('/api/signup', { email, emailConfirm: email, password: 'mugi-cha-natsu-88', agreeTerms: true, captchaToken: TOKEN })
+  await h.post('/api/signup', { email, emailConfirm: email, password: 'mugi-cha-natsu-88', agreeTerms: true, captchaToken: captcha('signup') })
   const token = linkFrom(h.lastMailTo(email)!, '/verify')
   return sessionCookie(await h.post('/api/signup/verify', { token }, { headers: { 'X-Client-Mode': 'standalone' } }))
 }

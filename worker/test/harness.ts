@@ -3,6 +3,7 @@ import { loadConfig } from '../config'
 import type { Deps } from '../deps'
 import type { Database } from '../../db/open'
 import type { Mail } from '../services/mail'
+import { STANDIN_TOKEN_PREFIX } from '../routes/dev-turnstile'
 
 let nextIp = 1
 
@@ -15,12 +16,17 @@ export interface Harness {
   advance(ms: number): void
   /** A distinct client IP per harness, so the per-IP counters of one test do not touch another's. */
   ip: string
-  post(path: string, body: unknown, init?: { headers?: Record<string, string>; cookie?: string }): Promise<Response>
+  /**
+   * Posts as the harness's browser: the sign-up binding cookie (`__Host-signup`) it was given is sent
+   * back, as a browser would; `elsewhere: true` posts as another browser, which has none.
+   */
+  post(path: string, body: unknown, init?: { headers?: Record<string, string>; cookie?: string; elsewhere?: boolean }): Promise<Response>
   get(path: string, init?: { headers?: Record<string, string>; cookie?: string }): Promise<Response>
   lastMailTo(address: string): Mail | undefined
 }
 
-export const TOKEN = 'XXXX.DUMMY.TOKEN.XXXX'
+/** A token of the captcha stand-in for a form's action (siteverify echoes the action; the app wants it exact). */
+export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset') => `${STANDIN_TOKEN_PREFIX}${action}`
 
 /** The app wired to a real database (D1 in workerd, or libSQL in Node), with a movable clock. */
 export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Harness {
@@ -45,12 +51,16 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     ...overrides,
   }
   app = createApp(deps)
-  const headers = (extra?: Record<string, string>, cookie?: string) => ({
-    Origin: 'http://localhost:8787',
-    'CF-Connecting-IP': ip,
-    ...(cookie ? { Cookie: cookie } : {}),
-    ...extra,
-  })
+  let binding = ''
+  const keepBinding = (res: Response) => {
+    const m = /__Host-signup=([^;]*);([^,]*)/i.exec(res.headers.get('Set-Cookie') ?? '')
+    if (m) binding = /max-age=0/i.test(m[2]) || !m[1] ? '' : `__Host-signup=${m[1]}`
+    return res
+  }
+  const headers = (extra?: Record<string, string>, cookie?: string, elsewhere = false) => {
+    const cookies = [cookie, elsewhere ? '' : binding].filter(Boolean).join('; ')
+    return { Origin: 'http://localhost:8787', 'CF-Connecting-IP': ip, ...(cookies ? { Cookie: cookies } : {}), ...extra }
+  }
   return {
     app,
     deps,
@@ -59,11 +69,13 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     ip,
     advance: (ms) => void (now += ms),
     post: async (path, body, init) =>
-      app.request(`http://localhost:8787${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers(init?.headers, init?.cookie) },
-        body: JSON.stringify(body),
-      }),
+      keepBinding(
+        await app.request(`http://localhost:8787${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers(init?.headers, init?.cookie, init?.elsewhere) },
+          body: JSON.stringify(body),
+        }),
+      ),
     get: async (path, init) =>
       app.request(`http://localhost:8787${path}`, { headers: headers(init?.headers, init?.cookie) }),
     lastMailTo: (address) => [...mails].reverse().find((m) => m.to === address),

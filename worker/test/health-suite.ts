@@ -5,7 +5,7 @@ import type { Database } from '../../db/open'
 import { importRosterBatch } from '../services/roster'
 import { accounts, auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import { linkFrom, makeHarness, sessionCookie, TOKEN } from './harness'
+import { linkFrom, makeHarness, sessionCookie, captcha } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
@@ -28,7 +28,7 @@ async function setup(openDb: () => Promise<Database>) {
     { id: 'c-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '128', unit: 'mmHg', grade: 'A', range: '≤129' }]), grades: '{"A":1,"B":0,"C":0,"D":0}', contentHash: 'x', createdAt: 0, updatedAt: 0 },
     { id: 'c-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '136', unit: 'mmHg', grade: 'B', range: '≤129' }, { code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' }]), grades: '{"A":0,"B":2,"C":0,"D":0}', contentHash: 'y', createdAt: 0, updatedAt: 0 },
   ])
-  const res = await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: TOKEN }, { headers: APP })
+  const res = await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') }, { headers: APP })
   const cookie = sessionCookie(res)
   const step = (path: string, body: unknown = {}) => h.post(`/api/checkups${path}`, body, { cookie })
   const state = async () => (await json(await h.get('/api/checkups/access', { cookie }))).state
@@ -150,10 +150,10 @@ export function healthSuite(openDb: () => Promise<Database>) {
       expect((await s.step('/answer', { answer: 'wrong-5' })).status).toBe(423)
       expect((await s.step('/answer', { answer: 'Sapporo' })).status).toBe(423)
       expect(await s.state()).toBe('locked')
-      await s.h.post('/api/password/forgot', { email: DEMO_ACCOUNT.email, captchaToken: TOKEN })
+      await s.h.post('/api/password/forgot', { email: DEMO_ACCOUNT.email, captchaToken: captcha('reset') })
       const token = linkFrom(s.h.lastMailTo(DEMO_ACCOUNT.email)!, '/password/reset')
       expect((await s.h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status).toBe(200)
-      const again = sessionCookie(await s.h.post('/api/login', { email: DEMO_ACCOUNT.email, password: 'hoshi-zora-tsuki-41', captchaToken: TOKEN }, { headers: APP }))
+      const again = sessionCookie(await s.h.post('/api/login', { email: DEMO_ACCOUNT.email, password: 'hoshi-zora-tsuki-41', captchaToken: captcha('login') }, { headers: APP }))
       expect((await json(await s.h.get('/api/checkups/access', { cookie: again }))).state).toBe('question')
     })
 
