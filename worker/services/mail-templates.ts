@@ -48,6 +48,9 @@ export const mailTemplates = {
         `The link is valid for ${linkHours} hour${linkHours === 1 ? '' : 's'}. After that, please sign up again.`,
         `In the installed app you can type this code instead (valid 10 minutes): ${code}`,
         'You will need your health insurance card for the next step.',
+        'If you open the link on another device or browser than the one you signed up on, you will be asked for the password you chose when signing up.',
+        '',
+        'If you did not sign up, ignore this mail: no account is created, and nobody can complete the registration without the password chosen at sign-up.',
         ...footer.en(origin),
       ])
     return compose(to, '【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)', [
@@ -60,6 +63,9 @@ export const mailTemplates = {
       `※本URLの有効期間は${linkHours}時間となります。有効期間を過ぎた場合はお手数ですがメールアドレスの登録からやり直しをお願いします。`,
       `※アプリをお使いの方は、アプリの画面で次の確認コードを入力することもできます(有効期間10分): ${code}`,
       '※登録には保険証が必要となりますので、お手元に準備をお願いします。',
+      '※仮登録を行った端末・ブラウザとは別の場所でURLを開いた場合は、仮登録時に設定したパスワードの入力が必要です。',
+      '',
+      'お心当たりのない場合は、このメールを破棄してください。アカウントは作成されません。仮登録時に設定されたパスワードがなければ、誰も本登録を完了できません。',
       ...footer.ja(origin),
     ])
   },
