@@ -187,8 +187,8 @@ export const api = {
   }) => request<Sent>('POST', '/api/signup', body),
   resend: (body: { email: string; captchaToken?: string }) =>
     request<Sent>('POST', '/api/signup/resend', body),
-  verify: (body: { token: string }) => request<{ member: Member }>('POST', '/api/signup/verify', body),
-  verifyCode: (body: { email: string; code: string }) =>
+  verify: (body: { token: string; password?: string }) => request<{ member: Member }>('POST', '/api/signup/verify', body),
+  verifyCode: (body: { email: string; code: string; password?: string }) =>
     request<{ member: Member }>('POST', '/api/signup/verify-code', body),
   login: (body: { email: string; password: string; captchaToken?: string }) =>
     request<{ member: Member }>('POST', '/api/login', body),

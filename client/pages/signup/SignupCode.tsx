@@ -5,14 +5,15 @@ import { EmailField, Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
-import { textMsg, type Msg } from '../../lib/messages'
+import { coreMsg, textMsg, type Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { emailError, oneTimeCodeError } from '../../lib/validate'
+import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
 import { resetSignup, signup } from './store'
 import { s } from './strings'
 
-type Name = 'email' | 'code'
+type Name = 'email' | 'code' | 'password'
 
 /** 確認コードの入力: the 6-digit code of the mail, for the installed app (links open in the browser). */
 export default function SignupCode() {
@@ -21,22 +22,27 @@ export default function SignupCode() {
   const [code, setCode] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [expired, setExpired] = createSignal(false)
+  // Asked for once the server says this app did not begin the sign-up (security.md, the binding).
+  const [needsPassword, setNeedsPassword] = createSignal(false)
+  const [password, setPassword] = createSignal('')
   const errors = createFormErrors<Name>({
     email: { id: 'code-email', label: () => s('email') },
     code: { id: 'code-code', label: () => s('code') },
+    password: { id: 'code-password', label: () => s('signupPassword') },
   })
   const rules: Record<Name, () => Msg | undefined> = {
     email: () => emailError(email()),
     code: () => oneTimeCodeError(code()),
+    password: () => (needsPassword() && !password() ? coreMsg('field.password.required') : undefined),
   }
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
     setExpired(false)
-    if (!errors.validate({ email: rules.email(), code: rules.code() })) return
+    if (!errors.validate({ email: rules.email(), code: rules.code(), password: rules.password() })) return
     setBusy(true)
-    const result = await api.verifyCode({ email: email(), code: code() })
+    const result = await api.verifyCode({ email: email(), code: code(), ...(needsPassword() ? { password: password() } : {}) })
     setBusy(false)
     if (result.ok) {
       setMember(result.data.member)
@@ -44,8 +50,15 @@ export default function SignupCode() {
       navigate('/signup/done', { replace: true })
       return
     }
+    if (result.error.code === 'signup_password_required') {
+      setNeedsPassword(true)
+      document.getElementById('code-password')?.focus()
+      return
+    }
     if (result.error.code === 'invalid_code') {
       errors.replace({ code: textMsg(result.error.message) })
+    } else if (result.error.code === 'signup_password_wrong') {
+      errors.replace({ password: textMsg(result.error.message) })
     } else {
       errors.fromServer(result.error)
       setExpired(result.error.code === 'code_expired')
@@ -92,6 +105,9 @@ export default function SignupCode() {
             if (errors.field('code')) errors.set('code', rules.code())
           }}
         />
+        <Show when={needsPassword()}>
+          <SignupPassword id="code-password" value={password()} onValue={setPassword} error={errors.field('password')} />
+        </Show>
         <div class="button-row">
           <button type="submit" class="button button--primary">
             {s('verify')}

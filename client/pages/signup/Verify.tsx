@@ -1,40 +1,64 @@
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { api } from '../../lib/api'
+import { api, type ApiResult, type Member } from '../../lib/api'
+import { createFormErrors } from '../../lib/form'
+import { coreMsg, textMsg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
+import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
 import { resetSignup } from './store'
 import { s } from './strings'
-import { Notice } from '../../components/Notice'
 
-/** /verify?token=: the link of the provisional-registration mail completes the e-mail check. */
+/**
+ * /verify?token=: the link of the provisional-registration mail completes the e-mail check. In the
+ * browser that signed up it does so at once; elsewhere it first asks for the password chosen at
+ * sign-up (security.md, the sign-up binding), so a stranger's sign-up of one's address goes nowhere.
+ */
 export default function Verify() {
   const navigate = useNavigate()
   const [params] = useSearchParams<{ token?: string }>()
-  const [state, setState] = createSignal<'checking' | 'expired' | 'error'>('checking')
+  const token = typeof params.token === 'string' ? params.token : ''
+  const [state, setState] = createSignal<'checking' | 'password' | 'expired' | 'error'>('checking')
   const [message, setMessage] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const errors = createFormErrors<'password'>({ password: { id: 'verify-password', label: () => s('signupPassword') } })
 
-  onMount(async () => {
-    const token = typeof params.token === 'string' ? params.token : ''
-    if (!token) {
-      setState('expired')
-      return
-    }
-    const result = await api.verify({ token })
+  /** Where an answer leads: home to the next step, the password form, or a dead end that says why. */
+  const settle = (result: ApiResult<{ member: Member }>) => {
     if (result.ok) {
       setMember(result.data.member)
       resetSignup()
       navigate('/signup/done', { replace: true })
       return
     }
-    if (result.status === 410 || result.status === 400) {
-      setState('expired')
+    if (result.error.code === 'signup_password_required') return setState('password')
+    if (result.error.code === 'signup_password_wrong') {
+      errors.replace({ password: textMsg(result.error.message) })
+      errors.focusSummary()
       return
     }
+    if (result.status === 410 || result.status === 400) return setState('expired')
     setMessage(result.error.message)
     setState('error')
+  }
+
+  onMount(async () => {
+    if (!token) return setState('expired')
+    settle(await api.verify({ token }))
   })
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    if (!errors.validate({ password: password() ? undefined : coreMsg('field.password.required') })) return
+    setBusy(true)
+    settle(await api.verify({ token, password: password() }))
+    setBusy(false)
+  }
 
   return (
     <Page title={s('verifyTitle')} before={<SignupSteps current={3} />}>
@@ -43,6 +67,17 @@ export default function Verify() {
           <p class="status" role="status">
             {s('verifying')}
           </p>
+        </Match>
+        <Match when={state() === 'password'}>
+          <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+          <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+            <SignupPassword id="verify-password" value={password()} onValue={setPassword} error={errors.field('password')} />
+            <div class="button-row">
+              <button type="submit" class="button button--primary">
+                {s('completeSignup')}
+              </button>
+            </div>
+          </form>
         </Match>
         <Match when={state() === 'expired'}>
           <Notice kind="warning" role="alert">{s('expired')}</Notice>

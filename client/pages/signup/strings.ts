@@ -78,6 +78,11 @@ export const s = defineStrings(
     verifying: 'メールアドレスを確認しています…',
     expired: 'このURLは有効期限が切れているか、すでに使用されています。',
     expiredHelp: 'お手数ですが、新規登録画面からもう一度お手続きください。',
+    elsewhereIntro:
+      'このURLは、仮登録を行った端末・ブラウザとは別の場所で開かれました。本登録を完了するには、仮登録時に設定したパスワードを入力してください。',
+    elsewhereNotMe: 'ご自身で仮登録をしていない場合は、このページを閉じてください。アカウントは作成されません。',
+    signupPassword: '仮登録時に設定したパスワード',
+    completeSignup: '本登録する',
 
     doneTitle: '本登録が完了しました',
     doneText: 'メールアドレスの確認が完了し、Kenshin Portalへの登録が完了しました。',
@@ -163,6 +168,11 @@ export const s = defineStrings(
     verifying: 'Checking your email address…',
     expired: 'This URL has expired or has already been used.',
     expiredHelp: 'Please start again from the registration screen.',
+    elsewhereIntro:
+      'This URL was opened on a different device or browser from the one where you signed up. To complete your registration, enter the password you chose when you signed up.',
+    elsewhereNotMe: 'If you did not sign up yourself, close this page: no account will be created.',
+    signupPassword: 'The password you chose when you signed up',
+    completeSignup: 'Complete registration',
 
     doneTitle: 'Your registration is complete',
     doneText: 'Your email address has been confirmed and your Kenshin Portal registration is complete.',

@@ -1,0 +1,26 @@
+import { Notice } from '../../components/Notice'
+import { PasswordField } from '../../components/PasswordField'
+import { s } from './strings'
+
+/**
+ * The password chosen at sign-up, asked for where a link or code is used outside the browser or app
+ * that began the sign-up (security.md, the sign-up binding): says why, and what to do when one did
+ * not sign up.
+ */
+export function SignupPassword(props: { id: string; value: string; onValue: (value: string) => void; error?: string }) {
+  return (
+    <>
+      <Notice kind="info">{s('elsewhereIntro')}</Notice>
+      <p>{s('elsewhereNotMe')}</p>
+      <PasswordField
+        id={props.id}
+        label={s('signupPassword')}
+        autocomplete="current-password"
+        required
+        value={props.value}
+        onValue={props.onValue}
+        error={props.error}
+      />
+    </>
+  )
+}
