@@ -158,6 +158,27 @@ export function identityCases(openDb: () => Promise<Database>) {
     })
   })
 
+  describe('Turnstile', () => {
+    it("refuses a token made for another form's action", async () => {
+      const h = makeHarness(await openDb())
+      const res = await h.post('/api/login', { email: uniqueEmail(), password: 'wrong-password-x', captchaToken: captcha('signup') })
+      expect(res.status).toBe(403)
+      expect((await json(res)).error.code).toBe('captcha_required')
+      const bare = await h.post('/api/login', { email: uniqueEmail(), password: 'wrong-password-x', captchaToken: 'XXXX.DUMMY.TOKEN.XXXX' })
+      expect((await json(bare)).error.code).toBe('captcha_required')
+    })
+  })
+
+  describe('concurrent sign-ups of one address', () => {
+    it('leave exactly one live pending row: re-sending kills every earlier link even when raced', async () => {
+      const h = makeHarness(await openDb())
+      const email = uniqueEmail('race')
+      await Promise.all(Array.from({ length: 10 }, () => h.post('/api/signup', signupBody(email))))
+      const live = await h.deps.db.select().from(pendingSignups).where(and(eq(pendingSignups.emailKey, email), isNull(pendingSignups.revokedAt)))
+      expect(live).toHaveLength(1)
+    })
+  })
+
   describe('sessions', () => {
     it('a log-in through the sign-up link ends the browser’s previous session', async () => {
       const h = makeHarness(await openDb())

@@ -68,11 +68,6 @@ async function newPendingSignup(
   const code = newNumericCode(deps.randomBytes)
   const id = newId(deps.randomBytes)
   const codeHash = await codeDigest(deps, id, code)
-  // Re-sending kills every earlier link and code of the address (security.md).
-  await deps.db
-    .update(pendingSignups)
-    .set({ revokedAt: now })
-    .where(and(eq(pendingSignups.emailKey, emailKey), isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt)))
   await deps.db.insert(pendingSignups).values({
     id,
     email: input.email,
@@ -89,6 +84,20 @@ async function newPendingSignup(
     expiresAt: now + SIGNUP_LINK_MS[input.mode],
     codeExpiresAt: now + SIGNUP_CODE_MS,
   })
+  // Re-sending kills every earlier link and code of the address (security.md). Inserted first, then
+  // every live row inserted before this one (SQLite's rowid grows with each insert) revoked: of
+  // sign-ups raced at once, only the last inserted lives.
+  await deps.db
+    .update(pendingSignups)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(pendingSignups.emailKey, emailKey),
+        isNull(pendingSignups.usedAt),
+        isNull(pendingSignups.revokedAt),
+        sql`rowid < (select rowid from ${pendingSignups} where ${pendingSignups.id} = ${id})`,
+      ),
+    )
   const origin = deps.config.appOrigin
   if (input.registered) return mailTemplates.alreadyRegistered(input.lang, input.registered.email, origin)
   return mailTemplates.provisional(
