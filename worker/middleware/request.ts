@@ -9,14 +9,22 @@ import type { AppEnv } from '../types'
 export const SESSION_COOKIE = '__Host-session'
 export const MAX_BODY_BYTES = 16 * 1024
 
-/** Language, client IP and client kind (browser or installed app) of every request. */
+/**
+ * Language, client IP, client kind (browser or installed app) and a request id of every request. The
+ * id goes back as `X-Request-Id` (on errors too) so that support can find a member's report in the
+ * logs; it is always drawn here, never taken from the request, so a log line cannot be forged to
+ * carry a chosen value.
+ */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  const requestId = crypto.randomUUID()
+  c.set('requestId', requestId)
   c.set('lang', pickLang(c.req.header('Accept-Language')))
   c.set('ip', c.req.header('CF-Connecting-IP') ?? '0.0.0.0')
   c.set('mode', c.req.header('X-Client-Mode') === 'standalone' ? 'app' : 'browser')
   c.set('sessionToken', getCookie(c, SESSION_COOKIE) ?? null)
   c.set('member', null)
   await next()
+  c.res.headers.set('X-Request-Id', requestId)
 })
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
