@@ -12,8 +12,42 @@ describe('csvField', () => {
     expect(csvField('a,b')).toBe('"a,b"')
     expect(csvField('say "x"')).toBe('"say ""x"""')
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
-    expect(csvField('-')).toBe('-')
-    expect(csvField('-1')).toBe('-1')
+  })
+
+  // OWASP CSV injection: every cell that starts with = + - @, a tab or CR, or their full-width forms.
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['+1+2', "'+1+2"],
+    ['-1+2', "'-1+2"],
+    ['-1', "'-1"],
+    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', '"\'\r=1"'],
+    ['＝1+2', "'＝1+2"],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['-2+3+cmd|\' /C calc\'!A0', "'-2+3+cmd|' /C calc'!A0"],
+  ])('prefixes %j', (cell, written) => {
+    expect(csvField(cell)).toBe(written)
+  })
+
+  // The sign alone is the rejection files' mark of a missing column: nothing follows it to compute.
+  it.each(['1-2', 'a=b', '山田 太郎', '123-4567', "'=1", '-', '＝'])('leaves %j as it is', (cell) => {
+    expect(csvField(cell)).toBe(cell)
+  })
+
+  it('writes numbers of our own (counts, line numbers) as numbers, negative ones too', () => {
+    expect(csvField(-1)).toBe('-1')
+    expect(csvField(0)).toBe('0')
+  })
+
+  it('escapes what a rejection file and a postcard file hold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-csv-'))
+    const file = new RejectionFile(join(dir, 'roster.rejected.csv'), '行番号,値')
+    await file.write([[7, '-1+2'], [8, '＝HYPERLINK("http://x")']])
+    const path = await file.close()
+    expect(readFileSync(path!, 'utf8')).toBe('\uFEFF行番号,値\r\n7,\'-1+2\r\n8,"\'＝HYPERLINK(""http://x"")"\r\n')
   })
 })
 

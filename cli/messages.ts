@@ -194,7 +194,7 @@ const ja = {
   insurer_eligible_age: '本人と家族({age} 歳まで)',
   insurer_maintenance: 'メンテナンス',
   insurer_cidrs: '許可 IP 範囲',
-  insurer_cidrs_none: '制限なし',
+  insurer_cidrs_none: 'なし',
   insurer_failure_limit: '失敗上限',
   on: 'オン',
   off: 'オフ',
@@ -211,6 +211,7 @@ const ja = {
   internal_error: '内部エラー: {message}(詳細は KENSHIN_DEBUG=1 で表示)',
   expected_integer: '0 以上の整数',
   expected_batch: '1〜2000 の整数',
+  expected_failure_limit: '1〜1000 の整数',
   expected_checkup_batch: '1〜500 の整数',
   expected_on_off: 'on か off',
   expected_int_or_none: '0 以上の整数か none',
@@ -286,9 +287,12 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   --insured-only              本人(被保険者)だけが利用できます
   --dependent-max-age <歳>    家族(被扶養者)が利用できる年齢の上限
   --maintenance               メンテナンス中として作成します
-  --cidr <範囲,…>             許可する IP 範囲(CIDR、カンマ区切り。繰り返し指定も可)
-  --failure-limit <回数>      許可範囲外からの失敗の上限
+  --cidr <範囲,…>             許可 IP 範囲: ここからの利用者には画像認証を出しません(CIDR、カンマ区切り。
+                              繰り返し指定も可。IPv4 は /16、IPv6 は /32 より広い範囲は不可)
+  --failure-limit <回数>      許可 IP 範囲からの 1 時間の失敗がこの回数に達すると画像認証に戻します(1〜1000、既定 20)
   --json                      作成した保険者を JSON で出力します
+
+--cidr と --failure-limit はプラットフォーム管理者だけが指定できます(変更は監査ログに残ります)。
 
 例:
   npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合'
@@ -303,9 +307,11 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   --insured-only on|off              本人だけが利用できる
   --dependent-max-age <歳>|none      家族が利用できる年齢の上限(none で上限なし)
   --maintenance on|off               メンテナンス中
-  --cidr <範囲,…>|none               許可する IP 範囲(none で制限なし)
-  --failure-limit <回数>             許可範囲外からの失敗の上限
+  --cidr <範囲,…>|none               許可 IP 範囲を置き換えます(none で範囲なし。IPv4 は /16、IPv6 は /32 まで)
+  --failure-limit <回数>             許可 IP 範囲からの 1 時間の失敗の上限(1〜1000)
   --json                             変更後の保険者を JSON で出力します
+
+--cidr と --failure-limit はプラットフォーム管理者だけが変更できます(担当者には 403。変更は監査ログに残ります)。
 
 例:
   npm run ops -- insurer set 06139992 --maintenance on
@@ -602,7 +608,7 @@ const en: Record<MessageKey, string> = {
   insurer_eligible_age: 'insured and dependents up to {age}',
   insurer_maintenance: 'Maintenance',
   insurer_cidrs: 'Allowed IP ranges',
-  insurer_cidrs_none: 'any',
+  insurer_cidrs_none: 'none',
   insurer_failure_limit: 'Failure limit',
   on: 'on',
   off: 'off',
@@ -619,6 +625,7 @@ const en: Record<MessageKey, string> = {
   internal_error: 'Internal error: {message} (KENSHIN_DEBUG=1 shows details)',
   expected_integer: 'an integer of 0 or more',
   expected_batch: 'an integer from 1 to 2000',
+  expected_failure_limit: 'an integer from 1 to 1000',
   expected_checkup_batch: 'an integer from 1 to 500',
   expected_on_off: 'on or off',
   expected_int_or_none: 'an integer of 0 or more, or none',
@@ -694,9 +701,13 @@ Creates an insurer (admin only).
   --insured-only              Only insured persons may use the service
   --dependent-max-age <age>   Dependents may use it up to this age
   --maintenance               Create it in maintenance
-  --cidr <range,…>            Allowed IP ranges (CIDR, comma-separated or repeated)
-  --failure-limit <count>     Failure limit outside the allowed ranges
+  --cidr <range,…>            Allowed IP ranges: no captcha for members there (CIDR, comma-separated or
+                              repeated; none wider than /16 for IPv4 or /32 for IPv6)
+  --failure-limit <count>     Failures from the allowed ranges in an hour before the captcha comes back
+                              (1–1000, default 20)
   --json                      Print the new insurer as JSON
+
+Only platform admins may give --cidr and --failure-limit (every change is audited).
 
 Examples:
   npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合'
@@ -711,9 +722,11 @@ Changes an insurer's settings; only the given ones change.
   --insured-only on|off              Only insured persons may use the service
   --dependent-max-age <age>|none     Age limit for dependents (none: no limit)
   --maintenance on|off               Maintenance
-  --cidr <range,…>|none              Allowed IP ranges (none: any)
-  --failure-limit <count>            Failure limit outside the allowed ranges
+  --cidr <range,…>|none              Replace the allowed IP ranges (none: no range; at most /16 IPv4, /32 IPv6)
+  --failure-limit <count>            Failures from the allowed ranges in an hour before the captcha (1–1000)
   --json                             Print the insurer as JSON
+
+Only platform admins may change --cidr and --failure-limit (an operator gets 403; every change is audited).
 
 Examples:
   npm run ops -- insurer set 06139992 --maintenance on

@@ -21,6 +21,7 @@ import {
   type Lang,
   type MessageKey,
 } from './messages.ts'
+import { FAILURE_LIMIT } from '../core/insurer.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
 import { DEFAULT_BATCH, importRoster, MAX_BATCH, type ImportProgress, type ImportResult } from './roster-import.ts'
 import {
@@ -303,6 +304,11 @@ function integer(ctx: Context, flag: string, value: string, expected: MessageKey
   return n
 }
 
+/** --failure-limit: the server's bounds (core/insurer.ts FAILURE_LIMIT), checked before anything is sent. */
+function failureLimit(ctx: Context, value: string): number {
+  return integer(ctx, '--failure-limit', value, 'expected_failure_limit', FAILURE_LIMIT.min, FAILURE_LIMIT.max)
+}
+
 function onOff(ctx: Context, flag: string, value: string): boolean {
   const s = value.trim().toLowerCase()
   if (s === 'on' || s === 'true' || s === 'yes') return true
@@ -427,7 +433,7 @@ async function insurerCreate(ctx: Context): Promise<number> {
     if (v.maintenance) b.maintenance = true
     if (Array.isArray(v.cidr)) b.allowedCidrs = cidrs(v.cidr)
     if (typeof v['failure-limit'] === 'string') {
-      b.allowlistFailureLimit = integer(ctx, '--failure-limit', v['failure-limit'], 'expected_integer')
+      b.allowlistFailureLimit = failureLimit(ctx, v['failure-limit'])
     }
     return b
   })
@@ -462,7 +468,7 @@ async function insurerSet(ctx: Context): Promise<number> {
       b.allowedCidrs = v.cidr.length === 1 && v.cidr[0].trim().toLowerCase() === 'none' ? [] : cidrs(v.cidr)
     }
     if (typeof v['failure-limit'] === 'string') {
-      b.allowlistFailureLimit = integer(ctx, '--failure-limit', v['failure-limit'], 'expected_integer')
+      b.allowlistFailureLimit = failureLimit(ctx, v['failure-limit'])
     }
     if (Object.keys(b).length === 0) throw new UsageError('nothing_to_change', {}, cmd)
     return { number, body: b }

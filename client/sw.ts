@@ -8,7 +8,7 @@
  */
 import { clientsClaim } from 'workbox-core'
 import { ExpirationPlugin } from 'workbox-expiration'
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
+import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst } from 'workbox-strategies'
 
@@ -19,6 +19,19 @@ cleanupOutdatedCaches()
 // The first worker takes the open pages at once, so a first visit is already offline-ready (an update
 // still waits for the member's 更新する: a new worker only activates on SKIP_WAITING).
 clientsClaim()
+
+// The manifest's start URL goes to the network first, so the Worker can set __Host-app (the installed
+// app's mark for app-length sessions); offline, or after 3 s, the precached shell answers.
+const APP_START = /^\/\?app=1$/
+registerRoute(
+  ({ request, url }) => request.mode === 'navigate' && APP_START.test(url.pathname + url.search),
+  async ({ request }) => {
+    const shell = async () => (await matchPrecache('index.html')) ?? Response.error()
+    const network = fetch(request).then((res) => (res.ok ? res : shell()))
+    const late = new Promise<Response>((resolve) => setTimeout(() => resolve(shell()), 3_000))
+    return Promise.race([network.catch(shell), late])
+  },
+)
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {

@@ -169,7 +169,7 @@ const ja = {
   'ops.insurer.flag': 'on または off で指定してください',
   'ops.insurer.age': '年齢は0〜120の整数で指定してください',
   'ops.insurer.cidr': 'IPアドレスの範囲(CIDR)が正しくありません',
-  'ops.insurer.limit': '失敗回数の上限は1〜10000の整数で指定してください',
+  'ops.insurer.limit': '失敗回数の上限は1〜1000の整数で指定してください',
   'ops.roster.header': '見出し行がありません',
   'ops.roster.rows': '1回に送れる行は1〜2000行です',
 
@@ -380,7 +380,7 @@ const en: Record<MessageKey, string> = {
   'ops.insurer.flag': 'Give on or off.',
   'ops.insurer.age': 'The age must be a whole number from 0 to 120.',
   'ops.insurer.cidr': 'An IP range (CIDR) is not valid.',
-  'ops.insurer.limit': 'The failure limit must be a whole number from 1 to 10000.',
+  'ops.insurer.limit': 'The failure limit must be a whole number from 1 to 1000.',
   'ops.roster.header': 'The header row is missing.',
   'ops.roster.rows': 'A batch holds 1 to 2000 rows.',
 

@@ -1,19 +1,64 @@
 import * as v from 'valibot'
 import { checkInsurerNumber } from './card.ts'
-import { isValidCidr } from './ip.ts'
+import { cidrProblem } from './ip.ts'
+
+/** Allow-listed ranges an insurer may have, each at most this long (an IPv6 CIDR is at most 49). */
+export const MAX_ALLOWED_CIDRS = 100
+const CIDR_MAX_LENGTH = 64
+
+/**
+ * Failures from an insurer's allow-listed ranges in an hour before its members meet the captcha
+ * again (security.md, level 0). 1000 is far above an office's honest typos and still a ceiling: a
+ * range cannot be made exempt from the captcha for good.
+ */
+export const FAILURE_LIMIT = { min: 1, max: 1000 } as const
+
+/** One allow-list entry: a CIDR (or one address) no wider than IPv4 /16 or IPv6 /32 (core/ip.ts). */
+const AllowedCidr = v.pipe(
+  v.string('ops.insurer.cidr'),
+  v.maxLength(CIDR_MAX_LENGTH, 'ops.insurer.cidr'),
+  v.check((cidr) => cidrProblem(cidr) === null, 'ops.insurer.cidr'),
+)
+
+/** Set by platform admins only (security.md, anti-automation): operator requests naming them get 403. */
+export const ADMIN_ONLY_SETTINGS = ['allowedCidrs', 'allowlistFailureLimit'] as const
 
 const settings = {
   name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ops.insurer.name'), v.maxLength(100, 'ops.insurer.name'))),
   insuredOnly: v.optional(v.boolean('ops.insurer.flag')),
   dependentMaxAge: v.optional(v.nullable(v.pipe(v.number('ops.insurer.age'), v.integer('ops.insurer.age'), v.minValue(0, 'ops.insurer.age'), v.maxValue(120, 'ops.insurer.age')))),
   maintenance: v.optional(v.boolean('ops.insurer.flag')),
-  allowedCidrs: v.optional(
-    v.pipe(v.array(v.pipe(v.string(), v.check(isValidCidr, 'ops.insurer.cidr')), 'ops.insurer.cidr'), v.maxLength(100, 'ops.insurer.cidr')),
+  allowedCidrs: v.optional(v.pipe(v.array(AllowedCidr, 'ops.insurer.cidr'), v.maxLength(MAX_ALLOWED_CIDRS, 'ops.insurer.cidr'))),
+  allowlistFailureLimit: v.optional(
+    v.pipe(
+      v.number('ops.insurer.limit'),
+      v.integer('ops.insurer.limit'),
+      v.minValue(FAILURE_LIMIT.min, 'ops.insurer.limit'),
+      v.maxValue(FAILURE_LIMIT.max, 'ops.insurer.limit'),
+    ),
   ),
-  allowlistFailureLimit: v.optional(v.pipe(v.number('ops.insurer.limit'), v.integer('ops.insurer.limit'), v.minValue(1, 'ops.insurer.limit'), v.maxValue(10_000, 'ops.insurer.limit'))),
 }
 
-/** An insurer's settings an operator may change (operator API PATCH). */
+/** An entry as a refusal names it: the text sent (cut to a CIDR's length), or the JSON of a non-string. */
+const shownEntry = (entry: unknown) => (typeof entry === 'string' ? entry : String(JSON.stringify(entry))).slice(0, CIDR_MAX_LENGTH)
+
+/**
+ * The allow-list entries of a refused body, by problem, so that the 400 names each bad entry (lists of
+ * strings, which the command line prints as they are). Empty when the body has no such entries.
+ */
+export function allowListProblems(body: unknown): { cidrTooWide: string[]; cidrMalformed: string[] } {
+  const found = { cidrTooWide: [] as string[], cidrMalformed: [] as string[] }
+  const entries = (body as { allowedCidrs?: unknown } | null)?.allowedCidrs
+  if (!Array.isArray(entries)) return found
+  for (const entry of entries.slice(0, MAX_ALLOWED_CIDRS)) {
+    const problem = typeof entry === 'string' && entry.length <= CIDR_MAX_LENGTH ? cidrProblem(entry) : 'malformed'
+    if (problem === 'too_wide') found.cidrTooWide.push(shownEntry(entry))
+    else if (problem === 'malformed') found.cidrMalformed.push(shownEntry(entry))
+  }
+  return found
+}
+
+/** An insurer's settings its operator may change (operator API PATCH), but for ADMIN_ONLY_SETTINGS. */
 export const InsurerSettingsBody = v.strictObject(settings, 'error.validation')
 
 /** A new insurer (platform admin): its 保険者番号 with a valid check digit, and a name. */

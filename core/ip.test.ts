@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ipCounterKey, ipInCidr, isValidCidr } from './ip'
+import { cidrProblem, ipCounterKey, ipInCidr, isValidCidr } from './ip'
 
 describe('ipInCidr', () => {
   it.each([
@@ -28,4 +28,21 @@ describe('ipInCidr', () => {
     expect(ipCounterKey('2001:db8:1:3::1')).not.toBe(ipCounterKey('2001:db8:1:2::1'))
     expect(ipCounterKey('192.0.2.1')).not.toBe(ipCounterKey('192.0.2.2'))
   })
+})
+
+describe('cidrProblem (allow-list entries)', () => {
+  it.each(['203.0.0.0/16', '203.0.113.0/24', '203.0.113.7', '203.0.113.7/32', '2001:db8::/32', '2001:db8::1', '::ffff:203.0.113.0/112'])(
+    'accepts %s',
+    (cidr) => expect(cidrProblem(cidr)).toBeNull(),
+  )
+
+  it.each(['0.0.0.0/0', '10.0.0.0/8', '203.0.0.0/15', '::/0', '2001:db8::/31', '::ffff:0.0.0.0/96', '::ffff:203.0.0.0/111', '::/32', '::/64'])(
+    'refuses %s as too wide',
+    (cidr) => expect(cidrProblem(cidr)).toBe('too_wide'),
+  )
+
+  it.each(['', '/16', '10.0.0.0/', '10.0.0.0/16/8', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/+16', '10.0.0.0/1e1', ' 10.0.0.0/16', '10.0.0.0 /16', '300.0.0.0/16', 'example.jp/16'])(
+    'refuses %j as malformed',
+    (cidr) => expect(cidrProblem(cidr)).toBe('malformed'),
+  )
 })

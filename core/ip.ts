@@ -65,12 +65,46 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   return a.value >> shift === b.value >> shift
 }
 
-export function isValidCidr(cidr: string): boolean {
-  const [base, bits] = cidr.split('/')
-  const p = parseIp(base)
-  if (!p) return false
+/**
+ * The widest allow-listed range (security.md): IPv4 /16, IPv6 /32. An IPv4 range written as IPv6
+ * (::ffff:a.b.c.d, RFC 4291's mapped form) is held to the IPv4 width, /112, so it cannot stand for
+ * all of IPv4 either.
+ */
+export const WIDEST_PREFIX = { v4: 16, v6: 32, v4Mapped: 96 + 16 } as const
+
+const V4_MAPPED = { value: 0xffffn << 32n, bits: 96 }
+
+export type CidrProblem = 'malformed' | 'too_wide'
+
+/**
+ * Why an allow-list entry is refused, or null: an address with an optional /prefix (a bare address is
+ * one host), nothing else around it, no wider than WIDEST_PREFIX.
+ */
+export function cidrProblem(cidr: string): CidrProblem | null {
+  const parts = cidr.split('/')
+  if (parts.length > 2) return 'malformed'
+  const p = parseIp(parts[0])
+  if (!p) return 'malformed'
   const width = p.version === 4 ? 32 : 128
-  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= width)
+  if (parts.length === 2 && !/^\d{1,3}$/.test(parts[1])) return 'malformed'
+  const bits = parts.length === 2 ? Number(parts[1]) : width
+  if (bits > width) return 'malformed'
+  return bits < widestPrefixOf(p, bits) ? 'too_wide' : null
+}
+
+/**
+ * The widest prefix allowed for the range `p`/`bits`: IPv4's, or IPv6's unless the range overlaps
+ * the IPv4-mapped block (::/32 holds all of ::ffff:0:0/96), which is held to the IPv4 width.
+ */
+function widestPrefixOf(p: ParsedIp, bits: number): number {
+  if (p.version === 4) return WIDEST_PREFIX.v4
+  const common = BigInt(128 - Math.min(bits, V4_MAPPED.bits))
+  return p.value >> common === V4_MAPPED.value >> common ? WIDEST_PREFIX.v4Mapped : WIDEST_PREFIX.v6
+}
+
+/** A well-formed CIDR (or bare address), whatever its width. */
+export function isValidCidr(cidr: string): boolean {
+  return cidrProblem(cidr) !== 'malformed'
 }
 
 /** The counter key of an address: IPv6 counts per /64 (one customer's whole network). */

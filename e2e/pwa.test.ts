@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { CDPSession, Page } from 'playwright-core'
+import type { BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  APP_START_URL,
   BASE,
   expectNoAxeViolations,
   launchAppProfile,
@@ -9,6 +10,7 @@ import {
   newAccount,
   newContext,
   openControlled,
+  resetRisk,
   useBrowser,
 } from './support'
 
@@ -117,7 +119,7 @@ describe('the installable app (PWA) on a phone', () => {
       expect(manifest.short_name).toBe('健診ポータル')
       expect(manifest.lang).toBe('ja')
       expect(manifest.display).toBe('standalone')
-      expect(manifest.start_url).toBe('/')
+      expect(manifest.start_url).toBe(APP_START_URL)
       expect(manifest.scope).toBe('/')
       expect(manifest.id).toBe('/')
       expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i)
@@ -135,7 +137,7 @@ describe('the installable app (PWA) on a phone', () => {
       // The parsed manifest is the one Chromium installs from.
       const parsed = (await cdp.send('Page.getAppManifest')).manifest
       expect(parsed.display).toBe('kStandalone')
-      expect(parsed.startUrl).toBe(`${BASE}/`)
+      expect(parsed.startUrl).toBe(`${BASE}${APP_START_URL}`)
 
       const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors')
       expect(installabilityErrors).toEqual([])
@@ -228,6 +230,49 @@ describe('the installable app (PWA) on a phone', () => {
       await show(true)
       await show(false) // back again within the minute: no second one
       expect(await checks()).toBe(before + 1)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('gives app-length sessions to the app started from its start URL, never to a tab that only sends the header', async () => {
+    const { email, password } = await newAccount()
+    /** The session the server gave this context's log-in, as GET /api/me reports it. */
+    const sessionOf = async (context: BrowserContext) => {
+      const page = await context.newPage()
+      await logInAs(page, email, password)
+      await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+      return page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { session: { mode: string; idleSeconds: number } }).session)
+    }
+    const app = await newContext(browser(), 'app')
+    // A browser tab on a computer that sends the app's header by hand (an extension, a script).
+    const tab = await browser().newContext({ baseURL: BASE, locale: 'ja-JP', extraHTTPHeaders: { 'X-Client-Mode': 'standalone' } })
+    try {
+      expect(await sessionOf(app)).toMatchObject({ mode: 'app', idleSeconds: 30 * 86_400 })
+      await resetRisk()
+      expect(await sessionOf(tab)).toMatchObject({ mode: 'browser', idleSeconds: 30 * 60 })
+      expect((await tab.cookies(BASE)).map((c) => c.name)).not.toContain('__Host-app')
+      const [cookie] = (await app.cookies(BASE)).filter((c) => c.name === '__Host-app')
+      expect(cookie).toMatchObject({ value: '1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' })
+    } finally {
+      await app.close()
+      await tab.close()
+    }
+  })
+
+  it('marks the app when it starts from its start URL under the service worker, and still starts offline', async () => {
+    // Installed from a visit: the service worker controls the scope before the app first starts.
+    const context = await browser().newContext({ baseURL: BASE, viewport: { width: 390, height: 844 }, isMobile: true, locale: 'ja-JP', extraHTTPHeaders: { 'X-Client-Mode': 'standalone' } })
+    try {
+      const page = await context.newPage()
+      await openControlled(page, '/login')
+      expect((await context.cookies(BASE)).map((c) => c.name)).not.toContain('__Host-app')
+      await page.goto(APP_START_URL)
+      await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
+      expect((await context.cookies(BASE)).map((c) => c.name)).toContain('__Host-app')
+      await context.setOffline(true)
+      await page.goto(APP_START_URL)
+      await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
     } finally {
       await context.close()
     }

@@ -20,9 +20,29 @@ export function launchBrowser(): Promise<Browser> {
 /** API answers of 400 and above, kept per context and printed when a test fails. */
 const apiRefusals = new WeakMap<BrowserContext, string[]>()
 
-/** A PC browser, or a phone with the installed app (which says so in X-Client-Mode, as the PWA does). */
+/** The manifest's start_url (vite.config.ts), which the installed app opens when it starts. */
+export const APP_START_URL = '/?app=1'
+
+/**
+ * The installed app's start, as far as the server sees it: the shell fetched at the manifest's start
+ * URL, whose answer leaves the `__Host-app` cookie in the context (security.md: the app's header alone
+ * changes nothing). Fetched rather than opened, so no page runs and no service worker is installed
+ * before the test's own first visit.
+ */
+export async function startAsApp(context: BrowserContext): Promise<void> {
+  const res = await context.request.get(APP_START_URL)
+  expect(res.status(), 'the start URL').toBe(200)
+  const cookies = await context.cookies(BASE)
+  expect(cookies.map((c) => c.name), 'the start URL leaves the app cookie').toContain('__Host-app')
+}
+
+/**
+ * A PC browser, or a phone with the installed app: started from the manifest's start URL, and saying
+ * so in X-Client-Mode, as the PWA does.
+ */
 export async function newContext(browser: Browser, kind: 'pc' | 'app' = 'pc'): Promise<BrowserContext> {
   const context = await openContext(browser, kind)
+  if (kind === 'app') await startAsApp(context)
   const refusals: string[] = []
   apiRefusals.set(context, refusals)
   context.on('response', async (res) => {
@@ -173,6 +193,7 @@ export async function launchAppProfile(): Promise<{ context: BrowserContext; clo
     locale: 'ja-JP',
     extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
   })
+  await startAsApp(context)
   return {
     context,
     close: async () => {

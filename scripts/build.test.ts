@@ -43,7 +43,7 @@ describe('the build', () => {
     expect(manifest.short_name).toBe('健診ポータル')
     expect(manifest.name).toContain('健診ポータル')
     expect(manifest.display).toBe('standalone')
-    expect(manifest.start_url).toBe('/')
+    expect(manifest.start_url).toBe('/?app=1')
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i)
     expect(manifest.orientation).toBeUndefined()
     expect(manifest.categories).toEqual(expect.arrayContaining(['health', 'medical']))

@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { routePath } from 'hono/route'
 import { t, type MessageKey } from '../core/i18n'
 import type { Deps } from './deps'
-import { AppError, ERROR_STATUS, type ErrorCode } from './errors'
+import { AppError, ERROR_STATUS, errorName, type ErrorCode } from './errors'
 import { apiGuards, requestContext } from './middleware/request'
 import { securityHeaders } from './middleware/security'
 import { accountRoutes } from './routes/account'
@@ -55,12 +56,21 @@ export function createApp(deps: Deps) {
       const code = statusToCode(err.status)
       if (code) return errorResponse(c, code)
     }
-    // 5xx are logged (without bodies: they may hold personal data); 4xx are not.
-    deps.log('error', 'unhandled error', { path: c.req.path, name: err instanceof Error ? err.name : 'unknown', message: err instanceof Error ? err.message : '' })
+    deps.log('error', 'unhandled error', unexpectedErrorFields(err, c))
     return errorResponse(c, 'internal')
   })
 
   return app
+}
+
+/**
+ * What an unexpected error's log line holds (security.md, logs): its class name, the route pattern that
+ * was running (never the path, which can carry a token or an exam date) and the request id. Never the
+ * message or the cause: a database driver's message carries the statement's bound values (roster
+ * rows, checkup results, addresses, password hashes). 4xx answers are not logged at all.
+ */
+function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) {
+  return { name: errorName(err), method: c.req.method, route: routePath(c) || 'unmatched', requestId: c.get('requestId') ?? 'none' }
 }
 
 function statusToCode(status: number): ErrorCode | undefined {

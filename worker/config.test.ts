@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig, TURNSTILE_TEST_KEYS } from './config'
+import { ConfigError, environmentOf, loadConfig, TURNSTILE_TEST_KEYS } from './config'
 import type { Env } from './env'
 
 const production: Partial<Env> = {
@@ -38,5 +38,34 @@ describe('loadConfig', () => {
     expect(dev.turnstile.siteKeyInteractive).toBe(TURNSTILE_TEST_KEYS.siteKeyInteractive)
     const real = loadConfig({ ENVIRONMENT: 'development', TURNSTILE_SECRET: 'x' } as Env)
     expect(real.turnstile.verifyUrl).toContain('challenges.cloudflare.com')
+  })
+
+  it.each(['APP_ORIGIN', 'TURNSTILE_SITE_KEY'] as const)('refuses production without %s', (key) => {
+    expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
+  })
+
+  it('refuses production with an origin that is not https', () => {
+    expect(() => loadConfig({ ...production, APP_ORIGIN: 'http://kenshin.example.jp' } as Env)).toThrow(/https/)
+    expect(() => loadConfig({ ...production, APP_ORIGIN: 'kenshin.example.jp' } as Env)).toThrow(/https/)
+  })
+})
+
+describe('ENVIRONMENT', () => {
+  it('is development only for the exact word development', () => {
+    expect(environmentOf('development')).toBe('development')
+    for (const value of [undefined, '', 'production', 'test', 'dev', 'Development', ' development', 'staging'])
+      expect(environmentOf(value), String(value)).toBe('production')
+  })
+
+  it.each([undefined, 'test', 'dev', 'Development'])('%s runs the production checks: no keys, no start', (value) => {
+    expect(() => loadConfig({ ENVIRONMENT: value } as Env)).toThrow(ConfigError)
+    expect(() => loadConfig({ ...production, ENVIRONMENT: value, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass } as Env)).toThrow(/test keys/)
+  })
+
+  it.each([undefined, 'test'])('%s with real settings is production: real siteverify, hostname checked', (value) => {
+    const config = loadConfig({ ...production, ENVIRONMENT: value } as Env)
+    expect(config.environment).toBe('production')
+    expect(config.turnstile.scriptUrl).toContain('challenges.cloudflare.com')
+    expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
   })
 })

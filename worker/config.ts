@@ -1,7 +1,14 @@
 import type { Env } from './env'
 
+/**
+ * security.md: `production` (also when ENVIRONMENT is unset or anything else) or `development`. There is
+ * no third value: tests build the app from a Config of their own, so nothing a deploy can set turns a
+ * production check off.
+ */
+export type Environment = 'production' | 'development'
+
 export interface Config {
-  environment: 'production' | 'development' | 'test'
+  environment: Environment
   /** Where links in mails point; also the origin CSRF checks expect besides the request's own. */
   appOrigin: string
   mailFrom: string
@@ -63,16 +70,29 @@ const isTestKey = (key: string) => /^[123]x0{20,}[A-F]{2}$/.test(key)
 
 export class ConfigError extends Error {}
 
+/** Only the exact word `development` is development; unset, `test`, `dev` or a typo run as production. */
+export function environmentOf(value: string | undefined): Environment {
+  return value === 'development' ? 'development' : 'production'
+}
+
+/** The hostname of an origin, or '' when it is not a URL (production then refuses to start). */
+function hostnameOf(origin: string): string {
+  try {
+    return new URL(origin).hostname
+  } catch {
+    return ''
+  }
+}
+
 /**
  * Reads the configuration from the Worker's environment. Production refuses to run with missing
  * mail or captcha settings, or with Turnstile's test keys: a misconfigured deploy must fail loudly
  * rather than run without anti-automation.
  */
 export function loadConfig(env: Env): Config {
-  const environment =
-    env.ENVIRONMENT === 'development' ? 'development' : env.ENVIRONMENT === 'test' ? 'test' : 'production'
-  const appOrigin = env.APP_ORIGIN ?? 'http://localhost:8787'
-  const dev = environment !== 'production'
+  const environment = environmentOf(env.ENVIRONMENT)
+  const dev = environment === 'development'
+  const appOrigin = env.APP_ORIGIN || (dev ? 'http://localhost:8787' : '')
   // The stand-in serves development and tests unless real keys are configured.
   const standIn = dev && !env.TURNSTILE_SECRET
   const config: Config = {
@@ -93,7 +113,7 @@ export function loadConfig(env: Env): Config {
       secret: env.TURNSTILE_SECRET || (dev ? TURNSTILE_TEST_KEYS.secretPass : ''),
       secretInteractive:
         env.TURNSTILE_SECRET_INTERACTIVE || (dev ? TURNSTILE_TEST_KEYS.secretPass : ''),
-      expectedHostname: dev ? '' : new URL(appOrigin).hostname,
+      expectedHostname: dev ? '' : hostnameOf(appOrigin),
     },
     subjectKey: env.EMAIL_HMAC_KEY || (dev ? 'development-only-subject-key' : ''),
     risk: RISK_DEFAULTS,
@@ -101,6 +121,7 @@ export function loadConfig(env: Env): Config {
   if (!dev) {
     const t = config.turnstile
     const missing = [
+      ['APP_ORIGIN', appOrigin],
       ['RESEND_API_KEY', config.resend.apiKey],
       ['TURNSTILE_SITE_KEY', t.siteKey],
       ['TURNSTILE_SITE_KEY_INTERACTIVE', t.siteKeyInteractive],
@@ -116,6 +137,8 @@ export function loadConfig(env: Env): Config {
     if ([t.siteKey, t.siteKeyInteractive, t.secret, t.secretInteractive].some(isTestKey))
       throw new ConfigError('production configuration uses Turnstile test keys')
     if (config.subjectKey.length < 32) throw new ConfigError('EMAIL_HMAC_KEY must be at least 32 characters')
+    if (!appOrigin.startsWith('https://') || !hostnameOf(appOrigin))
+      throw new ConfigError('APP_ORIGIN must be an https origin in production')
   }
   return config
 }

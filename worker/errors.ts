@@ -58,3 +58,17 @@ export class AppError extends HTTPException {
     super(ERROR_STATUS[code], { message: code })
   }
 }
+
+/** An error's class name as a log may hold it: an identifier, else a placeholder (a name is settable). */
+const SAFE_NAME = /^[A-Za-z_$][\w$]{0,63}$/
+
+/**
+ * The name an error is logged by (security.md, logs): its class, never its message or cause, which
+ * for a database driver carry the statement's bound values. drizzle's DrizzleQueryError keeps the
+ * name 'Error', so the class's own name is taken then.
+ */
+export function errorName(err: unknown): string {
+  if (!(err instanceof Error)) return 'NonError'
+  const name = err.name === 'Error' ? err.constructor.name : err.name
+  return SAFE_NAME.test(name) ? name : 'Error'
+}

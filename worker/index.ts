@@ -1,6 +1,7 @@
 import { createApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import type { Deps } from './deps'
+import { errorName } from './errors'
 import type { Env } from './env'
 import { openD1, openLibsql, type Database } from '../db/open'
 import { outboxMailer, resendMailer } from './services/mail'
@@ -49,18 +50,18 @@ export default {
       const { app } = await build(env)
       return app.fetch(request, env, ctx)
     } catch (err) {
-      if (err instanceof ConfigError) {
-        console.error(JSON.stringify({ level: 'error', message: err.message }))
-        return Response.json(
-          { error: { code: 'service_unavailable', message: 'サービスを開始できません。/ Service unavailable.' } },
-          { status: 503 },
-        )
-      }
-      throw err
+      // A ConfigError names the missing settings, never their values; any other failure to start
+      // (opening the database) is logged by its name only, like the app's own unexpected errors.
+      const message = err instanceof ConfigError ? err.message : 'worker not started'
+      console.error(JSON.stringify({ level: 'error', message, name: errorName(err) }))
+      return Response.json(
+        { error: { code: 'service_unavailable', message: 'サービスを開始できません。/ Service unavailable.' } },
+        { status: 503 },
+      )
     }
   },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await build(env)
-    ctx.waitUntil(pruneRiskEvents(deps))
+    ctx.waitUntil(pruneRiskEvents(deps).catch((err: unknown) => deps.log('error', 'risk events not pruned', { name: errorName(err) })))
   },
 } satisfies ExportedHandler<Env>

@@ -10,5 +10,7 @@ export interface AppEnv {
     mode: ClientMode
     member: SessionMember | null
     sessionToken: string | null
+    /** A random id per request, sent as X-Request-Id and written beside every logged error. */
+    requestId: string
   }
 }

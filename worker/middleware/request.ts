@@ -4,19 +4,45 @@ import { createMiddleware } from 'hono/factory'
 import { pickLang } from '../../core/i18n'
 import type { Config } from '../config'
 import { AppError } from '../errors'
+import type { ClientMode } from '../services/sessions'
 import type { AppEnv } from '../types'
 
 export const SESSION_COOKIE = '__Host-session'
 export const MAX_BODY_BYTES = 16 * 1024
 
-/** Language, client IP and client kind (browser or installed app) of every request. */
+/**
+ * The installed app's mark, `__Host-app=1` (security.md, sessions): set by the Worker when the shell
+ * is served for the manifest's start URL (routes/pages.ts), which the installed app opens at start.
+ */
+export const APP_COOKIE = { name: 'app', prefix: 'host', value: '1' } as const
+/** The manifest's start_url (vite.config.ts): the shell with this query marks the client as the app. */
+export const APP_START_QUERY = { name: 'app', value: '1' } as const
+
+/**
+ * The client is the installed app only when it says so (`X-Client-Mode: standalone`, from its
+ * display mode) and it was started from the manifest's start URL (the cookie): a header alone is
+ * what any script or browser tab can send, so it changes nothing.
+ */
+export function clientMode(header: string | undefined, appCookie: string | undefined): ClientMode {
+  return header === 'standalone' && appCookie === APP_COOKIE.value ? 'app' : 'browser'
+}
+
+/**
+ * Language, client IP, client kind (browser or installed app) and a request id of every request. The
+ * id goes back as `X-Request-Id` (on errors too) so that support can find a member's report in the
+ * logs; it is always drawn here, never taken from the request, so a log line cannot be forged to
+ * carry a chosen value.
+ */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  const requestId = crypto.randomUUID()
+  c.set('requestId', requestId)
   c.set('lang', pickLang(c.req.header('Accept-Language')))
   c.set('ip', c.req.header('CF-Connecting-IP') ?? '0.0.0.0')
-  c.set('mode', c.req.header('X-Client-Mode') === 'standalone' ? 'app' : 'browser')
+  c.set('mode', clientMode(c.req.header('X-Client-Mode'), getCookie(c, APP_COOKIE.name, APP_COOKIE.prefix)))
   c.set('sessionToken', getCookie(c, SESSION_COOKIE) ?? null)
   c.set('member', null)
   await next()
+  c.res.headers.set('X-Request-Id', requestId)
 })
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])

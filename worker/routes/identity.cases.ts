@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/open'
 import { accounts, checkups, memberLinks, pendingSignups, sessions } from '../../db/schema'
 import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import { captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
+import { APP, captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
 import { importRosterBatch } from '../services/roster'
 import { newViewingCode, storeViewingCode } from '../services/health-access'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
 const PASSWORD = 'mugi-cha-natsu-88'
-const APP = { 'X-Client-Mode': 'standalone' }
 const signupBody = (email: string) => ({ email, emailConfirm: email, password: PASSWORD, agreeTerms: true, captchaToken: captcha('signup') })
 
 /** What a stranger sees of an answer: status, body, header names and cookie names (not their values). */

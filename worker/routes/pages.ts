@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
+import { generateCookie } from 'hono/cookie'
 import type { Deps } from '../deps'
+import { APP_COOKIE, APP_START_QUERY } from '../middleware/request'
 import type { AppEnv } from '../types'
 
 const HASHED_ASSET = /^\/assets\//
@@ -30,6 +32,27 @@ async function routePreloads(assets: NonNullable<Deps['assets']>, url: string, e
   }
   if (etag) preloadCache = { etag, routes }
   return routes
+}
+
+/**
+ * The installed app's mark (security.md, sessions): the manifest's start URL (`/?app=1`) is opened by
+ * the installed app when it starts, and a page there leaves this cookie, which with `X-Client-Mode:
+ * standalone` gives app-length sessions (middleware/request.ts). 400 days is the longest a browser
+ * keeps a cookie; each start renews it. HttpOnly: no script needs it, so no script can copy it.
+ */
+const APP_COOKIE_HEADER = generateCookie(APP_COOKIE.name, APP_COOKIE.value, {
+  prefix: APP_COOKIE.prefix,
+  httpOnly: true,
+  secure: true,
+  sameSite: 'Lax',
+  path: '/',
+  maxAge: 400 * 86_400,
+})
+
+/** Is this the manifest's start URL (the shell at `/` with the app's query)? */
+function isAppStart(url: string): boolean {
+  const { pathname, searchParams } = new URL(url)
+  return pathname === '/' && searchParams.get(APP_START_QUERY.name) === APP_START_QUERY.value
 }
 
 /**
@@ -76,6 +99,7 @@ export function pageRoutes(deps: Deps) {
         })
         .transform(shell)
       const res = new Response(rewritten.body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } })
+      if (isAppStart(c.req.url)) res.headers.append('Set-Cookie', APP_COOKIE_HEADER)
       return res
     })
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Deps } from '../deps'
+import { errorName } from '../errors'
 import type { Mail } from '../services/mail'
 import { endSession, startSession } from '../services/sessions'
 import { hashToken, newToken } from '../services/tokens'
@@ -14,7 +15,7 @@ import type { AppEnv } from '../types'
 export async function afterResponse(c: Context<AppEnv>, deps: Deps, work: () => Promise<Mail | null | void>): Promise<void> {
   const running = work()
     .then((mail) => (mail ? deps.mail.send(mail) : undefined))
-    .catch((err: unknown) => deps.log('error', 'background work failed', { name: err instanceof Error ? err.name : 'unknown', route: c.req.routePath }))
+    .catch((err: unknown) => deps.log('error', 'background work failed', { name: errorName(err), route: c.req.routePath, requestId: c.get('requestId') }))
   let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
   try {
     ctx = c.executionCtx

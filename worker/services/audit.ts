@@ -1,3 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { auditLog } from '../../db/schema'
 import type { Deps } from '../deps'
 
@@ -13,6 +15,7 @@ export type AuditAction =
   | 'card.linked'
   | 'insurer.created'
   | 'insurer.updated'
+  | 'insurer.allowlist_changed'
   | 'roster.batch_imported'
   | 'checkups.imported'
   | 'health.code_verified'
@@ -52,4 +55,37 @@ export function auditStaff(
   detail: Record<string, string | number | boolean>,
 ): Promise<void> {
   return audit(deps, { action, actorType: 'staff', actorId: staff.id, ip, detail })
+}
+
+/**
+ * A staff action's audit row, written only where `where` holds on `table` (INSERT … SELECT): it is
+ * not run here but returned, to go into one `db.batch` beside the change it records, under the same
+ * condition. The row and the change then happen together or not at all, and "from" values read
+ * before the batch are the ones the change replaced (the condition says they still stood).
+ */
+export function staffAuditWhere(
+  deps: Pick<Deps, 'db' | 'now'>,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  detail: Record<string, string | number | boolean>,
+  table: SQLiteTable,
+  where: SQL | undefined,
+) {
+  const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
+  return deps.db.insert(auditLog).select(
+    deps.db
+      .select({
+        id: value<number>(null, 'id'),
+        at: value(deps.now(), 'at'),
+        actorType: value('staff', 'actor_type'),
+        actorId: value(staff.id, 'actor_id'),
+        action: value(action, 'action'),
+        accountId: value<string>(null, 'account_id'),
+        ip: value(ip, 'ip'),
+        detail: value(JSON.stringify(detail), 'detail'),
+      })
+      .from(table)
+      .where(where),
+  )
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/open'
 import { accounts, healthAccess, memberLinks, pendingSignups, viewingCodes } from '../../db/schema'
 import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { TURNSTILE_TEST_KEYS } from '../config'
-import { captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
+import { APP, captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
 import { importRosterBatch } from './roster'
 import { newViewingCode, storeViewingCode } from './health-access'
 
@@ -12,7 +12,6 @@ import { newViewingCode, storeViewingCode } from './health-access'
 const json = (res: Response): Promise<any> => res.json()
 const PASSWORD = 'mugi-cha-natsu-88'
 const AT_ONCE = 50
-const APP = { 'X-Client-Mode': 'standalone' }
 
 /** Sends `n` requests at once and tallies their answers: status, or status and error code. */
 async function atOnce(n: number, send: (i: number) => Promise<Response>) {

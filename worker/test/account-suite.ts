@@ -4,7 +4,7 @@ import type { Database } from '../../db/open'
 import { accounts, auditLog, pendingSignups } from '../../db/schema'
 import { DEMO_ACCOUNT, seedDemo } from '../../db/seed/demo'
 import { TURNSTILE_TEST_KEYS } from '../config'
-import { codeFrom, linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
+import { APP, codeFrom, linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
 
 const PASSWORD = 'mugi-cha-natsu-88'
 const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
@@ -15,7 +15,6 @@ const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
   captchaToken: captcha('signup'),
   ...extra,
 })
-const APP = { 'X-Client-Mode': 'standalone' }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
 

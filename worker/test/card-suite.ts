@@ -4,7 +4,7 @@ import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { memberLinks, rosterPersons } from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import { linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
+import { APP, linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
@@ -34,7 +34,7 @@ async function newMember(h: Harness): Promise<string> {
   const email = uniqueEmail()
   await h.post('/api/signup', { email, emailConfirm: email, password: 'mugi-cha-natsu-88', agreeTerms: true, captchaToken: captcha('signup') })
   const token = linkFrom(h.lastMailTo(email)!, '/verify')
-  return sessionCookie(await h.post('/api/signup/verify', { token }, { headers: { 'X-Client-Mode': 'standalone' } }))
+  return sessionCookie(await h.post('/api/signup/verify', { token }, { headers: APP }))
 }
 
 const card = (over: Record<string, unknown> = {}) => ({

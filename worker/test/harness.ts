@@ -25,6 +25,9 @@ export interface Harness {
   lastMailTo(address: string): Mail | undefined
 }
 
+/** The installed app's two marks: the header every request sends, and the cookie its start URL set. */
+export const APP = { 'X-Client-Mode': 'standalone', Cookie: '__Host-app=1' }
+
 /** A token of the captcha stand-in for a form's action (siteverify echoes the action; the app wants it exact). */
 export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset') => `${STANDIN_TOKEN_PREFIX}${action}`
 
@@ -57,8 +60,8 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     if (m) binding = /max-age=0/i.test(m[2]) || !m[1] ? '' : `__Host-signup=${m[1]}`
     return res
   }
-  const headers = (extra?: Record<string, string>, cookie?: string, elsewhere = false) => {
-    const cookies = [cookie, elsewhere ? '' : binding].filter(Boolean).join('; ')
+  const headers = ({ Cookie: extraCookie, ...extra }: Record<string, string> = {}, cookie?: string, elsewhere = false) => {
+    const cookies = [cookie, extraCookie, elsewhere ? '' : binding].filter(Boolean).join('; ')
     return { Origin: 'http://localhost:8787', 'CF-Connecting-IP': ip, ...(cookies ? { Cookie: cookies } : {}), ...extra }
   }
   return {

@@ -5,12 +5,11 @@ import type { Database } from '../../db/open'
 import { importRosterBatch } from '../services/roster'
 import { accounts, auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import { linkFrom, makeHarness, sessionCookie, captcha } from './harness'
+import { APP, linkFrom, makeHarness, sessionCookie, captcha } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()
 const CODE = 'VT7Y-2YTE-BHJ9'
-const APP = { 'X-Client-Mode': 'standalone' }
 
 /** The demo account (linked to D0000, whose postcard code is CODE), logged in as the installed app. */
 async function setup(openDb: () => Promise<Database>) {
