@@ -8,7 +8,7 @@ import type { Early } from './Results'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
 import { HealthLocked, QuestionStep } from './QuestionStep'
-import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
+import { ConfirmStep, createSetupForm, SetupStep } from './SetupStep'
 import { s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
@@ -81,8 +81,8 @@ function Access(props: { early?: Reads }) {
   const [failure, setFailure] = createSignal<ApiError>()
   const [view, setView] = createSignal<View>()
   const [codeJustSent, setCodeJustSent] = createSignal(false)
-  // STEP2's values, kept while the member goes to STEP3 and back.
-  const [setup, setSetup] = createSignal<SetupForm>({ questionId: '', answer: '' })
+  const setupForm = createSetupForm()
+  const setup = () => ({ questionId: setupForm.field('questionId')[0](), answer: setupForm.field('answer')[0]() })
   const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
   let request = 0
   // GET /api/checkups (and the newest checkup) started with the step (see load), used once by the
@@ -151,7 +151,7 @@ function Access(props: { early?: Reads }) {
       void load()
       return
     }
-    if (state !== 'question_setup') setSetup({ questionId: '', answer: '' })
+    if (state !== 'question_setup') setupForm.forget()
     setAccess({ ...current, state })
     setView(state)
   }
@@ -187,14 +187,10 @@ function Access(props: { early?: Reads }) {
       <Match when={view() === 'question_setup'}>
         <SetupStep
           questions={access()?.questions ?? []}
-          form={setup()}
           codeJustSent={codeJustSent()}
           refusal={setupRefusal()}
           onRefusalShown={() => setSetupRefusal(undefined)}
-          onNext={(form) => {
-            setSetup(form)
-            setView('confirm')
-          }}
+          onNext={() => setView('confirm')}
         />
       </Match>
       <Match when={view() === 'confirm'}>
