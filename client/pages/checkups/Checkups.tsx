@@ -3,13 +3,14 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { online } from '../../lib/network'
+import { offlineRefusal, type OfflineRefusal } from '../../lib/offline-store'
 import { logoutPending, member, refreshMember, setMember } from '../../lib/session'
 import type { Early } from './Results'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
 import { HealthLocked, QuestionStep } from './QuestionStep'
 import { ConfirmStep, createSetupForm, SetupStep } from './SetupStep'
-import { s } from './strings'
+import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
 
@@ -29,14 +30,38 @@ export default function Checkups() {
   // member they answer 401 and are dropped; never while a log-out made offline is still to reach
   // the server (that session must not read anything).
   const early = member.loading && online() && !logoutPending() ? startReads() : undefined
+  // Without a network, a copy refused (clock, 7 days) leaves no member: say why rather than go to
+  // the log-in screen without a word. (member() is read only once it is known: no Suspense.)
+  const refused = () => (!member.loading && !member() ? offlineRefusal() : undefined)
   return (
-    <RequireMember>
-      {(current) => (
-        <Show when={current.linked} fallback={<NotLinked />}>
-          <Access early={early} />
-        </Show>
-      )}
-    </RequireMember>
+    <Show
+      when={refused()}
+      fallback={
+        <RequireMember>
+          {(current) => (
+            <Show when={current.linked} fallback={<NotLinked />}>
+              <Access early={early} />
+            </Show>
+          )}
+        </RequireMember>
+      }
+    >
+      {(reason) => <OfflineRefused reason={reason()} />}
+    </Show>
+  )
+}
+
+/** The offline copy was refused and deleted: why, and the way back (online, a new log-in). */
+function OfflineRefused(props: { reason: OfflineRefusal }) {
+  return (
+    <Page title={s('offlineRefusedTitle')}>
+      <Notice kind="warning" role="alert">{refusalMessage(props.reason)}</Notice>
+      <div class="button-row">
+        <a class="button button--primary" href="/login">
+          {s('offlineToLogin')}
+        </a>
+      </div>
+    </Page>
   )
 }
 
