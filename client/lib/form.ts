@@ -115,6 +115,8 @@ function forgetDraft(key: string): void {
 export type FormState<T extends Record<string, string>> = {
   /** One field's value and its setter, as `createSignal` gives them. */
   field<K extends keyof T>(name: K): [Accessor<T[K]>, Setter<T[K]>]
+  /** Every field's value (reactive), e.g. for a confirmation screen. */
+  values(): T
   /** Empties the form, e.g. once it has been sent: a later visit starts afresh. */
   forget(): void
 }
@@ -138,6 +140,11 @@ export function createFormState<T extends Record<string, string>>(key: string, i
   })
   return {
     field: (name) => draft.signals[name],
+    values: () => {
+      const values = {} as T
+      for (const name of Object.keys(initial) as (keyof T)[]) values[name] = draft.signals[name][0]()
+      return values
+    },
     forget: () => forgetDraft(key),
   }
 }

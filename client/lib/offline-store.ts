@@ -82,9 +82,9 @@ const expired = (binding: Binding, now = Date.now()) =>
  * and the Date header has whole seconds, while a clock turned back to stretch a limit is hours or
  * days behind. 5 minutes tells the two apart.
  */
-export const CLOCK_SKEW_MS = 5 * 60_000
+const CLOCK_SKEW_MS = 5 * 60_000
 /** The copy lives at most this long after the last health read online (security.md: 7 days). */
-export const PROVEN_FOR_MS = 7 * 86_400_000
+const PROVEN_FOR_MS = 7 * 86_400_000
 
 /** Why the copy was refused: the device clock is behind the server's, or the last proof is too old. */
 export type OfflineRefusal = 'clock' | 'stale'
@@ -141,7 +141,13 @@ export async function bindOffline(accountId: string, terms: SessionTerms): Promi
   if (now < serverTime - CLOCK_SKEW_MS) return
   setRefusal(undefined)
   const binding: Binding = existing
-    ? { ...existing, idleMs: terms.idleSeconds * 1000, absoluteExpiresAt, lastContact: now, serverTime: serverTimeOf(existing) }
+    ? {
+        ...existing,
+        idleMs: terms.idleSeconds * 1000,
+        absoluteExpiresAt,
+        lastContact: now,
+        serverTime: serverTimeOf(existing),
+      }
     : {
         accountId,
         aes: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),

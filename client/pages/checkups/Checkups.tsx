@@ -106,8 +106,8 @@ function Access(props: { early?: Reads }) {
   const [failure, setFailure] = createSignal<ApiError>()
   const [view, setView] = createSignal<View>()
   const [codeJustSent, setCodeJustSent] = createSignal(false)
+  // STEP2's values, kept while the member goes to STEP3 and back (and while the screen is redrawn).
   const setupForm = createSetupForm()
-  const setup = () => ({ questionId: setupForm.field('questionId')[0](), answer: setupForm.field('answer')[0]() })
   const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
   let request = 0
   // GET /api/checkups (and the newest checkup) started with the step (see load), used once by the
@@ -221,7 +221,7 @@ function Access(props: { early?: Reads }) {
       <Match when={view() === 'confirm'}>
         <ConfirmStep
           questions={access()?.questions ?? []}
-          form={setup()}
+          form={setupForm.values()}
           onApiError={onApiError}
           onBack={() => setView('question_setup')}
           onRefused={(error) => {
