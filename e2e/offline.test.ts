@@ -40,9 +40,13 @@ const CARDS = {
   taro: { name: 'タナカ　タロウ', birth: '1977-06-15', symbol: '1205', number: '105', branch: '00', code: 'YSCC-TQ8A-88VW' },
   hanako: { name: 'タナカ　ハナコ', birth: '1979-12-06', symbol: '1205', number: '105', branch: '01', code: 'TRTH-GCM9-WHYJ' },
   miho: { name: 'スズキ　ミホ', birth: '1973-10-04', symbol: '71-1203', number: '103', branch: '', code: '2Q4F-YT2W-SPHA' },
+  hiroshi: { name: 'スズキ　ヒロシ', birth: '1971-04-13', symbol: '71-1203', number: '103', branch: '', code: 'CAEN-T9QN-NWPA' },
+  daisuke: { name: 'タカハシ　ダイスケ', birth: '1974-05-14', symbol: '1204', number: '12345682', branch: '00', code: 'MTJ9-4VD8-VVDC' },
 } satisfies Record<string, Card>
 
-async function memberOnResults(card: Card): Promise<{ context: BrowserContext; page: Page; email: string; password: string }> {
+async function memberOnResults(
+  card: Card,
+): Promise<{ context: BrowserContext; page: Page; email: string; password: string }> {
   const account = await newAccount()
   const context = await newContext(browser(), 'app')
   const page = await context.newPage()
@@ -186,6 +190,50 @@ describe('offline (issue 5) in Chromium', () => {
     await page.goto('/home')
     await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
     await expect.poll(async () => (await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
+    await context.close()
+  })
+
+  it('refuses, wipes and says why when the device clock is set earlier than the server time it saw', async () => {
+    const { context, page } = await memberOnResults(CARDS.hiroshi)
+    await expect.poll(() => offlineRecords(page)).toBe(3)
+    await context.setOffline(true)
+    // A clock a few minutes behind (within the 5 allowed): the copy is read as ever.
+    await context.clock.setFixedTime(Date.now() - 4 * 60_000)
+    await page.goto('/checkups')
+    await page.getByText(/オフラインのため、この端末に保存したコピー/).first().waitFor()
+    await panelHeading(page).waitFor()
+    // An hour behind: refused and wiped before anything is shown, and the screen says why.
+    await context.clock.setFixedTime(Date.now() - 3_600_000)
+    await page.goto('/checkups')
+    await page.getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' }).waitFor()
+    await page.getByRole('alert').getByText('この端末の時計が、最後にサーバーと通信した時刻より前になっています', { exact: false }).waitFor()
+    expect(await page.getByRole('tabpanel').count()).toBe(0)
+    expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
+    await expectNoAxeViolations(page, 'offline copy refused: clock')
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('alert').getByText("This device's clock is set earlier than the last time it reached the server", { exact: false }).waitFor()
+    await context.close()
+  })
+
+  it('refuses, wipes and says why 7 days after the last health read online; within them the copy is read', async () => {
+    const { context, page } = await memberOnResults(CARDS.daisuke)
+    await expect.poll(() => offlineRecords(page)).toBe(3)
+    const newest = (await panelHeading(page).textContent())!
+    await context.setOffline(true)
+    // Six days later, still offline (the app's session lasts 30 idle days): the copy is shown.
+    await context.clock.setFixedTime(Date.now() + 6 * 86_400_000)
+    await page.goto('/checkups')
+    await expect.poll(() => panelHeading(page).textContent()).toBe(newest)
+    await page.getByText(/オフラインのため、この端末に保存したコピー/).first().waitFor()
+    // Eight days after the last read that proved the step-up: refused and wiped, with the reason.
+    await context.clock.setFixedTime(Date.now() + 8 * 86_400_000)
+    await page.goto('/checkups')
+    await page.getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' }).waitFor()
+    await page.getByRole('alert').getByText('本人確認をしてから7日を過ぎたため', { exact: false }).waitFor()
+    expect(await page.getByRole('tabpanel').count()).toBe(0)
+    expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
+    await expectNoAxeViolations(page, 'offline copy refused: 7 days')
     await context.close()
   })
 })

@@ -38,6 +38,12 @@ export function createApp(deps: Deps) {
   app
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
+    // The server's time on every API answer, from the app's clock: the offline copy's limits count by
+    // it (Cloudflare's edge adds a Date header, wrangler dev does not; the dev clock moves this one).
+    .use('/api/*', async (c, next) => {
+      await next()
+      c.res.headers.set('Date', new Date(deps.now()).toUTCString())
+    })
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
     .route('/api/ops', operatorRoutes(deps))
     .route('/api', api)

@@ -4,7 +4,7 @@
  * same place; the messages are already in the UI language (the server follows Accept-Language).
  */
 import { lang, ui } from './i18n'
-import { reportNetwork } from './network'
+import { reportNetwork, reportServerTime } from './network'
 
 export type CaptchaLevel = 0 | 1 | 2 | 3
 /** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
@@ -33,7 +33,8 @@ export type ApiError = {
   captcha?: Captcha
 }
 export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
+  /** `serverTime`: the answer's Date header (epoch ms), when it had one. */
+  | { ok: true; status: number; data: T; serverTime?: number }
   | { ok: false; status: number; error: ApiError }
 
 /** The installed app (display-mode standalone, or iOS's home-screen flag) gets longer sessions. */
@@ -88,6 +89,7 @@ export async function request<T>(
     return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
   }
   reportNetwork(true)
+  const serverTime = reportServerTime(response.headers.get('Date'))
   let payload: unknown = undefined
   const text = await response.text().catch(() => '')
   if (text) {
@@ -97,7 +99,7 @@ export async function request<T>(
       payload = undefined
     }
   }
-  if (response.ok) return { ok: true, status: response.status, data: payload as T }
+  if (response.ok) return { ok: true, status: response.status, data: payload as T, serverTime }
   if (isApiError(payload)) return { ok: false, status: response.status, error: payload.error }
   return {
     ok: false,

@@ -1,9 +1,12 @@
 /**
- * Error state of one form: a message per field (shown beside it and listed in the ErrorSummary)
- * and one message for the whole form (e.g. a refused log-in). After a failed submit the summary
- * takes the focus, so keyboard and screen-reader users land on what went wrong.
+ * The state of a form. Its values (`createFormState`) live outside the screen, so a screen drawn
+ * again keeps what was typed. Its errors (`createFormErrors`): a message per field (shown beside it
+ * and listed in the ErrorSummary) and one message for the whole form (e.g. a refused log-in); after
+ * a failed submit the summary takes the focus, so keyboard and screen-reader users land on what
+ * went wrong.
  */
-import { createSignal } from 'solid-js'
+import { useLocation } from '@solidjs/router'
+import { createSignal, onCleanup, type Accessor, type Setter, type Signal } from 'solid-js'
 import type { ApiError } from './api'
 import { textMsg, type Msg } from './messages'
 
@@ -85,6 +88,66 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
 }
 
 export type FormErrors<F extends string> = ReturnType<typeof createFormErrors<F>>
+
+type Draft<T extends Record<string, string>> = { signals: { [K in keyof T]: Signal<T[K]> }; initial: T }
+
+/** Every form's values as typed, by form: module state, never storage (they may be personal data). */
+const drafts = new Map<string, Draft<Record<string, string>>>()
+
+function draftOf<T extends Record<string, string>>(key: string, initial: T): Draft<T> {
+  let draft = drafts.get(key) as Draft<T> | undefined
+  if (!draft) {
+    const signals = {} as Draft<T>['signals']
+    for (const name of Object.keys(initial) as (keyof T)[]) signals[name] = createSignal(initial[name])
+    draft = { signals, initial }
+    drafts.set(key, draft as unknown as Draft<Record<string, string>>)
+  }
+  return draft
+}
+
+/** Puts every field of a form back to its first value (the signals stay, so a drawn input follows). */
+function forgetDraft(key: string): void {
+  const draft = drafts.get(key)
+  if (!draft) return
+  for (const name of Object.keys(draft.initial)) draft.signals[name]![1](draft.initial[name]!)
+}
+
+export type FormState<T extends Record<string, string>> = {
+  /** One field's value and its setter, as `createSignal` gives them. */
+  field<K extends keyof T>(name: K): [Accessor<T[K]>, Setter<T[K]>]
+  /** Every field's value (reactive), e.g. for a confirmation screen. */
+  values(): T
+  /** Empties the form, e.g. once it has been sent: a later visit starts afresh. */
+  forget(): void
+}
+
+/**
+ * The values of one form (`key` names it), kept outside the screen that draws it. A screen can be
+ * drawn again while the member types: a Suspense, Show or Match boundary above it that falls back
+ * and returns (the session asked for again, a lazy chunk or a resource arriving), an error
+ * boundary's retry. The inputs of the new drawing read the same values, so what was typed or
+ * autofilled a moment before is still there (issue 9, finding 8). The values go when the member
+ * leaves the screen's address (checked just after the form is taken down, so a redraw keeps
+ * them), and with `forget()`.
+ */
+export function createFormState<T extends Record<string, string>>(key: string, initial: T): FormState<T> {
+  const draft = draftOf(key, initial)
+  const path = useLocation().pathname
+  onCleanup(() => {
+    setTimeout(() => {
+      if (window.location.pathname !== path) forgetDraft(key)
+    }, 0)
+  })
+  return {
+    field: (name) => draft.signals[name],
+    values: () => {
+      const values = {} as T
+      for (const name of Object.keys(initial) as (keyof T)[]) values[name] = draft.signals[name][0]()
+      return values
+    },
+    forget: () => forgetDraft(key),
+  }
+}
 
 let pointerIsDown = false
 if (typeof document !== 'undefined') {

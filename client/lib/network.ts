@@ -21,3 +21,30 @@ export const online = state.online
 export function reportNetwork(reached: boolean): void {
   state.setOnline(reached)
 }
+
+/** The latest server time seen (epoch ms, from the Date header of API answers); 0 before any. */
+let latestServerTime = 0
+const serverTimeListeners = new Set<(time: number) => void>()
+
+/**
+ * Takes an API answer's Date header: the server's time, which a device's clock may not agree with.
+ * Keeps the latest seen (the offline copy refuses a clock set earlier than it) and returns this
+ * answer's time, or undefined without a readable header.
+ */
+export function reportServerTime(header: string | null): number | undefined {
+  const time = header ? Date.parse(header) : NaN
+  if (!Number.isFinite(time)) return undefined
+  if (time > latestServerTime) {
+    latestServerTime = time
+    for (const listener of serverTimeListeners) listener(time)
+  }
+  return time
+}
+
+/** The latest server time seen in this page's life (0 before any answer with a Date header). */
+export const serverTimeSeen = (): number => latestServerTime
+
+/** Calls `listener` with each newer server time seen (the offline store keeps it). */
+export function onServerTime(listener: (time: number) => void): void {
+  serverTimeListeners.add(listener)
+}

@@ -10,8 +10,15 @@
  * - Record names are HMACs (a checkup's date is not written in clear); each record has its own IV.
  * - `wipeOffline` deletes the database, keys and all (log-out, session ended, another member); the
  *   server's log-out also sends `Clear-Site-Data: "storage"`, which empties every cache as well.
+ * - The copy lives at most 7 days after the member last passed the step-up online: the server time
+ *   (Date header) of the last health read that succeeded, which only a current step-up allows. And
+ *   the latest server time seen is kept: a device clock set earlier than it (less 5 minutes) is
+ *   refused, since turning the clock back would otherwise stretch both limits and the session's.
+ *   Either refusal wipes the copy and says why (`offlineRefusal`).
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { createSignal } from 'solid-js'
+import { onServerTime, serverTimeSeen } from './network'
 
 const DB_NAME = 'kenshin-offline'
 const VERSION = 1
@@ -24,6 +31,13 @@ type Binding = {
   absoluteExpiresAt: number
   /** The last answer from the server for this session (moves the idle deadline, as the server does). */
   lastContact: number
+  /** The latest server time seen (Date headers); 0 when no answer had one. */
+  serverTime: number
+  /**
+   * The server time of the last health read that succeeded online (the step-up was current then);
+   * the store's creation for a store that holds no health data yet.
+   */
+  provenAt: number
 }
 type Sealed = { iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer; savedAt: number }
 
@@ -63,17 +77,49 @@ const available = () => typeof indexedDB !== 'undefined' && typeof crypto !== 'u
 const expired = (binding: Binding, now = Date.now()) =>
   now >= binding.absoluteExpiresAt || now >= binding.lastContact + binding.idleMs
 
+/**
+ * How far a device clock may run behind the server's and still be trusted: clocks drift by seconds
+ * and the Date header has whole seconds, while a clock turned back to stretch a limit is hours or
+ * days behind. 5 minutes tells the two apart.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000
+/** The copy lives at most this long after the last health read online (security.md: 7 days). */
+const PROVEN_FOR_MS = 7 * 86_400_000
+
+/** Why the copy was refused: the device clock is behind the server's, or the last proof is too old. */
+export type OfflineRefusal = 'clock' | 'stale'
+
+const [refusal, setRefusal] = createSignal<OfflineRefusal>()
+/** Why the offline copy was last refused (and wiped) in this page's life, until a new one is bound. */
+export const offlineRefusal = refusal
+
+/** The latest server time known: the store's, or this page's if later. */
+const serverTimeOf = (binding: Binding): number => Math.max(binding.serverTime ?? 0, serverTimeSeen())
+
+/** Why the copy may not be used now, if it may not (a store of an older version has no times: stale). */
+function refusalOf(binding: Binding, now = Date.now()): OfflineRefusal | undefined {
+  const serverTime = serverTimeOf(binding)
+  if (now < serverTime - CLOCK_SKEW_MS) return 'clock'
+  if (Math.max(now, serverTime) > (binding.provenAt ?? 0) + PROVEN_FOR_MS) return 'stale'
+  return undefined
+}
+
 /** The binding as stored, read once per page load (kept in step by bind, save and wipe). */
 let bindingRead: Promise<Binding | undefined> | null = null
 const storedBinding = () => (bindingRead ??= db().then((open) => open.get('meta', 'binding')))
 
-/** The store's binding when it is this account's (any account's when `accountId` is omitted) and live. */
-async function liveBinding(accountId?: string): Promise<Binding | null> {
+/**
+ * The store's binding when it is this account's (any account's when `accountId` is omitted) and live.
+ * Otherwise the store is wiped; when `reading` the copy, a refusal is recorded for the screen to say.
+ */
+async function liveBinding(accountId?: string, reading = false): Promise<Binding | null> {
   if (!available()) return null
   const binding = await storedBinding()
   if (!binding) return null
-  if (expired(binding) || (accountId !== undefined && binding.accountId !== accountId)) {
+  const refused = refusalOf(binding)
+  if (refused || expired(binding) || (accountId !== undefined && binding.accountId !== accountId)) {
     await wipeOffline()
+    if (refused && reading) setRefusal(refused)
     return null
   }
   return binding
@@ -90,8 +136,18 @@ export async function bindOffline(accountId: string, terms: SessionTerms): Promi
   const now = Date.now()
   const absoluteExpiresAt = Date.parse(terms.expiresAt)
   if (!Number.isFinite(absoluteExpiresAt)) return
+  // A clock behind the server's: no copy is started (it would be refused when read).
+  const serverTime = serverTimeSeen()
+  if (now < serverTime - CLOCK_SKEW_MS) return
+  setRefusal(undefined)
   const binding: Binding = existing
-    ? { ...existing, idleMs: terms.idleSeconds * 1000, absoluteExpiresAt, lastContact: now }
+    ? {
+        ...existing,
+        idleMs: terms.idleSeconds * 1000,
+        absoluteExpiresAt,
+        lastContact: now,
+        serverTime: serverTimeOf(existing),
+      }
     : {
         accountId,
         aes: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
@@ -99,6 +155,8 @@ export async function bindOffline(accountId: string, terms: SessionTerms): Promi
         idleMs: terms.idleSeconds * 1000,
         absoluteExpiresAt,
         lastContact: now,
+        serverTime,
+        provenAt: serverTime || now,
       }
   await (await db()).put('meta', binding, 'binding')
   bindingRead = Promise.resolve(binding)
@@ -112,8 +170,9 @@ async function recordId(binding: Binding, name: string): Promise<string> {
 /**
  * Keeps `data` under `name` for this account, sealed, after a good answer from the server (which also
  * moved the session's idle deadline). Nothing is kept without a live binding for this account.
+ * `provenAt`: for health data, the server time of the read (the step-up was current then).
  */
-export async function saveOffline(accountId: string, name: string, data: unknown): Promise<void> {
+export async function saveOffline(accountId: string, name: string, data: unknown, provenAt?: number): Promise<void> {
   try {
     const binding = await liveBinding(accountId)
     if (!binding) return
@@ -123,7 +182,12 @@ export async function saveOffline(accountId: string, name: string, data: unknown
     const now = Date.now()
     const database = await db()
     const tx = database.transaction(['meta', 'records'], 'readwrite')
-    const moved = { ...binding, lastContact: now }
+    const moved: Binding = {
+      ...binding,
+      lastContact: now,
+      serverTime: serverTimeOf(binding),
+      provenAt: Math.max(binding.provenAt, provenAt ?? 0),
+    }
     await Promise.all([
       tx.objectStore('records').put({ iv, data: sealed, savedAt: now }, await recordId(binding, name)),
       tx.objectStore('meta').put(moved, 'binding'),
@@ -159,7 +223,7 @@ export function readOffline<T>(name: string, accountId?: string): Promise<Offlin
 
 async function read<T>(name: string, accountId?: string): Promise<OfflineCopy<T> | null> {
   try {
-    const binding = await liveBinding(accountId)
+    const binding = await liveBinding(accountId, true)
     if (!binding) return null
     const record = await (await db()).get('records', await recordId(binding, name))
     if (!record) return null
@@ -192,3 +256,35 @@ export async function wipeOffline(): Promise<void> {
     await Promise.all(names.filter((name) => !APP_FILE_CACHES.test(name)).map((name) => caches.delete(name)))
   }
 }
+
+/** Server times already being written (one write at a time; the next answer brings the latest anyway). */
+let keepingServerTime = false
+
+/**
+ * Writes a newer server time into a live store's metadata, so the next start (offline perhaps)
+ * still knows it. At most once a minute of server time: a store a minute behind still refuses a
+ * clock turned back by more than CLOCK_SKEW_MS. Read and write are one transaction, so a binding
+ * written meanwhile (a save, a new session's deadlines) is not undone.
+ */
+async function keepServerTime(time: number): Promise<void> {
+  if (keepingServerTime || !bindingRead || !available()) return
+  const known = await bindingRead.catch(() => undefined)
+  if (!known || time - (known.serverTime ?? 0) < 60_000) return
+  keepingServerTime = true
+  const read = bindingRead
+  try {
+    const tx = (await db()).transaction('meta', 'readwrite')
+    const current = await tx.store.get('binding')
+    const moved = current ? { ...current, serverTime: Math.max(current.serverTime ?? 0, time) } : undefined
+    if (moved) await tx.store.put(moved, 'binding')
+    await tx.done
+    // Unless the store was wiped or bound anew meanwhile.
+    if (moved && bindingRead === read) bindingRead = Promise.resolve(moved)
+  } catch {
+    // The store went (a wipe) or is unavailable: nothing to keep.
+  } finally {
+    keepingServerTime = false
+  }
+}
+
+onServerTime((time) => void keepServerTime(time))

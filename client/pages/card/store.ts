@@ -30,8 +30,14 @@ export const [card, setCard] = createStore<{
   serverError?: ApiError
 }>({ form: { ...emptyForm }, personReady: false, numberReady: false })
 
+/**
+ * Empties the wizard. The form is emptied in place, never replaced: a screen that holds `card.form`
+ * (drawn before the reset, e.g. while the member was still being asked for) goes on reading and
+ * writing the one object the store has.
+ */
 export function resetCard(): void {
-  setCard({ form: { ...emptyForm }, personReady: false, numberReady: false, serverError: undefined })
+  setCard('form', { ...emptyForm })
+  setCard({ personReady: false, numberReady: false, serverError: undefined })
 }
 
 /**

@@ -3,13 +3,14 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { online } from '../../lib/network'
+import { offlineRefusal, type OfflineRefusal } from '../../lib/offline-store'
 import { logoutPending, member, refreshMember, setMember } from '../../lib/session'
 import type { Early } from './Results'
 import { CodeLocked, CodeStep } from './CodeStep'
 import { NoticeStep } from './NoticeStep'
 import { HealthLocked, QuestionStep } from './QuestionStep'
-import { ConfirmStep, SetupStep, type SetupForm } from './SetupStep'
-import { s } from './strings'
+import { ConfirmStep, createSetupForm, SetupStep } from './SetupStep'
+import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
 
@@ -29,14 +30,38 @@ export default function Checkups() {
   // member they answer 401 and are dropped; never while a log-out made offline is still to reach
   // the server (that session must not read anything).
   const early = member.loading && online() && !logoutPending() ? startReads() : undefined
+  // Without a network, a copy refused (clock, 7 days) leaves no member: say why rather than go to
+  // the log-in screen without a word. (member() is read only once it is known: no Suspense.)
+  const refused = () => (!member.loading && !member() ? offlineRefusal() : undefined)
   return (
-    <RequireMember>
-      {(current) => (
-        <Show when={current.linked} fallback={<NotLinked />}>
-          <Access early={early} />
-        </Show>
-      )}
-    </RequireMember>
+    <Show
+      when={refused()}
+      fallback={
+        <RequireMember>
+          {(current) => (
+            <Show when={current.linked} fallback={<NotLinked />}>
+              <Access early={early} />
+            </Show>
+          )}
+        </RequireMember>
+      }
+    >
+      {(reason) => <OfflineRefused reason={reason()} />}
+    </Show>
+  )
+}
+
+/** The offline copy was refused and deleted: why, and the way back (online, a new log-in). */
+function OfflineRefused(props: { reason: OfflineRefusal }) {
+  return (
+    <Page title={s('offlineRefusedTitle')}>
+      <Notice kind="warning" role="alert">{refusalMessage(props.reason)}</Notice>
+      <div class="button-row">
+        <a class="button button--primary" href="/login">
+          {s('offlineToLogin')}
+        </a>
+      </div>
+    </Page>
   )
 }
 
@@ -81,8 +106,8 @@ function Access(props: { early?: Reads }) {
   const [failure, setFailure] = createSignal<ApiError>()
   const [view, setView] = createSignal<View>()
   const [codeJustSent, setCodeJustSent] = createSignal(false)
-  // STEP2's values, kept while the member goes to STEP3 and back.
-  const [setup, setSetup] = createSignal<SetupForm>({ questionId: '', answer: '' })
+  // STEP2's values, kept while the member goes to STEP3 and back (and while the screen is redrawn).
+  const setupForm = createSetupForm()
   const [setupRefusal, setSetupRefusal] = createSignal<ApiError>()
   let request = 0
   // GET /api/checkups (and the newest checkup) started with the step (see load), used once by the
@@ -151,7 +176,7 @@ function Access(props: { early?: Reads }) {
       void load()
       return
     }
-    if (state !== 'question_setup') setSetup({ questionId: '', answer: '' })
+    if (state !== 'question_setup') setupForm.forget()
     setAccess({ ...current, state })
     setView(state)
   }
@@ -187,20 +212,16 @@ function Access(props: { early?: Reads }) {
       <Match when={view() === 'question_setup'}>
         <SetupStep
           questions={access()?.questions ?? []}
-          form={setup()}
           codeJustSent={codeJustSent()}
           refusal={setupRefusal()}
           onRefusalShown={() => setSetupRefusal(undefined)}
-          onNext={(form) => {
-            setSetup(form)
-            setView('confirm')
-          }}
+          onNext={() => setView('confirm')}
         />
       </Match>
       <Match when={view() === 'confirm'}>
         <ConfirmStep
           questions={access()?.questions ?? []}
-          form={setup()}
+          form={setupForm.values()}
           onApiError={onApiError}
           onBack={() => setView('question_setup')}
           onRefused={(error) => {

@@ -4,7 +4,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { api, type ApiError, type CheckupAccessState } from '../../lib/api'
-import { afterPointer, createFormErrors } from '../../lib/form'
+import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { coreMsg, textMsg, type Msg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
 import { AccessSteps, ReissueGuide, StopPanel } from './parts'
@@ -28,7 +28,8 @@ function viewingCodeError(raw: string): Msg | undefined {
 
 /** STEP1 本人確認の情報送信: the viewing code from the insurer's postcard. */
 export function CodeStep(props: { onState: (state: CheckupAccessState) => void; onApiError: OnApiError }) {
-  const [code, setCode] = createSignal('')
+  const form = createFormState('checkup-code', { code: '' })
+  const [code, setCode] = form.field('code')
   const [busy, setBusy] = createSignal(false)
   const [stop, setStop] = createSignal<ApiError>()
   const errors = createFormErrors<'code'>({ code: { id: 'checkup-code', label: () => s('viewingCode') } })
@@ -60,6 +61,7 @@ export function CodeStep(props: { onState: (state: CheckupAccessState) => void; 
     const result = await api.submitViewingCode({ code: code() })
     setBusy(false)
     if (result.ok) {
+      form.forget()
       props.onState(result.data.state)
       return
     }

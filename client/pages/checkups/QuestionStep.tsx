@@ -4,7 +4,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../lib/api'
-import { afterPointer, createFormErrors } from '../../lib/form'
+import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { lang } from '../../lib/i18n'
 import { textMsg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
@@ -22,7 +22,8 @@ export function QuestionStep(props: {
   onState: (state: CheckupAccessState) => void
   onApiError: OnApiError
 }) {
-  const [answer, setAnswer] = createSignal('')
+  const form = createFormState('checkup-answer', { answer: '' })
+  const [answer, setAnswer] = form.field('answer')
   const [busy, setBusy] = createSignal(false)
   const [locked, setLocked] = createSignal<ApiError>()
   const errors = createFormErrors<'answer'>({ answer: { id: 'checkup-secret-answer', label: () => s('answer') } })
@@ -37,6 +38,7 @@ export function QuestionStep(props: {
     const result = await api.answerSecretQuestion({ answer: answer() })
     setBusy(false)
     if (result.ok) {
+      form.forget()
       props.onState(result.data.state)
       return
     }

@@ -7,7 +7,7 @@ import { Page } from '../../components/Page'
 import { api, type ApiError, type ApiResult, type Checkup, type CheckupDetail, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
 import { dateFormat, lang, longDate } from '../../lib/i18n'
 import { online } from '../../lib/network'
-import { readOffline, saveOffline } from '../../lib/offline-store'
+import { offlineRefusal, readOffline, saveOffline } from '../../lib/offline-store'
 import { member } from '../../lib/session'
 import type { OnApiError } from './Checkups'
 import { GradeBadge } from './GradeBadge'
@@ -27,6 +27,7 @@ import {
   type Row,
 } from './model'
 import { r } from './results-strings'
+import { refusalMessage } from './strings'
 import { TrendChart } from './TrendChart'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
@@ -40,13 +41,15 @@ const THRESHOLDS = ['guidance', 'referral'] as const
 
 /**
  * An answer of the API, kept on the device when it is good; without a network, the copy kept
- * last time (with when it was loaded), or the refusal as it came.
+ * last time (with when it was loaded), or the refusal as it came. Every read here is health data,
+ * which the server gives only while the step-up is current: its time proves the copy afresh (the
+ * Date header; the device's clock where an answer has none).
  */
 async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T>>) {
   const accountId = String(member()?.id ?? '')
   const result = await fetch()
   if (result.ok) {
-    if (accountId) void saveOffline(accountId, name, result.data)
+    if (accountId) void saveOffline(accountId, name, result.data, result.serverTime ?? Date.now())
     return { ok: true as const, data: result.data, savedAt: null }
   }
   if (result.error.code === 'network' && accountId) {
@@ -54,6 +57,12 @@ async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T
     if (copy) return { ok: true as const, data: copy.data, savedAt: copy.savedAt }
   }
   return { ok: false as const, error: result.error }
+}
+
+/** Why no copy can be shown offline: the copy's refusal (clock, 7 days) if it was refused, else `otherwise`. */
+function offlineMessage(otherwise: string): string {
+  const refused = offlineRefusal()
+  return refused ? refusalMessage(refused) : otherwise
 }
 
 /** When an offline copy was loaded, in the UI language. */
@@ -97,7 +106,7 @@ export default function Results(props: { onApiError: OnApiError; early?: Early }
       setData(result.data)
       return
     }
-    if (result.error.code === 'network') setFailure({ ...result.error, message: r('offlineNoCopy') })
+    if (result.error.code === 'network') setFailure({ ...result.error, message: offlineMessage(r('offlineNoCopy')) })
     else if (!props.onApiError(result.error)) setFailure(result.error)
   }
   onMount(load)
@@ -272,7 +281,7 @@ function CheckupLoader(props: {
       if (!result.ok) {
         // A refusal about the session or the step goes to its screen (Checkups); the rest is shown here.
         if (result.error.code !== 'network' && props.onApiError(result.error)) return undefined
-        const error = result.error.code === 'network' ? { ...result.error, message: r('offlineNotOpened') } : result.error
+        const error = result.error.code === 'network' ? { ...result.error, message: offlineMessage(r('offlineNotOpened')) } : result.error
         return { ok: false as const, error }
       }
       const entry = { checkups: result.data.checkups, savedAt: result.savedAt }

@@ -4,7 +4,7 @@ import { Field } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { SelectField } from '../../components/SelectField'
 import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../lib/api'
-import { afterPointer, createFormErrors } from '../../lib/form'
+import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { lang } from '../../lib/i18n'
 import { coreMsg, textMsg, type Msg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
@@ -13,6 +13,12 @@ import { s } from './strings'
 import { Notice } from '../../components/Notice'
 
 export type SetupForm = { questionId: string; answer: string }
+
+/**
+ * STEP2's values, kept while the member goes to STEP3 and back, and while the screen is drawn again.
+ * Called by the steps' screen and by STEP2 itself: both get the same values.
+ */
+export const createSetupForm = () => createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
 type Name = 'questionId' | 'answer'
 
 /** The longest answer the worker takes (core/health-access.ts: 1–50 characters, as typed). */
@@ -30,16 +36,16 @@ const questionText = (question: SecretQuestion | undefined) =>
 /** STEP2 秘密の質問設定: choose a question and type its answer; 確認 shows STEP3 (nothing is sent yet). */
 export function SetupStep(props: {
   questions: SecretQuestion[]
-  form: SetupForm
   /** STEP1 was passed just now: the manual's 「本人確認が完了しました」 goes first. */
   codeJustSent: boolean
   /** A 400 answer of 設定完了, shown beside the fields once. */
   refusal?: ApiError
   onRefusalShown: () => void
-  onNext: (form: SetupForm) => void
+  onNext: () => void
 }) {
-  const [questionId, setQuestionId] = createSignal(props.form.questionId)
-  const [answer, setAnswer] = createSignal(props.form.answer)
+  const form = createSetupForm()
+  const [questionId, setQuestionId] = form.field('questionId')
+  const [answer, setAnswer] = form.field('answer')
   const errors = createFormErrors<Name>({
     questionId: { id: 'checkup-question', label: () => s('question') },
     answer: { id: 'checkup-answer', label: () => s('answer') },
@@ -65,7 +71,7 @@ export function SetupStep(props: {
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     if (!errors.validate({ questionId: rules.questionId(), answer: rules.answer() })) return
-    props.onNext({ questionId: questionId(), answer: answer() })
+    props.onNext()
   }
 
   return (

@@ -1,4 +1,5 @@
 import { defineStrings } from '../../lib/i18n'
+import type { OfflineRefusal } from '../../lib/offline-store'
 
 /**
  * Strings of the way to the results (manual 「特定健診結果の閲覧手順」 STEP1–STEP4, FAQ Q4): the
@@ -107,6 +108,13 @@ export const s = defineStrings(
     healthLockedNext:
       'メールでパスワードを再設定すると、閲覧の停止が解除されます。「パスワードの再設定」から、ご登録のメールアドレスを入力してください。',
     resetPassword: 'パスワードの再設定',
+
+    offlineRefusedTitle: '保存した健診結果を表示できません',
+    offlineClock:
+      'この端末の時計が、最後にサーバーと通信した時刻より前になっています。この端末に保存した健診結果のコピーは安全に扱えないため削除しました。端末の日時を正しく合わせ、インターネットに接続してからご覧ください。',
+    offlineStale:
+      'インターネットに接続して本人確認をしてから7日を過ぎたため、この端末に保存した健診結果のコピーを削除しました。インターネットに接続してからご覧ください。',
+    offlineToLogin: 'ログイン画面へ',
   },
   {
     title: 'Specific health checkup results',
@@ -211,5 +219,15 @@ export const s = defineStrings(
     healthLockedNext:
       'Resetting your password by e-mail lifts the stop. Use “Reset your password” and enter your registered email address.',
     resetPassword: 'Reset your password',
+
+    offlineRefusedTitle: 'Your saved results cannot be shown',
+    offlineClock:
+      "This device's clock is set earlier than the last time it reached the server, so the copy of your results kept on this device could not be trusted and has been deleted. Set the device's date and time correctly, then connect to the internet to view your results.",
+    offlineStale:
+      'More than 7 days have passed since you last confirmed your identity online, so the copy of your results kept on this device has been deleted. Connect to the internet to view your results.',
+    offlineToLogin: 'Go to the login screen',
   },
 )
+
+/** Why the offline copy was refused and deleted, in the UI language (offline-store.ts's refusals). */
+export const refusalMessage = (reason: OfflineRefusal): string => s(reason === 'clock' ? 'offlineClock' : 'offlineStale')

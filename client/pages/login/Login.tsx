@@ -6,7 +6,7 @@ import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { createCaptcha, Turnstile } from '../../components/Turnstile'
 import { api } from '../../lib/api'
-import { createFormErrors } from '../../lib/form'
+import { createFormErrors, createFormState } from '../../lib/form'
 import { ui } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
 import { member, setMember } from '../../lib/session'
@@ -18,8 +18,9 @@ type Name = 'email' | 'password' | 'captcha'
 /** ログイン (manual: the app's first screen): e-mail, password, the adaptive captcha. */
 export default function Login() {
   const navigate = useNavigate()
-  const [email, setEmail] = createSignal('')
-  const [password, setPassword] = createSignal('')
+  const form = createFormState('login', { email: '', password: '' })
+  const [email, setEmail] = form.field('email')
+  const [password, setPassword] = form.field('password')
   const [busy, setBusy] = createSignal(false)
   const captcha = createCaptcha('login')
   const errors = createFormErrors<Name>({
@@ -53,6 +54,7 @@ export default function Login() {
     })
     setBusy(false)
     if (result.ok) {
+      form.forget()
       setMember(result.data.member)
       navigate('/home', { replace: true })
       return

@@ -4,7 +4,7 @@ import { EmailField, Field, FieldError } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { createCaptcha, Turnstile } from '../../components/Turnstile'
 import { api } from '../../lib/api'
-import { afterPointer, createFormErrors } from '../../lib/form'
+import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { ui } from '../../lib/i18n'
 import { coreMsg } from '../../lib/messages'
 import { emailError } from '../../lib/validate'
@@ -15,7 +15,8 @@ type Name = 'email' | 'captcha'
 
 /** パスワードの再設定: asks for a reset mail; the answer is the same for every address. */
 export default function ForgotPassword() {
-  const [email, setEmail] = createSignal('')
+  const form = createFormState('forgot-password', { email: '' })
+  const [email, setEmail] = form.field('email')
   const [busy, setBusy] = createSignal(false)
   const [sent, setSent] = createSignal(false)
   const captcha = createCaptcha('reset')
@@ -41,6 +42,7 @@ export default function ForgotPassword() {
     setBusy(false)
     captcha.settle(result.ok ? undefined : result.error.captcha)
     if (result.ok) {
+      form.forget()
       setSent(true)
       setTimeout(() => sentNotice?.focus(), 0)
       return

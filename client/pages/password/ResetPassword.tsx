@@ -6,7 +6,7 @@ import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { PasswordGuidance } from '../../components/PasswordGuidance'
 import { api } from '../../lib/api'
-import { afterPointer, createFormErrors } from '../../lib/form'
+import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import type { Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { newPasswordError } from '../../lib/validate-password'
@@ -21,8 +21,9 @@ export default function ResetPassword() {
   const token = () => (typeof params.token === 'string' ? params.token : '')
   const [state, setState] = createSignal<'checking' | 'form' | 'done' | 'expired' | 'error'>('checking')
   const [email, setEmail] = createSignal('')
-  const [password, setPassword] = createSignal('')
-  const [confirm, setConfirm] = createSignal('')
+  const form = createFormState('reset-password', { password: '', confirm: '' })
+  const [password, setPassword] = form.field('password')
+  const [confirm, setConfirm] = form.field('confirm')
   const [busy, setBusy] = createSignal(false)
   const [problem, setProblem] = createSignal('')
   const errors = createFormErrors<Name>({
@@ -74,8 +75,7 @@ export default function ResetPassword() {
     const result = await api.resetPassword({ token: token(), password: password() })
     setBusy(false)
     if (result.ok) {
-      setPassword('')
-      setConfirm('')
+      form.forget()
       setMember(null) // every session of the account has ended
       setState('done')
       return

@@ -42,5 +42,7 @@ export function forgetSecrets(): void {
 
 /** After the address is confirmed: nothing of the sign-up is kept. */
 export function resetSignup(): void {
-  setSignup({ form: { ...emptyForm }, ready: false, serverError: undefined, sentTo: '', linkMinutes: 60 })
+  // Emptied in place: a screen that holds the form object keeps working (see client/lib/form.ts).
+  setSignup('form', { ...emptyForm })
+  setSignup({ ready: false, serverError: undefined, sentTo: '', linkMinutes: 60 })
 }
