@@ -107,14 +107,16 @@ function largestRoster() {
 }
 
 /**
- * A checkup batch as large as the CLI sends (4 MiB): XML checkups of D0001 on distinct dates, each
- * with 100 text results.
+ * A checkup batch as the CLI builds one at its most (cli/checkup-import.ts: 200 checkups, at most
+ * 4 MiB): 200 XML checkups of D0001 on distinct dates, each with 120 blood-pressure results, a
+ * checkup's usual size.
  */
 function largestCheckups() {
-  const results = Array.from({ length: 100 }, () => ({ code: '9N501000000000011', type: 'ST', text: '所見'.repeat(90) }))
+  const results = Array.from({ length: 120 }, () => ({ code: '9A751000000000001', type: 'PQ', value: '128', unit: 'mmHg' }))
   const doc = (i: number) => ({ ref: `large ${i}`, personKey: 'D0001', examDate: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), source: 'xml', results })
-  const size = new TextEncoder().encode(JSON.stringify(doc(0))).length
-  return { checkups: Array.from({ length: Math.min(200, Math.floor(CLI_BATCH_BYTES / size)) }, (_, i) => doc(i)) }
+  const batch = { checkups: Array.from({ length: 200 }, (_, i) => doc(i)) }
+  expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThan(CLI_BATCH_BYTES)
+  return batch
 }
 
 /**
@@ -446,6 +448,23 @@ describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
     it(`${ep.method} ${ep.route}: no 5xx, no stack trace, errors in shape, no write when refused`, async () => {
       expect(await fuzz(ep)).toEqual([])
     }, 120_000)
+
+  it('the checks find what they look for', async () => {
+    // Answers: a 5xx, a 4xx out of shape or not JSON, a stack trace, a driver's text.
+    expect(answerProblems('POST', 500, 'application/json', '{"error":{"code":"internal","message":"x"}}')).toEqual(['status 500'])
+    expect(answerProblems('POST', 400, 'application/json', '{"error":"validation"}')).toHaveLength(1)
+    expect(answerProblems('POST', 404, 'text/plain', 'Not Found')).toHaveLength(1)
+    expect(answerProblems('GET', 200, 'application/json', '{"x":"TypeError: y\\n    at f (worker/app.ts:1:2)"}')).not.toEqual([])
+    expect(answerProblems('GET', 200, 'application/json', '{"x":"D1_ERROR: no such table: accounts"}')).not.toEqual([])
+    expect(answerProblems('HEAD', 405, '', '')).toEqual([])
+    // A write through the app's binding is seen, and a refused request that wrote one is reported.
+    const writes = ctx.d1.writes
+    await ctx.d1.binding.prepare('insert into insurers (id, number, name, created_at) values (?, ?, ?, 0)').bind('fuzz-self-check', '00000000', 'x').run()
+    expect(ctx.d1.writes).toBe(writes + 1)
+    expect(await rowChanges({ label: 'self-check', method: 'POST', path: '/api/x', mustRefuse: true }, 400)).toEqual([expect.stringContaining('insurers')])
+    // Production D1's limit on a bound value.
+    expect(() => ctx.d1.binding.prepare('select ?').bind('x'.repeat(2_000_001))).toThrow(/SQLITE_TOOBIG/)
+  })
 
   it('sent several thousand requests', () => {
     console.log(
