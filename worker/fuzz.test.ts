@@ -72,8 +72,8 @@ interface Endpoint {
   /** The door probes' body, where the valid one would cost a password hash each time. */
   doorBody?: () => unknown
   extraPaths?: (string | number)[][]
-  /** A valid body as large as a real client sends, for the database's limits. */
-  largest?: () => unknown
+  /** Valid bodies as large as a client may send, by name, for the database's limits. */
+  largest?: Record<string, () => unknown>
   /** Fields whose odd strings are tried on another endpoint (see CAPTCHA_TOKEN). */
   noOddValues?: string[]
   /** Identities that send every probe. */
@@ -107,16 +107,22 @@ function largestRoster() {
 }
 
 /**
- * A checkup batch as the CLI builds one at its most (cli/checkup-import.ts: 200 checkups, at most
- * 4 MiB): 200 XML checkups of D0001 on distinct dates, each with 120 blood-pressure results, a
+ * A checkup batch as the CLI builds one by default (cli/checkup-import.ts: 200 checkups, at most
+ * 4 MiB): 200 XML checkups of D0001 on distinct dates, each with 120 blood-pressure results, about a
  * checkup's usual size.
  */
-function largestCheckups() {
+function cliCheckupBatch() {
   const results = Array.from({ length: 120 }, () => ({ code: '9A751000000000001', type: 'PQ', value: '128', unit: 'mmHg' }))
-  const doc = (i: number) => ({ ref: `large ${i}`, personKey: 'D0001', examDate: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), source: 'xml', results })
+  const doc = (i: number) => ({ ref: `batch ${i}`, personKey: 'D0001', examDate: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), source: 'xml', results })
   const batch = { checkups: Array.from({ length: 200 }, (_, i) => doc(i)) }
   expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThan(CLI_BATCH_BYTES)
   return batch
+}
+
+/** One checkup as large as CheckupInput allows: 2,000 results, each a text of 2,000 characters. */
+function largestCheckup() {
+  const results = Array.from({ length: 2000 }, () => ({ code: '9N501000000000011', type: 'ST', text: 'x'.repeat(2000) }))
+  return { checkups: [{ ref: 'largest', personKey: 'D0001', examDate: '2001-01-01', source: 'xml', results }] }
 }
 
 /**
@@ -195,7 +201,7 @@ const ENDPOINTS: Endpoint[] = [
     bodies: [() => ({ header: ROSTER_HEADER, rows: [{ line: 2, fields: ['F0001', DEMO_INSURER.number, '9900', '990', '00', 'フズ　イチロウ', '1990-01-01', '1', '1', '2020-04-01', '', '100-0000', '東京都千代田区フズ1-1'] }] })],
     // Each column of the row, not only the first.
     extraPaths: ROSTER_HEADER.slice(1).map((_, i) => ['rows', 0, 'fields', i + 1]),
-    largest: largestRoster,
+    largest: { 'the CLI\'s biggest batch: 2,000 rows, every field at its longest': largestRoster },
   },
   {
     method: 'POST', route: '/api/ops/insurers/:number/checkups', param: DEMO_INSURER.number, schema: CheckupBatchBody, as: ['operator'], doorAs: staffDoor,
@@ -204,7 +210,7 @@ const ENDPOINTS: Endpoint[] = [
       () => ({ checkups: [{ ref: 'line 2', personKey: 'D0001', examDate: '2025-06-01', institution: 'フズ健診センター', source: 'csv', results: [{ code: '9N001000000000001', type: 'raw', value: '160.1', unit: 'cm', line: 2 }] }] }),
       () => ({ checkups: [{ ref: 'fuzz.xml', card: { symbol: '1200', number: '100', branch: null }, birthDate: '1964-10-01', examDate: '2025-07-01', institution: 'フズ健診センター', source: 'xml', results: [{ code: '9A751000000000001', type: 'PQ', value: '120', unit: 'mmHg', bound: 'below', low: '90', high: '129', interpretation: 'N', group: '9A751000000000001' }, { code: '9N501000000000011', type: 'CD', answerCode: '1', answerSystem: '1.2.392.200119.6.1005', text: 'あり' }] }] }),
     ],
-    largest: largestCheckups,
+    largest: { 'a batch as the CLI sends it: 200 checkups of 120 results': cliCheckupBatch, 'one checkup at the schema\'s most: 2,000 results of 2,000 characters': largestCheckup },
   },
   {
     // On the insurer without a roster: a valid request issues no code, so it costs no hash (an
@@ -234,6 +240,7 @@ const NOT_FUZZED: Record<string, string> = {
 /** Tables of domain rows: a refused request must not change how many rows they hold. */
 const DOMAIN_TABLES = ['accounts', 'pending_signups', 'member_links', 'roster_persons', 'checkups', 'viewing_codes', 'health_access', 'sessions', 'email_tokens', 'insurers', 'staff_tokens'] as const
 
+/** The row counts, and the insurers' settings (a refused PATCH must not change them either). */
 const COUNT_SQL = `SELECT ${DOMAIN_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
   (SELECT group_concat(number || '|' || name || '|' || insured_only || '|' || ifnull(dependent_max_age, '-') || '|' || maintenance || '|' || allowed_cidrs || '|' || allowlist_failure_limit, ';') FROM insurers) AS insurer_settings`
 
@@ -257,6 +264,9 @@ interface Ctx {
   /** Requests and milliseconds per endpoint, for the summary. */
   perEndpoint: Map<string, { requests: number; ms: number }>
 }
+
+/** The run's state, made by setup() before the first probe. */
+let ctx: Ctx
 
 const readCounts = async (): Promise<Counts> => (await D1.prepare(COUNT_SQL).first<Counts>())!
 
@@ -327,7 +337,7 @@ function requestOf(probe: Probe, who: Identity): Request {
   const headers = new Headers({ 'CF-Connecting-IP': freshIp() })
   if (!probe.path.startsWith('/api/ops')) headers.set('Origin', ORIGIN)
   if (probe.body !== undefined) headers.set('Content-Type', 'application/json')
-  const overrides = { ...ctxIdentity(who), ...probe.headers }
+  const overrides = { ...ctx.identity[who], ...probe.headers }
   for (const [name, value] of Object.entries(overrides)) {
     if (value === null) headers.delete(name)
     else headers.set(name, value)
@@ -335,9 +345,6 @@ function requestOf(probe: Probe, who: Identity): Request {
   const body = typeof probe.body === 'function' ? probe.body() : probe.body
   return new Request(`${ORIGIN}${probe.path}`, { method: probe.method, headers, body, duplex: 'half' } as RequestInit)
 }
-
-let ctx: Ctx
-const ctxIdentity = (who: Identity) => ctx.identity[who]
 
 /**
  * Sends one probe and returns its problems: those of the answer itself, an error the app logged,

@@ -446,8 +446,8 @@ export interface ProbeTarget {
    * `bodies`: one refused before a password hash, so the door's hundreds of probes cost no scrypt.
    */
   doorBody?: () => unknown
-  /** A valid body as large as a real client may send (the CLI's batches), to meet the database's limits. */
-  largest?: () => unknown
+  /** Valid bodies as large as a client may send (the CLI's batches, the schema's most), by name. */
+  largest?: Record<string, () => unknown>
   /** Paths past the first array element to vary too (each column of a roster row). */
   extraPaths?: (string | number)[][]
   /** Top-level fields whose odd string values are tried on another route through the same code. */
@@ -488,7 +488,7 @@ export async function probesFor(t: ProbeTarget): Promise<{ field: Probe[]; door:
             seen.add(label)
             field.push(probe(label, !(await schemaAccepts(t.schema, text)), { body: text }))
           }
-    if (t.largest) field.push(probe('the largest body a client may send', false, { body: toJson(t.largest()) }))
+    for (const [name, make] of Object.entries(t.largest ?? {})) field.push(probe(`largest: ${name}`, false, { body: toJson(make()) }))
     for (const { label, body } of malformedBodies(makeBody))
       door.push(probe(`malformed: ${label}`, !(await schemaAccepts(t.schema, body)), { body }))
     for (const { type, json } of CONTENT_TYPES)
