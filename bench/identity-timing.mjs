@@ -159,11 +159,12 @@ resend. Ratio: registered median / free median; goal within ±${GOAL * 100} %.
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table.join('\n')}
 
-The after-response writes are included as they run in production: \`afterResponse\` (worker/routes/respond.ts) hands them to
-\`waitUntil\`, and \`wrangler dev\` runs that work after the answer has gone, on the same workerd isolate and the same
-local D1 object that serve the next request. Nothing waits for them inside the timed request; what they cost
-shows in the request that comes right after: the reset, sent the moment the answer is read, is timed as the
-"next request" (its D1 deletes queue behind the writes still running). They did happen: after the run (${rounds} rounds
+How the after-response writes are included: \`afterResponse\` (worker/routes/respond.ts) hands them to \`waitUntil\`, which
+\`wrangler dev\` honours as Workers do: the answer is returned without waiting for them, and the work goes on in the same
+workerd isolate, against the same local D1 object, that serve the following requests. A timed figure runs from sending
+the request to the end of the answer's body, so whatever part of that work runs while the answer is on its way out
+is in it; the rest falls on the request that comes right after: the reset, sent the moment the answer is read, is
+timed as the "next request" (its D1 deletes queue behind writes still running). The writes did happen: after the run (${rounds} rounds
 with the warm-up) the owner had ${rows.failedLogins} \`login.failed\` audit rows, ${rows.resetRequests} \`password.reset_requested\` rows, ${rows.resetLinks} reset links
 and ${rows.standIns} stand-in sign-up rows, and the outbox (\`/dev/mail.json\`) held ${rows.ownerMails} mails to the owner (${subjects(registered.email)})
 and ${rows.freeMails} to the free address (${subjects(free.email)}).
