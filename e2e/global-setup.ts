@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** E2E_PORT lets two checkouts run their journeys side by side. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8788)
@@ -34,6 +35,22 @@ export async function setup() {
     })
     server!.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
+  importExtraCheckups()
+}
+
+/**
+ * Each roster person can be linked once per database, and the journeys share one: the demo data's
+ * twelve persons with checkups are all taken by a test, so the tests that need more (the offline
+ * copy's limits) get two more persons' checkups from their own fixture, through the CLI as usual.
+ */
+function importExtraCheckups() {
+  const { admin } = JSON.parse(readFileSync(join(STATE_DIR, 'dev-ops-tokens.json'), 'utf8')) as { admin: string }
+  const run = spawnSync(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'checkups', 'import', '--insurer', '06139992', 'e2e/fixtures/extra-checkups.csv', '--url', `http://localhost:${E2E_PORT}`, '--token', admin, '--quiet'],
+    { encoding: 'utf8' },
+  )
+  if (run.status !== 0) throw new Error(`importing e2e/fixtures/extra-checkups.csv failed:\n${run.stdout}${run.stderr}`)
 }
 
 export async function teardown() {

@@ -40,8 +40,9 @@ const CARDS = {
   taro: { name: 'タナカ　タロウ', birth: '1977-06-15', symbol: '1205', number: '105', branch: '00', code: 'YSCC-TQ8A-88VW' },
   hanako: { name: 'タナカ　ハナコ', birth: '1979-12-06', symbol: '1205', number: '105', branch: '01', code: 'TRTH-GCM9-WHYJ' },
   miho: { name: 'スズキ　ミホ', birth: '1973-10-04', symbol: '71-1203', number: '103', branch: '', code: '2Q4F-YT2W-SPHA' },
-  hiroshi: { name: 'スズキ　ヒロシ', birth: '1971-04-13', symbol: '71-1203', number: '103', branch: '', code: 'CAEN-T9QN-NWPA' },
-  daisuke: { name: 'タカハシ　ダイスケ', birth: '1974-05-14', symbol: '1204', number: '12345682', branch: '00', code: 'MTJ9-4VD8-VVDC' },
+  // Their checkups come from e2e/fixtures/extra-checkups.csv (see global-setup.ts).
+  kenji: { name: 'ワタナベ　ケンジ', birth: '1983-08-17', symbol: '1207', number: '107', branch: '00', code: '6CYG-3KNU-QYZX' },
+  aya: { name: 'ワタナベ　アヤ', birth: '1985-11-08', symbol: '1207', number: '107', branch: '01', code: 'PKV3-7PBC-6UU6' },
 } satisfies Record<string, Card>
 
 async function memberOnResults(
@@ -194,7 +195,7 @@ describe('offline (issue 5) in Chromium', () => {
   })
 
   it('refuses, wipes and says why when the device clock is set earlier than the server time it saw', async () => {
-    const { context, page } = await memberOnResults(CARDS.hiroshi)
+    const { context, page } = await memberOnResults(CARDS.kenji)
     await expect.poll(() => offlineRecords(page)).toBe(3)
     await context.setOffline(true)
     // A clock a few minutes behind (within the 5 allowed): the copy is read as ever.
@@ -217,7 +218,7 @@ describe('offline (issue 5) in Chromium', () => {
   })
 
   it('refuses, wipes and says why 7 days after the last health read online; within them the copy is read', async () => {
-    const { context, page } = await memberOnResults(CARDS.daisuke)
+    const { context, page } = await memberOnResults(CARDS.aya)
     await expect.poll(() => offlineRecords(page)).toBe(3)
     const newest = (await panelHeading(page).textContent())!
     await context.setOffline(true)

@@ -44,11 +44,10 @@ import { MAX_BODY_BYTES } from './middleware/request'
 import { OPS_MAX_BODY_BYTES } from './middleware/staff'
 import { importRosterBatch } from './services/roster'
 import { answerProblems, probesFor, watchD1, type AnySchema, type D1Watch, type Probe } from './test/fuzz'
-import { linkFrom, makeHarness, sessionCookie, TOKEN, uniqueEmail, type Harness } from './test/harness'
+import { APP, captcha, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from './test/harness'
 
 const D1 = (env as unknown as { DB: D1Database }).DB
 const ORIGIN = 'http://localhost:8787'
-const APP = { 'X-Client-Mode': 'standalone' }
 const HOUR = 3_600_000
 /** The demo postcard's viewing code of D0000 (the demo account). */
 const DEMO_CODE = 'VT7Y-2YTE-BHJ9'
@@ -143,22 +142,22 @@ const staffDoor: Identity[] = ['anon']
 const ENDPOINTS: Endpoint[] = [
   {
     method: 'POST', route: '/api/signup', schema: SignupBody, as: ['anon'], doorAs: ['member'],
-    bodies: [() => { const email = freshEmail(); return { email, emailConfirm: email, password: PASSWORD, inviteCode: 'INV-1', orgCode: 'ORG-1', agreeTerms: true, captchaToken: TOKEN } }],
+    bodies: [() => { const email = freshEmail(); return { email, emailConfirm: email, password: PASSWORD, inviteCode: 'INV-1', orgCode: 'ORG-1', agreeTerms: true, captchaToken: captcha('signup') } }],
     // Without a captcha token the gate refuses before the hash (and the write).
     doorBody: () => { const email = freshEmail(); return { email, emailConfirm: email, password: PASSWORD, agreeTerms: true } },
     noOddValues: [CAPTCHA_TOKEN],
   },
-  { method: 'POST', route: '/api/signup/resend', schema: ResendBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: TOKEN })] },
+  { method: 'POST', route: '/api/signup/resend', schema: ResendBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: captcha('resend') })] },
   { method: 'POST', route: '/api/signup/verify', schema: VerifyBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'A'.repeat(43) })] },
   { method: 'POST', route: '/api/signup/verify-code', schema: VerifyCodeBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), code: '123456' })] },
   { method: 'POST', route: '/api/captcha', schema: CaptchaBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ action: 'login', email: freshEmail() })] },
   {
     method: 'POST', route: '/api/login', schema: LoginBody, as: ['anon'], doorAs: ['member'],
-    bodies: [() => ({ email: freshEmail(), password: 'wrong-password-x', captchaToken: TOKEN })],
+    bodies: [() => ({ email: freshEmail(), password: 'wrong-password-x', captchaToken: captcha('login') })],
     doorBody: () => ({ email: freshEmail(), password: 'wrong-password-x' }),
     noOddValues: [CAPTCHA_TOKEN],
   },
-  { method: 'POST', route: '/api/password/forgot', schema: ForgotBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: TOKEN })] },
+  { method: 'POST', route: '/api/password/forgot', schema: ForgotBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: captcha('reset') })] },
   { method: 'POST', route: '/api/password/check', schema: TokenBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'B'.repeat(43) })] },
   { method: 'POST', route: '/api/password/reset', schema: ResetBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'C'.repeat(43), password: 'hoshi-zora-tsuki-41' })] },
   { method: 'POST', route: '/api/unlock', schema: TokenBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'D'.repeat(43) })] },
@@ -278,7 +277,7 @@ const readCounts = async (): Promise<Counts> => (await D1.prepare(COUNT_SQL).fir
 /** The session cookie of a new member, signed up and verified through the API as the installed app. */
 async function signUp(h: Harness): Promise<string> {
   const email = freshEmail()
-  expect((await h.post('/api/signup', { email, emailConfirm: email, password: PASSWORD, agreeTerms: true, captchaToken: TOKEN }, { headers: APP })).status).toBe(202)
+  expect((await h.post('/api/signup', { email, emailConfirm: email, password: PASSWORD, agreeTerms: true, captchaToken: captcha('signup') }, { headers: APP })).status).toBe(202)
   const res = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') }, { headers: APP })
   expect(res.status).toBe(200)
   return sessionCookie(res)
@@ -313,7 +312,7 @@ async function setup(): Promise<Ctx> {
     { id: 'fuzz-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: results('128', 'A'), grades: '{"A":1,"B":0,"C":0,"D":0}', contentHash: 'x', createdAt: 0, updatedAt: 0 },
     { id: 'fuzz-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: results('136', 'B'), grades: '{"A":0,"B":1,"C":0,"D":0}', contentHash: 'y', createdAt: 0, updatedAt: 0 },
   ])
-  const ready = sessionCookie(await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: TOKEN }, { headers: APP }))
+  const ready = sessionCookie(await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') }, { headers: APP }))
   expect((await h.post('/api/checkups/code', { code: DEMO_CODE }, { cookie: ready })).status).toBe(200)
   expect((await h.post('/api/checkups/question', { questionId: 'birthplace', answer: 'Sapporo' }, { cookie: ready })).status).toBe(200)
   expect((await h.post('/api/checkups/notice', {}, { cookie: ready })).status).toBe(200)
