@@ -317,15 +317,16 @@ export async function getMember(deps: AccountDeps, accountId: string): Promise<M
 
 async function issueEmailToken(
   deps: AccountDeps,
-  input: { purpose: 'reset' | 'unlock'; accountId: string; subjectKey?: string; ttlMs: number },
+  input: { purpose: 'reset' | 'unlock'; accountId: string | null; subjectKey?: string; ttlMs: number },
 ): Promise<string> {
   const token = newToken(deps.randomBytes)
   const now = deps.now()
-  // One live link per purpose and account: a new request kills the earlier link.
+  // One live link per purpose and account: a new request kills the earlier link (for a stand-in row
+  // without an account the same statement matches nothing).
   await deps.db
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(and(eq(emailTokens.accountId, input.accountId), eq(emailTokens.purpose, input.purpose), isNull(emailTokens.usedAt)))
+    .where(and(sql`${emailTokens.accountId} = ${input.accountId}`, eq(emailTokens.purpose, input.purpose), isNull(emailTokens.usedAt)))
   await deps.db.insert(emailTokens).values({
     id: newId(deps.randomBytes),
     purpose: input.purpose,
@@ -338,18 +339,22 @@ async function issueEmailToken(
   return token
 }
 
-/** パスワード再設定: a mail only when the address has an account; the caller answers the same either way. */
+/**
+ * パスワード再設定. A free address gets the same work as a registered one (security.md: the writes
+ * after the answer must not tell them apart): a link row no one holds the token of, an audit row
+ * without an account, and a mail saying no account uses the address.
+ */
 export async function requestPasswordReset(
   deps: AccountDeps,
   email: string,
   lang: Lang,
   ip: string,
-): Promise<Mail | null> {
+): Promise<Mail> {
   const account = await findAccount(deps, email)
-  if (!account) return null
-  const token = await issueEmailToken(deps, { purpose: 'reset', accountId: account.id, ttlMs: RESET_LINK_MS })
-  await audit(deps, { action: 'password.reset_requested', actorType: 'anonymous', accountId: account.id, ip })
+  const token = await issueEmailToken(deps, { purpose: 'reset', accountId: account?.id ?? null, ttlMs: RESET_LINK_MS })
+  await audit(deps, { action: 'password.reset_requested', actorType: 'anonymous', accountId: account?.id ?? null, ip })
   const origin = deps.config.appOrigin
+  if (!account) return mailTemplates.resetNoAccount(lang, email, origin)
   return mailTemplates.passwordReset(lang, account.email, origin, `${origin}/password/reset?token=${token}`)
 }
 

@@ -117,6 +117,34 @@ export const mailTemplates = {
     ])
   },
 
+  /**
+   * Sent for a reset asked for an address that has no account: the answer is the same as for an
+   * owner, and so is the work after it (one mail); it also tells a member which address is not theirs.
+   */
+  resetNoAccount(lang: Lang, to: string, origin: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] About your password reset request', [
+        'We received a request to reset a Kenshin Portal password for this address,',
+        'but no account uses this address, so there is nothing to reset.',
+        '',
+        `If you have an account under another address, ask again with that address: ${origin}/password/forgot`,
+        `To make a new account: ${origin}/signup`,
+        '',
+        'If you did not ask for this, ignore this mail.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】パスワード再設定のお手続きについて', [
+      'このメールアドレスでパスワード再設定のお手続きがありましたが、',
+      'このメールアドレスで登録されたアカウントはありません。',
+      '',
+      `別のメールアドレスで登録された方は、そのメールアドレスでもう一度お手続きください: ${origin}/password/forgot`,
+      `新規登録はこちら: ${origin}/signup`,
+      '',
+      'お心当たりのない場合は、このメールを破棄してください。',
+      ...footer.ja(origin),
+    ])
+  },
+
   passwordChanged(lang: Lang, to: string, origin: string, at: Date): Mail {
     const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
     if (lang === 'en')
