@@ -71,5 +71,19 @@ export function apiGuards(config: Config) {
       throw new AppError('payload_too_large')
     },
   })
-  return [originCheck, limit] as const
+  return [originCheck, limit, jsonObjectBody] as const
 }
+
+/**
+ * A JSON body must be an object: valibot's object schemas take an array as an object with no keys
+ * (`[]` would pass for `{}`), so an array, a string or a number at the top is refused here, before
+ * any route reads it. A body that is not JSON at all is left to the route's validator (400). Hono
+ * keeps the parsed body, so the validator does not parse it again.
+ */
+export const jsonObjectBody = createMiddleware<AppEnv>(async (c, next) => {
+  if (UNSAFE.has(c.req.method)) {
+    const parsed: unknown = await c.req.json().catch(() => ({}))
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AppError('validation')
+  }
+  await next()
+})

@@ -406,6 +406,12 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const malformed = await h.app.request('http://localhost:8787/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' }, body: '{"email":' })
       expect(malformed.status).toBe(400)
       expect((await json(malformed)).error).toMatchObject({ code: 'validation' })
+      // An array is no object, though valibot's object schemas would take `[]` for `{}`.
+      for (const body of ['[]', '[{"email":"a@example.jp"}]', '"text"', '42', 'null']) {
+        const odd = await h.app.request('http://localhost:8787/api/logout', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' }, body })
+        expect(odd.status, body).toBe(400)
+        expect((await json(odd)).error.code).toBe('validation')
+      }
     })
 
     it('answers unknown API paths with a JSON 404 and never a stack trace', async () => {
