@@ -27,7 +27,7 @@ const PASSWORD_KEYS: Record<PasswordProblem, MessageKey> = {
  * core/password.ts's PASSWORD_MIN and PASSWORD_MAX, for the moment before the policy is here
  * (importing them would bring the whole policy; scripts/build.test.ts checks they agree).
  */
-export const LENGTH_BEFORE_POLICY = { min: 8, max: 128 } as const
+const LENGTH_BEFORE_POLICY = { min: 8, max: 128 } as const
 
 const [policy, setPolicy] = createSignal<Policy>()
 let loading: Promise<void> | undefined
