@@ -8,8 +8,8 @@ const ENGLISH_CHUNK = /\/assets\/[\w.-]*\.en-[\w-]+\.js$/
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/
 
 /** Every text the page's <h1> has had since the page started, kept in the page (`window.headings`). */
-function recordHeadings(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function recordHeadings(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const seen: string[] = ((window as unknown as { headings: string[] }).headings = [])
     new MutationObserver(() => {
       const text = document.querySelector('h1')?.textContent ?? ''
