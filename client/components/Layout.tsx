@@ -1,8 +1,8 @@
 import type { RouteSectionProps } from '@solidjs/router'
 import { createSignal, ErrorBoundary, For, lazy, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
-import { online } from '../lib/network'
 import { installOffer } from '../lib/install-offer'
+import { online } from '../lib/network'
 import { needRefresh, offlineReady } from '../lib/service-worker'
 import { member, useLogout } from '../lib/session'
 import { Page } from './Page'
@@ -24,6 +24,9 @@ const LANGUAGES: { lang: Lang; label: string }[] = [
   { lang: 'ja', label: '日本語' },
   { lang: 'en', label: 'English' },
 ]
+
+/** The language buttons: offline, a language never fetched on this device is not switched to. */
+const switchLanguage = (next: Lang) => setLang(next).catch(() => {})
 
 /**
  * The shell around every screen: skip link, header, <main id="main">, footer. The app's own news
@@ -119,7 +122,7 @@ export function Layout(props: RouteSectionProps) {
                   class="lang-switch__button"
                   lang={item.lang}
                   aria-pressed={lang() === item.lang}
-                  onClick={() => void setLang(item.lang)}
+                  onClick={() => switchLanguage(item.lang)}
                 >
                   {item.label}
                 </button>

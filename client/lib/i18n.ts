@@ -144,18 +144,16 @@ export function lazyStrings<const J extends Record<string, string>>(
   en: () => Promise<{ default: Translation<keyof J> }>,
 ): Strings<keyof J> {
   let english: Translation<keyof J> | undefined
-  const load = (): Promise<Translation<keyof J>> =>
-    en().then(
-      (module) => (english = module.default),
-      () => ja,
-    )
+  const fetchEnglish = () => en().then((module) => (english = module.default))
   lazySets.push({
     async load(language) {
-      if (language === 'en' && !english) await load()
+      if (language === 'en' && !english) await fetchEnglish()
     },
   })
   // A set lives as long as the page: its resource has no owner to dispose it with.
-  const [table] = createRoot(() => createResource(() => lang() === 'en', () => english ?? load()))
+  const [table] = createRoot(() =>
+    createResource(() => lang() === 'en', () => english ?? fetchEnglish().catch(() => ja)),
+  )
   return (key, params) => format((lang() === 'en' ? (table() ?? ja) : ja)[key] ?? ja[key], params)
 }
 
