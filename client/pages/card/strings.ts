@@ -3,6 +3,8 @@ import { lazyStrings } from '../../lib/i18n'
 /**
  * Strings of the insurance-card wizard (manual: STEP2-1 to STEP3, PC STEP3–5, FAQ Q3). Field
  * errors and the server's outcome messages come from core/i18n.ts.
+ * Japanese here, English in strings.en.ts (fetched only when English is shown): a new key goes in
+ * both, and the type check names a missing one.
  */
 const ja = {
   steps1: '保険証情報の入力',
@@ -109,7 +111,7 @@ const ja = {
   doneNext: '特定健診結果は、ホームからご覧いただけます。',
 }
 
-/** The keys of these strings: strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

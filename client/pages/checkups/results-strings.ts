@@ -3,6 +3,8 @@ import { lazyStrings } from '../../lib/i18n'
 /**
  * Strings of the results screen, the trend chart and 判定基準の一覧. Grade words, changes and the
  * MHLW threshold names come from core/i18n.ts (`grade.*`), item names from core/checkup-items.ts.
+ * Japanese here, English in results-strings.en.ts (fetched only when English is shown): a new key
+ * goes in both, and the type check names a missing one.
  */
 const ja = {
   title: '特定健診結果',
@@ -76,7 +78,7 @@ const ja = {
   backToResults: '健診結果に戻る',
 }
 
-/** The keys of these strings: results-strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const r = lazyStrings(ja, () => import('./results-strings.en'))

@@ -4,6 +4,8 @@ import { lazyStrings } from '../../lib/i18n'
  * Strings of the way to the results (manual 「特定健診結果の閲覧手順」 STEP1–STEP4, FAQ Q4): the
  * viewing code, the secret question, the notice, and the lock panels. API and field messages come
  * from core/i18n.ts. The results and the grading table have their own (results-strings.ts).
+ * Japanese here, English in strings.en.ts (fetched only when English is shown): a new key goes in
+ * both, and the type check names a missing one.
  */
 const ja = {
   title: '特定健診結果',
@@ -108,7 +110,7 @@ const ja = {
   resetPassword: 'パスワードの再設定',
 }
 
-/** The keys of these strings: strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -1,6 +1,10 @@
 import { lazyStrings } from '../../lib/i18n'
 
-/** Strings of the log-in journey (manual: ログイン; product.md journey 5). */
+/**
+ * Strings of the log-in journey (manual: ログイン; product.md journey 5). Japanese here, English in
+ * strings.en.ts (fetched only when English is shown): a new key goes in both, and the type check
+ * names a missing one.
+ */
 const ja = {
   loginTitle: 'ログイン',
   email: 'メールアドレス',
@@ -30,7 +34,7 @@ const ja = {
   expiredHelp: 'ロックは15分後に自動で解除されます。時間をおいてからログインしてください。',
 }
 
-/** The keys of these strings: strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

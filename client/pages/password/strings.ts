@@ -1,6 +1,9 @@
 import { lazyStrings } from '../../lib/i18n'
 
-/** Strings of the password-reset journey. */
+/**
+ * Strings of the password-reset journey. Japanese here, English in strings.en.ts (fetched only when
+ * English is shown): a new key goes in both, and the type check names a missing one.
+ */
 const ja = {
   forgotTitle: 'パスワードの再設定',
   forgotIntro:
@@ -31,7 +34,7 @@ const ja = {
   forgotLink: 'パスワードの再設定',
 }
 
-/** The keys of these strings: strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -1,6 +1,10 @@
 import { lazyStrings } from '../../lib/i18n'
 
-/** Strings of the sign-up journey (manual: 新規登録(PCブラウザ) STEP1–STEP2, 仮登録メール送信後の画面). */
+/**
+ * Strings of the sign-up journey (manual: 新規登録(PCブラウザ) STEP1–STEP2, 仮登録メール送信後の画面). Japanese here,
+ * English in strings.en.ts (fetched only when English is shown): a new key goes in both, and the
+ * type check names a missing one.
+ */
 const ja = {
   steps1: 'メールアドレス登録',
   steps2: '規約確認',
@@ -86,7 +90,7 @@ const ja = {
   toHome: 'ホームへ',
 }
 
-/** The keys of these strings: strings.en.ts gives each one in English. */
+/** The keys of these strings. */
 export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))
