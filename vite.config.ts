@@ -13,6 +13,30 @@ import solid from 'vite-plugin-solid'
 const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups)[\\/]|NotFound\.tsx$)/
 const PAGES = /[\\/]client[\\/]pages[\\/]/
 const ZXCVBN = /@zxcvbn-ts/
+/** The modules of the shell chunk (see codeSplitting below). */
+const SHELL = /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/]i18n\.ts$|vite[\\/]preload-helper/
+/** English strings (`*.en.ts`): fetched when English is shown, never preloaded for everyone. */
+const ENGLISH = /\.en\.ts$/
+
+/**
+ * core/i18n.ts reads its messages from core/catalogues.ts, which holds both languages for the
+ * worker. In the browser build it reads client/lib/catalogues.ts instead: the same `catalogues`
+ * with the Japanese only, the English fetched when English is shown (client/lib/i18n.ts). Only that
+ * one import is redirected; everything else resolves as usual.
+ */
+function browserCatalogues(): Plugin {
+  const coreI18n = resolve(import.meta.dirname, 'core/i18n.ts')
+  const coreCatalogues = resolve(import.meta.dirname, 'core/catalogues.ts')
+  const browser = resolve(import.meta.dirname, 'client/lib/catalogues.ts')
+  return {
+    name: 'kenshin:browser-catalogues',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === coreI18n && resolve(dirname(importer), source) === coreCatalogues) return browser
+      return null
+    },
+  }
+}
 
 /**
  * The modules the offline journey needs: from the entry and the offline pages, every module they
@@ -52,7 +76,8 @@ function offlineGraph(): Plugin {
  * Without them a cold start fetches the entry, runs it, and only then asks for the screen's chunk and,
  * after that, for what the screen loads lazily: one round trip each. A screen's list is its chunk, the
  * chunks it imports statically, and the chunks it imports dynamically from its own journey's folder
- * (/checkups → Results), never zxcvbn or another screen; the entry's own chunks are in the shell already.
+ * (/checkups → Results), never zxcvbn, English strings or another screen; the entry's own chunks are in
+ * the shell already.
  * The routes are read from client/App.tsx (`const X = lazy(() => import('…'))` and
  * `<Route path="…" component={X} />`); a build test checks every route got its list.
  */
@@ -88,7 +113,7 @@ function routePreloads(): Plugin {
         for (const file of chunk.dynamicImports) {
           const lazyChunk = byFile.get(file)!
           const facade = lazyChunk.facadeModuleId ?? ''
-          if (facade.startsWith(folder) && !ZXCVBN.test(facade) && ![...pages.values()].includes(facade))
+          if (facade.startsWith(folder) && !ZXCVBN.test(facade) && !ENGLISH.test(facade) && ![...pages.values()].includes(facade))
             staticClosure(lazyChunk, files)
         }
         routes[m[1]] = [...files].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
@@ -111,8 +136,16 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
+    // No polyfill for <link rel="modulepreload">: a browser without it (Safari before 17) ignores the
+    // links and fetches the same modules through the import graph, a little later; the polyfill would
+    // cost every visitor its bytes on every screen.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
+        // The shell: Solid, its DOM runtime, the UI language and its strings, and Vite's preload
+        // helper, which the entry and every screen need, in one file that index.html preloads. Left to
+        // itself the bundler split them by which lazy modules reach each (more requests, worse gzip).
+        codeSplitting: { groups: [{ name: 'shell', test: SHELL }] },
         // The strength meter's dictionaries (zxcvbn, ~220 KB gzip) get a name of their own, so the
         // service worker can leave them out of the precache: only sign-up and reset need them.
         // The framework chunk the entry preloads is called "shell" rather than after whichever
@@ -129,6 +162,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    browserCatalogues(),
     offlineGraph(),
     routePreloads(),
     solid(),

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PASSWORD_MAX, PASSWORD_MIN } from '../core/password.ts'
 
 const bin = (name: string) => join('node_modules', '.bin', name)
 
@@ -102,7 +103,7 @@ describe('the build', () => {
     }
   })
 
-  it('lists each screen’s chunks for the shell to preload: all it imports, nothing the shell has, no zxcvbn', () => {
+  it('lists each screen’s chunks for the shell to preload: all it imports, nothing the shell has, no zxcvbn or English', () => {
     const routes: Record<string, string[]> = JSON.parse(readFileSync('dist/client/route-preloads.json', 'utf8'))
     const app = readFileSync('client/App.tsx', 'utf8')
     const pages = new Map([...app.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/pages\/(?:[\w/]+\/)?(\w+)'\)\)/g)].map((m) => [m[1], m[2]]))
@@ -119,6 +120,7 @@ describe('the build', () => {
       for (const file of files) {
         expect(inShell.has(file), `${path}: ${file} is in the shell already`).toBe(false)
         expect(file).not.toMatch(/zxcvbn-/)
+        expect(file, `${path}: English strings are fetched when English is shown`).not.toMatch(/\.en-[\w-]+\.js$/)
         const code = readFileSync(join('dist/client', file), 'utf8')
         for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
           const url = `/assets/${dep}`
@@ -129,6 +131,15 @@ describe('the build', () => {
     // The results screen's own chunk (loaded lazily by /checkups) comes with it; the criteria screen does not.
     expect(routes['/checkups'].some((f) => /\/Results-[\w-]+\.js$/.test(f))).toBe(true)
     expect(routes['/checkups'].some((f) => /\/Criteria-[\w-]+\.js$/.test(f))).toBe(false)
+  })
+
+  it('keeps the client’s length rules, used until the password policy is fetched, equal to the policy’s', () => {
+    // client/lib/validate-password.ts cannot import core/password.ts's bounds without bundling the
+    // policy and its common-password list into the screen; it repeats them, and this holds them equal.
+    const source = readFileSync('client/lib/validate-password.ts', 'utf8')
+    const bounds = /LENGTH_BEFORE_POLICY = \{ min: (\d+), max: (\d+) \}/.exec(source)
+    expect(bounds, 'LENGTH_BEFORE_POLICY in validate-password.ts').not.toBeNull()
+    expect([Number(bounds![1]), Number(bounds![2])]).toEqual([PASSWORD_MIN, PASSWORD_MAX])
   })
 
   it('routes neither /api/ nor /dev/ to a cache in the service worker source', () => {

@@ -1,12 +1,16 @@
 import type { RouteSectionProps } from '@solidjs/router'
-import { createSignal, ErrorBoundary, For, Show, Suspense } from 'solid-js'
+import { createSignal, ErrorBoundary, For, lazy, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
+import { installOffer } from '../lib/install-offer'
 import { online } from '../lib/network'
+import { needRefresh, offlineReady } from '../lib/service-worker'
 import { member, useLogout } from '../lib/session'
-import { InstallPrompt } from './InstallPrompt'
 import { Page } from './Page'
-import { ReloadPrompt } from './ReloadPrompt'
 import { Loading, LoadFailed } from './Status'
+
+/** The install button and the service worker's notice: fetched when there is something to show. */
+const InstallPrompt = lazy(() => import('./InstallPrompt'))
+const ReloadPrompt = lazy(() => import('./ReloadPrompt'))
 
 const FOOTER_LINKS = [
   { href: '/terms', key: 'terms' },
@@ -21,7 +25,14 @@ const LANGUAGES: { lang: Lang; label: string }[] = [
   { lang: 'en', label: 'English' },
 ]
 
-/** The shell around every screen: skip link, header, <main id="main">, footer, update prompt. */
+/** The language buttons: offline, a language never fetched on this device is not switched to. */
+const switchLanguage = (next: Lang) => setLang(next).catch(() => {})
+
+/**
+ * The shell around every screen: skip link, header, <main id="main">, footer. The app's own news
+ * (install offer, ready offline, new version) sits in the footer's flow, below the fold on a first
+ * load, so its coming and going neither covers a control nor moves anything on screen.
+ */
 export function Layout(props: RouteSectionProps) {
   const logout = useLogout()
   const [leaving, setLeaving] = createSignal(false)
@@ -111,18 +122,28 @@ export function Layout(props: RouteSectionProps) {
                   class="lang-switch__button"
                   lang={item.lang}
                   aria-pressed={lang() === item.lang}
-                  onClick={() => setLang(item.lang)}
+                  onClick={() => switchLanguage(item.lang)}
                 >
                   {item.label}
                 </button>
               )}
             </For>
           </div>
-          <InstallPrompt />
+          <Show when={installOffer()}>
+            <Suspense>
+              <InstallPrompt />
+            </Suspense>
+          </Show>
+          <div class="reload-prompt-region" aria-live="polite">
+            <Show when={offlineReady() || needRefresh()}>
+              <Suspense>
+                <ReloadPrompt />
+              </Suspense>
+            </Show>
+          </div>
           <p class="copyright">{ui('copyright')}</p>
         </div>
       </footer>
-      <ReloadPrompt />
     </div>
   )
 }

@@ -1,8 +1,9 @@
-import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
 import { t, type MessageKey } from '../../core/i18n'
-import { passwordChecklist } from '../../core/password'
 import type { PasswordStrength } from '../../core/password-strength'
+import { loadStrengthMessages } from '../lib/catalogues'
 import { lang, ui } from '../lib/i18n'
+import { passwordChecklist, preparePasswordPolicy } from '../lib/validate-password'
 
 const SCORE_KEYS: Record<PasswordStrength['score'], MessageKey> = {
   0: 'strength.score.0',
@@ -15,10 +16,19 @@ const SCORE_KEYS: Record<PasswordStrength['score'], MessageKey> = {
 /**
  * The manual's guidance under a new password: the checklist 「8文字以上」「2種類以上の文字を含む」
  * (✓ or — and a word, never colour alone) and the パスワードの安全性 meter. The estimator (zxcvbn)
- * is large, so core/password-strength.ts is imported on the first keystroke only.
+ * is large, so core/password-strength.ts is imported on the first keystroke only; the policy (with
+ * its common-password list) when the member first focuses a field of the form, well before the
+ * password is checked (lib/validate-password.ts).
  */
 export function PasswordGuidance(props: { id: string; password: string; email?: string }) {
   const checklist = () => passwordChecklist(props.password)
+  let root!: HTMLDivElement
+  onMount(() => {
+    const form = root.closest('form')
+    const prepare = () => void preparePasswordPolicy()
+    form?.addEventListener('focusin', prepare, { once: true })
+    onCleanup(() => form?.removeEventListener('focusin', prepare))
+  })
   const [strength, setStrength] = createSignal<PasswordStrength | undefined>()
   let latest = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -32,9 +42,13 @@ export function PasswordGuidance(props: { id: string; password: string; email?: 
         setStrength(undefined)
         return
       }
+      void preparePasswordPolicy() // typed or filled in without a focus (a password manager)
       timer = setTimeout(async () => {
         try {
-          const { passwordStrength } = await import('../../core/password-strength')
+          const [{ passwordStrength }] = await Promise.all([
+            import('../../core/password-strength'),
+            loadStrengthMessages(), // its feedback's words, which isMessageKey and t look up
+          ])
           const result = await passwordStrength(password, email ? [email] : [])
           if (request === latest) setStrength(result)
         } catch {
@@ -69,7 +83,7 @@ export function PasswordGuidance(props: { id: string; password: string; email?: 
   )
 
   return (
-    <div class="password-guidance">
+    <div class="password-guidance" ref={root}>
       <ul class="checklist" aria-label={ui('checklistTitle')}>
         <Item met={checklist().length} label={ui('checklistLength')} />
         <Item met={checklist().kinds} label={ui('checklistKinds')} />

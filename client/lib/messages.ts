@@ -1,7 +1,9 @@
 /**
  * Messages shown under fields and at the top of forms. A message is a function, so it is rendered
  * again in the other language when the member switches; core/i18n.ts supplies the field and API
- * error wording the worker uses too. Only lazily loaded screens import this module.
+ * error wording the worker uses too. Only lazily loaded screens import this module. The browser has
+ * the app's own messages only (core's AppMessageKey): an error the server answers with comes already
+ * translated, as `textMsg`.
  */
 import { t, type MessageKey } from '../../core/i18n'
 import { lang, type Params } from './i18n'

@@ -1,7 +1,17 @@
-/** The password policy of security.md, as the message of its first refusal. */
+/**
+ * The password policy of security.md, as the message of its first refusal. The policy
+ * (core/password.ts) carries the 3,000 common passwords, about 14 KB gzip, so it is not part of any
+ * screen's first load: it is fetched when the member starts on a form that chooses a password
+ * (PasswordGuidance calls `preparePasswordPolicy` at the form's first focus). Until it is here, only
+ * the length rules answer; a common password typed and sent within that moment is refused by the
+ * server, which checks the whole policy again.
+ */
+import { createSignal } from 'solid-js'
 import type { MessageKey } from '../../core/i18n'
-import { checkPassword, type PasswordProblem } from '../../core/password'
+import type { PasswordProblem } from '../../core/password'
 import { coreMsg, type Msg } from './messages'
+
+type Policy = typeof import('../../core/password')
 
 const PASSWORD_KEYS: Record<PasswordProblem, MessageKey> = {
   required: 'field.password.required',
@@ -13,8 +23,42 @@ const PASSWORD_KEYS: Record<PasswordProblem, MessageKey> = {
   sequence: 'field.password.sequence',
 }
 
+/**
+ * core/password.ts's PASSWORD_MIN and PASSWORD_MAX, for the moment before the policy is here
+ * (importing them would bring the whole policy; scripts/build.test.ts checks they agree).
+ */
+const LENGTH_BEFORE_POLICY = { min: 8, max: 128 } as const
+
+const [policy, setPolicy] = createSignal<Policy>()
+let loading: Promise<void> | undefined
+
+/** Fetches the policy, once; a failed fetch (offline) is tried again at the next call. */
+export function preparePasswordPolicy(): Promise<void> {
+  loading ??= import('../../core/password').then(
+    (module) => void setPolicy(() => module),
+    () => void (loading = undefined),
+  )
+  return loading
+}
+
+/** The problems the policy finds, in its order; before it is here, those of length only. */
+function problems(password: string, email?: string): PasswordProblem[] {
+  const rules = policy()
+  if (rules) return rules.checkPassword(password, email ? { email } : {})
+  void preparePasswordPolicy()
+  const length = [...password].length
+  if (length === 0) return ['required']
+  if (length < LENGTH_BEFORE_POLICY.min) return ['too_short']
+  return length > LENGTH_BEFORE_POLICY.max ? ['too_long'] : []
+}
+
 /** A new password, checked against the member's address when it is known. */
 export function newPasswordError(password: string, email?: string): Msg | undefined {
-  const [first] = checkPassword(password, email ? { email } : {})
+  const [first] = problems(password, email)
   return first ? coreMsg(PASSWORD_KEYS[first]) : undefined
+}
+
+/** The manual's checklist (core's passwordChecklist), reactive: nothing is ticked until the policy is here. */
+export function passwordChecklist(password: string): { length: boolean; kinds: boolean } {
+  return policy()?.passwordChecklist(password) ?? { length: false, kinds: false }
 }

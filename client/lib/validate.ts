@@ -1,7 +1,7 @@
 /**
  * Field checks of the member forms, using core's rules so the client refuses exactly what the
- * worker would, with the same words. Password policy lives in validate-password.ts, which pulls in
- * the common-password list: only the screens that choose a password import it.
+ * worker would, with the same words. Password policy lives in validate-password.ts, which fetches
+ * the policy and its common-password list only when a member starts choosing a password.
  */
 import { checkEmail, type EmailProblem } from '../../core/email'
 import type { MessageKey } from '../../core/i18n'

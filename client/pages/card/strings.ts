@@ -1,221 +1,117 @@
-import { defineStrings } from '../../lib/i18n'
+import { lazyStrings } from '../../lib/i18n'
 
 /**
  * Strings of the insurance-card wizard (manual: STEP2-1 to STEP3, PC STEP3–5, FAQ Q3). Field
  * errors and the server's outcome messages come from core/i18n.ts.
+ * Japanese here, English in strings.en.ts (fetched only when English is shown): a new key goes in
+ * both, and the type check names a missing one.
  */
-export const s = defineStrings(
-  {
-    steps1: '保険証情報の入力',
-    steps2: '記号・番号の入力',
-    steps3: '入力内容の確認',
-    steps4: '登録完了',
+const ja = {
+  steps1: '保険証情報の入力',
+  steps2: '記号・番号の入力',
+  steps3: '入力内容の確認',
+  steps4: '登録完了',
 
-    helpSummary: '保険証情報とは?',
-    helpIntro: '健康保険証(被保険者証)に記載されている、次の項目です。',
-    helpName: '氏名:「氏名」欄のお名前を、フリガナ(全角カナ)で入力します。',
-    helpBirth: '生年月日:「生年月日」欄の日付です。和暦(昭和・平成など)の場合は西暦に直して入力します。',
-    helpInsurer: '保険者番号:保険証の下の方にある「保険者番号」欄の、6桁または8桁の数字です。',
-    helpSymbol: '記号・番号:保険証の上の方にある「記号」「番号」欄です。',
-    helpBranch: '枝番:「番号」の右に「(枝番)」として記載された2桁の数字です。記載のない保険証もあります。',
-    helpMyna:
-      'マイナ保険証をお使いで保険証をお持ちでない方は、「資格確認書」または「資格情報のお知らせ」に同じ項目が記載されています。',
-    faqLead: 'ご不明点がある場合は、',
-    faq: 'よくある質問',
-    faqTail: 'をご参照ください。',
+  helpSummary: '保険証情報とは?',
+  helpIntro: '健康保険証(被保険者証)に記載されている、次の項目です。',
+  helpName: '氏名:「氏名」欄のお名前を、フリガナ(全角カナ)で入力します。',
+  helpBirth: '生年月日:「生年月日」欄の日付です。和暦(昭和・平成など)の場合は西暦に直して入力します。',
+  helpInsurer: '保険者番号:保険証の下の方にある「保険者番号」欄の、6桁または8桁の数字です。',
+  helpSymbol: '記号・番号:保険証の上の方にある「記号」「番号」欄です。',
+  helpBranch: '枝番:「番号」の右に「(枝番)」として記載された2桁の数字です。記載のない保険証もあります。',
+  helpMyna:
+    'マイナ保険証をお使いで保険証をお持ちでない方は、「資格確認書」または「資格情報のお知らせ」に同じ項目が記載されています。',
+  faqLead: 'ご不明点がある場合は、',
+  faq: 'よくある質問',
+  faqTail: 'をご参照ください。',
 
-    personTitle: '保険証情報の入力',
-    personIntro: 'お手元に健康保険証(被保険者証)をご用意ください。',
-    personLead: '氏名(フルネーム・全角カナ)、生年月日、保険者番号を入力してください。',
-    nameKana: '氏名(フルネーム・全角カナ)',
-    nameKanaHint: '例: ケンコウ タロウ 半角カナで入力しても全角に変換されます',
-    nameConverted: '「{name}」に変換しました',
-    birthDate: '生年月日',
-    birthDateHint: '保険証の生年月日が和暦(昭和・平成など)の場合は、西暦でご入力ください',
-    insurerNumber: '保険者番号',
-    insurerNumberHint: '保険証に記載の6桁または8桁の番号です',
-    retireeNote:
-      '特例退職被保険者または特定退職被扶養者の保険証をお持ちの方は、退職前後のいずれの保険証でも登録いただけます。',
-    toNumber: '記号・番号入力に進む',
-    linkedAlready: '保険証情報はすでに登録されています。',
-    linkedAlreadyNext: '特定健診結果などは、ホームからご利用ください。',
+  personTitle: '保険証情報の入力',
+  personIntro: 'お手元に健康保険証(被保険者証)をご用意ください。',
+  personLead: '氏名(フルネーム・全角カナ)、生年月日、保険者番号を入力してください。',
+  nameKana: '氏名(フルネーム・全角カナ)',
+  nameKanaHint: '例: ケンコウ タロウ 半角カナで入力しても全角に変換されます',
+  nameConverted: '「{name}」に変換しました',
+  birthDate: '生年月日',
+  birthDateHint: '保険証の生年月日が和暦(昭和・平成など)の場合は、西暦でご入力ください',
+  insurerNumber: '保険者番号',
+  insurerNumberHint: '保険証に記載の6桁または8桁の番号です',
+  retireeNote:
+    '特例退職被保険者または特定退職被扶養者の保険証をお持ちの方は、退職前後のいずれの保険証でも登録いただけます。',
+  toNumber: '記号・番号入力に進む',
+  linkedAlready: '保険証情報はすでに登録されています。',
+  linkedAlreadyNext: '特定健診結果などは、ホームからご利用ください。',
 
-    numberTitle: '記号・番号の入力',
-    numberLead: '保険証に記載の記号・番号を入力してください。',
-    symbol: '記号',
-    symbolHint:
-      '記号にハイフンが含まれる場合、ハイフン以降の数字をご入力ください。(例)記号が"71-1234"の場合、"1234"をご入力ください',
-    symbolNone: '保険証に記号の記載がない場合は、空欄のままお進みください。',
-    queryAs: '"{value}"として照会します',
-    number: '番号',
-    numberHint:
-      '番号が8桁以上の場合は、末尾より7桁の数字をご入力ください。(例)番号が"12345678"の場合、"2345678"をご入力ください。',
-    queryAsLast7: '番号が8桁以上のため、末尾7桁の"{value}"として照会します',
-    branch: '枝番',
-    branchHint: '保険証に枝番(2桁)がある場合のみご入力ください',
-    toConfirm: '入力内容の確認へ',
-    back: '戻る',
+  numberTitle: '記号・番号の入力',
+  numberLead: '保険証に記載の記号・番号を入力してください。',
+  symbol: '記号',
+  symbolHint:
+    '記号にハイフンが含まれる場合、ハイフン以降の数字をご入力ください。(例)記号が"71-1234"の場合、"1234"をご入力ください',
+  symbolNone: '保険証に記号の記載がない場合は、空欄のままお進みください。',
+  queryAs: '"{value}"として照会します',
+  number: '番号',
+  numberHint:
+    '番号が8桁以上の場合は、末尾より7桁の数字をご入力ください。(例)番号が"12345678"の場合、"2345678"をご入力ください。',
+  queryAsLast7: '番号が8桁以上のため、末尾7桁の"{value}"として照会します',
+  branch: '枝番',
+  branchHint: '保険証に枝番(2桁)がある場合のみご入力ください',
+  toConfirm: '入力内容の確認へ',
+  back: '戻る',
 
-    confirmTitle: '入力内容の確認',
-    confirmIntro: '入力内容に間違いがないかご確認のうえ、「利用資格を照会する」を押してください。',
-    entered: '照会する保険証情報',
-    notEntered: '(入力なし)',
-    attemptsNote: '保険証情報の照会は24時間に5回までです。',
-    query: '利用資格を照会する',
-    querying: '照会しています…',
+  confirmTitle: '入力内容の確認',
+  confirmIntro: '入力内容に間違いがないかご確認のうえ、「利用資格を照会する」を押してください。',
+  entered: '照会する保険証情報',
+  notEntered: '(入力なし)',
+  attemptsNote: '保険証情報の照会は24時間に5回までです。',
+  query: '利用資格を照会する',
+  querying: '照会しています…',
 
-    notFoundTitle: '保険証情報を確認できませんでした',
-    notFoundLead: '次のような可能性があります。',
-    cause1: '健康保険証(被保険者証)の入力内容に誤りがある。',
-    cause2: '組合(健康保険組合など)から、健康保険証(被保険者証)のデータが連携されていない。',
-    cause2Wait: 'ご利用可能になるまで1〜2か月ほどお時間を頂く場合がございます。',
-    cause2Changed: '異動や再発行等により保険証情報が変更になった場合。',
-    cause2New: '最近加入し取得したばかり。',
-    cause3: 'ご所属の組合(健康保険組合など)において利用制限がある。',
-    cause3Example: '例:利用可能な被扶養者様に年齢制限がある、被保険者様のみご利用可能など。',
-    notFoundNext:
-      '入力内容をご確認のうえ、誤りがあれば修正してください。解決しない場合はお客様サポートへお問い合わせください。',
-    fix: '入力内容を修正する',
-    inquiry: 'お問い合わせ',
+  notFoundTitle: '保険証情報を確認できませんでした',
+  notFoundLead: '次のような可能性があります。',
+  cause1: '健康保険証(被保険者証)の入力内容に誤りがある。',
+  cause2: '組合(健康保険組合など)から、健康保険証(被保険者証)のデータが連携されていない。',
+  cause2Wait: 'ご利用可能になるまで1〜2か月ほどお時間を頂く場合がございます。',
+  cause2Changed: '異動や再発行等により保険証情報が変更になった場合。',
+  cause2New: '最近加入し取得したばかり。',
+  cause3: 'ご所属の組合(健康保険組合など)において利用制限がある。',
+  cause3Example: '例:利用可能な被扶養者様に年齢制限がある、被保険者様のみご利用可能など。',
+  notFoundNext:
+    '入力内容をご確認のうえ、誤りがあれば修正してください。解決しない場合はお客様サポートへお問い合わせください。',
+  fix: '入力内容を修正する',
+  inquiry: 'お問い合わせ',
 
-    cardLinkedTitle: 'この保険証はすでに登録されています',
-    cardLinkedText:
-      '保険証情報の登録は、お一人様につき1つのアカウントまでです。以前に登録したメールアドレスとパスワードでログインしてください。',
-    loginEarlier: '以前登録したメールアドレスでログインする',
-    loginEarlierNote: '現在のアカウントからログアウトして、ログイン画面に移動します。',
-    forgotPassword: 'パスワードを忘れた方はこちら',
-    forgotEmail: '以前のメールアドレスがわからない方はお問い合わせください',
+  cardLinkedTitle: 'この保険証はすでに登録されています',
+  cardLinkedText:
+    '保険証情報の登録は、お一人様につき1つのアカウントまでです。以前に登録したメールアドレスとパスワードでログインしてください。',
+  loginEarlier: '以前登録したメールアドレスでログインする',
+  loginEarlierNote: '現在のアカウントからログアウトして、ログイン画面に移動します。',
+  forgotPassword: 'パスワードを忘れた方はこちら',
+  forgotEmail: '以前のメールアドレスがわからない方はお問い合わせください',
 
-    accountLinkedTitle: '保険証情報は登録済みです',
-    accountLinkedNext: 'このアカウントでは、登録済みの保険証情報でサービスをご利用いただけます。',
-    toHome: 'ホームへ',
+  accountLinkedTitle: '保険証情報は登録済みです',
+  accountLinkedNext: 'このアカウントでは、登録済みの保険証情報でサービスをご利用いただけます。',
+  toHome: 'ホームへ',
 
-    endedTitle: '保険証の資格が喪失しています',
-    endedNext:
-      '新しい保険証をお持ちの方は、新しい保険証の情報で登録してください。ご不明な点はお客様サポートへお問い合わせください。',
+  endedTitle: '保険証の資格が喪失しています',
+  endedNext:
+    '新しい保険証をお持ちの方は、新しい保険証の情報で登録してください。ご不明な点はお客様サポートへお問い合わせください。',
 
-    restrictedTitle: 'ご利用いただけません',
-    restrictedExample: '例:利用可能な被扶養者様に年齢制限がある、被保険者様のみご利用可能など。',
-    restrictedNext: 'ご不明な点は、お客様サポートへお問い合わせください。',
+  restrictedTitle: 'ご利用いただけません',
+  restrictedExample: '例:利用可能な被扶養者様に年齢制限がある、被保険者様のみご利用可能など。',
+  restrictedNext: 'ご不明な点は、お客様サポートへお問い合わせください。',
 
-    maintenanceTitle: 'ただいまメンテナンス中です',
-    maintenanceNext:
-      'しばらくしてから、もう一度「利用資格を照会する」を押してください。メンテナンスが続く場合はお客様サポートへお問い合わせください。',
+  maintenanceTitle: 'ただいまメンテナンス中です',
+  maintenanceNext:
+    'しばらくしてから、もう一度「利用資格を照会する」を押してください。メンテナンスが続く場合はお客様サポートへお問い合わせください。',
 
-    tooManyTitle: '照会回数の上限に達しました',
-    tooManyNext: 'お問い合わせいただければ、ご本人様確認のうえお調べします。',
+  tooManyTitle: '照会回数の上限に達しました',
+  tooManyNext: 'お問い合わせいただければ、ご本人様確認のうえお調べします。',
 
-    doneTitle: '登録完了',
-    doneText: '{name} 様の保険証情報の登録が完了しました。',
-    doneNext: '特定健診結果は、ホームからご覧いただけます。',
-  },
-  {
-    steps1: 'Insurance card',
-    steps2: 'Symbol and number',
-    steps3: 'Confirm',
-    steps4: 'Done',
+  doneTitle: '登録完了',
+  doneText: '{name} 様の保険証情報の登録が完了しました。',
+  doneNext: '特定健診結果は、ホームからご覧いただけます。',
+}
 
-    helpSummary: 'What are the card details?',
-    helpIntro: 'These items, printed on your health insurance card:',
-    helpName: 'Name: the name in the “氏名” field, typed in its katakana reading.',
-    helpBirth:
-      'Date of birth: the “生年月日” field. If it is in a Japanese era (Showa, Heisei…), convert it to the Western year.',
-    helpInsurer: 'Insurer number: the 6- or 8-digit “保険者番号” near the bottom of the card.',
-    helpSymbol: 'Symbol and number: the “記号” and “番号” fields near the top of the card.',
-    helpBranch:
-      'Branch number: the 2 digits marked “(枝番)” to the right of the number. Some cards have none.',
-    helpMyna:
-      'If you use your My Number card as your health insurance card and have no insurance card, the same items are on your “資格確認書” (eligibility certificate) or “資格情報のお知らせ” (eligibility notice).',
-    faqLead: 'If anything is unclear, please see the ',
-    faq: 'FAQ',
-    faqTail: '.',
+/** The keys of these strings. */
+export type Keys = keyof typeof ja
 
-    personTitle: 'Enter your insurance card details',
-    personIntro: 'Please have your health insurance card at hand.',
-    personLead: 'Please enter your full name (in katakana), your date of birth and the insurer number.',
-    nameKana: 'Full name (full-width katakana)',
-    nameKanaHint: 'Example: ケンコウ タロウ. Half-width katakana is converted to full width',
-    nameConverted: 'Converted to “{name}”',
-    birthDate: 'Date of birth',
-    birthDateHint:
-      'If the card shows a Japanese era (Showa, Heisei…), please enter the Western year',
-    insurerNumber: 'Insurer number',
-    insurerNumberHint: 'The 6- or 8-digit number on your insurance card',
-    retireeNote:
-      'If you hold the card of a special retired insured person (特例退職被保険者) or of their dependant, you can register with either the card from before or after retirement.',
-    toNumber: 'Continue to symbol and number',
-    linkedAlready: 'Your insurance card is already registered.',
-    linkedAlreadyNext: 'Please use your checkup results and other services from Home.',
-
-    numberTitle: 'Enter the symbol and number',
-    numberLead: 'Please enter the symbol and number printed on your insurance card.',
-    symbol: 'Symbol',
-    symbolHint:
-      'If the symbol contains a hyphen, enter the digits after the hyphen. (Example) If the symbol is "71-1234", enter "1234"',
-    symbolNone: 'If your card has no symbol, leave this empty.',
-    queryAs: 'We will check it as "{value}"',
-    number: 'Number',
-    numberHint:
-      'If the number has 8 digits or more, enter its last 7 digits. (Example) If the number is "12345678", enter "2345678".',
-    queryAsLast7: 'The number has 8 digits or more, so we will check its last 7 digits, "{value}"',
-    branch: 'Branch number',
-    branchHint: 'Only if your card has a 2-digit branch number',
-    toConfirm: 'Continue to confirmation',
-    back: 'Back',
-
-    confirmTitle: 'Confirm your details',
-    confirmIntro: 'Please check that everything is correct, then press “Check my eligibility”.',
-    entered: 'Card details to check',
-    notEntered: '(not entered)',
-    attemptsNote: 'Card details can be checked up to 5 times in 24 hours.',
-    query: 'Check my eligibility',
-    querying: 'Checking…',
-
-    notFoundTitle: 'We could not confirm your insurance card details',
-    notFoundLead: 'Possible reasons:',
-    cause1: 'Something entered from the health insurance card is not correct.',
-    cause2: 'Your health insurance society has not yet sent us the data of your card.',
-    cause2Wait: 'It can take about 1–2 months before you can use the service.',
-    cause2Changed: 'Your card details changed because of a transfer, a re-issue or similar.',
-    cause2New: 'You joined recently and have only just received your card.',
-    cause3: 'Your health insurance society restricts who can use the service.',
-    cause3Example:
-      'For example: dependants can use it only up to a certain age, or only insured persons can use it.',
-    notFoundNext:
-      'Please check what you entered and correct any mistake. If that does not help, please contact support.',
-    fix: 'Correct the details',
-    inquiry: 'Contact us',
-
-    cardLinkedTitle: 'This insurance card is already registered',
-    cardLinkedText:
-      'Each person can register their insurance card with one account only. Please log in with the email address and password you registered before.',
-    loginEarlier: 'Log in with the email address you registered before',
-    loginEarlierNote: 'This logs you out of the current account and opens the log-in screen.',
-    forgotPassword: 'Forgot your password?',
-    forgotEmail: 'If you do not know the earlier email address, please contact us',
-
-    accountLinkedTitle: 'Your insurance card is already registered',
-    accountLinkedNext: 'You can use the service with the card already registered to this account.',
-    toHome: 'Go to Home',
-
-    endedTitle: 'The coverage of this card has ended',
-    endedNext:
-      'If you have a new insurance card, please register with its details. If anything is unclear, please contact support.',
-
-    restrictedTitle: 'You cannot use the service',
-    restrictedExample:
-      'For example: dependants can use it only up to a certain age, or only insured persons can use it.',
-    restrictedNext: 'If anything is unclear, please contact support.',
-
-    maintenanceTitle: 'Under maintenance',
-    maintenanceNext:
-      'Please press “Check my eligibility” again a little later. If the maintenance continues, please contact support.',
-
-    tooManyTitle: 'You have reached the limit of checks',
-    tooManyNext: 'If you contact us, we will look into it after confirming your identity.',
-
-    doneTitle: 'Registration complete',
-    doneText: 'The insurance card of {name} has been registered.',
-    doneNext: 'You can view your specific health checkup results from Home.',
-  },
-)
+export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -1,0 +1,32 @@
+/**
+ * The browser's stand-in for core/catalogues.ts, swapped in by vite.config.ts, so that core's `t`
+ * and `isMessageKey` read only what the browser has fetched: the member's messages in Japanese (the
+ * default language and the fallback); in English once English is shown (client/lib/i18n.ts fetches
+ * them before anything is drawn in English, and keeps them: the shell does not carry the Japanese);
+ * and the strength meter's feedback once the meter runs (PasswordGuidance). A member reading
+ * Japanese never downloads the English (about 4 KB gzip); the operator's messages are not in the app.
+ */
+import type { Catalogues } from '../../core/i18n'
+import { ja } from '../../core/messages.ja'
+import { addCoreEnglish, coreEnglish } from './i18n'
+
+export const catalogues: Catalogues = {
+  ja: { ...ja },
+  get en() {
+    return coreEnglish()
+  },
+}
+
+let strength: Promise<void> | undefined
+
+/** Fetches the strength meter's feedback in both languages, once (with the estimator). */
+export function loadStrengthMessages(): Promise<void> {
+  strength ??= import('../../core/messages.strength').then(
+    ({ strengthJa, strengthEn }) => {
+      Object.assign(catalogues.ja, strengthJa)
+      addCoreEnglish(strengthEn)
+    },
+    () => void (strength = undefined),
+  )
+  return strength
+}

@@ -1,0 +1,191 @@
+/**
+ * Japanese messages of the shared catalogue (core/i18n.ts): the source language, the manual's wording.
+ * These objects define the set of keys: the English catalogue (messages.en.ts) must provide exactly
+ * the same keys, so a missing or stray translation is a type error. `ja` holds what the member app
+ * shows by itself (field errors, guidance, grades); `serverJa` what only the server says (its error
+ * answers, which reach the app already translated, and the operator API's and CLI's messages).
+ */
+export const ja = {
+  // Generic field error, for an issue whose message is not a known key.
+  'field.invalid': '入力内容をご確認ください。',
+
+  'field.email.required': 'メールアドレスを入力してください。',
+  'field.email.fullwidth': 'メールアドレスに全角文字が含まれています。半角で入力してください。',
+  'field.email.fullwidth_at': '＠が全角です。半角の@で入力してください。',
+  'field.email.space': 'メールアドレスに空白が含まれています。空白を除いて入力してください。',
+  'field.email.format':
+    'メールアドレスの形式が正しくありません。「example@example.com」のような形式で入力してください。',
+  'field.email.too_long': 'メールアドレスは254文字以内で入力してください。',
+
+  'field.emailConfirm.required': 'メールアドレス(確認用)を入力してください。',
+  'field.emailConfirm.mismatch': 'メールアドレス(確認用)がメールアドレスと一致しません。',
+
+  'field.password.required': 'パスワードを入力してください。',
+  'field.password.too_short': 'パスワードは8文字以上で入力してください。',
+  'field.password.too_long': 'パスワードは128文字以内で入力してください。',
+  'field.password.common': 'よく使われているパスワードのため使用できません。',
+  'field.password.contains_email': 'メールアドレスの一部を含むパスワードは使用できません。',
+  'field.password.contains_service': 'サービス名(Kenshin Portal)を含むパスワードは使用できません。',
+  'field.password.sequence': '123、abc、qwertyなどの簡単な並びを含むパスワードは使用できません。',
+
+  'field.agreeTerms.required': '会員規約とプライバシーポリシーに同意してください。',
+
+  'field.code.required': '確認コードを入力してください。',
+  'field.code.format': '確認コードは半角数字6桁で入力してください。',
+
+  'field.token.required': 'URLが正しくありません。メールに記載されたURLをもう一度開いてください。',
+  'field.token.invalid': 'URLが正しくありません。メールに記載されたURLをもう一度開いてください。',
+
+  'field.inviteCode.format': '招待コードは半角英数字とハイフン(32文字以内)で入力してください。',
+  'field.orgCode.format': '団体連携コードは半角英数字とハイフン(32文字以内)で入力してください。',
+  'field.captchaToken.invalid': '画像認証をもう一度行ってください。',
+  'field.action.invalid': '操作の種類が正しくありません。',
+
+  // API error codes (docs/api.md, `error.<code>`) that the app says itself, before asking; the
+  // others, the server's answers, are in serverJa.
+  'error.captcha_required': '画像認証を完了してください。',
+
+  // The manual's on-screen password guidance (passwordChecklist).
+  'password.checklist.length': '8文字以上',
+  'password.checklist.kinds': '英字・数字・記号のうち2種類以上',
+
+  // Strength meter (passwordStrength): score labels; zxcvbn's warnings and suggestions are in
+  // messages.strength.ts.
+  'strength.meter': 'パスワードの強度: {level}',
+  'strength.score.0': 'とても弱い',
+  'strength.score.1': '弱い',
+  'strength.score.2': '普通',
+  'strength.score.3': '強い',
+  'strength.score.4': 'とても強い',
+
+  // Insurance card wizard (card.ts: CardPersonBody, CardLinkBody).
+  'field.nameKana.required': '氏名(フルネーム・全角カナ)を入力してください。',
+  'field.nameKana.katakana': '氏名は全角カナで入力してください。',
+  'field.nameKana.too_long': '氏名は64文字以内で入力してください。',
+  'field.birthDate.required': '生年月日を入力してください。',
+  'field.birthDate.invalid': '生年月日が正しくありません。正しい日付を入力してください。',
+  'field.insurerNumber.required': '保険者番号を入力してください。',
+  'field.insurerNumber.format': '保険者番号は6桁または8桁の数字で入力してください。',
+  'field.insurerNumber.check_digit': '保険者番号に誤りがあります。保険証をご確認ください。',
+  'field.symbol.too_long': '記号は20文字以内で入力してください。',
+  'field.number.required': '番号を入力してください。',
+  'field.number.too_long': '番号は20文字以内で入力してください。',
+  'field.branch.format': '枝番は2桁の数字で入力してください。',
+
+  // Checkup grades (grading.ts): always the letter and the word, never colour alone.
+  'grade.A': '異常なし',
+  'grade.B': '軽度異常',
+  'grade.C': '要経過観察・生活改善',
+  'grade.D': '要医療',
+  'grade.none': '判定なし',
+  'grade.label': '{letter}({word})',
+  'grade.meaning.C': '基準値をやや外れています。生活習慣の見直しをおすすめします。',
+  'grade.meaning.D': '基準値から大きく外れています。医療機関の受診をおすすめします。',
+  'grade.verify': 'この判定基準は資料によって異なるため、確認中です。',
+  'grade.range': '基準範囲',
+  'grade.change.better': '改善',
+  'grade.change.worse': '悪化',
+  'grade.change.same': '変化なし',
+  'grade.mhlw.guidance': '保健指導判定値',
+  'grade.mhlw.referral': '受診勧奨判定値',
+
+  // The way to the results (health-access.ts): viewing code, secret question, locks.
+  'field.viewingCode.required': '健診閲覧コードを入力してください。',
+  'field.viewingCode.format': '健診閲覧コードは12桁です。ハガキをご確認ください。',
+  'field.questionId.required': '秘密の質問を選択してください。',
+  'field.answer.required': '秘密の質問の回答を入力してください。',
+  'field.answer.too_long': '回答は50文字以内で入力してください。',
+  'error.viewing_code_locked': '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
+  'error.health_locked': '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
+} as const satisfies Record<string, string>
+
+/**
+ * What only the server says: the API's error answers and the operator API's and CLI's messages
+ * (roster rows, checkup imports, insurer settings). The worker and the CLI use them; the member app
+ * shows the answers' `message` as it comes, so its build leaves these out.
+ */
+export const serverJa = {
+  // API error answers (docs/api.md, `error.<code>`), in the language the request asked for.
+  'error.validation': '入力内容に誤りがあります。各項目のメッセージをご確認ください。',
+  'error.too_many_attempts':
+    '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
+  'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
+  'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
+  'error.signup_password_required':
+    'このURLは、仮登録を行った端末・ブラウザとは別の場所で開かれました。本登録を完了するには、仮登録時に設定したパスワードを入力してください。',
+  'error.signup_password_wrong': 'パスワードが正しくありません。仮登録時に設定したパスワードを入力してください。',
+  'error.invalid_code':
+    '確認コードが正しくありません。メールに記載された6桁の数字をご確認ください。',
+  'error.code_expired':
+    '確認コードの有効期限が切れているか、入力回数の上限に達しました。仮登録メールを再送信してください。',
+  'error.unauthenticated': 'ログインの有効期限が切れました。もう一度ログインしてください。',
+  'error.csrf':
+    '不正なリクエストのため処理できませんでした。ページを再読み込みしてからお試しください。',
+  'error.payload_too_large': '送信されたデータが大きすぎます。入力内容をご確認ください。',
+  'error.unsupported_media_type': 'この形式のリクエストには対応していません。',
+  'error.not_found': 'お探しのページは見つかりませんでした。',
+  'error.internal': 'システムエラーが発生しました。しばらくしてからもう一度お試しください。',
+  'error.method_not_allowed': 'この操作には対応していません。',
+  'error.service_unavailable': 'ただいまサービスを利用できません。しばらくしてからもう一度お試しください。',
+  'error.forbidden': 'この操作を行う権限がありません。',
+  'error.conflict': 'すでに登録されています。',
+  'error.roster_header': '名簿の見出し行が正しくありません。必須の列がないか、不明な列があります。',
+  'error.card_not_found': 'ご入力の保険証情報で利用資格を確認できませんでした。',
+  'error.card_already_linked': 'この保険証情報は、すでに別のメールアドレスで登録されています。',
+  'error.account_already_linked': 'このアカウントには、すでに保険証情報が登録されています。',
+  'error.qualification_ended': 'この保険証の資格は喪失しているため、新たに登録することはできません。',
+  'error.card_restricted': 'ご所属の健康保険組合の利用条件により、ご利用いただけません。',
+  'error.insurer_maintenance': 'ご所属の健康保険組合は、ただいまメンテナンス中です。しばらくしてからお試しください。',
+  'error.card_too_many_attempts': '保険証情報の照会回数が上限(24時間に5回)に達しました。お客様サポートへお問い合わせください。',
+  'error.not_linked': '保険証情報の登録がお済みでないため、ご利用いただけません。',
+  'error.invalid_viewing_code': '健診閲覧コードが正しくありません。ハガキに記載のコードをご確認ください。',
+  'error.no_viewing_code': '健診閲覧コードが発行されていません。お客様サポートへお問い合わせください。',
+  'error.wrong_state': 'この手続きは現在行えません。画面を読み込み直してください。',
+  'error.wrong_answer': '秘密の質問の回答が正しくありません。大文字と小文字は区別されます。',
+  'error.step_up_required': '健診結果を見るには、本人確認が必要です。',
+  'error.checkup_not_found': 'この日付の健診結果はありません。',
+
+  // Roster CSV row problems (roster.ts), reported with the line number and the column.
+  'roster.row.too_many_fields':
+    '列の数が見出し行より多くなっています(値に「,」が含まれていないかご確認ください)',
+  'roster.person_key.required': '個人識別番号がありません',
+  'roster.person_key.too_long': '個人識別番号は64文字以内にしてください',
+  'roster.insurer_number.required': '保険者番号がありません',
+  'roster.insurer_number.invalid': '保険者番号が正しくありません(6桁または8桁、検証番号を含む)',
+  'roster.insurer_number.mismatch': '取り込み先の保険者の保険者番号と一致しません',
+  'roster.symbol.too_long': '記号は20文字以内にしてください',
+  'roster.number.required': '番号がありません',
+  'roster.number.too_long': '番号は20文字以内にしてください',
+  'roster.number.exponent':
+    '番号が指数表記(例: 1.23E+11)になっています。表計算ソフトで保存すると変換されることがあります',
+  'roster.branch.invalid': '枝番は2桁以内の数字にしてください',
+  'roster.name_kana.required': '氏名カナがありません',
+  'roster.name_kana.too_long': '氏名カナは64文字以内にしてください',
+  'roster.name_kana.katakana': '氏名カナは全角カナ(姓と名の間は空白)にしてください',
+  'roster.birth_date.required': '生年月日がありません',
+  'roster.birth_date.invalid': '生年月日の形式が正しくありません(YYYY-MM-DD)',
+  'roster.sex.invalid': '性別は1(男性)または2(女性)にしてください',
+  'roster.relationship.invalid': '続柄は1(本人)または2(家族)にしてください',
+  'roster.valid_from.invalid': '資格取得日の形式が正しくありません(YYYY-MM-DD)',
+  'roster.valid_to.invalid': '資格喪失日の形式が正しくありません(YYYY-MM-DD)',
+  'roster.valid_to.before_valid_from': '資格喪失日が資格取得日より前になっています',
+  'roster.postal_code.invalid': '郵便番号の形式が正しくありません(NNN-NNNN)',
+  'roster.address.too_long': '住所は200文字以内にしてください',
+  'roster.person_key.duplicate': '同じ個人識別番号が同じ取込単位に複数あります(後の行を採用しました)',
+  'ops.insurer.number': '保険者番号が正しくありません(6桁または8桁、検証番号を含む)',
+  'ops.insurer.name': '組合名は1〜100文字で指定してください',
+  'ops.insurer.flag': 'on または off で指定してください',
+  'ops.insurer.age': '年齢は0〜120の整数で指定してください',
+  'ops.insurer.cidr': 'IPアドレスの範囲(CIDR)が正しくありません',
+  'ops.insurer.limit': '失敗回数の上限は1〜1000の整数で指定してください',
+  'ops.roster.header': '見出し行がありません',
+  'ops.roster.rows': '1回に送れる行は1〜2000行です',
+  'checkup.date.invalid': '日付の形式が正しくありません(YYYY-MM-DD)',
+  'checkup.code.invalid': '項目コードは17桁の英数字です',
+  'checkup.results.empty': '結果が1件もありません',
+  'checkup.person_not_found': '名簿に該当する方がいません(個人識別番号、または保険証と生年月日が一致しません)',
+  'checkup.value.number': '数値の項目に数値でない結果があります',
+  'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
+  'checkup.unit.mismatch': '単位が項目の単位と一致しません',
+  'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
+} as const satisfies Record<string, string>
