@@ -79,7 +79,7 @@ function upsertChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string, n
         relationship: excluded(p.relationship), validFrom: excluded(p.validFrom), validTo: excluded(p.validTo),
         postalCode: excluded(p.postalCode), address: excluded(p.address), rowHash: excluded(p.rowHash), updatedAt: excluded(p.updatedAt),
       },
-      setWhere: sql`${p.rowHash} <> excluded.row_hash`,
+      setWhere: sql`${p.rowHash} <> ${excluded(p.rowHash)}`,
     })
 }
 
