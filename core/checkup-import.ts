@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { isoDate } from './card.ts'
+import { utf8Length } from './utf8.ts'
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
 const date = v.pipe(v.string(), v.check((raw) => isoDate(raw) !== null, 'checkup.date.invalid'))
@@ -25,6 +26,14 @@ export const CheckupResultInput = v.strictObject({
   line: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 })
 
+/**
+ * The most UTF-8 bytes one checkup's results may take as JSON. A checkup is stored whole, as one
+ * value, and D1 refuses a value over 2,000,000 bytes: this leaves room for what the server adds
+ * (items, grades, ranges) and for the escaping of the import's own JSON (worker/services/checkups.ts).
+ * A real checkup's results take a few tens of KB.
+ */
+export const MAX_CHECKUP_RESULTS_BYTES = 1_500_000
+
 /** One checkup: the person by person_key (CSV) or by card and birth date (XML), the exam date, results. */
 export const CheckupInput = v.strictObject({
   ref: text(300),
@@ -34,7 +43,12 @@ export const CheckupInput = v.strictObject({
   examDate: date,
   institution: v.optional(text(200)),
   source: v.picklist(['csv', 'xml']),
-  results: v.pipe(v.array(CheckupResultInput), v.minLength(1, 'checkup.results.empty'), v.maxLength(2000)),
+  results: v.pipe(
+    v.array(CheckupResultInput),
+    v.minLength(1, 'checkup.results.empty'),
+    v.maxLength(2000),
+    v.check((results) => utf8Length(JSON.stringify(results)) <= MAX_CHECKUP_RESULTS_BYTES, 'checkup.results.too_large'),
+  ),
 })
 
 export const CheckupBatchBody = v.strictObject({

@@ -177,6 +177,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.date.invalid': 'The date is not valid (YYYY-MM-DD).',
   'checkup.code.invalid': 'An item code has 17 letters and digits.',
   'checkup.results.empty': 'The checkup has no results.',
+  'checkup.results.too_large': 'The results are too large to store (about 1.5 MB at most for one checkup).',
   'checkup.person_not_found': 'No one on the roster matches (the person key, or the card and date of birth).',
   'checkup.value.number': 'A numeric item has a value that is not a number.',
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',

@@ -183,6 +183,7 @@ export const serverJa = {
   'checkup.date.invalid': '日付の形式が正しくありません(YYYY-MM-DD)',
   'checkup.code.invalid': '項目コードは17桁の英数字です',
   'checkup.results.empty': '結果が1件もありません',
+  'checkup.results.too_large': '結果が大きすぎて保存できません(1件の健診の結果は合わせて約1.5MBまでです)',
   'checkup.person_not_found': '名簿に該当する方がいません(個人識別番号、または保険証と生年月日が一致しません)',
   'checkup.value.number': '数値の項目に数値でない結果があります',
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',

@@ -11,7 +11,8 @@ export const OPS_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 /**
  * The operator API's door: a staff API token in `Authorization: Bearer …` (no cookies, so no CSRF
- * rule), JSON bodies up to 8 MiB (roster batches).
+ * rule), JSON bodies up to 8 MiB (roster batches). The token is checked first, from the header
+ * alone: an anonymous request is refused before its body is read.
  */
 export function staffGuards(deps: Deps) {
   const auth = createMiddleware<StaffEnv>(async (c, next) => {
@@ -32,7 +33,7 @@ export function staffGuards(deps: Deps) {
       throw new AppError('payload_too_large')
     },
   })
-  return [limit, auth] as const
+  return [auth, limit] as const
 }
 
 /** Admins act on any insurer; an operator only on their own. */

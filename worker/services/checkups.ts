@@ -4,8 +4,10 @@ import { findItem, isItemUnit, type CheckupItem } from '../../core/checkup-items
 import type { CheckupInput, CheckupResultInput } from '../../core/checkup-import'
 import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
+import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
+import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { hashToken, newId } from './tokens'
 
 /** A result as stored: what the file said, the item it is, and the grade it was given. */
@@ -115,6 +117,38 @@ export function gradeCounts(results: StoredResult[]): Record<Grade, number> {
 }
 
 /**
+ * The most UTF-8 bytes a checkup's stored results may take in the import's JSON, where they are a
+ * JSON text inside JSON (escaped once more): its row must fit one chunk with its other fields
+ * (person_key, institution, hashes: a few KB at most). The schema bounds what is sent
+ * (core/checkup-import.ts); what is stored can be larger (NFKC, grades, escaping).
+ */
+const MAX_STORED_RESULTS_BYTES = MAX_CHUNK_BYTES - 16 * 1024
+
+/**
+ * The upsert of one chunk of checkups (a query builder, so it can go into `db.batch`): a new one is
+ * inserted, a stored one replaced whole (created_at kept, updated_at moved). The select gives every
+ * column in the table's order, as the insert lists them.
+ */
+function upsertChunk(deps: CheckupDeps, insurerId: string, chunk: string, now: number) {
+  const c = checkups
+  return deps.db
+    .insert(c)
+    .select(
+      sql`select json_extract(value, '$.id'), ${insurerId}, json_extract(value, '$.personKey'), json_extract(value, '$.examDate'),
+        json_extract(value, '$.institution'), json_extract(value, '$.source'), json_extract(value, '$.tableVersion'),
+        json_extract(value, '$.results'), json_extract(value, '$.grades'), json_extract(value, '$.contentHash'), ${now}, ${now}
+      from json_each(${chunk}) where true`,
+    )
+    .onConflictDoUpdate({
+      target: [c.insurerId, c.personKey, c.examDate],
+      set: {
+        institution: excluded(c.institution), source: excluded(c.source), tableVersion: excluded(c.tableVersion), results: excluded(c.results),
+        grades: excluded(c.grades), contentHash: excluded(c.contentHash), updatedAt: excluded(c.updatedAt),
+      },
+    })
+}
+
+/**
  * Imports checkups for one insurer. Each is matched to a roster person (person_key, or card
  * confirmed by birth date), its results read and graded with the table in force on its exam date,
  * and stored whole: a re-imported checkup replaces the earlier one, the same one again changes
@@ -160,6 +194,10 @@ export async function importCheckups(
     }
     if (bad) continue
     const results = JSON.stringify(stored)
+    if (utf8Length(JSON.stringify(results)) > MAX_STORED_RESULTS_BYTES) {
+      reject(doc, 'checkup.results.too_large')
+      continue
+    }
     const grades = JSON.stringify(gradeCounts(stored))
     const contentHash = await hashToken(JSON.stringify([doc.institution ?? null, doc.source, table.version, results]))
     // The same checkup twice in one batch: the later one wins, as it would across batches.
@@ -167,7 +205,9 @@ export async function importCheckups(
   }
   if (!ready.size) return out
 
-  // One read of what is stored, one upsert of what changed (json_each: one bound parameter each).
+  // One read of what is stored, then what changed upserted in chunks of JSON (json_each: one bound
+  // parameter each, under D1's 2,000,000 bytes), all in one batch: one transaction, all or nothing.
+  // The read's keys stay far under the limit: at most 500 checkups of a 64-character person_key.
   const rows = [...ready.values()]
   const wanted = JSON.stringify(rows.map((r) => [r.personKey, r.examDate]))
   const stored = await deps.db
@@ -184,16 +224,8 @@ export async function importCheckups(
   })
   if (!changed.length) return out
   const now = deps.now()
-  const payload = JSON.stringify(changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })))
-  await deps.db.run(sql`
-    insert into checkups (id, insurer_id, person_key, exam_date, institution, source, table_version, results, grades, content_hash, created_at, updated_at)
-    select json_extract(value, '$.id'), ${insurer.id}, json_extract(value, '$.personKey'), json_extract(value, '$.examDate'),
-      json_extract(value, '$.institution'), json_extract(value, '$.source'), json_extract(value, '$.tableVersion'),
-      json_extract(value, '$.results'), json_extract(value, '$.grades'), json_extract(value, '$.contentHash'), ${now}, ${now}
-    from json_each(${payload}) where true
-    on conflict (insurer_id, person_key, exam_date) do update set
-      institution = excluded.institution, source = excluded.source, table_version = excluded.table_version,
-      results = excluded.results, grades = excluded.grades, content_hash = excluded.content_hash, updated_at = excluded.updated_at`)
+  const [first, ...rest] = jsonChunks(changed.map((r) => ({ ...r, id: newId(deps.randomBytes) }))).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
+  await inOneBatch(deps.db, [first, ...rest])
   return out
 }
 

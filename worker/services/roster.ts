@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import { t, type Lang } from '../../core/i18n'
 import { isBlankRow, mapHeader, parseRosterRow, type RosterRecord } from '../../core/roster'
-import { insurers } from '../../db/schema'
+import { namedRows } from '../../db/open'
+import { insurers, rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
+import { excluded, inOneBatch, jsonChunks } from './json-chunks'
 import { hashToken } from './tokens'
 
 export interface RosterBatchRow {
@@ -33,6 +35,52 @@ export class HeaderError extends Error {
 /** What a row's hash covers: every field the roster holds, so a changed field is an update. */
 function rowHashInput(r: RosterRecord): string {
   return JSON.stringify([r.symbol, r.number, r.branch, r.nameKana, r.birthDate, r.sex, r.relationship, r.validFrom, r.validTo, r.postalCode, r.address])
+}
+
+const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged'] as const
+
+/** What writing one chunk of rows would do: how many are new, changed (by their hash), or the same. */
+async function classifyChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string): Promise<Record<(typeof ROW_OUTCOMES)[number], number>> {
+  const [row] = namedRows(
+    await deps.db.all(sql`
+      select
+        coalesce(sum(p.person_key is null), 0) as inserted,
+        coalesce(sum(p.person_key is not null and p.row_hash <> json_extract(j.value, '$.h')), 0) as updated,
+        coalesce(sum(p.row_hash = json_extract(j.value, '$.h')), 0) as unchanged
+      from json_each(${chunk}) j
+      left join roster_persons p on p.insurer_id = ${insurerId} and p.person_key = json_extract(j.value, '$.k')`),
+    ROW_OUTCOMES,
+  )
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), unchanged: Number(row?.unchanged ?? 0) }
+}
+
+/**
+ * The upsert of one chunk of rows (a query builder, so it can go into `db.batch`): a new person is
+ * inserted, a known one updated only when its row hash changed (updated_at then moves, created_at
+ * never does). The select gives every column in the table's order, as the insert lists them.
+ */
+function upsertChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string, now: number) {
+  const p = rosterPersons
+  return deps.db
+    .insert(p)
+    .select(
+      sql`select ${insurerId}, json_extract(value, '$.k'), json_extract(value, '$.s'), json_extract(value, '$.n'),
+        json_extract(value, '$.b'), json_extract(value, '$.ck'), json_extract(value, '$.nk'), json_extract(value, '$.nn'),
+        json_extract(value, '$.bd'), json_extract(value, '$.sx'), json_extract(value, '$.rl'), json_extract(value, '$.vf'),
+        json_extract(value, '$.vt'), json_extract(value, '$.pc'), json_extract(value, '$.ad'), json_extract(value, '$.h'),
+        ${now}, ${now}
+      from json_each(${chunk}) where true`,
+    )
+    .onConflictDoUpdate({
+      target: [p.insurerId, p.personKey],
+      set: {
+        symbol: excluded(p.symbol), number: excluded(p.number), branch: excluded(p.branch), cardKey: excluded(p.cardKey),
+        nameKana: excluded(p.nameKana), nameKey: excluded(p.nameKey), birthDate: excluded(p.birthDate), sex: excluded(p.sex),
+        relationship: excluded(p.relationship), validFrom: excluded(p.validFrom), validTo: excluded(p.validTo),
+        postalCode: excluded(p.postalCode), address: excluded(p.address), rowHash: excluded(p.rowHash), updatedAt: excluded(p.updatedAt),
+      },
+      setWhere: sql`${p.rowHash} <> ${excluded(p.rowHash)}`,
+    })
 }
 
 /**
@@ -69,46 +117,25 @@ export async function importRosterBatch(
   }
   if (good.size === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected }
 
-  const now = deps.now()
-  const payload = JSON.stringify(
+  const chunks = jsonChunks(
     [...good.values()].map(({ record: r, hash }) => ({
       k: r.personKey, s: r.symbol ?? '', n: r.number, b: r.branch, ck: r.cardKey, nk: r.nameKana, nn: r.nameKey,
       bd: r.birthDate, sx: r.sex, rl: r.relationship, vf: r.validFrom, vt: r.validTo, pc: r.postalCode, ad: r.address, h: hash,
     })),
   )
-  // One statement counts what the batch will do, one writes it. The write is a single statement,
-  // so the batch is applied whole or not at all; json_each keeps each to one bound parameter,
-  // under D1's limit of 100.
-  const classify = sql`
-    select
-      coalesce(sum(p.person_key is null), 0) as inserted,
-      coalesce(sum(p.person_key is not null and p.row_hash <> json_extract(j.value, '$.h')), 0) as updated,
-      coalesce(sum(p.row_hash = json_extract(j.value, '$.h')), 0) as unchanged
-    from json_each(${payload}) j
-    left join roster_persons p on p.insurer_id = ${insurer.id} and p.person_key = json_extract(j.value, '$.k')`
-  const upsert = sql`
-    insert into roster_persons (insurer_id, person_key, symbol, number, branch, card_key, name_kana, name_key,
-      birth_date, sex, relationship, valid_from, valid_to, postal_code, address, row_hash, created_at, updated_at)
-    select ${insurer.id}, json_extract(value, '$.k'), json_extract(value, '$.s'), json_extract(value, '$.n'),
-      json_extract(value, '$.b'), json_extract(value, '$.ck'), json_extract(value, '$.nk'), json_extract(value, '$.nn'),
-      json_extract(value, '$.bd'), json_extract(value, '$.sx'), json_extract(value, '$.rl'), json_extract(value, '$.vf'),
-      json_extract(value, '$.vt'), json_extract(value, '$.pc'), json_extract(value, '$.ad'), json_extract(value, '$.h'),
-      ${now}, ${now}
-    from json_each(${payload}) where true
-    on conflict (insurer_id, person_key) do update set
-      symbol = excluded.symbol, number = excluded.number, branch = excluded.branch, card_key = excluded.card_key,
-      name_kana = excluded.name_kana, name_key = excluded.name_key, birth_date = excluded.birth_date,
-      sex = excluded.sex, relationship = excluded.relationship, valid_from = excluded.valid_from,
-      valid_to = excluded.valid_to, postal_code = excluded.postal_code, address = excluded.address,
-      row_hash = excluded.row_hash, updated_at = excluded.updated_at
-    where roster_persons.row_hash <> excluded.row_hash`
-  const [first] = (await deps.db.all(classify)) as Array<Record<string, unknown> | unknown[]>
-  await deps.db.run(upsert)
-  const [inserted, updated, unchanged] = Array.isArray(first)
-    ? first.map(Number)
-    : [Number(first?.inserted), Number(first?.updated), Number(first?.unchanged)]
+  // Each chunk is one bound value under D1's 2,000,000-byte limit (json_each also keeps a statement
+  // under its limit of 100 parameters). Chunks are counted one by one, and written in one batch: one
+  // transaction, so the batch is applied whole or not at all.
+  const counts = { inserted: 0, updated: 0, unchanged: 0 }
+  for (const chunk of chunks) {
+    const counted = await classifyChunk(deps, insurer.id, chunk)
+    for (const key of ROW_OUTCOMES) counts[key] += counted[key]
+  }
+  const now = deps.now()
+  const [first, ...rest] = chunks.map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
+  await inOneBatch(deps.db, [first, ...rest])
   rejected.sort((a, b) => a.line - b.line)
-  return { inserted, updated, unchanged, rejected }
+  return { ...counts, rejected }
 }
 
 export async function findInsurer(deps: Pick<Deps, 'db'>, number: string) {
