@@ -126,8 +126,8 @@ function routePreloads(): Plugin {
 /**
  * The member PWA (client/), built into dist/client for the Worker's static assets. The service
  * worker is our own client/sw.ts (injectManifest), so nothing about API caching is left to a
- * generator; it is registered from the app (virtual:pwa-register/solid), never by an inline script,
- * because the Worker's CSP only runs scripts that carry its nonce.
+ * generator; it is registered from the app (workbox-window, client/lib/service-worker.ts), never by
+ * an inline script, because the Worker's CSP only runs scripts that carry its nonce.
  */
 export default defineConfig({
   root: 'client',

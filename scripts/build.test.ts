@@ -103,6 +103,25 @@ describe('the build', () => {
     }
   })
 
+  it('precaches what the entry loads lazily for the offline start: the offline store and workbox-window', () => {
+    const set = new Set(precached())
+    const html = readFileSync('dist/client/index.html', 'utf8')
+    const entry = /<script type="module"[^>]* src="\/(assets\/index-[\w-]+\.js)"/.exec(html)
+    expect(entry, 'the entry script in index.html').not.toBeNull()
+    const code = readFileSync(join('dist/client', entry![1]), 'utf8')
+    const lazy = [...code.matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)].map((m) => `assets/${m[1]}`)
+    // Neither is in the entry itself: the store is fetched at its first use, workbox-window after load.
+    const store = lazy.filter((u) => /^assets\/offline-store-[\w-]+\.js$/.test(u))
+    const workbox = lazy.filter((u) => /^assets\/workbox-window[\w.-]*\.js$/.test(u))
+    expect(store, 'the entry imports the offline store lazily').toHaveLength(1)
+    expect(workbox, 'the entry imports workbox-window lazily').toHaveLength(1)
+    expect(code, 'the store (AES-GCM, idb: upgradeneeded) or workbox-window (SKIP_WAITING) in the entry').not.toMatch(/AES-GCM|upgradeneeded|SKIP_WAITING/)
+    // Without a network the member is read from the copy, and the worker still registered: both from the precache.
+    for (const url of [...store, ...workbox]) expect(set, url).toContain(url)
+    // Whatever the entry imports lazily is precached, but for the screens and files left to need the network.
+    for (const url of lazy.filter((u) => !/^assets\/(lazy-|zxcvbn-)/.test(u))) expect(set, `${entry![1]} imports ${url}`).toContain(url)
+  })
+
   it('lists each screen’s chunks for the shell to preload: all it imports, nothing the shell has, no zxcvbn or English', () => {
     const routes: Record<string, string[]> = JSON.parse(readFileSync('dist/client/route-preloads.json', 'utf8'))
     const app = readFileSync('client/App.tsx', 'utf8')

@@ -8,19 +8,22 @@
  *   (the absolute deadline, and the idle one counted from the last answer from the server). Past it, or
  *   for another account, the store is deleted before anything is read or written.
  * - Record names are HMACs (a checkup's date is not written in clear); each record has its own IV.
- * - `wipeOffline` deletes the database, keys and all (log-out, session ended, another member); the
- *   server's log-out also sends `Clear-Site-Data: "storage"`, which empties every cache as well.
+ * - `wipeOffline` (offline-wipe.ts, so that a wipe needs none of this module) deletes the database,
+ *   keys and all (log-out, session ended, another member); the server's log-out also sends
+ *   `Clear-Site-Data: "storage"`, which empties every cache as well.
  * - The copy lives at most 7 days after the member last passed the step-up online: the server time
  *   (Date header) of the last health read that succeeded, which only a current step-up allows. And
  *   the latest server time seen is kept: a device clock set earlier than it (less 5 minutes) is
  *   refused, since turning the clock back would otherwise stretch both limits and the session's.
  *   Either refusal wipes the copy and says why (`offlineRefusal`).
  */
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import { createSignal } from 'solid-js'
 import { onServerTime, serverTimeSeen } from './network'
+import { beforeWipe, OFFLINE_DB_NAME, wipeOffline } from './offline-wipe'
 
-const DB_NAME = 'kenshin-offline'
+export { wipeOffline }
+
 const VERSION = 1
 
 type Binding = {
@@ -54,7 +57,7 @@ export type OfflineCopy<T> = { data: T; savedAt: number }
 let opening: Promise<IDBPDatabase<OfflineDB>> | null = null
 
 function db(): Promise<IDBPDatabase<OfflineDB>> {
-  opening ??= openDB<OfflineDB>(DB_NAME, VERSION, {
+  opening ??= openDB<OfflineDB>(OFFLINE_DB_NAME, VERSION, {
     upgrade(database) {
       database.createObjectStore('meta')
       database.createObjectStore('records')
@@ -235,14 +238,10 @@ async function read<T>(name: string, accountId?: string): Promise<OfflineCopy<T>
 }
 
 /**
- * The service worker's own caches: the app's files only (client/sw.ts: the precache and 'assets',
- * hashed /assets/ files). API answers are never cached, so no other cache may exist; any other is
- * deleted on a wipe as if it could hold personal data.
+ * Before each wipe (offline-wipe.ts, which deletes the database and the caches), this page's reads
+ * are dropped and its connection closed, so the deletion is not held up by it.
  */
-const APP_FILE_CACHES = /(^workbox-precache|^assets$|^workbox-expiration)/
-
-/** Deletes the offline copy and its keys, and any cache that is not the app's own files. */
-export async function wipeOffline(): Promise<void> {
+beforeWipe(async () => {
   ahead.clear()
   bindingRead = null
   if (opening) {
@@ -250,12 +249,7 @@ export async function wipeOffline(): Promise<void> {
     open?.close()
     opening = null
   }
-  if (typeof indexedDB !== 'undefined') await deleteDB(DB_NAME).catch(() => undefined)
-  if (typeof caches !== 'undefined') {
-    const names = await caches.keys().catch(() => [] as string[])
-    await Promise.all(names.filter((name) => !APP_FILE_CACHES.test(name)).map((name) => caches.delete(name)))
-  }
-}
+})
 
 /** Server times already being written (one write at a time; the next answer brings the latest anyway). */
 let keepingServerTime = false

@@ -3,13 +3,34 @@
  * The session itself is the HttpOnly cookie. The offline copy (offline-store.ts) follows it: bound to
  * the member and the session's deadlines at every answer of /api/me, wiped when the server says there
  * is no session (ended, expired, another member's) and at log-out. Without a network, the member is
- * the one of a live offline copy, if any.
+ * the one of a live offline copy, if any. The store (with `idb`) is fetched at its first use here:
+ * binding after an answer of /api/me, or reading without a network. Wiping needs none of it
+ * (offline-wipe.ts), so a logged-out screen never fetches it.
  */
 import { useNavigate, type Navigator } from '@solidjs/router'
 import { createResource, createRoot } from 'solid-js'
 import { api, type Member } from './api'
 import { rememberLang } from './i18n'
-import { bindOffline, prefetchOffline, readOffline, saveOffline, wipeOffline } from './offline-store'
+import { wipeOffline as wipeCopy } from './offline-wipe'
+
+/** The offline store's module, fetched once, at its first use (again after a failed fetch). */
+let store: Promise<typeof import('./offline-store')> | undefined
+function offlineStore(): Promise<typeof import('./offline-store')> {
+  store ??= import('./offline-store').catch((error: unknown) => {
+    store = undefined
+    throw error
+  })
+  return store
+}
+
+/**
+ * Wipes the offline copy. A store still being fetched is let in first, so that it closes its own
+ * connection and forgets its reads before the database goes, as when it was part of the entry.
+ */
+async function wipeOffline(): Promise<void> {
+  await store?.catch(() => undefined)
+  await wipeCopy()
+}
 
 /** A log-out made without a network: the server's session is ended at the next chance. */
 const PENDING_LOGOUT = 'kenshin.pendingLogout'
@@ -39,17 +60,28 @@ async function whoIsLoggedIn(): Promise<Member | null> {
   const result = await api.me()
   if (result.ok) {
     const { member, session } = result.data
-    void bindOffline(String(member.id), session).then(() => saveOffline(String(member.id), 'member', member))
+    const id = String(member.id)
+    void offlineStore().then(
+      ({ bindOffline, saveOffline }) => void bindOffline(id, session).then(() => saveOffline(id, 'member', member)),
+      () => {}, // the store's file could not be fetched: the next answer of /api/me binds the copy
+    )
     return member
   }
-  if (result.error.code === 'network') {
-    // The results screen's list is read beside the member (the offline start).
-    prefetchOffline(['member', 'list'])
-    return (await readOffline<Member>('member'))?.data ?? null
-  }
+  if (result.error.code === 'network') return offlineMember()
   // The server knows no session: whatever this device kept of one goes.
   await wipeOffline()
   return null
+}
+
+/**
+ * Without a network, the member of a live offline copy (the offline start). The results screen's list
+ * is read beside the member. The store's file comes from the service worker's precache.
+ */
+async function offlineMember(): Promise<Member | null> {
+  const loaded = await offlineStore().catch(() => undefined)
+  if (!loaded) return null
+  loaded.prefetchOffline(['member', 'list'])
+  return (await loaded.readOffline<Member>('member'))?.data ?? null
 }
 
 const session = createRoot(() => {
