@@ -76,7 +76,7 @@ function offlineGraph(): Plugin {
  * Without them a cold start fetches the entry, runs it, and only then asks for the screen's chunk and,
  * after that, for what the screen loads lazily: one round trip each. A screen's list is its chunk, the
  * chunks it imports statically, and the chunks it imports dynamically from its own journey's folder
- * (/checkups → Results), never zxcvbn, English strings or another screen; the entry's own chunks are in
+ * (/checkups → Results; not its subfolders, such as first-visit/), never zxcvbn, English strings or another screen; the entry's own chunks are in
  * the shell already.
  * The routes are read from client/App.tsx (`const X = lazy(() => import('…'))` and
  * `<Route path="…" component={X} />`); a build test checks every route got its list.
@@ -109,11 +109,13 @@ function routePreloads(): Plugin {
         const chunk = byFacade.get(module)
         if (!chunk) this.error(`route ${m[1]}: no chunk for its page ${m[2]}`)
         const files = staticClosure(chunk)
-        const folder = dirname(module) + '/'
+        const folder = dirname(module)
         for (const file of chunk.dynamicImports) {
           const lazyChunk = byFile.get(file)!
           const facade = lazyChunk.facadeModuleId ?? ''
-          if (facade.startsWith(folder) && !ZXCVBN.test(facade) && !ENGLISH.test(facade) && ![...pages.values()].includes(facade))
+          // The folder's own lazy chunks only: a subfolder holds what is fetched when due (the
+          // checkups' first-visit steps).
+          if (dirname(facade) === folder && !ZXCVBN.test(facade) && !ENGLISH.test(facade) && ![...pages.values()].includes(facade))
             staticClosure(lazyChunk, files)
         }
         routes[m[1]] = [...files].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
@@ -155,7 +157,8 @@ export default defineConfig({
             ? 'assets/zxcvbn-[hash].js'
             : chunk.moduleIds.some((id) => /[\\/]solid-js[\\/]dist[\\/]solid\.js$/.test(id))
               ? 'assets/shell-[hash].js'
-              : offlineModules.size > 0 && !chunk.moduleIds.some((id) => offlineModules.has(id))
+              : // The bundler's own runtime (a virtual module, `\0…`) is never in the graph: kept.
+                offlineModules.size > 0 && !chunk.moduleIds.some((id) => offlineModules.has(id) || id.startsWith('\0'))
                 ? 'assets/lazy-[name]-[hash].js'
                 : 'assets/[name]-[hash].js',
       },

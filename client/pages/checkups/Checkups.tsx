@@ -6,10 +6,8 @@ import { online } from '../../lib/network'
 import { offlineRefusal, type OfflineRefusal } from '../../lib/offline-store'
 import { logoutPending, member, refreshMember, setMember } from '../../lib/session'
 import type { Early } from './Results'
-import { CodeLocked, CodeStep } from './CodeStep'
-import { NoticeStep } from './NoticeStep'
+import { createSetupForm } from './answer'
 import { HealthLocked, QuestionStep } from './QuestionStep'
-import { ConfirmStep, createSetupForm, SetupStep } from './SetupStep'
 import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
@@ -18,6 +16,15 @@ import { Notice } from '../../components/Notice'
 // beside the step check (load).
 const loadResults = () => import('./Results')
 const Results = lazy(loadResults)
+
+// The first visit's steps (STEP1 code, STEP2–3 question, STEP4 notice) are fetched when one is due:
+// most visits go straight to each session's question or to the results, so neither the screen's
+// chunk nor its preloads carry them (vite.config.ts preloads only its own folder's lazy chunks).
+const CodeStep = lazy(() => import('./first-visit/CodeStep').then((m) => ({ default: m.CodeStep })))
+const CodeLocked = lazy(() => import('./first-visit/CodeStep').then((m) => ({ default: m.CodeLocked })))
+const SetupStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.SetupStep })))
+const ConfirmStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.ConfirmStep })))
+const NoticeStep = lazy(() => import('./first-visit/NoticeStep').then((m) => ({ default: m.NoticeStep })))
 
 /**
  * /checkups — 特定健診結果. GET /api/checkups/access decides the screen: STEP1 健診閲覧コード, STEP2–3

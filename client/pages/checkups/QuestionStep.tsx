@@ -9,7 +9,7 @@ import { lang } from '../../lib/i18n'
 import { textMsg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
 import { StopPanel } from './parts'
-import { ANSWER_MAX, answerError } from './SetupStep'
+import { ANSWER_MAX, answerError } from './answer'
 import { s } from './strings'
 
 /**

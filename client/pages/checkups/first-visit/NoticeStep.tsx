@@ -1,13 +1,13 @@
 import { createSignal, For } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Page } from '../../components/Page'
-import { api, type CheckupAccessState, type Grade } from '../../lib/api'
-import { createFormErrors } from '../../lib/form'
-import { textMsg } from '../../lib/messages'
-import type { OnApiError } from './Checkups'
-import { GradeBadge } from './GradeBadge'
-import { AccessSteps } from './parts'
-import { s } from './strings'
+import { ErrorSummary } from '../../../components/ErrorSummary'
+import { Page } from '../../../components/Page'
+import { api, type CheckupAccessState, type Grade } from '../../../lib/api'
+import { createFormErrors } from '../../../lib/form'
+import { textMsg } from '../../../lib/messages'
+import type { OnApiError } from '../Checkups'
+import { GradeBadge } from '../GradeBadge'
+import { AccessSteps } from '../parts'
+import { s } from '../strings'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 const REFERENCES = ['ref1', 'ref2', 'ref3', 'ref4', 'ref5', 'ref6'] as const

@@ -1,34 +1,19 @@
 import { createSignal, onMount, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
-import { Page } from '../../components/Page'
-import { SelectField } from '../../components/SelectField'
-import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../lib/api'
-import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
-import { lang } from '../../lib/i18n'
-import { coreMsg, textMsg, type Msg } from '../../lib/messages'
-import type { OnApiError } from './Checkups'
-import { AccessSteps } from './parts'
-import { s } from './strings'
-import { Notice } from '../../components/Notice'
+import { answerError, ANSWER_MAX, createSetupForm, type SetupForm } from '../answer'
+import { ErrorSummary } from '../../../components/ErrorSummary'
+import { Field } from '../../../components/Field'
+import { Page } from '../../../components/Page'
+import { SelectField } from '../../../components/SelectField'
+import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../../lib/api'
+import { afterPointer, createFormErrors } from '../../../lib/form'
+import { lang } from '../../../lib/i18n'
+import { coreMsg, textMsg, type Msg } from '../../../lib/messages'
+import type { OnApiError } from '../Checkups'
+import { AccessSteps } from '../parts'
+import { s } from '../strings'
+import { Notice } from '../../../components/Notice'
 
-export type SetupForm = { questionId: string; answer: string }
-
-/**
- * STEP2's values, kept while the member goes to STEP3 and back, and while the screen is drawn again.
- * Called by the steps' screen and by STEP2 itself: both get the same values.
- */
-export const createSetupForm = () => createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
 type Name = 'questionId' | 'answer'
-
-/** The longest answer the worker takes (core/health-access.ts: 1–50 characters, as typed). */
-export const ANSWER_MAX = 50
-
-/** An answer as typed: required and at most 50 characters; never trimmed (it is case-sensitive). */
-export function answerError(answer: string): Msg | undefined {
-  if (answer === '') return coreMsg('field.answer.required')
-  return answer.length > ANSWER_MAX ? coreMsg('field.answer.too_long') : undefined
-}
 
 const questionText = (question: SecretQuestion | undefined) =>
   question ? (lang() === 'en' ? question.en : question.ja) : ''
