@@ -3,7 +3,7 @@
 // npm's lighthouse driving Debian's Chromium (/usr/bin/chromium, new headless) through chrome-launcher.
 // Lighthouse's defaults: the mobile form factor (Moto G Power screen) and simulated throttling (slow 4G,
 // 4× CPU slowdown), a cold load (cache and storage cleared before each run).
-// The portal is scripts/start.mjs (`wrangler dev`, local D1, demo data) on port 8792 with its own state
+// The portal is scripts/start.mjs (`wrangler dev`, local D1, demo data) on port 8792 (PORT) with its own state
 // folder. The results screen is loaded as the demo member after the step-up (code, secret question,
 // notice), the session cookie sent with every request through Lighthouse's extraHeaders.
 // RUNS per page (default 3): the run with the median performance score is reported.
@@ -17,11 +17,11 @@ import lighthouse from 'lighthouse'
 import { demoMemberCookie, startPortal } from './portal.mjs'
 import { commit, machine, today, writeSection } from './report.mjs'
 
-const PORT = 8792
+const PORT = Number(process.env.PORT ?? 8792)
 const BASE = `http://localhost:${PORT}`
 const RUNS = Number(process.env.RUNS ?? 3)
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
-const WORK = join(tmpdir(), 'kenshin-bench-lighthouse')
+const WORK = join(tmpdir(), `kenshin-bench-lighthouse-${PORT}`)
 rmSync(WORK, { recursive: true, force: true })
 mkdirSync(WORK, { recursive: true })
 
