@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/open'
-import { accounts, checkups, memberLinks, pendingSignups, sessions } from '../../db/schema'
+import { accounts, checkups, emailTokens, memberLinks, pendingSignups, sessions } from '../../db/schema'
 import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { APP, captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
 import { importRosterBatch } from '../services/roster'
@@ -154,6 +154,57 @@ export function identityCases(openDb: () => Promise<Database>) {
       const live = await h.deps.db.select().from(pendingSignups).where(and(eq(pendingSignups.emailKey, email), isNull(pendingSignups.revokedAt)))
       expect(live).toHaveLength(1)
       expect((await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') })).status).toBe(200)
+    })
+  })
+
+  describe('what a stranger can do with an address', () => {
+    it('wrong 6-digit codes never lock the owner out of log-in, nor raise its captcha', async () => {
+      const h = makeHarness(await openDb())
+      const { email } = await registered(h)
+      for (let i = 0; i < 12; i++) await h.post('/api/signup/verify-code', { email, code: '000000' }, { elsewhere: true })
+      expect((await json(await h.post('/api/captcha', { action: 'login', email }))).level).toBe(1)
+      const login = await h.post('/api/login', { email, password: PASSWORD, captchaToken: captcha('login') })
+      expect(login.status).toBe(200)
+    })
+
+    it("a resend never hands the member's browser a stranger's sign-up", async () => {
+      const h = makeHarness(await openDb())
+      const stranger = makeHarness(h.deps.db)
+      const email = uniqueEmail('victim')
+      await h.post('/api/signup', signupBody(email))
+      await stranger.post('/api/signup', { ...signupBody(email), password: 'kuro-neko-yoru-73' })
+      // The member presses resend on their own sent screen: their own sign-up comes back.
+      await h.post('/api/signup/resend', { email, captchaToken: captcha('resend') })
+      const link = linkFrom(h.lastMailTo(email)!, '/verify')
+      const res = await h.post('/api/signup/verify', { token: link })
+      expect(res.status).toBe(200)
+      const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
+      // The account has the member's password, not the stranger's.
+      expect((await h.post('/api/login', { email, password: PASSWORD, captchaToken: captcha('login') }, { elsewhere: true })).status).toBe(200)
+      expect(account).toBeDefined()
+    })
+
+    it('a resend does not give the sign-up password five more tries', async () => {
+      const h = makeHarness(await openDb())
+      const email = uniqueEmail()
+      await h.post('/api/signup', signupBody(email))
+      const first = linkFrom(h.lastMailTo(email)!, '/verify')
+      for (let i = 0; i < 5; i++) await h.post('/api/signup/verify', { token: first, password: `guess-${i}-abcdef` }, { elsewhere: true })
+      await h.post('/api/signup/resend', { email, captchaToken: captcha('resend') })
+      const second = linkFrom(h.lastMailTo(email)!, '/verify')
+      const again = await h.post('/api/signup/verify', { token: second, password: PASSWORD }, { elsewhere: true })
+      expect(again.status).toBe(410)
+      // Where the sign-up began, the link still completes it.
+      expect((await h.post('/api/signup/verify', { token: second })).status).toBe(200)
+    })
+
+    it('reset requests raced for one address leave one live link', async () => {
+      const h = makeHarness(await openDb())
+      const { email } = await registered(h)
+      await Promise.all(Array.from({ length: 10 }, () => h.post('/api/password/forgot', { email, captchaToken: captcha('reset') })))
+      const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
+      const live = await h.deps.db.select().from(emailTokens).where(and(eq(emailTokens.accountId, account.id), isNull(emailTokens.usedAt)))
+      expect(live).toHaveLength(1)
     })
   })
 

@@ -53,7 +53,7 @@ export function signupRoutes(deps: Deps) {
       const body = c.req.valid('json')
       const mode = c.get('mode')
       await passGate(deps, { action: 'resend', ip: c.get('ip'), email: body.email, captchaToken: body.captchaToken, needsCaptcha: true })
-      const mail = await resendSignup(deps, { email: body.email, mode, lang: c.get('lang') })
+      const mail = await resendSignup(deps, { email: body.email, mode, lang: c.get('lang'), bindingHash: await signupBinding(c) })
       await sendInBackground(c, deps, mail)
       return c.json({ sent: true as const, linkMinutes: SIGNUP_LINK_MS[mode] / 60_000 }, 202)
     })

@@ -53,6 +53,8 @@ async function newPendingSignup(
   input: {
     email: string
     passwordHash: string
+    /** Tries already spent on the sign-up's password (a resend carries them over). */
+    passwordAttempts?: number
     bindingHash: string | null
     mode: ClientMode
     lang: Lang
@@ -76,6 +78,7 @@ async function newPendingSignup(
     tokenHash: await hashToken(token),
     codeHash: input.registered ? STAND_IN_CODE : codeHash,
     bindingHash: input.bindingHash,
+    passwordAttempts: input.passwordAttempts ?? 0,
     mode: input.mode,
     inviteCode: input.inviteCode ?? null,
     orgCode: input.orgCode ?? null,
@@ -133,17 +136,27 @@ export async function requestSignup(
 }
 
 /**
- * 仮登録メールの再送信: a new link and code for the latest sign-up of the address; older ones die.
- * The new row keeps the binding of the sign-up it resends (its browser or app still completes it).
+ * 仮登録メールの再送信: a new link and code for the latest sign-up this browser began (its binding
+ * cookie); older ones die. The new row keeps that binding and the tries spent on its password, so a
+ * resend neither hands the browser another's sign-up (a stranger's, with a password the member never
+ * chose) nor resets the password's try limit. A browser that began no sign-up of the address gets
+ * the same answer and no mail.
  */
 export async function resendSignup(
   deps: AccountDeps,
-  input: { email: string; mode: ClientMode; lang: Lang },
+  input: { email: string; mode: ClientMode; lang: Lang; bindingHash: string | null },
 ): Promise<Mail | null> {
+  if (!input.bindingHash) return null
   const [latest] = await deps.db
     .select()
     .from(pendingSignups)
-    .where(and(eq(pendingSignups.emailKey, normalizeEmail(input.email)), isNull(pendingSignups.usedAt)))
+    .where(
+      and(
+        eq(pendingSignups.emailKey, normalizeEmail(input.email)),
+        eq(pendingSignups.bindingHash, input.bindingHash),
+        isNull(pendingSignups.usedAt),
+      ),
+    )
     .orderBy(desc(pendingSignups.createdAt))
     .limit(1)
   if (!latest) return null
@@ -151,6 +164,7 @@ export async function resendSignup(
   return newPendingSignup(deps, {
     email: latest.email,
     passwordHash: latest.passwordHash,
+    passwordAttempts: latest.passwordAttempts,
     bindingHash: latest.bindingHash,
     mode: input.mode,
     lang: input.lang,
@@ -321,14 +335,9 @@ async function issueEmailToken(
 ): Promise<string> {
   const token = newToken(deps.randomBytes)
   const now = deps.now()
-  // One live link per purpose and account: a new request kills the earlier link (for a stand-in row
-  // without an account the same statement matches nothing).
-  await deps.db
-    .update(emailTokens)
-    .set({ usedAt: now })
-    .where(and(sql`${emailTokens.accountId} = ${input.accountId}`, eq(emailTokens.purpose, input.purpose), isNull(emailTokens.usedAt)))
+  const id = newId(deps.randomBytes)
   await deps.db.insert(emailTokens).values({
-    id: newId(deps.randomBytes),
+    id,
     purpose: input.purpose,
     accountId: input.accountId,
     subjectKey: input.subjectKey ?? null,
@@ -336,6 +345,20 @@ async function issueEmailToken(
     createdAt: now,
     expiresAt: now + input.ttlMs,
   })
+  // One live link per purpose and account: a new request kills the earlier links. Inserted first,
+  // then the ones inserted before it revoked, so two requests at once leave one live link (for a
+  // stand-in row without an account the same statement matches nothing).
+  await deps.db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        sql`${emailTokens.accountId} = ${input.accountId}`,
+        eq(emailTokens.purpose, input.purpose),
+        isNull(emailTokens.usedAt),
+        sql`rowid < (select rowid from ${emailTokens} where ${emailTokens.id} = ${id})`,
+      ),
+    )
   return token
 }
 

@@ -24,7 +24,7 @@ export async function passGate(
   deps: Deps,
   input: { action: GatedAction; ip: string; email?: string; captchaToken?: string; needsCaptcha: boolean },
 ): Promise<Passage> {
-  const subjects = await subjectsFor(deps, input.ip, input.email)
+  const subjects = await subjectsFor(deps, input.ip, input.email, input.action === 'verify_code' ? 'signup-code' : 'addr')
   const recorded = await recordGatedAttempt(deps, subjects, { guess: GUESSES.has(input.action) })
   if (!recorded.admitted) throw new AppError('too_many_attempts')
   if (input.needsCaptcha) {

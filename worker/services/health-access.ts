@@ -167,6 +167,7 @@ export async function submitViewingCode(deps: AccessDeps, session: StepUpSession
  * the UPDATE only takes a row without an answer. Setting it passes this session's step-up.
  */
 export async function setSecretQuestion(deps: AccessDeps, session: StepUpSession, questionId: string, answer: string): Promise<StepOutcome> {
+  if (!(await admitStepUpTry(deps, session.accountId))) return 'rate_limited'
   const state = await accessState(deps, session)
   if (state?.state !== 'question_setup') return 'wrong_state'
   const now = deps.now()

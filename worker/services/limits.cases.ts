@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/open'
-import { accounts, healthAccess, memberLinks, pendingSignups, viewingCodes } from '../../db/schema'
+import { accounts, healthAccess, insurers, memberLinks, pendingSignups, viewingCodes } from '../../db/schema'
 import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { TURNSTILE_TEST_KEYS } from '../config'
 import { APP, captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
@@ -165,6 +165,23 @@ export function limitCases(openDb: () => Promise<Database>) {
       for (let i = 0; i < 70; i++) await h.post('/api/password/forgot', { email: uniqueEmail('ip'), captchaToken: captcha('reset') })
       const tally = await atOnce(AT_ONCE, () => h.post('/api/password/forgot', { email: uniqueEmail('ip'), captchaToken: captcha('reset') }))
       expect(tally).toEqual({ '202': 30, '429 too_many_attempts': 20 })
+    })
+
+    it("an allow-listed range: log-ins spared the IP's limit, the forms that send mail not", async () => {
+      const h = makeHarness(await openDb())
+      h.deps.config.risk = { ...h.deps.config.risk, ipAttemptsLevel3: 5 }
+      const now = h.deps.now()
+      const number = `0${Math.floor(Math.random() * 9_000_000) + 1_000_000}`
+      await h.deps.db.insert(insurers).values({ id: `range-${number}`, number, name: '許可範囲テスト', allowedCidrs: JSON.stringify([`${h.ip}/32`]), allowlistFailureLimit: 1000, createdAt: now, updatedAt: now })
+      try {
+        const resets = await atOnce(8, () => h.post('/api/password/forgot', { email: uniqueEmail('range') }))
+        expect(resets).toEqual({ '202': 5, '429 too_many_attempts': 3 })
+        // Level 0 inside the range: no captcha token, and log-ins are not held to the IP's limit.
+        const logins = await atOnce(8, () => h.post('/api/login', { email: uniqueEmail('range'), password: 'wrong-password-x' }))
+        expect(logins).toEqual({ '401 invalid_credentials': 8 })
+      } finally {
+        await h.deps.db.delete(insurers).where(eq(insurers.number, number))
+      }
     })
 
     it('the sign-up password asked for elsewhere: 5 tries, then the link is dead', async () => {

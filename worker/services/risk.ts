@@ -1,5 +1,5 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { addressLocks, insurers, riskEvents } from '../../db/schema'
+import { addressLocks, emailTokens, insurers, riskEvents } from '../../db/schema'
 import { namedRows } from '../../db/open'
 import { normalizeEmail } from '../../core/email'
 import type { Deps } from '../deps'
@@ -31,7 +31,12 @@ interface Seen {
 
 type RiskDeps = Pick<Deps, 'db' | 'config' | 'now'>
 
-export async function subjectsFor(deps: RiskDeps, ip: string, email?: string): Promise<Subjects> {
+/**
+ * The counters of a request. `counter` names the address's: `addr` for log-in and the forms that
+ * lead to it, `signup-code` for the 6-digit code, whose wrong tries must never lock anyone's log-in
+ * (anyone can send a code for any address; the code has its own 5 tries).
+ */
+export async function subjectsFor(deps: RiskDeps, ip: string, email?: string, counter: 'addr' | 'signup-code' = 'addr'): Promise<Subjects> {
   const key = deps.config.subjectKey
   const allowLists = await deps.db
     .select({ id: insurers.id, cidrs: insurers.allowedCidrs, limit: insurers.allowlistFailureLimit })
@@ -42,7 +47,7 @@ export async function subjectsFor(deps: RiskDeps, ip: string, email?: string): P
     .map((row) => ({ subject: `range:${row.id}`, limit: row.limit }))
   return {
     ip: `ip:${await hmac(key, ipCounterKey(ip))}`,
-    address: email ? `addr:${await hmac(key, normalizeEmail(email))}` : null,
+    address: email ? `${counter}:${await hmac(key, normalizeEmail(email))}` : null,
     ranges,
   }
 }
@@ -112,7 +117,10 @@ export async function recordGatedAttempt(deps: RiskDeps, s: Subjects, opts: { gu
     [sql`select ${s.ip} as subject, 'attempt' as kind`, ...failures.map((subject) => sql`select ${subject}, 'failure'`)],
     sql` union all `,
   )
-  const admitted = sql`(c.allow or c.ip3 < ${t.ipAttemptsLevel3}) and c.lock_until <= ${now}
+  // An allow-listed range is spared the IP's limit for guesses (an office's members behind one NAT
+  // log in), never for the forms that send mail (sign-up, resend, reset): no range mails without end.
+  const ipUnder = sql`c.ip3 < ${t.ipAttemptsLevel3}`
+  const admitted = sql`${opts.guess ? sql`(c.allow or ${ipUnder})` : ipUnder} and c.lock_until <= ${now}
     ${opts.guess ? sql`and (c.a3 < ${t.addressFailuresLevel3} or c.since_lock = 0)` : sql``}`
   const statement = sql`with c as (${countsSql(t, s, now)})
     insert into ${riskEvents} (subject, kind, at, seen)
@@ -183,11 +191,16 @@ export async function unlockAddress(deps: RiskDeps, subject: string): Promise<vo
   await deps.db.delete(riskEvents).where(eq(riskEvents.subject, subject))
 }
 
-/** Daily clean-up (cron): counters older than the longest window are of no use. */
+/**
+ * Daily clean-up (cron): counters older than the longest window are of no use, nor are links that
+ * expired a day ago (reset links asked for free addresses among them: rows no one holds a token of).
+ */
 export async function pruneRiskEvents(deps: RiskDeps): Promise<void> {
   const t = deps.config.risk
-  await deps.db.delete(riskEvents).where(sql`${riskEvents.at} < ${deps.now() - 2 * Math.max(t.ipWindowLevel3Ms, 86_400_000)}`)
-  await deps.db.delete(addressLocks).where(sql`${addressLocks.until} < ${deps.now()}`)
+  const now = deps.now()
+  await deps.db.delete(riskEvents).where(sql`${riskEvents.at} < ${now - 2 * Math.max(t.ipWindowLevel3Ms, 86_400_000)}`)
+  await deps.db.delete(addressLocks).where(sql`${addressLocks.until} < ${now}`)
+  await deps.db.delete(emailTokens).where(sql`${emailTokens.expiresAt} < ${now - 86_400_000}`)
 }
 
 export function siteKeyFor(config: Deps['config'], level: CaptchaLevel): string | null {
