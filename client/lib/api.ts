@@ -33,8 +33,11 @@ export type ApiError = {
   captcha?: Captcha
 }
 export type ApiResult<T> =
-  /** `serverTime`: the answer's Date header (epoch ms), when it had one. */
-  | { ok: true; status: number; data: T; serverTime?: number }
+  /**
+   * `serverTime`: the answer's Date header (epoch ms), when it had one; `stepUpAt`: on a health read,
+   * when this session passed the step-up (X-Step-Up-At, epoch ms of the server's clock).
+   */
+  | { ok: true; status: number; data: T; serverTime?: number; stepUpAt?: number }
   | { ok: false; status: number; error: ApiError }
 
 /** The installed app (display-mode standalone, or iOS's home-screen flag) gets longer sessions. */
@@ -99,7 +102,8 @@ export async function request<T>(
       payload = undefined
     }
   }
-  if (response.ok) return { ok: true, status: response.status, data: payload as T, serverTime }
+  const stepUpAt = Number(response.headers.get('X-Step-Up-At') ?? NaN)
+  if (response.ok) return { ok: true, status: response.status, data: payload as T, serverTime, ...(Number.isFinite(stepUpAt) ? { stepUpAt } : {}) }
   if (isApiError(payload)) return { ok: false, status: response.status, error: payload.error }
   return {
     ok: false,

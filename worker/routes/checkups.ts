@@ -37,6 +37,12 @@ function refuse<T>(data: T | 'unauthenticated' | 'not_linked' | 'not_ready'): T 
   return data
 }
 
+/**
+ * A health read's headers: JSON, and `X-Step-Up-At`, when this session passed the step-up (epoch
+ * ms): the device keeps its offline copy no more than 7 days from it (security.md, offline copy).
+ */
+const healthHeaders = (stepUpAt: number) => ({ 'Content-Type': 'application/json; charset=UTF-8', 'X-Step-Up-At': String(stepUpAt) })
+
 /** 特定健診結果 (journey 6): the step-up (code, secret question, notice) and the results. */
 export function checkupRoutes(deps: Deps) {
   const stateOf = async (session: StepUpSession) => {
@@ -82,8 +88,8 @@ export function checkupRoutes(deps: Deps) {
       return c.json({ state: (await stateOf({ ...session, stepUpAt: deps.now() })).state })
     })
     .get('/', async (c) => {
-      const json = refuse(await listCheckupsJson(deps, token(c), c.get('ip')))
-      return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+      const read = refuse(await listCheckupsJson(deps, token(c), c.get('ip')))
+      return c.body(read.json, 200, healthHeaders(read.stepUpAt))
     })
     .get('/fhir', async (c) => {
       const data = refuse(await readAllCheckups(deps, token(c), c.get('ip')))
@@ -99,8 +105,8 @@ export function checkupRoutes(deps: Deps) {
       const session = token(c)
       const examDate = c.req.param('examDate')
       if (examDate !== 'latest' && !/^\d{4}-\d{2}-\d{2}$/.test(examDate)) throw new AppError('checkup_not_found')
-      const json = refuse(await checkupDetailJson(deps, session, c.get('ip'), examDate))
-      if (json === 'not_found') throw new AppError('checkup_not_found')
-      return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+      const read = refuse(await checkupDetailJson(deps, session, c.get('ip'), examDate))
+      if (read === 'not_found') throw new AppError('checkup_not_found')
+      return c.body(read.json, 200, healthHeaders(read.stepUpAt))
     })
 }

@@ -363,6 +363,8 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
   if (!row.linked) return 'not_linked' as const
   if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready') return 'not_ready' as const
   return {
+    /** When this session passed the step-up: the offline copy counts its 7 days from it (security.md). */
+    stepUpAt: row.stepUpAt!,
     person: { name: row.name ?? null, sex: row.sex ?? null },
     checkups: rows.flatMap((r) =>
       r.examDate ? [{ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion!, grades: r.grades!, results: r.results }] : [],
@@ -382,7 +384,7 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
   const read = await guardedRead(deps, token, ip, { via: 'list' })
   if (typeof read === 'string') return read
   const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
-  return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
+  return { stepUpAt: read.stepUpAt, json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}` }
 }
 
 /**
@@ -397,7 +399,7 @@ export async function checkupDetailJson(deps: AccessDeps, token: string, ip: str
   if (typeof read === 'string') return read
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate)) return 'not_found' as const
   const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
-  return `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`
+  return { stepUpAt: read.stepUpAt, json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}` }
 }
 
 /** Every checkup whole, newest first (the FHIR download). */

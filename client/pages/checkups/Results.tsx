@@ -42,14 +42,15 @@ const THRESHOLDS = ['guidance', 'referral'] as const
 /**
  * An answer of the API, kept on the device when it is good; without a network, the copy kept
  * last time (with when it was loaded), or the refusal as it came. Every read here is health data,
- * which the server gives only while the step-up is current: its time proves the copy afresh (the
- * Date header; the device's clock where an answer has none).
+ * which the server gives only while the step-up is current, and says when this session passed it
+ * (X-Step-Up-At): the copy's 7 days count from then (security.md), not from the read, which may
+ * come up to a day later. Without that header, the answer's Date; without either, the device's clock.
  */
 async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T>>) {
   const accountId = String(member()?.id ?? '')
   const result = await fetch()
   if (result.ok) {
-    if (accountId) void saveOffline(accountId, name, result.data, result.serverTime ?? Date.now())
+    if (accountId) void saveOffline(accountId, name, result.data, result.stepUpAt ?? result.serverTime ?? Date.now())
     return { ok: true as const, data: result.data, savedAt: null }
   }
   if (result.error.code === 'network' && accountId) {
