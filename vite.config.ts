@@ -13,8 +13,11 @@ import solid from 'vite-plugin-solid'
 const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups)[\\/]|NotFound\.tsx$)/
 const PAGES = /[\\/]client[\\/]pages[\\/]/
 const ZXCVBN = /@zxcvbn-ts/
-/** The modules of the shell chunk (see codeSplitting below). */
-const SHELL = /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/]i18n\.ts$|vite[\\/]preload-helper/
+/**
+ * The modules of the shell chunk (see codeSplitting below); lib/network.ts too, which the entry and
+ * the lazily loaded offline store share (a file of its own would be one more request for 0.3 KB).
+ */
+const SHELL = /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/](?:i18n|network)\.ts$|vite[\\/]preload-helper/
 /** English strings (`*.en.ts`): fetched when English is shown, never preloaded for everyone. */
 const ENGLISH = /\.en\.ts$/
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { latestMailId, linkIn, newContext, newEmail, useBrowser, waitForMail } from './support'
+import { expectNoAxeViolations, latestMailId, linkIn, newContext, newEmail, useBrowser, waitForMail } from './support'
 
 const browser = useBrowser()
 const STRANGER_PASSWORD = 'kuro-neko-yoru-73'
@@ -41,6 +41,9 @@ describe('the sign-up binding in Chromium', () => {
     await password.fill('my-own-guess-55')
     await o.getByRole('button', { name: '本登録する' }).click()
     await expect.poll(() => o.getByText('パスワードが正しくありません').count()).toBeGreaterThan(0)
+    // The field keeps what was typed, and the screen passes axe with its error shown.
+    expect(await password.inputValue()).toBe('my-own-guess-55')
+    await expectNoAxeViolations(o, 'the sign-up password asked for elsewhere')
     // No account, no session: home still sends the owner to log in.
     await o.goto('/home')
     await o.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
