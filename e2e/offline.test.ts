@@ -214,6 +214,22 @@ describe('offline (issue 5) in Chromium', () => {
     // In English too.
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('alert').getByText("This device's clock is set earlier than the last time it reached the server", { exact: false }).waitFor()
+    // Back online with the right time, the copy is made again; offline three days later it is read,
+    // and a clock then turned back to the next day (within the 7 days, but behind that read) is
+    // refused as well: the copy remembers the device time it was last read at.
+    await page.getByRole('button', { name: '日本語' }).click()
+    await context.clock.setFixedTime(Date.now())
+    await context.setOffline(false)
+    await page.goto('/checkups')
+    await expect.poll(() => offlineRecords(page)).toBe(3)
+    await context.setOffline(true)
+    await context.clock.setFixedTime(Date.now() + 3 * 86_400_000)
+    await page.goto('/checkups')
+    await panelHeading(page).waitFor()
+    await context.clock.setFixedTime(Date.now() + 1 * 86_400_000)
+    await page.goto('/checkups')
+    await page.getByRole('alert').getByText('この端末の時計が', { exact: false }).waitFor()
+    expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
     await context.close()
   })
 

@@ -112,6 +112,14 @@ function forgetDraft(key: string): void {
   for (const name of Object.keys(draft.initial)) draft.signals[name]![1](draft.initial[name]!)
 }
 
+/**
+ * Empties every form: called when the member changes (a log-in, a log-out, a session's end), so no
+ * value typed for one member (a secret answer, a viewing code) is offered to the next in this tab.
+ */
+export function forgetAllDrafts(): void {
+  for (const key of drafts.keys()) forgetDraft(key)
+}
+
 export type FormState<T extends Record<string, string>> = {
   /** One field's value and its setter, as `createSignal` gives them. */
   field<K extends keyof T>(name: K): [Accessor<T[K]>, Setter<T[K]>]

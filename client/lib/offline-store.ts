@@ -37,10 +37,15 @@ type Binding = {
   /** The latest server time seen (Date headers); 0 when no answer had one. */
   serverTime: number
   /**
-   * The server time of the last health read that succeeded online (the step-up was current then);
-   * the store's creation for a store that holds no health data yet.
+   * When the session last passed the step-up online (X-Step-Up-At of a health read), in the server's
+   * time; the store's creation for a store that holds no health data yet.
    */
   provenAt: number
+  /**
+   * The latest device time at which the copy was read: a clock turned back below it (say, to just
+   * after the last read online, to stretch the 7 days while offline) is refused as well.
+   */
+  deviceSeen?: number
 }
 type Sealed = { iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer; savedAt: number }
 
@@ -103,6 +108,7 @@ const serverTimeOf = (binding: Binding): number => Math.max(binding.serverTime ?
 function refusalOf(binding: Binding, now = Date.now()): OfflineRefusal | undefined {
   const serverTime = serverTimeOf(binding)
   if (now < serverTime - CLOCK_SKEW_MS) return 'clock'
+  if (now < Math.max(binding.lastContact, binding.deviceSeen ?? 0) - CLOCK_SKEW_MS) return 'clock'
   if (Math.max(now, serverTime) > (binding.provenAt ?? 0) + PROVEN_FOR_MS) return 'stale'
   return undefined
 }
@@ -125,7 +131,21 @@ async function liveBinding(accountId?: string, reading = false): Promise<Binding
     if (refused && reading) setRefusal(refused)
     return null
   }
+  if (reading) return noteDeviceTime(binding)
   return binding
+}
+
+/** Keeps the device time of a read (at most once a minute), the floor for the clock from now on. */
+async function noteDeviceTime(binding: Binding, now = Date.now()): Promise<Binding> {
+  if (now < (binding.deviceSeen ?? 0) + 60_000) return binding
+  const seen: Binding = { ...binding, deviceSeen: now }
+  try {
+    await (await db()).put('meta', seen, 'binding')
+    bindingRead = Promise.resolve(seen)
+  } catch {
+    // A store that cannot be written keeps the floor it had.
+  }
+  return seen
 }
 
 /**

@@ -8,7 +8,8 @@
  * (offline-wipe.ts), so a logged-out screen never fetches it.
  */
 import { useNavigate, type Navigator } from '@solidjs/router'
-import { createResource, createRoot } from 'solid-js'
+import { createEffect, createResource, createRoot, on } from 'solid-js'
+import { forgetAllDrafts } from './form'
 import { api, type Member } from './api'
 import { rememberLang } from './i18n'
 import { wipeOffline as wipeCopy } from './offline-wipe'
@@ -54,8 +55,12 @@ async function finishPendingLogout(): Promise<void> {
   }
 }
 
-/** The member of GET /api/me, with the offline copy kept in step (see the comment above). */
-async function whoIsLoggedIn(): Promise<Member | null> {
+/**
+ * The member of GET /api/me, with the offline copy kept in step (see the comment above). `known`: the
+ * member this page recorded (a log-in, a log-out), if any; without a network it stands, and the copy
+ * (which may still be an earlier member's) is not read.
+ */
+async function whoIsLoggedIn(known?: Member | null): Promise<Member | null> {
   await finishPendingLogout()
   const result = await api.me()
   if (result.ok) {
@@ -67,7 +72,7 @@ async function whoIsLoggedIn(): Promise<Member | null> {
     )
     return member
   }
-  if (result.error.code === 'network') return offlineMember()
+  if (result.error.code === 'network') return known !== undefined ? known : offlineMember()
   // The server knows no session: whatever this device kept of one goes.
   await wipeOffline()
   return null
@@ -91,9 +96,20 @@ const session = createRoot(() => {
   let latest: Member | null = null
   const [member, { mutate, refetch }] = createResource<Member | null>(async () => {
     const before = recorded
-    const found = await whoIsLoggedIn()
+    const found = await whoIsLoggedIn(recorded > 0 ? latest : undefined)
     return recorded !== before ? latest : found
   })
+  // A member gives way to another or to none (log-out, a log-in over the session, the session's end):
+  // what was typed for them goes (client/lib/form.ts). Not while nobody was logged in: a log-in form
+  // filled before the first answer of /api/me keeps its values.
+  createEffect(
+    on(
+      () => (member.state === 'ready' || member.state === 'refreshing' ? member.latest?.id : undefined),
+      (id, previous) => {
+        if (previous !== undefined && previous !== null && String(id ?? '') !== String(previous)) forgetAllDrafts()
+      },
+    ),
+  )
   const record = (next: Member | null) => {
     recorded++
     latest = next
