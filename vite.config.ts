@@ -65,7 +65,8 @@ function offlineGraph(): Plugin {
         if (!info) continue
         for (const next of info.importedIds) if (!ZXCVBN.test(next)) stack.push(next)
         for (const next of info.dynamicallyImportedIds) {
-          if (ZXCVBN.test(next) || (PAGES.test(next) && !OFFLINE_PAGES.test(next))) continue
+          // Another screen is not the offline journey's; an offline screen's English strings are.
+          if (ZXCVBN.test(next) || (PAGES.test(next) && !OFFLINE_PAGES.test(next) && !ENGLISH.test(next))) continue
           stack.push(next)
         }
       }

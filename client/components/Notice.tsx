@@ -13,6 +13,8 @@ export function Notice(props: {
   role?: 'alert' | 'status'
   sign?: string
   class?: string
+  /** For a field that the notice explains (aria-describedby). */
+  id?: string
   ref?: HTMLDivElement | ((el: HTMLDivElement) => void)
   focusable?: boolean
 }) {
@@ -21,6 +23,7 @@ export function Notice(props: {
     <div
       class={`notice notice--${props.kind}${props.class ? ` ${props.class}` : ''}`}
       role={props.role}
+      id={props.id}
       tabindex={props.focusable ? '-1' : undefined}
       ref={props.ref}
     >

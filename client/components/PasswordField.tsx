@@ -18,6 +18,8 @@ export function PasswordField(props: {
   hint?: JSX.Element
   error?: string
   guidance?: JSX.Element
+  /** The id of text elsewhere on the screen that explains the field (aria-describedby). */
+  describedBy?: string
 }) {
   const [visible, setVisible] = createSignal(false)
   return (
@@ -27,6 +29,7 @@ export function PasswordField(props: {
       required={props.required}
       hint={props.hint}
       error={props.error}
+      aria-describedby={props.describedBy}
       type={visible() ? 'text' : 'password'}
       autocomplete={props.autocomplete}
       autocapitalize="off"

@@ -9,7 +9,7 @@
  */
 import { useNavigate, type Navigator } from '@solidjs/router'
 import { createEffect, createResource, createRoot, on } from 'solid-js'
-import { forgetAllDrafts } from './form'
+import { forgetAllDrafts } from './drafts'
 import { api, type Member } from './api'
 import { rememberLang } from './i18n'
 import { wipeOffline as wipeCopy } from './offline-wipe'

@@ -25,6 +25,9 @@ const CodeLocked = lazy(() => import('./first-visit/CodeStep').then((m) => ({ de
 const SetupStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.SetupStep })))
 const ConfirmStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.ConfirmStep })))
 const NoticeStep = lazy(() => import('./first-visit/NoticeStep').then((m) => ({ default: m.NoticeStep })))
+/** The states whose screens are the first visit's: all three files are fetched together, before the first shows. */
+const FIRST_VISIT: ReadonlySet<CheckupAccessState> = new Set(['code', 'code_locked', 'question_setup', 'notice'])
+const preloadFirstVisit = () => Promise.all([CodeStep.preload(), SetupStep.preload(), NoticeStep.preload()]).catch(() => undefined)
 
 /**
  * /checkups — 特定健診結果. GET /api/checkups/access decides the screen: STEP1 健診閲覧コード, STEP2–3
@@ -139,6 +142,9 @@ function Access(props: { early?: Reads }) {
     const result = await reads.access
     if (mine !== request) return
     if (result.ok) {
+      // The step's screen is drawn once its code is here (no loading flash between the steps).
+      if (FIRST_VISIT.has(result.data.state)) await preloadFirstVisit()
+      if (mine !== request) return
       setAccess(result.data)
       setView(result.data.state)
       return

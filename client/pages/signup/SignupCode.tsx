@@ -57,8 +57,8 @@ export default function SignupCode() {
     }
     if (result.error.code === 'invalid_code') {
       errors.replace({ code: textMsg(result.error.message) })
-    } else if (result.error.code === 'signup_password_wrong') {
-      errors.replace({ password: textMsg(result.error.message) })
+    } else if (result.error.code === 'signup_password_wrong' || result.error.fields?.password) {
+      errors.replace({ password: textMsg(result.error.fields?.password ?? result.error.message) })
     } else {
       errors.fromServer(result.error)
       setExpired(result.error.code === 'code_expired')
@@ -106,7 +106,7 @@ export default function SignupCode() {
           }}
         />
         <Show when={needsPassword()}>
-          <SignupPassword id="code-password" value={password()} onValue={setPassword} error={errors.field('password')} />
+          <SignupPassword id="code-password" via="code" value={password()} onValue={setPassword} error={errors.field('password')} />
         </Show>
         <div class="button-row">
           <button type="submit" class="button button--primary">

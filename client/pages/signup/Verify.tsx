@@ -35,9 +35,15 @@ export default function Verify() {
       navigate('/signup/done', { replace: true })
       return
     }
-    if (result.error.code === 'signup_password_required') return setState('password')
-    if (result.error.code === 'signup_password_wrong') {
-      errors.replace({ password: textMsg(result.error.message) })
+    if (result.error.code === 'signup_password_required') {
+      setState('password')
+      // The screen changed under the member: take them to the field the note above it explains.
+      document.getElementById('verify-password')?.focus()
+      return
+    }
+    const wrong = result.error.code === 'signup_password_wrong' ? result.error.message : result.error.fields?.password
+    if (wrong) {
+      errors.replace({ password: textMsg(wrong) })
       errors.focusSummary()
       return
     }
@@ -71,7 +77,7 @@ export default function Verify() {
         <Match when={state() === 'password'}>
           <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
           <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-            <SignupPassword id="verify-password" value={password()} onValue={setPassword} error={errors.field('password')} />
+            <SignupPassword id="verify-password" via="link" value={password()} onValue={setPassword} error={errors.field('password')} />
             <div class="button-row">
               <button type="submit" class="button button--primary">
                 {s('completeSignup')}

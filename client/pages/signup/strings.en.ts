@@ -81,6 +81,8 @@ export default {
   expiredHelp: 'Please start again from the registration screen.',
   elsewhereIntro:
     'This URL was opened on a different device or browser from the one where you signed up. To complete your registration, enter the password you chose when you signed up.',
+  elsewhereCodeIntro:
+    'The code was entered on a different device or browser from the one where you signed up. To complete your registration, also enter the password you chose when you signed up.',
   elsewhereNotMe: 'If you did not sign up yourself, close this page: no account will be created.',
   signupPassword: 'The password you chose when you signed up',
   completeSignup: 'Complete registration',
