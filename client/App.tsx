@@ -2,6 +2,7 @@ import { Navigate, Route, Router } from '@solidjs/router'
 import { lazy, Show } from 'solid-js'
 import { Layout } from './components/Layout'
 import { member } from './lib/session'
+import { offlineRefusal } from './lib/offline-wipe'
 import { Loading } from './components/Status'
 
 // Every screen is its own chunk: the first download is the shell only (budget: 40 KB gzip).
@@ -31,7 +32,10 @@ const Privacy = lazy(() => import('./pages/info/Privacy'))
 const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
 
-/** `/`: the home screen for a logged-in member, else the log-in screen. */
+/**
+ * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
+ * offline, when the copy on the device was just refused, the results screen, which says why.
+ */
 function Start() {
   return (
     <Show
@@ -40,7 +44,7 @@ function Start() {
         <Loading />
       }
     >
-      <Navigate href={member() ? '/home' : '/login'} />
+      <Navigate href={member() ? '/home' : offlineRefusal() ? '/checkups' : '/login'} />
     </Show>
   )
 }

@@ -18,9 +18,8 @@
  *   Either refusal wipes the copy and says why (`offlineRefusal`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import { createSignal } from 'solid-js'
 import { onServerTime, serverTimeSeen } from './network'
-import { beforeWipe, OFFLINE_DB_NAME, wipeOffline } from './offline-wipe'
+import { beforeWipe, offlineRefusal, OFFLINE_DB_NAME, setRefusal, wipeOffline, type OfflineRefusal } from './offline-wipe'
 
 export { wipeOffline }
 
@@ -94,12 +93,7 @@ const CLOCK_SKEW_MS = 5 * 60_000
 /** The copy lives at most this long after the last health read online (security.md: 7 days). */
 const PROVEN_FOR_MS = 7 * 86_400_000
 
-/** Why the copy was refused: the device clock is behind the server's, or the last proof is too old. */
-export type OfflineRefusal = 'clock' | 'stale'
-
-const [refusal, setRefusal] = createSignal<OfflineRefusal>()
-/** Why the offline copy was last refused (and wiped) in this page's life, until a new one is bound. */
-export const offlineRefusal = refusal
+export { offlineRefusal, type OfflineRefusal }
 
 /** The latest server time known: the store's, or this page's if later. */
 const serverTimeOf = (binding: Binding): number => Math.max(binding.serverTime ?? 0, serverTimeSeen())

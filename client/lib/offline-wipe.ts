@@ -6,9 +6,22 @@
  * browser's own IndexedDB API. When the store has been loaded in this page, it is asked first to
  * close its connection and forget what it read (`beforeWipe`), as its own wipe always did.
  */
+import { createSignal } from 'solid-js'
 
 /** The IndexedDB database of the offline copy (offline-store.ts opens it). */
 export const OFFLINE_DB_NAME = 'kenshin-offline'
+
+/** Why the copy was refused: the device clock is behind the server's, or the last proof is too old. */
+export type OfflineRefusal = 'clock' | 'stale'
+
+const [refusal, setRefusal] = createSignal<OfflineRefusal>()
+/**
+ * Why the offline copy was last refused (and wiped) in this page's life, until a new one is bound.
+ * Kept here, beside the wipe and in every screen's first load, so the start screen can lead to the
+ * screen that says why without fetching the store (offline-store.ts sets it).
+ */
+export const offlineRefusal = refusal
+export { setRefusal }
 
 /**
  * The service worker's own caches: the app's files only (client/sw.ts: the precache and 'assets',
