@@ -66,7 +66,11 @@ async function memberOnResults(
   return { context, page, ...account }
 }
 
-/** How many records the offline store holds (0 when there is no store). */
+/**
+ * How many records the offline store holds (0 when there is no store). It must never make the
+ * database: an open that finds none (the app's wipe just deleted it) is aborted in its upgrade, and
+ * an open that cannot proceed, or fails, counts as none, so a poll never hangs on a wipe in progress.
+ */
 const offlineRecords = (page: Page) =>
   page.evaluate(
     (name) =>
@@ -74,14 +78,26 @@ const offlineRecords = (page: Page) =>
         indexedDB.databases().then((list) => {
           if (!list.some((d) => d.name === name)) return resolve(0)
           const open = indexedDB.open(name)
+          open.onupgradeneeded = () => open.transaction?.abort()
+          open.onerror = () => resolve(0)
+          open.onblocked = () => resolve(0)
           open.onsuccess = () => {
-            const count = open.result.transaction('records').objectStore('records').count()
+            const database = open.result
+            if (!database.objectStoreNames.contains('records')) {
+              database.close()
+              return resolve(0)
+            }
+            const count = database.transaction('records').objectStore('records').count()
             count.onsuccess = () => {
-              open.result.close()
+              database.close()
               resolve(count.result)
             }
+            count.onerror = () => {
+              database.close()
+              resolve(0)
+            }
           }
-        })
+        }, () => resolve(0))
       }),
     OFFLINE_DB,
   )
