@@ -5,19 +5,16 @@ import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
 import { checkupBundle } from '../services/fhir'
+import { checkupDetailJson, listCheckupsJson, questionById, readAllCheckups } from '../services/health-access'
 import {
   acceptNotice,
   accessState,
   answerSecretQuestion,
-  questionById,
-  checkupDetailJson,
-  listCheckupsJson,
-  readAllCheckups,
   setSecretQuestion,
   submitViewingCode,
   type StepOutcome,
   type StepUpSession,
-} from '../services/health-access'
+} from '../services/step-up'
 import type { AppEnv } from '../types'
 import { validationHook } from './validation'
 

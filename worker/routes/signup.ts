@@ -11,7 +11,7 @@ import {
   verifySignupCode,
   verifySignupLink,
   type SignupVerification,
-} from '../services/accounts'
+} from '../services/signup'
 import { passGate } from '../services/gate'
 import type { AppEnv } from '../types'
 import { memberProfile } from '../services/card'

@@ -1,0 +1,193 @@
+/**
+ * The step-up before health data (journey 6): STEP1 the postcard's viewing code, STEP2–3 the secret
+ * question, STEP4 the notice, and each session's secret question. Every try is admitted by the
+ * statement that records it, before a hash runs; the step-up is recorded on the session.
+ */
+import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
+import { normalizeViewingCode } from '../../core/health-access'
+import { healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
+import type { Deps } from '../deps'
+import { audit } from './audit'
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
+import { admitAttempt } from './risk'
+
+export const VIEWING_CODE_TRIES = 5
+export const ANSWER_TRIES_PER_DAY = 5
+/** Later visits ask the secret question when the last check is older than this. */
+export const ANSWER_CHECK_MS = 24 * 3_600_000
+const DAY_MS = 86_400_000
+
+export type AccessState = 'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
+
+type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+
+/** The member's link, roster name and step-up row in one query. */
+async function linkOf(deps: AccessDeps, accountId: string) {
+  const [link] = await deps.db
+    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey, name: rosterPersons.nameKana, sex: rosterPersons.sex, access: healthAccess })
+    .from(memberLinks)
+    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
+    .where(eq(memberLinks.accountId, accountId))
+  return link ?? null
+}
+
+async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) {
+  const [row] = await deps.db
+    .select()
+    .from(viewingCodes)
+    .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+    .orderBy(desc(viewingCodes.issuedAt))
+    .limit(1)
+  return row ?? null
+}
+
+/** The state a step-up row puts the member in, once the viewing code is known to be proven. */
+export function stateOf(row: Pick<typeof healthAccess.$inferSelect, 'lockedAt' | 'answerHash' | 'noticeAcceptedAt'>, stepUpAt: number | null, now: number): AccessState {
+  if (row.lockedAt) return 'locked'
+  if (!row.answerHash) return 'question_setup'
+  if (!row.noticeAcceptedAt) return 'notice'
+  if (!stepUpAt || now - stepUpAt > ANSWER_CHECK_MS) return 'question'
+  return 'ready'
+}
+
+/** A member's session as the step-up sees it: the step-up is recorded on the session (security.md). */
+export interface StepUpSession {
+  accountId: string
+  /** The session row's id (the SHA-256 of its token). */
+  sessionId: string
+  stepUpAt: number | null
+}
+
+/** Where the member stands on the way to their results (STEP1–4, or this session's secret question). */
+export async function accessState(deps: AccessDeps, session: StepUpSession): Promise<{ state: AccessState; questionId: string | null } | null> {
+  const link = await linkOf(deps, session.accountId)
+  if (!link) return null
+  const row = link.access
+  if (row?.lockedAt) return { state: 'locked', questionId: row.questionId }
+  if (!row?.codeVerifiedAt) {
+    const code = await liveCode(deps, link.insurerId, link.personKey)
+    return { state: code?.lockedAt ? 'code_locked' : 'code', questionId: null }
+  }
+  return { state: stateOf(row, session.stepUpAt, deps.now()), questionId: row.questionId }
+}
+
+export type StepOutcome = 'ok' | 'invalid' | 'locked' | 'none' | 'wrong_state' | 'rate_limited'
+
+/**
+ * Tries of the step-up (viewing code and secret answer together) per account and hour, beyond their
+ * own locks: each try costs a password hash, so a member's session cannot keep a Worker busy.
+ */
+export const STEP_UP_TRIES_PER_HOUR = 20
+const admitStepUpTry = (deps: AccessDeps, accountId: string) =>
+  admitAttempt(deps, `step-up:${accountId}`, STEP_UP_TRIES_PER_HOUR, 3_600_000)
+
+/** Marks this session as having passed the step-up now. */
+async function stepUp(deps: AccessDeps, sessionId: string, now: number) {
+  await deps.db.update(sessions).set({ stepUpAt: now }).where(eq(sessions.id, sessionId))
+}
+
+/**
+ * STEP1 本人確認: the postcard's code, 5 wrong tries and it locks until support re-issues it. The try
+ * is counted by the statement that admits it (a conditional UPDATE … RETURNING), before the hash is
+ * checked: of 50 guesses at once, no more than 5 are looked at.
+ */
+export async function submitViewingCode(deps: AccessDeps, session: StepUpSession, raw: string, ip: string): Promise<StepOutcome> {
+  const { accountId } = session
+  if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
+  const link = await linkOf(deps, accountId)
+  if (!link) return 'wrong_state'
+  const code = await liveCode(deps, link.insurerId, link.personKey)
+  if (!code) return 'none'
+  const [tried] = await deps.db
+    .update(viewingCodes)
+    .set({ failedAttempts: sql`${viewingCodes.failedAttempts} + 1` })
+    .where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt), isNull(viewingCodes.revokedAt), lt(viewingCodes.failedAttempts, VIEWING_CODE_TRIES)))
+    .returning({ failedAttempts: viewingCodes.failedAttempts, codeHash: viewingCodes.codeHash })
+  if (!tried) return 'locked'
+  const typed = normalizeViewingCode(raw)
+  const ok = typed !== null && (await verifyPassword(tried.codeHash, typed)).ok
+  const now = deps.now()
+  if (!ok) {
+    if (tried.failedAttempts < VIEWING_CODE_TRIES) return 'invalid'
+    await deps.db.update(viewingCodes).set({ lockedAt: now }).where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt)))
+    return 'locked'
+  }
+  await deps.db.update(viewingCodes).set({ usedAt: code.usedAt ?? now, failedAttempts: 0 }).where(eq(viewingCodes.id, code.id))
+  await deps.db
+    .insert(healthAccess)
+    .values({ accountId, codeVerifiedAt: now })
+    .onConflictDoUpdate({ target: healthAccess.accountId, set: { codeVerifiedAt: now } })
+  await audit(deps, { action: 'health.code_verified', actorType: 'member', actorId: accountId, accountId, ip })
+  return 'ok'
+}
+
+/**
+ * STEP2–3: the secret question and its answer (case-sensitive, stored as a password hash). Set once:
+ * the UPDATE only takes a row without an answer. Setting it passes this session's step-up.
+ */
+export async function setSecretQuestion(deps: AccessDeps, session: StepUpSession, questionId: string, answer: string): Promise<StepOutcome> {
+  if (!(await admitStepUpTry(deps, session.accountId))) return 'rate_limited'
+  const state = await accessState(deps, session)
+  if (state?.state !== 'question_setup') return 'wrong_state'
+  const now = deps.now()
+  const set = await deps.db
+    .update(healthAccess)
+    .set({ questionId, answerHash: await hashPassword(answer, deps.randomBytes), answerSetAt: now, answerFailures: '[]' })
+    .where(and(eq(healthAccess.accountId, session.accountId), isNull(healthAccess.answerHash), isNull(healthAccess.lockedAt)))
+    .returning({ accountId: healthAccess.accountId })
+  if (!set.length) return 'wrong_state'
+  await stepUp(deps, session.sessionId, now)
+  return 'ok'
+}
+
+/** STEP4: the member has read 健診結果に関する注意事項. */
+export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Promise<StepOutcome> {
+  const state = await accessState(deps, session)
+  if (state?.state !== 'notice') return 'wrong_state'
+  await deps.db.update(healthAccess).set({ noticeAcceptedAt: deps.now() }).where(eq(healthAccess.accountId, session.accountId))
+  return 'ok'
+}
+
+/**
+ * This session's check: 5 wrong answers in 24 hours lock health data until a password reset by
+ * e-mail. The try is recorded as a failure by the statement that admits it (one conditional UPDATE
+ * … RETURNING over the row's failure times) and cleared when the answer proves right, so 50 answers
+ * at once get no more than 5 looks at the hash.
+ */
+export async function answerSecretQuestion(deps: AccessDeps, session: StepUpSession, answer: string): Promise<StepOutcome> {
+  const { accountId } = session
+  if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
+  const state = await accessState(deps, session)
+  if (state?.state === 'locked') return 'locked'
+  if (state?.state !== 'question' && state?.state !== 'ready') return 'wrong_state'
+  const now = deps.now()
+  const since = now - DAY_MS
+  const recent = sql`(select value from json_each(${healthAccess.answerFailures}) where value > ${since})`
+  const [tried] = await deps.db
+    .update(healthAccess)
+    .set({ answerFailures: sql`(select json_group_array(value) from (select value from ${recent} union all select ${now}))` })
+    .where(
+      and(
+        eq(healthAccess.accountId, accountId),
+        isNull(healthAccess.lockedAt),
+        isNotNull(healthAccess.answerHash),
+        sql`(select count(*) from ${recent}) < ${ANSWER_TRIES_PER_DAY}`,
+      ),
+    )
+    .returning({ answerHash: healthAccess.answerHash, failures: healthAccess.answerFailures })
+  if (!tried) return 'locked'
+  if ((await verifyPassword(tried.answerHash ?? DUMMY_PASSWORD_HASH, answer)).ok) {
+    await deps.db.update(healthAccess).set({ answerFailures: '[]' }).where(eq(healthAccess.accountId, accountId))
+    await stepUp(deps, session.sessionId, now)
+    return 'ok'
+  }
+  if ((JSON.parse(tried.failures) as number[]).length < ANSWER_TRIES_PER_DAY) return 'invalid'
+  await deps.db.update(healthAccess).set({ lockedAt: now }).where(and(eq(healthAccess.accountId, accountId), isNull(healthAccess.lockedAt)))
+  return 'locked'
+}
+
+/** A password reset by e-mail lifts the health-data lock (security.md); it also ends every session, and with them their step-ups. */
+export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
+  await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]' }).where(eq(healthAccess.accountId, accountId))
+}
