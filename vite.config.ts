@@ -10,14 +10,16 @@ import solid from 'vite-plugin-solid'
  * the access log, inquiry, info pages, log-in help, unlock: screens that need the network anyway) is fetched when first opened, then kept by the service worker's runtime cache of
  * /assets/ (client/sw.ts).
  */
-const OFFLINE_PAGES = /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups)[\\/]|NotFound\.tsx$)/
+const OFFLINE_PAGES =
+  /[\\/]client[\\/]pages[\\/](?:login[\\/]Login\.tsx$|(?:home|checkups)[\\/]|NotFound\.tsx$)/
 const PAGES = /[\\/]client[\\/]pages[\\/]/
 const ZXCVBN = /@zxcvbn-ts/
 /**
  * The modules of the shell chunk (see codeSplitting below); lib/network.ts too, which the entry and
  * the lazily loaded offline store share (a file of its own would be one more request for 0.3 KB).
  */
-const SHELL = /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/](?:i18n|network)\.ts$|vite[\\/]preload-helper/
+const SHELL =
+  /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/](?:i18n|network)\.ts$|vite[\\/]preload-helper/
 /** English strings (`*.en.ts`): fetched when English is shown, never preloaded for everyone. */
 const ENGLISH = /\.en\.ts$/
 
@@ -35,7 +37,8 @@ function browserCatalogues(): Plugin {
     name: 'kenshin:browser-catalogues',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (importer === coreI18n && resolve(dirname(importer), source) === coreCatalogues) return browser
+      if (importer === coreI18n && resolve(dirname(importer), source) === coreCatalogues)
+        return browser
       return null
     },
   }
@@ -66,7 +69,11 @@ function offlineGraph(): Plugin {
         for (const next of info.importedIds) if (!ZXCVBN.test(next)) stack.push(next)
         for (const next of info.dynamicallyImportedIds) {
           // Another screen is not the offline journey's; an offline screen's English strings are.
-          if (ZXCVBN.test(next) || (PAGES.test(next) && !OFFLINE_PAGES.test(next) && !ENGLISH.test(next))) continue
+          if (
+            ZXCVBN.test(next) ||
+            (PAGES.test(next) && !OFFLINE_PAGES.test(next) && !ENGLISH.test(next))
+          )
+            continue
           stack.push(next)
         }
       }
@@ -91,14 +98,18 @@ function routePreloads(): Plugin {
     name: 'kenshin:route-preloads',
     apply: 'build',
     generateBundle(_, bundle) {
-      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk')
+      const chunks = Object.values(bundle).filter(
+        (o): o is Rollup.OutputChunk => o.type === 'chunk',
+      )
       if (!chunks.some((c) => c.moduleIds.includes(app))) return // the service worker's own build
       const source = readFileSync(app, 'utf8')
       const pages = new Map<string, string>()
       for (const m of source.matchAll(/const (\w+) = lazy\(\(\) => import\('(\.[^']+)'\)\)/g))
         pages.set(m[1], resolve(dirname(app), `${m[2]}.tsx`))
       const byFile = new Map(chunks.map((c) => [c.fileName, c]))
-      const byFacade = new Map(chunks.filter((c) => c.facadeModuleId).map((c) => [c.facadeModuleId!, c]))
+      const byFacade = new Map(
+        chunks.filter((c) => c.facadeModuleId).map((c) => [c.facadeModuleId!, c]),
+      )
       const staticClosure = (start: Rollup.OutputChunk, into = new Set<string>()) => {
         if (into.has(start.fileName)) return into
         into.add(start.fileName)
@@ -119,12 +130,21 @@ function routePreloads(): Plugin {
           const facade = lazyChunk.facadeModuleId ?? ''
           // The folder's own lazy chunks only: a subfolder holds what is fetched when due (the
           // checkups' first-visit steps).
-          if (dirname(facade) === folder && !ZXCVBN.test(facade) && !ENGLISH.test(facade) && ![...pages.values()].includes(facade))
+          if (
+            dirname(facade) === folder &&
+            !ZXCVBN.test(facade) &&
+            !ENGLISH.test(facade) &&
+            ![...pages.values()].includes(facade)
+          )
             staticClosure(lazyChunk, files)
         }
         routes[m[1]] = [...files].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
       }
-      this.emitFile({ type: 'asset', fileName: 'route-preloads.json', source: JSON.stringify(routes) })
+      this.emitFile({
+        type: 'asset',
+        fileName: 'route-preloads.json',
+        source: JSON.stringify(routes),
+      })
     },
   }
 }
@@ -162,7 +182,8 @@ export default defineConfig({
             : chunk.moduleIds.some((id) => /[\\/]solid-js[\\/]dist[\\/]solid\.js$/.test(id))
               ? 'assets/shell-[hash].js'
               : // The bundler's own runtime (a virtual module, `\0…`) is never in the graph: kept.
-                offlineModules.size > 0 && !chunk.moduleIds.some((id) => offlineModules.has(id) || id.startsWith('\0'))
+                offlineModules.size > 0 &&
+                  !chunk.moduleIds.some((id) => offlineModules.has(id) || id.startsWith('\0'))
                 ? 'assets/lazy-[name]-[hash].js'
                 : 'assets/[name]-[hash].js',
       },
@@ -196,8 +217,18 @@ export default defineConfig({
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
-          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          {
+            src: '/icons/maskable-192.png',
+            sizes: '192x192',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+          {
+            src: '/icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
         ],
         // Shown by the browser's install dialog only: never precached (globIgnores below).
         screenshots: [

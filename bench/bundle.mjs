@@ -11,9 +11,15 @@ import { today, writeSection } from './report.mjs'
 
 const dist = 'dist/client'
 const html = readFileSync(join(dist, 'index.html'), 'utf8')
-const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1])
+const refs = [
+  ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g),
+].map((m) => m[1])
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length
-const initial = [...new Set(refs)].map((src) => ({ src, raw: statSync(join(dist, src)).size, gzip: gz(src) }))
+const initial = [...new Set(refs)].map((src) => ({
+  src,
+  raw: statSync(join(dist, src)).size,
+  gzip: gz(src),
+}))
 const initialGzip = initial.reduce((a, f) => a + f.gzip, 0)
 // The first load of a screen: the shell's scripts and the chunks the Worker preloads for that path.
 const routes = JSON.parse(readFileSync(join(dist, 'route-preloads.json'), 'utf8'))
@@ -28,17 +34,29 @@ const cssGzip = css.reduce((a, f) => a + gz(f), 0)
 const sw = readFileSync(join(dist, 'sw.js'), 'utf8')
 const precached = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''))
 const precacheBytes = precached.reduce((a, f) => {
-  try { return a + statSync(join(dist, f)).size } catch { return a }
+  try {
+    return a + statSync(join(dist, f)).size
+  } catch {
+    return a
+  }
 }, 0)
 
 const out = mkdtempSync(join(tmpdir(), 'kp-bench-'))
-execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', out], { stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', out], {
+  stdio: 'pipe',
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+})
 const workerFiles = readdirSync(out).filter((f) => f.endsWith('.js'))
 const workerRaw = workerFiles.reduce((a, f) => a + statSync(join(out, f)).size, 0)
-const workerGzip = workerFiles.reduce((a, f) => a + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0)
+const workerGzip = workerFiles.reduce(
+  (a, f) => a + gzipSync(readFileSync(join(out, f)), { level: 9 }).length,
+  0,
+)
 
 const kb = (b) => `${(b / 1024).toFixed(1)} KiB`
-writeSection('bundle', `## Sizes (issue 2)
+writeSection(
+  'bundle',
+  `## Sizes (issue 2)
 Measured ${today()} by \`node bench/bundle.mjs\` after \`npm run build\`.
 
 | what | how | figure | goal |
@@ -48,5 +66,6 @@ Measured ${today()} by \`node bench/bundle.mjs\` after \`npm run build\`.
 | initial CSS, gzip | stylesheets index.html links | ${kb(cssGzip)} | |
 | precache | files listed in the service worker's manifest, raw | ${kb(precacheBytes)} (${precached.length} files) | ≤ 250 KiB (issue 5) |
 | Worker bundle | \`wrangler deploy --dry-run --outdir\`, raw / gzip | ${kb(workerRaw)} / **${kb(workerGzip)}** | Workers limit 3 MiB gzip (free) |
-`)
+`,
+)
 console.log({ initialGzip, screens, cssGzip, precacheBytes, workerRaw, workerGzip })

@@ -13,7 +13,15 @@
 // Timed: POST /api/card/link over loopback, start to the end of the body. The first 2 members warm up.
 // Port 8794; everything started here is stopped here.
 import { spawn, spawnSync } from 'node:child_process'
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -34,7 +42,11 @@ const TS = ['--experimental-strip-types', '--no-warnings']
 // insured persons (続柄 1, 枝番 00: one per card) without an end date (one with answers qualification_ended).
 function roster(rows) {
   const file = `bench/out/roster-${rows}.csv`
-  const gen = spawnSync(NODE, [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'], { encoding: 'utf8' })
+  const gen = spawnSync(
+    NODE,
+    [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
+    { encoding: 'utf8' },
+  )
   if (gen.status !== 0) throw new Error(gen.stderr)
   return file
 }
@@ -44,7 +56,11 @@ function insuredPersons(file, fromRow, count) {
   const fd = openSync(file, 'r')
   const n = readSync(fd, head, 0, head.length, 0)
   closeSync(fd)
-  const lines = head.subarray(0, n).toString('utf8').split('\n').slice(1 + fromRow, -1)
+  const lines = head
+    .subarray(0, n)
+    .toString('utf8')
+    .split('\n')
+    .slice(1 + fromRow, -1)
   for (const l of lines) {
     const f = l.split(',')
     if (f.length < 13 || f[8] !== '1' || f[10] !== '') continue
@@ -56,10 +72,19 @@ function insuredPersons(file, fromRow, count) {
   return out
 }
 const smallFile = roster(SMALL)
-const largeFile = LARGE > 0 ? (existsSync(`bench/out/roster-${LARGE}.csv`) ? `bench/out/roster-${LARGE}.csv` : roster(LARGE)) : null
+const largeFile =
+  LARGE > 0
+    ? existsSync(`bench/out/roster-${LARGE}.csv`)
+      ? `bench/out/roster-${LARGE}.csv`
+      : roster(LARGE)
+    : null
 
 rmSync(STATE, { recursive: true, force: true })
-const server = spawn(NODE, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(PORT), STATE_DIR: STATE, SKIP_BUILD: '1', QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+const server = spawn(NODE, ['scripts/start.mjs'], {
+  env: { ...process.env, PORT: String(PORT), STATE_DIR: STATE, SKIP_BUILD: '1', QUIET: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+  detached: true,
+})
 let serverUp = true
 const stopServer = async () => {
   if (!serverUp) return
@@ -70,7 +95,10 @@ const stopServer = async () => {
   await new Promise((res) => (server.exitCode !== null ? res() : server.on('exit', res)))
 }
 process.on('exit', () => {
-  if (serverUp) try { process.kill(-server.pid, 'SIGTERM') } catch {}
+  if (serverUp)
+    try {
+      process.kill(-server.pid, 'SIGTERM')
+    } catch {}
 })
 await new Promise((resolve, reject) => {
   let out = ''
@@ -84,7 +112,11 @@ await new Promise((resolve, reject) => {
 const post = (path, body, cookie) =>
   fetch(`${BASE}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: BASE,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: JSON.stringify(body),
   })
 
@@ -93,7 +125,13 @@ let mailSeen = 0
 async function newMember(i) {
   await post('/dev/risk/reset', {}) // every sign-up comes from 127.0.0.1
   const email = `bench-card-${Date.now()}-${i}@kenshin.example`
-  const res = await post('/api/signup', { email, emailConfirm: email, password: 'mugi-cha-natsu-88', agreeTerms: true, captchaToken: TOKEN })
+  const res = await post('/api/signup', {
+    email,
+    emailConfirm: email,
+    password: 'mugi-cha-natsu-88',
+    agreeTerms: true,
+    captchaToken: TOKEN,
+  })
   if (res.status !== 202) throw new Error(`signup: ${res.status} ${await res.text()}`)
   let token = null
   for (let k = 0; k < 100 && !token; k++) {
@@ -113,7 +151,14 @@ async function newMember(i) {
 
 const results = []
 let missing = 0
-const notFound = () => ({ nameKana: 'サトウ　ケンジ', birthDate: '1968-03-12', insurerNumber: '06139992', symbol: '1202', number: String(900000 + missing++), branch: '00' })
+const notFound = () => ({
+  nameKana: 'サトウ　ケンジ',
+  birthDate: '1968-03-12',
+  insurerNumber: '06139992',
+  symbol: '1202',
+  number: String(900000 + missing++),
+  branch: '00',
+})
 async function check(cases, name, cookie, body, status, keep = true) {
   const t = performance.now()
   const res = await post('/api/card/link', body, cookie)
@@ -138,7 +183,13 @@ function workerdPids() {
 }
 async function ready() {
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${BASE}/api/config`).then((r) => r.ok, () => false)) return
+    if (
+      await fetch(`${BASE}/api/config`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return
     await delay(100)
   }
   throw new Error('the server did not come back')
@@ -172,7 +223,12 @@ async function measure(label, persons) {
       await check(mine, 'linked (200)', cookie, persons[p], 200, true)
       if (workerdPids() !== pids) throw new Error('restarted')
     } catch (err) {
-      if (!(err?.message === 'fetch failed' || err?.message === 'restarted' || workerdPids() !== pids)) throw err
+      if (!(
+        err?.message === 'fetch failed' ||
+        err?.message === 'restarted' ||
+        workerdPids() !== pids
+      ))
+        throw err
       restarts++
       previous = null
       warm = WARM
@@ -194,7 +250,24 @@ async function measure(label, persons) {
 function importRoster(file) {
   const tokens = JSON.parse(readFileSync(join(STATE, 'dev-ops-tokens.json'), 'utf8'))
   for (let attempt = 1; ; attempt++) {
-    const r = spawnSync(NODE, [...TS, 'cli/ops.ts', 'roster', 'import', '--insurer', '06139992', file, '--url', tokens.url, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
+    const r = spawnSync(
+      NODE,
+      [
+        ...TS,
+        'cli/ops.ts',
+        'roster',
+        'import',
+        '--insurer',
+        '06139992',
+        file,
+        '--url',
+        tokens.url,
+        '--token',
+        tokens.admin,
+        '--quiet',
+      ],
+      { encoding: 'utf8' },
+    )
     if (r.status === 0) return
     if (attempt >= 3) throw new Error(`roster import: ${r.stdout}${r.stderr}`)
   }
@@ -206,7 +279,10 @@ try {
   await measure(`${SMALL.toLocaleString('en-US')}`, insuredPersons(smallFile, 0, N + WARM + SPARE))
   if (largeFile) {
     importRoster(largeFile)
-    await measure(`${LARGE.toLocaleString('en-US')}`, insuredPersons(largeFile, SMALL, N + WARM + SPARE))
+    await measure(
+      `${LARGE.toLocaleString('en-US')}`,
+      insuredPersons(largeFile, SMALL, N + WARM + SPARE),
+    )
   }
 } finally {
   await stopServer()
@@ -219,7 +295,9 @@ const rows = results.flatMap(({ label, cases, load }) =>
     return `| ${label} | ${name} | ${s.n} | ${s.median.toFixed(1)} ms | ${s.p95.toFixed(1)} ms | ${s.min.toFixed(1)} ms | ${s.max.toFixed(1)} ms | ${load.map((x) => x.toFixed(1)).join(' → ')} |`
   }),
 )
-writeSection('card', `## Card check request cost in workerd (issue 3)
+writeSection(
+  'card',
+  `## Card check request cost in workerd (issue 3)
 Measured ${today()} by \`node bench/card-check.mjs\` on ${await machine()}: \`wrangler dev\` with local D1, the demo roster
 and generated rows (\`cli/gen-roster.ts\`, imported by the operator CLI): 1,000${LARGE ? `, then ${LARGE.toLocaleString('en-US')} (the same checks again, new members)` : ''};
 requests over loopback with the member's session cookie. Load: the 1-minute load average at the start and the end of
@@ -234,6 +312,7 @@ member's profile.
 | generated roster rows | outcome | n | median | p95 | min | max | load |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
-`)
+`,
+)
 console.log(rows.join('\n'))
 process.exit(0)

@@ -61,7 +61,9 @@ const groupComms = (pgid) =>
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        return Number(f[2]) === pgid ? [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))] : []
+        return Number(f[2]) === pgid
+          ? [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))]
+          : []
       } catch {
         return []
       }
@@ -73,15 +75,43 @@ const portal = await startPortal({ port: PORT, stateDir: STATE })
 const bareDir = join(WORK, 'bare')
 mkdirSync(bareDir, { recursive: true })
 symlinkSync(resolve('node_modules'), join(bareDir, 'node_modules'))
-writeFileSync(join(bareDir, 'worker.mjs'), `import { Hono } from 'hono'\nexport default new Hono().get('/', (c) => c.json({ ok: true }))\n`)
-writeFileSync(join(bareDir, 'wrangler.toml'), `name = "bare-hono"\nmain = "worker.mjs"\ncompatibility_date = "2026-11-01"\n`)
-const bare = spawnGroup(resolve('node_modules/.bin/wrangler'), ['dev', '--port', String(BARE_PORT), '--ip', '127.0.0.1', '--persist-to', join(bareDir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
-  cwd: bareDir,
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-})
+writeFileSync(
+  join(bareDir, 'worker.mjs'),
+  `import { Hono } from 'hono'\nexport default new Hono().get('/', (c) => c.json({ ok: true }))\n`,
+)
+writeFileSync(
+  join(bareDir, 'wrangler.toml'),
+  `name = "bare-hono"\nmain = "worker.mjs"\ncompatibility_date = "2026-11-01"\n`,
+)
+const bare = spawnGroup(
+  resolve('node_modules/.bin/wrangler'),
+  [
+    'dev',
+    '--port',
+    String(BARE_PORT),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    join(bareDir, 'state'),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ],
+  {
+    cwd: bareDir,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  },
+)
 for (let i = 0; ; i++) {
-  if (bare.child.exitCode !== null || i > 600) throw new Error(`the bare Worker did not start\n${bare.output()}`)
-  if (await fetch(BARE).then((r) => r.ok, () => false)) break
+  if (bare.child.exitCode !== null || i > 600)
+    throw new Error(`the bare Worker did not start\n${bare.output()}`)
+  if (
+    await fetch(BARE).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break
   await delay(100)
 }
 
@@ -96,16 +126,34 @@ if (list.length !== 4) throw new Error(`expected 4 checkups, got ${list.length}`
 const newest = list[0].examDate
 const detailRes = await fetch(`${BASE}/api/checkups/${newest}`, { headers: { Cookie: cookie } })
 const detailCount = detailRes.ok ? (await detailRes.json()).checkups.length : 0
-if (detailCount !== 4) throw new Error(`GET /api/checkups/${newest}: ${detailRes.status}, ${detailCount} checkups`)
+if (detailCount !== 4)
+  throw new Error(`GET /api/checkups/${newest}: ${detailRes.status}, ${detailCount} checkups`)
 
 // ----------------------------------------------------------------------------------------------- the load
 
 const targets = {
   bare: { label: 'bare Hono Worker `GET /`', url: `${BARE}/`, headers: {} },
-  route: { label: 'portal `GET /dev/bench/bare` (bare Hono route ahead of the middleware, development only)', url: `${BASE}/dev/bench/bare`, headers: {} },
-  config: { label: 'portal `GET /api/config`', url: `${BASE}/api/config`, headers: { Cookie: cookie } },
-  checkups: { label: 'portal `GET /api/checkups` (list of 4)', url: `${BASE}/api/checkups`, headers: { Cookie: cookie } },
-  detail: { label: `portal \`GET /api/checkups/${newest}\` (newest, with the 3 before it)`, url: `${BASE}/api/checkups/${newest}`, headers: { Cookie: cookie } },
+  route: {
+    label:
+      'portal `GET /dev/bench/bare` (bare Hono route ahead of the middleware, development only)',
+    url: `${BASE}/dev/bench/bare`,
+    headers: {},
+  },
+  config: {
+    label: 'portal `GET /api/config`',
+    url: `${BASE}/api/config`,
+    headers: { Cookie: cookie },
+  },
+  checkups: {
+    label: 'portal `GET /api/checkups` (list of 4)',
+    url: `${BASE}/api/checkups`,
+    headers: { Cookie: cookie },
+  },
+  detail: {
+    label: `portal \`GET /api/checkups/${newest}\` (newest, with the 3 before it)`,
+    url: `${BASE}/api/checkups/${newest}`,
+    headers: { Cookie: cookie },
+  },
 }
 for (const t of Object.values(targets)) {
   const res = await fetch(t.url, { headers: t.headers })
@@ -140,7 +188,9 @@ try {
       loads.push(loadavg()[0])
       const r = await load(t, N)
       results[k].push(r)
-      console.log(`round ${round + 1} ${k}: ${((N * 1000) / r.ms).toFixed(0)} req/s, median ${stats(r.times).median.toFixed(2)} ms, p95 ${stats(r.times).p95.toFixed(2)} ms, non-200 ${JSON.stringify(r.bad)}`)
+      console.log(
+        `round ${round + 1} ${k}: ${((N * 1000) / r.ms).toFixed(0)} req/s, median ${stats(r.times).median.toFixed(2)} ms, p95 ${stats(r.times).p95.toFixed(2)} ms, non-200 ${JSON.stringify(r.bad)}`,
+      )
     }
   }
 } finally {
@@ -150,18 +200,38 @@ try {
   stopGroup(bare.child.pid)
 }
 
-const others = [...new Set(spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ?? [])].filter((x) => !x.includes('checkup-api')).map((x) => `node ${x}`).join('\n') // script names only (their arguments hold tokens)
+const others = [
+  ...new Set(
+    spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ??
+      [],
+  ),
+]
+  .filter((x) => !x.includes('checkup-api'))
+  .map((x) => `node ${x}`)
+  .join('\n') // script names only (their arguments hold tokens)
 const summary = Object.fromEntries(
   Object.entries(results).map(([k, runs]) => {
     const ms = runs.reduce((s, r) => s + r.ms, 0)
     const s = stats(runs.flatMap((r) => r.times))
-    const bad = runs.reduce((o, r) => ({ ...o, ...Object.fromEntries(Object.entries(r.bad).map(([c, n]) => [c, (o[c] ?? 0) + n])) }), {})
-    return [k, { rps: (runs.length * N * 1000) / ms, perRound: runs.map((r) => (N * 1000) / r.ms), s, bad }]
+    const bad = runs.reduce(
+      (o, r) => ({
+        ...o,
+        ...Object.fromEntries(Object.entries(r.bad).map(([c, n]) => [c, (o[c] ?? 0) + n])),
+      }),
+      {},
+    )
+    return [
+      k,
+      { rps: (runs.length * N * 1000) / ms, perRound: runs.map((r) => (N * 1000) / r.ms), s, bad },
+    ]
   }),
 )
 /** The median over the rounds of k's req/s over to's in the same round. */
-const ratio = (k, to) => stats(summary[k].perRound.map((x, i) => x / summary[to].perRound[i])).median
-console.log(`vs bare route: list ${ratio('checkups', 'route').toFixed(2)}×, detail ${ratio('detail', 'route').toFixed(2)}×, config ${ratio('config', 'route').toFixed(2)}×; vs bare Worker: list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}×, route ${ratio('route', 'bare').toFixed(2)}×`)
+const ratio = (k, to) =>
+  stats(summary[k].perRound.map((x, i) => x / summary[to].perRound[i])).median
+console.log(
+  `vs bare route: list ${ratio('checkups', 'route').toFixed(2)}×, detail ${ratio('detail', 'route').toFixed(2)}×, config ${ratio('config', 'route').toFixed(2)}×; vs bare Worker: list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}×, route ${ratio('route', 'bare').toFixed(2)}×`,
+)
 
 if (process.env.NO_REPORT !== '1') {
   const row = (k) => {
@@ -169,7 +239,9 @@ if (process.env.NO_REPORT !== '1') {
     const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''
     return `| ${targets[k].label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${fmt(Math.min(...x.perRound))}–${fmt(Math.max(...x.perRound))} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, 'route').toFixed(2)}× | ${ratio(k, 'bare').toFixed(2)}× |`
   }
-  writeSection('checkup-api', `## Checkup list and detail API in workerd (issue 4)
+  writeSection(
+    'checkup-api',
+    `## Checkup list and detail API in workerd (issue 4)
 Measured ${today()} by \`node bench/checkup-api.mjs\` on ${await machine()}, at ${await commit()}; 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the runs${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
 ${fmt(N)} requests per target and round at concurrency ${CONCURRENCY} from Node's fetch (undici, keep-alive) over loopback, after ${WARMUP} warm-up requests each;
 ${ROUNDS} rounds, the targets taking turns in each; a ratio is the median over the rounds of the two targets' req/s in the same round. The portal is \`wrangler dev\` with local D1 (scripts/start.mjs); the member is the demo
@@ -189,7 +261,8 @@ assets router in front, no middleware): list ${ratio('checkups', 'route').toFixe
 Against the bare Worker of its own (no assets, nothing else): list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}× — ${ratio('checkups', 'bare') >= 0.5 && ratio('detail', 'bare') >= 0.5 ? 'met' : 'not met'}.
 \`GET /api/config\` (security headers and request context, no database) is ${ratio('config', 'route').toFixed(2)}× the bare route.
 Load generator and servers share the machine's CPUs; the figures are local \`wrangler dev\` (workerd + miniflare's D1), not production.
-`)
+`,
+  )
 }
 function fmt(n) {
   return Math.round(n).toLocaleString('en-US')

@@ -12,7 +12,15 @@
 // Ports 8790 (server) and 8791 (stand-in). Everything started here is stopped here.
 //   DOCS overrides 10,000; NO_REPORT=1 leaves bench/README.md alone.
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { createServer } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -57,14 +65,21 @@ function groupCpu(pgid) {
 }
 function cpuDelta(before, after) {
   const sum = {}
-  for (const [pid, { comm, s }] of after) sum[comm] = (sum[comm] ?? 0) + s - (before.get(pid)?.s ?? 0)
+  for (const [pid, { comm, s }] of after)
+    sum[comm] = (sum[comm] ?? 0) + s - (before.get(pid)?.s ?? 0)
   return sum
 }
 
 async function startServer() {
   rmSync(STATE, { recursive: true, force: true })
   const child = spawn(NODE, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(SERVER_PORT), STATE_DIR: STATE, SKIP_BUILD: '1', QUIET: '1' },
+    env: {
+      ...process.env,
+      PORT: String(SERVER_PORT),
+      STATE_DIR: STATE,
+      SKIP_BUILD: '1',
+      QUIET: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -95,21 +110,29 @@ async function measured(args) {
   const stats = join(WORK, 'time.txt')
   rmSync(stats, { force: true })
   const t0 = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', stats, NODE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', stats, NODE, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (c) => (stdout += c))
   child.stderr.on('data', (c) => (stderr += c))
   const code = await new Promise((res) => child.on('exit', res))
   const wallMs = performance.now() - t0
-  const [maxrss, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  const [maxrss, user, sys] = readFileSync(stats, 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)
+    .split(' ')
+    .map(Number)
   return { code, stdout, stderr, wallMs, cpu: user + sys, peakMiB: maxrss / 1024 }
 }
 
 const ops = (url, token, ...args) => [...TS, 'cli/ops.ts', ...args, '--url', url, '--token', token]
 async function opsOk(url, token, ...args) {
   const r = await measured(ops(url, token, ...args))
-  if (r.code !== 0) throw new Error(`ops ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`)
+  if (r.code !== 0)
+    throw new Error(`ops ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`)
   return r
 }
 
@@ -119,12 +142,39 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US')
 const zip = join(WORK, `checkups-${DOCS}.zip`)
 const roster = join(WORK, `roster-${DOCS}.csv`)
 if (!existsSync(zip) || !existsSync(roster)) {
-  const g = spawnSync(NODE, [...TS, 'cli/gen-checkups.ts', '--docs', String(DOCS), '--out', zip, '--insurer', INSURER, '--roster', roster], { stdio: 'inherit' })
+  const g = spawnSync(
+    NODE,
+    [
+      ...TS,
+      'cli/gen-checkups.ts',
+      '--docs',
+      String(DOCS),
+      '--out',
+      zip,
+      '--insurer',
+      INSURER,
+      '--roster',
+      roster,
+    ],
+    { stdio: 'inherit' },
+  )
   if (g.status !== 0) throw new Error('cli/gen-checkups.ts failed')
 }
 const zipBytes = statSync(zip).size
-console.log(`zip: ${fmt(zipBytes)} bytes, ${DOCS} documents; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
-const others = [...new Set(spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ?? [])].filter((x) => !x.includes('checkup-import')).map((x) => `node ${x}`).join('\n') // script names only (their arguments hold tokens)
+console.log(
+  `zip: ${fmt(zipBytes)} bytes, ${DOCS} documents; load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+)
+const others = [
+  ...new Set(
+    spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ??
+      [],
+  ),
+]
+  .filter((x) => !x.includes('checkup-import'))
+  .map((x) => `node ${x}`)
+  .join('\n') // script names only (their arguments hold tokens)
 
 // 1. the CLI against a stand-in that answers every batch at once
 let batches = 0
@@ -133,19 +183,36 @@ const standin = createServer((req, res) => {
   req.on('data', (c) => chunks.push(c))
   req.on('end', () => {
     res.setHeader('content-type', 'application/json')
-    if (req.url === '/api/ops/whoami') return res.end(JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }))
+    if (req.url === '/api/ops/whoami')
+      return res.end(
+        JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }),
+      )
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
     batches++
-    res.end(JSON.stringify({ inserted: body.checkups.length, replaced: 0, unchanged: 0, rejected: [] }))
+    res.end(
+      JSON.stringify({ inserted: body.checkups.length, replaced: 0, unchanged: 0, rejected: [] }),
+    )
   })
 })
 await new Promise((res) => standin.listen(STANDIN_PORT, '127.0.0.1', res))
 const parseLoad = loadavg()[0]
-const parse = await opsOk(`http://127.0.0.1:${STANDIN_PORT}`, 'bench-token-0123456789', 'checkups', 'import', '--insurer', INSURER, zip, '--json', '--quiet')
+const parse = await opsOk(
+  `http://127.0.0.1:${STANDIN_PORT}`,
+  'bench-token-0123456789',
+  'checkups',
+  'import',
+  '--insurer',
+  INSURER,
+  zip,
+  '--json',
+  '--quiet',
+)
 await new Promise((res) => standin.close(res))
 const parseReport = JSON.parse(parse.stdout)
 if (parseReport.inserted !== DOCS) throw new Error(`stand-in: ${parse.stdout.slice(0, 2000)}`)
-console.log(`stand-in: ${(parse.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / parse.wallMs)} docs/s, CLI CPU ${parse.cpu.toFixed(1)} s, peak ${parse.peakMiB.toFixed(0)} MiB, ${batches} batches (load ${parseLoad.toFixed(2)})`)
+console.log(
+  `stand-in: ${(parse.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / parse.wallMs)} docs/s, CLI CPU ${parse.cpu.toFixed(1)} s, peak ${parse.peakMiB.toFixed(0)} MiB, ${batches} batches (load ${parseLoad.toFixed(2)})`,
+)
 const cliIdle = await measured([...TS, 'cli/ops.ts', 'checkups', 'import', '--help'])
 
 // 2. the real server
@@ -154,28 +221,69 @@ const { url, admin } = server.tokens
 let endLoad, imp, importServerCpu, importLoad, rosterRun, again, againServerCpu
 try {
   await opsOk(url, admin, 'insurer', 'create', '--number', INSURER, '--name', 'ベンチ健保')
-  rosterRun = await opsOk(url, admin, 'roster', 'import', '--insurer', INSURER, roster, '--json', '--quiet')
-  console.log(`roster: ${JSON.stringify(JSON.parse(rosterRun.stdout).inserted)} rows in ${(rosterRun.wallMs / 1000).toFixed(1)} s`)
+  rosterRun = await opsOk(
+    url,
+    admin,
+    'roster',
+    'import',
+    '--insurer',
+    INSURER,
+    roster,
+    '--json',
+    '--quiet',
+  )
+  console.log(
+    `roster: ${JSON.stringify(JSON.parse(rosterRun.stdout).inserted)} rows in ${(rosterRun.wallMs / 1000).toFixed(1)} s`,
+  )
   importLoad = loadavg()[0]
   const cpu0 = groupCpu(server.pgid)
-  imp = await opsOk(url, admin, 'checkups', 'import', '--insurer', INSURER, zip, '--json', '--quiet')
+  imp = await opsOk(
+    url,
+    admin,
+    'checkups',
+    'import',
+    '--insurer',
+    INSURER,
+    zip,
+    '--json',
+    '--quiet',
+  )
   importServerCpu = cpuDelta(cpu0, groupCpu(server.pgid))
   endLoad = loadavg()[0]
   // the same file again: every checkup unchanged (the server reads, validates and compares, writes nothing)
   const cpu1 = groupCpu(server.pgid)
-  again = await opsOk(url, admin, 'checkups', 'import', '--insurer', INSURER, zip, '--json', '--quiet')
+  again = await opsOk(
+    url,
+    admin,
+    'checkups',
+    'import',
+    '--insurer',
+    INSURER,
+    zip,
+    '--json',
+    '--quiet',
+  )
   againServerCpu = cpuDelta(cpu1, groupCpu(server.pgid))
 } finally {
   await server.stop()
 }
 const report = JSON.parse(imp.stdout)
-if (report.inserted !== DOCS || report.rejections) throw new Error(`import: ${imp.stdout.slice(0, 2000)}`)
-const cpuText = (by) => Object.entries(by).filter(([, s]) => s >= 0.05).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ')
+if (report.inserted !== DOCS || report.rejections)
+  throw new Error(`import: ${imp.stdout.slice(0, 2000)}`)
+const cpuText = (by) =>
+  Object.entries(by)
+    .filter(([, s]) => s >= 0.05)
+    .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+    .join(', ')
 const serverCpu = cpuText(importServerCpu)
 const againReport = JSON.parse(again.stdout)
 if (againReport.unchanged !== DOCS) throw new Error(`again: ${again.stdout.slice(0, 2000)}`)
-console.log(`again: ${(again.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / again.wallMs)} docs/s, CLI CPU ${again.cpu.toFixed(1)} s, server CPU ${cpuText(againServerCpu)}`)
-console.log(`server: ${(imp.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / imp.wallMs)} docs/s, CLI CPU ${imp.cpu.toFixed(1)} s, server CPU ${serverCpu} (load ${importLoad.toFixed(2)})`)
+console.log(
+  `again: ${(again.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / again.wallMs)} docs/s, CLI CPU ${again.cpu.toFixed(1)} s, server CPU ${cpuText(againServerCpu)}`,
+)
+console.log(
+  `server: ${(imp.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / imp.wallMs)} docs/s, CLI CPU ${imp.cpu.toFixed(1)} s, server CPU ${serverCpu} (load ${importLoad.toFixed(2)})`,
+)
 
 // 3. bytes per checkup, from the stopped server's sqlite file
 const sqliteFiles = []
@@ -187,21 +295,35 @@ const walk = (d) => {
 }
 walk(join(STATE, 'v3', 'd1'))
 const sql = (file, query) => {
-  const r = spawnSync('sqlite3', ['-batch', '-noheader', '-separator', '|', file, query], { encoding: 'utf8' })
+  const r = spawnSync('sqlite3', ['-batch', '-noheader', '-separator', '|', file, query], {
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`)
   return r.stdout.trim()
 }
-const db = sqliteFiles.find((f) => sql(f, "SELECT count(*) FROM sqlite_master WHERE name = 'checkups'") === '1')
+const db = sqliteFiles.find(
+  (f) => sql(f, "SELECT count(*) FROM sqlite_master WHERE name = 'checkups'") === '1',
+)
 const bench = `(SELECT id FROM insurers WHERE number = '${INSURER}')`
 const [rows, payload, rowBytes] = sql(
   db,
   `SELECT count(*), avg(length(CAST(results AS BLOB))), avg(length(CAST(id AS BLOB)) + length(CAST(insurer_id AS BLOB)) + length(CAST(person_key AS BLOB)) + length(CAST(exam_date AS BLOB)) + coalesce(length(CAST(institution AS BLOB)), 0) + length(CAST(source AS BLOB)) + length(CAST(table_version AS BLOB)) + length(CAST(results AS BLOB)) + length(CAST(content_hash AS BLOB)) + 16) FROM checkups WHERE insurer_id = ${bench}`,
-).split('|').map(Number)
+)
+  .split('|')
+  .map(Number)
 const allRows = Number(sql(db, 'SELECT count(*) FROM checkups'))
-const pages = sql(db, "SELECT name, sum(pgsize), sum(payload), count(*) FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'checkups') GROUP BY name ORDER BY name")
+const pages = sql(
+  db,
+  "SELECT name, sum(pgsize), sum(payload), count(*) FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'checkups') GROUP BY name ORDER BY name",
+)
   .split('\n')
   .map((l) => l.split('|'))
-  .map(([name, bytes, used, n]) => ({ name, bytes: Number(bytes), used: Number(used), pages: Number(n) }))
+  .map(([name, bytes, used, n]) => ({
+    name,
+    bytes: Number(bytes),
+    used: Number(used),
+    pages: Number(n),
+  }))
 const copy = join(WORK, 'copy.sqlite')
 copyFileSync(db, copy)
 sql(copy, 'VACUUM')
@@ -213,12 +335,16 @@ const asIs = statSync(db).size
 rmSync(STATE, { recursive: true, force: true })
 const perRowDisk = pages.reduce((s, p) => s + p.bytes, 0) / allRows
 const growth = (withRows - withoutRows) / rows
-console.log(`stored: ${rows} rows; results ${fmt(payload)} B, row ${fmt(rowBytes)} B; table + indexes ${fmt(perRowDisk)} B/row; file growth ${fmt(growth)} B/checkup`)
+console.log(
+  `stored: ${rows} rows; results ${fmt(payload)} B, row ${fmt(rowBytes)} B; table + indexes ${fmt(perRowDisk)} B/row; file growth ${fmt(growth)} B/checkup`,
+)
 console.log(pages)
 
 if (process.env.NO_REPORT !== '1') {
   const loadNote = `1-minute load average ${importLoad.toFixed(2)} at the start of the server run, ${endLoad.toFixed(2)} at its end, ${parseLoad.toFixed(2)} at the start of the stand-in run`
-  writeSection('checkup-import', `## Checkup XML import and bytes per checkup (issue 4)
+  writeSection(
+    'checkup-import',
+    `## Checkup XML import and bytes per checkup (issue 4)
 Measured ${today()} by \`node bench/checkup-import.mjs\` on ${await machine()}; ${loadNote}${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
 ${fmt(DOCS)} documents from \`cli/gen-checkups.ts\` (one zip, ${fmt(zipBytes)} bytes, ~20 items each in every value form),
 imported with \`ops checkups import --insurer ${INSURER} <zip> --json --quiet\` (default batch 200, 2 in flight) into
@@ -252,6 +378,7 @@ ${pages.map((p) => `| pages of \`${p.name}\` (dbstat, ${fmt(p.pages)} pages, ${M
 The database file as left by the server: ${fmt(asIs)} bytes (roster and demo data included). A row of ~${fmt(rowBytes)} bytes
 does not fit twice in a 4,096-byte page, so each checkup takes a page of its own (${Math.round((100 * pages.find((p) => p.name === 'checkups').used) / pages.find((p) => p.name === 'checkups').bytes)} % of the table's pages is payload):
 rows under ~2,000 bytes would take half the space.
-`)
+`,
+  )
 }
 process.exit(0)

@@ -34,19 +34,57 @@ const endpoints = [
     name: 'sign-up',
     path: '/api/signup',
     status: 202,
-    body: (a) => ({ email: a.email, emailConfirm: a.email, password: PASSWORD, agreeTerms: true, captchaToken: captcha('signup') }),
-    keep: (a, res) => { a.cookie = bindingCookie(res) },
+    body: (a) => ({
+      email: a.email,
+      emailConfirm: a.email,
+      password: PASSWORD,
+      agreeTerms: true,
+      captchaToken: captcha('signup'),
+    }),
+    keep: (a, res) => {
+      a.cookie = bindingCookie(res)
+    },
   },
-  { name: 'resend', path: '/api/signup/resend', status: 202, body: (a) => ({ email: a.email, captchaToken: captcha('resend') }) },
+  {
+    name: 'resend',
+    path: '/api/signup/resend',
+    status: 202,
+    body: (a) => ({ email: a.email, captchaToken: captcha('resend') }),
+  },
   // The link of a registered address's stand-in row is never mailed: a stranger can only send a wrong token.
-  { name: 'verify (a wrong token)', path: '/api/signup/verify', status: 410, body: () => ({ token: randomBytes(32).toString('base64url') }) },
+  {
+    name: 'verify (a wrong token)',
+    path: '/api/signup/verify',
+    status: 410,
+    body: () => ({ token: randomBytes(32).toString('base64url') }),
+  },
   // One wrong try per round, on the row the round's resend made (5 tries each).
-  { name: 'verify-code (a wrong code)', path: '/api/signup/verify-code', status: 400, body: (a) => ({ email: a.email, code: '000000' }) },
-  { name: 'log-in (a wrong password)', path: '/api/login', status: 401, body: (a) => ({ email: a.email, password: 'wrong-password-x', captchaToken: captcha('login') }) },
-  { name: 'password reset request', path: '/api/password/forgot', status: 202, body: (a) => ({ email: a.email, captchaToken: captcha('reset') }) },
+  {
+    name: 'verify-code (a wrong code)',
+    path: '/api/signup/verify-code',
+    status: 400,
+    body: (a) => ({ email: a.email, code: '000000' }),
+  },
+  {
+    name: 'log-in (a wrong password)',
+    path: '/api/login',
+    status: 401,
+    body: (a) => ({ email: a.email, password: 'wrong-password-x', captchaToken: captcha('login') }),
+  },
+  {
+    name: 'password reset request',
+    path: '/api/password/forgot',
+    status: 202,
+    body: (a) => ({ email: a.email, captchaToken: captcha('reset') }),
+  },
 ]
 
-if (ONLY) endpoints.splice(0, endpoints.length, ...endpoints.filter((e) => e.name === 'sign-up' || e.name.includes(ONLY)))
+if (ONLY)
+  endpoints.splice(
+    0,
+    endpoints.length,
+    ...endpoints.filter((e) => e.name === 'sign-up' || e.name.includes(ONLY)),
+  )
 
 /** `__Host-signup=<value>` from a sign-up's answer, to send back as the browser would. */
 function bindingCookie(res) {
@@ -60,7 +98,11 @@ const portal = await startPortal({ port: PORT, state: '.bench-identity-state' })
 const post = (path, body, cookie = '') =>
   fetch(`${portal.origin}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: portal.origin, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: portal.origin,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: JSON.stringify(body),
   })
 const resetRisk = async () => {
@@ -77,12 +119,18 @@ async function measure(endpoint, address) {
   const t1 = performance.now()
   await resetRisk()
   const next = performance.now() - t1
-  if (res.status !== endpoint.status) throw new Error(`${endpoint.name}, ${address.who}: ${res.status} ${body}`)
+  if (res.status !== endpoint.status)
+    throw new Error(`${endpoint.name}, ${address.who}: ${res.status} ${body}`)
   endpoint.keep?.(address, res)
   return { answer, next, body, headers: [...res.headers.keys()].sort().join(',') }
 }
 
-const times = Object.fromEntries(endpoints.map((e) => [e.name, { registered: { answer: [], next: [] }, free: { answer: [], next: [] } }]))
+const times = Object.fromEntries(
+  endpoints.map((e) => [
+    e.name,
+    { registered: { answer: [], next: [] }, free: { answer: [], next: [] } },
+  ]),
+)
 const differences = []
 let mails = []
 try {
@@ -114,14 +162,25 @@ rmSync(portal.stateDir, { recursive: true, force: true })
 /** What the after-response work wrote, read from the stopped server's D1 file. */
 function readWrites(stateDir) {
   const dir = join(stateDir, 'v3/d1/miniflare-D1DatabaseObject')
-  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite'))
+  const file = join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite'),
+  )
   const q = (sql) => Number(execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim())
   const owner = `(SELECT id FROM accounts WHERE email_key = '${registered.email}')`
   return {
-    failedLogins: q(`SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND account_id = ${owner}`),
-    resetRequests: q(`SELECT count(*) FROM audit_log WHERE action = 'password.reset_requested' AND account_id = ${owner}`),
-    resetLinks: q(`SELECT count(*) FROM email_tokens WHERE purpose = 'reset' AND account_id = ${owner}`),
-    standIns: q(`SELECT count(*) FROM pending_signups WHERE email_key = '${registered.email}' AND code_hash = 'stand-in'`),
+    failedLogins: q(
+      `SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND account_id = ${owner}`,
+    ),
+    resetRequests: q(
+      `SELECT count(*) FROM audit_log WHERE action = 'password.reset_requested' AND account_id = ${owner}`,
+    ),
+    resetLinks: q(
+      `SELECT count(*) FROM email_tokens WHERE purpose = 'reset' AND account_id = ${owner}`,
+    ),
+    standIns: q(
+      `SELECT count(*) FROM pending_signups WHERE email_key = '${registered.email}' AND code_hash = 'stand-in'`,
+    ),
     ownerMails: q(`SELECT count(*) FROM dev_outbox WHERE "to" = '${registered.email}'`),
     freeMails: q(`SELECT count(*) FROM dev_outbox WHERE "to" = '${free.email}'`),
   }
@@ -143,7 +202,10 @@ const verify = times['verify (a wrong token)']
 const control = verify
   ? `The verify request carries no address, so its two columns do the same work: its ratio (${(stats(verify.registered.answer).median / stats(verify.free.answer).median).toFixed(3)}) is the noise of this run for a request of that size.`
   : ''
-const subjects = (to) => [...new Set(mails.filter((m) => m.to === to).map((m) => m.subject))].map((s) => `「${s}」`).join(', ')
+const subjects = (to) =>
+  [...new Set(mails.filter((m) => m.to === to).map((m) => m.subject))]
+    .map((s) => `「${s}」`)
+    .join(', ')
 const text = `## Registered vs free address: response time of the identity endpoints (issue 9)
 Measured ${today()} by \`node bench/identity-timing.mjs\` on ${await machine()}, at ${await commit()}; 1-minute load
 average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} during the run (the machine's 2 CPUs are shared with other work).

@@ -30,7 +30,13 @@ const portal = await startPortal({ port: PORT, stateDir: join(WORK, 'state') })
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+  ],
 })
 const figures = {}
 try {
@@ -51,7 +57,11 @@ try {
   // The step-up through the API, from the page (same origin, the session cookie).
   const state = await page.evaluate(async () => {
     const post = (path, body) =>
-      fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())
+      fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())
     await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
     await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })
     return (await post('/api/checkups/notice', {})).state
@@ -65,7 +75,9 @@ try {
   await heading().waitFor()
   const expected = await heading().textContent()
   // The copy is written after the answer is shown: wait until the database is there.
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'kenshin-offline'))
+  await page.waitForFunction(async () =>
+    (await indexedDB.databases()).some((d) => d.name === 'kenshin-offline'),
+  )
   await page.waitForTimeout(500)
 
   await context.setOffline(true)
@@ -78,34 +90,63 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
     await page.reload({ waitUntil: 'commit' })
-    await page.waitForFunction((text) => [...document.querySelectorAll('[role="tabpanel"] h2')].some((h) => h.textContent === text), expected, { polling: 'raf' })
+    await page.waitForFunction(
+      (text) =>
+        [...document.querySelectorAll('[role="tabpanel"] h2')].some((h) => h.textContent === text),
+      expected,
+      { polling: 'raf' },
+    )
     const { profile } = await cdp.send('Profiler.stop')
     const { writeFileSync } = await import('node:fs')
     writeFileSync(process.env.CPUPROFILE, JSON.stringify(profile))
   }
-  for (const [label, rate] of [['no CPU throttling', 1], ['4× CPU slowdown', 4]]) {
+  for (const [label, rate] of [
+    ['no CPU throttling', 1],
+    ['4× CPU slowdown', 4],
+  ]) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate })
     const times = []
     for (let i = 0; i < RELOADS + 2; i++) {
       await page.reload({ waitUntil: 'commit' })
       const visibleAt = await page.waitForFunction(
         (text) => {
-          const found = [...document.querySelectorAll('[role="tabpanel"] h2')].some((h) => h.textContent === text)
+          const found = [...document.querySelectorAll('[role="tabpanel"] h2')].some(
+            (h) => h.textContent === text,
+          )
           return found ? performance.now() : false
         },
         expected,
         { polling: 'raf', timeout: 15_000 },
       )
       const ms = await visibleAt.jsonValue()
-      if (process.env.PROFILE && i === RELOADS + 1) console.log(JSON.stringify(await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0]
-        return { ms: performance.now(), respEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, res: performance.getEntriesByType('resource').map((r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.responseEnd)]) }
-      })))
-      if (!(await page.locator('main').textContent()).includes('オフラインのため')) throw new Error('not the offline copy')
+      if (process.env.PROFILE && i === RELOADS + 1)
+        console.log(
+          JSON.stringify(
+            await page.evaluate(() => {
+              const nav = performance.getEntriesByType('navigation')[0]
+              return {
+                ms: performance.now(),
+                respEnd: nav.responseEnd,
+                dcl: nav.domContentLoadedEventEnd,
+                res: performance
+                  .getEntriesByType('resource')
+                  .map((r) => [
+                    r.name.replace(location.origin, ''),
+                    Math.round(r.startTime),
+                    Math.round(r.responseEnd),
+                  ]),
+              }
+            }),
+          ),
+        )
+      if (!(await page.locator('main').textContent()).includes('オフラインのため'))
+        throw new Error('not the offline copy')
       if (i >= 2) times.push(ms) // the first two warm the caches of the new throttling
     }
     figures[label] = stats(times)
-    console.log(`${label}: median ${figures[label].median.toFixed(0)} ms, p95 ${figures[label].p95.toFixed(0)} ms, min ${figures[label].min.toFixed(0)}, max ${figures[label].max.toFixed(0)}`)
+    console.log(
+      `${label}: median ${figures[label].median.toFixed(0)} ms, p95 ${figures[label].p95.toFixed(0)} ms, min ${figures[label].min.toFixed(0)}, max ${figures[label].max.toFixed(0)}`,
+    )
   }
   await context.close()
 } finally {
@@ -119,7 +160,9 @@ if (process.env.NO_REPORT !== '1') {
     return `| ${label} | **${s.median.toFixed(0)} ms** | ${s.p95.toFixed(0)} ms | ${s.min.toFixed(0)}–${s.max.toFixed(0)} ms |`
   }
   const verdict = (label) => (figures[label].median <= 300 ? 'met' : 'not met')
-  writeSection('offline-reload', `## Offline reload to results visible (issue 5)
+  writeSection(
+    'offline-reload',
+    `## Offline reload to results visible (issue 5)
 Measured ${today()} by \`node bench/offline-reload.mjs\` on ${await machine()}; 1-minute load average ${loadavg()[0].toFixed(2)} at the end.
 Debian's Chromium (headless, playwright-core), 390×844 phone in installed-app mode; the demo member after the step-up
 has opened the newest checkup online, so the service worker controls the page and the offline store (IndexedDB,
@@ -135,6 +178,7 @@ ${row('4× CPU slowdown')}
 Goal ≤ 300 ms (median): ${verdict('no CPU throttling')} on this machine's CPU; ${verdict('4× CPU slowdown')} with the 4× slowdown.
 A CPU profile of one throttled reload (\`CPUPROFILE=…\`) puts about two thirds of the time in the browser's own work
 (\`(program)\`: compiling ~210 KB of JavaScript on the path, style and layout), not in the app's functions.
-`)
+`,
+  )
 }
 process.exit(0)

@@ -9,7 +9,13 @@ import { setTimeout as delay } from 'node:timers/promises'
 export async function startPortal({ port, stateDir }) {
   const skipBuild = existsSync('dist/client/index.html') && existsSync('dist/client/sw.js')
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), STATE_DIR: stateDir, SKIP_BUILD: skipBuild ? '1' : '0', QUIET: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      STATE_DIR: stateDir,
+      SKIP_BUILD: skipBuild ? '1' : '0',
+      QUIET: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -36,15 +42,24 @@ export async function demoMemberCookie(base) {
   const post = async (path, body) => {
     const res = await fetch(base + path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: base,
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
       body: JSON.stringify(body),
     })
     const text = await res.text()
     if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
-    for (const c of res.headers.getSetCookie()) if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
+    for (const c of res.headers.getSetCookie())
+      if (c.startsWith('__Host-session=')) cookie = c.split(';')[0]
     return JSON.parse(text)
   }
-  await post('/api/login', { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', captchaToken: 'XXXX.DUMMY.TOKEN.login' })
+  await post('/api/login', {
+    email: 'demo@kenshin.example',
+    password: 'Kenko-Demo-2026',
+    captchaToken: 'XXXX.DUMMY.TOKEN.login',
+  })
   if (!cookie) throw new Error('no session cookie')
   await post('/api/checkups/code', { code: 'VT7Y-2YTE-BHJ9' })
   await post('/api/checkups/question', { questionId: 'birthplace', answer: 'x' })

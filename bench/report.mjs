@@ -22,7 +22,9 @@ export async function commit(cwd = process.cwd()) {
   const git = (...args) => execFileSync('git', args, { encoding: 'utf8', cwd }).trim()
   try {
     // The figures' own file does not count as a change.
-    const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter((line) => line && !line.endsWith('bench/README.md'))
+    const changed = git('status', '--porcelain', '--untracked-files=no')
+      .split('\n')
+      .filter((line) => line && !line.endsWith('bench/README.md'))
     return `${git('rev-parse', '--short', 'HEAD')}${changed.length ? ' + changes' : ''}`
   } catch {
     return 'an unknown commit'
@@ -55,7 +57,8 @@ export async function startPortal({ port, state, cwd = process.cwd() }) {
   const { spawn } = await import('node:child_process')
   const { rmSync } = await import('node:fs')
   const { join } = await import('node:path')
-  if (await listening(port)) throw new Error(`port ${port} is taken: another server would answer (and be seeded) instead`)
+  if (await listening(port))
+    throw new Error(`port ${port} is taken: another server would answer (and be seeded) instead`)
   const stateDir = join(cwd, state)
   rmSync(stateDir, { recursive: true, force: true })
   const server = spawn('node', ['scripts/start.mjs'], {
@@ -67,8 +70,13 @@ export async function startPortal({ port, state, cwd = process.cwd() }) {
   const exited = new Promise((resolve) => server.on('exit', resolve))
   await new Promise((resolve, reject) => {
     let out = ''
-    server.stdout.on('data', (c) => { out += c; if (out.includes('Kenshin Portal:')) resolve() })
-    exited.then(() => reject(new Error(`the portal in ${cwd} stopped before it was ready:\n${out}`)))
+    server.stdout.on('data', (c) => {
+      out += c
+      if (out.includes('Kenshin Portal:')) resolve()
+    })
+    exited.then(() =>
+      reject(new Error(`the portal in ${cwd} stopped before it was ready:\n${out}`)),
+    )
   })
   return {
     origin: `http://localhost:${port}`,
@@ -88,7 +96,10 @@ async function listening(port) {
   const net = await import('node:net')
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' })
-    socket.once('connect', () => { socket.destroy(); resolve(true) })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
     socket.once('error', () => resolve(false))
   })
 }

@@ -20,8 +20,24 @@ import { openD1 } from '../db/open.ts'
 import { importRosterBatch } from '../worker/services/roster.ts'
 
 const COLUMNS = [
-  'insurer_id', 'person_key', 'symbol', 'number', 'branch', 'card_key', 'name_kana', 'name_key', 'birth_date', 'sex',
-  'relationship', 'valid_from', 'valid_to', 'postal_code', 'address', 'row_hash', 'created_at', 'updated_at',
+  'insurer_id',
+  'person_key',
+  'symbol',
+  'number',
+  'branch',
+  'card_key',
+  'name_kana',
+  'name_key',
+  'birth_date',
+  'sex',
+  'relationship',
+  'valid_from',
+  'valid_to',
+  'postal_code',
+  'address',
+  'row_hash',
+  'created_at',
+  'updated_at',
 ]
 const INSURER_ID = 'bench-insurer'
 
@@ -50,7 +66,10 @@ const UPSERT = `
     where roster_persons.row_hash <> excluded.row_hash`
 
 /** A database that answers at once: the service's JavaScript alone. */
-const NO_DB = { all: async () => [{ inserted: 0, updated: 0, unchanged: 0 }], run: async () => ({}) }
+const NO_DB = {
+  all: async () => [{ inserted: 0, updated: 0, unchanged: 0 }],
+  run: async () => ({}),
+}
 
 const insertSql = new Map()
 function insertFor(n) {
@@ -73,7 +92,11 @@ export default {
     const body = await request.json()
     if (pathname === '/setup') {
       await env.DB.batch(body.statements.map((s) => env.DB.prepare(s)))
-      await env.DB.prepare("insert into insurers (id, number, name, created_at) values (?1, '06139992', 'bench', 0)").bind(INSURER_ID).run()
+      await env.DB.prepare(
+        "insert into insurers (id, number, name, created_at) values (?1, '06139992', 'bench', 0)",
+      )
+        .bind(INSURER_ID)
+        .run()
       return Response.json({ ok: true })
     }
     if (pathname === '/insert') {
@@ -96,11 +119,19 @@ export default {
       if (body.stage === 'rows') {
         const mapping = mapHeader(parsed.output.header)
         let good = 0
-        for (const { fields } of parsed.output.rows) if (!isBlankRow(fields) && parseRosterRow(fields, mapping.index, insurer.number).ok) good++
+        for (const { fields } of parsed.output.rows)
+          if (!isBlankRow(fields) && parseRosterRow(fields, mapping.index, insurer.number).ok)
+            good++
         return Response.json({ rows: good })
       }
       const db = body.stage === 'd1' ? openD1(env.DB) : NO_DB
-      const result = await importRosterBatch({ db, now: () => Date.now() }, insurer, parsed.output.header, parsed.output.rows, 'ja')
+      const result = await importRosterBatch(
+        { db, now: () => Date.now() },
+        insurer,
+        parsed.output.header,
+        parsed.output.rows,
+        'ja',
+      )
       return Response.json({ ...result, rejected: result.rejected.length })
     }
     if (pathname === '/upsert') {

@@ -17,7 +17,16 @@
 //   leaves bench/README.md alone; QUIET_LOAD=1.0 waits (up to 2 min) before each case until the 1-minute load
 //   average is below it.
 import { spawn, spawnSync } from 'node:child_process'
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import { createInterface } from 'node:readline'
@@ -73,15 +82,23 @@ async function waitForGroup(pgid, ms = 15_000) {
 }
 
 function spawnGroup(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   groups.add(child.pid)
   let out = ''
   child.stdout.on('data', (c) => (out += c))
   child.stderr.on('data', (c) => (out += c))
-  return { child, output: () => out, stop: async () => {
-    stopGroup(child.pid)
-    await waitForGroup(child.pid)
-  } }
+  return {
+    child,
+    output: () => out,
+    stop: async () => {
+      stopGroup(child.pid)
+      await waitForGroup(child.pid)
+    },
+  }
 }
 
 /** CPU seconds (user + system) of every process in a process group, by pid. */
@@ -100,7 +117,8 @@ function groupCpu(pgid) {
 }
 function cpuDelta(before, after) {
   const sum = {}
-  for (const [pid, { comm, s }] of after) sum[comm] = (sum[comm] ?? 0) + s - (before.get(pid)?.s ?? 0)
+  for (const [pid, { comm, s }] of after)
+    sum[comm] = (sum[comm] ?? 0) + s - (before.get(pid)?.s ?? 0)
   return sum
 }
 /** CPU seconds of our own children that have been waited for (the CLI runs, once they exit). */
@@ -113,7 +131,10 @@ function childrenCpu() {
 async function quiet(label) {
   if (!QUIET_LOAD) return
   for (let i = 0; i < 24 && loadavg()[0] >= QUIET_LOAD; i++) {
-    if (i === 0) console.log(`  (waiting for load < ${QUIET_LOAD} before ${label}: ${loadavg()[0].toFixed(2)})`)
+    if (i === 0)
+      console.log(
+        `  (waiting for load < ${QUIET_LOAD} before ${label}: ${loadavg()[0].toFixed(2)})`,
+      )
     await delay(5000)
   }
 }
@@ -123,7 +144,11 @@ async function quiet(label) {
 function generate(rows) {
   const file = join(OUT, `roster-${rows}.csv`)
   if (existsSync(file)) return file // the generator is deterministic: the same arguments give the same file
-  const r = spawnSync(NODE, [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', INSURER], { stdio: 'inherit' })
+  const r = spawnSync(
+    NODE,
+    [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', INSURER],
+    { stdio: 'inherit' },
+  )
   if (r.status !== 0) throw new Error('cli/gen-roster.ts failed')
   return file
 }
@@ -145,7 +170,21 @@ async function* storedRows(file, size = CHUNK) {
     if (!parsed.ok) throw new Error(`bad row: ${line}`)
     const r = parsed.row
     const h = createHash('sha256')
-      .update(JSON.stringify([r.symbol, r.number, r.branch, r.nameKana, r.birthDate, r.sex, r.relationship, r.validFrom, r.validTo, r.postalCode, r.address]))
+      .update(
+        JSON.stringify([
+          r.symbol,
+          r.number,
+          r.branch,
+          r.nameKana,
+          r.birthDate,
+          r.sex,
+          r.relationship,
+          r.validFrom,
+          r.validTo,
+          r.postalCode,
+          r.address,
+        ]),
+      )
       .digest('hex')
     chunk.push({ r, h })
     if (chunk.length >= size) {
@@ -156,12 +195,41 @@ async function* storedRows(file, size = CHUNK) {
   if (chunk.length) yield chunk
 }
 const asColumns = ({ r, h }, insurerId, now) => [
-  insurerId, r.personKey, r.symbol ?? '', r.number, r.branch, r.cardKey, r.nameKana, r.nameKey, r.birthDate, r.sex,
-  r.relationship, r.validFrom, r.validTo, r.postalCode, r.address, h, now, now,
+  insurerId,
+  r.personKey,
+  r.symbol ?? '',
+  r.number,
+  r.branch,
+  r.cardKey,
+  r.nameKana,
+  r.nameKey,
+  r.birthDate,
+  r.sex,
+  r.relationship,
+  r.validFrom,
+  r.validTo,
+  r.postalCode,
+  r.address,
+  h,
+  now,
+  now,
 ]
 const asPayload = ({ r, h }) => ({
-  k: r.personKey, s: r.symbol ?? '', n: r.number, b: r.branch, ck: r.cardKey, nk: r.nameKana, nn: r.nameKey,
-  bd: r.birthDate, sx: r.sex, rl: r.relationship, vf: r.validFrom, vt: r.validTo, pc: r.postalCode, ad: r.address, h,
+  k: r.personKey,
+  s: r.symbol ?? '',
+  n: r.number,
+  b: r.branch,
+  ck: r.cardKey,
+  nk: r.nameKana,
+  nn: r.nameKey,
+  bd: r.birthDate,
+  sx: r.sex,
+  rl: r.relationship,
+  vf: r.validFrom,
+  vt: r.validTo,
+  pc: r.postalCode,
+  ad: r.address,
+  h,
 })
 
 // ---------------------------------------------------------------------------------------------- the CLI
@@ -176,7 +244,9 @@ async function measured(args) {
   const cpu0 = childrenCpu()
   const t0 = performance.now()
   const child = TIME
-    ? spawn(TIME, ['-f', '%M %U %S', '-o', stats, NODE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn(TIME, ['-f', '%M %U %S', '-o', stats, NODE, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
     : spawn(NODE, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
@@ -187,7 +257,12 @@ async function measured(args) {
   const rss = []
   const sample = () => {
     try {
-      pid ??= Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]) || null
+      pid ??=
+        Number(
+          readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+            .trim()
+            .split(' ')[0],
+        ) || null
       if (!pid) return
       const status = readFileSync(`/proc/${pid}/status`, 'utf8')
       hwm = Math.max(hwm, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
@@ -203,13 +278,26 @@ async function measured(args) {
   let peakKiB = hwm
   let cpu = childrenCpu() - cpu0
   if (TIME && existsSync(stats)) {
-    const [maxrss, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+    const [maxrss, user, sys] = readFileSync(stats, 'utf8')
+      .trim()
+      .split('\n')
+      .at(-1)
+      .split(' ')
+      .map(Number)
     peakKiB = Math.max(peakKiB, maxrss)
     cpu = user + sys
   }
   // RSS at a quarter, half, three quarters of the run and at its end: flat or growing
   const at = (f) => rss[Math.min(rss.length - 1, Math.floor(f * rss.length))] ?? 0
-  return { code, stdout, stderr, wallMs, peakMiB: peakKiB / 1024, rssQuarters: [0.25, 0.5, 0.75, 0.999].map(at), cliCpu: cpu }
+  return {
+    code,
+    stdout,
+    stderr,
+    wallMs,
+    peakMiB: peakKiB / 1024,
+    rssQuarters: [0.25, 0.5, 0.75, 0.999].map(at),
+    cliCpu: cpu,
+  }
 }
 
 /** Peak RSS of the CLI doing nothing (`roster import --help`): Node with type stripping, every module loaded. */
@@ -219,22 +307,48 @@ async function cliBaseline() {
 
 /** One `ops roster import` run: wall time, the CLI's JSON report, peak RSS and CPU of the CLI process. */
 async function runCli(file, { url, token, batch }) {
-  const args = [...OPS.flags, OPS.script, 'roster', 'import', '--insurer', INSURER, file, '--url', url, '--token', token, '--json', '--quiet']
+  const args = [
+    ...OPS.flags,
+    OPS.script,
+    'roster',
+    'import',
+    '--insurer',
+    INSURER,
+    file,
+    '--url',
+    url,
+    '--token',
+    token,
+    '--json',
+    '--quiet',
+  ]
   if (batch) args.push('--batch', String(batch))
   const r = await measured(args)
   if (r.code !== 0) throw new Error(`CLI exited ${r.code}\n${r.stdout}\n${r.stderr}`)
   const report = JSON.parse(r.stdout)
   if (!report.complete || report.rejected) throw new Error(`import incomplete: ${r.stdout}`)
-  return { wallMs: r.wallMs, report, peakMiB: r.peakMiB, rssQuarters: r.rssQuarters, cliCpu: r.cliCpu }
+  return {
+    wallMs: r.wallMs,
+    report,
+    peakMiB: r.peakMiB,
+    rssQuarters: r.rssQuarters,
+    cliCpu: r.cliCpu,
+  }
 }
 
 // ------------------------------------------------------------------------------------------- the server
 
 async function startServer(state) {
   rmSync(state, { recursive: true, force: true })
-  const s = spawnGroup(NODE, ['scripts/start.mjs'], { PORT: String(SERVER_PORT), STATE_DIR: state, SKIP_BUILD: '1', QUIET: '1' })
+  const s = spawnGroup(NODE, ['scripts/start.mjs'], {
+    PORT: String(SERVER_PORT),
+    STATE_DIR: state,
+    SKIP_BUILD: '1',
+    QUIET: '1',
+  })
   for (let i = 0; !s.output().includes('Kenshin Portal:'); i++) {
-    if (s.child.exitCode !== null || i > 1200) throw new Error(`the server did not start\n${s.output()}`)
+    if (s.child.exitCode !== null || i > 1200)
+      throw new Error(`the server did not start\n${s.output()}`)
     await delay(100)
   }
   const tokens = JSON.parse(readFileSync(join(state, 'dev-ops-tokens.json'), 'utf8'))
@@ -254,7 +368,12 @@ function dbSize(state) {
   return bytes
 }
 
-const workerdPids = (pgid) => [...groupCpu(pgid)].filter(([, p]) => p.comm === 'workerd').map(([pid]) => pid).sort().join(',')
+const workerdPids = (pgid) =>
+  [...groupCpu(pgid)]
+    .filter(([, p]) => p.comm === 'workerd')
+    .map(([pid]) => pid)
+    .sort()
+    .join(',')
 class Restarted extends Error {}
 
 /** One fresh server: the file imported, then imported again (every row unchanged). `wrangler dev` rebuilds and
@@ -266,7 +385,9 @@ async function serverCase(file, rows, batch) {
       return await serverCaseOnce(file, rows, batch)
     } catch (err) {
       if (!(err instanceof Restarted) || attempt >= 3) throw err
-      console.log(`  (workerd restarted during the run: a source file changed; again, attempt ${attempt + 1})`)
+      console.log(
+        `  (workerd restarted during the run: a source file changed; again, attempt ${attempt + 1})`,
+      )
     }
   }
 }
@@ -285,8 +406,17 @@ async function serverCaseOnce(file, rows, batch) {
       const server_ = cpuDelta(cpu0, groupCpu(server.pgid))
       if (workerdPids(server.pgid) !== pids) throw new Restarted()
       const expect = pass === 'new' ? r.report.inserted : r.report.unchanged
-      if (expect !== rows) throw new Error(`${pass}: expected ${rows} rows, got ${JSON.stringify(r.report)}`)
-      runs.push({ rows, batch: batch ?? 1000, pass, ...r, server: server_, load, dbBytes: dbSize(state) })
+      if (expect !== rows)
+        throw new Error(`${pass}: expected ${rows} rows, got ${JSON.stringify(r.report)}`)
+      runs.push({
+        rows,
+        batch: batch ?? 1000,
+        pass,
+        ...r,
+        server: server_,
+        load,
+        dbBytes: dbSize(state),
+      })
       console.log(line(runs.at(-1)))
     }
   } finally {
@@ -299,7 +429,10 @@ async function serverCaseOnce(file, rows, batch) {
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 const rate = (rows, ms) => (rows * 1000) / ms
 function line(r) {
-  const cpu = Object.entries(r.server ?? {}).filter(([, s]) => s >= 0.05).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ')
+  const cpu = Object.entries(r.server ?? {})
+    .filter(([, s]) => s >= 0.05)
+    .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+    .join(', ')
   return `  ${fmt(r.rows)} rows, batch ${r.batch}, ${r.pass}: ${(r.wallMs / 1000).toFixed(1)} s → ${fmt(rate(r.rows, r.wallMs))} rows/s; CLI peak ${r.peakMiB.toFixed(0)} MiB (RSS at ¼ ½ ¾ end: ${r.rssQuarters.map((x) => x.toFixed(0)).join(' ')}), CLI CPU ${r.cliCpu.toFixed(1)} s; server CPU ${cpu || '-'} (load ${r.load.toFixed(2)})`
 }
 
@@ -313,16 +446,24 @@ async function standinCase(file, rows) {
     req.on('data', (c) => chunks.push(c))
     req.on('end', () => {
       res.setHeader('content-type', 'application/json')
-      if (req.url === '/api/ops/whoami') return res.end(JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }))
+      if (req.url === '/api/ops/whoami')
+        return res.end(
+          JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }),
+        )
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
       batches++
-      res.end(JSON.stringify({ inserted: body.rows.length, updated: 0, unchanged: 0, rejected: [] }))
+      res.end(
+        JSON.stringify({ inserted: body.rows.length, updated: 0, unchanged: 0, rejected: [] }),
+      )
     })
   })
   await new Promise((res) => server.listen(STANDIN_PORT, '127.0.0.1', res))
   try {
     const load = loadavg()[0]
-    const r = await runCli(file, { url: `http://127.0.0.1:${STANDIN_PORT}`, token: 'bench-token-0123456789' })
+    const r = await runCli(file, {
+      url: `http://127.0.0.1:${STANDIN_PORT}`,
+      token: 'bench-token-0123456789',
+    })
     const run = { rows, batch: 1000, pass: 'stand-in', ...r, load }
     console.log(line(run))
     return run
@@ -337,7 +478,12 @@ const migrations = () =>
   readdirSync('db/migrations')
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .flatMap((f) => readFileSync(join('db/migrations', f), 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean))
+    .flatMap((f) =>
+      readFileSync(join('db/migrations', f), 'utf8')
+        .split('--> statement-breakpoint')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
 
 async function startCeiling(state) {
   rmSync(state, { recursive: true, force: true })
@@ -347,21 +493,51 @@ async function startCeiling(state) {
     `name = "roster-ceiling"\nmain = "${resolve('bench/roster-ceiling-worker.mjs')}"\ncompatibility_date = "2026-11-01"\ncompatibility_flags = ["nodejs_compat"]\n\n` +
       `[[d1_databases]]\nbinding = "DB"\ndatabase_name = "roster-ceiling"\ndatabase_id = "00000000-0000-0000-0000-00000000ce11"\n`,
   )
-  const s = spawnGroup('node_modules/.bin/wrangler', ['dev', '--config', config, '--port', String(CEILING_PORT), '--ip', '127.0.0.1', '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn'], { WRANGLER_SEND_METRICS: 'false', CI: 'true' })
+  const s = spawnGroup(
+    'node_modules/.bin/wrangler',
+    [
+      'dev',
+      '--config',
+      config,
+      '--port',
+      String(CEILING_PORT),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      state,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+    ],
+    { WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  )
   const base = `http://127.0.0.1:${CEILING_PORT}`
   for (let i = 0; ; i++) {
-    if (s.child.exitCode !== null || i > 600) throw new Error(`the ceiling Worker did not start\n${s.output()}`)
-    const ok = await fetch(`${base}/count`).then(() => true, () => false)
+    if (s.child.exitCode !== null || i > 600)
+      throw new Error(`the ceiling Worker did not start\n${s.output()}`)
+    const ok = await fetch(`${base}/count`).then(
+      () => true,
+      () => false,
+    )
     if (ok) break
     await delay(100)
   }
   const post = async (path, body) => {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
     return res.json()
   }
   await post('/setup', { statements: migrations() })
-  return { ...s, post, pgid: s.child.pid, count: async () => (await (await fetch(`${base}/count`)).json()).n }
+  return {
+    ...s,
+    post,
+    pgid: s.child.pid,
+    count: async () => (await (await fetch(`${base}/count`)).json()).n,
+  }
 }
 
 /** Sends the file in chunks of 2,000 rows, one request at a time: D1 time (inside the Worker) and wall time
@@ -392,25 +568,37 @@ async function ceilingCases(file, rows) {
   await quiet('the ceiling')
   let c = await startCeiling(state)
   try {
-    results.insert = await ceilingPass(c, file, '/insert', (chunk, now) => ({ perStatement: PER_STATEMENT, rows: chunk.map((x) => asColumns(x, 'bench-insurer', now)) }))
+    results.insert = await ceilingPass(c, file, '/insert', (chunk, now) => ({
+      perStatement: PER_STATEMENT,
+      rows: chunk.map((x) => asColumns(x, 'bench-insurer', now)),
+    }))
     if ((await c.count()) !== rows) throw new Error('ceiling: row count')
     results.insert.dbBytes = dbSize(state)
   } finally {
     await c.stop()
   }
-  console.log(`  ceiling, multi-row INSERT: D1 ${(results.insert.dbMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results.insert.dbMs))} rows/s; with transport ${(results.insert.wallMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results.insert.wallMs))} rows/s`)
+  console.log(
+    `  ceiling, multi-row INSERT: D1 ${(results.insert.dbMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results.insert.dbMs))} rows/s; with transport ${(results.insert.wallMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results.insert.wallMs))} rows/s`,
+  )
   await quiet('the server SQL')
   c = await startCeiling(state)
   try {
-    results.upsertNew = await ceilingPass(c, file, '/upsert', (chunk) => ({ payload: chunk.map(asPayload) }))
-    results.upsertAgain = await ceilingPass(c, file, '/upsert', (chunk) => ({ payload: chunk.map(asPayload) }))
-    if (results.upsertNew.counts.inserted !== rows || results.upsertAgain.counts.unchanged !== rows) throw new Error('ceiling: upsert counts')
+    results.upsertNew = await ceilingPass(c, file, '/upsert', (chunk) => ({
+      payload: chunk.map(asPayload),
+    }))
+    results.upsertAgain = await ceilingPass(c, file, '/upsert', (chunk) => ({
+      payload: chunk.map(asPayload),
+    }))
+    if (results.upsertNew.counts.inserted !== rows || results.upsertAgain.counts.unchanged !== rows)
+      throw new Error('ceiling: upsert counts')
   } finally {
     await c.stop()
     rmSync(state, { recursive: true, force: true })
   }
   for (const k of ['upsertNew', 'upsertAgain'])
-    console.log(`  server SQL alone, ${k}: D1 ${(results[k].dbMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results[k].dbMs))} rows/s; with transport ${fmt(rate(rows, results[k].wallMs))} rows/s`)
+    console.log(
+      `  server SQL alone, ${k}: D1 ${(results[k].dbMs / 1000).toFixed(1)} s → ${fmt(rate(rows, results[k].dbMs))} rows/s; with transport ${fmt(rate(rows, results[k].wallMs))} rows/s`,
+    )
   return results
 }
 
@@ -442,7 +630,14 @@ async function stageCases(file, rows) {
   const c = await startCeiling(state)
   const results = {}
   try {
-    for (const [name, stage] of [['echo', 'echo'], ['validate', 'validate'], ['rows', 'rows'], ['service', 'service'], ['d1', 'd1'], ['d1 again', 'd1']]) {
+    for (const [name, stage] of [
+      ['echo', 'echo'],
+      ['validate', 'validate'],
+      ['rows', 'rows'],
+      ['service', 'service'],
+      ['d1', 'd1'],
+      ['d1 again', 'd1'],
+    ]) {
       let wallMs = 0
       let done = 0
       let inserted = 0
@@ -458,9 +653,16 @@ async function stageCases(file, rows) {
         inserted += answer.inserted ?? 0
         unchanged += answer.unchanged ?? 0
       }
-      if (done !== rows || (name === 'd1' && inserted !== rows) || (name === 'd1 again' && unchanged !== rows)) throw new Error(`stage ${name}: counts`)
+      if (
+        done !== rows ||
+        (name === 'd1' && inserted !== rows) ||
+        (name === 'd1 again' && unchanged !== rows)
+      )
+        throw new Error(`stage ${name}: counts`)
       results[name] = { wallMs, load, server: cpuDelta(cpu0, groupCpu(c.pgid)) }
-      console.log(`  ${name}: ${(wallMs / 1000).toFixed(1)} s → ${fmt(rate(rows, wallMs))} rows/s; workerd CPU ${(results[name].server.workerd ?? 0).toFixed(1)} s`)
+      console.log(
+        `  ${name}: ${(wallMs / 1000).toFixed(1)} s → ${fmt(rate(rows, wallMs))} rows/s; workerd CPU ${(results[name].server.workerd ?? 0).toFixed(1)} s`,
+      )
     }
   } finally {
     await c.stop()
@@ -476,12 +678,23 @@ async function proxyCase(file, rows) {
   const { getPlatformProxy } = await import('wrangler')
   const dir = join(OUT, 'state-proxy')
   rmSync(dir, { recursive: true, force: true })
-  const { env, dispose } = await getPlatformProxy({ configPath: 'wrangler.toml', persist: { path: dir }, remoteBindings: false })
+  const { env, dispose } = await getPlatformProxy({
+    configPath: 'wrangler.toml',
+    persist: { path: dir },
+    remoteBindings: false,
+  })
   try {
     await env.DB.batch(migrations().map((s) => env.DB.prepare(s)))
-    await env.DB.prepare("insert into insurers (id, number, name, created_at) values ('bench-insurer', '06139992', 'bench', 0)").run()
+    await env.DB.prepare(
+      "insert into insurers (id, number, name, created_at) values ('bench-insurer', '06139992', 'bench', 0)",
+    ).run()
     const columns = 18
-    const sql = (n) => `insert into roster_persons (insurer_id, person_key, symbol, number, branch, card_key, name_kana, name_key, birth_date, sex, relationship, valid_from, valid_to, postal_code, address, row_hash, created_at, updated_at) values ${Array(n).fill(`(${Array(columns).fill('?').join(',')})`).join(',')}`
+    const sql = (n) =>
+      `insert into roster_persons (insurer_id, person_key, symbol, number, branch, card_key, name_kana, name_key, birth_date, sex, relationship, valid_from, valid_to, postal_code, address, row_hash, created_at, updated_at) values ${Array(
+        n,
+      )
+        .fill(`(${Array(columns).fill('?').join(',')})`)
+        .join(',')}`
     let batchMs = 0
     let allMs = 0
     const now = Date.now()
@@ -501,7 +714,9 @@ async function proxyCase(file, rows) {
     }
     const { n } = await env.DB.prepare('select count(*) as n from roster_persons').first()
     if (n !== rows) throw new Error('proxy: row count')
-    console.log(`  getPlatformProxy: DB.batch ${(batchMs / 1000).toFixed(1)} s → ${fmt(rate(rows, batchMs))} rows/s; with prepare/bind ${(allMs / 1000).toFixed(1)} s → ${fmt(rate(rows, allMs))} rows/s`)
+    console.log(
+      `  getPlatformProxy: DB.batch ${(batchMs / 1000).toFixed(1)} s → ${fmt(rate(rows, batchMs))} rows/s; with prepare/bind ${(allMs / 1000).toFixed(1)} s → ${fmt(rate(rows, allMs))} rows/s`,
+    )
     return { rows, batchMs, allMs }
   } finally {
     await dispose()
@@ -514,20 +729,27 @@ async function proxyCase(file, rows) {
 const started = Date.now()
 const small = generate(SMALL)
 const large = generate(LARGE)
-console.log(`rosters: ${small} (${(statSync(small).size / 1e6).toFixed(1)} MB), ${large} (${(statSync(large).size / 1e6).toFixed(1)} MB)`)
+console.log(
+  `rosters: ${small} (${(statSync(small).size / 1e6).toFixed(1)} MB), ${large} (${(statSync(large).size / 1e6).toFixed(1)} MB)`,
+)
 const runs = []
 const baseline = await cliBaseline()
 console.log(`CLI baseline (roster import --help): peak RSS ${baseline.toFixed(0)} MiB`)
 console.log('CLI against a stand-in server (no D1):')
 const standin = [await standinCase(small, SMALL), await standinCase(large, LARGE)]
 console.log('CLI → operator API → wrangler dev (local D1):')
-for (const [file, rows] of [[small, SMALL], [large, LARGE]]) {
+for (const [file, rows] of [
+  [small, SMALL],
+  [large, LARGE],
+]) {
   runs.push(...(await serverCase(file, rows)))
   runs.push(...(await serverCase(file, rows, 2000)))
 }
 console.log(`ceiling (${fmt(LARGE)} rows, bare Worker on local D1):`)
 const ceiling = await ceilingCases(large, LARGE)
-console.log(`the server's steps (${fmt(SMALL)} rows, default batch, one request at a time, bare Worker):`)
+console.log(
+  `the server's steps (${fmt(SMALL)} rows, default batch, one request at a time, bare Worker):`,
+)
 const stages = await stageCases(small, SMALL)
 const proxy = process.env.PROXY === '0' ? null : await proxyCase(small, SMALL)
 const totalMin = (Date.now() - started) / 60_000
@@ -536,9 +758,12 @@ const totalMin = (Date.now() - started) / 60_000
 
 if (process.env.NO_REPORT === '1') process.exit(0)
 const git = (...a) => spawnSync('git', a, { encoding: 'utf8' }).stdout.trim()
-const dirty = git('status', '--porcelain', '--', 'worker', 'core', 'db', 'cli', 'scripts').split('\n').filter(Boolean).length
+const dirty = git('status', '--porcelain', '--', 'worker', 'core', 'db', 'cli', 'scripts')
+  .split('\n')
+  .filter(Boolean).length
 const ceilingRate = rate(LARGE, ceiling.insert.dbMs)
-const pick = (rows, batch, pass) => runs.find((r) => r.rows === rows && r.batch === batch && r.pass === pass)
+const pick = (rows, batch, pass) =>
+  runs.find((r) => r.rows === rows && r.batch === batch && r.pass === pass)
 const mib = (x) => x.toFixed(0)
 const table = runs.map((r) => {
   const ratio = r.rows === LARGE ? ` (${(rate(r.rows, r.wallMs) / ceilingRate).toFixed(2)}×)` : ''
@@ -548,22 +773,30 @@ const usPerRow = (ms, rows) => (ms * 1000) / rows
 let previousUs = 0
 const stageText = {
   echo: 'the batch body in and a small answer out (HTTP + JSON.parse)',
-  validate: '+ the route\'s valibot schema (RosterBatchBody)',
+  validate: "+ the route's valibot schema (RosterBatchBody)",
   rows: '+ mapHeader, parseRosterRow for every row (core/roster.ts)',
-  service: '+ the rest of importRosterBatch without a database: SHA-256 of every row (crypto.subtle, one await a row), the JSON payload',
+  service:
+    '+ the rest of importRosterBatch without a database: SHA-256 of every row (crypto.subtle, one await a row), the JSON payload',
   d1: '+ the two statements on D1: all of importRosterBatch (new rows)',
   'd1 again': 'the same, every row unchanged',
 }
 const stageRows = Object.entries(stages).map(([name, r]) => {
   const us = usPerRow(r.wallMs, SMALL)
-  const added = name === 'd1 again' ? usPerRow(stages['d1 again'].wallMs - stages.service.wallMs, SMALL) : us - previousUs
+  const added =
+    name === 'd1 again'
+      ? usPerRow(stages['d1 again'].wallMs - stages.service.wallMs, SMALL)
+      : us - previousUs
   if (name !== 'd1 again') previousUs = us
   return `| ${name} | ${stageText[name]} | ${fmt(rate(SMALL, r.wallMs))} | ${us.toFixed(1)} µs | ${name === 'echo' ? '' : `${added >= 0 ? '+' : ''}${added.toFixed(1)} µs`} | ${(r.server.workerd ?? 0).toFixed(1)} s |`
 })
-const bestLarge = Math.max(...runs.filter((r) => r.rows === LARGE && r.pass === 'new').map((r) => rate(r.rows, r.wallMs)))
+const bestLarge = Math.max(
+  ...runs.filter((r) => r.rows === LARGE && r.pass === 'new').map((r) => rate(r.rows, r.wallMs)),
+)
 const againRuns = runs.filter((r) => r.rows === LARGE && r.pass === 'again')
 const peakMax = Math.max(...runs.map((r) => r.peakMiB), ...standin.map((r) => r.peakMiB))
-writeSection('roster', `## Roster import throughput (issue 3)
+writeSection(
+  'roster',
+  `## Roster import throughput (issue 3)
 Measured ${today()} by \`node bench/roster-import.mjs\` (${totalMin.toFixed(0)} min) on ${await machine()}, at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` with ${dirty} uncommitted files under worker/ core/ db/ cli/ scripts/ (work in progress by others)` : ''}.
 Rosters from \`cli/gen-roster.ts\` (${fmt(SMALL)} rows, ${(statSync(small).size / 1e6).toFixed(1)} MB; ${fmt(LARGE)} rows, ${(statSync(large).size / 1e6).toFixed(1)} MB; UTF-8), imported by
 \`npm run ops -- roster import --json --quiet\` (that is \`${OPS.text}\`; 2 batches in flight) into \`scripts/start.mjs\` (\`wrangler dev\`, local D1, demo data
@@ -595,6 +828,7 @@ ${stageRows.join('\n')}
 Goals: ${fmt(LARGE)} rows at ≥ 0.3× the ceiling — best **${(bestLarge / ceilingRate).toFixed(2)}×** (${fmt(bestLarge)} rows/s); the same file again
 ${againRuns.map((r) => `${fmt(rate(r.rows, r.wallMs))} rows/s (batch ${r.batch}, ${(rate(r.rows, r.wallMs) / ceilingRate).toFixed(2)}×)`).join(', ')}. CLI peak RSS flat and ≤ 150 MB: at most
 **${mib(peakMax)} MiB** (${fmt(SMALL)} rows ${mib(pick(SMALL, 1000, 'new').peakMiB)} MiB, ${fmt(LARGE)} rows ${mib(pick(LARGE, 1000, 'new').peakMiB)} MiB, default batch), of which ${mib(baseline)} MiB before reading a row.
-`)
+`,
+)
 console.log(`done in ${totalMin.toFixed(1)} min; bench/README.md updated`)
 process.exit(0)

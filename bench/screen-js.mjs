@@ -70,11 +70,18 @@ async function networkIdle(page, inFlight) {
 
 /** One cold load of a screen: the JavaScript files fetched, each with its wire and zlib sizes. */
 async function measure(browser, base, screen, cookie) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 720 }, locale: 'ja-JP', serviceWorkers: 'block' })
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1280, height: 720 },
+    locale: 'ja-JP',
+    serviceWorkers: 'block',
+  })
   if (cookie) {
     const [name, value] = cookie.split(/=(.*)/s)
     // A host-only Secure cookie, as `__Host-` requires; Chromium sends Secure cookies to http://localhost.
-    await context.addCookies([{ name, value, url: `${base.replace(/^http:/, 'https:')}/`, httpOnly: true, sameSite: 'Lax' }])
+    await context.addCookies([
+      { name, value, url: `${base.replace(/^http:/, 'https:')}/`, httpOnly: true, sameSite: 'Lax' },
+    ])
   }
   const page = await context.newPage()
   const inFlight = new Set()
@@ -86,7 +93,9 @@ async function measure(browser, base, screen, cookie) {
     pending.push(fileOf(request))
   })
   await page.goto(screen.path)
-  await page.getByRole('heading', { level: 1, name: screen.heading, exact: true }).waitFor({ timeout: 30_000 })
+  await page
+    .getByRole('heading', { level: 1, name: screen.heading, exact: true })
+    .waitFor({ timeout: 30_000 })
   if (screen.drawn) await page.locator(screen.drawn).first().waitFor({ timeout: 30_000 })
   await networkIdle(page, inFlight)
   const landed = new URL(page.url()).pathname
@@ -104,7 +113,10 @@ async function fileOf(request) {
   const [sizes, body] = await Promise.all([request.sizes(), response.body()])
   const url = new URL(request.url())
   return {
-    url: url.origin === new URL(response.url()).origin && url.host.startsWith('localhost') ? url.pathname : request.url(),
+    url:
+      url.origin === new URL(response.url()).origin && url.host.startsWith('localhost')
+        ? url.pathname
+        : request.url(),
     wire: sizes.responseBodySize,
     encoding: response.headers()['content-encoding'] ?? 'none',
     raw: body.length,
@@ -115,13 +127,27 @@ async function fileOf(request) {
 const server = await portal()
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-sync',
+  ],
 })
 const rows = []
 try {
   const cookie = SCREENS.some((s) => s.member) ? await demoMemberCookie(server.base) : undefined
   for (const screen of SCREENS.filter((s) => !process.env.ONLY || s.path === process.env.ONLY)) {
-    const { files, captcha } = await measure(browser, server.base, screen, screen.member ? cookie : undefined)
+    const { files, captcha } = await measure(
+      browser,
+      server.base,
+      screen,
+      screen.member ? cookie : undefined,
+    )
     const sum = (key) => files.reduce((a, f) => a + f[key], 0)
     rows.push({ screen, files, captcha, gzip: sum('gzip'), wire: sum('wire'), raw: sum('raw') })
   }
@@ -132,9 +158,14 @@ try {
 
 console.log('screen      files  gzip KB  wire KB  raw KB  goal')
 for (const r of rows) {
-  console.log(`${r.screen.path.padEnd(11)} ${String(r.files.length).padStart(5)} ${kb(r.gzip).padStart(8)} ${kb(r.wire).padStart(8)} ${kb(r.raw).padStart(7)}  ≤ ${r.screen.goal}${r.gzip > r.screen.goal * 1000 ? '  OVER' : ''}`)
+  console.log(
+    `${r.screen.path.padEnd(11)} ${String(r.files.length).padStart(5)} ${kb(r.gzip).padStart(8)} ${kb(r.wire).padStart(8)} ${kb(r.raw).padStart(7)}  ≤ ${r.screen.goal}${r.gzip > r.screen.goal * 1000 ? '  OVER' : ''}`,
+  )
   if (process.env.FILES) {
-    for (const f of [...r.files].sort((a, b) => b.gzip - a.gzip)) console.log(`    ${kb(f.gzip).padStart(6)} ${kb(f.wire).padStart(6)} ${f.encoding.padEnd(5)} ${f.url}`)
+    for (const f of [...r.files].sort((a, b) => b.gzip - a.gzip))
+      console.log(
+        `    ${kb(f.gzip).padStart(6)} ${kb(f.wire).padStart(6)} ${f.encoding.padEnd(5)} ${f.url}`,
+      )
     for (const f of r.captcha) console.log(`    (not counted) ${kb(f.gzip)} ${f.url}`)
   }
 }
@@ -142,7 +173,9 @@ for (const r of rows) {
 if (process.env.NO_REPORT !== '1' && !process.env.ONLY) {
   const label = process.env.LABEL ?? 'after'
   const met = rows.every((r) => r.gzip <= r.screen.goal * 1000)
-  writeSection(`screen-js-${label}`, `## Script per screen, loaded cold — ${label} (issue 9)
+  writeSection(
+    `screen-js-${label}`,
+    `## Script per screen, loaded cold — ${label} (issue 9)
 Measured ${today()} by \`node bench/screen-js.mjs\` at ${await commit()}: Debian's Chromium (playwright-core, headless, 1280×720),
 a new context per screen (empty cache, service workers blocked), against \`wrangler dev\` (scripts/start.mjs, port ${PORT}, demo data,
 the built dist/client); /home and /checkups with the demo member's session after the step-up. Counted: every JavaScript
@@ -155,7 +188,15 @@ gzip = each file's decoded body compressed by Node's zlib at the default level; 
 | --- | --- | --- | --- | --- | --- |
 ${rows.map((r) => `| \`${r.screen.path}\`${r.screen.member ? ' (member)' : ''} | ${r.files.length} | **${kb(r.gzip)} KB** | ${kb(r.wire)} KB | ${kb(r.raw)} KB | ≤ ${r.screen.goal} KB |`).join('\n')}
 
-Goals: ${met ? 'met on every screen' : `not met on ${rows.filter((r) => r.gzip > r.screen.goal * 1000).map((r) => `\`${r.screen.path}\``).join(', ')}`}.
-`)
+Goals: ${
+      met
+        ? 'met on every screen'
+        : `not met on ${rows
+            .filter((r) => r.gzip > r.screen.goal * 1000)
+            .map((r) => `\`${r.screen.path}\``)
+            .join(', ')}`
+    }.
+`,
+  )
 }
 process.exit(0)

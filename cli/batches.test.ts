@@ -27,15 +27,18 @@ describe('csvField', () => {
     ['＋1', "'＋1"],
     ['－1', "'－1"],
     ['＠SUM(A1)', "'＠SUM(A1)"],
-    ['-2+3+cmd|\' /C calc\'!A0', "'-2+3+cmd|' /C calc'!A0"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
   ])('prefixes %j', (cell, written) => {
     expect(csvField(cell)).toBe(written)
   })
 
   // The sign alone is the rejection files' mark of a missing column: nothing follows it to compute.
-  it.each(['1-2', 'a=b', '山田 太郎', '123-4567', "'=1", '-', '＝'])('leaves %j as it is', (cell) => {
-    expect(csvField(cell)).toBe(cell)
-  })
+  it.each(['1-2', 'a=b', '山田 太郎', '123-4567', "'=1", '-', '＝'])(
+    'leaves %j as it is',
+    (cell) => {
+      expect(csvField(cell)).toBe(cell)
+    },
+  )
 
   it('writes numbers of our own (counts, line numbers) as numbers, negative ones too', () => {
     expect(csvField(-1)).toBe('-1')
@@ -45,9 +48,14 @@ describe('csvField', () => {
   it('escapes what a rejection file and a postcard file hold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kp-csv-'))
     const file = new RejectionFile(join(dir, 'roster.rejected.csv'), '行番号,値')
-    await file.write([[7, '-1+2'], [8, '＝HYPERLINK("http://x")']])
+    await file.write([
+      [7, '-1+2'],
+      [8, '＝HYPERLINK("http://x")'],
+    ])
     const path = await file.close()
-    expect(readFileSync(path!, 'utf8')).toBe('\uFEFF行番号,値\r\n7,\'-1+2\r\n8,"\'＝HYPERLINK(""http://x"")"\r\n')
+    expect(readFileSync(path!, 'utf8')).toBe(
+      '\uFEFF行番号,値\r\n7,\'-1+2\r\n8,"\'＝HYPERLINK(""http://x"")"\r\n',
+    )
   })
 })
 
@@ -108,7 +116,9 @@ describe('BatchSender', () => {
     expect(settled).toEqual([1, 2, 3, -4])
     expect(sender.sent).toBe(4)
     expect(requests).toHaveLength(3)
-    expect(readFileSync(file.path, 'utf8')).toBe('\uFEFF行番号,理由\r\n1,one\r\n2,two\r\n-4,local -4\r\n')
+    expect(readFileSync(file.path, 'utf8')).toBe(
+      '\uFEFF行番号,理由\r\n1,one\r\n2,two\r\n-4,local -4\r\n',
+    )
   })
 
   it('stops at a refused batch, still counts the batches answered around it, and sends nothing more', async () => {

@@ -167,7 +167,12 @@ export class BatchSender<B, A> {
 
   #fileFailed(err: unknown) {
     const file = this.#options.rejectionFile.path
-    this.#fail(new OpsError('file_unwritable', { file, reason: (err as { code?: string }).code ?? String(err) }))
+    this.#fail(
+      new OpsError('file_unwritable', {
+        file,
+        reason: (err as { code?: string }).code ?? String(err),
+      }),
+    )
   }
 
   #fail(error: OpsError) {

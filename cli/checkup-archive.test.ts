@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CheckupArchiveError, readCheckupArchive, unsafePath, type ArchiveItem, type ArchiveOptions } from './checkup-archive.ts'
+import {
+  CheckupArchiveError,
+  readCheckupArchive,
+  unsafePath,
+  type ArchiveItem,
+  type ArchiveOptions,
+} from './checkup-archive.ts'
 import { parseCheckupXml } from './checkup-xml.ts'
 import { checkupDocuments, writeZip, type ZipEntryOptions } from './gen-checkups.ts'
 
@@ -26,7 +32,8 @@ async function readAll(path: string, options: ArchiveOptions = {}): Promise<Arch
   for await (const item of readCheckupArchive(path, options)) items.push(item)
   return items
 }
-const summary = (items: ArchiveItem[]) => items.map((i) => ('xml' in i ? [i.name, 'xml'] : [i.name, i.rejected]))
+const summary = (items: ArchiveItem[]) =>
+  items.map((i) => ('xml' in i ? [i.name, 'xml'] : [i.name, i.rejected]))
 
 const LAYOUT: Entry[] = [
   { name: 'ix08_V08.xml', content: '<index/>' },
@@ -51,7 +58,9 @@ describe('readCheckupArchive', () => {
   })
 
   it('accepts the layout inside one top folder, and generated archives', async () => {
-    const nested = await readAll(await zipOf(LAYOUT.map((e) => ({ ...e, name: `1310000001_06139992_202606101_1/${e.name}` }))))
+    const nested = await readAll(
+      await zipOf(LAYOUT.map((e) => ({ ...e, name: `1310000001_06139992_202606101_1/${e.name}` }))),
+    )
     expect(nested.map((i) => 'xml' in i)).toEqual([true, true])
 
     const docs = [...checkupDocuments({ docs: 25, insurer: '06139992' })]
@@ -95,7 +104,11 @@ describe('readCheckupArchive', () => {
       await zipOf([
         { name: 'DATA/h_declared.xml', content: bomb },
         { name: 'DATA/h_lies_small.xml', content: bomb, options: { declaredSize: 1000 } },
-        { name: 'DATA/h_lies_just_under.xml', content: bomb, options: { declaredSize: 2 * MB - 1 } },
+        {
+          name: 'DATA/h_lies_just_under.xml',
+          content: bomb,
+          options: { declaredSize: 2 * MB - 1 },
+        },
         { name: 'DATA/h_ok.xml', content: DEMO },
       ]),
       { onInflate: (b) => (inflated += b) },
@@ -111,10 +124,17 @@ describe('readCheckupArchive', () => {
 
   it('refuses the whole archive for more than 100,000 entries or 2 GB declared, before yielding anything', async () => {
     const many = await zipOf([{ name: 'DATA/h1.xml', content: DEMO }], { entryCount: 100_001 })
-    await expect(readAll(many)).rejects.toMatchObject({ name: 'CheckupArchiveError', reason: 'too_many_entries' })
+    await expect(readAll(many)).rejects.toMatchObject({
+      name: 'CheckupArchiveError',
+      reason: 'too_many_entries',
+    })
 
     const huge = await zipOf(
-      [1, 2, 3].map((i) => ({ name: `DATA/h${i}.xml`, content: 'x', options: { declaredSize: 1024 * MB } })),
+      [1, 2, 3].map((i) => ({
+        name: `DATA/h${i}.xml`,
+        content: 'x',
+        options: { declaredSize: 1024 * MB },
+      })),
     )
     const seen: ArchiveItem[] = []
     await expect(
@@ -124,7 +144,9 @@ describe('readCheckupArchive', () => {
     ).rejects.toMatchObject({ reason: 'too_large' })
     expect(seen).toEqual([])
 
-    const six = await zipOf(Array.from({ length: 6 }, (_, i) => ({ name: `DATA/h${i}.xml`, content: DEMO })))
+    const six = await zipOf(
+      Array.from({ length: 6 }, (_, i) => ({ name: `DATA/h${i}.xml`, content: DEMO })),
+    )
     await expect(readAll(six, { maxEntries: 5 })).rejects.toBeInstanceOf(CheckupArchiveError)
     expect(await readAll(six, { maxEntries: 6 })).toHaveLength(6)
   })
@@ -136,7 +158,10 @@ describe('readCheckupArchive', () => {
       { name: '__MACOSX/DATA/._h1.xml', content: Buffer.from([0, 5, 22, 7]) },
       { name: 'DATA/notes.txt', content: 'x' },
       { name: 'DATA/h_secret.xml', content: DEMO, options: { flags: 0x1 } },
-      { name: 'DATA/h_binary.xml', content: Buffer.from([0x3c, 0x61, 0xff, 0xfe, 0x00, 0x80, 0x3e]) },
+      {
+        name: 'DATA/h_binary.xml',
+        content: Buffer.from([0x3c, 0x61, 0xff, 0xfe, 0x00, 0x80, 0x3e]),
+      },
       { name: 'DATA/h_crc.xml', content: 'CORRUPT-ME-' + DEMO, options: { method: 0 } },
       { name: 'DATA/h_good.xml', content: DEMO },
     ])
@@ -162,7 +187,10 @@ describe('readCheckupArchive', () => {
   it('an unreadable or non-zip file is a CheckupArchiveError', async () => {
     const junk = join(dir, 'junk.zip')
     writeFileSync(junk, 'this is not a zip file at all')
-    await expect(readAll(junk)).rejects.toMatchObject({ name: 'CheckupArchiveError', reason: 'not_a_zip' })
+    await expect(readAll(junk)).rejects.toMatchObject({
+      name: 'CheckupArchiveError',
+      reason: 'not_a_zip',
+    })
     await expect(readAll(join(dir, 'missing.zip'))).rejects.toMatchObject({ reason: 'unreadable' })
     const truncated = join(dir, 'truncated.zip')
     const whole = readFileSync(await zipOf(LAYOUT))
@@ -171,7 +199,9 @@ describe('readCheckupArchive', () => {
   })
 
   it('stops reading when the consumer stops', async () => {
-    const path = await zipOf(Array.from({ length: 10 }, (_, i) => ({ name: `DATA/h${i}.xml`, content: DEMO })))
+    const path = await zipOf(
+      Array.from({ length: 10 }, (_, i) => ({ name: `DATA/h${i}.xml`, content: DEMO })),
+    )
     let count = 0
     for await (const item of readCheckupArchive(path)) {
       expect('xml' in item).toBe(true)

@@ -28,9 +28,11 @@ export type ArchiveRejectReason =
   | 'corrupt'
   | 'bad_encoding'
 
-export type ArchiveItem = { name: string; xml: string } | { name: string; rejected: ArchiveRejectReason; detail: string }
+export type ArchiveItem =
+  { name: string; xml: string } | { name: string; rejected: ArchiveRejectReason; detail: string }
 
-export type ArchiveErrorReason = 'unreadable' | 'not_a_zip' | 'too_many_entries' | 'too_large' | 'corrupt'
+export type ArchiveErrorReason =
+  'unreadable' | 'not_a_zip' | 'too_many_entries' | 'too_large' | 'corrupt'
 
 export class CheckupArchiveError extends Error {
   reason: ArchiveErrorReason
@@ -66,19 +68,23 @@ export function unsafePath(name: string): string | null {
 
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (err, zip) => {
-      if (err) {
-        const code = (err as { code?: string }).code
-        reject(
-          code
-            ? new CheckupArchiveError('unreadable', file, `cannot read the file (${code})`)
-            : new CheckupArchiveError('not_a_zip', file, `not a zip archive (${err.message})`),
-        )
-      } else {
-        zip.on('error', () => {}) // errors are taken by nextEntry; none may go unheard
-        resolve(zip)
-      }
-    })
+    yauzl.open(
+      file,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
+      (err, zip) => {
+        if (err) {
+          const code = (err as { code?: string }).code
+          reject(
+            code
+              ? new CheckupArchiveError('unreadable', file, `cannot read the file (${code})`)
+              : new CheckupArchiveError('not_a_zip', file, `not a zip archive (${err.message})`),
+          )
+        } else {
+          zip.on('error', () => {}) // errors are taken by nextEntry; none may go unheard
+          resolve(zip)
+        }
+      },
+    )
   })
 }
 
@@ -114,7 +120,10 @@ function entryName(entry: Entry): string {
   return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true)
 }
 
-function openStream(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+function openStream(
+  zip: ZipFile,
+  entry: Entry,
+): Promise<NodeJS.ReadableStream & { destroy(): void }> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)))
   })
@@ -126,7 +135,10 @@ const MB = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 
  * The DATA files of a checkup archive, in archive order: `{ name, xml }` or `{ name, rejected, detail }`.
  * Throws CheckupArchiveError for an archive that cannot be read as a whole (see the file's comment).
  */
-export async function* readCheckupArchive(zipPath: string, options: ArchiveOptions = {}): AsyncGenerator<ArchiveItem> {
+export async function* readCheckupArchive(
+  zipPath: string,
+  options: ArchiveOptions = {},
+): AsyncGenerator<ArchiveItem> {
   const maxEntries = options.maxEntries ?? MAX_ENTRIES
   const maxTotal = options.maxTotalBytes ?? MAX_TOTAL_BYTES
   const maxEntry = options.maxEntryBytes ?? MAX_ENTRY_BYTES
@@ -135,13 +147,21 @@ export async function* readCheckupArchive(zipPath: string, options: ArchiveOptio
   let zip = await openZip(zipPath)
   try {
     if (zip.entryCount > maxEntries) {
-      throw new CheckupArchiveError('too_many_entries', zipPath, `${zip.entryCount} entries (at most ${maxEntries})`)
+      throw new CheckupArchiveError(
+        'too_many_entries',
+        zipPath,
+        `${zip.entryCount} entries (at most ${maxEntries})`,
+      )
     }
     let declared = 0
     for (let entry = await nextEntry(zip, zipPath); entry; entry = await nextEntry(zip, zipPath)) {
       declared += entry.uncompressedSize
       if (declared > maxTotal) {
-        throw new CheckupArchiveError('too_large', zipPath, `the entries declare more than ${MB(maxTotal)} uncompressed`)
+        throw new CheckupArchiveError(
+          'too_large',
+          zipPath,
+          `the entries declare more than ${MB(maxTotal)} uncompressed`,
+        )
       }
     }
   } finally {
@@ -161,7 +181,11 @@ export async function* readCheckupArchive(zipPath: string, options: ArchiveOptio
       }
       if (name.endsWith('/') || SKIPPED.test(name)) continue
       if (!DATA_FILE.test(name)) {
-        yield { name, rejected: 'unexpected_file', detail: 'not a DATA/h….xml file, ix08/su08, CLAIMS/ or XSD/' }
+        yield {
+          name,
+          rejected: 'unexpected_file',
+          detail: 'not a DATA/h….xml file, ix08/su08, CLAIMS/ or XSD/',
+        }
         continue
       }
       if (entry.isEncrypted()) {
@@ -169,11 +193,19 @@ export async function* readCheckupArchive(zipPath: string, options: ArchiveOptio
         continue
       }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        yield { name, rejected: 'unsupported_compression', detail: `compression method ${entry.compressionMethod} (only stored and deflate)` }
+        yield {
+          name,
+          rejected: 'unsupported_compression',
+          detail: `compression method ${entry.compressionMethod} (only stored and deflate)`,
+        }
         continue
       }
       if (entry.uncompressedSize > maxEntry) {
-        yield { name, rejected: 'too_large', detail: `declares ${MB(entry.uncompressedSize)} (at most ${MB(maxEntry)})` }
+        yield {
+          name,
+          rejected: 'too_large',
+          detail: `declares ${MB(entry.uncompressedSize)} (at most ${MB(maxEntry)})`,
+        }
         continue
       }
 
@@ -192,7 +224,11 @@ export async function* readCheckupArchive(zipPath: string, options: ArchiveOptio
               break
             }
             if (inflatedTotal > maxTotal) {
-              throw new CheckupArchiveError('too_large', zipPath, `the entries inflate to more than ${MB(maxTotal)}`)
+              throw new CheckupArchiveError(
+                'too_large',
+                zipPath,
+                `the entries inflate to more than ${MB(maxTotal)}`,
+              )
             }
             chunks.push(chunk)
           }
@@ -203,7 +239,10 @@ export async function* readCheckupArchive(zipPath: string, options: ArchiveOptio
         if (err instanceof CheckupArchiveError) throw err
         const message = (err as Error)?.message ?? String(err)
         problem = /too many bytes/.test(message)
-          ? { rejected: 'too_large', detail: `inflates to more than the ${entry.uncompressedSize} bytes it declares` }
+          ? {
+              rejected: 'too_large',
+              detail: `inflates to more than the ${entry.uncompressedSize} bytes it declares`,
+            }
           : { rejected: 'corrupt', detail: message }
       }
       if (problem) {

@@ -37,7 +37,8 @@ async function readAll(file: string, options: CheckupCsvOptions = {}) {
 }
 
 const HEADER_EN = 'person_key,exam_date,institution,item_code,value,unit\n'
-const row = (key: string, date: string, code: string, value = '1', unit = '') => `${key},${date},機関,${code},${value},${unit}\n`
+const row = (key: string, date: string, code: string, value = '1', unit = '') =>
+  `${key},${date},機関,${code},${value},${unit}\n`
 const code = (i: number) => `9N${String(i).padStart(15, '0')}`
 
 describe('openCheckupCsv', () => {
@@ -47,12 +48,29 @@ describe('openCheckupCsv', () => {
     expect(utf8.checkups).toHaveLength(36)
     expect(utf8.checkups.reduce((s, c) => s + c.results.length, 0)).toBe(684)
     const first = utf8.checkups[0]
-    expect(first).toMatchObject({ personKey: 'D0000', examDate: '2023-05-10', institution: 'デモ健診センター', rejectedLines: [] })
-    expect(first.results[0]).toEqual({ code: '9N001000000000001', value: '152.8', unit: 'cm', line: 2 })
-    expect(first.results.find((r) => r.code === '1A020000000191111')).toEqual({ code: '1A020000000191111', value: '2', unit: null, line: 16 })
+    expect(first).toMatchObject({
+      personKey: 'D0000',
+      examDate: '2023-05-10',
+      institution: 'デモ健診センター',
+      rejectedLines: [],
+    })
+    expect(first.results[0]).toEqual({
+      code: '9N001000000000001',
+      value: '152.8',
+      unit: 'cm',
+      line: 2,
+    })
+    expect(first.results.find((r) => r.code === '1A020000000191111')).toEqual({
+      code: '1A020000000191111',
+      value: '2',
+      unit: null,
+      line: 16,
+    })
     expect(first.results.at(-1)).toMatchObject({ value: '要精密検査（血糖）', line: 20 })
 
-    const sjis = await readAll(fixture(encodeShiftJis(readFileSync(DEMO, 'utf8').replace(/\n/g, '\r\n'))))
+    const sjis = await readAll(
+      fixture(encodeShiftJis(readFileSync(DEMO, 'utf8').replace(/\n/g, '\r\n'))),
+    )
     expect(sjis.csv.encoding).toEqual({ encoding: 'shift_jis', bom: false })
     expect(sjis.checkups).toEqual(utf8.checkups)
   })
@@ -113,11 +131,15 @@ describe('openCheckupCsv', () => {
       [2, 'value', 'field_too_long'],
       [2003, '-', 'too_many_items'],
     ])
-    expect(checkups.map((c) => [c.personKey, c.results.length, c.rejectedLines])).toEqual([['M', 2000, [2003]]])
+    expect(checkups.map((c) => [c.personKey, c.results.length, c.rejectedLines])).toEqual([
+      ['M', 2000, [2003]],
+    ])
   })
 
   it('takes columns in any order, without the optional ones', async () => {
-    const file = fixture('結果値,項目コード,受診日,個人識別番号\n5.5,3D046000001906202,2026-05-01,K1\n')
+    const file = fixture(
+      '結果値,項目コード,受診日,個人識別番号\n5.5,3D046000001906202,2026-05-01,K1\n',
+    )
     const { checkups } = await readAll(file)
     expect(checkups).toEqual([
       {
@@ -131,19 +153,26 @@ describe('openCheckupCsv', () => {
   })
 
   it('refuses a header without a required column, or with one twice', async () => {
-    await expect(openCheckupCsv(fixture('person_key,exam_date,item_code\nA,2026-01-01,x\n'))).rejects.toMatchObject({
+    await expect(
+      openCheckupCsv(fixture('person_key,exam_date,item_code\nA,2026-01-01,x\n')),
+    ).rejects.toMatchObject({
       name: 'CheckupCsvError',
       reason: 'missing_column',
       column: '結果値 / value',
     })
-    await expect(openCheckupCsv(fixture('person_key,exam_date,item_code,value,値,結果値\n'))).rejects.toBeInstanceOf(CheckupCsvError)
-    await expect(openCheckupCsv(fixture('A,2026-01-01,x\n'))).rejects.toMatchObject({ key: 'csv_no_header' })
+    await expect(
+      openCheckupCsv(fixture('person_key,exam_date,item_code,value,値,結果値\n')),
+    ).rejects.toBeInstanceOf(CheckupCsvError)
+    await expect(openCheckupCsv(fixture('A,2026-01-01,x\n'))).rejects.toMatchObject({
+      key: 'csv_no_header',
+    })
     await expect(openCheckupCsv(join(dir, 'missing.csv'))).rejects.toBeInstanceOf(OpsError)
   })
 
   it('keeps interleaved checkups together while fewer than maxOpen are open', async () => {
     let text = HEADER_EN
-    for (let item = 0; item < 3; item++) for (let p = 0; p < 5; p++) text += row(`P${p}`, '2026-01-01', code(item))
+    for (let item = 0; item < 3; item++)
+      for (let p = 0; p < 5; p++) text += row(`P${p}`, '2026-01-01', code(item))
     const { checkups, rejected } = await readAll(fixture(text), { maxOpen: 5 })
     expect(rejected).toEqual([])
     expect(checkups.map((c) => [c.personKey, c.results.length])).toEqual([
@@ -157,7 +186,8 @@ describe('openCheckupCsv', () => {
 
   it('rejects the rows of a checkup that was already emitted (too far apart), rather than splitting it', async () => {
     let text = HEADER_EN
-    for (let item = 0; item < 2; item++) for (let p = 0; p < 4; p++) text += row(`P${p}`, '2026-01-01', code(item))
+    for (let item = 0; item < 2; item++)
+      for (let p = 0; p < 4; p++) text += row(`P${p}`, '2026-01-01', code(item))
     const { checkups, rejected } = await readAll(fixture(text), { maxOpen: 2 })
     expect(checkups.map((c) => [c.personKey, c.results.length])).toEqual([
       ['P0', 1],
@@ -176,13 +206,18 @@ describe('openCheckupCsv', () => {
     const chunks = [HEADER_EN]
     for (let p = 0; p < persons; p++) {
       let block = ''
-      for (let item = 0; item < 20; item++) block += row(`G${String(p).padStart(8, '0')}`, '2026-02-03', code(item), String(item), 'cm')
+      for (let item = 0; item < 20; item++)
+        block += row(`G${String(p).padStart(8, '0')}`, '2026-02-03', code(item), String(item), 'cm')
       chunks.push(block)
     }
     const file = fixture(chunks.join(''))
     const size = statSync(file).size
     let bytesRead = 0
-    const csv = await openCheckupCsv(file, { maxOpen: 100, highWaterMark: 16 * 1024, onBytes: (b) => (bytesRead += b) })
+    const csv = await openCheckupCsv(file, {
+      maxOpen: 100,
+      highWaterMark: 16 * 1024,
+      onBytes: (b) => (bytesRead += b),
+    })
     let count = 0
     let readAtFirst = -1
     let rows = 0
@@ -198,7 +233,11 @@ describe('openCheckupCsv', () => {
   })
 
   it('an unclosed quote is thrown after the checkups before it', async () => {
-    const text = HEADER_EN + row('A', '2026-01-01', code(1)) + row('B', '2026-01-01', code(1)) + 'C,2026-01-01,"機関,x,1,\n'
+    const text =
+      HEADER_EN +
+      row('A', '2026-01-01', code(1)) +
+      row('B', '2026-01-01', code(1)) +
+      'C,2026-01-01,"機関,x,1,\n'
     const csv = await openCheckupCsv(fixture(text), { maxOpen: 1 })
     const seen: CheckupCsvItem[] = []
     await expect(

@@ -71,7 +71,8 @@ export type CheckupCsvRejection = {
   detail: string
 }
 
-export type CheckupCsvItem = { kind: 'checkup'; checkup: CsvCheckup } | CheckupCsvRejection | { kind: 'blank'; line: number }
+export type CheckupCsvItem =
+  { kind: 'checkup'; checkup: CsvCheckup } | CheckupCsvRejection | { kind: 'blank'; line: number }
 
 export type CheckupCsvFile = {
   file: string
@@ -100,7 +101,11 @@ export class CheckupCsvError extends Error {
 export type CheckupCsvOptions = OpenOptions & { maxOpen?: number }
 
 function headerKey(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s_\-]/g, '')
+  return s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-]/g, '')
 }
 
 /** The index of each known column in a header; throws CheckupCsvError for a missing or repeated one. */
@@ -112,7 +117,8 @@ export function checkupColumns(header: string[]): Record<ColumnName, number> {
     const found = keys.flatMap((k, i) => (wanted.has(k) ? [i] : []))
     const label = CHECKUP_COLUMNS[name].join(' / ')
     if (found.length > 1) throw new CheckupCsvError('duplicate_column', label)
-    if (found.length === 0 && REQUIRED.includes(name)) throw new CheckupCsvError('missing_column', label)
+    if (found.length === 0 && REQUIRED.includes(name))
+      throw new CheckupCsvError('missing_column', label)
     out[name] = found.length ? found[0] : -1
   }
   return out
@@ -122,11 +128,20 @@ export function checkupColumns(header: string[]): Record<ColumnName, number> {
  * YYYY-MM-DD; null when it is not a real date. */
 export function normaliseDate(raw: string): string | null {
   const s = raw.normalize('NFKC').trim()
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s)
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s) ??
+    /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(s)
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const date = new Date(Date.UTC(y, mo - 1, d))
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  if (
+    y < 1900 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d
+  )
+    return null
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
@@ -138,7 +153,10 @@ type Open = { checkup: CsvCheckup; codes: Set<string> }
  * CheckupCsvError for a missing column); `items` then yields checkups, row rejections and blank rows. A CSV
  * error part-way (an unclosed quote …) is thrown from `items` after everything before it; the checkups still
  * open then are not emitted (one of them may be cut short). */
-export async function openCheckupCsv(file: string, options: CheckupCsvOptions = {}): Promise<CheckupCsvFile> {
+export async function openCheckupCsv(
+  file: string,
+  options: CheckupCsvOptions = {},
+): Promise<CheckupCsvFile> {
   const csv = await openCsv(file, { ...options, requireColumn: [...CHECKUP_COLUMNS.personKey] })
   let col: Record<ColumnName, number>
   try {
@@ -163,7 +181,12 @@ export async function openCheckupCsv(file: string, options: CheckupCsvOptions = 
       if (entry.checkup.results.length === 0) return null // every row rejected, each reported
       return { kind: 'checkup', checkup: entry.checkup }
     }
-    const reject = (line: number, column: string, reason: CheckupCsvRejectReason, detail: string): CheckupCsvRejection => ({
+    const reject = (
+      line: number,
+      column: string,
+      reason: CheckupCsvRejectReason,
+      detail: string,
+    ): CheckupCsvRejection => ({
       kind: 'rejected',
       line,
       column,
@@ -179,14 +202,29 @@ export async function openCheckupCsv(file: string, options: CheckupCsvOptions = 
         }
         if (item.kind === 'invalid') {
           yield item.reason === 'column_count'
-            ? reject(item.line, '-', 'column_count', `${item.count} columns, the header has ${item.expected}`)
-            : reject(item.line, item.column, 'invalid_bytes', 'bytes that are not valid in the file’s encoding')
+            ? reject(
+                item.line,
+                '-',
+                'column_count',
+                `${item.count} columns, the header has ${item.expected}`,
+              )
+            : reject(
+                item.line,
+                item.column,
+                'invalid_bytes',
+                'bytes that are not valid in the file’s encoding',
+              )
           continue
         }
         const { line, fields } = item
         const tooLong = fields.findIndex((f) => f.length > MAX_VALUE_CHARS)
         if (tooLong >= 0) {
-          yield reject(line, header[tooLong] || String(tooLong + 1), 'field_too_long', `longer than ${MAX_VALUE_CHARS} characters`)
+          yield reject(
+            line,
+            header[tooLong] || String(tooLong + 1),
+            'field_too_long',
+            `longer than ${MAX_VALUE_CHARS} characters`,
+          )
           continue
         }
         const personKey = fields[col.personKey].trim()
@@ -197,7 +235,14 @@ export async function openCheckupCsv(file: string, options: CheckupCsvOptions = 
         const rawDate = fields[col.examDate]
         const examDate = normaliseDate(rawDate)
         if (!examDate) {
-          yield reject(line, label('examDate'), 'bad_date', rawDate.trim() ? `"${rawDate.trim()}" is not a date (YYYY-MM-DD)` : 'the exam date is empty')
+          yield reject(
+            line,
+            label('examDate'),
+            'bad_date',
+            rawDate.trim()
+              ? `"${rawDate.trim()}" is not a date (YYYY-MM-DD)`
+              : 'the exam date is empty',
+          )
           continue
         }
         const key = `${personKey}\u0000${examDate}`
@@ -232,13 +277,33 @@ export async function openCheckupCsv(file: string, options: CheckupCsvOptions = 
         const value = fields[col.value].trim()
         let problem: CheckupCsvRejection | null = null
         if (!ITEM_CODE.test(code)) {
-          problem = reject(line, label('itemCode'), 'bad_item_code', code ? `"${code}" is not a 17-character item code` : 'the item code is empty')
+          problem = reject(
+            line,
+            label('itemCode'),
+            'bad_item_code',
+            code ? `"${code}" is not a 17-character item code` : 'the item code is empty',
+          )
         } else if (!value) {
-          problem = reject(line, label('value'), 'missing_value', `the result is empty (write ${NOT_PERFORMED} for an item not performed)`)
+          problem = reject(
+            line,
+            label('value'),
+            'missing_value',
+            `the result is empty (write ${NOT_PERFORMED} for an item not performed)`,
+          )
         } else if (entry.codes.has(code)) {
-          problem = reject(line, label('itemCode'), 'duplicate_item', `${code} appears twice in the checkup of ${personKey} ${examDate}`)
+          problem = reject(
+            line,
+            label('itemCode'),
+            'duplicate_item',
+            `${code} appears twice in the checkup of ${personKey} ${examDate}`,
+          )
         } else if (checkup.results.length >= MAX_ITEMS_PER_CHECKUP) {
-          problem = reject(line, '-', 'too_many_items', `more than ${MAX_ITEMS_PER_CHECKUP} items in the checkup of ${personKey} ${examDate}`)
+          problem = reject(
+            line,
+            '-',
+            'too_many_items',
+            `more than ${MAX_ITEMS_PER_CHECKUP} items in the checkup of ${personKey} ${examDate}`,
+          )
         }
         if (problem) {
           checkup.rejectedLines.push(line)
@@ -266,5 +331,12 @@ export async function openCheckupCsv(file: string, options: CheckupCsvOptions = 
     }
   }
 
-  return { file, size: csv.size, encoding: csv.encoding, header, headerLine: csv.headerLine, items: items() }
+  return {
+    file,
+    size: csv.size,
+    encoding: csv.encoding,
+    header,
+    headerLine: csv.headerLine,
+    items: items(),
+  }
 }

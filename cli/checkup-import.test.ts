@@ -43,20 +43,38 @@ async function realServer() {
   const h = makeHarness(openLibsql(client))
   const tokens = await seedDemo(h.deps)
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    h.app.request(input instanceof Request ? input : String(input), init)) as typeof globalThis.fetch
-  const api = new ApiClient({ url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' }, { fetch })
-  const roster = await importRoster({ file: join(root, 'db/seed/demo-roster.csv'), insurer: INSURER, post: api.postRosterBatch.bind(api) })
+    h.app.request(
+      input instanceof Request ? input : String(input),
+      init,
+    )) as typeof globalThis.fetch
+  const api = new ApiClient(
+    { url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' },
+    { fetch },
+  )
+  const roster = await importRoster({
+    file: join(root, 'db/seed/demo-roster.csv'),
+    insurer: INSURER,
+    post: api.postRosterBatch.bind(api),
+  })
   expect(roster).toMatchObject({ complete: true, rejected: 0 })
   const post = api.postCheckupBatch.bind(api)
   const stored = async () => (await h.deps.db.select({ n: count() }).from(checkups))[0].n
   const one = async (personKey: string, examDate: string) =>
-    (await h.deps.db.select().from(checkups).where(and(eq(checkups.personKey, personKey), eq(checkups.examDate, examDate))))[0]
+    (
+      await h.deps.db
+        .select()
+        .from(checkups)
+        .where(and(eq(checkups.personKey, personKey), eq(checkups.examDate, examDate)))
+    )[0]
   return { h, api, post, fetch, tokens, stored, one }
 }
 
 const csvLines = () => readFileSync(DEMO_CSV, 'utf8').trimEnd().split('\n')
 const rejectedCsv = (r: CheckupImportResult) =>
-  readFileSync(r.rejectedFile as string, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+  readFileSync(r.rejectedFile as string, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
 
 describe('checkup import from file to database (CLI → operator API → libSQL)', () => {
   it('imports the demo CSV (36 checkups) in batches, and a second run changes nothing', async () => {
@@ -66,7 +84,12 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
       batches.push(batch.checkups.length)
       return post(insurer, batch)
     }
-    const first = await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post: counting, batchSize: 10 })
+    const first = await importCheckupFile({
+      file: DEMO_CSV,
+      insurer: INSURER,
+      post: counting,
+      batchSize: 10,
+    })
     expect(first).toMatchObject({
       format: 'csv',
       encoding: { encoding: 'utf-8' },
@@ -87,22 +110,49 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(JSON.parse(d0000.results)).toHaveLength(19)
 
     const second = await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post })
-    expect(second).toMatchObject({ complete: true, checkupsRead: 36, inserted: 0, replaced: 0, unchanged: 36, rejected: 0, batches: 1 })
+    expect(second).toMatchObject({
+      complete: true,
+      checkupsRead: 36,
+      inserted: 0,
+      replaced: 0,
+      unchanged: 36,
+      rejected: 0,
+      batches: 1,
+    })
     expect(await stored()).toBe(36)
   })
 
   it("imports the demo 2026 XML as D0000's 2026-06-10 checkup, matched by card and birth date", async () => {
     const { post, stored, one } = await realServer()
     const result = await importCheckupFile({ file: DEMO_XML, insurer: INSURER, post })
-    expect(result).toMatchObject({ format: 'xml', complete: true, checkupsRead: 1, inserted: 1, rejected: 0, rejectedFile: null })
+    expect(result).toMatchObject({
+      format: 'xml',
+      complete: true,
+      checkupsRead: 1,
+      inserted: 1,
+      rejected: 0,
+      rejectedFile: null,
+    })
     expect(await stored()).toBe(1)
     const row = await one('D0000', '2026-06-10')
     expect(row).toMatchObject({ source: 'xml', institution: 'デモ健診センター' })
     const results = JSON.parse(row.results) as Array<Record<string, unknown>>
     expect(results).toHaveLength(18)
-    expect(results.find((r) => r.code === '3F015000002327101')).toMatchObject({ type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149' })
-    expect(results.find((r) => r.code === '1A020000000191111')).toMatchObject({ type: 'CO', answerCode: '1' })
-    expect(results.find((r) => r.code === '9N511000000000049')).toMatchObject({ type: 'ST', text: '要再検査（血糖・脂質）' })
+    expect(results.find((r) => r.code === '3F015000002327101')).toMatchObject({
+      type: 'PQ',
+      value: '182',
+      unit: 'mg/dl',
+      low: '30',
+      high: '149',
+    })
+    expect(results.find((r) => r.code === '1A020000000191111')).toMatchObject({
+      type: 'CO',
+      answerCode: '1',
+    })
+    expect(results.find((r) => r.code === '9N511000000000049')).toMatchObject({
+      type: 'ST',
+      text: '要再検査（血糖・脂質）',
+    })
 
     const again = await importCheckupFile({ file: DEMO_XML, insurer: INSURER, post })
     expect(again).toMatchObject({ complete: true, inserted: 0, unchanged: 1 })
@@ -118,7 +168,14 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
       { name: 'notes.txt', content: 'not a checkup' },
     ])
     const result = await importCheckupFile({ file: zip, insurer: INSURER, post })
-    expect(result).toMatchObject({ format: 'zip', complete: true, checkupsRead: 3, inserted: 1, rejected: 2, rejections: 2 })
+    expect(result).toMatchObject({
+      format: 'zip',
+      complete: true,
+      checkupsRead: 3,
+      inserted: 1,
+      rejected: 2,
+      rejections: 2,
+    })
     expect(result.firstRejections.map((r) => [r.ref, r.reason])).toEqual([
       ['DATA/../../etc/h2.xml', 'unsafe_path'],
       ['notes.txt', 'unexpected_file'],
@@ -146,7 +203,10 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     const zip = path('mixed.zip')
     await writeZip(zip, [
       { name: 'DATA/h1.xml', content: demo.replace('<birthTime value="19620110"/>', '') },
-      { name: 'DATA/h2.xml', content: demo.replace('extension="06139992"', 'extension="06130001"') },
+      {
+        name: 'DATA/h2.xml',
+        content: demo.replace('extension="06139992"', 'extension="06130001"'),
+      },
       { name: 'DATA/h3.xml', content: demo.replace('value="171.2"', 'value="abc"') },
     ])
     const result = await importCheckupFile({ file: zip, insurer: INSURER, post })
@@ -161,7 +221,9 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
 
   it('does not send a CSV checkup with a rejected row, sends the others, and reports the server’s rejections by line and item', async () => {
     const { post, one } = await realServer()
-    expect(await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post })).toMatchObject({ inserted: 36 })
+    expect(await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post })).toMatchObject({
+      inserted: 36,
+    })
     const storedBefore = (await one('D0000', '2023-05-10')).results
 
     const lines = csvLines()
@@ -170,10 +232,14 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(lines[2]).toMatch(/,,kg$/)
     // D0001 2023-06-11 (lines 59–77): a height that is not a number (the server refuses the checkup whole)
     const d0001 = lines.findIndex((l) => l.startsWith('D0001,2023-06-11,')) + 1
-    const height = lines.findIndex((l) => l.startsWith('D0001,2023-06-11,') && l.includes(',9N001000000000001,'))
+    const height = lines.findIndex(
+      (l) => l.startsWith('D0001,2023-06-11,') && l.includes(',9N001000000000001,'),
+    )
     lines[height] = lines[height].replace(/,9N001000000000001,[^,]*,/, ',9N001000000000001,abc,')
     // D0000 2024-05-10: a changed value (replaced)
-    const bmi = lines.findIndex((l) => l.startsWith('D0000,2024-05-10,') && l.includes(',9N011000000000001,'))
+    const bmi = lines.findIndex(
+      (l) => l.startsWith('D0000,2024-05-10,') && l.includes(',9N011000000000001,'),
+    )
     lines[bmi] = lines[bmi].replace(/,9N011000000000001,[^,]*,/, ',9N011000000000001,24.9,')
     // someone not on the roster, and a row with a bad date that belongs to no checkup
     lines.push('Z9999,2025-01-01,デモ健診センター,9N001000000000001,170.1,cm')
@@ -192,9 +258,13 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
       rowsRejected: 2,
       rejections: 5,
     })
-    expect(result.checkupsRead).toBe(result.inserted + result.replaced + result.unchanged + result.rejected)
+    expect(result.checkupsRead).toBe(
+      result.inserted + result.replaced + result.unchanged + result.rejected,
+    )
     // in line order within a batch (the CSV parser emits checkups once their rows are all read: here, at the end)
-    expect(result.firstRejections.map((r) => [r.ref, r.line, r.item ?? r.column, r.reason])).toEqual([
+    expect(
+      result.firstRejections.map((r) => [r.ref, r.line, r.item ?? r.column, r.reason]),
+    ).toEqual([
       ['line 2', 2, null, 'checkup_not_sent'],
       ['line 3', 3, '結果値', 'missing_value'],
       [`line ${d0001}`, height + 1, '9N001000000000001', 'checkup.value.number'],
@@ -204,11 +274,15 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(result.firstRejections[0].message).toContain('行 3')
     // the stored checkup was not replaced by an incomplete one
     expect((await one('D0000', '2023-05-10')).results).toBe(storedBefore)
-    expect(JSON.parse((await one('D0000', '2024-05-10')).results)).toContainEqual(expect.objectContaining({ code: '9N011000000000001', value: '24.9' }))
+    expect(JSON.parse((await one('D0000', '2024-05-10')).results)).toContainEqual(
+      expect.objectContaining({ code: '9N011000000000001', value: '24.9' }),
+    )
 
     const written = rejectedCsv(result)
     expect(written).toHaveLength(6)
-    expect(written[3]).toBe(`line ${d0001},${height + 1},9N001000000000001,数値の項目に数値でない結果があります,checkup.value.number`)
+    expect(written[3]).toBe(
+      `line ${d0001},${height + 1},9N001000000000001,数値の項目に数値でない結果があります,checkup.value.number`,
+    )
 
     // fixed and run again: the rejection file of the earlier run goes
     writeFileSync(file, csvLines().join('\n') + '\n')
@@ -225,7 +299,13 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
       if (++batches === 2) controller.abort()
       return post(insurer, batch)
     }
-    const killed = await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post: dying, batchSize: 5, signal: controller.signal })
+    const killed = await importCheckupFile({
+      file: DEMO_CSV,
+      insurer: INSURER,
+      post: dying,
+      batchSize: 5,
+      signal: controller.signal,
+    })
     expect(killed.complete).toBe(false)
     expect(killed.fatal?.exitCode).toBe(130)
     const half = await stored()
@@ -254,7 +334,11 @@ describe('npm run ops -- checkups import', () => {
 
   it('prints the report, JSON, and the exit codes of the roster import', async () => {
     const { fetch, tokens } = await realServer()
-    const csv = await ops(['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv'], fetch, tokens.admin)
+    const csv = await ops(
+      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv'],
+      fetch,
+      tokens.admin,
+    )
     expect(csv.code).toBe(0)
     expect(csv.stdout).toContain('取込結果: db/seed/demo-checkups.csv')
     expect(csv.stdout).toMatch(/読み込んだ健診\s+36/)
@@ -262,32 +346,66 @@ describe('npm run ops -- checkups import', () => {
     expect(csv.stdout).toContain('件/秒')
     expect(csv.stderr).toContain('健診結果 CSV(UTF-8)')
 
-    const xml = await ops(['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkup-2026.xml', '--json'], fetch, tokens.admin)
+    const xml = await ops(
+      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkup-2026.xml', '--json'],
+      fetch,
+      tokens.admin,
+    )
     expect(xml.code).toBe(0)
-    expect(JSON.parse(xml.stdout)).toMatchObject({ format: 'xml', inserted: 1, rejected: 0, error: null })
+    expect(JSON.parse(xml.stdout)).toMatchObject({
+      format: 'xml',
+      inserted: 1,
+      rejected: 0,
+      error: null,
+    })
 
     const zip = path('bad.zip')
-    await writeZip(zip, [{ name: 'DATA/h1.xml', content: '<ClinicalDocument/>' }, { name: 'x/../../h2.xml', content: '' }])
-    const report = await ops(['checkups', 'import', '--insurer', INSURER, zip, '--lang', 'en'], fetch, tokens.admin)
+    await writeZip(zip, [
+      { name: 'DATA/h1.xml', content: '<ClinicalDocument/>' },
+      { name: 'x/../../h2.xml', content: '' },
+    ])
+    const report = await ops(
+      ['checkups', 'import', '--insurer', INSURER, zip, '--lang', 'en'],
+      fetch,
+      tokens.admin,
+    )
     expect(report.code).toBe(0)
     expect(report.stdout).toMatch(/Rejected\s+2/)
-    expect(report.stdout).toContain('DATA/h1.xml  line 1  not an HL7 CDA (urn:hl7-org:v3) document: ')
+    expect(report.stdout).toContain(
+      'DATA/h1.xml  line 1  not an HL7 CDA (urn:hl7-org:v3) document: ',
+    )
     expect(report.stdout).toContain('x/../../h2.xml  unsafe file name')
     expect(report.stdout).toContain(`All rejections: ${zip.replace(/\.zip$/, '.rejected.csv')}`)
 
-    const quiet = await ops(['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv', '-q'], fetch, tokens.admin)
+    const quiet = await ops(
+      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv', '-q'],
+      fetch,
+      tokens.admin,
+    )
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' })
 
     const notZip = path('broken.zip')
     writeFileSync(notZip, 'PK but not a zip')
-    const broken = await ops(['checkups', 'import', '--insurer', INSURER, notZip], fetch, tokens.admin)
+    const broken = await ops(
+      ['checkups', 'import', '--insurer', INSURER, notZip],
+      fetch,
+      tokens.admin,
+    )
     expect(broken.code).toBe(1)
     expect(broken.stderr).toContain('zip アーカイブとして読めません')
 
-    const usage = await ops(['checkups', 'import', '--insurer', INSURER, '--batch', '501', 'db/seed/demo-checkups.csv'], fetch, tokens.admin)
+    const usage = await ops(
+      ['checkups', 'import', '--insurer', INSURER, '--batch', '501', 'db/seed/demo-checkups.csv'],
+      fetch,
+      tokens.admin,
+    )
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('1〜500 の整数')
-    const missing = await ops(['checkups', 'import', '--insurer', INSURER, 'nowhere.csv'], fetch, tokens.admin)
+    const missing = await ops(
+      ['checkups', 'import', '--insurer', INSURER, 'nowhere.csv'],
+      fetch,
+      tokens.admin,
+    )
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('ファイルを読めません: nowhere.csv')
     const help = await ops(['checkups', '--help'], fetch, tokens.admin)
@@ -300,11 +418,19 @@ describe('checkup import: batches', () => {
   function fakePost(delayMs: number) {
     const seen = { inflight: 0, max: 0, batches: [] as Array<{ checkups: number; bytes: number }> }
     const post: PostCheckups = async (_insurer, batch) => {
-      seen.batches.push({ checkups: batch.checkups.length, bytes: Buffer.byteLength(JSON.stringify(batch)) })
+      seen.batches.push({
+        checkups: batch.checkups.length,
+        bytes: Buffer.byteLength(JSON.stringify(batch)),
+      })
       seen.max = Math.max(seen.max, ++seen.inflight)
       await new Promise((r) => setTimeout(r, delayMs))
       seen.inflight--
-      return { inserted: batch.checkups.length, replaced: 0, unchanged: 0, rejected: [] } satisfies Answer
+      return {
+        inserted: batch.checkups.length,
+        replaced: 0,
+        unchanged: 0,
+        rejected: [],
+      } satisfies Answer
     }
     return { post, seen }
   }
@@ -319,13 +445,18 @@ describe('checkup import: batches', () => {
   it('sends a batch early rather than pass 4 MB of JSON', async () => {
     // documents of ~1.45 MB each (480 comments of 1,000 characters, under the API's 1.5 MB of results): two fit in one batch, three do not
     const comment = 'ア'.repeat(1000)
-    const entries = Array.from({ length: 480 }, (_, i) =>
-      `<entry><observation classCode="OBS" moodCode="EVN"><code code="X${String(i).padStart(16, '0')}"/><value xsi:type="ST">${comment}</value></observation></entry>`,
+    const entries = Array.from(
+      { length: 480 },
+      (_, i) =>
+        `<entry><observation classCode="OBS" moodCode="EVN"><code code="X${String(i).padStart(16, '0')}"/><value xsi:type="ST">${comment}</value></observation></entry>`,
     ).join('\n')
     const big = readFileSync(DEMO_XML, 'utf8').replace(/<entry>[\s\S]*<\/entry>/, entries)
     expect(Buffer.byteLength(big)).toBeGreaterThan(1.4 * 1024 * 1024)
     const zip = path('big.zip')
-    await writeZip(zip, [1, 2, 3].map((i) => ({ name: `DATA/h${i}.xml`, content: big })))
+    await writeZip(
+      zip,
+      [1, 2, 3].map((i) => ({ name: `DATA/h${i}.xml`, content: big })),
+    )
     const { post, seen } = fakePost(0)
     const result = await importCheckupFile({ file: zip, insurer: INSURER, post })
     expect(result).toMatchObject({ complete: true, checkupsRead: 3, inserted: 3, rejected: 0 })
@@ -340,20 +471,47 @@ describe('checkup import: mapping and detection', () => {
       code: '3F015000002327101',
       section: '01010',
       value: { type: 'PQ', value: '182', unit: 'mg/dl' },
-      referenceRange: { low: { value: '30', unit: 'mg/dl' }, high: { value: '149', unit: 'mg/dl' } },
+      referenceRange: {
+        low: { value: '30', unit: 'mg/dl' },
+        high: { value: '149', unit: 'mg/dl' },
+      },
       interpretation: 'H',
       bound: 'above',
     })
-    expect(pq).toEqual({ code: '3F015000002327101', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', bound: 'above' })
-    expect(xmlResultInput({ code: 'A'.repeat(17), section: '', value: { type: 'CD', code: '2', codeSystem: '1.2.3' }, group: 'B'.repeat(17) })).toEqual({
+    expect(pq).toEqual({
+      code: '3F015000002327101',
+      type: 'PQ',
+      value: '182',
+      unit: 'mg/dl',
+      low: '30',
+      high: '149',
+      interpretation: 'H',
+      bound: 'above',
+    })
+    expect(
+      xmlResultInput({
+        code: 'A'.repeat(17),
+        section: '',
+        value: { type: 'CD', code: '2', codeSystem: '1.2.3' },
+        group: 'B'.repeat(17),
+      }),
+    ).toEqual({
       code: 'A'.repeat(17),
       type: 'CD',
       answerCode: '2',
       answerSystem: '1.2.3',
       group: 'B'.repeat(17),
     })
-    expect(xmlResultInput({ code: 'A'.repeat(17), section: '', value: { type: 'ST', text: '所見なし' } })).toEqual({ code: 'A'.repeat(17), type: 'ST', text: '所見なし' })
-    expect(xmlResultInput({ code: 'A'.repeat(17), section: '', value: { type: 'not_measurable' } })).toEqual({ code: 'A'.repeat(17), type: 'not_measurable' })
+    expect(
+      xmlResultInput({
+        code: 'A'.repeat(17),
+        section: '',
+        value: { type: 'ST', text: '所見なし' },
+      }),
+    ).toEqual({ code: 'A'.repeat(17), type: 'ST', text: '所見なし' })
+    expect(
+      xmlResultInput({ code: 'A'.repeat(17), section: '', value: { type: 'not_measurable' } }),
+    ).toEqual({ code: 'A'.repeat(17), type: 'not_measurable' })
   })
 
   it('maps a CSV checkup, 未実施 included', () => {

@@ -20,10 +20,25 @@ import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import * as v from 'valibot'
 import yauzl, { type Entry } from 'yauzl'
-import { CheckupInput as CheckupInputSchema, type CheckupInput, type CheckupResultInput } from '../core/checkup-import.ts'
+import {
+  CheckupInput as CheckupInputSchema,
+  type CheckupInput,
+  type CheckupResultInput,
+} from '../core/checkup-import.ts'
 import { CheckupArchiveError, MAX_ENTRY_BYTES, readCheckupArchive } from './checkup-archive.ts'
-import { CheckupCsvError, NOT_PERFORMED, openCheckupCsv, type CheckupCsvFile, type CsvCheckup } from './checkup-csv.ts'
-import { parseCheckupXml, type CheckupDocument, type ResultValue, type XmlResult } from './checkup-xml.ts'
+import {
+  CheckupCsvError,
+  NOT_PERFORMED,
+  openCheckupCsv,
+  type CheckupCsvFile,
+  type CsvCheckup,
+} from './checkup-csv.ts'
+import {
+  parseCheckupXml,
+  type CheckupDocument,
+  type ResultValue,
+  type XmlResult,
+} from './checkup-xml.ts'
 import type { CheckupBatch, CheckupBatchResult } from './client.ts'
 import type { DetectedEncoding } from './csv.ts'
 import { OpsError, t, type Lang, type MessageKey, type Params } from './messages.ts'
@@ -60,7 +75,12 @@ export type CheckupRejection = {
   message: string
 }
 
-export type CheckupImportStart = { file: string; size: number; format: CheckupFormat; encoding: DetectedEncoding | null }
+export type CheckupImportStart = {
+  file: string
+  size: number
+  format: CheckupFormat
+  encoding: DetectedEncoding | null
+}
 
 export type CheckupImportOptions = {
   file: string
@@ -121,16 +141,27 @@ export function checkupRejectedPathFor(file: string): string {
 /** From the first bytes: a zip's local header (or an empty zip's end record), '<' (after a BOM and white
  * space) for XML, anything else CSV. */
 export function sniffCheckupFormat(head: Uint8Array): CheckupFormat {
-  if (head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) {
+  if (
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  ) {
     return 'zip'
   }
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++
+  while (
+    i < head.length &&
+    (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)
+  )
+    i++
   return head[i] === 0x3c ? 'xml' : 'csv'
 }
 
 function fileError(file: string, err: unknown): OpsError {
-  return new OpsError('file_unreadable', { file, reason: (err as { code?: string }).code ?? String(err) })
+  return new OpsError('file_unreadable', {
+    file,
+    reason: (err as { code?: string }).code ?? String(err),
+  })
 }
 
 /** By the extension (.csv, .xml, .zip), else by the content. Throws OpsError for a file that cannot be read. */
@@ -160,7 +191,12 @@ export function csvCheckupInput(c: CsvCheckup, ref: string): CheckupInput {
     examDate: c.examDate,
     source: 'csv',
     results: c.results.map((r) => {
-      const out: CheckupResultInput = { code: r.code, type: 'raw', value: r.notPerformed ? NOT_PERFORMED : r.value, line: r.line }
+      const out: CheckupResultInput = {
+        code: r.code,
+        type: 'raw',
+        value: r.notPerformed ? NOT_PERFORMED : r.value,
+        line: r.line,
+      }
       if (r.unit) out.unit = r.unit
       return out
     }),
@@ -232,7 +268,13 @@ type Unit =
 type Source = { size: number; encoding: DetectedEncoding | null; units: AsyncGenerator<Unit> }
 
 /** Reasons whose Japanese message says all the parser's detail would (the line and column are shown beside it). */
-const SELF_EXPLAINED_JA = new Set(['missing_person_key', 'missing_value', 'duplicate_item', 'checkup_split', 'invalid_bytes'])
+const SELF_EXPLAINED_JA = new Set([
+  'missing_person_key',
+  'missing_value',
+  'duplicate_item',
+  'checkup_split',
+  'invalid_bytes',
+])
 
 /** A rejection made here: the message in the operator's language, the parser's detail (plain English) after it. */
 export function localMessage(lang: Lang, reason: string, detail = '', params: Params = {}): string {
@@ -252,15 +294,25 @@ function listLines(lines: number[]): string {
   return sorted.length <= 10 ? sorted.join(', ') : `${sorted.slice(0, 10).join(', ')}, …`
 }
 
-async function openCsvSource(file: string, lang: Lang, onBytes: (n: number) => void, maxOpen?: number): Promise<Source> {
+async function openCsvSource(
+  file: string,
+  lang: Lang,
+  onBytes: (n: number) => void,
+  maxOpen?: number,
+): Promise<Source> {
   let csv: CheckupCsvFile
   try {
     csv = await openCheckupCsv(file, { onBytes, maxOpen })
   } catch (err) {
     if (err instanceof CheckupCsvError) {
-      throw new OpsError(err.reason === 'missing_column' ? 'checkup_csv_missing_column' : 'checkup_csv_duplicate_column', {
-        column: err.column,
-      })
+      throw new OpsError(
+        err.reason === 'missing_column'
+          ? 'checkup_csv_missing_column'
+          : 'checkup_csv_duplicate_column',
+        {
+          column: err.column,
+        },
+      )
     }
     throw err
   }
@@ -271,14 +323,30 @@ async function openCsvSource(file: string, lang: Lang, onBytes: (n: number) => v
       } else if (item.kind === 'rejected') {
         const column = item.column === '-' ? null : item.column
         const message = localMessage(lang, item.reason, item.detail)
-        yield rejectOne({ ref: `line ${item.line}`, line: item.line, column, item: null, reason: item.reason, message }, false, 1)
+        yield rejectOne(
+          {
+            ref: `line ${item.line}`,
+            line: item.line,
+            column,
+            item: null,
+            reason: item.reason,
+            message,
+          },
+          false,
+          1,
+        )
       } else {
         const c = item.checkup
         const first = Math.min(...c.results.map((r) => r.line), ...c.rejectedLines)
         const ref = `line ${first}`
         if (c.rejectedLines.length > 0) {
-          const message = localMessage(lang, 'checkup_not_sent', '', { lines: listLines(c.rejectedLines) })
-          yield rejectOne({ ref, line: first, column: null, item: null, reason: 'checkup_not_sent', message }, true)
+          const message = localMessage(lang, 'checkup_not_sent', '', {
+            lines: listLines(c.rejectedLines),
+          })
+          yield rejectOne(
+            { ref, line: first, column: null, item: null, reason: 'checkup_not_sent', message },
+            true,
+          )
         } else {
           yield { kind: 'send', input: csvCheckupInput(c, ref), line: first }
         }
@@ -292,12 +360,18 @@ function xmlUnit(parsed: XmlResult, name: string, insurer: string, lang: Lang): 
   const ref = name
   if (!parsed.ok) {
     const message = localMessage(lang, parsed.reason, parsed.detail)
-    return rejectOne({ ref, line: parsed.line ?? null, column: null, item: null, reason: parsed.reason, message }, true)
+    return rejectOne(
+      { ref, line: parsed.line ?? null, column: null, item: null, reason: parsed.reason, message },
+      true,
+    )
   }
   const doc = parsed.checkup
   if (doc.card.insurerNumber !== insurer.padStart(8, '0')) {
     const message = localMessage(lang, 'insurer_mismatch', '', { number: doc.card.insurerNumber })
-    return rejectOne({ ref, line: null, column: null, item: null, reason: 'insurer_mismatch', message }, true)
+    return rejectOne(
+      { ref, line: null, column: null, item: null, reason: 'insurer_mismatch', message },
+      true,
+    )
   }
   return { kind: 'send', input: xmlCheckupInput(doc, shortRef(name)), line: null }
 }
@@ -316,7 +390,10 @@ function declaredDataBytes(file: string): Promise<number> {
       if (err || !zip) return resolve(0)
       let total = 0
       zip.on('entry', (entry: Entry) => {
-        if (/(^|\/)DATA\/h[^/]*\.xml$/i.test(entry.fileName) && entry.uncompressedSize <= MAX_ENTRY_BYTES) {
+        if (
+          /(^|\/)DATA\/h[^/]*\.xml$/i.test(entry.fileName) &&
+          entry.uncompressedSize <= MAX_ENTRY_BYTES
+        ) {
           total += entry.uncompressedSize
         }
         zip.readEntry()
@@ -335,7 +412,9 @@ function declaredDataBytes(file: string): Promise<number> {
 }
 
 function archiveError(file: string, err: CheckupArchiveError): OpsError {
-  const detail = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message
+  const detail = err.message.startsWith(`${err.file}: `)
+    ? err.message.slice(err.file.length + 2)
+    : err.message
   switch (err.reason) {
     case 'unreadable':
       return new OpsError('file_unreadable', { file, reason: detail })
@@ -376,7 +455,17 @@ async function openSource(
           yield xmlUnit(await parseCheckupXml(item.xml), item.name, insurer, lang)
         } else {
           const message = localMessage(lang, item.rejected, item.detail)
-          yield rejectOne({ ref: item.name, line: null, column: null, item: null, reason: item.rejected, message }, true)
+          yield rejectOne(
+            {
+              ref: item.name,
+              line: null,
+              column: null,
+              item: null,
+              reason: item.rejected,
+              message,
+            },
+            true,
+          )
         }
       }
     } catch (err) {
@@ -416,13 +505,24 @@ type Batch = {
   localCheckups: number
   bytes: number
 }
-const newBatch = (): Batch => ({ checkups: [], meta: new Map(), local: [], localCheckups: 0, bytes: 0 })
+const newBatch = (): Batch => ({
+  checkups: [],
+  meta: new Map(),
+  local: [],
+  localCheckups: 0,
+  bytes: 0,
+})
 
-export async function importCheckupFile(options: CheckupImportOptions): Promise<CheckupImportResult> {
+export async function importCheckupFile(
+  options: CheckupImportOptions,
+): Promise<CheckupImportResult> {
   const now = options.now ?? Date.now
   const started = now()
   const lang = options.lang ?? 'ja'
-  const batchSize = Math.max(1, Math.min(MAX_CHECKUP_BATCH, options.batchSize ?? DEFAULT_CHECKUP_BATCH))
+  const batchSize = Math.max(
+    1,
+    Math.min(MAX_CHECKUP_BATCH, options.batchSize ?? DEFAULT_CHECKUP_BATCH),
+  )
   const maxInFlight = Math.max(1, options.maxInFlight ?? 2)
   const result: CheckupImportResult = {
     file: options.file,
@@ -492,7 +592,12 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
   result.size = source.size
   result.encoding = source.encoding
   if (csv) totalBytes = source.size
-  options.onStart?.({ file: options.file, size: source.size, format: result.format, encoding: source.encoding })
+  options.onStart?.({
+    file: options.file,
+    size: source.size,
+    format: result.format,
+    encoding: source.encoding,
+  })
 
   const rejectionFile = new RejectionFile(
     options.rejectedFile ?? checkupRejectedPathFor(options.file),
@@ -503,7 +608,10 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
   const sender = new BatchSender<Batch, CheckupBatchResult>({
     maxInFlight,
     rejectionFile,
-    post: (batch) => (batch.checkups.length > 0 ? options.post(options.insurer, { checkups: batch.checkups }) : null),
+    post: (batch) =>
+      batch.checkups.length > 0
+        ? options.post(options.insurer, { checkups: batch.checkups })
+        : null,
     settle: (batch, answer) => {
       if (answer) {
         result.inserted += answer.inserted
@@ -528,9 +636,18 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
       })
       const all = batch.local.concat(server).sort((a, b) => a.order - b.order)
       result.rejections += all.length
-      keepFirst(result.firstRejections, all.map(({ r }) => r))
+      keepFirst(
+        result.firstRejections,
+        all.map(({ r }) => r),
+      )
       done += batch.checkups.length + batch.localCheckups
-      return all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
+      return all.map(({ r }) => [
+        r.ref,
+        r.line ?? '',
+        r.column ?? r.item ?? '-',
+        r.message,
+        r.reason,
+      ])
     },
     onFailure: (error) => (result.fatal ??= error),
     onProgress: () => progress(),
@@ -539,13 +656,18 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
   const dispatch = async () => {
     const batch = current
     current = newBatch()
-    if (batch.checkups.length > 0 || batch.local.length > 0 || batch.localCheckups > 0) await sender.send(batch)
+    if (batch.checkups.length > 0 || batch.local.length > 0 || batch.localCheckups > 0)
+      await sender.send(batch)
   }
 
-  const rejectHere = (unit: { rejections: CheckupRejection[]; checkup: boolean; rows: number }, order: number) => {
+  const rejectHere = (
+    unit: { rejections: CheckupRejection[]; checkup: boolean; rows: number },
+    order: number,
+  ) => {
     if (unit.checkup) current.localCheckups++
     result.rowsRejected += unit.rows
-    for (const r of unit.rejections) current.local.push({ r, order: csv ? (r.line ?? order) : order })
+    for (const r of unit.rejections)
+      current.local.push({ r, order: csv ? (r.line ?? order) : order })
   }
 
   try {
@@ -583,7 +705,8 @@ export async function importCheckupFile(options: CheckupImportOptions): Promise<
             if (sender.stopped) break
           }
           current.checkups.push(input)
-          if (!current.meta.has(input.ref)) current.meta.set(input.ref, { order: csv ? (unit.line ?? seq) : seq, line: unit.line })
+          if (!current.meta.has(input.ref))
+            current.meta.set(input.ref, { order: csv ? (unit.line ?? seq) : seq, line: unit.line })
           current.bytes += bytes
         }
       }

@@ -28,7 +28,12 @@ export const MAX_DEPTH = 64
 const SLICE_CHARS = 64 * 1024
 
 export type PqValue = { type: 'PQ'; value: string; unit: string }
-export type CodedValue = { type: 'CD' | 'CO'; code: string; codeSystem: string; displayName?: string }
+export type CodedValue = {
+  type: 'CD' | 'CO'
+  code: string
+  codeSystem: string
+  displayName?: string
+}
 export type ResultValue = {
   /** The 17-character item code; unknown codes are kept. */
   code: string
@@ -78,7 +83,13 @@ export type XmlRejectReason =
   | 'unsupported_value_type'
   | 'read_error'
 
-export type XmlFailure = { ok: false; reason: XmlRejectReason; detail?: string; line?: number; column?: number }
+export type XmlFailure = {
+  ok: false
+  reason: XmlRejectReason
+  detail?: string
+  line?: number
+  column?: number
+}
 export type XmlResult = { ok: true; checkup: CheckupDocument } | XmlFailure
 
 export type XmlInput = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array>
@@ -91,7 +102,11 @@ class Stop extends Error {
   }
 }
 
-function fail(reason: XmlRejectReason, detail?: string, at?: { line: number; column?: number }): never {
+function fail(
+  reason: XmlRejectReason,
+  detail?: string,
+  at?: { line: number; column?: number },
+): never {
   throw new Stop({ ok: false, reason, detail, ...(at ? at : {}) })
 }
 
@@ -110,16 +125,27 @@ const ENCODINGS: Record<string, 'utf-8' | 'shift_jis'> = {
 }
 
 /** The encoding of an XML file from its first bytes: a UTF-8 BOM, else the XML declaration, else UTF-8. */
-export function sniffXmlEncoding(head: Uint8Array): { ok: true; encoding: 'utf-8' | 'shift_jis' } | XmlFailure {
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { ok: true, encoding: 'utf-8' }
-  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
-    return { ok: false, reason: 'bad_encoding', detail: 'UTF-16 is not supported; save the file as UTF-8' }
+export function sniffXmlEncoding(
+  head: Uint8Array,
+): { ok: true; encoding: 'utf-8' | 'shift_jis' } | XmlFailure {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { ok: true, encoding: 'utf-8' }
+  if (
+    head.length >= 2 &&
+    ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+  ) {
+    return {
+      ok: false,
+      reason: 'bad_encoding',
+      detail: 'UTF-16 is not supported; save the file as UTF-8',
+    }
   }
   const start = Buffer.from(head.subarray(0, 200)).toString('latin1')
   const decl = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(start)
   if (!decl) return { ok: true, encoding: 'utf-8' }
   const encoding = ENCODINGS[decl[1].toLowerCase()]
-  if (!encoding) return { ok: false, reason: 'bad_encoding', detail: `unsupported encoding "${decl[1]}"` }
+  if (!encoding)
+    return { ok: false, reason: 'bad_encoding', detail: `unsupported encoding "${decl[1]}"` }
   return { ok: true, encoding }
 }
 
@@ -131,7 +157,11 @@ export function decodeXmlBytes(bytes: Uint8Array): { ok: true; text: string } | 
   try {
     return { ok: true, text: new TextDecoder(sniffed.encoding, { fatal: true }).decode(bytes) }
   } catch {
-    return { ok: false, reason: 'bad_encoding', detail: `bytes that are not valid ${sniffed.encoding}` }
+    return {
+      ok: false,
+      reason: 'bad_encoding',
+      detail: `bytes that are not valid ${sniffed.encoding}`,
+    }
   }
 }
 
@@ -150,7 +180,8 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<string | Uint8Array> {
 /** Text chunks of the input; counts bytes and stops past MAX_XML_BYTES. */
 async function* textChunks(input: XmlInput): AsyncGenerator<string> {
   if (typeof input === 'string') {
-    if (Buffer.byteLength(input) > MAX_XML_BYTES) fail('too_large', tooLarge(Buffer.byteLength(input)).detail)
+    if (Buffer.byteLength(input) > MAX_XML_BYTES)
+      fail('too_large', tooLarge(Buffer.byteLength(input)).detail)
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
     for (let i = 0; i < text.length; i += SLICE_CHARS) yield text.slice(i, i + SLICE_CHARS)
     return
@@ -251,7 +282,8 @@ export function hl7Date(ts: string | null | undefined): string | null {
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const date = new Date(Date.UTC(y, mo - 1, d))
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return null
   return `${m[1]}-${m[2]}-${m[3]}`
 }
 
@@ -259,7 +291,8 @@ function attrsOf(tag: SaxesTagNS): { plain: Record<string, string>; xsiType: str
   const plain: Record<string, string> = {}
   let xsiType: string | null = null
   for (const a of Object.values(tag.attributes)) {
-    if (a.uri === XSI && a.local === 'type') xsiType = a.value.includes(':') ? a.value.slice(a.value.indexOf(':') + 1) : a.value
+    if (a.uri === XSI && a.local === 'type')
+      xsiType = a.value.includes(':') ? a.value.slice(a.value.indexOf(':') + 1) : a.value
     else if (a.uri === '') plain[a.local] = a.value
   }
   return { plain, xsiType }
@@ -298,11 +331,14 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
   const parentIs = (...names: string[]): boolean => {
     // the names, innermost last, are the top of the stack (before the element being opened)
     if (stack.length < names.length) return false
-    for (let i = 0; i < names.length; i++) if (stack[stack.length - names.length + i] !== names[i]) return false
+    for (let i = 0; i < names.length; i++)
+      if (stack[stack.length - names.length + i] !== names[i]) return false
     return true
   }
 
-  parser.on('doctype', () => fail('doctype_not_allowed', 'a DOCTYPE is not allowed in a checkup document', at()))
+  parser.on('doctype', () =>
+    fail('doctype_not_allowed', 'a DOCTYPE is not allowed in a checkup document', at()),
+  )
 
   parser.on('opentag', (tag) => {
     if (!rootSeen) {
@@ -314,9 +350,11 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
           at(),
         )
       }
-      if (tag.local !== 'ClinicalDocument') fail('wrong_root', `the root element is <${tag.local}>, expected <ClinicalDocument>`, at())
+      if (tag.local !== 'ClinicalDocument')
+        fail('wrong_root', `the root element is <${tag.local}>, expected <ClinicalDocument>`, at())
     }
-    if (stack.length >= MAX_DEPTH) fail('too_deep', `elements are nested deeper than ${MAX_DEPTH} levels`, at())
+    if (stack.length >= MAX_DEPTH)
+      fail('too_deep', `elements are nested deeper than ${MAX_DEPTH} levels`, at())
     const local = tag.uri === HL7_V3 ? tag.local : '#'
     if (local === '#') {
       stack.push(local)
@@ -327,7 +365,11 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
 
     if (local === 'observation') {
       if (++observationCount > MAX_OBSERVATIONS) {
-        fail('too_many_observations', `more than ${MAX_OBSERVATIONS} observations in one document`, at())
+        fail(
+          'too_many_observations',
+          `more than ${MAX_OBSERVATIONS} observations in one document`,
+          at(),
+        )
       }
       if (obs) obs.hasChildren = true
       observations.push({
@@ -352,17 +394,23 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
           doc.textDepth = stack.length
         }
       } else if (local === 'interpretationCode') obs.interpretation = plain.code
-    } else if (obs && (local === 'low' || local === 'high') && parentIs('observation', 'referenceRange', 'observationRange', 'value')) {
+    } else if (
+      obs &&
+      (local === 'low' || local === 'high') &&
+      parentIs('observation', 'referenceRange', 'observationRange', 'value')
+    ) {
       if (plain.value !== undefined) {
         obs.referenceRange ??= {}
-        if (!obs.referenceRange[local]) obs.referenceRange[local] = { value: plain.value, unit: plain.unit ?? '' }
+        if (!obs.referenceRange[local])
+          obs.referenceRange[local] = { value: plain.value, unit: plain.unit ?? '' }
       }
     } else if (local === 'code' && parentIs('section')) {
       sections[sections.length - 1] = plain.code ?? ''
     } else if (stack.length === 1 && local === 'code') {
       doc.documentCode = plain.code ?? ''
     } else if (local === 'id' && parentIs('recordTarget', 'patientRole')) {
-      if (plain.root && plain.extension !== undefined && !(plain.root in ids)) ids[plain.root] = plain.extension
+      if (plain.root && plain.extension !== undefined && !(plain.root in ids))
+        ids[plain.root] = plain.extension
     } else if (parentIs('patientRole', 'patient')) {
       if (local === 'name' && !doc.nameDone && !tag.isSelfClosing) {
         doc.nameParts = []
@@ -375,7 +423,10 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
       else if (local === 'effectiveTime') doc.examDateRaw = plain.value ?? doc.examDateRaw
     } else if (local === 'low' && parentIs('documentationOf', 'serviceEvent', 'effectiveTime')) {
       doc.examDateRaw ??= plain.value ?? null
-    } else if (parentIs('author', 'assignedAuthor', 'representedOrganization') && doc.orgName === undefined) {
+    } else if (
+      parentIs('author', 'assignedAuthor', 'representedOrganization') &&
+      doc.orgName === undefined
+    ) {
       if (local === 'id' && plain.extension) doc.orgId ??= plain.extension
       else if (local === 'name' && !tag.isSelfClosing) {
         doc.orgNameParts = []
@@ -417,7 +468,12 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
     const where = { line: o.line }
     const code = (o.code ?? '').trim()
     if (!code) fail('bad_item_code', `an observation without an item code (line ${o.line})`, where)
-    if (!ITEM_CODE.test(code)) fail('bad_item_code', `item code "${code}" is not 17 letters and digits (line ${o.line})`, where)
+    if (!ITEM_CODE.test(code))
+      fail(
+        'bad_item_code',
+        `item code "${code}" is not 17 letters and digits (line ${o.line})`,
+        where,
+      )
 
     const result: ResultValue = { code, section: o.section, value: { type: 'not_performed' } }
     if (o.group) result.group = o.group
@@ -426,7 +482,10 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
 
     let main = o.values
     const boundValue = o.values.find(
-      (v) => (v.type === 'CD' || v.type === 'CO') && v.attrs.codeSystem === INTERPRETATION_SYSTEM && (v.attrs.code === 'L' || v.attrs.code === 'H'),
+      (v) =>
+        (v.type === 'CD' || v.type === 'CO') &&
+        v.attrs.codeSystem === INTERPRETATION_SYSTEM &&
+        (v.attrs.code === 'L' || v.attrs.code === 'H'),
     )
     if (boundValue) {
       result.bound = boundValue.attrs.code === 'L' ? 'below' : 'above'
@@ -435,9 +494,17 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
 
     if (o.negated) {
       result.value = { type: 'not_performed' }
-    } else if (o.nullFlavor !== null || (main.length === 1 && main[0].attrs.nullFlavor !== undefined)) {
+    } else if (
+      o.nullFlavor !== null ||
+      (main.length === 1 && main[0].attrs.nullFlavor !== undefined)
+    ) {
       const flavor = o.nullFlavor ?? main[0].attrs.nullFlavor
-      if (flavor !== 'NI') fail('bad_value', `item ${code}: nullFlavor "${flavor}" (only NI, not measurable, is known)`, where)
+      if (flavor !== 'NI')
+        fail(
+          'bad_value',
+          `item ${code}: nullFlavor "${flavor}" (only NI, not measurable, is known)`,
+          where,
+        )
       result.value = { type: 'not_measurable' }
     } else if (main.length === 0) {
       if (o.hasChildren) {
@@ -451,11 +518,13 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
       const line = { line: v.line }
       if (v.type === 'PQ') {
         const value = (v.attrs.value ?? '').trim()
-        if (!NUMBER.test(value)) fail('bad_value', `item ${code}: "${value}" is not a number (line ${v.line})`, line)
+        if (!NUMBER.test(value))
+          fail('bad_value', `item ${code}: "${value}" is not a number (line ${v.line})`, line)
         result.value = { type: 'PQ', value, unit: v.attrs.unit ?? '' }
       } else if (v.type === 'CD' || v.type === 'CO') {
         const c = (v.attrs.code ?? '').trim()
-        if (!c) fail('missing_value', `item ${code}: a ${v.type} without a code (line ${v.line})`, line)
+        if (!c)
+          fail('missing_value', `item ${code}: a ${v.type} without a code (line ${v.line})`, line)
         result.value = { type: v.type, code: c, codeSystem: v.attrs.codeSystem ?? '' }
         if (v.attrs.displayName) result.value.displayName = v.attrs.displayName
       } else if (v.type === 'ST') {
@@ -484,24 +553,45 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
     parser.close()
   } catch (err) {
     if (err instanceof Stop) return err.failure
-    return { ok: false, reason: 'malformed', detail: (err as Error)?.message ?? String(err), ...at() }
+    return {
+      ok: false,
+      reason: 'malformed',
+      detail: (err as Error)?.message ?? String(err),
+      ...at(),
+    }
   }
   if (!rootSeen) return { ok: false, reason: 'empty', detail: 'the document has no root element' }
 
   // card and person
   const insurerRaw = (ids[OID.insurerNumber] ?? '').normalize('NFKC').trim()
-  if (!insurerRaw) return missing(`recordTarget/patientRole/id[@root="${OID.insurerNumber}"] (保険者番号)`)
+  if (!insurerRaw)
+    return missing(`recordTarget/patientRole/id[@root="${OID.insurerNumber}"] (保険者番号)`)
   if (!DIGITS_ONLY.test(insurerRaw) || (insurerRaw.length !== 6 && insurerRaw.length !== 8)) {
-    return { ok: false, reason: 'bad_insurer_number', detail: `保険者番号 "${insurerRaw}" is not 6 or 8 digits` }
+    return {
+      ok: false,
+      reason: 'bad_insurer_number',
+      detail: `保険者番号 "${insurerRaw}" is not 6 or 8 digits`,
+    }
   }
   const number = (ids[OID.number] ?? '').trim()
   if (!number) return missing(`recordTarget/patientRole/id[@root="${OID.number}"] (番号)`)
   if (doc.birthRaw === null) return missing('patient/birthTime (生年月日)')
   const birthDate = hl7Date(doc.birthRaw)
-  if (!birthDate) return { ok: false, reason: 'bad_date', detail: `birthTime "${doc.birthRaw}" is not a date (YYYYMMDD)` }
-  if (doc.examDateRaw === null) return missing('documentationOf/serviceEvent/effectiveTime (受診日)')
+  if (!birthDate)
+    return {
+      ok: false,
+      reason: 'bad_date',
+      detail: `birthTime "${doc.birthRaw}" is not a date (YYYYMMDD)`,
+    }
+  if (doc.examDateRaw === null)
+    return missing('documentationOf/serviceEvent/effectiveTime (受診日)')
   const examDate = hl7Date(doc.examDateRaw)
-  if (!examDate) return { ok: false, reason: 'bad_date', detail: `serviceEvent effectiveTime "${doc.examDateRaw}" is not a date (YYYYMMDD)` }
+  if (!examDate)
+    return {
+      ok: false,
+      reason: 'bad_date',
+      detail: `serviceEvent effectiveTime "${doc.examDateRaw}" is not a date (YYYYMMDD)`,
+    }
 
   const optional = (s: string | undefined) => {
     const v = (s ?? '').trim()
@@ -520,7 +610,11 @@ export async function parseCheckupXml(input: XmlInput): Promise<XmlResult> {
         number,
         branch: optional(ids[OID.branch]),
       },
-      person: { nameKana: parts.join('　'), sex: doc.sexCode === '1' ? 1 : doc.sexCode === '2' ? 2 : null, birthDate },
+      person: {
+        nameKana: parts.join('　'),
+        sex: doc.sexCode === '1' ? 1 : doc.sexCode === '2' ? 2 : null,
+        birthDate,
+      },
       examDate,
       institution,
       documentCode: doc.documentCode,

@@ -50,16 +50,25 @@ export function resolveConnection(options: ConnectionOptions = {}): Connection {
   } catch {
     throw new UsageError('bad_url', { url: raw })
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError('bad_url', { url: raw })
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new UsageError('bad_url', { url: raw })
   const url = parsed.origin + parsed.pathname.replace(/\/+$/, '')
 
   if (options.as !== undefined && options.as !== 'admin' && options.as !== 'operator') {
-    throw new UsageError('bad_flag_value', { flag: '--as', value: options.as, expected: 'admin | operator' })
+    throw new UsageError('bad_flag_value', {
+      flag: '--as',
+      value: options.as,
+      expected: 'admin | operator',
+    })
   }
   const explicit = options.token ?? env.KENSHIN_TOKEN
   if (explicit !== undefined && explicit !== '') {
     if (options.as !== undefined) throw new UsageError('as_needs_dev_token')
-    return { url, token: explicit.trim(), tokenSource: options.token !== undefined ? 'flag' : 'env' }
+    return {
+      url,
+      token: explicit.trim(),
+      tokenSource: options.token !== undefined ? 'flag' : 'env',
+    }
   }
   if (!isLocalUrl(url)) throw new OpsError('no_token')
 
@@ -73,7 +82,8 @@ export function resolveConnection(options: ConnectionOptions = {}): Connection {
     throw new OpsError('no_dev_token', { file, reason })
   }
   const token = (data as Record<string, unknown> | null)?.[role]
-  if (typeof token !== 'string' || token === '') throw new OpsError('dev_token_missing_role', { file, role })
+  if (typeof token !== 'string' || token === '')
+    throw new OpsError('dev_token_missing_role', { file, role })
   return { url, token, tokenSource: 'dev-file' }
 }
 
@@ -94,13 +104,29 @@ export type Staff = { id: string; name: string; role: string; insurer: string | 
 export type RosterRow = { line: number; fields: string[] }
 export type RosterBatch = { header: string[]; rows: RosterRow[] }
 export type Rejection = { line: number; column: string; reason: string; message: string }
-export type BatchResult = { inserted: number; updated: number; unchanged: number; rejected: Rejection[] }
+export type BatchResult = {
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: Rejection[]
+}
 
 /** POST /api/ops/insurers/:number/checkups (core/checkup-import.ts CheckupBatchBody: 1–500 checkups). */
 export type CheckupBatch = { checkups: CheckupInput[] }
 /** A checkup the server refused, whole: `ref` as sent, the result's `line` and item `code` when one is at fault. */
-export type CheckupProblem = { ref: string; line?: number; code?: string; reason: string; message: string }
-export type CheckupBatchResult = { inserted: number; replaced: number; unchanged: number; rejected: CheckupProblem[] }
+export type CheckupProblem = {
+  ref: string
+  line?: number
+  code?: string
+  reason: string
+  message: string
+}
+export type CheckupBatchResult = {
+  inserted: number
+  replaced: number
+  unchanged: number
+  rejected: CheckupProblem[]
+}
 
 /** POST /api/ops/insurers/:number/codes/issue: to persons without a live code (`limit` ≤ 50), or to the named
  * persons (≤ 50; `reissue` revokes their live codes first). */
@@ -132,7 +158,9 @@ export type ClientOptions = {
   retryDelaysMs?: number[]
 }
 
-type ErrorBody = { error?: { code?: unknown; message?: unknown; detail?: unknown; fields?: unknown } }
+type ErrorBody = {
+  error?: { code?: unknown; message?: unknown; detail?: unknown; fields?: unknown }
+}
 
 /** `detail` (e.g. roster_header: missing, unknown, duplicate columns) and `fields` (validation) in one line. */
 export function errorDetails(error: ErrorBody['error']): string {
@@ -189,7 +217,11 @@ export class ApiClient {
   }
 
   async updateInsurer(number: string, fields: InsurerFields): Promise<Insurer> {
-    const body = await this.request<{ insurer: Insurer }>('PATCH', `/api/ops/insurers/${encodeURIComponent(number)}`, fields)
+    const body = await this.request<{ insurer: Insurer }>(
+      'PATCH',
+      `/api/ops/insurers/${encodeURIComponent(number)}`,
+      fields,
+    )
     return body.insurer
   }
 
@@ -215,12 +247,20 @@ export class ApiClient {
   }
 
   async codeStatus(number: string): Promise<CodeStatus> {
-    const body = await this.request<CodeStatus>('GET', `/api/ops/insurers/${encodeURIComponent(number)}/codes/status`)
+    const body = await this.request<CodeStatus>(
+      'GET',
+      `/api/ops/insurers/${encodeURIComponent(number)}/codes/status`,
+    )
     const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
     if (!n(body.issued) || !n(body.used) || !n(body.locked) || !n(body.withoutCode)) {
       throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
     }
-    return { issued: body.issued, used: body.used, locked: body.locked, withoutCode: body.withoutCode }
+    return {
+      issued: body.issued,
+      used: body.used,
+      locked: body.locked,
+      withoutCode: body.withoutCode,
+    }
   }
 
   /** A POST that may be repeated: network errors, 429, 502, 503 and 504 are retried after retryDelaysMs. */
@@ -259,16 +299,24 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       })
     } catch (err) {
-      const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string }
+      const e = err as {
+        name?: string
+        cause?: { code?: string; message?: string }
+        message?: string
+      }
       const fatal =
         e.name === 'TimeoutError'
-          ? new OpsError('timeout', { url: this.connection.url, seconds: Math.round(this.timeoutMs / 1000) })
+          ? new OpsError('timeout', {
+              url: this.connection.url,
+              seconds: Math.round(this.timeoutMs / 1000),
+            })
           : new OpsError('unreachable', {
               url: this.connection.url,
               detail: e.cause?.code ?? e.cause?.message ?? e.message ?? String(err),
             })
       // a refused connection fails at once; a dropped one may be a restart or a blip
-      if (retryable && e.cause?.code !== 'ECONNREFUSED' && e.cause?.code !== 'ENOTFOUND') throw new Retryable(fatal)
+      if (retryable && e.cause?.code !== 'ECONNREFUSED' && e.cause?.code !== 'ENOTFOUND')
+        throw new Retryable(fatal)
       throw fatal
     }
 
@@ -285,7 +333,10 @@ export class ApiClient {
     }
     if (response.ok) {
       if (json === undefined || json === null || typeof json !== 'object') {
-        throw new OpsError('bad_response', { status: response.status, contentType: contentType || '-' })
+        throw new OpsError('bad_response', {
+          status: response.status,
+          contentType: contentType || '-',
+        })
       }
       return json as T
     }
@@ -297,13 +348,19 @@ export class ApiClient {
     const message = details ? `${text} (${details})` : text
     let fatal: OpsError
     if (response.status === 401) {
-      fatal = new OpsError(this.connection.tokenSource === 'dev-file' ? 'unauthenticated_dev' : 'unauthenticated')
+      fatal = new OpsError(
+        this.connection.tokenSource === 'dev-file' ? 'unauthenticated_dev' : 'unauthenticated',
+      )
     } else if (response.status === 403) fatal = new OpsError('forbidden', { message, code })
     else if (response.status === 404 && code) fatal = new OpsError('not_found', { message, code })
     else if (response.status === 413) fatal = new OpsError('too_large', { code })
     else if (json === undefined) {
-      fatal = new OpsError('bad_response', { status: response.status, contentType: contentType || '-' })
-    } else fatal = new OpsError('api_error', { status: response.status, code: code || '-', message })
+      fatal = new OpsError('bad_response', {
+        status: response.status,
+        contentType: contentType || '-',
+      })
+    } else
+      fatal = new OpsError('api_error', { status: response.status, code: code || '-', message })
     if (retryable && RETRYABLE_STATUS.has(response.status)) throw new Retryable(fatal)
     throw fatal
   }
@@ -311,7 +368,12 @@ export class ApiClient {
 
 function checkBatchResult(result: BatchResult): BatchResult {
   const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
-  if (!n(result.inserted) || !n(result.updated) || !n(result.unchanged) || !Array.isArray(result.rejected)) {
+  if (
+    !n(result.inserted) ||
+    !n(result.updated) ||
+    !n(result.unchanged) ||
+    !Array.isArray(result.rejected)
+  ) {
     throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
   }
   return result

@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { countLineBreaks, detectEncoding, openCsv, SNIFF_BYTES, type CsvItem, type OpenOptions } from './csv.ts'
+import {
+  countLineBreaks,
+  detectEncoding,
+  openCsv,
+  SNIFF_BYTES,
+  type CsvItem,
+  type OpenOptions,
+} from './csv.ts'
 import { OpsError } from './messages.ts'
 import { encodeShiftJis } from './sjis.ts'
 
@@ -16,9 +23,12 @@ function fixture(content: string | Buffer, name = `f${++n}.csv`): string {
   return path
 }
 
-const HEADER = '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所'
-const ROW1 = 'D0000,06139992,1200,100,,ケンコウ　タロウ,1962-01-10,1,1,2010-04-01,,100-0000,東京都千代田区デモ町1-1'
-const ROW2 = 'D0001,06139992,1200,100,,ケンコウ　ハナコ,1964-10-01,2,2,2010-04-01,,100-0000,東京都千代田区デモ町1-1'
+const HEADER =
+  '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所'
+const ROW1 =
+  'D0000,06139992,1200,100,,ケンコウ　タロウ,1962-01-10,1,1,2010-04-01,,100-0000,東京都千代田区デモ町1-1'
+const ROW2 =
+  'D0001,06139992,1200,100,,ケンコウ　ハナコ,1964-10-01,2,2,2010-04-01,,100-0000,東京都千代田区デモ町1-1'
 const REQUIRE: OpenOptions = { requireColumn: ['個人識別番号', 'person_key'] }
 
 /** 'ケンコウ　タロウ' in Shift_JIS, byte by byte (ケ 8350, ン 8393, コ 8352, ウ 8345, full-width space 8140,
@@ -44,22 +54,40 @@ async function failure(promise: Promise<unknown>): Promise<OpsError> {
 
 describe('encoding detection', () => {
   it('takes ASCII and valid UTF-8 for UTF-8, with or without BOM', () => {
-    expect(detectEncoding(Buffer.from('person_key,name\nA,B\n'), true)).toEqual({ encoding: 'utf-8', bom: false })
-    expect(detectEncoding(Buffer.from(`${HEADER}\n${ROW1}\n`), true)).toEqual({ encoding: 'utf-8', bom: false })
-    expect(detectEncoding(Buffer.from(`\uFEFF${HEADER}\n`), true)).toEqual({ encoding: 'utf-8', bom: true })
+    expect(detectEncoding(Buffer.from('person_key,name\nA,B\n'), true)).toEqual({
+      encoding: 'utf-8',
+      bom: false,
+    })
+    expect(detectEncoding(Buffer.from(`${HEADER}\n${ROW1}\n`), true)).toEqual({
+      encoding: 'utf-8',
+      bom: false,
+    })
+    expect(detectEncoding(Buffer.from(`\uFEFF${HEADER}\n`), true)).toEqual({
+      encoding: 'utf-8',
+      bom: true,
+    })
   })
 
   it('takes bytes that are not UTF-8 for Shift_JIS', () => {
-    const sample = Buffer.concat([Buffer.from('person_key,name_kana\r\nA1,'), SJIS_KENKOU_TAROU, Buffer.from('\r\n')])
+    const sample = Buffer.concat([
+      Buffer.from('person_key,name_kana\r\nA1,'),
+      SJIS_KENKOU_TAROU,
+      Buffer.from('\r\n'),
+    ])
     expect(detectEncoding(sample, true)).toEqual({ encoding: 'shift_jis', bom: false })
-    expect(detectEncoding(encodeShiftJis(`${HEADER}\r\n${ROW1}\r\n`), true)).toEqual({ encoding: 'shift_jis', bom: false })
+    expect(detectEncoding(encodeShiftJis(`${HEADER}\r\n${ROW1}\r\n`), true)).toEqual({
+      encoding: 'shift_jis',
+      bom: false,
+    })
   })
 
   it('does not fail on a character cut by the end of the sample', () => {
     const bytes = Buffer.from('ア'.repeat(10)) // 3 bytes each
     expect(detectEncoding(bytes.subarray(0, 29), false).encoding).toBe('utf-8')
     // …but a whole file that ends mid-character is not valid UTF-8
-    expect(detectEncoding(Buffer.concat([Buffer.from('a,b\n'), bytes.subarray(0, 2)]), true).encoding).toBe('shift_jis')
+    expect(
+      detectEncoding(Buffer.concat([Buffer.from('a,b\n'), bytes.subarray(0, 2)]), true).encoding,
+    ).toBe('shift_jis')
   })
 
   it('names the line of a broken byte in a file that is plainly UTF-8', () => {
@@ -78,7 +106,9 @@ describe('encoding detection', () => {
 
   it('refuses UTF-16, binary and bytes that are neither UTF-8 nor Shift_JIS', () => {
     expect(() => detectEncoding(Buffer.from('\uFEFFa,b', 'utf16le'), true)).toThrow(/UTF-16/)
-    expect(() => detectEncoding(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), true)).toThrow(/not recognised/)
+    expect(() =>
+      detectEncoding(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), true),
+    ).toThrow(/not recognised/)
     const junk = Buffer.alloc(200, 0xfd) // no such byte in UTF-8 nor in Shift_JIS
     expect(() => detectEncoding(junk, true)).toThrow(/not recognised/)
   })
@@ -129,7 +159,11 @@ describe('openCsv', () => {
     expect(csv.encoding.encoding).toBe('shift_jis')
     expect(csv.header).toEqual(HEADER.split(','))
     expect(items).toHaveLength(2000)
-    expect(items.every((it, i) => it.kind === 'row' && it.line === i + 2 && it.fields.join(',') === rows[i])).toBe(true)
+    expect(
+      items.every(
+        (it, i) => it.kind === 'row' && it.line === i + 2 && it.fields.join(',') === rows[i],
+      ),
+    ).toBe(true)
   })
 
   it('reads CRLF and mixed line ends without leaving \\r in fields', async () => {
@@ -237,11 +271,18 @@ describe('openCsv', () => {
   it('rejects a row with bytes that do not decode, past the sniffed part', async () => {
     const before = Math.ceil(SNIFF_BYTES / 5) + 10 // rows of 5 bytes: past the sniffed 64 KiB
     const head = Buffer.from(`person_key,name\n${'A,ok\n'.repeat(before)}`)
-    const bytes = Buffer.concat([head, Buffer.from('B,'), Buffer.from([0xff, 0xfe]), Buffer.from('\nC,ok\n')])
+    const bytes = Buffer.concat([
+      head,
+      Buffer.from('B,'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\nC,ok\n'),
+    ])
     const { csv, items } = await all(fixture(bytes))
     expect(csv.encoding.encoding).toBe('utf-8')
     const bad = items.filter((i) => i.kind === 'invalid')
-    expect(bad).toEqual([{ kind: 'invalid', line: before + 2, column: 'name', reason: 'invalid_bytes' }])
+    expect(bad).toEqual([
+      { kind: 'invalid', line: before + 2, column: 'name', reason: 'invalid_bytes' },
+    ])
     expect(items.at(-1)).toEqual({ kind: 'row', line: before + 3, fields: ['C', 'ok'] })
   })
 

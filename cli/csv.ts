@@ -81,7 +81,10 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): DetectedE
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { encoding: 'utf-8', bom: true }
   }
-  if (sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))) {
+  if (
+    sample.length >= 2 &&
+    ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))
+  ) {
     throw new OpsError('encoding_utf16')
   }
   if (sample.includes(0)) throw new OpsError('encoding_unknown')
@@ -134,7 +137,10 @@ export type ReadOptions = {
 function fileError(file: string, err: unknown): OpsError {
   const code = (err as { code?: string } | null)?.code
   if (code === 'EISDIR') return new OpsError('file_is_directory', { file })
-  return new OpsError('file_unreadable', { file, reason: code ?? String((err as Error)?.message ?? err) })
+  return new OpsError('file_unreadable', {
+    file,
+    reason: code ?? String((err as Error)?.message ?? err),
+  })
 }
 
 /**
@@ -169,7 +175,10 @@ export async function* readCsvRecords(
       const code = (err as { code?: string } | undefined)?.code
       if (code === 'CSV_QUOTE_NOT_CLOSED') failure = new OpsError('csv_unclosed_quote', { line })
       else if (code === 'CSV_MAX_RECORD_SIZE') {
-        failure = new OpsError('csv_record_too_large', { line, limit: `${Math.round(maxRecordChars / 1024)} KiB` })
+        failure = new OpsError('csv_record_too_large', {
+          line,
+          limit: `${Math.round(maxRecordChars / 1024)} KiB`,
+        })
       } else failure = new OpsError('csv_malformed', { line, detail: err?.message ?? String(code) })
       return undefined
     },
@@ -219,7 +228,14 @@ export async function* readCsvRecords(
 export type CsvItem =
   | { kind: 'row'; line: number; fields: string[] }
   | { kind: 'blank'; line: number }
-  | { kind: 'invalid'; line: number; column: string; reason: 'column_count'; count: number; expected: number }
+  | {
+      kind: 'invalid'
+      line: number
+      column: string
+      reason: 'column_count'
+      count: number
+      expected: number
+    }
   | { kind: 'invalid'; line: number; column: string; reason: 'invalid_bytes' }
 
 export type CsvFile = {
@@ -240,7 +256,11 @@ export type OpenOptions = ReadOptions & {
 }
 
 function headerKey(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s_\-]/g, '')
+  return s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-]/g, '')
 }
 
 /** Opens a CSV file: detects the encoding, reads the header. Throws OpsError for an unreadable or empty file,
@@ -302,12 +322,24 @@ export async function openCsv(file: string, options: OpenOptions = {}): Promise<
           continue
         }
         if (fields.length !== header.length) {
-          yield { kind: 'invalid', line, column: '-', reason: 'column_count', count: fields.length, expected: header.length }
+          yield {
+            kind: 'invalid',
+            line,
+            column: '-',
+            reason: 'column_count',
+            count: fields.length,
+            expected: header.length,
+          }
           continue
         }
         const bad = fields.findIndex((f) => f.includes('\uFFFD'))
         if (bad >= 0) {
-          yield { kind: 'invalid', line, column: header[bad] || String(bad + 1), reason: 'invalid_bytes' }
+          yield {
+            kind: 'invalid',
+            line,
+            column: header[bad] || String(bad + 1),
+            reason: 'invalid_bytes',
+          }
           continue
         }
         yield { kind: 'row', line, fields }

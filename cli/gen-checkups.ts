@@ -35,7 +35,15 @@ export type ZipEntryOptions = {
   nameBytes?: Buffer
 }
 
-type CentralEntry = { name: Buffer; flags: number; method: number; crc: number; compressed: number; size: number; offset: number }
+type CentralEntry = {
+  name: Buffer
+  flags: number
+  method: number
+  crc: number
+  compressed: number
+  size: number
+  offset: number
+}
 
 const DOS_TIME = (12 << 11) | (0 << 5) // 12:00:00
 const DOS_DATE = ((2026 - 1980) << 9) | (6 << 5) | 1 // 2026-06-01
@@ -54,8 +62,15 @@ export class ZipWriter {
     if (!this.out.write(buffer)) await once(this.out, 'drain')
   }
 
-  async add(name: string, content: string | Uint8Array, options: ZipEntryOptions = {}): Promise<void> {
-    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength)
+  async add(
+    name: string,
+    content: string | Uint8Array,
+    options: ZipEntryOptions = {},
+  ): Promise<void> {
+    const data =
+      typeof content === 'string'
+        ? Buffer.from(content)
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength)
     const method = options.method ?? 8
     const body = method === 8 ? deflateRawSync(data) : data
     const nameBytes = options.nameBytes ?? Buffer.from(name)
@@ -68,7 +83,8 @@ export class ZipWriter {
       size: options.declaredSize ?? data.length,
       offset: this.offset,
     }
-    if (entry.offset > 0xfffffffe || entry.compressed > 0xfffffffe) throw new Error('zip entries past 4 GB are not supported')
+    if (entry.offset > 0xfffffffe || entry.compressed > 0xfffffffe)
+      throw new Error('zip entries past 4 GB are not supported')
     const header = Buffer.alloc(30)
     header.writeUInt32LE(0x04034b50, 0)
     header.writeUInt16LE(20, 4)
@@ -156,10 +172,27 @@ export async function writeZip(
 // ---------------------------------------------------------------------------------------------------------
 // documents
 
-const FAMILY = ['サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ']
+const FAMILY = [
+  'サトウ',
+  'スズキ',
+  'タカハシ',
+  'タナカ',
+  'イトウ',
+  'ワタナベ',
+  'ヤマモト',
+  'ナカムラ',
+  'コバヤシ',
+  'カトウ',
+]
 const MALE = ['タロウ', 'イチロウ', 'ケンタ', 'ヒロシ', 'タクヤ', 'ショウタ']
 const FEMALE = ['ハナコ', 'ユウコ', 'サクラ', 'ミサキ', 'アヤ', 'ナオミ']
-const COMMENTS = ['異常なし', '要経過観察', '要再検査（血糖）', '要精密検査（脂質）', '生活習慣の改善を要す']
+const COMMENTS = [
+  '異常なし',
+  '要経過観察',
+  '要再検査（血糖）',
+  '要精密検査（脂質）',
+  '生活習慣の改善を要す',
+]
 const INSTITUTION = { id: '1310000099', name: 'ベンチ健診センター' }
 
 /** mulberry32: small, fast, deterministic. */
@@ -189,11 +222,18 @@ export function personKey(i: number, docs: number): string {
   return `D${String(i).padStart(Math.max(4, String(Math.max(0, docs - 1)).length), '0')}`
 }
 
-export function generatedPerson(i: number, docs: number, insurer: string, rnd: () => number): GeneratedPerson {
+export function generatedPerson(
+  i: number,
+  docs: number,
+  insurer: string,
+  rnd: () => number,
+): GeneratedPerson {
   const sex = rnd() < 0.5 ? 1 : 2
   const family = FAMILY[Math.floor(rnd() * FAMILY.length)]
   const given = (sex === 1 ? MALE : FEMALE)[Math.floor(rnd() * 6)]
-  const birth = new Date(Date.UTC(1955, 0, 1) + Math.floor(rnd() * 16000) * 86_400_000).toISOString().slice(0, 10)
+  const birth = new Date(Date.UTC(1955, 0, 1) + Math.floor(rnd() * 16000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
   return {
     personKey: personKey(i, docs),
     insurer,
@@ -206,7 +246,8 @@ export function generatedPerson(i: number, docs: number, insurer: string, rnd: (
   }
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const ymd = (iso: string) => iso.replaceAll('-', '')
 const fixed = (x: number, digits: number) => x.toFixed(digits)
 
@@ -216,14 +257,20 @@ function observation(code: string, inner: string, attrs = ''): string {
     `<code code="${code}" codeSystem="1.2.392.200119.6.1005"/>${inner}</observation></entry>\n`
   )
 }
-const pq = (value: string, unit: string, extra = '') => `<value xsi:type="PQ" value="${value}" unit="${escapeXml(unit)}"/>${extra}`
-const coded = (type: 'CD' | 'CO', code: string, system: string) => `<value xsi:type="${type}" code="${code}" codeSystem="${system}"/>`
+const pq = (value: string, unit: string, extra = '') =>
+  `<value xsi:type="PQ" value="${value}" unit="${escapeXml(unit)}"/>${extra}`
+const coded = (type: 'CD' | 'CO', code: string, system: string) =>
+  `<value xsi:type="${type}" code="${code}" codeSystem="${system}"/>`
 const range = (low: string, high: string, unit: string) =>
   `<referenceRange><observationRange classCode="OBS" moodCode="EVN.CRT"><value xsi:type="IVL_PQ">` +
   `<low value="${low}" unit="${unit}"/><high value="${high}" unit="${unit}"/></value></observationRange></referenceRange>`
 
 /** One DATA document for a person. */
-export function checkupDocument(person: GeneratedPerson, examDate: string, rnd: () => number): string {
+export function checkupDocument(
+  person: GeneratedPerson,
+  examDate: string,
+  rnd: () => number,
+): string {
   const height = 145 + rnd() * 40
   const weight = 40 + rnd() * 50
   const bmi = weight / (height / 100) ** 2
@@ -257,11 +304,26 @@ export function checkupDocument(person: GeneratedPerson, examDate: string, rnd: 
     rnd() < 0.02
       ? observation('2A030000001930101', '<value xsi:type="PQ" nullFlavor="NI"/>')
       : observation('2A030000001930101', pq(fixed(11 + rnd() * 6, 1), 'g/dl'))
-  items += observation('1A020000000191111', coded('CO', String(rnd() < 0.9 ? 1 : between(2, 5)), '1.2.392.200119.6.2102'))
-  items += observation('1A010000000191111', coded('CO', String(rnd() < 0.85 ? 1 : between(2, 5)), '1.2.392.200119.6.2102'))
-  items += observation('9N501000000000011', coded('CD', String(between(1, 3)), '1.2.392.200119.6.1008'))
-  items += observation('9N506000000000011', coded('CD', String(between(1, 3)), '1.2.392.200119.6.3001'))
-  items += observation('9N511000000000049', `<value xsi:type="ST">${escapeXml(COMMENTS[Math.floor(rnd() * COMMENTS.length)])}</value>`)
+  items += observation(
+    '1A020000000191111',
+    coded('CO', String(rnd() < 0.9 ? 1 : between(2, 5)), '1.2.392.200119.6.2102'),
+  )
+  items += observation(
+    '1A010000000191111',
+    coded('CO', String(rnd() < 0.85 ? 1 : between(2, 5)), '1.2.392.200119.6.2102'),
+  )
+  items += observation(
+    '9N501000000000011',
+    coded('CD', String(between(1, 3)), '1.2.392.200119.6.1008'),
+  )
+  items += observation(
+    '9N506000000000011',
+    coded('CD', String(between(1, 3)), '1.2.392.200119.6.3001'),
+  )
+  items += observation(
+    '9N511000000000049',
+    `<value xsi:type="ST">${escapeXml(COMMENTS[Math.floor(rnd() * COMMENTS.length)])}</value>`,
+  )
   let optional = ''
   if (rnd() < 0.3) {
     const finding = rnd() < 0.3
@@ -331,7 +393,8 @@ const SUMMARY_XML = (docs: number) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<summary xmlns="http://tokuteikenshin.jp/checkup/2023">` +
   `<serviceEventType>1</serviceEventType><totalSubjectCount value="${docs}"/></summary>\n`
 
-const ROSTER_HEADER = '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所\n'
+const ROSTER_HEADER =
+  '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所\n'
 
 async function cli(argv: string[]): Promise<number> {
   let values
@@ -371,7 +434,12 @@ async function cli(argv: string[]): Promise<number> {
     return 2
   }
   const started = Date.now()
-  const generate = checkupDocuments({ docs, insurer, date: values.date, seed: values.seed ? Number(values.seed) : 1 })
+  const generate = checkupDocuments({
+    docs,
+    insurer,
+    date: values.date,
+    seed: values.seed ? Number(values.seed) : 1,
+  })
   const roster = values.roster ? createWriteStream(values.roster) : null
   roster?.write(ROSTER_HEADER)
   const toRoster = async (p: GeneratedPerson) => {
@@ -411,6 +479,9 @@ async function cli(argv: string[]): Promise<number> {
   return 0
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
+) {
   process.exitCode = await cli(process.argv.slice(2))
 }

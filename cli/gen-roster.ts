@@ -17,18 +17,115 @@ import { resolve } from 'node:path'
 import { encodeShiftJis } from './sjis.ts'
 
 const FAMILY = [
-  'サトウ', 'スズキ', 'タカハシ', 'タナカ', 'イトウ', 'ワタナベ', 'ヤマモト', 'ナカムラ', 'コバヤシ', 'カトウ',
-  'ヨシダ', 'ヤマダ', 'ササキ', 'ヤマグチ', 'マツモト', 'イノウエ', 'キムラ', 'ハヤシ', 'シミズ', 'ヤマザキ',
-  'モリ', 'アベ', 'イケダ', 'ハシモト', 'ヤマシタ', 'イシカワ', 'ナカジマ', 'マエダ', 'フジタ', 'オガワ',
-  'ゴトウ', 'オカダ', 'ハセガワ', 'ムラカミ', 'コンドウ', 'イシイ', 'サイトウ', 'サカモト', 'エンドウ', 'アオキ',
+  'サトウ',
+  'スズキ',
+  'タカハシ',
+  'タナカ',
+  'イトウ',
+  'ワタナベ',
+  'ヤマモト',
+  'ナカムラ',
+  'コバヤシ',
+  'カトウ',
+  'ヨシダ',
+  'ヤマダ',
+  'ササキ',
+  'ヤマグチ',
+  'マツモト',
+  'イノウエ',
+  'キムラ',
+  'ハヤシ',
+  'シミズ',
+  'ヤマザキ',
+  'モリ',
+  'アベ',
+  'イケダ',
+  'ハシモト',
+  'ヤマシタ',
+  'イシカワ',
+  'ナカジマ',
+  'マエダ',
+  'フジタ',
+  'オガワ',
+  'ゴトウ',
+  'オカダ',
+  'ハセガワ',
+  'ムラカミ',
+  'コンドウ',
+  'イシイ',
+  'サイトウ',
+  'サカモト',
+  'エンドウ',
+  'アオキ',
 ]
-const MALE = ['タロウ', 'イチロウ', 'ケンタ', 'ヒロシ', 'タクヤ', 'ショウタ', 'ダイスケ', 'ユウキ', 'ハルト', 'ソウタ', 'リョウ', 'マサト']
-const FEMALE = ['ハナコ', 'ユウコ', 'サクラ', 'ミサキ', 'アヤ', 'ナオミ', 'ユイ', 'メイ', 'ヒナ', 'アカリ', 'マユミ', 'キョウコ']
-const CITIES = ['東京都千代田区', '東京都新宿区', '大阪府大阪市北区', '愛知県名古屋市中区', '福岡県福岡市博多区', '北海道札幌市中央区']
+const MALE = [
+  'タロウ',
+  'イチロウ',
+  'ケンタ',
+  'ヒロシ',
+  'タクヤ',
+  'ショウタ',
+  'ダイスケ',
+  'ユウキ',
+  'ハルト',
+  'ソウタ',
+  'リョウ',
+  'マサト',
+]
+const FEMALE = [
+  'ハナコ',
+  'ユウコ',
+  'サクラ',
+  'ミサキ',
+  'アヤ',
+  'ナオミ',
+  'ユイ',
+  'メイ',
+  'ヒナ',
+  'アカリ',
+  'マユミ',
+  'キョウコ',
+]
+const CITIES = [
+  '東京都千代田区',
+  '東京都新宿区',
+  '大阪府大阪市北区',
+  '愛知県名古屋市中区',
+  '福岡県福岡市博多区',
+  '北海道札幌市中央区',
+]
 
 export const HEADERS = {
-  ja: ['個人識別番号', '保険者番号', '記号', '番号', '枝番', '氏名カナ', '生年月日', '性別', '続柄', '資格取得日', '資格喪失日', '郵便番号', '住所'],
-  en: ['person_key', 'insurer_number', 'symbol', 'number', 'branch', 'name_kana', 'birth_date', 'sex', 'relationship', 'valid_from', 'valid_to', 'postal_code', 'address'],
+  ja: [
+    '個人識別番号',
+    '保険者番号',
+    '記号',
+    '番号',
+    '枝番',
+    '氏名カナ',
+    '生年月日',
+    '性別',
+    '続柄',
+    '資格取得日',
+    '資格喪失日',
+    '郵便番号',
+    '住所',
+  ],
+  en: [
+    'person_key',
+    'insurer_number',
+    'symbol',
+    'number',
+    'branch',
+    'name_kana',
+    'birth_date',
+    'sex',
+    'relationship',
+    'valid_from',
+    'valid_to',
+    'postal_code',
+    'address',
+  ],
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -48,7 +145,13 @@ function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
 }
 
-export type GenerateOptions = { rows: number; insurer?: string; seed?: number; headers?: 'ja' | 'en'; crlf?: boolean }
+export type GenerateOptions = {
+  rows: number
+  insurer?: string
+  seed?: number
+  headers?: 'ja' | 'en'
+  crlf?: boolean
+}
 
 /** The roster as text chunks of about `chunkRows` rows each. */
 export function* rosterChunks(options: GenerateOptions, chunkRows = 2000): Generator<string> {
@@ -159,11 +262,16 @@ async function cli(argv: string[]): Promise<number> {
   if (out !== process.stdout) {
     out.end()
     await finished(out)
-    process.stderr.write(`${rows} rows → ${values.out} (${encoding}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+    process.stderr.write(
+      `${rows} rows → ${values.out} (${encoding}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    )
   }
   return 0
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
+) {
   process.exitCode = await cli(process.argv.slice(2))
 }

@@ -19,7 +19,8 @@ const ja = {
   see_help: '使い方: npm run ops -- {command}--help',
   arg_file: 'ファイル',
   arg_number: '保険者番号',
-  as_needs_dev_token: '--as は開発用トークン(.wrangler/state/dev-ops-tokens.json)を使うときだけ指定できます',
+  as_needs_dev_token:
+    '--as は開発用トークン(.wrangler/state/dev-ops-tokens.json)を使うときだけ指定できます',
   bad_url: 'URL が正しくありません: {url}',
 
   // connection (exit 1)
@@ -44,13 +45,17 @@ const ja = {
   file_is_directory: 'ファイルではなくフォルダです: {file}',
   file_empty: 'ファイルが空です: {file}',
   file_unwritable: 'ファイルに書き込めません: {file}({reason})',
-  csv_no_header: '1 行目(行 {line})が見出し行ではありません。個人識別番号(person_key)の列を含む見出し行が必要です',
-  csv_unclosed_quote: '行 {line} で始まる項目の引用符(")が閉じられていないまま、ファイルが終わりました',
+  csv_no_header:
+    '1 行目(行 {line})が見出し行ではありません。個人識別番号(person_key)の列を含む見出し行が必要です',
+  csv_unclosed_quote:
+    '行 {line} で始まる項目の引用符(")が閉じられていないまま、ファイルが終わりました',
   csv_record_too_large:
     '行 {line} で始まる行が {limit} を超えています。引用符(")が閉じられていない可能性があります',
   csv_malformed: '行 {line} の CSV の形式が正しくありません: {detail}',
-  encoding_unknown: '文字コードを判別できません(UTF-8 でも Shift_JIS でもありません)。UTF-8 か Shift_JIS で保存してください',
-  encoding_utf16: '文字コードを判別できません(UTF-16 のファイルです)。UTF-8 か Shift_JIS で保存してください',
+  encoding_unknown:
+    '文字コードを判別できません(UTF-8 でも Shift_JIS でもありません)。UTF-8 か Shift_JIS で保存してください',
+  encoding_utf16:
+    '文字コードを判別できません(UTF-16 のファイルです)。UTF-8 か Shift_JIS で保存してください',
   encoding_broken_utf8:
     '文字コードを判別できません: UTF-8 のようですが、行 {line}(先頭から {offset} バイト目)に UTF-8 として正しくないバイトがあります',
 
@@ -63,9 +68,12 @@ const ja = {
   import_start: '{file}({size}、{encoding})を保険者 {insurer} に取り込みます',
   import_as: '接続先 {url}({name}、{role})',
   import_progress_line: '取込中: {rows} 行({percent})、{rate} 行/秒',
-  import_interrupted: '中断しました。同じコマンドをもう一度実行すると、重複も欠落もなく取り込み直せます',
-  import_interrupting: '中断しています(送信中のバッチの完了を待っています)…もう一度 Ctrl-C で即時終了',
-  import_resume_hint: '取り込み済みの行はそのまま残っています。原因を直して同じコマンドを実行すると続きを取り込めます',
+  import_interrupted:
+    '中断しました。同じコマンドをもう一度実行すると、重複も欠落もなく取り込み直せます',
+  import_interrupting:
+    '中断しています(送信中のバッチの完了を待っています)…もう一度 Ctrl-C で即時終了',
+  import_resume_hint:
+    '取り込み済みの行はそのまま残っています。原因を直して同じコマンドを実行すると続きを取り込めます',
   report_title: '取込結果: {file}',
   report_encoding: '文字コード',
   report_read: '読み込んだ行',
@@ -123,8 +131,10 @@ const ja = {
   rej_missing_value: '結果値がありません(実施しなかった項目は「未実施」としてください)',
   rej_duplicate_item: '同じ健診に同じ項目が 2 回あります',
   rej_too_many_items: '1 回の健診の項目が多すぎます',
-  rej_checkup_split: '同じ健診の行がファイルの中で離れすぎています(個人識別番号と受診日の順に並べてください)',
-  rej_checkup_not_sent: 'エラーの行があるため、この健診は取り込んでいません(行 {lines})。直してから取り込み直してください',
+  rej_checkup_split:
+    '同じ健診の行がファイルの中で離れすぎています(個人識別番号と受診日の順に並べてください)',
+  rej_checkup_not_sent:
+    'エラーの行があるため、この健診は取り込んでいません(行 {lines})。直してから取り込み直してください',
   rej_too_large: '大きすぎます',
   rej_too_many_observations: '検査項目が多すぎます',
   rej_too_deep: '要素の入れ子が深すぎます',
@@ -151,8 +161,10 @@ const ja = {
   // viewing codes
   codes_out_exists:
     '{file} は既にあります。閲覧コードはこのファイルにしかないため、上書きしません。別のファイル名を指定するか、不要なことを確かめてから --force を付けてください',
-  codes_start: '保険者 {insurer} の閲覧コードを発行します(閲覧コードのない方 {total} 人)。印刷用ファイル: {file}',
-  codes_reissue_start: '保険者 {insurer} の {total} 人に閲覧コードを再発行します(古いコードは無効になります)。印刷用ファイル: {file}',
+  codes_start:
+    '保険者 {insurer} の閲覧コードを発行します(閲覧コードのない方 {total} 人)。印刷用ファイル: {file}',
+  codes_reissue_start:
+    '保険者 {insurer} の {total} 人に閲覧コードを再発行します(古いコードは無効になります)。印刷用ファイル: {file}',
   codes_progress_line: '発行中: {done} / {total} 件({percent})、{rate} 件/秒',
   codes_interrupting:
     '中断しています(発行中の閲覧コードをファイルに書き出すまで待っています)…もう一度 Ctrl-C で即時終了(発行中のコードは失われ、再発行が必要になります)',
@@ -445,17 +457,20 @@ const en: Record<MessageKey, string> = {
   see_help: 'Usage: npm run ops -- {command}--help',
   arg_file: 'the file',
   arg_number: 'the insurer number',
-  as_needs_dev_token: '--as only applies to the development tokens (.wrangler/state/dev-ops-tokens.json)',
+  as_needs_dev_token:
+    '--as only applies to the development tokens (.wrangler/state/dev-ops-tokens.json)',
   bad_url: 'Bad URL: {url}',
 
   no_token: 'No token. Give --token or set KENSHIN_TOKEN',
-  no_dev_token: 'No token: could not read {file} ({reason}). Start the dev server with npm start, or give --token',
+  no_dev_token:
+    'No token: could not read {file} ({reason}). Start the dev server with npm start, or give --token',
   dev_token_missing_role: '{file} has no {role} token',
   plain_http_warning: 'Warning: {url} is plain http; the token is sent unencrypted',
   unreachable: 'Cannot reach the server: {url} ({detail})',
   timeout: 'The server did not answer within {seconds} s: {url}',
   unauthenticated: 'The token was refused (HTTP 401); check it',
-  unauthenticated_dev: 'The development token was refused (HTTP 401); npm start makes new tokens each time it starts',
+  unauthenticated_dev:
+    'The development token was refused (HTTP 401); npm start makes new tokens each time it starts',
   forbidden: 'Not allowed (HTTP 403): {message}',
   not_found: 'Not found (HTTP 404): {message}',
   api_error: 'The server answered with an error (HTTP {status} {code}): {message}',
@@ -466,11 +481,15 @@ const en: Record<MessageKey, string> = {
   file_is_directory: 'Not a file but a folder: {file}',
   file_empty: 'The file is empty: {file}',
   file_unwritable: 'Cannot write the file: {file} ({reason})',
-  csv_no_header: 'The first row (line {line}) is not a header row; a header with a person_key (個人識別番号) column is required',
-  csv_unclosed_quote: 'The file ends inside a quoted field that starts on line {line} (a " is not closed)',
-  csv_record_too_large: 'The row starting on line {line} is longer than {limit}; a " is probably not closed',
+  csv_no_header:
+    'The first row (line {line}) is not a header row; a header with a person_key (個人識別番号) column is required',
+  csv_unclosed_quote:
+    'The file ends inside a quoted field that starts on line {line} (a " is not closed)',
+  csv_record_too_large:
+    'The row starting on line {line} is longer than {limit}; a " is probably not closed',
   csv_malformed: 'Malformed CSV on line {line}: {detail}',
-  encoding_unknown: 'Encoding not recognised (neither UTF-8 nor Shift_JIS); save the file as UTF-8 or Shift_JIS',
+  encoding_unknown:
+    'Encoding not recognised (neither UTF-8 nor Shift_JIS); save the file as UTF-8 or Shift_JIS',
   encoding_utf16: 'Encoding not recognised (the file is UTF-16); save it as UTF-8 or Shift_JIS',
   encoding_broken_utf8:
     'Encoding not recognised: the file looks like UTF-8 but has invalid bytes on line {line} (byte {offset})',
@@ -483,8 +502,10 @@ const en: Record<MessageKey, string> = {
   import_as: 'Server {url} ({name}, {role})',
   import_progress_line: 'Importing: {rows} rows ({percent}), {rate} rows/s',
   import_interrupted: 'Interrupted. Run the same command again: nothing is lost or duplicated',
-  import_interrupting: 'Stopping (waiting for the batches in flight)… press Ctrl-C again to quit at once',
-  import_resume_hint: 'Rows already imported stay. Fix the cause and run the same command again to import the rest',
+  import_interrupting:
+    'Stopping (waiting for the batches in flight)… press Ctrl-C again to quit at once',
+  import_resume_hint:
+    'Rows already imported stay. Fix the cause and run the same command again to import the rest',
   report_title: 'Import of {file}',
   report_encoding: 'Encoding',
   report_read: 'Rows read',
@@ -540,8 +561,10 @@ const en: Record<MessageKey, string> = {
   rej_missing_value: 'no result (write 未実施 for an item not performed)',
   rej_duplicate_item: 'the same item twice in one checkup',
   rej_too_many_items: 'too many items in one checkup',
-  rej_checkup_split: 'rows of one checkup too far apart (sort the file by person key and exam date)',
-  rej_checkup_not_sent: 'checkup not imported: rows of it were rejected (lines {lines}); fix them and import again',
+  rej_checkup_split:
+    'rows of one checkup too far apart (sort the file by person key and exam date)',
+  rej_checkup_not_sent:
+    'checkup not imported: rows of it were rejected (lines {lines}); fix them and import again',
   rej_too_large: 'too large',
   rej_too_many_observations: 'too many observations',
   rej_too_deep: 'elements nested too deep',
@@ -567,8 +590,10 @@ const en: Record<MessageKey, string> = {
 
   codes_out_exists:
     '{file} already exists. It may hold the only copy of viewing codes, so it is not overwritten: give another file name, or --force once you are sure it is not needed',
-  codes_start: 'Issuing viewing codes for insurer {insurer} ({total} persons without one). Print file: {file}',
-  codes_reissue_start: 'Re-issuing viewing codes to {total} persons of insurer {insurer} (their old codes stop working). Print file: {file}',
+  codes_start:
+    'Issuing viewing codes for insurer {insurer} ({total} persons without one). Print file: {file}',
+  codes_reissue_start:
+    'Re-issuing viewing codes to {total} persons of insurer {insurer} (their old codes stop working). Print file: {file}',
   codes_progress_line: 'Issuing: {done} / {total} codes ({percent}), {rate} codes/s',
   codes_interrupting:
     'Stopping (waiting for the codes being issued to be written to the file)… press Ctrl-C again to quit at once (those codes are then lost and need a re-issue)',
@@ -584,7 +609,8 @@ const en: Record<MessageKey, string> = {
   codes_report_none: 'Everyone already has a viewing code; no file was created or changed',
   codes_report_none_reissued: 'Nobody was re-issued a code; no file was created or changed',
   codes_not_found: 'Not on the roster (nothing re-issued): {keys}',
-  codes_unwritten: 'These persons were issued a code that could not be written to the file; re-issue them (codes reissue): {keys}',
+  codes_unwritten:
+    'These persons were issued a code that could not be written to the file; re-issue them (codes reissue): {keys}',
   codes_answer_lost:
     'A request whose answer was lost issued codes that are not in the file ({count}); see codes status, and re-issue those persons (codes reissue)',
   codes_answer_lost_unknown:
@@ -857,7 +883,10 @@ export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
 }
 
 /** `--lang` wins; otherwise LANG starting with "en" means English; Japanese by default. */
-export function pickLang(flag: string | undefined, env: Record<string, string | undefined> = process.env): Lang {
+export function pickLang(
+  flag: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): Lang {
   if (flag === 'en' || flag === 'ja') return flag
   return (env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'ja'
 }
@@ -907,7 +936,8 @@ export function formatBytes(n: number): string {
 
 export function formatDuration(lang: Lang, ms: number): string {
   const total = Math.max(0, ms) / 1000
-  if (total < 60) return t(lang, 'seconds', { s: total < 10 ? total.toFixed(1) : Math.round(total) })
+  if (total < 60)
+    return t(lang, 'seconds', { s: total < 10 ? total.toFixed(1) : Math.round(total) })
   const m = Math.floor(total / 60)
   return t(lang, 'minutes', { m, s: Math.round(total - m * 60) })
 }

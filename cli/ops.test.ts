@@ -86,7 +86,14 @@ describe('ops: usage', () => {
     expect(main.code).toBe(0)
     expect(main.stdout).toContain('roster import')
     expect(main.stdout).toContain('例:')
-    for (const command of [['whoami'], ['insurer'], ['insurer', 'list'], ['insurer', 'create'], ['insurer', 'set'], ['roster', 'import']]) {
+    for (const command of [
+      ['whoami'],
+      ['insurer'],
+      ['insurer', 'list'],
+      ['insurer', 'create'],
+      ['insurer', 'set'],
+      ['roster', 'import'],
+    ]) {
       const run = await ops([...command, '--help'])
       expect(run.code, command.join(' ')).toBe(0)
       expect(run.stdout, command.join(' ')).toContain('npm run ops --')
@@ -119,7 +126,15 @@ describe('ops: usage', () => {
     const nothing = await ops(['insurer', 'set', '06139992'])
     expect(nothing.code).toBe(2)
 
-    const batch = await ops(['roster', 'import', '--insurer', '06139992', '--batch', '5000', 'x.csv'])
+    const batch = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      '--batch',
+      '5000',
+      'x.csv',
+    ])
     expect(batch.code).toBe(2)
     expect(batch.stderr).toContain('1〜2000')
 
@@ -135,7 +150,17 @@ describe('ops: connection', () => {
     const port = await closedPort()
     const file = join(dir, 'unreachable.csv')
     writeFileSync(file, [...rosterChunks({ rows: 3 })].join(''))
-    const run = await ops(['roster', 'import', '--insurer', '06139992', file, '--url', `http://127.0.0.1:${port}`, '--token', 'x'])
+    const run = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      file,
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      'x',
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain(`サーバーに接続できません: http://127.0.0.1:${port}`)
     expect(run.stdout).toBe('')
@@ -150,7 +175,12 @@ describe('ops: connection', () => {
     expect(fake.requests.at(-1)?.authorization).toBe(`Bearer ${ADMIN}`)
 
     const operator = await ops(['whoami', '--as', 'operator', '--json'], { KENSHIN_URL: fake.url })
-    expect(JSON.parse(operator.stdout).staff).toEqual({ id: 's2', name: '担当 花子', role: 'operator', insurer: '06139992' })
+    expect(JSON.parse(operator.stdout).staff).toEqual({
+      id: 's2',
+      name: '担当 花子',
+      role: 'operator',
+      insurer: '06139992',
+    })
     expect(fake.requests.at(-1)?.authorization).toBe(`Bearer ${OPERATOR}`)
     expect(fake.requests.at(-1)?.language).toBe('ja')
     await ops(['whoami', '--lang', 'en'], { KENSHIN_URL: fake.url })
@@ -165,7 +195,9 @@ describe('ops: connection', () => {
     expect(bad.stderr).toContain('HTTP 401')
     expect(bad.stderr).not.toContain('wrong-token')
 
-    const none = await ops(['whoami', '--url', fake.url], { KENSHIN_DEV_TOKENS: join(dir, 'none.json') })
+    const none = await ops(['whoami', '--url', fake.url], {
+      KENSHIN_DEV_TOKENS: join(dir, 'none.json'),
+    })
     expect(none.code).toBe(1)
     expect(none.stderr).toContain('none.json')
 
@@ -179,10 +211,23 @@ describe('ops: connection', () => {
 describe('ops: insurers', () => {
   it('creates, changes and lists insurers', async () => {
     const created = await ops([
-      'insurer', 'create', '--url', fake.url,
-      '--number', '06132013', '--name', 'テスト健康保険組合',
-      '--dependent-max-age', '18', '--cidr', '203.0.113.0/24,2001:db8::/32', '--cidr', '198.51.100.0/24',
-      '--failure-limit', '10', '--maintenance',
+      'insurer',
+      'create',
+      '--url',
+      fake.url,
+      '--number',
+      '06132013',
+      '--name',
+      'テスト健康保険組合',
+      '--dependent-max-age',
+      '18',
+      '--cidr',
+      '203.0.113.0/24,2001:db8::/32',
+      '--cidr',
+      '198.51.100.0/24',
+      '--failure-limit',
+      '10',
+      '--maintenance',
     ])
     expect(created.code).toBe(0)
     expect(created.stdout).toContain('保険者 06132013 を作成しました')
@@ -195,13 +240,33 @@ describe('ops: insurers', () => {
       allowlistFailureLimit: 10,
     })
 
-    const conflict = await ops(['insurer', 'create', '--url', fake.url, '--number', '06132013', '--name', 'x'])
+    const conflict = await ops([
+      'insurer',
+      'create',
+      '--url',
+      fake.url,
+      '--number',
+      '06132013',
+      '--name',
+      'x',
+    ])
     expect(conflict.code).toBe(1)
     expect(conflict.stderr).toContain('HTTP 409 conflict')
 
     const changed = await ops([
-      'insurer', 'set', '06132013', '--url', fake.url,
-      '--insured-only', 'on', '--maintenance', 'off', '--dependent-max-age', 'none', '--cidr', 'none',
+      'insurer',
+      'set',
+      '06132013',
+      '--url',
+      fake.url,
+      '--insured-only',
+      'on',
+      '--maintenance',
+      'off',
+      '--dependent-max-age',
+      'none',
+      '--cidr',
+      'none',
     ])
     expect(changed.code).toBe(0)
     expect(fake.requests.at(-1)).toMatchObject({
@@ -220,9 +285,21 @@ describe('ops: insurers', () => {
     expect(lines.some((l) => /^06132013 {4}テスト健康保険組合 {2}本人のみ/.test(l))).toBe(true)
 
     const json = await ops(['insurer', 'list', '--url', fake.url, '--json'])
-    expect(JSON.parse(json.stdout).insurers.map((i: { number: string }) => i.number)).toContain('06132013')
+    expect(JSON.parse(json.stdout).insurers.map((i: { number: string }) => i.number)).toContain(
+      '06132013',
+    )
 
-    const forbidden = await ops(['insurer', 'set', '06132013', '--url', fake.url, '--as', 'operator', '--name', 'x'])
+    const forbidden = await ops([
+      'insurer',
+      'set',
+      '06132013',
+      '--url',
+      fake.url,
+      '--as',
+      'operator',
+      '--name',
+      'x',
+    ])
     expect(forbidden.code).toBe(1)
     expect(forbidden.stderr).toContain('HTTP 403')
   })
@@ -237,7 +314,17 @@ describe('ops: roster import', () => {
     const file = join(dir, '名簿.csv')
     writeFileSync(file, encodeShiftJis(lines.join('\r\n')))
 
-    const run = await ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url, '--batch', '1000'])
+    const run = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      file,
+      '--url',
+      fake.url,
+      '--batch',
+      '1000',
+    ])
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('Shift_JIS(CP932)')
     expect(run.stdout).toMatch(/読み込んだ行\s+2,500/)
@@ -252,23 +339,61 @@ describe('ops: roster import', () => {
     )
     const batches = fake.requests.filter((r) => r.path.endsWith('/roster/batches'))
     // batches travel in parallel, so they may arrive in any order
-    expect(batches.map((r) => (r.body as { rows: unknown[] }).rows.length).sort((a, b) => b - a)).toEqual([1000, 1000, 499])
+    expect(
+      batches.map((r) => (r.body as { rows: unknown[] }).rows.length).sort((a, b) => b - a),
+    ).toEqual([1000, 1000, 499])
     noToken(run)
 
     // again: nothing changes
-    const again = await ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url, '--json'])
+    const again = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      file,
+      '--url',
+      fake.url,
+      '--json',
+    ])
     expect(again.code).toBe(0)
     const result = JSON.parse(again.stdout)
-    expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 2498, rejected: 2, complete: true, error: null })
+    expect(result).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2498,
+      rejected: 2,
+      complete: true,
+      error: null,
+    })
     expect(result.encoding).toBe('Shift_JIS (CP932)')
   })
 
   it('prints nothing but errors with --quiet (as npm start runs it)', async () => {
     const file = join(dir, 'quiet.csv')
     writeFileSync(file, [...rosterChunks({ rows: 30, seed: 5 })].join(''))
-    const run = await ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url, '--token', ADMIN, '--quiet'])
+    const run = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      file,
+      '--url',
+      fake.url,
+      '--token',
+      ADMIN,
+      '--quiet',
+    ])
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' })
-    const failed = await ops(['roster', 'import', '--insurer', '06139992', join(dir, 'nope.csv'), '--url', fake.url, '-q'])
+    const failed = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      join(dir, 'nope.csv'),
+      '--url',
+      fake.url,
+      '-q',
+    ])
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('nope.csv')
   })
@@ -300,10 +425,28 @@ describe('ops: roster import', () => {
     expect(a.code).toBe(1)
     expect(a.stderr).toContain('見出し行')
     expect(a.stdout).toBe('')
-    const b = await ops(['roster', 'import', '--insurer', '06139992', empty, '--url', fake.url, '--lang', 'en'])
+    const b = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      empty,
+      '--url',
+      fake.url,
+      '--lang',
+      'en',
+    ])
     expect(b.code).toBe(1)
     expect(b.stderr).toContain('The file is empty')
-    const c = await ops(['roster', 'import', '--insurer', '06139992', join(dir, 'nope.csv'), '--url', fake.url])
+    const c = await ops([
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      join(dir, 'nope.csv'),
+      '--url',
+      fake.url,
+    ])
     expect(c.code).toBe(1)
     expect(c.stderr).toContain('ファイルを読めません')
     const d = await ops(['roster', 'import', '--insurer', '06139992', unclosed, '--url', fake.url])

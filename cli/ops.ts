@@ -7,7 +7,14 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { ApiClient, isLocalUrl, resolveConnection, type Connection, type Insurer, type InsurerFields } from './client.ts'
+import {
+  ApiClient,
+  isLocalUrl,
+  resolveConnection,
+  type Connection,
+  type Insurer,
+  type InsurerFields,
+} from './client.ts'
 import {
   displayWidth,
   formatBytes,
@@ -23,7 +30,13 @@ import {
 } from './messages.ts'
 import { FAILURE_LIMIT } from '../core/insurer.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
-import { DEFAULT_BATCH, importRoster, MAX_BATCH, type ImportProgress, type ImportResult } from './roster-import.ts'
+import {
+  DEFAULT_BATCH,
+  importRoster,
+  MAX_BATCH,
+  type ImportProgress,
+  type ImportResult,
+} from './roster-import.ts'
 import {
   DEFAULT_CHECKUP_BATCH,
   importCheckupFile,
@@ -33,7 +46,13 @@ import {
   type CheckupRejection,
 } from './checkup-import.ts'
 import type { DetectedEncoding } from './csv.ts'
-import { checkOut, codesRate, createCodesProgress, issueCodes, type IssueResult } from './viewing-codes.ts'
+import {
+  checkOut,
+  codesRate,
+  createCodesProgress,
+  issueCodes,
+  type IssueResult,
+} from './viewing-codes.ts'
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 type Options = Record<string, OptionSpec>
@@ -176,7 +195,11 @@ function usageFromParseArgs(err: unknown, command: string): UsageError {
         ? new UsageError('flag_takes_no_value', { flag: flagName }, command)
         : new UsageError('flag_needs_value', { flag: flagName }, command)
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError('unexpected_argument', { arg: /'([^']*)'/.exec(message)?.[1] ?? message }, command)
+      return new UsageError(
+        'unexpected_argument',
+        { arg: /'([^']*)'/.exec(message)?.[1] ?? message },
+        command,
+      )
     default:
       return new UsageError('unknown_flag', { flag: message }, command)
   }
@@ -191,7 +214,12 @@ function strictParse(args: string[], options: Options, command: string) {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const loose = parseArgs({ args: argv, options: allOptions(), strict: false, allowPositionals: true })
+  const loose = parseArgs({
+    args: argv,
+    options: allOptions(),
+    strict: false,
+    allowPositionals: true,
+  })
   const langFlag = typeof loose.values.lang === 'string' ? loose.values.lang : undefined
   const lang = pickLang(langFlag, io.env)
   const out = (line = '') => void io.stdout.write(line + '\n')
@@ -200,7 +228,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   try {
     if (langFlag !== undefined && langFlag !== 'ja' && langFlag !== 'en') {
-      throw new UsageError('bad_flag_value', { flag: '--lang', value: langFlag, expected: t(lang, 'expected_lang') })
+      throw new UsageError('bad_flag_value', {
+        flag: '--lang',
+        value: langFlag,
+        expected: t(lang, 'expected_lang'),
+      })
     }
     let words = loose.positionals
     if (words[0] === 'help') {
@@ -228,7 +260,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
           out(t(lang, GROUPS[name]))
           return 0
         }
-        if (sub !== undefined) throw new UsageError('unknown_command', { command: `${name} ${sub}` }, name)
+        if (sub !== undefined)
+          throw new UsageError('unknown_command', { command: `${name} ${sub}` }, name)
         err(t(lang, GROUPS[name]))
         return 2
       }
@@ -295,7 +328,14 @@ function connect(ctx: Context): { connection: Connection; client: ApiClient } {
   return { connection, client: new ApiClient(connection, { lang: ctx.lang, fetch: ctx.io.fetch }) }
 }
 
-function integer(ctx: Context, flag: string, value: string, expected: MessageKey, min = 0, max = 1_000_000): number {
+function integer(
+  ctx: Context,
+  flag: string,
+  value: string,
+  expected: MessageKey,
+  min = 0,
+  max = 1_000_000,
+): number {
   const s = value.normalize('NFKC').trim()
   const n = Number(s)
   if (!/^\d+$/.test(s) || n < min || n > max) {
@@ -306,20 +346,35 @@ function integer(ctx: Context, flag: string, value: string, expected: MessageKey
 
 /** --failure-limit: the server's bounds (core/insurer.ts FAILURE_LIMIT), checked before anything is sent. */
 function failureLimit(ctx: Context, value: string): number {
-  return integer(ctx, '--failure-limit', value, 'expected_failure_limit', FAILURE_LIMIT.min, FAILURE_LIMIT.max)
+  return integer(
+    ctx,
+    '--failure-limit',
+    value,
+    'expected_failure_limit',
+    FAILURE_LIMIT.min,
+    FAILURE_LIMIT.max,
+  )
 }
 
 function onOff(ctx: Context, flag: string, value: string): boolean {
   const s = value.trim().toLowerCase()
   if (s === 'on' || s === 'true' || s === 'yes') return true
   if (s === 'off' || s === 'false' || s === 'no') return false
-  throw new UsageError('bad_flag_value', { flag, value, expected: t(ctx.lang, 'expected_on_off') }, '')
+  throw new UsageError(
+    'bad_flag_value',
+    { flag, value, expected: t(ctx.lang, 'expected_on_off') },
+    '',
+  )
 }
 
 function insurerNumber(ctx: Context, flag: string, value: string, command: string): string {
   const s = value.normalize('NFKC').trim()
   if (!/^(\d{6}|\d{8})$/.test(s)) {
-    throw new UsageError('bad_flag_value', { flag, value, expected: t(ctx.lang, 'expected_insurer_number') }, command)
+    throw new UsageError(
+      'bad_flag_value',
+      { flag, value, expected: t(ctx.lang, 'expected_insurer_number') },
+      command,
+    )
   }
   return s
 }
@@ -342,7 +397,8 @@ function withCommand<T>(command: string, f: () => T): T {
 
 function eligible(lang: Lang, i: Insurer): string {
   if (i.insuredOnly) return t(lang, 'insurer_eligible_insured_only')
-  if (i.dependentMaxAge === null || i.dependentMaxAge === undefined) return t(lang, 'insurer_eligible_all')
+  if (i.dependentMaxAge === null || i.dependentMaxAge === undefined)
+    return t(lang, 'insurer_eligible_all')
   return t(lang, 'insurer_eligible_age', { age: i.dependentMaxAge })
 }
 
@@ -352,7 +408,10 @@ function describeInsurer(lang: Lang, i: Insurer): string[] {
     ['insurer_name', i.name],
     ['insurer_eligible', eligible(lang, i)],
     ['insurer_maintenance', t(lang, i.maintenance ? 'on' : 'off')],
-    ['insurer_cidrs', i.allowedCidrs?.length ? i.allowedCidrs.join(', ') : t(lang, 'insurer_cidrs_none')],
+    [
+      'insurer_cidrs',
+      i.allowedCidrs?.length ? i.allowedCidrs.join(', ') : t(lang, 'insurer_cidrs_none'),
+    ],
     ['insurer_failure_limit', String(i.allowlistFailureLimit)],
   ]
   const width = Math.max(...rows.map(([k]) => displayWidth(t(lang, k)))) + 2
@@ -360,7 +419,9 @@ function describeInsurer(lang: Lang, i: Insurer): string[] {
 }
 
 export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))))
+  const widths = header.map((h, c) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))),
+  )
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => (c === cells.length - 1 ? cell : padEnd(cell, widths[c])))
@@ -402,7 +463,14 @@ async function insurerList(ctx: Context): Promise<number> {
   }
   const l = ctx.lang
   const header = (
-    ['insurer_number', 'insurer_name', 'insurer_eligible', 'insurer_maintenance', 'insurer_failure_limit', 'insurer_cidrs'] as MessageKey[]
+    [
+      'insurer_number',
+      'insurer_name',
+      'insurer_eligible',
+      'insurer_maintenance',
+      'insurer_failure_limit',
+      'insurer_cidrs',
+    ] as MessageKey[]
   ).map((k) => t(l, k))
   const rows = insurers.map((i) => [
     i.number,
@@ -420,15 +488,24 @@ async function insurerCreate(ctx: Context): Promise<number> {
   const cmd = 'insurer create'
   const v = ctx.values
   const body = withCommand(cmd, () => {
-    if (typeof v.number !== 'string') throw new UsageError('missing_flag', { flag: '--number' }, cmd)
-    if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('missing_flag', { flag: '--name' }, cmd)
+    if (typeof v.number !== 'string')
+      throw new UsageError('missing_flag', { flag: '--number' }, cmd)
+    if (typeof v.name !== 'string' || v.name.trim() === '')
+      throw new UsageError('missing_flag', { flag: '--name' }, cmd)
     const b: InsurerFields & { number: string; name: string } = {
       number: insurerNumber(ctx, '--number', v.number, cmd),
       name: v.name.trim(),
     }
     if (v['insured-only']) b.insuredOnly = true
     if (typeof v['dependent-max-age'] === 'string') {
-      b.dependentMaxAge = integer(ctx, '--dependent-max-age', v['dependent-max-age'], 'expected_integer', 0, 150)
+      b.dependentMaxAge = integer(
+        ctx,
+        '--dependent-max-age',
+        v['dependent-max-age'],
+        'expected_integer',
+        0,
+        150,
+      )
     }
     if (v.maintenance) b.maintenance = true
     if (Array.isArray(v.cidr)) b.allowedCidrs = cidrs(v.cidr)
@@ -457,15 +534,27 @@ async function insurerSet(ctx: Context): Promise<number> {
       if (v.name.trim() === '') throw new UsageError('flag_needs_value', { flag: '--name' }, cmd)
       b.name = v.name.trim()
     }
-    if (typeof v['insured-only'] === 'string') b.insuredOnly = onOff(ctx, '--insured-only', v['insured-only'])
+    if (typeof v['insured-only'] === 'string')
+      b.insuredOnly = onOff(ctx, '--insured-only', v['insured-only'])
     if (typeof v['dependent-max-age'] === 'string') {
       const s = v['dependent-max-age'].trim().toLowerCase()
       b.dependentMaxAge =
-        s === 'none' ? null : integer(ctx, '--dependent-max-age', v['dependent-max-age'], 'expected_int_or_none', 0, 150)
+        s === 'none'
+          ? null
+          : integer(
+              ctx,
+              '--dependent-max-age',
+              v['dependent-max-age'],
+              'expected_int_or_none',
+              0,
+              150,
+            )
     }
-    if (typeof v.maintenance === 'string') b.maintenance = onOff(ctx, '--maintenance', v.maintenance)
+    if (typeof v.maintenance === 'string')
+      b.maintenance = onOff(ctx, '--maintenance', v.maintenance)
     if (Array.isArray(v.cidr)) {
-      b.allowedCidrs = v.cidr.length === 1 && v.cidr[0].trim().toLowerCase() === 'none' ? [] : cidrs(v.cidr)
+      b.allowedCidrs =
+        v.cidr.length === 1 && v.cidr[0].trim().toLowerCase() === 'none' ? [] : cidrs(v.cidr)
     }
     if (typeof v['failure-limit'] === 'string') {
       b.allowlistFailureLimit = failureLimit(ctx, v['failure-limit'])
@@ -502,17 +591,24 @@ export function formatReport(lang: Lang, r: ImportResult): string[] {
     ['report_rejected', formatInt(r.rejected)],
   ]
   if (r.blank > 0) rows.push(['report_blank', formatInt(r.blank)])
-  rows.push(['report_time', `${formatDuration(lang, r.elapsedMs)} (${t(lang, 'report_rate', { rate: formatInt(rate) })})`])
+  rows.push([
+    'report_time',
+    `${formatDuration(lang, r.elapsedMs)} (${t(lang, 'report_rate', { rate: formatInt(rate) })})`,
+  ])
   const width = Math.max(...rows.map(([k]) => displayWidth(t(lang, k)))) + 2
   for (const [k, v] of rows) lines.push(`  ${padEnd(t(lang, k), width)}${v}`)
   if (r.rowsRead === 0 && r.complete) lines.push(t(lang, 'report_no_rows'))
   if (r.firstRejections.length > 0) {
     lines.push(t(lang, 'report_rejections'))
     for (const x of r.firstRejections) {
-      lines.push(`  ${t(lang, 'report_rejection', { line: x.line, column: x.column, message: x.message || x.reason })}`)
+      lines.push(
+        `  ${t(lang, 'report_rejection', { line: x.line, column: x.column, message: x.message || x.reason })}`,
+      )
     }
     if (r.rejections > r.firstRejections.length) {
-      lines.push(`  ${t(lang, 'report_more', { count: formatInt(r.rejections - r.firstRejections.length) })}`)
+      lines.push(
+        `  ${t(lang, 'report_more', { count: formatInt(r.rejections - r.firstRejections.length) })}`,
+      )
     }
   }
   if (r.rejectedFile) lines.push(t(lang, 'report_rejected_file', { file: r.rejectedFile }))
@@ -549,11 +645,15 @@ type ImportCommand<R extends ImportOutcome> = {
 
 /** The import commands' common flow: flags, the file and the server checked before anything is read, progress,
  * Ctrl-C (stop after the batches in flight; twice: at once), the report or JSON, exit codes. */
-async function runImport<R extends ImportOutcome>(ctx: Context, command: ImportCommand<R>): Promise<number> {
+async function runImport<R extends ImportOutcome>(
+  ctx: Context,
+  command: ImportCommand<R>,
+): Promise<number> {
   const cmd = command.cmd
   const v = ctx.values
   const { insurer, batchSize } = withCommand(cmd, () => {
-    if (typeof v.insurer !== 'string') throw new UsageError('missing_flag', { flag: '--insurer' }, cmd)
+    if (typeof v.insurer !== 'string')
+      throw new UsageError('missing_flag', { flag: '--insurer' }, cmd)
     return {
       insurer: insurerNumber(ctx, '--insurer', v.insurer, cmd),
       batchSize:
@@ -572,7 +672,10 @@ async function runImport<R extends ImportOutcome>(ctx: Context, command: ImportC
     if (s.isDirectory()) throw new OpsError('file_is_directory', { file: shown })
   } catch (err) {
     if (err instanceof OpsError) throw err
-    throw new OpsError('file_unreadable', { file: shown, reason: (err as { code?: string }).code ?? String(err) })
+    throw new OpsError('file_unreadable', {
+      file: shown,
+      reason: (err as { code?: string }).code ?? String(err),
+    })
   }
   // and the server must answer and take the token
   const staff = await client.whoami()
@@ -617,7 +720,9 @@ async function runImport<R extends ImportOutcome>(ctx: Context, command: ImportC
         {
           ...command.json(result),
           fatal: undefined,
-          error: result.fatal ? { code: result.fatal.key, message: result.fatal.text(ctx.lang) } : null,
+          error: result.fatal
+            ? { code: result.fatal.key, message: result.fatal.text(ctx.lang) }
+            : null,
         },
         null,
         2,
@@ -665,13 +770,18 @@ function rosterImport(ctx: Context): Promise<number> {
         onProgress,
       }),
     // rows read ahead of a failure were not imported: no report when none has an outcome
-    report: (lang, r) => (r.encoding && (r.rowsDone > 0 || !r.fatal) ? formatReport(lang, r) : null),
+    report: (lang, r) =>
+      r.encoding && (r.rowsDone > 0 || !r.fatal) ? formatReport(lang, r) : null,
     json: (r) => ({ ...r, encoding: r.encoding ? encodingLabel('en', r.encoding) : null }),
     imported: (r) => r.inserted + r.updated + r.unchanged,
   })
 }
 
-export function formatLabel(lang: Lang, format: CheckupFormat | null, encoding: DetectedEncoding | null): string {
+export function formatLabel(
+  lang: Lang,
+  format: CheckupFormat | null,
+  encoding: DetectedEncoding | null,
+): string {
   if (format === 'csv') return t(lang, 'format_csv', { encoding: encodingLabel(lang, encoding) })
   if (format === 'xml') return t(lang, 'format_xml')
   if (format === 'zip') return t(lang, 'format_zip')
@@ -679,7 +789,11 @@ export function formatLabel(lang: Lang, format: CheckupFormat | null, encoding: 
 }
 
 /** One rejection on one line: where (the file or entry for XML; the line; the item code or CSV column), why. */
-export function formatCheckupRejection(lang: Lang, format: CheckupFormat | null, r: CheckupRejection): string {
+export function formatCheckupRejection(
+  lang: Lang,
+  format: CheckupFormat | null,
+  r: CheckupRejection,
+): string {
   const parts: string[] = []
   if (format !== 'csv') parts.push(r.ref)
   if (r.line !== null) parts.push(t(lang, 'rejection_line', { line: r.line }))
@@ -709,12 +823,15 @@ export function formatCheckupReport(lang: Lang, r: CheckupImportResult): string[
   ])
   const width = Math.max(...rows.map(([k]) => displayWidth(t(lang, k)))) + 2
   for (const [k, v] of rows) lines.push(`  ${padEnd(t(lang, k), width)}${v}`)
-  if (r.checkupsRead === 0 && r.rejections === 0 && r.complete) lines.push(t(lang, 'checkup_report_none'))
+  if (r.checkupsRead === 0 && r.rejections === 0 && r.complete)
+    lines.push(t(lang, 'checkup_report_none'))
   if (r.firstRejections.length > 0) {
     lines.push(t(lang, 'checkup_report_rejections'))
     for (const x of r.firstRejections) lines.push(`  ${formatCheckupRejection(lang, r.format, x)}`)
     if (r.rejections > r.firstRejections.length) {
-      lines.push(`  ${t(lang, 'report_more', { count: formatInt(r.rejections - r.firstRejections.length) })}`)
+      lines.push(
+        `  ${t(lang, 'report_more', { count: formatInt(r.rejections - r.firstRejections.length) })}`,
+      )
     }
   }
   if (r.rejectedFile) lines.push(t(lang, 'report_rejected_file', { file: r.rejectedFile }))
@@ -747,7 +864,8 @@ function checkupsImport(ctx: Context): Promise<number> {
           ),
         onProgress,
       }),
-    report: (lang, r) => (r.format && (r.checkupsDone > 0 || !r.fatal) ? formatCheckupReport(lang, r) : null),
+    report: (lang, r) =>
+      r.format && (r.checkupsDone > 0 || !r.fatal) ? formatCheckupReport(lang, r) : null,
     json: (r) => ({ ...r, encoding: r.encoding ? encodingLabel('en', r.encoding) : null }),
     imported: (r) => r.inserted + r.replaced + r.unchanged,
   })
@@ -763,20 +881,26 @@ function requiredInsurer(ctx: Context, cmd: string): string {
 
 function requiredOut(ctx: Context, cmd: string): { out: string; shown: string } {
   const v = ctx.values.out
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError('missing_flag', { flag: '--out' }, cmd)
+  if (typeof v !== 'string' || v.trim() === '')
+    throw new UsageError('missing_flag', { flag: '--out' }, cmd)
   return { out: resolve(ctx.io.cwd, v), shown: v }
 }
 
 /** --person, repeated or comma-separated; each once, in the order given. */
 function personKeys(ctx: Context, cmd: string): string[] {
   const raw = ctx.values.person
-  if (!Array.isArray(raw) || raw.length === 0) throw new UsageError('missing_flag', { flag: '--person' }, cmd)
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new UsageError('missing_flag', { flag: '--person' }, cmd)
   const keys: string[] = []
   for (const value of raw.flatMap((v) => v.split(','))) {
     const key = value.normalize('NFKC').trim()
     if (key === '') continue
     if (key.length > 64) {
-      throw new UsageError('bad_flag_value', { flag: '--person', value, expected: t(ctx.lang, 'expected_person_key') }, cmd)
+      throw new UsageError(
+        'bad_flag_value',
+        { flag: '--person', value, expected: t(ctx.lang, 'expected_person_key') },
+        cmd,
+      )
     }
     if (!keys.includes(key)) keys.push(key)
   }
@@ -785,7 +909,9 @@ function personKeys(ctx: Context, cmd: string): string[] {
 }
 
 const shortList = (keys: string[], max = 20) =>
-  keys.length > max ? `${keys.slice(0, max).join(', ')} … (+${formatInt(keys.length - max)})` : keys.join(', ')
+  keys.length > max
+    ? `${keys.slice(0, max).join(', ')} … (+${formatInt(keys.length - max)})`
+    : keys.join(', ')
 
 /** `codes issue` and `codes reissue`: the print file checked and the server asked before any code is issued,
  * progress, Ctrl-C (stop after the request in flight is written; twice: at once), the report or JSON. */
@@ -807,7 +933,13 @@ async function runCodes(ctx: Context, cmd: 'codes issue' | 'codes reissue'): Pro
   const staff = await client.whoami()
   info(t(ctx.lang, 'import_as', { url: connection.url, name: staff.name, role: staff.role }))
   const total = persons ? persons.length : (await client.codeStatus(insurer)).withoutCode
-  info(t(ctx.lang, reissue ? 'codes_reissue_start' : 'codes_start', { insurer, total: formatInt(total), file: shown }))
+  info(
+    t(ctx.lang, reissue ? 'codes_reissue_start' : 'codes_start', {
+      insurer,
+      total: formatInt(total),
+      file: shown,
+    }),
+  )
 
   const controller = new AbortController()
   let interrupted = false
@@ -849,7 +981,9 @@ async function runCodes(ctx: Context, cmd: 'codes issue' | 'codes reissue'): Pro
           file: result.written ? shown : null,
           complete: result.complete,
           elapsedMs: result.elapsedMs,
-          ...(reissue ? { notFound: result.notFound, uncertain: result.uncertain } : { lost: result.answerLost ? result.lost : 0 }),
+          ...(reissue
+            ? { notFound: result.notFound, uncertain: result.uncertain }
+            : { lost: result.answerLost ? result.lost : 0 }),
           unwritten: result.unwritten,
           error: result.fatal ? { code: result.fatal.key, message: result.fatal.text(l) } : null,
         },
@@ -861,25 +995,37 @@ async function runCodes(ctx: Context, cmd: 'codes issue' | 'codes reissue'): Pro
     ctx.out(t(l, reissue ? 'codes_report_reissue_title' : 'codes_report_title', { insurer }))
     const rows: [MessageKey, string][] = [
       [reissue ? 'codes_report_reissued' : 'codes_report_issued', formatInt(result.issued)],
-      ['report_time', `${formatDuration(l, result.elapsedMs)} (${t(l, 'codes_report_rate', { rate: codesRate({ done: result.issued, elapsedMs: result.elapsedMs }) })})`],
+      [
+        'report_time',
+        `${formatDuration(l, result.elapsedMs)} (${t(l, 'codes_report_rate', { rate: codesRate({ done: result.issued, elapsedMs: result.elapsedMs }) })})`,
+      ],
     ]
     const width = Math.max(...rows.map(([k]) => displayWidth(t(l, k)))) + 2
     for (const [k, v] of rows) ctx.out(`  ${padEnd(t(l, k), width)}${v}`)
     if (result.written) {
       ctx.out(t(l, 'codes_report_file', { file: shown }))
       ctx.out(t(l, 'codes_keep_file'))
-    } else if (!result.fatal) ctx.out(t(l, reissue ? 'codes_report_none_reissued' : 'codes_report_none'))
+    } else if (!result.fatal)
+      ctx.out(t(l, reissue ? 'codes_report_none_reissued' : 'codes_report_none'))
   }
   // what needs the operator's attention goes to stderr, even with --quiet or --json
-  if (result.notFound.length > 0) ctx.err(t(l, 'codes_not_found', { keys: shortList(result.notFound) }))
+  if (result.notFound.length > 0)
+    ctx.err(t(l, 'codes_not_found', { keys: shortList(result.notFound) }))
   if (result.fatal) {
     const label = l === 'ja' ? 'エラー' : 'Error'
-    if (result.fatal.key === 'codes_interrupted') ctx.err(t(l, 'codes_interrupted', result.fatal.params))
+    if (result.fatal.key === 'codes_interrupted')
+      ctx.err(t(l, 'codes_interrupted', result.fatal.params))
     else ctx.err(`${label}: ${result.fatal.text(l)}`)
-    if (result.unwritten.length > 0) ctx.err(t(l, 'codes_unwritten', { keys: shortList(result.unwritten, 50) }))
-    if (result.uncertain.length > 0) ctx.err(t(l, 'codes_reissue_uncertain', { keys: shortList(result.uncertain, 50) }))
+    if (result.unwritten.length > 0)
+      ctx.err(t(l, 'codes_unwritten', { keys: shortList(result.unwritten, 50) }))
+    if (result.uncertain.length > 0)
+      ctx.err(t(l, 'codes_reissue_uncertain', { keys: shortList(result.uncertain, 50) }))
     if (result.answerLost && !reissue) {
-      ctx.err(result.lost === null ? t(l, 'codes_answer_lost_unknown') : t(l, 'codes_answer_lost', { count: formatInt(result.lost) }))
+      ctx.err(
+        result.lost === null
+          ? t(l, 'codes_answer_lost_unknown')
+          : t(l, 'codes_answer_lost', { count: formatInt(result.lost) }),
+      )
     }
     if (result.written && !reissue) ctx.err(t(l, 'codes_resume_hint'))
     return result.fatal.exitCode

@@ -22,14 +22,22 @@ describe('progress', () => {
   it('draws rows done, rows per second and bytes as a percentage', () => {
     const bar = formatBar(p({ rowsDone: 12_000, bytesRead: 500, elapsedMs: 2000 }), 'en', 100)
     expect(bar).toMatch(/^\[█{15}░{15}\]  50%  12,000 rows  6,000 rows\/s  500 B \/ 1000 B$/)
-    expect(formatBar(p({ rowsDone: 10, bytesRead: 1000, elapsedMs: 1000 }), 'ja', 80)).toContain('100%  10 行  10 行/秒')
-    expect(formatPlain(p({ rowsDone: 1500, bytesRead: 250, elapsedMs: 3000 }), 'ja')).toBe('取込中: 1,500 行(25%)、500 行/秒')
+    expect(formatBar(p({ rowsDone: 10, bytesRead: 1000, elapsedMs: 1000 }), 'ja', 80)).toContain(
+      '100%  10 行  10 行/秒',
+    )
+    expect(formatPlain(p({ rowsDone: 1500, bytesRead: 250, elapsedMs: 3000 }), 'ja')).toBe(
+      '取込中: 1,500 行(25%)、500 行/秒',
+    )
   })
 
   it('redraws in place on a terminal and clears the line at the end', () => {
     const out: string[] = []
     let time = 0
-    const progress = createProgress({ stream: { write: (s) => out.push(s), isTTY: true, columns: 80 }, lang: 'en', now: () => time })
+    const progress = createProgress({
+      stream: { write: (s) => out.push(s), isTTY: true, columns: 80 },
+      lang: 'en',
+      now: () => time,
+    })
     time = 50
     progress.update(p({ rowsDone: 1 })) // too soon
     time = 150
@@ -46,10 +54,18 @@ describe('progress', () => {
   it('prints a plain line every few seconds when stderr is not a terminal', () => {
     const out: string[] = []
     let time = 0
-    const progress = createProgress({ stream: { write: (s) => out.push(s), isTTY: false }, lang: 'en', now: () => time })
-    for (time = 0; time <= 12_000; time += 500) progress.update(p({ rowsDone: time, elapsedMs: time }))
+    const progress = createProgress({
+      stream: { write: (s) => out.push(s), isTTY: false },
+      lang: 'en',
+      now: () => time,
+    })
+    for (time = 0; time <= 12_000; time += 500)
+      progress.update(p({ rowsDone: time, elapsedMs: time }))
     progress.update(p({ rowsDone: 12_000, done: true, elapsedMs: 12_000 }))
     progress.finish()
-    expect(out).toEqual(['Importing: 5,000 rows (0%), 1,000 rows/s\n', 'Importing: 10,000 rows (0%), 1,000 rows/s\n'])
+    expect(out).toEqual([
+      'Importing: 5,000 rows (0%), 1,000 rows/s\n',
+      'Importing: 10,000 rows (0%), 1,000 rows/s\n',
+    ])
   })
 })

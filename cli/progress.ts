@@ -40,7 +40,12 @@ function percent(p: ImportProgress): number {
   return p.totalBytes > 0 ? Math.min(100, (p.bytesRead * 100) / p.totalBytes) : 100
 }
 
-export function formatBar(p: ImportProgress, lang: Lang, columns = 100, unit: ProgressUnit = 'rows'): string {
+export function formatBar(
+  p: ImportProgress,
+  lang: Lang,
+  columns = 100,
+  unit: ProgressUnit = 'rows',
+): string {
   const pct = percent(p)
   const text =
     ` ${pct.toFixed(0).padStart(3)}%  ${formatInt(p.rowsDone)} ${t(lang, WORDS[unit].unit)}` +

@@ -22,14 +22,29 @@ async function realServer() {
   await migrateLibsql(client)
   const h = makeHarness(openLibsql(client))
   const tokens = await seedDemo(h.deps)
-  const api = new ApiClient({ url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' }, { fetch: ((input: RequestInfo | URL, init?: RequestInit) => h.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch })
+  const api = new ApiClient(
+    { url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' },
+    {
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+        h.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch,
+    },
+  )
   const rows = async () => (await h.deps.db.select({ n: count() }).from(rosterPersons))[0].n
   return { h, api, rows }
 }
 
-function rosterFile(n: number, encode: (text: string) => Buffer = (t) => Buffer.from(t, 'utf8'), eol = '\n'): string {
-  const lines = ['個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所']
-  for (let i = 0; i < n; i++) lines.push(`G${String(i).padStart(6, '0')},06139992,3000,${1000 + i},,シケン　タロウ,1980-01-01,1,1,2020-04-01,,100-0001,東京都デモ区${i}`)
+function rosterFile(
+  n: number,
+  encode: (text: string) => Buffer = (t) => Buffer.from(t, 'utf8'),
+  eol = '\n',
+): string {
+  const lines = [
+    '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所',
+  ]
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `G${String(i).padStart(6, '0')},06139992,3000,${1000 + i},,シケン　タロウ,1980-01-01,1,1,2020-04-01,,100-0001,東京都デモ区${i}`,
+    )
   const dir = mkdtempSync(join(tmpdir(), 'kp-roster-'))
   const file = join(dir, 'roster.csv')
   writeFileSync(file, encode(lines.join(eol) + eol))
@@ -42,7 +57,12 @@ describe('roster import from file to database (CLI → operator API → libSQL)'
     const file = rosterFile(2500, encodeShiftJis, '\r\n')
     const post = api.postRosterBatch.bind(api)
     const first = await importRoster({ file, insurer: '06139992', post, batchSize: 1000 })
-    expect(first).toMatchObject({ encoding: { encoding: 'shift_jis' }, complete: true, inserted: 2500, rejected: 0 })
+    expect(first).toMatchObject({
+      encoding: { encoding: 'shift_jis' },
+      complete: true,
+      inserted: 2500,
+      rejected: 0,
+    })
     expect(await rows()).toBe(2500)
     const second = await importRoster({ file, insurer: '06139992', post, batchSize: 1000 })
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 2500 })
@@ -57,17 +77,31 @@ describe('roster import from file to database (CLI → operator API → libSQL)'
       if (++batches === 3) controller.abort()
       return api.postRosterBatch(insurer, batch)
     }
-    const killed = await importRoster({ file, insurer: '06139992', post: dying, batchSize: 1000, signal: controller.signal })
+    const killed = await importRoster({
+      file,
+      insurer: '06139992',
+      post: dying,
+      batchSize: 1000,
+      signal: controller.signal,
+    })
     expect(killed.complete).toBe(false)
     const half = await rows()
     expect(half).toBeGreaterThan(0)
     expect(half).toBeLessThan(5000)
-    const resumed = await importRoster({ file, insurer: '06139992', post: api.postRosterBatch.bind(api), batchSize: 1000 })
+    const resumed = await importRoster({
+      file,
+      insurer: '06139992',
+      post: api.postRosterBatch.bind(api),
+      batchSize: 1000,
+    })
     expect(resumed.complete).toBe(true)
     expect(resumed.inserted + resumed.unchanged).toBe(5000)
     expect(resumed.unchanged).toBe(half)
     expect(await rows()).toBe(5000)
-    const [one] = await h.deps.db.select().from(rosterPersons).where(eq(rosterPersons.personKey, 'G004999'))
+    const [one] = await h.deps.db
+      .select()
+      .from(rosterPersons)
+      .where(eq(rosterPersons.personKey, 'G004999'))
     expect(one.nameKana).toBe('シケン　タロウ')
   })
 })

@@ -1,4 +1,12 @@
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { tmpdir } from 'node:os'
@@ -8,7 +16,12 @@ import type { BatchResult, RosterBatch } from './client.ts'
 import { rosterChunks } from './gen-roster.ts'
 import { OpsError } from './messages.ts'
 import { formatReport } from './ops.ts'
-import { importRoster, rejectedPathFor, type ImportProgress, type PostBatch } from './roster-import.ts'
+import {
+  importRoster,
+  rejectedPathFor,
+  type ImportProgress,
+  type PostBatch,
+} from './roster-import.ts'
 import { encodeShiftJis } from './sjis.ts'
 import { rosterBatch, type RosterStore } from './testing/fake-ops.ts'
 
@@ -61,7 +74,14 @@ describe('importRoster', () => {
     const lines = fake.batches.flatMap((b) => b.rows.map((r) => r.line))
     expect(lines).toEqual(Array.from({ length: 2500 }, (_, i) => i + 2))
     expect(fake.batches[0].rows[0].fields[0]).toBe('G00000001')
-    expect(result).toMatchObject({ rowsRead: 2500, inserted: 2500, updated: 0, unchanged: 0, rejected: 0, batches: 3 })
+    expect(result).toMatchObject({
+      rowsRead: 2500,
+      inserted: 2500,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      batches: 3,
+    })
     expect(result.rejectedFile).toBeNull()
   })
 
@@ -145,7 +165,12 @@ describe('importRoster', () => {
     const file = fixture(rosterText(4000))
     const fake = fakeServer()
     const snapshots: ImportProgress[] = []
-    const result = await importRoster({ file, insurer: INSURER, post: fake.post, onProgress: (p) => snapshots.push(p) })
+    const result = await importRoster({
+      file,
+      insurer: INSURER,
+      post: fake.post,
+      onProgress: (p) => snapshots.push(p),
+    })
     expect(snapshots.length).toBeGreaterThanOrEqual(8)
     for (let i = 1; i < snapshots.length; i++) {
       expect(snapshots[i].rowsDone).toBeGreaterThanOrEqual(snapshots[i - 1].rowsDone)
@@ -192,7 +217,11 @@ describe('importRoster', () => {
       reason: 'column_count',
       message: '列の数が 12 です(見出しは 13 列)',
     })
-    expect(result.firstRejections[2]).toMatchObject({ line: 8, column: '保険者番号', reason: 'insurer_mismatch' })
+    expect(result.firstRejections[2]).toMatchObject({
+      line: 8,
+      column: '保険者番号',
+      reason: 'insurer_mismatch',
+    })
 
     const rejectedFile = join(dir, 'members.rejected.csv')
     expect(result.rejectedFile).toBe(rejectedFile)
@@ -210,14 +239,21 @@ describe('importRoster', () => {
     // the report shows the first 20 and how many more
     const many = fakeServer()
     const all = lines.map((l, i) => (i === 0 ? l : l.replace(/,[12],([12]),/, ',9,$1,'))) // every sex invalid
-    const bad = await importRoster({ file: fixture(all.join('\n'), 'many.csv'), insurer: INSURER, post: many.post, lang: 'en' })
+    const bad = await importRoster({
+      file: fixture(all.join('\n'), 'many.csv'),
+      insurer: INSURER,
+      post: many.post,
+      lang: 'en',
+    })
     expect(bad.rejected).toBe(60)
     expect(bad.firstRejections).toHaveLength(20)
     const report = formatReport('en', bad).join('\n')
     expect(report).toContain('line 5  column -  column count 12, expected 13')
     expect(report).toMatch(/… \d+ more/)
     expect(report).toContain('many.rejected.csv')
-    expect(readFileSync(join(dir, 'many.rejected.csv'), 'utf8').split('\r\n')[0]).toBe('\uFEFFline,column,reason,code')
+    expect(readFileSync(join(dir, 'many.rejected.csv'), 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFFline,column,reason,code',
+    )
   })
 
   it('rejects a row with a field the server would refuse the whole batch for, and shows an empty column as -', async () => {
@@ -233,13 +269,25 @@ describe('importRoster', () => {
           inserted: batch.rows.length - 1,
           updated: 0,
           unchanged: 0,
-          rejected: [{ line: 5, column: '', reason: 'roster.row.too_many_fields', message: 'too many fields' }],
+          rejected: [
+            {
+              line: 5,
+              column: '',
+              reason: 'roster.row.too_many_fields',
+              message: 'too many fields',
+            },
+          ],
         }
       },
     })
     expect(sent).toEqual([2, 4, 5, 6])
     expect(result.firstRejections).toEqual([
-      { line: 3, column: '住所', reason: 'field_too_long', message: '1000 文字を超える項目があります' },
+      {
+        line: 3,
+        column: '住所',
+        reason: 'field_too_long',
+        message: '1000 文字を超える項目があります',
+      },
       { line: 5, column: '-', reason: 'roster.row.too_many_fields', message: 'too many fields' },
     ])
     expect(result.rejected).toBe(2)
@@ -260,7 +308,12 @@ describe('importRoster', () => {
     lines[26] = lines[26].replace(/,(\d{4}-\d\d-\d\d),/, ',"$1,') // line 27 opens a quote that never closes
     expect(lines[26]).toContain(',"')
     const fake = fakeServer()
-    const result = await importRoster({ file: fixture(lines.join('\n') + '\n'), insurer: INSURER, post: fake.post, batchSize: 10 })
+    const result = await importRoster({
+      file: fixture(lines.join('\n') + '\n'),
+      insurer: INSURER,
+      post: fake.post,
+      batchSize: 10,
+    })
     expect(result.fatal?.key).toBe('csv_unclosed_quote')
     expect(result.fatal?.params.line).toBe(27)
     expect(result.complete).toBe(false)
@@ -277,7 +330,8 @@ describe('importRoster', () => {
       batchSize: 100,
       post: async (): Promise<BatchResult> => {
         calls++
-        if (calls === 3) throw new OpsError('unreachable', { url: 'http://x', detail: 'ECONNRESET' })
+        if (calls === 3)
+          throw new OpsError('unreachable', { url: 'http://x', detail: 'ECONNRESET' })
         await new Promise((r) => setTimeout(r, 5))
         return { inserted: 100, updated: 0, unchanged: 0, rejected: [] }
       },
@@ -291,14 +345,26 @@ describe('importRoster', () => {
 
   it('fails before sending anything without a header, or with an empty file', async () => {
     const fake = fakeServer()
-    const noHeader = await importRoster({ file: fixture(rosterText(5).split('\n').slice(1).join('\n')), insurer: INSURER, post: fake.post })
+    const noHeader = await importRoster({
+      file: fixture(rosterText(5).split('\n').slice(1).join('\n')),
+      insurer: INSURER,
+      post: fake.post,
+    })
     expect(noHeader.fatal?.key).toBe('csv_no_header')
     const empty = await importRoster({ file: fixture(''), insurer: INSURER, post: fake.post })
     expect(empty.fatal?.key).toBe('file_empty')
-    const missing = await importRoster({ file: join(dir, 'nope.csv'), insurer: INSURER, post: fake.post })
+    const missing = await importRoster({
+      file: join(dir, 'nope.csv'),
+      insurer: INSURER,
+      post: fake.post,
+    })
     expect(missing.fatal?.key).toBe('file_unreadable')
     expect(fake.batches).toHaveLength(0)
-    const headerOnly = await importRoster({ file: fixture(rosterText(0)), insurer: INSURER, post: fake.post })
+    const headerOnly = await importRoster({
+      file: fixture(rosterText(0)),
+      insurer: INSURER,
+      post: fake.post,
+    })
     expect(headerOnly).toMatchObject({ fatal: null, complete: true, rowsRead: 0, batches: 0 })
   })
 
@@ -328,7 +394,12 @@ describe('importRoster', () => {
           const body = JSON.stringify(batch)
           rows += batch.rows.length
           await new Promise((r) => setImmediate(r))
-          return { inserted: body.length > 0 ? batch.rows.length : 0, updated: 0, unchanged: 0, rejected: [] }
+          return {
+            inserted: body.length > 0 ? batch.rows.length : 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: [],
+          }
         },
         onProgress: sample,
       })

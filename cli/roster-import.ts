@@ -33,7 +33,12 @@ export type ImportProgress = {
   done: boolean
 }
 
-export type ImportStart = { file: string; size: number; encoding: DetectedEncoding; header: string[] }
+export type ImportStart = {
+  file: string
+  size: number
+  encoding: DetectedEncoding
+  header: string[]
+}
 
 export type ImportOptions = {
   file: string
@@ -141,7 +146,12 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   }
   result.size = csv.size
   result.encoding = csv.encoding
-  options.onStart?.({ file: options.file, size: csv.size, encoding: csv.encoding, header: csv.header })
+  options.onStart?.({
+    file: options.file,
+    size: csv.size,
+    encoding: csv.encoding,
+    header: csv.header,
+  })
 
   const header = csv.header
   const rejectionFile = new RejectionFile(
@@ -151,7 +161,8 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   const sender = new BatchSender<Batch, BatchResult>({
     maxInFlight,
     rejectionFile,
-    post: (batch) => (batch.rows.length > 0 ? options.post(options.insurer, { header, rows: batch.rows }) : null),
+    post: (batch) =>
+      batch.rows.length > 0 ? options.post(options.insurer, { header, rows: batch.rows }) : null,
     settle: (batch, answer) => {
       if (answer) {
         result.inserted += answer.inserted
@@ -200,9 +211,17 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
                 line: item.line,
                 column: item.column,
                 reason: 'column_count',
-                message: t(lang, 'reject_column_count', { count: item.count, expected: item.expected }),
+                message: t(lang, 'reject_column_count', {
+                  count: item.count,
+                  expected: item.expected,
+                }),
               }
-            : { line: item.line, column: item.column, reason: 'invalid_bytes', message: t(lang, 'reject_invalid_bytes') },
+            : {
+                line: item.line,
+                column: item.column,
+                reason: 'invalid_bytes',
+                message: t(lang, 'reject_invalid_bytes'),
+              },
         )
       } else if (item.fields.some((f) => f.length > MAX_FIELD_CHARS)) {
         const at = item.fields.findIndex((f) => f.length > MAX_FIELD_CHARS)
@@ -218,7 +237,11 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
         for (const f of item.fields) bytes += f.length * 3 + 4
         current.bytes += bytes
       }
-      if (current.rows.length >= batchSize || current.bytes >= MAX_BATCH_BYTES || current.local.length >= batchSize) {
+      if (
+        current.rows.length >= batchSize ||
+        current.bytes >= MAX_BATCH_BYTES ||
+        current.local.length >= batchSize
+      ) {
         await dispatch()
         if (sender.stopped) break
       }

@@ -38,10 +38,12 @@ export function encodeShiftJis(text: string): Buffer {
   for (let i = 0; i < text.length; i++) {
     const cp = text.charCodeAt(i)
     if (cp < 0x80) out[n++] = cp
-    else if (cp >= 0xff61 && cp <= 0xff9f) out[n++] = cp - 0xff61 + 0xa1 // half-width katakana
+    else if (cp >= 0xff61 && cp <= 0xff9f)
+      out[n++] = cp - 0xff61 + 0xa1 // half-width katakana
     else {
       const code = table.get(cp)
-      if (code === undefined) throw new Error(`not encodable in Shift_JIS: U+${cp.toString(16).toUpperCase()}`)
+      if (code === undefined)
+        throw new Error(`not encodable in Shift_JIS: U+${cp.toString(16).toUpperCase()}`)
       out[n++] = code >> 8
       out[n++] = code & 0xff
     }

@@ -11,7 +11,18 @@ import { displayWidth, formatInt, OpsError, t, type Lang } from './messages.ts'
 import { asOpsError, csvField } from './batches.ts'
 
 export const CODES_PER_REQUEST = 50
-export const POSTCARD_HEADER = ['個人識別番号', '保険者番号', '記号', '番号', '枝番', '氏名カナ', '郵便番号', '住所', '健診閲覧コード', '発行日']
+export const POSTCARD_HEADER = [
+  '個人識別番号',
+  '保険者番号',
+  '記号',
+  '番号',
+  '枝番',
+  '氏名カナ',
+  '郵便番号',
+  '住所',
+  '健診閲覧コード',
+  '発行日',
+]
 
 /** The day in Japan (UTC+9 all year) of an ISO instant, as YYYY-MM-DD. */
 export function japanDate(iso: string): string {
@@ -22,7 +33,18 @@ export function japanDate(iso: string): string {
 
 export function postcardCells(insurer: string, c: IssuedCode): string[] {
   const s = (v: string | null | undefined) => (v === null || v === undefined ? '' : String(v))
-  return [c.personKey, insurer, s(c.symbol), s(c.number), s(c.branch), s(c.nameKana), s(c.postalCode), s(c.address), c.code, japanDate(c.issuedAt)]
+  return [
+    c.personKey,
+    insurer,
+    s(c.symbol),
+    s(c.number),
+    s(c.branch),
+    s(c.nameKana),
+    s(c.postalCode),
+    s(c.address),
+    c.code,
+    japanDate(c.issuedAt),
+  ]
 }
 
 const errorCode = (err: unknown) => (err as { code?: string }).code ?? String(err)
@@ -57,7 +79,13 @@ export class PostcardFile {
   rows = 0
   started = false
 
-  private constructor(path: string, shown: string, insurer: string, handle: FileHandle, existed: boolean) {
+  private constructor(
+    path: string,
+    shown: string,
+    insurer: string,
+    handle: FileHandle,
+    existed: boolean,
+  ) {
     this.path = path
     this.shown = shown
     this.insurer = insurer
@@ -65,7 +93,12 @@ export class PostcardFile {
     this.existed = existed
   }
 
-  static async open(path: string, shown: string, insurer: string, force: boolean): Promise<PostcardFile> {
+  static async open(
+    path: string,
+    shown: string,
+    insurer: string,
+    force: boolean,
+  ): Promise<PostcardFile> {
     try {
       if (force) {
         try {
@@ -91,9 +124,11 @@ export class PostcardFile {
       text = `\uFEFF${POSTCARD_HEADER.map(csvField).join(',')}\r\n`
       this.started = true
     }
-    text += codes.map((c) => postcardCells(this.insurer, c).map(csvField).join(',') + '\r\n').join('')
+    text += codes
+      .map((c) => postcardCells(this.insurer, c).map(csvField).join(',') + '\r\n')
+      .join('')
     const bytes = Buffer.from(text, 'utf8')
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at)
       at += bytesWritten
     }
@@ -158,7 +193,12 @@ export type IssueResult = {
 
 /** Errors that mean the server did nothing: the request was refused. */
 function refused(e: OpsError): boolean {
-  if (['unauthenticated', 'unauthenticated_dev', 'forbidden', 'not_found', 'too_large'].includes(e.key)) return true
+  if (
+    ['unauthenticated', 'unauthenticated_dev', 'forbidden', 'not_found', 'too_large'].includes(
+      e.key,
+    )
+  )
+    return true
   return e.key === 'api_error' && Number(e.params.status) >= 400 && Number(e.params.status) < 500
 }
 
@@ -185,7 +225,12 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
     uncertain: [],
   }
   const progress = (finished = false) =>
-    options.onProgress?.({ done: result.issued, total: options.total, elapsedMs: now() - started, finished })
+    options.onProgress?.({
+      done: result.issued,
+      total: options.total,
+      elapsedMs: now() - started,
+      finished,
+    })
 
   let file: PostcardFile
   try {
@@ -200,7 +245,8 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
   const chunks: string[][] = []
   if (reissue) {
     const keys = options.personKeys as string[]
-    for (let i = 0; i < keys.length; i += CODES_PER_REQUEST) chunks.push(keys.slice(i, i + CODES_PER_REQUEST))
+    for (let i = 0; i < keys.length; i += CODES_PER_REQUEST)
+      chunks.push(keys.slice(i, i + CODES_PER_REQUEST))
   }
 
   try {
@@ -210,7 +256,9 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
         result.fatal = new OpsError('codes_interrupted', { count: formatInt(result.issued) }, 130)
         break
       }
-      const request: CodesIssueRequest = reissue ? { personKeys: chunks[n], reissue: true } : { limit: CODES_PER_REQUEST }
+      const request: CodesIssueRequest = reissue
+        ? { personKeys: chunks[n], reissue: true }
+        : { limit: CODES_PER_REQUEST }
       let codes: IssuedCode[]
       try {
         codes = await options.issue(request)
@@ -241,7 +289,10 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
         await file.append(codes)
       } catch (err) {
         result.unwritten = codes.map((c) => c.personKey)
-        result.fatal = new OpsError('file_unwritable', { file: options.shown, reason: errorCode(err) })
+        result.fatal = new OpsError('file_unwritable', {
+          file: options.shown,
+          reason: errorCode(err),
+        })
         break
       }
       result.issued += codes.length
@@ -276,7 +327,12 @@ export function formatCodesProgress(lang: Lang, p: CodesProgress): string {
 }
 
 /** On a terminal, a line redrawn after every answer; otherwise (logs) a line at most every `intervalMs`. */
-export function createCodesProgress(stream: ProgressStream, lang: Lang, intervalMs = 5000, now = Date.now) {
+export function createCodesProgress(
+  stream: ProgressStream,
+  lang: Lang,
+  intervalMs = 5000,
+  now = Date.now,
+) {
   const tty = Boolean(stream.isTTY)
   let last = now()
   let drawn = false
@@ -286,7 +342,9 @@ export function createCodesProgress(stream: ProgressStream, lang: Lang, interval
       const line = formatCodesProgress(lang, p)
       if (tty) {
         const columns = stream.columns ?? 100
-        stream.write(`\r\x1b[2K${displayWidth(line) < columns ? line : line.slice(0, Math.max(10, columns - 1))}`)
+        stream.write(
+          `\r\x1b[2K${displayWidth(line) < columns ? line : line.slice(0, Math.max(10, columns - 1))}`,
+        )
         drawn = true
       } else if (now() - last >= intervalMs) {
         last = now()

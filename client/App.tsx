@@ -38,12 +38,7 @@ const NotFound = lazy(() => import('./pages/NotFound'))
  */
 function Start() {
   return (
-    <Show
-      when={!member.loading}
-      fallback={
-        <Loading />
-      }
-    >
+    <Show when={!member.loading} fallback={<Loading />}>
       <Navigate href={member() ? '/home' : offlineRefusal() ? '/checkups' : '/login'} />
     </Show>
   )

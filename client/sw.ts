@@ -8,11 +8,18 @@
  */
 import { clientsClaim } from 'workbox-core'
 import { ExpirationPlugin } from 'workbox-expiration'
-import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  matchPrecache,
+  precacheAndRoute,
+} from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst } from 'workbox-strategies'
 
-declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] }
+declare let self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0]
+}
 
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
@@ -44,10 +51,17 @@ registerRoute(
 // same-origin GETs under /assets/ whose name carries a hash; bounded, so old versions' files go.
 const HASHED_ASSET = /^\/assets\/[\w.-]+-[\w-]{8,}\.(?:js|css)$/
 registerRoute(
-  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && HASHED_ASSET.test(url.pathname),
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && request.method === 'GET' && HASHED_ASSET.test(url.pathname),
   new CacheFirst({
     cacheName: 'assets',
-    plugins: [new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 60 * 60 * 24 * 60, purgeOnQuotaError: true })],
+    plugins: [
+      new ExpirationPlugin({
+        maxEntries: 80,
+        maxAgeSeconds: 60 * 60 * 24 * 60,
+        purgeOnQuotaError: true,
+      }),
+    ],
   }),
 )
 

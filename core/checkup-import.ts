@@ -3,7 +3,10 @@ import { isoDate } from './card.ts'
 import { utf8Length } from './utf8.ts'
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
-const date = v.pipe(v.string(), v.check((raw) => isoDate(raw) !== null, 'checkup.date.invalid'))
+const date = v.pipe(
+  v.string(),
+  v.check((raw) => isoDate(raw) !== null, 'checkup.date.invalid'),
+)
 
 /**
  * One result as the CLI sends it: from the national XML its value form (PQ, CD/CO, ST, not
@@ -38,7 +41,13 @@ export const MAX_CHECKUP_RESULTS_BYTES = 1_500_000
 export const CheckupInput = v.strictObject({
   ref: text(300),
   personKey: v.optional(text(64)),
-  card: v.optional(v.strictObject({ symbol: v.optional(text(40)), number: text(40), branch: v.optional(v.nullable(text(4))) })),
+  card: v.optional(
+    v.strictObject({
+      symbol: v.optional(text(40)),
+      number: text(40),
+      branch: v.optional(v.nullable(text(4))),
+    }),
+  ),
   birthDate: v.optional(date),
   examDate: date,
   institution: v.optional(text(200)),
@@ -47,7 +56,10 @@ export const CheckupInput = v.strictObject({
     v.array(CheckupResultInput),
     v.minLength(1, 'checkup.results.empty'),
     v.maxLength(2000),
-    v.check((results) => utf8Length(JSON.stringify(results)) <= MAX_CHECKUP_RESULTS_BYTES, 'checkup.results.too_large'),
+    v.check(
+      (results) => utf8Length(JSON.stringify(results)) <= MAX_CHECKUP_RESULTS_BYTES,
+      'checkup.results.too_large',
+    ),
   ),
 })
 

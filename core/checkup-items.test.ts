@@ -95,14 +95,12 @@ describe('findItem', () => {
     expect(listed.sort()).toEqual([...SPEC_CODES].sort())
   })
 
-  it.each([
-    '3D045000001906202',
-    '3D045000001920402',
-    '3D045000001927102',
-    '3D045000001999902',
-  ])('maps the JDS HbA1c code %s by its prefix 3D045', (code) => {
-    expect(findItem(code)?.id).toBe('hba1cJds')
-  })
+  it.each(['3D045000001906202', '3D045000001920402', '3D045000001927102', '3D045000001999902'])(
+    'maps the JDS HbA1c code %s by its prefix 3D045',
+    (code) => {
+      expect(findItem(code)?.id).toBe('hba1cJds')
+    },
+  )
 
   it('does not match the JDS prefix on a malformed code', () => {
     expect(findItem('3D045')).toBeUndefined()
@@ -209,7 +207,10 @@ describe('groups', () => {
 
   it('each hold at least one item', () => {
     for (const group of ITEM_GROUPS) {
-      expect(CHECKUP_ITEMS.some((item) => item.group === group.id), group.id).toBe(true)
+      expect(
+        CHECKUP_ITEMS.some((item) => item.group === group.id),
+        group.id,
+      ).toBe(true)
     }
   })
 
@@ -254,8 +255,20 @@ describe('answers', () => {
     ['guidanceLevel', '1.2.392.200119.6.3001', '2', '動機付け支援', 'Motivational support'],
     ['guidanceLevel', '1.2.392.200119.6.3001', '3', 'なし', 'None'],
     ['guidanceLevel', '1.2.392.200119.6.3001', '4', '判定不能', 'Cannot be determined'],
-    ['fastingTime', '1.2.392.200119.6.2202', '2', '食後10時間以上', '10 hours or more after a meal'],
-    ['fastingTime', '1.2.392.200119.6.2202', '4', '食後3.5時間未満', 'Less than 3.5 hours after a meal'],
+    [
+      'fastingTime',
+      '1.2.392.200119.6.2202',
+      '2',
+      '食後10時間以上',
+      '10 hours or more after a meal',
+    ],
+    [
+      'fastingTime',
+      '1.2.392.200119.6.2202',
+      '4',
+      '食後3.5時間未満',
+      'Less than 3.5 hours after a meal',
+    ],
     ['medBp', '1.2.392.200119.6.2003', '1', 'はい', 'Yes'],
     ['medLipid', '1.2.392.200119.6.2003', '2', 'いいえ', 'No'],
     ['smoking', '1.2.392.200119.6.24060', '2', '以前は吸っていた', 'Used to smoke'],

@@ -6,12 +6,7 @@
  */
 
 export type EmailProblem =
-  | 'required'
-  | 'fullwidth'
-  | 'fullwidth_at'
-  | 'space'
-  | 'format'
-  | 'too_long'
+  'required' | 'fullwidth' | 'fullwidth_at' | 'space' | 'format' | 'too_long'
 
 /** RFC 5321's limit on a forward path, which every address must fit. */
 export const EMAIL_MAX = 254

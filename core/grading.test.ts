@@ -290,7 +290,15 @@ describe('gradeResult', () => {
     const strict: GradingTable = {
       ...LATEST_TABLE,
       version: 'test',
-      rules: { sbp: { decimals: 0, bands: [{ grade: 'A', max: 119 }, { grade: 'D', min: 120 }] } },
+      rules: {
+        sbp: {
+          decimals: 0,
+          bands: [
+            { grade: 'A', max: 119 },
+            { grade: 'D', min: 120 },
+          ],
+        },
+      },
     }
     expect(gradeResult({ itemId: 'sbp', value: 125, sex: M }, strict)).toMatchObject({
       grade: 'D',
@@ -478,7 +486,11 @@ describe('metabolicSyndrome', () => {
     ['F waist 89.9 and two risks', { sex: F, waist: 89.9, tg: 150, sbp: 130 }, '非該当'],
     ['F waist 90 and one risk', { sex: F, waist: 90, hdl: 39 }, '予備群該当'],
     ['F waist 90 and two risks', { sex: F, waist: 90, hdl: 39, dbp: 85 }, '基準該当'],
-    ['visceral fat 100 and two risks', { sex: F, waist: 80, vfa: 100, tg: 150, sbp: 130 }, '基準該当'],
+    [
+      'visceral fat 100 and two risks',
+      { sex: F, waist: 80, vfa: 100, tg: 150, sbp: 130 },
+      '基準該当',
+    ],
     ['visceral fat 99.9 and two risks', { waist: 80, vfa: 99.9, tg: 150, sbp: 130 }, '非該当'],
     [
       'TG 149, HDL 40, BP 129/84, glucose 109',
@@ -486,9 +498,21 @@ describe('metabolicSyndrome', () => {
       '非該当',
     ],
     ['lipid counts once: TG and HDL', { waist: 90, tg: 150, hdl: 39 }, '予備群該当'],
-    ['HbA1c 6.0, no glucose', { waist: 90, fastingGlucose: null, hba1c: 6.0, sbp: 130 }, '基準該当'],
-    ['HbA1c 5.9, no glucose', { waist: 90, fastingGlucose: null, hba1c: 5.9, sbp: 130 }, '予備群該当'],
-    ['glucose wins over HbA1c', { waist: 90, fastingGlucose: 105, hba1c: 6.5, sbp: 130 }, '予備群該当'],
+    [
+      'HbA1c 6.0, no glucose',
+      { waist: 90, fastingGlucose: null, hba1c: 6.0, sbp: 130 },
+      '基準該当',
+    ],
+    [
+      'HbA1c 5.9, no glucose',
+      { waist: 90, fastingGlucose: null, hba1c: 5.9, sbp: 130 },
+      '予備群該当',
+    ],
+    [
+      'glucose wins over HbA1c',
+      { waist: 90, fastingGlucose: 105, hba1c: 6.5, sbp: 130 },
+      '予備群該当',
+    ],
     ['medication counts', { waist: 90, medications: { bp: true, lipid: true } }, '基準該当'],
     ['one medication', { waist: 90, medications: { glucose: true } }, '予備群該当'],
     [

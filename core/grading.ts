@@ -271,11 +271,17 @@ export function metabolicSyndrome(input: MetabolicInput): MetabolicJudgement {
     taking ? true : finding
   const lipid = medicated(
     input.medications.lipid,
-    either(at(input.tg, 0, (v) => v >= 150), at(input.hdl, 0, (v) => v < 40)),
+    either(
+      at(input.tg, 0, (v) => v >= 150),
+      at(input.hdl, 0, (v) => v < 40),
+    ),
   )
   const pressure = medicated(
     input.medications.bp,
-    either(at(input.sbp, 0, (v) => v >= 130), at(input.dbp, 0, (v) => v >= 85)),
+    either(
+      at(input.sbp, 0, (v) => v >= 130),
+      at(input.dbp, 0, (v) => v >= 85),
+    ),
   )
   const glucose = medicated(
     input.medications.glucose,

@@ -29,7 +29,9 @@ export type Catalogue = Record<MessageKey, string>
  * (catalogues.ts); the browser only the app's own (AppMessageKey) in Japanese, in English once
  * fetched, and the strength feedback once the meter runs (its stand-in, client/lib/catalogues.ts).
  */
-export type Catalogues = { ja: Partial<Catalogue> } & Partial<Record<Exclude<Lang, 'ja'>, Partial<Catalogue>>>
+export type Catalogues = { ja: Partial<Catalogue> } & Partial<
+  Record<Exclude<Lang, 'ja'>, Partial<Catalogue>>
+>
 
 /**
  * Every language's messages, as the worker and Node have them (the browser reads its own through

@@ -24,11 +24,32 @@ const AllowedCidr = v.pipe(
 export const ADMIN_ONLY_SETTINGS = ['allowedCidrs', 'allowlistFailureLimit'] as const
 
 const settings = {
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'ops.insurer.name'), v.maxLength(100, 'ops.insurer.name'))),
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'ops.insurer.name'),
+      v.maxLength(100, 'ops.insurer.name'),
+    ),
+  ),
   insuredOnly: v.optional(v.boolean('ops.insurer.flag')),
-  dependentMaxAge: v.optional(v.nullable(v.pipe(v.number('ops.insurer.age'), v.integer('ops.insurer.age'), v.minValue(0, 'ops.insurer.age'), v.maxValue(120, 'ops.insurer.age')))),
+  dependentMaxAge: v.optional(
+    v.nullable(
+      v.pipe(
+        v.number('ops.insurer.age'),
+        v.integer('ops.insurer.age'),
+        v.minValue(0, 'ops.insurer.age'),
+        v.maxValue(120, 'ops.insurer.age'),
+      ),
+    ),
+  ),
   maintenance: v.optional(v.boolean('ops.insurer.flag')),
-  allowedCidrs: v.optional(v.pipe(v.array(AllowedCidr, 'ops.insurer.cidr'), v.maxLength(MAX_ALLOWED_CIDRS, 'ops.insurer.cidr'))),
+  allowedCidrs: v.optional(
+    v.pipe(
+      v.array(AllowedCidr, 'ops.insurer.cidr'),
+      v.maxLength(MAX_ALLOWED_CIDRS, 'ops.insurer.cidr'),
+    ),
+  ),
   allowlistFailureLimit: v.optional(
     v.pipe(
       v.number('ops.insurer.limit'),
@@ -40,18 +61,25 @@ const settings = {
 }
 
 /** An entry as a refusal names it: the text sent (cut to a CIDR's length), or the JSON of a non-string. */
-const shownEntry = (entry: unknown) => (typeof entry === 'string' ? entry : String(JSON.stringify(entry))).slice(0, CIDR_MAX_LENGTH)
+const shownEntry = (entry: unknown) =>
+  (typeof entry === 'string' ? entry : String(JSON.stringify(entry))).slice(0, CIDR_MAX_LENGTH)
 
 /**
  * The allow-list entries of a refused body, by problem, so that the 400 names each bad entry (lists of
  * strings, which the command line prints as they are). Empty when the body has no such entries.
  */
-export function allowListProblems(body: unknown): { cidrTooWide: string[]; cidrMalformed: string[] } {
+export function allowListProblems(body: unknown): {
+  cidrTooWide: string[]
+  cidrMalformed: string[]
+} {
   const found = { cidrTooWide: [] as string[], cidrMalformed: [] as string[] }
   const entries = (body as { allowedCidrs?: unknown } | null)?.allowedCidrs
   if (!Array.isArray(entries)) return found
   for (const entry of entries.slice(0, MAX_ALLOWED_CIDRS)) {
-    const problem = typeof entry === 'string' && entry.length <= CIDR_MAX_LENGTH ? cidrProblem(entry) : 'malformed'
+    const problem =
+      typeof entry === 'string' && entry.length <= CIDR_MAX_LENGTH
+        ? cidrProblem(entry)
+        : 'malformed'
     if (problem === 'too_wide') found.cidrTooWide.push(shownEntry(entry))
     else if (problem === 'malformed') found.cidrMalformed.push(shownEntry(entry))
   }
@@ -73,7 +101,12 @@ export const InsurerCreateBody = v.strictObject(
         return checked.ok ? checked.number : raw
       }),
     ),
-    name: v.pipe(v.string('ops.insurer.name'), v.trim(), v.minLength(1, 'ops.insurer.name'), v.maxLength(100, 'ops.insurer.name')),
+    name: v.pipe(
+      v.string('ops.insurer.name'),
+      v.trim(),
+      v.minLength(1, 'ops.insurer.name'),
+      v.maxLength(100, 'ops.insurer.name'),
+    ),
   },
   'error.validation',
 )
@@ -81,7 +114,11 @@ export const InsurerCreateBody = v.strictObject(
 /** One batch of roster rows as the CLI reads them: the header and each row's line and fields. */
 export const RosterBatchBody = v.strictObject(
   {
-    header: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1, 'ops.roster.header'), v.maxLength(100)),
+    header: v.pipe(
+      v.array(v.pipe(v.string(), v.maxLength(200))),
+      v.minLength(1, 'ops.roster.header'),
+      v.maxLength(100),
+    ),
     rows: v.pipe(
       v.array(
         v.strictObject({
@@ -98,7 +135,13 @@ export const RosterBatchBody = v.strictObject(
 
 /** Viewing codes to issue: to everyone without a live code (up to 50 a request), or to named persons. */
 export const CodesIssueBody = v.strictObject({
-  personKeys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.minLength(1), v.maxLength(50))),
+  personKeys: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+      v.minLength(1),
+      v.maxLength(50),
+    ),
+  ),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
   reissue: v.optional(v.boolean()),
 })

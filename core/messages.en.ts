@@ -70,15 +70,13 @@ export const en: Record<AppMessageKey, string> = {
   'field.number.too_long': 'The number must be 20 characters or fewer.',
   'field.branch.format': 'The branch number is 2 digits.',
 
-
   'grade.A': 'Normal',
   'grade.B': 'Slightly abnormal',
   'grade.C': 'Follow-up',
   'grade.D': 'See a doctor',
   'grade.none': 'Not graded',
   'grade.label': '{letter} ({word})',
-  'grade.meaning.C':
-    'Slightly outside the reference range. We recommend reviewing your lifestyle.',
+  'grade.meaning.C': 'Slightly outside the reference range. We recommend reviewing your lifestyle.',
   'grade.meaning.D': 'Well outside the reference range. We recommend seeing a doctor.',
   'grade.verify': 'Sources differ on this criterion; it is being checked.',
   'grade.range': 'Reference range',
@@ -92,8 +90,10 @@ export const en: Record<AppMessageKey, string> = {
   'field.questionId.required': 'Choose a secret question.',
   'field.answer.required': 'Enter the answer to your secret question.',
   'field.answer.too_long': 'The answer must be 50 characters or fewer.',
-  'error.viewing_code_locked': 'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
-  'error.health_locked': 'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
+  'error.viewing_code_locked':
+    'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
+  'error.health_locked':
+    'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
 }
 
 /** English of what only the server says (messages.ja.ts `serverJa`). */
@@ -106,7 +106,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.link_expired': 'This URL has expired or has already been used.',
   'error.signup_password_required':
     'This URL was opened on a different device or browser from the one where you signed up. To complete your registration, enter the password you chose when you signed up.',
-  'error.signup_password_wrong': 'The password is not correct. Enter the password you chose when you signed up.',
+  'error.signup_password_wrong':
+    'The password is not correct. Enter the password you chose when you signed up.',
   'error.invalid_code':
     'The confirmation code is incorrect. Please check the 6-digit number in the e-mail.',
   'error.code_expired':
@@ -118,19 +119,27 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.not_found': 'The page you are looking for was not found.',
   'error.internal': 'A system error occurred. Please try again later.',
   'error.method_not_allowed': 'This operation is not supported.',
-  'error.service_unavailable': 'The service is unavailable right now. Please try again in a moment.',
+  'error.service_unavailable':
+    'The service is unavailable right now. Please try again in a moment.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.conflict': 'It already exists.',
-  'error.roster_header': 'The roster header row is not right: a required column is missing or a column is unknown.',
-  'error.card_not_found': 'We could not confirm your eligibility with the card details you entered.',
-  'error.card_already_linked': 'This insurance card is already registered with another e-mail address.',
+  'error.roster_header':
+    'The roster header row is not right: a required column is missing or a column is unknown.',
+  'error.card_not_found':
+    'We could not confirm your eligibility with the card details you entered.',
+  'error.card_already_linked':
+    'This insurance card is already registered with another e-mail address.',
   'error.account_already_linked': 'This account already has an insurance card registered.',
   'error.qualification_ended': 'This card’s coverage has ended, so it can no longer be registered.',
-  'error.card_restricted': 'Your health insurance society’s rules do not allow you to use the service.',
-  'error.insurer_maintenance': 'Your health insurance society is under maintenance. Please try again later.',
-  'error.card_too_many_attempts': 'You have reached the limit of card checks (5 in 24 hours). Please contact support.',
+  'error.card_restricted':
+    'Your health insurance society’s rules do not allow you to use the service.',
+  'error.insurer_maintenance':
+    'Your health insurance society is under maintenance. Please try again later.',
+  'error.card_too_many_attempts':
+    'You have reached the limit of card checks (5 in 24 hours). Please contact support.',
   'error.not_linked': 'Register your insurance card first.',
-  'error.invalid_viewing_code': 'The viewing code is not right. Please check the code on your postcard.',
+  'error.invalid_viewing_code':
+    'The viewing code is not right. Please check the code on your postcard.',
   'error.no_viewing_code': 'No viewing code has been issued for you. Please contact support.',
   'error.wrong_state': 'This step is not available now. Please reload the page.',
   'error.wrong_answer': 'The answer is not right. Upper and lower case letters differ.',
@@ -165,7 +174,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'The qualification end date is before the qualification start date.',
   'roster.postal_code.invalid': 'The postal code is not valid (NNN-NNNN).',
   'roster.address.too_long': 'The address must be 200 characters or fewer.',
-  'roster.person_key.duplicate': 'The same person key appears twice in one batch (the later line was kept).',
+  'roster.person_key.duplicate':
+    'The same person key appears twice in one batch (the later line was kept).',
   'ops.insurer.number': 'The insurer number is not valid (6 or 8 digits with its check digit).',
   'ops.insurer.name': 'The name must be 1 to 100 characters.',
   'ops.insurer.flag': 'Give on or off.',
@@ -177,8 +187,10 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.date.invalid': 'The date is not valid (YYYY-MM-DD).',
   'checkup.code.invalid': 'An item code has 17 letters and digits.',
   'checkup.results.empty': 'The checkup has no results.',
-  'checkup.results.too_large': 'The results are too large to store (about 1.5 MB at most for one checkup).',
-  'checkup.person_not_found': 'No one on the roster matches (the person key, or the card and date of birth).',
+  'checkup.results.too_large':
+    'The results are too large to store (about 1.5 MB at most for one checkup).',
+  'checkup.person_not_found':
+    'No one on the roster matches (the person key, or the card and date of birth).',
   'checkup.value.number': 'A numeric item has a value that is not a number.',
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',

@@ -95,8 +95,10 @@ export const ja = {
   'field.questionId.required': '秘密の質問を選択してください。',
   'field.answer.required': '秘密の質問の回答を入力してください。',
   'field.answer.too_long': '回答は50文字以内で入力してください。',
-  'error.viewing_code_locked': '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
-  'error.health_locked': '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
+  'error.viewing_code_locked':
+    '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
+  'error.health_locked':
+    '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
 } as const satisfies Record<string, string>
 
 /**
@@ -113,7 +115,8 @@ export const serverJa = {
   'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
   'error.signup_password_required':
     'このURLは、仮登録を行った端末・ブラウザとは別の場所で開かれました。本登録を完了するには、仮登録時に設定したパスワードを入力してください。',
-  'error.signup_password_wrong': 'パスワードが正しくありません。仮登録時に設定したパスワードを入力してください。',
+  'error.signup_password_wrong':
+    'パスワードが正しくありません。仮登録時に設定したパスワードを入力してください。',
   'error.invalid_code':
     '確認コードが正しくありません。メールに記載された6桁の数字をご確認ください。',
   'error.code_expired':
@@ -126,20 +129,26 @@ export const serverJa = {
   'error.not_found': 'お探しのページは見つかりませんでした。',
   'error.internal': 'システムエラーが発生しました。しばらくしてからもう一度お試しください。',
   'error.method_not_allowed': 'この操作には対応していません。',
-  'error.service_unavailable': 'ただいまサービスを利用できません。しばらくしてからもう一度お試しください。',
+  'error.service_unavailable':
+    'ただいまサービスを利用できません。しばらくしてからもう一度お試しください。',
   'error.forbidden': 'この操作を行う権限がありません。',
   'error.conflict': 'すでに登録されています。',
   'error.roster_header': '名簿の見出し行が正しくありません。必須の列がないか、不明な列があります。',
   'error.card_not_found': 'ご入力の保険証情報で利用資格を確認できませんでした。',
   'error.card_already_linked': 'この保険証情報は、すでに別のメールアドレスで登録されています。',
   'error.account_already_linked': 'このアカウントには、すでに保険証情報が登録されています。',
-  'error.qualification_ended': 'この保険証の資格は喪失しているため、新たに登録することはできません。',
+  'error.qualification_ended':
+    'この保険証の資格は喪失しているため、新たに登録することはできません。',
   'error.card_restricted': 'ご所属の健康保険組合の利用条件により、ご利用いただけません。',
-  'error.insurer_maintenance': 'ご所属の健康保険組合は、ただいまメンテナンス中です。しばらくしてからお試しください。',
-  'error.card_too_many_attempts': '保険証情報の照会回数が上限(24時間に5回)に達しました。お客様サポートへお問い合わせください。',
+  'error.insurer_maintenance':
+    'ご所属の健康保険組合は、ただいまメンテナンス中です。しばらくしてからお試しください。',
+  'error.card_too_many_attempts':
+    '保険証情報の照会回数が上限(24時間に5回)に達しました。お客様サポートへお問い合わせください。',
   'error.not_linked': '保険証情報の登録がお済みでないため、ご利用いただけません。',
-  'error.invalid_viewing_code': '健診閲覧コードが正しくありません。ハガキに記載のコードをご確認ください。',
-  'error.no_viewing_code': '健診閲覧コードが発行されていません。お客様サポートへお問い合わせください。',
+  'error.invalid_viewing_code':
+    '健診閲覧コードが正しくありません。ハガキに記載のコードをご確認ください。',
+  'error.no_viewing_code':
+    '健診閲覧コードが発行されていません。お客様サポートへお問い合わせください。',
   'error.wrong_state': 'この手続きは現在行えません。画面を読み込み直してください。',
   'error.wrong_answer': '秘密の質問の回答が正しくありません。大文字と小文字は区別されます。',
   'error.step_up_required': '健診結果を見るには、本人確認が必要です。',
@@ -171,7 +180,8 @@ export const serverJa = {
   'roster.valid_to.before_valid_from': '資格喪失日が資格取得日より前になっています',
   'roster.postal_code.invalid': '郵便番号の形式が正しくありません(NNN-NNNN)',
   'roster.address.too_long': '住所は200文字以内にしてください',
-  'roster.person_key.duplicate': '同じ個人識別番号が同じ取込単位に複数あります(後の行を採用しました)',
+  'roster.person_key.duplicate':
+    '同じ個人識別番号が同じ取込単位に複数あります(後の行を採用しました)',
   'ops.insurer.number': '保険者番号が正しくありません(6桁または8桁、検証番号を含む)',
   'ops.insurer.name': '組合名は1〜100文字で指定してください',
   'ops.insurer.flag': 'on または off で指定してください',
@@ -183,8 +193,10 @@ export const serverJa = {
   'checkup.date.invalid': '日付の形式が正しくありません(YYYY-MM-DD)',
   'checkup.code.invalid': '項目コードは17桁の英数字です',
   'checkup.results.empty': '結果が1件もありません',
-  'checkup.results.too_large': '結果が大きすぎて保存できません(1件の健診の結果は合わせて約1.5MBまでです)',
-  'checkup.person_not_found': '名簿に該当する方がいません(個人識別番号、または保険証と生年月日が一致しません)',
+  'checkup.results.too_large':
+    '結果が大きすぎて保存できません(1件の健診の結果は合わせて約1.5MBまでです)',
+  'checkup.person_not_found':
+    '名簿に該当する方がいません(個人識別番号、または保険証と生年月日が一致しません)',
   'checkup.value.number': '数値の項目に数値でない結果があります',
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',

@@ -174,7 +174,9 @@ export const ResendBody = body({ email, captchaToken })
  * that began the sign-up (security.md, the sign-up binding). Any string up to the policy's length:
  * it is compared with the stored hash, not judged.
  */
-const signupPassword = v.optional(v.pipe(v.string('field.password.required'), v.maxLength(128, 'field.password.too_long')))
+const signupPassword = v.optional(
+  v.pipe(v.string('field.password.required'), v.maxLength(128, 'field.password.too_long')),
+)
 
 /** POST /api/signup/verify: the token from the provisional-registration link (and, elsewhere, the password). */
 export const VerifyBody = body({ token, password: signupPassword })

@@ -14,11 +14,15 @@ describe('utf8Length', () => {
   })
 
   it('counts a lone surrogate as TextEncoder writes it (U+FFFD, 3 bytes), at the end too', () => {
-    for (const text of ['\ud842', '\udfb7', 'a\ud842b', '\udfb7\ud842', 'x\ud842']) expect(utf8Length(text)).toBe(encoded(text))
+    for (const text of ['\ud842', '\udfb7', 'a\ud842b', '\udfb7\ud842', 'x\ud842'])
+      expect(utf8Length(text)).toBe(encoded(text))
   })
 
   it('agrees with TextEncoder on random strings of every range', () => {
-    const pick = [0x41, 0x7f, 0x80, 0x7ff, 0x800, 0x3042, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xffff]
+    const pick = [
+      0x41, 0x7f, 0x80, 0x7ff, 0x800, 0x3042, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000,
+      0xffff,
+    ]
     for (let round = 0; round < 200; round++) {
       const units = Array.from({ length: 40 }, () => pick[Math.floor(Math.random() * pick.length)])
       const text = String.fromCharCode(...units)

@@ -23,7 +23,10 @@ export { schema }
  * The rows of a raw statement (`db.all(sql…)`) as objects: D1's driver hands them back as arrays of
  * values, libSQL's as objects keyed by column; `columns` names the array's positions.
  */
-export function namedRows<K extends string>(rows: unknown[], columns: readonly K[]): Record<K, unknown>[] {
+export function namedRows<K extends string>(
+  rows: unknown[],
+  columns: readonly K[],
+): Record<K, unknown>[] {
   return rows.map((row) =>
     Array.isArray(row)
       ? (Object.fromEntries(columns.map((name, i) => [name, row[i]])) as Record<K, unknown>)

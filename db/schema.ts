@@ -52,7 +52,10 @@ export const pendingSignups = sqliteTable(
     usedAt: integer('used_at'),
     revokedAt: integer('revoked_at'),
   },
-  (t) => [uniqueIndex('pending_signups_token').on(t.tokenHash), index('pending_signups_email').on(t.emailKey)],
+  (t) => [
+    uniqueIndex('pending_signups_token').on(t.tokenHash),
+    index('pending_signups_email').on(t.emailKey),
+  ],
 )
 
 /** Single-use links sent by mail other than sign-up: password reset, address unlock. */
@@ -69,7 +72,10 @@ export const emailTokens = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
     usedAt: integer('used_at'),
   },
-  (t) => [uniqueIndex('email_tokens_token').on(t.tokenHash), index('email_tokens_account').on(t.accountId)],
+  (t) => [
+    uniqueIndex('email_tokens_token').on(t.tokenHash),
+    index('email_tokens_account').on(t.accountId),
+  ],
 )
 
 export const sessions = sqliteTable(
@@ -203,7 +209,10 @@ export const cardAttempts = sqliteTable(
     outcome: text('outcome').notNull(),
     at: integer('at').notNull(),
   },
-  (t) => [index('card_attempts_account').on(t.accountId, t.at), index('card_attempts_person').on(t.personSubject, t.at)],
+  (t) => [
+    index('card_attempts_account').on(t.accountId, t.at),
+    index('card_attempts_person').on(t.personSubject, t.at),
+  ],
 )
 
 /** Insurer staff and platform admins (separate from members). */
@@ -238,7 +247,9 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     accountId: text('account_id'),
     ip: text('ip'),
-    detail: text('detail').notNull().default(sql`'{}'`),
+    detail: text('detail')
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [index('audit_log_account').on(t.accountId, t.at), index('audit_log_at').on(t.at)],
 )
@@ -302,7 +313,11 @@ export const viewingCodes = sqliteTable(
     revokedAt: integer('revoked_at'),
   },
   // At most one live code per person, so two issuing runs at once cannot both give one a code.
-  (t) => [uniqueIndex('viewing_codes_live').on(t.insurerId, t.personKey).where(sql`${t.revokedAt} is null`)],
+  (t) => [
+    uniqueIndex('viewing_codes_live')
+      .on(t.insurerId, t.personKey)
+      .where(sql`${t.revokedAt} is null`),
+  ],
 )
 
 /**

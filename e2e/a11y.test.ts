@@ -51,7 +51,9 @@ describe('every screen passes axe-core (0 violations), in Japanese and in Englis
     await page.getByRole('button', { name: '確認画面へ' }).click()
     await page.getByRole('heading', { level: 1, name: '登録情報・規約確認' }).waitFor()
     await expectNoAxeViolations(page, '/signup/confirm')
-    await page.getByRole('checkbox', { name: '会員規約およびプライバシーポリシーに同意する' }).check()
+    await page
+      .getByRole('checkbox', { name: '会員規約およびプライバシーポリシーに同意する' })
+      .check()
     await page.getByRole('button', { name: '仮登録メールを送信する' }).click()
     await page.getByRole('heading', { level: 1, name: '仮登録メールを送信しました' }).waitFor()
     await expectNoAxeViolations(page, '/signup/sent')

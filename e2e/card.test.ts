@@ -39,14 +39,23 @@ async function enterCard(page: Page, card: Card) {
   await page.getByRole('button', { name: '利用資格を照会する' }).click()
 }
 
-const outcome = (page: Page, heading: string) => page.getByRole('heading', { name: heading }).waitFor()
+const outcome = (page: Page, heading: string) =>
+  page.getByRole('heading', { name: heading }).waitFor()
 
 describe('the card wizard in Chromium (保険証情報の入力 → 利用資格を照会する)', () => {
   it('links a demo card typed in half-width kana, shows 登録完了 and the name on ホーム', async () => {
     const page = await atCardStep('app')
-    await enterCard(page, { name: 'ｻﾄｳ ｹﾝｼﾞ', birth: '1968-03-12', symbol: '1202', number: '102', branch: '00' })
+    await enterCard(page, {
+      name: 'ｻﾄｳ ｹﾝｼﾞ',
+      birth: '1968-03-12',
+      symbol: '1202',
+      number: '102',
+      branch: '00',
+    })
     await page.getByRole('heading', { level: 1, name: '登録完了' }).waitFor()
-    await expect.poll(() => page.getByText('サトウ　ケンジ 様の保険証情報の登録が完了しました。').count()).toBe(1)
+    await expect
+      .poll(() => page.getByText('サトウ　ケンジ 様の保険証情報の登録が完了しました。').count())
+      .toBe(1)
     await expectNoAxeViolations(page, '/card/done')
     await page.getByRole('link', { name: 'ホームへ' }).click()
     await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
@@ -74,7 +83,9 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
     await page.getByLabel('保険者番号', { exact: true }).fill('06123456')
     await expect.poll(() => page.getByText('保険者番号に誤りがあります').count()).toBeGreaterThan(0)
     await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('保険証情報の入力')
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      '保険証情報の入力',
+    )
     await expectNoAxeViolations(page, '/card with errors')
     await page.context().close()
   })
@@ -84,7 +95,11 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
     const typeInto = async (label: string, text: string) => {
       for (let i = 0; i < 30; i++) {
         await page.keyboard.press('Tab')
-        const name = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? '')
+        const name = await page.evaluate(
+          () =>
+            (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ??
+            '',
+        )
         if (name.startsWith(label)) {
           await page.keyboard.type(text)
           return
@@ -108,7 +123,10 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
     // here, year/month/day in a Japanese one): type them in the order the field shows.
     const date = page.getByLabel('生年月日', { exact: true })
     await page.keyboard.press('Tab')
-    for (const order of [['05', '14', '1974'], ['1974', '05', '14']]) {
+    for (const order of [
+      ['05', '14', '1974'],
+      ['1974', '05', '14'],
+    ]) {
       for (const part of order) await page.keyboard.type(part)
       if ((await date.inputValue()) === '1974-05-14') break
       await page.keyboard.press('Shift+Tab')
@@ -130,11 +148,37 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
   })
 
   it.each<[string, Card, string]>([
-    ['a card not on the roster', { name: 'ダレモ　イナイ', birth: '1990-01-01', symbol: '9999', number: '999' }, '保険証情報を確認できませんでした'],
-    ['a person linked to another account', { name: 'ケンコウ　タロウ', birth: '1962-01-10', symbol: '1200', number: '100' }, 'この保険証はすでに登録されています'],
-    ['a person whose qualification ended', { name: 'コバヤシ　ダイスケ', birth: '1989-01-19', symbol: '1209', number: '109' }, '保険証の資格が喪失しています'],
-    ['a dependent over the insurer’s age limit', { name: 'ケンコウ　ハナコ', birth: '1964-10-01', symbol: '1200', number: '100' }, 'ご利用いただけません'],
-    ['an insurer in maintenance', { name: 'サトウ　ケンジ', birth: '1968-03-12', insurer: '06139463', symbol: '1202', number: '102' }, 'ただいまメンテナンス中です'],
+    [
+      'a card not on the roster',
+      { name: 'ダレモ　イナイ', birth: '1990-01-01', symbol: '9999', number: '999' },
+      '保険証情報を確認できませんでした',
+    ],
+    [
+      'a person linked to another account',
+      { name: 'ケンコウ　タロウ', birth: '1962-01-10', symbol: '1200', number: '100' },
+      'この保険証はすでに登録されています',
+    ],
+    [
+      'a person whose qualification ended',
+      { name: 'コバヤシ　ダイスケ', birth: '1989-01-19', symbol: '1209', number: '109' },
+      '保険証の資格が喪失しています',
+    ],
+    [
+      'a dependent over the insurer’s age limit',
+      { name: 'ケンコウ　ハナコ', birth: '1964-10-01', symbol: '1200', number: '100' },
+      'ご利用いただけません',
+    ],
+    [
+      'an insurer in maintenance',
+      {
+        name: 'サトウ　ケンジ',
+        birth: '1968-03-12',
+        insurer: '06139463',
+        symbol: '1202',
+        number: '102',
+      },
+      'ただいまメンテナンス中です',
+    ],
   ])('shows its own screen for %s, passing axe-core', async (_name, card, heading) => {
     const page = await atCardStep()
     await enterCard(page, card)
@@ -145,16 +189,31 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
 
   it('never tells which field was wrong, and never shows the earlier address', async () => {
     const page = await atCardStep()
-    await enterCard(page, { name: 'サトウ　ケンジ', birth: '1968-03-13', symbol: '1202', number: '102', branch: '00' })
+    await enterCard(page, {
+      name: 'サトウ　ケンジ',
+      birth: '1968-03-13',
+      symbol: '1202',
+      number: '102',
+      branch: '00',
+    })
     await outcome(page, '保険証情報を確認できませんでした')
     const text = await page.locator('main').textContent()
     expect(text).toContain('健康保険証(被保険者証)の入力内容に誤りがある。')
     expect(text).not.toMatch(/生年月日が|氏名が|番号が違/)
-    await page.getByRole('button', { name: '入力内容を修正する' }).or(page.getByRole('link', { name: '入力内容を修正する' })).first().click()
+    await page
+      .getByRole('button', { name: '入力内容を修正する' })
+      .or(page.getByRole('link', { name: '入力内容を修正する' }))
+      .first()
+      .click()
     await page.getByRole('heading', { level: 1, name: '保険証情報の入力' }).waitFor()
     await page.context().close()
     const other = await atCardStep()
-    await enterCard(other, { name: 'ケンコウ　タロウ', birth: '1962-01-10', symbol: '1200', number: '100' })
+    await enterCard(other, {
+      name: 'ケンコウ　タロウ',
+      birth: '1962-01-10',
+      symbol: '1200',
+      number: '100',
+    })
     await outcome(other, 'この保険証はすでに登録されています')
     expect(await other.locator('main').textContent()).not.toContain('demo@kenshin.example')
     await other.context().close()
@@ -164,11 +223,22 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
     const page = await atCardStep()
     for (let i = 0; i < 5; i++) {
       await page.goto('/card')
-      await enterCard(page, { name: 'ダレモ　イナイ', birth: '1990-01-01', symbol: '8000', number: String(800 + i) })
+      await enterCard(page, {
+        name: 'ダレモ　イナイ',
+        birth: '1990-01-01',
+        symbol: '8000',
+        number: String(800 + i),
+      })
       await outcome(page, '保険証情報を確認できませんでした')
     }
     await page.goto('/card')
-    await enterCard(page, { name: 'サトウ　アヤ', birth: '1970-12-03', symbol: '1202', number: '102', branch: '01' })
+    await enterCard(page, {
+      name: 'サトウ　アヤ',
+      birth: '1970-12-03',
+      symbol: '1202',
+      number: '102',
+      branch: '01',
+    })
     await outcome(page, '照会回数の上限に達しました')
     await page.context().close()
   })

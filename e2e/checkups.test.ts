@@ -32,7 +32,13 @@ async function openResults(page: Page) {
 
 describe('特定健診結果 in Chromium', () => {
   it('unlocks with the viewing code and a secret question, reads every year graded, a trend, print and FHIR', async () => {
-    const { page, account } = await memberWithCard({ name: 'ヤマダ　イチロウ', birth: '1965-02-11', symbol: '1201', number: '101', branch: '00' })
+    const { page, account } = await memberWithCard({
+      name: 'ヤマダ　イチロウ',
+      birth: '1965-02-11',
+      symbol: '1201',
+      number: '101',
+      branch: '00',
+    })
     await openResults(page)
     await page.getByRole('heading', { level: 1, name: '本人確認の情報送信' }).waitFor()
     await expectNoAxeViolations(page, 'STEP1')
@@ -60,7 +66,11 @@ describe('特定健診結果 in Chromium', () => {
     const earlier = (await tabs.nth(1).locator('time').getAttribute('datetime'))!
     await tabs.nth(1).click()
     await expect.poll(() => new URL(page.url()).searchParams.get('exam')).toBe(earlier)
-    await page.getByRole('tabpanel').getByText(earlier.slice(0, 4) + '年').first().waitFor()
+    await page
+      .getByRole('tabpanel')
+      .getByText(earlier.slice(0, 4) + '年')
+      .first()
+      .waitFor()
     await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
     await tabs.first().click()
     await page.getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
@@ -93,7 +103,10 @@ describe('特定健診結果 in Chromium', () => {
       if (path.startsWith('/api/checkups')) asked.push(path)
     })
     await page.goto('/checkups')
-    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: /受診の健診結果$/ }).waitFor()
+    await page
+      .getByRole('tabpanel')
+      .getByRole('heading', { level: 2, name: /受診の健診結果$/ })
+      .waitFor()
     await page.waitForLoadState('networkidle')
     expect(asked.sort()).toEqual(['/api/checkups', '/api/checkups/access', '/api/checkups/latest'])
 
@@ -108,7 +121,9 @@ describe('特定健診結果 in Chromium', () => {
     await later.getByRole('heading', { level: 1, name: '秘密の質問' }).waitFor()
     await later.getByLabel('秘密の質問の回答', { exact: true }).fill('sapporo')
     await later.getByRole('button', { name: '確認', exact: true }).click()
-    await expect.poll(() => later.getByText('秘密の質問の回答が正しくありません').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => later.getByText('秘密の質問の回答が正しくありません').count())
+      .toBeGreaterThan(0)
     await later.getByLabel('秘密の質問の回答', { exact: true }).fill('Sapporo')
     await later.getByRole('button', { name: '確認', exact: true }).click()
     await later.getByRole('heading', { level: 1, name: '特定健診結果' }).waitFor()
@@ -116,13 +131,22 @@ describe('特定健診結果 in Chromium', () => {
   })
 
   it('locks the viewing code after five wrong tries and sends the member to support', async () => {
-    const { page } = await memberWithCard({ name: 'ヤマダ　ユミ', birth: '1967-11-02', symbol: '1201', number: '101', branch: '01' })
+    const { page } = await memberWithCard({
+      name: 'ヤマダ　ユミ',
+      birth: '1967-11-02',
+      symbol: '1201',
+      number: '101',
+      branch: '01',
+    })
     await openResults(page)
     await page.getByRole('heading', { level: 1, name: '本人確認の情報送信' }).waitFor()
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('健診閲覧コード', { exact: true }).fill('AAAA-BBBB-CCCC')
       await page.getByRole('button', { name: '送信する' }).click()
-      if (i < 4) await expect.poll(() => page.getByText('健診閲覧コードが正しくありません').count()).toBeGreaterThan(0)
+      if (i < 4)
+        await expect
+          .poll(() => page.getByText('健診閲覧コードが正しくありません').count())
+          .toBeGreaterThan(0)
     }
     await expect.poll(() => page.getByText('ロックしました').count()).toBeGreaterThan(0)
     await expectNoAxeViolations(page, 'code locked')

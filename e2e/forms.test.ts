@@ -31,8 +31,12 @@ describe('forms keep what was typed while the screen draws (issue 9, finding 8)'
     await fillAtOnce(page, 'メールアドレス', 'fast@example.jp')
     await fillAtOnce(page, 'メールアドレス(確認用)', 'fast@example.jp')
     await settle(page)
-    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe('fast@example.jp')
-    expect(await page.getByLabel('メールアドレス(確認用)', { exact: true }).inputValue()).toBe('fast@example.jp')
+    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe(
+      'fast@example.jp',
+    )
+    expect(await page.getByLabel('メールアドレス(確認用)', { exact: true }).inputValue()).toBe(
+      'fast@example.jp',
+    )
     await context.close()
   })
 
@@ -43,8 +47,12 @@ describe('forms keep what was typed while the screen draws (issue 9, finding 8)'
     await fillAtOnce(page, 'メールアドレス', 'fast@example.jp')
     await fillAtOnce(page, 'パスワード', 'mugi-cha-natsu-88')
     await settle(page)
-    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe('fast@example.jp')
-    expect(await page.getByLabel('パスワード', { exact: true }).inputValue()).toBe('mugi-cha-natsu-88')
+    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe(
+      'fast@example.jp',
+    )
+    expect(await page.getByLabel('パスワード', { exact: true }).inputValue()).toBe(
+      'mugi-cha-natsu-88',
+    )
 
     // Leaving the screen is not a redraw: what was typed there goes (the password above all).
     await page.getByRole('link', { name: '新規登録' }).first().click()
@@ -57,7 +65,9 @@ describe('forms keep what was typed while the screen draws (issue 9, finding 8)'
     await open(page, '/password/forgot')
     await fillAtOnce(page, 'メールアドレス', 'fast@example.jp')
     await settle(page)
-    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe('fast@example.jp')
+    expect(await page.getByLabel('メールアドレス', { exact: true }).inputValue()).toBe(
+      'fast@example.jp',
+    )
     await context.close()
   })
 
@@ -71,7 +81,9 @@ describe('forms keep what was typed while the screen draws (issue 9, finding 8)'
     await fillAtOnce(page, '氏名(フルネーム・全角カナ)', 'イトウ　ユミ')
     await fillAtOnce(page, '保険者番号', '06139992')
     await settle(page)
-    expect(await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).inputValue()).toBe('イトウ　ユミ')
+    expect(await page.getByLabel('氏名(フルネーム・全角カナ)', { exact: true }).inputValue()).toBe(
+      'イトウ　ユミ',
+    )
     expect(await page.getByLabel('保険者番号', { exact: true }).inputValue()).toBe('06139992')
     await page.getByLabel('生年月日', { exact: true }).fill('1982-10-07')
     await page.getByRole('button', { name: '記号・番号入力に進む' }).click()
@@ -88,7 +100,9 @@ describe('forms keep what was typed while the screen draws (issue 9, finding 8)'
     await open(page, '/checkups')
     await fillAtOnce(page, '健診閲覧コード', 'HFQH-2JBG-MB4A')
     await settle(page)
-    expect(await page.getByLabel('健診閲覧コード', { exact: true }).inputValue()).toBe('HFQH-2JBG-MB4A')
+    expect(await page.getByLabel('健診閲覧コード', { exact: true }).inputValue()).toBe(
+      'HFQH-2JBG-MB4A',
+    )
     await context.close()
   })
 })

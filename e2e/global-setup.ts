@@ -22,11 +22,15 @@ export async function setup() {
   })
   let output = ''
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`wrangler dev did not start:\n${output}`)), 150_000)
+    const timer = setTimeout(
+      () => reject(new Error(`wrangler dev did not start:\n${output}`)),
+      150_000,
+    )
     server!.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       // The server's own warnings (never personal data) help explain a failed journey.
-      for (const line of chunk.toString().split('\n')) if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`[server] ${line}\n`)
+      for (const line of chunk.toString().split('\n'))
+        if (/"level":"(warn|error)"/.test(line)) process.stderr.write(`[server] ${line}\n`)
       if (output.includes('Kenshin Portal:')) {
         clearTimeout(timer)
         resolve()
@@ -44,13 +48,30 @@ export async function setup() {
  * copy's limits) get two more persons' checkups from their own fixture, through the CLI as usual.
  */
 function importExtraCheckups() {
-  const { admin } = JSON.parse(readFileSync(join(STATE_DIR, 'dev-ops-tokens.json'), 'utf8')) as { admin: string }
+  const { admin } = JSON.parse(readFileSync(join(STATE_DIR, 'dev-ops-tokens.json'), 'utf8')) as {
+    admin: string
+  }
   const run = spawnSync(
     process.execPath,
-    ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'checkups', 'import', '--insurer', '06139992', 'e2e/fixtures/extra-checkups.csv', '--url', `http://localhost:${E2E_PORT}`, '--token', admin, '--quiet'],
+    [
+      '--experimental-strip-types',
+      '--no-warnings',
+      'cli/ops.ts',
+      'checkups',
+      'import',
+      '--insurer',
+      '06139992',
+      'e2e/fixtures/extra-checkups.csv',
+      '--url',
+      `http://localhost:${E2E_PORT}`,
+      '--token',
+      admin,
+      '--quiet',
+    ],
     { encoding: 'utf8' },
   )
-  if (run.status !== 0) throw new Error(`importing e2e/fixtures/extra-checkups.csv failed:\n${run.stdout}${run.stderr}`)
+  if (run.status !== 0)
+    throw new Error(`importing e2e/fixtures/extra-checkups.csv failed:\n${run.stdout}${run.stderr}`)
 }
 
 export async function teardown() {

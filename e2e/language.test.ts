@@ -18,7 +18,8 @@ async function recordHeadings(page: Page): Promise<void> {
   })
 }
 
-const headings = (page: Page) => page.evaluate(() => (window as unknown as { headings: string[] }).headings)
+const headings = (page: Page) =>
+  page.evaluate(() => (window as unknown as { headings: string[] }).headings)
 
 describe('only the language shown is downloaded', () => {
   it('fetches no English for a Japanese visit, and the English at the switch', async () => {
@@ -27,7 +28,8 @@ describe('only the language shown is downloaded', () => {
       const page = await context.newPage()
       const english: string[] = []
       page.on('request', (request) => {
-        if (ENGLISH_CHUNK.test(new URL(request.url()).pathname)) english.push(new URL(request.url()).pathname)
+        if (ENGLISH_CHUNK.test(new URL(request.url()).pathname))
+          english.push(new URL(request.url()).pathname)
       })
       await page.goto('/signup')
       await page.getByRole('heading', { level: 1, name: 'メールアドレス登録' }).waitFor()

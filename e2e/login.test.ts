@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { latestMailId, linkIn, newAccount, newContext, newEmail, waitForMail, useBrowser } from './support'
+import {
+  latestMailId,
+  linkIn,
+  newAccount,
+  newContext,
+  newEmail,
+  waitForMail,
+  useBrowser,
+} from './support'
 
 const browser = useBrowser()
 

@@ -6,7 +6,11 @@ const browser = useBrowser()
 const OFFLINE_READY = 'この端末でオフラインでも起動できるようになりました。'
 
 const SIZES = [
-  { name: 'a phone (390×844)', file: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+  {
+    name: 'a phone (390×844)',
+    file: 'phone',
+    options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  },
   { name: 'a PC (1280×720)', file: 'pc', options: { viewport: { width: 1280, height: 720 } } },
 ]
 
@@ -28,7 +32,9 @@ function coveredControls(page: Page): Promise<string[]> {
         const box = control.getBoundingClientRect()
         const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
         if (!hit || !control.contains(hit))
-          covered.push(`${control.textContent?.trim()} (${block}): ${hit?.outerHTML.slice(0, 100) ?? 'nothing'}`)
+          covered.push(
+            `${control.textContent?.trim()} (${block}): ${hit?.outerHTML.slice(0, 100) ?? 'nothing'}`,
+          )
       }
     }
     return covered
@@ -39,14 +45,20 @@ describe('notices never cover a control', () => {
   for (const size of SIZES) {
     it(`leaves every header and footer control to its clicks while 「${OFFLINE_READY}」 shows, on ${size.name}`, async () => {
       // A first visit: the service worker installs after the load and the notice says so.
-      const context = await browser().newContext({ ...size.options, baseURL: BASE, locale: 'ja-JP' })
+      const context = await browser().newContext({
+        ...size.options,
+        baseURL: BASE,
+        locale: 'ja-JP',
+      })
       try {
         const page = await context.newPage()
         await page.goto('/login')
         await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
         const notice = page.getByRole('status').filter({ hasText: OFFLINE_READY })
         await notice.waitFor()
-        const controls = await page.locator('.site-header a, .site-header button, .site-footer a, .site-footer button').count()
+        const controls = await page
+          .locator('.site-header a, .site-header button, .site-footer a, .site-footer button')
+          .count()
         expect(controls).toBeGreaterThanOrEqual(8) // brand, five footer links, two languages, the notice's 閉じる
         expect(await coveredControls(page)).toEqual([])
         // Still showing: the check above ran with the notice on the page (it goes by itself after 8 s).

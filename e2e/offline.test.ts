@@ -23,7 +23,8 @@ async function deviceStorage(page: Page) {
     const databases = (await indexedDB.databases()).map((d) => d.name)
     const cached: string[] = []
     for (const name of await caches.keys()) {
-      for (const request of await (await caches.open(name)).keys()) cached.push(`${name} ${new URL(request.url).pathname}`)
+      for (const request of await (await caches.open(name)).keys())
+        cached.push(`${name} ${new URL(request.url).pathname}`)
     }
     return { databases, cached }
   })
@@ -36,13 +37,55 @@ async function deviceStorage(page: Page) {
 type Card = DemoCard & { code: string }
 /** Demo persons with three years of checkups and a postcard code, one per test (a card links once). */
 const CARDS = {
-  sakura: { name: 'タカハシ　サクラ', birth: '1976-11-05', symbol: '1204', number: '12345682', branch: '01', code: '4XR3-W5MD-RC7M' },
-  taro: { name: 'タナカ　タロウ', birth: '1977-06-15', symbol: '1205', number: '105', branch: '00', code: 'YSCC-TQ8A-88VW' },
-  hanako: { name: 'タナカ　ハナコ', birth: '1979-12-06', symbol: '1205', number: '105', branch: '01', code: 'TRTH-GCM9-WHYJ' },
-  miho: { name: 'スズキ　ミホ', birth: '1973-10-04', symbol: '71-1203', number: '103', branch: '', code: '2Q4F-YT2W-SPHA' },
+  sakura: {
+    name: 'タカハシ　サクラ',
+    birth: '1976-11-05',
+    symbol: '1204',
+    number: '12345682',
+    branch: '01',
+    code: '4XR3-W5MD-RC7M',
+  },
+  taro: {
+    name: 'タナカ　タロウ',
+    birth: '1977-06-15',
+    symbol: '1205',
+    number: '105',
+    branch: '00',
+    code: 'YSCC-TQ8A-88VW',
+  },
+  hanako: {
+    name: 'タナカ　ハナコ',
+    birth: '1979-12-06',
+    symbol: '1205',
+    number: '105',
+    branch: '01',
+    code: 'TRTH-GCM9-WHYJ',
+  },
+  miho: {
+    name: 'スズキ　ミホ',
+    birth: '1973-10-04',
+    symbol: '71-1203',
+    number: '103',
+    branch: '',
+    code: '2Q4F-YT2W-SPHA',
+  },
   // Their checkups come from e2e/fixtures/extra-checkups.csv (see global-setup.ts).
-  kenji: { name: 'ワタナベ　ケンジ', birth: '1983-08-17', symbol: '1207', number: '107', branch: '00', code: '6CYG-3KNU-QYZX' },
-  aya: { name: 'ワタナベ　アヤ', birth: '1985-11-08', symbol: '1207', number: '107', branch: '01', code: 'PKV3-7PBC-6UU6' },
+  kenji: {
+    name: 'ワタナベ　ケンジ',
+    birth: '1983-08-17',
+    symbol: '1207',
+    number: '107',
+    branch: '00',
+    code: '6CYG-3KNU-QYZX',
+  },
+  aya: {
+    name: 'ワタナベ　アヤ',
+    birth: '1985-11-08',
+    symbol: '1207',
+    number: '107',
+    branch: '01',
+    code: 'PKV3-7PBC-6UU6',
+  },
 } satisfies Record<string, Card>
 
 async function memberOnResults(
@@ -75,29 +118,32 @@ const offlineRecords = (page: Page) =>
   page.evaluate(
     (name) =>
       new Promise<number>((resolve) => {
-        indexedDB.databases().then((list) => {
-          if (!list.some((d) => d.name === name)) return resolve(0)
-          const open = indexedDB.open(name)
-          open.onupgradeneeded = () => open.transaction?.abort()
-          open.onerror = () => resolve(0)
-          open.onblocked = () => resolve(0)
-          open.onsuccess = () => {
-            const database = open.result
-            if (!database.objectStoreNames.contains('records')) {
-              database.close()
-              return resolve(0)
+        indexedDB.databases().then(
+          (list) => {
+            if (!list.some((d) => d.name === name)) return resolve(0)
+            const open = indexedDB.open(name)
+            open.onupgradeneeded = () => open.transaction?.abort()
+            open.onerror = () => resolve(0)
+            open.onblocked = () => resolve(0)
+            open.onsuccess = () => {
+              const database = open.result
+              if (!database.objectStoreNames.contains('records')) {
+                database.close()
+                return resolve(0)
+              }
+              const count = database.transaction('records').objectStore('records').count()
+              count.onsuccess = () => {
+                database.close()
+                resolve(count.result)
+              }
+              count.onerror = () => {
+                database.close()
+                resolve(0)
+              }
             }
-            const count = database.transaction('records').objectStore('records').count()
-            count.onsuccess = () => {
-              database.close()
-              resolve(count.result)
-            }
-            count.onerror = () => {
-              database.close()
-              resolve(0)
-            }
-          }
-        }, () => resolve(0))
+          },
+          () => resolve(0),
+        )
       }),
     OFFLINE_DB,
   )
@@ -109,7 +155,9 @@ describe('offline (issue 5) in Chromium', () => {
     const { context, page } = await memberOnResults(CARDS.sakura)
     const tabs = page.getByRole('tab')
     expect(await tabs.count()).toBe(3)
-    const dates = await Promise.all([0, 1, 2].map(async (i) => (await tabs.nth(i).locator('time').getAttribute('datetime'))!))
+    const dates = await Promise.all(
+      [0, 1, 2].map(async (i) => (await tabs.nth(i).locator('time').getAttribute('datetime'))!),
+    )
     const newest = (await panelHeading(page).textContent())!
     await tabs.nth(1).click()
     await expect.poll(() => panelHeading(page).textContent()).not.toBe(newest)
@@ -122,7 +170,9 @@ describe('offline (issue 5) in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '特定健診結果' }).waitFor()
     await expect.poll(() => panelHeading(page).textContent()).toBe(second)
     const main = page.locator('main')
-    await expect.poll(() => main.textContent()).toMatch(/オフラインのため、この端末に保存したコピー\(.+に読み込み\)を表示しています/)
+    await expect
+      .poll(() => main.textContent())
+      .toMatch(/オフラインのため、この端末に保存したコピー\(.+に読み込み\)を表示しています/)
     await page.getByText(/^⊘ オフラインです。/).waitFor()
     expect(await page.getByRole('link', { name: 'FHIR形式でダウンロード' }).count()).toBe(0)
     expect(await main.textContent()).toContain('(インターネット接続が必要です)')
@@ -130,9 +180,15 @@ describe('offline (issue 5) in Chromium', () => {
 
     await page.getByRole('tab').first().click()
     await expect.poll(() => panelHeading(page).textContent()).toBe(newest)
-    expect(await main.textContent()).toMatch(/[ABCD] ?(異常なし|軽度異常|要経過観察・生活改善|要医療)/)
+    expect(await main.textContent()).toMatch(
+      /[ABCD] ?(異常なし|軽度異常|要経過観察・生活改善|要医療)/,
+    )
     await page.getByRole('tab').nth(2).click()
-    await page.getByText('この健診結果は、この端末でまだ開いていないため、オフラインでは表示できません', { exact: false }).waitFor()
+    await page
+      .getByText('この健診結果は、この端末でまだ開いていないため、オフラインでは表示できません', {
+        exact: false,
+      })
+      .waitFor()
     await expectNoAxeViolations(page, 'offline, unopened checkup')
 
     // A screen whose code was never fetched on this device says so, rather than a blank page.
@@ -181,7 +237,14 @@ describe('offline (issue 5) in Chromium', () => {
     // The old cookie no longer opens a session on the server.
     const session = cookies.find((c) => c.name === '__Host-session')!
     await expect
-      .poll(async () => (await fetch(`${BASE}/api/me`, { headers: { Cookie: `${session.name}=${session.value}` } })).status)
+      .poll(
+        async () =>
+          (
+            await fetch(`${BASE}/api/me`, {
+              headers: { Cookie: `${session.name}=${session.value}` },
+            })
+          ).status,
+      )
       .toBe(401)
     await context.close()
   })
@@ -195,7 +258,11 @@ describe('offline (issue 5) in Chromium', () => {
     const other = await newAccount()
     const status = await page.evaluate(
       (body) =>
-        fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status),
+        fetch('/api/login', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.status),
       { email: other.email, password: other.password, captchaToken: 'XXXX.DUMMY.TOKEN.login' },
     )
     expect(status).toBe(200)
@@ -217,19 +284,34 @@ describe('offline (issue 5) in Chromium', () => {
     // A clock a few minutes behind (within the 5 allowed): the copy is read as ever.
     await context.clock.setFixedTime(Date.now() - 4 * 60_000)
     await page.goto('/checkups')
-    await page.getByText(/オフラインのため、この端末に保存したコピー/).first().waitFor()
+    await page
+      .getByText(/オフラインのため、この端末に保存したコピー/)
+      .first()
+      .waitFor()
     await panelHeading(page).waitFor()
     // An hour behind: refused and wiped before anything is shown, and the screen says why.
     await context.clock.setFixedTime(Date.now() - 3_600_000)
     await page.goto('/checkups')
-    await page.getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' }).waitFor()
-    await page.getByRole('alert').getByText('この端末の時計が、最後にサーバーと通信した時刻より前になっています', { exact: false }).waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' })
+      .waitFor()
+    await page
+      .getByRole('alert')
+      .getByText('この端末の時計が、最後にサーバーと通信した時刻より前になっています', {
+        exact: false,
+      })
+      .waitFor()
     expect(await page.getByRole('tabpanel').count()).toBe(0)
     expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
     await expectNoAxeViolations(page, 'offline copy refused: clock')
     // In English too.
     await page.getByRole('button', { name: 'English' }).click()
-    await page.getByRole('alert').getByText("This device's clock is set earlier than the last time it reached the server", { exact: false }).waitFor()
+    await page
+      .getByRole('alert')
+      .getByText("This device's clock is set earlier than the last time it reached the server", {
+        exact: false,
+      })
+      .waitFor()
     // Back online with the right time, the copy is made again; offline three days later it is read,
     // and a clock then turned back to the next day (within the 7 days, but behind that read) is
     // refused as well: the copy remembers the device time it was last read at.
@@ -258,13 +340,21 @@ describe('offline (issue 5) in Chromium', () => {
     await context.clock.setFixedTime(Date.now() + 6 * 86_400_000)
     await page.goto('/checkups')
     await expect.poll(() => panelHeading(page).textContent()).toBe(newest)
-    await page.getByText(/オフラインのため、この端末に保存したコピー/).first().waitFor()
+    await page
+      .getByText(/オフラインのため、この端末に保存したコピー/)
+      .first()
+      .waitFor()
     // Eight days after the last read that proved the step-up: refused and wiped, with the reason,
     // also when the app starts at / (it leads to the screen that says why, not to the log-in).
     await context.clock.setFixedTime(Date.now() + 8 * 86_400_000)
     await page.goto('/')
-    await page.getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' }).waitFor()
-    await page.getByRole('alert').getByText('本人確認をしてから7日を過ぎたため', { exact: false }).waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: '保存した健診結果を表示できません' })
+      .waitFor()
+    await page
+      .getByRole('alert')
+      .getByText('本人確認をしてから7日を過ぎたため', { exact: false })
+      .waitFor()
     expect(await page.getByRole('tabpanel').count()).toBe(0)
     expect((await deviceStorage(page)).databases).not.toContain(OFFLINE_DB)
     await expectNoAxeViolations(page, 'offline copy refused: 7 days')

@@ -42,7 +42,11 @@ const served = async () => Buffer.from(await (await fetch(`${BASE}/sw.js`)).arra
 
 /** The development clock's offset in this Worker's memory, moved by `advanceMs` (undefined on a 503). */
 async function clockOffset(advanceMs: number): Promise<number | undefined> {
-  const res = await fetch(`${BASE}/dev/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs }) })
+  const res = await fetch(`${BASE}/dev/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs }),
+  })
   return res.ok ? ((await res.json()) as { offsetMs: number }).offsetMs : undefined
 }
 
@@ -50,17 +54,30 @@ async function writeServiceWorker(bytes: Buffer, what: string): Promise<void> {
   expect(await clockOffset(1), 'the Worker is marked').toBeGreaterThan(0)
   writeFileSync(SW_FILE, bytes)
   await expect
-    .poll(async () => (await served()).equals(bytes), { timeout: 15_000, interval: 100, message: `wrangler dev serves the ${what} /sw.js` })
+    .poll(async () => (await served()).equals(bytes), {
+      timeout: 15_000,
+      interval: 100,
+      message: `wrangler dev serves the ${what} /sw.js`,
+    })
     .toBe(true)
   await expect
-    .poll(() => clockOffset(0), { timeout: 15_000, interval: 100, message: `wrangler dev restarts the Worker after the ${what} /sw.js` })
+    .poll(() => clockOffset(0), {
+      timeout: 15_000,
+      interval: 100,
+      message: `wrangler dev restarts the Worker after the ${what} /sw.js`,
+    })
     .toBe(0)
 }
 
 async function deployNewServiceWorker(): Promise<void> {
   const original = readFileSync(SW_FILE)
-  expect((await served()).equals(original), 'the server serves dist/client/sw.js as built').toBe(true)
-  const changed = Buffer.concat([original, Buffer.from(`\n// e2e build ${new Date().toISOString()}\n`)])
+  expect((await served()).equals(original), 'the server serves dist/client/sw.js as built').toBe(
+    true,
+  )
+  const changed = Buffer.concat([
+    original,
+    Buffer.from(`\n// e2e build ${new Date().toISOString()}\n`),
+  ])
   swOriginal = original
   swWritten = changed
   await writeServiceWorker(changed, 'changed')
@@ -76,11 +93,14 @@ async function restoreServiceWorker(): Promise<void> {
 }
 
 /** The service worker versions of the page's origin, as DevTools sees them (id → status). */
-async function watchWorkerVersions(page: Page): Promise<{ cdp: CDPSession; versions: Map<string, string> }> {
+async function watchWorkerVersions(
+  page: Page,
+): Promise<{ cdp: CDPSession; versions: Map<string, string> }> {
   const cdp = await page.context().newCDPSession(page)
   const versions = new Map<string, string>()
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-    for (const v of updated) if (v.scriptURL === `${BASE}/sw.js`) versions.set(v.versionId, v.status)
+    for (const v of updated)
+      if (v.scriptURL === `${BASE}/sw.js`) versions.set(v.versionId, v.status)
   })
   await cdp.send('ServiceWorker.enable')
   return { cdp, versions }
@@ -93,10 +113,15 @@ describe('the installable app (PWA) on a phone', () => {
       const page = context.pages()[0] ?? (await context.newPage())
       await page.goto('/login')
       // The first install is announced (a status, not a dialog), then the next visit is controlled.
-      await page.getByRole('status').filter({ hasText: 'この端末でオフラインでも起動できるようになりました。' }).waitFor()
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'この端末でオフラインでも起動できるようになりました。' })
+        .waitFor()
       await openControlled(page, '/login')
       await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
-      expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${BASE}/sw.js`)
+      expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+        `${BASE}/sw.js`,
+      )
 
       const cdp = await context.newCDPSession(page)
       const { url, errors, data } = await cdp.send('Page.getAppManifest')
@@ -125,7 +150,14 @@ describe('the installable app (PWA) on a phone', () => {
       expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i)
       expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i)
       const icons = manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`)
-      expect(icons).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '192x192 maskable', '512x512 maskable']))
+      expect(icons).toEqual(
+        expect.arrayContaining([
+          '192x192 any',
+          '512x512 any',
+          '192x192 maskable',
+          '512x512 maskable',
+        ]),
+      )
       expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide'])
       // Every icon and screenshot is there, a PNG of the size the manifest says.
       for (const image of [...manifest.icons, ...manifest.screenshots]) {
@@ -170,23 +202,37 @@ describe('the installable app (PWA) on a phone', () => {
       await expect.poll(() => versions.size).toBe(2)
       const newVersion = [...versions.keys()].find((id) => id !== oldVersion)!
       expect(versions.get(newVersion)).toBe('installed') // waiting for the member's word
-      expect(await prompt.textContent()).toContain('「更新する」を押すと最新の画面に切り替わります。')
+      expect(await prompt.textContent()).toContain(
+        '「更新する」を押すと最新の画面に切り替わります。',
+      )
       expect(await prompt.getAttribute('aria-modal')).toBe('false')
       await expectNoAxeViolations(page, 'the update prompt')
 
-      await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: '更新する', exact: true }).click()])
+      await Promise.all([
+        page.waitForEvent('load'),
+        prompt.getByRole('button', { name: '更新する', exact: true }).click(),
+      ])
       await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor()
-      await expect.poll(() => Object.fromEntries(versions)).toEqual({ [oldVersion]: 'redundant', [newVersion]: 'activated' })
+      await expect
+        .poll(() => Object.fromEntries(versions))
+        .toEqual({ [oldVersion]: 'redundant', [newVersion]: 'activated' })
       const state = await page.evaluate(async () => {
         const r = await navigator.serviceWorker.getRegistration()
         return {
           controlled: navigator.serviceWorker.controller?.state,
-          controlledByActive: navigator.serviceWorker.controller !== null && navigator.serviceWorker.controller === r?.active,
+          controlledByActive:
+            navigator.serviceWorker.controller !== null &&
+            navigator.serviceWorker.controller === r?.active,
           waiting: r?.waiting ?? null,
           installing: r?.installing ?? null,
         }
       })
-      expect(state).toEqual({ controlled: 'activated', controlledByActive: true, waiting: null, installing: null })
+      expect(state).toEqual({
+        controlled: 'activated',
+        controlledByActive: true,
+        waiting: null,
+        installing: null,
+      })
       expect(await prompt.count()).toBe(0)
     } finally {
       await context.close()
@@ -207,11 +253,14 @@ describe('the installable app (PWA) on a phone', () => {
           w.updateChecks++
           return update.call(this)
         }
-        Object.defineProperty(document, 'visibilityState', { get: () => (w.hidden ? 'hidden' : 'visible') })
+        Object.defineProperty(document, 'visibilityState', {
+          get: () => (w.hidden ? 'hidden' : 'visible'),
+        })
       })
       const page = await context.newPage()
       await openControlled(page, '/login')
-      const checks = () => page.evaluate(() => (window as unknown as { updateChecks: number }).updateChecks)
+      const checks = () =>
+        page.evaluate(() => (window as unknown as { updateChecks: number }).updateChecks)
       const show = (hidden: boolean) =>
         page.evaluate((h) => {
           ;(window as unknown as { hidden: boolean }).hidden = h
@@ -242,18 +291,35 @@ describe('the installable app (PWA) on a phone', () => {
       const page = await context.newPage()
       await logInAs(page, email, password)
       await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
-      return page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { session: { mode: string; idleSeconds: number } }).session)
+      return page.evaluate(
+        async () =>
+          (
+            (await (await fetch('/api/me')).json()) as {
+              session: { mode: string; idleSeconds: number }
+            }
+          ).session,
+      )
     }
     const app = await newContext(browser(), 'app')
     // A browser tab on a computer that sends the app's header by hand (an extension, a script).
-    const tab = await browser().newContext({ baseURL: BASE, locale: 'ja-JP', extraHTTPHeaders: { 'X-Client-Mode': 'standalone' } })
+    const tab = await browser().newContext({
+      baseURL: BASE,
+      locale: 'ja-JP',
+      extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
+    })
     try {
       expect(await sessionOf(app)).toMatchObject({ mode: 'app', idleSeconds: 30 * 86_400 })
       await resetRisk()
       expect(await sessionOf(tab)).toMatchObject({ mode: 'browser', idleSeconds: 30 * 60 })
       expect((await tab.cookies(BASE)).map((c) => c.name)).not.toContain('__Host-app')
       const [cookie] = (await app.cookies(BASE)).filter((c) => c.name === '__Host-app')
-      expect(cookie).toMatchObject({ value: '1', path: '/', httpOnly: true, secure: true, sameSite: 'Lax' })
+      expect(cookie).toMatchObject({
+        value: '1',
+        path: '/',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+      })
     } finally {
       await app.close()
       await tab.close()
@@ -262,7 +328,13 @@ describe('the installable app (PWA) on a phone', () => {
 
   it('marks the app when it starts from its start URL under the service worker, and still starts offline', async () => {
     // Installed from a visit: the service worker controls the scope before the app first starts.
-    const context = await browser().newContext({ baseURL: BASE, viewport: { width: 390, height: 844 }, isMobile: true, locale: 'ja-JP', extraHTTPHeaders: { 'X-Client-Mode': 'standalone' } })
+    const context = await browser().newContext({
+      baseURL: BASE,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: 'ja-JP',
+      extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
+    })
     try {
       const page = await context.newPage()
       await openControlled(page, '/login')
@@ -285,7 +357,8 @@ describe('the installable app (PWA) on a phone', () => {
       const page = await context.newPage()
       const apiAnswers: { url: string; fromServiceWorker: boolean }[] = []
       context.on('response', (res) => {
-        if (new URL(res.url()).pathname.startsWith('/api/')) apiAnswers.push({ url: res.url(), fromServiceWorker: res.fromServiceWorker() })
+        if (new URL(res.url()).pathname.startsWith('/api/'))
+          apiAnswers.push({ url: res.url(), fromServiceWorker: res.fromServiceWorker() })
       })
       await openControlled(page, '/login')
       await logInAs(page, email, password)
@@ -308,12 +381,16 @@ describe('the installable app (PWA) on a phone', () => {
 
       const cached = await page.evaluate(async () => {
         const entries: string[] = []
-        for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) entries.push(new URL(req.url).pathname)
+        for (const name of await caches.keys())
+          for (const req of await (await caches.open(name)).keys())
+            entries.push(new URL(req.url).pathname)
         return entries
       })
       // The shell is there (so this looks at the worker's caches), and no API answer is.
       expect(cached).toContain('/index.html')
-      expect(cached.filter((path) => path.startsWith('/api/') || path.startsWith('/dev/'))).toEqual([])
+      expect(cached.filter((path) => path.startsWith('/api/') || path.startsWith('/dev/'))).toEqual(
+        [],
+      )
     } finally {
       await context.close()
     }

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, latestMailId, linkIn, newContext, newEmail, useBrowser, waitForMail } from './support'
+import {
+  expectNoAxeViolations,
+  latestMailId,
+  linkIn,
+  newContext,
+  newEmail,
+  useBrowser,
+  waitForMail,
+} from './support'
 
 const browser = useBrowser()
 const STRANGER_PASSWORD = 'kuro-neko-yoru-73'
@@ -59,7 +67,9 @@ describe('the sign-up binding in Chromium', () => {
     const email = newEmail('bound')
     const since = await latestMailId()
     await signUpOn(page, email, STRANGER_PASSWORD)
-    await page.goto(linkIn(await waitForMail(email, '仮登録ありがとうございます', since), '/verify'))
+    await page.goto(
+      linkIn(await waitForMail(email, '仮登録ありがとうございます', since), '/verify'),
+    )
     await page.getByRole('heading', { level: 1, name: '本登録が完了しました' }).waitFor()
     await context.close()
   })

@@ -18,7 +18,9 @@ const browser = useBrowser()
 
 async function fillSignupForm(page: Page, email: string, password = PASSWORD) {
   await page.goto('/signup')
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('メールアドレス登録')
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+    .toContain('メールアドレス登録')
   await page.getByLabel('メールアドレス', { exact: true }).fill(email)
   await page.getByLabel('メールアドレス(確認用)', { exact: true }).fill(email)
   await page.getByLabel('パスワード', { exact: true }).fill(password)
@@ -114,10 +116,16 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
     await confirmAndSend(page)
     const first = await waitForMail(email, PROVISIONAL, since)
     await page.getByRole('button', { name: '仮登録メールの再送信' }).click()
-    await expect.poll(() => page.getByText('仮登録メールを再送信しました').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText('仮登録メールを再送信しました').count())
+      .toBeGreaterThan(0)
     const second = await waitForMail(email, PROVISIONAL, first.id)
     await page.goto(linkIn(first, '/verify'))
-    await expect.poll(() => page.getByText('このURLは有効期限が切れているか、すでに使用されています。').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.getByText('このURLは有効期限が切れているか、すでに使用されています。').count(),
+      )
+      .toBeGreaterThan(0)
     await page.goto(linkIn(second, '/verify'))
     await page.getByRole('heading', { level: 1, name: '本登録が完了しました' }).waitFor()
     await context.close()
@@ -133,7 +141,11 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
     const mail = await waitForMail(email, PROVISIONAL, since)
     await advanceClock(61 * 60_000)
     await page.goto(linkIn(mail, '/verify'))
-    await expect.poll(() => page.getByText('このURLは有効期限が切れているか、すでに使用されています。').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.getByText('このURLは有効期限が切れているか、すでに使用されています。').count(),
+      )
+      .toBeGreaterThan(0)
     await page.getByRole('link', { name: '新規登録画面へ' }).click()
     await page.getByRole('heading', { level: 1, name: 'メールアドレス登録' }).waitFor()
     await context.close()
@@ -160,9 +172,15 @@ describe('sign-up in Chromium (メールアドレス登録)', () => {
     await page.getByRole('button', { name: '確認画面へ' }).click()
     await expect.poll(() => page.getByText('＠が全角です').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByText('一致しません').count()).toBeGreaterThan(0)
-    await expect.poll(() => page.getByText('8文字以上で入力してください').count()).toBeGreaterThan(0)
-    expect(await page.getByLabel('メールアドレス', { exact: true }).getAttribute('aria-invalid')).toBe('true')
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('メールアドレス登録')
+    await expect
+      .poll(() => page.getByText('8文字以上で入力してください').count())
+      .toBeGreaterThan(0)
+    expect(
+      await page.getByLabel('メールアドレス', { exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true')
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'メールアドレス登録',
+    )
     await expectNoAxeViolations(page, 'sign-up form with errors')
     await context.close()
   })

@@ -13,7 +13,16 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -33,14 +42,20 @@ export async function startAsApp(context: BrowserContext): Promise<void> {
   const res = await context.request.get(APP_START_URL)
   expect(res.status(), 'the start URL').toBe(200)
   const cookies = await context.cookies(BASE)
-  expect(cookies.map((c) => c.name), 'the start URL leaves the app cookie').toContain('__Host-app')
+  expect(
+    cookies.map((c) => c.name),
+    'the start URL leaves the app cookie',
+  ).toContain('__Host-app')
 }
 
 /**
  * A PC browser, or a phone with the installed app: started from the manifest's start URL, and saying
  * so in X-Client-Mode, as the PWA does.
  */
-export async function newContext(browser: Browser, kind: 'pc' | 'app' = 'pc'): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  kind: 'pc' | 'app' = 'pc',
+): Promise<BrowserContext> {
   const context = await openContext(browser, kind)
   if (kind === 'app') await startAsApp(context)
   const refusals: string[] = []
@@ -48,8 +63,13 @@ export async function newContext(browser: Browser, kind: 'pc' | 'app' = 'pc'): P
   context.on('response', async (res) => {
     if (!res.url().includes('/api/') || res.status() < 400) return
     const sent = res.request().postDataJSON() as Record<string, unknown> | null
-    const captcha = sent && 'captchaToken' in sent ? ` captchaToken=${sent.captchaToken ? 'present' : 'empty'}` : ''
-    refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()} ${await res.text().catch(() => '')}${captcha}`)
+    const captcha =
+      sent && 'captchaToken' in sent
+        ? ` captchaToken=${sent.captchaToken ? 'present' : 'empty'}`
+        : ''
+    refusals.push(
+      `${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()} ${await res.text().catch(() => '')}${captcha}`,
+    )
   })
   return context
 }
@@ -64,7 +84,11 @@ function openContext(browser: Browser, kind: 'pc' | 'app'): Promise<BrowserConte
       locale: 'ja-JP',
       extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
     })
-  return browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 900 }, locale: 'ja-JP' })
+  return browser.newContext({
+    baseURL: BASE,
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+  })
 }
 
 export interface DevMail {
@@ -107,11 +131,19 @@ export function codeIn(mail: DevMail): string {
 
 /** Moves the development server's clock (links expire without waiting an hour). */
 export async function advanceClock(ms: number): Promise<void> {
-  await fetch(`${BASE}/dev/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) })
+  await fetch(`${BASE}/dev/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  })
 }
 
 export async function resetClock(): Promise<void> {
-  await fetch(`${BASE}/dev/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reset: true }) })
+  await fetch(`${BASE}/dev/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ reset: true }),
+  })
 }
 
 /** Forgets the anti-automation counters: every journey here comes from the same 127.0.0.1. */
@@ -128,7 +160,10 @@ export async function expectNoAxeViolations(page: Page, context = ''): Promise<v
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v: { id: string; help: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).join(', ')})`)
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.help} (${v.nodes.map((x) => x.target.join(' ')).join(', ')})`,
+    )
   })
   expect(violations, `axe on ${context || page.url()}`).toEqual([])
 }
@@ -136,12 +171,28 @@ export async function expectNoAxeViolations(page: Page, context = ''): Promise<v
 const TOKEN = 'XXXX.DUMMY.TOKEN.signup'
 
 /** A fresh verified account made through the API (the sign-up screens have their own tests). */
-export async function newAccount(password = 'mugi-cha-natsu-88'): Promise<{ email: string; password: string }> {
+export async function newAccount(
+  password = 'mugi-cha-natsu-88',
+): Promise<{ email: string; password: string }> {
   const email = newEmail('member')
   const since = await latestMailId()
   const post = (path: string, body: unknown, cookie = '') =>
-    fetch(`${BASE}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) })
-  const signup = await post('/api/signup', { email, emailConfirm: email, password, agreeTerms: true, captchaToken: TOKEN })
+    fetch(`${BASE}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: BASE,
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+  const signup = await post('/api/signup', {
+    email,
+    emailConfirm: email,
+    password,
+    agreeTerms: true,
+    captchaToken: TOKEN,
+  })
   expect(signup.status).toBe(202)
   // The sign-up binding (security.md): the link completes at once only with the cookie of the sign-up.
   const binding = /__Host-signup=[^;]*/.exec(signup.headers.get('Set-Cookie') ?? '')?.[0] ?? ''
@@ -169,9 +220,13 @@ export function screenshotOnFailure(browser: () => Browser | undefined): void {
     mkdirSync('test-results', { recursive: true })
     const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)
     let i = 0
-    for (const context of open.contexts()) for (const line of apiRefusals.get(context) ?? []) console.error(`[api] ${line}`)
     for (const context of open.contexts())
-      for (const page of context.pages()) await page.screenshot({ path: `test-results/${name}-${i++}.png`, fullPage: true }).catch(() => {})
+      for (const line of apiRefusals.get(context) ?? []) console.error(`[api] ${line}`)
+    for (const context of open.contexts())
+      for (const page of context.pages())
+        await page
+          .screenshot({ path: `test-results/${name}-${i++}.png`, fullPage: true })
+          .catch(() => {})
   })
 }
 
@@ -181,11 +236,23 @@ export function screenshotOnFailure(browser: () => Browser | undefined): void {
  * "in-incognito"), and every context of `browser.newContext()` is one. `close()` ends the browser
  * and removes the profile.
  */
-export async function launchAppProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchAppProfile(): Promise<{
+  context: BrowserContext
+  close: () => Promise<void>
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'kenshin-e2e-profile-'))
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
     baseURL: BASE,
     viewport: { width: 390, height: 844 },
     isMobile: true,
@@ -241,7 +308,13 @@ export function useBrowser(): () => Browser {
 }
 
 /** A demo card of the roster (insurer 06139992); `branch` empty where the card has none. */
-export type DemoCard = { name: string; birth: string; symbol: string; number: string; branch: string }
+export type DemoCard = {
+  name: string
+  birth: string
+  symbol: string
+  number: string
+  branch: string
+}
 
 /** 保険証情報の入力 through the wizard's screens, from ホーム to 登録完了 (the wizard has its own tests). */
 export async function linkDemoCard(page: Page, card: DemoCard): Promise<void> {

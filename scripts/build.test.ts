@@ -33,7 +33,10 @@ function precached(): string[] {
 describe('the build', () => {
   it('bundles the Worker for deployment (wrangler deploy --dry-run)', () => {
     const out = mkdtempSync(join(tmpdir(), 'kp-deploy-'))
-    const log = execFileSync(bin('wrangler'), ['deploy', '--dry-run', '--outdir', out], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+    const log = execFileSync(bin('wrangler'), ['deploy', '--dry-run', '--outdir', out], {
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    })
     expect(log).toMatch(/--dry-run: exiting now/)
     expect(statSync(join(out, 'index.js')).size).toBeGreaterThan(10_000)
   }, 120_000)
@@ -50,11 +53,15 @@ describe('the build', () => {
     expect(manifest.categories).toEqual(expect.arrayContaining(['health', 'medical']))
     const icons = manifest.icons as ManifestImage[]
     for (const purpose of ['any', 'maskable']) {
-      const sizes = icons.filter((i) => (i.purpose ?? 'any').split(' ').includes(purpose)).map((i) => i.sizes)
+      const sizes = icons
+        .filter((i) => (i.purpose ?? 'any').split(' ').includes(purpose))
+        .map((i) => i.sizes)
       expect(sizes, purpose).toEqual(expect.arrayContaining(['192x192', '512x512']))
     }
     const screenshots = manifest.screenshots as ManifestImage[]
-    expect(screenshots.map((s) => s.form_factor)).toEqual(expect.arrayContaining(['narrow', 'wide']))
+    expect(screenshots.map((s) => s.form_factor)).toEqual(
+      expect.arrayContaining(['narrow', 'wide']),
+    )
     for (const s of screenshots) expect(s.label, s.src).toBeTruthy()
   })
 
@@ -89,9 +96,13 @@ describe('the build', () => {
     expect(urls.filter((u) => /screenshots\/|zxcvbn-|lazy-/.test(u))).toEqual([])
     // What index.html loads, and the log-in, home and results screens' chunks.
     const html = readFileSync('dist/client/index.html', 'utf8')
-    for (const [, src] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)) expect(urls).toContain(src)
+    for (const [, src] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g))
+      expect(urls).toContain(src)
     for (const name of ['Login', 'Home', 'Checkups', 'Results', 'Criteria']) {
-      expect(urls.some((u) => new RegExp(`^assets/${name}-[\\w-]+\\.js$`).test(u)), name).toBe(true)
+      expect(
+        urls.some((u) => new RegExp(`^assets/${name}-[\\w-]+\\.js$`).test(u)),
+        name,
+      ).toBe(true)
     }
     // The access log needs the network anyway: fetched when opened.
     expect(urls.some((u) => /^assets\/(lazy-)?AccessLog-/.test(u))).toBe(false)
@@ -99,7 +110,8 @@ describe('the build', () => {
     const set = new Set(urls)
     for (const url of urls.filter((u) => u.endsWith('.js'))) {
       const code = readFileSync(join('dist/client', url), 'utf8')
-      for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) expect(set, `${url} imports ${dep}`).toContain(`assets/${dep}`)
+      for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g))
+        expect(set, `${url} imports ${dep}`).toContain(`assets/${dep}`)
     }
   })
 
@@ -109,41 +121,64 @@ describe('the build', () => {
     const entry = /<script type="module"[^>]* src="\/(assets\/index-[\w-]+\.js)"/.exec(html)
     expect(entry, 'the entry script in index.html').not.toBeNull()
     const code = readFileSync(join('dist/client', entry![1]), 'utf8')
-    const lazy = [...code.matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)].map((m) => `assets/${m[1]}`)
+    const lazy = [...code.matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)].map(
+      (m) => `assets/${m[1]}`,
+    )
     // Neither is in the entry itself: the store is fetched at its first use, workbox-window after load.
     const store = lazy.filter((u) => /^assets\/offline-store-[\w-]+\.js$/.test(u))
     const workbox = lazy.filter((u) => /^assets\/workbox-window[\w.-]*\.js$/.test(u))
     expect(store, 'the entry imports the offline store lazily').toHaveLength(1)
     expect(workbox, 'the entry imports workbox-window lazily').toHaveLength(1)
-    expect(code, 'the store (AES-GCM, idb: upgradeneeded) or workbox-window (SKIP_WAITING) in the entry').not.toMatch(/AES-GCM|upgradeneeded|SKIP_WAITING/)
+    expect(
+      code,
+      'the store (AES-GCM, idb: upgradeneeded) or workbox-window (SKIP_WAITING) in the entry',
+    ).not.toMatch(/AES-GCM|upgradeneeded|SKIP_WAITING/)
     // Without a network the member is read from the copy, and the worker still registered: both from the precache.
     for (const url of [...store, ...workbox]) expect(set, url).toContain(url)
     // Whatever the entry imports lazily is precached, but for the screens and files left to need the network.
-    for (const url of lazy.filter((u) => !/^assets\/(lazy-|zxcvbn-)/.test(u))) expect(set, `${entry![1]} imports ${url}`).toContain(url)
+    for (const url of lazy.filter((u) => !/^assets\/(lazy-|zxcvbn-)/.test(u)))
+      expect(set, `${entry![1]} imports ${url}`).toContain(url)
   })
 
   it('lists each screen’s chunks for the shell to preload: all it imports, nothing the shell has, no zxcvbn or English', () => {
-    const routes: Record<string, string[]> = JSON.parse(readFileSync('dist/client/route-preloads.json', 'utf8'))
+    const routes: Record<string, string[]> = JSON.parse(
+      readFileSync('dist/client/route-preloads.json', 'utf8'),
+    )
     const app = readFileSync('client/App.tsx', 'utf8')
-    const pages = new Map([...app.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/pages\/(?:[\w/]+\/)?(\w+)'\)\)/g)].map((m) => [m[1], m[2]]))
-    const paths = [...app.matchAll(/<Route path="(\/[^"*]*)" component=\{(\w+)\}/g)].filter((m) => pages.has(m[2]))
+    const pages = new Map(
+      [
+        ...app.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/pages\/(?:[\w/]+\/)?(\w+)'\)\)/g),
+      ].map((m) => [m[1], m[2]]),
+    )
+    const paths = [...app.matchAll(/<Route path="(\/[^"*]*)" component=\{(\w+)\}/g)].filter((m) =>
+      pages.has(m[2]),
+    )
     expect(paths.length).toBeGreaterThan(20)
     expect(Object.keys(routes).sort()).toEqual(paths.map((m) => m[1]).sort())
     const html = readFileSync('dist/client/index.html', 'utf8')
-    const inShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]))
+    const inShell = new Set(
+      [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]),
+    )
     for (const [path, page] of paths.map((m) => [m[1], pages.get(m[2])!])) {
       const files = routes[path]
       // The screen's own chunk, and every chunk a listed chunk imports statically (read from the built
       // files), are either listed or loaded by index.html: nothing is left for a later round trip.
-      expect(files.some((f) => new RegExp(`^/assets/(lazy-)?${page}-[\\w-]+\\.js$`).test(f)), `${path} lists ${page}`).toBe(true)
+      expect(
+        files.some((f) => new RegExp(`^/assets/(lazy-)?${page}-[\\w-]+\\.js$`).test(f)),
+        `${path} lists ${page}`,
+      ).toBe(true)
       for (const file of files) {
         expect(inShell.has(file), `${path}: ${file} is in the shell already`).toBe(false)
         expect(file).not.toMatch(/zxcvbn-/)
-        expect(file, `${path}: English strings are fetched when English is shown`).not.toMatch(/\.en-[\w-]+\.js$/)
+        expect(file, `${path}: English strings are fetched when English is shown`).not.toMatch(
+          /\.en-[\w-]+\.js$/,
+        )
         const code = readFileSync(join('dist/client', file), 'utf8')
         for (const [, dep] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
           const url = `/assets/${dep}`
-          expect(files.includes(url) || inShell.has(url), `${path}: ${file} imports ${dep}`).toBe(true)
+          expect(files.includes(url) || inShell.has(url), `${path}: ${file} imports ${dep}`).toBe(
+            true,
+          )
         }
       }
     }

@@ -14,7 +14,10 @@ const quiet = process.env.QUIET === '1'
 const bin = (name) => `node_modules/.bin/${name}`
 
 function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, CI: 'true' } })
+  const r = spawnSync(cmd, args, {
+    stdio: quiet ? 'pipe' : 'inherit',
+    env: { ...process.env, CI: 'true' },
+  })
   if (r.status !== 0) {
     if (quiet) process.stderr.write(`${r.stdout}\n${r.stderr}`)
     console.error(`✗ ${cmd} ${args.join(' ')} failed`)
@@ -29,9 +32,23 @@ const vars = {
   ENVIRONMENT: 'development',
   APP_ORIGIN: origin,
 }
-const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', quiet ? 'warn' : 'info']
+const args = [
+  'dev',
+  '--port',
+  String(port),
+  '--ip',
+  '127.0.0.1',
+  '--persist-to',
+  stateDir,
+  '--show-interactive-dev-session=false',
+  '--log-level',
+  quiet ? 'warn' : 'info',
+]
 for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
-const server = spawn(bin('wrangler'), args, { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+const server = spawn(bin('wrangler'), args, {
+  stdio: 'inherit',
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+})
 const stop = () => server.kill('SIGTERM')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
@@ -45,27 +62,81 @@ for (let i = 0; i < 240; i++) {
   await delay(250)
 }
 // The demo postcards' viewing codes (the plain codes exist only in this file, as on a postcard).
-const viewingCodes = readFileSync('db/seed/demo-viewing-codes.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((line) => {
-  const [personKey, code] = line.split(',')
-  return { personKey, code }
-})
-const seeded = await fetch(`${origin}/dev/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ viewingCodes }) }).catch(() => null)
+const viewingCodes = readFileSync('db/seed/demo-viewing-codes.csv', 'utf8')
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((line) => {
+    const [personKey, code] = line.split(',')
+    return { personKey, code }
+  })
+const seeded = await fetch(`${origin}/dev/seed`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ viewingCodes }),
+}).catch(() => null)
 if (!seeded?.ok) {
   console.error('✗ seeding the demo data failed')
 } else {
   // The development staff tokens, for `npm run ops` with no flags (git-ignored, under the state dir).
   const { tokens } = await seeded.json()
   mkdirSync(stateDir, { recursive: true })
-  writeFileSync(join(stateDir, 'dev-ops-tokens.json'), JSON.stringify({ url: origin, ...tokens }, null, 2), { mode: 0o600 })
+  writeFileSync(
+    join(stateDir, 'dev-ops-tokens.json'),
+    JSON.stringify({ url: origin, ...tokens }, null, 2),
+    { mode: 0o600 },
+  )
   // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service.
-  const roster = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'roster', 'import', '--insurer', '06139992', 'db/seed/demo-roster.csv', '--url', origin, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
-  if (roster.status !== 0) console.error(`✗ importing the demo roster failed\n${roster.stdout}${roster.stderr}`)
+  const roster = spawnSync(
+    process.execPath,
+    [
+      '--experimental-strip-types',
+      '--no-warnings',
+      'cli/ops.ts',
+      'roster',
+      'import',
+      '--insurer',
+      '06139992',
+      'db/seed/demo-roster.csv',
+      '--url',
+      origin,
+      '--token',
+      tokens.admin,
+      '--quiet',
+    ],
+    { encoding: 'utf8' },
+  )
+  if (roster.status !== 0)
+    console.error(`✗ importing the demo roster failed\n${roster.stdout}${roster.stderr}`)
   else {
     // Then the demo checkups, matched to that roster: the CSV of earlier years, this year's national XML file.
     for (const file of ['db/seed/demo-checkups.csv', 'db/seed/demo-checkup-2026.xml']) {
-      const checkups = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'cli/ops.ts', 'checkups', 'import', '--insurer', '06139992', file, '--url', origin, '--token', tokens.admin, '--quiet'], { encoding: 'utf8' })
-      if (checkups.status !== 0) console.error(`✗ importing the demo checkups (${file}) failed\n${checkups.stdout}${checkups.stderr}`)
+      const checkups = spawnSync(
+        process.execPath,
+        [
+          '--experimental-strip-types',
+          '--no-warnings',
+          'cli/ops.ts',
+          'checkups',
+          'import',
+          '--insurer',
+          '06139992',
+          file,
+          '--url',
+          origin,
+          '--token',
+          tokens.admin,
+          '--quiet',
+        ],
+        { encoding: 'utf8' },
+      )
+      if (checkups.status !== 0)
+        console.error(
+          `✗ importing the demo checkups (${file}) failed\n${checkups.stdout}${checkups.stderr}`,
+        )
     }
   }
-  console.log(`\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`)
+  console.log(
+    `\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`,
+  )
 }

@@ -13,7 +13,9 @@ const layers = {
   e2e: (f) => f.includes('/e2e/'),
 }
 
-const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' })
+const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+})
 if (build.status !== 0) {
   console.log('0 passed, 1 failed')
   process.exit(1)
@@ -21,7 +23,13 @@ if (build.status !== 0) {
 
 mkdirSync('test-results', { recursive: true })
 rmSync('test-results/vitest.json', { force: true })
-const args = ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)]
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+  ...process.argv.slice(2),
+]
 const run = spawnSync('node_modules/.bin/vitest', args, { stdio: 'inherit' })
 
 let passed = 0
@@ -45,8 +53,16 @@ try {
 }
 
 const filtered = process.argv.length > 2
-const empty = filtered ? [] : Object.entries(perLayer).filter(([, n]) => n === 0).map(([k]) => k)
-console.log(`\nlayers: ${Object.entries(perLayer).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+const empty = filtered
+  ? []
+  : Object.entries(perLayer)
+      .filter(([, n]) => n === 0)
+      .map(([k]) => k)
+console.log(
+  `\nlayers: ${Object.entries(perLayer)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}`,
+)
 if (empty.length) console.log(`layers that ran no test: ${empty.join(', ')}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || empty.length > 0 || run.status !== 0 ? 1 : 0)

@@ -22,7 +22,13 @@ describe('enumeration by timing (workerd, D1)', () => {
   it('costs the same for a known and an unknown address: medians within 10%', async () => {
     const h = makeHarness(await d1())
     const email = uniqueEmail()
-    await h.post('/api/signup', { email, emailConfirm: email, password: 'mugi-cha-natsu-88', agreeTerms: true, captchaToken: captcha('signup') })
+    await h.post('/api/signup', {
+      email,
+      emailConfirm: email,
+      password: 'mugi-cha-natsu-88',
+      agreeTerms: true,
+      captchaToken: captcha('signup'),
+    })
     const token = /token=([\w-]+)/.exec(h.lastMailTo(email)!.text)![1]
     await h.post('/api/signup/verify', { token })
     const time = async (address: string) => {
@@ -30,7 +36,11 @@ describe('enumeration by timing (workerd, D1)', () => {
       await h.deps.db.delete(riskEvents)
       await h.deps.db.delete(addressLocks)
       const t = performance.now()
-      await h.post('/api/login', { email: address, password: 'wrong-password-x', captchaToken: captcha('login') })
+      await h.post('/api/login', {
+        email: address,
+        password: 'wrong-password-x',
+        captchaToken: captcha('login'),
+      })
       return performance.now() - t
     }
     const known: number[] = []

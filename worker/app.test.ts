@@ -28,7 +28,8 @@ type LogLine = { level: string; message: string; fields: Record<string, unknown>
 /** The app on D1 with `table` broken, keeping every log line it writes. */
 function brokenApp(table: string) {
   const lines: LogLine[] = []
-  const log: Deps['log'] = (level, message, fields = {}) => void lines.push({ level, message, fields })
+  const log: Deps['log'] = (level, message, fields = {}) =>
+    void lines.push({ level, message, fields })
   const h = makeHarness(openD1(d1WithBrokenTable(binding(), table)), { log })
   return { h, lines }
 }
@@ -48,7 +49,11 @@ describe('an unexpected error (workerd, D1)', () => {
   it('answers 500 internal and logs its name, route and request id, never a bound value', async () => {
     const { h, lines } = brokenApp('accounts')
     const email = 'hanako.secret@example.jp'
-    const res = await h.post('/api/login', { email, password: 'mugi-cha-natsu-88', captchaToken: captcha('login') })
+    const res = await h.post('/api/login', {
+      email,
+      password: 'mugi-cha-natsu-88',
+      captchaToken: captcha('login'),
+    })
     const requestId = res.headers.get('X-Request-Id')
     await expectInternal(res)
 
@@ -56,7 +61,12 @@ describe('an unexpected error (workerd, D1)', () => {
     expect(errors).toHaveLength(1)
     const [line] = errors
     expect(line.message).toBe('unhandled error')
-    expect(line.fields).toEqual({ name: 'DrizzleQueryError', method: 'POST', route: '/api/login', requestId })
+    expect(line.fields).toEqual({
+      name: 'DrizzleQueryError',
+      method: 'POST',
+      route: '/api/login',
+      requestId,
+    })
     // What the driver's message held (the statement and its parameters) is nowhere in the log.
     const logged = JSON.stringify(lines)
     expect(logged).not.toContain(email)
@@ -74,7 +84,11 @@ describe('an unexpected error (workerd, D1)', () => {
     })
     await expectInternal(res)
     const [line] = lines.filter((l) => l.level === 'error')
-    expect(line.fields).toMatchObject({ name: 'DrizzleQueryError', method: 'PATCH', route: '/api/ops/insurers/:number' })
+    expect(line.fields).toMatchObject({
+      name: 'DrizzleQueryError',
+      method: 'PATCH',
+      route: '/api/ops/insurers/:number',
+    })
     expect(JSON.stringify(lines)).not.toMatch(/06139992|デモ健康保険組合|audit_log/)
   })
 })

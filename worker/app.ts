@@ -34,7 +34,8 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
   // Development only, ahead of every middleware: the bare Hono route the API benchmarks compare
   // with in the same Worker (bench/checkup-api.mjs). It answers nothing but {"ok":true}.
-  if (deps.config.environment === 'development') app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
+  if (deps.config.environment === 'development')
+    app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
   app
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
@@ -76,7 +77,12 @@ export function createApp(deps: Deps) {
  * rows, checkup results, addresses, password hashes). 4xx answers are not logged at all.
  */
 function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) {
-  return { name: errorName(err), method: c.req.method, route: routePath(c) || 'unmatched', requestId: c.get('requestId') ?? 'none' }
+  return {
+    name: errorName(err),
+    method: c.req.method,
+    route: routePath(c) || 'unmatched',
+    requestId: c.get('requestId') ?? 'none',
+  }
 }
 
 function statusToCode(status: number): ErrorCode | undefined {

@@ -17,19 +17,25 @@ describe('loadConfig', () => {
   it('runs production with real keys, against Cloudflare siteverify and the app hostname', () => {
     const config = loadConfig(production as Env)
     expect(config.environment).toBe('production')
-    expect(config.turnstile.verifyUrl).toBe('https://challenges.cloudflare.com/turnstile/v0/siteverify')
+    expect(config.turnstile.verifyUrl).toBe(
+      'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+    )
     expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
   })
 
-  it.each(['RESEND_API_KEY', 'TURNSTILE_SECRET', 'TURNSTILE_SITE_KEY_INTERACTIVE', 'EMAIL_HMAC_KEY'] as const)(
-    'refuses production without %s',
-    (key) => {
-      expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
-    },
-  )
+  it.each([
+    'RESEND_API_KEY',
+    'TURNSTILE_SECRET',
+    'TURNSTILE_SITE_KEY_INTERACTIVE',
+    'EMAIL_HMAC_KEY',
+  ] as const)('refuses production without %s', (key) => {
+    expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
+  })
 
   it('refuses production with Turnstile test keys', () => {
-    expect(() => loadConfig({ ...production, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass } as Env)).toThrow(/test keys/)
+    expect(() =>
+      loadConfig({ ...production, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass } as Env),
+    ).toThrow(/test keys/)
   })
 
   it('uses the stand-in in development unless real keys are set', () => {
@@ -45,27 +51,52 @@ describe('loadConfig', () => {
   })
 
   it('refuses production with an origin that is not https', () => {
-    expect(() => loadConfig({ ...production, APP_ORIGIN: 'http://kenshin.example.jp' } as Env)).toThrow(/https/)
-    expect(() => loadConfig({ ...production, APP_ORIGIN: 'kenshin.example.jp' } as Env)).toThrow(/https/)
+    expect(() =>
+      loadConfig({ ...production, APP_ORIGIN: 'http://kenshin.example.jp' } as Env),
+    ).toThrow(/https/)
+    expect(() => loadConfig({ ...production, APP_ORIGIN: 'kenshin.example.jp' } as Env)).toThrow(
+      /https/,
+    )
   })
 })
 
 describe('ENVIRONMENT', () => {
   it('is development only for the exact word development', () => {
     expect(environmentOf('development')).toBe('development')
-    for (const value of [undefined, '', 'production', 'test', 'dev', 'Development', ' development', 'staging'])
+    for (const value of [
+      undefined,
+      '',
+      'production',
+      'test',
+      'dev',
+      'Development',
+      ' development',
+      'staging',
+    ])
       expect(environmentOf(value), String(value)).toBe('production')
   })
 
-  it.each([undefined, 'test', 'dev', 'Development'])('%s runs the production checks: no keys, no start', (value) => {
-    expect(() => loadConfig({ ENVIRONMENT: value } as Env)).toThrow(ConfigError)
-    expect(() => loadConfig({ ...production, ENVIRONMENT: value, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass } as Env)).toThrow(/test keys/)
-  })
+  it.each([undefined, 'test', 'dev', 'Development'])(
+    '%s runs the production checks: no keys, no start',
+    (value) => {
+      expect(() => loadConfig({ ENVIRONMENT: value } as Env)).toThrow(ConfigError)
+      expect(() =>
+        loadConfig({
+          ...production,
+          ENVIRONMENT: value,
+          TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass,
+        } as Env),
+      ).toThrow(/test keys/)
+    },
+  )
 
-  it.each([undefined, 'test'])('%s with real settings is production: real siteverify, hostname checked', (value) => {
-    const config = loadConfig({ ...production, ENVIRONMENT: value } as Env)
-    expect(config.environment).toBe('production')
-    expect(config.turnstile.scriptUrl).toContain('challenges.cloudflare.com')
-    expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
-  })
+  it.each([undefined, 'test'])(
+    '%s with real settings is production: real siteverify, hostname checked',
+    (value) => {
+      const config = loadConfig({ ...production, ENVIRONMENT: value } as Env)
+      expect(config.environment).toBe('production')
+      expect(config.turnstile.scriptUrl).toContain('challenges.cloudflare.com')
+      expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
+    },
+  )
 })

@@ -103,10 +103,14 @@ export function loadConfig(env: Env): Config {
     turnstile: {
       scriptUrl:
         env.TURNSTILE_SCRIPT_URL ||
-        (standIn ? '/dev/turnstile/api.js' : 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
+        (standIn
+          ? '/dev/turnstile/api.js'
+          : 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
       verifyUrl:
         env.TURNSTILE_VERIFY_URL ||
-        (standIn ? `${appOrigin}/dev/turnstile/siteverify` : 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+        (standIn
+          ? `${appOrigin}/dev/turnstile/siteverify`
+          : 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
       siteKey: env.TURNSTILE_SITE_KEY || (dev ? TURNSTILE_TEST_KEYS.siteKeyInvisiblePass : ''),
       siteKeyInteractive:
         env.TURNSTILE_SITE_KEY_INTERACTIVE || (dev ? TURNSTILE_TEST_KEYS.siteKeyInteractive : ''),
@@ -133,10 +137,12 @@ export function loadConfig(env: Env): Config {
     ]
       .filter(([, v]) => !v)
       .map(([k]) => k)
-    if (missing.length) throw new ConfigError(`production configuration is missing: ${missing.join(', ')}`)
+    if (missing.length)
+      throw new ConfigError(`production configuration is missing: ${missing.join(', ')}`)
     if ([t.siteKey, t.siteKeyInteractive, t.secret, t.secretInteractive].some(isTestKey))
       throw new ConfigError('production configuration uses Turnstile test keys')
-    if (config.subjectKey.length < 32) throw new ConfigError('EMAIL_HMAC_KEY must be at least 32 characters')
+    if (config.subjectKey.length < 32)
+      throw new ConfigError('EMAIL_HMAC_KEY must be at least 32 characters')
     if (!appOrigin.startsWith('https://') || !hostnameOf(appOrigin))
       throw new ConfigError('APP_ORIGIN must be an https origin in production')
   }

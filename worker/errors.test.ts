@@ -20,7 +20,9 @@ describe('ERROR_STATUS', () => {
 describe('errorName', () => {
   it('gives the class, never the message', () => {
     class DrizzleQueryError extends Error {}
-    expect(errorName(new DrizzleQueryError('Failed query: … params: hanako@example.jp'))).toBe('DrizzleQueryError')
+    expect(errorName(new DrizzleQueryError('Failed query: … params: hanako@example.jp'))).toBe(
+      'DrizzleQueryError',
+    )
     expect(errorName(new TypeError('x is hanako@example.jp'))).toBe('TypeError')
     expect(errorName('a thrown string')).toBe('NonError')
   })

@@ -25,7 +25,12 @@ import rosterCsv from '../db/seed/demo-roster.csv?raw'
 import { CardLinkBody, checkInsurerNumber } from '../core/card'
 import { CheckupBatchBody } from '../core/checkup-import'
 import { SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../core/health-access'
-import { CodesIssueBody, InsurerCreateBody, InsurerSettingsBody, RosterBatchBody } from '../core/insurer'
+import {
+  CodesIssueBody,
+  InsurerCreateBody,
+  InsurerSettingsBody,
+  RosterBatchBody,
+} from '../core/insurer'
 import {
   CaptchaBody,
   ForgotBody,
@@ -43,8 +48,23 @@ import { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from '../db
 import { MAX_BODY_BYTES } from './middleware/request'
 import { OPS_MAX_BODY_BYTES } from './middleware/staff'
 import { importRosterBatch } from './services/roster'
-import { answerProblems, probesFor, watchD1, type AnySchema, type D1Watch, type Probe } from './test/fuzz'
-import { APP, captcha, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from './test/harness'
+import {
+  answerProblems,
+  probesFor,
+  watchD1,
+  type AnySchema,
+  type D1Watch,
+  type Probe,
+} from './test/fuzz'
+import {
+  APP,
+  captcha,
+  linkFrom,
+  makeHarness,
+  sessionCookie,
+  uniqueEmail,
+  type Harness,
+} from './test/harness'
 
 const D1 = (env as unknown as { DB: D1Database }).DB
 const ORIGIN = 'http://localhost:8787'
@@ -90,7 +110,10 @@ const PASSWORD = 'mugi-cha-natsu-88'
 const ROSTER_LINES = rosterCsv.trim().split(/\r?\n/)
 const ROSTER_HEADER = ROSTER_LINES[0].split(',')
 /** A 保険者番号 with a valid check digit that no insurer has yet (the admin's create body). */
-const NEW_INSURER = Array.from({ length: 1000 }, (_, i) => `06138${String(i).padStart(3, '0')}`).find((n) => checkInsurerNumber(n).ok)!
+const NEW_INSURER = Array.from(
+  { length: 1000 },
+  (_, i) => `06138${String(i).padStart(3, '0')}`,
+).find((n) => checkInsurerNumber(n).ok)!
 
 /** The CLI's largest batch: 4 MiB of JSON (cli/batches.ts MAX_BATCH_BYTES). */
 const CLI_BATCH_BYTES = 4 * 1024 * 1024
@@ -102,7 +125,21 @@ const CLI_BATCH_BYTES = 4 * 1024 * 1024
 function largestRoster() {
   const rows = Array.from({ length: 2000 }, (_, i) => ({
     line: i + 2,
-    fields: [`L${String(i).padStart(63, '0')}`, DEMO_INSURER.number, '9'.repeat(20), String(i).padStart(20, '1'), '00', `${'ア'.repeat(31)}　${'イ'.repeat(32)}`, '1990-01-01', '1', '1', '2020-04-01', '', '100-0000', '東'.repeat(200)],
+    fields: [
+      `L${String(i).padStart(63, '0')}`,
+      DEMO_INSURER.number,
+      '9'.repeat(20),
+      String(i).padStart(20, '1'),
+      '00',
+      `${'ア'.repeat(31)}　${'イ'.repeat(32)}`,
+      '1990-01-01',
+      '1',
+      '1',
+      '2020-04-01',
+      '',
+      '100-0000',
+      '東'.repeat(200),
+    ],
   }))
   return { header: ROSTER_HEADER, rows }
 }
@@ -113,8 +150,19 @@ function largestRoster() {
  * checkup's usual size.
  */
 function cliCheckupBatch() {
-  const results = Array.from({ length: 120 }, () => ({ code: '9A751000000000001', type: 'PQ', value: '128', unit: 'mmHg' }))
-  const doc = (i: number) => ({ ref: `batch ${i}`, personKey: 'D0001', examDate: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), source: 'xml', results })
+  const results = Array.from({ length: 120 }, () => ({
+    code: '9A751000000000001',
+    type: 'PQ',
+    value: '128',
+    unit: 'mmHg',
+  }))
+  const doc = (i: number) => ({
+    ref: `batch ${i}`,
+    personKey: 'D0001',
+    examDate: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10),
+    source: 'xml',
+    results,
+  })
   const batch = { checkups: Array.from({ length: 200 }, (_, i) => doc(i)) }
   expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThan(CLI_BATCH_BYTES)
   return batch
@@ -122,8 +170,16 @@ function cliCheckupBatch() {
 
 /** One checkup as large as CheckupInput allows: 2,000 results, each a text of 2,000 characters. */
 function largestCheckup() {
-  const results = Array.from({ length: 2000 }, () => ({ code: '9N501000000000011', type: 'ST', text: 'x'.repeat(2000) }))
-  return { checkups: [{ ref: 'largest', personKey: 'D0001', examDate: '2001-01-01', source: 'xml', results }] }
+  const results = Array.from({ length: 2000 }, () => ({
+    code: '9N501000000000011',
+    type: 'ST',
+    text: 'x'.repeat(2000),
+  }))
+  return {
+    checkups: [
+      { ref: 'largest', personKey: 'D0001', examDate: '2001-01-01', source: 'xml', results },
+    ],
+  }
 }
 
 /**
@@ -141,88 +197,332 @@ const staffDoor: Identity[] = ['anon']
  */
 const ENDPOINTS: Endpoint[] = [
   {
-    method: 'POST', route: '/api/signup', schema: SignupBody, as: ['anon'], doorAs: ['member'],
-    bodies: [() => { const email = freshEmail(); return { email, emailConfirm: email, password: PASSWORD, inviteCode: 'INV-1', orgCode: 'ORG-1', agreeTerms: true, captchaToken: captcha('signup') } }],
+    method: 'POST',
+    route: '/api/signup',
+    schema: SignupBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [
+      () => {
+        const email = freshEmail()
+        return {
+          email,
+          emailConfirm: email,
+          password: PASSWORD,
+          inviteCode: 'INV-1',
+          orgCode: 'ORG-1',
+          agreeTerms: true,
+          captchaToken: captcha('signup'),
+        }
+      },
+    ],
     // Without a captcha token the gate refuses before the hash (and the write).
-    doorBody: () => { const email = freshEmail(); return { email, emailConfirm: email, password: PASSWORD, agreeTerms: true } },
+    doorBody: () => {
+      const email = freshEmail()
+      return { email, emailConfirm: email, password: PASSWORD, agreeTerms: true }
+    },
     noOddValues: [CAPTCHA_TOKEN],
   },
-  { method: 'POST', route: '/api/signup/resend', schema: ResendBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: captcha('resend') })] },
-  { method: 'POST', route: '/api/signup/verify', schema: VerifyBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'A'.repeat(43) })] },
-  { method: 'POST', route: '/api/signup/verify-code', schema: VerifyCodeBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), code: '123456' })] },
-  { method: 'POST', route: '/api/captcha', schema: CaptchaBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ action: 'login', email: freshEmail() })] },
   {
-    method: 'POST', route: '/api/login', schema: LoginBody, as: ['anon'], doorAs: ['member'],
-    bodies: [() => ({ email: freshEmail(), password: 'wrong-password-x', captchaToken: captcha('login') })],
+    method: 'POST',
+    route: '/api/signup/resend',
+    schema: ResendBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ email: freshEmail(), captchaToken: captcha('resend') })],
+  },
+  {
+    method: 'POST',
+    route: '/api/signup/verify',
+    schema: VerifyBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ token: 'A'.repeat(43) })],
+  },
+  {
+    method: 'POST',
+    route: '/api/signup/verify-code',
+    schema: VerifyCodeBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ email: freshEmail(), code: '123456' })],
+  },
+  {
+    method: 'POST',
+    route: '/api/captcha',
+    schema: CaptchaBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ action: 'login', email: freshEmail() })],
+  },
+  {
+    method: 'POST',
+    route: '/api/login',
+    schema: LoginBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [
+      () => ({ email: freshEmail(), password: 'wrong-password-x', captchaToken: captcha('login') }),
+    ],
     doorBody: () => ({ email: freshEmail(), password: 'wrong-password-x' }),
     noOddValues: [CAPTCHA_TOKEN],
   },
-  { method: 'POST', route: '/api/password/forgot', schema: ForgotBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ email: freshEmail(), captchaToken: captcha('reset') })] },
-  { method: 'POST', route: '/api/password/check', schema: TokenBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'B'.repeat(43) })] },
-  { method: 'POST', route: '/api/password/reset', schema: ResetBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'C'.repeat(43), password: 'hoshi-zora-tsuki-41' })] },
-  { method: 'POST', route: '/api/unlock', schema: TokenBody, as: ['anon'], doorAs: ['member'], bodies: [() => ({ token: 'D'.repeat(43) })] },
+  {
+    method: 'POST',
+    route: '/api/password/forgot',
+    schema: ForgotBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ email: freshEmail(), captchaToken: captcha('reset') })],
+  },
+  {
+    method: 'POST',
+    route: '/api/password/check',
+    schema: TokenBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ token: 'B'.repeat(43) })],
+  },
+  {
+    method: 'POST',
+    route: '/api/password/reset',
+    schema: ResetBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ token: 'C'.repeat(43), password: 'hoshi-zora-tsuki-41' })],
+  },
+  {
+    method: 'POST',
+    route: '/api/unlock',
+    schema: TokenBody,
+    as: ['anon'],
+    doorAs: ['member'],
+    bodies: [() => ({ token: 'D'.repeat(43) })],
+  },
   { method: 'GET', route: '/api/config', as: ['anon'], doorAs: ['member'] },
   { method: 'GET', route: '/api/me', as: ['member', 'ready'], doorAs: ['anon'] },
   { method: 'GET', route: '/api/account/access-log', as: ['member', 'ready'], doorAs: ['anon'] },
   {
     // The cap (5 checks a day) would refuse all but the first five valid bodies before the matching
     // they are meant to reach, so the checks are forgotten before each probe.
-    method: 'POST', route: '/api/card/link', schema: CardLinkBody, as: ['member'], doorAs: ['ready', 'anon'],
+    method: 'POST',
+    route: '/api/card/link',
+    schema: CardLinkBody,
+    as: ['member'],
+    doorAs: ['ready', 'anon'],
     beforeEach: () => D1.prepare('DELETE FROM card_attempts').run(),
-    bodies: [() => ({ nameKana: 'フズ　テスト', birthDate: '1980-01-01', insurerNumber: DEMO_INSURER.number, symbol: '9999', number: '999', branch: '01' })],
+    bodies: [
+      () => ({
+        nameKana: 'フズ　テスト',
+        birthDate: '1980-01-01',
+        insurerNumber: DEMO_INSURER.number,
+        symbol: '9999',
+        number: '999',
+        branch: '01',
+      }),
+    ],
   },
   { method: 'GET', route: '/api/checkups/access', as: member, doorAs: ['anon'] },
   {
     // Every code sent costs a hash (found or not), so the door probes send a blank one.
-    method: 'POST', route: '/api/checkups/code', schema: ViewingCodeBody, as: ['linked'], doorAs: ['ready', 'anon', 'member'],
-    bodies: [() => ({ code: 'AAAA-BBBB-CCCC' })], doorBody: () => ({ code: '' }),
+    method: 'POST',
+    route: '/api/checkups/code',
+    schema: ViewingCodeBody,
+    as: ['linked'],
+    doorAs: ['ready', 'anon', 'member'],
+    bodies: [() => ({ code: 'AAAA-BBBB-CCCC' })],
+    doorBody: () => ({ code: '' }),
   },
-  { method: 'POST', route: '/api/checkups/question', schema: SecretQuestionBody, as: ['asked', 'ready'], doorAs: ['anon', 'member'], bodies: [() => ({ questionId: 'birthplace', answer: 'Hakodate' })] },
-  { method: 'POST', route: '/api/checkups/notice', as: ['linked', 'ready'], doorAs: ['anon', 'member'] },
+  {
+    method: 'POST',
+    route: '/api/checkups/question',
+    schema: SecretQuestionBody,
+    as: ['asked', 'ready'],
+    doorAs: ['anon', 'member'],
+    bodies: [() => ({ questionId: 'birthplace', answer: 'Hakodate' })],
+  },
+  {
+    method: 'POST',
+    route: '/api/checkups/notice',
+    as: ['linked', 'ready'],
+    doorAs: ['anon', 'member'],
+  },
   { method: 'GET', route: '/api/checkups', as: ['ready', 'linked'], doorAs: ['anon', 'member'] },
   { method: 'GET', route: '/api/checkups/fhir', as: ['ready'], doorAs: ['anon', 'member'] },
-  { method: 'GET', route: '/api/checkups/:examDate', param: '2026-06-10', as: ['ready'], doorAs: ['anon', 'member'] },
+  {
+    method: 'GET',
+    route: '/api/checkups/:examDate',
+    param: '2026-06-10',
+    as: ['ready'],
+    doorAs: ['anon', 'member'],
+  },
   {
     // A day on, the demo account is asked its secret question again: wrong answers reach the hash
     // and the lock (5 in 24 hours), then the lock answers.
-    method: 'POST', route: '/api/checkups/answer', schema: SecretAnswerBody, as: ['ready'], doorAs: ['anon', 'member'],
-    bodies: [() => ({ answer: 'Kushiro' })], doorBody: () => ({ answer: '' }), prepare: (ctx) => ctx.h.advance(25 * HOUR),
+    method: 'POST',
+    route: '/api/checkups/answer',
+    schema: SecretAnswerBody,
+    as: ['ready'],
+    doorAs: ['anon', 'member'],
+    bodies: [() => ({ answer: 'Kushiro' })],
+    doorBody: () => ({ answer: '' }),
+    prepare: (ctx) => ctx.h.advance(25 * HOUR),
   },
   { method: 'GET', route: '/api/ops/whoami', as: ['operator', 'admin'], doorAs: staffDoor },
   { method: 'GET', route: '/api/ops/insurers', as: ['operator', 'admin'], doorAs: staffDoor },
   {
     // The admin creates one insurer; the same number again is a conflict.
-    method: 'POST', route: '/api/ops/insurers', schema: InsurerCreateBody, as: ['admin'], doorAs: ['operator', ...staffDoor],
-    bodies: [() => ({ number: NEW_INSURER, name: 'フズ健康保険組合', insuredOnly: false, dependentMaxAge: 70, maintenance: false, allowedCidrs: ['203.0.113.0/24'], allowlistFailureLimit: 20 })],
+    method: 'POST',
+    route: '/api/ops/insurers',
+    schema: InsurerCreateBody,
+    as: ['admin'],
+    doorAs: ['operator', ...staffDoor],
+    bodies: [
+      () => ({
+        number: NEW_INSURER,
+        name: 'フズ健康保険組合',
+        insuredOnly: false,
+        dependentMaxAge: 70,
+        maintenance: false,
+        allowedCidrs: ['203.0.113.0/24'],
+        allowlistFailureLimit: 20,
+      }),
+    ],
   },
   {
     // On the maintenance insurer, which no member uses: the admin may change it, its operator may not.
-    method: 'PATCH', route: '/api/ops/insurers/:number', param: MAINTENANCE_INSURER.number, schema: InsurerSettingsBody, as: ['admin'], doorAs: ['operator', ...staffDoor],
-    bodies: [() => ({ name: MAINTENANCE_INSURER.name, insuredOnly: false, dependentMaxAge: 60, maintenance: true, allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'], allowlistFailureLimit: 20 })],
+    method: 'PATCH',
+    route: '/api/ops/insurers/:number',
+    param: MAINTENANCE_INSURER.number,
+    schema: InsurerSettingsBody,
+    as: ['admin'],
+    doorAs: ['operator', ...staffDoor],
+    bodies: [
+      () => ({
+        name: MAINTENANCE_INSURER.name,
+        insuredOnly: false,
+        dependentMaxAge: 60,
+        maintenance: true,
+        allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+        allowlistFailureLimit: 20,
+      }),
+    ],
   },
   {
-    method: 'POST', route: '/api/ops/insurers/:number/roster/batches', param: DEMO_INSURER.number, schema: RosterBatchBody, as: ['operator'], doorAs: staffDoor,
-    bodies: [() => ({ header: ROSTER_HEADER, rows: [{ line: 2, fields: ['F0001', DEMO_INSURER.number, '9900', '990', '00', 'フズ　イチロウ', '1990-01-01', '1', '1', '2020-04-01', '', '100-0000', '東京都千代田区フズ1-1'] }] })],
+    method: 'POST',
+    route: '/api/ops/insurers/:number/roster/batches',
+    param: DEMO_INSURER.number,
+    schema: RosterBatchBody,
+    as: ['operator'],
+    doorAs: staffDoor,
+    bodies: [
+      () => ({
+        header: ROSTER_HEADER,
+        rows: [
+          {
+            line: 2,
+            fields: [
+              'F0001',
+              DEMO_INSURER.number,
+              '9900',
+              '990',
+              '00',
+              'フズ　イチロウ',
+              '1990-01-01',
+              '1',
+              '1',
+              '2020-04-01',
+              '',
+              '100-0000',
+              '東京都千代田区フズ1-1',
+            ],
+          },
+        ],
+      }),
+    ],
     // Each column of the row, not only the first.
     extraPaths: ROSTER_HEADER.slice(1).map((_, i) => ['rows', 0, 'fields', i + 1]),
-    largest: { 'the CLI\'s biggest batch: 2,000 rows, every field at its longest': largestRoster },
+    largest: { "the CLI's biggest batch: 2,000 rows, every field at its longest": largestRoster },
   },
   {
-    method: 'POST', route: '/api/ops/insurers/:number/checkups', param: DEMO_INSURER.number, schema: CheckupBatchBody, as: ['operator'], doorAs: staffDoor,
+    method: 'POST',
+    route: '/api/ops/insurers/:number/checkups',
+    param: DEMO_INSURER.number,
+    schema: CheckupBatchBody,
+    as: ['operator'],
+    doorAs: staffDoor,
     bodies: [
       // A CSV checkup (by person_key) and an XML one (by card and birth date), of D0001.
-      () => ({ checkups: [{ ref: 'line 2', personKey: 'D0001', examDate: '2025-06-01', institution: 'フズ健診センター', source: 'csv', results: [{ code: '9N001000000000001', type: 'raw', value: '160.1', unit: 'cm', line: 2 }] }] }),
-      () => ({ checkups: [{ ref: 'fuzz.xml', card: { symbol: '1200', number: '100', branch: null }, birthDate: '1964-10-01', examDate: '2025-07-01', institution: 'フズ健診センター', source: 'xml', results: [{ code: '9A751000000000001', type: 'PQ', value: '120', unit: 'mmHg', bound: 'below', low: '90', high: '129', interpretation: 'N', group: '9A751000000000001' }, { code: '9N501000000000011', type: 'CD', answerCode: '1', answerSystem: '1.2.392.200119.6.1005', text: 'あり' }] }] }),
+      () => ({
+        checkups: [
+          {
+            ref: 'line 2',
+            personKey: 'D0001',
+            examDate: '2025-06-01',
+            institution: 'フズ健診センター',
+            source: 'csv',
+            results: [
+              { code: '9N001000000000001', type: 'raw', value: '160.1', unit: 'cm', line: 2 },
+            ],
+          },
+        ],
+      }),
+      () => ({
+        checkups: [
+          {
+            ref: 'fuzz.xml',
+            card: { symbol: '1200', number: '100', branch: null },
+            birthDate: '1964-10-01',
+            examDate: '2025-07-01',
+            institution: 'フズ健診センター',
+            source: 'xml',
+            results: [
+              {
+                code: '9A751000000000001',
+                type: 'PQ',
+                value: '120',
+                unit: 'mmHg',
+                bound: 'below',
+                low: '90',
+                high: '129',
+                interpretation: 'N',
+                group: '9A751000000000001',
+              },
+              {
+                code: '9N501000000000011',
+                type: 'CD',
+                answerCode: '1',
+                answerSystem: '1.2.392.200119.6.1005',
+                text: 'あり',
+              },
+            ],
+          },
+        ],
+      }),
     ],
-    largest: { 'a batch as the CLI sends it: 200 checkups of 120 results': cliCheckupBatch, 'one checkup at the schema\'s most: 2,000 results of 2,000 characters': largestCheckup },
+    largest: {
+      'a batch as the CLI sends it: 200 checkups of 120 results': cliCheckupBatch,
+      "one checkup at the schema's most: 2,000 results of 2,000 characters": largestCheckup,
+    },
   },
   {
     // On the insurer without a roster: a valid request issues no code, so it costs no hash (an
     // issued code costs one, and a body of `[]` or `{}` asks for 50).
-    method: 'POST', route: '/api/ops/insurers/:number/codes/issue', param: MAINTENANCE_INSURER.number, schema: CodesIssueBody, as: ['admin'], doorAs: ['operator', ...staffDoor],
+    method: 'POST',
+    route: '/api/ops/insurers/:number/codes/issue',
+    param: MAINTENANCE_INSURER.number,
+    schema: CodesIssueBody,
+    as: ['admin'],
+    doorAs: ['operator', ...staffDoor],
     bodies: [() => ({ personKeys: ['D0050'], limit: 1, reissue: false })],
   },
-  { method: 'GET', route: '/api/ops/insurers/:number/codes/status', param: DEMO_INSURER.number, as: ['operator', 'admin'], doorAs: staffDoor },
+  {
+    method: 'GET',
+    route: '/api/ops/insurers/:number/codes/status',
+    param: DEMO_INSURER.number,
+    as: ['operator', 'admin'],
+    doorAs: staffDoor,
+  },
   // Last: a log-out ends the member's session, which the probes before it need.
   { method: 'POST', route: '/api/logout', as: ['member'], doorAs: ['anon'] },
 ]
@@ -230,7 +530,7 @@ const ENDPOINTS: Endpoint[] = [
 /** Routes of the app that are not member or operator endpoints, and why they are not fuzzed here. */
 const NOT_FUZZED: Record<string, string> = {
   'GET /*': 'the PWA shell and static files (no API)',
-  'GET /dev/bench/bare': 'development only: the benchmark\'s bare route',
+  'GET /dev/bench/bare': "development only: the benchmark's bare route",
   'GET /dev/mail.json': 'development only: the outbox',
   'GET /dev/mail': 'development only: the outbox',
   'DELETE /dev/mail': 'development only: the outbox',
@@ -242,7 +542,19 @@ const NOT_FUZZED: Record<string, string> = {
 }
 
 /** Tables of domain rows: a refused request must not change how many rows they hold. */
-const DOMAIN_TABLES = ['accounts', 'pending_signups', 'member_links', 'roster_persons', 'checkups', 'viewing_codes', 'health_access', 'sessions', 'email_tokens', 'insurers', 'staff_tokens'] as const
+const DOMAIN_TABLES = [
+  'accounts',
+  'pending_signups',
+  'member_links',
+  'roster_persons',
+  'checkups',
+  'viewing_codes',
+  'health_access',
+  'sessions',
+  'email_tokens',
+  'insurers',
+  'staff_tokens',
+] as const
 
 /** The row counts, and the insurers' settings (a refused PATCH must not change them either). */
 const COUNT_SQL = `SELECT ${DOMAIN_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
@@ -277,21 +589,51 @@ const readCounts = async (): Promise<Counts> => (await D1.prepare(COUNT_SQL).fir
 /** The session cookie of a new member, signed up and verified through the API as the installed app. */
 async function signUp(h: Harness): Promise<string> {
   const email = freshEmail()
-  expect((await h.post('/api/signup', { email, emailConfirm: email, password: PASSWORD, agreeTerms: true, captchaToken: captcha('signup') }, { headers: APP })).status).toBe(202)
-  const res = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') }, { headers: APP })
+  expect(
+    (
+      await h.post(
+        '/api/signup',
+        {
+          email,
+          emailConfirm: email,
+          password: PASSWORD,
+          agreeTerms: true,
+          captchaToken: captcha('signup'),
+        },
+        { headers: APP },
+      )
+    ).status,
+  ).toBe(202)
+  const res = await h.post(
+    '/api/signup/verify',
+    { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+    { headers: APP },
+  )
   expect(res.status).toBe(200)
   return sessionCookie(res)
 }
 
 /** A new member linked to a roster person, optionally past the viewing code. */
-async function linkedMember(h: Harness, operator: string, card: Record<string, string>, personKey: string, passCode: boolean): Promise<string> {
+async function linkedMember(
+  h: Harness,
+  operator: string,
+  card: Record<string, string>,
+  personKey: string,
+  passCode: boolean,
+): Promise<string> {
   const cookie = await signUp(h)
-  expect((await h.post('/api/card/link', { ...card, insurerNumber: DEMO_INSURER.number }, { cookie })).status).toBe(200)
-  const issued = await h.app.request(`${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}/codes/issue`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ personKeys: [personKey] }),
-  })
+  expect(
+    (await h.post('/api/card/link', { ...card, insurerNumber: DEMO_INSURER.number }, { cookie }))
+      .status,
+  ).toBe(200)
+  const issued = await h.app.request(
+    `${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}/codes/issue`,
+    {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ personKeys: [personKey] }),
+    },
+  )
   const code = ((await issued.json()) as { issued: { code: string }[] }).issued[0].code
   if (passCode) expect((await h.post('/api/checkups/code', { code }, { cookie })).status).toBe(200)
   return cookie
@@ -304,29 +646,135 @@ async function linkedMember(h: Harness, operator: string, card: Record<string, s
 async function setup(): Promise<Ctx> {
   const logged: string[] = []
   const d1 = watchD1(D1)
-  const h = makeHarness(openD1(d1.binding), { log: (level, message, fields) => void (level === 'error' && logged.push(`${message} ${JSON.stringify(fields)}`)) })
+  const h = makeHarness(openD1(d1.binding), {
+    log: (level, message, fields) =>
+      void (level === 'error' && logged.push(`${message} ${JSON.stringify(fields)}`)),
+  })
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
-  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, ROSTER_LINES.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })), 'ja')
-  const results = (value: string, grade: string) => JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value, unit: 'mmHg', grade, range: '≤129' }])
+  await importRosterBatch(
+    h.deps,
+    DEMO_INSURER,
+    ROSTER_HEADER,
+    ROSTER_LINES.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })),
+    'ja',
+  )
+  const results = (value: string, grade: string) =>
+    JSON.stringify([
+      {
+        code: '9A751000000000001',
+        item: 'sbp',
+        type: 'PQ',
+        value,
+        unit: 'mmHg',
+        grade,
+        range: '≤129',
+      },
+    ])
   await h.deps.db.insert(checkups).values([
-    { id: 'fuzz-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: results('128', 'A'), grades: '{"A":1,"B":0,"C":0,"D":0}', contentHash: 'x', createdAt: 0, updatedAt: 0 },
-    { id: 'fuzz-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: results('136', 'B'), grades: '{"A":0,"B":1,"C":0,"D":0}', contentHash: 'y', createdAt: 0, updatedAt: 0 },
+    {
+      id: 'fuzz-2025',
+      insurerId: DEMO_INSURER.id,
+      personKey: 'D0000',
+      examDate: '2025-05-10',
+      institution: 'デモ健診センター',
+      source: 'csv',
+      tableVersion: 'ningen-dock-2026-04-01',
+      results: results('128', 'A'),
+      grades: '{"A":1,"B":0,"C":0,"D":0}',
+      contentHash: 'x',
+      createdAt: 0,
+      updatedAt: 0,
+    },
+    {
+      id: 'fuzz-2026',
+      insurerId: DEMO_INSURER.id,
+      personKey: 'D0000',
+      examDate: '2026-06-10',
+      institution: 'デモ健診センター',
+      source: 'xml',
+      tableVersion: 'ningen-dock-2026-04-01',
+      results: results('136', 'B'),
+      grades: '{"A":0,"B":1,"C":0,"D":0}',
+      contentHash: 'y',
+      createdAt: 0,
+      updatedAt: 0,
+    },
   ])
-  const ready = sessionCookie(await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') }, { headers: APP }))
-  expect((await h.post('/api/checkups/code', { code: DEMO_CODE }, { cookie: ready })).status).toBe(200)
-  expect((await h.post('/api/checkups/question', { questionId: 'birthplace', answer: 'Sapporo' }, { cookie: ready })).status).toBe(200)
+  const ready = sessionCookie(
+    await h.post(
+      '/api/login',
+      {
+        email: DEMO_ACCOUNT.email,
+        password: DEMO_ACCOUNT.password,
+        captchaToken: captcha('login'),
+      },
+      { headers: APP },
+    ),
+  )
+  expect((await h.post('/api/checkups/code', { code: DEMO_CODE }, { cookie: ready })).status).toBe(
+    200,
+  )
+  expect(
+    (
+      await h.post(
+        '/api/checkups/question',
+        { questionId: 'birthplace', answer: 'Sapporo' },
+        { cookie: ready },
+      )
+    ).status,
+  ).toBe(200)
   expect((await h.post('/api/checkups/notice', {}, { cookie: ready })).status).toBe(200)
   const identity: Ctx['identity'] = {
     anon: {},
     member: { Cookie: await signUp(h) },
-    linked: { Cookie: await linkedMember(h, tokens.operator, { nameKana: 'ヤマダ　イチロウ', birthDate: '1965-02-11', symbol: '1201', number: '101', branch: '00' }, 'D0010', false) },
-    asked: { Cookie: await linkedMember(h, tokens.operator, { nameKana: 'ヤマダ　ユミ', birthDate: '1967-11-02', symbol: '1201', number: '101', branch: '01' }, 'D0011', true) },
+    linked: {
+      Cookie: await linkedMember(
+        h,
+        tokens.operator,
+        {
+          nameKana: 'ヤマダ　イチロウ',
+          birthDate: '1965-02-11',
+          symbol: '1201',
+          number: '101',
+          branch: '00',
+        },
+        'D0010',
+        false,
+      ),
+    },
+    asked: {
+      Cookie: await linkedMember(
+        h,
+        tokens.operator,
+        {
+          nameKana: 'ヤマダ　ユミ',
+          birthDate: '1967-11-02',
+          symbol: '1201',
+          number: '101',
+          branch: '01',
+        },
+        'D0011',
+        true,
+      ),
+    },
     ready: { Cookie: ready },
     operator: { Authorization: `Bearer ${tokens.operator}` },
     admin: { Authorization: `Bearer ${tokens.admin}` },
   }
   logged.length = 0
-  return { h, d1, identity, counts: await readCounts(), logged, sent: 0, unsendable: 0, statuses: new Map(), accepted: new Map(), slowest: [], perEndpoint: new Map() }
+  return {
+    h,
+    d1,
+    identity,
+    counts: await readCounts(),
+    logged,
+    sent: 0,
+    unsendable: 0,
+    statuses: new Map(),
+    accepted: new Map(),
+    slowest: [],
+    perEndpoint: new Map(),
+  }
 }
 
 let nextIp = 0
@@ -347,7 +795,12 @@ function requestOf(probe: Probe, who: Identity): Request {
     else headers.set(name, value)
   }
   const body = typeof probe.body === 'function' ? probe.body() : probe.body
-  return new Request(`${ORIGIN}${probe.path}`, { method: probe.method, headers, body, duplex: 'half' } as RequestInit)
+  return new Request(`${ORIGIN}${probe.path}`, {
+    method: probe.method,
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit)
 }
 
 /**
@@ -366,23 +819,45 @@ async function send(probe: Probe, who: Identity): Promise<string[]> {
   const writesBefore = ctx.d1.writes
   const started = performance.now()
   const { status, problems } = await answerOf(req, probe.method)
-  noteTime(performance.now() - started, `${who} ${probe.method} ${probe.path.slice(0, 60)} [${probe.label}] ${status}`)
+  noteTime(
+    performance.now() - started,
+    `${who} ${probe.method} ${probe.path.slice(0, 60)} [${probe.label}] ${status}`,
+  )
   ctx.statuses.set(status, (ctx.statuses.get(status) ?? 0) + 1)
   problems.push(...ctx.logged.splice(0).map((line) => `logged an error: ${line.slice(0, 200)}`))
-  if (probe.mustRefuse && status >= 200 && status < 400) problems.push(`accepted (${status}) what must be refused`)
+  if (probe.mustRefuse && status >= 200 && status < 400)
+    problems.push(`accepted (${status}) what must be refused`)
   // A request that bound no write statement changed no row, so the counts are read only after one
   // that did; fuzz() checks this shortcut against real counts after each endpoint.
   if (ctx.d1.writes !== writesBefore) problems.push(...(await rowChanges(probe, status)))
-  return problems.map((p) => `${who} ${probe.method} ${probe.path.slice(0, 80)} [${probe.label}] (${status}): ${p}`)
+  return problems.map(
+    (p) => `${who} ${probe.method} ${probe.path.slice(0, 80)} [${probe.label}] (${status}): ${p}`,
+  )
 }
 
 /** The app's answer to a request: its status (0 if it threw) and what is wrong with it. */
-async function answerOf(req: Request, method: string): Promise<{ status: number; problems: string[] }> {
+async function answerOf(
+  req: Request,
+  method: string,
+): Promise<{ status: number; problems: string[] }> {
   try {
     const res = await ctx.h.app.request(req)
-    return { status: res.status, problems: answerProblems(method, res.status, res.headers.get('Content-Type') ?? '', await res.text()) }
+    return {
+      status: res.status,
+      problems: answerProblems(
+        method,
+        res.status,
+        res.headers.get('Content-Type') ?? '',
+        await res.text(),
+      ),
+    }
   } catch (err) {
-    return { status: 0, problems: [`the app threw instead of answering: ${err instanceof Error ? err.name : typeof err}`] }
+    return {
+      status: 0,
+      problems: [
+        `the app threw instead of answering: ${err instanceof Error ? err.name : typeof err}`,
+      ],
+    }
   }
 }
 
@@ -397,7 +872,10 @@ async function rowChanges(probe: Probe, status: number): Promise<string[]> {
   const before = ctx.counts
   ctx.counts = after
   if (!changed.length) return []
-  if (status >= 400) return [`refused (${status}) but changed ${changed.map((k) => `${k} ${before[k]} → ${after[k]}`).join(', ')}`]
+  if (status >= 400)
+    return [
+      `refused (${status}) but changed ${changed.map((k) => `${k} ${before[k]} → ${after[k]}`).join(', ')}`,
+    ]
   for (const k of changed) {
     const key = `${probe.method} ${probe.path.split('?')[0].slice(0, 60)} → ${k}`
     ctx.accepted.set(key, (ctx.accepted.get(key) ?? 0) + 1)
@@ -437,14 +915,24 @@ async function fuzz(ep: Endpoint): Promise<string[]> {
     await ep.beforeEach?.()
     problems.push(...(await send(probe, who)))
   }
-  for (const who of ep.as) for (const probe of [...field, ...door]) if (!probe.once || who === first) await sendAs(probe, who)
+  for (const who of ep.as)
+    for (const probe of [...field, ...door])
+      if (!probe.once || who === first) await sendAs(probe, who)
   for (const who of ep.doorAs) for (const probe of door) if (!probe.once) await sendAs(probe, who)
   const real = await readCounts()
   const unseen = Object.keys(real).filter((k) => real[k] !== ctx.counts[k])
-  if (unseen.length) problems.push(`rows changed by no write statement the test saw (${unseen.join(', ')}): the per-request shortcut missed a write`)
+  if (unseen.length)
+    problems.push(
+      `rows changed by no write statement the test saw (${unseen.join(', ')}): the per-request shortcut missed a write`,
+    )
   ctx.counts = real
-  ctx.perEndpoint.set(`${ep.method} ${ep.route}`, { requests: ctx.sent - sentBefore, ms: Math.round(performance.now() - started) })
-  return problems.length > 40 ? [...problems.slice(0, 40), `… and ${problems.length - 40} more`] : problems
+  ctx.perEndpoint.set(`${ep.method} ${ep.route}`, {
+    requests: ctx.sent - sentBefore,
+    ms: Math.round(performance.now() - started),
+  })
+  return problems.length > 40
+    ? [...problems.slice(0, 40), `… and ${problems.length - 40} more`]
+    : problems
 }
 
 describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
@@ -453,10 +941,21 @@ describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
   }, 60_000)
 
   it('lists every route of the app: each is fuzzed or named as not an API endpoint, and each listed one exists', () => {
-    const routes = new Set(ctx.h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
-    const listed = new Set([...ENDPOINTS.map((e) => `${e.method} ${e.route}`), ...Object.keys(NOT_FUZZED)])
-    expect([...routes].filter((r) => !listed.has(r)), 'routes the fuzz test does not cover').toEqual([])
-    expect([...listed].filter((r) => !routes.has(r)), 'listed routes the app does not have').toEqual([])
+    const routes = new Set(
+      ctx.h.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
+    )
+    const listed = new Set([
+      ...ENDPOINTS.map((e) => `${e.method} ${e.route}`),
+      ...Object.keys(NOT_FUZZED),
+    ])
+    expect(
+      [...routes].filter((r) => !listed.has(r)),
+      'routes the fuzz test does not cover',
+    ).toEqual([])
+    expect(
+      [...listed].filter((r) => !routes.has(r)),
+      'listed routes the app does not have',
+    ).toEqual([])
   })
 
   for (const ep of ENDPOINTS)
@@ -466,19 +965,47 @@ describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
 
   it('the checks find what they look for', async () => {
     // Answers: a 5xx, a 4xx out of shape or not JSON, a stack trace, a driver's text.
-    expect(answerProblems('POST', 500, 'application/json', '{"error":{"code":"internal","message":"x"}}')).toEqual(['status 500'])
-    expect(answerProblems('POST', 400, 'application/json', '{"error":"validation"}')).toHaveLength(1)
+    expect(
+      answerProblems(
+        'POST',
+        500,
+        'application/json',
+        '{"error":{"code":"internal","message":"x"}}',
+      ),
+    ).toEqual(['status 500'])
+    expect(answerProblems('POST', 400, 'application/json', '{"error":"validation"}')).toHaveLength(
+      1,
+    )
     expect(answerProblems('POST', 404, 'text/plain', 'Not Found')).toHaveLength(1)
-    expect(answerProblems('GET', 200, 'application/json', '{"x":"TypeError: y\\n    at f (worker/app.ts:1:2)"}')).not.toEqual([])
-    expect(answerProblems('GET', 200, 'application/json', '{"x":"D1_ERROR: no such table: accounts"}')).not.toEqual([])
+    expect(
+      answerProblems(
+        'GET',
+        200,
+        'application/json',
+        '{"x":"TypeError: y\\n    at f (worker/app.ts:1:2)"}',
+      ),
+    ).not.toEqual([])
+    expect(
+      answerProblems('GET', 200, 'application/json', '{"x":"D1_ERROR: no such table: accounts"}'),
+    ).not.toEqual([])
     expect(answerProblems('HEAD', 405, '', '')).toEqual([])
     // A write through the app's binding is seen, and a refused request that wrote one is reported.
     const writes = ctx.d1.writes
-    await ctx.d1.binding.prepare('insert into insurers (id, number, name, created_at) values (?, ?, ?, 0)').bind('fuzz-self-check', '00000000', 'x').run()
+    await ctx.d1.binding
+      .prepare('insert into insurers (id, number, name, created_at) values (?, ?, ?, 0)')
+      .bind('fuzz-self-check', '00000000', 'x')
+      .run()
     expect(ctx.d1.writes).toBe(writes + 1)
-    expect(await rowChanges({ label: 'self-check', method: 'POST', path: '/api/x', mustRefuse: true }, 400)).toEqual([expect.stringContaining('insurers')])
+    expect(
+      await rowChanges(
+        { label: 'self-check', method: 'POST', path: '/api/x', mustRefuse: true },
+        400,
+      ),
+    ).toEqual([expect.stringContaining('insurers')])
     // Production D1's limit on a bound value.
-    expect(() => ctx.d1.binding.prepare('select ?').bind('x'.repeat(2_000_001))).toThrow(/SQLITE_TOOBIG/)
+    expect(() => ctx.d1.binding.prepare('select ?').bind('x'.repeat(2_000_001))).toThrow(
+      /SQLITE_TOOBIG/,
+    )
   })
 
   it('sent several thousand requests', () => {

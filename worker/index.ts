@@ -30,12 +30,16 @@ async function build(env: Env) {
     db,
     config,
     now,
-    mail: dev ? outboxMailer(db, now) : resendMailer(config.resend.apiKey, config.mailFrom, config.resend.baseUrl),
+    mail: dev
+      ? outboxMailer(db, now)
+      : resendMailer(config.resend.apiKey, config.mailFrom, config.resend.baseUrl),
     randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     // In development the Turnstile stand-in lives in this same Worker: call it in-process.
     fetch: (req) =>
-      dev && new URL(req.url).origin === config.appOrigin && app ? Promise.resolve(app.fetch(req, env)) : fetch(req),
+      dev && new URL(req.url).origin === config.appOrigin && app
+        ? Promise.resolve(app.fetch(req, env))
+        : fetch(req),
     assets: env.ASSETS,
     log: (level, message, fields) => console[level](JSON.stringify({ level, message, ...fields })),
   }
@@ -55,13 +59,26 @@ export default {
       const message = err instanceof ConfigError ? err.message : 'worker not started'
       console.error(JSON.stringify({ level: 'error', message, name: errorName(err) }))
       return Response.json(
-        { error: { code: 'service_unavailable', message: 'サービスを開始できません。/ Service unavailable.' } },
+        {
+          error: {
+            code: 'service_unavailable',
+            message: 'サービスを開始できません。/ Service unavailable.',
+          },
+        },
         { status: 503 },
       )
     }
   },
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  async scheduled(
+    _controller: ScheduledController,
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const { deps } = await build(env)
-    ctx.waitUntil(pruneRiskEvents(deps).catch((err: unknown) => deps.log('error', 'risk events not pruned', { name: errorName(err) })))
+    ctx.waitUntil(
+      pruneRiskEvents(deps).catch((err: unknown) =>
+        deps.log('error', 'risk events not pruned', { name: errorName(err) }),
+      ),
+    )
   },
 } satisfies ExportedHandler<Env>

@@ -22,7 +22,15 @@ const COLUMNS: Record<string, string> = {
   郵便番号: 'postal_code',
   住所: 'address',
 }
-const REQUIRED = ['person_key', 'insurer_number', 'number', 'name_kana', 'birth_date', 'sex', 'relationship']
+const REQUIRED = [
+  'person_key',
+  'insurer_number',
+  'number',
+  'name_kana',
+  'birth_date',
+  'sex',
+  'relationship',
+]
 
 function validDate(s: string): boolean {
   const m = /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/.exec(s)
@@ -50,9 +58,12 @@ export function rosterBatch(store: RosterStore, insurer: string, batch: RosterBa
   const names = batch.header.map((h) => COLUMNS[h.trim()] ?? h.trim().toLowerCase())
   const missing = REQUIRED.filter((c) => !names.includes(c))
   if (missing.length > 0) {
-    throw new HttpError(400, 'roster_header', 'The roster header row is not right', { detail: { missing, unknown: [], duplicate: [] } })
+    throw new HttpError(400, 'roster_header', 'The roster header row is not right', {
+      detail: { missing, unknown: [], duplicate: [] },
+    })
   }
-  if (batch.rows.length < 1 || batch.rows.length > 2000) throw new HttpError(400, 'validation', '1–2000 rows')
+  if (batch.rows.length < 1 || batch.rows.length > 2000)
+    throw new HttpError(400, 'validation', '1–2000 rows')
   let people = store.get(insurer)
   if (!people) store.set(insurer, (people = new Map()))
   const result: BatchResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [] }
@@ -67,13 +78,19 @@ export function rosterBatch(store: RosterStore, insurer: string, batch: RosterBa
     if (get('insurer_number') && get('insurer_number') !== insurer) {
       reject('insurer_number', 'insurer_mismatch', `not this insurer's number`)
     }
-    if (get('birth_date') && !validDate(get('birth_date'))) reject('birth_date', 'invalid_date', 'not a date')
-    if (get('sex') && !['1', '2'].includes(get('sex'))) reject('sex', 'invalid_code', 'must be 1 or 2')
+    if (get('birth_date') && !validDate(get('birth_date')))
+      reject('birth_date', 'invalid_date', 'not a date')
+    if (get('sex') && !['1', '2'].includes(get('sex')))
+      reject('sex', 'invalid_code', 'must be 1 or 2')
     if (get('name_kana') && !/^[\u30a0-\u30ff\u3000 ]+$/.test(get('name_kana'))) {
       reject('name_kana', 'not_katakana', 'full-width katakana only')
     }
     if (problems.length > 0) result.rejected.push(...problems)
-    else good.push([get('person_key'), JSON.stringify(names.map((_, i) => (row.fields[i] ?? '').trim()))])
+    else
+      good.push([
+        get('person_key'),
+        JSON.stringify(names.map((_, i) => (row.fields[i] ?? '').trim())),
+      ])
   }
   for (const [key, value] of good) {
     const before = people.get(key)
@@ -92,7 +109,13 @@ export type FakeServer = {
   server: Server
   store: RosterStore
   insurers: Map<string, Insurer>
-  requests: { method: string; path: string; authorization: string | undefined; language: string | undefined; body: unknown }[]
+  requests: {
+    method: string
+    path: string
+    authorization: string | undefined
+    language: string | undefined
+    body: unknown
+  }[]
   /** Answer the next n roster batches with this status (e.g. 503). */
   failNext: { status: number; count: number }
   close(): Promise<void>
@@ -110,7 +133,12 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
     allowedCidrs: [],
     allowlistFailureLimit: 20,
   })
-  const fake = { store, insurers, requests: [], failNext: { status: 0, count: 0 } } as unknown as FakeServer
+  const fake = {
+    store,
+    insurers,
+    requests: [],
+    failNext: { status: 0, count: 0 },
+  } as unknown as FakeServer
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, body: unknown) => {
@@ -133,11 +161,15 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
       const staff = token ? tokens[token] : undefined
       if (!staff) throw new HttpError(401, 'unauthenticated', 'no or bad token')
-      if (req.method !== 'GET' && !(req.headers['content-type'] ?? '').includes('application/json')) {
+      if (
+        req.method !== 'GET' &&
+        !(req.headers['content-type'] ?? '').includes('application/json')
+      ) {
         throw new HttpError(415, 'unsupported_media_type', 'JSON only')
       }
       const own = (n: string) => {
-        if (staff.role !== 'admin' && staff.insurer !== n) throw new HttpError(403, 'forbidden', 'not your insurer')
+        if (staff.role !== 'admin' && staff.insurer !== n)
+          throw new HttpError(403, 'forbidden', 'not your insurer')
         const found = insurers.get(n)
         if (!found) throw new HttpError(404, 'not_found', `no insurer ${n}`)
         return found
@@ -145,7 +177,9 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
       let m: RegExpExecArray | null
       if (req.method === 'GET' && path === '/api/ops/whoami') return send(200, { staff })
       if (req.method === 'GET' && path === '/api/ops/insurers') {
-        const all = [...insurers.values()].filter((i) => staff.role === 'admin' || i.number === staff.insurer)
+        const all = [...insurers.values()].filter(
+          (i) => staff.role === 'admin' || i.number === staff.insurer,
+        )
         return send(200, { insurers: all })
       }
       if (req.method === 'POST' && path === '/api/ops/insurers') {
@@ -167,7 +201,10 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
         insurers.set(m[1], insurer)
         return send(200, { insurer })
       }
-      if (req.method === 'POST' && (m = /^\/api\/ops\/insurers\/([^/]+)\/roster\/batches$/.exec(path))) {
+      if (
+        req.method === 'POST' &&
+        (m = /^\/api\/ops\/insurers\/([^/]+)\/roster\/batches$/.exec(path))
+      ) {
         own(m[1])
         if (fake.failNext.count > 0) {
           fake.failNext.count--
@@ -177,7 +214,8 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
       }
       throw new HttpError(404, 'not_found', 'no such route')
     } catch (err) {
-      if (err instanceof HttpError) send(err.status, { error: { code: err.code, message: err.message, ...err.extra } })
+      if (err instanceof HttpError)
+        send(err.status, { error: { code: err.code, message: err.message, ...err.extra } })
       else send(500, { error: { code: 'internal', message: String(err) } })
     }
   }

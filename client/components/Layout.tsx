@@ -65,7 +65,12 @@ export function Layout(props: RouteSectionProps) {
             <span class="brand__sub">{ui('serviceSubtitle')}</span>
           </a>
           <Show when={member()}>
-            <button type="button" class="button button--header" onClick={onLogout} aria-busy={leaving()}>
+            <button
+              type="button"
+              class="button button--header"
+              onClick={onLogout}
+              aria-busy={leaving()}
+            >
               {ui('logout')}
             </button>
           </Show>
@@ -92,13 +97,7 @@ export function Layout(props: RouteSectionProps) {
             </Page>
           )}
         >
-          <Suspense
-            fallback={
-              <Loading />
-            }
-          >
-            {props.children}
-          </Suspense>
+          <Suspense fallback={<Loading />}>{props.children}</Suspense>
         </ErrorBoundary>
       </main>
       <footer class="site-footer">

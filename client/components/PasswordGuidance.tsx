@@ -69,7 +69,7 @@ export function PasswordGuidance(props: { id: string; password: string; email?: 
   }
 
   const Item = (itemProps: { met: boolean; label: string }) => (
-    <li classList={{ 'checklist__item': true, 'checklist__item--met': itemProps.met }}>
+    <li classList={{ checklist__item: true, 'checklist__item--met': itemProps.met }}>
       <span class="checklist__icon" aria-hidden="true">
         {itemProps.met ? '✓' : '—'}
       </span>

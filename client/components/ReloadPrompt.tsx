@@ -1,6 +1,12 @@
 import { createEffect, onCleanup, Show } from 'solid-js'
 import { ui } from '../lib/i18n'
-import { activateWaiting, needRefresh, offlineReady, setNeedRefresh, setOfflineReady } from '../lib/service-worker'
+import {
+  activateWaiting,
+  needRefresh,
+  offlineReady,
+  setNeedRefresh,
+  setOfflineReady,
+} from '../lib/service-worker'
 
 /**
  * What the service worker has to say (lib/service-worker.ts): a new version waits, with 更新する
@@ -36,7 +42,11 @@ export default function ReloadPrompt() {
           </h2>
           <p id="reload-prompt-text">{ui('newVersionText')}</p>
           <div class="button-row">
-            <button type="button" class="button button--primary" onClick={() => void activateWaiting()}>
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => void activateWaiting()}
+            >
               {ui('update')}
             </button>
             <button type="button" class="button button--secondary" onClick={close}>

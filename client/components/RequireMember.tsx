@@ -12,7 +12,8 @@ import { Loading } from './Status'
  */
 export function RequireMember(props: { children: (member: Member) => JSX.Element }) {
   const current = createMemo(() => member.latest ?? null, null, {
-    equals: (a, b) => a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b)),
+    equals: (a, b) =>
+      a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b)),
   })
   return (
     <Show when={member.state !== 'pending' && member.state !== 'unresolved'} fallback={<Loading />}>

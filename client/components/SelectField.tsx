@@ -23,7 +23,11 @@ export function SelectField(props: {
   onBlur?: () => void
 }) {
   const describedBy = () =>
-    [props.error ? `${props.id}-error` : '', props.hint ? `${props.id}-hint` : '', `${props.id}-marker`]
+    [
+      props.error ? `${props.id}-error` : '',
+      props.hint ? `${props.id}-hint` : '',
+      `${props.id}-marker`,
+    ]
       .filter(Boolean)
       .join(' ')
   return (

@@ -17,7 +17,9 @@ export function Loading() {
 export function LoadFailed(props: { message: string; retryLabel: string; onRetry: () => void }) {
   return (
     <>
-      <Notice kind="error" role="alert">{props.message}</Notice>
+      <Notice kind="error" role="alert">
+        {props.message}
+      </Notice>
       <div class="button-row">
         <button type="button" class="button button--primary" onClick={() => props.onRetry()}>
           {props.retryLabel}

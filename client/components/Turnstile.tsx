@@ -69,7 +69,9 @@ export function Turnstile(props: {
   ref?: (handle: TurnstileHandle) => void
 }) {
   const [token, setToken] = createSignal('')
-  const [state, setState] = createSignal<'idle' | 'loading' | 'shown' | 'failed' | 'load-failed'>('idle')
+  const [state, setState] = createSignal<'idle' | 'loading' | 'shown' | 'failed' | 'load-failed'>(
+    'idle',
+  )
   let container!: HTMLDivElement
   let widget: { api: TurnstileApi; id: string } | undefined
 
@@ -194,7 +196,8 @@ export function createCaptcha(action: CaptchaAction) {
       for (let waited = 0; waited < 15_000; waited += 50) {
         const current = captcha()
         // Until the level is known there is no widget yet: a submit then would go without a token.
-        if (current !== undefined && (siteKey() === null || token() !== '' || current.level >= 2)) return
+        if (current !== undefined && (siteKey() === null || token() !== '' || current.level >= 2))
+          return
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
     },

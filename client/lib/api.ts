@@ -103,7 +103,14 @@ export async function request<T>(
     }
   }
   const stepUpAt = Number(response.headers.get('X-Step-Up-At') ?? NaN)
-  if (response.ok) return { ok: true, status: response.status, data: payload as T, serverTime, ...(Number.isFinite(stepUpAt) ? { stepUpAt } : {}) }
+  if (response.ok)
+    return {
+      ok: true,
+      status: response.status,
+      data: payload as T,
+      serverTime,
+      ...(Number.isFinite(stepUpAt) ? { stepUpAt } : {}),
+    }
   if (isApiError(payload)) return { ok: false, status: response.status, error: payload.error }
   return {
     ok: false,
@@ -138,13 +145,7 @@ export type CardLinkRequest = {
 
 /** Where the member stands on the way to their results (GET /api/checkups/access). */
 export type CheckupAccessState =
-  | 'code'
-  | 'question_setup'
-  | 'notice'
-  | 'question'
-  | 'ready'
-  | 'code_locked'
-  | 'locked'
+  'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
 export type SecretQuestion = { id: string; ja: string; en: string }
 export type CheckupAccess = {
   state: CheckupAccessState
@@ -193,17 +194,18 @@ export const api = {
   }) => request<Sent>('POST', '/api/signup', body),
   resend: (body: { email: string; captchaToken?: string }) =>
     request<Sent>('POST', '/api/signup/resend', body),
-  verify: (body: { token: string; password?: string }) => request<{ member: Member }>('POST', '/api/signup/verify', body),
+  verify: (body: { token: string; password?: string }) =>
+    request<{ member: Member }>('POST', '/api/signup/verify', body),
   verifyCode: (body: { email: string; code: string; password?: string }) =>
     request<{ member: Member }>('POST', '/api/signup/verify-code', body),
   login: (body: { email: string; password: string; captchaToken?: string }) =>
     request<{ member: Member }>('POST', '/api/login', body),
   logout: () => request<void>('POST', '/api/logout', {}),
   me: () =>
-    request<{ member: Member; session: { mode: 'browser' | 'app'; idleSeconds: number; expiresAt: string } }>(
-      'GET',
-      '/api/me',
-    ),
+    request<{
+      member: Member
+      session: { mode: 'browser' | 'app'; idleSeconds: number; expiresAt: string }
+    }>('GET', '/api/me'),
   forgotPassword: (body: { email: string; captchaToken?: string }) =>
     request<{ sent: true }>('POST', '/api/password/forgot', body),
   checkResetToken: (body: { token: string }) =>

@@ -5,7 +5,10 @@
  */
 import { createSignal, type Signal } from 'solid-js'
 
-type Draft<T extends Record<string, string>> = { signals: { [K in keyof T]: Signal<T[K]> }; initial: T }
+type Draft<T extends Record<string, string>> = {
+  signals: { [K in keyof T]: Signal<T[K]> }
+  initial: T
+}
 
 /** Every form's values as typed, by form: module state, never storage (they may be personal data). */
 const drafts = new Map<string, Draft<Record<string, string>>>()
@@ -15,7 +18,8 @@ export function draftOf<T extends Record<string, string>>(key: string, initial: 
   let draft = drafts.get(key) as Draft<T> | undefined
   if (!draft) {
     const signals = {} as Draft<T>['signals']
-    for (const name of Object.keys(initial) as (keyof T)[]) signals[name] = createSignal(initial[name])
+    for (const name of Object.keys(initial) as (keyof T)[])
+      signals[name] = createSignal(initial[name])
     draft = { signals, initial }
     drafts.set(key, draft as unknown as Draft<Record<string, string>>)
   }
@@ -36,4 +40,3 @@ export function forgetDraft(key: string): void {
 export function forgetAllDrafts(): void {
   for (const key of drafts.keys()) forgetDraft(key)
 }
-

@@ -66,7 +66,9 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
         ? []
         : names.flatMap((name) => {
             const message = fields()[name]
-            return message ? [{ id: spec[name].id, label: spec[name].label(), message: message() }] : []
+            return message
+              ? [{ id: spec[name].id, label: spec[name].label(), message: message() }]
+              : []
           }),
     /**
      * Takes an error answer: its message at the top, and its `fields` beside the matching inputs
@@ -108,7 +110,10 @@ export type FormState<T extends Record<string, string>> = {
  * leaves the screen's address (checked just after the form is taken down, so a redraw keeps
  * them), and with `forget()`.
  */
-export function createFormState<T extends Record<string, string>>(key: string, initial: T): FormState<T> {
+export function createFormState<T extends Record<string, string>>(
+  key: string,
+  initial: T,
+): FormState<T> {
   const draft = draftOf(key, initial)
   const path = useLocation().pathname
   onCleanup(() => {
@@ -120,7 +125,8 @@ export function createFormState<T extends Record<string, string>>(key: string, i
     field: (name) => draft.signals[name],
     values: () => {
       const values = {} as T
-      for (const name of Object.keys(initial) as (keyof T)[]) values[name] = draft.signals[name][0]()
+      for (const name of Object.keys(initial) as (keyof T)[])
+        values[name] = draft.signals[name][0]()
       return values
     },
     forget: () => forgetDraft(key),

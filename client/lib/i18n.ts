@@ -90,10 +90,17 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
  * A date formatter in a UI language, made once per language and options: a new Intl.DateTimeFormat
  * costs about a millisecond on a slow phone, and the results screen draws dozens of dates.
  */
-export function dateFormat(language: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function dateFormat(
+  language: Lang,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${language} ${JSON.stringify(options)}`
   let format = dateFormats.get(key)
-  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'ja-JP', options)))
+  if (!format)
+    dateFormats.set(
+      key,
+      (format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'ja-JP', options)),
+    )
   return format
 }
 
@@ -101,7 +108,9 @@ export function dateFormat(language: Lang, options: Intl.DateTimeFormatOptions):
 export function longDate(iso: string, language: Lang = lang()): string {
   const [year, month, day] = iso.split('-').map(Number)
   if (!year || !month || !day) return iso
-  return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)))
+  return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  )
 }
 
 export type Params = Record<string, string | number>
@@ -152,7 +161,10 @@ export function lazyStrings<const J extends Record<string, string>>(
   })
   // A set lives as long as the page: its resource has no owner to dispose it with.
   const [table] = createRoot(() =>
-    createResource(() => lang() === 'en', () => english ?? fetchEnglish().catch(() => ja)),
+    createResource(
+      () => lang() === 'en',
+      () => english ?? fetchEnglish().catch(() => ja),
+    ),
   )
   return (key, params) => format((lang() === 'en' ? (table() ?? ja) : ja)[key] ?? ja[key], params)
 }
@@ -174,8 +186,7 @@ const uiJa = {
   language: '言語 / Language',
   copyright: '© Kenshin Portal',
   loading: '読み込み中です…',
-  networkError:
-    '通信できませんでした。インターネット接続をご確認のうえ、もう一度お試しください。',
+  networkError: '通信できませんでした。インターネット接続をご確認のうえ、もう一度お試しください。',
   unexpectedError: 'システムエラーが発生しました。しばらくしてからもう一度お試しください。',
   newVersionTitle: '新しいバージョンがあります',
   newVersionText: '「更新する」を押すと最新の画面に切り替わります。入力中の内容は消えます。',
@@ -183,10 +194,12 @@ const uiJa = {
   close: '閉じる',
   offlineReady: 'この端末でオフラインでも起動できるようになりました。',
   installApp: 'アプリをインストール',
-  screenLoadFailed: 'この画面を開けませんでした。オフラインでは、この端末でまだ開いたことのない画面は表示できません。インターネットに接続してから、もう一度お試しください。',
+  screenLoadFailed:
+    'この画面を開けませんでした。オフラインでは、この端末でまだ開いたことのない画面は表示できません。インターネットに接続してから、もう一度お試しください。',
   reloadScreen: 'もう一度開く',
   screenLoadFailedTitle: '画面を開けません',
-  offlineBanner: 'オフラインです。この端末で開いたことのある健診結果は表示できます。送信などインターネット接続が必要な操作は、接続してから行ってください。',
+  offlineBanner:
+    'オフラインです。この端末で開いたことのある健診結果は表示できます。送信などインターネット接続が必要な操作は、接続してから行ってください。',
   required: '【必須】',
   optional: '【任意】',
   errorSummaryTitle: '入力内容をご確認ください',

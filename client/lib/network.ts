@@ -7,7 +7,9 @@
 import { createRoot, createSignal } from 'solid-js'
 
 const state = createRoot(() => {
-  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const [online, setOnline] = createSignal(
+    typeof navigator === 'undefined' ? true : navigator.onLine,
+  )
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => setOnline(true))
     window.addEventListener('offline', () => setOnline(false))

@@ -19,7 +19,14 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import { onServerTime, serverTimeSeen } from './network'
-import { beforeWipe, offlineRefusal, OFFLINE_DB_NAME, setRefusal, wipeOffline, type OfflineRefusal } from './offline-wipe'
+import {
+  beforeWipe,
+  offlineRefusal,
+  OFFLINE_DB_NAME,
+  setRefusal,
+  wipeOffline,
+  type OfflineRefusal,
+} from './offline-wipe'
 
 export { wipeOffline }
 
@@ -79,7 +86,8 @@ function db(): Promise<IDBPDatabase<OfflineDB>> {
   return opening
 }
 
-const available = () => typeof indexedDB !== 'undefined' && typeof crypto !== 'undefined' && !!crypto.subtle
+const available = () =>
+  typeof indexedDB !== 'undefined' && typeof crypto !== 'undefined' && !!crypto.subtle
 
 const expired = (binding: Binding, now = Date.now()) =>
   now >= binding.absoluteExpiresAt || now >= binding.lastContact + binding.idleMs
@@ -96,7 +104,8 @@ const PROVEN_FOR_MS = 7 * 86_400_000
 export { offlineRefusal, type OfflineRefusal }
 
 /** The latest server time known: the store's, or this page's if later. */
-const serverTimeOf = (binding: Binding): number => Math.max(binding.serverTime ?? 0, serverTimeSeen())
+const serverTimeOf = (binding: Binding): number =>
+  Math.max(binding.serverTime ?? 0, serverTimeSeen())
 
 /** Why the copy may not be used now, if it may not (a store of an older version has no times: stale). */
 function refusalOf(binding: Binding, now = Date.now()): OfflineRefusal | undefined {
@@ -167,7 +176,10 @@ export async function bindOffline(accountId: string, terms: SessionTerms): Promi
       }
     : {
         accountId,
-        aes: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+        aes: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+          'encrypt',
+          'decrypt',
+        ]),
         hmac: await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
         idleMs: terms.idleSeconds * 1000,
         absoluteExpiresAt,
@@ -189,7 +201,12 @@ async function recordId(binding: Binding, name: string): Promise<string> {
  * moved the session's idle deadline). Nothing is kept without a live binding for this account.
  * `provenAt`: for health data, the server time of the read (the step-up was current then).
  */
-export async function saveOffline(accountId: string, name: string, data: unknown, provenAt?: number): Promise<void> {
+export async function saveOffline(
+  accountId: string,
+  name: string,
+  data: unknown,
+  provenAt?: number,
+): Promise<void> {
   try {
     const binding = await liveBinding(accountId)
     if (!binding) return
@@ -206,7 +223,9 @@ export async function saveOffline(accountId: string, name: string, data: unknown
       provenAt: Math.max(binding.provenAt, provenAt ?? 0),
     }
     await Promise.all([
-      tx.objectStore('records').put({ iv, data: sealed, savedAt: now }, await recordId(binding, name)),
+      tx
+        .objectStore('records')
+        .put({ iv, data: sealed, savedAt: now }, await recordId(binding, name)),
       tx.objectStore('meta').put(moved, 'binding'),
       tx.done,
     ])
@@ -244,7 +263,11 @@ async function read<T>(name: string, accountId?: string): Promise<OfflineCopy<T>
     if (!binding) return null
     const record = await (await db()).get('records', await recordId(binding, name))
     if (!record) return null
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv }, binding.aes, record.data)
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: record.iv },
+      binding.aes,
+      record.data,
+    )
     return { data: JSON.parse(new TextDecoder().decode(plain)) as T, savedAt: record.savedAt }
   } catch {
     return null
@@ -283,7 +306,9 @@ async function keepServerTime(time: number): Promise<void> {
   try {
     const tx = (await db()).transaction('meta', 'readwrite')
     const current = await tx.store.get('binding')
-    const moved = current ? { ...current, serverTime: Math.max(current.serverTime ?? 0, time) } : undefined
+    const moved = current
+      ? { ...current, serverTime: Math.max(current.serverTime ?? 0, time) }
+      : undefined
     if (moved) await tx.store.put(moved, 'binding')
     await tx.done
     // Unless the store was wiped or bound anew meanwhile.

@@ -53,6 +53,8 @@ export async function wipeOffline(): Promise<void> {
   if (typeof indexedDB !== 'undefined') await deleteDatabase(OFFLINE_DB_NAME).catch(() => undefined)
   if (typeof caches !== 'undefined') {
     const names = await caches.keys().catch(() => [] as string[])
-    await Promise.all(names.filter((name) => !APP_FILE_CACHES.test(name)).map((name) => caches.delete(name)))
+    await Promise.all(
+      names.filter((name) => !APP_FILE_CACHES.test(name)).map((name) => caches.delete(name)),
+    )
   }
 }

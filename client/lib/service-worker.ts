@@ -72,7 +72,8 @@ async function register(): Promise<Workbox> {
 function checkForUpdates(workbox: Workbox, registration: ServiceWorkerRegistration): void {
   let last = 0
   const check = () => {
-    if (document.visibilityState !== 'visible' || !navigator.onLine || registration.installing) return
+    if (document.visibilityState !== 'visible' || !navigator.onLine || registration.installing)
+      return
     if (Date.now() - last < UPDATE_CHECK_GAP_MS) return
     last = Date.now()
     workbox.update().catch(() => {}) // the server is out of reach: the next check tries again

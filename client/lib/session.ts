@@ -67,7 +67,8 @@ async function whoIsLoggedIn(known?: Member | null): Promise<Member | null> {
     const { member, session } = result.data
     const id = String(member.id)
     void offlineStore().then(
-      ({ bindOffline, saveOffline }) => void bindOffline(id, session).then(() => saveOffline(id, 'member', member)),
+      ({ bindOffline, saveOffline }) =>
+        void bindOffline(id, session).then(() => saveOffline(id, 'member', member)),
       () => {}, // the store's file could not be fetched: the next answer of /api/me binds the copy
     )
     return member
@@ -104,9 +105,11 @@ const session = createRoot(() => {
   // filled before the first answer of /api/me keeps its values.
   createEffect(
     on(
-      () => (member.state === 'ready' || member.state === 'refreshing' ? member.latest?.id : undefined),
+      () =>
+        member.state === 'ready' || member.state === 'refreshing' ? member.latest?.id : undefined,
       (id, previous) => {
-        if (previous !== undefined && previous !== null && String(id ?? '') !== String(previous)) forgetAllDrafts()
+        if (previous !== undefined && previous !== null && String(id ?? '') !== String(previous))
+          forgetAllDrafts()
       },
     ),
   )

@@ -20,15 +20,18 @@ export default {
   networkError: 'Could not connect. Please check your Internet connection and try again.',
   unexpectedError: 'A system error occurred. Please try again later.',
   newVersionTitle: 'A new version is available',
-  newVersionText: 'Press “Update” to switch to the latest version. Anything you have typed will be lost.',
+  newVersionText:
+    'Press “Update” to switch to the latest version. Anything you have typed will be lost.',
   update: 'Update',
   close: 'Close',
   offlineReady: 'The app can now start on this device without a connection.',
   installApp: 'Install the app',
-  screenLoadFailed: 'This screen could not be opened. Offline, screens not yet opened on this device cannot be shown. Connect to the internet and try again.',
+  screenLoadFailed:
+    'This screen could not be opened. Offline, screens not yet opened on this device cannot be shown. Connect to the internet and try again.',
   reloadScreen: 'Open it again',
   screenLoadFailedTitle: 'This screen cannot be opened',
-  offlineBanner: 'You are offline. Checkups already opened on this device can be shown; anything that sends or fetches data needs a connection.',
+  offlineBanner:
+    'You are offline. Checkups already opened on this device can be shown; anything that sends or fetches data needs a connection.',
   required: '[Required]',
   optional: '[Optional]',
   errorSummaryTitle: 'Please check what you entered',

@@ -31,7 +31,8 @@ function shade(x, y, { fullBleed, scale }) {
   const arm = 0.18 * scale
   const bar = 0.06 * scale
   if (Math.hypot(dx, dy) > disc) return THEME
-  const onCross = (Math.abs(dx) <= bar && Math.abs(dy) <= arm) || (Math.abs(dy) <= bar && Math.abs(dx) <= arm)
+  const onCross =
+    (Math.abs(dx) <= bar && Math.abs(dy) <= arm) || (Math.abs(dy) <= bar && Math.abs(dx) <= arm)
   return onCross ? THEME : WHITE
 }
 
@@ -50,12 +51,22 @@ function draw(icon) {
   for (let py = 0; py < size; py++) {
     const row = Buffer.alloc(1 + size * 4) // filter byte 0 (None), then RGBA
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
-          const colour = shade((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size, icon)
+          const colour = shade(
+            (px + (sx + 0.5) / samples) / size,
+            (py + (sy + 0.5) / samples) / size,
+            icon,
+          )
           if (!colour) continue
-          r += colour[0]; g += colour[1]; b += colour[2]; a += 1
+          r += colour[0]
+          g += colour[1]
+          b += colour[2]
+          a += 1
         }
       }
       const o = 1 + px * 4

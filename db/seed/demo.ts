@@ -8,11 +8,24 @@ import { createStaffWithToken } from '../../worker/services/staff'
 import { newId } from '../../worker/services/tokens'
 
 /** The demo insurer: dependents up to 60 may use the service (so one demo card shows the restriction). */
-export const DEMO_INSURER = { id: 'demo-insurer', number: '06139992', name: 'デモ健康保険組合', dependentMaxAge: 60 }
+export const DEMO_INSURER = {
+  id: 'demo-insurer',
+  number: '06139992',
+  name: 'デモ健康保険組合',
+  dependentMaxAge: 60,
+}
 /** A second demo insurer, in maintenance: any card of it shows the maintenance message. */
-export const MAINTENANCE_INSURER = { id: 'demo-maintenance', number: '06139463', name: 'デモ保守中健康保険組合' }
+export const MAINTENANCE_INSURER = {
+  id: 'demo-maintenance',
+  number: '06139463',
+  name: 'デモ保守中健康保険組合',
+}
 /** The demo member account, linked to the roster's D0000 (ケンコウ タロウ). */
-export const DEMO_ACCOUNT = { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', personKey: 'D0000' }
+export const DEMO_ACCOUNT = {
+  email: 'demo@kenshin.example',
+  password: 'Kenko-Demo-2026',
+  personKey: 'D0000',
+}
 
 /**
  * The development demo data (idempotent): the demo insurers, the demo member account and its link,
@@ -44,20 +57,49 @@ export async function seedDemo(
       passwordChangedAt: now,
     })
     .onConflictDoNothing()
-  const [account] = await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+  const [account] = await deps.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
   await deps.db
     .insert(memberLinks)
-    .values({ accountId: account.id, insurerId: DEMO_INSURER.id, personKey: DEMO_ACCOUNT.personKey, linkedAt: now })
+    .values({
+      accountId: account.id,
+      insurerId: DEMO_INSURER.id,
+      personKey: DEMO_ACCOUNT.personKey,
+      linkedAt: now,
+    })
     .onConflictDoNothing()
   // The demo postcards' codes (db/seed/demo-viewing-codes.csv), stored like any issued code.
   for (const { personKey, code } of viewingCodeList) {
     const normal = normalizeViewingCode(code)
-    const [live] = await deps.db.select({ id: viewingCodes.id }).from(viewingCodes).where(and(eq(viewingCodes.insurerId, DEMO_INSURER.id), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+    const [live] = await deps.db
+      .select({ id: viewingCodes.id })
+      .from(viewingCodes)
+      .where(
+        and(
+          eq(viewingCodes.insurerId, DEMO_INSURER.id),
+          eq(viewingCodes.personKey, personKey),
+          isNull(viewingCodes.revokedAt),
+        ),
+      )
     if (normal && !live) await storeViewingCode(deps, DEMO_INSURER.id, personKey, normal)
   }
   for (const id of ['dev-admin', 'dev-operator'])
     await deps.db.update(staffTokens).set({ revokedAt: now }).where(eq(staffTokens.staffId, id))
-  const admin = await createStaffWithToken(deps, { id: 'dev-admin', name: '開発用管理者', role: 'admin', insurerId: null, label: 'development' })
-  const operator = await createStaffWithToken(deps, { id: 'dev-operator', name: 'デモ健保 担当者', role: 'operator', insurerId: DEMO_INSURER.id, label: 'development' })
+  const admin = await createStaffWithToken(deps, {
+    id: 'dev-admin',
+    name: '開発用管理者',
+    role: 'admin',
+    insurerId: null,
+    label: 'development',
+  })
+  const operator = await createStaffWithToken(deps, {
+    id: 'dev-operator',
+    name: 'デモ健保 担当者',
+    role: 'operator',
+    insurerId: DEMO_INSURER.id,
+    label: 'development',
+  })
   return { admin: admin.token, operator: operator.token }
 }

@@ -16,17 +16,33 @@ async function account(h: Harness): Promise<string> {
   const email = uniqueEmail('mode')
   const now = h.deps.now()
   const passwordHash = await hashPassword(PASSWORD, h.deps.randomBytes)
-  await h.deps.db.insert(accounts).values({ id: newId(h.deps.randomBytes), email, emailKey: email, passwordHash, createdAt: now, updatedAt: now, passwordChangedAt: now })
+  await h.deps.db.insert(accounts).values({
+    id: newId(h.deps.randomBytes),
+    email,
+    emailKey: email,
+    passwordHash,
+    createdAt: now,
+    updatedAt: now,
+    passwordChangedAt: now,
+  })
   return email
 }
 
 /** Logs in with the given headers and cookie; what the session became, as the server and the cookie say. */
 async function logInWith(h: Harness, init: { headers?: Record<string, string>; cookie?: string }) {
   const email = await account(h)
-  const res = await h.post('/api/login', { email, password: PASSWORD, captchaToken: captcha('login') }, init)
+  const res = await h.post(
+    '/api/login',
+    { email, password: PASSWORD, captchaToken: captcha('login') },
+    init,
+  )
   expect(res.status).toBe(200)
-  const maxAge = Number(/__Host-session=[^;]*;[^]*?Max-Age=(\d+)/i.exec(res.headers.get('Set-Cookie') ?? '')?.[1])
-  const me = (await (await h.get('/api/me', { cookie: sessionCookie(res) })).json()) as { session: { mode: string; idleSeconds: number } }
+  const maxAge = Number(
+    /__Host-session=[^;]*;[^]*?Max-Age=(\d+)/i.exec(res.headers.get('Set-Cookie') ?? '')?.[1],
+  )
+  const me = (await (await h.get('/api/me', { cookie: sessionCookie(res) })).json()) as {
+    session: { mode: string; idleSeconds: number }
+  }
   return { mode: me.session.mode, idleSeconds: me.session.idleSeconds, maxAge }
 }
 

@@ -38,7 +38,10 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set('requestId', requestId)
   c.set('lang', pickLang(c.req.header('Accept-Language')))
   c.set('ip', c.req.header('CF-Connecting-IP') ?? '0.0.0.0')
-  c.set('mode', clientMode(c.req.header('X-Client-Mode'), getCookie(c, APP_COOKIE.name, APP_COOKIE.prefix)))
+  c.set(
+    'mode',
+    clientMode(c.req.header('X-Client-Mode'), getCookie(c, APP_COOKIE.name, APP_COOKIE.prefix)),
+  )
   c.set('sessionToken', getCookie(c, SESSION_COOKIE) ?? null)
   c.set('member', null)
   await next()
@@ -83,7 +86,8 @@ export function apiGuards(config: Config) {
 export const jsonObjectBody = createMiddleware<AppEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method)) {
     const parsed: unknown = await c.req.json().catch(() => ({}))
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AppError('validation')
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new AppError('validation')
   }
   await next()
 })

@@ -15,7 +15,8 @@ const PERMISSIONS =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), accelerometer=(), gyroscope=(), magnetometer=()'
 
 /** What an answer that is not a page may do in a browser: nothing (API JSON, files, redirects). */
-const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+const NON_PAGE_CSP =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 /**
  * security.md headers on every response. Pages (the PWA shell) get a CSP with a fresh nonce per

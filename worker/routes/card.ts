@@ -10,10 +10,15 @@ import { validationHook } from './validation'
 
 /** 保険証情報の入力 → 利用資格を照会する → 登録完了 (journey 3). */
 export function cardRoutes(deps: Deps) {
-  return new Hono<AppEnv>().post('/link', requireMember(deps), vValidator('json', CardLinkBody, validationHook), async (c) => {
-    const accountId = c.get('member')!.accountId
-    const result = await linkCard(deps, accountId, c.req.valid('json'), c.get('ip'))
-    if (result.outcome !== 'linked') throw new AppError(result.outcome)
-    return c.json({ outcome: 'linked' as const, member: await memberProfile(deps, accountId) })
-  })
+  return new Hono<AppEnv>().post(
+    '/link',
+    requireMember(deps),
+    vValidator('json', CardLinkBody, validationHook),
+    async (c) => {
+      const accountId = c.get('member')!.accountId
+      const result = await linkCard(deps, accountId, c.req.valid('json'), c.get('ip'))
+      if (result.outcome !== 'linked') throw new AppError(result.outcome)
+      return c.json({ outcome: 'linked' as const, member: await memberProfile(deps, accountId) })
+    },
+  )
 }

@@ -24,7 +24,13 @@ export function loginRoutes(deps: Deps) {
     .post('/login', vValidator('json', LoginBody, validationHook), async (c) => {
       const { email, password, captchaToken } = c.req.valid('json')
       const ip = c.get('ip')
-      const gate = await passGate(deps, { action: 'login', ip, email, captchaToken, needsCaptcha: true })
+      const gate = await passGate(deps, {
+        action: 'login',
+        ip,
+        email,
+        captchaToken,
+        needsCaptcha: true,
+      })
       const member = await authenticate(deps, email, password)
       if (!member) {
         const { lockedNow } = await gate.settle('wrong')
@@ -32,23 +38,51 @@ export function loginRoutes(deps: Deps) {
         await afterResponse(c, deps, async () => {
           const owner = await accountExists(deps, email)
           if (!owner) return null
-          await audit(deps, { action: 'login.failed', actorType: 'anonymous', accountId: owner.id, ip })
+          await audit(deps, {
+            action: 'login.failed',
+            actorType: 'anonymous',
+            accountId: owner.id,
+            ip,
+          })
           if (!lockedNow || !gate.subjects.address) return null
-          await audit(deps, { action: 'address.locked', actorType: 'system', accountId: owner.id, ip })
+          await audit(deps, {
+            action: 'address.locked',
+            actorType: 'system',
+            accountId: owner.id,
+            ip,
+          })
           return issueUnlockLink(deps, owner, gate.subjects.address, c.get('lang'))
         })
         if (gate.level >= 2) await deps.sleep(deps.config.risk.failureDelayMs)
-        throw new AppError('invalid_credentials', { captcha: await nextCaptcha(deps, gate.subjects) })
+        throw new AppError('invalid_credentials', {
+          captcha: await nextCaptcha(deps, gate.subjects),
+        })
       }
       await gate.settle('right')
       await logIn(c, deps, member.id)
-      await audit(deps, { action: 'login.succeeded', actorType: 'member', actorId: member.id, accountId: member.id, ip, detail: { mode: c.get('mode') } })
+      await audit(deps, {
+        action: 'login.succeeded',
+        actorType: 'member',
+        actorId: member.id,
+        accountId: member.id,
+        ip,
+        detail: { mode: c.get('mode') },
+      })
       return c.json({ member: await memberProfile(deps, member.id) })
     })
     .post('/logout', async (c) => {
       const token = c.get('sessionToken')
       const accountId = token && token.length <= 128 ? await endSession(deps, token) : null
-      if (accountId) await afterResponse(c, deps, () => audit(deps, { action: 'logout', actorType: 'member', actorId: accountId, accountId, ip: c.get('ip') }))
+      if (accountId)
+        await afterResponse(c, deps, () =>
+          audit(deps, {
+            action: 'logout',
+            actorType: 'member',
+            actorId: accountId,
+            accountId,
+            ip: c.get('ip'),
+          }),
+        )
       clearSessionCookie(c)
       c.header('Clear-Site-Data', '"storage"')
       return c.body(null, 204)

@@ -32,22 +32,44 @@ async function setUp(): Promise<{
   allowListAudits: () => Promise<(typeof auditLog.$inferSelect)[]>
 }> {
   const h = makeHarness(d1())
-  const admin = await createStaffWithToken(h.deps, { name: '管理者', role: 'admin', insurerId: null, label: 'test' })
+  const admin = await createStaffWithToken(h.deps, {
+    name: '管理者',
+    role: 'admin',
+    insurerId: null,
+    label: 'test',
+  })
   const ops = async (method: string, path: string, token: string, body?: unknown) =>
     h.app.request(`http://localhost:8787/api/ops${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'CF-Connecting-IP': h.ip },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'CF-Connecting-IP': h.ip,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   const number = freshInsurerNumber()
-  expect((await ops('POST', '/insurers', admin.token, { number, name: 'テスト健康保険組合' })).status).toBe(201)
-  const row = async () => (await h.deps.db.select().from(insurers).where(eq(insurers.number, number)))[0]
-  const operator = await createStaffWithToken(h.deps, { name: '担当者', role: 'operator', insurerId: (await row()).id, label: 'test' })
+  expect(
+    (await ops('POST', '/insurers', admin.token, { number, name: 'テスト健康保険組合' })).status,
+  ).toBe(201)
+  const row = async () =>
+    (await h.deps.db.select().from(insurers).where(eq(insurers.number, number)))[0]
+  const operator = await createStaffWithToken(h.deps, {
+    name: '担当者',
+    role: 'operator',
+    insurerId: (await row()).id,
+    label: 'test',
+  })
   const allowListAudits = () =>
     h.deps.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'insurer.allowlist_changed'), like(auditLog.detail, `%"insurer":"${number}"%`)))
+      .where(
+        and(
+          eq(auditLog.action, 'insurer.allowlist_changed'),
+          like(auditLog.detail, `%"insurer":"${number}"%`),
+        ),
+      )
       .orderBy(auditLog.id)
   return { h, number, admin, operator, ops, row, allowListAudits }
 }
@@ -58,7 +80,10 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
   it("refuses the issue's request from the insurer's operator: 403, nothing changed, captcha still level 1", async () => {
     const { h, number, operator, ops, row, allowListAudits } = await setUp()
     const before = await row()
-    const res = await ops('PATCH', `/insurers/${number}`, operator.token, { allowedCidrs: ['0.0.0.0/0', '::/0'], allowlistFailureLimit: 10000 })
+    const res = await ops('PATCH', `/insurers/${number}`, operator.token, {
+      allowedCidrs: ['0.0.0.0/0', '::/0'],
+      allowlistFailureLimit: 10000,
+    })
     expect(res.status).toBe(403)
     expect((await json(res)).error.code).toBe('forbidden')
     expect(await row()).toEqual(before)
@@ -83,7 +108,11 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
   it('refuses an operator creating an insurer with an allow-list', async () => {
     const { operator, ops } = await setUp()
     const number = freshInsurerNumber()
-    const res = await ops('POST', '/insurers', operator.token, { number, name: '別の健保', allowedCidrs: ['203.0.113.0/24'] })
+    const res = await ops('POST', '/insurers', operator.token, {
+      number,
+      name: '別の健保',
+      allowedCidrs: ['203.0.113.0/24'],
+    })
     expect(res.status).toBe(403)
     const h = makeHarness(d1())
     expect(await h.deps.db.select().from(insurers).where(eq(insurers.number, number))).toEqual([])
@@ -98,18 +127,39 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
 
   it('lets an admin set them, and audits who changed what from what to what', async () => {
     const { h, number, admin, ops, row, allowListAudits } = await setUp()
-    const res = await ops('PATCH', `/insurers/${number}`, admin.token, { allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'], allowlistFailureLimit: 50 })
+    const res = await ops('PATCH', `/insurers/${number}`, admin.token, {
+      allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      allowlistFailureLimit: 50,
+    })
     expect(res.status).toBe(200)
-    expect((await json(res)).insurer).toMatchObject({ allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'], allowlistFailureLimit: 50 })
-    expect(await row()).toMatchObject({ allowedCidrs: '["203.0.113.0/24","2001:db8::/32"]', allowlistFailureLimit: 50 })
+    expect((await json(res)).insurer).toMatchObject({
+      allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      allowlistFailureLimit: 50,
+    })
+    expect(await row()).toMatchObject({
+      allowedCidrs: '["203.0.113.0/24","2001:db8::/32"]',
+      allowlistFailureLimit: 50,
+    })
 
-    const second = await ops('PATCH', `/insurers/${number}`, admin.token, { allowedCidrs: ['203.0.113.0/24'] })
+    const second = await ops('PATCH', `/insurers/${number}`, admin.token, {
+      allowedCidrs: ['203.0.113.0/24'],
+    })
     expect(second.status).toBe(200)
     // A change to the other settings, or to the same values, is no allow-list change.
-    await ops('PATCH', `/insurers/${number}`, admin.token, { maintenance: true, allowlistFailureLimit: 50 })
+    await ops('PATCH', `/insurers/${number}`, admin.token, {
+      maintenance: true,
+      allowlistFailureLimit: 50,
+    })
 
     const audits = await allowListAudits()
-    expect(audits.map((a) => ({ actorType: a.actorType, actorId: a.actorId, ip: a.ip, detail: JSON.parse(a.detail) }))).toEqual([
+    expect(
+      audits.map((a) => ({
+        actorType: a.actorType,
+        actorId: a.actorId,
+        ip: a.ip,
+        detail: JSON.parse(a.detail),
+      })),
+    ).toEqual([
       {
         actorType: 'staff',
         actorId: admin.staffId,
@@ -126,7 +176,11 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
         actorType: 'staff',
         actorId: admin.staffId,
         ip: h.ip,
-        detail: { insurer: number, allowedCidrsFrom: '["203.0.113.0/24","2001:db8::/32"]', allowedCidrsTo: '["203.0.113.0/24"]' },
+        detail: {
+          insurer: number,
+          allowedCidrsFrom: '["203.0.113.0/24","2001:db8::/32"]',
+          allowedCidrsTo: '["203.0.113.0/24"]',
+        },
       },
     ])
   })
@@ -134,21 +188,41 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
   it('audits an allow-list given at creation', async () => {
     const { admin, ops, h } = await setUp()
     const number = freshInsurerNumber()
-    const res = await ops('POST', '/insurers', admin.token, { number, name: '新しい健保', allowedCidrs: ['198.51.100.0/24'], allowlistFailureLimit: 30 })
+    const res = await ops('POST', '/insurers', admin.token, {
+      number,
+      name: '新しい健保',
+      allowedCidrs: ['198.51.100.0/24'],
+      allowlistFailureLimit: 30,
+    })
     expect(res.status).toBe(201)
     const rows = await h.deps.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'insurer.allowlist_changed'), like(auditLog.detail, `%"insurer":"${number}"%`)))
+      .where(
+        and(
+          eq(auditLog.action, 'insurer.allowlist_changed'),
+          like(auditLog.detail, `%"insurer":"${number}"%`),
+        ),
+      )
     expect(rows.map((r) => JSON.parse(r.detail))).toEqual([
-      { insurer: number, allowedCidrsFrom: '[]', allowedCidrsTo: '["198.51.100.0/24"]', allowlistFailureLimitFrom: 20, allowlistFailureLimitTo: 30 },
+      {
+        insurer: number,
+        allowedCidrsFrom: '[]',
+        allowedCidrsTo: '["198.51.100.0/24"]',
+        allowlistFailureLimitFrom: 20,
+        allowlistFailureLimitTo: 30,
+      },
     ])
   })
 
   it('records every change exactly once when admins change it at the same moment', async () => {
     const { number, admin, ops, row, allowListAudits } = await setUp()
     const limits = Array.from({ length: 10 }, (_, i) => 101 + i)
-    const answers = await Promise.all(limits.map((limit) => ops('PATCH', `/insurers/${number}`, admin.token, { allowlistFailureLimit: limit })))
+    const answers = await Promise.all(
+      limits.map((limit) =>
+        ops('PATCH', `/insurers/${number}`, admin.token, { allowlistFailureLimit: limit }),
+      ),
+    )
     const statuses = answers.map((r) => r.status)
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true)
     const audits = (await allowListAudits()).map((a) => JSON.parse(a.detail) as Json)
@@ -172,27 +246,54 @@ describe('allow-list ranges and limits (workerd, D1)', () => {
     ['::ffff:203.0.113.0/120', 200],
   ])('accepts %s', async (cidr, status) => {
     const { number, admin, ops } = await setUp()
-    expect((await ops('PATCH', `/insurers/${number}`, admin.token, { allowedCidrs: [cidr] })).status).toBe(status)
+    expect(
+      (await ops('PATCH', `/insurers/${number}`, admin.token, { allowedCidrs: [cidr] })).status,
+    ).toBe(status)
   })
 
   it('refuses ranges wider than /16 or /32 and malformed ones, naming each, and changes nothing', async () => {
     const { number, admin, ops, row, allowListAudits } = await setUp()
     const before = await row()
-    const tooWide = ['0.0.0.0/0', '10.0.0.0/15', '::/0', '2001:db8::/31', '::ffff:0.0.0.0/96', '::/32']
-    const malformed = ['300.1.1.1/8', '10.0.0.0/16/8', '10.0.0.0/', ' 10.0.0.0/16', '10.0.0.0/33', 'not-a-range', '42']
-    const res = await ops('PATCH', `/insurers/${number}`, admin.token, { allowedCidrs: ['203.0.113.0/24', ...tooWide, ...malformed] })
+    const tooWide = [
+      '0.0.0.0/0',
+      '10.0.0.0/15',
+      '::/0',
+      '2001:db8::/31',
+      '::ffff:0.0.0.0/96',
+      '::/32',
+    ]
+    const malformed = [
+      '300.1.1.1/8',
+      '10.0.0.0/16/8',
+      '10.0.0.0/',
+      ' 10.0.0.0/16',
+      '10.0.0.0/33',
+      'not-a-range',
+      '42',
+    ]
+    const res = await ops('PATCH', `/insurers/${number}`, admin.token, {
+      allowedCidrs: ['203.0.113.0/24', ...tooWide, ...malformed],
+    })
     expect(res.status).toBe(400)
     const { error } = await json(res)
     expect(error.code).toBe('validation')
     expect(error.fields.allowedCidrs).toMatch(/\S/)
-    expect(error.detail).toEqual({ cidrTooWide: tooWide, cidrMalformed: malformed, widest: 'IPv4 /16, IPv6 /32' })
+    expect(error.detail).toEqual({
+      cidrTooWide: tooWide,
+      cidrMalformed: malformed,
+      widest: 'IPv4 /16, IPv6 /32',
+    })
     expect(await row()).toEqual(before)
     expect(await allowListAudits()).toEqual([])
   })
 
   it('refuses a too-wide range at creation too', async () => {
     const { admin, ops } = await setUp()
-    const res = await ops('POST', '/insurers', admin.token, { number: freshInsurerNumber(), name: '広すぎる健保', allowedCidrs: ['0.0.0.0/0'] })
+    const res = await ops('POST', '/insurers', admin.token, {
+      number: freshInsurerNumber(),
+      name: '広すぎる健保',
+      allowedCidrs: ['0.0.0.0/0'],
+    })
     expect(res.status).toBe(400)
     expect((await json(res)).error.detail.cidrTooWide).toEqual(['0.0.0.0/0'])
   })
@@ -206,6 +307,9 @@ describe('allow-list ranges and limits (workerd, D1)', () => {
     [2.5, 400],
   ])('takes a failure limit of %s with %s', async (limit, status) => {
     const { number, admin, ops } = await setUp()
-    expect((await ops('PATCH', `/insurers/${number}`, admin.token, { allowlistFailureLimit: limit })).status).toBe(status)
+    expect(
+      (await ops('PATCH', `/insurers/${number}`, admin.token, { allowlistFailureLimit: limit }))
+        .status,
+    ).toBe(status)
   })
 })

@@ -7,9 +7,12 @@ import { makeHarness } from '../test/harness'
 const assets = {
   fetch: async (req: Request) =>
     new URL(req.url).pathname === '/'
-      ? new Response('<!doctype html><html><head></head><body><script type="module" src="/assets/index.js"></script></body></html>', {
-          headers: { 'Content-Type': 'text/html', ETag: '"shell"' },
-        })
+      ? new Response(
+          '<!doctype html><html><head></head><body><script type="module" src="/assets/index.js"></script></body></html>',
+          {
+            headers: { 'Content-Type': 'text/html', ETag: '"shell"' },
+          },
+        )
       : new Response('not found', { status: 404 }),
 }
 
@@ -19,7 +22,11 @@ const harness = () => makeHarness(openD1((env as unknown as { DB: D1Database }).
 function appCookie(res: Response): Record<string, string> | null {
   const header = res.headers.getSetCookie().find((c) => c.startsWith('__Host-app='))
   if (!header) return null
-  return Object.fromEntries(header.split(/;\s*/).map((part) => [part.split('=')[0].toLowerCase(), part.split('=')[1] ?? '']))
+  return Object.fromEntries(
+    header
+      .split(/;\s*/)
+      .map((part) => [part.split('=')[0].toLowerCase(), part.split('=')[1] ?? '']),
+  )
 }
 
 describe("the manifest's start URL (workerd)", () => {
@@ -27,10 +34,20 @@ describe("the manifest's start URL (workerd)", () => {
     const res = await harness().get('/?app=1')
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<script')
-    expect(appCookie(res)).toEqual({ '__host-app': '1', 'max-age': String(400 * 86_400), path: '/', httponly: '', secure: '', samesite: 'Lax' })
+    expect(appCookie(res)).toEqual({
+      '__host-app': '1',
+      'max-age': String(400 * 86_400),
+      path: '/',
+      httponly: '',
+      secure: '',
+      samesite: 'Lax',
+    })
   })
 
-  it.each(['/', '/login', '/login?app=1', '/?app=0', '/?app=', '/api/config?app=1'])('sets no such cookie for %s', async (path) => {
-    expect(appCookie(await harness().get(path))).toBeNull()
-  })
+  it.each(['/', '/login', '/login?app=1', '/?app=0', '/?app=', '/api/config?app=1'])(
+    'sets no such cookie for %s',
+    async (path) => {
+      expect(appCookie(await harness().get(path))).toBeNull()
+    },
+  )
 })

@@ -18,7 +18,11 @@ let preloadCache: { etag: string; routes: RoutePreloads } | undefined
  * pending read (a Worker must not wait on another request's I/O). A missing or odd file means no
  * preloads, never a failed page.
  */
-async function routePreloads(assets: NonNullable<Deps['assets']>, url: string, etag: string | null): Promise<RoutePreloads> {
+async function routePreloads(
+  assets: NonNullable<Deps['assets']>,
+  url: string,
+  etag: string | null,
+): Promise<RoutePreloads> {
   if (etag && preloadCache?.etag === etag) return preloadCache.routes
   const routes: RoutePreloads = {}
   try {
@@ -26,7 +30,8 @@ async function routePreloads(assets: NonNullable<Deps['assets']>, url: string, e
     const data: unknown = res.ok ? await res.json() : null
     if (data && typeof data === 'object')
       for (const [path, files] of Object.entries(data))
-        if (Array.isArray(files)) routes[path] = files.filter((f): f is string => typeof f === 'string' && CHUNK.test(f))
+        if (Array.isArray(files))
+          routes[path] = files.filter((f): f is string => typeof f === 'string' && CHUNK.test(f))
   } catch {
     return routes
   }
@@ -79,26 +84,35 @@ export function pageRoutes(deps: Deps) {
         const res = await deps.assets.fetch(c.req.raw)
         if (res.status === 404) return next()
         const out = new Response(res.body, res)
-        if (HASHED_ASSET.test(path)) out.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+        if (HASHED_ASSET.test(path))
+          out.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
         else out.headers.set('Cache-Control', 'no-cache')
         return out
       }
-      const shell = await deps.assets.fetch(new Request(new URL('/', c.req.url), { headers: c.req.raw.headers }))
+      const shell = await deps.assets.fetch(
+        new Request(new URL('/', c.req.url), { headers: c.req.raw.headers }),
+      )
       if (!shell.ok) return next()
       const nonce = c.get('nonce')
       const addNonce = { element: (el: Element) => void el.setAttribute('nonce', nonce) }
-      const preloads = (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
+      const preloads =
+        (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
       const rewritten = new HTMLRewriter()
         .on('script', addNonce)
         .on('link[rel="modulepreload"]', addNonce)
         .on('head', {
           element: (el) => {
-            const links = preloads.map((href) => `<link rel="modulepreload" crossorigin href="${href}" nonce="${nonce}">`)
+            const links = preloads.map(
+              (href) => `<link rel="modulepreload" crossorigin href="${href}" nonce="${nonce}">`,
+            )
             if (links.length) el.append(links.join(''), { html: true })
           },
         })
         .transform(shell)
-      const res = new Response(rewritten.body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } })
+      const res = new Response(rewritten.body, {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+      })
       if (isAppStart(c.req.url)) res.headers.append('Set-Cookie', APP_COOKIE_HEADER)
       return res
     })

@@ -45,7 +45,9 @@ export function passwordRoutes(deps: Deps) {
       if (!link) throw new AppError('link_expired')
       const problems = checkPassword(password, { email: link.email })
       if (problems.length)
-        throw new AppError('validation', { fields: { password: t(lang, `field.password.${problems[0]}`) } })
+        throw new AppError('validation', {
+          fields: { password: t(lang, `field.password.${problems[0]}`) },
+        })
       const used = await consumeEmailToken(deps, 'reset', token)
       if (!used?.accountId) throw new AppError('link_expired')
       await setPassword(deps, used.accountId, password)
@@ -53,17 +55,38 @@ export function passwordRoutes(deps: Deps) {
       // A reset by e-mail is also the way out of the health-data lock (security.md).
       await unlockHealthData(deps, used.accountId)
       const ip = c.get('ip')
-      await audit(deps, { action: 'password.reset', actorType: 'member', actorId: used.accountId, accountId: used.accountId, ip })
+      await audit(deps, {
+        action: 'password.reset',
+        actorType: 'member',
+        actorId: used.accountId,
+        accountId: used.accountId,
+        ip,
+      })
       const member = await getMember(deps, used.accountId)
       if (member)
-        await sendInBackground(c, deps, mailTemplates.passwordChanged(lang, member.email, deps.config.appOrigin, new Date(deps.now())))
+        await sendInBackground(
+          c,
+          deps,
+          mailTemplates.passwordChanged(
+            lang,
+            member.email,
+            deps.config.appOrigin,
+            new Date(deps.now()),
+          ),
+        )
       return c.json({ ok: true as const })
     })
     .post('/unlock', vValidator('json', TokenBody, validationHook), async (c) => {
       const used = await consumeEmailToken(deps, 'unlock', c.req.valid('json').token)
       if (!used?.subjectKey) throw new AppError('link_expired')
       await unlockAddress(deps, used.subjectKey)
-      await audit(deps, { action: 'address.unlocked', actorType: 'member', actorId: used.accountId, accountId: used.accountId, ip: c.get('ip') })
+      await audit(deps, {
+        action: 'address.unlocked',
+        actorType: 'member',
+        actorId: used.accountId,
+        accountId: used.accountId,
+        ip: c.get('ip'),
+      })
       return c.json({ ok: true as const })
     })
 }

@@ -12,10 +12,20 @@ import type { AppEnv } from '../types'
  * a registered address): handed to `waitUntil`, so it runs after the answer is on its way. Outside
  * Workers (tests in Node and `app.request`) it is awaited. A failure is logged by its name only.
  */
-export async function afterResponse(c: Context<AppEnv>, deps: Deps, work: () => Promise<Mail | null | void>): Promise<void> {
+export async function afterResponse(
+  c: Context<AppEnv>,
+  deps: Deps,
+  work: () => Promise<Mail | null | void>,
+): Promise<void> {
   const running = work()
     .then((mail) => (mail ? deps.mail.send(mail) : undefined))
-    .catch((err: unknown) => deps.log('error', 'background work failed', { name: errorName(err), route: c.req.routePath, requestId: c.get('requestId') }))
+    .catch((err: unknown) =>
+      deps.log('error', 'background work failed', {
+        name: errorName(err),
+        route: c.req.routePath,
+        requestId: c.get('requestId'),
+      }),
+    )
   let ctx: { waitUntil(p: Promise<unknown>): void } | undefined
   try {
     ctx = c.executionCtx
@@ -65,9 +75,20 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
  * browser or app that starts a sign-up; its pending row keeps only the hash. Set for every sign-up,
  * registered address or not, so the answers' headers are the same.
  */
-export async function bindSignup(c: Context<AppEnv>, deps: Deps, maxAgeSeconds: number): Promise<string> {
+export async function bindSignup(
+  c: Context<AppEnv>,
+  deps: Deps,
+  maxAgeSeconds: number,
+): Promise<string> {
   const value = newToken(deps.randomBytes)
-  setCookie(c, 'signup', value, { prefix: 'host', httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: maxAgeSeconds })
+  setCookie(c, 'signup', value, {
+    prefix: 'host',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: maxAgeSeconds,
+  })
   return hashToken(value)
 }
 

@@ -11,7 +11,10 @@ export function validationHook(
 ): undefined {
   if (!result.success)
     throw new AppError('validation', {
-      fields: fieldErrors(result.issues as [BaseIssue<unknown>, ...BaseIssue<unknown>[]], c.get('lang')),
+      fields: fieldErrors(
+        result.issues as [BaseIssue<unknown>, ...BaseIssue<unknown>[]],
+        c.get('lang'),
+      ),
     })
   return undefined
 }

@@ -25,10 +25,12 @@ export interface Member {
 
 /** The account of an address (matched lower-cased), or null. */
 export async function findAccount(deps: AccountDeps, email: string) {
-  const [row] = await deps.db.select().from(accounts).where(eq(accounts.emailKey, normalizeEmail(email)))
+  const [row] = await deps.db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.emailKey, normalizeEmail(email)))
   return row ?? null
 }
-
 
 /**
  * Checks a log-in. An unknown address is verified against a dummy hash, so both cost one hash and
@@ -40,7 +42,10 @@ export async function authenticate(
   password: string,
 ): Promise<Member | null> {
   const account = await findAccount(deps, email)
-  const { ok, rehash } = await verifyPassword(account?.passwordHash ?? DUMMY_PASSWORD_HASH, password)
+  const { ok, rehash } = await verifyPassword(
+    account?.passwordHash ?? DUMMY_PASSWORD_HASH,
+    password,
+  )
   if (!account || !ok) return null
   if (rehash)
     await deps.db
@@ -65,7 +70,12 @@ export async function getMember(deps: AccountDeps, accountId: string): Promise<M
 
 async function issueEmailToken(
   deps: AccountDeps,
-  input: { purpose: 'reset' | 'unlock'; accountId: string | null; subjectKey?: string; ttlMs: number },
+  input: {
+    purpose: 'reset' | 'unlock'
+    accountId: string | null
+    subjectKey?: string
+    ttlMs: number
+  },
 ): Promise<string> {
   const token = newToken(deps.randomBytes)
   const now = deps.now()
@@ -108,11 +118,25 @@ export async function requestPasswordReset(
   ip: string,
 ): Promise<Mail> {
   const account = await findAccount(deps, email)
-  const token = await issueEmailToken(deps, { purpose: 'reset', accountId: account?.id ?? null, ttlMs: RESET_LINK_MS })
-  await audit(deps, { action: 'password.reset_requested', actorType: 'anonymous', accountId: account?.id ?? null, ip })
+  const token = await issueEmailToken(deps, {
+    purpose: 'reset',
+    accountId: account?.id ?? null,
+    ttlMs: RESET_LINK_MS,
+  })
+  await audit(deps, {
+    action: 'password.reset_requested',
+    actorType: 'anonymous',
+    accountId: account?.id ?? null,
+    ip,
+  })
   const origin = deps.config.appOrigin
   if (!account) return mailTemplates.resetNoAccount(lang, email, origin)
-  return mailTemplates.passwordReset(lang, account.email, origin, `${origin}/password/reset?token=${token}`)
+  return mailTemplates.passwordReset(
+    lang,
+    account.email,
+    origin,
+    `${origin}/password/reset?token=${token}`,
+  )
 }
 
 /** Reads a live link without using it up (the reset form checks it before asking for a password). */
@@ -159,11 +183,19 @@ export async function consumeEmailToken(
 }
 
 /** Sets a new password after a reset link; the caller ends every session and mails a notice. */
-export async function setPassword(deps: AccountDeps, accountId: string, password: string): Promise<void> {
+export async function setPassword(
+  deps: AccountDeps,
+  accountId: string,
+  password: string,
+): Promise<void> {
   const now = deps.now()
   await deps.db
     .update(accounts)
-    .set({ passwordHash: await hashPassword(password, deps.randomBytes), updatedAt: now, passwordChangedAt: now })
+    .set({
+      passwordHash: await hashPassword(password, deps.randomBytes),
+      updatedAt: now,
+      passwordChangedAt: now,
+    })
     .where(eq(accounts.id, accountId))
 }
 
@@ -173,7 +205,12 @@ export async function issueUnlockLink(
   subjectKey: string,
   lang: Lang,
 ): Promise<Mail> {
-  const token = await issueEmailToken(deps, { purpose: 'unlock', accountId: account.id, subjectKey, ttlMs: UNLOCK_LINK_MS })
+  const token = await issueEmailToken(deps, {
+    purpose: 'unlock',
+    accountId: account.id,
+    subjectKey,
+    ttlMs: UNLOCK_LINK_MS,
+  })
   const origin = deps.config.appOrigin
   return mailTemplates.addressLocked(lang, account.email, origin, `${origin}/unlock?token=${token}`)
 }

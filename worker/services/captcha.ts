@@ -1,6 +1,7 @@
 import type { Config } from '../config'
 
-export type CaptchaOutcome = { ok: true } | { ok: false; reason: 'missing' | 'rejected' | 'unavailable' }
+export type CaptchaOutcome =
+  { ok: true } | { ok: false; reason: 'missing' | 'rejected' | 'unavailable' }
 
 /**
  * Server-side Turnstile check (siteverify). Level 1 tokens are checked with the managed widget's

@@ -39,15 +39,31 @@ function ageOn(birthDate: string, today: string): number {
  * cap of 5 in 24 hours, per account and per card, found or not: a stranger learns no more than the
  * manual's messages tell.
  */
-export async function linkCard(deps: CardDeps, accountId: string, input: CardLinkInput, ip: string): Promise<CardOutcome> {
+export async function linkCard(
+  deps: CardDeps,
+  accountId: string,
+  input: CardLinkInput,
+  ip: string,
+): Promise<CardOutcome> {
   const now = deps.now()
   const key = cardKey(input)
   const subject = await hmac(deps.config.subjectKey, `card:${input.insurerNumber}:${key}`)
   const attempt = await recordCardAttempt(deps, accountId, subject, now)
   if (attempt === null) return { outcome: 'card_too_many_attempts' }
   const outcome = await matchAndLink(deps, accountId, input, key, now)
-  await deps.db.update(cardAttempts).set({ outcome: outcome.outcome }).where(eq(cardAttempts.id, attempt))
-  if (outcome.outcome === 'linked') await audit(deps, { action: 'card.linked', actorType: 'member', actorId: accountId, accountId, ip, detail: { insurer: input.insurerNumber } })
+  await deps.db
+    .update(cardAttempts)
+    .set({ outcome: outcome.outcome })
+    .where(eq(cardAttempts.id, attempt))
+  if (outcome.outcome === 'linked')
+    await audit(deps, {
+      action: 'card.linked',
+      actorType: 'member',
+      actorId: accountId,
+      accountId,
+      ip,
+      detail: { insurer: input.insurerNumber },
+    })
   return outcome
 }
 
@@ -56,9 +72,17 @@ export async function linkCard(deps: CardDeps, accountId: string, input: CardLin
  * hold under concurrency): the row is inserted only while the account and the card each have fewer
  * than 5 checks in 24 hours. Its id, or null when the check is refused.
  */
-async function recordCardAttempt(deps: CardDeps, accountId: string, subject: string, now: number): Promise<number | null> {
+async function recordCardAttempt(
+  deps: CardDeps,
+  accountId: string,
+  subject: string,
+  now: number,
+): Promise<number | null> {
   const since = now - DAY_MS
-  const checks = (column: typeof cardAttempts.accountId | typeof cardAttempts.personSubject, value: string) =>
+  const checks = (
+    column: typeof cardAttempts.accountId | typeof cardAttempts.personSubject,
+    value: string,
+  ) =>
     sql`(select count(*) from ${cardAttempts} where ${column} = ${value} and ${cardAttempts.at} > ${since})`
   const rows = namedRows(
     await deps.db.all(sql`insert into ${cardAttempts} (account_id, person_subject, outcome, at)
@@ -71,25 +95,49 @@ async function recordCardAttempt(deps: CardDeps, accountId: string, subject: str
   return rows.length ? Number(rows[0].id) : null
 }
 
-async function matchAndLink(deps: CardDeps, accountId: string, input: CardLinkInput, key: string, now: number): Promise<CardOutcome> {
-  const [insurer] = await deps.db.select().from(insurers).where(eq(insurers.number, input.insurerNumber))
+async function matchAndLink(
+  deps: CardDeps,
+  accountId: string,
+  input: CardLinkInput,
+  key: string,
+  now: number,
+): Promise<CardOutcome> {
+  const [insurer] = await deps.db
+    .select()
+    .from(insurers)
+    .where(eq(insurers.number, input.insurerNumber))
   if (!insurer) return { outcome: 'card_not_found' }
   if (insurer.maintenance) return { outcome: 'insurer_maintenance' }
   const nameKey = normalizeKanaName(input.nameKana)
   const candidates = await deps.db
     .select()
     .from(rosterPersons)
-    .where(and(eq(rosterPersons.insurerId, insurer.id), eq(rosterPersons.cardKey, key), eq(rosterPersons.nameKey, nameKey), eq(rosterPersons.birthDate, input.birthDate)))
+    .where(
+      and(
+        eq(rosterPersons.insurerId, insurer.id),
+        eq(rosterPersons.cardKey, key),
+        eq(rosterPersons.nameKey, nameKey),
+        eq(rosterPersons.birthDate, input.birthDate),
+      ),
+    )
   const matches = candidates.filter((p) => sameBranch(p.branch, input.branch))
   if (matches.length !== 1) return { outcome: 'card_not_found' }
   const person = matches[0]
   const today = todayInJapan(new Date(now))
   if (person.validTo !== null && person.validTo <= today) return { outcome: 'qualification_ended' }
   if (!isQualifiedOn(person, today)) return { outcome: 'card_not_found' }
-  if (person.relationship === 2 && (insurer.insuredOnly || (insurer.dependentMaxAge !== null && ageOn(person.birthDate, today) > insurer.dependentMaxAge)))
+  if (
+    person.relationship === 2 &&
+    (insurer.insuredOnly ||
+      (insurer.dependentMaxAge !== null &&
+        ageOn(person.birthDate, today) > insurer.dependentMaxAge))
+  )
     return { outcome: 'card_restricted' }
 
-  const [existing] = await deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, accountId))
+  const [existing] = await deps.db
+    .select()
+    .from(memberLinks)
+    .where(eq(memberLinks.accountId, accountId))
   if (existing) {
     return existing.insurerId === insurer.id && existing.personKey === person.personKey
       ? { outcome: 'linked', name: person.nameKana }
@@ -100,7 +148,9 @@ async function matchAndLink(deps: CardDeps, accountId: string, input: CardLinkIn
     .values({ accountId, insurerId: insurer.id, personKey: person.personKey, linkedAt: now })
     .onConflictDoNothing()
     .returning({ accountId: memberLinks.accountId })
-  return inserted.length ? { outcome: 'linked', name: person.nameKana } : { outcome: 'card_already_linked' }
+  return inserted.length
+    ? { outcome: 'linked', name: person.nameKana }
+    : { outcome: 'card_already_linked' }
 }
 
 export interface MemberProfile {
@@ -112,12 +162,28 @@ export interface MemberProfile {
 }
 
 /** The member as the app shows them: the roster's name once the card is linked. */
-export async function memberProfile(deps: Pick<Deps, 'db'>, accountId: string): Promise<MemberProfile | null> {
+export async function memberProfile(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+): Promise<MemberProfile | null> {
   const [row] = await deps.db
-    .select({ id: accounts.id, email: accounts.email, name: rosterPersons.nameKana, insurerNumber: insurers.number, insurerName: insurers.name, linkedAt: memberLinks.linkedAt })
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      name: rosterPersons.nameKana,
+      insurerNumber: insurers.number,
+      insurerName: insurers.name,
+      linkedAt: memberLinks.linkedAt,
+    })
     .from(accounts)
     .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
-    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(
+      rosterPersons,
+      and(
+        eq(rosterPersons.insurerId, memberLinks.insurerId),
+        eq(rosterPersons.personKey, memberLinks.personKey),
+      ),
+    )
     .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
     .where(eq(accounts.id, accountId))
   if (!row) return null

@@ -57,33 +57,54 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
  */
 async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupInput[]) {
   const keys = [...new Set(docs.flatMap((d) => (d.personKey ? [d.personKey] : [])))]
-  const cards = [...new Set(docs.flatMap((d) => (d.card ? [cardKey({ symbol: d.card.symbol ?? '', number: d.card.number })] : [])))]
+  const cards = [
+    ...new Set(
+      docs.flatMap((d) =>
+        d.card ? [cardKey({ symbol: d.card.symbol ?? '', number: d.card.number })] : [],
+      ),
+    ),
+  ]
   const byKey = new Map<string, Person>()
   const byCard = new Map<string, Person[]>()
   if (keys.length)
     for (const p of await deps.db
       .select()
       .from(rosterPersons)
-      .where(and(eq(rosterPersons.insurerId, insurerId), sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(keys)}))`)))
+      .where(
+        and(
+          eq(rosterPersons.insurerId, insurerId),
+          sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(keys)}))`,
+        ),
+      ))
       byKey.set(p.personKey, p)
   if (cards.length)
     for (const p of await deps.db
       .select()
       .from(rosterPersons)
-      .where(and(eq(rosterPersons.insurerId, insurerId), sql`${rosterPersons.cardKey} in (select value from json_each(${JSON.stringify(cards)}))`)))
+      .where(
+        and(
+          eq(rosterPersons.insurerId, insurerId),
+          sql`${rosterPersons.cardKey} in (select value from json_each(${JSON.stringify(cards)}))`,
+        ),
+      ))
       byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
   return (doc: CheckupInput): Person | null => {
     if (doc.personKey) return byKey.get(doc.personKey) ?? null
     if (!doc.card || !doc.birthDate) return null
     const key = cardKey({ symbol: doc.card.symbol ?? '', number: doc.card.number })
     // Found by card, confirmed by birth date; more than one match is reported, never guessed.
-    const matches = (byCard.get(key) ?? []).filter((p) => p.birthDate === doc.birthDate && sameBranch(p.branch, doc.card?.branch))
+    const matches = (byCard.get(key) ?? []).filter(
+      (p) => p.birthDate === doc.birthDate && sameBranch(p.branch, doc.card?.branch),
+    )
     return matches.length === 1 ? matches[0] : null
   }
 }
 
 /** Reads one result by its item: a CSV's raw value becomes a number, an answer code or text. */
-function storeResult(input: CheckupResultInput, item: CheckupItem | undefined): StoredResult | MessageKey {
+function storeResult(
+  input: CheckupResultInput,
+  item: CheckupItem | undefined,
+): StoredResult | MessageKey {
   const base = { code: input.code.toUpperCase(), item: item?.id ?? null }
   const extras = {
     ...(input.bound ? { bound: input.bound } : {}),
@@ -93,17 +114,33 @@ function storeResult(input: CheckupResultInput, item: CheckupItem | undefined): 
     ...(input.group ? { group: input.group } : {}),
   }
   if (input.type !== 'raw') {
-    if (input.type === 'PQ' && (!input.value || !NUMBER.test(input.value))) return 'checkup.value.number'
-    return { ...base, type: input.type, ...(input.value ? { value: input.value } : {}), ...(input.unit ? { unit: input.unit } : {}), ...(input.answerCode ? { answerCode: input.answerCode } : {}), ...(input.answerSystem ? { answerSystem: input.answerSystem } : {}), ...(input.text ? { text: input.text } : {}), ...extras }
+    if (input.type === 'PQ' && (!input.value || !NUMBER.test(input.value)))
+      return 'checkup.value.number'
+    return {
+      ...base,
+      type: input.type,
+      ...(input.value ? { value: input.value } : {}),
+      ...(input.unit ? { unit: input.unit } : {}),
+      ...(input.answerCode ? { answerCode: input.answerCode } : {}),
+      ...(input.answerSystem ? { answerSystem: input.answerSystem } : {}),
+      ...(input.text ? { text: input.text } : {}),
+      ...extras,
+    }
   }
   const raw = (input.value ?? '').normalize('NFKC').trim()
   if (raw === '') return 'checkup.value.required'
   if (NOT_PERFORMED.has(raw)) return { ...base, type: 'not_performed' }
-  if (input.unit && item && item.unit && !isItemUnit(item, input.unit)) return 'checkup.unit.mismatch'
+  if (input.unit && item && item.unit && !isItemUnit(item, input.unit))
+    return 'checkup.unit.mismatch'
   if (!item || item.kind === 'text') return { ...base, type: 'ST', text: raw }
   if (item.kind === 'code') {
     if (item.answers && !(raw in item.answers.answers)) return 'checkup.answer.invalid'
-    return { ...base, type: 'CO', answerCode: raw, ...(item.answers ? { answerSystem: item.answers.system } : {}) }
+    return {
+      ...base,
+      type: 'CO',
+      answerCode: raw,
+      ...(item.answers ? { answerSystem: item.answers.system } : {}),
+    }
   }
   if (!NUMBER.test(raw)) return 'checkup.value.number'
   return { ...base, type: 'PQ', value: raw, unit: input.unit || item.unit }
@@ -142,8 +179,13 @@ function upsertChunk(deps: CheckupDeps, insurerId: string, chunk: string, now: n
     .onConflictDoUpdate({
       target: [c.insurerId, c.personKey, c.examDate],
       set: {
-        institution: excluded(c.institution), source: excluded(c.source), tableVersion: excluded(c.tableVersion), results: excluded(c.results),
-        grades: excluded(c.grades), contentHash: excluded(c.contentHash), updatedAt: excluded(c.updatedAt),
+        institution: excluded(c.institution),
+        source: excluded(c.source),
+        tableVersion: excluded(c.tableVersion),
+        results: excluded(c.results),
+        grades: excluded(c.grades),
+        contentHash: excluded(c.contentHash),
+        updatedAt: excluded(c.updatedAt),
       },
     })
 }
@@ -161,10 +203,25 @@ export async function importCheckups(
   lang: Lang,
 ): Promise<CheckupBatchResult> {
   const out: CheckupBatchResult = { inserted: 0, replaced: 0, unchanged: 0, rejected: [] }
-  const reject = (doc: CheckupInput, reason: MessageKey, extra: { line?: number; code?: string } = {}) =>
-    out.rejected.push({ ref: doc.ref, ...extra, reason, message: t(lang, reason) })
+  const reject = (
+    doc: CheckupInput,
+    reason: MessageKey,
+    extra: { line?: number; code?: string } = {},
+  ) => out.rejected.push({ ref: doc.ref, ...extra, reason, message: t(lang, reason) })
   const findPerson = await loadPersons(deps, insurer.id, docs)
-  const ready = new Map<string, { personKey: string; examDate: string; institution: string | null; source: string; tableVersion: string; results: string; grades: string; contentHash: string }>()
+  const ready = new Map<
+    string,
+    {
+      personKey: string
+      examDate: string
+      institution: string | null
+      source: string
+      tableVersion: string
+      results: string
+      grades: string
+      contentHash: string
+    }
+  >()
   for (const doc of docs) {
     const person = findPerson(doc)
     if (!person) {
@@ -184,8 +241,12 @@ export async function importCheckups(
         continue
       }
       if (item) {
-        const value = result.type === 'PQ' && result.value !== undefined ? Number(result.value) : null
-        const graded = gradeResult({ itemId: item.id, value, answerCode: result.answerCode ?? null, sex }, table)
+        const value =
+          result.type === 'PQ' && result.value !== undefined ? Number(result.value) : null
+        const graded = gradeResult(
+          { itemId: item.id, value, answerCode: result.answerCode ?? null, sex },
+          table,
+        )
         if (graded.grade) result.grade = graded.grade
         if (graded.range) result.range = graded.range
         if (graded.verify) result.verify = true
@@ -199,9 +260,20 @@ export async function importCheckups(
       continue
     }
     const grades = JSON.stringify(gradeCounts(stored))
-    const contentHash = await hashToken(JSON.stringify([doc.institution ?? null, doc.source, table.version, results]))
+    const contentHash = await hashToken(
+      JSON.stringify([doc.institution ?? null, doc.source, table.version, results]),
+    )
     // The same checkup twice in one batch: the later one wins, as it would across batches.
-    ready.set(`${person.personKey} ${doc.examDate}`, { personKey: person.personKey, examDate: doc.examDate, institution: doc.institution ?? null, source: doc.source, tableVersion: table.version, results, grades, contentHash })
+    ready.set(`${person.personKey} ${doc.examDate}`, {
+      personKey: person.personKey,
+      examDate: doc.examDate,
+      institution: doc.institution ?? null,
+      source: doc.source,
+      tableVersion: table.version,
+      results,
+      grades,
+      contentHash,
+    })
   }
   if (!ready.size) return out
 
@@ -211,9 +283,18 @@ export async function importCheckups(
   const rows = [...ready.values()]
   const wanted = JSON.stringify(rows.map((r) => [r.personKey, r.examDate]))
   const stored = await deps.db
-    .select({ personKey: checkups.personKey, examDate: checkups.examDate, hash: checkups.contentHash })
+    .select({
+      personKey: checkups.personKey,
+      examDate: checkups.examDate,
+      hash: checkups.contentHash,
+    })
     .from(checkups)
-    .where(and(eq(checkups.insurerId, insurer.id), sql`(${checkups.personKey}, ${checkups.examDate}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${wanted}))`))
+    .where(
+      and(
+        eq(checkups.insurerId, insurer.id),
+        sql`(${checkups.personKey}, ${checkups.examDate}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${wanted}))`,
+      ),
+    )
   const before = new Map(stored.map((r) => [`${r.personKey} ${r.examDate}`, r.hash]))
   const changed = rows.filter((r) => {
     const hash = before.get(`${r.personKey} ${r.examDate}`)
@@ -224,15 +305,22 @@ export async function importCheckups(
   })
   if (!changed.length) return out
   const now = deps.now()
-  const [first, ...rest] = jsonChunks(changed.map((r) => ({ ...r, id: newId(deps.randomBytes) }))).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
+  const [first, ...rest] = jsonChunks(
+    changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })),
+  ).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
   await inOneBatch(deps.db, [first, ...rest])
   return out
 }
 
 /** Bytes a checkup takes in the table (for the scale plan): the row's text columns. */
-export async function checkupStorageBytes(deps: Pick<Deps, 'db'>): Promise<{ checkups: number; bytes: number }> {
+export async function checkupStorageBytes(
+  deps: Pick<Deps, 'db'>,
+): Promise<{ checkups: number; bytes: number }> {
   const [row] = await deps.db
-    .select({ n: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(length(${checkups.results}) + length(${checkups.contentHash}) + length(${checkups.id}) + length(${checkups.personKey}) + 64), 0)` })
+    .select({
+      n: sql<number>`count(*)`,
+      bytes: sql<number>`coalesce(sum(length(${checkups.results}) + length(${checkups.contentHash}) + length(${checkups.id}) + length(${checkups.personKey}) + 64), 0)`,
+    })
     .from(checkups)
   return { checkups: Number(row?.n ?? 0), bytes: Number(row?.bytes ?? 0) }
 }

@@ -11,7 +11,21 @@ import { MAX_CHUNK_BYTES } from './json-chunks'
 import { createStaffWithToken } from './staff'
 import { importRosterBatch } from './roster'
 
-const HEADER = ['個人識別番号', '保険者番号', '記号', '番号', '枝番', '氏名カナ', '生年月日', '性別', '続柄', '資格取得日', '資格喪失日', '郵便番号', '住所']
+const HEADER = [
+  '個人識別番号',
+  '保険者番号',
+  '記号',
+  '番号',
+  '枝番',
+  '氏名カナ',
+  '生年月日',
+  '性別',
+  '続柄',
+  '資格取得日',
+  '資格喪失日',
+  '郵便番号',
+  '住所',
+]
 const bytes = (text: string) => new TextEncoder().encode(text).length
 
 /** A prefix no other run's keys have (D1 in workerd keeps its rows for the whole file). */
@@ -23,7 +37,21 @@ function rosterRows(prefix: string, count: number, address: string, from = 0) {
     const i = from + n
     return {
       line: i + 2,
-      fields: [`${prefix}${String(i).padStart(64 - prefix.length, '0')}`, DEMO_INSURER.number, '9'.repeat(20), String(i).padStart(20, '1'), '00', `${'ア'.repeat(31)}　${'イ'.repeat(32)}`, '1990-01-01', '1', '1', '2020-04-01', '', '100-0000', address.repeat(200)],
+      fields: [
+        `${prefix}${String(i).padStart(64 - prefix.length, '0')}`,
+        DEMO_INSURER.number,
+        '9'.repeat(20),
+        String(i).padStart(20, '1'),
+        '00',
+        `${'ア'.repeat(31)}　${'イ'.repeat(32)}`,
+        '1990-01-01',
+        '1',
+        '1',
+        '2020-04-01',
+        '',
+        '100-0000',
+        address.repeat(200),
+      ],
     }
   })
 }
@@ -32,21 +60,66 @@ function rosterRows(prefix: string, count: number, address: string, from = 0) {
  * A trigger that aborts the insert of one row, standing in for any failure of a late chunk (a
  * constraint, a limit, a lost connection): the statements before it in the batch have run.
  */
-async function failInsertOf(db: Database, table: 'roster_persons' | 'checkups', column: 'person_key' | 'exam_date', value: string) {
+async function failInsertOf(
+  db: Database,
+  table: 'roster_persons' | 'checkups',
+  column: 'person_key' | 'exam_date',
+  value: string,
+) {
   const name = `fail_${table}_${Math.floor(Math.random() * 1e9)}`
-  await db.run(sql.raw(`create trigger ${name} before insert on ${table} when new.${column} = '${value}' begin select raise(abort, 'a late chunk fails'); end`))
+  await db.run(
+    sql.raw(
+      `create trigger ${name} before insert on ${table} when new.${column} = '${value}' begin select raise(abort, 'a late chunk fails'); end`,
+    ),
+  )
   return () => db.run(sql.raw(`drop trigger ${name}`))
 }
 
 /** One roster person of its own for a test's checkups. */
 async function rosterPerson(h: Harness, personKey: string) {
-  await importRosterBatch(h.deps, DEMO_INSURER, HEADER, [{ line: 2, fields: [personKey, DEMO_INSURER.number, '5500', '55', '', 'チャンク　タロウ', '1970-01-01', '1', '1', '2010-04-01', '', '', ''] }], 'ja')
+  await importRosterBatch(
+    h.deps,
+    DEMO_INSURER,
+    HEADER,
+    [
+      {
+        line: 2,
+        fields: [
+          personKey,
+          DEMO_INSURER.number,
+          '5500',
+          '55',
+          '',
+          'チャンク　タロウ',
+          '1970-01-01',
+          '1',
+          '1',
+          '2010-04-01',
+          '',
+          '',
+          '',
+        ],
+      },
+    ],
+    'ja',
+  )
 }
 
 /** `count` checkups of one person on consecutive days from 2000-01-01, each with 120 blood-pressure results. */
 function checkupBatch(personKey: string, count: number, value = '128') {
-  const results = Array.from({ length: 120 }, () => ({ code: '9A751000000000001', type: 'PQ' as const, value, unit: 'mmHg' }))
-  return Array.from({ length: count }, (_, i) => ({ ref: `batch ${i}`, personKey, examDate: examDate(i), source: 'xml' as const, results }))
+  const results = Array.from({ length: 120 }, () => ({
+    code: '9A751000000000001',
+    type: 'PQ' as const,
+    value,
+    unit: 'mmHg',
+  }))
+  return Array.from({ length: count }, (_, i) => ({
+    ref: `batch ${i}`,
+    personKey,
+    examDate: examDate(i),
+    source: 'xml' as const,
+    results,
+  }))
 }
 
 const examDate = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10)
@@ -62,36 +135,72 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
       const h = makeHarness(await openDb())
       await seedDemo(h.deps)
       const prefix = runPrefix()
-      const mine = and(eq(rosterPersons.insurerId, DEMO_INSURER.id), like(rosterPersons.personKey, `${prefix}%`))
+      const mine = and(
+        eq(rosterPersons.insurerId, DEMO_INSURER.id),
+        like(rosterPersons.personKey, `${prefix}%`),
+      )
       const rows = rosterRows(prefix, 5000, '東')
       // The fields alone fill more than two chunks (the rows as written add keys and hashes): three at least.
       expect(bytes(JSON.stringify(rows))).toBeGreaterThan(2 * MAX_CHUNK_BYTES)
 
-      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({ inserted: 5000, updated: 0, unchanged: 0, rejected: [] })
-      const landed = await h.deps.db.select({ key: rosterPersons.personKey, address: rosterPersons.address }).from(rosterPersons).where(mine)
+      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({
+        inserted: 5000,
+        updated: 0,
+        unchanged: 0,
+        rejected: [],
+      })
+      const landed = await h.deps.db
+        .select({ key: rosterPersons.personKey, address: rosterPersons.address })
+        .from(rosterPersons)
+        .where(mine)
       expect(landed).toHaveLength(5000)
       expect(new Set(landed.map((r) => r.key))).toEqual(new Set(rows.map((r) => r.fields[0])))
       expect(landed.every((r) => r.address === '東'.repeat(200))).toBe(true)
       const firstAt = h.deps.now()
 
       h.advance(60_000)
-      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({ inserted: 0, updated: 0, unchanged: 5000, rejected: [] })
+      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 5000,
+        rejected: [],
+      })
 
       // Every row changed and 10 new ones, the last of which (in the last chunk) fails to insert.
       const changed = [...rosterRows(prefix, 5000, '西'), ...rosterRows(prefix, 10, '西', 5000)]
-      const dropTrigger = await failInsertOf(h.deps.db, 'roster_persons', 'person_key', changed.at(-1)!.fields[0])
+      const dropTrigger = await failInsertOf(
+        h.deps.db,
+        'roster_persons',
+        'person_key',
+        changed.at(-1)!.fields[0],
+      )
       try {
-        await expect(importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja')).rejects.toThrow()
+        await expect(
+          importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja'),
+        ).rejects.toThrow()
       } finally {
         await dropTrigger()
       }
-      const after = await h.deps.db.select({ address: rosterPersons.address, updatedAt: rosterPersons.updatedAt }).from(rosterPersons).where(mine)
+      const after = await h.deps.db
+        .select({ address: rosterPersons.address, updatedAt: rosterPersons.updatedAt })
+        .from(rosterPersons)
+        .where(mine)
       expect(after).toHaveLength(5000)
-      expect(after.every((r) => r.address === '東'.repeat(200) && r.updatedAt === firstAt)).toBe(true)
+      expect(after.every((r) => r.address === '東'.repeat(200) && r.updatedAt === firstAt)).toBe(
+        true,
+      )
 
       // Sent again (the import resumed), the whole batch goes in.
-      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja')).toEqual({ inserted: 10, updated: 5000, unchanged: 0, rejected: [] })
-      const resumed = await h.deps.db.select({ address: rosterPersons.address }).from(rosterPersons).where(mine)
+      expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja')).toEqual({
+        inserted: 10,
+        updated: 5000,
+        unchanged: 0,
+        rejected: [],
+      })
+      const resumed = await h.deps.db
+        .select({ address: rosterPersons.address })
+        .from(rosterPersons)
+        .where(mine)
       expect(resumed).toHaveLength(5010)
       expect(resumed.every((r) => r.address === '西'.repeat(200))).toBe(true)
     })
@@ -104,19 +213,36 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
       const mine = and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey))
 
       const batch = checkupBatch(personKey, 300)
-      expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({ inserted: 300, replaced: 0, unchanged: 0, rejected: [] })
+      expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({
+        inserted: 300,
+        replaced: 0,
+        unchanged: 0,
+        rejected: [],
+      })
       const [stored] = await h.deps.db
-        .select({ n: sql<number>`count(*)`, bytes: sql<number>`sum(length(cast(${checkups.results} as blob)))`, values: sql<number>`sum(${checkups.results} like '%"value":"128"%')` })
+        .select({
+          n: sql<number>`count(*)`,
+          bytes: sql<number>`sum(length(cast(${checkups.results} as blob)))`,
+          values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+        })
         .from(checkups)
         .where(mine)
       expect(Number(stored.n)).toBe(300)
       expect(Number(stored.values)).toBe(300)
       // The stored results alone fill more than two chunks: three at least.
       expect(Number(stored.bytes)).toBeGreaterThan(2 * MAX_CHUNK_BYTES)
-      expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({ inserted: 0, replaced: 0, unchanged: 300, rejected: [] })
+      expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({
+        inserted: 0,
+        replaced: 0,
+        unchanged: 300,
+        rejected: [],
+      })
 
       // Every checkup changed and one more, last (in the last chunk), which fails to insert.
-      const changed = [...checkupBatch(personKey, 300, '131'), { ...checkupBatch(personKey, 301, '131')[300] }]
+      const changed = [
+        ...checkupBatch(personKey, 300, '131'),
+        { ...checkupBatch(personKey, 301, '131')[300] },
+      ]
       const dropTrigger = await failInsertOf(h.deps.db, 'checkups', 'exam_date', examDate(300))
       try {
         await expect(importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).rejects.toThrow()
@@ -124,14 +250,25 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
         await dropTrigger()
       }
       const [after] = await h.deps.db
-        .select({ n: sql<number>`count(*)`, values: sql<number>`sum(${checkups.results} like '%"value":"128"%')` })
+        .select({
+          n: sql<number>`count(*)`,
+          values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+        })
         .from(checkups)
         .where(mine)
       expect([Number(after.n), Number(after.values)]).toEqual([300, 300])
 
-      expect(await importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).toEqual({ inserted: 1, replaced: 300, unchanged: 0, rejected: [] })
+      expect(await importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).toEqual({
+        inserted: 1,
+        replaced: 300,
+        unchanged: 0,
+        rejected: [],
+      })
       const [resumed] = await h.deps.db
-        .select({ n: sql<number>`count(*)`, values: sql<number>`sum(${checkups.results} like '%"value":"131"%')` })
+        .select({
+          n: sql<number>`count(*)`,
+          values: sql<number>`sum(${checkups.results} like '%"value":"131"%')`,
+        })
         .from(checkups)
         .where(mine)
       expect([Number(resumed.n), Number(resumed.values)]).toEqual([301, 301])
@@ -142,24 +279,59 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
       await seedDemo(h.deps)
       const personKey = runPrefix()
       await rosterPerson(h, personKey)
-      const { token } = await createStaffWithToken(h.deps, { name: '担当者', role: 'operator', insurerId: DEMO_INSURER.id, label: 'test' })
+      const { token } = await createStaffWithToken(h.deps, {
+        name: '担当者',
+        role: 'operator',
+        insurerId: DEMO_INSURER.id,
+        label: 'test',
+      })
       const post = (body: unknown) =>
         h.app.request(`http://localhost:8787/api/ops/insurers/${DEMO_INSURER.number}/checkups`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Accept-Language': 'en', 'CF-Connecting-IP': h.ip },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'Accept-Language': 'en',
+            'CF-Connecting-IP': h.ip,
+          },
           body: JSON.stringify(body),
         })
-      const count = async () => Number((await h.deps.db.select({ n: sql<number>`count(*)` }).from(checkups).where(eq(checkups.personKey, personKey)))[0].n)
+      const count = async () =>
+        Number(
+          (
+            await h.deps.db
+              .select({ n: sql<number>`count(*)` })
+              .from(checkups)
+              .where(eq(checkups.personKey, personKey))
+          )[0].n,
+        )
 
       const batch = await post({ checkups: checkupBatch(personKey, 200) })
       expect(batch.status).toBe(200)
       expect(await batch.json()).toEqual({ inserted: 200, replaced: 0, unchanged: 0, rejected: [] })
       expect(await count()).toBe(200)
 
-      const largest = { ref: 'largest', personKey, examDate: '1999-01-01', source: 'xml', results: Array.from({ length: 2000 }, () => ({ code: '9N501000000000011', type: 'ST', text: 'x'.repeat(2000) })) }
+      const largest = {
+        ref: 'largest',
+        personKey,
+        examDate: '1999-01-01',
+        source: 'xml',
+        results: Array.from({ length: 2000 }, () => ({
+          code: '9N501000000000011',
+          type: 'ST',
+          text: 'x'.repeat(2000),
+        })),
+      }
       const refused = await post({ checkups: [checkupBatch(personKey, 1, '140')[0], largest] })
       expect(refused.status).toBe(400)
-      expect(await refused.json()).toMatchObject({ error: { code: 'validation', fields: { checkups: 'The results are too large to store (about 1.5 MB at most for one checkup).' } } })
+      expect(await refused.json()).toMatchObject({
+        error: {
+          code: 'validation',
+          fields: {
+            checkups: 'The results are too large to store (about 1.5 MB at most for one checkup).',
+          },
+        },
+      })
       expect(await count()).toBe(200)
     })
 
@@ -170,8 +342,18 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
       await rosterPerson(h, personKey)
       // 700 texts of 1,000 quotation marks: 1.4 MB of JSON as sent, twice that once escaped again
       // inside the import's own JSON.
-      const results = Array.from({ length: 700 }, () => ({ code: '9N501000000000011', type: 'ST' as const, text: '"'.repeat(1000) }))
-      const quoted = { ref: 'quoted.xml', personKey, examDate: '2001-01-01', source: 'xml' as const, results }
+      const results = Array.from({ length: 700 }, () => ({
+        code: '9N501000000000011',
+        type: 'ST' as const,
+        text: '"'.repeat(1000),
+      }))
+      const quoted = {
+        ref: 'quoted.xml',
+        personKey,
+        examDate: '2001-01-01',
+        source: 'xml' as const,
+        results,
+      }
       expect(v.safeParse(CheckupInput, quoted).success).toBe(true)
       const [small] = checkupBatch(personKey, 1)
 
@@ -180,9 +362,18 @@ export function chunkedImportCases(openDb: () => Promise<Database>) {
         inserted: 1,
         replaced: 0,
         unchanged: 0,
-        rejected: [{ ref: 'quoted.xml', reason: 'checkup.results.too_large', message: 'The results are too large to store (about 1.5 MB at most for one checkup).' }],
+        rejected: [
+          {
+            ref: 'quoted.xml',
+            reason: 'checkup.results.too_large',
+            message: 'The results are too large to store (about 1.5 MB at most for one checkup).',
+          },
+        ],
       })
-      const dates = await h.deps.db.select({ examDate: checkups.examDate }).from(checkups).where(and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey)))
+      const dates = await h.deps.db
+        .select({ examDate: checkups.examDate })
+        .from(checkups)
+        .where(and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey)))
       expect(dates).toEqual([{ examDate: small.examDate }])
     })
   })

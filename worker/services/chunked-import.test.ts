@@ -8,4 +8,6 @@ import { chunkedImportCases } from './chunked-import.cases'
  * 2,000,000 bytes throws, as D1 would; local D1 does not); the same cases run on libSQL:
  * chunked-import.libsql.test.ts.
  */
-chunkedImportCases(() => Promise.resolve(openD1(watchD1((env as unknown as { DB: D1Database }).DB).binding)))
+chunkedImportCases(() =>
+  Promise.resolve(openD1(watchD1((env as unknown as { DB: D1Database }).DB).binding)),
+)

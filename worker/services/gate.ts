@@ -1,7 +1,15 @@
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { verifyCaptcha } from './captcha'
-import { previewLevel, recordGatedAttempt, settleGuess, siteKeyFor, subjectsFor, type CaptchaLevel, type Subjects } from './risk'
+import {
+  previewLevel,
+  recordGatedAttempt,
+  settleGuess,
+  siteKeyFor,
+  subjectsFor,
+  type CaptchaLevel,
+  type Subjects,
+} from './risk'
 
 export type GatedAction = 'login' | 'signup' | 'resend' | 'reset' | 'verify_code'
 
@@ -22,9 +30,20 @@ export interface Passage {
  */
 export async function passGate(
   deps: Deps,
-  input: { action: GatedAction; ip: string; email?: string; captchaToken?: string; needsCaptcha: boolean },
+  input: {
+    action: GatedAction
+    ip: string
+    email?: string
+    captchaToken?: string
+    needsCaptcha: boolean
+  },
 ): Promise<Passage> {
-  const subjects = await subjectsFor(deps, input.ip, input.email, input.action === 'verify_code' ? 'signup-code' : 'addr')
+  const subjects = await subjectsFor(
+    deps,
+    input.ip,
+    input.email,
+    input.action === 'verify_code' ? 'signup-code' : 'addr',
+  )
   const recorded = await recordGatedAttempt(deps, subjects, { guess: GUESSES.has(input.action) })
   if (!recorded.admitted) throw new AppError('too_many_attempts')
   if (input.needsCaptcha) {
@@ -41,11 +60,21 @@ export async function passGate(
         deps.log('error', 'captcha verifier unreachable', { action: input.action })
         throw new AppError('service_unavailable')
       }
-      deps.log('warn', 'captcha refused', { action: input.action, level: recorded.level, reason: outcome.reason })
-      throw new AppError('captcha_required', { captcha: { level: recorded.level, siteKey: siteKeyFor(deps.config, recorded.level) } })
+      deps.log('warn', 'captcha refused', {
+        action: input.action,
+        level: recorded.level,
+        reason: outcome.reason,
+      })
+      throw new AppError('captcha_required', {
+        captcha: { level: recorded.level, siteKey: siteKeyFor(deps.config, recorded.level) },
+      })
     }
   }
-  return { subjects, level: recorded.level, settle: (result) => settleGuess(deps, subjects, recorded, result) }
+  return {
+    subjects,
+    level: recorded.level,
+    settle: (result) => settleGuess(deps, subjects, recorded, result),
+  }
 }
 
 /** The captcha the next submit needs, for answers that invite another try (a hint, see previewLevel). */

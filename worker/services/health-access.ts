@@ -4,8 +4,20 @@
  * each session's secret question) is step-up.ts's.
  */
 import { and, desc, eq, fillPlaceholders, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
-import { formatViewingCode, SECRET_QUESTIONS, VIEWING_CODE_ALPHABET } from '../../core/health-access'
-import { auditLog, checkups, healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
+import {
+  formatViewingCode,
+  SECRET_QUESTIONS,
+  VIEWING_CODE_ALPHABET,
+} from '../../core/health-access'
+import {
+  auditLog,
+  checkups,
+  healthAccess,
+  memberLinks,
+  rosterPersons,
+  sessions,
+  viewingCodes,
+} from '../../db/schema'
 import type { Database } from '../../db/open'
 import type { Deps } from '../deps'
 import type { StoredResult } from './checkups'
@@ -22,7 +34,8 @@ export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
   while (code.length < 12) {
     for (const b of randomBytes(16)) {
       // 248 = 8 × 31: bytes above it would favour the first characters.
-      if (b < 248 && code.length < 12) code += VIEWING_CODE_ALPHABET[b % VIEWING_CODE_ALPHABET.length]
+      if (b < 248 && code.length < 12)
+        code += VIEWING_CODE_ALPHABET[b % VIEWING_CODE_ALPHABET.length]
     }
   }
   return code
@@ -46,7 +59,13 @@ export async function storeViewingCode(
     await deps.db
       .update(viewingCodes)
       .set({ revokedAt: now })
-      .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+      .where(
+        and(
+          eq(viewingCodes.insurerId, insurerId),
+          eq(viewingCodes.personKey, personKey),
+          isNull(viewingCodes.revokedAt),
+        ),
+      )
   const stored = await deps.db
     .insert(viewingCodes)
     .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
@@ -56,7 +75,6 @@ export async function storeViewingCode(
 }
 
 export { formatViewingCode }
-
 
 /** The values a health read binds at each request (its statements are prepared once: prepareRead). */
 type ReadValue = 'session' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
@@ -114,14 +132,24 @@ function withValues(prepared: Prepared, values: Record<ReadValue, unknown>) {
  */
 function prepareRead(db: Database, shape: ReadShape) {
   const gate = gateSql()
-  const mine = and(eq(checkups.insurerId, memberLinks.insurerId), eq(checkups.personKey, memberLinks.personKey))
+  const mine = and(
+    eq(checkups.insurerId, memberLinks.insurerId),
+    eq(checkups.personKey, memberLinks.personKey),
+  )
   // The newest checkup's date is known only to the database: the audit row names it there.
   const detail =
     shape === 'latest'
       ? sql`json_object('via', 'detail', 'examDate', (select max(${checkups.examDate}) from ${checkups} where ${mine}))`
       : sql`${value('detail')}`
-  const found = shape === 'latest' ? sql`true` : shape === 'date' ? eq(checkups.examDate, value('examDate')) : undefined
-  const exists = found ? sql`and exists (select 1 from ${checkups} where ${and(mine, found)})` : sql``
+  const found =
+    shape === 'latest'
+      ? sql`true`
+      : shape === 'date'
+        ? eq(checkups.examDate, value('examDate'))
+        : undefined
+  const exists = found
+    ? sql`and exists (select 1 from ${checkups} where ${and(mine, found)})`
+    : sql``
   const audit = db
     .insert(auditLog)
     // Every column in table order (the id null: SQLite numbers it).
@@ -150,9 +178,18 @@ function prepareRead(db: Database, shape: ReadShape) {
     })
     .from(sessions)
     .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
-    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(
+      rosterPersons,
+      and(
+        eq(rosterPersons.insurerId, memberLinks.insurerId),
+        eq(rosterPersons.personKey, memberLinks.personKey),
+      ),
+    )
     .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
-    .leftJoin(checkups, and(mine, gate, shape === 'date' ? lte(checkups.examDate, value('examDate')) : undefined))
+    .leftJoin(
+      checkups,
+      and(mine, gate, shape === 'date' ? lte(checkups.examDate, value('examDate')) : undefined),
+    )
     .where(liveSession(value('session'), value('now')))
     .orderBy(desc(checkups.examDate))
     .prepare()
@@ -187,13 +224,24 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
   if (!row) return 'unauthenticated' as const
   await touchSession(deps, sessionId, row, now)
   if (!row.linked) return 'not_linked' as const
-  if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready') return 'not_ready' as const
+  if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready')
+    return 'not_ready' as const
   return {
     /** When this session passed the step-up: the offline copy counts its 7 days from it (security.md). */
     stepUpAt: row.stepUpAt!,
     person: { name: row.name ?? null, sex: row.sex ?? null },
     checkups: rows.flatMap((r) =>
-      r.examDate ? [{ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion!, grades: r.grades!, results: r.results }] : [],
+      r.examDate
+        ? [
+            {
+              examDate: r.examDate,
+              institution: r.institution,
+              tableVersion: r.tableVersion!,
+              grades: r.grades!,
+              results: r.results,
+            },
+          ]
+        : [],
     ),
   }
 }
@@ -210,7 +258,10 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
   const read = await guardedRead(deps, token, ip, { via: 'list' })
   if (typeof read === 'string') return read
   const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
-  return { stepUpAt: read.stepUpAt, json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}` }
+  return {
+    stepUpAt: read.stepUpAt,
+    json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
+  }
 }
 
 /**
@@ -219,13 +270,22 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
  * spliced from the stored JSON as it is (no parse and re-stringify of the results): a JSON string
  * of `{ person, checkups }`, or 'not_found' when the member has no checkup on that date.
  */
-export async function checkupDetailJson(deps: AccessDeps, token: string, ip: string, examDate: string | 'latest') {
+export async function checkupDetailJson(
+  deps: AccessDeps,
+  token: string,
+  ip: string,
+  examDate: string | 'latest',
+) {
   const latest = examDate === 'latest'
   const read = await guardedRead(deps, token, ip, { via: 'detail', examDate })
   if (typeof read === 'string') return read
-  if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate)) return 'not_found' as const
+  if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate))
+    return 'not_found' as const
   const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
-  return { stepUpAt: read.stepUpAt, json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}` }
+  return {
+    stepUpAt: read.stepUpAt,
+    json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
+  }
 }
 
 /** Every checkup whole, newest first (the FHIR download). */
@@ -234,7 +294,12 @@ export async function readAllCheckups(deps: AccessDeps, token: string, ip: strin
   if (typeof read === 'string') return read
   return {
     person: read.person,
-    checkups: read.checkups.map((r) => ({ examDate: r.examDate, institution: r.institution, tableVersion: r.tableVersion, results: JSON.parse(r.results ?? '[]') as StoredResult[] })),
+    checkups: read.checkups.map((r) => ({
+      examDate: r.examDate,
+      institution: r.institution,
+      tableVersion: r.tableVersion,
+      results: JSON.parse(r.results ?? '[]') as StoredResult[],
+    })),
   }
 }
 
@@ -260,7 +325,9 @@ export async function issueViewingCodes(
     .where(
       and(
         eq(rosterPersons.insurerId, insurerId),
-        options.personKeys ? sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(options.personKeys)}))` : undefined,
+        options.personKeys
+          ? sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(options.personKeys)}))`
+          : undefined,
         options.reissue ? undefined : sql`not ${live}`,
       ),
     )
@@ -269,8 +336,19 @@ export async function issueViewingCodes(
   const issued = []
   for (const p of persons) {
     const code = newViewingCode(deps.randomBytes)
-    if (!(await storeViewingCode(deps, insurerId, p.personKey, code, options.reissue ?? false))) continue
-    issued.push({ personKey: p.personKey, symbol: p.symbol, number: p.number, branch: p.branch, nameKana: p.nameKana, postalCode: p.postalCode, address: p.address, code: formatViewingCode(code), issuedAt: new Date(deps.now()).toISOString() })
+    if (!(await storeViewingCode(deps, insurerId, p.personKey, code, options.reissue ?? false)))
+      continue
+    issued.push({
+      personKey: p.personKey,
+      symbol: p.symbol,
+      number: p.number,
+      branch: p.branch,
+      nameKana: p.nameKana,
+      postalCode: p.postalCode,
+      address: p.address,
+      code: formatViewingCode(code),
+      issuedAt: new Date(deps.now()).toISOString(),
+    })
   }
   return issued
 }
@@ -288,6 +366,16 @@ export async function viewingCodeStatus(deps: AccessDeps, insurerId: string) {
   const [persons] = await deps.db
     .select({ n: sql<number>`count(*)` })
     .from(rosterPersons)
-    .where(and(eq(rosterPersons.insurerId, insurerId), sql`not exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`))
-  return { issued: Number(codes.issued), used: Number(codes.used), locked: Number(codes.locked), withoutCode: Number(persons.n) }
+    .where(
+      and(
+        eq(rosterPersons.insurerId, insurerId),
+        sql`not exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`,
+      ),
+    )
+  return {
+    issued: Number(codes.issued),
+    used: Number(codes.used),
+    locked: Number(codes.locked),
+    withoutCode: Number(persons.n),
+  }
 }

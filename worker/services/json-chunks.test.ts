@@ -5,7 +5,11 @@ const bytes = (text: string) => new TextEncoder().encode(text).length
 
 describe('jsonChunks', () => {
   it('splits items into JSON arrays under the limit, in order, losing none', () => {
-    const items = Array.from({ length: 1000 }, (_, i) => ({ i, name: `東京都${'ア'.repeat(i % 50)}`, n: null }))
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      i,
+      name: `東京都${'ア'.repeat(i % 50)}`,
+      n: null,
+    }))
     const chunks = jsonChunks(items, 10_000)
     expect(chunks.length).toBeGreaterThan(5)
     for (const chunk of chunks) expect(bytes(chunk)).toBeLessThanOrEqual(10_000)
@@ -14,7 +18,10 @@ describe('jsonChunks', () => {
 
   it('measures UTF-8 bytes, not characters: kana take three bytes each', () => {
     // 30 items of 100 kana: 102 characters but 302 bytes of JSON each; 3 fit in 1,000 bytes, not 9.
-    const chunks = jsonChunks(Array.from({ length: 30 }, () => 'ア'.repeat(100)), 1000)
+    const chunks = jsonChunks(
+      Array.from({ length: 30 }, () => 'ア'.repeat(100)),
+      1000,
+    )
     expect(chunks.map((chunk) => JSON.parse(chunk).length)).toEqual(Array(10).fill(3))
     for (const chunk of chunks) expect(bytes(chunk)).toBeLessThanOrEqual(1000)
   })
@@ -43,6 +50,8 @@ describe('jsonChunks', () => {
   it('throws for an item no chunk can hold, naming its size but not its content', () => {
     const secret = '秘'.repeat(1000)
     expect(() => jsonChunks([{ a: 1 }, secret], 2000)).toThrow(RangeError)
-    expect(() => jsonChunks([secret], 2000)).toThrow(/^a JSON item of 3002 bytes exceeds a chunk's 2000$/)
+    expect(() => jsonChunks([secret], 2000)).toThrow(
+      /^a JSON item of 3002 bytes exceeds a chunk's 2000$/,
+    )
   })
 })

@@ -21,7 +21,8 @@ export function jsonChunks(items: readonly unknown[], maxBytes = MAX_CHUNK_BYTES
   for (const item of items) {
     const json = JSON.stringify(item) ?? 'null'
     const size = utf8Length(json)
-    if (size + 2 > maxBytes) throw new RangeError(`a JSON item of ${size} bytes exceeds a chunk's ${maxBytes}`)
+    if (size + 2 > maxBytes)
+      throw new RangeError(`a JSON item of ${size} bytes exceeds a chunk's ${maxBytes}`)
     if (parts.length && bytes + 1 + size > maxBytes) {
       chunks.push(`[${parts.join(',')}]`)
       parts = []
@@ -42,8 +43,13 @@ type BatchItem = PromiseLike<unknown>
  * none does. The shared Database type lacks `batch`; both drivers have it. Raw `db.run(sql…)` is no
  * item for D1's batch: pass query builders.
  */
-export async function inOneBatch(db: Database, statements: readonly [BatchItem, ...BatchItem[]]): Promise<void> {
-  await (db as unknown as { batch: (q: readonly [BatchItem, ...BatchItem[]]) => Promise<unknown> }).batch(statements)
+export async function inOneBatch(
+  db: Database,
+  statements: readonly [BatchItem, ...BatchItem[]],
+): Promise<void> {
+  await (
+    db as unknown as { batch: (q: readonly [BatchItem, ...BatchItem[]]) => Promise<unknown> }
+  ).batch(statements)
 }
 
 /** `excluded."<column>"`: in an upsert's update, the value the insert brought for that column. */

@@ -1,10 +1,26 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/open'
-import { accounts, healthAccess, insurers, memberLinks, pendingSignups, viewingCodes } from '../../db/schema'
+import {
+  accounts,
+  healthAccess,
+  insurers,
+  memberLinks,
+  pendingSignups,
+  viewingCodes,
+} from '../../db/schema'
 import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { TURNSTILE_TEST_KEYS } from '../config'
-import { APP, captcha, codeFrom, linkFrom, makeHarness, sessionCookie, uniqueEmail, type Harness } from '../test/harness'
+import {
+  APP,
+  captcha,
+  codeFrom,
+  linkFrom,
+  makeHarness,
+  sessionCookie,
+  uniqueEmail,
+  type Harness,
+} from '../test/harness'
 import { importRosterBatch } from './roster'
 import { newViewingCode, storeViewingCode } from './health-access'
 
@@ -15,18 +31,30 @@ const AT_ONCE = 50
 
 /** Sends `n` requests at once and tallies their answers: status, or status and error code. */
 async function atOnce(n: number, send: (i: number) => Promise<Response>) {
-  const answers = await Promise.all(Array.from({ length: n }, async (_, i) => {
-    const res = await send(i)
-    const body = res.headers.get('Content-Type')?.includes('json') ? await json(res) : null
-    return body?.error ? `${res.status} ${body.error.code}` : String(res.status)
-  }))
+  const answers = await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const res = await send(i)
+      const body = res.headers.get('Content-Type')?.includes('json') ? await json(res) : null
+      return body?.error ? `${res.status} ${body.error.code}` : String(res.status)
+    }),
+  )
   const tally: Record<string, number> = {}
   for (const a of answers) tally[a] = (tally[a] ?? 0) + 1
   return tally
 }
 
 async function signUp(h: Harness, email = uniqueEmail('limit')) {
-  await h.post('/api/signup', { email, emailConfirm: email, password: PASSWORD, agreeTerms: true, captchaToken: captcha('signup') }, { headers: APP })
+  await h.post(
+    '/api/signup',
+    {
+      email,
+      emailConfirm: email,
+      password: PASSWORD,
+      agreeTerms: true,
+      captchaToken: captcha('signup'),
+    },
+    { headers: APP },
+  )
   return email
 }
 
@@ -35,16 +63,68 @@ async function linkedMember(h: Harness) {
   await seedDemo(h.deps)
   const n = Math.floor(Math.random() * 9_000_000) + 1_000_000
   const personKey = `L${n}`
-  const header = ['個人識別番号', '保険者番号', '記号', '番号', '枝番', '氏名カナ', '生年月日', '性別', '続柄', '資格取得日', '資格喪失日', '郵便番号', '住所']
-  const fields = [personKey, DEMO_INSURER.number, '7700', String(n), '', 'ゲンテイ　タロウ', '1980-02-03', '1', '1', '2010-04-01', '', '100-0000', '東京都']
+  const header = [
+    '個人識別番号',
+    '保険者番号',
+    '記号',
+    '番号',
+    '枝番',
+    '氏名カナ',
+    '生年月日',
+    '性別',
+    '続柄',
+    '資格取得日',
+    '資格喪失日',
+    '郵便番号',
+    '住所',
+  ]
+  const fields = [
+    personKey,
+    DEMO_INSURER.number,
+    '7700',
+    String(n),
+    '',
+    'ゲンテイ　タロウ',
+    '1980-02-03',
+    '1',
+    '1',
+    '2010-04-01',
+    '',
+    '100-0000',
+    '東京都',
+  ]
   await importRosterBatch(h.deps, DEMO_INSURER, header, [{ line: 2, fields }], 'ja')
   const email = await signUp(h)
-  const cookie = sessionCookie(await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') }, { headers: APP }))
+  const cookie = sessionCookie(
+    await h.post(
+      '/api/signup/verify',
+      { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+      { headers: APP },
+    ),
+  )
   const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
-  await h.deps.db.insert(memberLinks).values({ accountId: account.id, insurerId: DEMO_INSURER.id, personKey, linkedAt: h.deps.now() })
+  await h.deps.db.insert(memberLinks).values({
+    accountId: account.id,
+    insurerId: DEMO_INSURER.id,
+    personKey,
+    linkedAt: h.deps.now(),
+  })
   const code = newViewingCode(h.deps.randomBytes)
   await storeViewingCode(h.deps, DEMO_INSURER.id, personKey, code)
-  return { email, cookie, accountId: account.id, personKey, code, card: { nameKana: 'ゲンテイ　タロウ', birthDate: '1980-02-03', insurerNumber: DEMO_INSURER.number, symbol: '7700', number: String(n) } }
+  return {
+    email,
+    cookie,
+    accountId: account.id,
+    personKey,
+    code,
+    card: {
+      nameKana: 'ゲンテイ　タロウ',
+      birthDate: '1980-02-03',
+      insurerNumber: DEMO_INSURER.number,
+      symbol: '7700',
+      number: String(n),
+    },
+  }
 }
 
 /**
@@ -59,27 +139,41 @@ export function limitCases(openDb: () => Promise<Database>) {
       const email = await signUp(h)
       const code = codeFrom(h.lastMailTo(email)!)
       const wrong = code === '000000' ? '111111' : '000000'
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/signup/verify-code', { email, code: wrong }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/signup/verify-code', { email, code: wrong }),
+      )
       // Four wrong tries answer invalid_code; the fifth used the code up; the address's level-3 line
       // (10 failures) refuses the rest at the gate.
       expect(tally['400 invalid_code']).toBe(4)
-      expect((tally['410 code_expired'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(AT_ONCE - 4)
-      const [row] = await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.emailKey, email))
+      expect((tally['410 code_expired'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(
+        AT_ONCE - 4,
+      )
+      const [row] = await h.deps.db
+        .select()
+        .from(pendingSignups)
+        .where(eq(pendingSignups.emailKey, email))
       expect(row.codeAttempts).toBe(5)
       const right = await h.post('/api/signup/verify-code', { email, code })
       expect(right.status).toBeGreaterThanOrEqual(410)
-      expect((await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).length).toBe(0)
+      expect(
+        (await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).length,
+      ).toBe(0)
     })
 
     it('the viewing code: 5 wrong tries lock it, and the right code is refused afterwards', async () => {
       const h = makeHarness(await openDb())
       const m = await linkedMember(h)
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/checkups/code', { code: 'ZZZZ-ZZZZ-ZZZZ' }, { cookie: m.cookie }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/checkups/code', { code: 'ZZZZ-ZZZZ-ZZZZ' }, { cookie: m.cookie }),
+      )
       expect(tally['400 invalid_viewing_code']).toBe(4)
       // The step-up's own rate (20 an hour per account) refuses the rest before any hash.
       expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
       expect(tally['423 viewing_code_locked']).toBe(16)
-      const [row] = await h.deps.db.select().from(viewingCodes).where(eq(viewingCodes.personKey, m.personKey))
+      const [row] = await h.deps.db
+        .select()
+        .from(viewingCodes)
+        .where(eq(viewingCodes.personKey, m.personKey))
       expect(row.failedAttempts).toBe(5)
       expect(row.lockedAt).not.toBeNull()
       h.advance(3_600_001)
@@ -90,17 +184,38 @@ export function limitCases(openDb: () => Promise<Database>) {
     it('the secret answer: 5 wrong in 24 hours lock health data, and the right answer is refused afterwards', async () => {
       const h = makeHarness(await openDb())
       const m = await linkedMember(h)
-      expect((await h.post('/api/checkups/code', { code: m.code }, { cookie: m.cookie })).status).toBe(200)
-      expect((await h.post('/api/checkups/question', { questionId: 'birthplace', answer: 'Sapporo' }, { cookie: m.cookie })).status).toBe(200)
+      expect(
+        (await h.post('/api/checkups/code', { code: m.code }, { cookie: m.cookie })).status,
+      ).toBe(200)
+      expect(
+        (
+          await h.post(
+            '/api/checkups/question',
+            { questionId: 'birthplace', answer: 'Sapporo' },
+            { cookie: m.cookie },
+          )
+        ).status,
+      ).toBe(200)
       expect((await h.post('/api/checkups/notice', {}, { cookie: m.cookie })).status).toBe(200)
       // A new session must answer the question (the step-up is on the session).
-      const again = sessionCookie(await h.post('/api/login', { email: m.email, password: PASSWORD, captchaToken: captcha('login') }, { headers: APP }))
+      const again = sessionCookie(
+        await h.post(
+          '/api/login',
+          { email: m.email, password: PASSWORD, captchaToken: captcha('login') },
+          { headers: APP },
+        ),
+      )
       h.advance(3_600_001)
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/checkups/answer', { answer: 'Osaka' }, { cookie: again }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/checkups/answer', { answer: 'Osaka' }, { cookie: again }),
+      )
       expect(tally['400 wrong_answer']).toBe(4)
       expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
       expect(tally['423 health_locked']).toBe(16)
-      const [row] = await h.deps.db.select().from(healthAccess).where(eq(healthAccess.accountId, m.accountId))
+      const [row] = await h.deps.db
+        .select()
+        .from(healthAccess)
+        .where(eq(healthAccess.accountId, m.accountId))
       expect(row.lockedAt).not.toBeNull()
       h.advance(3_600_001)
       const right = await h.post('/api/checkups/answer', { answer: 'Sapporo' }, { cookie: again })
@@ -111,23 +226,41 @@ export function limitCases(openDb: () => Promise<Database>) {
       const h = makeHarness(await openDb())
       const m = await linkedMember(h)
       await h.deps.db.delete(memberLinks).where(eq(memberLinks.accountId, m.accountId))
-      const tally = await atOnce(AT_ONCE, (i) => h.post('/api/card/link', { ...m.card, birthDate: `1970-01-${String((i % 28) + 1).padStart(2, '0')}` }, { cookie: m.cookie }))
+      const tally = await atOnce(AT_ONCE, (i) =>
+        h.post(
+          '/api/card/link',
+          { ...m.card, birthDate: `1970-01-${String((i % 28) + 1).padStart(2, '0')}` },
+          { cookie: m.cookie },
+        ),
+      )
       expect(tally['422 card_not_found']).toBe(5)
       expect(tally['429 card_too_many_attempts']).toBe(AT_ONCE - 5)
       const right = await h.post('/api/card/link', m.card, { cookie: m.cookie })
       expect((await json(right)).error.code).toBe('card_too_many_attempts')
-      expect(await h.deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, m.accountId))).toEqual([])
+      expect(
+        await h.deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, m.accountId)),
+      ).toEqual([])
     })
 
     it('card checks: 5 in 24 hours per card, across accounts', async () => {
       const h = makeHarness(await openDb())
       const m = await linkedMember(h)
       const target = { ...m.card, birthDate: '1999-09-09' }
-      const members = await Promise.all(Array.from({ length: 10 }, async () => {
-        const email = await signUp(h)
-        return sessionCookie(await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify'), password: PASSWORD }, { headers: APP }))
-      }))
-      const tally = await atOnce(AT_ONCE, (i) => h.post('/api/card/link', target, { cookie: members[i % members.length] }))
+      const members = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const email = await signUp(h)
+          return sessionCookie(
+            await h.post(
+              '/api/signup/verify',
+              { token: linkFrom(h.lastMailTo(email)!, '/verify'), password: PASSWORD },
+              { headers: APP },
+            ),
+          )
+        }),
+      )
+      const tally = await atOnce(AT_ONCE, (i) =>
+        h.post('/api/card/link', target, { cookie: members[i % members.length] }),
+      )
       expect(tally['422 card_not_found']).toBe(5)
       expect(tally['429 card_too_many_attempts']).toBe(AT_ONCE - 5)
     })
@@ -135,15 +268,31 @@ export function limitCases(openDb: () => Promise<Database>) {
     it('log-in failures of one address: no more than 10 checked, then the address is locked even for its password', async () => {
       const h = makeHarness(await openDb())
       const m = await linkedMember(h)
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/login', { email: m.email, password: 'wrong-password-x', captchaToken: captcha('login') }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/login', {
+          email: m.email,
+          password: 'wrong-password-x',
+          captchaToken: captcha('login'),
+        }),
+      )
       expect(tally['401 invalid_credentials']).toBe(10)
       expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 10)
       expect(h.lastMailTo(m.email)?.subject).toMatch(/停止|lock/i)
-      const right = await h.post('/api/login', { email: m.email, password: PASSWORD, captchaToken: captcha('login') })
+      const right = await h.post('/api/login', {
+        email: m.email,
+        password: PASSWORD,
+        captchaToken: captcha('login'),
+      })
       expect((await json(right)).error.code).toBe('too_many_attempts')
       // After the 15-minute lock, one guess is let through at a time; a wrong one locks again.
       h.advance(15 * 60_000 + 1)
-      const probes = await atOnce(10, () => h.post('/api/login', { email: m.email, password: 'wrong-password-x', captchaToken: captcha('login') }))
+      const probes = await atOnce(10, () =>
+        h.post('/api/login', {
+          email: m.email,
+          password: 'wrong-password-x',
+          captchaToken: captcha('login'),
+        }),
+      )
       expect(probes).toEqual({ '401 invalid_credentials': 1, '429 too_many_attempts': 9 })
     })
 
@@ -153,17 +302,34 @@ export function limitCases(openDb: () => Promise<Database>) {
       // database put at level 2 cannot pass with the token of level 1.
       h.deps.config.turnstile.secretInteractive = TURNSTILE_TEST_KEYS.secretFail
       const email = uniqueEmail('level')
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/login', { email, password: 'wrong-password-x', captchaToken: captcha('login') }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/login', {
+          email,
+          password: 'wrong-password-x',
+          captchaToken: captcha('login'),
+        }),
+      )
       expect(tally['401 invalid_credentials']).toBe(3)
       // The rest met level 2 (or, while refused tries were still counted, the level-3 line).
-      expect((tally['403 captcha_required'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(AT_ONCE - 3)
+      expect((tally['403 captcha_required'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(
+        AT_ONCE - 3,
+      )
       expect(tally['403 captcha_required']).toBeGreaterThan(0)
     })
 
     it("the IP's attempts: no more than 100 in an hour, whatever the addresses", async () => {
       const h = makeHarness(await openDb())
-      for (let i = 0; i < 70; i++) await h.post('/api/password/forgot', { email: uniqueEmail('ip'), captchaToken: captcha('reset') })
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/password/forgot', { email: uniqueEmail('ip'), captchaToken: captcha('reset') }))
+      for (let i = 0; i < 70; i++)
+        await h.post('/api/password/forgot', {
+          email: uniqueEmail('ip'),
+          captchaToken: captcha('reset'),
+        })
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/password/forgot', {
+          email: uniqueEmail('ip'),
+          captchaToken: captcha('reset'),
+        }),
+      )
       expect(tally).toEqual({ '202': 30, '429 too_many_attempts': 20 })
     })
 
@@ -172,12 +338,24 @@ export function limitCases(openDb: () => Promise<Database>) {
       h.deps.config.risk = { ...h.deps.config.risk, ipAttemptsLevel3: 5 }
       const now = h.deps.now()
       const number = `0${Math.floor(Math.random() * 9_000_000) + 1_000_000}`
-      await h.deps.db.insert(insurers).values({ id: `range-${number}`, number, name: '許可範囲テスト', allowedCidrs: JSON.stringify([`${h.ip}/32`]), allowlistFailureLimit: 1000, createdAt: now, updatedAt: now })
+      await h.deps.db.insert(insurers).values({
+        id: `range-${number}`,
+        number,
+        name: '許可範囲テスト',
+        allowedCidrs: JSON.stringify([`${h.ip}/32`]),
+        allowlistFailureLimit: 1000,
+        createdAt: now,
+        updatedAt: now,
+      })
       try {
-        const resets = await atOnce(8, () => h.post('/api/password/forgot', { email: uniqueEmail('range') }))
+        const resets = await atOnce(8, () =>
+          h.post('/api/password/forgot', { email: uniqueEmail('range') }),
+        )
         expect(resets).toEqual({ '202': 5, '429 too_many_attempts': 3 })
         // Level 0 inside the range: no captcha token, and log-ins are not held to the IP's limit.
-        const logins = await atOnce(8, () => h.post('/api/login', { email: uniqueEmail('range'), password: 'wrong-password-x' }))
+        const logins = await atOnce(8, () =>
+          h.post('/api/login', { email: uniqueEmail('range'), password: 'wrong-password-x' }),
+        )
         expect(logins).toEqual({ '401 invalid_credentials': 8 })
       } finally {
         await h.deps.db.delete(insurers).where(eq(insurers.number, number))
@@ -188,11 +366,22 @@ export function limitCases(openDb: () => Promise<Database>) {
       const h = makeHarness(await openDb())
       const email = await signUp(h)
       const token = linkFrom(h.lastMailTo(email)!, '/verify')
-      const tally = await atOnce(AT_ONCE, () => h.post('/api/signup/verify', { token, password: 'not-the-password' }, { elsewhere: true }))
+      const tally = await atOnce(AT_ONCE, () =>
+        h.post('/api/signup/verify', { token, password: 'not-the-password' }, { elsewhere: true }),
+      )
       expect(tally).toEqual({ '401 signup_password_wrong': 5, '410 link_expired': AT_ONCE - 5 })
-      const right = await h.post('/api/signup/verify', { token, password: PASSWORD }, { elsewhere: true })
+      const right = await h.post(
+        '/api/signup/verify',
+        { token, password: PASSWORD },
+        { elsewhere: true },
+      )
       expect(right.status).toBe(410)
-      expect(await h.deps.db.select().from(accounts).where(and(eq(accounts.emailKey, email)))).toEqual([])
+      expect(
+        await h.deps.db
+          .select()
+          .from(accounts)
+          .where(and(eq(accounts.emailKey, email))),
+      ).toEqual([])
     })
   })
 }

@@ -2,7 +2,10 @@ import type { Lang } from '../../core/i18n'
 import type { Mail } from './mail'
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 const linkify = (line: string) =>
   escapeHtml(line).replace(/(https?:\/\/[^\s]+)/g, '<a href="$1">$1</a>')
@@ -37,37 +40,52 @@ const footer = {
 
 export const mailTemplates = {
   /** 仮登録メール: the link (1 h browser, 24 h app) and the 6-digit code for the installed app. */
-  provisional(lang: Lang, to: string, origin: string, link: string, code: string, linkHours: number): Mail {
+  provisional(
+    lang: Lang,
+    to: string,
+    origin: string,
+    link: string,
+    code: string,
+    linkHours: number,
+  ): Mail {
     if (lang === 'en')
-      return compose(to, '[Kenshin Portal] Thank you for signing up (registration is not complete yet)', [
-        'Thank you for signing up to Kenshin Portal.',
-        'Your provisional registration is done. Open the link below to continue.',
+      return compose(
+        to,
+        '[Kenshin Portal] Thank you for signing up (registration is not complete yet)',
+        [
+          'Thank you for signing up to Kenshin Portal.',
+          'Your provisional registration is done. Open the link below to continue.',
+          '',
+          link,
+          '',
+          `The link is valid for ${linkHours} hour${linkHours === 1 ? '' : 's'}. After that, please sign up again.`,
+          `In the installed app you can type this code instead (valid 10 minutes): ${code}`,
+          'You will need your health insurance card for the next step.',
+          'If you open the link on another device or browser than the one you signed up on, you will be asked for the password you chose when signing up.',
+          '',
+          'If you did not sign up, ignore this mail: no account is created, and nobody can complete the registration without the password chosen at sign-up.',
+          ...footer.en(origin),
+        ],
+      )
+    return compose(
+      to,
+      '【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)',
+      [
+        'Kenshin Portalへの新規登録ありがとうございます。',
+        '仮登録が完了いたしました。',
+        '引き続き、下記のリンクをクリックして会員登録をすすめてください。',
         '',
         link,
         '',
-        `The link is valid for ${linkHours} hour${linkHours === 1 ? '' : 's'}. After that, please sign up again.`,
-        `In the installed app you can type this code instead (valid 10 minutes): ${code}`,
-        'You will need your health insurance card for the next step.',
-        'If you open the link on another device or browser than the one you signed up on, you will be asked for the password you chose when signing up.',
+        `※本URLの有効期間は${linkHours}時間となります。有効期間を過ぎた場合はお手数ですがメールアドレスの登録からやり直しをお願いします。`,
+        `※アプリをお使いの方は、アプリの画面で次の確認コードを入力することもできます(有効期間10分): ${code}`,
+        '※登録には保険証が必要となりますので、お手元に準備をお願いします。',
+        '※仮登録を行った端末・ブラウザとは別の場所でURLを開いた場合は、仮登録時に設定したパスワードの入力が必要です。',
         '',
-        'If you did not sign up, ignore this mail: no account is created, and nobody can complete the registration without the password chosen at sign-up.',
-        ...footer.en(origin),
-      ])
-    return compose(to, '【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)', [
-      'Kenshin Portalへの新規登録ありがとうございます。',
-      '仮登録が完了いたしました。',
-      '引き続き、下記のリンクをクリックして会員登録をすすめてください。',
-      '',
-      link,
-      '',
-      `※本URLの有効期間は${linkHours}時間となります。有効期間を過ぎた場合はお手数ですがメールアドレスの登録からやり直しをお願いします。`,
-      `※アプリをお使いの方は、アプリの画面で次の確認コードを入力することもできます(有効期間10分): ${code}`,
-      '※登録には保険証が必要となりますので、お手元に準備をお願いします。',
-      '※仮登録を行った端末・ブラウザとは別の場所でURLを開いた場合は、仮登録時に設定したパスワードの入力が必要です。',
-      '',
-      'お心当たりのない場合は、このメールを破棄してください。アカウントは作成されません。仮登録時に設定されたパスワードがなければ、誰も本登録を完了できません。',
-      ...footer.ja(origin),
-    ])
+        'お心当たりのない場合は、このメールを破棄してください。アカウントは作成されません。仮登録時に設定されたパスワードがなければ、誰も本登録を完了できません。',
+        ...footer.ja(origin),
+      ],
+    )
   },
 
   /** Sent instead of a provisional mail when the address already has an account. */

@@ -36,10 +36,19 @@ type RiskDeps = Pick<Deps, 'db' | 'config' | 'now'>
  * lead to it, `signup-code` for the 6-digit code, whose wrong tries must never lock anyone's log-in
  * (anyone can send a code for any address; the code has its own 5 tries).
  */
-export async function subjectsFor(deps: RiskDeps, ip: string, email?: string, counter: 'addr' | 'signup-code' = 'addr'): Promise<Subjects> {
+export async function subjectsFor(
+  deps: RiskDeps,
+  ip: string,
+  email?: string,
+  counter: 'addr' | 'signup-code' = 'addr',
+): Promise<Subjects> {
   const key = deps.config.subjectKey
   const allowLists = await deps.db
-    .select({ id: insurers.id, cidrs: insurers.allowedCidrs, limit: insurers.allowlistFailureLimit })
+    .select({
+      id: insurers.id,
+      cidrs: insurers.allowedCidrs,
+      limit: insurers.allowlistFailureLimit,
+    })
     .from(insurers)
     .where(sql`${insurers.allowedCidrs} <> '[]'`)
   const ranges = allowLists
@@ -55,8 +64,10 @@ export async function subjectsFor(deps: RiskDeps, ip: string, email?: string, co
 /** The captcha level a request's counts call for (security.md, anti-automation). */
 function levelOf(t: RiskThresholds, seen: Seen): CaptchaLevel {
   const allowListed = seen.allow > 0
-  if (seen.a3 >= t.addressFailuresLevel3 || (!allowListed && seen.ip3 >= t.ipAttemptsLevel3)) return 3
-  if (seen.a2 >= t.addressFailuresLevel2 || (!allowListed && seen.ip2 >= t.ipAttemptsLevel2)) return 2
+  if (seen.a3 >= t.addressFailuresLevel3 || (!allowListed && seen.ip3 >= t.ipAttemptsLevel3))
+    return 3
+  if (seen.a2 >= t.addressFailuresLevel2 || (!allowListed && seen.ip2 >= t.ipAttemptsLevel2))
+    return 2
   return allowListed ? 0 : 1
 }
 
@@ -71,7 +82,10 @@ function countsSql(t: RiskThresholds, s: Subjects, now: number): SQL {
     sql`(select count(*) from ${riskEvents} where ${riskEvents.subject} = ${subject} and ${riskEvents.kind} = ${kind} and ${riskEvents.at} > ${now - windowMs} ${extra})`
   const lockUntil = sql`coalesce((select ${addressLocks.until} from ${addressLocks} where ${addressLocks.subject} = ${addr}), 0)`
   const allow = s.ranges.length
-    ? sql.join(s.ranges.map((r) => sql`${n(r.subject, 'failure', t.addressWindowLevel3Ms)} < ${r.limit}`), sql` or `)
+    ? sql.join(
+        s.ranges.map((r) => sql`${n(r.subject, 'failure', t.addressWindowLevel3Ms)} < ${r.limit}`),
+        sql` or `,
+      )
     : sql`0`
   return sql`select
     ${n(s.ip, 'attempt', t.ipWindowLevel2Ms)} as ip2,
@@ -90,15 +104,19 @@ const SEEN_COLUMNS = ['ip2', 'ip3', 'a2', 'a3', 'since_lock', 'lock_until', 'all
  * the hint in a refusal). Only a hint: the submit is judged by the statement that records it.
  */
 export async function previewLevel(deps: RiskDeps, s: Subjects): Promise<CaptchaLevel> {
-  const [row] = namedRows(await deps.db.all(countsSql(deps.config.risk, s, deps.now())), SEEN_COLUMNS)
-  const seen = Object.fromEntries(SEEN_COLUMNS.map((k) => [k, Number(row?.[k] ?? 0)])) as unknown as Seen
+  const [row] = namedRows(
+    await deps.db.all(countsSql(deps.config.risk, s, deps.now())),
+    SEEN_COLUMNS,
+  )
+  const seen = Object.fromEntries(
+    SEEN_COLUMNS.map((k) => [k, Number(row?.[k] ?? 0)]),
+  ) as unknown as Seen
   return levelOf(deps.config.risk, seen)
 }
 
 /** A gated request as recorded: refused, or admitted at a level with the rows of its pending failure. */
 export type Recorded =
-  | { admitted: false }
-  | { admitted: true; level: CaptchaLevel; seen: Seen; pending: number[] }
+  { admitted: false } | { admitted: true; level: CaptchaLevel; seen: Seen; pending: number[] }
 
 /**
  * Records a gated request and decides it in one statement (security.md, limits hold under
@@ -109,12 +127,21 @@ export type Recorded =
  * address's level-3 line: of 50 guesses at once, no more than the limit are admitted. After a lock
  * ends, one guess is let through; if it fails, the address is locked again.
  */
-export async function recordGatedAttempt(deps: RiskDeps, s: Subjects, opts: { guess: boolean }): Promise<Recorded> {
+export async function recordGatedAttempt(
+  deps: RiskDeps,
+  s: Subjects,
+  opts: { guess: boolean },
+): Promise<Recorded> {
   const t = deps.config.risk
   const now = deps.now()
-  const failures = opts.guess ? [...(s.address ? [s.address] : []), ...s.ranges.map((r) => r.subject)] : []
+  const failures = opts.guess
+    ? [...(s.address ? [s.address] : []), ...s.ranges.map((r) => r.subject)]
+    : []
   const rows = sql.join(
-    [sql`select ${s.ip} as subject, 'attempt' as kind`, ...failures.map((subject) => sql`select ${subject}, 'failure'`)],
+    [
+      sql`select ${s.ip} as subject, 'attempt' as kind`,
+      ...failures.map((subject) => sql`select ${subject}, 'failure'`),
+    ],
     sql` union all `,
   )
   // An allow-listed range is spared the IP's limit for guesses (an office's members behind one NAT
@@ -153,7 +180,8 @@ export async function settleGuess(
   result: 'right' | 'wrong' | 'unchecked',
 ): Promise<{ lockedNow: boolean }> {
   if (result !== 'wrong') {
-    if (recorded.pending.length) await deps.db.delete(riskEvents).where(inArray(riskEvents.id, recorded.pending))
+    if (recorded.pending.length)
+      await deps.db.delete(riskEvents).where(inArray(riskEvents.id, recorded.pending))
     return { lockedNow: false }
   }
   const t = deps.config.risk
@@ -176,7 +204,12 @@ export async function settleGuess(
  * the statement that records the try: it is inserted only while fewer than `limit` were recorded
  * in the window, and admitted only when it was.
  */
-export async function admitAttempt(deps: Pick<Deps, 'db' | 'now'>, subject: string, limit: number, windowMs: number): Promise<boolean> {
+export async function admitAttempt(
+  deps: Pick<Deps, 'db' | 'now'>,
+  subject: string,
+  limit: number,
+  windowMs: number,
+): Promise<boolean> {
   const now = deps.now()
   const rows = await deps.db.all(sql`insert into ${riskEvents} (subject, kind, at)
     select ${subject}, 'attempt', ${now}
@@ -198,7 +231,9 @@ export async function unlockAddress(deps: RiskDeps, subject: string): Promise<vo
 export async function pruneRiskEvents(deps: RiskDeps): Promise<void> {
   const t = deps.config.risk
   const now = deps.now()
-  await deps.db.delete(riskEvents).where(sql`${riskEvents.at} < ${now - 2 * Math.max(t.ipWindowLevel3Ms, 86_400_000)}`)
+  await deps.db
+    .delete(riskEvents)
+    .where(sql`${riskEvents.at} < ${now - 2 * Math.max(t.ipWindowLevel3Ms, 86_400_000)}`)
   await deps.db.delete(addressLocks).where(sql`${addressLocks.until} < ${now}`)
   await deps.db.delete(emailTokens).where(sql`${emailTokens.expiresAt} < ${now - 86_400_000}`)
 }

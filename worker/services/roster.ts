@@ -34,13 +34,29 @@ export class HeaderError extends Error {
 
 /** What a row's hash covers: every field the roster holds, so a changed field is an update. */
 function rowHashInput(r: RosterRecord): string {
-  return JSON.stringify([r.symbol, r.number, r.branch, r.nameKana, r.birthDate, r.sex, r.relationship, r.validFrom, r.validTo, r.postalCode, r.address])
+  return JSON.stringify([
+    r.symbol,
+    r.number,
+    r.branch,
+    r.nameKana,
+    r.birthDate,
+    r.sex,
+    r.relationship,
+    r.validFrom,
+    r.validTo,
+    r.postalCode,
+    r.address,
+  ])
 }
 
 const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged'] as const
 
 /** What writing one chunk of rows would do: how many are new, changed (by their hash), or the same. */
-async function classifyChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string): Promise<Record<(typeof ROW_OUTCOMES)[number], number>> {
+async function classifyChunk(
+  deps: Pick<Deps, 'db'>,
+  insurerId: string,
+  chunk: string,
+): Promise<Record<(typeof ROW_OUTCOMES)[number], number>> {
   const [row] = namedRows(
     await deps.db.all(sql`
       select
@@ -51,7 +67,11 @@ async function classifyChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: s
       left join roster_persons p on p.insurer_id = ${insurerId} and p.person_key = json_extract(j.value, '$.k')`),
     ROW_OUTCOMES,
   )
-  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), unchanged: Number(row?.unchanged ?? 0) }
+  return {
+    inserted: Number(row?.inserted ?? 0),
+    updated: Number(row?.updated ?? 0),
+    unchanged: Number(row?.unchanged ?? 0),
+  }
 }
 
 /**
@@ -74,10 +94,21 @@ function upsertChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string, n
     .onConflictDoUpdate({
       target: [p.insurerId, p.personKey],
       set: {
-        symbol: excluded(p.symbol), number: excluded(p.number), branch: excluded(p.branch), cardKey: excluded(p.cardKey),
-        nameKana: excluded(p.nameKana), nameKey: excluded(p.nameKey), birthDate: excluded(p.birthDate), sex: excluded(p.sex),
-        relationship: excluded(p.relationship), validFrom: excluded(p.validFrom), validTo: excluded(p.validTo),
-        postalCode: excluded(p.postalCode), address: excluded(p.address), rowHash: excluded(p.rowHash), updatedAt: excluded(p.updatedAt),
+        symbol: excluded(p.symbol),
+        number: excluded(p.number),
+        branch: excluded(p.branch),
+        cardKey: excluded(p.cardKey),
+        nameKana: excluded(p.nameKana),
+        nameKey: excluded(p.nameKey),
+        birthDate: excluded(p.birthDate),
+        sex: excluded(p.sex),
+        relationship: excluded(p.relationship),
+        validFrom: excluded(p.validFrom),
+        validTo: excluded(p.validTo),
+        postalCode: excluded(p.postalCode),
+        address: excluded(p.address),
+        rowHash: excluded(p.rowHash),
+        updatedAt: excluded(p.updatedAt),
       },
       setWhere: sql`${p.rowHash} <> ${excluded(p.rowHash)}`,
     })
@@ -98,29 +129,57 @@ export async function importRosterBatch(
   lang: Lang,
 ): Promise<RosterBatchResult> {
   const mapping = mapHeader(header)
-  if (!mapping.ok) throw new HeaderError({ missing: mapping.missing, unknown: mapping.unknown, duplicate: mapping.duplicate })
+  if (!mapping.ok)
+    throw new HeaderError({
+      missing: mapping.missing,
+      unknown: mapping.unknown,
+      duplicate: mapping.duplicate,
+    })
   const rejected: Rejection[] = []
   const good = new Map<string, { line: number; record: RosterRecord; hash: string }>()
   for (const { line, fields } of rows) {
     if (isBlankRow(fields)) continue
     const parsed = parseRosterRow(fields, mapping.index, insurer.number)
     if (!parsed.ok) {
-      for (const e of parsed.errors) rejected.push({ line, column: e.column, reason: e.reason, message: t(lang, e.reason) })
+      for (const e of parsed.errors)
+        rejected.push({ line, column: e.column, reason: e.reason, message: t(lang, e.reason) })
       continue
     }
     const earlier = good.get(parsed.row.personKey)
     if (earlier) {
       // The same person twice in one batch: the later line wins, as it would across batches.
-      rejected.push({ line: earlier.line, column: mapping.index.header.person_key, reason: 'roster.person_key.duplicate', message: t(lang, 'roster.person_key.duplicate') })
+      rejected.push({
+        line: earlier.line,
+        column: mapping.index.header.person_key,
+        reason: 'roster.person_key.duplicate',
+        message: t(lang, 'roster.person_key.duplicate'),
+      })
     }
-    good.set(parsed.row.personKey, { line, record: parsed.row, hash: await hashToken(rowHashInput(parsed.row)) })
+    good.set(parsed.row.personKey, {
+      line,
+      record: parsed.row,
+      hash: await hashToken(rowHashInput(parsed.row)),
+    })
   }
   if (good.size === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected }
 
   const chunks = jsonChunks(
     [...good.values()].map(({ record: r, hash }) => ({
-      k: r.personKey, s: r.symbol ?? '', n: r.number, b: r.branch, ck: r.cardKey, nk: r.nameKana, nn: r.nameKey,
-      bd: r.birthDate, sx: r.sex, rl: r.relationship, vf: r.validFrom, vt: r.validTo, pc: r.postalCode, ad: r.address, h: hash,
+      k: r.personKey,
+      s: r.symbol ?? '',
+      n: r.number,
+      b: r.branch,
+      ck: r.cardKey,
+      nk: r.nameKana,
+      nn: r.nameKey,
+      bd: r.birthDate,
+      sx: r.sex,
+      rl: r.relationship,
+      vf: r.validFrom,
+      vt: r.validTo,
+      pc: r.postalCode,
+      ad: r.address,
+      h: hash,
     })),
   )
   // Each chunk is one bound value under D1's 2,000,000-byte limit (json_each also keeps a statement

@@ -53,15 +53,28 @@ export async function startSession(
  * prepared statements pass placeholders).
  */
 export const liveSession = (id: string | Placeholder, now: number | Placeholder) =>
-  and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.idleExpiresAt, now), gt(sessions.absoluteExpiresAt, now))
+  and(
+    eq(sessions.id, id),
+    isNull(sessions.endedAt),
+    gt(sessions.idleExpiresAt, now),
+    gt(sessions.absoluteExpiresAt, now),
+  )
 
 /** Moves the idle deadline of a session seen more than a minute ago (never past the absolute one). */
-export async function touchSession(deps: SessionDeps, id: string, seen: { mode: ClientMode; lastSeenAt: number }, now: number) {
+export async function touchSession(
+  deps: SessionDeps,
+  id: string,
+  seen: { mode: ClientMode; lastSeenAt: number },
+  now: number,
+) {
   if (now - seen.lastSeenAt < TOUCH_EVERY_MS) return
   const idleMs = SESSION_LIMITS[seen.mode].idleMs
   await deps.db
     .update(sessions)
-    .set({ lastSeenAt: now, idleExpiresAt: sql`min(${now + idleMs}, ${sessions.absoluteExpiresAt})` })
+    .set({
+      lastSeenAt: now,
+      idleExpiresAt: sql`min(${now + idleMs}, ${sessions.absoluteExpiresAt})`,
+    })
     .where(eq(sessions.id, id))
 }
 
@@ -83,7 +96,14 @@ export async function readSession(deps: SessionDeps, token: string): Promise<Ses
     .where(liveSession(id, now))
   if (!row) return null
   await touchSession(deps, id, row, now)
-  return { sessionId: id, accountId: row.accountId, email: row.email, mode: row.mode, absoluteExpiresAt: row.absoluteExpiresAt, stepUpAt: row.stepUpAt }
+  return {
+    sessionId: id,
+    accountId: row.accountId,
+    email: row.email,
+    mode: row.mode,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    stepUpAt: row.stepUpAt,
+  }
 }
 
 /** Ends a session; the account it belonged to, when it was live. */

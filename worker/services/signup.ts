@@ -16,7 +16,10 @@ import type { ClientMode } from './sessions'
 import { hashToken, hmac, newId, newNumericCode, newToken } from './tokens'
 
 /** The manual's two figures: 1 hour from a browser, 24 hours from the installed app. */
-export const SIGNUP_LINK_MS: Record<ClientMode, number> = { browser: 3_600_000, app: 24 * 3_600_000 }
+export const SIGNUP_LINK_MS: Record<ClientMode, number> = {
+  browser: 3_600_000,
+  app: 24 * 3_600_000,
+}
 export const SIGNUP_CODE_MS = 10 * 60_000
 export const SIGNUP_CODE_TRIES = 5
 /** Tries of the sign-up password where a link or code is used outside the browser that began it. */
@@ -94,7 +97,8 @@ async function newPendingSignup(
       ),
     )
   const origin = deps.config.appOrigin
-  if (input.registered) return mailTemplates.alreadyRegistered(input.lang, input.registered.email, origin)
+  if (input.registered)
+    return mailTemplates.alreadyRegistered(input.lang, input.registered.email, origin)
   return mailTemplates.provisional(
     input.lang,
     input.email,
@@ -189,14 +193,31 @@ async function createAccountFrom(
   await deps.db
     .update(pendingSignups)
     .set({ revokedAt: now })
-    .where(and(eq(pendingSignups.emailKey, pending.emailKey), isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt)))
+    .where(
+      and(
+        eq(pendingSignups.emailKey, pending.emailKey),
+        isNull(pendingSignups.usedAt),
+        isNull(pendingSignups.revokedAt),
+      ),
+    )
   if (!created.length) return null
-  await audit(deps, { action: 'account.created', actorType: 'member', actorId: id, accountId: id, ip, detail: { via: pending.mode } })
+  await audit(deps, {
+    action: 'account.created',
+    actorType: 'member',
+    actorId: id,
+    accountId: id,
+    ip,
+    detail: { via: pending.mode },
+  })
   return created[0]
 }
 
 const livePending = (now: number) =>
-  and(isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt), gt(pendingSignups.expiresAt, now))
+  and(
+    isNull(pendingSignups.usedAt),
+    isNull(pendingSignups.revokedAt),
+    gt(pendingSignups.expiresAt, now),
+  )
 
 /**
  * Where the link or code is used outside the browser or app that began the sign-up, the password
@@ -204,13 +225,23 @@ const livePending = (now: number) =>
  * stranger knows the password of). Each try is counted by the statement that admits it (5 per
  * sign-up, then its link and code are dead), before the hash is checked.
  */
-async function proveSignup(deps: AccountDeps, pending: { id: string; bindingHash: string | null }, proof: SignupProof) {
+async function proveSignup(
+  deps: AccountDeps,
+  pending: { id: string; bindingHash: string | null },
+  proof: SignupProof,
+) {
   if (proof.bindingHash && pending.bindingHash === proof.bindingHash) return 'ok' as const
   if (!proof.password) return 'password_required' as const
   const [admitted] = await deps.db
     .update(pendingSignups)
     .set({ passwordAttempts: sql`${pendingSignups.passwordAttempts} + 1` })
-    .where(and(eq(pendingSignups.id, pending.id), livePending(deps.now()), lt(pendingSignups.passwordAttempts, SIGNUP_PASSWORD_TRIES)))
+    .where(
+      and(
+        eq(pendingSignups.id, pending.id),
+        livePending(deps.now()),
+        lt(pendingSignups.passwordAttempts, SIGNUP_PASSWORD_TRIES),
+      ),
+    )
     .returning({ passwordHash: pendingSignups.passwordHash })
   if (!admitted) return 'expired' as const
   const { ok } = await verifyPassword(admitted.passwordHash, proof.password)
@@ -218,7 +249,12 @@ async function proveSignup(deps: AccountDeps, pending: { id: string; bindingHash
 }
 
 /** Uses a pending sign-up up (one conditional UPDATE: of two concurrent uses one wins) and creates the account. */
-async function completeSignup(deps: AccountDeps, pendingId: string, ip: string, also?: SQL): Promise<SignupVerification> {
+async function completeSignup(
+  deps: AccountDeps,
+  pendingId: string,
+  ip: string,
+  also?: SQL,
+): Promise<SignupVerification> {
   const now = deps.now()
   const [consumed] = await deps.db
     .update(pendingSignups)
@@ -230,7 +266,12 @@ async function completeSignup(deps: AccountDeps, pendingId: string, ip: string, 
 }
 
 /** 本登録 by the mailed link: at once where the sign-up began, elsewhere with its password too. */
-export async function verifySignupLink(deps: AccountDeps, token: string, proof: SignupProof, ip: string): Promise<SignupVerification> {
+export async function verifySignupLink(
+  deps: AccountDeps,
+  token: string,
+  proof: SignupProof,
+  ip: string,
+): Promise<SignupVerification> {
   const [pending] = await deps.db
     .select({ id: pendingSignups.id, bindingHash: pendingSignups.bindingHash })
     .from(pendingSignups)
@@ -257,7 +298,13 @@ export async function verifySignupCode(
   const latest = deps.db
     .select({ id: pendingSignups.id })
     .from(pendingSignups)
-    .where(and(eq(pendingSignups.emailKey, emailKey), isNull(pendingSignups.usedAt), isNull(pendingSignups.revokedAt)))
+    .where(
+      and(
+        eq(pendingSignups.emailKey, emailKey),
+        isNull(pendingSignups.usedAt),
+        isNull(pendingSignups.revokedAt),
+      ),
+    )
     .orderBy(desc(pendingSignups.createdAt))
     .limit(1)
   const [tried] = await deps.db
@@ -271,7 +318,12 @@ export async function verifySignupCode(
         lt(pendingSignups.codeAttempts, SIGNUP_CODE_TRIES),
       ),
     )
-    .returning({ id: pendingSignups.id, codeHash: pendingSignups.codeHash, codeAttempts: pendingSignups.codeAttempts, bindingHash: pendingSignups.bindingHash })
+    .returning({
+      id: pendingSignups.id,
+      codeHash: pendingSignups.codeHash,
+      codeAttempts: pendingSignups.codeAttempts,
+      bindingHash: pendingSignups.bindingHash,
+    })
   if (!tried) return { result: 'expired' }
   if (!timingSafeEqualText(await codeDigest(deps, tried.id, code), tried.codeHash))
     return { result: tried.codeAttempts < SIGNUP_CODE_TRIES ? 'invalid' : 'expired' }

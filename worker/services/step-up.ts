@@ -17,16 +17,29 @@ export const ANSWER_TRIES_PER_DAY = 5
 export const ANSWER_CHECK_MS = 24 * 3_600_000
 const DAY_MS = 86_400_000
 
-export type AccessState = 'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
+export type AccessState =
+  'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
 
 type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 
 /** The member's link, roster name and step-up row in one query. */
 async function linkOf(deps: AccessDeps, accountId: string) {
   const [link] = await deps.db
-    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey, name: rosterPersons.nameKana, sex: rosterPersons.sex, access: healthAccess })
+    .select({
+      insurerId: memberLinks.insurerId,
+      personKey: memberLinks.personKey,
+      name: rosterPersons.nameKana,
+      sex: rosterPersons.sex,
+      access: healthAccess,
+    })
     .from(memberLinks)
-    .leftJoin(rosterPersons, and(eq(rosterPersons.insurerId, memberLinks.insurerId), eq(rosterPersons.personKey, memberLinks.personKey)))
+    .leftJoin(
+      rosterPersons,
+      and(
+        eq(rosterPersons.insurerId, memberLinks.insurerId),
+        eq(rosterPersons.personKey, memberLinks.personKey),
+      ),
+    )
     .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
     .where(eq(memberLinks.accountId, accountId))
   return link ?? null
@@ -36,14 +49,24 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
   const [row] = await deps.db
     .select()
     .from(viewingCodes)
-    .where(and(eq(viewingCodes.insurerId, insurerId), eq(viewingCodes.personKey, personKey), isNull(viewingCodes.revokedAt)))
+    .where(
+      and(
+        eq(viewingCodes.insurerId, insurerId),
+        eq(viewingCodes.personKey, personKey),
+        isNull(viewingCodes.revokedAt),
+      ),
+    )
     .orderBy(desc(viewingCodes.issuedAt))
     .limit(1)
   return row ?? null
 }
 
 /** The state a step-up row puts the member in, once the viewing code is known to be proven. */
-export function stateOf(row: Pick<typeof healthAccess.$inferSelect, 'lockedAt' | 'answerHash' | 'noticeAcceptedAt'>, stepUpAt: number | null, now: number): AccessState {
+export function stateOf(
+  row: Pick<typeof healthAccess.$inferSelect, 'lockedAt' | 'answerHash' | 'noticeAcceptedAt'>,
+  stepUpAt: number | null,
+  now: number,
+): AccessState {
   if (row.lockedAt) return 'locked'
   if (!row.answerHash) return 'question_setup'
   if (!row.noticeAcceptedAt) return 'notice'
@@ -60,7 +83,10 @@ export interface StepUpSession {
 }
 
 /** Where the member stands on the way to their results (STEP1–4, or this session's secret question). */
-export async function accessState(deps: AccessDeps, session: StepUpSession): Promise<{ state: AccessState; questionId: string | null } | null> {
+export async function accessState(
+  deps: AccessDeps,
+  session: StepUpSession,
+): Promise<{ state: AccessState; questionId: string | null } | null> {
   const link = await linkOf(deps, session.accountId)
   if (!link) return null
   const row = link.access
@@ -92,7 +118,12 @@ async function stepUp(deps: AccessDeps, sessionId: string, now: number) {
  * is counted by the statement that admits it (a conditional UPDATE … RETURNING), before the hash is
  * checked: of 50 guesses at once, no more than 5 are looked at.
  */
-export async function submitViewingCode(deps: AccessDeps, session: StepUpSession, raw: string, ip: string): Promise<StepOutcome> {
+export async function submitViewingCode(
+  deps: AccessDeps,
+  session: StepUpSession,
+  raw: string,
+  ip: string,
+): Promise<StepOutcome> {
   const { accountId } = session
   if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
   const link = await linkOf(deps, accountId)
@@ -102,7 +133,14 @@ export async function submitViewingCode(deps: AccessDeps, session: StepUpSession
   const [tried] = await deps.db
     .update(viewingCodes)
     .set({ failedAttempts: sql`${viewingCodes.failedAttempts} + 1` })
-    .where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt), isNull(viewingCodes.revokedAt), lt(viewingCodes.failedAttempts, VIEWING_CODE_TRIES)))
+    .where(
+      and(
+        eq(viewingCodes.id, code.id),
+        isNull(viewingCodes.lockedAt),
+        isNull(viewingCodes.revokedAt),
+        lt(viewingCodes.failedAttempts, VIEWING_CODE_TRIES),
+      ),
+    )
     .returning({ failedAttempts: viewingCodes.failedAttempts, codeHash: viewingCodes.codeHash })
   if (!tried) return 'locked'
   const typed = normalizeViewingCode(raw)
@@ -110,15 +148,27 @@ export async function submitViewingCode(deps: AccessDeps, session: StepUpSession
   const now = deps.now()
   if (!ok) {
     if (tried.failedAttempts < VIEWING_CODE_TRIES) return 'invalid'
-    await deps.db.update(viewingCodes).set({ lockedAt: now }).where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt)))
+    await deps.db
+      .update(viewingCodes)
+      .set({ lockedAt: now })
+      .where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt)))
     return 'locked'
   }
-  await deps.db.update(viewingCodes).set({ usedAt: code.usedAt ?? now, failedAttempts: 0 }).where(eq(viewingCodes.id, code.id))
+  await deps.db
+    .update(viewingCodes)
+    .set({ usedAt: code.usedAt ?? now, failedAttempts: 0 })
+    .where(eq(viewingCodes.id, code.id))
   await deps.db
     .insert(healthAccess)
     .values({ accountId, codeVerifiedAt: now })
     .onConflictDoUpdate({ target: healthAccess.accountId, set: { codeVerifiedAt: now } })
-  await audit(deps, { action: 'health.code_verified', actorType: 'member', actorId: accountId, accountId, ip })
+  await audit(deps, {
+    action: 'health.code_verified',
+    actorType: 'member',
+    actorId: accountId,
+    accountId,
+    ip,
+  })
   return 'ok'
 }
 
@@ -126,15 +176,31 @@ export async function submitViewingCode(deps: AccessDeps, session: StepUpSession
  * STEP2–3: the secret question and its answer (case-sensitive, stored as a password hash). Set once:
  * the UPDATE only takes a row without an answer. Setting it passes this session's step-up.
  */
-export async function setSecretQuestion(deps: AccessDeps, session: StepUpSession, questionId: string, answer: string): Promise<StepOutcome> {
+export async function setSecretQuestion(
+  deps: AccessDeps,
+  session: StepUpSession,
+  questionId: string,
+  answer: string,
+): Promise<StepOutcome> {
   if (!(await admitStepUpTry(deps, session.accountId))) return 'rate_limited'
   const state = await accessState(deps, session)
   if (state?.state !== 'question_setup') return 'wrong_state'
   const now = deps.now()
   const set = await deps.db
     .update(healthAccess)
-    .set({ questionId, answerHash: await hashPassword(answer, deps.randomBytes), answerSetAt: now, answerFailures: '[]' })
-    .where(and(eq(healthAccess.accountId, session.accountId), isNull(healthAccess.answerHash), isNull(healthAccess.lockedAt)))
+    .set({
+      questionId,
+      answerHash: await hashPassword(answer, deps.randomBytes),
+      answerSetAt: now,
+      answerFailures: '[]',
+    })
+    .where(
+      and(
+        eq(healthAccess.accountId, session.accountId),
+        isNull(healthAccess.answerHash),
+        isNull(healthAccess.lockedAt),
+      ),
+    )
     .returning({ accountId: healthAccess.accountId })
   if (!set.length) return 'wrong_state'
   await stepUp(deps, session.sessionId, now)
@@ -145,7 +211,10 @@ export async function setSecretQuestion(deps: AccessDeps, session: StepUpSession
 export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Promise<StepOutcome> {
   const state = await accessState(deps, session)
   if (state?.state !== 'notice') return 'wrong_state'
-  await deps.db.update(healthAccess).set({ noticeAcceptedAt: deps.now() }).where(eq(healthAccess.accountId, session.accountId))
+  await deps.db
+    .update(healthAccess)
+    .set({ noticeAcceptedAt: deps.now() })
+    .where(eq(healthAccess.accountId, session.accountId))
   return 'ok'
 }
 
@@ -155,7 +224,11 @@ export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Pr
  * … RETURNING over the row's failure times) and cleared when the answer proves right, so 50 answers
  * at once get no more than 5 looks at the hash.
  */
-export async function answerSecretQuestion(deps: AccessDeps, session: StepUpSession, answer: string): Promise<StepOutcome> {
+export async function answerSecretQuestion(
+  deps: AccessDeps,
+  session: StepUpSession,
+  answer: string,
+): Promise<StepOutcome> {
   const { accountId } = session
   if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
   const state = await accessState(deps, session)
@@ -166,7 +239,9 @@ export async function answerSecretQuestion(deps: AccessDeps, session: StepUpSess
   const recent = sql`(select value from json_each(${healthAccess.answerFailures}) where value > ${since})`
   const [tried] = await deps.db
     .update(healthAccess)
-    .set({ answerFailures: sql`(select json_group_array(value) from (select value from ${recent} union all select ${now}))` })
+    .set({
+      answerFailures: sql`(select json_group_array(value) from (select value from ${recent} union all select ${now}))`,
+    })
     .where(
       and(
         eq(healthAccess.accountId, accountId),
@@ -178,16 +253,25 @@ export async function answerSecretQuestion(deps: AccessDeps, session: StepUpSess
     .returning({ answerHash: healthAccess.answerHash, failures: healthAccess.answerFailures })
   if (!tried) return 'locked'
   if ((await verifyPassword(tried.answerHash ?? DUMMY_PASSWORD_HASH, answer)).ok) {
-    await deps.db.update(healthAccess).set({ answerFailures: '[]' }).where(eq(healthAccess.accountId, accountId))
+    await deps.db
+      .update(healthAccess)
+      .set({ answerFailures: '[]' })
+      .where(eq(healthAccess.accountId, accountId))
     await stepUp(deps, session.sessionId, now)
     return 'ok'
   }
   if ((JSON.parse(tried.failures) as number[]).length < ANSWER_TRIES_PER_DAY) return 'invalid'
-  await deps.db.update(healthAccess).set({ lockedAt: now }).where(and(eq(healthAccess.accountId, accountId), isNull(healthAccess.lockedAt)))
+  await deps.db
+    .update(healthAccess)
+    .set({ lockedAt: now })
+    .where(and(eq(healthAccess.accountId, accountId), isNull(healthAccess.lockedAt)))
   return 'locked'
 }
 
 /** A password reset by e-mail lifts the health-data lock (security.md); it also ends every session, and with them their step-ups. */
 export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
-  await deps.db.update(healthAccess).set({ lockedAt: null, answerFailures: '[]' }).where(eq(healthAccess.accountId, accountId))
+  await deps.db
+    .update(healthAccess)
+    .set({ lockedAt: null, answerFailures: '[]' })
+    .where(eq(healthAccess.accountId, accountId))
 }

@@ -35,9 +35,13 @@ const hmacKeys = new Map<string, Promise<CryptoKey>>()
 export async function hmac(key: string, message: string): Promise<string> {
   let k = hmacKeys.get(key)
   if (!k) {
-    k = crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ])
+    k = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(key),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
     hmacKeys.set(key, k)
   }
   return hex(await crypto.subtle.sign('HMAC', await k, encoder.encode(message)))

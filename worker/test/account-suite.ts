@@ -4,7 +4,16 @@ import type { Database } from '../../db/open'
 import { accounts, auditLog, pendingSignups } from '../../db/schema'
 import { DEMO_ACCOUNT, seedDemo } from '../../db/seed/demo'
 import { TURNSTILE_TEST_KEYS } from '../config'
-import { APP, codeFrom, linkFrom, makeHarness, sessionCookie, captcha, uniqueEmail, type Harness } from './harness'
+import {
+  APP,
+  codeFrom,
+  linkFrom,
+  makeHarness,
+  sessionCookie,
+  captcha,
+  uniqueEmail,
+  type Harness,
+} from './harness'
 
 const PASSWORD = 'mugi-cha-natsu-88'
 const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
@@ -20,7 +29,9 @@ const json = (res: Response): Promise<any> => res.json()
 
 async function signUpAndVerify(h: Harness, email = uniqueEmail()) {
   expect((await h.post('/api/signup', signupBody(email))).status).toBe(202)
-  const res = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') })
+  const res = await h.post('/api/signup/verify', {
+    token: linkFrom(h.lastMailTo(email)!, '/verify'),
+  })
   expect(res.status).toBe(200)
   return { email, cookie: sessionCookie(res) }
 }
@@ -43,7 +54,9 @@ export function accountSuite(openDb: () => Promise<Database>) {
       expect(res.status).toBe(202)
       expect(await json(res)).toEqual({ sent: true, linkMinutes: 60 })
       const mail = h.lastMailTo(email)!
-      expect(mail.subject).toBe('【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)')
+      expect(mail.subject).toBe(
+        '【Kenshin Portal】仮登録ありがとうございます(※まだ本登録は完了していません)',
+      )
       expect(mail.text).toContain('有効期間は1時間')
       const verified = await h.post('/api/signup/verify', { token: linkFrom(mail, '/verify') })
       expect(verified.status).toBe(200)
@@ -54,7 +67,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const me = await h.get('/api/me', { cookie })
       expect(me.status).toBe(200)
       expect((await json(me)).member.email).toBe(email)
-      const rows = await h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'account.created'))
+      const rows = await h.deps.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'account.created'))
       expect(rows.some((r) => r.ip === h.ip)).toBe(true)
     })
 
@@ -74,7 +90,11 @@ export function accountSuite(openDb: () => Promise<Database>) {
       expect(await json(res)).toEqual({ sent: true, linkMinutes: 1440 })
       const mail = h.lastMailTo(email)!
       expect(mail.text).toContain('有効期間は24時間')
-      const ok = await h.post('/api/signup/verify-code', { email, code: codeFrom(mail) }, { headers: APP })
+      const ok = await h.post(
+        '/api/signup/verify-code',
+        { email, code: codeFrom(mail) },
+        { headers: APP },
+      )
       expect(ok.status).toBe(200)
       expect(sessionCookie(ok)).not.toBe('')
     })
@@ -86,12 +106,17 @@ export function accountSuite(openDb: () => Promise<Database>) {
       await h.post('/api/signup', signupBody(appEmail), { headers: APP })
       await h.post('/api/signup', signupBody(webEmail))
       h.advance(61 * 60_000)
-      const web = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(webEmail)!, '/verify') })
+      const web = await h.post('/api/signup/verify', {
+        token: linkFrom(h.lastMailTo(webEmail)!, '/verify'),
+      })
       expect(web.status).toBe(410)
       expect((await json(web)).error.code).toBe('link_expired')
       h.advance(22 * 3_600_000)
       // The second sign-up in this browser replaced its binding: the first one's link wants its password.
-      const app = await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(appEmail)!, '/verify'), password: PASSWORD })
+      const app = await h.post('/api/signup/verify', {
+        token: linkFrom(h.lastMailTo(appEmail)!, '/verify'),
+        password: PASSWORD,
+      })
       expect(app.status).toBe(200)
     })
 
@@ -100,13 +125,23 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const email = uniqueEmail()
       await h.post('/api/signup', signupBody(email), { headers: APP })
       const first = h.lastMailTo(email)!
-      const resent = await h.post('/api/signup/resend', { email, captchaToken: captcha('resend') }, { headers: APP })
+      const resent = await h.post(
+        '/api/signup/resend',
+        { email, captchaToken: captcha('resend') },
+        { headers: APP },
+      )
       expect(resent.status).toBe(202)
       const second = h.lastMailTo(email)!
       expect(second).not.toBe(first)
-      expect((await h.post('/api/signup/verify', { token: linkFrom(first, '/verify') })).status).toBe(410)
-      expect((await h.post('/api/signup/verify-code', { email, code: codeFrom(first) })).status).not.toBe(200)
-      expect((await h.post('/api/signup/verify', { token: linkFrom(second, '/verify') })).status).toBe(200)
+      expect(
+        (await h.post('/api/signup/verify', { token: linkFrom(first, '/verify') })).status,
+      ).toBe(410)
+      expect(
+        (await h.post('/api/signup/verify-code', { email, code: codeFrom(first) })).status,
+      ).not.toBe(200)
+      expect(
+        (await h.post('/api/signup/verify', { token: linkFrom(second, '/verify') })).status,
+      ).toBe(200)
     })
 
     it('answers a registered address exactly as a new one and mails its owner instead', async () => {
@@ -120,7 +155,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const owner = h.mails.slice(before).find((m) => m.to === email)!
       expect(owner.subject).toContain('すでに登録されています')
       // The same writes as for a new address, but its pending row is a stand-in no code completes.
-      const pending = await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.emailKey, email.toLowerCase()))
+      const pending = await h.deps.db
+        .select()
+        .from(pendingSignups)
+        .where(eq(pendingSignups.emailKey, email.toLowerCase()))
       const live = pending.filter((p) => p.usedAt === null && p.revokedAt === null)
       expect(live).toHaveLength(1)
       expect(live[0].codeHash).toBe('stand-in')
@@ -133,8 +171,17 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const code = codeFrom(h.lastMailTo(email)!)
       const wrong = code === '000000' ? '111111' : '000000'
       const codes: string[] = []
-      for (let i = 0; i < 5; i++) codes.push((await json(await h.post('/api/signup/verify-code', { email, code: wrong }))).error.code)
-      expect(codes).toEqual(['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'code_expired'])
+      for (let i = 0; i < 5; i++)
+        codes.push(
+          (await json(await h.post('/api/signup/verify-code', { email, code: wrong }))).error.code,
+        )
+      expect(codes).toEqual([
+        'invalid_code',
+        'invalid_code',
+        'invalid_code',
+        'invalid_code',
+        'code_expired',
+      ])
       const right = await h.post('/api/signup/verify-code', { email, code })
       expect(right.status).toBe(410)
     })
@@ -144,7 +191,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const email = uniqueEmail()
       await h.post('/api/signup', signupBody(email), { headers: APP })
       h.advance(10 * 60_000 + 1)
-      expect((await h.post('/api/signup/verify-code', { email, code: codeFrom(h.lastMailTo(email)!) })).status).toBe(410)
+      expect(
+        (await h.post('/api/signup/verify-code', { email, code: codeFrom(h.lastMailTo(email)!) }))
+          .status,
+      ).toBe(410)
     })
 
     it('uses a link once when two requests race for it', async () => {
@@ -152,34 +202,53 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const email = uniqueEmail()
       await h.post('/api/signup', signupBody(email))
       const token = linkFrom(h.lastMailTo(email)!, '/verify')
-      const results = await Promise.all([h.post('/api/signup/verify', { token }), h.post('/api/signup/verify', { token })])
+      const results = await Promise.all([
+        h.post('/api/signup/verify', { token }),
+        h.post('/api/signup/verify', { token }),
+      ])
       expect(results.map((r) => r.status).sort()).toEqual([200, 410])
-      expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email.toLowerCase()))).toHaveLength(1)
+      expect(
+        await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email.toLowerCase())),
+      ).toHaveLength(1)
     })
 
     it.each([
       ['full-width characters', { email: 'ｔａｒｏ@example.jp' }, 'email', '全角'],
       ['a full-width ＠', { email: 'taro＠example.jp' }, 'email', '＠'],
       ['a stray space', { email: 'taro@example.jp ' }, 'email', '空白'],
-      ['a confirmation that differs', { emailConfirm: 'other@example.jp' }, 'emailConfirm', '一致しません'],
+      [
+        'a confirmation that differs',
+        { emailConfirm: 'other@example.jp' },
+        'emailConfirm',
+        '一致しません',
+      ],
       ['a short password', { password: 'a1b2c3' }, 'password', '8文字以上'],
       ['a common password', { password: 'password1' }, 'password', 'よく使われている'],
       ['terms not accepted', { agreeTerms: false }, 'agreeTerms', ''],
-    ])('refuses %s with a message by the field and stores nothing', async (_name, change, field, words) => {
-      const h = await harness()
-      const email = uniqueEmail()
-      const res = await h.post('/api/signup', { ...signupBody(email), ...change })
-      expect(res.status).toBe(400)
-      const body = await json(res)
-      expect(body.error.code).toBe('validation')
-      expect(body.error.fields[field]).toContain(words)
-      expect(h.mails).toHaveLength(0)
-      expect(await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.emailKey, email))).toHaveLength(0)
-    })
+    ])(
+      'refuses %s with a message by the field and stores nothing',
+      async (_name, change, field, words) => {
+        const h = await harness()
+        const email = uniqueEmail()
+        const res = await h.post('/api/signup', { ...signupBody(email), ...change })
+        expect(res.status).toBe(400)
+        const body = await json(res)
+        expect(body.error.code).toBe('validation')
+        expect(body.error.fields[field]).toContain(words)
+        expect(h.mails).toHaveLength(0)
+        expect(
+          await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.emailKey, email)),
+        ).toHaveLength(0)
+      },
+    )
 
     it('answers in English when the member reads English', async () => {
       const h = await harness()
-      const res = await h.post('/api/signup', { ...signupBody(uniqueEmail()), email: 'taro＠example.jp' }, { headers: { 'Accept-Language': 'en' } })
+      const res = await h.post(
+        '/api/signup',
+        { ...signupBody(uniqueEmail()), email: 'taro＠example.jp' },
+        { headers: { 'Accept-Language': 'en' } },
+      )
       const body = await json(res)
       expect(body.error.fields.email).toMatch(/[A-Za-z]/)
       expect(body.error.fields.email).not.toMatch(/[ぁ-ん]/)
@@ -200,7 +269,11 @@ export function accountSuite(openDb: () => Promise<Database>) {
     it('starts a new session at every log-in and ends the one it replaces', async () => {
       const h = await harness()
       const { email, cookie: first } = await signUpAndVerify(h)
-      const res = await h.post('/api/login', { email, password: PASSWORD, captchaToken: captcha('login') }, { cookie: first })
+      const res = await h.post(
+        '/api/login',
+        { email, password: PASSWORD, captchaToken: captcha('login') },
+        { cookie: first },
+      )
       expect(res.status).toBe(200)
       const second = sessionCookie(res)
       expect(second).not.toBe(first)
@@ -213,7 +286,11 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const { email } = await signUpAndVerify(h)
       const idle = sessionCookie(await login(h, email, PASSWORD))
       // The client learns the deadlines (its offline copy must not outlive them).
-      expect((await json(await h.get('/api/me', { cookie: idle }))).session).toEqual({ mode: 'browser', idleSeconds: 1800, expiresAt: new Date(h.deps.now() + 12 * 3_600_000).toISOString() })
+      expect((await json(await h.get('/api/me', { cookie: idle }))).session).toEqual({
+        mode: 'browser',
+        idleSeconds: 1800,
+        expiresAt: new Date(h.deps.now() + 12 * 3_600_000).toISOString(),
+      })
       h.advance(29 * 60_000)
       expect((await h.get('/api/me', { cookie: idle })).status).toBe(200)
       h.advance(29 * 60_000)
@@ -262,15 +339,28 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const h = await harness()
       const res = await h.post('/api/login', { email: uniqueEmail(), password: PASSWORD })
       expect(res.status).toBe(403)
-      expect((await json(res)).error.captcha).toEqual({ level: 1, siteKey: TURNSTILE_TEST_KEYS.siteKeyInvisiblePass })
+      expect((await json(res)).error.captcha).toEqual({
+        level: 1,
+        siteKey: TURNSTILE_TEST_KEYS.siteKeyInvisiblePass,
+      })
     })
 
     it('refuses a token siteverify rejects, and fails closed when siteverify is unreachable', async () => {
-      const rejected = await harness({ TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretFail, TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify' })
+      const rejected = await harness({
+        TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretFail,
+        TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify',
+      })
       expect((await login(rejected, uniqueEmail(), PASSWORD)).status).toBe(403)
-      const spent = await harness({ TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretSpent, TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify' })
+      const spent = await harness({
+        TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretSpent,
+        TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify',
+      })
       expect((await login(spent, uniqueEmail(), PASSWORD)).status).toBe(403)
-      const down = makeHarness(await openDb(), { fetch: async () => { throw new TypeError('network down') } })
+      const down = makeHarness(await openDb(), {
+        fetch: async () => {
+          throw new TypeError('network down')
+        },
+      })
       const res = await login(down, uniqueEmail(), PASSWORD)
       expect(res.status).toBe(503)
       expect((await json(res)).error.code).toBe('service_unavailable')
@@ -282,7 +372,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
         const email = known ? (await signUpAndVerify(h)).email : uniqueEmail('ghost')
         let last: { error: { captcha: { level: number; siteKey: string } } } | undefined
         for (let i = 0; i < 3; i++) last = await json(await login(h, email, 'wrong-password-x'))
-        expect(last!.error.captcha).toEqual({ level: 2, siteKey: TURNSTILE_TEST_KEYS.siteKeyInteractive })
+        expect(last!.error.captcha).toEqual({
+          level: 2,
+          siteKey: TURNSTILE_TEST_KEYS.siteKeyInteractive,
+        })
         expect(h.slept).toEqual([])
         await login(h, email, 'wrong-password-x')
         expect(h.slept).toEqual([2000])
@@ -291,9 +384,14 @@ export function accountSuite(openDb: () => Promise<Database>) {
 
     it('at level 2 wants a token from the interactive widget', async () => {
       // The interactive secret answers "fail" here, standing for a token made by the managed widget.
-      const h = await harness({ TURNSTILE_SECRET_INTERACTIVE: TURNSTILE_TEST_KEYS.secretFail, TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass, TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify' })
+      const h = await harness({
+        TURNSTILE_SECRET_INTERACTIVE: TURNSTILE_TEST_KEYS.secretFail,
+        TURNSTILE_SECRET: TURNSTILE_TEST_KEYS.secretPass,
+        TURNSTILE_VERIFY_URL: 'http://localhost:8787/dev/turnstile/siteverify',
+      })
       const email = uniqueEmail()
-      for (let i = 0; i < 3; i++) expect((await login(h, email, 'wrong-password-x')).status).toBe(401)
+      for (let i = 0; i < 3; i++)
+        expect((await login(h, email, 'wrong-password-x')).status).toBe(401)
       const res = await login(h, email, 'wrong-password-x')
       expect(res.status).toBe(403)
       expect((await json(res)).error.code).toBe('captcha_required')
@@ -330,7 +428,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const nobody = uniqueEmail('nobody')
       const before = h.mails.length
       const known = await h.post('/api/password/forgot', { email, captchaToken: captcha('reset') })
-      const unknown = await h.post('/api/password/forgot', { email: nobody, captchaToken: captcha('reset') })
+      const unknown = await h.post('/api/password/forgot', {
+        email: nobody,
+        captchaToken: captcha('reset'),
+      })
       expect(known.status).toBe(202)
       expect(await json(known)).toEqual(await json(unknown))
       const [toOwner, toNobody] = h.mails.slice(before)
@@ -347,7 +448,10 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const { email, cookie } = await signUpAndVerify(h)
       await h.post('/api/password/forgot', { email, captchaToken: captcha('reset') })
       const token = linkFrom(h.lastMailTo(email)!, '/password/reset')
-      expect(await json(await h.post('/api/password/check', { token }))).toEqual({ valid: true, email })
+      expect(await json(await h.post('/api/password/check', { token }))).toEqual({
+        valid: true,
+        email,
+      })
       const weak = await h.post('/api/password/reset', { token, password: '12345678' })
       expect(weak.status).toBe(400)
       expect((await json(weak)).error.fields.password).toBeTruthy()
@@ -357,7 +461,9 @@ export function accountSuite(openDb: () => Promise<Database>) {
       expect(h.lastMailTo(email)!.subject).toContain('パスワードが変更されました')
       expect((await login(h, email, PASSWORD)).status).toBe(401)
       expect((await login(h, email, 'hoshi-zora-tsuki-41')).status).toBe(200)
-      expect((await h.post('/api/password/reset', { token, password: 'another-one-77x' })).status).toBe(410)
+      expect(
+        (await h.post('/api/password/reset', { token, password: 'another-one-77x' })).status,
+      ).toBe(410)
     })
 
     it('expires the link after 30 minutes', async () => {
@@ -367,7 +473,9 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const token = linkFrom(h.lastMailTo(email)!, '/password/reset')
       h.advance(30 * 60_000 + 1)
       expect((await h.post('/api/password/check', { token })).status).toBe(410)
-      expect((await h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status).toBe(410)
+      expect(
+        (await h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status,
+      ).toBe(410)
     })
 
     it('lets a reset link work once when two requests race for it', async () => {
@@ -387,28 +495,59 @@ export function accountSuite(openDb: () => Promise<Database>) {
     it('refuses a cross-site or origin-less POST', async () => {
       const h = await harness()
       const body = JSON.stringify(signupBody(uniqueEmail()))
-      const foreign = await h.app.request('http://localhost:8787/api/signup', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body })
+      const foreign = await h.app.request('http://localhost:8787/api/signup', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+        body,
+      })
       expect(foreign.status).toBe(403)
       expect((await json(foreign)).error.code).toBe('csrf')
-      const none = await h.app.request('http://localhost:8787/api/signup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+      const none = await h.app.request('http://localhost:8787/api/signup', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
       expect(none.status).toBe(403)
-      const fetchMeta = await h.app.request('http://localhost:8787/api/password/check', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' }, body: '{"token":"x"}' })
+      const fetchMeta = await h.app.request('http://localhost:8787/api/password/check', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' },
+        body: '{"token":"x"}',
+      })
       expect(fetchMeta.status).toBe(410)
     })
 
     it('answers 415 to a body that is not JSON, 413 to one over 16 KiB, 400 to malformed JSON', async () => {
       const h = await harness()
-      const form = await h.app.request('http://localhost:8787/api/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost:8787' }, body: 'email=a' })
+      const form = await h.app.request('http://localhost:8787/api/login', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'http://localhost:8787',
+        },
+        body: 'email=a',
+      })
       expect(form.status).toBe(415)
       expect((await json(form)).error.code).toBe('unsupported_media_type')
-      const big = await h.post('/api/login', { email: 'a@example.jp', password: 'x'.repeat(20_000), captchaToken: captcha('login') })
+      const big = await h.post('/api/login', {
+        email: 'a@example.jp',
+        password: 'x'.repeat(20_000),
+        captchaToken: captcha('login'),
+      })
       expect(big.status).toBe(413)
-      const malformed = await h.app.request('http://localhost:8787/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' }, body: '{"email":' })
+      const malformed = await h.app.request('http://localhost:8787/api/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' },
+        body: '{"email":',
+      })
       expect(malformed.status).toBe(400)
       expect((await json(malformed)).error).toMatchObject({ code: 'validation' })
       // An array is no object, though valibot's object schemas would take `[]` for `{}`.
       for (const body of ['[]', '[{"email":"a@example.jp"}]', '"text"', '42', 'null']) {
-        const odd = await h.app.request('http://localhost:8787/api/logout', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' }, body })
+        const odd = await h.app.request('http://localhost:8787/api/logout', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' },
+          body,
+        })
         expect(odd.status, body).toBe(400)
         expect((await json(odd)).error.code).toBe('validation')
       }
@@ -428,8 +567,12 @@ export function accountSuite(openDb: () => Promise<Database>) {
       const res = await h.get('/api/config')
       expect(res.headers.get('Cache-Control')).toBe('no-store')
       // JSON may do nothing in a browser.
-      expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-      expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains')
+      expect(res.headers.get('Content-Security-Policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      )
+      expect(res.headers.get('Strict-Transport-Security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      )
       expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
       expect(res.headers.get('Referrer-Policy')).toBe('same-origin')
       expect(res.headers.get('Permissions-Policy')).toContain('camera=()')

@@ -61,15 +61,25 @@ export interface FieldPath {
  * down into nested objects (roster rows, checkup results). The example says which arrays have an
  * element to vary.
  */
-export function fieldPaths(schema: AnySchema, example: unknown, prefix: (string | number)[] = []): FieldPath[] {
+export function fieldPaths(
+  schema: AnySchema,
+  example: unknown,
+  prefix: (string | number)[] = [],
+): FieldPath[] {
   const s = unwrap(schema)
   const out: FieldPath[] = []
   if (s.entries && isPlainObject(example)) {
     for (const [key, entry] of Object.entries(s.entries)) {
-      out.push({ path: [...prefix, key], schema: entry }, ...fieldPaths(entry, example[key], [...prefix, key]))
+      out.push(
+        { path: [...prefix, key], schema: entry },
+        ...fieldPaths(entry, example[key], [...prefix, key]),
+      )
     }
   } else if (s.type === 'array' && s.item && Array.isArray(example) && example.length > 0) {
-    out.push({ path: [...prefix, 0], schema: s.item }, ...fieldPaths(s.item, example[0], [...prefix, 0]))
+    out.push(
+      { path: [...prefix, 0], schema: s.item },
+      ...fieldPaths(s.item, example[0], [...prefix, 0]),
+    )
   }
   return out
 }
@@ -147,7 +157,12 @@ export const PROTO_VALUES: [string, unknown][] = [
 
 /** `target` with an own enumerable `key` (so JSON.stringify writes it, even for "__proto__"). */
 export function withOwnKey<T extends object>(target: T, key: string, value: unknown): T {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
   return target
 }
 
@@ -193,11 +208,13 @@ function cloneBody(value: unknown): unknown {
   if (value instanceof RawJson || typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) return value.map(cloneBody)
   const out = {}
-  for (const key of Object.keys(value)) withOwnKey(out, key, cloneBody((value as Record<string, unknown>)[key]))
+  for (const key of Object.keys(value))
+    withOwnKey(out, key, cloneBody((value as Record<string, unknown>)[key]))
   return out
 }
 
-const label = (path: (string | number)[]) => `body${path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`
+const label = (path: (string | number)[]) =>
+  `body${path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`
 
 /** A body value to send, with what was varied. */
 export interface BodyVariant {
@@ -212,10 +229,26 @@ export interface BodyVariant {
  * so values that must be unique (addresses) stay unique. Fields in `noOddValues` get only the
  * values that are not strings (their strings are tried elsewhere).
  */
-export function fieldVariants(schema: AnySchema, makeBody: () => unknown, extraPaths: (string | number)[][] = [], noOddValues: string[] = []): BodyVariant[] {
+export function fieldVariants(
+  schema: AnySchema,
+  makeBody: () => unknown,
+  extraPaths: (string | number)[][] = [],
+  noOddValues: string[] = [],
+): BodyVariant[] {
   const out: BodyVariant[] = []
-  const all: [string, unknown][] = [['missing', MISSING], ...WRONG_TYPES, ...TOO_LONG, ...ODD_UNICODE, ...PROTO_VALUES]
-  const fewer: [string, unknown][] = [['missing', MISSING], ...WRONG_TYPES, ...TOO_LONG, ...PROTO_VALUES.filter(([, v]) => typeof v !== 'string')]
+  const all: [string, unknown][] = [
+    ['missing', MISSING],
+    ...WRONG_TYPES,
+    ...TOO_LONG,
+    ...ODD_UNICODE,
+    ...PROTO_VALUES,
+  ]
+  const fewer: [string, unknown][] = [
+    ['missing', MISSING],
+    ...WRONG_TYPES,
+    ...TOO_LONG,
+    ...PROTO_VALUES.filter(([, v]) => typeof v !== 'string'),
+  ]
   for (const path of [...fieldPaths(schema, makeBody()).map((f) => f.path), ...extraPaths])
     for (const [what, value] of noOddValues.includes(String(path[0])) ? fewer : all)
       out.push({ label: `${label(path)}: ${what}`, text: toJson(setAt(makeBody(), path, value)) })
@@ -226,9 +259,17 @@ export function fieldVariants(schema: AnySchema, makeBody: () => unknown, extraP
 export function protoKeyVariants(schema: AnySchema, makeBody: () => unknown): BodyVariant[] {
   const out: BodyVariant[] = []
   const at = (body: unknown, path: (string | number)[]) =>
-    path.reduce<unknown>((node, key) => (isPlainObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined), body)
+    path.reduce<unknown>(
+      (node, key) =>
+        isPlainObject(node) || Array.isArray(node)
+          ? (node as Record<string | number, unknown>)[key]
+          : undefined,
+      body,
+    )
   // Only the objects the example body has (an optional nested object it leaves out has none to add to).
-  for (const path of objectPaths(fieldPaths(schema, makeBody())).filter((p) => isPlainObject(at(makeBody(), p))))
+  for (const path of objectPaths(fieldPaths(schema, makeBody())).filter((p) =>
+    isPlainObject(at(makeBody(), p)),
+  ))
     for (const key of ['__proto__', 'constructor', 'prototype'])
       for (const [what, value] of [
         ['object', { polluted: true, role: 'admin' }],
@@ -242,7 +283,9 @@ export function protoKeyVariants(schema: AnySchema, makeBody: () => unknown): Bo
 }
 
 /** Bodies that are not JSON, or JSON of the wrong shape, built from a valid body's text. */
-export function malformedBodies(makeBody: () => unknown): { label: string; body: string | Uint8Array<ArrayBuffer> }[] {
+export function malformedBodies(
+  makeBody: () => unknown,
+): { label: string; body: string | Uint8Array<ArrayBuffer> }[] {
   const json = toJson(makeBody())
   const firstKey = /^\{"([^"]+)"/.exec(json)?.[1] ?? 'x'
   const utf16 = new Uint8Array(json.length * 2)
@@ -264,15 +307,32 @@ export function malformedBodies(makeBody: () => unknown): { label: string; body:
     { label: 'trailing NUL', body: `${json}\u0000` },
     { label: 'UTF-8 BOM before the body', body: `\uFEFF${json}` },
     { label: 'arrays nested 10,000 deep', body: '['.repeat(10_000) + ']'.repeat(10_000) },
-    { label: 'objects nested 10,000 deep', body: '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) },
-    { label: `field ${firstKey} nested 10,000 deep`, body: json.replace(/^\{"[^"]+":/, `{"${firstKey}":${'['.repeat(10_000)}${']'.repeat(10_000)},"${firstKey}0":`) },
-    { label: 'duplicate key of the wrong type last', body: `${json.slice(0, -1)},"${firstKey}":{"$ne":null}}` },
+    {
+      label: 'objects nested 10,000 deep',
+      body: '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000),
+    },
+    {
+      label: `field ${firstKey} nested 10,000 deep`,
+      body: json.replace(
+        /^\{"[^"]+":/,
+        `{"${firstKey}":${'['.repeat(10_000)}${']'.repeat(10_000)},"${firstKey}0":`,
+      ),
+    },
+    {
+      label: 'duplicate key of the wrong type last',
+      body: `${json.slice(0, -1)},"${firstKey}":{"$ne":null}}`,
+    },
     { label: 'single quotes', body: json.replaceAll('"', "'") },
     { label: 'NaN value', body: `{"${firstKey}":NaN}` },
     { label: 'comment', body: `/* x */${json}` },
     { label: 'unescaped control character in a string', body: `{"${firstKey}":"a\u0001\nb"}` },
     { label: 'bad escape', body: `{"${firstKey}":"\\x41\\u12"}` },
-    { label: 'invalid UTF-8 bytes', body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0xc0, 0x80, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]) },
+    {
+      label: 'invalid UTF-8 bytes',
+      body: new Uint8Array([
+        0x7b, 0x22, 0xff, 0xfe, 0xc0, 0x80, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d,
+      ]),
+    },
     { label: 'UTF-16LE body', body: utf16 },
     { label: 'form-encoded text under a JSON type', body: `${firstKey}=x&a=b` },
   ]
@@ -323,7 +383,10 @@ export function streamOf(text: string): () => ReadableStream<Uint8Array<ArrayBuf
  * them (Request.json(): UTF-8, a BOM dropped), then by the route's own schema. A route without a
  * schema reads no body, so any body goes.
  */
-export async function schemaAccepts(schema: AnySchema | undefined, body: string | Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function schemaAccepts(
+  schema: AnySchema | undefined,
+  body: string | Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   if (!schema) return true
   let parsed: unknown
   try {
@@ -339,7 +402,19 @@ export async function schemaAccepts(schema: AnySchema | undefined, body: string 
 // ---------------------------------------------------------------------------------------------
 
 /** Methods that no route of the app answers on any path, plus the ordinary ones a route may lack. */
-export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'MKCOL', 'FUZZ', 'get'] as const
+export const METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'PROPFIND',
+  'MKCOL',
+  'FUZZ',
+  'get',
+] as const
 
 /** Path segments for a `:param`: traversal, NUL, broken percent-encoding, very long, Unicode. */
 export const ODD_SEGMENTS: [string, string][] = [
@@ -407,7 +482,11 @@ export const ODD_HEADERS: [string, Record<string, string | null>, boolean][] = [
   ['Content-Length not a number', { 'Content-Length': 'abc' }, false],
   ['Origin null', { Origin: 'null' }, true],
   ['Origin look-alike', { Origin: 'http://localhost:8787.evil.example' }, true],
-  ['no Origin, Sec-Fetch-Site same-origin', { Origin: null, 'Sec-Fetch-Site': 'same-origin' }, false],
+  [
+    'no Origin, Sec-Fetch-Site same-origin',
+    { Origin: null, 'Sec-Fetch-Site': 'same-origin' },
+    false,
+  ],
   ['no Origin, Sec-Fetch-Site cross-site', { Origin: null, 'Sec-Fetch-Site': 'cross-site' }, true],
   ['no Origin at all', { Origin: null }, true],
 ]
@@ -486,34 +565,66 @@ export async function probesFor(t: ProbeTarget): Promise<{ field: Probe[]; door:
     const seen = new Set<string>()
     if (t.schema)
       for (const make of t.bodies ?? [])
-        for (const { label, text } of [...fieldVariants(t.schema, make, t.extraPaths, t.noOddValues), ...protoKeyVariants(t.schema, make)])
+        for (const { label, text } of [
+          ...fieldVariants(t.schema, make, t.extraPaths, t.noOddValues),
+          ...protoKeyVariants(t.schema, make),
+        ])
           if (!seen.has(label)) {
             seen.add(label)
             field.push(probe(label, !(await schemaAccepts(t.schema, text)), { body: text }))
           }
-    for (const [name, make] of Object.entries(t.largest ?? {})) field.push(probe(`largest: ${name}`, false, { body: toJson(make()) }))
+    for (const [name, make] of Object.entries(t.largest ?? {}))
+      field.push(probe(`largest: ${name}`, false, { body: toJson(make()) }))
     for (const { label, body } of malformedBodies(makeBody))
       door.push(probe(`malformed: ${label}`, !(await schemaAccepts(t.schema, body)), { body }))
     for (const { type, json } of CONTENT_TYPES)
-      door.push(probe(`Content-Type ${type ?? '(none)'}`, !json, { headers: { 'Content-Type': type } }))
+      door.push(
+        probe(`Content-Type ${type ?? '(none)'}`, !json, { headers: { 'Content-Type': type } }),
+      )
     const over = paddedBody(makeBody, t.bodyLimit + 1)
-    door.push(probe(`body of limit + 1 byte (${t.bodyLimit + 1})`, true, { body: over, once: true }))
-    door.push(probe('body of limit + 1 byte, streamed without Content-Length', true, { body: streamOf(over), once: true }))
+    door.push(
+      probe(`body of limit + 1 byte (${t.bodyLimit + 1})`, true, { body: over, once: true }),
+    )
+    door.push(
+      probe('body of limit + 1 byte, streamed without Content-Length', true, {
+        body: streamOf(over),
+        once: true,
+      }),
+    )
     const under = paddedBody(makeBody, t.bodyLimit - 256)
-    door.push(probe('body just under the limit', !(await schemaAccepts(t.schema, under)), { body: under, once: true }))
+    door.push(
+      probe('body just under the limit', !(await schemaAccepts(t.schema, under)), {
+        body: under,
+        once: true,
+      }),
+    )
   }
   for (const method of METHODS)
     if (method.toUpperCase() !== t.method)
-      door.push(probe(`method ${method}`, false, { method, body: ['GET', 'HEAD'].includes(method.toUpperCase()) ? undefined : toJson(makeBody()) }))
+      door.push(
+        probe(`method ${method}`, false, {
+          method,
+          body: ['GET', 'HEAD'].includes(method.toUpperCase()) ? undefined : toJson(makeBody()),
+        }),
+      )
   for (const [label, headers, crossSite] of ODD_HEADERS) {
     // Bytes over 0x7F in a header are read the same way by every route (the request context), and
     // workerd prints a warning for each such request: tried on a few routes, not all.
-    if (Object.values(headers).some((v) => v !== null && /[^\x00-\x7f]/.test(v)) && !LATIN1_ROUTES.has(t.path)) continue
+    if (
+      Object.values(headers).some((v) => v !== null && /[^\x00-\x7f]/.test(v)) &&
+      !LATIN1_ROUTES.has(t.path)
+    )
+      continue
     door.push(probe(`header: ${label}`, crossSite && t.csrf && hasBody, { headers }))
   }
-  for (const [label, query] of ODD_QUERIES) door.push(probe(`query: ${label}`, false, { path: t.path + query }))
-  if (t.staff) for (const [label, value] of ODD_BEARERS) door.push(probe(`Authorization: ${label}`, true, { headers: { Authorization: value } }))
-  if (t.pathWith) for (const [label, segment] of ODD_SEGMENTS) door.push(probe(`path parameter: ${label}`, false, { path: t.pathWith(segment) }))
+  for (const [label, query] of ODD_QUERIES)
+    door.push(probe(`query: ${label}`, false, { path: t.path + query }))
+  if (t.staff)
+    for (const [label, value] of ODD_BEARERS)
+      door.push(probe(`Authorization: ${label}`, true, { headers: { Authorization: value } }))
+  if (t.pathWith)
+    for (const [label, segment] of ODD_SEGMENTS)
+      door.push(probe(`path parameter: ${label}`, false, { path: t.pathWith(segment) }))
   return { field, door }
 }
 
@@ -524,10 +635,16 @@ export async function probesFor(t: ProbeTarget): Promise<{ field: Probe[]; door:
 /** What a stack trace looks like in a body: frames, source positions, error names. */
 const STACK = /\n\s+at |\bat [\w.$<>]+ \(|\.(ts|js|mjs):\d+|\b(Type|Range|Reference|Syntax)?Error: /
 /** What a database driver's error says (D1, SQLite, libSQL, drizzle). */
-const DRIVER = /D1_(ERROR|EXEC)|SQLITE_|SqliteError|LibsqlError|Failed query|no such (table|column)|constraint failed|syntax error|drizzle|bound parameter|too many SQL variables/i
+const DRIVER =
+  /D1_(ERROR|EXEC)|SQLITE_|SqliteError|LibsqlError|Failed query|no such (table|column)|constraint failed|syntax error|drizzle|bound parameter|too many SQL variables/i
 
 /** The problems of one answer: a 5xx, a 4xx not in the error shape, a stack trace or driver text. */
-export function answerProblems(method: string, status: number, contentType: string, text: string): string[] {
+export function answerProblems(
+  method: string,
+  status: number,
+  contentType: string,
+  text: string,
+): string[] {
   const problems: string[] = []
   if (status >= 500) problems.push(`status ${status}`)
   if (STACK.test(text)) problems.push(`stack trace in body: ${excerpt(text, STACK)}`)
@@ -541,7 +658,8 @@ export function answerProblems(method: string, status: number, contentType: stri
 
 /** Why a 4xx body is not `{ error: { code, message } }` with string code and message, or null. */
 function errorShape(contentType: string, text: string): string | null {
-  if (!/json/i.test(contentType)) return `4xx answer is not JSON (${contentType || 'no type'}): ${text.slice(0, 80)}`
+  if (!/json/i.test(contentType))
+    return `4xx answer is not JSON (${contentType || 'no type'}): ${text.slice(0, 80)}`
   let body: unknown
   try {
     body = JSON.parse(text)
@@ -569,7 +687,11 @@ function excerpt(text: string, re: RegExp): string {
  * Local D1 (miniflare) enforces none of them, so a request that production would answer 500
  * passes here unless the test enforces them.
  */
-export const D1_LIMITS = { valueBytes: 2_000_000, statementBytes: 100_000, parameters: 100 } as const
+export const D1_LIMITS = {
+  valueBytes: 2_000_000,
+  statementBytes: 100_000,
+  parameters: 100,
+} as const
 
 /** What `watchD1` saw: how many write statements (INSERT, UPDATE, DELETE, REPLACE) were bound. */
 export interface D1Watch {
@@ -590,16 +712,27 @@ const WRITE = /\b(insert|update|delete|replace)\b/i
 export function watchD1(d1: D1Database): D1Watch {
   const watch: D1Watch = { binding: d1, writes: 0 }
   const bytes = (value: unknown) =>
-    typeof value === 'string' ? new TextEncoder().encode(value).length : value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? value.byteLength : 0
+    typeof value === 'string'
+      ? new TextEncoder().encode(value).length
+      : value instanceof ArrayBuffer || ArrayBuffer.isView(value)
+        ? value.byteLength
+        : 0
   const prepare = (query: string) => {
-    if (bytes(query) > D1_LIMITS.statementBytes) throw new Error('D1_ERROR: statement too long: SQLITE_TOOBIG (production limit, enforced by the test)')
+    if (bytes(query) > D1_LIMITS.statementBytes)
+      throw new Error(
+        'D1_ERROR: statement too long: SQLITE_TOOBIG (production limit, enforced by the test)',
+      )
     const statement = d1.prepare(query)
     const bind = statement.bind.bind(statement)
     const writes = WRITE.test(query)
     statement.bind = (...values: unknown[]) => {
-      if (values.length > D1_LIMITS.parameters) throw new Error('D1_ERROR: too many SQL variables (production limit, enforced by the test)')
+      if (values.length > D1_LIMITS.parameters)
+        throw new Error('D1_ERROR: too many SQL variables (production limit, enforced by the test)')
       const largest = Math.max(0, ...values.map(bytes))
-      if (largest > D1_LIMITS.valueBytes) throw new Error(`D1_ERROR: string or blob too big (${largest} bytes): SQLITE_TOOBIG (production limit, enforced by the test)`)
+      if (largest > D1_LIMITS.valueBytes)
+        throw new Error(
+          `D1_ERROR: string or blob too big (${largest} bytes): SQLITE_TOOBIG (production limit, enforced by the test)`,
+        )
       if (writes) watch.writes++
       return bind(...values)
     }

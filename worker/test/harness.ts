@@ -20,7 +20,11 @@ export interface Harness {
    * Posts as the harness's browser: the sign-up binding cookie (`__Host-signup`) it was given is sent
    * back, as a browser would; `elsewhere: true` posts as another browser, which has none.
    */
-  post(path: string, body: unknown, init?: { headers?: Record<string, string>; cookie?: string; elsewhere?: boolean }): Promise<Response>
+  post(
+    path: string,
+    body: unknown,
+    init?: { headers?: Record<string, string>; cookie?: string; elsewhere?: boolean },
+  ): Promise<Response>
   get(path: string, init?: { headers?: Record<string, string>; cookie?: string }): Promise<Response>
   lastMailTo(address: string): Mail | undefined
 }
@@ -29,10 +33,15 @@ export interface Harness {
 export const APP = { 'X-Client-Mode': 'standalone', Cookie: '__Host-app=1' }
 
 /** A token of the captcha stand-in for a form's action (siteverify echoes the action; the app wants it exact). */
-export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset') => `${STANDIN_TOKEN_PREFIX}${action}`
+export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset') =>
+  `${STANDIN_TOKEN_PREFIX}${action}`
 
 /** The app wired to a real database (D1 in workerd, or libSQL in Node), with a movable clock. */
-export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Harness {
+export function makeHarness(
+  db: Database,
+  overrides: Partial<Deps> = {},
+  env: Record<string, string> = {},
+): Harness {
   const n = nextIp++
   // Each harness lives on its own days, so time-windowed counters (captcha levels, card checks) of
   // one test never reach another's, even where tests share one database (D1 in workerd).
@@ -40,7 +49,11 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
   const mails: Mail[] = []
   const slept: number[] = []
   const ip = `198.51.${(n >> 8) & 255}.${n & 255}`
-  const config = loadConfig({ ENVIRONMENT: 'development', APP_ORIGIN: 'http://localhost:8787', ...env } as never)
+  const config = loadConfig({
+    ENVIRONMENT: 'development',
+    APP_ORIGIN: 'http://localhost:8787',
+    ...env,
+  } as never)
   let app!: ReturnType<typeof createApp>
   const deps: Deps = {
     db,
@@ -50,7 +63,9 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     sleep: async (ms) => void slept.push(ms),
     mail: { send: async (m) => void mails.push(m) },
     fetch: async (req) => app.request(req),
-    log: (level, message, fields) => { if (level === 'error') console.error(message, JSON.stringify(fields)) },
+    log: (level, message, fields) => {
+      if (level === 'error') console.error(message, JSON.stringify(fields))
+    },
     ...overrides,
   }
   app = createApp(deps)
@@ -60,9 +75,18 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
     if (m) binding = /max-age=0/i.test(m[2]) || !m[1] ? '' : `__Host-signup=${m[1]}`
     return res
   }
-  const headers = ({ Cookie: extraCookie, ...extra }: Record<string, string> = {}, cookie?: string, elsewhere = false) => {
+  const headers = (
+    { Cookie: extraCookie, ...extra }: Record<string, string> = {},
+    cookie?: string,
+    elsewhere = false,
+  ) => {
     const cookies = [cookie, extraCookie, elsewhere ? '' : binding].filter(Boolean).join('; ')
-    return { Origin: 'http://localhost:8787', 'CF-Connecting-IP': ip, ...(cookies ? { Cookie: cookies } : {}), ...extra }
+    return {
+      Origin: 'http://localhost:8787',
+      'CF-Connecting-IP': ip,
+      ...(cookies ? { Cookie: cookies } : {}),
+      ...extra,
+    }
   }
   return {
     app,
@@ -75,12 +99,17 @@ export function makeHarness(db: Database, overrides: Partial<Deps> = {}, env: Re
       keepBinding(
         await app.request(`http://localhost:8787${path}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...headers(init?.headers, init?.cookie, init?.elsewhere) },
+          headers: {
+            'Content-Type': 'application/json',
+            ...headers(init?.headers, init?.cookie, init?.elsewhere),
+          },
           body: JSON.stringify(body),
         }),
       ),
     get: async (path, init) =>
-      app.request(`http://localhost:8787${path}`, { headers: headers(init?.headers, init?.cookie) }),
+      app.request(`http://localhost:8787${path}`, {
+        headers: headers(init?.headers, init?.cookie),
+      }),
     lastMailTo: (address) => [...mails].reverse().find((m) => m.to === address),
   }
 }
@@ -93,16 +122,21 @@ export function sessionCookie(res: Response): string {
 }
 
 export function linkFrom(mail: Mail, path: string): string {
-  const m = new RegExp(`https?://[^\\s]+${path.replace('/', '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text)
+  const m = new RegExp(`https?://[^\\s]+${path.replace('/', '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(
+    mail.text,
+  )
   if (!m) throw new Error(`no ${path} link in mail "${mail.subject}"`)
   return m[1]
 }
 
 export function codeFrom(mail: Mail): string {
-  const m = /(\d{6})/.exec(mail.text.split('\n').find((l) => /確認コード|code instead/.test(l)) ?? '')
+  const m = /(\d{6})/.exec(
+    mail.text.split('\n').find((l) => /確認コード|code instead/.test(l)) ?? '',
+  )
   if (!m) throw new Error('no code in mail')
   return m[1]
 }
 
 let nextEmail = 1
-export const uniqueEmail = (prefix = 'member') => `${prefix}${Date.now().toString(36)}${nextEmail++}@example.jp`
+export const uniqueEmail = (prefix = 'member') =>
+  `${prefix}${Date.now().toString(36)}${nextEmail++}@example.jp`

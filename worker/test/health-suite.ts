@@ -3,7 +3,15 @@ import { and, eq } from 'drizzle-orm'
 import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { importRosterBatch } from '../services/roster'
-import { accounts, auditLog, checkups, healthAccess, memberLinks, rosterPersons, viewingCodes } from '../../db/schema'
+import {
+  accounts,
+  auditLog,
+  checkups,
+  healthAccess,
+  memberLinks,
+  rosterPersons,
+  viewingCodes,
+} from '../../db/schema'
 import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
 import { APP, linkFrom, makeHarness, sessionCookie, captcha } from './harness'
 
@@ -22,14 +30,82 @@ async function setup(openDb: () => Promise<Database>) {
   await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: CODE }])
   const lines = rosterCsv.trim().split(/\r?\n/)
-  await importRosterBatch(h.deps, DEMO_INSURER, lines[0].split(','), lines.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })), 'ja')
+  await importRosterBatch(
+    h.deps,
+    DEMO_INSURER,
+    lines[0].split(','),
+    lines.slice(1).map((l, i) => ({ line: i + 2, fields: l.split(',') })),
+    'ja',
+  )
   await h.deps.db.insert(checkups).values([
-    { id: 'c-2025', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2025-05-10', institution: 'デモ健診センター', source: 'csv', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '128', unit: 'mmHg', grade: 'A', range: '≤129' }]), grades: '{"A":1,"B":0,"C":0,"D":0}', contentHash: 'x', createdAt: 0, updatedAt: 0 },
-    { id: 'c-2026', insurerId: DEMO_INSURER.id, personKey: 'D0000', examDate: '2026-06-10', institution: 'デモ健診センター', source: 'xml', tableVersion: 'ningen-dock-2026-04-01', results: JSON.stringify([{ code: '9A751000000000001', item: 'sbp', type: 'PQ', value: '136', unit: 'mmHg', grade: 'B', range: '≤129' }, { code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' }]), grades: '{"A":0,"B":2,"C":0,"D":0}', contentHash: 'y', createdAt: 0, updatedAt: 0 },
+    {
+      id: 'c-2025',
+      insurerId: DEMO_INSURER.id,
+      personKey: 'D0000',
+      examDate: '2025-05-10',
+      institution: 'デモ健診センター',
+      source: 'csv',
+      tableVersion: 'ningen-dock-2026-04-01',
+      results: JSON.stringify([
+        {
+          code: '9A751000000000001',
+          item: 'sbp',
+          type: 'PQ',
+          value: '128',
+          unit: 'mmHg',
+          grade: 'A',
+          range: '≤129',
+        },
+      ]),
+      grades: '{"A":1,"B":0,"C":0,"D":0}',
+      contentHash: 'x',
+      createdAt: 0,
+      updatedAt: 0,
+    },
+    {
+      id: 'c-2026',
+      insurerId: DEMO_INSURER.id,
+      personKey: 'D0000',
+      examDate: '2026-06-10',
+      institution: 'デモ健診センター',
+      source: 'xml',
+      tableVersion: 'ningen-dock-2026-04-01',
+      results: JSON.stringify([
+        {
+          code: '9A751000000000001',
+          item: 'sbp',
+          type: 'PQ',
+          value: '136',
+          unit: 'mmHg',
+          grade: 'B',
+          range: '≤129',
+        },
+        {
+          code: '3F015000002327101',
+          item: 'tg_fasting',
+          type: 'PQ',
+          value: '182',
+          unit: 'mg/dl',
+          low: '30',
+          high: '149',
+          interpretation: 'H',
+          grade: 'B',
+        },
+      ]),
+      grades: '{"A":0,"B":2,"C":0,"D":0}',
+      contentHash: 'y',
+      createdAt: 0,
+      updatedAt: 0,
+    },
   ])
-  const res = await h.post('/api/login', { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') }, { headers: APP })
+  const res = await h.post(
+    '/api/login',
+    { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') },
+    { headers: APP },
+  )
   const cookie = sessionCookie(res)
-  const step = (path: string, body: unknown = {}) => h.post(`/api/checkups${path}`, body, { cookie })
+  const step = (path: string, body: unknown = {}) =>
+    h.post(`/api/checkups${path}`, body, { cookie })
   const state = async () => (await json(await h.get('/api/checkups/access', { cookie }))).state
   const ops = (path: string, body?: unknown) =>
     h.app.request(`http://localhost:8787/api/ops/insurers/${DEMO_INSURER.number}${path}`, {
@@ -42,7 +118,9 @@ async function setup(openDb: () => Promise<Database>) {
 
 async function unlock(s: Awaited<ReturnType<typeof setup>>) {
   expect((await s.step('/code', { code: CODE.toLowerCase() })).status).toBe(200)
-  expect((await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })).status).toBe(200)
+  expect((await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })).status).toBe(
+    200,
+  )
   expect((await s.step('/notice')).status).toBe(200)
 }
 
@@ -52,7 +130,8 @@ export function healthSuite(openDb: () => Promise<Database>) {
     it('walks STEP1 to STEP4 and then reads every year newest first, writing an audit row', async () => {
       const s = await setup(openDb)
       expect(await s.state()).toBe('code')
-      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir']) expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
+      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir'])
+        expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
       await s.step('/code', { code: CODE })
       expect(await s.state()).toBe('question_setup')
       await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })
@@ -66,13 +145,31 @@ export function healthSuite(openDb: () => Promise<Database>) {
       expect(body).toEqual({
         person: { name: 'ケンコウ　タロウ', sex: 1 },
         checkups: [
-          { examDate: '2026-06-10', institution: 'デモ健診センター', tableVersion: 'ningen-dock-2026-04-01', grades: { A: 0, B: 2, C: 0, D: 0 } },
-          { examDate: '2025-05-10', institution: 'デモ健診センター', tableVersion: 'ningen-dock-2026-04-01', grades: { A: 1, B: 0, C: 0, D: 0 } },
+          {
+            examDate: '2026-06-10',
+            institution: 'デモ健診センター',
+            tableVersion: 'ningen-dock-2026-04-01',
+            grades: { A: 0, B: 2, C: 0, D: 0 },
+          },
+          {
+            examDate: '2025-05-10',
+            institution: 'デモ健診センター',
+            tableVersion: 'ningen-dock-2026-04-01',
+            grades: { A: 1, B: 0, C: 0, D: 0 },
+          },
         ],
       })
-      const [account] = await s.h.deps.db.select().from(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+      const [account] = await s.h.deps.db
+        .select()
+        .from(accounts)
+        .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
       const reads = async () =>
-        (await s.h.deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'health.read'), eq(auditLog.accountId, account.id)))).map((r) => JSON.parse(r.detail))
+        (
+          await s.h.deps.db
+            .select()
+            .from(auditLog)
+            .where(and(eq(auditLog.action, 'health.read'), eq(auditLog.accountId, account.id)))
+        ).map((r) => JSON.parse(r.detail))
       expect(await reads()).toEqual([{ via: 'list' }])
       // One checkup whole, with the earlier ones for the change and the trends.
       const detail = await s.h.get('/api/checkups/2026-06-10', { cookie: s.cookie })
@@ -81,12 +178,32 @@ export function healthSuite(openDb: () => Promise<Database>) {
       expect(detail.headers.get('Content-Type')).toContain('application/json')
       const one = await json(detail)
       expect(one.person).toEqual({ name: 'ケンコウ　タロウ', sex: 1 })
-      expect(one.checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2026-06-10', '2025-05-10'])
-      expect(one.checkups[0].results[1]).toEqual({ code: '3F015000002327101', item: 'tg_fasting', type: 'PQ', value: '182', unit: 'mg/dl', low: '30', high: '149', interpretation: 'H', grade: 'B' })
-      expect((await json(await s.h.get('/api/checkups/2025-05-10', { cookie: s.cookie }))).checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2025-05-10'])
+      expect(one.checkups.map((c: { examDate: string }) => c.examDate)).toEqual([
+        '2026-06-10',
+        '2025-05-10',
+      ])
+      expect(one.checkups[0].results[1]).toEqual({
+        code: '3F015000002327101',
+        item: 'tg_fasting',
+        type: 'PQ',
+        value: '182',
+        unit: 'mg/dl',
+        low: '30',
+        high: '149',
+        interpretation: 'H',
+        grade: 'B',
+      })
+      expect(
+        (await json(await s.h.get('/api/checkups/2025-05-10', { cookie: s.cookie }))).checkups.map(
+          (c: { examDate: string }) => c.examDate,
+        ),
+      ).toEqual(['2025-05-10'])
       // The newest, without knowing its date (the screen asks for it beside the list); its row names it.
       const latest = await json(await s.h.get('/api/checkups/latest', { cookie: s.cookie }))
-      expect(latest.checkups.map((c: { examDate: string }) => c.examDate)).toEqual(['2026-06-10', '2025-05-10'])
+      expect(latest.checkups.map((c: { examDate: string }) => c.examDate)).toEqual([
+        '2026-06-10',
+        '2025-05-10',
+      ])
       expect(await reads()).toEqual([
         { via: 'list' },
         { via: 'detail', examDate: '2026-06-10' },
@@ -118,8 +235,15 @@ export function healthSuite(openDb: () => Promise<Database>) {
     it('locks the viewing code at the fifth wrong try, even for the right code then', async () => {
       const s = await setup(openDb)
       const codes: string[] = []
-      for (let i = 0; i < 5; i++) codes.push((await json(await s.step('/code', { code: 'AAAA-BBBB-CCCC' }))).error.code)
-      expect(codes).toEqual(['invalid_viewing_code', 'invalid_viewing_code', 'invalid_viewing_code', 'invalid_viewing_code', 'viewing_code_locked'])
+      for (let i = 0; i < 5; i++)
+        codes.push((await json(await s.step('/code', { code: 'AAAA-BBBB-CCCC' }))).error.code)
+      expect(codes).toEqual([
+        'invalid_viewing_code',
+        'invalid_viewing_code',
+        'invalid_viewing_code',
+        'invalid_viewing_code',
+        'viewing_code_locked',
+      ])
       expect((await s.step('/code', { code: CODE })).status).toBe(423)
       expect(await s.state()).toBe('code_locked')
     })
@@ -131,9 +255,14 @@ export function healthSuite(openDb: () => Promise<Database>) {
       s.h.advance(24 * 3_600_000 + 1)
       expect(await s.state()).toBe('question')
       // A day later nothing is read, and no audit row is written, until the answer.
-      const before = (await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))).length
-      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir']) expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
-      expect(await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))).toHaveLength(before)
+      const before = (
+        await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))
+      ).length
+      for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir'])
+        expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
+      expect(
+        await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read')),
+      ).toHaveLength(before)
       const access = await json(await s.h.get('/api/checkups/access', { cookie: s.cookie }))
       expect(access.question.ja).toBe('出身地は?')
       expect((await s.step('/answer', { answer: 'sapporo' })).status).toBe(400)
@@ -145,15 +274,33 @@ export function healthSuite(openDb: () => Promise<Database>) {
       const s = await setup(openDb)
       await unlock(s)
       s.h.advance(25 * 3_600_000)
-      for (let i = 0; i < 4; i++) expect((await s.step('/answer', { answer: `wrong-${i}` })).status).toBe(400)
+      for (let i = 0; i < 4; i++)
+        expect((await s.step('/answer', { answer: `wrong-${i}` })).status).toBe(400)
       expect((await s.step('/answer', { answer: 'wrong-5' })).status).toBe(423)
       expect((await s.step('/answer', { answer: 'Sapporo' })).status).toBe(423)
       expect(await s.state()).toBe('locked')
-      await s.h.post('/api/password/forgot', { email: DEMO_ACCOUNT.email, captchaToken: captcha('reset') })
+      await s.h.post('/api/password/forgot', {
+        email: DEMO_ACCOUNT.email,
+        captchaToken: captcha('reset'),
+      })
       const token = linkFrom(s.h.lastMailTo(DEMO_ACCOUNT.email)!, '/password/reset')
-      expect((await s.h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status).toBe(200)
-      const again = sessionCookie(await s.h.post('/api/login', { email: DEMO_ACCOUNT.email, password: 'hoshi-zora-tsuki-41', captchaToken: captcha('login') }, { headers: APP }))
-      expect((await json(await s.h.get('/api/checkups/access', { cookie: again }))).state).toBe('question')
+      expect(
+        (await s.h.post('/api/password/reset', { token, password: 'hoshi-zora-tsuki-41' })).status,
+      ).toBe(200)
+      const again = sessionCookie(
+        await s.h.post(
+          '/api/login',
+          {
+            email: DEMO_ACCOUNT.email,
+            password: 'hoshi-zora-tsuki-41',
+            captchaToken: captcha('login'),
+          },
+          { headers: APP },
+        ),
+      )
+      expect((await json(await s.h.get('/api/checkups/access', { cookie: again }))).state).toBe(
+        'question',
+      )
     })
 
     it('downloads the member’s data as a FHIR R4 Bundle', async () => {
@@ -163,10 +310,21 @@ export function healthSuite(openDb: () => Promise<Database>) {
       expect(res.headers.get('Content-Type')).toContain('application/fhir+json')
       const bundle = await json(res)
       expect(bundle.resourceType).toBe('Bundle')
-      const obs = bundle.entry.map((e: { resource: Record<string, unknown> }) => e.resource).filter((r: { resourceType: string }) => r.resourceType === 'Observation')
-      const sbp = obs.find((o: { code: { coding: { code: string }[] } }) => o.code.coding.some((c) => c.code === '8480-6'))
-      expect(sbp.valueQuantity).toMatchObject({ value: 136, code: 'mm[Hg]', system: 'http://unitsofmeasure.org' })
-      const tg = obs.find((o: { code: { coding: { code: string }[] } }) => o.code.coding[0].code === '3F015000002327101')
+      const obs = bundle.entry
+        .map((e: { resource: Record<string, unknown> }) => e.resource)
+        .filter((r: { resourceType: string }) => r.resourceType === 'Observation')
+      const sbp = obs.find((o: { code: { coding: { code: string }[] } }) =>
+        o.code.coding.some((c) => c.code === '8480-6'),
+      )
+      expect(sbp.valueQuantity).toMatchObject({
+        value: 136,
+        code: 'mm[Hg]',
+        system: 'http://unitsofmeasure.org',
+      })
+      const tg = obs.find(
+        (o: { code: { coding: { code: string }[] } }) =>
+          o.code.coding[0].code === '3F015000002327101',
+      )
       expect(tg.interpretation[0].coding[0].code).toBe('H')
       expect(tg.referenceRange[0]).toMatchObject({ low: { value: 30 }, high: { value: 149 } })
     })
@@ -174,14 +332,29 @@ export function healthSuite(openDb: () => Promise<Database>) {
     it('issues codes to everyone without one, shows their status, and a re-issue kills the old code', async () => {
       const s = await setup(openDb)
       // The roster may hold more than the demo's 20 where tests share a database (D1 in workerd).
-      const persons = (await s.h.deps.db.select().from(rosterPersons).where(eq(rosterPersons.insurerId, DEMO_INSURER.id))).length
-      expect(await json(await s.ops('/codes/status'))).toEqual({ issued: 1, used: 0, locked: 0, withoutCode: persons - 1 })
+      const persons = (
+        await s.h.deps.db
+          .select()
+          .from(rosterPersons)
+          .where(eq(rosterPersons.insurerId, DEMO_INSURER.id))
+      ).length
+      expect(await json(await s.ops('/codes/status'))).toEqual({
+        issued: 1,
+        used: 0,
+        locked: 0,
+        withoutCode: persons - 1,
+      })
       const first = await json(await s.ops('/codes/issue', { limit: 10 }))
       expect(first.issued).toHaveLength(10)
-      expect(first.issued[0].code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
+      expect(first.issued[0].code).toMatch(
+        /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/,
+      )
       expect(first.issued.map((i: { personKey: string }) => i.personKey)).not.toContain('D0000')
       while ((await json(await s.ops('/codes/issue', {}))).issued.length > 0);
-      expect(await json(await s.ops('/codes/status'))).toMatchObject({ issued: persons, withoutCode: 0 })
+      expect(await json(await s.ops('/codes/status'))).toMatchObject({
+        issued: persons,
+        withoutCode: 0,
+      })
       const stored = await s.h.deps.db.select().from(viewingCodes)
       expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
       const re = await json(await s.ops('/codes/issue', { personKeys: ['D0000'], reissue: true }))

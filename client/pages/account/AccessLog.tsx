@@ -48,7 +48,11 @@ const s = defineStrings(
 function when(iso: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return dateFormat(lang(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(date)
+  return dateFormat(lang(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Tokyo',
+  }).format(date)
 }
 
 /** /account/access-log — who read the member's health data and when (GET /api/account/access-log). */
@@ -76,26 +80,15 @@ function Log() {
     entry.actor === 'member' ? s('member') : entry.actor === 'staff' ? s('staff') : s('other')
 
   return (
-    <Switch
-      fallback={
-        <Loading />
-      }
-    >
+    <Switch fallback={<Loading />}>
       <Match when={failure()}>
-        {(error) => (
-          <LoadFailed message={error().message} retryLabel={s('retry')} onRetry={load} />
-        )}
+        {(error) => <LoadFailed message={error().message} retryLabel={s('retry')} onRetry={load} />}
       </Match>
       <Match when={reads()}>
         {(list) => (
           <>
             <p>{s('intro')}</p>
-            <Show
-              when={list().length > 0}
-              fallback={
-                <Notice kind="info">{s('empty')}</Notice>
-              }
-            >
+            <Show when={list().length > 0} fallback={<Notice kind="info">{s('empty')}</Notice>}>
               <table class="data-table">
                 <caption class="visually-hidden">{s('caption')}</caption>
                 <thead>

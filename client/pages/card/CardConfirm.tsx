@@ -25,7 +25,6 @@ export default function CardConfirm() {
   )
 }
 
-
 function ConfirmForm() {
   const navigate = useNavigate()
   // What will be sent, fixed while this screen is shown (the inputs are on the other screens).
@@ -51,7 +50,9 @@ function ConfirmForm() {
     const error = result.error
     if (error.code === 'validation' && error.fields && Object.keys(error.fields).length > 0) {
       // Each screen shows the refusal beside its own fields; the first one with any goes first.
-      const person = Object.keys(error.fields).some((field) => (PERSON_FIELDS as string[]).includes(field))
+      const person = Object.keys(error.fields).some((field) =>
+        (PERSON_FIELDS as string[]).includes(field),
+      )
       setCard({ serverError: error, numberReady: false, ...(person ? { personReady: false } : {}) })
       navigate(person ? '/card' : '/card/number')
       return
@@ -122,11 +123,19 @@ function ConfirmForm() {
         </p>
         <div class="button-row">
           <Show when={canSubmit()}>
-            <button type="submit" class="button button--primary" aria-describedby="card-attempts-note">
+            <button
+              type="submit"
+              class="button button--primary"
+              aria-describedby="card-attempts-note"
+            >
               {s('query')}
             </button>
           </Show>
-          <button type="button" class="button button--secondary" onClick={() => navigate('/card/number')}>
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => navigate('/card/number')}
+          >
             {s('back')}
           </button>
         </div>

@@ -8,7 +8,13 @@ import { BIRTH_YEAR_MIN, checkInsurerNumber, todayInJapan } from '../../../core/
 import { afterPointer, createFormErrors } from '../../lib/form'
 import { coreMsg, type Msg } from '../../lib/messages'
 import { CardHelp, FaqNote } from './CardHelp'
-import { convertedName, halfWidthDigits, PERSON_FIELDS, personErrors, type PersonField } from './rules'
+import {
+  convertedName,
+  halfWidthDigits,
+  PERSON_FIELDS,
+  personErrors,
+  type PersonField,
+} from './rules'
 import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
@@ -63,7 +69,9 @@ function PersonForm() {
   onCleanup(() => clearTimeout(pending))
 
   const rule = (name: PersonField): Msg | undefined =>
-    name === 'birthDate' && dateIncomplete ? coreMsg('field.birthDate.invalid') : personErrors(form)[name]
+    name === 'birthDate' && dateIncomplete
+      ? coreMsg('field.birthDate.invalid')
+      : personErrors(form)[name]
   const check = (name: PersonField) => errors.set(name, rule(name))
   const update = (name: PersonField, value: string) => {
     setCard('form', name, value)

@@ -18,7 +18,14 @@ export type CardForm = {
   branch: string
 }
 
-const emptyForm: CardForm = { nameKana: '', birthDate: '', insurerNumber: '', symbol: '', number: '', branch: '' }
+const emptyForm: CardForm = {
+  nameKana: '',
+  birthDate: '',
+  insurerNumber: '',
+  symbol: '',
+  number: '',
+  branch: '',
+}
 
 export const [card, setCard] = createStore<{
   form: CardForm

@@ -25,13 +25,13 @@ export default {
 
   personTitle: 'Enter your insurance card details',
   personIntro: 'Please have your health insurance card at hand.',
-  personLead: 'Please enter your full name (in katakana), your date of birth and the insurer number.',
+  personLead:
+    'Please enter your full name (in katakana), your date of birth and the insurer number.',
   nameKana: 'Full name (full-width katakana)',
   nameKanaHint: 'Example: ケンコウ タロウ. Half-width katakana is converted to full width',
   nameConverted: 'Converted to “{name}”',
   birthDate: 'Date of birth',
-  birthDateHint:
-    'If the card shows a Japanese era (Showa, Heisei…), please enter the Western year',
+  birthDateHint: 'If the card shows a Japanese era (Showa, Heisei…), please enter the Western year',
   insurerNumber: 'Insurer number',
   insurerNumberHint: 'The 6- or 8-digit number on your insurance card',
   retireeNote:

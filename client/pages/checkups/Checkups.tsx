@@ -21,13 +21,29 @@ const Results = lazy(loadResults)
 // most visits go straight to each session's question or to the results, so neither the screen's
 // chunk nor its preloads carry them (vite.config.ts preloads only its own folder's lazy chunks).
 const CodeStep = lazy(() => import('./first-visit/CodeStep').then((m) => ({ default: m.CodeStep })))
-const CodeLocked = lazy(() => import('./first-visit/CodeStep').then((m) => ({ default: m.CodeLocked })))
-const SetupStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.SetupStep })))
-const ConfirmStep = lazy(() => import('./first-visit/SetupStep').then((m) => ({ default: m.ConfirmStep })))
-const NoticeStep = lazy(() => import('./first-visit/NoticeStep').then((m) => ({ default: m.NoticeStep })))
+const CodeLocked = lazy(() =>
+  import('./first-visit/CodeStep').then((m) => ({ default: m.CodeLocked })),
+)
+const SetupStep = lazy(() =>
+  import('./first-visit/SetupStep').then((m) => ({ default: m.SetupStep })),
+)
+const ConfirmStep = lazy(() =>
+  import('./first-visit/SetupStep').then((m) => ({ default: m.ConfirmStep })),
+)
+const NoticeStep = lazy(() =>
+  import('./first-visit/NoticeStep').then((m) => ({ default: m.NoticeStep })),
+)
 /** The states whose screens are the first visit's: all three files are fetched together, before the first shows. */
-const FIRST_VISIT: ReadonlySet<CheckupAccessState> = new Set(['code', 'code_locked', 'question_setup', 'notice'])
-const preloadFirstVisit = () => Promise.all([CodeStep.preload(), SetupStep.preload(), NoticeStep.preload()]).catch(() => undefined)
+const FIRST_VISIT: ReadonlySet<CheckupAccessState> = new Set([
+  'code',
+  'code_locked',
+  'question_setup',
+  'notice',
+])
+const preloadFirstVisit = () =>
+  Promise.all([CodeStep.preload(), SetupStep.preload(), NoticeStep.preload()]).catch(
+    () => undefined,
+  )
 
 /**
  * /checkups — 特定健診結果. GET /api/checkups/access decides the screen: STEP1 健診閲覧コード, STEP2–3
@@ -65,7 +81,9 @@ export default function Checkups() {
 function OfflineRefused(props: { reason: OfflineRefusal }) {
   return (
     <Page title={s('offlineRefusedTitle')}>
-      <Notice kind="warning" role="alert">{refusalMessage(props.reason)}</Notice>
+      <Notice kind="warning" role="alert">
+        {refusalMessage(props.reason)}
+      </Notice>
       <div class="button-row">
         <a class="button button--primary" href="/login">
           {s('offlineToLogin')}
@@ -85,7 +103,12 @@ type Reads = { access: ReturnType<typeof api.checkupAccess>; early: Early | unde
 function startReads(): Reads {
   void loadResults()
   const early: Early | undefined = online()
-    ? { list: api.checkups(), latest: new URLSearchParams(location.search).has('exam') ? undefined : api.checkup('latest') }
+    ? {
+        list: api.checkups(),
+        latest: new URLSearchParams(location.search).has('exam')
+          ? undefined
+          : api.checkup('latest'),
+      }
     : undefined
   return { access: api.checkupAccess(), early }
 }

@@ -1,5 +1,11 @@
 import { For, Show } from 'solid-js'
-import { CHECKUP_ITEMS, groupOrder, ITEM_GROUPS, itemById, type CheckupItem } from '../../../core/checkup-items'
+import {
+  CHECKUP_ITEMS,
+  groupOrder,
+  ITEM_GROUPS,
+  itemById,
+  type CheckupItem,
+} from '../../../core/checkup-items'
 import { gradeRange, gradeResult, LATEST_TABLE } from '../../../core/grading'
 import type { Grade, GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
@@ -23,7 +29,8 @@ function criteriaRows(table: GradingTable): CriteriaRow[] {
     .filter((item): item is CheckupItem => item !== undefined)
     .sort(
       (a, b) =>
-        groupOrder(a.group) - groupOrder(b.group) || (catalogue.get(a.id) ?? 0) - (catalogue.get(b.id) ?? 0),
+        groupOrder(a.group) - groupOrder(b.group) ||
+        (catalogue.get(a.id) ?? 0) - (catalogue.get(b.id) ?? 0),
     )
   return items.flatMap((item) => {
     const bySex = (sex: Sex) => [
@@ -31,7 +38,12 @@ function criteriaRows(table: GradingTable): CriteriaRow[] {
       JSON.stringify(gradeResult({ itemId: item.id, value: null, sex }, table).thresholds ?? null),
     ]
     const differs = bySex(1).some((cell, index) => cell !== bySex(2)[index])
-    return differs ? [{ item, sex: 1 as const }, { item, sex: 2 as const }] : [{ item }]
+    return differs
+      ? [
+          { item, sex: 1 as const },
+          { item, sex: 2 as const },
+        ]
+      : [{ item }]
   })
 }
 
@@ -46,9 +58,17 @@ function Missing() {
 }
 
 /** Whether a cell's row is one the sources disagree on (data-formats.md "verify"). */
-function needsCheck(table: GradingTable, itemId: string, grade: Grade, sex: Sex | undefined): boolean {
+function needsCheck(
+  table: GradingTable,
+  itemId: string,
+  grade: Grade,
+  sex: Sex | undefined,
+): boolean {
   return table.rules[itemId].bands.some(
-    (band) => band.grade === grade && band.verify && (band.sex === undefined || sex === undefined || band.sex === sex),
+    (band) =>
+      band.grade === grade &&
+      band.verify &&
+      (band.sex === undefined || sex === undefined || band.sex === sex),
   )
 }
 
@@ -75,7 +95,9 @@ export default function Criteria() {
 
   const itemText = (row: CriteriaRow) => {
     const name = lang() === 'en' ? row.item.nameEn : row.item.nameJa
-    return row.sex ? r('criteriaItem', { item: name, sex: row.sex === 1 ? r('male') : r('female') }) : name
+    return row.sex
+      ? r('criteriaItem', { item: name, sex: row.sex === 1 ? r('male') : r('female') })
+      : name
   }
 
   return (
@@ -116,8 +138,15 @@ export default function Criteria() {
                 const headingId = `criteria-${entry.group.id}`
                 return (
                   <section>
-                    <h2 id={headingId}>{lang() === 'en' ? entry.group.nameEn : entry.group.nameJa}</h2>
-                    <div class="table-scroll" role="region" tabindex="0" aria-labelledby={headingId}>
+                    <h2 id={headingId}>
+                      {lang() === 'en' ? entry.group.nameEn : entry.group.nameJa}
+                    </h2>
+                    <div
+                      class="table-scroll"
+                      role="region"
+                      tabindex="0"
+                      aria-labelledby={headingId}
+                    >
                       <table class="data-table criteria-table" aria-labelledby={headingId}>
                         <thead>
                           <tr>
@@ -155,7 +184,14 @@ export default function Criteria() {
                                           {(range) => (
                                             <>
                                               {range()}
-                                              <Show when={needsCheck(table, row.item.id, grade, row.sex)}>
+                                              <Show
+                                                when={needsCheck(
+                                                  table,
+                                                  row.item.id,
+                                                  grade,
+                                                  row.sex,
+                                                )}
+                                              >
                                                 {r('verifyMark')}
                                               </Show>
                                             </>
@@ -169,7 +205,9 @@ export default function Criteria() {
                                       {(found) => (
                                         <>
                                           {found().guidance.text}
-                                          <Show when={found().guidance.verify}>{r('verifyMark')}</Show>
+                                          <Show when={found().guidance.verify}>
+                                            {r('verifyMark')}
+                                          </Show>
                                         </>
                                       )}
                                     </Show>
@@ -179,7 +217,9 @@ export default function Criteria() {
                                       {(found) => (
                                         <>
                                           {found().referral.text}
-                                          <Show when={found().referral.verify}>{r('verifyMark')}</Show>
+                                          <Show when={found().referral.verify}>
+                                            {r('verifyMark')}
+                                          </Show>
                                         </>
                                       )}
                                     </Show>

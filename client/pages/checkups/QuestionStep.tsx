@@ -26,7 +26,9 @@ export function QuestionStep(props: {
   const [answer, setAnswer] = form.field('answer')
   const [busy, setBusy] = createSignal(false)
   const [locked, setLocked] = createSignal<ApiError>()
-  const errors = createFormErrors<'answer'>({ answer: { id: 'checkup-secret-answer', label: () => s('answer') } })
+  const errors = createFormErrors<'answer'>({
+    answer: { id: 'checkup-secret-answer', label: () => s('answer') },
+  })
   let touched = false
   let panel: HTMLElement | undefined
 
@@ -58,14 +60,19 @@ export function QuestionStep(props: {
     errors.focusSummary()
   }
 
-  const questionText = () => (props.question ? (lang() === 'en' ? props.question.en : props.question.ja) : '')
+  const questionText = () =>
+    props.question ? (lang() === 'en' ? props.question.en : props.question.ja) : ''
 
   return (
     <Page title={s('questionTitle')}>
       <Show
         when={!locked()}
         fallback={
-          <HealthLockedPanel alert message={locked()!.message} ref={(element) => (panel = element)} />
+          <HealthLockedPanel
+            alert
+            message={locked()!.message}
+            ref={(element) => (panel = element)}
+          />
         }
       >
         <p>{s('questionIntro')}</p>
@@ -98,7 +105,8 @@ export function QuestionStep(props: {
               if (errors.field('answer')) errors.set('answer', answerError(answer()))
             }}
             onBlur={() => {
-              if (touched || errors.field('answer')) afterPointer(() => errors.set('answer', answerError(answer())))
+              if (touched || errors.field('answer'))
+                afterPointer(() => errors.set('answer', answerError(answer())))
             }}
           />
           <p id="checkup-secret-attempts" class="note">
@@ -121,9 +129,18 @@ export function QuestionStep(props: {
   )
 }
 
-function HealthLockedPanel(props: { alert?: boolean; message?: string; ref?: (element: HTMLElement) => void }) {
+function HealthLockedPanel(props: {
+  alert?: boolean
+  message?: string
+  ref?: (element: HTMLElement) => void
+}) {
   return (
-    <StopPanel id="checkup-health-locked" alert={props.alert} title={s('healthLockedTitle')} ref={props.ref}>
+    <StopPanel
+      id="checkup-health-locked"
+      alert={props.alert}
+      title={s('healthLockedTitle')}
+      ref={props.ref}
+    >
       <p>{props.message ?? t(lang(), 'error.health_locked')}</p>
       <p>{s('healthLockedNext')}</p>
       <ul class="link-list">

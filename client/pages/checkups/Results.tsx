@@ -1,10 +1,29 @@
 import { useSearchParams } from '@solidjs/router'
-import { createMemo, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
+import {
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+} from 'solid-js'
 import { gradeMeaning } from '../../../core/grading'
 import type { GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
-import { api, type ApiError, type ApiResult, type Checkup, type CheckupDetail, type CheckupList, type CheckupSummary, type Grade } from '../../lib/api'
+import {
+  api,
+  type ApiError,
+  type ApiResult,
+  type Checkup,
+  type CheckupDetail,
+  type CheckupList,
+  type CheckupSummary,
+  type Grade,
+} from '../../lib/api'
 import { dateFormat, lang, longDate } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import { offlineRefusal, readOffline, saveOffline } from '../../lib/offline-store'
@@ -50,7 +69,13 @@ async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T
   const accountId = String(member()?.id ?? '')
   const result = await fetch()
   if (result.ok) {
-    if (accountId) void saveOffline(accountId, name, result.data, result.stepUpAt ?? result.serverTime ?? Date.now())
+    if (accountId)
+      void saveOffline(
+        accountId,
+        name,
+        result.data,
+        result.stepUpAt ?? result.serverTime ?? Date.now(),
+      )
     return { ok: true as const, data: result.data, savedAt: null }
   }
   if (result.error.code === 'network' && accountId) {
@@ -67,7 +92,8 @@ function offlineMessage(otherwise: string): string {
 }
 
 /** When an offline copy was loaded, in the UI language. */
-const loadedAt = (savedAt: number) => dateFormat(lang(), { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
+const loadedAt = (savedAt: number) =>
+  dateFormat(lang(), { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
 
 function OfflineCopyNotice(props: { savedAt: number }) {
   return (
@@ -86,7 +112,10 @@ function OfflineCopyNotice(props: { savedAt: number }) {
  * grade means.
  */
 /** Answers asked for beside the step check (Checkups), before this screen's code had loaded. */
-export type Early = { list: ReturnType<typeof api.checkups>; latest?: ReturnType<typeof api.checkup> }
+export type Early = {
+  list: ReturnType<typeof api.checkups>
+  latest?: ReturnType<typeof api.checkup>
+}
 
 export default function Results(props: { onApiError: OnApiError; early?: Early }) {
   // Read once: the list is used by the first load, the newest checkup by its tab.
@@ -107,25 +136,29 @@ export default function Results(props: { onApiError: OnApiError; early?: Early }
       setData(result.data)
       return
     }
-    if (result.error.code === 'network') setFailure({ ...result.error, message: offlineMessage(r('offlineNoCopy')) })
+    if (result.error.code === 'network')
+      setFailure({ ...result.error, message: offlineMessage(r('offlineNoCopy')) })
     else if (!props.onApiError(result.error)) setFailure(result.error)
   }
   onMount(load)
 
   return (
     <Page title={r('title')} class="page--wide">
-      <Switch
-        fallback={
-          <Loading />
-        }
-      >
+      <Switch fallback={<Loading />}>
         <Match when={failure()}>
           {(error) => (
             <LoadFailed message={error().message} retryLabel={r('retry')} onRetry={load} />
           )}
         </Match>
         <Match when={data()}>
-          {(list) => <ResultsView list={list()} savedAt={savedAt()} onApiError={props.onApiError} latest={early?.latest} />}
+          {(list) => (
+            <ResultsView
+              list={list()}
+              savedAt={savedAt()}
+              onApiError={props.onApiError}
+              latest={early?.latest}
+            />
+          )}
         </Match>
       </Switch>
     </Page>
@@ -148,7 +181,11 @@ function ResultsView(props: {
   }
   const select = (index: number) => {
     const checkup = checkups()[index]
-    if (checkup) setParams({ exam: index === 0 ? undefined : checkup.examDate }, { replace: true, scroll: false })
+    if (checkup)
+      setParams(
+        { exam: index === 0 ? undefined : checkup.examDate },
+        { replace: true, scroll: false },
+      )
   }
 
   return (
@@ -213,14 +250,22 @@ function ResultsView(props: {
 }
 
 /** The checkups as tabs, newest first: arrow keys, Home and End move between them (APG tabs). */
-function CheckupTabs(props: { checkups: CheckupSummary[]; selected: number; onSelect: (index: number) => void }) {
+function CheckupTabs(props: {
+  checkups: CheckupSummary[]
+  selected: number
+  onSelect: (index: number) => void
+}) {
   const keydown = (event: KeyboardEvent, index: number) => {
     const last = props.checkups.length - 1
     const next =
       event.key === 'ArrowRight' || event.key === 'ArrowDown'
-        ? index === last ? 0 : index + 1
+        ? index === last
+          ? 0
+          : index + 1
         : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
-          ? index === 0 ? last : index - 1
+          ? index === 0
+            ? last
+            : index - 1
           : event.key === 'Home'
             ? 0
             : event.key === 'End'
@@ -277,12 +322,17 @@ function CheckupLoader(props: {
       const result = await withOfflineCopy<CheckupDetail>(`checkup:${examDate}`, async () => {
         const answer = early ? await early : undefined
         // The newest, as asked for early, if it is this one (else ask by date).
-        return answer?.ok && answer.data.checkups[0]?.examDate === examDate ? answer : api.checkup(examDate)
+        return answer?.ok && answer.data.checkups[0]?.examDate === examDate
+          ? answer
+          : api.checkup(examDate)
       })
       if (!result.ok) {
         // A refusal about the session or the step goes to its screen (Checkups); the rest is shown here.
         if (result.error.code !== 'network' && props.onApiError(result.error)) return undefined
-        const error = result.error.code === 'network' ? { ...result.error, message: offlineMessage(r('offlineNotOpened')) } : result.error
+        const error =
+          result.error.code === 'network'
+            ? { ...result.error, message: offlineMessage(r('offlineNotOpened')) }
+            : result.error
         return { ok: false as const, error }
       }
       const entry = { checkups: result.data.checkups, savedAt: result.savedAt }
@@ -299,20 +349,22 @@ function CheckupLoader(props: {
       aria-labelledby={`checkup-tab-${props.index}`}
       aria-busy={detail.loading}
     >
-      <Switch
-        fallback={
-          <Loading />
-        }
-      >
+      <Switch fallback={<Loading />}>
         <Match when={detail.latest?.ok === false && detail.latest}>
           {(failed) => (
-            <LoadFailed message={failed().ok === false ? failed().error.message : ''} retryLabel={r('retry')} onRetry={() => void refetch()} />
+            <LoadFailed
+              message={failed().ok === false ? failed().error.message : ''}
+              retryLabel={r('retry')}
+              onRetry={() => void refetch()}
+            />
           )}
         </Match>
         <Match when={detail.latest?.ok && detail.latest}>
           {(found) => (
             <>
-              <Show when={found().ok && found().savedAt}>{(at) => <OfflineCopyNotice savedAt={at()} />}</Show>
+              <Show when={found().ok && found().savedAt}>
+                {(at) => <OfflineCopyNotice savedAt={at()} />}
+              </Show>
               <CheckupPanel checkups={found().checkups} sex={props.sex} name={props.name} />
             </>
           )}
@@ -352,12 +404,17 @@ function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
   })
   const counts = () => {
     const all = groups().flatMap((group) => group.rows)
-    return GRADES.map((grade) => ({ grade, count: all.filter((row) => row.grade === grade).length }))
+    return GRADES.map((grade) => ({
+      grade,
+      count: all.filter((row) => row.grade === grade).length,
+    }))
   }
   return (
     <>
       <p class="print-only">{r('printedFor', { name: props.name })}</p>
-      <h2 class="checkup__title">{r('checkupHeading', { date: longDate(checkup().examDate, lang()) })}</h2>
+      <h2 class="checkup__title">
+        {r('checkupHeading', { date: longDate(checkup().examDate, lang()) })}
+      </h2>
       <dl class="checkup-meta">
         <div>
           <dt>{r('examDate')}</dt>
@@ -386,7 +443,9 @@ function CheckupPanel(props: { checkups: Checkup[]; sex: Sex; name: string }) {
         </For>
       </ul>
       <For each={groups().slice(0, drawn())}>
-        {(group) => <GroupTable group={group} checkups={props.checkups} sex={props.sex} table={table()} />}
+        {(group) => (
+          <GroupTable group={group} checkups={props.checkups} sex={props.sex} table={table()} />
+        )}
       </For>
     </>
   )
@@ -458,16 +517,25 @@ function Dash(props: { words: string }) {
 }
 
 /** One item: its row, what a C or D means, and its trend chart (opened by 推移を見る). */
-function ResultRows(props: { row: Row; id: string; checkups: Checkup[]; sex: Sex; table: GradingTable }) {
+function ResultRows(props: {
+  row: Row
+  id: string
+  checkups: Checkup[]
+  sex: Sex
+  table: GradingTable
+}) {
   const [open, setOpen] = createSignal(false)
   const row = props.row
   const nameId = `result-${props.id}-name`
   const trendId = `result-${props.id}-trend`
   const name = () => itemName(row, lang(), (code) => r('unknownItem', { code }))
   const unit = unitOf(row)
-  const series = createMemo(() => (row.known && row.item.kind === 'number' ? seriesOf(props.checkups, row.key) : []))
+  const series = createMemo(() =>
+    row.known && row.item.kind === 'number' ? seriesOf(props.checkups, row.key) : [],
+  )
   const thresholds = createMemo(() => thresholdsOf(row, props.sex, props.table))
-  const meaning = () => (row.known ? gradeMeaning(row.item.id, row.grade, lang(), props.table) : null)
+  const meaning = () =>
+    row.known ? gradeMeaning(row.item.id, row.grade, lang(), props.table) : null
   const range = rangeText(row)
 
   return (
@@ -531,7 +599,8 @@ function ResultRows(props: { row: Row; id: string; checkups: Checkup[]; sex: Sex
             {(change) => (
               <>
                 <span class={`change change--${change()}`}>
-                  {t(lang(), `grade.change.${change()}`)} <span aria-hidden="true">{ARROWS[change()]}</span>
+                  {t(lang(), `grade.change.${change()}`)}{' '}
+                  <span aria-hidden="true">{ARROWS[change()]}</span>
                 </span>
                 <span class="note change__previous">
                   {' '}

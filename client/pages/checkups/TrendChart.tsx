@@ -81,7 +81,12 @@ function Marker(props: { x: number; y: number; grade: Grade | null }) {
   return (
     <>
       <Show when={props.grade === 'A' || props.grade === null}>
-        <circle class={`trend__marker trend__marker--${props.grade ?? 'none'}`} cx={props.x} cy={props.y} r={size} />
+        <circle
+          class={`trend__marker trend__marker--${props.grade ?? 'none'}`}
+          cx={props.x}
+          cy={props.y}
+          r={size}
+        />
       </Show>
       <Show when={props.grade === 'B' || props.grade === 'C'}>
         <polygon class={`trend__marker trend__marker--${props.grade}`} points={triangle()} />
@@ -132,7 +137,9 @@ export function TrendChart(props: {
         }).trim(),
       )
       .join(r('trendSeparator'))
-    const band = props.bandText ? ` ${r('trendBand', { range: `${props.bandText}${unitText()}` })}` : ''
+    const band = props.bandText
+      ? ` ${r('trendBand', { range: `${props.bandText}${unitText()}` })}`
+      : ''
     return `${r('trendSummary', { item: props.name, count: props.points.length, points })}${band}`
   }
   const band = () => {
@@ -143,7 +150,11 @@ export function TrendChart(props: {
     const bottom = y(Math.max(low, current.min ?? low))
     return bottom - top > 0 ? { top, height: bottom - top } : undefined
   }
-  const coordinates = () => props.points.map((point, index) => ({ x: xOf(index, props.points.length), y: axis().y(point.value) }))
+  const coordinates = () =>
+    props.points.map((point, index) => ({
+      x: xOf(index, props.points.length),
+      y: axis().y(point.value),
+    }))
 
   return (
     <figure class="trend">
@@ -153,16 +164,16 @@ export function TrendChart(props: {
           <span class="trend__unit">({props.unit})</span>
         </Show>
       </figcaption>
-      <svg
-        class="trend__svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={summary()}
-       
-      >
+      <svg class="trend__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary()}>
         <Show when={band()}>
           {(area) => (
-            <rect class="trend__band" x={PAD.left} y={area().top} width={PLOT_W} height={area().height} />
+            <rect
+              class="trend__band"
+              x={PAD.left}
+              y={area().top}
+              width={PLOT_W}
+              height={area().height}
+            />
           )}
         </Show>
         <For each={axis().ticks}>
@@ -175,13 +186,25 @@ export function TrendChart(props: {
                 y1={axis().y(tick)}
                 y2={axis().y(tick)}
               />
-              <text class="trend__tick" x={PAD.left - 6} y={axis().y(tick)} text-anchor="end" dominant-baseline="middle">
+              <text
+                class="trend__tick"
+                x={PAD.left - 6}
+                y={axis().y(tick)}
+                text-anchor="end"
+                dominant-baseline="middle"
+              >
                 {axis().tickText(tick)}
               </text>
             </>
           )}
         </For>
-        <line class="trend__axis" x1={PAD.left} x2={PAD.left + PLOT_W} y1={PAD.top + PLOT_H} y2={PAD.top + PLOT_H} />
+        <line
+          class="trend__axis"
+          x1={PAD.left}
+          x2={PAD.left + PLOT_W}
+          y1={PAD.top + PLOT_H}
+          y2={PAD.top + PLOT_H}
+        />
         <Show when={props.points.length > 1}>
           <polyline
             class="trend__line"
@@ -218,32 +241,32 @@ export function TrendChart(props: {
       <details class="disclosure trend__data">
         <summary class="disclosure__summary">{r('trendTable')}</summary>
         <table class="data-table">
-            <caption class="visually-hidden">{r('trendTitle', { item: props.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{r('colDate')}</th>
-                <th scope="col">{r('colResult')}</th>
-                <th scope="col">{r('colGrade')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={[...props.points].reverse()}>
-                {(point) => (
-                  <tr>
-                    <th scope="row">
-                      <time datetime={point.date}>{point.dateText}</time>
-                    </th>
-                    <td>
-                      {point.valueText}
-                      {unitText()}
-                    </td>
-                    <td>
-                      <GradeBadge grade={point.grade} />
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
+          <caption class="visually-hidden">{r('trendTitle', { item: props.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{r('colDate')}</th>
+              <th scope="col">{r('colResult')}</th>
+              <th scope="col">{r('colGrade')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={[...props.points].reverse()}>
+              {(point) => (
+                <tr>
+                  <th scope="row">
+                    <time datetime={point.date}>{point.dateText}</time>
+                  </th>
+                  <td>
+                    {point.valueText}
+                    {unitText()}
+                  </td>
+                  <td>
+                    <GradeBadge grade={point.grade} />
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
         </table>
       </details>
     </figure>

@@ -12,7 +12,8 @@ export type SetupForm = { questionId: string; answer: string }
  * STEP2's values, kept while the member goes to STEP3 and back, and while the screen is drawn again.
  * Called by the steps' screen and by STEP2 itself: both get the same values.
  */
-export const createSetupForm = () => createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
+export const createSetupForm = () =>
+  createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
 
 /** The longest answer the worker takes (core/health-access.ts: 1–50 characters, as typed). */
 export const ANSWER_MAX = 50

@@ -16,7 +16,13 @@ import {
   type CheckupItem,
   type ItemGroup,
 } from '../../../core/checkup-items'
-import { compareGrades, gradeResult, LATEST_TABLE, tableFor, type GradeChange } from '../../../core/grading'
+import {
+  compareGrades,
+  gradeResult,
+  LATEST_TABLE,
+  tableFor,
+  type GradeChange,
+} from '../../../core/grading'
 import { GRADING_TABLES, type GradingTable, type Sex } from '../../../core/grading-tables'
 import type { Lang } from '../../../core/i18n'
 import type { Checkup, Grade, StoredResult } from '../../lib/api'
@@ -117,7 +123,11 @@ export function groupName(id: ItemGroup, lang: Lang): string {
 }
 
 /** The item's name, with the method where the item has several (収縮期血圧(1回目)). */
-export function itemName(row: Pick<Row, 'item' | 'result'>, lang: Lang, unknownName: (code: string) => string): string {
+export function itemName(
+  row: Pick<Row, 'item' | 'result'>,
+  lang: Lang,
+  unknownName: (code: string) => string,
+): string {
   const { item, result } = row
   if (item.id.startsWith('unknown:')) return unknownName(result.code)
   const name = lang === 'en' ? item.nameEn : item.nameJa
@@ -187,9 +197,9 @@ export function referenceBand(
   const rule = table.rules[itemId]
   if (!rule) return undefined
   const band = rule.bands.find(
-    (entry) => entry.grade === 'A' && !entry.answers && (entry.sex === undefined || entry.sex === sex),
+    (entry) =>
+      entry.grade === 'A' && !entry.answers && (entry.sex === undefined || entry.sex === sex),
   )
   if (!band || (band.min === undefined && band.max === undefined)) return undefined
   return { min: band.min, max: band.max }
 }
-

@@ -7,12 +7,14 @@ export default {
   person: '{name}',
   intro:
     'Choose a checkup date to see its results. Grades A < B < C < D mean a growing distance from the reference range.',
-  empty: 'There are no checkup results yet. Results appear about 2–3 months after the day of the checkup.',
+  empty:
+    'There are no checkup results yet. Results appear about 2–3 months after the day of the checkup.',
   retry: 'Try again',
   criteria: 'Grading criteria',
   print: 'Print',
   fhir: 'Download as FHIR',
-  fhirNote: 'Saves all your checkup results in the standard health data format (FHIR R4, a JSON file).',
+  fhirNote:
+    'Saves all your checkup results in the standard health data format (FHIR R4, a JSON file).',
   accessLog: 'Who viewed your results',
   checkupTabs: 'Checkup date',
   latest: 'Latest',
@@ -65,7 +67,8 @@ export default {
   criteriaTitle: 'Grading criteria',
   criteriaIntro:
     'Each checkup item is graded A to D on the criteria below. A < B < C < D means a growing distance from the reference range.',
-  criteriaSource: 'Grades: based on the Japan Society of Ningen Dock and Preventive Medical Care grading table (revised {date}).',
+  criteriaSource:
+    'Grades: based on the Japan Society of Ningen Dock and Preventive Medical Care grading table (revised {date}).',
   criteriaMhlw:
     'Health guidance and referral levels: the values of the MHLW programme of specific health checkups ({edition}).',
   criteriaRounding: 'A result is rounded to the item’s shown precision before it is graded.',

@@ -39,7 +39,8 @@ export default {
     'The new code is printed and sent by your health insurance society on a postcard, which takes two weeks to a month to arrive.',
 
   setupTitle: 'Set a secret question',
-  codeDone: 'Your identity was confirmed with the viewing code. Next, please set a secret question.',
+  codeDone:
+    'Your identity was confirmed with the viewing code. Next, please set a secret question.',
   setupIntro: 'For better security, please set a secret question.',
   caseNote: '* Upper and lower case letters are treated as different.',
   question: 'Secret question',
@@ -49,7 +50,8 @@ export default {
   toConfirm: 'Confirm',
 
   confirmTitle: 'Confirm your secret question',
-  confirmIntro: 'Your secret question will be set as follows. If it is correct, press “Finish setting”.',
+  confirmIntro:
+    'Your secret question will be set as follows. If it is correct, press “Finish setting”.',
   confirmAnswer: 'Answer',
   masked: '●●●●',
   maskedWords: '(hidden)',
@@ -96,8 +98,10 @@ export default {
   opening: 'Opening your checkup results…',
 
   questionTitle: 'Secret question',
-  questionIntro: 'To confirm your identity, please enter the answer to the secret question you set.',
-  answerAttemptsNote: 'After 5 wrong answers within 24 hours, access to your checkup results is stopped.',
+  questionIntro:
+    'To confirm your identity, please enter the answer to the secret question you set.',
+  answerAttemptsNote:
+    'After 5 wrong answers within 24 hours, access to your checkup results is stopped.',
   confirm: 'Confirm',
   checking: 'Checking…',
   forgotAnswer: 'If you have forgotten the answer, please contact support.',

@@ -55,7 +55,8 @@ const ja = {
   toConfirm: '確認',
 
   confirmTitle: '秘密の質問設定確認',
-  confirmIntro: '以下の内容で秘密の質問を設定します。間違いなければ、「設定完了」を押してください。',
+  confirmIntro:
+    '以下の内容で秘密の質問を設定します。間違いなければ、「設定完了」を押してください。',
   confirmAnswer: '秘密の質問の答え',
   masked: '●●●●',
   maskedWords: '(非表示)',
@@ -95,7 +96,8 @@ const ja = {
   caution6:
     '本サービスで表示する健診結果の項目は、実際に受診した健診項目以外の項目も表示される場合がございます。医師の判断で個別に実施された健診項目は表示されない場合がございます。',
   note1Mark: '※注1 ',
-  note1: '一般的に健康な人の大多数が含まれるとされる数値の範囲をいい、検査データを見る際の目安として用いられるもの。',
+  note1:
+    '一般的に健康な人の大多数が含まれるとされる数値の範囲をいい、検査データを見る際の目安として用いられるもの。',
   viewResults: '健診結果を見る',
   opening: '健診結果を開いています…',
 
@@ -124,4 +126,5 @@ export type Keys = keyof typeof ja
 export const s = lazyStrings(ja, () => import('./strings.en'))
 
 /** Why the offline copy was refused and deleted, in the UI language (offline-store.ts's refusals). */
-export const refusalMessage = (reason: OfflineRefusal): string => s(reason === 'clock' ? 'offlineClock' : 'offlineStale')
+export const refusalMessage = (reason: OfflineRefusal): string =>
+  s(reason === 'clock' ? 'offlineClock' : 'offlineStale')

@@ -93,7 +93,9 @@ const en: Doc = {
         {
           sub: 'Q3. I am sure my insurance card details are right, but the check fails and I cannot continue.',
           blocks: [
-            { p: 'A3. If the check fails although the details are right, the cause may be one of these:' },
+            {
+              p: 'A3. If the check fails although the details are right, the cause may be one of these:',
+            },
             {
               list: [
                 [

@@ -92,7 +92,7 @@ const en: Doc = {
   updated: 'Established November 2026',
   intro: [
     {
-      p: "The operator of Kenshin Portal (\"the Service\") complies with Japan's Act on the Protection of Personal Information and other laws, and handles members' personal information as follows. The Japanese version prevails.",
+      p: 'The operator of Kenshin Portal ("the Service") complies with Japan\'s Act on the Protection of Personal Information and other laws, and handles members\' personal information as follows. The Japanese version prevails.',
     },
   ],
   sections: [

@@ -98,7 +98,12 @@ export default function Login() {
             if (value) errors.set('password', undefined)
           }}
         />
-        <Turnstile id="login-captcha" action="login" siteKey={captcha.siteKey()} ref={captcha.bind} />
+        <Turnstile
+          id="login-captcha"
+          action="login"
+          siteKey={captcha.siteKey()}
+          ref={captcha.bind}
+        />
         <Show when={errors.field('captcha')}>
           <FieldError id="login-captcha-error" message={errors.field('captcha')!} />
         </Show>

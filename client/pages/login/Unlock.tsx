@@ -35,14 +35,20 @@ export default function Unlock() {
           </p>
         </Match>
         <Match when={state() === 'done'}>
-          <Notice kind="success" role="status">{s('unlocked')}</Notice>
+          <Notice kind="success" role="status">
+            {s('unlocked')}
+          </Notice>
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">{s('expired')}</Notice>
+          <Notice kind="warning" role="alert">
+            {s('expired')}
+          </Notice>
           <p>{s('expiredHelp')}</p>
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">{message()}</Notice>
+          <Notice kind="error" role="alert">
+            {message()}
+          </Notice>
         </Match>
       </Switch>
       <p>

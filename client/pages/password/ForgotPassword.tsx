@@ -38,7 +38,10 @@ export default function ForgotPassword() {
     }
     if (!errors.validate(found)) return
     setBusy(true)
-    const result = await api.forgotPassword({ email: email(), captchaToken: captcha.tokenForSubmit() })
+    const result = await api.forgotPassword({
+      email: email(),
+      captchaToken: captcha.tokenForSubmit(),
+    })
     setBusy(false)
     captcha.settle(result.ok ? undefined : result.error.captcha)
     if (result.ok) {
@@ -88,7 +91,12 @@ export default function ForgotPassword() {
               void captcha.refresh(email())
             }}
           />
-          <Turnstile id="forgot-captcha" action="reset" siteKey={captcha.siteKey()} ref={captcha.bind} />
+          <Turnstile
+            id="forgot-captcha"
+            action="reset"
+            siteKey={captcha.siteKey()}
+            ref={captcha.bind}
+          />
           <Show when={errors.field('captcha')}>
             <FieldError id="forgot-captcha-error" message={errors.field('captcha')!} />
           </Show>

@@ -19,7 +19,9 @@ type Name = 'password' | 'confirm'
 export default function ResetPassword() {
   const [params] = useSearchParams<{ token?: string }>()
   const token = () => (typeof params.token === 'string' ? params.token : '')
-  const [state, setState] = createSignal<'checking' | 'form' | 'done' | 'expired' | 'error'>('checking')
+  const [state, setState] = createSignal<'checking' | 'form' | 'done' | 'expired' | 'error'>(
+    'checking',
+  )
   const [email, setEmail] = createSignal('')
   const form = createFormState('reset-password', { password: '', confirm: '' })
   const [password, setPassword] = form.field('password')
@@ -97,7 +99,9 @@ export default function ResetPassword() {
           </p>
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">{s('expired')}</Notice>
+          <Notice kind="warning" role="alert">
+            {s('expired')}
+          </Notice>
           <p>{s('expiredHelp')}</p>
           <p>
             <a class="button button--primary" href="/password/forgot">
@@ -106,10 +110,14 @@ export default function ResetPassword() {
           </p>
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">{problem()}</Notice>
+          <Notice kind="error" role="alert">
+            {problem()}
+          </Notice>
         </Match>
         <Match when={state() === 'done'}>
-          <Notice kind="success" role="status">{s('done')}</Notice>
+          <Notice kind="success" role="status">
+            {s('done')}
+          </Notice>
           <p>{s('doneHelp')}</p>
           <p>
             <a class="button button--primary" href="/login">
@@ -122,7 +130,15 @@ export default function ResetPassword() {
           <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
           <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
             {/* Lets password managers file the new password under the right account. */}
-            <input type="text" class="visually-hidden" autocomplete="username" value={email()} readonly tabindex="-1" aria-hidden="true" />
+            <input
+              type="text"
+              class="visually-hidden"
+              autocomplete="username"
+              value={email()}
+              readonly
+              tabindex="-1"
+              aria-hidden="true"
+            />
             <PasswordField
               id="reset-password"
               label={s('newPassword')}
@@ -133,7 +149,9 @@ export default function ResetPassword() {
               value={password()}
               onValue={(value) => update('password', value)}
               onBlur={() => blur('password')}
-              guidance={<PasswordGuidance id="reset-password" password={password()} email={email()} />}
+              guidance={
+                <PasswordGuidance id="reset-password" password={password()} email={email()} />
+              }
             />
             <Field
               id="reset-password-confirm"

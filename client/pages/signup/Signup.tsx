@@ -123,7 +123,11 @@ export default function Signup() {
           onValue={(value) => update('password', value)}
           onBlur={() => blur('password')}
           guidance={
-            <PasswordGuidance id="signup-password" password={form.password} email={form.email || undefined} />
+            <PasswordGuidance
+              id="signup-password"
+              password={form.password}
+              email={form.email || undefined}
+            />
           }
         />
         <Field

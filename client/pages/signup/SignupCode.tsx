@@ -33,16 +33,22 @@ export default function SignupCode() {
   const rules: Record<Name, () => Msg | undefined> = {
     email: () => emailError(email()),
     code: () => oneTimeCodeError(code()),
-    password: () => (needsPassword() && !password() ? coreMsg('field.password.required') : undefined),
+    password: () =>
+      needsPassword() && !password() ? coreMsg('field.password.required') : undefined,
   }
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
     setExpired(false)
-    if (!errors.validate({ email: rules.email(), code: rules.code(), password: rules.password() })) return
+    if (!errors.validate({ email: rules.email(), code: rules.code(), password: rules.password() }))
+      return
     setBusy(true)
-    const result = await api.verifyCode({ email: email(), code: code(), ...(needsPassword() ? { password: password() } : {}) })
+    const result = await api.verifyCode({
+      email: email(),
+      code: code(),
+      ...(needsPassword() ? { password: password() } : {}),
+    })
     setBusy(false)
     if (result.ok) {
       setMember(result.data.member)
@@ -106,7 +112,13 @@ export default function SignupCode() {
           }}
         />
         <Show when={needsPassword()}>
-          <SignupPassword id="code-password" via="code" value={password()} onValue={setPassword} error={errors.field('password')} />
+          <SignupPassword
+            id="code-password"
+            via="code"
+            value={password()}
+            onValue={setPassword}
+            error={errors.field('password')}
+          />
         </Show>
         <div class="button-row">
           <button type="submit" class="button button--primary">

@@ -82,7 +82,8 @@ export default function SignupConfirm() {
         <div class="summary-list__row">
           <dt>{s('password')}</dt>
           <dd>
-            <span aria-hidden="true">●●●●●●●●</span> <span class="muted">{s('passwordNotShown')}</span>
+            <span aria-hidden="true">●●●●●●●●</span>{' '}
+            <span class="muted">{s('passwordNotShown')}</span>
           </dd>
         </div>
         <div class="summary-list__row">
@@ -125,7 +126,12 @@ export default function SignupConfirm() {
             <FieldError id="signup-agree-error" message={errors.field('agreeTerms')!} />
           </Show>
         </div>
-        <Turnstile id="signup-captcha" action="signup" siteKey={captcha.siteKey()} ref={captcha.bind} />
+        <Turnstile
+          id="signup-captcha"
+          action="signup"
+          siteKey={captcha.siteKey()}
+          ref={captcha.bind}
+        />
         <Show when={errors.field('captcha')}>
           <FieldError id="signup-captcha-error" message={errors.field('captcha')!} />
         </Show>
@@ -136,7 +142,11 @@ export default function SignupConfirm() {
           <button type="submit" class="button button--primary">
             {s('send')}
           </button>
-          <button type="button" class="button button--secondary" onClick={() => navigate('/signup')}>
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => navigate('/signup')}
+          >
             {s('back')}
           </button>
         </div>

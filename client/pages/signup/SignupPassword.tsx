@@ -18,7 +18,9 @@ export function SignupPassword(props: {
   const intro = `${props.id}-intro`
   return (
     <>
-      <Notice kind="info" role="status" id={intro}>{s(props.via === 'link' ? 'elsewhereIntro' : 'elsewhereCodeIntro')}</Notice>
+      <Notice kind="info" role="status" id={intro}>
+        {s(props.via === 'link' ? 'elsewhereIntro' : 'elsewhereCodeIntro')}
+      </Notice>
       <p>{s('elsewhereNotMe')}</p>
       <PasswordField
         id={props.id}

@@ -37,7 +37,10 @@ export default function SignupSent() {
       return
     }
     setBusy(true)
-    const result = await api.resend({ email: signup.sentTo, captchaToken: captcha.tokenForSubmit() })
+    const result = await api.resend({
+      email: signup.sentTo,
+      captchaToken: captcha.tokenForSubmit(),
+    })
     setBusy(false)
     captcha.settle(result.ok ? undefined : result.error.captcha)
     if (result.ok) {
@@ -73,7 +76,12 @@ export default function SignupSent() {
       <p>{s('resendLead')}</p>
       <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
       <form class="form" novalidate onSubmit={resend} aria-busy={busy()}>
-        <Turnstile id="resend-captcha" action="resend" siteKey={captcha.siteKey()} ref={captcha.bind} />
+        <Turnstile
+          id="resend-captcha"
+          action="resend"
+          siteKey={captcha.siteKey()}
+          ref={captcha.bind}
+        />
         <Show when={errors.field('captcha')}>
           <FieldError id="resend-captcha-error" message={errors.field('captcha')!} />
         </Show>

@@ -25,7 +25,9 @@ export default function Verify() {
   const [message, setMessage] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [busy, setBusy] = createSignal(false)
-  const errors = createFormErrors<'password'>({ password: { id: 'verify-password', label: () => s('signupPassword') } })
+  const errors = createFormErrors<'password'>({
+    password: { id: 'verify-password', label: () => s('signupPassword') },
+  })
 
   /** Where an answer leads: home to the next step, the password form, or a dead end that says why. */
   const settle = (result: ApiResult<{ member: Member }>) => {
@@ -41,7 +43,10 @@ export default function Verify() {
       document.getElementById('verify-password')?.focus()
       return
     }
-    const wrong = result.error.code === 'signup_password_wrong' ? result.error.message : result.error.fields?.password
+    const wrong =
+      result.error.code === 'signup_password_wrong'
+        ? result.error.message
+        : result.error.fields?.password
     if (wrong) {
       errors.replace({ password: textMsg(wrong) })
       errors.focusSummary()
@@ -60,7 +65,8 @@ export default function Verify() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    if (!errors.validate({ password: password() ? undefined : coreMsg('field.password.required') })) return
+    if (!errors.validate({ password: password() ? undefined : coreMsg('field.password.required') }))
+      return
     setBusy(true)
     settle(await api.verify({ token, password: password() }))
     setBusy(false)
@@ -77,7 +83,13 @@ export default function Verify() {
         <Match when={state() === 'password'}>
           <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
           <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-            <SignupPassword id="verify-password" via="link" value={password()} onValue={setPassword} error={errors.field('password')} />
+            <SignupPassword
+              id="verify-password"
+              via="link"
+              value={password()}
+              onValue={setPassword}
+              error={errors.field('password')}
+            />
             <div class="button-row">
               <button type="submit" class="button button--primary">
                 {s('completeSignup')}
@@ -86,7 +98,9 @@ export default function Verify() {
           </form>
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">{s('expired')}</Notice>
+          <Notice kind="warning" role="alert">
+            {s('expired')}
+          </Notice>
           <p>{s('expiredHelp')}</p>
           <p>
             <a class="button button--primary" href="/signup">
@@ -95,7 +109,9 @@ export default function Verify() {
           </p>
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">{message()}</Notice>
+          <Notice kind="error" role="alert">
+            {message()}
+          </Notice>
         </Match>
       </Switch>
     </Page>

@@ -88,7 +88,8 @@ export default {
   completeSignup: 'Complete registration',
 
   doneTitle: 'Your registration is complete',
-  doneText: 'Your email address has been confirmed and your Kenshin Portal registration is complete.',
+  doneText:
+    'Your email address has been confirmed and your Kenshin Portal registration is complete.',
   doneNext:
     'Next, you will enter the details of your health insurance card (name, date of birth, insurer number, symbol and number) to confirm that you are a member of your health insurance society.',
   toCard: 'Continue to your insurance card details',

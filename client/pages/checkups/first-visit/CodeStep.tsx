@@ -19,7 +19,10 @@ const STOPS = new Set(['viewing_code_locked', 'no_viewing_code'])
  * (0, 1, O, I, L: never printed) gets words of its own; neither costs one of the 5 tries.
  */
 function viewingCodeError(raw: string): Msg | undefined {
-  const compact = raw.normalize('NFKC').replace(/[\s\-‐−ー]/g, '').toUpperCase()
+  const compact = raw
+    .normalize('NFKC')
+    .replace(/[\s\-‐−ー]/g, '')
+    .toUpperCase()
   if (compact === '') return coreMsg('field.viewingCode.required')
   if (normalizeViewingCode(raw)) return undefined
   if (compact.length === 12 && /[01OIL]/.test(compact)) return () => s('codeLookAlike')
@@ -27,12 +30,17 @@ function viewingCodeError(raw: string): Msg | undefined {
 }
 
 /** STEP1 本人確認の情報送信: the viewing code from the insurer's postcard. */
-export function CodeStep(props: { onState: (state: CheckupAccessState) => void; onApiError: OnApiError }) {
+export function CodeStep(props: {
+  onState: (state: CheckupAccessState) => void
+  onApiError: OnApiError
+}) {
   const form = createFormState('checkup-code', { code: '' })
   const [code, setCode] = form.field('code')
   const [busy, setBusy] = createSignal(false)
   const [stop, setStop] = createSignal<ApiError>()
-  const errors = createFormErrors<'code'>({ code: { id: 'checkup-code', label: () => s('viewingCode') } })
+  const errors = createFormErrors<'code'>({
+    code: { id: 'checkup-code', label: () => s('viewingCode') },
+  })
   let touched = false
   let panel: HTMLElement | undefined
 
@@ -115,7 +123,8 @@ export function CodeStep(props: { onState: (state: CheckupAccessState) => void; 
             value={code()}
             onInput={input}
             onBlur={() => {
-              if (touched || errors.field('code')) afterPointer(() => errors.set('code', viewingCodeError(code())))
+              if (touched || errors.field('code'))
+                afterPointer(() => errors.set('code', viewingCodeError(code())))
             }}
           />
           <p id="checkup-code-attempts" class="note">
@@ -125,7 +134,11 @@ export function CodeStep(props: { onState: (state: CheckupAccessState) => void; 
             {busy() ? s('sending') : ''}
           </p>
           <div class="button-row">
-            <button type="submit" class="button button--primary" aria-describedby="checkup-code-attempts">
+            <button
+              type="submit"
+              class="button button--primary"
+              aria-describedby="checkup-code-attempts"
+            >
               {s('send')}
             </button>
           </div>

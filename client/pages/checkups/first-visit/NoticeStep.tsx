@@ -17,7 +17,10 @@ const REFERENCES = ['ref1', 'ref2', 'ref3', 'ref4', 'ref5', 'ref6'] as const
  * the disclaimers and ※注1, with 判定基準の一覧を見る; 健診結果を見る (POST /api/checkups/notice)
  * records that the member read them and opens the results.
  */
-export function NoticeStep(props: { onState: (state: CheckupAccessState) => void; onApiError: OnApiError }) {
+export function NoticeStep(props: {
+  onState: (state: CheckupAccessState) => void
+  onApiError: OnApiError
+}) {
   const [busy, setBusy] = createSignal(false)
   const errors = createFormErrors<never>({})
 

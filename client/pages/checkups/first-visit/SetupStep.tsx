@@ -74,7 +74,10 @@ export function SetupStep(props: {
           required
           error={errors.field('questionId')}
           prompt={s('questionPrompt')}
-          options={props.questions.map((question) => ({ value: question.id, label: questionText(question) }))}
+          options={props.questions.map((question) => ({
+            value: question.id,
+            label: questionText(question),
+          }))}
           value={questionId()}
           onValue={(value) => {
             setQuestionId(value)
@@ -134,7 +137,10 @@ export function ConfirmStep(props: {
     if (busy()) return
     errors.clear()
     setBusy(true)
-    const result = await api.setSecretQuestion({ questionId: props.form.questionId, answer: props.form.answer })
+    const result = await api.setSecretQuestion({
+      questionId: props.form.questionId,
+      answer: props.form.answer,
+    })
     setBusy(false)
     if (result.ok) {
       props.onState(result.data.state)
