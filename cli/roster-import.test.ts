@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchResult, RosterBatch } from './client.ts'
 import { rosterChunks } from './gen-roster.ts'
-import { OpsError } from './messages.ts'
+import { OpsError } from './errors.ts'
 import { formatReport } from './ops.ts'
 import {
   importRoster,
