@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchResult, RosterBatch } from './client.ts'
 import { rosterChunks } from './gen-roster.ts'
 import { OpsError } from './errors.ts'
-import { formatReport } from './ops.ts'
+import { formatReport } from './commands/roster-import.ts'
 import {
   importRoster,
   rejectedPathFor,
