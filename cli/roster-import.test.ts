@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchResult, RosterBatch } from './client.ts'
-import { rosterChunks } from './gen-roster.ts'
+import { rosterChunks } from '../bench/gen-roster.ts'
 import { OpsError } from './errors.ts'
 import { formatReport } from './commands/roster-import.ts'
 import {
