@@ -44,7 +44,7 @@ function roster(rows) {
   const file = `bench/out/roster-${rows}.csv`
   const gen = spawnSync(
     NODE,
-    [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
+    [...TS, 'bench/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
     { encoding: 'utf8' },
   )
   if (gen.status !== 0) throw new Error(gen.stderr)
@@ -299,7 +299,7 @@ writeSection(
   'card',
   `## Card check request cost in workerd (issue 3)
 Measured ${today()} by \`node bench/card-check.mjs\` on ${await machine()}: \`wrangler dev\` with local D1, the demo roster
-and generated rows (\`cli/gen-roster.ts\`, imported by the operator CLI): 1,000${LARGE ? `, then ${LARGE.toLocaleString('en-US')} (the same checks again, new members)` : ''};
+and generated rows (\`bench/gen-roster.ts\`, imported by the operator CLI): 1,000${LARGE ? `, then ${LARGE.toLocaleString('en-US')} (the same checks again, new members)` : ''};
 requests over loopback with the member's session cookie. Load: the 1-minute load average at the start and the end of
 the roster's checks (the machine's CPUs are shared with other work).
 Every member makes 4 checks (the cap is 5 in 24 h per account and per card), interleaved: 2 with a card no row matches

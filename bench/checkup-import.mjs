@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checkup XML import throughput and bytes stored per checkup (issue 4).
-// 10,000 generated 特定健診 DATA documents in one zip (cli/gen-checkups.ts, with the roster of its persons) are
+// 10,000 generated 特定健診 DATA documents in one zip (bench/gen-checkups.ts, with the roster of its persons) are
 // imported by the operator CLI (cli/ops.ts checkups import) into `wrangler dev` with local D1 (scripts/start.mjs,
 // fresh state folder), under a fresh insurer 01130012 whose roster is imported first. Timed: the wall clock of
 // the CLI process end to end (start-up, whoami, reading the zip, parsing, sending, the server's writes), its CPU
@@ -146,7 +146,7 @@ if (!existsSync(zip) || !existsSync(roster)) {
     NODE,
     [
       ...TS,
-      'cli/gen-checkups.ts',
+      'bench/gen-checkups.ts',
       '--docs',
       String(DOCS),
       '--out',
@@ -158,7 +158,7 @@ if (!existsSync(zip) || !existsSync(roster)) {
     ],
     { stdio: 'inherit' },
   )
-  if (g.status !== 0) throw new Error('cli/gen-checkups.ts failed')
+  if (g.status !== 0) throw new Error('bench/gen-checkups.ts failed')
 }
 const zipBytes = statSync(zip).size
 console.log(
@@ -346,7 +346,7 @@ if (process.env.NO_REPORT !== '1') {
     'checkup-import',
     `## Checkup XML import and bytes per checkup (issue 4)
 Measured ${today()} by \`node bench/checkup-import.mjs\` on ${await machine()}; ${loadNote}${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
-${fmt(DOCS)} documents from \`cli/gen-checkups.ts\` (one zip, ${fmt(zipBytes)} bytes, ~20 items each in every value form),
+${fmt(DOCS)} documents from \`bench/gen-checkups.ts\` (one zip, ${fmt(zipBytes)} bytes, ~20 items each in every value form),
 imported with \`ops checkups import --insurer ${INSURER} <zip> --json --quiet\` (default batch 200, 2 in flight) into
 \`wrangler dev\` with local D1 (fresh state, a fresh insurer, its ${fmt(DOCS)}-person roster imported first).
 Time is the wall clock of the CLI process, end to end (Node start-up, whoami, reading, parsing, sending, the server's writes).

@@ -24,10 +24,10 @@ for (const rows of ROWS) {
   if (existsSync(file)) continue
   const r = spawnSync(
     process.execPath,
-    [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
+    [...TS, 'bench/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
     { stdio: 'inherit' },
   )
-  if (r.status !== 0) throw new Error('cli/gen-roster.ts failed')
+  if (r.status !== 0) throw new Error('bench/gen-roster.ts failed')
 }
 const built = spawnSync(
   'node_modules/.bin/esbuild',

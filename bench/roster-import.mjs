@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Roster import throughput (issue 3): generated rosters of 100,000 and 1,000,000 rows (cli/gen-roster.ts),
+// Roster import throughput (issue 3): generated rosters of 100,000 and 1,000,000 rows (bench/gen-roster.ts),
 // imported by the operator CLI as `npm run ops` runs it (package.json's node flags; cli/ops.ts roster import)
 // through the operator API into `wrangler dev` with local D1, each case on a fresh state folder, with the default
 // batch and with --batch 2000, then the same file again (every row unchanged). Per run: wall time of the CLI
@@ -146,10 +146,10 @@ function generate(rows) {
   if (existsSync(file)) return file // the generator is deterministic: the same arguments give the same file
   const r = spawnSync(
     NODE,
-    [...TS, 'cli/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', INSURER],
+    [...TS, 'bench/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', INSURER],
     { stdio: 'inherit' },
   )
-  if (r.status !== 0) throw new Error('cli/gen-roster.ts failed')
+  if (r.status !== 0) throw new Error('bench/gen-roster.ts failed')
   return file
 }
 
@@ -798,7 +798,7 @@ writeSection(
   'roster',
   `## Roster import throughput (issue 3)
 Measured ${today()} by \`node bench/roster-import.mjs\` (${totalMin.toFixed(0)} min) on ${await machine()}, at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` with ${dirty} uncommitted files under worker/ core/ db/ cli/ scripts/ (work in progress by others)` : ''}.
-Rosters from \`cli/gen-roster.ts\` (${fmt(SMALL)} rows, ${(statSync(small).size / 1e6).toFixed(1)} MB; ${fmt(LARGE)} rows, ${(statSync(large).size / 1e6).toFixed(1)} MB; UTF-8), imported by
+Rosters from \`bench/gen-roster.ts\` (${fmt(SMALL)} rows, ${(statSync(small).size / 1e6).toFixed(1)} MB; ${fmt(LARGE)} rows, ${(statSync(large).size / 1e6).toFixed(1)} MB; UTF-8), imported by
 \`npm run ops -- roster import --json --quiet\` (that is \`${OPS.text}\`; 2 batches in flight) into \`scripts/start.mjs\` (\`wrangler dev\`, local D1, demo data
 seeded), a fresh state folder per batch size; "again" is the same file a second time. Wall: the CLI process, start to
 exit. CLI peak RSS: the kernel's maxrss of the CLI process (\`/usr/bin/time\`), and its VmRSS at ¼, ½, ¾ and the end of the

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BatchSender, csvField, RejectionFile, type Cells } from './batches.ts'
-import { OpsError } from './messages.ts'
+import { OpsError } from './errors.ts'
 
 describe('csvField', () => {
   it('quotes when needed and defuses spreadsheet formulas', () => {

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
-import { OpsError } from './messages.ts'
+import { OpsError } from './errors.ts'
 
 /** A batch is sent early when its JSON would pass this (the server takes bodies up to 8 MiB). */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024
@@ -179,4 +179,34 @@ export class BatchSender<B, A> {
     this.stopped = true
     this.#options.onFailure(error)
   }
+}
+
+/** What every import reports about how it ended. */
+export type ImportEnd = {
+  rejectedFile: string | null
+  batches: number
+  elapsedMs: number
+  complete: boolean
+  fatal: OpsError | null
+}
+
+/**
+ * The end of an import, roster or checkups: the last batch is sent unless a failure stopped the sender,
+ * every answer is counted and the rejection file closed (even when sending failed, so that no rejection
+ * already known is lost), then how it ended is written into `result`.
+ */
+export async function closeImport<B, A>(
+  sender: BatchSender<B, A>,
+  sendLast: () => Promise<void>,
+  result: ImportEnd,
+  elapsedMs: () => number,
+): Promise<void> {
+  try {
+    if (!sender.stopped) await sendLast()
+  } finally {
+    result.rejectedFile = await sender.finish()
+  }
+  result.batches = sender.sent
+  result.complete = result.fatal === null
+  result.elapsedMs = elapsedMs()
 }

@@ -10,7 +10,7 @@ import {
   type ArchiveOptions,
 } from './checkup-archive.ts'
 import { parseCheckupXml } from './checkup-xml.ts'
-import { checkupDocuments, writeZip, type ZipEntryOptions } from './gen-checkups.ts'
+import { checkupDocuments, writeZip, type ZipEntryOptions } from '../bench/gen-checkups.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-checkup-zip-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -11,7 +11,7 @@ import {
   type CheckupCsvOptions,
   type CsvCheckup,
 } from './checkup-csv.ts'
-import { OpsError } from './messages.ts'
+import { OpsError } from './errors.ts'
 import { encodeShiftJis } from './sjis.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-checkup-csv-'))

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CheckupInput } from '../core/checkup-import.ts'
-import { OpsError, UsageError } from './messages.ts'
+import { OpsError, UsageError } from './errors.ts'
 
 export const DEFAULT_URL = 'http://localhost:8787'
 export const DEFAULT_DEV_TOKENS = '.wrangler/state/dev-ops-tokens.json'

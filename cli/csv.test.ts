@@ -10,7 +10,7 @@ import {
   type CsvItem,
   type OpenOptions,
 } from './csv.ts'
-import { OpsError } from './messages.ts'
+import { OpsError } from './errors.ts'
 import { encodeShiftJis } from './sjis.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-csv-'))

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import { OpsError } from './messages.ts'
+import { fileError, OpsError } from './errors.ts'
 
 /** Bytes looked at to decide the encoding. */
 export const SNIFF_BYTES = 64 * 1024
@@ -132,15 +132,6 @@ export type ReadOptions = {
   /** Read size; tests use tiny chunks to cut multi-byte characters and records apart. */
   highWaterMark?: number
   maxRecordChars?: number
-}
-
-function fileError(file: string, err: unknown): OpsError {
-  const code = (err as { code?: string } | null)?.code
-  if (code === 'EISDIR') return new OpsError('file_is_directory', { file })
-  return new OpsError('file_unreadable', {
-    file,
-    reason: code ?? String((err as Error)?.message ?? err),
-  })
 }
 
 /**

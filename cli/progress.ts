@@ -1,10 +1,12 @@
 /**
- * Import progress on stderr: a bar redrawn in place on a terminal (rows done, rows/s, bytes read as % of the
- * file), a plain line every few seconds otherwise (logs, CI). The checkup import counts documents instead of
- * rows (`unit: 'documents'`).
+ * Progress on stderr. Imports: a bar redrawn in place on a terminal (rows done, rows/s, bytes read as % of the
+ * file), a plain line every few seconds otherwise (logs, CI); the checkup import counts documents instead of
+ * rows (`unit: 'documents'`). Viewing codes: a line redrawn after every answer, or a plain line now and then.
  */
+import { t, type Lang, type MessageKey } from '../core/i18n.ts'
 import type { ImportProgress } from './roster-import.ts'
-import { displayWidth, formatBytes, formatInt, t, type Lang, type MessageKey } from './messages.ts'
+import type { CodesProgress } from './viewing-codes.ts'
+import { displayWidth, formatBytes, formatInt } from './terminal.ts'
 
 /** What is counted: roster rows, or checkups (documents). */
 export type ProgressUnit = 'rows' | 'documents'
@@ -84,6 +86,55 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
         drawn = true
       } else if (!p.done) {
         stream.write(formatPlain(p, lang, unit) + '\n')
+      }
+    },
+    finish() {
+      if (tty && drawn) stream.write('\r\x1b[2K')
+      drawn = false
+    },
+  }
+}
+
+// ----------------------------------------------------------------------------------------- viewing codes
+
+export function codesRate(p: { done: number; elapsedMs: number }): string {
+  const rate = p.elapsedMs > 0 ? (p.done * 1000) / p.elapsedMs : 0
+  return rate < 10 ? rate.toFixed(1) : formatInt(rate)
+}
+
+export function formatCodesProgress(lang: Lang, p: CodesProgress): string {
+  const percent = p.total > 0 ? Math.min(100, (p.done * 100) / p.total) : 100
+  return t(lang, 'codes_progress_line', {
+    done: formatInt(p.done),
+    total: formatInt(Math.max(p.total, p.done)),
+    percent: `${percent.toFixed(0)}%`,
+    rate: codesRate(p),
+  })
+}
+
+/** On a terminal, a line redrawn after every answer; otherwise (logs) a line at most every `intervalMs`. */
+export function createCodesProgress(
+  stream: ProgressStream,
+  lang: Lang,
+  intervalMs = 5000,
+  now = Date.now,
+) {
+  const tty = Boolean(stream.isTTY)
+  let last = now()
+  let drawn = false
+  return {
+    update(p: CodesProgress) {
+      if (p.finished) return
+      const line = formatCodesProgress(lang, p)
+      if (tty) {
+        const columns = stream.columns ?? 100
+        stream.write(
+          `\r\x1b[2K${displayWidth(line) < columns ? line : line.slice(0, Math.max(10, columns - 1))}`,
+        )
+        drawn = true
+      } else if (now() - last >= intervalMs) {
+        last = now()
+        stream.write(line + '\n')
       }
     },
     finish() {

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchResult, RosterBatch } from './client.ts'
-import { rosterChunks } from './gen-roster.ts'
-import { OpsError } from './messages.ts'
-import { formatReport } from './ops.ts'
+import { rosterChunks } from '../bench/gen-roster.ts'
+import { OpsError } from './errors.ts'
+import { formatReport } from './commands/roster-import.ts'
 import {
   importRoster,
   rejectedPathFor,

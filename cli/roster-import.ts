@@ -5,10 +5,18 @@
  * FILE.rejected.csv (UTF-8 with BOM), the first 20 into the result. The POST function is a parameter, so the
  * whole flow runs against an in-process fake in tests.
  */
-import { asOpsError, BatchSender, keepFirst, MAX_BATCH_BYTES, RejectionFile } from './batches.ts'
+import {
+  asOpsError,
+  BatchSender,
+  closeImport,
+  keepFirst,
+  MAX_BATCH_BYTES,
+  RejectionFile,
+} from './batches.ts'
 import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv.ts'
 import type { BatchResult, Rejection, RosterBatch, RosterRow } from './client.ts'
-import { OpsError, t, type Lang } from './messages.ts'
+import { t, type Lang } from '../core/i18n.ts'
+import { OpsError } from './errors.ts'
 
 export const PERSON_KEY_HEADERS = ['個人識別番号', 'person_key']
 export const DEFAULT_BATCH = 1000
@@ -251,15 +259,8 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
     result.fatal ??= asOpsError(err)
   }
 
-  try {
-    if (!sender.stopped) await dispatch()
-  } finally {
-    result.rejectedFile = await sender.finish()
-  }
-  result.batches = sender.sent
-  result.complete = result.fatal === null
+  await closeImport(sender, dispatch, result, () => now() - started)
   result.rowsDone = rowsDone
-  result.elapsedMs = now() - started
   progress(true)
   return result
 }

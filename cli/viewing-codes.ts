@@ -7,10 +7,11 @@
  */
 import { open, rm, stat, type FileHandle } from 'node:fs/promises'
 import type { CodesIssueRequest, IssuedCode } from './client.ts'
-import { displayWidth, formatInt, OpsError, t, type Lang } from './messages.ts'
+import { CODES_PER_REQUEST } from '../core/viewing-codes.ts'
+import { OpsError } from './errors.ts'
+import { formatInt } from './terminal.ts'
 import { asOpsError, csvField } from './batches.ts'
 
-export const CODES_PER_REQUEST = 50
 export const POSTCARD_HEADER = [
   '個人識別番号',
   '保険者番号',
@@ -305,55 +306,4 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
   result.elapsedMs = now() - started
   progress(true)
   return result
-}
-
-// -------------------------------------------------------------------------------------------- progress
-
-export type ProgressStream = { write(s: string): unknown; isTTY?: boolean; columns?: number }
-
-export function codesRate(p: { done: number; elapsedMs: number }): string {
-  const rate = p.elapsedMs > 0 ? (p.done * 1000) / p.elapsedMs : 0
-  return rate < 10 ? rate.toFixed(1) : formatInt(rate)
-}
-
-export function formatCodesProgress(lang: Lang, p: CodesProgress): string {
-  const percent = p.total > 0 ? Math.min(100, (p.done * 100) / p.total) : 100
-  return t(lang, 'codes_progress_line', {
-    done: formatInt(p.done),
-    total: formatInt(Math.max(p.total, p.done)),
-    percent: `${percent.toFixed(0)}%`,
-    rate: codesRate(p),
-  })
-}
-
-/** On a terminal, a line redrawn after every answer; otherwise (logs) a line at most every `intervalMs`. */
-export function createCodesProgress(
-  stream: ProgressStream,
-  lang: Lang,
-  intervalMs = 5000,
-  now = Date.now,
-) {
-  const tty = Boolean(stream.isTTY)
-  let last = now()
-  let drawn = false
-  return {
-    update(p: CodesProgress) {
-      if (p.finished) return
-      const line = formatCodesProgress(lang, p)
-      if (tty) {
-        const columns = stream.columns ?? 100
-        stream.write(
-          `\r\x1b[2K${displayWidth(line) < columns ? line : line.slice(0, Math.max(10, columns - 1))}`,
-        )
-        drawn = true
-      } else if (now() - last >= intervalMs) {
-        last = now()
-        stream.write(line + '\n')
-      }
-    },
-    finish() {
-      if (tty && drawn) stream.write('\r\x1b[2K')
-      drawn = false
-    },
-  }
 }

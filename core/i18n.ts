@@ -1,11 +1,15 @@
 /**
- * Message catalogue shared by the worker and the client, so an error reads the same wherever it is
- * shown. Japanese is the source language (the manual's wording, messages.ja.ts); English is the
- * second language (messages.en.ts).
+ * Message catalogue shared by the worker, the client and the command line, so an error reads the same
+ * wherever it is shown, with one translator (`t`) and one way to fill placeholders (`fill`). Japanese
+ * is the source language (the manual's wording, core/messages/*.ja.ts); English is the second language
+ * (core/messages/*.en.ts). The messages are split by audience: member, strength, server, cli.
  */
 import { catalogues } from './catalogues.ts'
-import type { ja, serverJa } from './messages.ja.ts'
-import type { strengthJa } from './messages.strength.ts'
+import type { cliHelpJa } from './messages/cli-help.ja.ts'
+import type { cliJa } from './messages/cli.ja.ts'
+import type { memberJa } from './messages/member.ja.ts'
+import type { serverJa } from './messages/server.ja.ts'
+import type { strengthJa } from './messages/strength.ja.ts'
 
 export type Lang = 'ja' | 'en'
 
@@ -13,20 +17,24 @@ export type Lang = 'ja' | 'en'
  * The keys of what the member app shows by itself: the only ones the browser has (`coreMsg` takes
  * these). Derived from the Japanese, which is complete by definition, as for the others.
  */
-export type AppMessageKey = keyof typeof ja
+export type AppMessageKey = keyof typeof memberJa
 /** The keys of the strength meter's feedback (zxcvbn's warnings and suggestions). */
 export type StrengthMessageKey = keyof typeof strengthJa
-/** The keys of what only the server says: its error answers, the operator API's and CLI's messages. */
+/** The keys of what only the server says: its error answers and the operator API's messages. */
 export type ServerMessageKey = keyof typeof serverJa
+/** The keys of the command line's messages and help texts (Node only). */
+export type CliMessageKey = keyof typeof cliJa | keyof typeof cliHelpJa
 /** Every message key. */
-export type MessageKey = AppMessageKey | StrengthMessageKey | ServerMessageKey
+export type MessageKey = AppMessageKey | StrengthMessageKey | ServerMessageKey | CliMessageKey
+/** Values for a message's `{name}` placeholders. */
+export type MessageParams = Record<string, string | number>
 
 /** One language's messages. */
 export type Catalogue = Record<MessageKey, string>
 
 /**
- * The messages by language, as `t` reads them. The worker has every message in both languages
- * (catalogues.ts); the browser only the app's own (AppMessageKey) in Japanese, in English once
+ * The messages by language, as `t` reads them. The worker and Node have every message in both
+ * languages (catalogues.ts); the browser only the app's own (AppMessageKey) in Japanese, in English once
  * fetched, and the strength feedback once the meter runs (its stand-in, client/lib/catalogues.ts).
  */
 export type Catalogues = { ja: Partial<Catalogue> } & Partial<
@@ -88,10 +96,17 @@ function qValue(params: string[]): number {
   return 1
 }
 
-/** A message in the given language, with `{name}` placeholders filled from `params`. */
-export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+/** A message in the given language (else the Japanese, else the key), its placeholders filled. */
+export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const template = catalogues[lang]?.[key] ?? catalogues.ja[key] ?? key
-  if (!params) return template
+  return params ? fill(template, params) : template
+}
+
+/**
+ * `{name}` placeholders filled from `params`; a placeholder without a value is left as written (so a
+ * missing parameter shows, rather than an empty gap).
+ */
+export function fill(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : placeholder,
   )

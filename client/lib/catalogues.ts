@@ -4,14 +4,15 @@
  * default language and the fallback); in English once English is shown (client/lib/i18n.ts fetches
  * them before anything is drawn in English, and keeps them: the shell does not carry the Japanese);
  * and the strength meter's feedback once the meter runs (PasswordGuidance). A member reading
- * Japanese never downloads the English (about 4 KB gzip); the operator's messages are not in the app.
+ * Japanese never downloads the English (about 4 KB gzip); the server's and the command line's
+ * messages (core/messages/server.*, cli.*) are not in the app.
  */
 import type { Catalogues } from '../../core/i18n'
-import { ja } from '../../core/messages.ja'
+import { memberJa } from '../../core/messages/member.ja'
 import { addCoreEnglish, coreEnglish } from './i18n'
 
 export const catalogues: Catalogues = {
-  ja: { ...ja },
+  ja: { ...memberJa },
   get en() {
     return coreEnglish()
   },
@@ -21,8 +22,11 @@ let strength: Promise<void> | undefined
 
 /** Fetches the strength meter's feedback in both languages, once (with the estimator). */
 export function loadStrengthMessages(): Promise<void> {
-  strength ??= import('../../core/messages.strength').then(
-    ({ strengthJa, strengthEn }) => {
+  strength ??= Promise.all([
+    import('../../core/messages/strength.ja'),
+    import('../../core/messages/strength.en'),
+  ]).then(
+    ([{ strengthJa }, { strengthEn }]) => {
       Object.assign(catalogues.ja, strengthJa)
       addCoreEnglish(strengthEn)
     },

@@ -2,7 +2,7 @@
  * Generates checkup DATA files (特定健診情報ファイル, HL7 CDA) for benchmarks, into a zip laid out like a real
  * archive (ix08_V08.xml, su08_V08.xml, DATA/h….xml) or into a folder, streamed (constant memory at any size):
  *
- *   node --experimental-strip-types cli/gen-checkups.ts --docs 10000 --out /tmp/checkups.zip \
+ *   node --experimental-strip-types bench/gen-checkups.ts --docs 10000 --out /tmp/checkups.zip \
  *     [--insurer 06139992] [--date 2026-06-01] [--seed 1] [--roster /tmp/checkup-roster.csv]
  *
  * Persons are D0000, D0001 … (wider keys past 10,000), each with a card of its own: 記号 5000 + i/1000,
@@ -417,7 +417,7 @@ async function cli(argv: string[]): Promise<number> {
     return 2
   }
   const usage =
-    'usage: node --experimental-strip-types cli/gen-checkups.ts --docs N --out FILE.zip|FOLDER ' +
+    'usage: node --experimental-strip-types bench/gen-checkups.ts --docs N --out FILE.zip|FOLDER ' +
     '[--insurer 06139992] [--date YYYY-MM-DD] [--seed N] [--roster FILE.csv]\n'
   if (values.help) {
     process.stdout.write(usage)

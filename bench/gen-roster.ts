@@ -1,7 +1,7 @@
 /**
  * Generates a valid roster CSV for benchmarks, streamed (constant memory at any size):
  *
- *   node --experimental-strip-types cli/gen-roster.ts --rows 1000000 --out /tmp/roster-1m.csv \
+ *   node --experimental-strip-types bench/gen-roster.ts --rows 1000000 --out /tmp/roster-1m.csv \
  *     [--insurer 06139992] [--encoding utf8|sjis] [--bom] [--crlf] [--headers ja|en] [--seed 1]
  *
  * Households of 1–4 people share 記号・番号 with 枝番 00, 01 …; the first is the insured person (続柄 1).
@@ -14,7 +14,7 @@ import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
-import { encodeShiftJis } from './sjis.ts'
+import { encodeShiftJis } from '../cli/sjis.ts'
 
 const FAMILY = [
   'サトウ',
@@ -230,7 +230,7 @@ async function cli(argv: string[]): Promise<number> {
     return 2
   }
   const usage =
-    'usage: node --experimental-strip-types cli/gen-roster.ts --rows N --out FILE [--insurer 06139992] ' +
+    'usage: node --experimental-strip-types bench/gen-roster.ts --rows N --out FILE [--insurer 06139992] ' +
     '[--encoding utf8|sjis] [--bom] [--crlf] [--headers ja|en] [--seed N]\n'
   if (values.help) {
     process.stdout.write(usage)

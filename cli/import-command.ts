@@ -1,0 +1,149 @@
+/**
+ * What `roster import` and `checkups import` share around their import (./roster-import.ts,
+ * ./checkup-import.ts): the flags, the file and the server checked before anything is read, progress,
+ * Ctrl-C (stop after the batches in flight; twice: at once), the report or JSON, the exit codes.
+ */
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import type { ApiClient } from './client.ts'
+import {
+  connect,
+  infoLine,
+  integer,
+  onInterrupt,
+  requiredInsurer,
+  withCommand,
+  type Context,
+} from './command.ts'
+import type { DetectedEncoding } from './csv.ts'
+import { errorLine, fileError, OpsError } from './errors.ts'
+import { createProgress, type ProgressUnit } from './progress.ts'
+import { formatInt } from './terminal.ts'
+import type { ImportProgress } from './roster-import.ts'
+
+type ImportOutcome = { file: string; fatal: OpsError | null }
+
+export type ImportRunArgs = {
+  file: string
+  shown: string
+  insurer: string
+  batchSize: number
+  client: ApiClient
+  signal: AbortSignal
+  /** A line on stderr unless --quiet. */
+  info: (line: string) => void
+  onProgress: (p: ImportProgress) => void
+}
+
+export type ImportCommand<R extends ImportOutcome> = {
+  cmd: string
+  defaultBatch: number
+  maxBatch: number
+  expectedBatch: MessageKey
+  unit: ProgressUnit
+  run: (args: ImportRunArgs) => Promise<R>
+  /** The report lines, or null for none (nothing was read before a failure). */
+  report: (lang: Lang, r: R) => string[] | null
+  json: (r: R) => Record<string, unknown>
+  /** Anything already in the database (for the "run it again" hint after a failure). */
+  imported: (r: R) => number
+}
+
+export function encodingLabel(lang: Lang, e: DetectedEncoding | null): string {
+  if (!e) return '-'
+  if (e.encoding === 'shift_jis') return t(lang, 'encoding_sjis')
+  return t(lang, e.bom ? 'encoding_utf8_bom' : 'encoding_utf8')
+}
+
+/** "… and N more" under a report's first rejections, when the file has more. */
+export function moreLine(lang: Lang, total: number, shown: number): string[] {
+  return total > shown ? [`  ${t(lang, 'report_more', { count: formatInt(total - shown) })}`] : []
+}
+
+/** Fail fast, before any network: the file must exist and be a file. */
+async function checkFile(file: string, shown: string): Promise<void> {
+  try {
+    const s = await stat(file)
+    if (s.isDirectory()) throw new OpsError('file_is_directory', { file: shown })
+  } catch (err) {
+    if (err instanceof OpsError) throw err
+    throw fileError(shown, err)
+  }
+}
+
+export async function runImport<R extends ImportOutcome>(
+  ctx: Context,
+  command: ImportCommand<R>,
+): Promise<number> {
+  const cmd = command.cmd
+  const v = ctx.values
+  const { insurer, batchSize } = withCommand(cmd, () => ({
+    insurer: requiredInsurer(ctx, cmd),
+    batchSize:
+      typeof v.batch === 'string'
+        ? integer(ctx, '--batch', v.batch, command.expectedBatch, 1, command.maxBatch)
+        : command.defaultBatch,
+  }))
+  const file = resolve(ctx.io.cwd, ctx.args[0])
+  const shown = ctx.args[0]
+  const { connection, client } = connect(ctx)
+  await checkFile(file, shown)
+  // and the server must answer and take the token
+  const staff = await client.whoami()
+  const quiet = v.quiet === true
+  const info = infoLine(ctx)
+  info(t(ctx.lang, 'import_as', { url: connection.url, name: staff.name, role: staff.role }))
+
+  const controller = new AbortController()
+  const removeInterrupt = onInterrupt(ctx, controller, 'import_interrupting')
+  const progress = createProgress({ stream: ctx.io.stderr, lang: ctx.lang, unit: command.unit })
+  let result: R
+  try {
+    result = await command.run({
+      file,
+      shown,
+      insurer,
+      batchSize,
+      client,
+      signal: controller.signal,
+      info,
+      onProgress: (p) => {
+        if (!quiet) progress.update(p)
+      },
+    })
+  } finally {
+    progress.finish()
+    removeInterrupt?.()
+  }
+  result.file = shown
+  printOutcome(ctx, command, result)
+  return result.fatal ? result.fatal.exitCode : 0
+}
+
+/** The report (or JSON) on stdout; a failure on stderr, with the hint to run again when part is in. */
+function printOutcome<R extends ImportOutcome>(ctx: Context, command: ImportCommand<R>, result: R) {
+  if (ctx.values.json) {
+    ctx.out(
+      JSON.stringify(
+        {
+          ...command.json(result),
+          fatal: undefined,
+          error: result.fatal
+            ? { code: result.fatal.key, message: result.fatal.text(ctx.lang) }
+            : null,
+        },
+        null,
+        2,
+      ),
+    )
+  } else if (ctx.values.quiet !== true) {
+    for (const line of command.report(ctx.lang, result) ?? []) ctx.out(line)
+  }
+  if (!result.fatal) return
+  if (result.fatal.key === 'import_interrupted') ctx.err(t(ctx.lang, 'import_interrupted'))
+  else {
+    ctx.err(errorLine(ctx.lang, result.fatal))
+    if (command.imported(result) > 0) ctx.err(t(ctx.lang, 'import_resume_hint'))
+  }
+}

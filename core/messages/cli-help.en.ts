@@ -1,0 +1,215 @@
+import type { cliHelpJa } from './cli-help.ja.ts'
+
+/** The command line's help texts in English, exactly the keys of cli-help.ja.ts. */
+export const cliHelpEn: Record<keyof typeof cliHelpJa, string> = {
+  help_main: `Kenshin Portal operator command line
+
+Usage: npm run ops -- <command> [options]
+
+Commands:
+  whoami                   Show who the token belongs to
+  insurer list             List insurers
+  insurer create           Create an insurer (admin)
+  insurer set <number>     Change an insurer's settings
+  roster import <file>     Import a roster CSV
+  checkups import <file>   Import checkup results (CSV, XML or zip)
+  codes issue              Issue viewing codes and write the postcards' print file
+  codes reissue            Re-issue viewing codes to named persons
+  codes status             Viewing codes issued, used, locked
+
+Options for every command:
+  --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
+  --token <token>          API token (default: KENSHIN_TOKEN)
+  --as admin|operator      Which development token to use against a local dev server (default: admin)
+  --lang ja|en             Language (default Japanese; English when LANG starts with en)
+  --json                   Print the result as JSON
+  -q, --quiet              No progress and no report (errors are still shown)
+  -h, --help               Show help
+
+Against a local dev server (http://localhost:8787 …) no token is needed: the command reads
+.wrangler/state/dev-ops-tokens.json written by npm start (path: KENSHIN_DEV_TOKENS).
+
+Examples:
+  npm run ops -- whoami
+  npm run ops -- insurer list
+  npm run ops -- roster import --insurer 06139992 roster.csv
+  npm run ops -- checkups import --insurer 06139992 checkups.zip
+  npm run ops -- codes issue --insurer 06139992 --out postcards-2026.csv
+  KENSHIN_URL=https://kenshin.example KENSHIN_TOKEN=… npm run ops -- insurer list --json`,
+
+  help_whoami: `Usage: npm run ops -- whoami [--json]
+
+Shows the token's owner (name, role, insurer) and the server.
+
+Examples:
+  npm run ops -- whoami
+  npm run ops -- whoami --as operator`,
+
+  help_insurer: `Usage: npm run ops -- insurer <list|create|set> [options]
+
+  insurer list              List insurers (an operator sees their own)
+  insurer create …          Create an insurer (admin)
+  insurer set <number> …    Change an insurer's settings
+
+More: npm run ops -- insurer <subcommand> --help`,
+
+  help_insurer_list: `Usage: npm run ops -- insurer list [--json]
+
+Lists insurers as a table; --json prints the API's JSON.
+
+Examples:
+  npm run ops -- insurer list
+  npm run ops -- insurer list --json`,
+
+  help_insurer_create: `Usage: npm run ops -- insurer create --number <number> --name <name> [options]
+
+Creates an insurer (admin only).
+
+  --number <number>           Insurer number (8 digits, 6 for municipal plans; the server checks the check digit)
+  --name <name>               Name
+  --insured-only              Only insured persons may use the service
+  --dependent-max-age <age>   Dependents may use it up to this age
+  --maintenance               Create it in maintenance
+  --cidr <range,…>            Allowed IP ranges: no captcha for members there (CIDR, comma-separated or
+                              repeated; none wider than /16 for IPv4 or /32 for IPv6)
+  --failure-limit <count>     Failures from the allowed ranges in an hour before the captcha comes back
+                              (1–1000, default 20)
+  --json                      Print the new insurer as JSON
+
+Only platform admins may give --cidr and --failure-limit (every change is audited).
+
+Examples:
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合'
+  npm run ops -- insurer create --number 06139992 --name 'デモ健康保険組合' --dependent-max-age 18 \\
+      --cidr 203.0.113.0/24,2001:db8::/32 --failure-limit 20`,
+
+  help_insurer_set: `Usage: npm run ops -- insurer set <number> [options]
+
+Changes an insurer's settings; only the given ones change.
+
+  --name <name>                      Name
+  --insured-only on|off              Only insured persons may use the service
+  --dependent-max-age <age>|none     Age limit for dependents (none: no limit)
+  --maintenance on|off               Maintenance
+  --cidr <range,…>|none              Replace the allowed IP ranges (none: no range; at most /16 IPv4, /32 IPv6)
+  --failure-limit <count>            Failures from the allowed ranges in an hour before the captcha (1–1000)
+  --json                             Print the insurer as JSON
+
+Only platform admins may change --cidr and --failure-limit (an operator gets 403; every change is audited).
+
+Examples:
+  npm run ops -- insurer set 06139992 --maintenance on
+  npm run ops -- insurer set 06139992 --dependent-max-age none --cidr none`,
+
+  help_roster: `Usage: npm run ops -- roster import --insurer <number> <file>
+
+More: npm run ops -- roster import --help`,
+
+  help_roster_import: `Usage: npm run ops -- roster import --insurer <number> [--batch <rows>] <file>
+
+Imports a roster CSV (upsert by person_key; importing the same file again changes nothing).
+
+  --insurer <number>   Insurer to import into
+  --batch <rows>       Rows per request (1–2000, default 1000)
+  --json               Print the result as JSON
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+The file: UTF-8 (with or without BOM) or Shift_JIS, detected; LF or CRLF; a header row (Japanese or English).
+It is read as a stream, so a million rows take constant memory. Rejected rows (wrong column count, invalid
+values …) are shown with their line and all written to <file>.rejected.csv (UTF-8 with BOM); the other rows
+are imported. An interrupted import is finished by running the same command again.
+
+Exit codes: 0 the import ran (even with rejected rows), 1 it could not (server, permission, file), 2 usage
+
+Examples:
+  npm run ops -- roster import --insurer 06139992 roster.csv
+  npm run ops -- roster import --insurer 06139992 --batch 500 roster-2026.csv`,
+
+  help_checkups: `Usage: npm run ops -- checkups import --insurer <number> <file>
+
+More: npm run ops -- checkups import --help`,
+
+  help_checkups_import: `Usage: npm run ops -- checkups import --insurer <number> [--batch <count>] <file>
+
+Imports checkup results. The file is one of (told by its extension, else by its content):
+  a checkup CSV (.csv)       one item a row; people matched by person_key
+  a checkup data file (.xml) one DATA/h….xml; people matched by card (symbol, number, branch) and birth date
+  a zip archive (.zip)       every DATA/h….xml in it (index, summary, claims and XSD are skipped)
+
+  --insurer <number>   Insurer to import into
+  --batch <count>      Checkups per request (1–500, default 200)
+  --json               Print the result as JSON
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+Import the roster first (a checkup of someone not on it is rejected). A checkup replaces the stored one of the
+same person and exam date whole; importing the same file again changes nothing. A checkup with any bad result
+is rejected whole, and a CSV checkup with a rejected row is not sent (it would replace a stored checkup with an
+incomplete one). Rejections are shown with their line, file and item code and all written to
+<file>.rejected.csv (UTF-8 with BOM). An interrupted import is finished by running the same command again.
+
+Exit codes: 0 the import ran (even with rejected checkups), 1 it could not (server, permission, file), 2 usage,
+130 interrupted
+
+Examples:
+  npm run ops -- checkups import --insurer 06139992 checkups.csv
+  npm run ops -- checkups import --insurer 06139992 1310000001_06139992_202606101_1.zip`,
+  help_codes: `Usage: npm run ops -- codes <issue|reissue|status> --insurer <number> [options]
+
+  codes issue --out <file> …          Issue a code to everyone without one; write the print file
+  codes reissue --person <key> …      Re-issue to named persons (their old codes stop working)
+  codes status                        Codes issued, used, locked; persons without one
+
+More: npm run ops -- codes <subcommand> --help`,
+
+  help_codes_issue: `Usage: npm run ops -- codes issue --insurer <number> --out <file> [--force]
+
+Issues a viewing code (健診閲覧コード) to every roster person without one and writes the postcards' print file.
+
+  --insurer <number>   Insurer
+  --out <file>         The print file (CSV, UTF-8 with BOM; opens in Excel)
+  --force              Overwrite an existing --out file (only when codes are issued)
+  --json               Print the result as JSON (never the codes themselves)
+  -q, --quiet          No progress and no report (errors are still shown; same exit codes)
+
+Codes are issued 50 a request until nobody is left (about 0.1–0.3 s a code).
+Columns: 個人識別番号, 保険者番号, 記号, 番号, 枝番, 氏名カナ, 郵便番号, 住所, 健診閲覧コード, 発行日 (Japan time).
+
+Important: the codes exist only in this file (the server keeps only a hash). Each answer is written to it as
+it arrives, so stopping midway loses no code already written; but those persons now have a live code and
+will not get another from a new run. Keep the file until the postcards are printed. That is why an existing
+file is not overwritten without --force: to issue the rest, give another --out. Do not run two at once for
+the same insurer.
+
+Exit codes: 0 done, 1 failed (server, permission, file), 2 usage, 130 interrupted
+
+Examples:
+  npm run ops -- codes issue --insurer 06139992 --out postcards-2026.csv`,
+
+  help_codes_reissue: `Usage: npm run ops -- codes reissue --insurer <number> --person <person_key> [--person …] --out <file> [--force]
+
+Re-issues viewing codes to the named persons (their old codes stop working) and writes the print file: for a
+lost postcard, a locked code …
+
+  --insurer <number>        Insurer
+  --person <person_key>     A person to re-issue to (repeat, or separate with commas)
+  --out <file>              The print file (the same format as codes issue)
+  --force                   Overwrite an existing --out file
+  --json                    Print the result as JSON (never the codes themselves)
+  -q, --quiet               No progress and no report
+
+Person keys not on the roster are listed (notFound in JSON); the others are re-issued all the same (exit 0).
+The codes exist only in this file: keep it until the postcards are printed.
+
+Exit codes: 0 done, 1 failed (server, permission, file), 2 usage, 130 interrupted
+
+Examples:
+  npm run ops -- codes reissue --insurer 06139992 --person D0000 --out reissue-D0000.csv`,
+
+  help_codes_status: `Usage: npm run ops -- codes status --insurer <number> [--json]
+
+Shows the insurer's viewing codes: live codes (of them used, locked) and persons without one.
+
+Examples:
+  npm run ops -- codes status --insurer 06139992
+  npm run ops -- codes status --insurer 06139992 --json`,
+}

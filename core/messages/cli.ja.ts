@@ -1,0 +1,231 @@
+/**
+ * The operator command line's messages in Japanese (cli/): usage errors, connection and file errors, progress,
+ * reports and the help texts. Node only: neither the browser nor the member app has them. Keys:
+ * `CliMessageKey`; `{name}` placeholders are filled by core/i18n.ts `t`.
+ */
+export const cliJa = {
+  // usage (exit 2)
+  unknown_command: '不明なコマンドです: {command}',
+  unknown_flag: '不明なオプションです: {flag}',
+  flag_needs_value: 'オプション {flag} には値が必要です',
+  flag_takes_no_value: 'オプション {flag} は値を取りません',
+  unexpected_argument: '余分な引数があります: {arg}',
+  missing_argument: '{what}を指定してください',
+  missing_flag: 'オプション {flag} を指定してください',
+  bad_flag_value: 'オプション {flag} の値が正しくありません: {value}({expected})',
+  nothing_to_change: '変更する項目を 1 つ以上指定してください(--name、--insured-only など)',
+  see_help: '使い方: npm run ops -- {command}--help',
+  arg_file: 'ファイル',
+  arg_number: '保険者番号',
+  as_needs_dev_token:
+    '--as は開発用トークン(.wrangler/state/dev-ops-tokens.json)を使うときだけ指定できます',
+  bad_url: 'URL が正しくありません: {url}',
+
+  // connection (exit 1)
+  no_token: 'トークンがありません。--token か環境変数 KENSHIN_TOKEN で指定してください',
+  no_dev_token:
+    'トークンがありません。{file} を読めませんでした({reason})。npm start で開発サーバーを起動するか、--token を指定してください',
+  dev_token_missing_role: '{file} に {role} のトークンがありません',
+  plain_http_warning: '注意: {url} は暗号化されていない http です。トークンが平文で送られます',
+  unreachable: 'サーバーに接続できません: {url}({detail})',
+  timeout: 'サーバーが {seconds} 秒以内に応答しませんでした: {url}',
+  unauthenticated: 'トークンが受け付けられませんでした(HTTP 401)。トークンを確認してください',
+  unauthenticated_dev:
+    '開発用トークンが受け付けられませんでした(HTTP 401)。開発サーバーを起動し直すとトークンは作り直されます(npm start)',
+  forbidden: 'この操作の権限がありません(HTTP 403): {message}',
+  not_found: '見つかりません(HTTP 404): {message}',
+  api_error: 'サーバーがエラーを返しました(HTTP {status} {code}): {message}',
+  bad_response: 'サーバーの応答を解釈できません(HTTP {status}, {contentType})',
+  too_large: 'サーバーが要求を大きすぎるとして拒否しました(HTTP 413)。--batch を小さくしてください',
+
+  // files and CSV (exit 1)
+  file_unreadable: 'ファイルを読めません: {file}({reason})',
+  file_is_directory: 'ファイルではなくフォルダです: {file}',
+  file_empty: 'ファイルが空です: {file}',
+  file_unwritable: 'ファイルに書き込めません: {file}({reason})',
+  csv_no_header:
+    '1 行目(行 {line})が見出し行ではありません。個人識別番号(person_key)の列を含む見出し行が必要です',
+  csv_unclosed_quote:
+    '行 {line} で始まる項目の引用符(")が閉じられていないまま、ファイルが終わりました',
+  csv_record_too_large:
+    '行 {line} で始まる行が {limit} を超えています。引用符(")が閉じられていない可能性があります',
+  csv_malformed: '行 {line} の CSV の形式が正しくありません: {detail}',
+  encoding_unknown:
+    '文字コードを判別できません(UTF-8 でも Shift_JIS でもありません)。UTF-8 か Shift_JIS で保存してください',
+  encoding_utf16:
+    '文字コードを判別できません(UTF-16 のファイルです)。UTF-8 か Shift_JIS で保存してください',
+  encoding_broken_utf8:
+    '文字コードを判別できません: UTF-8 のようですが、行 {line}(先頭から {offset} バイト目)に UTF-8 として正しくないバイトがあります',
+
+  // local rejections
+  reject_column_count: '列の数が {count} です(見出しは {expected} 列)',
+  reject_invalid_bytes: '文字コードとして正しくないバイトがあります',
+  reject_field_too_long: '{max} 文字を超える項目があります',
+
+  // import
+  import_start: '{file}({size}、{encoding})を保険者 {insurer} に取り込みます',
+  import_as: '接続先 {url}({name}、{role})',
+  import_progress_line: '取込中: {rows} 行({percent})、{rate} 行/秒',
+  import_interrupted:
+    '中断しました。同じコマンドをもう一度実行すると、重複も欠落もなく取り込み直せます',
+  import_interrupting:
+    '中断しています(送信中のバッチの完了を待っています)…もう一度 Ctrl-C で即時終了',
+  import_resume_hint:
+    '取り込み済みの行はそのまま残っています。原因を直して同じコマンドを実行すると続きを取り込めます',
+  report_title: '取込結果: {file}',
+  report_encoding: '文字コード',
+  report_read: '読み込んだ行',
+  report_inserted: '追加',
+  report_updated: '更新',
+  report_unchanged: '変更なし',
+  report_rejected: 'エラー',
+  report_blank: '空行(読み飛ばし)',
+  report_time: '所要時間',
+  report_rate: '{rate} 行/秒',
+  report_rejections: 'エラーの行:',
+  report_rejection: '行 {line}  列 {column}  {message}',
+  report_more: '… ほか {count} 件',
+  report_rejected_file: 'エラーの一覧: {file}',
+  report_no_rows: 'データ行がありません(見出し行のみ)',
+  report_failed: '取り込みは途中で終了しました',
+  rejected_csv_header: '行番号,列,理由,コード',
+  encoding_utf8: 'UTF-8',
+  encoding_utf8_bom: 'UTF-8(BOM 付き)',
+  encoding_sjis: 'Shift_JIS(CP932)',
+  rows_unit: '行',
+  seconds: '{s} 秒',
+  minutes: '{m} 分 {s} 秒',
+
+  // checkup import
+  documents_unit: '件',
+  checkup_progress_line: '取込中: {rows} 件({percent})、{rate} 件/秒',
+  checkup_report_rate: '{rate} 件/秒',
+  format_csv: '健診結果 CSV({encoding})',
+  format_xml: '特定健診情報ファイル(XML)',
+  format_zip: '健診データの zip アーカイブ',
+  report_format: '形式',
+  checkup_report_read: '読み込んだ健診',
+  report_replaced: '置き換え',
+  checkup_report_rows_rejected: 'エラーの行',
+  checkup_report_rejections: 'エラー:',
+  checkup_report_none: '健診がありません',
+  rejection_line: '行 {line}',
+  rejection_column: '列 {column}',
+  rejection_item: '項目 {code}',
+  checkup_rejected_csv_header: '参照,行番号,列・項目,理由,コード',
+  checkup_csv_missing_column: '見出しに {column} の列がありません',
+  checkup_csv_duplicate_column: '見出しに {column} の列が 2 つ以上あります',
+  archive_not_a_zip: 'zip アーカイブとして読めません: {file}({detail})',
+  archive_too_many_entries: 'アーカイブのファイルが多すぎます: {file}({detail})',
+  archive_too_large: 'アーカイブを展開すると大きすぎます: {file}({detail})',
+  archive_corrupt: 'アーカイブが壊れています: {file}({detail})',
+  // checkups and rows rejected here, by reason (the parsers' keys)
+  rej_column_count: '列の数が見出しと違います',
+  rej_invalid_bytes: '文字コードとして正しくないバイトがあります',
+  rej_field_too_long: '長すぎる項目があります',
+  rej_missing_person_key: '個人識別番号がありません',
+  rej_bad_date: '日付が正しくありません',
+  rej_bad_item_code: '項目コードが正しくありません(17 桁の英数字)',
+  rej_missing_value: '結果値がありません(実施しなかった項目は「未実施」としてください)',
+  rej_duplicate_item: '同じ健診に同じ項目が 2 回あります',
+  rej_too_many_items: '1 回の健診の項目が多すぎます',
+  rej_checkup_split:
+    '同じ健診の行がファイルの中で離れすぎています(個人識別番号と受診日の順に並べてください)',
+  rej_checkup_not_sent:
+    'エラーの行があるため、この健診は取り込んでいません(行 {lines})。直してから取り込み直してください',
+  rej_too_large: '大きすぎます',
+  rej_too_many_observations: '検査項目が多すぎます',
+  rej_too_deep: '要素の入れ子が深すぎます',
+  rej_malformed: 'XML の形式が正しくありません',
+  rej_doctype_not_allowed: 'DOCTYPE は使えません',
+  rej_wrong_namespace: 'HL7 CDA(urn:hl7-org:v3)の文書ではありません',
+  rej_wrong_root: 'ClinicalDocument の文書ではありません',
+  rej_bad_encoding: '文字コードが正しくありません(UTF-8 か Shift_JIS にしてください)',
+  rej_empty: '中身がありません',
+  rej_missing_field: '必要な項目がありません',
+  rej_bad_insurer_number: '保険者番号が正しくありません',
+  rej_bad_value: '結果値が正しくありません',
+  rej_unsupported_value_type: '対応していない値の型です(PQ、CD、CO、ST のみ)',
+  rej_read_error: '読めません',
+  rej_unsafe_path: '危険な名前のファイルです(絶対パス、.. など)',
+  rej_unexpected_file: '健診データ(DATA/h….xml)ではないファイルです',
+  rej_encrypted: '暗号化されています',
+  rej_unsupported_compression: '対応していない圧縮方式です',
+  rej_corrupt: '壊れています',
+  rej_insurer_mismatch: '別の保険者({number})の健診です',
+  rej_checkup_too_large: '1 件の健診として大きすぎます',
+  rej_invalid: 'サーバーが受け付けない値があります({field})',
+
+  // viewing codes
+  codes_out_exists:
+    '{file} は既にあります。閲覧コードはこのファイルにしかないため、上書きしません。別のファイル名を指定するか、不要なことを確かめてから --force を付けてください',
+  codes_start:
+    '保険者 {insurer} の閲覧コードを発行します(閲覧コードのない方 {total} 人)。印刷用ファイル: {file}',
+  codes_reissue_start:
+    '保険者 {insurer} の {total} 人に閲覧コードを再発行します(古いコードは無効になります)。印刷用ファイル: {file}',
+  codes_progress_line: '発行中: {done} / {total} 件({percent})、{rate} 件/秒',
+  codes_interrupting:
+    '中断しています(発行中の閲覧コードをファイルに書き出すまで待っています)…もう一度 Ctrl-C で即時終了(発行中のコードは失われ、再発行が必要になります)',
+  codes_interrupted: '中断しました({count} 件を書き出し済み)',
+  codes_report_title: '閲覧コードの発行結果: 保険者 {insurer}',
+  codes_report_reissue_title: '閲覧コードの再発行結果: 保険者 {insurer}',
+  codes_report_issued: '発行した閲覧コード',
+  codes_report_reissued: '再発行した閲覧コード',
+  codes_report_rate: '{rate} 件/秒',
+  codes_report_file: '印刷用ファイル: {file}',
+  codes_keep_file:
+    '閲覧コードはこのファイルにしかありません(サーバーには照合用の値しか残りません)。はがきの印刷が終わるまで安全に保管してください',
+  codes_report_none: '閲覧コードのない方はいません。ファイルは作成・変更していません',
+  codes_report_none_reissued: '再発行した方はいません。ファイルは作成・変更していません',
+  codes_not_found: '名簿にない個人識別番号です(再発行していません): {keys}',
+  codes_unwritten:
+    '次の方の閲覧コードは発行されましたが、ファイルに書き出せませんでした。codes reissue で再発行してください: {keys}',
+  codes_answer_lost:
+    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行されています({count} 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
+  codes_answer_lost_unknown:
+    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行された可能性があります(最大 50 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
+  codes_reissue_uncertain:
+    '次の方の再発行は確認できませんでした(古い閲覧コードは無効になっている可能性があります)。別の --out で再発行し直してください: {keys}',
+  codes_resume_hint:
+    '書き出した閲覧コードは有効です。このファイルは保管し、原因を直してから別の --out を指定して同じコマンドを実行すると、残りの方に発行できます',
+  codes_status_title: '保険者 {insurer} の閲覧コード',
+  codes_status_issued: '発行済み(有効なコード)',
+  codes_status_used: 'うち利用済み',
+  codes_status_locked: 'うちロック中',
+  codes_status_without: '閲覧コードのない方',
+  expected_person_key: '1〜64 文字の個人識別番号',
+
+  // insurers
+  insurer_number: '保険者番号',
+  insurer_name: '名称',
+  insurer_eligible: '利用できる人',
+  insurer_eligible_insured_only: '本人のみ',
+  insurer_eligible_all: '本人と家族',
+  insurer_eligible_age: '本人と家族({age} 歳まで)',
+  insurer_maintenance: 'メンテナンス',
+  insurer_cidrs: '許可 IP 範囲',
+  insurer_cidrs_none: 'なし',
+  insurer_failure_limit: '失敗上限',
+  on: 'オン',
+  off: 'オフ',
+  insurer_created: '保険者 {number} を作成しました',
+  insurer_updated: '保険者 {number} を更新しました',
+  insurer_list_empty: '保険者はありません',
+
+  whoami_name: '名前',
+  whoami_role: '役割',
+  whoami_insurer: '保険者',
+  whoami_insurer_all: 'すべて',
+  whoami_url: '接続先',
+
+  internal_error: '内部エラー: {message}(詳細は KENSHIN_DEBUG=1 で表示)',
+  expected_integer: '0 以上の整数',
+  expected_batch: '1〜2000 の整数',
+  expected_failure_limit: '1〜1000 の整数',
+  expected_checkup_batch: '1〜500 の整数',
+  expected_on_off: 'on か off',
+  expected_int_or_none: '0 以上の整数か none',
+  expected_insurer_number: '6 桁か 8 桁の数字',
+  expected_role: 'admin か operator',
+  expected_lang: 'ja か en',
+} as const satisfies Record<string, string>
