@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
+import type { HonoBase } from 'hono/hono-base'
 import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
+import type { UnionToIntersection } from 'hono/utils/types'
 import { t, type MessageKey } from '../core/i18n'
 import type { Deps } from './deps'
 import { AppError, ERROR_STATUS, errorName, type ErrorCode } from './errors'
@@ -18,11 +20,11 @@ import { signupRoutes } from './routes/signup'
 import type { AppEnv } from './types'
 
 /**
- * The whole application, built from its dependencies. Nothing below this function reads the
- * environment, so tests run it in workerd with D1, or in Node with libSQL, as it is.
+ * The member API under /api: the CSRF and body rules first, then one sub-app per URL prefix. Its
+ * routes are chained so that their paths, validators and answers reach `AppType`.
  */
-export function createApp(deps: Deps) {
-  const api = new Hono<AppEnv>()
+function memberApi(deps: Deps) {
+  return new Hono<AppEnv>()
     .use(...apiGuards(deps.config))
     .route('/signup', signupRoutes(deps))
     .route('/', loginRoutes(deps))
@@ -30,13 +32,19 @@ export function createApp(deps: Deps) {
     .route('/', accountRoutes(deps))
     .route('/card', cardRoutes(deps))
     .route('/checkups', checkupRoutes(deps))
+}
 
+/**
+ * The whole application, built from its dependencies. Nothing below this function reads the
+ * environment, so tests run it in workerd with D1, or in Node with libSQL, as it is.
+ */
+export function createApp(deps: Deps) {
+  const dev = deps.config.environment === 'development'
   const app = new Hono<AppEnv>()
   // Development only, ahead of every middleware: the bare Hono route the API benchmarks compare
   // with in the same Worker (bench/checkup-api.mjs). It answers nothing but {"ok":true}.
-  if (deps.config.environment === 'development')
-    app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
-  app
+  if (dev) app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
+  const routes = app
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
     // The server's time on every API answer, from the app's clock: the offline copy's limits count by
@@ -47,9 +55,9 @@ export function createApp(deps: Deps) {
     })
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
     .route('/api/ops', operatorRoutes(deps))
-    .route('/api', api)
+    .route('/api', memberApi(deps))
 
-  if (deps.config.environment === 'development') app.route('/dev', devRoutes(deps))
+  if (dev) app.route('/dev', devRoutes(deps))
   app.route('/', pageRoutes(deps))
 
   app.notFound((c) => {
@@ -67,7 +75,7 @@ export function createApp(deps: Deps) {
     return errorResponse(c, 'internal')
   })
 
-  return app
+  return routes
 }
 
 /**
@@ -99,4 +107,21 @@ function errorResponse(
   return c.json({ error: { code, message, ...extra } }, ERROR_STATUS[code])
 }
 
-export type App = ReturnType<typeof createApp>
+type SchemaOf<A> = A extends HonoBase<AppEnv, infer S, '/', string> ? S : never
+/** The root chain's routes, one schema (each `.route()` adds a member to a union). */
+type RootSchema = UnionToIntersection<SchemaOf<ReturnType<typeof createApp>>>
+type IsStaffPath<P> = P extends '/api/ops' | `/api/ops/${string}` ? true : false
+
+/** The member API (everything under /api but /api/ops), for `hc<AppType>('/')` in the client. */
+export type AppType = Hono<
+  AppEnv,
+  { [P in keyof RootSchema as IsStaffPath<P> extends true ? never : P]: RootSchema[P] },
+  '/'
+>
+
+/** The operator API under /api/ops, for `hc<StaffAppType>(origin)` in the command line. */
+export type StaffAppType = Hono<
+  AppEnv,
+  { [P in keyof RootSchema as IsStaffPath<P> extends true ? P : never]: RootSchema[P] },
+  '/'
+>

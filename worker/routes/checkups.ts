@@ -1,11 +1,13 @@
 import { vValidator } from '@hono/valibot-validator'
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type TypedResponse } from 'hono'
 import {
   SECRET_QUESTIONS,
   SecretAnswerBody,
   SecretQuestionBody,
   ViewingCodeBody,
 } from '../../core/health-access'
+import type { Grade } from '../../core/grading'
+import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
@@ -47,6 +49,28 @@ function refuse<T>(data: T | 'unauthenticated' | 'not_linked' | 'not_ready'): T 
   if (data === 'not_ready') throw new AppError('step_up_required')
   return data
 }
+
+/** The roster's person as a health read names them. */
+export type CheckupPerson = { name: string | null; sex: number | null }
+type CheckupFields = { examDate: string; institution: string | null; tableVersion: string }
+
+/** GET /api/checkups: the list of years, each with how many items got each grade (no results). */
+export type CheckupListResponse = {
+  person: CheckupPerson
+  checkups: (CheckupFields & { grades: Record<Grade, number> })[]
+}
+
+/** GET /api/checkups/:examDate: that checkup whole, then every earlier one, newest first. */
+export type CheckupDetailResponse = {
+  person: CheckupPerson
+  checkups: (CheckupFields & { results: StoredResult[] })[]
+}
+
+/**
+ * A JSON answer spliced from stored JSON as a string (no parse and re-stringify), typed as the
+ * JSON it is so that the typed client sees its shape.
+ */
+const splicedJson = <T>(res: Response) => res as Response & TypedResponse<T, 200, 'json'>
 
 /**
  * A health read's headers: JSON, and `X-Step-Up-At`, when this session passed the step-up (epoch
@@ -118,7 +142,9 @@ export function checkupRoutes(deps: Deps) {
       })
       .get('/', async (c) => {
         const read = refuse(await listCheckupsJson(deps, token(c), c.get('ip')))
-        return c.body(read.json, 200, healthHeaders(read.stepUpAt))
+        return splicedJson<CheckupListResponse>(
+          c.body(read.json, 200, healthHeaders(read.stepUpAt)),
+        )
       })
       .get('/fhir', async (c) => {
         const data = refuse(await readAllCheckups(deps, token(c), c.get('ip')))
@@ -137,7 +163,9 @@ export function checkupRoutes(deps: Deps) {
           throw new AppError('checkup_not_found')
         const read = refuse(await checkupDetailJson(deps, session, c.get('ip'), examDate))
         if (read === 'not_found') throw new AppError('checkup_not_found')
-        return c.body(read.json, 200, healthHeaders(read.stepUpAt))
+        return splicedJson<CheckupDetailResponse>(
+          c.body(read.json, 200, healthHeaders(read.stepUpAt)),
+        )
       })
   )
 }

@@ -6,29 +6,10 @@ import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
+import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { hashToken, newId } from './tokens'
-
-/** A result as stored: what the file said, the item it is, and the grade it was given. */
-export interface StoredResult {
-  code: string
-  item: string | null
-  type: 'PQ' | 'CD' | 'CO' | 'ST' | 'not_performed' | 'not_measurable'
-  value?: string
-  unit?: string
-  answerCode?: string
-  answerSystem?: string
-  text?: string
-  bound?: 'below' | 'above'
-  low?: string
-  high?: string
-  interpretation?: string
-  group?: string
-  grade?: Grade
-  range?: string
-  verify?: true
-}
 
 export interface CheckupProblem {
   ref: string

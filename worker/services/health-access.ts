@@ -20,7 +20,7 @@ import {
 } from '../../db/schema'
 import type { Database } from '../../db/open'
 import type { Deps } from '../deps'
-import type { StoredResult } from './checkups'
+import type { StoredResult } from '../checkup-json'
 import { hashPassword } from './passwords'
 import { liveSession, touchSession } from './sessions'
 import { ANSWER_CHECK_MS, stateOf } from './step-up'
