@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { migrateLibsql } from '../db/migrate'
 import { openLibsql } from '../db/open'
 import { checkups } from '../db/schema'
-import { seedDemo } from '../db/seed/demo'
+import { seedDemo } from '../worker/dev/seed'
 import { makeHarness } from '../worker/test/harness'
 import {
   csvCheckupInput,

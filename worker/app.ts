@@ -9,14 +9,19 @@ import { AppError, ERROR_STATUS, errorName, type ErrorCode } from './errors'
 import { apiGuards, requestContext } from './middleware/request'
 import { securityHeaders } from './middleware/security'
 import { accountRoutes } from './routes/account'
+import { captchaRoutes } from './routes/captcha'
 import { cardRoutes } from './routes/card'
 import { checkupRoutes } from './routes/checkups'
-import { operatorRoutes } from './routes/operator'
+import { configRoutes } from './routes/config'
 import { devRoutes } from './routes/dev'
 import { loginRoutes } from './routes/login'
-import { pageRoutes } from './routes/pages'
+import { logoutRoutes } from './routes/logout'
+import { meRoutes } from './routes/me'
+import { opsRoutes } from './routes/ops'
 import { passwordRoutes } from './routes/password'
+import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
+import { unlockRoutes } from './routes/unlock'
 import type { AppEnv } from './types'
 
 /**
@@ -27,11 +32,16 @@ function memberApi(deps: Deps) {
   return new Hono<AppEnv>()
     .use(...apiGuards(deps.config))
     .route('/signup', signupRoutes(deps))
-    .route('/', loginRoutes(deps))
-    .route('/', passwordRoutes(deps))
-    .route('/', accountRoutes(deps))
+    .route('/captcha', captchaRoutes(deps))
+    .route('/login', loginRoutes(deps))
+    .route('/logout', logoutRoutes(deps))
+    .route('/password', passwordRoutes(deps))
+    .route('/unlock', unlockRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/account', accountRoutes(deps))
     .route('/card', cardRoutes(deps))
     .route('/checkups', checkupRoutes(deps))
+    .route('/config', configRoutes(deps))
 }
 
 /**
@@ -54,11 +64,12 @@ export function createApp(deps: Deps) {
       c.res.headers.set('Date', new Date(deps.now()).toUTCString())
     })
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
-    .route('/api/ops', operatorRoutes(deps))
+    .route('/api/ops', opsRoutes(deps))
     .route('/api', memberApi(deps))
 
   if (dev) app.route('/dev', devRoutes(deps))
-  app.route('/', pageRoutes(deps))
+  // Last: the PWA's files and shell for every other GET.
+  app.get('*', pageShell(deps))
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return errorResponse(c, 'not_found')
@@ -67,10 +78,8 @@ export function createApp(deps: Deps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return errorResponse(c, err.code, err.extra)
-    if (err instanceof HTTPException) {
-      const code = statusToCode(err.status)
-      if (code) return errorResponse(c, code)
-    }
+    // Hono's validator refuses a body that is not JSON with a bare 400: the answer of a bad field.
+    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 'validation')
     deps.log('error', 'unhandled error', unexpectedErrorFields(err, c))
     return errorResponse(c, 'internal')
   })
@@ -91,10 +100,6 @@ function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) 
     route: routePath(c) || 'unmatched',
     requestId: c.get('requestId') ?? 'none',
   }
-}
-
-function statusToCode(status: number): ErrorCode | undefined {
-  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status)
 }
 
 function errorResponse(

@@ -1,7 +1,7 @@
 import type { Grade } from '../core/grading'
 
 /**
- * The JSON a checkup is kept in and read back as: the importer (services/checkups.ts) stores its
+ * The JSON a checkup is kept in and read back as: the importer (services/checkup-import.ts) stores its
  * results in this shape, the health reads splice them into their answers as stored, and the client
  * takes the answers' types from here through the routes (routes/checkups.ts).
  */

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { normalizeViewingCode } from '../../core/health-access'
-import { storeViewingCode } from '../../worker/services/health-access'
-import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../schema'
-import type { Deps } from '../../worker/deps'
-import { hashPassword } from '../../worker/services/passwords'
-import { createStaffWithToken } from '../../worker/services/staff'
-import { newId } from '../../worker/services/tokens'
+import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../../db/schema'
+import type { Deps } from '../deps'
+import { hashPassword } from '../services/passwords'
+import { createStaffWithToken } from '../services/staff'
+import { newId } from '../services/tokens'
+import { storeViewingCode } from '../services/viewing-codes'
 
 /** The demo insurer: dependents up to 60 may use the service (so one demo card shows the restriction). */
 export const DEMO_INSURER = {
