@@ -83,6 +83,24 @@ async function insurerValidationHook(
 
 /** The operator API (docs/operator-api.md): insurers and their rosters, for staff API tokens. */
 export function opsRoutes(deps: Deps) {
+  /** The insurer of the URL's number, when this staff member may act on it. */
+  const insurerOf = (c: Context<StaffEnv>) =>
+    insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
+  /** An import's audit row: the insurer, what was sent, and what it did (unchanged rows aside). */
+  const auditImport = (
+    c: Context<StaffEnv>,
+    insurer: Insurer,
+    action: 'roster.batch_imported' | 'checkups.imported',
+    sent: Record<string, number>,
+    { unchanged: _, rejected, ...done }: { unchanged: number; rejected: unknown[] } & object,
+  ) =>
+    auditStaff(deps, c.get('staff'), c.get('ip'), action, {
+      insurer: insurer.number,
+      ...sent,
+      ...(done as Record<string, number>),
+      rejected: rejected.length,
+    })
+
   return new Hono<StaffEnv>()
     .use(...staffGuards(deps))
     .get('/whoami', (c) => {
@@ -108,7 +126,7 @@ export function opsRoutes(deps: Deps) {
       vValidator('json', InsurerSettingsBody, insurerValidationHook),
       async (c) => {
         const s = c.get('staff')
-        const insurer = await insurerForStaff(deps, s, c.req.param('number') ?? '')
+        const insurer = await insurerOf(c)
         const body = c.req.valid('json')
         const updated = await updateInsurer(deps, s, c.get('ip'), insurer, body)
         return c.json({ insurer: present(updated) })
@@ -118,18 +136,11 @@ export function opsRoutes(deps: Deps) {
       '/insurers/:number/roster/batches',
       vValidator('json', RosterBatchBody, validationHook),
       async (c) => {
-        const s = c.get('staff')
-        const insurer = await insurerForStaff(deps, s, c.req.param('number') ?? '')
+        const insurer = await insurerOf(c)
         const { header, rows } = c.req.valid('json')
         const result = await importRosterBatch(deps, insurer, header, rows, c.get('lang'))
-        await auditStaff(deps, s, c.get('ip'), 'roster.batch_imported', {
-          insurer: insurer.number,
-          firstLine: rows[0].line,
-          rows: rows.length,
-          inserted: result.inserted,
-          updated: result.updated,
-          rejected: result.rejected.length,
-        })
+        const sent = { firstLine: rows[0].line, rows: rows.length }
+        await auditImport(c, insurer, 'roster.batch_imported', sent, result)
         return c.json(result)
       },
     )
@@ -137,17 +148,10 @@ export function opsRoutes(deps: Deps) {
       '/insurers/:number/checkups',
       vValidator('json', CheckupBatchBody, validationHook),
       async (c) => {
-        const s = c.get('staff')
-        const insurer = await insurerForStaff(deps, s, c.req.param('number') ?? '')
+        const insurer = await insurerOf(c)
         const { checkups } = c.req.valid('json')
         const result = await importCheckups(deps, insurer, checkups, c.get('lang'))
-        await auditStaff(deps, s, c.get('ip'), 'checkups.imported', {
-          insurer: insurer.number,
-          checkups: checkups.length,
-          inserted: result.inserted,
-          replaced: result.replaced,
-          rejected: result.rejected.length,
-        })
+        await auditImport(c, insurer, 'checkups.imported', { checkups: checkups.length }, result)
         return c.json(result)
       },
     )
@@ -156,7 +160,7 @@ export function opsRoutes(deps: Deps) {
       vValidator('json', CodesIssueBody, validationHook),
       async (c) => {
         const s = c.get('staff')
-        const insurer = await insurerForStaff(deps, s, c.req.param('number') ?? '')
+        const insurer = await insurerOf(c)
         const body = c.req.valid('json')
         // A re-issue names its persons: it revokes their live codes, so it never runs on everyone.
         if (body.reissue && !body.personKeys)
@@ -170,7 +174,7 @@ export function opsRoutes(deps: Deps) {
       },
     )
     .get('/insurers/:number/codes/status', async (c) => {
-      const insurer = await insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
+      const insurer = await insurerOf(c)
       return c.json(await viewingCodeStatus(deps, insurer.id))
     })
 }

@@ -155,6 +155,13 @@ async function matchAndLink(
     : { outcome: 'card_already_linked' }
 }
 
+/** The join of a member link to the roster person it names (insurer and person_key). */
+export const linkedPerson = () =>
+  and(
+    eq(rosterPersons.insurerId, memberLinks.insurerId),
+    eq(rosterPersons.personKey, memberLinks.personKey),
+  )
+
 export interface MemberProfile {
   id: string
   email: string
@@ -179,13 +186,7 @@ export async function memberProfile(
     })
     .from(accounts)
     .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
     .where(eq(accounts.id, accountId))
   if (!row) return null

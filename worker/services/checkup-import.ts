@@ -45,30 +45,27 @@ async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupIn
       ),
     ),
   ]
+  /** The insurer's persons whose `column` is one of `values` (one bound JSON array). */
+  const personsBy = (
+    column: typeof rosterPersons.personKey | typeof rosterPersons.cardKey,
+    values: string[],
+  ) =>
+    values.length
+      ? deps.db
+          .select()
+          .from(rosterPersons)
+          .where(
+            and(
+              eq(rosterPersons.insurerId, insurerId),
+              sql`${column} in (select value from json_each(${JSON.stringify(values)}))`,
+            ),
+          )
+      : []
   const byKey = new Map<string, Person>()
   const byCard = new Map<string, Person[]>()
-  if (keys.length)
-    for (const p of await deps.db
-      .select()
-      .from(rosterPersons)
-      .where(
-        and(
-          eq(rosterPersons.insurerId, insurerId),
-          sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(keys)}))`,
-        ),
-      ))
-      byKey.set(p.personKey, p)
-  if (cards.length)
-    for (const p of await deps.db
-      .select()
-      .from(rosterPersons)
-      .where(
-        and(
-          eq(rosterPersons.insurerId, insurerId),
-          sql`${rosterPersons.cardKey} in (select value from json_each(${JSON.stringify(cards)}))`,
-        ),
-      ))
-      byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
+  for (const p of await personsBy(rosterPersons.personKey, keys)) byKey.set(p.personKey, p)
+  for (const p of await personsBy(rosterPersons.cardKey, cards))
+    byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
   return (doc: CheckupInput): Person | null => {
     if (doc.personKey) return byKey.get(doc.personKey) ?? null
     if (!doc.card || !doc.birthDate) return null

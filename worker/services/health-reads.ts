@@ -16,6 +16,7 @@ import type { Database } from '../../db/open'
 import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { linkedPerson } from './card'
 import { liveSession, touchSession } from './sessions'
 import { ANSWER_CHECK_MS, stateOf } from './step-up'
 import { hashToken } from './tokens'
@@ -124,13 +125,7 @@ function prepareRead(db: Database, shape: ReadShape) {
     })
     .from(sessions)
     .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
     .leftJoin(
       checkups,

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { t, type Lang } from '../../core/i18n'
 import { isBlankRow, mapHeader, parseRosterRow, type RosterRecord } from '../../core/roster'
 import { namedRows } from '../../db/open'

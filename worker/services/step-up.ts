@@ -9,8 +9,10 @@ import { healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { audit } from './audit'
+import { linkedPerson } from './card'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
 import { admitAttempt } from './risk'
+import { liveCodeOf } from './viewing-codes'
 
 export const VIEWING_CODE_TRIES = 5
 export const ANSWER_TRIES_PER_DAY = 5
@@ -34,13 +36,7 @@ async function linkOf(deps: AccessDeps, accountId: string) {
       access: healthAccess,
     })
     .from(memberLinks)
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
     .where(eq(memberLinks.accountId, accountId))
   return link ?? null
@@ -50,13 +46,7 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
   const [row] = await deps.db
     .select()
     .from(viewingCodes)
-    .where(
-      and(
-        eq(viewingCodes.insurerId, insurerId),
-        eq(viewingCodes.personKey, personKey),
-        isNull(viewingCodes.revokedAt),
-      ),
-    )
+    .where(liveCodeOf(insurerId, personKey))
     .orderBy(desc(viewingCodes.issuedAt))
     .limit(1)
   return row ?? null

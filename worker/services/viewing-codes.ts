@@ -24,6 +24,14 @@ export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
   return code
 }
 
+/** Where a person's live viewing code is: of their insurer, not revoked (one at most). */
+export const liveCodeOf = (insurerId: string, personKey: string) =>
+  and(
+    eq(viewingCodes.insurerId, insurerId),
+    eq(viewingCodes.personKey, personKey),
+    isNull(viewingCodes.revokedAt),
+  )
+
 /**
  * Stores a person's viewing code (hashed like a password): the plain code exists only in the print
  * file. A re-issue revokes the live code first; a first issue stores nothing when the person already
@@ -42,13 +50,7 @@ export async function storeViewingCode(
     await deps.db
       .update(viewingCodes)
       .set({ revokedAt: now })
-      .where(
-        and(
-          eq(viewingCodes.insurerId, insurerId),
-          eq(viewingCodes.personKey, personKey),
-          isNull(viewingCodes.revokedAt),
-        ),
-      )
+      .where(liveCodeOf(insurerId, personKey))
   const stored = await deps.db
     .insert(viewingCodes)
     .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
