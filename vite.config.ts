@@ -83,7 +83,7 @@ function offlineGraph(): Plugin {
 
 /**
  * Each screen's chunks, written to dist/client/route-preloads.json (`{ "/checkups": ["/assets/…"] }`)
- * for the Worker, which adds them to the shell as `<link rel="modulepreload">` (worker/routes/pages.ts).
+ * for the Worker, which adds them to the shell as `<link rel="modulepreload">` (worker/routes/shell.ts).
  * Without them a cold start fetches the entry, runs it, and only then asks for the screen's chunk and,
  * after that, for what the screen loads lazily: one round trip each. A screen's list is its chunk, the
  * chunks it imports statically, and the chunks it imports dynamically from its own journey's folder

@@ -246,7 +246,7 @@ Measured ${today()} by \`node bench/checkup-api.mjs\` on ${await machine()}, at 
 ${fmt(N)} requests per target and round at concurrency ${CONCURRENCY} from Node's fetch (undici, keep-alive) over loopback, after ${WARMUP} warm-up requests each;
 ${ROUNDS} rounds, the targets taking turns in each; a ratio is the median over the rounds of the two targets' req/s in the same round. The portal is \`wrangler dev\` with local D1 (scripts/start.mjs); the member is the demo
 account (linked to D0000, 4 checkups) after the step-up (code, secret question, notice), with its session cookie. Each
-checkup request is one D1 batch of two statements prepared once (worker/services/health-access.ts): the audit row
+checkup request is one D1 batch of two statements prepared once (worker/services/health-reads.ts): the audit row
 (\`health.read\`, INSERT … SELECT behind the gate: live session, link, step-up) and the session, link, step-up row and
 checkups behind the same gate — the list with the grade counts stored at import, the detail as the stored JSON spliced
 into the answer unparsed. The bare Worker is \`new Hono().get('/', (c) => c.json({ ok: true }))\` in its own \`wrangler dev\`

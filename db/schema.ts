@@ -281,7 +281,7 @@ export const checkups = sqliteTable(
     institution: text('institution'),
     source: text('source', { enum: ['csv', 'xml'] }).notNull(),
     tableVersion: text('table_version').notNull(),
-    /** JSON: StoredResult[] (worker/services/checkups.ts). */
+    /** JSON: StoredResult[] (worker/checkup-json.ts). */
     results: text('results').notNull(),
     /** JSON: how many results got each grade, {"A":n,"B":n,"C":n,"D":n}, counted at import for the list. */
     grades: text('grades').notNull().default('{"A":0,"B":0,"C":0,"D":0}'),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { openD1 } from '../db/open'
-import { seedDemo } from '../db/seed/demo'
+import { seedDemo } from './dev/seed'
 import type { Deps } from './deps'
 import { captcha, makeHarness } from './test/harness'
 

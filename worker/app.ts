@@ -1,42 +1,60 @@
 import { Hono } from 'hono'
+import type { HonoBase } from 'hono/hono-base'
 import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
+import type { UnionToIntersection } from 'hono/utils/types'
 import { t, type MessageKey } from '../core/i18n'
 import type { Deps } from './deps'
 import { AppError, ERROR_STATUS, errorName, type ErrorCode } from './errors'
 import { apiGuards, requestContext } from './middleware/request'
 import { securityHeaders } from './middleware/security'
 import { accountRoutes } from './routes/account'
+import { captchaRoutes } from './routes/captcha'
 import { cardRoutes } from './routes/card'
 import { checkupRoutes } from './routes/checkups'
-import { operatorRoutes } from './routes/operator'
+import { configRoutes } from './routes/config'
 import { devRoutes } from './routes/dev'
 import { loginRoutes } from './routes/login'
-import { pageRoutes } from './routes/pages'
+import { logoutRoutes } from './routes/logout'
+import { meRoutes } from './routes/me'
+import { opsRoutes } from './routes/ops'
 import { passwordRoutes } from './routes/password'
+import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
+import { unlockRoutes } from './routes/unlock'
 import type { AppEnv } from './types'
+
+/**
+ * The member API under /api: the CSRF and body rules first, then one sub-app per URL prefix. Its
+ * routes are chained so that their paths, validators and answers reach `AppType`.
+ */
+function memberApi(deps: Deps) {
+  return new Hono<AppEnv>()
+    .use(...apiGuards(deps.config))
+    .route('/signup', signupRoutes(deps))
+    .route('/captcha', captchaRoutes(deps))
+    .route('/login', loginRoutes(deps))
+    .route('/logout', logoutRoutes(deps))
+    .route('/password', passwordRoutes(deps))
+    .route('/unlock', unlockRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/account', accountRoutes(deps))
+    .route('/card', cardRoutes(deps))
+    .route('/checkups', checkupRoutes(deps))
+    .route('/config', configRoutes(deps))
+}
 
 /**
  * The whole application, built from its dependencies. Nothing below this function reads the
  * environment, so tests run it in workerd with D1, or in Node with libSQL, as it is.
  */
 export function createApp(deps: Deps) {
-  const api = new Hono<AppEnv>()
-    .use(...apiGuards(deps.config))
-    .route('/signup', signupRoutes(deps))
-    .route('/', loginRoutes(deps))
-    .route('/', passwordRoutes(deps))
-    .route('/', accountRoutes(deps))
-    .route('/card', cardRoutes(deps))
-    .route('/checkups', checkupRoutes(deps))
-
+  const dev = deps.config.environment === 'development'
   const app = new Hono<AppEnv>()
   // Development only, ahead of every middleware: the bare Hono route the API benchmarks compare
   // with in the same Worker (bench/checkup-api.mjs). It answers nothing but {"ok":true}.
-  if (deps.config.environment === 'development')
-    app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
-  app
+  if (dev) app.get('/dev/bench/bare', (c) => c.json({ ok: true }))
+  const routes = app
     .use(securityHeaders(deps.config, deps.randomBytes))
     .use(requestContext)
     // The server's time on every API answer, from the app's clock: the offline copy's limits count by
@@ -46,11 +64,12 @@ export function createApp(deps: Deps) {
       c.res.headers.set('Date', new Date(deps.now()).toUTCString())
     })
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
-    .route('/api/ops', operatorRoutes(deps))
-    .route('/api', api)
+    .route('/api/ops', opsRoutes(deps))
+    .route('/api', memberApi(deps))
 
-  if (deps.config.environment === 'development') app.route('/dev', devRoutes(deps))
-  app.route('/', pageRoutes(deps))
+  if (dev) app.route('/dev', devRoutes(deps))
+  // Last: the PWA's files and shell for every other GET.
+  app.get('*', pageShell(deps))
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return errorResponse(c, 'not_found')
@@ -59,15 +78,13 @@ export function createApp(deps: Deps) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return errorResponse(c, err.code, err.extra)
-    if (err instanceof HTTPException) {
-      const code = statusToCode(err.status)
-      if (code) return errorResponse(c, code)
-    }
+    // Hono's validator refuses a body that is not JSON with a bare 400: the answer of a bad field.
+    if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 'validation')
     deps.log('error', 'unhandled error', unexpectedErrorFields(err, c))
     return errorResponse(c, 'internal')
   })
 
-  return app
+  return routes
 }
 
 /**
@@ -85,10 +102,6 @@ function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) 
   }
 }
 
-function statusToCode(status: number): ErrorCode | undefined {
-  return (Object.keys(ERROR_STATUS) as ErrorCode[]).find((k) => ERROR_STATUS[k] === status)
-}
-
 function errorResponse(
   c: import('hono').Context<AppEnv>,
   code: ErrorCode,
@@ -99,4 +112,21 @@ function errorResponse(
   return c.json({ error: { code, message, ...extra } }, ERROR_STATUS[code])
 }
 
-export type App = ReturnType<typeof createApp>
+type SchemaOf<A> = A extends HonoBase<AppEnv, infer S, '/', string> ? S : never
+/** The root chain's routes, one schema (each `.route()` adds a member to a union). */
+type RootSchema = UnionToIntersection<SchemaOf<ReturnType<typeof createApp>>>
+type IsStaffPath<P> = P extends '/api/ops' | `/api/ops/${string}` ? true : false
+
+/** The member API (everything under /api but /api/ops), for `hc<AppType>('/')` in the client. */
+export type AppType = Hono<
+  AppEnv,
+  { [P in keyof RootSchema as IsStaffPath<P> extends true ? never : P]: RootSchema[P] },
+  '/'
+>
+
+/** The operator API under /api/ops, for `hc<StaffAppType>(origin)` in the command line. */
+export type StaffAppType = Hono<
+  AppEnv,
+  { [P in keyof RootSchema as IsStaffPath<P> extends true ? P : never]: RootSchema[P] },
+  '/'
+>

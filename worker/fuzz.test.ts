@@ -44,7 +44,7 @@ import {
 } from '../core/schemas'
 import { openD1 } from '../db/open'
 import { checkups } from '../db/schema'
-import { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from '../db/seed/demo'
+import { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from './dev/seed'
 import { MAX_BODY_BYTES } from './middleware/request'
 import { OPS_MAX_BODY_BYTES } from './middleware/staff'
 import { importRosterBatch } from './services/roster'

@@ -154,7 +154,7 @@ export type CheckupAccess = {
   /** The questions to choose from (state `question_setup`). */
   questions: SecretQuestion[]
 }
-import type { StoredResult } from '../../worker/services/checkups'
+import type { StoredResult } from '../../worker/checkup-json'
 import type { Grade } from '../../core/grading'
 export type { Grade }
 /** One result as the insurer's file gave it, with the grade it was given at import (the worker's type). */

@@ -87,7 +87,7 @@ export const memberJa = {
   'grade.mhlw.guidance': '保健指導判定値',
   'grade.mhlw.referral': '受診勧奨判定値',
 
-  // The way to the results (health-access.ts): viewing code, secret question, locks.
+  // The way to the results (worker/services/step-up.ts): viewing code, secret question, locks.
   'field.viewingCode.required': '健診閲覧コードを入力してください。',
   'field.viewingCode.format': '健診閲覧コードは12桁です。ハガキをご確認ください。',
   'field.questionId.required': '秘密の質問を選択してください。',

@@ -12,7 +12,7 @@ export const MAX_BODY_BYTES = 16 * 1024
 
 /**
  * The installed app's mark, `__Host-app=1` (security.md, sessions): set by the Worker when the shell
- * is served for the manifest's start URL (routes/pages.ts), which the installed app opens at start.
+ * is served for the manifest's start URL (routes/shell.ts), which the installed app opens at start.
  */
 export const APP_COOKIE = { name: 'app', prefix: 'host', value: '1' } as const
 /** The manifest's start_url (vite.config.ts): the shell with this query marks the client as the app. */

@@ -20,7 +20,7 @@ const NON_PAGE_CSP =
 
 /**
  * security.md headers on every response. Pages (the PWA shell) get a CSP with a fresh nonce per
- * request (pages.ts writes it into the shell's <script> tags; 'strict-dynamic' lets the nonced entry
+ * request (shell.ts writes it into the shell's <script> tags; 'strict-dynamic' lets the nonced entry
  * load its chunks and Turnstile). The API and /dev/ JSON get `default-src 'none'`, with no nonce to
  * draw, and `Cache-Control: no-store`: every API answer may carry personal data. The fixed headers
  * are built once.

@@ -1,8 +1,23 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { readSession } from '../services/sessions'
 import type { AppEnv } from '../types'
+
+/**
+ * Could this cookie value be one of our tokens? The app's tokens are far shorter than 128
+ * characters; a longer value is never hashed nor looked up.
+ */
+export function isTokenShaped(value: string | null | undefined): value is string {
+  return !!value && value.length <= 128
+}
+
+/** The request's session token when it has a token's shape, else null (no session). */
+export function sessionTokenOf(c: Context<AppEnv>): string | null {
+  const token = c.get('sessionToken')
+  return isTokenShaped(token) ? token : null
+}
 
 /**
  * For routes that need a logged-in member: reads the member of the session cookie (an ended or
@@ -11,8 +26,8 @@ import type { AppEnv } from '../types'
  */
 export function requireMember(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = c.get('sessionToken')
-    const member = token && token.length <= 128 ? await readSession(deps, token) : null
+    const token = sessionTokenOf(c)
+    const member = token ? await readSession(deps, token) : null
     if (!member) throw new AppError('unauthenticated')
     c.set('member', member)
     await next()

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { openD1 } from '../../db/open'
-import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { DEMO_INSURER, seedDemo } from '../dev/seed'
 import { createStaffWithToken } from '../services/staff'
 import { makeHarness } from '../test/harness'
 import { OPS_MAX_BODY_BYTES } from './staff'

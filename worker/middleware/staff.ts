@@ -35,8 +35,3 @@ export function staffGuards(deps: Deps) {
   })
   return [auth, limit] as const
 }
-
-/** Admins act on any insurer; an operator only on their own. */
-export function mayActOn(staff: StaffMember, insurerId: string): boolean {
-  return staff.role === 'admin' || (staff.role === 'operator' && staff.insurerId === insurerId)
-}

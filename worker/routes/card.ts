@@ -2,7 +2,6 @@ import { vValidator } from '@hono/valibot-validator'
 import { Hono } from 'hono'
 import { CardLinkBody } from '../../core/card'
 import type { Deps } from '../deps'
-import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
 import { linkCard, memberProfile } from '../services/card'
 import type { AppEnv } from '../types'
@@ -16,8 +15,7 @@ export function cardRoutes(deps: Deps) {
     vValidator('json', CardLinkBody, validationHook),
     async (c) => {
       const accountId = c.get('member')!.accountId
-      const result = await linkCard(deps, accountId, c.req.valid('json'), c.get('ip'))
-      if (result.outcome !== 'linked') throw new AppError(result.outcome)
+      await linkCard(deps, accountId, c.req.valid('json'), c.get('ip'))
       return c.json({ outcome: 'linked' as const, member: await memberProfile(deps, accountId) })
     },
   )

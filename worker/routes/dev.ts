@@ -1,12 +1,9 @@
 import { Hono } from 'hono'
-import { desc, sql } from 'drizzle-orm'
-import { addressLocks, devOutbox, riskEvents } from '../../db/schema'
-import { TURNSTILE_TEST_KEYS } from '../config'
 import type { Deps } from '../deps'
+import { turnstileStandIn } from '../dev/turnstile'
 import { devClock } from '../services/dev-clock'
+import { clearOutbox, listOutbox, reseedDemo, resetRisk } from '../services/dev'
 import type { AppEnv } from '../types'
-import { STANDIN_TOKEN_PREFIX, TURNSTILE_STANDIN_SCRIPT } from './dev-turnstile'
-import { seedDemo } from '../../db/seed/demo'
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -16,10 +13,9 @@ const escapeHtml = (s: string) =>
 
 /** Development only (ENVIRONMENT=development): the outbox, the Turnstile stand-in, the clock. */
 export function devRoutes(deps: Deps) {
-  const listMail = () => deps.db.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(200)
   return new Hono<AppEnv>()
     .get('/mail.json', async (c) => {
-      const rows = await listMail()
+      const rows = await listOutbox(deps)
       return c.json(
         rows.map((m) => ({
           id: m.id,
@@ -32,7 +28,7 @@ export function devRoutes(deps: Deps) {
       )
     })
     .get('/mail', async (c) => {
-      const rows = await listMail()
+      const rows = await listOutbox(deps)
       const items = rows
         .map(
           (m) =>
@@ -44,39 +40,10 @@ export function devRoutes(deps: Deps) {
       )
     })
     .delete('/mail', async (c) => {
-      await deps.db.delete(devOutbox)
+      await clearOutbox(deps)
       return c.body(null, 204)
     })
-    .get('/turnstile/api.js', (c) =>
-      c.body(TURNSTILE_STANDIN_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
-    )
-    .post('/turnstile/siteverify', async (c) => {
-      const type = c.req.header('Content-Type') ?? ''
-      const form: Record<string, unknown> = type.includes('json')
-        ? await c.req.json()
-        : await c.req.parseBody()
-      const secret = String(form.secret ?? '')
-      const token = String(form.response ?? '')
-      // The stand-in's widget puts the action it was drawn for in its token; the answer echoes it, as
-      // Turnstile does, so the app's exact action check is exercised in development and tests.
-      const action = token.startsWith(STANDIN_TOKEN_PREFIX)
-        ? token.slice(STANDIN_TOKEN_PREFIX.length)
-        : ''
-      const answer = (success: boolean, codes: string[] = []) =>
-        c.json({
-          success,
-          'error-codes': codes,
-          challenge_ts: new Date(deps.now()).toISOString(),
-          hostname: 'example.com',
-          action,
-        })
-      if (!token) return answer(false, ['missing-input-response'])
-      if (secret === TURNSTILE_TEST_KEYS.secretPass) return answer(true)
-      if (secret === TURNSTILE_TEST_KEYS.secretFail)
-        return answer(false, ['invalid-input-response'])
-      if (secret === TURNSTILE_TEST_KEYS.secretSpent) return answer(false, ['timeout-or-duplicate'])
-      return answer(false, ['invalid-input-secret'])
-    })
+    .route('/turnstile', turnstileStandIn(deps))
     .post('/clock', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as { advanceMs?: number; reset?: boolean }
       if (body.reset) devClock.offsetMs = 0
@@ -89,12 +56,11 @@ export function devRoutes(deps: Deps) {
         viewingCodes?: { personKey: string; code: string }[]
       }
       return c.json({
-        tokens: await seedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []),
+        tokens: await reseedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []),
       })
     })
     .post('/risk/reset', async (c) => {
-      await deps.db.delete(riskEvents)
-      await deps.db.delete(addressLocks).where(sql`1 = 1`)
+      await resetRisk(deps)
       return c.body(null, 204)
     })
 }

@@ -9,7 +9,7 @@ import {
   pendingSignups,
   sessions,
 } from '../../db/schema'
-import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { DEMO_INSURER, seedDemo } from '../dev/seed'
 import {
   APP,
   captcha,
@@ -21,7 +21,7 @@ import {
   type Harness,
 } from '../test/harness'
 import { importRosterBatch } from '../services/roster'
-import { newViewingCode, storeViewingCode } from '../services/health-access'
+import { newViewingCode, storeViewingCode } from '../services/viewing-codes'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()

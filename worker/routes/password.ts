@@ -15,17 +15,16 @@ import {
 import { audit } from '../services/audit'
 import { passGate } from '../services/gate'
 import { mailTemplates } from '../services/mail-templates'
-import { unlockAddress } from '../services/risk'
 import { endAllSessions } from '../services/sessions'
 import { unlockHealthData } from '../services/step-up'
 import type { AppEnv } from '../types'
 import { afterResponse, sendInBackground } from './respond'
 import { validationHook } from './validation'
 
-/** パスワードを忘れた方 (reset by mail) and the level-3 unlock link. */
+/** パスワードを忘れた方: the reset link by mail, its check, and the new password. */
 export function passwordRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .post('/password/forgot', vValidator('json', ForgotBody, validationHook), async (c) => {
+    .post('/forgot', vValidator('json', ForgotBody, validationHook), async (c) => {
       const { email, captchaToken } = c.req.valid('json')
       const ip = c.get('ip')
       await passGate(deps, { action: 'reset', ip, email, captchaToken, needsCaptcha: true })
@@ -33,12 +32,12 @@ export function passwordRoutes(deps: Deps) {
       await afterResponse(c, deps, () => requestPasswordReset(deps, email, c.get('lang'), ip))
       return c.json({ sent: true as const }, 202)
     })
-    .post('/password/check', vValidator('json', TokenBody, validationHook), async (c) => {
+    .post('/check', vValidator('json', TokenBody, validationHook), async (c) => {
       const link = await peekEmailToken(deps, 'reset', c.req.valid('json').token)
       if (!link) throw new AppError('link_expired')
       return c.json({ valid: true as const, email: link.email })
     })
-    .post('/password/reset', vValidator('json', ResetBody, validationHook), async (c) => {
+    .post('/reset', vValidator('json', ResetBody, validationHook), async (c) => {
       const { token, password } = c.req.valid('json')
       const lang = c.get('lang')
       const link = await peekEmailToken(deps, 'reset', token)
@@ -74,19 +73,6 @@ export function passwordRoutes(deps: Deps) {
             new Date(deps.now()),
           ),
         )
-      return c.json({ ok: true as const })
-    })
-    .post('/unlock', vValidator('json', TokenBody, validationHook), async (c) => {
-      const used = await consumeEmailToken(deps, 'unlock', c.req.valid('json').token)
-      if (!used?.subjectKey) throw new AppError('link_expired')
-      await unlockAddress(deps, used.subjectKey)
-      await audit(deps, {
-        action: 'address.unlocked',
-        actorType: 'member',
-        actorId: used.accountId,
-        accountId: used.accountId,
-        ip: c.get('ip'),
-      })
       return c.json({ ok: true as const })
     })
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Deps } from '../deps'
 import { errorName } from '../errors'
+import { isTokenShaped, sessionTokenOf } from '../middleware/session'
 import type { Mail } from '../services/mail'
 import { endSession, startSession } from '../services/sessions'
 import { hashToken, newToken } from '../services/tokens'
@@ -47,8 +48,8 @@ export function sendInBackground(c: Context<AppEnv>, deps: Deps, mail: Mail | nu
  * every log-in (security.md).
  */
 export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): Promise<void> {
-  const previous = c.get('sessionToken')
-  if (previous && previous.length <= 128) await endSession(deps, previous)
+  const previous = sessionTokenOf(c)
+  if (previous) await endSession(deps, previous)
   const { token, maxAgeSeconds } = await startSession(deps, {
     accountId,
     mode: c.get('mode'),
@@ -95,7 +96,7 @@ export async function bindSignup(
 /** The hash of this browser's sign-up binding, or null when it has none. */
 export async function signupBinding(c: Context<AppEnv>): Promise<string | null> {
   const value = getCookie(c, '__Host-signup')
-  return value && value.length <= 128 ? hashToken(value) : null
+  return isTokenShaped(value) ? hashToken(value) : null
 }
 
 export function clearSignupBinding(c: Context<AppEnv>): void {

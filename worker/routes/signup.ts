@@ -3,38 +3,46 @@ import { Hono, type Context } from 'hono'
 import { ResendBody, SignupBody, VerifyBody, VerifyCodeBody } from '../../core/schemas'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { validationHook } from './validation'
+import type { Member } from '../services/accounts'
+import { memberProfile } from '../services/card'
+import { passGate, type Passage } from '../services/gate'
 import {
   requestSignup,
   resendSignup,
   SIGNUP_LINK_MS,
   verifySignupCode,
   verifySignupLink,
-  type SignupVerification,
 } from '../services/signup'
-import { passGate } from '../services/gate'
 import type { AppEnv } from '../types'
-import { memberProfile } from '../services/card'
 import { bindSignup, clearSignupBinding, logIn, sendInBackground, signupBinding } from './respond'
+import { validationHook } from './validation'
 
 /** The binding cookie lives as long as the longest link (the app's 24 hours). */
 const BINDING_SECONDS = SIGNUP_LINK_MS.app / 1000
 
+/**
+ * Settles a code's guess at the gate by how its check ended: a right code that still waits for its
+ * password is no failure of the address. An unexpected failure settles nothing.
+ */
+async function settledBy(gate: Passage, check: Promise<Member>): Promise<Member> {
+  try {
+    const member = await check
+    await gate.settle('right')
+    return member
+  } catch (err) {
+    if (err instanceof AppError)
+      await gate.settle(err.code === 'signup_password_required' ? 'right' : 'wrong')
+    throw err
+  }
+}
+
 /** メールアドレス登録, 仮登録メール, 本登録 (journeys 1 and 2). */
 export function signupRoutes(deps: Deps) {
-  /** The account made by a link or code: logged in here, the binding spent. Otherwise the refusal. */
-  const complete = async (
-    c: Context<AppEnv>,
-    outcome: SignupVerification,
-    expired: 'link_expired' | 'code_expired',
-  ) => {
-    if (outcome.result === 'password_required') throw new AppError('signup_password_required')
-    if (outcome.result === 'wrong_password') throw new AppError('signup_password_wrong')
-    if (outcome.result === 'invalid') throw new AppError('invalid_code')
-    if (outcome.result !== 'ok') throw new AppError(expired)
-    await logIn(c, deps, outcome.member.id)
+  /** The account made by a link or code: logged in here, the binding spent. */
+  const complete = async (c: Context<AppEnv>, member: Member) => {
+    await logIn(c, deps, member.id)
     clearSignupBinding(c)
-    return c.json({ member: await memberProfile(deps, outcome.member.id) })
+    return c.json({ member: await memberProfile(deps, member.id) })
   }
   return new Hono<AppEnv>()
     .post('/', vValidator('json', SignupBody, validationHook), async (c) => {
@@ -80,13 +88,13 @@ export function signupRoutes(deps: Deps) {
     })
     .post('/verify', vValidator('json', VerifyBody, validationHook), async (c) => {
       const { token, password } = c.req.valid('json')
-      const outcome = await verifySignupLink(
+      const member = await verifySignupLink(
         deps,
         token,
         { bindingHash: await signupBinding(c), password },
         c.get('ip'),
       )
-      return complete(c, outcome, 'link_expired')
+      return complete(c, member)
     })
     .post('/verify-code', vValidator('json', VerifyCodeBody, validationHook), async (c) => {
       const { email, code, password } = c.req.valid('json')
@@ -96,17 +104,8 @@ export function signupRoutes(deps: Deps) {
         email,
         needsCaptcha: false,
       })
-      const outcome = await verifySignupCode(
-        deps,
-        email,
-        code,
-        { bindingHash: await signupBinding(c), password },
-        c.get('ip'),
-      )
-      // A right code that still waits for its password is no failure of the address.
-      await gate.settle(
-        outcome.result === 'ok' || outcome.result === 'password_required' ? 'right' : 'wrong',
-      )
-      return complete(c, outcome, 'code_expired')
+      const proof = { bindingHash: await signupBinding(c), password }
+      const member = await settledBy(gate, verifySignupCode(deps, email, code, proof, c.get('ip')))
+      return complete(c, member)
     })
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { auditLog } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -88,4 +88,15 @@ export function staffAuditWhere(
       .from(table)
       .where(where),
   )
+}
+
+/** Who read this member's health data, and when (security.md, audit): the newest 100 reads. */
+export async function healthReadLog(deps: Pick<Deps, 'db'>, accountId: string) {
+  const rows = await deps.db
+    .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, 'health.read')))
+    .orderBy(desc(auditLog.at))
+    .limit(100)
+  return rows
 }

@@ -5,13 +5,15 @@ import { normalizeKanaName } from '../../core/kana'
 import { isQualifiedOn } from '../../core/roster'
 import { accounts, cardAttempts, insurers, memberLinks, rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
+import { AppError } from '../errors'
 import { audit } from './audit'
 import { hmac } from './tokens'
 
 export const CARD_ATTEMPTS_PER_DAY = 5
 const DAY_MS = 86_400_000
 
-export type CardOutcome =
+/** How a card check ended, as its attempt row records it; every end but 'linked' is the error's code. */
+type CardOutcome =
   | { outcome: 'linked'; name: string }
   | {
       outcome:
@@ -37,34 +39,34 @@ function ageOn(birthDate: string, today: string): number {
  * 記号/番号, 枝番 when both sides have one, name and birth date) and links the account to the
  * person's `person_key`, so a later re-issued card keeps the link. Every check counts towards the
  * cap of 5 in 24 hours, per account and per card, found or not: a stranger learns no more than the
- * manual's messages tell.
+ * manual's messages tell. A check that does not link throws its outcome as the error's code.
  */
 export async function linkCard(
   deps: CardDeps,
   accountId: string,
   input: CardLinkInput,
   ip: string,
-): Promise<CardOutcome> {
+): Promise<{ name: string }> {
   const now = deps.now()
   const key = cardKey(input)
   const subject = await hmac(deps.config.subjectKey, `card:${input.insurerNumber}:${key}`)
   const attempt = await recordCardAttempt(deps, accountId, subject, now)
-  if (attempt === null) return { outcome: 'card_too_many_attempts' }
+  if (attempt === null) throw new AppError('card_too_many_attempts')
   const outcome = await matchAndLink(deps, accountId, input, key, now)
   await deps.db
     .update(cardAttempts)
     .set({ outcome: outcome.outcome })
     .where(eq(cardAttempts.id, attempt))
-  if (outcome.outcome === 'linked')
-    await audit(deps, {
-      action: 'card.linked',
-      actorType: 'member',
-      actorId: accountId,
-      accountId,
-      ip,
-      detail: { insurer: input.insurerNumber },
-    })
-  return outcome
+  if (outcome.outcome !== 'linked') throw new AppError(outcome.outcome)
+  await audit(deps, {
+    action: 'card.linked',
+    actorType: 'member',
+    actorId: accountId,
+    accountId,
+    ip,
+    detail: { insurer: input.insurerNumber },
+  })
+  return { name: outcome.name }
 }
 
 /**
@@ -153,6 +155,13 @@ async function matchAndLink(
     : { outcome: 'card_already_linked' }
 }
 
+/** The join of a member link to the roster person it names (insurer and person_key). */
+export const linkedPerson = () =>
+  and(
+    eq(rosterPersons.insurerId, memberLinks.insurerId),
+    eq(rosterPersons.personKey, memberLinks.personKey),
+  )
+
 export interface MemberProfile {
   id: string
   email: string
@@ -177,13 +186,7 @@ export async function memberProfile(
     })
     .from(accounts)
     .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
     .where(eq(accounts.id, accountId))
   if (!row) return null

@@ -1,5 +1,5 @@
 import { findItem, itemById } from '../../core/checkup-items'
-import type { StoredResult } from './checkups'
+import type { StoredResult } from '../checkup-json'
 
 const ITEM_SYSTEM = 'urn:oid:1.2.392.200119.6.1005'
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation'

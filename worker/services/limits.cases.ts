@@ -9,7 +9,7 @@ import {
   pendingSignups,
   viewingCodes,
 } from '../../db/schema'
-import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { DEMO_INSURER, seedDemo } from '../dev/seed'
 import { TURNSTILE_TEST_KEYS } from '../config'
 import {
   APP,
@@ -22,7 +22,7 @@ import {
   type Harness,
 } from '../test/harness'
 import { importRosterBatch } from './roster'
-import { newViewingCode, storeViewingCode } from './health-access'
+import { newViewingCode, storeViewingCode } from './viewing-codes'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (res: Response): Promise<any> => res.json()

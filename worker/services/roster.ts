@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { t, type Lang } from '../../core/i18n'
 import { isBlankRow, mapHeader, parseRosterRow, type RosterRecord } from '../../core/roster'
 import { namedRows } from '../../db/open'
-import { insurers, rosterPersons } from '../../db/schema'
+import { rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
+import { AppError } from '../errors'
 import { excluded, inOneBatch, jsonChunks } from './json-chunks'
 import { hashToken } from './tokens'
 
@@ -24,12 +25,6 @@ export interface RosterBatchResult {
   updated: number
   unchanged: number
   rejected: Rejection[]
-}
-
-export class HeaderError extends Error {
-  constructor(readonly detail: { missing: string[]; unknown: string[]; duplicate: string[] }) {
-    super('roster header')
-  }
 }
 
 /** What a row's hash covers: every field the roster holds, so a changed field is an update. */
@@ -130,10 +125,8 @@ export async function importRosterBatch(
 ): Promise<RosterBatchResult> {
   const mapping = mapHeader(header)
   if (!mapping.ok)
-    throw new HeaderError({
-      missing: mapping.missing,
-      unknown: mapping.unknown,
-      duplicate: mapping.duplicate,
+    throw new AppError('roster_header', {
+      detail: { missing: mapping.missing, unknown: mapping.unknown, duplicate: mapping.duplicate },
     })
   const rejected: Rejection[] = []
   const good = new Map<string, { line: number; record: RosterRecord; hash: string }>()
@@ -195,9 +188,4 @@ export async function importRosterBatch(
   await inOneBatch(deps.db, [first, ...rest])
   rejected.sort((a, b) => a.line - b.line)
   return { ...counts, rejected }
-}
-
-export async function findInsurer(deps: Pick<Deps, 'db'>, number: string) {
-  const [row] = await deps.db.select().from(insurers).where(eq(insurers.number, number))
-  return row ?? null
 }

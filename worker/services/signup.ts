@@ -7,6 +7,7 @@ import { and, desc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { accounts, pendingSignups } from '../../db/schema'
 import { normalizeEmail } from '../../core/email'
 import type { Lang } from '../../core/i18n'
+import { AppError } from '../errors'
 import { findAccount, type AccountDeps, type Member } from './accounts'
 import { audit } from './audit'
 import type { Mail } from './mail'
@@ -39,9 +40,8 @@ export interface SignupProof {
   password?: string
 }
 
-export type SignupVerification =
-  | { result: 'ok'; member: Member }
-  | { result: 'invalid' | 'expired' | 'password_required' | 'wrong_password' }
+/** How a dead sign-up is answered: by the way it was tried (the link, or the code). */
+type Expired = 'link_expired' | 'code_expired'
 
 async function newPendingSignup(
   deps: AccountDeps,
@@ -229,9 +229,10 @@ async function proveSignup(
   deps: AccountDeps,
   pending: { id: string; bindingHash: string | null },
   proof: SignupProof,
-) {
-  if (proof.bindingHash && pending.bindingHash === proof.bindingHash) return 'ok' as const
-  if (!proof.password) return 'password_required' as const
+  expired: Expired,
+): Promise<void> {
+  if (proof.bindingHash && pending.bindingHash === proof.bindingHash) return
+  if (!proof.password) throw new AppError('signup_password_required')
   const [admitted] = await deps.db
     .update(pendingSignups)
     .set({ passwordAttempts: sql`${pendingSignups.passwordAttempts} + 1` })
@@ -243,9 +244,9 @@ async function proveSignup(
       ),
     )
     .returning({ passwordHash: pendingSignups.passwordHash })
-  if (!admitted) return 'expired' as const
+  if (!admitted) throw new AppError(expired)
   const { ok } = await verifyPassword(admitted.passwordHash, proof.password)
-  return ok ? ('ok' as const) : ('wrong_password' as const)
+  if (!ok) throw new AppError('signup_password_wrong')
 }
 
 /** Uses a pending sign-up up (one conditional UPDATE: of two concurrent uses one wins) and creates the account. */
@@ -253,8 +254,9 @@ async function completeSignup(
   deps: AccountDeps,
   pendingId: string,
   ip: string,
+  expired: Expired,
   also?: SQL,
-): Promise<SignupVerification> {
+): Promise<Member> {
   const now = deps.now()
   const [consumed] = await deps.db
     .update(pendingSignups)
@@ -262,7 +264,8 @@ async function completeSignup(
     .where(and(eq(pendingSignups.id, pendingId), livePending(now), also))
     .returning()
   const member = consumed ? await createAccountFrom(deps, consumed, ip) : null
-  return member ? { result: 'ok', member } : { result: 'expired' }
+  if (!member) throw new AppError(expired)
+  return member
 }
 
 /** 本登録 by the mailed link: at once where the sign-up began, elsewhere with its password too. */
@@ -271,15 +274,14 @@ export async function verifySignupLink(
   token: string,
   proof: SignupProof,
   ip: string,
-): Promise<SignupVerification> {
+): Promise<Member> {
   const [pending] = await deps.db
     .select({ id: pendingSignups.id, bindingHash: pendingSignups.bindingHash })
     .from(pendingSignups)
     .where(and(eq(pendingSignups.tokenHash, await hashToken(token)), livePending(deps.now())))
-  if (!pending) return { result: 'expired' }
-  const proven = await proveSignup(deps, pending, proof)
-  if (proven !== 'ok') return { result: proven }
-  return completeSignup(deps, pending.id, ip)
+  if (!pending) throw new AppError('link_expired')
+  await proveSignup(deps, pending, proof, 'link_expired')
+  return completeSignup(deps, pending.id, ip, 'link_expired')
 }
 
 /**
@@ -292,7 +294,7 @@ export async function verifySignupCode(
   code: string,
   proof: SignupProof,
   ip: string,
-): Promise<SignupVerification> {
+): Promise<Member> {
   const now = deps.now()
   const emailKey = normalizeEmail(email)
   const latest = deps.db
@@ -324,12 +326,11 @@ export async function verifySignupCode(
       codeAttempts: pendingSignups.codeAttempts,
       bindingHash: pendingSignups.bindingHash,
     })
-  if (!tried) return { result: 'expired' }
+  if (!tried) throw new AppError('code_expired')
   if (!timingSafeEqualText(await codeDigest(deps, tried.id, code), tried.codeHash))
-    return { result: tried.codeAttempts < SIGNUP_CODE_TRIES ? 'invalid' : 'expired' }
-  const proven = await proveSignup(deps, tried, proof)
-  if (proven !== 'ok') return { result: proven }
-  return completeSignup(deps, tried.id, ip, gt(pendingSignups.codeExpiresAt, now))
+    throw new AppError(tried.codeAttempts < SIGNUP_CODE_TRIES ? 'invalid_code' : 'code_expired')
+  await proveSignup(deps, tried, proof, 'code_expired')
+  return completeSignup(deps, tried.id, ip, 'code_expired', gt(pendingSignups.codeExpiresAt, now))
 }
 
 /** Compares two digests in time that does not depend on where they differ. */

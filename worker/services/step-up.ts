@@ -4,12 +4,15 @@
  * statement that records it, before a hash runs; the step-up is recorded on the session.
  */
 import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
-import { normalizeViewingCode } from '../../core/health-access'
+import { normalizeViewingCode, SECRET_QUESTIONS } from '../../core/health-access'
 import { healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
+import { AppError } from '../errors'
 import { audit } from './audit'
+import { linkedPerson } from './card'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
 import { admitAttempt } from './risk'
+import { liveCodeOf } from './viewing-codes'
 
 export const VIEWING_CODE_TRIES = 5
 export const ANSWER_TRIES_PER_DAY = 5
@@ -33,13 +36,7 @@ async function linkOf(deps: AccessDeps, accountId: string) {
       access: healthAccess,
     })
     .from(memberLinks)
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
     .where(eq(memberLinks.accountId, accountId))
   return link ?? null
@@ -49,13 +46,7 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
   const [row] = await deps.db
     .select()
     .from(viewingCodes)
-    .where(
-      and(
-        eq(viewingCodes.insurerId, insurerId),
-        eq(viewingCodes.personKey, personKey),
-        isNull(viewingCodes.revokedAt),
-      ),
-    )
+    .where(liveCodeOf(insurerId, personKey))
     .orderBy(desc(viewingCodes.issuedAt))
     .limit(1)
   return row ?? null
@@ -98,15 +89,27 @@ export async function accessState(
   return { state: stateOf(row, session.stepUpAt, deps.now()), questionId: row.questionId }
 }
 
-export type StepOutcome = 'ok' | 'invalid' | 'locked' | 'none' | 'wrong_state' | 'rate_limited'
+/**
+ * accessState for the routes, which answer a member without a linked card 409 (not_linked).
+ */
+export async function linkedAccessState(deps: AccessDeps, session: StepUpSession) {
+  const state = await accessState(deps, session)
+  if (!state) throw new AppError('not_linked')
+  return state
+}
+
+/** A secret question by its id, or null. */
+export const questionById = (id: string | null) => SECRET_QUESTIONS.find((q) => q.id === id) ?? null
 
 /**
  * Tries of the step-up (viewing code and secret answer together) per account and hour, beyond their
  * own locks: each try costs a password hash, so a member's session cannot keep a Worker busy.
  */
 export const STEP_UP_TRIES_PER_HOUR = 20
-const admitStepUpTry = (deps: AccessDeps, accountId: string) =>
-  admitAttempt(deps, `step-up:${accountId}`, STEP_UP_TRIES_PER_HOUR, 3_600_000)
+async function admitStepUpTry(deps: AccessDeps, accountId: string) {
+  if (!(await admitAttempt(deps, `step-up:${accountId}`, STEP_UP_TRIES_PER_HOUR, 3_600_000)))
+    throw new AppError('too_many_attempts')
+}
 
 /** Marks this session as having passed the step-up now. */
 async function stepUp(deps: AccessDeps, sessionId: string, now: number) {
@@ -123,13 +126,13 @@ export async function submitViewingCode(
   session: StepUpSession,
   raw: string,
   ip: string,
-): Promise<StepOutcome> {
+): Promise<void> {
   const { accountId } = session
-  if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
+  await admitStepUpTry(deps, accountId)
   const link = await linkOf(deps, accountId)
-  if (!link) return 'wrong_state'
+  if (!link) throw new AppError('wrong_state')
   const code = await liveCode(deps, link.insurerId, link.personKey)
-  if (!code) return 'none'
+  if (!code) throw new AppError('no_viewing_code')
   const [tried] = await deps.db
     .update(viewingCodes)
     .set({ failedAttempts: sql`${viewingCodes.failedAttempts} + 1` })
@@ -142,17 +145,17 @@ export async function submitViewingCode(
       ),
     )
     .returning({ failedAttempts: viewingCodes.failedAttempts, codeHash: viewingCodes.codeHash })
-  if (!tried) return 'locked'
+  if (!tried) throw new AppError('viewing_code_locked')
   const typed = normalizeViewingCode(raw)
   const ok = typed !== null && (await verifyPassword(tried.codeHash, typed)).ok
   const now = deps.now()
   if (!ok) {
-    if (tried.failedAttempts < VIEWING_CODE_TRIES) return 'invalid'
+    if (tried.failedAttempts < VIEWING_CODE_TRIES) throw new AppError('invalid_viewing_code')
     await deps.db
       .update(viewingCodes)
       .set({ lockedAt: now })
       .where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt)))
-    return 'locked'
+    throw new AppError('viewing_code_locked')
   }
   await deps.db
     .update(viewingCodes)
@@ -169,7 +172,6 @@ export async function submitViewingCode(
     accountId,
     ip,
   })
-  return 'ok'
 }
 
 /**
@@ -181,10 +183,10 @@ export async function setSecretQuestion(
   session: StepUpSession,
   questionId: string,
   answer: string,
-): Promise<StepOutcome> {
-  if (!(await admitStepUpTry(deps, session.accountId))) return 'rate_limited'
+): Promise<void> {
+  await admitStepUpTry(deps, session.accountId)
   const state = await accessState(deps, session)
-  if (state?.state !== 'question_setup') return 'wrong_state'
+  if (state?.state !== 'question_setup') throw new AppError('wrong_state')
   const now = deps.now()
   const set = await deps.db
     .update(healthAccess)
@@ -202,20 +204,18 @@ export async function setSecretQuestion(
       ),
     )
     .returning({ accountId: healthAccess.accountId })
-  if (!set.length) return 'wrong_state'
+  if (!set.length) throw new AppError('wrong_state')
   await stepUp(deps, session.sessionId, now)
-  return 'ok'
 }
 
 /** STEP4: the member has read 健診結果に関する注意事項. */
-export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Promise<StepOutcome> {
+export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Promise<void> {
   const state = await accessState(deps, session)
-  if (state?.state !== 'notice') return 'wrong_state'
+  if (state?.state !== 'notice') throw new AppError('wrong_state')
   await deps.db
     .update(healthAccess)
     .set({ noticeAcceptedAt: deps.now() })
     .where(eq(healthAccess.accountId, session.accountId))
-  return 'ok'
 }
 
 /**
@@ -228,12 +228,12 @@ export async function answerSecretQuestion(
   deps: AccessDeps,
   session: StepUpSession,
   answer: string,
-): Promise<StepOutcome> {
+): Promise<void> {
   const { accountId } = session
-  if (!(await admitStepUpTry(deps, accountId))) return 'rate_limited'
+  await admitStepUpTry(deps, accountId)
   const state = await accessState(deps, session)
-  if (state?.state === 'locked') return 'locked'
-  if (state?.state !== 'question' && state?.state !== 'ready') return 'wrong_state'
+  if (state?.state === 'locked') throw new AppError('health_locked')
+  if (state?.state !== 'question' && state?.state !== 'ready') throw new AppError('wrong_state')
   const now = deps.now()
   const since = now - DAY_MS
   const recent = sql`(select value from json_each(${healthAccess.answerFailures}) where value > ${since})`
@@ -251,21 +251,22 @@ export async function answerSecretQuestion(
       ),
     )
     .returning({ answerHash: healthAccess.answerHash, failures: healthAccess.answerFailures })
-  if (!tried) return 'locked'
+  if (!tried) throw new AppError('health_locked')
   if ((await verifyPassword(tried.answerHash ?? DUMMY_PASSWORD_HASH, answer)).ok) {
     await deps.db
       .update(healthAccess)
       .set({ answerFailures: '[]' })
       .where(eq(healthAccess.accountId, accountId))
     await stepUp(deps, session.sessionId, now)
-    return 'ok'
+    return
   }
-  if ((JSON.parse(tried.failures) as number[]).length < ANSWER_TRIES_PER_DAY) return 'invalid'
+  if ((JSON.parse(tried.failures) as number[]).length < ANSWER_TRIES_PER_DAY)
+    throw new AppError('wrong_answer')
   await deps.db
     .update(healthAccess)
     .set({ lockedAt: now })
     .where(and(eq(healthAccess.accountId, accountId), isNull(healthAccess.lockedAt)))
-  return 'locked'
+  throw new AppError('health_locked')
 }
 
 /** A password reset by e-mail lifts the health-data lock (security.md); it also ends every session, and with them their step-ups. */

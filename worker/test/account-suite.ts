@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/open'
 import { accounts, auditLog, pendingSignups } from '../../db/schema'
-import { DEMO_ACCOUNT, seedDemo } from '../../db/seed/demo'
+import { DEMO_ACCOUNT, seedDemo } from '../dev/seed'
 import { TURNSTILE_TEST_KEYS } from '../config'
 import {
   APP,

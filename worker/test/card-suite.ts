@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { memberLinks, rosterPersons } from '../../db/schema'
-import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../dev/seed'
 import {
   APP,
   linkFrom,

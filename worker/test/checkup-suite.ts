@@ -4,8 +4,8 @@ import checkupsCsv from '../../db/seed/demo-checkups.csv?raw'
 import rosterCsv from '../../db/seed/demo-roster.csv?raw'
 import type { Database } from '../../db/open'
 import { checkups } from '../../db/schema'
-import { DEMO_INSURER, seedDemo } from '../../db/seed/demo'
-import type { StoredResult } from '../services/checkups'
+import { DEMO_INSURER, seedDemo } from '../dev/seed'
+import type { StoredResult } from '../checkup-json'
 import { makeHarness } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,7 +3,7 @@ import { loadConfig } from '../config'
 import type { Deps } from '../deps'
 import type { Database } from '../../db/open'
 import type { Mail } from '../services/mail'
-import { STANDIN_TOKEN_PREFIX } from '../routes/dev-turnstile'
+import { STANDIN_TOKEN_PREFIX } from '../dev/turnstile'
 
 let nextIp = 1
 

@@ -12,7 +12,7 @@ import {
   rosterPersons,
   viewingCodes,
 } from '../../db/schema'
-import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../../db/seed/demo'
+import { DEMO_ACCOUNT, DEMO_INSURER, seedDemo } from '../dev/seed'
 import { APP, linkFrom, makeHarness, sessionCookie, captcha } from './harness'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,14 +1,9 @@
 /**
- * Health data: viewing codes (issued, stored hashed, their status) and the reads of a member's
- * checkups behind the step-up's SQL gate, each with its audit row. The step-up itself (STEP1–4 and
- * each session's secret question) is step-up.ts's.
+ * The reads of a member's checkups (journey 6), each behind the step-up's gate in SQL and each
+ * with its audit row in the same batch: the list, one checkup with the earlier ones, and all of
+ * them for the FHIR download. The step-up itself is step-up.ts's.
  */
 import { and, desc, eq, fillPlaceholders, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
-import {
-  formatViewingCode,
-  SECRET_QUESTIONS,
-  VIEWING_CODE_ALPHABET,
-} from '../../core/health-access'
 import {
   auditLog,
   checkups,
@@ -16,65 +11,17 @@ import {
   memberLinks,
   rosterPersons,
   sessions,
-  viewingCodes,
 } from '../../db/schema'
 import type { Database } from '../../db/open'
+import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
-import type { StoredResult } from './checkups'
-import { hashPassword } from './passwords'
+import { AppError } from '../errors'
+import { linkedPerson } from './card'
 import { liveSession, touchSession } from './sessions'
 import { ANSWER_CHECK_MS, stateOf } from './step-up'
-import { hashToken, newId } from './tokens'
+import { hashToken } from './tokens'
 
 type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
-
-/** A fresh viewing code (12 characters without look-alikes), uniformly drawn. */
-export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
-  let code = ''
-  while (code.length < 12) {
-    for (const b of randomBytes(16)) {
-      // 248 = 8 × 31: bytes above it would favour the first characters.
-      if (b < 248 && code.length < 12)
-        code += VIEWING_CODE_ALPHABET[b % VIEWING_CODE_ALPHABET.length]
-    }
-  }
-  return code
-}
-
-/**
- * Stores a person's viewing code (hashed like a password): the plain code exists only in the print
- * file. A re-issue revokes the live code first; a first issue stores nothing when the person already
- * has a live code (another run was first), and says so by returning false.
- */
-export async function storeViewingCode(
-  deps: AccessDeps,
-  insurerId: string,
-  personKey: string,
-  code: string,
-  reissue = true,
-): Promise<boolean> {
-  const now = deps.now()
-  const codeHash = await hashPassword(code, deps.randomBytes)
-  if (reissue)
-    await deps.db
-      .update(viewingCodes)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(viewingCodes.insurerId, insurerId),
-          eq(viewingCodes.personKey, personKey),
-          isNull(viewingCodes.revokedAt),
-        ),
-      )
-  const stored = await deps.db
-    .insert(viewingCodes)
-    .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: viewingCodes.id })
-  return stored.length > 0
-}
-
-export { formatViewingCode }
 
 /** The values a health read binds at each request (its statements are prepared once: prepareRead). */
 type ReadValue = 'session' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
@@ -178,13 +125,7 @@ function prepareRead(db: Database, shape: ReadShape) {
     })
     .from(sessions)
     .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
-    .leftJoin(
-      rosterPersons,
-      and(
-        eq(rosterPersons.insurerId, memberLinks.insurerId),
-        eq(rosterPersons.personKey, memberLinks.personKey),
-      ),
-    )
+    .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
     .leftJoin(
       checkups,
@@ -198,7 +139,10 @@ function prepareRead(db: Database, shape: ReadShape) {
 
 const preparedReads = new WeakMap<Database, Map<ReadShape, ReturnType<typeof prepareRead>>>()
 
-/** One read of health data: one database batch (one round trip, one transaction) of prepareRead's two statements. */
+/**
+ * One read of health data: one database batch (one round trip, one transaction) of prepareRead's two
+ * statements. A refusal throws: no session (401), no linked card (409), the step-up not passed (403).
+ */
 async function guardedRead(deps: AccessDeps, token: string, ip: string, read: HealthRead) {
   const now = deps.now()
   const sessionId = await hashToken(token)
@@ -221,11 +165,11 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
     withValues(statements.select, values),
   ])
   const [row] = rows
-  if (!row) return 'unauthenticated' as const
+  if (!row) throw new AppError('unauthenticated')
   await touchSession(deps, sessionId, row, now)
-  if (!row.linked) return 'not_linked' as const
+  if (!row.linked) throw new AppError('not_linked')
   if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready')
-    return 'not_ready' as const
+    throw new AppError('step_up_required')
   return {
     /** When this session passed the step-up: the offline copy counts its 7 days from it (security.md). */
     stepUpAt: row.stepUpAt!,
@@ -256,7 +200,6 @@ const summaryFields = (r: { examDate: string; institution: string | null; tableV
  */
 export async function listCheckupsJson(deps: AccessDeps, token: string, ip: string) {
   const read = await guardedRead(deps, token, ip, { via: 'list' })
-  if (typeof read === 'string') return read
   const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
   return {
     stepUpAt: read.stepUpAt,
@@ -268,7 +211,7 @@ export async function listCheckupsJson(deps: AccessDeps, token: string, ip: stri
  * GET /api/checkups/:examDate (or /latest, the newest): that checkup whole, followed by every earlier one (newest first),
  * which the screen needs for the change since the previous year and the trend charts. The answer is
  * spliced from the stored JSON as it is (no parse and re-stringify of the results): a JSON string
- * of `{ person, checkups }`, or 'not_found' when the member has no checkup on that date.
+ * of `{ person, checkups }`; 404 when the member has no checkup on that date.
  */
 export async function checkupDetailJson(
   deps: AccessDeps,
@@ -278,9 +221,8 @@ export async function checkupDetailJson(
 ) {
   const latest = examDate === 'latest'
   const read = await guardedRead(deps, token, ip, { via: 'detail', examDate })
-  if (typeof read === 'string') return read
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate))
-    return 'not_found' as const
+    throw new AppError('checkup_not_found')
   const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
   return {
     stepUpAt: read.stepUpAt,
@@ -291,7 +233,6 @@ export async function checkupDetailJson(
 /** Every checkup whole, newest first (the FHIR download). */
 export async function readAllCheckups(deps: AccessDeps, token: string, ip: string) {
   const read = await guardedRead(deps, token, ip, { via: 'fhir' })
-  if (typeof read === 'string') return read
   return {
     person: read.person,
     checkups: read.checkups.map((r) => ({
@@ -300,82 +241,5 @@ export async function readAllCheckups(deps: AccessDeps, token: string, ip: strin
       tableVersion: r.tableVersion,
       results: JSON.parse(r.results ?? '[]') as StoredResult[],
     })),
-  }
-}
-
-export const questionById = (id: string | null) => SECRET_QUESTIONS.find((q) => q.id === id) ?? null
-
-export const CODES_PER_REQUEST = 50
-
-/**
- * Issues a viewing code to up to `limit` roster persons of the insurer who have no live one (or to
- * the given persons), for the postcard print file: the plain codes are returned once and only their
- * hashes are kept. Each code costs a password hash, so a request issues at most 50.
- */
-export async function issueViewingCodes(
-  deps: AccessDeps,
-  insurerId: string,
-  options: { personKeys?: string[]; limit?: number; reissue?: boolean },
-) {
-  const limit = Math.min(options.limit ?? CODES_PER_REQUEST, CODES_PER_REQUEST)
-  const live = sql`exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`
-  const persons = await deps.db
-    .select()
-    .from(rosterPersons)
-    .where(
-      and(
-        eq(rosterPersons.insurerId, insurerId),
-        options.personKeys
-          ? sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(options.personKeys)}))`
-          : undefined,
-        options.reissue ? undefined : sql`not ${live}`,
-      ),
-    )
-    .orderBy(rosterPersons.personKey)
-    .limit(limit)
-  const issued = []
-  for (const p of persons) {
-    const code = newViewingCode(deps.randomBytes)
-    if (!(await storeViewingCode(deps, insurerId, p.personKey, code, options.reissue ?? false)))
-      continue
-    issued.push({
-      personKey: p.personKey,
-      symbol: p.symbol,
-      number: p.number,
-      branch: p.branch,
-      nameKana: p.nameKana,
-      postalCode: p.postalCode,
-      address: p.address,
-      code: formatViewingCode(code),
-      issuedAt: new Date(deps.now()).toISOString(),
-    })
-  }
-  return issued
-}
-
-/** Codes of an insurer: live ones issued, used, locked; persons without one. */
-export async function viewingCodeStatus(deps: AccessDeps, insurerId: string) {
-  const [codes] = await deps.db
-    .select({
-      issued: sql<number>`count(*)`,
-      used: sql<number>`coalesce(sum(${viewingCodes.usedAt} is not null), 0)`,
-      locked: sql<number>`coalesce(sum(${viewingCodes.lockedAt} is not null), 0)`,
-    })
-    .from(viewingCodes)
-    .where(and(eq(viewingCodes.insurerId, insurerId), isNull(viewingCodes.revokedAt)))
-  const [persons] = await deps.db
-    .select({ n: sql<number>`count(*)` })
-    .from(rosterPersons)
-    .where(
-      and(
-        eq(rosterPersons.insurerId, insurerId),
-        sql`not exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`,
-      ),
-    )
-  return {
-    issued: Number(codes.issued),
-    used: Number(codes.used),
-    locked: Number(codes.locked),
-    withoutCode: Number(persons.n),
   }
 }

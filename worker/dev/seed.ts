@@ -1,11 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { normalizeViewingCode } from '../../core/health-access'
-import { storeViewingCode } from '../../worker/services/health-access'
-import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../schema'
-import type { Deps } from '../../worker/deps'
-import { hashPassword } from '../../worker/services/passwords'
-import { createStaffWithToken } from '../../worker/services/staff'
-import { newId } from '../../worker/services/tokens'
+import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../../db/schema'
+import type { Deps } from '../deps'
+import { hashPassword } from '../services/passwords'
+import { createStaffWithToken } from '../services/staff'
+import { newId } from '../services/tokens'
+import { liveCodeOf, storeViewingCode } from '../services/viewing-codes'
 
 /** The demo insurer: dependents up to 60 may use the service (so one demo card shows the restriction). */
 export const DEMO_INSURER = {
@@ -76,13 +76,7 @@ export async function seedDemo(
     const [live] = await deps.db
       .select({ id: viewingCodes.id })
       .from(viewingCodes)
-      .where(
-        and(
-          eq(viewingCodes.insurerId, DEMO_INSURER.id),
-          eq(viewingCodes.personKey, personKey),
-          isNull(viewingCodes.revokedAt),
-        ),
-      )
+      .where(liveCodeOf(DEMO_INSURER.id, personKey))
     if (normal && !live) await storeViewingCode(deps, DEMO_INSURER.id, personKey, normal)
   }
   for (const id of ['dev-admin', 'dev-operator'])

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { generateCookie } from 'hono/cookie'
 import type { Deps } from '../deps'
 import { APP_COOKIE, APP_START_QUERY } from '../middleware/request'
@@ -61,59 +61,49 @@ function isAppStart(url: string): boolean {
 }
 
 /**
- * The PWA: static files from Workers assets, and every app route answered with the shell, whose
- * <script> and modulepreload tags get this response's CSP nonce.
+ * The PWA, the app's fallback (mounted last, for GET): static files from Workers assets, and every
+ * app route answered with the shell, whose <script> and modulepreload tags get this response's CSP
+ * nonce. The API and /dev/ paths, and what the assets lack, go on to the not-found answer.
  */
-export function pageRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .get('/api/config', (c) =>
-      c.json({
-        turnstile: {
-          scriptUrl: deps.config.turnstile.scriptUrl,
-          siteKey: deps.config.turnstile.siteKey,
-          siteKeyInteractive: deps.config.turnstile.siteKeyInteractive,
-        },
-        environment: deps.config.environment,
-      }),
+export function pageShell(deps: Deps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const path = c.req.path
+    if (path.startsWith('/api/') || path.startsWith('/dev/') || !deps.assets) return next()
+    const isFile = /\.[a-z0-9]+$/i.test(path)
+    if (isFile) {
+      const res = await deps.assets.fetch(c.req.raw)
+      if (res.status === 404) return next()
+      const out = new Response(res.body, res)
+      if (HASHED_ASSET.test(path))
+        out.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+      else out.headers.set('Cache-Control', 'no-cache')
+      return out
+    }
+    const shell = await deps.assets.fetch(
+      new Request(new URL('/', c.req.url), { headers: c.req.raw.headers }),
     )
-    .get('*', async (c, next) => {
-      const path = c.req.path
-      if (path.startsWith('/api/') || path.startsWith('/dev/') || !deps.assets) return next()
-      const isFile = /\.[a-z0-9]+$/i.test(path)
-      if (isFile) {
-        const res = await deps.assets.fetch(c.req.raw)
-        if (res.status === 404) return next()
-        const out = new Response(res.body, res)
-        if (HASHED_ASSET.test(path))
-          out.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
-        else out.headers.set('Cache-Control', 'no-cache')
-        return out
-      }
-      const shell = await deps.assets.fetch(
-        new Request(new URL('/', c.req.url), { headers: c.req.raw.headers }),
-      )
-      if (!shell.ok) return next()
-      const nonce = c.get('nonce')
-      const addNonce = { element: (el: Element) => void el.setAttribute('nonce', nonce) }
-      const preloads =
-        (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
-      const rewritten = new HTMLRewriter()
-        .on('script', addNonce)
-        .on('link[rel="modulepreload"]', addNonce)
-        .on('head', {
-          element: (el) => {
-            const links = preloads.map(
-              (href) => `<link rel="modulepreload" crossorigin href="${href}" nonce="${nonce}">`,
-            )
-            if (links.length) el.append(links.join(''), { html: true })
-          },
-        })
-        .transform(shell)
-      const res = new Response(rewritten.body, {
-        status: 200,
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+    if (!shell.ok) return next()
+    const nonce = c.get('nonce')
+    const addNonce = { element: (el: Element) => void el.setAttribute('nonce', nonce) }
+    const preloads =
+      (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
+    const rewritten = new HTMLRewriter()
+      .on('script', addNonce)
+      .on('link[rel="modulepreload"]', addNonce)
+      .on('head', {
+        element: (el) => {
+          const links = preloads.map(
+            (href) => `<link rel="modulepreload" crossorigin href="${href}" nonce="${nonce}">`,
+          )
+          if (links.length) el.append(links.join(''), { html: true })
+        },
       })
-      if (isAppStart(c.req.url)) res.headers.append('Set-Cookie', APP_COOKIE_HEADER)
-      return res
+      .transform(shell)
+    const res = new Response(rewritten.body, {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
     })
+    if (isAppStart(c.req.url)) res.headers.append('Set-Cookie', APP_COOKIE_HEADER)
+    return res
+  })
 }

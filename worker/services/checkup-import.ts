@@ -6,29 +6,10 @@ import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
+import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { hashToken, newId } from './tokens'
-
-/** A result as stored: what the file said, the item it is, and the grade it was given. */
-export interface StoredResult {
-  code: string
-  item: string | null
-  type: 'PQ' | 'CD' | 'CO' | 'ST' | 'not_performed' | 'not_measurable'
-  value?: string
-  unit?: string
-  answerCode?: string
-  answerSystem?: string
-  text?: string
-  bound?: 'below' | 'above'
-  low?: string
-  high?: string
-  interpretation?: string
-  group?: string
-  grade?: Grade
-  range?: string
-  verify?: true
-}
 
 export interface CheckupProblem {
   ref: string
@@ -64,30 +45,27 @@ async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupIn
       ),
     ),
   ]
+  /** The insurer's persons whose `column` is one of `values` (one bound JSON array). */
+  const personsBy = (
+    column: typeof rosterPersons.personKey | typeof rosterPersons.cardKey,
+    values: string[],
+  ) =>
+    values.length
+      ? deps.db
+          .select()
+          .from(rosterPersons)
+          .where(
+            and(
+              eq(rosterPersons.insurerId, insurerId),
+              sql`${column} in (select value from json_each(${JSON.stringify(values)}))`,
+            ),
+          )
+      : []
   const byKey = new Map<string, Person>()
   const byCard = new Map<string, Person[]>()
-  if (keys.length)
-    for (const p of await deps.db
-      .select()
-      .from(rosterPersons)
-      .where(
-        and(
-          eq(rosterPersons.insurerId, insurerId),
-          sql`${rosterPersons.personKey} in (select value from json_each(${JSON.stringify(keys)}))`,
-        ),
-      ))
-      byKey.set(p.personKey, p)
-  if (cards.length)
-    for (const p of await deps.db
-      .select()
-      .from(rosterPersons)
-      .where(
-        and(
-          eq(rosterPersons.insurerId, insurerId),
-          sql`${rosterPersons.cardKey} in (select value from json_each(${JSON.stringify(cards)}))`,
-        ),
-      ))
-      byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
+  for (const p of await personsBy(rosterPersons.personKey, keys)) byKey.set(p.personKey, p)
+  for (const p of await personsBy(rosterPersons.cardKey, cards))
+    byCard.set(p.cardKey, [...(byCard.get(p.cardKey) ?? []), p])
   return (doc: CheckupInput): Person | null => {
     if (doc.personKey) return byKey.get(doc.personKey) ?? null
     if (!doc.card || !doc.birthDate) return null

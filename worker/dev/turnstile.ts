@@ -1,3 +1,8 @@
+import { Hono } from 'hono'
+import { TURNSTILE_TEST_KEYS } from '../config'
+import type { Deps } from '../deps'
+import type { AppEnv } from '../types'
+
 /**
  * The development and test stand-in for Turnstile's api.js: the same `window.turnstile` calls
  * (render, reset, remove, getResponse) and Cloudflare's documented test site keys:
@@ -86,3 +91,41 @@ export const TURNSTILE_STANDIN_SCRIPT = String.raw`(() => {
   if (onload && typeof window[onload] === 'function') window[onload]()
 })()
 `
+
+/**
+ * The stand-in's two URLs, mounted by routes/dev.ts at /dev/turnstile: its api.js, and its
+ * siteverify, which answers as Turnstile's does by the documented test secrets.
+ */
+export function turnstileStandIn(deps: Pick<Deps, 'now'>) {
+  return new Hono<AppEnv>()
+    .get('/api.js', (c) =>
+      c.body(TURNSTILE_STANDIN_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+    )
+    .post('/siteverify', async (c) => {
+      const type = c.req.header('Content-Type') ?? ''
+      const form: Record<string, unknown> = type.includes('json')
+        ? await c.req.json()
+        : await c.req.parseBody()
+      const secret = String(form.secret ?? '')
+      const token = String(form.response ?? '')
+      // The stand-in's widget puts the action it was drawn for in its token; the answer echoes it, as
+      // Turnstile does, so the app's exact action check is exercised in development and tests.
+      const action = token.startsWith(STANDIN_TOKEN_PREFIX)
+        ? token.slice(STANDIN_TOKEN_PREFIX.length)
+        : ''
+      const answer = (success: boolean, codes: string[] = []) =>
+        c.json({
+          success,
+          'error-codes': codes,
+          challenge_ts: new Date(deps.now()).toISOString(),
+          hostname: 'example.com',
+          action,
+        })
+      if (!token) return answer(false, ['missing-input-response'])
+      if (secret === TURNSTILE_TEST_KEYS.secretPass) return answer(true)
+      if (secret === TURNSTILE_TEST_KEYS.secretFail)
+        return answer(false, ['invalid-input-response'])
+      if (secret === TURNSTILE_TEST_KEYS.secretSpent) return answer(false, ['timeout-or-duplicate'])
+      return answer(false, ['invalid-input-secret'])
+    })
+}

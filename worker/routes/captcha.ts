@@ -1,0 +1,20 @@
+import { vValidator } from '@hono/valibot-validator'
+import { Hono } from 'hono'
+import { CaptchaBody } from '../../core/schemas'
+import type { Deps } from '../deps'
+import { previewLevel, siteKeyFor, subjectsFor } from '../services/risk'
+import type { AppEnv } from '../types'
+import { validationHook } from './validation'
+
+/** The captcha level the next log-in submit needs (journey 5), asked before the form is sent. */
+export function captchaRoutes(deps: Deps) {
+  return new Hono<AppEnv>().post(
+    '/',
+    vValidator('json', CaptchaBody, validationHook),
+    async (c) => {
+      const { email } = c.req.valid('json')
+      const level = await previewLevel(deps, await subjectsFor(deps, c.get('ip'), email))
+      return c.json({ level, siteKey: siteKeyFor(deps.config, level) })
+    },
+  )
+}

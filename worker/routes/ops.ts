@@ -1,0 +1,180 @@
+import { vValidator } from '@hono/valibot-validator'
+import { Hono, type Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { BaseIssue } from 'valibot'
+import { CheckupBatchBody } from '../../core/checkup-import'
+import {
+  ADMIN_ONLY_SETTINGS,
+  allowListProblems,
+  CodesIssueBody,
+  InsurerCreateBody,
+  InsurerSettingsBody,
+  RosterBatchBody,
+} from '../../core/insurer'
+import { WIDEST_PREFIX } from '../../core/ip'
+import { fieldErrors } from '../../core/schemas'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { staffGuards, type StaffEnv } from '../middleware/staff'
+import { auditStaff } from '../services/audit'
+import { importCheckups } from '../services/checkup-import'
+import {
+  createInsurer,
+  insurerForStaff,
+  listInsurers,
+  updateInsurer,
+  type Insurer,
+} from '../services/insurers'
+import { importRosterBatch } from '../services/roster'
+import { issueViewingCodes, viewingCodeStatus } from '../services/viewing-codes'
+import type { AppEnv } from '../types'
+import { validationHook } from './validation'
+
+/** An insurer as the operator API shows it. */
+const present = (i: Insurer) => ({
+  number: i.number,
+  name: i.name,
+  insuredOnly: i.insuredOnly,
+  dependentMaxAge: i.dependentMaxAge,
+  maintenance: i.maintenance,
+  allowedCidrs: JSON.parse(i.allowedCidrs) as string[],
+  allowlistFailureLimit: i.allowlistFailureLimit,
+})
+
+/**
+ * The allow-list settings are a platform admin's (security.md): an operator's request that names one
+ * is refused with 403 before its values are looked at, so the answer does not depend on them and
+ * nothing of the request is applied. A body that is not JSON goes on to the validator's 400.
+ */
+const adminOnlySettings = createMiddleware<StaffEnv>(async (c, next) => {
+  if (c.get('staff').role !== 'admin') {
+    const body: unknown = await c.req.json().catch(() => null)
+    if (
+      body &&
+      typeof body === 'object' &&
+      ADMIN_ONLY_SETTINGS.some((key) => Object.hasOwn(body, key))
+    )
+      throw new AppError('forbidden')
+  }
+  await next()
+})
+
+/**
+ * The insurer routes' validation: as everywhere (a message per field), and a refused allow-list also
+ * names its bad entries (detail.cidrTooWide, detail.cidrMalformed) and the widest ranges allowed.
+ */
+async function insurerValidationHook(
+  result: { success: boolean; issues?: unknown },
+  c: Context<AppEnv>,
+): Promise<undefined> {
+  if (!result.success) {
+    const { cidrTooWide, cidrMalformed } = allowListProblems(await c.req.json().catch(() => null))
+    if (cidrTooWide.length || cidrMalformed.length) {
+      const issues = result.issues as [BaseIssue<unknown>, ...BaseIssue<unknown>[]]
+      const widest = `IPv4 /${WIDEST_PREFIX.v4}, IPv6 /${WIDEST_PREFIX.v6}`
+      throw new AppError('validation', {
+        fields: fieldErrors(issues, c.get('lang')),
+        detail: { cidrTooWide, cidrMalformed, widest },
+      })
+    }
+  }
+  return validationHook(result, c)
+}
+
+/** The operator API (docs/operator-api.md): insurers and their rosters, for staff API tokens. */
+export function opsRoutes(deps: Deps) {
+  /** The insurer of the URL's number, when this staff member may act on it. */
+  const insurerOf = (c: Context<StaffEnv>) =>
+    insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
+  /** An import's audit row: the insurer, what was sent, and what it did (unchanged rows aside). */
+  const auditImport = (
+    c: Context<StaffEnv>,
+    insurer: Insurer,
+    action: 'roster.batch_imported' | 'checkups.imported',
+    sent: Record<string, number>,
+    { unchanged: _, rejected, ...done }: { unchanged: number; rejected: unknown[] } & object,
+  ) =>
+    auditStaff(deps, c.get('staff'), c.get('ip'), action, {
+      insurer: insurer.number,
+      ...sent,
+      ...(done as Record<string, number>),
+      rejected: rejected.length,
+    })
+
+  return new Hono<StaffEnv>()
+    .use(...staffGuards(deps))
+    .get('/whoami', (c) => {
+      const s = c.get('staff')
+      return c.json({ staff: { id: s.id, name: s.name, role: s.role, insurer: s.insurerNumber } })
+    })
+    .get('/insurers', async (c) => {
+      const rows = await listInsurers(deps, c.get('staff'))
+      return c.json({ insurers: rows.map(present) })
+    })
+    .post(
+      '/insurers',
+      adminOnlySettings,
+      vValidator('json', InsurerCreateBody, insurerValidationHook),
+      async (c) => {
+        const created = await createInsurer(deps, c.get('staff'), c.get('ip'), c.req.valid('json'))
+        return c.json({ insurer: present(created) }, 201)
+      },
+    )
+    .patch(
+      '/insurers/:number',
+      adminOnlySettings,
+      vValidator('json', InsurerSettingsBody, insurerValidationHook),
+      async (c) => {
+        const s = c.get('staff')
+        const insurer = await insurerOf(c)
+        const body = c.req.valid('json')
+        const updated = await updateInsurer(deps, s, c.get('ip'), insurer, body)
+        return c.json({ insurer: present(updated) })
+      },
+    )
+    .post(
+      '/insurers/:number/roster/batches',
+      vValidator('json', RosterBatchBody, validationHook),
+      async (c) => {
+        const insurer = await insurerOf(c)
+        const { header, rows } = c.req.valid('json')
+        const result = await importRosterBatch(deps, insurer, header, rows, c.get('lang'))
+        const sent = { firstLine: rows[0].line, rows: rows.length }
+        await auditImport(c, insurer, 'roster.batch_imported', sent, result)
+        return c.json(result)
+      },
+    )
+    .post(
+      '/insurers/:number/checkups',
+      vValidator('json', CheckupBatchBody, validationHook),
+      async (c) => {
+        const insurer = await insurerOf(c)
+        const { checkups } = c.req.valid('json')
+        const result = await importCheckups(deps, insurer, checkups, c.get('lang'))
+        await auditImport(c, insurer, 'checkups.imported', { checkups: checkups.length }, result)
+        return c.json(result)
+      },
+    )
+    .post(
+      '/insurers/:number/codes/issue',
+      vValidator('json', CodesIssueBody, validationHook),
+      async (c) => {
+        const s = c.get('staff')
+        const insurer = await insurerOf(c)
+        const body = c.req.valid('json')
+        // A re-issue names its persons: it revokes their live codes, so it never runs on everyone.
+        if (body.reissue && !body.personKeys)
+          throw new AppError('validation', { fields: { personKeys: 'required' } })
+        const issued = await issueViewingCodes(deps, insurer.id, body)
+        await auditStaff(deps, s, c.get('ip'), body.reissue ? 'codes.reissued' : 'codes.issued', {
+          insurer: insurer.number,
+          count: issued.length,
+        })
+        return c.json({ issued })
+      },
+    )
+    .get('/insurers/:number/codes/status', async (c) => {
+      const insurer = await insurerOf(c)
+      return c.json(await viewingCodeStatus(deps, insurer.id))
+    })
+}

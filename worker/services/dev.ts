@@ -1,0 +1,31 @@
+/**
+ * Development only (ENVIRONMENT=development): what the /dev/ routes read and clear — the outbox of
+ * mails not sent, the risk events and address locks — and the demo data.
+ */
+import { desc, sql } from 'drizzle-orm'
+import { addressLocks, devOutbox, riskEvents } from '../../db/schema'
+import type { Deps } from '../deps'
+import { seedDemo } from '../dev/seed'
+
+/** The newest 200 mails of the development outbox. */
+export function listOutbox(deps: Pick<Deps, 'db'>) {
+  return deps.db.select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(200)
+}
+
+export async function clearOutbox(deps: Pick<Deps, 'db'>): Promise<void> {
+  await deps.db.delete(devOutbox)
+}
+
+/** Forgets every risk event and address lock (the e2e journeys start from a clean slate). */
+export async function resetRisk(deps: Pick<Deps, 'db'>): Promise<void> {
+  await deps.db.delete(riskEvents)
+  await deps.db.delete(addressLocks).where(sql`1 = 1`)
+}
+
+/** The demo data again (idempotent), with the demo postcards' codes: fresh staff tokens. */
+export function reseedDemo(
+  deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>,
+  viewingCodes: { personKey: string; code: string }[],
+) {
+  return seedDemo(deps, viewingCodes)
+}

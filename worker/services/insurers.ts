@@ -1,0 +1,164 @@
+/**
+ * Insurers as the operator API keeps them (docs/operator-api.md): listed, created and changed by
+ * staff, each change audited; an allow-list change with its audit row in one batch.
+ */
+import { and, eq } from 'drizzle-orm'
+import type * as v from 'valibot'
+import { checkInsurerNumber } from '../../core/card'
+import type { InsurerCreateBody, InsurerSettingsBody } from '../../core/insurer'
+import { insurers } from '../../db/schema'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { auditStaff, staffAuditWhere } from './audit'
+import type { StaffMember } from './staff'
+import { newId } from './tokens'
+
+export type Insurer = typeof insurers.$inferSelect
+type InsurerDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+
+/** A new insurer's failure limit for its allow-listed ranges (the column's default). */
+const DEFAULT_FAILURE_LIMIT = 20
+
+/** Admins act on any insurer; an operator only on their own. */
+export function mayActOn(staff: StaffMember, insurerId: string): boolean {
+  return staff.role === 'admin' || (staff.role === 'operator' && staff.insurerId === insurerId)
+}
+
+/** The insurer of a URL's number that this staff member may act on: 404 when none, 403 when not theirs. */
+export async function insurerForStaff(
+  deps: Pick<Deps, 'db'>,
+  staff: StaffMember,
+  raw: string,
+): Promise<Insurer> {
+  const checked = checkInsurerNumber(raw)
+  const [insurer] = checked.ok
+    ? await deps.db.select().from(insurers).where(eq(insurers.number, checked.number))
+    : []
+  if (!insurer) throw new AppError('not_found')
+  if (!mayActOn(staff, insurer.id)) throw new AppError('forbidden')
+  return insurer
+}
+
+/** The insurers a staff member sees: every one for an admin, their own for an operator. */
+export async function listInsurers(deps: Pick<Deps, 'db'>, staff: StaffMember) {
+  if (staff.role === 'admin') return deps.db.select().from(insurers).orderBy(insurers.number)
+  if (!staff.insurerId) return []
+  return deps.db.select().from(insurers).where(eq(insurers.id, staff.insurerId))
+}
+
+/**
+ * What an allow-list change changes, from and to, for its audit row; null when nothing does. `before`
+ * is null for a new insurer.
+ */
+function allowListChange(
+  before: Pick<Insurer, 'allowedCidrs' | 'allowlistFailureLimit'> | null,
+  after: Pick<Insurer, 'allowedCidrs' | 'allowlistFailureLimit'>,
+) {
+  const change: Record<string, string | number> = {}
+  if (after.allowedCidrs !== (before?.allowedCidrs ?? '[]')) {
+    change.allowedCidrsFrom = before?.allowedCidrs ?? '[]'
+    change.allowedCidrsTo = after.allowedCidrs
+  }
+  if (after.allowlistFailureLimit !== (before?.allowlistFailureLimit ?? DEFAULT_FAILURE_LIMIT)) {
+    change.allowlistFailureLimitFrom = before?.allowlistFailureLimit ?? DEFAULT_FAILURE_LIMIT
+    change.allowlistFailureLimitTo = after.allowlistFailureLimit
+  }
+  return Object.keys(change).length ? change : null
+}
+
+/** Statements run as one batch (one transaction on D1 and libSQL alike); the shared type lacks `batch`. */
+const batch = <A, B>(deps: Pick<Deps, 'db'>, a: PromiseLike<A>, b: PromiseLike<B>) =>
+  (deps.db as unknown as { batch: (q: [PromiseLike<A>, PromiseLike<B>]) => Promise<[A, B]> }).batch(
+    [a, b],
+  )
+
+/** A new insurer (an admin's act): 409 when its number is taken. */
+export async function createInsurer(
+  deps: InsurerDeps,
+  staff: StaffMember,
+  ip: string,
+  body: v.InferOutput<typeof InsurerCreateBody>,
+): Promise<Insurer> {
+  if (staff.role !== 'admin') throw new AppError('forbidden')
+  const now = deps.now()
+  const id = newId(deps.randomBytes)
+  const row = {
+    id,
+    number: body.number,
+    name: body.name,
+    insuredOnly: body.insuredOnly ?? false,
+    dependentMaxAge: body.dependentMaxAge ?? null,
+    maintenance: body.maintenance ?? false,
+    allowedCidrs: JSON.stringify(body.allowedCidrs ?? []),
+    allowlistFailureLimit: body.allowlistFailureLimit ?? DEFAULT_FAILURE_LIMIT,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const insert = deps.db.insert(insurers).values(row).onConflictDoNothing().returning()
+  // The allow-list's first value is audited with the insert, in one batch: the row only if it went in.
+  const change = allowListChange(null, row)
+  const [created] = change
+    ? await batch(
+        deps,
+        insert,
+        staffAuditWhere(
+          deps,
+          staff,
+          ip,
+          'insurer.allowlist_changed',
+          { insurer: body.number, ...change },
+          insurers,
+          eq(insurers.id, id),
+        ),
+      )
+    : [await insert]
+  if (!created.length) throw new AppError('conflict')
+  await auditStaff(deps, staff, ip, 'insurer.created', { insurer: body.number })
+  return created[0]
+}
+
+/** Changes an insurer's settings: 409 when its allow-list changed meanwhile. */
+export async function updateInsurer(
+  deps: InsurerDeps,
+  staff: StaffMember,
+  ip: string,
+  insurer: Insurer,
+  body: v.InferOutput<typeof InsurerSettingsBody>,
+): Promise<Insurer> {
+  const changes: Partial<Insurer> = { updatedAt: deps.now() }
+  if (body.name !== undefined) changes.name = body.name
+  if (body.insuredOnly !== undefined) changes.insuredOnly = body.insuredOnly
+  if (body.dependentMaxAge !== undefined) changes.dependentMaxAge = body.dependentMaxAge
+  if (body.maintenance !== undefined) changes.maintenance = body.maintenance
+  if (body.allowedCidrs !== undefined) changes.allowedCidrs = JSON.stringify(body.allowedCidrs)
+  if (body.allowlistFailureLimit !== undefined)
+    changes.allowlistFailureLimit = body.allowlistFailureLimit
+  const change = allowListChange(insurer, { ...insurer, ...changes })
+  let updated: Insurer | undefined
+  if (change) {
+    // The update and its audit row in one batch, both only if the allow-list is still the one read
+    // above: the row's "from" is exactly what was replaced, and a change made meanwhile is a 409.
+    const unchanged = and(
+      eq(insurers.id, insurer.id),
+      eq(insurers.allowedCidrs, insurer.allowedCidrs),
+      eq(insurers.allowlistFailureLimit, insurer.allowlistFailureLimit),
+    )
+    const detail = { insurer: insurer.number, ...change }
+    ;[, [updated]] = await batch(
+      deps,
+      staffAuditWhere(deps, staff, ip, 'insurer.allowlist_changed', detail, insurers, unchanged),
+      deps.db.update(insurers).set(changes).where(unchanged).returning(),
+    )
+    if (!updated) throw new AppError('conflict')
+  } else
+    [updated] = await deps.db
+      .update(insurers)
+      .set(changes)
+      .where(eq(insurers.id, insurer.id))
+      .returning()
+  await auditStaff(deps, staff, ip, 'insurer.updated', {
+    insurer: insurer.number,
+    fields: Object.keys(body).join(','),
+  })
+  return updated
+}
