@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CheckupInput } from '../core/checkup-import.ts'
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client'
+import type { StaffAppType } from '../worker/app.ts'
 import { OpsError, UsageError } from './errors.ts'
 
 export const DEFAULT_URL = 'http://localhost:8787'
@@ -87,66 +88,35 @@ export function resolveConnection(options: ConnectionOptions = {}): Connection {
   return { url, token, tokenSource: 'dev-file' }
 }
 
-export type Insurer = {
-  number: string
-  name: string
-  insuredOnly: boolean
-  dependentMaxAge: number | null
-  maintenance: boolean
-  allowedCidrs: string[]
-  allowlistFailureLimit: number
-}
+/** The operator API's typed client (`hc<StaffAppType>`): paths, bodies and answers from its routes. */
+type OpsClient = ReturnType<typeof hc<StaffAppType>>['api']['ops']
+type InsurerRoutes = OpsClient['insurers'][':number']
+/** The answer's body type of a typed client call. */
+type Answer<R> = R extends ClientResponse<infer T, infer _S, infer _F> ? T : never
+type AnswerOf<F extends (...args: never[]) => Promise<unknown>> = Answer<Awaited<ReturnType<F>>>
+type JsonOf<F> = InferRequestType<F> extends { json: infer J } ? J : never
 
-export type InsurerFields = Partial<Omit<Insurer, 'number'>>
-
-export type Staff = { id: string; name: string; role: string; insurer: string | null }
-
-export type RosterRow = { line: number; fields: string[] }
-export type RosterBatch = { header: string[]; rows: RosterRow[] }
-export type Rejection = { line: number; column: string; reason: string; message: string }
-export type BatchResult = {
-  inserted: number
-  updated: number
-  unchanged: number
-  rejected: Rejection[]
-}
-
+export type Staff = AnswerOf<OpsClient['whoami']['$get']>['staff']
+export type Insurer = AnswerOf<OpsClient['insurers']['$get']>['insurers'][number]
+export type InsurerFields = JsonOf<InsurerRoutes['$patch']>
+export type InsurerCreate = JsonOf<OpsClient['insurers']['$post']>
+/** POST /api/ops/insurers/:number/roster/batches: a header and up to a batch of numbered rows. */
+export type RosterBatch = JsonOf<InsurerRoutes['roster']['batches']['$post']>
+export type RosterRow = RosterBatch['rows'][number]
+export type BatchResult = AnswerOf<InsurerRoutes['roster']['batches']['$post']>
+export type Rejection = BatchResult['rejected'][number]
 /** POST /api/ops/insurers/:number/checkups (core/checkup-import.ts CheckupBatchBody: 1–500 checkups). */
-export type CheckupBatch = { checkups: CheckupInput[] }
+export type CheckupBatch = JsonOf<InsurerRoutes['checkups']['$post']>
+export type CheckupBatchResult = AnswerOf<InsurerRoutes['checkups']['$post']>
 /** A checkup the server refused, whole: `ref` as sent, the result's `line` and item `code` when one is at fault. */
-export type CheckupProblem = {
-  ref: string
-  line?: number
-  code?: string
-  reason: string
-  message: string
-}
-export type CheckupBatchResult = {
-  inserted: number
-  replaced: number
-  unchanged: number
-  rejected: CheckupProblem[]
-}
-
+export type CheckupProblem = CheckupBatchResult['rejected'][number]
 /** POST /api/ops/insurers/:number/codes/issue: to persons without a live code (`limit` ≤ 50), or to the named
  * persons (≤ 50; `reissue` revokes their live codes first). */
-export type CodesIssueRequest = { limit?: number; personKeys?: string[]; reissue?: boolean }
+export type CodesIssueRequest = JsonOf<InsurerRoutes['codes']['issue']['$post']>
 /** One issued viewing code, for the postcard print file; the plain code is returned this once only. */
-export type IssuedCode = {
-  personKey: string
-  symbol: string | null
-  number: string
-  branch: string | null
-  nameKana: string | null
-  postalCode: string | null
-  address: string | null
-  /** Grouped 4-4-4 (XXXX-XXXX-XXXX). */
-  code: string
-  /** ISO 8601 (UTC). */
-  issuedAt: string
-}
+export type IssuedCode = AnswerOf<InsurerRoutes['codes']['issue']['$post']>['issued'][number]
 /** Live codes of an insurer (issued, of them used and locked) and roster persons without one. */
-export type CodeStatus = { issued: number; used: number; locked: number; withoutCode: number }
+export type CodeStatus = AnswerOf<InsurerRoutes['codes']['status']['$get']>
 
 export type ClientOptions = {
   fetch?: typeof fetch
@@ -192,6 +162,8 @@ export class ApiClient {
   timeoutMs: number
   retryDelaysMs: number[]
   lang: 'ja' | 'en'
+  /** The operator API through Hono's typed client; every call goes out through `fetchImpl`. */
+  ops: OpsClient
 
   constructor(connection: Connection, options: ClientOptions = {}) {
     this.connection = connection
@@ -199,58 +171,60 @@ export class ApiClient {
     this.fetchImpl = options.fetch ?? fetch
     this.timeoutMs = options.timeoutMs ?? 120_000
     this.retryDelaysMs = options.retryDelaysMs ?? [1000, 3000, 10_000]
+    this.ops = hc<StaffAppType>(connection.url, {
+      headers: () => ({
+        accept: 'application/json',
+        'accept-language': this.lang,
+        authorization: `Bearer ${this.connection.token}`,
+      }),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        this.fetchImpl(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) }),
+    }).api.ops
   }
 
   async whoami(): Promise<Staff> {
-    const body = await this.request<{ staff: Staff }>('GET', '/api/ops/whoami')
-    return body.staff
+    return (await this.request(() => this.ops.whoami.$get())).staff
   }
 
   async listInsurers(): Promise<Insurer[]> {
-    const body = await this.request<{ insurers: Insurer[] }>('GET', '/api/ops/insurers')
-    return body.insurers
+    return (await this.request(() => this.ops.insurers.$get())).insurers
   }
 
-  async createInsurer(insurer: InsurerFields & { number: string; name: string }): Promise<Insurer> {
-    const body = await this.request<{ insurer: Insurer }>('POST', '/api/ops/insurers', insurer)
-    return body.insurer
+  async createInsurer(insurer: InsurerCreate): Promise<Insurer> {
+    return (await this.request(() => this.ops.insurers.$post({ json: insurer }))).insurer
   }
 
   async updateInsurer(number: string, fields: InsurerFields): Promise<Insurer> {
-    const body = await this.request<{ insurer: Insurer }>(
-      'PATCH',
-      `/api/ops/insurers/${encodeURIComponent(number)}`,
-      fields,
-    )
-    return body.insurer
+    const insurer = this.ops.insurers[':number']
+    return (await this.request(() => insurer.$patch({ param: { number }, json: fields }))).insurer
   }
 
   /** One roster batch; the server commits it as one transaction and a repeat changes nothing, so transient
    * failures are retried. */
   postRosterBatch(number: string, batch: RosterBatch): Promise<BatchResult> {
-    const path = `/api/ops/insurers/${encodeURIComponent(number)}/roster/batches`
-    return this.postIdempotent(path, batch, checkBatchResult)
+    const batches = this.ops.insurers[':number'].roster.batches
+    return this.retried(() => batches.$post({ param: { number }, json: batch }), checkBatchResult)
   }
 
   /** One batch of checkups; the same checkup again changes nothing, so transient failures are retried. */
   postCheckupBatch(number: string, batch: CheckupBatch): Promise<CheckupBatchResult> {
-    const path = `/api/ops/insurers/${encodeURIComponent(number)}/checkups`
-    return this.postIdempotent(path, batch, checkCheckupBatchResult)
+    const checkups = this.ops.insurers[':number'].checkups
+    return this.retried(
+      () => checkups.$post({ param: { number }, json: batch }),
+      checkCheckupBatchResult,
+    )
   }
 
   /** Issues viewing codes. Never retried: a repeat would issue other codes, and the answer holds the only copy
    * of the plain codes. */
   async issueCodes(number: string, request: CodesIssueRequest): Promise<IssuedCode[]> {
-    const path = `/api/ops/insurers/${encodeURIComponent(number)}/codes/issue`
-    const body = await this.request<{ issued: IssuedCode[] }>('POST', path, request)
-    return checkIssued(body)
+    const issue = this.ops.insurers[':number'].codes.issue
+    return checkIssued(await this.request(() => issue.$post({ param: { number }, json: request })))
   }
 
   async codeStatus(number: string): Promise<CodeStatus> {
-    const body = await this.request<CodeStatus>(
-      'GET',
-      `/api/ops/insurers/${encodeURIComponent(number)}/codes/status`,
-    )
+    const status = this.ops.insurers[':number'].codes.status
+    const body = await this.request(() => status.$get({ param: { number } }))
     const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
     if (!n(body.issued) || !n(body.used) || !n(body.locked) || !n(body.withoutCode)) {
       throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
@@ -263,13 +237,14 @@ export class ApiClient {
     }
   }
 
-  /** A POST that may be repeated: network errors, 429, 502, 503 and 504 are retried after retryDelaysMs. */
-  async postIdempotent<T>(path: string, payload: unknown, check: (answer: T) => T): Promise<T> {
-    const body = JSON.stringify(payload)
+  /** A call that may be repeated: network errors, 429, 502, 503 and 504 are retried after retryDelaysMs. */
+  async retried<R extends ClientResponse<unknown>>(
+    send: () => Promise<R>,
+    check: (answer: Answer<R>) => Answer<R>,
+  ): Promise<Answer<R>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.request<T>('POST', path, body, true)
-        return check(result)
+        return check(await this.request(send, true))
       } catch (err) {
         if (!(err instanceof Retryable)) throw err
         if (attempt >= this.retryDelaysMs.length) throw err.inner
@@ -278,26 +253,14 @@ export class ApiClient {
     }
   }
 
-  async request<T>(method: string, path: string, body?: unknown, retryable = false): Promise<T> {
-    const url = this.connection.url + path
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'accept-language': this.lang,
-      authorization: `Bearer ${this.connection.token}`,
-    }
-    let payload: string | undefined
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json'
-      payload = typeof body === 'string' ? body : JSON.stringify(body)
-    }
-    let response: Response
+  /** One call: its JSON answer, or the OpsError that says what went wrong (in the CLI's words). */
+  async request<R extends ClientResponse<unknown>>(
+    send: () => Promise<R>,
+    retryable = false,
+  ): Promise<Answer<R>> {
+    let response: R
     try {
-      response = await this.fetchImpl(url, {
-        method,
-        headers,
-        body: payload,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      })
+      response = await send()
     } catch (err) {
       const e = err as {
         name?: string
@@ -338,7 +301,7 @@ export class ApiClient {
           contentType: contentType || '-',
         })
       }
-      return json as T
+      return json as Answer<R>
     }
 
     const error = (json as ErrorBody | undefined)?.error

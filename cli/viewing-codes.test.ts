@@ -26,7 +26,7 @@ describe('viewing codes: print file and failures', () => {
     expect(
       postcardCells(
         INSURER,
-        code('D1', { address: '=HYPERLINK("x")', nameKana: '+1', symbol: null }),
+        code('D1', { address: '=HYPERLINK("x")', nameKana: '+1', symbol: '' }),
       ),
     ).toEqual([
       'D1',

@@ -1,6 +1,6 @@
 /** `insurer create` (admin): a new insurer, its settings from the flags; the others take the server's defaults. */
 import { UsageError } from '../errors.ts'
-import type { InsurerFields } from '../client.ts'
+import type { InsurerCreate } from '../client.ts'
 import {
   cidrs,
   connect,
@@ -16,12 +16,12 @@ import { printInsurer } from '../insurer-view.ts'
 const NAME = 'insurer create'
 
 /** The request body from the flags; a usage error for a missing or bad one, before anything is sent. */
-function body(ctx: Context): InsurerFields & { number: string; name: string } {
+function body(ctx: Context): InsurerCreate {
   const v = ctx.values
   if (typeof v.number !== 'string') throw new UsageError('missing_flag', { flag: '--number' }, NAME)
   if (typeof v.name !== 'string' || v.name.trim() === '')
     throw new UsageError('missing_flag', { flag: '--name' }, NAME)
-  const b: InsurerFields & { number: string; name: string } = {
+  const b: InsurerCreate = {
     number: insurerNumber(ctx, '--number', v.number, NAME),
     name: v.name.trim(),
   }
