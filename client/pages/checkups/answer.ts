@@ -1,3 +1,4 @@
+import { checkSecretAnswer, SECRET_ANSWER_MAX } from '../../../core/secret-answer'
 import { createFormState } from '../../lib/form'
 import { coreMsg, type Msg } from '../../lib/messages'
 
@@ -15,11 +16,11 @@ export type SetupForm = { questionId: string; answer: string }
 export const createSetupForm = () =>
   createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
 
-/** The longest answer the worker takes (core/health-access.ts: 1–50 characters, as typed). */
-export const ANSWER_MAX = 50
+/** The longest answer the worker takes (core/secret-answer.ts), for the field's maxlength. */
+export const ANSWER_MAX = SECRET_ANSWER_MAX
 
-/** An answer as typed: required and at most 50 characters; never trimmed (it is case-sensitive). */
+/** An answer as typed: core's rule (required, at most 50 characters; never trimmed). */
 export function answerError(answer: string): Msg | undefined {
-  if (answer === '') return coreMsg('field.answer.required')
-  return answer.length > ANSWER_MAX ? coreMsg('field.answer.too_long') : undefined
+  const problem = checkSecretAnswer(answer)
+  return problem && coreMsg(`field.answer.${problem}`)
 }

@@ -1,5 +1,9 @@
 import { createSignal, Show } from 'solid-js'
-import { normalizeViewingCode } from '../../../../core/health-access'
+import {
+  compactViewingCode,
+  normalizeViewingCode,
+  VIEWING_CODE_LENGTH,
+} from '../../../../core/viewing-code'
 import { ErrorSummary } from '../../../components/ErrorSummary'
 import { Field } from '../../../components/Field'
 import { Page } from '../../../components/Page'
@@ -19,13 +23,11 @@ const STOPS = new Set(['viewing_code_locked', 'no_viewing_code'])
  * (0, 1, O, I, L: never printed) gets words of its own; neither costs one of the 5 tries.
  */
 function viewingCodeError(raw: string): Msg | undefined {
-  const compact = raw
-    .normalize('NFKC')
-    .replace(/[\s\-‐−ー]/g, '')
-    .toUpperCase()
+  const compact = compactViewingCode(raw)
   if (compact === '') return coreMsg('field.viewingCode.required')
   if (normalizeViewingCode(raw)) return undefined
-  if (compact.length === 12 && /[01OIL]/.test(compact)) return () => s('codeLookAlike')
+  if (compact.length === VIEWING_CODE_LENGTH && /[01OIL]/.test(compact))
+    return () => s('codeLookAlike')
   return coreMsg('field.viewingCode.format')
 }
 
