@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import type { SummaryEntry } from '../lib/form'
 import { ui } from '../lib/i18n'
+import './ErrorSummary.css'
 
 /** Moves the focus to a field (or the captcha group) named by an ErrorSummary link. */
 function focusTarget(event: MouseEvent, id: string): void {

@@ -7,6 +7,7 @@ import {
   setNeedRefresh,
   setOfflineReady,
 } from '../lib/service-worker'
+import './ReloadPrompt.css'
 
 /**
  * What the service worker has to say (lib/service-worker.ts): a new version waits, with 更新する

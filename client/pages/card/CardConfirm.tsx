@@ -13,6 +13,7 @@ import { linkBody, PERSON_FIELDS } from './rules'
 import { CardSteps } from './Steps'
 import { card, setCard } from './store'
 import { s } from './strings'
+import './styles.css'
 
 /** 入力内容の確認 (manual STEP2-5): every value as it will be sent, then 利用資格を照会する. */
 export default function CardConfirm() {

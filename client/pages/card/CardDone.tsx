@@ -7,6 +7,7 @@ import { CardSteps } from './Steps'
 import { resetCard } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
 export default function CardDone() {

@@ -19,6 +19,7 @@ import {
 import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
+import './styles.css'
 
 /** 記号・番号の入力 (manual STEP2-4): 記号 (after the hyphen), 番号 (last 7 of 8+), 枝番. */
 export default function CardNumber() {

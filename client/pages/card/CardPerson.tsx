@@ -19,6 +19,7 @@ import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** A 6-digit number may be the start of an 8-digit one: its check waits for a pause in typing. */
 const SIX_DIGIT_PAUSE_MS = 800

@@ -16,6 +16,7 @@ import { GradeBadge } from './GradeBadge'
 import { r } from './results-strings'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 

@@ -2,6 +2,7 @@ import { Show } from 'solid-js'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { defineStrings, ui } from '../../lib/i18n'
+import './styles.css'
 
 const s = defineStrings(
   {

@@ -12,6 +12,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { member, setMember } from '../../lib/session'
 import { loginEmailError } from '../../lib/validate'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'password' | 'captcha'
 

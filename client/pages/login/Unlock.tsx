@@ -4,6 +4,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** /unlock?token=: the link mailed when an address was locked (captcha level 3) lifts the lock. */
 export default function Unlock() {

@@ -12,6 +12,7 @@ import { newPasswordError } from '../../lib/validate-password'
 import { SignupSteps } from './Steps'
 import { setSignup, signup, type SignupForm } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'emailConfirm' | 'password' | 'inviteCode' | 'orgCode'
 

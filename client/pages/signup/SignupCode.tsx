@@ -12,6 +12,7 @@ import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
 import { resetSignup, signup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'code' | 'password'
 

@@ -11,6 +11,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { SignupSteps } from './Steps'
 import { forgetSecrets, setSignup, signup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'agreeTerms' | 'captcha'
 const SIGNUP_FIELDS = new Set(['email', 'emailConfirm', 'password', 'inviteCode', 'orgCode'])

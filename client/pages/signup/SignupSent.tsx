@@ -11,6 +11,7 @@ import { coreMsg } from '../../lib/messages'
 import { SignupSteps } from './Steps'
 import { setSignup, signup } from './store'
 import { duration, s } from './strings'
+import './styles.css'
 
 /** 仮登録メールを送信しました: where the mail went, the manual's hints, 再送信, and the code route. */
 export default function SignupSent() {

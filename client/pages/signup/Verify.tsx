@@ -11,6 +11,7 @@ import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
 import { resetSignup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 /**
  * /verify?token=: the link of the provisional-registration mail completes the e-mail check. In the
