@@ -105,3 +105,12 @@ export function EmailField(props: FieldProps) {
     />
   )
 }
+
+/** A form's send button (the primary action of its screen). */
+export function SubmitButton(props: { children: JSX.Element; class?: string }) {
+  return (
+    <button type="submit" class={`button button--primary${props.class ? ` ${props.class}` : ''}`}>
+      {props.children}
+    </button>
+  )
+}

@@ -8,6 +8,7 @@ import { resetCard } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
 import './styles.css'
+import { ButtonLink } from '../../components/ButtonLink'
 
 /** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
 export default function CardDone() {
@@ -34,9 +35,7 @@ function Done(props: { member: Member }) {
       </Notice>
       <p>{s('doneNext')}</p>
       <p>
-        <a class="button button--primary" href="/home">
-          {s('toHome')}
-        </a>
+        <ButtonLink href="/home">{s('toHome')}</ButtonLink>
       </p>
     </>
   )

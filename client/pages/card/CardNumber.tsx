@@ -1,7 +1,7 @@
+import { Form } from '../../components/Form'
 import { Navigate, useNavigate } from '@solidjs/router'
 import { onMount, Show, type JSX } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { Field, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { afterPointer, createFormErrors } from '../../lib/form'
@@ -117,8 +117,7 @@ function NumberForm() {
     <>
       <p>{s('numberLead')}</p>
       <CardHelp />
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <Field
           id="card-symbol"
           label={s('symbol')}
@@ -160,14 +159,12 @@ function NumberForm() {
         />
         <FaqNote />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toConfirm')}
-          </button>
+          <SubmitButton>{s('toConfirm')}</SubmitButton>
           <button type="button" class="button button--secondary" onClick={() => navigate('/card')}>
             {s('back')}
           </button>
         </div>
-      </form>
+      </Form>
     </>
   )
 }

@@ -4,6 +4,7 @@ import type { ApiError } from '../../lib/api'
 import { logout } from '../../lib/session'
 import { resetCard } from './store'
 import { s } from './strings'
+import { ButtonLink } from '../../components/ButtonLink'
 
 /** The refusals of POST /api/card/link that get a panel of their own (journey 3). */
 export const CARD_OUTCOMES = new Set([
@@ -95,12 +96,10 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             </ol>
             <p>{s('notFoundNext')}</p>
             <div class="button-row">
-              <a class="button button--primary" href="/card">
-                {s('fix')}
-              </a>
-              <a class="button button--secondary" href="/inquiry">
+              <ButtonLink href="/card">{s('fix')}</ButtonLink>
+              <ButtonLink href="/inquiry" kind="secondary">
                 {s('inquiry')}
-              </a>
+              </ButtonLink>
             </div>
           </>,
         )}
@@ -143,9 +142,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{props.error.message}</p>
             <p>{s('accountLinkedNext')}</p>
             <p>
-              <a class="button button--primary" href="/home">
-                {s('toHome')}
-              </a>
+              <ButtonLink href="/home">{s('toHome')}</ButtonLink>
             </p>
           </>,
         )}
@@ -197,9 +194,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{props.error.message}</p>
             <p>{s('tooManyNext')}</p>
             <p>
-              <a class="button button--primary" href="/inquiry">
-                {s('inquiry')}
-              </a>
+              <ButtonLink href="/inquiry">{s('inquiry')}</ButtonLink>
             </p>
           </>,
         )}

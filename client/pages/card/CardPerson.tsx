@@ -1,7 +1,8 @@
+import { Form } from '../../components/Form'
+import { ButtonLink } from '../../components/ButtonLink'
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onCleanup, onMount, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { Field, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { BIRTH_YEAR_MIN, checkInsurerNumber, todayInJapan } from '../../../core/card'
@@ -45,9 +46,7 @@ function AlreadyLinked() {
       <Notice kind="success">{s('linkedAlready')}</Notice>
       <p>{s('linkedAlreadyNext')}</p>
       <p>
-        <a class="button button--primary" href="/home">
-          {s('toHome')}
-        </a>
+        <ButtonLink href="/home">{s('toHome')}</ButtonLink>
       </p>
     </>
   )
@@ -153,8 +152,7 @@ function PersonForm() {
       <p>{s('personIntro')}</p>
       <p>{s('personLead')}</p>
       <CardHelp />
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <Field
           id="card-name-kana"
           label={s('nameKana')}
@@ -224,11 +222,9 @@ function PersonForm() {
         </p>
         <FaqNote />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toNumber')}
-          </button>
+          <SubmitButton>{s('toNumber')}</SubmitButton>
         </div>
-      </form>
+      </Form>
     </>
   )
 }

@@ -11,22 +11,15 @@ import {
 } from 'solid-js'
 import type { Sex } from '../../../core/grading-tables'
 import { LoadFailed, Loading } from '../../components/Status'
-import {
-  api,
-  type Checkup,
-  type CheckupDetail,
-  type CheckupSummary,
-  type Grade,
-} from '../../lib/api'
+import { api, type Checkup, type CheckupDetail, type CheckupSummary } from '../../lib/api'
 import { lang, longDate } from '../../lib/i18n'
 import type { OnApiError } from './Checkups'
-import { GradeBadge } from './GradeBadge'
+import { GradeBadge, GRADES } from './GradeBadge'
 import { groupsOf, tableOf } from './model'
 import { OfflineCopyNotice, offlineMessage, withOfflineCopy } from './OfflineCopy'
 import { r } from './results-strings'
 import { GroupTable } from './ResultsTable'
 
-const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 /** Item groups drawn in the first task of a checkup's panel (身体計測, 血圧). */
 const FIRST_GROUPS = 2
 

@@ -12,6 +12,7 @@ import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
 import './styles.css'
+import { ButtonLink } from '../../components/ButtonLink'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).
@@ -86,9 +87,7 @@ function OfflineRefused(props: { reason: OfflineRefusal }) {
         {refusalMessage(props.reason)}
       </Notice>
       <div class="button-row">
-        <a class="button button--primary" href="/login">
-          {s('offlineToLogin')}
-        </a>
+        <ButtonLink href="/login">{s('offlineToLogin')}</ButtonLink>
       </div>
     </Page>
   )
@@ -119,12 +118,10 @@ function NotLinked() {
     <Page title={s('title')}>
       <Notice kind="info">{s('notLinked')}</Notice>
       <div class="button-row">
-        <a class="button button--primary" href="/card">
-          {s('registerCard')}
-        </a>
-        <a class="button button--secondary" href="/home">
+        <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
+        <ButtonLink href="/home" kind="secondary">
           {s('toHome')}
-        </a>
+        </ButtonLink>
       </div>
     </Page>
   )

@@ -1,3 +1,4 @@
+import { ButtonLink } from '../../components/ButtonLink'
 import { For, Show } from 'solid-js'
 import {
   CHECKUP_ITEMS,
@@ -12,13 +13,11 @@ import { t } from '../../../core/i18n'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { lang, longDate } from '../../lib/i18n'
-import { GradeBadge } from './GradeBadge'
+import { GradeBadge, GradeLegend, GRADES } from './GradeBadge'
 import { r } from './results-strings'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
 import './styles.css'
-
-const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 
 type CriteriaRow = { item: CheckupItem; sex?: Sex }
 
@@ -111,23 +110,13 @@ export default function Criteria() {
               <>
                 <Notice kind="info">{s('notLinked')}</Notice>
                 <p>
-                  <a class="button button--primary" href="/card">
-                    {s('registerCard')}
-                  </a>
+                  <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
                 </p>
               </>
             }
           >
             <p>{r('criteriaIntro')}</p>
-            <ul class="grade-legend">
-              <For each={GRADES}>
-                {(grade) => (
-                  <li>
-                    <GradeBadge grade={grade} />
-                  </li>
-                )}
-              </For>
-            </ul>
+            <GradeLegend />
             <ul class="bullets">
               <li>{r('criteriaSource', { date: longDate(table.effectiveFrom, lang()) })}</li>
               <li>{r('criteriaMhlw', { edition: table.mhlw.edition })}</li>

@@ -1,5 +1,7 @@
 import { checkSecretAnswer, SECRET_ANSWER_MAX } from '../../../core/secret-answer'
+import type { SecretQuestion } from '../../lib/api'
 import { createFormState } from '../../lib/form'
+import { lang } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
 
 /**
@@ -24,3 +26,7 @@ export function answerError(answer: string): Msg | undefined {
   const problem = checkSecretAnswer(answer)
   return problem && coreMsg(`field.answer.${problem}`)
 }
+
+/** A secret question in the UI language ('' before the questions are here). */
+export const questionText = (question: SecretQuestion | undefined) =>
+  question ? (lang() === 'en' ? question.en : question.ja) : ''

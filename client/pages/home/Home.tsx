@@ -3,6 +3,7 @@ import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { defineStrings, ui } from '../../lib/i18n'
 import './styles.css'
+import { ButtonLink } from '../../components/ButtonLink'
 
 const s = defineStrings(
   {
@@ -66,9 +67,7 @@ export default function Home() {
                     <>
                       <p class="tile__text">{s('checkupsLocked')}</p>
                       <p>
-                        <a class="button button--primary" href="/card">
-                          {s('registerCard')}
-                        </a>
+                        <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
                       </p>
                     </>
                   }
