@@ -1,6 +1,6 @@
 import { Navigate } from '@solidjs/router'
 import { onMount, Show } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import type { Member } from '../../lib/api'
 import { CardSteps } from './Steps'
@@ -8,7 +8,6 @@ import { resetCard } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
 export default function CardDone() {

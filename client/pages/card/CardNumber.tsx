@@ -1,7 +1,6 @@
-import { Form } from '../../components/Form'
 import { Navigate, useNavigate } from '@solidjs/router'
 import { onMount, Show, type JSX } from 'solid-js'
-import { Field, SubmitButton } from '../../components/Field'
+import { Field, Form, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { afterPointer, createFormErrors } from '../../lib/form'

@@ -1,10 +1,10 @@
+import { ButtonLink } from '../../components/Page'
 import { useNavigate } from '@solidjs/router'
 import { createSignal, Match, Switch, type JSX } from 'solid-js'
 import type { ApiError } from '../../lib/api'
 import { logout } from '../../lib/session'
 import { resetCard } from './store'
 import { s } from './strings'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /** The refusals of POST /api/card/link that get a panel of their own (journey 3). */
 export const CARD_OUTCOMES = new Set([

@@ -1,5 +1,5 @@
 import { createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { online } from '../../lib/network'
@@ -12,7 +12,6 @@ import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).

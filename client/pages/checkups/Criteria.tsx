@@ -1,4 +1,3 @@
-import { ButtonLink } from '../../components/ButtonLink'
 import { For, Show } from 'solid-js'
 import {
   CHECKUP_ITEMS,
@@ -10,7 +9,7 @@ import {
 import { gradeRange, gradeResult, LATEST_TABLE } from '../../../core/grading'
 import type { Grade, GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { lang, longDate } from '../../lib/i18n'
 import { GradeBadge, GradeLegend, GRADES } from './GradeBadge'

@@ -1,5 +1,4 @@
-import { Form } from '../../components/Form'
-import { SubmitButton } from '../../components/Field'
+import { Form, SubmitButton } from '../../components/Field'
 import { createStepSubmit } from './step-submit'
 import { Show } from 'solid-js'
 import { t } from '../../../core/i18n'

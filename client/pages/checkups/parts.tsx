@@ -1,7 +1,7 @@
+import { ButtonLink } from '../../components/Page'
 import type { JSX } from 'solid-js'
 import { Stepper } from '../../components/Stepper'
 import { s } from './strings'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /** The first visit's steps: 1 本人確認の情報送信, 2 秘密の質問設定, 3 秘密の質問設定確認, 4 注意事項. */
 export function AccessSteps(props: { current: 1 | 2 | 3 | 4 }) {

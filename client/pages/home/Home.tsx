@@ -1,9 +1,8 @@
 import { Show } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { defineStrings, ui } from '../../lib/i18n'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 const s = defineStrings(
   {

@@ -2,12 +2,11 @@ import { StatusLine } from '../../components/Status'
 import { ExpiredLink } from '../../components/ExpiredLink'
 import { useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { s } from './strings'
 import { ErrorAlert, Notice } from '../../components/Notice'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /** /unlock?token=: the link mailed when an address was locked (captcha level 3) lifts the lock. */
 export default function Unlock() {

@@ -1,8 +1,7 @@
-import { Form } from '../../components/Form'
 import { createSignal, Show } from 'solid-js'
-import { EmailField, SubmitButton } from '../../components/Field'
+import { EmailField, Form, SubmitButton } from '../../components/Field'
 import { StatusLine } from '../../components/Status'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { CaptchaField, createCaptcha } from '../../components/Turnstile'
 import { api } from '../../lib/api'
 import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
@@ -11,7 +10,6 @@ import { coreMsg } from '../../lib/messages'
 import { emailError } from '../../lib/validate'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
-import { ButtonLink } from '../../components/ButtonLink'
 
 type Name = 'email' | 'captcha'
 

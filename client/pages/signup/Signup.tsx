@@ -1,7 +1,6 @@
-import { Form } from '../../components/Form'
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onMount, Show } from 'solid-js'
-import { EmailField, Field, SubmitButton } from '../../components/Field'
+import { EmailField, Field, Form, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { PasswordGuidance } from '../../components/PasswordGuidance'

@@ -1,9 +1,8 @@
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { SignupSteps } from './Steps'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /** 本登録が完了しました: the e-mail is confirmed; the insurance card comes next (journey 3). */
 export default function SignupDone() {

@@ -1,4 +1,4 @@
-import { Form } from '../../components/Form'
+import { Form } from '../../components/Field'
 import { Navigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { Page } from '../../components/Page'

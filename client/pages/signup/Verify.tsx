@@ -1,11 +1,10 @@
-import { Form } from '../../components/Form'
-import { SubmitButton } from '../../components/Field'
+import { Form, SubmitButton } from '../../components/Field'
 import { StatusLine } from '../../components/Status'
 import { ExpiredLink } from '../../components/ExpiredLink'
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
 import { ErrorAlert } from '../../components/Notice'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { api, type ApiResult, type Member } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
 import { coreMsg, textMsg } from '../../lib/messages'
@@ -14,7 +13,6 @@ import { SignupSteps } from './Steps'
 import { finishSignup } from './store'
 import { s } from './strings'
 import './styles.css'
-import { ButtonLink } from '../../components/ButtonLink'
 
 /**
  * /verify?token=: the link of the provisional-registration mail completes the e-mail check. In the

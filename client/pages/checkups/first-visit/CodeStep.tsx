@@ -1,4 +1,3 @@
-import { Form } from '../../../components/Form'
 import { createStepSubmit } from '../step-submit'
 import { Show } from 'solid-js'
 import {
@@ -6,7 +5,7 @@ import {
   normalizeViewingCode,
   VIEWING_CODE_LENGTH,
 } from '../../../../core/viewing-code'
-import { Field } from '../../../components/Field'
+import { Field, Form } from '../../../components/Field'
 import { StatusLine } from '../../../components/Status'
 import { Page } from '../../../components/Page'
 import { api, type CheckupAccessState } from '../../../lib/api'

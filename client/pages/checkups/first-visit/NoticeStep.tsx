@@ -1,5 +1,4 @@
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/Field'
+import { Form, SubmitButton } from '../../../components/Field'
 import { createSignal, For } from 'solid-js'
 import { Page } from '../../../components/Page'
 import { api, type CheckupAccessState } from '../../../lib/api'

@@ -1,5 +1,4 @@
-import { Form } from '../../../components/Form'
-import { SubmitButton } from '../../../components/Field'
+import { Form, SubmitButton } from '../../../components/Field'
 import { createSignal, onMount, Show } from 'solid-js'
 import { answerError, createSetupForm, questionText, type SetupForm } from '../answer'
 import { SecretAnswerField } from '../SecretAnswerField'
