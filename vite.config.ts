@@ -204,10 +204,12 @@ export default defineConfig({
         // The shell: Solid, its DOM runtime, the UI language and its strings, and Vite's preload
         // helper, which the entry and every screen need, in one file that index.html preloads. Left to
         // itself the bundler split them by which lazy modules reach each (more requests, worse gzip).
+        // The form rules core shares with the worker (e-mail, sign-up codes, the password policy's
+        // lengths and messages: under 1 KB gzip) likewise: one file for the forms, not three.
         codeSplitting: {
           groups: [
             { name: 'shell', test: SHELL },
-            { name: 'rules', test: /[\\/]core[\\/](?:email|signup-codes)\.ts$/ },
+            { name: 'rules', test: /[\\/]core[\\/](?:email|signup-codes|password-rules)\.ts$/ },
           ],
         },
         // The strength meter's dictionaries (zxcvbn, ~220 KB gzip) get a name of their own, so the
