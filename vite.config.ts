@@ -82,6 +82,39 @@ function offlineGraph(): Plugin {
 }
 
 /**
+ * The stylesheets only `lazy-…` chunks load (a journey's or a component's styles.css that no screen
+ * of the offline journey imports: sign-up, card, info pages, the strength meter): filled once the
+ * bundle is written, read by the service worker's manifest below, which leaves them out of the
+ * precache like their chunks. Vite names a stylesheet after its chunk's name, not its file name, so
+ * the `lazy-` prefix cannot tell them apart; the bundle's own record of which chunk imports which
+ * stylesheet can. They are fetched with their chunk when its screen opens, then kept by the
+ * service worker's runtime cache of /assets/ (client/sw.ts).
+ */
+const lazyStylesheets = new Set<string>()
+function lazyStylesheetsOf(): Plugin {
+  return {
+    name: 'kenshin:lazy-stylesheets',
+    apply: 'build',
+    enforce: 'post',
+    writeBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter(
+        (o): o is Rollup.OutputChunk => o.type === 'chunk',
+      )
+      if (!chunks.some((c) => c.isEntry && c.fileName.startsWith('assets/index-'))) return
+      lazyStylesheets.clear()
+      const needed = new Set<string>()
+      for (const chunk of chunks) {
+        for (const css of chunk.viteMetadata?.importedCss ?? []) {
+          if (/^assets\/(lazy|zxcvbn)-/.test(chunk.fileName)) lazyStylesheets.add(css)
+          else needed.add(css)
+        }
+      }
+      for (const css of needed) lazyStylesheets.delete(css)
+    },
+  }
+}
+
+/**
  * Each screen's chunks, written to dist/client/route-preloads.json (`{ "/checkups": ["/assets/…"] }`)
  * for the Worker, which adds them to the shell as `<link rel="modulepreload">` (worker/routes/shell.ts).
  * Without them a cold start fetches the entry, runs it, and only then asks for the screen's chunk and,
@@ -171,7 +204,14 @@ export default defineConfig({
         // The shell: Solid, its DOM runtime, the UI language and its strings, and Vite's preload
         // helper, which the entry and every screen need, in one file that index.html preloads. Left to
         // itself the bundler split them by which lazy modules reach each (more requests, worse gzip).
-        codeSplitting: { groups: [{ name: 'shell', test: SHELL }] },
+        // The form rules core shares with the worker (e-mail, sign-up codes, the password policy's
+        // lengths and messages: under 1 KB gzip) likewise: one file for the forms, not three.
+        codeSplitting: {
+          groups: [
+            { name: 'shell', test: SHELL },
+            { name: 'rules', test: /[\\/]core[\\/](?:email|signup-codes|password-rules)\.ts$/ },
+          ],
+        },
         // The strength meter's dictionaries (zxcvbn, ~220 KB gzip) get a name of their own, so the
         // service worker can leave them out of the precache: only sign-up and reset need them.
         // The framework chunk the entry preloads is called "shell" rather than after whichever
@@ -193,6 +233,7 @@ export default defineConfig({
     browserCatalogues(),
     offlineGraph(),
     routePreloads(),
+    lazyStylesheetsOf(),
     solid(),
     VitePWA({
       strategies: 'injectManifest',
@@ -255,6 +296,13 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html}', 'icons/favicon-*.png', 'icons/apple-touch-icon-*.png'],
         globIgnores: ['**/zxcvbn-*.js', '**/lazy-*.js'],
+        // Each journey's stylesheet comes with its chunk: those of lazy chunks stay out, as they do.
+        manifestTransforms: [
+          async (entries) => ({
+            manifest: entries.filter((entry) => !lazyStylesheets.has(entry.url.replace(/^\//, ''))),
+            warnings: [],
+          }),
+        ],
       },
     }),
   ],

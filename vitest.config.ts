@@ -8,7 +8,13 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig(async () => ({
   test: {
     projects: [
-      { test: { name: 'core', include: ['core/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'core',
+          include: ['core/**/*.test.ts', 'client/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         plugins: [
           cloudflareTest({

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   checkEmail,
+  checkEmailConfirm,
   EMAIL_MAX,
+  EMAIL_MESSAGES,
   emailLocalPart,
+  emailMessage,
   normalizeEmail,
   type EmailProblem,
 } from './email.ts'
+import { isMessageKey } from './i18n.ts'
 
 /** A valid address of exactly `length` characters (197 to 260): 64 + @ + 63.63.N.com. */
 function addressOfLength(length: number): string {
@@ -150,5 +154,22 @@ describe('emailLocalPart', () => {
     ['no-at-sign', 'no-at-sign'],
   ])('takes %s to %s', (address, local) => {
     expect(emailLocalPart(address)).toBe(local)
+  })
+})
+
+describe('emailMessage', () => {
+  it('gives checkEmail’s problem as a message of the catalogue', () => {
+    expect(emailMessage('taro@example.jp')).toBeUndefined()
+    expect(emailMessage('')).toBe('field.email.required')
+    expect(emailMessage('taro＠example.jp')).toBe('field.email.fullwidth_at')
+    for (const key of Object.values(EMAIL_MESSAGES)) expect(isMessageKey(key), key).toBe(true)
+  })
+})
+
+describe('checkEmailConfirm', () => {
+  it('asks for the confirmation, then wants it to repeat the address exactly', () => {
+    expect(checkEmailConfirm('taro@example.jp', '')).toBe('required')
+    expect(checkEmailConfirm('taro@example.jp', 'Taro@example.jp')).toBe('mismatch')
+    expect(checkEmailConfirm('taro@example.jp', 'taro@example.jp')).toBeUndefined()
   })
 })

@@ -5,8 +5,20 @@
  * names them.
  */
 
+import type { MessageKey } from './i18n.ts'
+
 export type EmailProblem =
   'required' | 'fullwidth' | 'fullwidth_at' | 'space' | 'format' | 'too_long'
+
+/** Each problem's message, the same under a field of the form and in the worker's 400 answer. */
+export const EMAIL_MESSAGES: Record<EmailProblem, MessageKey> = {
+  required: 'field.email.required',
+  fullwidth: 'field.email.fullwidth',
+  fullwidth_at: 'field.email.fullwidth_at',
+  space: 'field.email.space',
+  format: 'field.email.format',
+  too_long: 'field.email.too_long',
+}
 
 /** RFC 5321's limit on a forward path, which every address must fit. */
 export const EMAIL_MAX = 254
@@ -42,6 +54,24 @@ export function checkEmail(
   if (raw.length > EMAIL_MAX) return { ok: false, problem: 'too_long' }
   if (!hasAddressFormat(raw)) return { ok: false, problem: 'format' }
   return { ok: true, email: raw }
+}
+
+/** checkEmail's message, or undefined for an address that passes. */
+export function emailMessage(raw: string): MessageKey | undefined {
+  const result = checkEmail(raw)
+  return result.ok ? undefined : EMAIL_MESSAGES[result.problem]
+}
+
+/**
+ * The confirmation field of the sign-up form repeats the address exactly (it is a typing check, so
+ * no case folding): `required` when it is empty, `mismatch` when it differs.
+ */
+export function checkEmailConfirm(
+  email: string,
+  confirm: string,
+): 'required' | 'mismatch' | undefined {
+  if (confirm === '') return 'required'
+  return confirm === email ? undefined : 'mismatch'
 }
 
 /**

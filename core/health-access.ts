@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { SECRET_ANSWER_MAX } from './secret-answer.ts'
 
 /** The secret questions a member chooses from (STEP2 秘密の質問設定). */
 export const SECRET_QUESTIONS = [
@@ -21,19 +22,7 @@ export const SECRET_QUESTIONS = [
   },
 ] as const
 
-/** Viewing codes: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
-export const VIEWING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-
-/** A code as typed (hyphens, spaces, full width, lower case) in its stored form, or null. */
-export function normalizeViewingCode(raw: string): string | null {
-  const code = raw
-    .normalize('NFKC')
-    .replace(/[\s\-‐−ー]/g, '')
-    .toUpperCase()
-  if (code.length !== 12) return null
-  for (const ch of code) if (!VIEWING_CODE_ALPHABET.includes(ch)) return null
-  return code
-}
+export { normalizeViewingCode, VIEWING_CODE_ALPHABET } from './viewing-code.ts'
 
 /** The code grouped 4-4-4 for reading on the postcard. */
 export const formatViewingCode = (code: string) =>
@@ -55,7 +44,7 @@ export const SecretQuestionBody = v.strictObject({
   answer: v.pipe(
     v.string('field.answer.required'),
     v.minLength(1, 'field.answer.required'),
-    v.maxLength(50, 'field.answer.too_long'),
+    v.maxLength(SECRET_ANSWER_MAX, 'field.answer.too_long'),
   ),
 })
 
@@ -63,6 +52,6 @@ export const SecretAnswerBody = v.strictObject({
   answer: v.pipe(
     v.string('field.answer.required'),
     v.minLength(1, 'field.answer.required'),
-    v.maxLength(50, 'field.answer.too_long'),
+    v.maxLength(SECRET_ANSWER_MAX, 'field.answer.too_long'),
   ),
 })

@@ -8,18 +8,15 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts'
 import { emailLocalPart } from './email.ts'
+import {
+  countCodePoints,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordLengthProblems,
+  type PasswordProblem,
+} from './password-rules.ts'
 
-export const PASSWORD_MIN = 8
-export const PASSWORD_MAX = 128
-
-export type PasswordProblem =
-  | 'required'
-  | 'too_short'
-  | 'too_long'
-  | 'common'
-  | 'contains_email'
-  | 'contains_service'
-  | 'sequence'
+export { PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from './password-rules.ts'
 
 /** The local part only counts when it is at least this long: "a@…" must not forbid every "a". */
 const LOCAL_PART_MIN = 3
@@ -56,10 +53,7 @@ const KEYBOARD_RUNS = KEYBOARD_ROWS.flatMap((row) => {
  */
 export function checkPassword(password: string, ctx: { email?: string }): PasswordProblem[] {
   if (password === '') return ['required']
-  const problems: PasswordProblem[] = []
-  const length = countCodePoints(password)
-  if (length < PASSWORD_MIN) problems.push('too_short')
-  if (length > PASSWORD_MAX) problems.push('too_long')
+  const problems = passwordLengthProblems(password)
   const folded = fold(password)
   if (COMMON_PASSWORDS.has(password.toLowerCase()) || COMMON_PASSWORDS.has(folded)) {
     problems.push('common')
@@ -81,10 +75,6 @@ export function passwordChecklist(password: string): { length: boolean; kinds: b
   const length = countCodePoints(password)
   const kinds = [/\p{L}/u, /\p{N}/u, /[\p{P}\p{S}\p{Zs}]/u].filter((kind) => kind.test(password))
   return { length: length >= PASSWORD_MIN && length <= PASSWORD_MAX, kinds: kinds.length >= 2 }
-}
-
-function countCodePoints(text: string): number {
-  return [...text].length
 }
 
 /**

@@ -7,37 +7,16 @@
  * Every string is bounded, so no field makes the checks below do unbounded work.
  */
 import * as v from 'valibot'
-import { checkEmail, EMAIL_MAX, type EmailProblem } from './email.ts'
+import { checkEmailConfirm, EMAIL_MAX, EMAIL_MESSAGES, emailMessage } from './email.ts'
 import { isMessageKey, t, type Lang, type MessageKey } from './i18n.ts'
-import { checkPassword, PASSWORD_MAX, type PasswordProblem } from './password.ts'
+import { checkPassword } from './password.ts'
+import { PASSWORD_MAX, PASSWORD_MESSAGES } from './password-rules.ts'
+import { checkOneTimeCode, isOptionalCode } from './signup-codes.ts'
 
 /** Links and sessions carry ≥128-bit random tokens; 128 characters leaves room for any encoding. */
 const TOKEN_MAX = 128
 /** A Turnstile response token is about 2 KB; twice that leaves room for growth. */
 const CAPTCHA_TOKEN_MAX = 4096
-/** Invitation and organisation codes: letters, digits and hyphens, at most 32. */
-const OPTIONAL_CODE = /^[A-Za-z0-9-]{0,32}$/
-/** The mailed one-time code: exactly six ASCII digits (full-width digits are a format error). */
-const ONE_TIME_CODE = /^[0-9]{6}$/
-
-const EMAIL_MESSAGES: Record<EmailProblem, MessageKey> = {
-  required: 'field.email.required',
-  fullwidth: 'field.email.fullwidth',
-  fullwidth_at: 'field.email.fullwidth_at',
-  space: 'field.email.space',
-  format: 'field.email.format',
-  too_long: 'field.email.too_long',
-}
-
-const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
-  required: 'field.password.required',
-  too_short: 'field.password.too_short',
-  too_long: 'field.password.too_long',
-  common: 'field.password.common',
-  contains_email: 'field.password.contains_email',
-  contains_service: 'field.password.contains_service',
-  sequence: 'field.password.sequence',
-}
 
 /**
  * An object body. A missing field reads `field.<name>.required` (or `.invalid` when the field has
@@ -58,8 +37,8 @@ const email = v.pipe(
   v.string(EMAIL_MESSAGES.required),
   v.rawCheck<string>(({ dataset, addIssue }) => {
     if (!dataset.typed) return
-    const result = checkEmail(dataset.value)
-    if (!result.ok) addIssue({ message: EMAIL_MESSAGES[result.problem] })
+    const message = emailMessage(dataset.value)
+    if (message) addIssue({ message })
   }),
 )
 
@@ -109,7 +88,7 @@ function optionalCode(message: MessageKey) {
   return v.optional(
     v.pipe(
       v.string(message),
-      v.regex(OPTIONAL_CODE, message),
+      v.check(isOptionalCode, message),
       v.transform((code): string | undefined => (code === '' ? undefined : code)),
     ),
   )
@@ -154,7 +133,7 @@ export const SignupBody = v.pipe(
     const { email: address, emailConfirm, password } = input
     // Blank fields already have their "required" message; a mismatch would only add noise.
     if (typeof address === 'string' && typeof emailConfirm === 'string') {
-      if (address !== '' && emailConfirm !== '' && emailConfirm !== address) {
+      if (address !== '' && checkEmailConfirm(address, emailConfirm) === 'mismatch') {
         addFieldIssue(addIssue, input, 'emailConfirm', 'field.emailConfirm.mismatch')
       }
     }
@@ -186,8 +165,11 @@ export const VerifyCodeBody = body({
   email,
   code: v.pipe(
     v.string('field.code.required'),
-    v.nonEmpty('field.code.required'),
-    v.regex(ONE_TIME_CODE, 'field.code.format'),
+    v.rawCheck<string>(({ dataset, addIssue }) => {
+      if (!dataset.typed) return
+      const problem = checkOneTimeCode(dataset.value)
+      if (problem) addIssue({ message: `field.code.${problem}` })
+    }),
   ),
   password: signupPassword,
 })

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import type { SummaryEntry } from '../lib/form'
 import { ui } from '../lib/i18n'
+import './ErrorSummary.css'
 
 /** Moves the focus to a field (or the captcha group) named by an ErrorSummary link. */
 function focusTarget(event: MouseEvent, id: string): void {
@@ -11,19 +12,30 @@ function focusTarget(event: MouseEvent, id: string): void {
   target.scrollIntoView({ block: 'center' })
 }
 
+/** What the summary reads of a form's errors (lib/form.ts, createFormErrors). */
+type SummarySource = {
+  top(): string | undefined
+  entries(): SummaryEntry[]
+  summaryRef(element: HTMLElement): void
+}
+
 /**
- * What went wrong with the last submit: the form's message and a link to every field in error.
- * role="alert" announces it; the form moves the focus here (tabindex -1) after a failed submit.
+ * What went wrong with the last submit (`of`: the form's errors): the form's message and a link to
+ * every field in error. role="alert" announces it; the form moves the focus here (tabindex -1)
+ * after a failed submit.
  */
-export function ErrorSummary(props: {
-  message?: string
-  errors: SummaryEntry[]
-  ref?: (element: HTMLElement) => void
-}) {
-  const hasFields = () => props.errors.length > 0
+export function ErrorSummary(props: { of: SummarySource }) {
+  const message = () => props.of.top()
+  const errors = () => props.of.entries()
+  const hasFields = () => errors().length > 0
   return (
-    <Show when={props.message || hasFields()}>
-      <div class="error-summary" role="alert" tabindex="-1" ref={props.ref}>
+    <Show when={message() || hasFields()}>
+      <div
+        class="error-summary"
+        role="alert"
+        tabindex="-1"
+        ref={(element) => props.of.summaryRef(element)}
+      >
         <Show
           when={hasFields()}
           fallback={
@@ -31,7 +43,7 @@ export function ErrorSummary(props: {
               <span class="error-summary__icon" aria-hidden="true">
                 ⚠
               </span>
-              {props.message}
+              {message()}
             </p>
           }
         >
@@ -41,11 +53,11 @@ export function ErrorSummary(props: {
             </span>
             {ui('errorSummaryTitle')}
           </h2>
-          <Show when={props.message}>
-            <p>{props.message}</p>
+          <Show when={message()}>
+            <p>{message()}</p>
           </Show>
           <ul class="error-summary__list">
-            <For each={props.errors}>
+            <For each={errors()}>
               {(entry) => (
                 <li>
                   <a href={`#${entry.id}`} on:click={(event) => focusTarget(event, entry.id)}>

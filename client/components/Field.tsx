@@ -1,5 +1,7 @@
 import { Show, splitProps, type JSX } from 'solid-js'
+import type { FormErrors } from '../lib/form'
 import { ui } from '../lib/i18n'
+import { ErrorSummary } from './ErrorSummary'
 
 export type FieldProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'children'> & {
   id: string
@@ -103,5 +105,39 @@ export function EmailField(props: FieldProps) {
       maxlength={320}
       {...props}
     />
+  )
+}
+
+/** A form's send button (the primary action of its screen). */
+export function SubmitButton(props: { children: JSX.Element; class?: string }) {
+  return (
+    <button type="submit" class={`button button--primary${props.class ? ` ${props.class}` : ''}`}>
+      {props.children}
+    </button>
+  )
+}
+
+/**
+ * A member form: its error summary first (what went wrong with the last submit, focused after a
+ * failed one), then the form itself, checked by the app (novalidate) and busy while it is sent.
+ */
+export function Form<F extends string>(props: {
+  errors: FormErrors<F>
+  onSubmit: (event: SubmitEvent) => void
+  busy?: boolean
+  children: JSX.Element
+}) {
+  return (
+    <>
+      <ErrorSummary of={props.errors} />
+      <form
+        class="form"
+        novalidate
+        onSubmit={(event) => props.onSubmit(event)}
+        aria-busy={props.busy}
+      >
+        {props.children}
+      </form>
+    </>
   )
 }

@@ -1,5 +1,6 @@
 import { ui } from '../lib/i18n'
 import { acceptInstallOffer } from '../lib/install-offer'
+import './InstallPrompt.css'
 
 /**
  * アプリをインストール, shown by Layout while the browser offers to install the app

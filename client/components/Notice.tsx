@@ -34,3 +34,12 @@ export function Notice(props: {
     </div>
   )
 }
+
+/** What went wrong, announced at once (role="alert"): a refused link, an answer that failed. */
+export function ErrorAlert(props: { children: JSX.Element }) {
+  return (
+    <Notice kind="error" role="alert">
+      {props.children}
+    </Notice>
+  )
+}

@@ -4,6 +4,7 @@ import type { PasswordStrength } from '../../core/password-strength'
 import { loadStrengthMessages } from '../lib/catalogues'
 import { lang, ui } from '../lib/i18n'
 import { passwordChecklist, preparePasswordPolicy } from '../lib/validate-password'
+import './PasswordGuidance.css'
 
 const SCORE_KEYS: Record<PasswordStrength['score'], MessageKey> = {
   0: 'strength.score.0',

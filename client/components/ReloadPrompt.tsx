@@ -7,6 +7,7 @@ import {
   setNeedRefresh,
   setOfflineReady,
 } from '../lib/service-worker'
+import './ReloadPrompt.css'
 
 /**
  * What the service worker has to say (lib/service-worker.ts): a new version waits, with 更新する
@@ -49,9 +50,7 @@ export default function ReloadPrompt() {
             >
               {ui('update')}
             </button>
-            <button type="button" class="button button--secondary" onClick={close}>
-              {ui('close')}
-            </button>
+            <CloseButton onClick={close} />
           </div>
         </div>
       </Show>
@@ -59,12 +58,19 @@ export default function ReloadPrompt() {
         <div class="reload-prompt" role="status">
           <p>{ui('offlineReady')}</p>
           <div class="button-row">
-            <button type="button" class="button button--secondary" onClick={close}>
-              {ui('close')}
-            </button>
+            <CloseButton onClick={close} />
           </div>
         </div>
       </Show>
     </>
+  )
+}
+
+/** 閉じる: the prompt goes until the service worker has something new to say. */
+function CloseButton(props: { onClick: () => void }) {
+  return (
+    <button type="button" class="button button--secondary" onClick={() => props.onClick()}>
+      {ui('close')}
+    </button>
   )
 }

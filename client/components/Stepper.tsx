@@ -1,5 +1,6 @@
 import { For } from 'solid-js'
 import { ui } from '../lib/i18n'
+import './Stepper.css'
 
 /**
  * The registration steps, as in the manual's STEP headers. The current step has

@@ -1,6 +1,7 @@
 import { createEffect, createMemo, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import { api, getConfig, type Captcha, type CaptchaAction } from '../lib/api'
 import { lang, ui } from '../lib/i18n'
+import { FieldError } from './Field'
 
 type TurnstileOptions = {
   sitekey: string
@@ -185,6 +186,7 @@ export function createCaptcha(action: CaptchaAction) {
   }
 
   return {
+    action,
     siteKey,
     token,
     /**
@@ -200,6 +202,15 @@ export function createCaptcha(action: CaptchaAction) {
           return
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
+    },
+    /**
+     * A submit's first step: `settled`, with the form busy meanwhile (a second submit waits for
+     * none of it: the caller returns while busy).
+     */
+    async settledWhile(setBusy: (busy: boolean) => void): Promise<void> {
+      setBusy(true)
+      await this.settled()
+      setBusy(false)
     },
     /** True when a widget is shown and has not produced a token yet. */
     missing: () => captcha() === undefined || (siteKey() !== null && token() === ''),
@@ -232,3 +243,24 @@ export function createCaptcha(action: CaptchaAction) {
 }
 
 export type CaptchaController = ReturnType<typeof createCaptcha>
+
+/** A form's captcha (createCaptcha) with the message beside it when the form was sent without it. */
+export function CaptchaField(props: {
+  id: string
+  captcha: CaptchaController
+  error: string | undefined
+}) {
+  return (
+    <>
+      <Turnstile
+        id={props.id}
+        action={props.captcha.action}
+        siteKey={props.captcha.siteKey()}
+        ref={(handle) => props.captcha.bind(handle)}
+      />
+      <Show when={props.error}>
+        {(message) => <FieldError id={`${props.id}-error`} message={message()} />}
+      </Show>
+    </>
+  )
+}

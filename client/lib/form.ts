@@ -23,6 +23,9 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
   let summary: HTMLElement | undefined
   const names = Object.keys(spec) as F[]
   const hasErrors = (): boolean => top() !== undefined || names.some((name) => fields()[name])
+  const recheck = (name: F, check: () => Msg | undefined): void => {
+    if (fields()[name]) setFields((previous) => ({ ...previous, [name]: check() }))
+  }
   /** After a failed submit: lists the field errors and moves the focus to the summary. */
   const focusSummary = (): void => {
     setListed(true)
@@ -34,6 +37,15 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
     field: (name: F): string | undefined => fields()[name]?.(),
     set(name: F, message: Msg | undefined): void {
       setFields((previous) => ({ ...previous, [name]: message }))
+    },
+    /** While a field shows a message, each change checks it again (the message goes once it is right). */
+    recheck,
+    /** An input's onInput: keeps what was typed (`set`), then `recheck`s the field. */
+    typed(name: F, set: (value: string) => void, check: () => Msg | undefined) {
+      return (event: { currentTarget: { value: string } }): void => {
+        set(event.currentTarget.value)
+        recheck(name, check)
+      }
     },
     replace(all: Partial<Record<F, Msg | undefined>>): void {
       setFields(() => ({ ...all }))

@@ -214,6 +214,9 @@ export async function saveOffline(
     const plain = new TextEncoder().encode(JSON.stringify(data))
     const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, binding.aes, plain)
     const now = Date.now()
+    // Everything awaited that is not the database comes before the transaction: one that waits on
+    // anything else (WebCrypto) commits empty and refuses the writes that follow.
+    const id = await recordId(binding, name)
     const database = await db()
     const tx = database.transaction(['meta', 'records'], 'readwrite')
     const moved: Binding = {
@@ -223,9 +226,7 @@ export async function saveOffline(
       provenAt: Math.max(binding.provenAt, provenAt ?? 0),
     }
     await Promise.all([
-      tx
-        .objectStore('records')
-        .put({ iv, data: sealed, savedAt: now }, await recordId(binding, name)),
+      tx.objectStore('records').put({ iv, data: sealed, savedAt: now }, id),
       tx.objectStore('meta').put(moved, 'binding'),
       tx.done,
     ])

@@ -7,27 +7,14 @@
  * server, which checks the whole policy again.
  */
 import { createSignal } from 'solid-js'
-import type { MessageKey } from '../../core/i18n'
-import type { PasswordProblem } from '../../core/password'
+import {
+  PASSWORD_MESSAGES,
+  passwordLengthProblems,
+  type PasswordProblem,
+} from '../../core/password-rules'
 import { coreMsg, type Msg } from './messages'
 
 type Policy = typeof import('../../core/password')
-
-const PASSWORD_KEYS: Record<PasswordProblem, MessageKey> = {
-  required: 'field.password.required',
-  too_short: 'field.password.too_short',
-  too_long: 'field.password.too_long',
-  common: 'field.password.common',
-  contains_email: 'field.password.contains_email',
-  contains_service: 'field.password.contains_service',
-  sequence: 'field.password.sequence',
-}
-
-/**
- * core/password.ts's PASSWORD_MIN and PASSWORD_MAX, for the moment before the policy is here
- * (importing them would bring the whole policy; scripts/build.test.ts checks they agree).
- */
-const LENGTH_BEFORE_POLICY = { min: 8, max: 128 } as const
 
 const [policy, setPolicy] = createSignal<Policy>()
 let loading: Promise<void> | undefined
@@ -46,16 +33,13 @@ function problems(password: string, email?: string): PasswordProblem[] {
   const rules = policy()
   if (rules) return rules.checkPassword(password, email ? { email } : {})
   void preparePasswordPolicy()
-  const length = [...password].length
-  if (length === 0) return ['required']
-  if (length < LENGTH_BEFORE_POLICY.min) return ['too_short']
-  return length > LENGTH_BEFORE_POLICY.max ? ['too_long'] : []
+  return passwordLengthProblems(password)
 }
 
 /** A new password, checked against the member's address when it is known. */
 export function newPasswordError(password: string, email?: string): Msg | undefined {
   const [first] = problems(password, email)
-  return first ? coreMsg(PASSWORD_KEYS[first]) : undefined
+  return first ? coreMsg(PASSWORD_MESSAGES[first]) : undefined
 }
 
 /** The manual's checklist (core's passwordChecklist), reactive: nothing is ticked until the policy is here. */

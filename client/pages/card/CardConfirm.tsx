@@ -13,6 +13,8 @@ import { linkBody, PERSON_FIELDS } from './rules'
 import { CardSteps } from './Steps'
 import { card, setCard } from './store'
 import { s } from './strings'
+import './styles.css'
+import { StatusLine } from '../../components/Status'
 
 /** 入力内容の確認 (manual STEP2-5): every value as it will be sent, then 利用資格を照会する. */
 export default function CardConfirm() {
@@ -79,7 +81,7 @@ function ConfirmForm() {
   return (
     <>
       <p>{s('confirmIntro')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <ErrorSummary of={errors} />
       <Show when={outcome()}>
         {(current) => <CardOutcome error={current()} ref={(element) => (panel = element)} />}
       </Show>
@@ -118,9 +120,7 @@ function ConfirmForm() {
             {s('attemptsNote')}
           </p>
         </Show>
-        <p class="status" role="status">
-          {busy() ? s('querying') : ''}
-        </p>
+        <StatusLine text={busy() && s('querying')} />
         <div class="button-row">
           <Show when={canSubmit()}>
             <button

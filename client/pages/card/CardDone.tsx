@@ -1,12 +1,13 @@
 import { Navigate } from '@solidjs/router'
 import { onMount, Show } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import type { Member } from '../../lib/api'
 import { CardSteps } from './Steps'
 import { resetCard } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** 登録完了 (manual STEP3): the card is linked; the name is the insurer's roster spelling. */
 export default function CardDone() {
@@ -33,9 +34,7 @@ function Done(props: { member: Member }) {
       </Notice>
       <p>{s('doneNext')}</p>
       <p>
-        <a class="button button--primary" href="/home">
-          {s('toHome')}
-        </a>
+        <ButtonLink href="/home">{s('toHome')}</ButtonLink>
       </p>
     </>
   )

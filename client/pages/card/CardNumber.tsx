@@ -1,7 +1,6 @@
 import { Navigate, useNavigate } from '@solidjs/router'
 import { onMount, Show, type JSX } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { Field, Form, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { afterPointer, createFormErrors } from '../../lib/form'
@@ -19,6 +18,7 @@ import {
 import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
+import './styles.css'
 
 /** 記号・番号の入力 (manual STEP2-4): 記号 (after the hyphen), 番号 (last 7 of 8+), 枝番. */
 export default function CardNumber() {
@@ -116,8 +116,7 @@ function NumberForm() {
     <>
       <p>{s('numberLead')}</p>
       <CardHelp />
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <Field
           id="card-symbol"
           label={s('symbol')}
@@ -159,14 +158,12 @@ function NumberForm() {
         />
         <FaqNote />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toConfirm')}
-          </button>
+          <SubmitButton>{s('toConfirm')}</SubmitButton>
           <button type="button" class="button button--secondary" onClick={() => navigate('/card')}>
             {s('back')}
           </button>
         </div>
-      </form>
+      </Form>
     </>
   )
 }

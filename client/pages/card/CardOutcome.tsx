@@ -1,3 +1,4 @@
+import { ButtonLink } from '../../components/Page'
 import { useNavigate } from '@solidjs/router'
 import { createSignal, Match, Switch, type JSX } from 'solid-js'
 import type { ApiError } from '../../lib/api'
@@ -95,12 +96,10 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             </ol>
             <p>{s('notFoundNext')}</p>
             <div class="button-row">
-              <a class="button button--primary" href="/card">
-                {s('fix')}
-              </a>
-              <a class="button button--secondary" href="/inquiry">
+              <ButtonLink href="/card">{s('fix')}</ButtonLink>
+              <ButtonLink href="/inquiry" kind="secondary">
                 {s('inquiry')}
-              </a>
+              </ButtonLink>
             </div>
           </>,
         )}
@@ -143,9 +142,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{props.error.message}</p>
             <p>{s('accountLinkedNext')}</p>
             <p>
-              <a class="button button--primary" href="/home">
-                {s('toHome')}
-              </a>
+              <ButtonLink href="/home">{s('toHome')}</ButtonLink>
             </p>
           </>,
         )}
@@ -197,9 +194,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{props.error.message}</p>
             <p>{s('tooManyNext')}</p>
             <p>
-              <a class="button button--primary" href="/inquiry">
-                {s('inquiry')}
-              </a>
+              <ButtonLink href="/inquiry">{s('inquiry')}</ButtonLink>
             </p>
           </>,
         )}

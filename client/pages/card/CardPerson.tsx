@@ -1,8 +1,7 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onCleanup, onMount, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
-import { Page } from '../../components/Page'
+import { Field, Form, SubmitButton } from '../../components/Field'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { BIRTH_YEAR_MIN, checkInsurerNumber, todayInJapan } from '../../../core/card'
 import { afterPointer, createFormErrors } from '../../lib/form'
@@ -19,6 +18,7 @@ import { CardSteps } from './Steps'
 import { card, setCard, takeServerError } from './store'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** A 6-digit number may be the start of an 8-digit one: its check waits for a pause in typing. */
 const SIX_DIGIT_PAUSE_MS = 800
@@ -44,9 +44,7 @@ function AlreadyLinked() {
       <Notice kind="success">{s('linkedAlready')}</Notice>
       <p>{s('linkedAlreadyNext')}</p>
       <p>
-        <a class="button button--primary" href="/home">
-          {s('toHome')}
-        </a>
+        <ButtonLink href="/home">{s('toHome')}</ButtonLink>
       </p>
     </>
   )
@@ -152,8 +150,7 @@ function PersonForm() {
       <p>{s('personIntro')}</p>
       <p>{s('personLead')}</p>
       <CardHelp />
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <Field
           id="card-name-kana"
           label={s('nameKana')}
@@ -223,11 +220,9 @@ function PersonForm() {
         </p>
         <FaqNote />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toNumber')}
-          </button>
+          <SubmitButton>{s('toNumber')}</SubmitButton>
         </div>
-      </form>
+      </Form>
     </>
   )
 }

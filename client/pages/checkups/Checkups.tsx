@@ -1,5 +1,5 @@
 import { createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { api, type ApiError, type CheckupAccess, type CheckupAccessState } from '../../lib/api'
 import { online } from '../../lib/network'
@@ -11,6 +11,7 @@ import { HealthLocked, QuestionStep } from './QuestionStep'
 import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).
@@ -85,9 +86,7 @@ function OfflineRefused(props: { reason: OfflineRefusal }) {
         {refusalMessage(props.reason)}
       </Notice>
       <div class="button-row">
-        <a class="button button--primary" href="/login">
-          {s('offlineToLogin')}
-        </a>
+        <ButtonLink href="/login">{s('offlineToLogin')}</ButtonLink>
       </div>
     </Page>
   )
@@ -118,12 +117,10 @@ function NotLinked() {
     <Page title={s('title')}>
       <Notice kind="info">{s('notLinked')}</Notice>
       <div class="button-row">
-        <a class="button button--primary" href="/card">
-          {s('registerCard')}
-        </a>
-        <a class="button button--secondary" href="/home">
+        <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
+        <ButtonLink href="/home" kind="secondary">
           {s('toHome')}
-        </a>
+        </ButtonLink>
       </div>
     </Page>
   )

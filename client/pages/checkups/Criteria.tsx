@@ -9,15 +9,14 @@ import {
 import { gradeRange, gradeResult, LATEST_TABLE } from '../../../core/grading'
 import type { Grade, GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { lang, longDate } from '../../lib/i18n'
-import { GradeBadge } from './GradeBadge'
+import { GradeBadge, GradeLegend, GRADES } from './GradeBadge'
 import { r } from './results-strings'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
-
-const GRADES: Grade[] = ['A', 'B', 'C', 'D']
+import './styles.css'
 
 type CriteriaRow = { item: CheckupItem; sex?: Sex }
 
@@ -110,23 +109,13 @@ export default function Criteria() {
               <>
                 <Notice kind="info">{s('notLinked')}</Notice>
                 <p>
-                  <a class="button button--primary" href="/card">
-                    {s('registerCard')}
-                  </a>
+                  <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
                 </p>
               </>
             }
           >
             <p>{r('criteriaIntro')}</p>
-            <ul class="grade-legend">
-              <For each={GRADES}>
-                {(grade) => (
-                  <li>
-                    <GradeBadge grade={grade} />
-                  </li>
-                )}
-              </For>
-            </ul>
+            <GradeLegend />
             <ul class="bullets">
               <li>{r('criteriaSource', { date: longDate(table.effectiveFrom, lang()) })}</li>
               <li>{r('criteriaMhlw', { edition: table.mhlw.edition })}</li>

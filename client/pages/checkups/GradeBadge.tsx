@@ -1,7 +1,10 @@
-import { Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { t } from '../../../core/i18n'
 import type { Grade } from '../../lib/api'
 import { lang } from '../../lib/i18n'
+
+/** The grades, best first. */
+export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
 
 /** A shape per grade, so a grade reads without colour (and in black-and-white print). */
 const ICONS: Record<Grade, string> = { A: '○', B: '△', C: '▲', D: '■' }
@@ -32,5 +35,20 @@ export function GradeBadge(props: { grade: Grade | null | undefined }) {
         </span>
       )}
     </Show>
+  )
+}
+
+/** Every grade's badge in a row: the key to the letters, shapes and words the tables use. */
+export function GradeLegend() {
+  return (
+    <ul class="grade-legend">
+      <For each={GRADES}>
+        {(grade) => (
+          <li>
+            <GradeBadge grade={grade} />
+          </li>
+        )}
+      </For>
+    </ul>
   )
 }

@@ -1,16 +1,20 @@
-import { createSignal, Show } from 'solid-js'
+import { Form, SubmitButton } from '../../components/Field'
+import { createStepSubmit } from './step-submit'
+import { Show } from 'solid-js'
 import { t } from '../../../core/i18n'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
+import { StatusLine } from '../../components/Status'
 import { Page } from '../../components/Page'
-import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../lib/api'
+import { api, type CheckupAccessState, type SecretQuestion } from '../../lib/api'
 import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { lang } from '../../lib/i18n'
-import { textMsg } from '../../lib/messages'
 import type { OnApiError } from './Checkups'
 import { StopPanel } from './parts'
-import { ANSWER_MAX, answerError } from './answer'
+import { answerError, questionText } from './answer'
+import { SecretAnswerField } from './SecretAnswerField'
 import { s } from './strings'
+
+/** The answer that locks the results (5 wrong answers in 24 hours). */
+const LOCKED = new Set(['health_locked'])
 
 /**
  * 秘密の質問 (a later visit, when the last check is over 24 hours old): the member's own question
@@ -24,85 +28,49 @@ export function QuestionStep(props: {
 }) {
   const form = createFormState('checkup-answer', { answer: '' })
   const [answer, setAnswer] = form.field('answer')
-  const [busy, setBusy] = createSignal(false)
-  const [locked, setLocked] = createSignal<ApiError>()
   const errors = createFormErrors<'answer'>({
     answer: { id: 'checkup-secret-answer', label: () => s('answer') },
   })
+  const step = createStepSubmit({
+    field: 'answer',
+    check: () => answerError(answer()),
+    errors,
+    send: () => api.answerSecretQuestion({ answer: answer() }),
+    forget: form.forget,
+    onState: props.onState,
+    onApiError: props.onApiError,
+    stops: LOCKED,
+    wrong: 'wrong_answer',
+    onWrong: () => setAnswer(''),
+  })
   let touched = false
-  let panel: HTMLElement | undefined
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault()
-    if (busy()) return
-    if (!errors.validate({ answer: answerError(answer()) })) return
-    setBusy(true)
-    const result = await api.answerSecretQuestion({ answer: answer() })
-    setBusy(false)
-    if (result.ok) {
-      form.forget()
-      props.onState(result.data.state)
-      return
-    }
-    const error = result.error
-    if (props.onApiError(error)) return
-    if (error.code === 'health_locked') {
-      setLocked(error)
-      setTimeout(() => panel?.focus(), 0)
-      return
-    }
-    if (error.code === 'wrong_answer') {
-      setAnswer('')
-      errors.replace({ answer: textMsg(error.message) })
-    } else {
-      errors.fromServer(error)
-    }
-    errors.focusSummary()
-  }
-
-  const questionText = () =>
-    props.question ? (lang() === 'en' ? props.question.en : props.question.ja) : ''
 
   return (
     <Page title={s('questionTitle')}>
       <Show
-        when={!locked()}
-        fallback={
-          <HealthLockedPanel
-            alert
-            message={locked()!.message}
-            ref={(element) => (panel = element)}
-          />
-        }
+        when={!step.stop()}
+        fallback={<HealthLockedPanel alert message={step.stop()!.message} ref={step.panelRef} />}
       >
         <p>{s('questionIntro')}</p>
         <Show when={props.question}>
           <dl class="summary-list">
             <div class="summary-list__row">
               <dt>{s('question')}</dt>
-              <dd id="checkup-secret-question">{questionText()}</dd>
+              <dd id="checkup-secret-question">{questionText(props.question)}</dd>
             </div>
           </dl>
         </Show>
         <p id="checkup-secret-case">{s('caseNote')}</p>
-        <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-        <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-          <Field
+        <Form errors={errors} onSubmit={step.submit} busy={step.busy()}>
+          <SecretAnswerField
             id="checkup-secret-answer"
-            label={s('answer')}
-            required
             error={errors.field('answer')}
             aria-describedby={`${props.question ? 'checkup-secret-question ' : ''}checkup-secret-case checkup-secret-attempts`}
-            type="text"
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck={false}
-            maxlength={ANSWER_MAX}
             value={answer()}
-            onInput={(event) => {
-              setAnswer(event.currentTarget.value)
+            onValue={(value) => {
+              setAnswer(value)
               touched = true
-              if (errors.field('answer')) errors.set('answer', answerError(answer()))
+              errors.recheck('answer', () => answerError(answer()))
             }}
             onBlur={() => {
               if (touched || errors.field('answer'))
@@ -112,15 +80,11 @@ export function QuestionStep(props: {
           <p id="checkup-secret-attempts" class="note">
             {s('answerAttemptsNote')}
           </p>
-          <p class="status" role="status">
-            {busy() ? s('checking') : ''}
-          </p>
+          <StatusLine text={step.busy() && s('checking')} />
           <div class="button-row">
-            <button type="submit" class="button button--primary">
-              {s('confirm')}
-            </button>
+            <SubmitButton>{s('confirm')}</SubmitButton>
           </div>
-        </form>
+        </Form>
         <p class="note">
           {s('forgotAnswer')} <a href="/inquiry">{s('inquiry')}</a>
         </p>

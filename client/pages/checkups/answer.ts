@@ -1,4 +1,7 @@
+import { checkSecretAnswer, SECRET_ANSWER_MAX } from '../../../core/secret-answer'
+import type { SecretQuestion } from '../../lib/api'
 import { createFormState } from '../../lib/form'
+import { lang } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
 
 /**
@@ -15,11 +18,15 @@ export type SetupForm = { questionId: string; answer: string }
 export const createSetupForm = () =>
   createFormState<SetupForm>('checkup-setup', { questionId: '', answer: '' })
 
-/** The longest answer the worker takes (core/health-access.ts: 1–50 characters, as typed). */
-export const ANSWER_MAX = 50
+/** The longest answer the worker takes (core/secret-answer.ts), for the field's maxlength. */
+export const ANSWER_MAX = SECRET_ANSWER_MAX
 
-/** An answer as typed: required and at most 50 characters; never trimmed (it is case-sensitive). */
+/** An answer as typed: core's rule (required, at most 50 characters; never trimmed). */
 export function answerError(answer: string): Msg | undefined {
-  if (answer === '') return coreMsg('field.answer.required')
-  return answer.length > ANSWER_MAX ? coreMsg('field.answer.too_long') : undefined
+  const problem = checkSecretAnswer(answer)
+  return problem && coreMsg(`field.answer.${problem}`)
 }
+
+/** A secret question in the UI language ('' before the questions are here). */
+export const questionText = (question: SecretQuestion | undefined) =>
+  question ? (lang() === 'en' ? question.en : question.ja) : ''

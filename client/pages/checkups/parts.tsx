@@ -1,3 +1,4 @@
+import { ButtonLink } from '../../components/Page'
 import type { JSX } from 'solid-js'
 import { Stepper } from '../../components/Stepper'
 import { s } from './strings'
@@ -49,9 +50,7 @@ export function ReissueGuide() {
       <p>{s('reissueText')}</p>
       <p>{s('reissueWait')}</p>
       <p>
-        <a class="button button--primary" href="/inquiry">
-          {s('inquiry')}
-        </a>
+        <ButtonLink href="/inquiry">{s('inquiry')}</ButtonLink>
       </p>
     </>
   )

@@ -1,7 +1,8 @@
 import { Show } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { defineStrings, ui } from '../../lib/i18n'
+import './styles.css'
 
 const s = defineStrings(
   {
@@ -65,9 +66,7 @@ export default function Home() {
                     <>
                       <p class="tile__text">{s('checkupsLocked')}</p>
                       <p>
-                        <a class="button button--primary" href="/card">
-                          {s('registerCard')}
-                        </a>
+                        <ButtonLink href="/card">{s('registerCard')}</ButtonLink>
                       </p>
                     </>
                   }

@@ -1,4 +1,5 @@
 import { DocPage, type Doc } from './Doc'
+import './styles.css'
 
 const ja: Doc = {
   title: '会員規約',

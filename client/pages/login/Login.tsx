@@ -1,10 +1,10 @@
 import { useNavigate } from '@solidjs/router'
-import { createEffect, createSignal, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { EmailField, Field, FieldError } from '../../components/Field'
-import { Page } from '../../components/Page'
+import { createEffect, createSignal } from 'solid-js'
+import { EmailField, Form, SubmitButton } from '../../components/Field'
+import { StatusLine } from '../../components/Status'
+import { ButtonLink, Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
-import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { CaptchaField, createCaptcha } from '../../components/Turnstile'
 import { api } from '../../lib/api'
 import { createFormErrors, createFormState } from '../../lib/form'
 import { ui } from '../../lib/i18n'
@@ -12,6 +12,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { member, setMember } from '../../lib/session'
 import { loginEmailError } from '../../lib/validate'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'password' | 'captcha'
 
@@ -37,9 +38,7 @@ export default function Login() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    setBusy(true)
-    await captcha.settled()
-    setBusy(false)
+    await captcha.settledWhile(setBusy)
     const found: Partial<Record<Name, Msg | undefined>> = {
       email: loginEmailError(email()),
       password: password() === '' ? coreMsg('field.password.required') : undefined,
@@ -68,8 +67,7 @@ export default function Login() {
 
   return (
     <Page title={s('loginTitle')}>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+      <Form errors={errors} onSubmit={submit} busy={busy()}>
         <EmailField
           id="login-email"
           label={s('email')}
@@ -77,10 +75,7 @@ export default function Login() {
           error={errors.field('email')}
           autocomplete="username"
           value={email()}
-          onInput={(event) => {
-            setEmail(event.currentTarget.value)
-            if (errors.field('email')) errors.set('email', loginEmailError(email()))
-          }}
+          onInput={errors.typed('email', setEmail, () => loginEmailError(email()))}
           onBlur={() => {
             // The address may need a stronger captcha than the network (security.md, level 2).
             if (email()) void captcha.refresh(email())
@@ -98,24 +93,12 @@ export default function Login() {
             if (value) errors.set('password', undefined)
           }}
         />
-        <Turnstile
-          id="login-captcha"
-          action="login"
-          siteKey={captcha.siteKey()}
-          ref={captcha.bind}
-        />
-        <Show when={errors.field('captcha')}>
-          <FieldError id="login-captcha-error" message={errors.field('captcha')!} />
-        </Show>
-        <p class="status" role="status">
-          {busy() ? s('loggingIn') : ''}
-        </p>
+        <CaptchaField id="login-captcha" captcha={captcha} error={errors.field('captcha')} />
+        <StatusLine text={busy() && s('loggingIn')} />
         <div class="button-row button-row--stack">
-          <button type="submit" class="button button--primary button--wide">
-            {s('login')}
-          </button>
+          <SubmitButton class="button--wide">{s('login')}</SubmitButton>
         </div>
-      </form>
+      </Form>
       <p class="center">
         <a href="/login/help">{s('cannotLogin')}</a>
       </p>
@@ -127,9 +110,9 @@ export default function Login() {
           {s('firstTime')}
         </p>
         <p class="center">
-          <a class="button button--secondary button--wide" href="/signup">
+          <ButtonLink href="/signup" kind="secondary" class="button--wide">
             {s('signup')}
-          </a>
+          </ButtonLink>
         </p>
       </section>
     </Page>

@@ -1,5 +1,6 @@
 import { Page } from '../../components/Page'
 import { s } from './strings'
+import './styles.css'
 
 /** ログインできない場合: the way to a new password, and to support for a forgotten login ID. */
 export default function LoginHelp() {

@@ -1,9 +1,12 @@
+import { StatusLine } from '../../components/Status'
+import { ExpiredLink } from '../../components/ExpiredLink'
 import { useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { s } from './strings'
-import { Notice } from '../../components/Notice'
+import { ErrorAlert, Notice } from '../../components/Notice'
+import './styles.css'
 
 /** /unlock?token=: the link mailed when an address was locked (captcha level 3) lifts the lock. */
 export default function Unlock() {
@@ -30,9 +33,7 @@ export default function Unlock() {
     <Page title={s('unlockTitle')}>
       <Switch>
         <Match when={state() === 'working'}>
-          <p class="status" role="status">
-            {s('unlocking')}
-          </p>
+          <StatusLine text={s('unlocking')} />
         </Match>
         <Match when={state() === 'done'}>
           <Notice kind="success" role="status">
@@ -40,21 +41,14 @@ export default function Unlock() {
           </Notice>
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">
-            {s('expired')}
-          </Notice>
-          <p>{s('expiredHelp')}</p>
+          <ExpiredLink message={s('expired')} help={s('expiredHelp')} />
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">
-            {message()}
-          </Notice>
+          <ErrorAlert>{message()}</ErrorAlert>
         </Match>
       </Switch>
       <p>
-        <a class="button button--primary" href="/login">
-          {s('toLogin')}
-        </a>
+        <ButtonLink href="/login">{s('toLogin')}</ButtonLink>
       </p>
     </Page>
   )

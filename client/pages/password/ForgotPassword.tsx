@@ -1,8 +1,8 @@
 import { createSignal, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { EmailField, Field, FieldError } from '../../components/Field'
-import { Page } from '../../components/Page'
-import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { EmailField, Form, SubmitButton } from '../../components/Field'
+import { StatusLine } from '../../components/Status'
+import { ButtonLink, Page } from '../../components/Page'
+import { CaptchaField, createCaptcha } from '../../components/Turnstile'
 import { api } from '../../lib/api'
 import { afterPointer, createFormErrors, createFormState } from '../../lib/form'
 import { ui } from '../../lib/i18n'
@@ -29,9 +29,7 @@ export default function ForgotPassword() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    setBusy(true)
-    await captcha.settled()
-    setBusy(false)
+    await captcha.settledWhile(setBusy)
     const found = {
       email: emailError(email()),
       captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
@@ -65,50 +63,32 @@ export default function ForgotPassword() {
             </Notice>
             <p>{s('sentHelp')}</p>
             <p>
-              <a class="button button--primary" href="/login">
-                {s('toLogin')}
-              </a>
+              <ButtonLink href="/login">{s('toLogin')}</ButtonLink>
             </p>
           </>
         }
       >
         <p>{s('forgotIntro')}</p>
-        <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-        <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+        <Form errors={errors} onSubmit={submit} busy={busy()}>
           <EmailField
             id="forgot-email"
             label={s('email')}
             required
             error={errors.field('email')}
             value={email()}
-            onInput={(event) => {
-              setEmail(event.currentTarget.value)
-              if (errors.field('email')) errors.set('email', emailError(email()))
-            }}
+            onInput={errors.typed('email', setEmail, () => emailError(email()))}
             onBlur={() => {
               if (!email()) return
               afterPointer(() => errors.set('email', emailError(email())))
               void captcha.refresh(email())
             }}
           />
-          <Turnstile
-            id="forgot-captcha"
-            action="reset"
-            siteKey={captcha.siteKey()}
-            ref={captcha.bind}
-          />
-          <Show when={errors.field('captcha')}>
-            <FieldError id="forgot-captcha-error" message={errors.field('captcha')!} />
-          </Show>
-          <p class="status" role="status">
-            {busy() ? s('sending') : ''}
-          </p>
+          <CaptchaField id="forgot-captcha" captcha={captcha} error={errors.field('captcha')} />
+          <StatusLine text={busy() && s('sending')} />
           <div class="button-row">
-            <button type="submit" class="button button--primary">
-              {s('send')}
-            </button>
+            <SubmitButton>{s('send')}</SubmitButton>
           </div>
-        </form>
+        </Form>
         <p>
           <a href="/login">{s('toLogin')}</a>
         </p>

@@ -1,8 +1,9 @@
+import { StatusLine } from '../../components/Status'
+import { ExpiredLink } from '../../components/ExpiredLink'
 import { useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
-import { Page } from '../../components/Page'
+import { Field, Form, SubmitButton } from '../../components/Field'
+import { ButtonLink, Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { PasswordGuidance } from '../../components/PasswordGuidance'
 import { api } from '../../lib/api'
@@ -11,7 +12,7 @@ import type { Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { newPasswordError } from '../../lib/validate-password'
 import { s } from './strings'
-import { Notice } from '../../components/Notice'
+import { ErrorAlert, Notice } from '../../components/Notice'
 
 type Name = 'password' | 'confirm'
 
@@ -63,7 +64,7 @@ export default function ResetPassword() {
   const update = (name: Name, value: string) => {
     ;(name === 'password' ? setPassword : setConfirm)(value)
     touched.add(name)
-    if (errors.field(name)) errors.set(name, rules[name]())
+    errors.recheck(name, rules[name])
   }
   const blur = (name: Name) => {
     if (touched.has(name) || errors.field(name)) afterPointer(() => errors.set(name, rules[name]()))
@@ -94,25 +95,17 @@ export default function ResetPassword() {
     <Page title={s('resetTitle')}>
       <Switch>
         <Match when={state() === 'checking'}>
-          <p class="status" role="status">
-            {s('checking')}
-          </p>
+          <StatusLine text={s('checking')} />
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">
-            {s('expired')}
-          </Notice>
-          <p>{s('expiredHelp')}</p>
-          <p>
-            <a class="button button--primary" href="/password/forgot">
-              {s('forgotLink')}
-            </a>
-          </p>
+          <ExpiredLink message={s('expired')} help={s('expiredHelp')}>
+            <p>
+              <ButtonLink href="/password/forgot">{s('forgotLink')}</ButtonLink>
+            </p>
+          </ExpiredLink>
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">
-            {problem()}
-          </Notice>
+          <ErrorAlert>{problem()}</ErrorAlert>
         </Match>
         <Match when={state() === 'done'}>
           <Notice kind="success" role="status">
@@ -120,15 +113,12 @@ export default function ResetPassword() {
           </Notice>
           <p>{s('doneHelp')}</p>
           <p>
-            <a class="button button--primary" href="/login">
-              {s('toLogin')}
-            </a>
+            <ButtonLink href="/login">{s('toLogin')}</ButtonLink>
           </p>
         </Match>
         <Match when={state() === 'form'}>
           <p class="break">{s('resetIntro', { email: email() })}</p>
-          <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-          <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+          <Form errors={errors} onSubmit={submit} busy={busy()}>
             {/* Lets password managers file the new password under the right account. */}
             <input
               type="text"
@@ -168,11 +158,9 @@ export default function ResetPassword() {
               onBlur={() => blur('confirm')}
             />
             <div class="button-row">
-              <button type="submit" class="button button--primary">
-                {s('reset')}
-              </button>
+              <SubmitButton>{s('reset')}</SubmitButton>
             </div>
-          </form>
+          </Form>
         </Match>
       </Switch>
     </Page>

@@ -1,7 +1,6 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onMount, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { EmailField, Field } from '../../components/Field'
+import { EmailField, Field, Form, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { PasswordGuidance } from '../../components/PasswordGuidance'
@@ -12,6 +11,7 @@ import { newPasswordError } from '../../lib/validate-password'
 import { SignupSteps } from './Steps'
 import { setSignup, signup, type SignupForm } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'emailConfirm' | 'password' | 'inviteCode' | 'orgCode'
 
@@ -73,8 +73,7 @@ export default function Signup() {
   return (
     <Page title={s('signupTitle')} before={<SignupSteps current={1} />}>
       <p>{s('signupIntro')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <EmailField
           id="signup-email"
           label={s('email')}
@@ -163,11 +162,9 @@ export default function Signup() {
           {s('mailNote')}
         </p>
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toConfirm')}
-          </button>
+          <SubmitButton>{s('toConfirm')}</SubmitButton>
         </div>
-      </form>
+      </Form>
       <p class="aside">
         {s('alreadyMember')} <a href="/login">{s('login')}</a>
       </p>

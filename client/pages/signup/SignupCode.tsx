@@ -1,17 +1,17 @@
 import { useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { EmailField, Field } from '../../components/Field'
+import { EmailField, Field, SubmitButton } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
 import { coreMsg, textMsg, type Msg } from '../../lib/messages'
-import { setMember } from '../../lib/session'
 import { emailError, oneTimeCodeError } from '../../lib/validate'
 import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
-import { resetSignup, signup } from './store'
+import { finishSignup, signup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'code' | 'password'
 
@@ -51,9 +51,7 @@ export default function SignupCode() {
     })
     setBusy(false)
     if (result.ok) {
-      setMember(result.data.member)
-      resetSignup()
-      navigate('/signup/done', { replace: true })
+      finishSignup(result.data.member, navigate)
       return
     }
     if (result.error.code === 'signup_password_required') {
@@ -75,7 +73,7 @@ export default function SignupCode() {
   return (
     <Page title={s('codeTitle')} before={<SignupSteps current={3} />}>
       <p>{s('codeIntro')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <ErrorSummary of={errors} />
       <Show when={expired()}>
         <p>
           <a href={signup.sentTo ? '/signup/sent' : '/signup'}>{s('resendInstead')}</a>
@@ -88,10 +86,7 @@ export default function SignupCode() {
           required
           error={errors.field('email')}
           value={email()}
-          onInput={(event) => {
-            setEmail(event.currentTarget.value)
-            if (errors.field('email')) errors.set('email', rules.email())
-          }}
+          onInput={errors.typed('email', setEmail, rules.email)}
         />
         <Field
           id="code-code"
@@ -106,10 +101,7 @@ export default function SignupCode() {
           pattern="[0-9]*"
           maxlength={6}
           value={code()}
-          onInput={(event) => {
-            setCode(event.currentTarget.value)
-            if (errors.field('code')) errors.set('code', rules.code())
-          }}
+          onInput={errors.typed('code', setCode, rules.code)}
         />
         <Show when={needsPassword()}>
           <SignupPassword
@@ -121,9 +113,7 @@ export default function SignupCode() {
           />
         </Show>
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('verify')}
-          </button>
+          <SubmitButton>{s('verify')}</SubmitButton>
         </div>
       </form>
     </Page>

@@ -1,9 +1,10 @@
 import { Navigate, useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { FieldError } from '../../components/Field'
+import { FieldError, SubmitButton } from '../../components/Field'
+import { StatusLine } from '../../components/Status'
 import { Page } from '../../components/Page'
-import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { CaptchaField, createCaptcha } from '../../components/Turnstile'
 import { api } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
 import { ui } from '../../lib/i18n'
@@ -11,6 +12,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { SignupSteps } from './Steps'
 import { forgetSecrets, setSignup, signup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'agreeTerms' | 'captcha'
 const SIGNUP_FIELDS = new Set(['email', 'emailConfirm', 'password', 'inviteCode', 'orgCode'])
@@ -31,9 +33,7 @@ export default function SignupConfirm() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    setBusy(true)
-    await captcha.settled()
-    setBusy(false)
+    await captcha.settledWhile(setBusy)
     const found: Partial<Record<Name, Msg>> = {}
     if (!form.agreeTerms) found.agreeTerms = coreMsg('field.agreeTerms.required')
     if (captcha.missing()) found.captcha = coreMsg('error.captcha_required')
@@ -72,7 +72,7 @@ export default function SignupConfirm() {
   return (
     <Page title={s('confirmTitle')} before={<SignupSteps current={2} />}>
       <p>{s('confirmIntro')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <ErrorSummary of={errors} />
       <h2>{s('entered')}</h2>
       <dl class="summary-list">
         <div class="summary-list__row">
@@ -126,22 +126,10 @@ export default function SignupConfirm() {
             <FieldError id="signup-agree-error" message={errors.field('agreeTerms')!} />
           </Show>
         </div>
-        <Turnstile
-          id="signup-captcha"
-          action="signup"
-          siteKey={captcha.siteKey()}
-          ref={captcha.bind}
-        />
-        <Show when={errors.field('captcha')}>
-          <FieldError id="signup-captcha-error" message={errors.field('captcha')!} />
-        </Show>
-        <p class="status" role="status">
-          {busy() ? s('sending') : ''}
-        </p>
+        <CaptchaField id="signup-captcha" captcha={captcha} error={errors.field('captcha')} />
+        <StatusLine text={busy() && s('sending')} />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('send')}
-          </button>
+          <SubmitButton>{s('send')}</SubmitButton>
           <button
             type="button"
             class="button button--secondary"

@@ -1,7 +1,8 @@
-import { Page } from '../../components/Page'
+import { ButtonLink, Page } from '../../components/Page'
 import { SignupSteps } from './Steps'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
+import './styles.css'
 
 /** 本登録が完了しました: the e-mail is confirmed; the insurance card comes next (journey 3). */
 export default function SignupDone() {
@@ -10,12 +11,10 @@ export default function SignupDone() {
       <Notice kind="success">{s('doneText')}</Notice>
       <p>{s('doneNext')}</p>
       <div class="button-row">
-        <a class="button button--primary" href="/card">
-          {s('toCard')}
-        </a>
-        <a class="button button--secondary" href="/home">
+        <ButtonLink href="/card">{s('toCard')}</ButtonLink>
+        <ButtonLink href="/home" kind="secondary">
           {s('toHome')}
-        </a>
+        </ButtonLink>
       </div>
     </Page>
   )

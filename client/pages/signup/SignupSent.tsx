@@ -1,9 +1,8 @@
+import { Form } from '../../components/Field'
 import { Navigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { FieldError } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { createCaptcha, Turnstile } from '../../components/Turnstile'
+import { CaptchaField, createCaptcha } from '../../components/Turnstile'
 import { api } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
 import { ui } from '../../lib/i18n'
@@ -11,6 +10,7 @@ import { coreMsg } from '../../lib/messages'
 import { SignupSteps } from './Steps'
 import { setSignup, signup } from './store'
 import { duration, s } from './strings'
+import './styles.css'
 
 /** 仮登録メールを送信しました: where the mail went, the manual's hints, 再送信, and the code route. */
 export default function SignupSent() {
@@ -26,9 +26,7 @@ export default function SignupSent() {
   const resend = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    setBusy(true)
-    await captcha.settled()
-    setBusy(false)
+    await captcha.settledWhile(setBusy)
     setResent(false)
     errors.clear()
     if (captcha.missing()) {
@@ -74,17 +72,8 @@ export default function SignupSent() {
 
       <h2>{s('resendHeading')}</h2>
       <p>{s('resendLead')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={resend} aria-busy={busy()}>
-        <Turnstile
-          id="resend-captcha"
-          action="resend"
-          siteKey={captcha.siteKey()}
-          ref={captcha.bind}
-        />
-        <Show when={errors.field('captcha')}>
-          <FieldError id="resend-captcha-error" message={errors.field('captcha')!} />
-        </Show>
+      <Form errors={errors} onSubmit={resend} busy={busy()}>
+        <CaptchaField id="resend-captcha" captcha={captcha} error={errors.field('captcha')} />
         <p id="resend-note" class="note">
           {s('resendNote')}
         </p>
@@ -99,7 +88,7 @@ export default function SignupSent() {
             {s('resent')}
           </Show>
         </p>
-      </form>
+      </Form>
 
       <h2>{s('codeHeading')}</h2>
       <p>{s('codeLead')}</p>

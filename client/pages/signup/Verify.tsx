@@ -1,16 +1,18 @@
+import { Form, SubmitButton } from '../../components/Field'
+import { StatusLine } from '../../components/Status'
+import { ExpiredLink } from '../../components/ExpiredLink'
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Switch } from 'solid-js'
-import { ErrorSummary } from '../../components/ErrorSummary'
-import { Notice } from '../../components/Notice'
-import { Page } from '../../components/Page'
+import { ErrorAlert } from '../../components/Notice'
+import { ButtonLink, Page } from '../../components/Page'
 import { api, type ApiResult, type Member } from '../../lib/api'
 import { createFormErrors } from '../../lib/form'
 import { coreMsg, textMsg } from '../../lib/messages'
-import { setMember } from '../../lib/session'
 import { SignupPassword } from './SignupPassword'
 import { SignupSteps } from './Steps'
-import { resetSignup } from './store'
+import { finishSignup } from './store'
 import { s } from './strings'
+import './styles.css'
 
 /**
  * /verify?token=: the link of the provisional-registration mail completes the e-mail check. In the
@@ -32,9 +34,7 @@ export default function Verify() {
   /** Where an answer leads: home to the next step, the password form, or a dead end that says why. */
   const settle = (result: ApiResult<{ member: Member }>) => {
     if (result.ok) {
-      setMember(result.data.member)
-      resetSignup()
-      navigate('/signup/done', { replace: true })
+      finishSignup(result.data.member, navigate)
       return
     }
     if (result.error.code === 'signup_password_required') {
@@ -76,13 +76,10 @@ export default function Verify() {
     <Page title={s('verifyTitle')} before={<SignupSteps current={3} />}>
       <Switch>
         <Match when={state() === 'checking'}>
-          <p class="status" role="status">
-            {s('verifying')}
-          </p>
+          <StatusLine text={s('verifying')} />
         </Match>
         <Match when={state() === 'password'}>
-          <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-          <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+          <Form errors={errors} onSubmit={submit} busy={busy()}>
             <SignupPassword
               id="verify-password"
               via="link"
@@ -91,27 +88,19 @@ export default function Verify() {
               error={errors.field('password')}
             />
             <div class="button-row">
-              <button type="submit" class="button button--primary">
-                {s('completeSignup')}
-              </button>
+              <SubmitButton>{s('completeSignup')}</SubmitButton>
             </div>
-          </form>
+          </Form>
         </Match>
         <Match when={state() === 'expired'}>
-          <Notice kind="warning" role="alert">
-            {s('expired')}
-          </Notice>
-          <p>{s('expiredHelp')}</p>
-          <p>
-            <a class="button button--primary" href="/signup">
-              {s('toSignup')}
-            </a>
-          </p>
+          <ExpiredLink message={s('expired')} help={s('expiredHelp')}>
+            <p>
+              <ButtonLink href="/signup">{s('toSignup')}</ButtonLink>
+            </p>
+          </ExpiredLink>
         </Match>
         <Match when={state() === 'error'}>
-          <Notice kind="error" role="alert">
-            {message()}
-          </Notice>
+          <ErrorAlert>{message()}</ErrorAlert>
         </Match>
       </Switch>
     </Page>

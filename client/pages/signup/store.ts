@@ -3,7 +3,9 @@
  * state only, never storage: it holds the password, which is cleared once the mail is sent.
  */
 import { createStore } from 'solid-js/store'
-import type { ApiError } from '../../lib/api'
+import type { Navigator } from '@solidjs/router'
+import type { ApiError, Member } from '../../lib/api'
+import { setMember } from '../../lib/session'
 
 export type SignupForm = {
   email: string
@@ -45,4 +47,14 @@ export function resetSignup(): void {
   // Emptied in place: a screen that holds the form object keeps working (see client/lib/form.ts).
   setSignup('form', { ...emptyForm })
   setSignup({ ready: false, serverError: undefined, sentTo: '', linkMinutes: 60 })
+}
+
+/**
+ * 本登録 is done (by the mailed link or the 6-digit code): the member is logged in, nothing of the
+ * sign-up is kept, and 本登録が完了しました follows in place of the screen that did it.
+ */
+export function finishSignup(member: Member, navigate: Navigator): void {
+  setMember(member)
+  resetSignup()
+  navigate('/signup/done', { replace: true })
 }

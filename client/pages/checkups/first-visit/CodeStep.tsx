@@ -1,11 +1,16 @@
-import { createSignal, Show } from 'solid-js'
-import { normalizeViewingCode } from '../../../../core/health-access'
-import { ErrorSummary } from '../../../components/ErrorSummary'
-import { Field } from '../../../components/Field'
+import { createStepSubmit } from '../step-submit'
+import { Show } from 'solid-js'
+import {
+  compactViewingCode,
+  normalizeViewingCode,
+  VIEWING_CODE_LENGTH,
+} from '../../../../core/viewing-code'
+import { Field, Form } from '../../../components/Field'
+import { StatusLine } from '../../../components/Status'
 import { Page } from '../../../components/Page'
-import { api, type ApiError, type CheckupAccessState } from '../../../lib/api'
+import { api, type CheckupAccessState } from '../../../lib/api'
 import { afterPointer, createFormErrors, createFormState } from '../../../lib/form'
-import { coreMsg, textMsg, type Msg } from '../../../lib/messages'
+import { coreMsg, type Msg } from '../../../lib/messages'
 import type { OnApiError } from '../Checkups'
 import { AccessSteps, ReissueGuide, StopPanel } from '../parts'
 import { s } from '../strings'
@@ -19,13 +24,11 @@ const STOPS = new Set(['viewing_code_locked', 'no_viewing_code'])
  * (0, 1, O, I, L: never printed) gets words of its own; neither costs one of the 5 tries.
  */
 function viewingCodeError(raw: string): Msg | undefined {
-  const compact = raw
-    .normalize('NFKC')
-    .replace(/[\s\-‐−ー]/g, '')
-    .toUpperCase()
+  const compact = compactViewingCode(raw)
   if (compact === '') return coreMsg('field.viewingCode.required')
   if (normalizeViewingCode(raw)) return undefined
-  if (compact.length === 12 && /[01OIL]/.test(compact)) return () => s('codeLookAlike')
+  if (compact.length === VIEWING_CODE_LENGTH && /[01OIL]/.test(compact))
+    return () => s('codeLookAlike')
   return coreMsg('field.viewingCode.format')
 }
 
@@ -36,13 +39,21 @@ export function CodeStep(props: {
 }) {
   const form = createFormState('checkup-code', { code: '' })
   const [code, setCode] = form.field('code')
-  const [busy, setBusy] = createSignal(false)
-  const [stop, setStop] = createSignal<ApiError>()
   const errors = createFormErrors<'code'>({
     code: { id: 'checkup-code', label: () => s('viewingCode') },
   })
+  const step = createStepSubmit({
+    field: 'code',
+    check: () => viewingCodeError(code()),
+    errors,
+    send: () => api.submitViewingCode({ code: code() }),
+    forget: form.forget,
+    onState: props.onState,
+    onApiError: props.onApiError,
+    stops: STOPS,
+    wrong: 'invalid_viewing_code',
+  })
   let touched = false
-  let panel: HTMLElement | undefined
 
   /** Letters become capitals as they are typed, the caret staying where it was (not mid-IME). */
   const input = (event: InputEvent & { currentTarget: HTMLInputElement }) => {
@@ -61,52 +72,26 @@ export function CodeStep(props: {
     if (errors.field('code')) errors.set('code', viewingCodeError(field.value))
   }
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault()
-    if (busy()) return
-    if (!errors.validate({ code: viewingCodeError(code()) })) return
-    setBusy(true)
-    const result = await api.submitViewingCode({ code: code() })
-    setBusy(false)
-    if (result.ok) {
-      form.forget()
-      props.onState(result.data.state)
-      return
-    }
-    const error = result.error
-    if (props.onApiError(error)) return
-    if (STOPS.has(error.code)) {
-      setStop(error)
-      setTimeout(() => panel?.focus(), 0)
-      return
-    }
-    if (error.code === 'invalid_viewing_code') {
-      errors.replace({ code: textMsg(error.message) })
-    } else {
-      errors.fromServer(error)
-    }
-    errors.focusSummary()
-  }
-
   return (
     <Page title={s('codeTitle')} before={<AccessSteps current={1} />}>
       <Show
-        when={!stop()}
+        when={!step.stop()}
         fallback={
           <StopPanel
             id="checkup-code-stop"
             alert
-            title={stop()!.code === 'no_viewing_code' ? s('noCodeTitle') : s('codeLockedTitle')}
-            ref={(element) => (panel = element)}
+            title={
+              step.stop()!.code === 'no_viewing_code' ? s('noCodeTitle') : s('codeLockedTitle')
+            }
+            ref={step.panelRef}
           >
-            <p>{stop()!.message}</p>
+            <p>{step.stop()!.message}</p>
             <ReissueGuide />
           </StopPanel>
         }
       >
         <p>{s('codeIntro')}</p>
-        <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-        <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
+        <Form errors={errors} onSubmit={step.submit} busy={step.busy()}>
           <Field
             id="checkup-code"
             label={s('viewingCode')}
@@ -130,9 +115,7 @@ export function CodeStep(props: {
           <p id="checkup-code-attempts" class="note">
             {s('codeAttemptsNote')}
           </p>
-          <p class="status" role="status">
-            {busy() ? s('sending') : ''}
-          </p>
+          <StatusLine text={step.busy() && s('sending')} />
           <div class="button-row">
             <button
               type="submit"
@@ -142,7 +125,7 @@ export function CodeStep(props: {
               {s('send')}
             </button>
           </div>
-        </form>
+        </Form>
         <p class="note">
           {s('lostCodeLead')}
           <a href="/faq">{s('lostCodeLink')}</a>

@@ -1,15 +1,15 @@
+import { Form, SubmitButton } from '../../../components/Field'
 import { createSignal, For } from 'solid-js'
-import { ErrorSummary } from '../../../components/ErrorSummary'
 import { Page } from '../../../components/Page'
-import { api, type CheckupAccessState, type Grade } from '../../../lib/api'
+import { api, type CheckupAccessState } from '../../../lib/api'
 import { createFormErrors } from '../../../lib/form'
 import { textMsg } from '../../../lib/messages'
 import type { OnApiError } from '../Checkups'
-import { GradeBadge } from '../GradeBadge'
+import { GradeLegend } from '../GradeBadge'
 import { AccessSteps } from '../parts'
 import { s } from '../strings'
+import { StatusLine } from '../../../components/Status'
 
-const GRADES: Grade[] = ['A', 'B', 'C', 'D']
 const REFERENCES = ['ref1', 'ref2', 'ref3', 'ref4', 'ref5', 'ref6'] as const
 
 /**
@@ -50,15 +50,7 @@ export function NoticeStep(props: {
         <a href="/checkups/criteria">{s('criteriaLink')}</a>
       </p>
       <p>{s('gradesLead')}</p>
-      <ul class="grade-legend">
-        <For each={GRADES}>
-          {(grade) => (
-            <li>
-              <GradeBadge grade={grade} />
-            </li>
-          )}
-        </For>
-      </ul>
+      <GradeLegend />
       <p>{s('bandsSource')}</p>
       <h3>{s('refsHeading')}</h3>
       <ul class="bullets">
@@ -83,17 +75,12 @@ export function NoticeStep(props: {
         {s('note1')}
       </p>
 
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-        <p class="status" role="status">
-          {busy() ? s('opening') : ''}
-        </p>
+      <Form errors={errors} onSubmit={submit} busy={busy()}>
+        <StatusLine text={busy() && s('opening')} />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('viewResults')}
-          </button>
+          <SubmitButton>{s('viewResults')}</SubmitButton>
         </div>
-      </form>
+      </Form>
     </Page>
   )
 }

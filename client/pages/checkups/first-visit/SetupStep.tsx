@@ -1,12 +1,13 @@
+import { Form, SubmitButton } from '../../../components/Field'
 import { createSignal, onMount, Show } from 'solid-js'
-import { answerError, ANSWER_MAX, createSetupForm, type SetupForm } from '../answer'
+import { answerError, createSetupForm, questionText, type SetupForm } from '../answer'
+import { SecretAnswerField } from '../SecretAnswerField'
 import { ErrorSummary } from '../../../components/ErrorSummary'
-import { Field } from '../../../components/Field'
+import { StatusLine } from '../../../components/Status'
 import { Page } from '../../../components/Page'
 import { SelectField } from '../../../components/SelectField'
 import { api, type ApiError, type CheckupAccessState, type SecretQuestion } from '../../../lib/api'
 import { afterPointer, createFormErrors } from '../../../lib/form'
-import { lang } from '../../../lib/i18n'
 import { coreMsg, textMsg, type Msg } from '../../../lib/messages'
 import type { OnApiError } from '../Checkups'
 import { AccessSteps } from '../parts'
@@ -14,9 +15,6 @@ import { s } from '../strings'
 import { Notice } from '../../../components/Notice'
 
 type Name = 'questionId' | 'answer'
-
-const questionText = (question: SecretQuestion | undefined) =>
-  question ? (lang() === 'en' ? question.en : question.ja) : ''
 
 /** STEP2 秘密の質問設定: choose a question and type its answer; 確認 shows STEP3 (nothing is sent yet). */
 export function SetupStep(props: {
@@ -66,8 +64,7 @@ export function SetupStep(props: {
       </Show>
       <p>{s('setupIntro')}</p>
       <p id="checkup-case-note">{s('caseNote')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
-      <form class="form" novalidate onSubmit={submit}>
+      <Form errors={errors} onSubmit={submit}>
         <SelectField
           id="checkup-question"
           label={s('question')}
@@ -82,36 +79,27 @@ export function SetupStep(props: {
           onValue={(value) => {
             setQuestionId(value)
             touched.add('questionId')
-            if (errors.field('questionId')) errors.set('questionId', rules.questionId())
+            errors.recheck('questionId', rules.questionId)
           }}
           onBlur={() => blur('questionId')}
         />
-        <Field
+        <SecretAnswerField
           id="checkup-answer"
-          label={s('answer')}
-          required
           hint={s('answerHint')}
           error={errors.field('answer')}
           aria-describedby="checkup-case-note"
-          type="text"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={ANSWER_MAX}
           value={answer()}
-          onInput={(event) => {
-            setAnswer(event.currentTarget.value)
+          onValue={(value) => {
+            setAnswer(value)
             touched.add('answer')
-            if (errors.field('answer')) errors.set('answer', rules.answer())
+            errors.recheck('answer', rules.answer)
           }}
           onBlur={() => blur('answer')}
         />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('toConfirm')}
-          </button>
+          <SubmitButton>{s('toConfirm')}</SubmitButton>
         </div>
-      </form>
+      </Form>
     </Page>
   )
 }
@@ -159,7 +147,7 @@ export function ConfirmStep(props: {
   return (
     <Page title={s('confirmTitle')} before={<AccessSteps current={3} />}>
       <p>{s('confirmIntro')}</p>
-      <ErrorSummary message={errors.top()} errors={errors.entries()} ref={errors.summaryRef} />
+      <ErrorSummary of={errors} />
       <dl class="summary-list">
         <div class="summary-list__row">
           <dt>{s('question')}</dt>
@@ -178,13 +166,9 @@ export function ConfirmStep(props: {
         </div>
       </dl>
       <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
-        <p class="status" role="status">
-          {busy() ? s('saving') : ''}
-        </p>
+        <StatusLine text={busy() && s('saving')} />
         <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {s('complete')}
-          </button>
+          <SubmitButton>{s('complete')}</SubmitButton>
           <button type="button" class="button button--secondary" onClick={() => props.onBack()}>
             {s('back')}
           </button>
