@@ -1,29 +1,15 @@
 /**
- * The member API of docs/api.md, as typed functions. Every call answers a result object instead of
+ * The member API, called through Hono's typed client (`hc<AppType>`): paths, bodies and answers come
+ * from the worker's routes, so a change of an answer's shape fails `npm run check` wherever a screen
+ * relies on it; no answer's type is written here. Every call answers a result object instead of
  * throwing, so a screen handles a refused request, an error answer and a dropped connection in the
  * same place; the messages are already in the UI language (the server follows Accept-Language).
  */
+import { hc, type ClientResponse } from 'hono/client'
+import type { CaptchaInput } from '../../core/schemas'
+import type { AppType } from '../../worker/app'
 import { lang, ui } from './i18n'
 import { reportNetwork, reportServerTime } from './network'
-
-export type CaptchaLevel = 0 | 1 | 2 | 3
-/** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
-export type Captcha = { level: CaptchaLevel; siteKey: string | null }
-/** The member's insurer once the card is linked; `number` is the stored 8-digit form. */
-export type Insurer = { number: string; name: string }
-export type Member = {
-  id: number | string
-  email: string
-  linked: boolean
-  /** The roster's name (全角カナ) once the card is linked. */
-  name: string | null
-  insurer: Insurer | null
-}
-export type Config = {
-  turnstile: { scriptUrl: string; siteKey: string; siteKeyInteractive: string }
-  environment: string
-}
-export type CaptchaAction = 'login' | 'signup' | 'reset' | 'resend'
 
 export type ApiError = {
   code: string
@@ -60,36 +46,54 @@ function isApiError(value: unknown): value is { error: ApiError } {
   )
 }
 
-/** One JSON request to the API; never throws. */
-export async function request<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {
+/**
+ * Every request's headers and options: the UI language, the installed app's mark, the session
+ * cookie and no HTTP cache. A POST without a body still sends `{}` as JSON, as the API's CSRF rule
+ * wants a JSON body on every write.
+ */
+const client = hc<AppType>('/', {
+  headers: (): Record<string, string> => ({
     Accept: 'application/json',
     'Accept-Language': lang(),
-  }
-  if (method !== 'GET') headers['Content-Type'] = 'application/json'
-  if (isStandalone()) headers['X-Client-Mode'] = 'standalone'
-  let response: Response
+    ...(isStandalone() ? { 'X-Client-Mode': 'standalone' } : {}),
+  }),
+  init: { credentials: 'same-origin', cache: 'no-store' },
+  fetch: (input: RequestInfo | URL, init: RequestInit = {}) => {
+    if (init.method !== 'GET' && init.body === undefined) {
+      init = { ...init, body: '{}' }
+      new Headers(init.headers).has('Content-Type') ||
+        (init.headers = withHeader(init.headers, 'Content-Type', 'application/json'))
+    }
+    return fetch(input, init)
+  },
+})
+
+function withHeader(headers: HeadersInit | undefined, name: string, value: string): Headers {
+  const out = new Headers(headers)
+  out.set(name, value)
+  return out
+}
+
+const dropped = (): ApiResult<never> => {
+  reportNetwork(false)
+  return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
+}
+
+/** The answer's body type of a typed client call. */
+type Answer<R> = R extends ClientResponse<infer T, infer _S, infer _F> ? T : never
+
+/** One call through the typed client, its answer read into a result; never throws. */
+async function call<R extends ClientResponse<unknown>>(
+  send: () => Promise<R>,
+): Promise<ApiResult<Answer<R>>> {
   // The device says it is offline: answer as a dropped connection would, without waiting for one
   // (the offline copy is then read at once).
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-    reportNetwork(false)
-    return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
-  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return dropped()
+  let response: R
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-    })
+    response = await send()
   } catch {
-    reportNetwork(false)
-    return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
+    return dropped()
   }
   reportNetwork(true)
   const serverTime = reportServerTime(response.headers.get('Date'))
@@ -107,7 +111,7 @@ export async function request<T>(
     return {
       ok: true,
       status: response.status,
-      data: payload as T,
+      data: payload as Answer<R>,
       serverTime,
       ...(Number.isFinite(stepUpAt) ? { stepUpAt } : {}),
     }
@@ -119,112 +123,87 @@ export async function request<T>(
   }
 }
 
+const { api: routes } = client
+
+/** What a call answers when it succeeds. */
+type Data<F extends (...args: never[]) => Promise<ApiResult<unknown>>> =
+  Awaited<ReturnType<F>> extends ApiResult<infer T> ? T : never
+/** The body a call sends. */
+type Body<F extends (body: never) => unknown> = Parameters<F>[0]
+
+export const api = {
+  captcha: (body: CaptchaInput) => call(() => routes.captcha.$post({ json: body })),
+  signup: (body: Body<typeof routes.signup.$post>['json']) =>
+    call(() => routes.signup.$post({ json: body })),
+  resend: (body: Body<typeof routes.signup.resend.$post>['json']) =>
+    call(() => routes.signup.resend.$post({ json: body })),
+  verify: (body: Body<typeof routes.signup.verify.$post>['json']) =>
+    call(() => routes.signup.verify.$post({ json: body })),
+  verifyCode: (body: Body<(typeof routes.signup)['verify-code']['$post']>['json']) =>
+    call(() => routes.signup['verify-code'].$post({ json: body })),
+  login: (body: Body<typeof routes.login.$post>['json']) =>
+    call(() => routes.login.$post({ json: body })),
+  logout: () => call(() => routes.logout.$post()),
+  me: () => call(() => routes.me.$get()),
+  forgotPassword: (body: Body<typeof routes.password.forgot.$post>['json']) =>
+    call(() => routes.password.forgot.$post({ json: body })),
+  checkResetToken: (body: Body<typeof routes.password.check.$post>['json']) =>
+    call(() => routes.password.check.$post({ json: body })),
+  resetPassword: (body: Body<typeof routes.password.reset.$post>['json']) =>
+    call(() => routes.password.reset.$post({ json: body })),
+  unlock: (body: Body<typeof routes.unlock.$post>['json']) =>
+    call(() => routes.unlock.$post({ json: body })),
+  linkCard: (body: CardLinkRequest) => call(() => routes.card.link.$post({ json: body })),
+  checkupAccess: () => call(() => routes.checkups.access.$get()),
+  submitViewingCode: (body: Body<typeof routes.checkups.code.$post>['json']) =>
+    call(() => routes.checkups.code.$post({ json: body })),
+  setSecretQuestion: (body: Body<typeof routes.checkups.question.$post>['json']) =>
+    call(() => routes.checkups.question.$post({ json: body })),
+  acceptNotice: () => call(() => routes.checkups.notice.$post()),
+  answerSecretQuestion: (body: Body<typeof routes.checkups.answer.$post>['json']) =>
+    call(() => routes.checkups.answer.$post({ json: body })),
+  checkups: () => call(() => routes.checkups.$get()),
+  checkup: (examDate: string) =>
+    call(() => routes.checkups[':examDate'].$get({ param: { examDate } })),
+  accessLog: () => call(() => routes.account['access-log'].$get()),
+  config: () => call(() => routes.config.$get()),
+}
+
+/** POST /api/card/link: the wizard's values, normalised as the confirmation screen shows them. */
+export type CardLinkRequest = Body<typeof routes.card.link.$post>['json']
+export type CaptchaAction = CaptchaInput['action']
+/** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
+export type Captcha = Data<typeof api.captcha>
+export type CaptchaLevel = Captcha['level']
+export type Config = Data<typeof api.config>
+export type Member = Data<typeof api.me>['member']
+/** The member's insurer once the card is linked; `number` is the stored 8-digit form. */
+export type Insurer = NonNullable<Member['insurer']>
+/** Where the member stands on the way to their results (GET /api/checkups/access). */
+export type CheckupAccess = Data<typeof api.checkupAccess>
+export type CheckupAccessState = CheckupAccess['state']
+export type SecretQuestion = CheckupAccess['questions'][number]
+/** GET /api/checkups: the person and their checkups, newest first, without results. */
+export type CheckupList = Data<typeof api.checkups>
+/** GET /api/checkups/:examDate: that checkup whole, then every earlier one (newest first). */
+export type CheckupDetail = Data<typeof api.checkup>
+export type CheckupPerson = CheckupList['person']
+/** One checkup in the list: no results, only how many items got each grade. */
+export type CheckupSummary = CheckupList['checkups'][number]
+export type Checkup = CheckupDetail['checkups'][number]
+/** One result as the insurer's file gave it, with the grade it was given at import. */
+export type StoredResult = Checkup['results'][number]
+export type { Grade } from '../../core/grading'
+export type AccessLogEntry = Data<typeof api.accessLog>['reads'][number]
+
 let configPromise: Promise<Config | null> | undefined
 
 /** GET /api/config, fetched once per page load (a failure is retried on the next call). */
 export function getConfig(): Promise<Config | null> {
-  configPromise ??= request<Config>('GET', '/api/config').then((result) => {
+  configPromise ??= api.config().then((result) => {
     if (result.ok) return result.data
     configPromise = undefined
     return null
   })
   return configPromise
-}
-
-type Sent = { sent: true; linkMinutes: number }
-
-/** POST /api/card/link: the wizard's values, normalised as the confirmation screen shows them. */
-export type CardLinkRequest = {
-  nameKana: string
-  birthDate: string
-  insurerNumber: string
-  symbol: string
-  number: string
-  branch?: string
-}
-
-/** Where the member stands on the way to their results (GET /api/checkups/access). */
-export type CheckupAccessState =
-  'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
-export type SecretQuestion = { id: string; ja: string; en: string }
-export type CheckupAccess = {
-  state: CheckupAccessState
-  /** The member's own question (state `question`). */
-  question?: SecretQuestion
-  /** The questions to choose from (state `question_setup`). */
-  questions: SecretQuestion[]
-}
-import type { StoredResult } from '../../worker/checkup-json'
-import type { Grade } from '../../core/grading'
-export type { Grade }
-/** One result as the insurer's file gave it, with the grade it was given at import (the worker's type). */
-export type { StoredResult }
-export type Checkup = {
-  examDate: string
-  institution: string | null
-  tableVersion: string
-  results: StoredResult[]
-}
-/** The roster's person (性別 1 male, 2 female). */
-export type CheckupPerson = { name: string; sex: 1 | 2 }
-/** One checkup in the list: no results, only how many items got each grade. */
-export type CheckupSummary = {
-  examDate: string
-  institution: string | null
-  tableVersion: string
-  grades: Record<Grade, number>
-}
-/** GET /api/checkups: the person and their checkups, newest first, without results. */
-export type CheckupList = { person: CheckupPerson; checkups: CheckupSummary[] }
-/** GET /api/checkups/:examDate: that checkup whole, then every earlier one (newest first). */
-export type CheckupDetail = { person: CheckupPerson; checkups: Checkup[] }
-export type AccessLogEntry = { at: string; actor: 'member' | 'staff'; action: string }
-
-export const api = {
-  captcha: (body: { action: CaptchaAction; email?: string }) =>
-    request<Captcha>('POST', '/api/captcha', body),
-  signup: (body: {
-    email: string
-    emailConfirm: string
-    password: string
-    inviteCode?: string
-    orgCode?: string
-    agreeTerms: true
-    captchaToken?: string
-  }) => request<Sent>('POST', '/api/signup', body),
-  resend: (body: { email: string; captchaToken?: string }) =>
-    request<Sent>('POST', '/api/signup/resend', body),
-  verify: (body: { token: string; password?: string }) =>
-    request<{ member: Member }>('POST', '/api/signup/verify', body),
-  verifyCode: (body: { email: string; code: string; password?: string }) =>
-    request<{ member: Member }>('POST', '/api/signup/verify-code', body),
-  login: (body: { email: string; password: string; captchaToken?: string }) =>
-    request<{ member: Member }>('POST', '/api/login', body),
-  logout: () => request<void>('POST', '/api/logout', {}),
-  me: () =>
-    request<{
-      member: Member
-      session: { mode: 'browser' | 'app'; idleSeconds: number; expiresAt: string }
-    }>('GET', '/api/me'),
-  forgotPassword: (body: { email: string; captchaToken?: string }) =>
-    request<{ sent: true }>('POST', '/api/password/forgot', body),
-  checkResetToken: (body: { token: string }) =>
-    request<{ valid: true; email: string }>('POST', '/api/password/check', body),
-  resetPassword: (body: { token: string; password: string }) =>
-    request<{ ok: true }>('POST', '/api/password/reset', body),
-  unlock: (body: { token: string }) => request<{ ok: true }>('POST', '/api/unlock', body),
-  linkCard: (body: CardLinkRequest) =>
-    request<{ outcome: 'linked'; member: Member }>('POST', '/api/card/link', body),
-  checkupAccess: () => request<CheckupAccess>('GET', '/api/checkups/access'),
-  submitViewingCode: (body: { code: string }) =>
-    request<{ state: CheckupAccessState }>('POST', '/api/checkups/code', body),
-  setSecretQuestion: (body: { questionId: string; answer: string }) =>
-    request<{ state: CheckupAccessState }>('POST', '/api/checkups/question', body),
-  acceptNotice: () => request<{ state: 'ready' }>('POST', '/api/checkups/notice', {}),
-  answerSecretQuestion: (body: { answer: string }) =>
-    request<{ state: 'ready' }>('POST', '/api/checkups/answer', body),
-  checkups: () => request<CheckupList>('GET', '/api/checkups'),
-  checkup: (examDate: string) =>
-    request<CheckupDetail>('GET', `/api/checkups/${encodeURIComponent(examDate)}`),
-  accessLog: () => request<{ reads: AccessLogEntry[] }>('GET', '/api/account/access-log'),
 }

@@ -72,7 +72,7 @@ export function checkupRoutes(deps: Deps) {
         return c.json({
           state,
           ...(question && state === 'question' ? { question } : {}),
-          questions: SECRET_QUESTIONS,
+          questions: [...SECRET_QUESTIONS],
         })
       })
       .post('/code', member, vValidator('json', ViewingCodeBody, validationHook), async (c) => {

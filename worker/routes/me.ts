@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import type { Deps } from '../deps'
-import { AppError } from '../errors'
 import { requireMember } from '../middleware/session'
 import { memberProfile } from '../services/card'
 import { SESSION_LIMITS } from '../services/sessions'
@@ -11,7 +10,6 @@ export function meRoutes(deps: Deps) {
   return new Hono<AppEnv>().get('/', requireMember(deps), async (c) => {
     const session = c.get('member')!
     const member = await memberProfile(deps, session.accountId)
-    if (!member) throw new AppError('unauthenticated')
     // The deadlines bound the offline copy on the device (issue 5): its key goes with the session.
     return c.json({
       member,

@@ -170,11 +170,14 @@ export interface MemberProfile {
   insurer: { number: string; name: string } | null
 }
 
-/** The member as the app shows them: the roster's name once the card is linked. */
+/**
+ * The member as the app shows them: the roster's name once the card is linked. An account gone
+ * (withdrawn, or the session outlived it) answers as no session would: 401.
+ */
 export async function memberProfile(
   deps: Pick<Deps, 'db'>,
   accountId: string,
-): Promise<MemberProfile | null> {
+): Promise<MemberProfile> {
   const [row] = await deps.db
     .select({
       id: accounts.id,
@@ -189,7 +192,7 @@ export async function memberProfile(
     .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
     .where(eq(accounts.id, accountId))
-  if (!row) return null
+  if (!row) throw new AppError('unauthenticated')
   return {
     id: row.id,
     email: row.email,

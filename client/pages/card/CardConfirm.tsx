@@ -72,7 +72,7 @@ function ConfirmForm() {
     errors.focusSummary()
   }
 
-  const optional = (value: string | undefined) => value || s('notEntered')
+  const optional = (value: string | null | undefined) => value || s('notEntered')
   const canSubmit = () => {
     const current = outcome()
     return current === undefined || canRetry(current.code)

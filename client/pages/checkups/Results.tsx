@@ -99,7 +99,7 @@ function ResultsView(props: {
   return (
     <>
       <Show when={props.savedAt}>{(at) => <OfflineCopyNotice savedAt={at()} />}</Show>
-      <p class="greeting break no-print">{r('person', { name: props.list.person.name })}</p>
+      <p class="greeting break no-print">{r('person', { name: props.list.person.name ?? '' })}</p>
       <Show
         when={checkups().length > 0}
         fallback={
@@ -144,7 +144,7 @@ function ResultsView(props: {
               summary={summary}
               index={checkups().indexOf(summary)}
               sex={props.list.person.sex === 2 ? 2 : 1}
-              name={props.list.person.name}
+              name={props.list.person.name ?? ''}
               opened={opened}
               onApiError={props.onApiError}
               latest={checkups().indexOf(summary) === 0 ? props.latest : undefined}

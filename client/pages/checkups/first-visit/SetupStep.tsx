@@ -126,7 +126,8 @@ export function ConfirmStep(props: {
     errors.clear()
     setBusy(true)
     const result = await api.setSecretQuestion({
-      questionId: props.form.questionId,
+      // One of the server's questions, chosen at the setup step; the server checks it again.
+      questionId: props.form.questionId as SecretQuestion['id'],
       answer: props.form.answer,
     })
     setBusy(false)
