@@ -10,9 +10,7 @@ describe('API rules', () => {
     expect(res.headers.get('Content-Security-Policy')).toBe(
       "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     )
-    expect(res.headers.get('Strict-Transport-Security')).toBe(
-      'max-age=31536000; includeSubDomains',
-    )
+    expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains')
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(res.headers.get('Referrer-Policy')).toBe('same-origin')
     expect(res.headers.get('Permissions-Policy')).toContain('camera=()')

@@ -22,7 +22,11 @@ describe('log-out (ログアウト)', () => {
   it('refuses a log-out sent from another site, and the session lives on', async () => {
     const h = await harness()
     const { cookie } = await signUpAndVerify(h)
-    const res = await h.post('/api/logout', {}, { cookie, headers: { Origin: 'https://evil.example' } })
+    const res = await h.post(
+      '/api/logout',
+      {},
+      { cookie, headers: { Origin: 'https://evil.example' } },
+    )
     expect(res.status).toBe(403)
     expect((await h.get('/api/me', { cookie })).status).toBe(200)
   })

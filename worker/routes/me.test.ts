@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { APP, harness, json, login, PASSWORD, sessionCookie, signUpAndVerify } from '../test/harness'
+import {
+  APP,
+  harness,
+  json,
+  login,
+  PASSWORD,
+  sessionCookie,
+  signUpAndVerify,
+} from '../test/harness'
 
 describe('sessions, as /api/me sees them', () => {
   it('ends a browser session after 30 idle minutes and at 12 hours however active', async () => {
@@ -47,7 +55,11 @@ describe('sessions, as /api/me sees them', () => {
 
   it('answers 401 unauthenticated without a session or with a made-up one', async () => {
     const h = await harness()
-    for (const cookie of [undefined, '__Host-session=made-up', `__Host-session=${'x'.repeat(500)}`]) {
+    for (const cookie of [
+      undefined,
+      '__Host-session=made-up',
+      `__Host-session=${'x'.repeat(500)}`,
+    ]) {
       const res = await h.get('/api/me', { cookie })
       expect(res.status).toBe(401)
       expect((await json(res)).error.code).toBe('unauthenticated')

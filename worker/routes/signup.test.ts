@@ -105,9 +105,9 @@ describe('sign-up (メールアドレス登録 → 仮登録メール → 本登
     expect(resent.status).toBe(202)
     const second = h.lastMailTo(email)!
     expect(second).not.toBe(first)
-    expect(
-      (await h.post('/api/signup/verify', { token: linkFrom(first, '/verify') })).status,
-    ).toBe(410)
+    expect((await h.post('/api/signup/verify', { token: linkFrom(first, '/verify') })).status).toBe(
+      410,
+    )
     expect(
       (await h.post('/api/signup/verify-code', { email, code: codeFrom(first) })).status,
     ).not.toBe(200)
@@ -255,18 +255,14 @@ describe('the sign-up binding (security.md)', () => {
     expect(opened.status).toBe(403)
     expect((await json(opened)).error.code).toBe('signup_password_required')
     expect(opened.headers.get('Set-Cookie') ?? '').not.toContain('__Host-session')
-    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual(
-      [],
-    )
+    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual([])
     const guessed = await h.post(
       '/api/signup/verify',
       { token, password: 'a-guess-of-mine' },
       { elsewhere: true },
     )
     expect((await json(guessed)).error.code).toBe('signup_password_wrong')
-    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual(
-      [],
-    )
+    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual([])
     // Whoever knows the password (the one who signed up) completes it anywhere.
     const right = await h.post(
       '/api/signup/verify',
@@ -283,9 +279,7 @@ describe('the sign-up binding (security.md)', () => {
     const code = codeFrom(h.lastMailTo(email)!)
     const bare = await h.post('/api/signup/verify-code', { email, code }, { elsewhere: true })
     expect((await json(bare)).error.code).toBe('signup_password_required')
-    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual(
-      [],
-    )
+    expect(await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).toEqual([])
     const withPassword = await h.post(
       '/api/signup/verify-code',
       { email, code, password: PASSWORD },

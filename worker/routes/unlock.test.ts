@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  captcha,
-  harness,
-  json,
-  linkFrom,
-  login,
-  PASSWORD,
-  signUpAndVerify,
-} from '../test/harness'
+import { captcha, harness, json, linkFrom, login, PASSWORD, signUpAndVerify } from '../test/harness'
 
 describe('captcha levels (security.md)', () => {
   it('locks the address at 10 failures, mails its owner an unlock link, and the link lifts the lock', async () => {

@@ -9,7 +9,7 @@
  *
  * Nothing here imports a driver: it runs in both runtimes.
  */
-import type { Client, InStatement, Transaction } from '@libsql/client'
+import type { Client, InStatement, Transaction, TransactionMode } from '@libsql/client'
 import type { Database } from '../../db/open'
 
 /** Which database the running project gives: D1 in workerd, or libSQL in Node. */
@@ -178,7 +178,7 @@ export function watchLibsql(client: Client, options: TestDbOptions) {
     ...runs(client),
     migrate: (stmts: InStatement[]) => client.migrate(stmts.map(statement)),
     executeMultiple: (sql: string) => (watch.writes++, client.executeMultiple(watch.sql(sql))),
-    transaction: async (mode?: Parameters<Client['transaction']>[0]) => {
+    transaction: async (mode?: TransactionMode) => {
       const tx = await client.transaction(mode)
       return withMethods(tx, runs(tx))
     },

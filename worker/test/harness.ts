@@ -227,5 +227,4 @@ export const DEMO_ROSTER_ROWS = demoRosterCsv
   .map((l, i) => ({ line: i + 2, fields: l.split(',') }))
 
 /** A harness on the project's database, with `env` over the development configuration. */
-export const harness = async (env?: Record<string, string>) =>
-  makeHarness(await testDb(), {}, env)
+export const harness = async (env?: Record<string, string>) => makeHarness(await testDb(), {}, env)
