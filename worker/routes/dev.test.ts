@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { devOutbox } from '../../db/schema'
 import { TURNSTILE_TEST_KEYS } from '../config'
-import { captcha, harness, json } from '../test/harness'
-
-const PRODUCTION = {
-  ENVIRONMENT: 'production',
-  APP_ORIGIN: 'https://kenshin.example.jp',
-  RESEND_API_KEY: 'resend-key-for-tests-only',
-  TURNSTILE_SITE_KEY: '0x4BBBBBBBBBBBBBBBBBBBBB',
-  TURNSTILE_SITE_KEY_INTERACTIVE: '0x4CCCCCCCCCCCCCCCCCCCCC',
-  TURNSTILE_SECRET: 'secret-for-tests-managed',
-  TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
-  EMAIL_HMAC_KEY: 'k'.repeat(40),
-}
+import { captcha, harness, json, PRODUCTION_ENV } from '../test/harness'
 
 const siteverify = async (secret: string, response: string) =>
   json(await (await harness()).post('/dev/turnstile/siteverify', { secret, response }))
@@ -59,7 +48,7 @@ describe('the development routes (/dev/…)', () => {
   })
 
   it('exist only in development: production answers 404 to each', async () => {
-    const h = await harness(PRODUCTION)
+    const h = await harness(PRODUCTION_ENV)
     for (const path of ['/dev/mail.json', '/dev/mail', '/dev/turnstile/api.js'])
       expect((await h.get(path)).status, path).toBe(404)
     for (const path of ['/dev/seed', '/dev/clock', '/dev/risk/reset', '/dev/turnstile/siteverify'])

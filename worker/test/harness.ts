@@ -228,3 +228,15 @@ export const DEMO_ROSTER_ROWS = demoRosterCsv
 
 /** A harness on the project's database, with `env` over the development configuration. */
 export const harness = async (env?: Record<string, string>) => makeHarness(await testDb(), {}, env)
+
+/** A production configuration's variables (real-looking keys), for tests of what production does. */
+export const PRODUCTION_ENV = {
+  ENVIRONMENT: 'production',
+  APP_ORIGIN: 'https://kenshin.example.jp',
+  RESEND_API_KEY: 'resend-key-for-tests-only',
+  TURNSTILE_SITE_KEY: '0x4BBBBBBBBBBBBBBBBBBBBB',
+  TURNSTILE_SITE_KEY_INTERACTIVE: '0x4CCCCCCCCCCCCCCCCCCCCC',
+  TURNSTILE_SECRET: 'secret-for-tests-managed',
+  TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
+  EMAIL_HMAC_KEY: 'k'.repeat(40),
+}
