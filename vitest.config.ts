@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config'
 /**
  * Every test layer in one run: pure core rules (Node), the app in workerd with D1, the same app on
  * libSQL (Node), and the journeys in Chromium against `wrangler dev` (e2e).
+ *
+ * `workerd` and `libsql` run the same worker test files (each beside the route or service it tests);
+ * their setup files give `testDb()` its database (worker/test/database.ts). A test that only makes
+ * sense in workerd skips itself on libSQL with `describe.skipIf(testDbKind() !== 'd1')`.
  */
 export default defineConfig(async () => ({
   test: {
@@ -29,16 +33,16 @@ export default defineConfig(async () => ({
         test: {
           name: 'workerd',
           include: ['worker/**/*.test.ts'],
-          exclude: ['worker/**/*.libsql.test.ts'],
-          setupFiles: ['worker/test/apply-migrations.ts'],
+          setupFiles: ['worker/test/setup-d1.ts'],
           testTimeout: 60_000,
         },
       },
       {
         test: {
           name: 'libsql',
-          include: ['worker/**/*.libsql.test.ts', 'db/**/*.test.ts', 'cli/**/*.test.ts'],
+          include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'cli/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['worker/test/setup-libsql.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,17 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: builds the PWA, then runs every test layer in one vitest run (core, workerd + D1,
 // libSQL, build checks, end-to-end in Chromium) and ends with one line: `N passed, N failed`.
-// Fails when any test fails or any layer ran no test.
+// A layer is a vitest project, counted by scripts/layer-reporter.ts (the worker's test files run in
+// two projects, so a path does not tell the layer). Fails when any test fails or any layer ran none.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
-
-const layers = {
-  core: (f) => f.includes('/core/'),
-  libsql: (f) => /\.libsql\.test\.ts$/.test(f) || f.includes('/db/') || f.includes('/cli/'),
-  workerd: (f) => f.includes('/worker/') && !/\.libsql\.test\.ts$/.test(f),
-  build: (f) => f.includes('/scripts/'),
-  e2e: (f) => f.includes('/e2e/'),
-}
 
 const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], {
   stdio: 'inherit',
@@ -22,32 +15,33 @@ if (build.status !== 0) {
 }
 
 mkdirSync('test-results', { recursive: true })
-rmSync('test-results/vitest.json', { force: true })
+const REPORT = 'test-results/layers.json'
+rmSync(REPORT, { force: true })
 const args = [
   'run',
   '--reporter=default',
-  '--reporter=json',
-  '--outputFile.json=test-results/vitest.json',
+  '--reporter=./scripts/layer-reporter.ts',
   ...process.argv.slice(2),
 ]
-const run = spawnSync('node_modules/.bin/vitest', args, { stdio: 'inherit' })
+const run = spawnSync('node_modules/.bin/vitest', args, {
+  stdio: 'inherit',
+  env: { ...process.env, LAYER_REPORT: REPORT },
+})
 
 let passed = 0
 let failed = 0
-const perLayer = Object.fromEntries(Object.keys(layers).map((k) => [k, 0]))
+let perLayer = {}
 try {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'))
-  for (const file of report.testResults) {
-    const layer = Object.keys(layers).find((k) => layers[k](file.name))
-    for (const t of file.assertionResults) {
-      if (t.status === 'passed') passed++
-      else if (t.status === 'failed') failed++
-      else continue
-      if (layer) perLayer[layer]++
-    }
-    // A file that failed to load has no assertions but is a failure.
-    if (file.status === 'failed' && file.assertionResults.length === 0) failed++
+  const report = JSON.parse(readFileSync(REPORT, 'utf8'))
+  perLayer = Object.fromEntries(report.projects.map((p) => [p, 0]))
+  for (const t of report.tests) {
+    if (t.state === 'passed') passed++
+    else if (t.state === 'failed') failed++
+    else continue
+    perLayer[t.project] = (perLayer[t.project] ?? 0) + 1
   }
+  // A file that failed outside its tests (did not load, a hook threw) is a failure.
+  failed += report.failedFiles.length
 } catch {
   failed++
 }

@@ -1,37 +1,23 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { openD1 } from '../db/open'
-import { seedDemo } from './dev/seed'
 import type { Deps } from './deps'
-import { captcha, makeHarness } from './test/harness'
-
-const binding = () => (env as unknown as { DB: D1Database }).DB
-
-/**
- * The real D1 binding, except that every statement naming `table` names a table that does not exist:
- * D1 refuses it, and drizzle raises its own error, whose message carries the statement's bound values
- * (what security.md's log rule is about). Everything else reaches the real database.
- */
-function d1WithBrokenTable(d1: D1Database, table: string): D1Database {
-  const broken = (query: string) => query.replaceAll(`"${table}"`, `"${table}_dropped"`)
-  return new Proxy(d1, {
-    get(target, key) {
-      if (key === 'prepare') return (query: string) => target.prepare(broken(query))
-      const value = Reflect.get(target, key) as unknown
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-}
+import { captcha, harness, json, makeHarness, openTestDb, seedDemo } from './test/harness'
 
 type LogLine = { level: string; message: string; fields: Record<string, unknown> }
 
-/** The app on D1 with `table` broken, keeping every log line it writes. */
-function brokenApp(table: string) {
+/**
+ * The app on the project's database, except that every statement naming `table` names a table that
+ * does not exist: the database refuses it, and drizzle raises its own error, whose message carries
+ * the statement's bound values (what security.md's log rule is about). Every log line is kept;
+ * `plain` is the same database, unbroken.
+ */
+async function brokenApp(table: string) {
   const lines: LogLine[] = []
   const log: Deps['log'] = (level, message, fields = {}) =>
     void lines.push({ level, message, fields })
-  const h = makeHarness(openD1(d1WithBrokenTable(binding(), table)), { log })
-  return { h, lines }
+  const { db, plain } = await openTestDb({
+    rewrite: (query) => query.replaceAll(`"${table}"`, `"${table}_dropped"`),
+  })
+  return { h: makeHarness(db, { log }), lines, plain }
 }
 
 /** The answer every unexpected error gets: 500 `internal`, a fixed message, nothing more. */
@@ -45,9 +31,9 @@ async function expectInternal(res: Response) {
   expect(JSON.stringify(body)).not.toMatch(/at \S+ \(|Failed query|params:|\.ts:\d+/)
 }
 
-describe('an unexpected error (workerd, D1)', () => {
+describe('an unexpected error', () => {
   it('answers 500 internal and logs its name, route and request id, never a bound value', async () => {
-    const { h, lines } = brokenApp('accounts')
+    const { h, lines } = await brokenApp('accounts')
     const email = 'hanako.secret@example.jp'
     const res = await h.post('/api/login', {
       email,
@@ -74,9 +60,8 @@ describe('an unexpected error (workerd, D1)', () => {
   })
 
   it('logs the route pattern, not the path with its values', async () => {
-    const good = makeHarness(openD1(binding()))
-    const tokens = await seedDemo(good.deps)
-    const { h, lines } = brokenApp('audit_log')
+    const { h, lines, plain } = await brokenApp('audit_log')
+    const tokens = await seedDemo(makeHarness(plain).deps)
     const res = await h.app.request('http://localhost:8787/api/ops/insurers/06139992', {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${tokens.admin}`, 'Content-Type': 'application/json' },
@@ -95,7 +80,7 @@ describe('an unexpected error (workerd, D1)', () => {
 
 describe('the request id', () => {
   it('is drawn for every answer and never taken from the request', async () => {
-    const h = makeHarness(openD1(binding()))
+    const h = await harness()
     const ids = new Set<string>()
     for (const path of ['/api/config', '/api/me', '/api/nothing-here']) {
       const res = await h.get(path, { headers: { 'X-Request-Id': 'chosen-by-the-client' } })
@@ -104,5 +89,16 @@ describe('the request id', () => {
       ids.add(id)
     }
     expect(ids.size).toBe(3)
+  })
+})
+
+describe('API rules', () => {
+  it('answers unknown API paths with a JSON 404 and never a stack trace', async () => {
+    const h = await harness()
+    const res = await h.get('/api/nothing-here')
+    expect(res.status).toBe(404)
+    const body = await json(res)
+    expect(body.error.code).toBe('not_found')
+    expect(JSON.stringify(body)).not.toMatch(/at .*\(.*:\d+:\d+\)/)
   })
 })

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, environmentOf, loadConfig, TURNSTILE_TEST_KEYS } from './config'
 import type { Env } from './env'
+import { PRODUCTION_ENV } from './test/harness'
 
-const production: Partial<Env> = {
-  ENVIRONMENT: 'production',
-  APP_ORIGIN: 'https://kenshin.example.jp',
-  RESEND_API_KEY: 'resend-key-for-tests-only',
-  TURNSTILE_SITE_KEY: '0x4BBBBBBBBBBBBBBBBBBBBB',
-  TURNSTILE_SITE_KEY_INTERACTIVE: '0x4CCCCCCCCCCCCCCCCCCCCC',
-  TURNSTILE_SECRET: 'secret-for-tests-managed',
-  TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
-  EMAIL_HMAC_KEY: 'k'.repeat(40),
-}
+const production: Partial<Env> = PRODUCTION_ENV
 
 describe('loadConfig', () => {
   it('runs production with real keys, against Cloudflare siteverify and the app hostname', () => {

@@ -1,5 +1,5 @@
 /**
- * A fuzz test of every member and operator endpoint (issue 9), on D1 in workerd.
+ * A fuzz test of every member and operator endpoint (issue 9), on D1 in workerd and on libSQL in Node.
  *
  * Each endpoint is listed below with the valibot schema it validates with and a valid body; the
  * generators (worker/test/fuzz.ts) derive from them bodies with each field missing, null, of the
@@ -7,11 +7,11 @@
  * types, oversized bodies, odd methods, headers, queries and path parameters. Every answer must be
  * below 500, a 4xx must be `{ error: { code, message } }`, no body may hold a stack trace or a
  * driver's error text, and a refused request (4xx) must not change the row count of any domain
- * table. Counts are taken after every request that ran a write statement (the D1 binding counts
- * them), so a write is pinned to the request that made it.
+ * table. Counts are taken after every request that ran a write statement (the test database counts
+ * them: worker/test/database.ts), so a write is pinned to the request that made it.
  *
- * The D1 binding also holds production D1's limits (2 MB per bound value, 100 parameters, 100 KB
- * statements), which local D1 does not: a body a client may send that production would answer
+ * The database also holds production D1's limits (2 MB per bound value, 100 parameters, 100 KB
+ * statements), which local D1 and libSQL do not: a body a client may send that production would answer
  * with a 500 fails here too (the `largest` bodies are such clients' biggest batches).
  *
  * Requests go out one at a time: the clock and the per-request row counts need it, and the
@@ -19,9 +19,7 @@
  * 100-attempt throttle never stop the probes at the door, and each valid body uses a fresh
  * address, so no address reaches its lock.
  */
-import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import rosterCsv from '../db/seed/demo-roster.csv?raw'
 import { CardLinkBody, checkInsurerNumber } from '../core/card'
 import { CheckupBatchBody } from '../core/checkup-import'
 import { SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../core/health-access'
@@ -42,31 +40,30 @@ import {
   VerifyBody,
   VerifyCodeBody,
 } from '../core/schemas'
-import { openD1 } from '../db/open'
-import { checkups } from '../db/schema'
-import { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from './dev/seed'
+import { sql } from 'drizzle-orm'
+import { cardAttempts, checkups } from '../db/schema'
 import { MAX_BODY_BYTES } from './middleware/request'
 import { OPS_MAX_BODY_BYTES } from './middleware/staff'
 import { importRosterBatch } from './services/roster'
-import {
-  answerProblems,
-  probesFor,
-  watchD1,
-  type AnySchema,
-  type D1Watch,
-  type Probe,
-} from './test/fuzz'
+import { answerProblems, probesFor, type AnySchema, type Probe } from './test/fuzz'
 import {
   APP,
   captcha,
+  DEMO_ACCOUNT,
+  DEMO_INSURER,
+  demoRosterCsv as rosterCsv,
   linkFrom,
+  MAINTENANCE_INSURER,
   makeHarness,
+  openTestDb,
+  seedDemo,
+  testDbKind,
   sessionCookie,
   uniqueEmail,
   type Harness,
+  type TestDb,
 } from './test/harness'
 
-const D1 = (env as unknown as { DB: D1Database }).DB
 const ORIGIN = 'http://localhost:8787'
 const HOUR = 3_600_000
 /** The demo postcard's viewing code of D0000 (the demo account). */
@@ -310,7 +307,7 @@ const ENDPOINTS: Endpoint[] = [
     schema: CardLinkBody,
     as: ['member'],
     doorAs: ['ready', 'anon'],
-    beforeEach: () => D1.prepare('DELETE FROM card_attempts').run(),
+    beforeEach: () => ctx.db.plain.delete(cardAttempts),
     bodies: [
       () => ({
         nameKana: 'フズ　テスト',
@@ -564,8 +561,8 @@ type Counts = Record<string, number | string | null>
 
 interface Ctx {
   h: Harness
-  /** The D1 binding the app uses, which counts write statements and holds production's limits. */
-  d1: D1Watch
+  /** The database the app uses, which counts write statements and holds production D1's limits. */
+  db: TestDb
   identity: Record<Identity, Record<string, string>>
   counts: Counts
   /** Errors the app logged since the last probe. */
@@ -584,7 +581,8 @@ interface Ctx {
 /** The run's state, made by setup() before the first probe. */
 let ctx: Ctx
 
-const readCounts = async (): Promise<Counts> => (await D1.prepare(COUNT_SQL).first<Counts>())!
+const readCounts = async (db = ctx.db): Promise<Counts> =>
+  (await db.plain.get<Counts>(sql.raw(COUNT_SQL)))!
 
 /** The session cookie of a new member, signed up and verified through the API as the installed app. */
 async function signUp(h: Harness): Promise<string> {
@@ -645,8 +643,8 @@ async function linkedMember(
  */
 async function setup(): Promise<Ctx> {
   const logged: string[] = []
-  const d1 = watchD1(D1)
-  const h = makeHarness(openD1(d1.binding), {
+  const db = await openTestDb({ d1Limits: true })
+  const h = makeHarness(db.db, {
     log: (level, message, fields) =>
       void (level === 'error' && logged.push(`${message} ${JSON.stringify(fields)}`)),
   })
@@ -764,9 +762,9 @@ async function setup(): Promise<Ctx> {
   logged.length = 0
   return {
     h,
-    d1,
+    db,
     identity,
-    counts: await readCounts(),
+    counts: await readCounts(db),
     logged,
     sent: 0,
     unsendable: 0,
@@ -816,7 +814,7 @@ async function send(probe: Probe, who: Identity): Promise<string[]> {
     return []
   }
   ctx.sent++
-  const writesBefore = ctx.d1.writes
+  const writesBefore = ctx.db.writes
   const started = performance.now()
   const { status, problems } = await answerOf(req, probe.method)
   noteTime(
@@ -829,7 +827,7 @@ async function send(probe: Probe, who: Identity): Promise<string[]> {
     problems.push(`accepted (${status}) what must be refused`)
   // A request that bound no write statement changed no row, so the counts are read only after one
   // that did; fuzz() checks this shortcut against real counts after each endpoint.
-  if (ctx.d1.writes !== writesBefore) problems.push(...(await rowChanges(probe, status)))
+  if (ctx.db.writes !== writesBefore) problems.push(...(await rowChanges(probe, status)))
   return problems.map(
     (p) => `${who} ${probe.method} ${probe.path.slice(0, 80)} [${probe.label}] (${status}): ${p}`,
   )
@@ -935,7 +933,14 @@ async function fuzz(ep: Endpoint): Promise<string[]> {
     : problems
 }
 
-describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
+/**
+ * Skipped on libSQL in Node: one of its probes makes the native libSQL driver of the tests panic
+ * (`Result::unwrap()` on a `Utf8Error`), which kills the test process and every test after it. The
+ * app on libSQL in production talks to sqld over HTTP, not this driver; D1 runs the endpoint's probes.
+ */
+const CRASHES_LIBSQL_IN_NODE = 'POST /api/ops/insurers/:number/checkups'
+
+describe('fuzz: every member and operator endpoint', () => {
   beforeAll(async () => {
     ctx = await setup()
   }, 60_000)
@@ -959,9 +964,13 @@ describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
   })
 
   for (const ep of ENDPOINTS)
-    it(`${ep.method} ${ep.route}: no 5xx, no stack trace, errors in shape, no write when refused`, async () => {
-      expect(await fuzz(ep)).toEqual([])
-    }, 120_000)
+    it.skipIf(testDbKind() !== 'd1' && `${ep.method} ${ep.route}` === CRASHES_LIBSQL_IN_NODE)(
+      `${ep.method} ${ep.route}: no 5xx, no stack trace, errors in shape, no write when refused`,
+      async () => {
+        expect(await fuzz(ep)).toEqual([])
+      },
+      120_000,
+    )
 
   it('the checks find what they look for', async () => {
     // Answers: a 5xx, a 4xx out of shape or not JSON, a stack trace, a driver's text.
@@ -989,23 +998,23 @@ describe('fuzz: every member and operator endpoint (D1 in workerd)', () => {
       answerProblems('GET', 200, 'application/json', '{"x":"D1_ERROR: no such table: accounts"}'),
     ).not.toEqual([])
     expect(answerProblems('HEAD', 405, '', '')).toEqual([])
-    // A write through the app's binding is seen, and a refused request that wrote one is reported.
-    const writes = ctx.d1.writes
-    await ctx.d1.binding
-      .prepare('insert into insurers (id, number, name, created_at) values (?, ?, ?, 0)')
-      .bind('fuzz-self-check', '00000000', 'x')
-      .run()
-    expect(ctx.d1.writes).toBe(writes + 1)
+    // A write through the app's database is seen, and a refused request that wrote one is reported.
+    const writes = ctx.db.writes
+    await ctx.h.deps.db.run(
+      sql`insert into insurers (id, number, name, created_at) values (${'fuzz-self-check'}, ${'00000000'}, ${'x'}, 0)`,
+    )
+    expect(ctx.db.writes).toBe(writes + 1)
     expect(
       await rowChanges(
         { label: 'self-check', method: 'POST', path: '/api/x', mustRefuse: true },
         400,
       ),
     ).toEqual([expect.stringContaining('insurers')])
-    // Production D1's limit on a bound value.
-    expect(() => ctx.d1.binding.prepare('select ?').bind('x'.repeat(2_000_001))).toThrow(
-      /SQLITE_TOOBIG/,
-    )
+    // Production D1's limit on a bound value (drizzle wraps the driver's error as its cause).
+    const tooBig: unknown = await ctx.h.deps.db
+      .run(sql`select ${'x'.repeat(2_000_001)}`)
+      .catch((e) => e)
+    expect(String((tooBig as Error).cause ?? tooBig)).toMatch(/SQLITE_TOOBIG/)
   })
 
   it('sent several thousand requests', () => {

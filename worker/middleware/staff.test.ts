@@ -1,9 +1,6 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { openD1 } from '../../db/open'
-import { DEMO_INSURER, seedDemo } from '../dev/seed'
 import { createStaffWithToken } from '../services/staff'
-import { makeHarness } from '../test/harness'
+import { DEMO_INSURER, harness, seedDemo } from '../test/harness'
 import { OPS_MAX_BODY_BYTES } from './staff'
 
 const ROSTER = `http://localhost:8787/api/ops/insurers/${DEMO_INSURER.number}/roster/batches`
@@ -24,9 +21,9 @@ function watchedBody(size: number) {
   return { body, seen }
 }
 
-describe('the operator API checks the token before the body (workerd, D1)', () => {
+describe('the operator API checks the token before the body', () => {
   it('refuses an anonymous request over the body limit with 401, from its header alone, its body unread', async () => {
-    const h = makeHarness(openD1((env as unknown as { DB: D1Database }).DB))
+    const h = await harness()
     const headers = {
       'Content-Type': 'application/json',
       'CF-Connecting-IP': h.ip,
@@ -47,7 +44,7 @@ describe('the operator API checks the token before the body (workerd, D1)', () =
   })
 
   it('refuses an operator’s body over 8 MiB with 413', async () => {
-    const h = makeHarness(openD1((env as unknown as { DB: D1Database }).DB))
+    const h = await harness()
     await seedDemo(h.deps)
     const { token } = await createStaffWithToken(h.deps, {
       name: '担当者',

@@ -1,13 +1,372 @@
-import { env } from 'cloudflare:workers'
-import { openD1 } from '../../db/open'
-import { watchD1 } from '../test/fuzz'
-import { chunkedImportCases } from './chunked-import.cases'
+import * as v from 'valibot'
+import { and, eq, like, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { CheckupInput } from '../../core/checkup-import'
+import type { Database } from '../../db/open'
+import { checkups, rosterPersons } from '../../db/schema'
+import {
+  DEMO_INSURER,
+  importCheckups,
+  makeHarness,
+  openTestDb,
+  ROSTER_HEADER as HEADER,
+  seedDemo,
+  type Harness,
+} from '../test/harness'
+import { MAX_CHUNK_BYTES } from './json-chunks'
+import { createStaffWithToken } from './staff'
+import { importRosterBatch } from './roster'
 
 /**
- * Chunked imports on D1 in workerd, with production D1's limits applied (a bound value over
- * 2,000,000 bytes throws, as D1 would; local D1 does not); the same cases run on libSQL:
- * chunked-import.libsql.test.ts.
+ * The app on the project's database held to production D1's limits (a bound value over 2,000,000
+ * bytes throws, as D1 would; local D1 and libSQL do not): what a chunk may hold is D1's to say.
  */
-chunkedImportCases(() =>
-  Promise.resolve(openD1(watchD1((env as unknown as { DB: D1Database }).DB).binding)),
-)
+const limitedHarness = async () => makeHarness((await openTestDb({ d1Limits: true })).db)
+
+const bytes = (text: string) => new TextEncoder().encode(text).length
+
+/** A prefix no other run's keys have (D1 in workerd keeps its rows for the whole file). */
+const runPrefix = () => `C${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
+
+/** Roster rows with every field at its longest (as the fuzz test's largest batch), keys from `prefix`. */
+function rosterRows(prefix: string, count: number, address: string, from = 0) {
+  return Array.from({ length: count }, (_, n) => {
+    const i = from + n
+    return {
+      line: i + 2,
+      fields: [
+        `${prefix}${String(i).padStart(64 - prefix.length, '0')}`,
+        DEMO_INSURER.number,
+        '9'.repeat(20),
+        String(i).padStart(20, '1'),
+        '00',
+        `${'ア'.repeat(31)}　${'イ'.repeat(32)}`,
+        '1990-01-01',
+        '1',
+        '1',
+        '2020-04-01',
+        '',
+        '100-0000',
+        address.repeat(200),
+      ],
+    }
+  })
+}
+
+/**
+ * A trigger that aborts the insert of one row, standing in for any failure of a late chunk (a
+ * constraint, a limit, a lost connection): the statements before it in the batch have run.
+ */
+async function failInsertOf(
+  db: Database,
+  table: 'roster_persons' | 'checkups',
+  column: 'person_key' | 'exam_date',
+  value: string,
+) {
+  const name = `fail_${table}_${Math.floor(Math.random() * 1e9)}`
+  await db.run(
+    sql.raw(
+      `create trigger ${name} before insert on ${table} when new.${column} = '${value}' begin select raise(abort, 'a late chunk fails'); end`,
+    ),
+  )
+  return () => db.run(sql.raw(`drop trigger ${name}`))
+}
+
+/** One roster person of its own for a test's checkups. */
+async function rosterPerson(h: Harness, personKey: string) {
+  await importRosterBatch(
+    h.deps,
+    DEMO_INSURER,
+    HEADER,
+    [
+      {
+        line: 2,
+        fields: [
+          personKey,
+          DEMO_INSURER.number,
+          '5500',
+          '55',
+          '',
+          'チャンク　タロウ',
+          '1970-01-01',
+          '1',
+          '1',
+          '2010-04-01',
+          '',
+          '',
+          '',
+        ],
+      },
+    ],
+    'ja',
+  )
+}
+
+/** `count` checkups of one person on consecutive days from 2000-01-01, each with 120 blood-pressure results. */
+function checkupBatch(personKey: string, count: number, value = '128') {
+  const results = Array.from({ length: 120 }, () => ({
+    code: '9A751000000000001',
+    type: 'PQ' as const,
+    value,
+    unit: 'mmHg',
+  }))
+  return Array.from({ length: count }, (_, i) => ({
+    ref: `batch ${i}`,
+    personKey,
+    examDate: examDate(i),
+    source: 'xml' as const,
+    results,
+  }))
+}
+
+const examDate = (i: number) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10)
+
+/**
+ * Imports larger than one JSON chunk (json-chunks.ts): every chunk lands, counted right, and they are
+ * written as one transaction, so a failing late chunk leaves none of the batch (docs: never a
+ * half-written import). Run on D1 in workerd, with production D1's limits applied, and on libSQL.
+ */
+
+describe('imports spanning several JSON chunks', () => {
+  it('a roster batch of 5,000 rows at their longest: all land, counted across chunks; a failing late chunk leaves the roster as it was', async () => {
+    const h = await limitedHarness()
+    await seedDemo(h.deps)
+    const prefix = runPrefix()
+    const mine = and(
+      eq(rosterPersons.insurerId, DEMO_INSURER.id),
+      like(rosterPersons.personKey, `${prefix}%`),
+    )
+    const rows = rosterRows(prefix, 5000, '東')
+    // The fields alone fill more than two chunks (the rows as written add keys and hashes): three at least.
+    expect(bytes(JSON.stringify(rows))).toBeGreaterThan(2 * MAX_CHUNK_BYTES)
+
+    expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({
+      inserted: 5000,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+    })
+    const landed = await h.deps.db
+      .select({ key: rosterPersons.personKey, address: rosterPersons.address })
+      .from(rosterPersons)
+      .where(mine)
+    expect(landed).toHaveLength(5000)
+    expect(new Set(landed.map((r) => r.key))).toEqual(new Set(rows.map((r) => r.fields[0])))
+    expect(landed.every((r) => r.address === '東'.repeat(200))).toBe(true)
+    const firstAt = h.deps.now()
+
+    h.advance(60_000)
+    expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, rows, 'ja')).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 5000,
+      rejected: [],
+    })
+
+    // Every row changed and 10 new ones, the last of which (in the last chunk) fails to insert.
+    const changed = [...rosterRows(prefix, 5000, '西'), ...rosterRows(prefix, 10, '西', 5000)]
+    const dropTrigger = await failInsertOf(
+      h.deps.db,
+      'roster_persons',
+      'person_key',
+      changed.at(-1)!.fields[0],
+    )
+    try {
+      await expect(importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja')).rejects.toThrow()
+    } finally {
+      await dropTrigger()
+    }
+    const after = await h.deps.db
+      .select({ address: rosterPersons.address, updatedAt: rosterPersons.updatedAt })
+      .from(rosterPersons)
+      .where(mine)
+    expect(after).toHaveLength(5000)
+    expect(after.every((r) => r.address === '東'.repeat(200) && r.updatedAt === firstAt)).toBe(true)
+
+    // Sent again (the import resumed), the whole batch goes in.
+    expect(await importRosterBatch(h.deps, DEMO_INSURER, HEADER, changed, 'ja')).toEqual({
+      inserted: 10,
+      updated: 5000,
+      unchanged: 0,
+      rejected: [],
+    })
+    const resumed = await h.deps.db
+      .select({ address: rosterPersons.address })
+      .from(rosterPersons)
+      .where(mine)
+    expect(resumed).toHaveLength(5010)
+    expect(resumed.every((r) => r.address === '西'.repeat(200))).toBe(true)
+  })
+
+  it('300 checkups of 120 results: all land, counted; a failing late chunk leaves every checkup as it was', async () => {
+    const h = await limitedHarness()
+    await seedDemo(h.deps)
+    const personKey = runPrefix()
+    await rosterPerson(h, personKey)
+    const mine = and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey))
+
+    const batch = checkupBatch(personKey, 300)
+    expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({
+      inserted: 300,
+      replaced: 0,
+      unchanged: 0,
+      rejected: [],
+    })
+    const [stored] = await h.deps.db
+      .select({
+        n: sql<number>`count(*)`,
+        bytes: sql<number>`sum(length(cast(${checkups.results} as blob)))`,
+        values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+      })
+      .from(checkups)
+      .where(mine)
+    expect(Number(stored.n)).toBe(300)
+    expect(Number(stored.values)).toBe(300)
+    // The stored results alone fill more than two chunks: three at least.
+    expect(Number(stored.bytes)).toBeGreaterThan(2 * MAX_CHUNK_BYTES)
+    expect(await importCheckups(h.deps, DEMO_INSURER, batch, 'ja')).toEqual({
+      inserted: 0,
+      replaced: 0,
+      unchanged: 300,
+      rejected: [],
+    })
+
+    // Every checkup changed and one more, last (in the last chunk), which fails to insert.
+    const changed = [
+      ...checkupBatch(personKey, 300, '131'),
+      { ...checkupBatch(personKey, 301, '131')[300] },
+    ]
+    const dropTrigger = await failInsertOf(h.deps.db, 'checkups', 'exam_date', examDate(300))
+    try {
+      await expect(importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).rejects.toThrow()
+    } finally {
+      await dropTrigger()
+    }
+    const [after] = await h.deps.db
+      .select({
+        n: sql<number>`count(*)`,
+        values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+      })
+      .from(checkups)
+      .where(mine)
+    expect([Number(after.n), Number(after.values)]).toEqual([300, 300])
+
+    expect(await importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).toEqual({
+      inserted: 1,
+      replaced: 300,
+      unchanged: 0,
+      rejected: [],
+    })
+    const [resumed] = await h.deps.db
+      .select({
+        n: sql<number>`count(*)`,
+        values: sql<number>`sum(${checkups.results} like '%"value":"131"%')`,
+      })
+      .from(checkups)
+      .where(mine)
+    expect([Number(resumed.n), Number(resumed.values)]).toEqual([301, 301])
+  })
+
+  it('through the operator API: the CLI’s batch of 200 checkups goes in; a checkup over 1.5 MB of results is a 400, nothing written', async () => {
+    const h = await limitedHarness()
+    await seedDemo(h.deps)
+    const personKey = runPrefix()
+    await rosterPerson(h, personKey)
+    const { token } = await createStaffWithToken(h.deps, {
+      name: '担当者',
+      role: 'operator',
+      insurerId: DEMO_INSURER.id,
+      label: 'test',
+    })
+    const post = (body: unknown) =>
+      h.app.request(`http://localhost:8787/api/ops/insurers/${DEMO_INSURER.number}/checkups`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Accept-Language': 'en',
+          'CF-Connecting-IP': h.ip,
+        },
+        body: JSON.stringify(body),
+      })
+    const count = async () =>
+      Number(
+        (
+          await h.deps.db
+            .select({ n: sql<number>`count(*)` })
+            .from(checkups)
+            .where(eq(checkups.personKey, personKey))
+        )[0].n,
+      )
+
+    const batch = await post({ checkups: checkupBatch(personKey, 200) })
+    expect(batch.status).toBe(200)
+    expect(await batch.json()).toEqual({ inserted: 200, replaced: 0, unchanged: 0, rejected: [] })
+    expect(await count()).toBe(200)
+
+    const largest = {
+      ref: 'largest',
+      personKey,
+      examDate: '1999-01-01',
+      source: 'xml',
+      results: Array.from({ length: 2000 }, () => ({
+        code: '9N501000000000011',
+        type: 'ST',
+        text: 'x'.repeat(2000),
+      })),
+    }
+    const refused = await post({ checkups: [checkupBatch(personKey, 1, '140')[0], largest] })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: 'validation',
+        fields: {
+          checkups: 'The results are too large to store (about 1.5 MB at most for one checkup).',
+        },
+      },
+    })
+    expect(await count()).toBe(200)
+  })
+
+  it('refuses, alone, a checkup the schema takes whose stored results could not fit a chunk', async () => {
+    const h = await limitedHarness()
+    await seedDemo(h.deps)
+    const personKey = runPrefix()
+    await rosterPerson(h, personKey)
+    // 700 texts of 1,000 quotation marks: 1.4 MB of JSON as sent, twice that once escaped again
+    // inside the import's own JSON.
+    const results = Array.from({ length: 700 }, () => ({
+      code: '9N501000000000011',
+      type: 'ST' as const,
+      text: '"'.repeat(1000),
+    }))
+    const quoted = {
+      ref: 'quoted.xml',
+      personKey,
+      examDate: '2001-01-01',
+      source: 'xml' as const,
+      results,
+    }
+    expect(v.safeParse(CheckupInput, quoted).success).toBe(true)
+    const [small] = checkupBatch(personKey, 1)
+
+    const result = await importCheckups(h.deps, DEMO_INSURER, [small, quoted], 'en')
+    expect(result).toEqual({
+      inserted: 1,
+      replaced: 0,
+      unchanged: 0,
+      rejected: [
+        {
+          ref: 'quoted.xml',
+          reason: 'checkup.results.too_large',
+          message: 'The results are too large to store (about 1.5 MB at most for one checkup).',
+        },
+      ],
+    })
+    const dates = await h.deps.db
+      .select({ examDate: checkups.examDate })
+      .from(checkups)
+      .where(and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey)))
+    expect(dates).toEqual([{ examDate: small.examDate }])
+  })
+})

@@ -1,6 +1,364 @@
-import { env } from 'cloudflare:workers'
-import { openD1 } from '../../db/open'
-import { limitCases } from './limits.cases'
+import { describe, expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import {
+  accounts,
+  healthAccess,
+  insurers,
+  memberLinks,
+  pendingSignups,
+  viewingCodes,
+} from '../../db/schema'
+import { TURNSTILE_TEST_KEYS } from '../config'
+import {
+  APP,
+  captcha,
+  codeFrom,
+  DEMO_INSURER,
+  json,
+  linkFrom,
+  makeHarness,
+  newViewingCode,
+  PASSWORD,
+  ROSTER_HEADER,
+  seedDemo,
+  sessionCookie,
+  signupBody,
+  storeViewingCode,
+  testDb,
+  uniqueEmail,
+  type Harness,
+} from '../test/harness'
+import { importRosterBatch } from './roster'
 
-/** The limits under concurrency on D1 in workerd (the same cases run on libSQL: limits.libsql.test.ts). */
-limitCases(() => Promise.resolve(openD1((env as unknown as { DB: D1Database }).DB)))
+const AT_ONCE = 50
+
+/** Sends `n` requests at once and tallies their answers: status, or status and error code. */
+async function atOnce(n: number, send: (i: number) => Promise<Response>) {
+  const answers = await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const res = await send(i)
+      const body = res.headers.get('Content-Type')?.includes('json') ? await json(res) : null
+      return body?.error ? `${res.status} ${body.error.code}` : String(res.status)
+    }),
+  )
+  const tally: Record<string, number> = {}
+  for (const a of answers) tally[a] = (tally[a] ?? 0) + 1
+  return tally
+}
+
+async function signUp(h: Harness, email = uniqueEmail('limit')) {
+  await h.post('/api/signup', signupBody(email), { headers: APP })
+  return email
+}
+
+/** A member linked to a roster person of their own (no other test links it), with a viewing code. */
+async function linkedMember(h: Harness) {
+  await seedDemo(h.deps)
+  const n = Math.floor(Math.random() * 9_000_000) + 1_000_000
+  const personKey = `L${n}`
+  const fields = [
+    personKey,
+    DEMO_INSURER.number,
+    '7700',
+    String(n),
+    '',
+    'ゲンテイ　タロウ',
+    '1980-02-03',
+    '1',
+    '1',
+    '2010-04-01',
+    '',
+    '100-0000',
+    '東京都',
+  ]
+  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, [{ line: 2, fields }], 'ja')
+  const email = await signUp(h)
+  const cookie = sessionCookie(
+    await h.post(
+      '/api/signup/verify',
+      { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+      { headers: APP },
+    ),
+  )
+  const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
+  await h.deps.db.insert(memberLinks).values({
+    accountId: account.id,
+    insurerId: DEMO_INSURER.id,
+    personKey,
+    linkedAt: h.deps.now(),
+  })
+  const code = newViewingCode(h.deps.randomBytes)
+  await storeViewingCode(h.deps, DEMO_INSURER.id, personKey, code)
+  return {
+    email,
+    cookie,
+    accountId: account.id,
+    personKey,
+    code,
+    card: {
+      nameKana: 'ゲンテイ　タロウ',
+      birthDate: '1980-02-03',
+      insurerNumber: DEMO_INSURER.number,
+      symbol: '7700',
+      number: String(n),
+    },
+  }
+}
+
+/**
+ * security.md, "Limits hold under concurrency": every limit is decided by the statement that records
+ * the attempt. Each case sends 50 requests at once and sees no more than the limit get through, and
+ * the right value refused afterwards where the design says so.
+ */
+
+describe('limits under 50 requests at once', () => {
+  it('the 6-digit code: no more than 5 looks, then even the right code is refused', async () => {
+    const h = makeHarness(await testDb())
+    const email = await signUp(h)
+    const code = codeFrom(h.lastMailTo(email)!)
+    const wrong = code === '000000' ? '111111' : '000000'
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/signup/verify-code', { email, code: wrong }),
+    )
+    // Four wrong tries answer invalid_code; the fifth used the code up; the address's level-3 line
+    // (10 failures) refuses the rest at the gate.
+    expect(tally['400 invalid_code']).toBe(4)
+    expect((tally['410 code_expired'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(
+      AT_ONCE - 4,
+    )
+    const [row] = await h.deps.db
+      .select()
+      .from(pendingSignups)
+      .where(eq(pendingSignups.emailKey, email))
+    expect(row.codeAttempts).toBe(5)
+    const right = await h.post('/api/signup/verify-code', { email, code })
+    expect(right.status).toBeGreaterThanOrEqual(410)
+    expect(
+      (await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))).length,
+    ).toBe(0)
+  })
+
+  it('the viewing code: 5 wrong tries lock it, and the right code is refused afterwards', async () => {
+    const h = makeHarness(await testDb())
+    const m = await linkedMember(h)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/checkups/code', { code: 'ZZZZ-ZZZZ-ZZZZ' }, { cookie: m.cookie }),
+    )
+    expect(tally['400 invalid_viewing_code']).toBe(4)
+    // The step-up's own rate (20 an hour per account) refuses the rest before any hash.
+    expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
+    expect(tally['423 viewing_code_locked']).toBe(16)
+    const [row] = await h.deps.db
+      .select()
+      .from(viewingCodes)
+      .where(eq(viewingCodes.personKey, m.personKey))
+    expect(row.failedAttempts).toBe(5)
+    expect(row.lockedAt).not.toBeNull()
+    h.advance(3_600_001)
+    const right = await h.post('/api/checkups/code', { code: m.code }, { cookie: m.cookie })
+    expect((await json(right)).error.code).toBe('viewing_code_locked')
+  })
+
+  it('the secret answer: 5 wrong in 24 hours lock health data, and the right answer is refused afterwards', async () => {
+    const h = makeHarness(await testDb())
+    const m = await linkedMember(h)
+    expect(
+      (await h.post('/api/checkups/code', { code: m.code }, { cookie: m.cookie })).status,
+    ).toBe(200)
+    expect(
+      (
+        await h.post(
+          '/api/checkups/question',
+          { questionId: 'birthplace', answer: 'Sapporo' },
+          { cookie: m.cookie },
+        )
+      ).status,
+    ).toBe(200)
+    expect((await h.post('/api/checkups/notice', {}, { cookie: m.cookie })).status).toBe(200)
+    // A new session must answer the question (the step-up is on the session).
+    const again = sessionCookie(
+      await h.post(
+        '/api/login',
+        { email: m.email, password: PASSWORD, captchaToken: captcha('login') },
+        { headers: APP },
+      ),
+    )
+    h.advance(3_600_001)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/checkups/answer', { answer: 'Osaka' }, { cookie: again }),
+    )
+    expect(tally['400 wrong_answer']).toBe(4)
+    expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
+    expect(tally['423 health_locked']).toBe(16)
+    const [row] = await h.deps.db
+      .select()
+      .from(healthAccess)
+      .where(eq(healthAccess.accountId, m.accountId))
+    expect(row.lockedAt).not.toBeNull()
+    h.advance(3_600_001)
+    const right = await h.post('/api/checkups/answer', { answer: 'Sapporo' }, { cookie: again })
+    expect((await json(right)).error.code).toBe('health_locked')
+  })
+
+  it('card checks: 5 in 24 hours per account, then the right card is refused too', async () => {
+    const h = makeHarness(await testDb())
+    const m = await linkedMember(h)
+    await h.deps.db.delete(memberLinks).where(eq(memberLinks.accountId, m.accountId))
+    const tally = await atOnce(AT_ONCE, (i) =>
+      h.post(
+        '/api/card/link',
+        { ...m.card, birthDate: `1970-01-${String((i % 28) + 1).padStart(2, '0')}` },
+        { cookie: m.cookie },
+      ),
+    )
+    expect(tally['422 card_not_found']).toBe(5)
+    expect(tally['429 card_too_many_attempts']).toBe(AT_ONCE - 5)
+    const right = await h.post('/api/card/link', m.card, { cookie: m.cookie })
+    expect((await json(right)).error.code).toBe('card_too_many_attempts')
+    expect(
+      await h.deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, m.accountId)),
+    ).toEqual([])
+  })
+
+  it('card checks: 5 in 24 hours per card, across accounts', async () => {
+    const h = makeHarness(await testDb())
+    const m = await linkedMember(h)
+    const target = { ...m.card, birthDate: '1999-09-09' }
+    const members = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const email = await signUp(h)
+        return sessionCookie(
+          await h.post(
+            '/api/signup/verify',
+            { token: linkFrom(h.lastMailTo(email)!, '/verify'), password: PASSWORD },
+            { headers: APP },
+          ),
+        )
+      }),
+    )
+    const tally = await atOnce(AT_ONCE, (i) =>
+      h.post('/api/card/link', target, { cookie: members[i % members.length] }),
+    )
+    expect(tally['422 card_not_found']).toBe(5)
+    expect(tally['429 card_too_many_attempts']).toBe(AT_ONCE - 5)
+  })
+
+  it('log-in failures of one address: no more than 10 checked, then the address is locked even for its password', async () => {
+    const h = makeHarness(await testDb())
+    const m = await linkedMember(h)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/login', {
+        email: m.email,
+        password: 'wrong-password-x',
+        captchaToken: captcha('login'),
+      }),
+    )
+    expect(tally['401 invalid_credentials']).toBe(10)
+    expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 10)
+    expect(h.lastMailTo(m.email)?.subject).toMatch(/停止|lock/i)
+    const right = await h.post('/api/login', {
+      email: m.email,
+      password: PASSWORD,
+      captchaToken: captcha('login'),
+    })
+    expect((await json(right)).error.code).toBe('too_many_attempts')
+    // After the 15-minute lock, one guess is let through at a time; a wrong one locks again.
+    h.advance(15 * 60_000 + 1)
+    const probes = await atOnce(10, () =>
+      h.post('/api/login', {
+        email: m.email,
+        password: 'wrong-password-x',
+        captchaToken: captcha('login'),
+      }),
+    )
+    expect(probes).toEqual({ '401 invalid_credentials': 1, '429 too_many_attempts': 9 })
+  })
+
+  it('captcha level: of 50 log-ins at level 1, only those before the third failure pass with the managed widget', async () => {
+    const h = makeHarness(await testDb())
+    // Level 2 needs the interactive widget: here its secret refuses every token, so a request the
+    // database put at level 2 cannot pass with the token of level 1.
+    h.deps.config.turnstile.secretInteractive = TURNSTILE_TEST_KEYS.secretFail
+    const email = uniqueEmail('level')
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/login', {
+        email,
+        password: 'wrong-password-x',
+        captchaToken: captcha('login'),
+      }),
+    )
+    expect(tally['401 invalid_credentials']).toBe(3)
+    // The rest met level 2 (or, while refused tries were still counted, the level-3 line).
+    expect((tally['403 captcha_required'] ?? 0) + (tally['429 too_many_attempts'] ?? 0)).toBe(
+      AT_ONCE - 3,
+    )
+    expect(tally['403 captcha_required']).toBeGreaterThan(0)
+  })
+
+  it("the IP's attempts: no more than 100 in an hour, whatever the addresses", async () => {
+    const h = makeHarness(await testDb())
+    for (let i = 0; i < 70; i++)
+      await h.post('/api/password/forgot', {
+        email: uniqueEmail('ip'),
+        captchaToken: captcha('reset'),
+      })
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/password/forgot', {
+        email: uniqueEmail('ip'),
+        captchaToken: captcha('reset'),
+      }),
+    )
+    expect(tally).toEqual({ '202': 30, '429 too_many_attempts': 20 })
+  })
+
+  it("an allow-listed range: log-ins spared the IP's limit, the forms that send mail not", async () => {
+    const h = makeHarness(await testDb())
+    h.deps.config.risk = { ...h.deps.config.risk, ipAttemptsLevel3: 5 }
+    const now = h.deps.now()
+    const number = `0${Math.floor(Math.random() * 9_000_000) + 1_000_000}`
+    await h.deps.db.insert(insurers).values({
+      id: `range-${number}`,
+      number,
+      name: '許可範囲テスト',
+      allowedCidrs: JSON.stringify([`${h.ip}/32`]),
+      allowlistFailureLimit: 1000,
+      createdAt: now,
+      updatedAt: now,
+    })
+    try {
+      const resets = await atOnce(8, () =>
+        h.post('/api/password/forgot', { email: uniqueEmail('range') }),
+      )
+      expect(resets).toEqual({ '202': 5, '429 too_many_attempts': 3 })
+      // Level 0 inside the range: no captcha token, and log-ins are not held to the IP's limit.
+      const logins = await atOnce(8, () =>
+        h.post('/api/login', { email: uniqueEmail('range'), password: 'wrong-password-x' }),
+      )
+      expect(logins).toEqual({ '401 invalid_credentials': 8 })
+    } finally {
+      await h.deps.db.delete(insurers).where(eq(insurers.number, number))
+    }
+  })
+
+  it('the sign-up password asked for elsewhere: 5 tries, then the link is dead', async () => {
+    const h = makeHarness(await testDb())
+    const email = await signUp(h)
+    const token = linkFrom(h.lastMailTo(email)!, '/verify')
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/signup/verify', { token, password: 'not-the-password' }, { elsewhere: true }),
+    )
+    expect(tally).toEqual({ '401 signup_password_wrong': 5, '410 link_expired': AT_ONCE - 5 })
+    const right = await h.post(
+      '/api/signup/verify',
+      { token, password: PASSWORD },
+      { elsewhere: true },
+    )
+    expect(right.status).toBe(410)
+    expect(
+      await h.deps.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.emailKey, email))),
+    ).toEqual([])
+  })
+})

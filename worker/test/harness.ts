@@ -1,9 +1,29 @@
+import { expect } from 'vitest'
 import { createApp } from '../app'
 import { loadConfig } from '../config'
 import type { Deps } from '../deps'
 import type { Database } from '../../db/open'
 import type { Mail } from '../services/mail'
 import { STANDIN_TOKEN_PREFIX } from '../dev/turnstile'
+import demoRosterCsv from '../../db/seed/demo-roster.csv?raw'
+
+/**
+ * What every worker test takes from one place. Test files sit beside the route or service they test
+ * and run twice, as two vitest projects: `workerd` (D1 in workerd) and `libsql` (libSQL in Node);
+ * `testDb()` gives the running project's database (database.ts). A test that only makes sense in
+ * workerd says so with `describe.skipIf(testDbKind() !== 'd1')` and a title ending in "(workerd)".
+ */
+import { testDb } from './database'
+export { openTestDb, testDb, testDbKind, type DbKind, type TestDb } from './database'
+
+// What many tests use of the app's own modules: imported here, so a move changes one block.
+export { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from '../dev/seed'
+export { demoRosterCsv }
+export { default as demoCheckupsCsv } from '../../db/seed/demo-checkups.csv?raw'
+export { STANDIN_TOKEN_PREFIX } from '../dev/turnstile'
+export { importCheckups } from '../services/checkup-import'
+export type { StoredResult } from '../checkup-json'
+export { newViewingCode, storeViewingCode } from '../services/viewing-codes'
 
 let nextIp = 1
 
@@ -27,6 +47,8 @@ export interface Harness {
   ): Promise<Response>
   get(path: string, init?: { headers?: Record<string, string>; cookie?: string }): Promise<Response>
   lastMailTo(address: string): Mail | undefined
+  /** Calls the operator API (`/api/ops…`) with a staff bearer token, from the harness's IP. */
+  ops(method: string, path: string, token: string, body?: unknown): Promise<Response>
 }
 
 /** The installed app's two marks: the header every request sends, and the cookie its start URL set. */
@@ -111,6 +133,16 @@ export function makeHarness(
         headers: headers(init?.headers, init?.cookie),
       }),
     lastMailTo: (address) => [...mails].reverse().find((m) => m.to === address),
+    ops: async (method, path, token, body) =>
+      app.request(`http://localhost:8787/api/ops${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'CF-Connecting-IP': ip,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
   }
 }
 
@@ -140,3 +172,71 @@ export function codeFrom(mail: Mail): string {
 let nextEmail = 1
 export const uniqueEmail = (prefix = 'member') =>
   `${prefix}${Date.now().toString(36)}${nextEmail++}@example.jp`
+
+/** A member's password the strength check takes (and the demo data's members use). */
+export const PASSWORD = 'mugi-cha-natsu-88'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json()
+
+/** A sign-up form as the browser sends it, for `email`, with `extra` fields changed. */
+export const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
+  email,
+  emailConfirm: email,
+  password: PASSWORD,
+  agreeTerms: true,
+  captchaToken: captcha('signup'),
+  ...extra,
+})
+
+/**
+ * A member signed up and verified through the API in the harness's browser (as the installed app
+ * with `headers: APP`, whose session outlives a day of the clock): their address is registered.
+ */
+export async function signUpAndVerify(
+  h: Harness,
+  email = uniqueEmail(),
+  headers?: Record<string, string>,
+) {
+  expect((await h.post('/api/signup', signupBody(email), { headers })).status).toBe(202)
+  const res = await h.post(
+    '/api/signup/verify',
+    { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+    { headers },
+  )
+  expect(res.status).toBe(200)
+  const cookie = sessionCookie(res)
+  expect(cookie).not.toBe('')
+  return { email, cookie }
+}
+
+/** A log-in with the captcha stand-in's token. */
+export const login = (
+  h: Harness,
+  email: string,
+  password: string,
+  headers?: Record<string, string>,
+) => h.post('/api/login', { email, password, captchaToken: captcha('login') }, { headers })
+
+/** The roster's column names (the demo CSV's header), and the demo roster as a batch's rows. */
+export const ROSTER_HEADER = demoRosterCsv.trim().split(/\r?\n/)[0].split(',')
+export const DEMO_ROSTER_ROWS = demoRosterCsv
+  .trim()
+  .split(/\r?\n/)
+  .slice(1)
+  .map((l, i) => ({ line: i + 2, fields: l.split(',') }))
+
+/** A harness on the project's database, with `env` over the development configuration. */
+export const harness = async (env?: Record<string, string>) => makeHarness(await testDb(), {}, env)
+
+/** A production configuration's variables (real-looking keys), for tests of what production does. */
+export const PRODUCTION_ENV = {
+  ENVIRONMENT: 'production',
+  APP_ORIGIN: 'https://kenshin.example.jp',
+  RESEND_API_KEY: 'resend-key-for-tests-only',
+  TURNSTILE_SITE_KEY: '0x4BBBBBBBBBBBBBBBBBBBBB',
+  TURNSTILE_SITE_KEY_INTERACTIVE: '0x4CCCCCCCCCCCCCCCCCCCCC',
+  TURNSTILE_SECRET: 'secret-for-tests-managed',
+  TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
+  EMAIL_HMAC_KEY: 'k'.repeat(40),
+}

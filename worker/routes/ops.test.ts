@@ -1,13 +1,18 @@
-import { env } from 'cloudflare:workers'
 import { and, eq, like } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { insurerCheckDigit } from '../../core/card'
-import { openD1 } from '../../db/open'
-import { auditLog, insurers } from '../../db/schema'
+import { auditLog, insurers, memberLinks, rosterPersons } from '../../db/schema'
 import { createStaffWithToken } from '../services/staff'
-import { makeHarness, type Harness } from '../test/harness'
-
-const d1 = () => openD1((env as unknown as { DB: D1Database }).DB)
+import {
+  DEMO_INSURER,
+  DEMO_ROSTER_ROWS as ROWS,
+  json,
+  makeHarness,
+  ROSTER_HEADER as HEADER,
+  seedDemo,
+  testDb,
+  type Harness,
+} from '../test/harness'
 
 let serial = 0
 /** A fresh 8-digit 保険者番号 with its check digit, so each test has an insurer of its own. */
@@ -31,23 +36,14 @@ async function setUp(): Promise<{
   row: () => Promise<typeof insurers.$inferSelect>
   allowListAudits: () => Promise<(typeof auditLog.$inferSelect)[]>
 }> {
-  const h = makeHarness(d1())
+  const h = makeHarness(await testDb())
   const admin = await createStaffWithToken(h.deps, {
     name: '管理者',
     role: 'admin',
     insurerId: null,
     label: 'test',
   })
-  const ops = async (method: string, path: string, token: string, body?: unknown) =>
-    h.app.request(`http://localhost:8787/api/ops${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        'CF-Connecting-IP': h.ip,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+  const ops = h.ops
   const number = freshInsurerNumber()
   expect(
     (await ops('POST', '/insurers', admin.token, { number, name: 'テスト健康保険組合' })).status,
@@ -74,9 +70,7 @@ async function setUp(): Promise<{
   return { h, number, admin, operator, ops, row, allowListAudits }
 }
 
-const json = async (res: Response) => (await res.json()) as Json
-
-describe('allow-lists are set by platform admins only (workerd, D1)', () => {
+describe('allow-lists are set by platform admins only', () => {
   it("refuses the issue's request from the insurer's operator: 403, nothing changed, captcha still level 1", async () => {
     const { h, number, operator, ops, row, allowListAudits } = await setUp()
     const before = await row()
@@ -106,7 +100,7 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
   })
 
   it('refuses an operator creating an insurer with an allow-list', async () => {
-    const { operator, ops } = await setUp()
+    const { h, operator, ops } = await setUp()
     const number = freshInsurerNumber()
     const res = await ops('POST', '/insurers', operator.token, {
       number,
@@ -114,7 +108,6 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
       allowedCidrs: ['203.0.113.0/24'],
     })
     expect(res.status).toBe(403)
-    const h = makeHarness(d1())
     expect(await h.deps.db.select().from(insurers).where(eq(insurers.number, number))).toEqual([])
   })
 
@@ -237,7 +230,7 @@ describe('allow-lists are set by platform admins only (workerd, D1)', () => {
   })
 })
 
-describe('allow-list ranges and limits (workerd, D1)', () => {
+describe('allow-list ranges and limits', () => {
   it.each([
     ['203.0.0.0/16', 200],
     ['203.0.113.7', 200],
@@ -311,5 +304,255 @@ describe('allow-list ranges and limits (workerd, D1)', () => {
       (await ops('PATCH', `/insurers/${number}`, admin.token, { allowlistFailureLimit: limit }))
         .status,
     ).toBe(status)
+  })
+})
+
+/** The demo data and roster, imported by a platform admin through the operator API. */
+async function setup() {
+  const h = makeHarness(await testDb())
+  // Tests in workerd share one D1 database: each starts from no links but the demo account's.
+  await h.deps.db.delete(memberLinks)
+  const tokens = await seedDemo(h.deps)
+  const ops = (
+    path: string,
+    body?: unknown,
+    token = tokens.admin,
+    method = body === undefined ? 'GET' : 'POST',
+  ) => h.ops(method, path, token, body)
+  const importRows = async (rows = ROWS, header = HEADER, token = tokens.admin) =>
+    ops(`/insurers/${DEMO_INSURER.number}/roster/batches`, { header, rows }, token)
+  expect((await importRows()).status).toBe(200)
+  return { h, tokens, ops, importRows }
+}
+
+describe('roster import through the operator API', () => {
+  it('inserts the roster, then changes nothing when the same rows come again', async () => {
+    const { importRows } = await setup()
+    const again = await json(await importRows())
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: ROWS.length, rejected: [] })
+  })
+
+  it('counts a first import as inserted and a changed row as updated', async () => {
+    const h = makeHarness(await testDb())
+    const tokens = await seedDemo(h.deps)
+    const post = (rows: typeof ROWS) =>
+      h.app.request(`http://localhost:8787/api/ops/insurers/06139992/roster/batches`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${tokens.operator}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ header: HEADER, rows }),
+      })
+    const first = await json(await post(ROWS))
+    expect(first.inserted + first.unchanged).toBe(ROWS.length)
+    const moved = ROWS.map((r) =>
+      r.fields[0] === 'D0050'
+        ? { ...r, fields: r.fields.map((f, i) => (i === 12 ? '東京都港区デモ1-2' : f)) }
+        : r,
+    )
+    expect(await json(await post(moved))).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: ROWS.length - 1,
+      rejected: [],
+    })
+  })
+
+  it('reports each bad row with its line, column and reason, and keeps the good rows', async () => {
+    const { importRows, h } = await setup()
+    const rows = [
+      {
+        line: 2,
+        fields: [
+          'N0001',
+          '06139992',
+          '9000',
+          '900',
+          '',
+          'アタラシ　イチ',
+          '1990-01-01',
+          '1',
+          '1',
+          '',
+          '',
+          '',
+          '',
+        ],
+      },
+      {
+        line: 3,
+        fields: [
+          'N0002',
+          '06139992',
+          '9000',
+          '901',
+          '',
+          'アタラシ　ニ',
+          '1990-02-30',
+          '1',
+          '1',
+          '',
+          '',
+          '',
+          '',
+        ],
+      },
+      {
+        line: 4,
+        fields: [
+          'N0003',
+          '01130012',
+          '9000',
+          '902',
+          '',
+          'アタラシ　サン',
+          '1990-01-03',
+          '1',
+          '1',
+          '',
+          '',
+          '',
+          '',
+        ],
+      },
+      {
+        line: 5,
+        fields: [
+          'N0004',
+          '06139992',
+          '9000',
+          '903',
+          '',
+          'Atarashi Shi',
+          '1990-01-04',
+          '3',
+          '1',
+          '',
+          '',
+          '',
+          '',
+        ],
+      },
+    ]
+    const res = await json(await importRows(rows))
+    expect(res.inserted).toBe(1)
+    const byLine = (line: number) => res.rejected.filter((r: { line: number }) => r.line === line)
+    expect(byLine(3)).toMatchObject([{ column: '生年月日', reason: 'roster.birth_date.invalid' }])
+    expect(byLine(4)).toMatchObject([{ column: '保険者番号' }])
+    expect(
+      byLine(5)
+        .map((r: { column: string }) => r.column)
+        .sort(),
+    ).toEqual(['性別', '氏名カナ'])
+    expect(byLine(5)[0].message).toMatch(/[ぁ-んァ-ン一-龯]/)
+    const stored = await h.deps.db
+      .select()
+      .from(rosterPersons)
+      .where(eq(rosterPersons.personKey, 'N0002'))
+    expect(stored).toHaveLength(0)
+  })
+
+  it('refuses a file whose header lacks a required column, storing nothing', async () => {
+    const { importRows, h } = await setup()
+    const header = HEADER.filter((c) => c !== '番号')
+    const res = await importRows(
+      [
+        {
+          line: 2,
+          fields: [
+            'N0009',
+            '06139992',
+            '9',
+            'ミホン　タロウ',
+            '1990-01-01',
+            '1',
+            '1',
+            '',
+            '',
+            '',
+            '',
+          ],
+        },
+      ],
+      header,
+    )
+    expect(res.status).toBe(400)
+    expect((await json(res)).error.code).toBe('roster_header')
+    expect(
+      await h.deps.db.select().from(rosterPersons).where(eq(rosterPersons.personKey, 'N0009')),
+    ).toHaveLength(0)
+  })
+
+  it('takes English headers too', async () => {
+    const { importRows } = await setup()
+    const en = [
+      'person_key',
+      'insurer_number',
+      'symbol',
+      'number',
+      'branch',
+      'name_kana',
+      'birth_date',
+      'sex',
+      'relationship',
+      'valid_from',
+      'valid_to',
+      'postal_code',
+      'address',
+    ]
+    expect(await json(await importRows(ROWS, en))).toMatchObject({
+      unchanged: ROWS.length,
+      rejected: [],
+    })
+  })
+
+  it('answers 401 without a valid token and 403 to an operator of another insurer', async () => {
+    const { ops, tokens } = await setup()
+    expect((await ops('/whoami', undefined, 'kp_not-a-real-token-at-all')).status).toBe(401)
+    const mine = await json(await ops('/whoami', undefined, tokens.operator))
+    expect(mine.staff).toMatchObject({ role: 'operator', insurer: '06139992' })
+    const other = await ops(
+      '/insurers/06139463/roster/batches',
+      { header: HEADER, rows: ROWS.slice(0, 1) },
+      tokens.operator,
+    )
+    expect(other.status).toBe(403)
+    const list = await json(await ops('/insurers', undefined, tokens.operator))
+    expect(list.insurers.map((i: { number: string }) => i.number)).toEqual(['06139992'])
+    const create = await ops('/insurers', { number: '01130012', name: '別の健保' }, tokens.operator)
+    expect(create.status).toBe(403)
+  })
+
+  it('lets an admin create and set an insurer, checking its number and CIDRs', async () => {
+    const { ops } = await setup()
+    expect((await ops('/insurers', { number: '06123456', name: 'Bad' })).status).toBe(400)
+    const created = await ops('/insurers', {
+      number: '33120015',
+      name: 'テスト健保',
+      allowedCidrs: ['203.0.113.0/24'],
+    })
+    expect(created.status).toBe(201)
+    expect((await ops('/insurers', { number: '33120015', name: 'again' })).status).toBe(409)
+    const bad = await ops(
+      '/insurers/33120015',
+      { allowedCidrs: ['300.1.1.1/8'] },
+      undefined,
+      'PATCH',
+    )
+    expect(bad.status).toBe(400)
+    const set = await json(
+      await ops(
+        '/insurers/33120015',
+        { maintenance: true, dependentMaxAge: 18 },
+        undefined,
+        'PATCH',
+      ),
+    )
+    expect(set.insurer).toMatchObject({
+      maintenance: true,
+      dependentMaxAge: 18,
+      allowedCidrs: ['203.0.113.0/24'],
+    })
   })
 })

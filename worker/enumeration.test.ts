@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import { importRosterBatch } from './services/roster'
+import {
+  APP,
+  captcha,
+  DEMO_INSURER,
+  json,
+  linkFrom,
+  makeHarness,
+  ROSTER_HEADER,
+  seedDemo,
+  sessionCookie,
+  signUpAndVerify,
+  signupBody,
+  testDb,
+  uniqueEmail,
+} from './test/harness'
+
+/**
+ * Enumeration (security.md): what an endpoint answers never tells whether an address is registered
+ * or a person is on the roster. Each case compares two answers of one endpoint, so the cases of all
+ * endpoints stand together here rather than beside each route.
+ */
+
+/** What a stranger sees of an answer: status, body, header names and cookie names (not their values). */
+async function seen(res: Response) {
+  const cookies = (res.headers.get('Set-Cookie') ?? '')
+    .split(/,(?=\s*__Host-)/)
+    .map((c) => c.split('=')[0].trim())
+    .filter(Boolean)
+    .sort()
+  return {
+    status: res.status,
+    body: await res.text(),
+    headers: [...res.headers.keys()].sort(),
+    cookies,
+  }
+}
+
+describe('a registered address answers exactly as a free one', () => {
+  it('sign-up, resend, verify-code: the same status, body, header and cookie names', async () => {
+    const h = makeHarness(await testDb())
+    const { email } = await signUpAndVerify(h, uniqueEmail('owner'))
+    const free = uniqueEmail('free')
+    // The bodies carry no address, so they must match byte for byte.
+    expect(await seen(await h.post('/api/signup', signupBody(email), { headers: APP }))).toEqual(
+      await seen(await h.post('/api/signup', signupBody(free), { headers: APP })),
+    )
+    const resend = (address: string) =>
+      h.post(
+        '/api/signup/resend',
+        { email: address, captchaToken: captcha('resend') },
+        { headers: APP },
+      )
+    expect(await seen(await resend(email))).toEqual(await seen(await resend(free)))
+    // A wrong code: invalid_code for both (finding 4: it was 410 for a registered address), four
+    // times, then code_expired for both.
+    const wrong = (address: string) =>
+      h.post('/api/signup/verify-code', { email: address, code: '000000' })
+    for (let i = 0; i < 6; i++) {
+      const [a, b] = [await seen(await wrong(email)), await seen(await wrong(free))]
+      expect(a).toEqual(b)
+    }
+    expect((await json(await wrong(free))).error.code).toBe('code_expired')
+  })
+
+  it('verify: a link that is not live answers alike whatever the address', async () => {
+    const h = makeHarness(await testDb())
+    const { email } = await signUpAndVerify(h, uniqueEmail('owner'))
+    await h.post('/api/signup', signupBody(email))
+    const a = await seen(await h.post('/api/signup/verify', { token: 'A'.repeat(43) }))
+    const b = await seen(await h.post('/api/signup/verify', { token: 'B'.repeat(43) }))
+    expect(a).toEqual(b)
+    expect(a.status).toBe(410)
+  })
+
+  it('log-in and reset: the same answers for a registered and an unknown address', async () => {
+    const h = makeHarness(await testDb())
+    const { email } = await signUpAndVerify(h, uniqueEmail('owner'))
+    const login = (address: string) =>
+      h.post('/api/login', {
+        email: address,
+        password: 'wrong-password-x',
+        captchaToken: captcha('login'),
+      })
+    expect(await seen(await login(email))).toEqual(await seen(await login(uniqueEmail('nobody'))))
+    const reset = (address: string) =>
+      h.post('/api/password/forgot', { email: address, captchaToken: captcha('reset') })
+    expect(await seen(await reset(email))).toEqual(await seen(await reset(uniqueEmail('nobody'))))
+  })
+
+  it('card check: a card on no roster answers as one on the roster with a wrong name or birth date', async () => {
+    const h = makeHarness(await testDb())
+    await seedDemo(h.deps)
+    const n = String(Math.floor(Math.random() * 9_000_000) + 1_000_000)
+    await importRosterBatch(
+      h.deps,
+      DEMO_INSURER,
+      ROSTER_HEADER,
+      [
+        {
+          line: 2,
+          fields: [
+            `E${n}`,
+            DEMO_INSURER.number,
+            '8800',
+            n,
+            '',
+            'ホンニン　ジロウ',
+            '1975-05-05',
+            '1',
+            '1',
+            '2010-04-01',
+            '',
+            '',
+            '',
+          ],
+        },
+      ],
+      'ja',
+    )
+    const member = async () => {
+      const email = uniqueEmail('card')
+      await h.post('/api/signup', signupBody(email))
+      return sessionCookie(
+        await h.post('/api/signup/verify', { token: linkFrom(h.lastMailTo(email)!, '/verify') }),
+      )
+    }
+    const card = {
+      nameKana: 'ホンニン　ジロウ',
+      birthDate: '1975-05-05',
+      insurerNumber: DEMO_INSURER.number,
+      symbol: '8800',
+      number: n,
+    }
+    const check = async (body: object) =>
+      seen(await h.post('/api/card/link', body, { cookie: await member() }))
+    const none = await check({ ...card, number: String(Number(n) + 1) })
+    expect(none.status).toBe(422)
+    expect(await check({ ...card, nameKana: 'ホンニン　サブロウ' })).toEqual(none)
+    expect(await check({ ...card, birthDate: '1975-05-06' })).toEqual(none)
+  })
+})
