@@ -248,7 +248,7 @@ export default defineConfig({
         lang: 'ja',
         dir: 'ltr',
         id: '/',
-        start_url: '/?app=1', // the installed app's mark: the Worker sets __Host-app for it (security.md, sessions)
+        start_url: '/?app=1', // the installed app's mark: the Worker sets __Host-app for it (docs/security.md, sessions)
         scope: '/',
         display: 'standalone',
         // No `orientation`: the screens work upright and sideways (tables are wide).

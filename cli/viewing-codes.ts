@@ -3,7 +3,7 @@
  * 50 a request (each code costs a password hash on the server), and write each answer to the print file before
  * the next request. The plain codes exist only in that file: every answer is written and flushed to disk as it
  * arrives, so stopping (or a crash) loses no code already received. The print file is CSV, UTF-8 with BOM,
- * CRLF, Excel-safe fields (shared/spec data-formats.md "Viewing-code postcards").
+ * CRLF, Excel-safe fields (docs/data-formats.md "Viewing-code postcards").
  */
 import { open, rm, stat, type FileHandle } from 'node:fs/promises'
 import type { CodesIssueRequest, IssuedCode } from './client.ts'

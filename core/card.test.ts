@@ -21,7 +21,7 @@ import { isMessageKey, messages, type MessageKey } from './i18n.ts'
 import { fieldErrors } from './schemas.ts'
 
 describe('checkInsurerNumber', () => {
-  // data-formats.md's examples, and the demo insurer of db/seed/demo-roster.csv.
+  // docs/data-formats.md's examples, and the demo insurer of db/seed/demo-roster.csv.
   const passes: [string, string, string][] = [
     ['06132013', '06132013', '06132013'],
     ['06139463', '06139463', '06139463'],

@@ -1,5 +1,5 @@
 /**
- * The insurance card (保険証) as members type it and insurers list it (data-formats.md, "Who is
+ * The insurance card (保険証) as members type it and insurers list it (docs/data-formats.md, "Who is
  * who"; the manual's STEP2-2 to STEP2-5). Unlike the account forms, card fields are normalised
  * rather than refused: full-width digits, the part before a hyphen and the leading digits of a
  * long 番号 are all things the manual tells members to type one way and people type another, and
@@ -10,7 +10,7 @@ import type { MessageKey } from './i18n.ts'
 import { body } from './schemas.ts'
 import { formatKanaName, isKatakanaName } from './kana.ts'
 
-/** 記号 and 番号 hold up to 20 characters as printed (data-formats.md). */
+/** 記号 and 番号 hold up to 20 characters as printed (docs/data-formats.md). */
 export const SYMBOL_MAX = 20
 export const NUMBER_MAX = 20
 /** Room for long foreign names; the roster has the same bound, so anyone listed can type theirs. */

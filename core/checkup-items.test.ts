@@ -15,8 +15,8 @@ import {
   type ItemGroup,
 } from './checkup-items.ts'
 
-// Every code of data-formats.md's item catalogue, copied from the spec by hand (not from the
-// catalogue), with the item it must map to.
+// Every code of the item catalogue (docs/data-formats.md#item-catalogue), copied by hand from the
+// national standard's code list (not from the catalogue), with the item it must map to.
 const SPEC_CODES: [string, string][] = [
   ['9N001000000000001', 'height'],
   ['9N006000000000001', 'weight'],

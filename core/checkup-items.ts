@@ -1,5 +1,5 @@
 /**
- * The checkup item catalogue (data-formats.md, "Item catalogue"): which logical item a 17-character
+ * The checkup item catalogue (docs/data-formats.md, "Item catalogue"): which logical item a 17-character
  * item code (JLAC10-based, system 1.2.392.200119.6.1005) stands for, how it is named, grouped and
  * displayed, and its FHIR unit. Several codes map to one item because the national format gives
  * each measuring method its own code; members care about the item, not the method. Data, not
@@ -40,7 +40,7 @@ export type CheckupItem = {
   /** LOINC second coding, for the vital signs the FHIR guide asks it for. */
   loinc?: string
   kind: ItemKind
-  /** Every 17-character code of the item, one per method, in data-formats.md's order. */
+  /** Every 17-character code of the item, one per method, in docs/data-formats.md's order. */
   codes: readonly string[]
   /** Codes recognised by their first characters (HbA1c JDS: the spec names only the prefix). */
   codePrefix?: string
@@ -52,7 +52,7 @@ export type CheckupItem = {
   decimals?: number
 }
 
-/** The display order of journey 6 (product.md), with 'other' for judgements and unknown codes. */
+/** The display order of the results screen (健診結果), with 'other' for judgements and unknown codes. */
 export const ITEM_GROUPS: readonly { id: ItemGroup; nameJa: string; nameEn: string }[] = [
   { id: 'body', nameJa: '身体計測', nameEn: 'Body measurements' },
   { id: 'bp', nameJa: '血圧', nameEn: 'Blood pressure' },
@@ -659,7 +659,7 @@ export function formatValue(item: CheckupItem, value: number): string {
 }
 
 /**
- * HbA1c measured before FY2013 in JDS units, as NGSP (data-formats.md: 1.02 × JDS + 0.25), to one
+ * HbA1c measured before FY2013 in JDS units, as NGSP (docs/data-formats.md: 1.02 × JDS + 0.25), to one
  * decimal like every HbA1c, so an old result lines up with the newer ones on a chart.
  */
 export function jdsToNgsp(jds: number): number {

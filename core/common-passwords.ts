@@ -1,6 +1,6 @@
 /**
  * The 3,000 most common passwords of 8 characters or more, lower-cased, most common first
- * (security.md: refused at sign-up and reset). Shorter ones are left out: the policy refuses them
+ * (docs/security.md: refused at sign-up and reset). Shorter ones are left out: the policy refuses them
  * as too_short anyway, so listing them would only crowd out longer ones.
  *
  * Source: the frequency-ordered `passwords-common` dictionary of @zxcvbn-ts/language-common

@@ -1,5 +1,5 @@
 /**
- * E-mail address rules of the sign-up journey (product.md, journey 1): the address is stored and
+ * E-mail address rules of the sign-up journey (新規登録): the address is stored and
  * mailed as typed, matched without regard to case, and the typing mistakes Japanese keyboards
  * make (full-width characters, a full-width ＠, stray spaces) are refused with a message that
  * names them.

@@ -1,5 +1,5 @@
 /**
- * The grading tables as data (data-formats.md, "Grading A < B < C < D"). A table is versioned and
+ * The grading tables as data (docs/data-formats.md, "Grading A < B < C < D"). A table is versioned and
  * dated because a result keeps the grade, the reference range and the version it was given: when
  * the society publishes a new edition, a new entry is appended here and older checkups still read
  * as they did. Rows the sources disagree on carry `verify: true`, so an operator can find them and

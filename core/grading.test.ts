@@ -22,7 +22,8 @@ import { GRADING_TABLES } from './grading-tables.ts'
 const M: Sex = 1
 const F: Sex = 2
 
-// Both sides of every boundary of data-formats.md's table: [item, value, sex, grade].
+// Both sides of every boundary of the grading table (docs/data-formats.md#grading-a--b--c--d), written
+// by hand from the society's table, not from core/grading-tables.ts: [item, value, sex, grade].
 const BOUNDARIES: [string, number, Sex, Grade][] = [
   ['bmi', 18.4, M, 'C'],
   ['bmi', 18.5, M, 'A'],

@@ -71,7 +71,7 @@ export type GradeOutcome = {
   thresholds?: { guidance: ThresholdView; referral: ThresholdView }
   /** The value compared with the table: rounded to its precision, and converted for JDS HbA1c. */
   compared?: number
-  /** The matched row is one the sources disagree on (data-formats.md, "verify"). */
+  /** The matched row is one the sources disagree on (docs/data-formats.md, "verify"). */
   verify?: true
 }
 
@@ -123,7 +123,7 @@ const appliesTo = (row: { sex?: Sex }, sex: Sex | undefined) =>
 
 /**
  * A grade's cell of the table for one sex, as text: '60–119', '≤59 / ≥180', '−', '±–3+'; null where
- * the table has no such grade for the item ('–' in data-formats.md). Without a sex, sex-specific
+ * the table has no such grade for the item ('–' in docs/data-formats.md). Without a sex, sex-specific
  * rows of both sexes are listed, so pass one for a member's own results.
  */
 export function gradeRange(
@@ -248,7 +248,7 @@ function either(a: Finding, b: Finding): Finding {
 }
 
 /**
- * The metabolic syndrome judgement (data-formats.md): 腹囲 M ≥85 / F ≥90 (or 内臓脂肪面積 ≥100)
+ * The metabolic syndrome judgement (docs/data-formats.md): 腹囲 M ≥85 / F ≥90 (or 内臓脂肪面積 ≥100)
  * plus two of three risks is 基準該当, plus one is 予備群該当; otherwise 非該当. The risks: TG ≥150 or
  * HDL <40; SBP ≥130 or DBP ≥85; fasting glucose ≥110 (HbA1c ≥6.0 when glucose is missing); each
  * also met by medication for it. Values are rounded to the grading precision first, as in

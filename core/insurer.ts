@@ -8,7 +8,7 @@ const CIDR_MAX_LENGTH = 64
 
 /**
  * Failures from an insurer's allow-listed ranges in an hour before its members meet the captcha
- * again (security.md, level 0). 1000 is far above an office's honest typos and still a ceiling: a
+ * again (docs/security.md, level 0). 1000 is far above an office's honest typos and still a ceiling: a
  * range cannot be made exempt from the captcha for good.
  */
 export const FAILURE_LIMIT = { min: 1, max: 1000 } as const
@@ -20,7 +20,7 @@ const AllowedCidr = v.pipe(
   v.check((cidr) => cidrProblem(cidr) === null, 'ops.insurer.cidr'),
 )
 
-/** Set by platform admins only (security.md, anti-automation): operator requests naming them get 403. */
+/** Set by platform admins only (docs/security.md, anti-automation): operator requests naming them get 403. */
 export const ADMIN_ONLY_SETTINGS = ['allowedCidrs', 'allowlistFailureLimit'] as const
 
 const settings = {

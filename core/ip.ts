@@ -66,7 +66,7 @@ export function ipInCidr(ip: string, cidr: string): boolean {
 }
 
 /**
- * The widest allow-listed range (security.md): IPv4 /16, IPv6 /32. An IPv4 range written as IPv6
+ * The widest allow-listed range (docs/security.md): IPv4 /16, IPv6 /32. An IPv4 range written as IPv6
  * (::ffff:a.b.c.d, RFC 4291's mapped form) is held to the IPv4 width, /112, so it cannot stand for
  * all of IPv4 either.
  */

@@ -1,5 +1,5 @@
 /**
- * The light part of the password policy (security.md, "Passwords"): its lengths, the names of its
+ * The light part of the password policy (docs/security.md, "Passwords"): its lengths, the names of its
  * refusals and their messages, and the length rules. The policy itself (password.ts) carries the
  * common-password list, about 14 KB gzip, so a screen imports this file at once and fetches the
  * policy only when a member starts choosing a password; both answer with the same words.

@@ -1,5 +1,5 @@
 /**
- * The strength meter beside the password field (security.md: guidance, not policy). zxcvbn-ts and
+ * The strength meter beside the password field (docs/security.md: guidance, not policy). zxcvbn-ts and
  * its dictionaries weigh hundreds of kilobytes, so they are imported on first use only: a page (or
  * the worker) that never shows the meter never downloads them. Keep this apart from password.ts.
  */

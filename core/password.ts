@@ -1,5 +1,5 @@
 /**
- * Password policy (security.md, "Passwords"): 8 to 128 characters of any kind, no composition
+ * Password policy (docs/security.md, "Passwords"): 8 to 128 characters of any kind, no composition
  * rule, but refused when it is common, contains the e-mail's local part or the service's name, or
  * holds an easy sequence. Each refusal has its own reason, so the member learns what to change.
  *

@@ -1,5 +1,5 @@
 /**
- * One row of the insurer's roster CSV (名簿, data-formats.md "Roster CSV"), already split into
+ * One row of the insurer's roster CSV (名簿, docs/data-formats.md "Roster CSV"), already split into
  * fields by the CSV reader: its header mapped to columns, and each row checked and turned into a
  * typed record. Every problem of a row is reported, with the header as written in the file, so an
  * insurer can fix a file in one pass; a rejected row never stops the good ones.
@@ -23,7 +23,7 @@ import {
 import type { MessageKey } from './i18n.ts'
 import { formatKanaName, isFormattedKatakanaName, nameKeyOf } from './kana.ts'
 
-/** The columns, in the order of the table in data-formats.md; `en` is also the column's id. */
+/** The columns, in the order of the table in docs/data-formats.md; `en` is also the column's id. */
 export const ROSTER_COLUMNS = [
   { en: 'person_key', ja: '個人識別番号', required: true },
   { en: 'insurer_number', ja: '保険者番号', required: true },

@@ -150,7 +150,7 @@ export const ResendBody = body({ email, captchaToken })
 
 /**
  * The password chosen at sign-up, asked for where a link or code is used outside the browser or app
- * that began the sign-up (security.md, the sign-up binding). Any string up to the policy's length:
+ * that began the sign-up (docs/security.md, the sign-up binding). Any string up to the policy's length:
  * it is compared with the stored hash, not judged.
  */
 const signupPassword = v.optional(

@@ -37,7 +37,7 @@ export const pendingSignups = sqliteTable(
     codeAttempts: integer('code_attempts').notNull().default(0),
     /**
      * SHA-256 of the random value in the `__Host-signup` cookie of the browser or app that started the
-     * sign-up (security.md, the sign-up binding). Elsewhere the link or code also needs the password.
+     * sign-up (docs/security.md, the sign-up binding). Elsewhere the link or code also needs the password.
      */
     bindingHash: text('binding_hash'),
     /** Tries of the password that a link opened elsewhere asks for (5, then the link is dead). */
@@ -94,14 +94,14 @@ export const sessions = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     endedAt: integer('ended_at'),
-    /** When this session last passed the step-up before health data (security.md: per session, 24 h). */
+    /** When this session last passed the step-up before health data (docs/security.md: per session, 24 h). */
     stepUpAt: integer('step_up_at'),
   },
   (t) => [index('sessions_account').on(t.accountId)],
 )
 
 /**
- * Anti-automation events (security.md, captcha levels). `subject` is an HMAC of the normalised
+ * Anti-automation events (docs/security.md, captcha levels). `subject` is an HMAC of the normalised
  * address, the client IP (or its /64), or an allow-listed range, so the table never holds an address.
  */
 export const riskEvents = sqliteTable(

@@ -34,7 +34,7 @@ export const APP_START_URL = '/?app=1'
 
 /**
  * The installed app's start, as far as the server sees it: the shell fetched at the manifest's start
- * URL, whose answer leaves the `__Host-app` cookie in the context (security.md: the app's header alone
+ * URL, whose answer leaves the `__Host-app` cookie in the context (docs/security.md: the app's header alone
  * changes nothing). Fetched rather than opened, so no page runs and no service worker is installed
  * before the test's own first visit.
  */
@@ -194,7 +194,7 @@ export async function newAccount(
     captchaToken: TOKEN,
   })
   expect(signup.status).toBe(202)
-  // The sign-up binding (security.md): the link completes at once only with the cookie of the sign-up.
+  // The sign-up binding (docs/security.md): the link completes at once only with the cookie of the sign-up.
   const binding = /__Host-signup=[^;]*/.exec(signup.headers.get('Set-Cookie') ?? '')?.[0] ?? ''
   const token = /token=([\w-]+)/.exec((await waitForMail(email, '仮登録', since)).text)![1]
   expect((await post('/api/signup/verify', { token }, binding)).status).toBe(200)

@@ -7,7 +7,7 @@ type LogLine = { level: string; message: string; fields: Record<string, unknown>
 /**
  * The app on the project's database, except that every statement naming `table` names a table that
  * does not exist: the database refuses it, and drizzle raises its own error, whose message carries
- * the statement's bound values (what security.md's log rule is about). Every log line is kept;
+ * the statement's bound values (what docs/security.md's log rule is about). Every log line is kept;
  * `plain` is the same database, unbroken.
  */
 async function brokenApp(table: string) {

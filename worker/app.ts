@@ -88,7 +88,7 @@ export function createApp(deps: Deps) {
 }
 
 /**
- * What an unexpected error's log line holds (security.md, logs): its class name, the route pattern that
+ * What an unexpected error's log line holds (docs/security.md, logs): its class name, the route pattern that
  * was running (never the path, which can carry a token or an exam date) and the request id. Never the
  * message or the cause: a database driver's message carries the statement's bound values (roster
  * rows, checkup results, addresses, password hashes). 4xx answers are not logged at all.

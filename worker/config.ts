@@ -1,7 +1,7 @@
 import type { Env } from './env'
 
 /**
- * security.md: `production` (also when ENVIRONMENT is unset or anything else) or `development`. There is
+ * docs/security.md: `production` (also when ENVIRONMENT is unset or anything else) or `development`. There is
  * no third value: tests build the app from a Config of their own, so nothing a deploy can set turns a
  * production check off.
  */
@@ -28,7 +28,7 @@ export interface Config {
   risk: RiskThresholds
 }
 
-/** security.md, anti-automation: the numbers of the captcha levels. */
+/** docs/security.md, anti-automation: the numbers of the captcha levels. */
 export interface RiskThresholds {
   addressFailuresLevel2: number
   addressWindowLevel2Ms: number

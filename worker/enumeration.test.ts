@@ -17,7 +17,7 @@ import {
 } from './test/harness'
 
 /**
- * Enumeration (security.md): what an endpoint answers never tells whether an address is registered
+ * Enumeration (docs/security.md): what an endpoint answers never tells whether an address is registered
  * or a person is on the roster. Each case compares two answers of one endpoint, so the cases of all
  * endpoints stand together here rather than beside each route.
  */

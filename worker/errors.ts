@@ -63,7 +63,7 @@ export class AppError extends HTTPException {
 const SAFE_NAME = /^[A-Za-z_$][\w$]{0,63}$/
 
 /**
- * The name an error is logged by (security.md, logs): its class, never its message or cause, which
+ * The name an error is logged by (docs/security.md, logs): its class, never its message or cause, which
  * for a database driver carry the statement's bound values. drizzle's DrizzleQueryError keeps the
  * name 'Error', so the class's own name is taken then.
  */

@@ -98,7 +98,7 @@ const expired = (binding: Binding, now = Date.now()) =>
  * days behind. 5 minutes tells the two apart.
  */
 const CLOCK_SKEW_MS = 5 * 60_000
-/** The copy lives at most this long after the last health read online (security.md: 7 days). */
+/** The copy lives at most this long after the last health read online (docs/security.md: 7 days). */
 const PROVEN_FOR_MS = 7 * 86_400_000
 
 export { offlineRefusal, type OfflineRefusal }

@@ -1,5 +1,5 @@
 /**
- * The password policy of security.md, as the message of its first refusal. The policy
+ * The password policy of docs/security.md, as the message of its first refusal. The policy
  * (core/password.ts) carries the 3,000 common passwords, about 14 KB gzip, so it is not part of any
  * screen's first load: it is fetched when the member starts on a form that chooses a password
  * (PasswordGuidance calls `preparePasswordPolicy` at the form's first focus). Until it is here, only

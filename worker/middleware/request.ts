@@ -11,7 +11,7 @@ export const SESSION_COOKIE = '__Host-session'
 export const MAX_BODY_BYTES = 16 * 1024
 
 /**
- * The installed app's mark, `__Host-app=1` (security.md, sessions): set by the Worker when the shell
+ * The installed app's mark, `__Host-app=1` (docs/security.md, sessions): set by the Worker when the shell
  * is served for the manifest's start URL (routes/shell.ts), which the installed app opens at start.
  */
 export const APP_COOKIE = { name: 'app', prefix: 'host', value: '1' } as const
@@ -51,7 +51,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
- * CSRF and body rules for the API (security.md): unsafe methods need a same-origin Origin (or
+ * CSRF and body rules for the API (docs/security.md): unsafe methods need a same-origin Origin (or
  * Sec-Fetch-Site: same-origin) and a JSON body of at most 16 KiB.
  */
 export function apiGuards(config: Config) {

@@ -19,7 +19,7 @@ const NON_PAGE_CSP =
   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 /**
- * security.md headers on every response. Pages (the PWA shell) get a CSP with a fresh nonce per
+ * docs/security.md headers on every response. Pages (the PWA shell) get a CSP with a fresh nonce per
  * request (shell.ts writes it into the shell's <script> tags; 'strict-dynamic' lets the nonced entry
  * load its chunks and Turnstile). The API and /dev/ JSON get `default-src 'none'`, with no nonce to
  * draw, and `Cache-Control: no-store`: every API answer may carry personal data. The fixed headers

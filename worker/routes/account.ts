@@ -7,7 +7,7 @@ import type { AppEnv } from '../types'
 /** The logged-in member's own account. */
 export function accountRoutes(deps: Deps) {
   return new Hono<AppEnv>().get('/access-log', requireMember(deps), async (c) => {
-    // Who read this member's health data, and when (security.md, audit).
+    // Who read this member's health data, and when (docs/security.md, audit).
     const rows = await healthReadLog(deps, c.get('member')!.accountId)
     return c.json({
       reads: rows.map((r) => ({

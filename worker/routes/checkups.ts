@@ -48,7 +48,7 @@ const splicedJson = <T>(res: Response) => res as Response & TypedResponse<T, 200
 
 /**
  * A health read's headers: JSON, and `X-Step-Up-At`, when this session passed the step-up (epoch
- * ms): the device keeps its offline copy no more than 7 days from it (security.md, offline copy).
+ * ms): the device keeps its offline copy no more than 7 days from it (docs/security.md, offline copy).
  */
 const healthHeaders = (stepUpAt: number) => ({
   'Content-Type': 'application/json; charset=UTF-8',

@@ -52,7 +52,7 @@ describe('log-in (ログイン)', () => {
   })
 })
 
-describe('captcha levels (security.md)', () => {
+describe('captcha levels (docs/security.md)', () => {
   it('refuses a log-in without a captcha token at level 1', async () => {
     const h = await harness()
     const res = await h.post('/api/login', { email: uniqueEmail(), password: PASSWORD })

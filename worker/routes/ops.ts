@@ -42,7 +42,7 @@ const present = (i: Insurer) => ({
 })
 
 /**
- * The allow-list settings are a platform admin's (security.md): an operator's request that names one
+ * The allow-list settings are a platform admin's (docs/security.md): an operator's request that names one
  * is refused with 403 before its values are looked at, so the answer does not depend on them and
  * nothing of the request is applied. A body that is not JSON goes on to the validator's 400.
  */

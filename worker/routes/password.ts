@@ -51,7 +51,7 @@ export function passwordRoutes(deps: Deps) {
       if (!used?.accountId) throw new AppError('link_expired')
       await setPassword(deps, used.accountId, password)
       await endAllSessions(deps, used.accountId)
-      // A reset by e-mail is also the way out of the health-data lock (security.md).
+      // A reset by e-mail is also the way out of the health-data lock (docs/security.md).
       await unlockHealthData(deps, used.accountId)
       const ip = c.get('ip')
       await audit(deps, {

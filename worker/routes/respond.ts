@@ -9,7 +9,7 @@ import { hashToken, newToken } from '../services/tokens'
 import type { AppEnv } from '../types'
 
 /**
- * Work that must not show in the response time (security.md: writes and mails that happen only for
+ * Work that must not show in the response time (docs/security.md: writes and mails that happen only for
  * a registered address): handed to `waitUntil`, so it runs after the answer is on its way. Outside
  * Workers (tests in Node and `app.request`) it is awaited. A failure is logged by its name only.
  */
@@ -45,7 +45,7 @@ export function sendInBackground(c: Context<AppEnv>, deps: Deps, mail: Mail | nu
 /**
  * Starts a session for the member and sets `__Host-session`. Every log-in path comes here, so the
  * browser's previous session (another member's, or the same one's) always ends: a new token at
- * every log-in (security.md).
+ * every log-in (docs/security.md).
  */
 export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): Promise<void> {
   const previous = sessionTokenOf(c)
@@ -72,7 +72,7 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 }
 
 /**
- * The sign-up binding (security.md): a random value in an HttpOnly `__Host-signup` cookie of the
+ * The sign-up binding (docs/security.md): a random value in an HttpOnly `__Host-signup` cookie of the
  * browser or app that starts a sign-up; its pending row keeps only the hash. Set for every sign-up,
  * registered address or not, so the answers' headers are the same.
  */

@@ -40,7 +40,7 @@ async function routePreloads(
 }
 
 /**
- * The installed app's mark (security.md, sessions): the manifest's start URL (`/?app=1`) is opened by
+ * The installed app's mark (docs/security.md, sessions): the manifest's start URL (`/?app=1`) is opened by
  * the installed app when it starts, and a page there leaves this cookie, which with `X-Client-Mode:
  * standalone` gives app-length sessions (middleware/request.ts). 400 days is the longest a browser
  * keeps a cookie; each start renews it. HttpOnly: no script needs it, so no script can copy it.

@@ -227,7 +227,7 @@ describe('sign-up (メールアドレス登録 → 仮登録メール → 本登
   })
 })
 
-describe('the sign-up binding (security.md)', () => {
+describe('the sign-up binding (docs/security.md)', () => {
   it('where the sign-up began, the link completes it in one step', async () => {
     const h = makeHarness(await testDb())
     const email = uniqueEmail()

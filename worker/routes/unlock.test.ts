@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { captcha, harness, json, linkFrom, login, PASSWORD, signUpAndVerify } from '../test/harness'
 
-describe('captcha levels (security.md)', () => {
+describe('captcha levels (docs/security.md)', () => {
   it('locks the address at 10 failures, mails its owner an unlock link, and the link lifts the lock', async () => {
     const h = await harness()
     const { email } = await signUpAndVerify(h)

@@ -107,7 +107,7 @@ async function issueEmailToken(
 }
 
 /**
- * パスワード再設定. A free address gets the same work as a registered one (security.md: the writes
+ * パスワード再設定. A free address gets the same work as a registered one (docs/security.md: the writes
  * after the answer must not tell them apart): a link row no one holds the token of, an audit row
  * without an account, and a mail saying no account uses the address.
  */

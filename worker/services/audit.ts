@@ -46,7 +46,7 @@ export async function audit(
   })
 }
 
-/** A staff action: every one writes a row (security.md, audit). */
+/** A staff action: every one writes a row (docs/security.md, audit). */
 export function auditStaff(
   deps: Pick<Deps, 'db' | 'now'>,
   staff: { id: string },
@@ -90,7 +90,7 @@ export function staffAuditWhere(
   )
 }
 
-/** Who read this member's health data, and when (security.md, audit): the newest 100 reads. */
+/** Who read this member's health data, and when (docs/security.md, audit): the newest 100 reads. */
 export async function healthReadLog(deps: Pick<Deps, 'db'>, accountId: string) {
   const rows = await deps.db
     .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })

@@ -28,7 +28,7 @@ export async function verifyCaptcha(
     return { ok: false, reason: 'unavailable' }
   }
   if (body.success !== true) return { ok: false, reason: 'rejected' }
-  // The token must be the one made for this form (security.md: the exact action); a token with no
+  // The token must be the one made for this form (docs/security.md: the exact action); a token with no
   // action, or another form's, is refused.
   if (body.action !== input.action) return { ok: false, reason: 'rejected' }
   if (config.expectedHostname && body.hostname !== config.expectedHostname)

@@ -70,7 +70,7 @@ export async function linkCard(
 }
 
 /**
- * Records a card check before it is made, in the statement that decides it (security.md, limits
+ * Records a card check before it is made, in the statement that decides it (docs/security.md, limits
  * hold under concurrency): the row is inserted only while the account and the card each have fewer
  * than 5 checks in 24 hours. Its id, or null when the check is refused.
  */

@@ -171,7 +171,7 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
   if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready')
     throw new AppError('step_up_required')
   return {
-    /** When this session passed the step-up: the offline copy counts its 7 days from it (security.md). */
+    /** When this session passed the step-up: the offline copy counts its 7 days from it (docs/security.md). */
     stepUpAt: row.stepUpAt!,
     person: { name: row.name ?? null, sex: row.sex ?? null },
     checkups: rows.flatMap((r) =>

@@ -106,7 +106,7 @@ async function linkedMember(h: Harness) {
 }
 
 /**
- * security.md, "Limits hold under concurrency": every limit is decided by the statement that records
+ * docs/security.md, "Limits hold under concurrency": every limit is decided by the statement that records
  * the attempt. Each case sends 50 requests at once and sees no more than the limit get through, and
  * the right value refused afterwards where the design says so.
  */

@@ -61,7 +61,7 @@ export async function subjectsFor(
   }
 }
 
-/** The captcha level a request's counts call for (security.md, anti-automation). */
+/** The captcha level a request's counts call for (docs/security.md, anti-automation). */
 function levelOf(t: RiskThresholds, seen: Seen): CaptchaLevel {
   const allowListed = seen.allow > 0
   if (seen.a3 >= t.addressFailuresLevel3 || (!allowListed && seen.ip3 >= t.ipAttemptsLevel3))
@@ -119,7 +119,7 @@ export type Recorded =
   { admitted: false } | { admitted: true; level: CaptchaLevel; seen: Seen; pending: number[] }
 
 /**
- * Records a gated request and decides it in one statement (security.md, limits hold under
+ * Records a gated request and decides it in one statement (docs/security.md, limits hold under
  * concurrency): the attempt from the IP, and for a guess (a password or code checked against the
  * address) a failure of the address and of its allow-listed insurers, counted before the guess is
  * checked and taken back if it proves right. The statement inserts nothing, and the request is

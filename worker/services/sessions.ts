@@ -5,7 +5,7 @@ import { hashToken, newToken } from './tokens'
 
 export type ClientMode = 'browser' | 'app'
 
-/** security.md: browser 30 min idle / 12 h at most; installed app 30 days idle / 90 days at most. */
+/** docs/security.md: browser 30 min idle / 12 h at most; installed app 30 days idle / 90 days at most. */
 export const SESSION_LIMITS: Record<ClientMode, { idleMs: number; absoluteMs: number }> = {
   browser: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
   app: { idleMs: 30 * 86_400_000, absoluteMs: 90 * 86_400_000 },

@@ -82,7 +82,7 @@ async function newPendingSignup(
     expiresAt: now + SIGNUP_LINK_MS[input.mode],
     codeExpiresAt: now + SIGNUP_CODE_MS,
   })
-  // Re-sending kills every earlier link and code of the address (security.md). Inserted first, then
+  // Re-sending kills every earlier link and code of the address (docs/security.md). Inserted first, then
   // every live row inserted before this one (SQLite's rowid grows with each insert) revoked: of
   // sign-ups raced at once, only the last inserted lives.
   await deps.db
@@ -112,7 +112,7 @@ async function newPendingSignup(
 /**
  * 仮登録. An address that already has an account gets the same answer and the same work (a hash and
  * a stand-in pending row that no link or code completes); its owner is told by mail instead, so
- * the answers of sign-up, resend and verify-code tell a stranger nothing (security.md).
+ * the answers of sign-up, resend and verify-code tell a stranger nothing (docs/security.md).
  */
 export async function requestSignup(
   deps: AccountDeps,
@@ -221,7 +221,7 @@ const livePending = (now: number) =>
 
 /**
  * Where the link or code is used outside the browser or app that began the sign-up, the password
- * chosen at sign-up must be given too (security.md: a link alone never creates an account a
+ * chosen at sign-up must be given too (docs/security.md: a link alone never creates an account a
  * stranger knows the password of). Each try is counted by the statement that admits it (5 per
  * sign-up, then its link and code are dead), before the hash is checked.
  */

@@ -65,7 +65,7 @@ export function stateOf(
   return 'ready'
 }
 
-/** A member's session as the step-up sees it: the step-up is recorded on the session (security.md). */
+/** A member's session as the step-up sees it: the step-up is recorded on the session (docs/security.md). */
 export interface StepUpSession {
   accountId: string
   /** The session row's id (the SHA-256 of its token). */
@@ -269,7 +269,7 @@ export async function answerSecretQuestion(
   throw new AppError('health_locked')
 }
 
-/** A password reset by e-mail lifts the health-data lock (security.md); it also ends every session, and with them their step-ups. */
+/** A password reset by e-mail lifts the health-data lock (docs/security.md); it also ends every session, and with them their step-ups. */
 export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
   await deps.db
     .update(healthAccess)

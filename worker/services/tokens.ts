@@ -10,7 +10,7 @@ export function base64url(bytes: Uint8Array): string {
 const hex = (buf: ArrayBuffer) =>
   Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('')
 
-/** A fresh 256-bit secret for links and sessions (security.md: ≥128 bits). */
+/** A fresh 256-bit secret for links and sessions (docs/security.md: ≥128 bits). */
 export function newToken(randomBytes: (n: number) => Uint8Array): string {
   return base64url(randomBytes(32))
 }

@@ -56,7 +56,7 @@ function Missing() {
   )
 }
 
-/** Whether a cell's row is one the sources disagree on (data-formats.md "verify"). */
+/** Whether a cell's row is one the sources disagree on (docs/data-formats.md "verify"). */
 function needsCheck(
   table: GradingTable,
   itemId: string,

@@ -14,7 +14,7 @@ import { refusalMessage } from './strings'
  * An answer of the API, kept on the device when it is good; without a network, the copy kept
  * last time (with when it was loaded), or the refusal as it came. Every read here is health data,
  * which the server gives only while the step-up is current, and says when this session passed it
- * (X-Step-Up-At): the copy's 7 days count from then (security.md), not from the read, which may
+ * (X-Step-Up-At): the copy's 7 days count from then (docs/security.md), not from the read, which may
  * come up to a day later. Without that header, the answer's Date; without either, the device's clock.
  */
 export async function withOfflineCopy<T>(name: string, fetch: () => Promise<ApiResult<T>>) {

@@ -77,7 +77,7 @@ export default function Login() {
           value={email()}
           onInput={errors.typed('email', setEmail, () => loginEmailError(email()))}
           onBlur={() => {
-            // The address may need a stronger captcha than the network (security.md, level 2).
+            // The address may need a stronger captcha than the network (docs/security.md, level 2).
             if (email()) void captcha.refresh(email())
           }}
         />

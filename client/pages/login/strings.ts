@@ -1,7 +1,7 @@
 import { lazyStrings } from '../../lib/i18n'
 
 /**
- * Strings of the log-in journey (manual: ログイン; product.md journey 5). Japanese here, English in
+ * Strings of the log-in journey (manual: ログイン; docs/architecture.md#find-a-journey). Japanese here, English in
  * strings.en.ts (fetched only when English is shown): a new key goes in both, and the type check
  * names a missing one.
  */

@@ -22,7 +22,7 @@ export default function SignupCode() {
   const [code, setCode] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [expired, setExpired] = createSignal(false)
-  // Asked for once the server says this app did not begin the sign-up (security.md, the binding).
+  // Asked for once the server says this app did not begin the sign-up (docs/security.md, the binding).
   const [needsPassword, setNeedsPassword] = createSignal(false)
   const [password, setPassword] = createSignal('')
   const errors = createFormErrors<Name>({

@@ -4,7 +4,7 @@ import { s } from './strings'
 
 /**
  * The password chosen at sign-up, asked for where a link or code is used outside the browser or app
- * that began the sign-up (security.md, the sign-up binding): says why, and what to do when one did
+ * that began the sign-up (docs/security.md, the sign-up binding): says why, and what to do when one did
  * not sign up.
  */
 export function SignupPassword(props: {

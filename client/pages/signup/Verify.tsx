@@ -17,7 +17,7 @@ import './styles.css'
 /**
  * /verify?token=: the link of the provisional-registration mail completes the e-mail check. In the
  * browser that signed up it does so at once; elsewhere it first asks for the password chosen at
- * sign-up (security.md, the sign-up binding), so a stranger's sign-up of one's address goes nowhere.
+ * sign-up (docs/security.md, the sign-up binding), so a stranger's sign-up of one's address goes nowhere.
  */
 export default function Verify() {
   const navigate = useNavigate()
