@@ -4,7 +4,7 @@
  * operator's language.
  */
 import { parseArgs } from 'node:util'
-import { pickLang, type Lang } from '../core/i18n.ts'
+import { pickLang, type Lang } from './i18n.ts'
 import { GLOBAL, type Options } from './command.ts'
 import { COMMANDS } from './commands/index.ts'
 import { UsageError } from './errors.ts'

@@ -16,7 +16,7 @@
  *   the same schema, and rejected alone.
  */
 import { stat } from 'node:fs/promises'
-import { t, type Lang } from '../core/i18n.ts'
+import { t, type Lang } from './i18n.ts'
 import { asOpsError, closeImport, RejectionFile } from './batches.ts'
 import { Batcher, checkupSender, reportProgress } from './checkup-batches.ts'
 import type { CheckupRejection } from './checkup-input.ts'

@@ -8,7 +8,7 @@ import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import yauzl, { type Entry } from 'yauzl'
 import type { CheckupInput } from '../core/checkup-import.ts'
-import type { Lang } from '../core/i18n.ts'
+import type { Lang } from './i18n.ts'
 import { CheckupArchiveError, MAX_ENTRY_BYTES, readCheckupArchive } from './checkup-archive.ts'
 import { CheckupCsvError, openCheckupCsv, type CheckupCsvFile } from './checkup-csv.ts'
 import {

@@ -4,7 +4,7 @@
  * twice: at once), the report or JSON, and on stderr whatever needs the operator's attention.
  */
 import { resolve } from 'node:path'
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 import {
   connect,
   infoLine,

@@ -4,7 +4,7 @@
  * which does the work and prints the report. ./main.ts finds the command and parses its flags; the
  * commands live in ./commands/, one file each. Also the checks of flag values the commands share.
  */
-import { t, type CliMessageKey, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type CliMessageKey, type Lang, type MessageKey } from './i18n.ts'
 import { FAILURE_LIMIT } from '../core/insurer.ts'
 import { ApiClient, isLocalUrl, resolveConnection, type Connection } from './client.ts'
 import { UsageError } from './errors.ts'

@@ -2,7 +2,7 @@
  * The command line's errors: what the operator is told (a message key of core/i18n.ts and its parameters)
  * and the exit code. Never shown with a stack trace.
  */
-import { t, type Lang, type MessageKey, type MessageParams } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey, type MessageParams } from './i18n.ts'
 
 /** An error meant for the operator, with its exit code (1 fatal, 2 usage, 130 interrupted). */
 export class OpsError extends Error {

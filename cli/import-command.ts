@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 import type { ApiClient } from './client.ts'
 import {
   connect,

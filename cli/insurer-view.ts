@@ -1,5 +1,5 @@
 /** An insurer as the insurer commands show it: who may use the service, and every setting on a line. */
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 import type { Insurer } from './client.ts'
 import { labelled } from './terminal.ts'
 

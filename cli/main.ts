@@ -3,7 +3,7 @@
  * the command's flags and arguments, runs it, and turns its errors into messages and exit codes.
  * Exit codes: 0 done, 1 failed (server, permission, file), 2 usage error, 130 interrupted.
  */
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 import { cliLang, looseParse, strictParse } from './args.ts'
 import { GLOBAL, type Io, type Values } from './command.ts'
 import { COMMANDS, GROUPS } from './commands/index.ts'

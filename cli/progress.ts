@@ -3,7 +3,7 @@
  * file), a plain line every few seconds otherwise (logs, CI); the checkup import counts documents instead of
  * rows (`unit: 'documents'`). Viewing codes: a line redrawn after every answer, or a plain line now and then.
  */
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 import type { ImportProgress } from './roster-import.ts'
 import type { CodesProgress } from './viewing-codes.ts'
 import { displayWidth, formatBytes, formatInt } from './terminal.ts'

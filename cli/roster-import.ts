@@ -15,7 +15,7 @@ import {
 } from './batches.ts'
 import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv.ts'
 import type { BatchResult, Rejection, RosterBatch, RosterRow } from './client.ts'
-import { t, type Lang } from '../core/i18n.ts'
+import { t, type Lang } from './i18n.ts'
 import { OpsError } from './errors.ts'
 
 export const PERSON_KEY_HEADERS = ['個人識別番号', 'person_key']

@@ -2,7 +2,7 @@
  * What the command line prints, formatted for a terminal: numbers, sizes and durations, widths that count
  * East Asian characters as two columns, tables and labelled rows. Progress lines are in ./progress.ts.
  */
-import { t, type Lang, type MessageKey } from '../core/i18n.ts'
+import { t, type Lang, type MessageKey } from './i18n.ts'
 
 export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US')

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { addCliMessages } from './cli-catalogues.ts'
 import { isMessageKey, messages, pickLang, t, type Lang, type MessageKey } from './i18n.ts'
+import { cliJa } from './messages/cli.ja.ts'
 
+// The worker's catalogues hold no command-line text; the checks below cover every audience's.
+const workerKeys = Object.keys(messages.ja)
+addCliMessages()
 const keys = Object.keys(messages.ja) as MessageKey[]
+
+it('keeps the command line’s messages out of the catalogues the worker bundles', () => {
+  expect(Object.keys(cliJa).filter((key) => workerKeys.includes(key))).toEqual([])
+  expect(keys.length).toBeGreaterThan(workerKeys.length)
+})
 const placeholders = (text: string) =>
   [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
 

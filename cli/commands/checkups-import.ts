@@ -3,7 +3,7 @@
  * checkups (./checkup-import.ts does the reading and sending), with the report of what was inserted,
  * replaced, unchanged and rejected.
  */
-import { t, type Lang, type MessageKey } from '../../core/i18n.ts'
+import { t, type Lang, type MessageKey } from '../i18n.ts'
 import {
   DEFAULT_CHECKUP_BATCH,
   importCheckupFile,

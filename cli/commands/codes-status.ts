@@ -1,5 +1,5 @@
 /** `codes status`: how many viewing codes an insurer has issued, used and locked, and who has none. */
-import { t, type MessageKey } from '../../core/i18n.ts'
+import { t, type MessageKey } from '../i18n.ts'
 import { connect, defineCommand, requiredInsurer, withCommand } from '../command.ts'
 import { formatInt, labelled } from '../terminal.ts'
 

@@ -2,7 +2,7 @@
  * Every command and command group of `npm run ops`, as ./main.ts dispatches them. A new command is a file
  * in this folder (options, help, run, report; its test beside it) and a line here.
  */
-import type { CliMessageKey } from '../../core/i18n.ts'
+import type { CliMessageKey } from '../i18n.ts'
 import type { Command } from '../command.ts'
 import checkupsImport from './checkups-import.ts'
 import codesIssue from './codes-issue.ts'

@@ -1,5 +1,5 @@
 /** `insurer list`: every insurer the token may see, as a table (or JSON). */
-import { t, type MessageKey } from '../../core/i18n.ts'
+import { t, type MessageKey } from '../i18n.ts'
 import { connect, defineCommand } from '../command.ts'
 import { cidrList, eligible } from '../insurer-view.ts'
 import { table } from '../terminal.ts'

@@ -2,7 +2,7 @@
  * `roster import <file>`: a roster CSV into an insurer's roster (./roster-import.ts does the reading and
  * sending), with the report of what was inserted, updated, unchanged and rejected.
  */
-import { t, type Lang, type MessageKey } from '../../core/i18n.ts'
+import { t, type Lang, type MessageKey } from '../i18n.ts'
 import { defineCommand } from '../command.ts'
 import { encodingLabel, moreLine, runImport } from '../import-command.ts'
 import { DEFAULT_BATCH, importRoster, MAX_BATCH, type ImportResult } from '../roster-import.ts'

@@ -1,5 +1,5 @@
 /** `whoami`: whose token this is (name, role, insurer) and which server answered. */
-import { t, type MessageKey } from '../../core/i18n.ts'
+import { t, type MessageKey } from '../i18n.ts'
 import { connect, defineCommand } from '../command.ts'
 import { labelled } from '../terminal.ts'
 
