@@ -4,7 +4,6 @@ import {
   accounts,
   auditLog,
   checkups,
-  healthAccess,
   memberLinks,
   rosterPersons,
   sessions,
@@ -16,7 +15,6 @@ import {
   captcha,
   DEMO_ACCOUNT,
   DEMO_INSURER,
-  DEMO_ROSTER_ROWS,
   json,
   linkFrom,
   makeHarness,
@@ -30,115 +28,15 @@ import {
   testDb,
   uniqueEmail,
 } from '../test/harness'
-
-const CODE = 'VT7Y-2YTE-BHJ9'
-
-/** The demo account (linked to D0000, whose postcard code is CODE), logged in as the installed app. */
-async function setup() {
-  const h = makeHarness(await testDb())
-  await h.deps.db.delete(healthAccess)
-  await h.deps.db.delete(viewingCodes)
-  await h.deps.db.delete(memberLinks)
-  await h.deps.db.delete(checkups)
-  // Tests in workerd share one D1 database, and one of them changes the demo password: start anew.
-  await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
-  const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: CODE }])
-  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values([
-    {
-      id: 'c-2025',
-      insurerId: DEMO_INSURER.id,
-      personKey: 'D0000',
-      examDate: '2025-05-10',
-      institution: 'デモ健診センター',
-      source: 'csv',
-      tableVersion: 'ningen-dock-2026-04-01',
-      results: JSON.stringify([
-        {
-          code: '9A751000000000001',
-          item: 'sbp',
-          type: 'PQ',
-          value: '128',
-          unit: 'mmHg',
-          grade: 'A',
-          range: '≤129',
-        },
-      ]),
-      grades: '{"A":1,"B":0,"C":0,"D":0}',
-      contentHash: 'x',
-      createdAt: 0,
-      updatedAt: 0,
-    },
-    {
-      id: 'c-2026',
-      insurerId: DEMO_INSURER.id,
-      personKey: 'D0000',
-      examDate: '2026-06-10',
-      institution: 'デモ健診センター',
-      source: 'xml',
-      tableVersion: 'ningen-dock-2026-04-01',
-      results: JSON.stringify([
-        {
-          code: '9A751000000000001',
-          item: 'sbp',
-          type: 'PQ',
-          value: '136',
-          unit: 'mmHg',
-          grade: 'B',
-          range: '≤129',
-        },
-        {
-          code: '3F015000002327101',
-          item: 'tg_fasting',
-          type: 'PQ',
-          value: '182',
-          unit: 'mg/dl',
-          low: '30',
-          high: '149',
-          interpretation: 'H',
-          grade: 'B',
-        },
-      ]),
-      grades: '{"A":0,"B":2,"C":0,"D":0}',
-      contentHash: 'y',
-      createdAt: 0,
-      updatedAt: 0,
-    },
-  ])
-  const res = await h.post(
-    '/api/login',
-    { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') },
-    { headers: APP },
-  )
-  const cookie = sessionCookie(res)
-  const step = (path: string, body: unknown = {}) =>
-    h.post(`/api/checkups${path}`, body, { cookie })
-  const state = async () => (await json(await h.get('/api/checkups/access', { cookie }))).state
-  const ops = (path: string, body?: unknown) =>
-    h.ops(
-      body === undefined ? 'GET' : 'POST',
-      `/insurers/${DEMO_INSURER.number}${path}`,
-      tokens.operator,
-      body,
-    )
-  return { h, cookie, step, state, ops }
-}
-
-async function unlock(s: Awaited<ReturnType<typeof setup>>) {
-  expect((await s.step('/code', { code: CODE.toLowerCase() })).status).toBe(200)
-  expect((await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })).status).toBe(
-    200,
-  )
-  expect((await s.step('/notice')).status).toBe(200)
-}
+import { DEMO_CODE, passStepUp, setupDemoMember } from '../test/demo-member'
 
 describe('health data: viewing code, secret question, notice, results', () => {
   it('walks STEP1 to STEP4 and then reads every year newest first, writing an audit row', async () => {
-    const s = await setup()
+    const s = await setupDemoMember()
     expect(await s.state()).toBe('code')
     for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir'])
       expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
-    await s.step('/code', { code: CODE })
+    await s.step('/code', { code: DEMO_CODE })
     expect(await s.state()).toBe('question_setup')
     await s.step('/question', { questionId: 'birthplace', answer: 'Sapporo' })
     expect(await s.state()).toBe('notice')
@@ -239,7 +137,7 @@ describe('health data: viewing code, secret question, notice, results', () => {
   })
 
   it('locks the viewing code at the fifth wrong try, even for the right code then', async () => {
-    const s = await setup()
+    const s = await setupDemoMember()
     const codes: string[] = []
     for (let i = 0; i < 5; i++)
       codes.push((await json(await s.step('/code', { code: 'AAAA-BBBB-CCCC' }))).error.code)
@@ -250,13 +148,13 @@ describe('health data: viewing code, secret question, notice, results', () => {
       'invalid_viewing_code',
       'viewing_code_locked',
     ])
-    expect((await s.step('/code', { code: CODE })).status).toBe(423)
+    expect((await s.step('/code', { code: DEMO_CODE })).status).toBe(423)
     expect(await s.state()).toBe('code_locked')
   })
 
   it('asks the secret question again after 24 hours, case-sensitive', async () => {
-    const s = await setup()
-    await unlock(s)
+    const s = await setupDemoMember()
+    await passStepUp(s)
     expect((await s.h.get('/api/checkups/2026-06-10', { cookie: s.cookie })).status).toBe(200)
     s.h.advance(24 * 3_600_000 + 1)
     expect(await s.state()).toBe('question')
@@ -277,8 +175,8 @@ describe('health data: viewing code, secret question, notice, results', () => {
   })
 
   it('locks health data at 5 wrong answers in 24 hours, until a password reset by e-mail', async () => {
-    const s = await setup()
-    await unlock(s)
+    const s = await setupDemoMember()
+    await passStepUp(s)
     s.h.advance(25 * 3_600_000)
     for (let i = 0; i < 4; i++)
       expect((await s.step('/answer', { answer: `wrong-${i}` })).status).toBe(400)
@@ -310,8 +208,8 @@ describe('health data: viewing code, secret question, notice, results', () => {
   })
 
   it('downloads the member’s data as a FHIR R4 Bundle', async () => {
-    const s = await setup()
-    await unlock(s)
+    const s = await setupDemoMember()
+    await passStepUp(s)
     const res = await s.h.get('/api/checkups/fhir', { cookie: s.cookie })
     expect(res.headers.get('Content-Type')).toContain('application/fhir+json')
     const bundle = await json(res)
@@ -336,7 +234,7 @@ describe('health data: viewing code, secret question, notice, results', () => {
   })
 
   it('issues codes to everyone without one, shows their status, and a re-issue kills the old code', async () => {
-    const s = await setup()
+    const s = await setupDemoMember()
     // The roster may hold more than the demo's 20 where tests share a database (D1 in workerd).
     const persons = (
       await s.h.deps.db
@@ -364,13 +262,13 @@ describe('health data: viewing code, secret question, notice, results', () => {
     const stored = await s.h.deps.db.select().from(viewingCodes)
     expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
     const re = await json(await s.ops('/codes/issue', { personKeys: ['D0000'], reissue: true }))
-    expect((await s.step('/code', { code: CODE })).status).toBe(400)
+    expect((await s.step('/code', { code: DEMO_CODE })).status).toBe(400)
     expect((await s.step('/code', { code: re.issued[0].code })).status).toBe(200)
     expect((await s.ops('/codes/issue', { reissue: true })).status).toBe(400)
   })
 
   it('refuses members without a linked card', async () => {
-    const s = await setup()
+    const s = await setupDemoMember()
     await s.h.deps.db.delete(memberLinks)
     expect((await s.h.get('/api/checkups/access', { cookie: s.cookie })).status).toBe(409)
   })
