@@ -9,7 +9,7 @@
  * Encoding detection, line numbers and CSV errors come from ./csv.ts. Rows are checked here (date, item code,
  * value present); units and values against the catalogue are the server's work.
  */
-import { openCsv, type DetectedEncoding, type OpenOptions } from './csv.ts'
+import { headerKey, openCsv, type DetectedEncoding, type OpenOptions } from './csv.ts'
 
 export const CHECKUP_COLUMNS = {
   personKey: ['個人識別番号', 'person_key'],
@@ -99,14 +99,6 @@ export class CheckupCsvError extends Error {
 }
 
 export type CheckupCsvOptions = OpenOptions & { maxOpen?: number }
-
-function headerKey(s: string): string {
-  return s
-    .normalize('NFKC')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_\-]/g, '')
-}
 
 /** The index of each known column in a header; throws CheckupCsvError for a missing or repeated one. */
 export function checkupColumns(header: string[]): Record<ColumnName, number> {

@@ -246,7 +246,8 @@ export type OpenOptions = ReadOptions & {
   requireColumn?: string[]
 }
 
-function headerKey(s: string): string {
+/** A header cell as columns are compared: NFKC, trimmed, lower case, no spaces, '_' or '-'. */
+export function headerKey(s: string): string {
   return s
     .normalize('NFKC')
     .trim()
