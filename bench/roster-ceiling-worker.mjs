@@ -13,32 +13,16 @@
 //                 'service' + importRosterBatch (worker/services/roster.ts) with a database that does nothing;
 //                 'd1' + importRosterBatch on this D1 (drizzle, as the Worker opens it)
 //   GET  /count
+import { getTableColumns } from 'drizzle-orm'
 import * as v from 'valibot'
 import { RosterBatchBody } from '../core/insurer.ts'
 import { isBlankRow, mapHeader, parseRosterRow } from '../core/roster.ts'
 import { openD1 } from '../db/open.ts'
+import { rosterPersons } from '../db/schema.ts'
 import { importRosterBatch } from '../worker/services/roster.ts'
 
-const COLUMNS = [
-  'insurer_id',
-  'person_key',
-  'symbol',
-  'number',
-  'branch',
-  'card_key',
-  'name_kana',
-  'name_key',
-  'birth_date',
-  'sex',
-  'relationship',
-  'valid_from',
-  'valid_to',
-  'postal_code',
-  'address',
-  'row_hash',
-  'created_at',
-  'updated_at',
-]
+/** The 18 columns of roster_persons in the table's order (db/schema.ts), as the server's upsert lists them. */
+const COLUMNS = Object.values(getTableColumns(rosterPersons)).map((c) => c.name)
 const INSURER_ID = 'bench-insurer'
 
 const CLASSIFY = `
