@@ -10,7 +10,7 @@
 //                 of each step (timed from outside, as wall time: workerd's clock stands still while JS runs):
 //                 'echo' JSON in and out; 'validate' + the route's valibot schema (RosterBatchBody);
 //                 'rows' + mapHeader and parseRosterRow (core/roster.ts) for every row, as the service does;
-//                 'service' + importRosterBatch (worker/services/roster.ts) with a database that does nothing;
+//                 'service' + importRosterBatch (worker/services/roster.ts) on a D1 that does nothing;
 //                 'd1' + importRosterBatch on this D1 (drizzle, as the Worker opens it)
 //   GET  /count
 import { getTableColumns } from 'drizzle-orm'
@@ -49,10 +49,24 @@ const UPSERT = `
       row_hash = excluded.row_hash, updated_at = excluded.updated_at
     where roster_persons.row_hash <> excluded.row_hash`
 
-/** A database that answers at once: the service's JavaScript alone. */
-const NO_DB = {
-  all: async () => [{ inserted: 0, updated: 0, unchanged: 0 }],
-  run: async () => ({}),
+/**
+ * A D1 binding that answers at once, writing and counting nothing: the service's JavaScript alone, drizzle's
+ * statement building included (the service writes through query builders in one db.batch).
+ */
+const statement = {
+  bind: () => statement,
+  all: async () => ({
+    results: [{ inserted: 0, updated: 0, unchanged: 0 }],
+    success: true,
+    meta: {},
+  }),
+  raw: async () => [[0, 0, 0]],
+  run: async () => ({ results: [], success: true, meta: {} }),
+  first: async () => null,
+}
+const NO_D1 = {
+  prepare: () => statement,
+  batch: async (list) => list.map(() => ({ results: [], success: true, meta: {} })),
 }
 
 const insertSql = new Map()
@@ -108,7 +122,7 @@ export default {
             good++
         return Response.json({ rows: good })
       }
-      const db = body.stage === 'd1' ? openD1(env.DB) : NO_DB
+      const db = openD1(body.stage === 'd1' ? env.DB : NO_D1)
       const result = await importRosterBatch(
         { db, now: () => Date.now() },
         insurer,
