@@ -12,19 +12,14 @@
 //                 audit + the member profile in the answer)                                 → 200
 // Timed: POST /api/card/link over loopback, start to the end of the body. The first 2 members warm up.
 // Port 8794; everything started here is stopped here.
-import { spawn, spawnSync } from 'node:child_process'
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-} from 'node:fs'
+import { spawn } from 'node:child_process'
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadavg } from 'node:os'
 import { setTimeout as delay } from 'node:timers/promises'
+import { postJson } from '../e2e/browser.ts'
+import { opsImport } from '../scripts/ops-cli.mjs'
+import { rosterFile } from './lib/cli-run.mjs'
 import { machine, stats, today, writeSection } from './report.mjs'
 
 const PORT = 8794
@@ -36,20 +31,9 @@ const N = Number(process.env.N ?? 44) // measured members per roster (each gives
 const WARM = 2
 const TOKEN = 'XXXX.DUMMY.TOKEN.signup'
 const NODE = process.execPath
-const TS = ['--experimental-strip-types', '--no-warnings']
 
 // Generated rosters (the same generator and seed: the small one is the first rows of the large one). Linked are
 // insured persons (続柄 1, 枝番 00: one per card) without an end date (one with answers qualification_ended).
-function roster(rows) {
-  const file = `bench/out/roster-${rows}.csv`
-  const gen = spawnSync(
-    NODE,
-    [...TS, 'bench/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
-    { encoding: 'utf8' },
-  )
-  if (gen.status !== 0) throw new Error(gen.stderr)
-  return file
-}
 function insuredPersons(file, fromRow, count) {
   const out = []
   const head = Buffer.alloc(4 << 20)
@@ -71,13 +55,8 @@ function insuredPersons(file, fromRow, count) {
   if (out.length < count) throw new Error(`only ${out.length} insured persons`)
   return out
 }
-const smallFile = roster(SMALL)
-const largeFile =
-  LARGE > 0
-    ? existsSync(`bench/out/roster-${LARGE}.csv`)
-      ? `bench/out/roster-${LARGE}.csv`
-      : roster(LARGE)
-    : null
+const smallFile = rosterFile(SMALL, 'pipe')
+const largeFile = LARGE > 0 ? rosterFile(LARGE, 'pipe') : null
 
 rmSync(STATE, { recursive: true, force: true })
 const server = spawn(NODE, ['scripts/start.mjs'], {
@@ -109,16 +88,7 @@ await new Promise((resolve, reject) => {
   server.on('exit', () => reject(new Error(out)))
 })
 
-const post = (path, body, cookie) =>
-  fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      Origin: BASE,
-      ...(cookie ? { Cookie: cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  })
+const post = (path, body, cookie) => postJson(BASE, path, body, cookie)
 
 let mailSeen = 0
 /** A verified member: sign-up, the link from the development outbox, verify; returns the session cookie. */
@@ -250,24 +220,7 @@ async function measure(label, persons) {
 function importRoster(file) {
   const tokens = JSON.parse(readFileSync(join(STATE, 'dev-ops-tokens.json'), 'utf8'))
   for (let attempt = 1; ; attempt++) {
-    const r = spawnSync(
-      NODE,
-      [
-        ...TS,
-        'cli/ops.ts',
-        'roster',
-        'import',
-        '--insurer',
-        '06139992',
-        file,
-        '--url',
-        tokens.url,
-        '--token',
-        tokens.admin,
-        '--quiet',
-      ],
-      { encoding: 'utf8' },
-    )
+    const r = opsImport('roster', { file, url: tokens.url, token: tokens.admin })
     if (r.status === 0) return
     if (attempt >= 3) throw new Error(`roster import: ${r.stdout}${r.stderr}`)
   }

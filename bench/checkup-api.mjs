@@ -8,11 +8,10 @@
 // loopback, after a warm-up of 200; two rounds, the three targets interleaved.
 // Ports 8790 (the portal) and 8791 (the bare Worker). Everything started here is stopped here.
 //   N overrides 2,000; NO_REPORT=1 leaves bench/README.md alone.
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
+import { groupCpu, otherBenches, startWorker } from './lib/processes.mjs'
 import { demoMemberCookie, startPortal } from './portal.mjs'
 import { commit, machine, stats, today, writeSection } from './report.mjs'
 
@@ -31,43 +30,10 @@ const STATE = join(WORK, 'state')
 rmSync(WORK, { recursive: true, force: true })
 mkdirSync(WORK, { recursive: true })
 
-const groups = new Set()
-const stopGroup = (pid) => {
-  if (!groups.delete(pid)) return
-  try {
-    process.kill(-pid, 'SIGTERM')
-  } catch {}
-}
-process.on('exit', () => {
-  ;[...groups].forEach(stopGroup)
-  rmSync(WORK, { recursive: true, force: true })
-})
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
-
-function spawnGroup(cmd, args, options) {
-  const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  groups.add(child.pid)
-  let out = ''
-  child.stdout.on('data', (c) => (out += c))
-  child.stderr.on('data', (c) => (out += c))
-  return { child, output: () => out }
-}
+process.on('exit', () => rmSync(WORK, { recursive: true, force: true }))
 
 /** Processes of a group with their command names. */
-const groupComms = (pgid) =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        return Number(f[2]) === pgid
-          ? [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))]
-          : []
-      } catch {
-        return []
-      }
-    })
+const groupComms = (pgid) => [...groupCpu(pgid).values()].map((p) => p.comm)
 
 // --------------------------------------------------------------------------------------------- servers
 
@@ -83,37 +49,13 @@ writeFileSync(
   join(bareDir, 'wrangler.toml'),
   `name = "bare-hono"\nmain = "worker.mjs"\ncompatibility_date = "2026-11-01"\n`,
 )
-const bare = spawnGroup(
-  resolve('node_modules/.bin/wrangler'),
-  [
-    'dev',
-    '--port',
-    String(BARE_PORT),
-    '--ip',
-    '127.0.0.1',
-    '--persist-to',
-    join(bareDir, 'state'),
-    '--show-interactive-dev-session=false',
-    '--log-level',
-    'warn',
-  ],
-  {
-    cwd: bareDir,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-  },
-)
-for (let i = 0; ; i++) {
-  if (bare.child.exitCode !== null || i > 600)
-    throw new Error(`the bare Worker did not start\n${bare.output()}`)
-  if (
-    await fetch(BARE).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break
-  await delay(100)
-}
+const bare = await startWorker({
+  port: BARE_PORT,
+  persistTo: join(bareDir, 'state'),
+  cwd: bareDir,
+  ready: (res) => res.ok,
+  what: 'bare Worker',
+})
 
 // ------------------------------------------------------------------------------------- the member session
 
@@ -197,18 +139,10 @@ try {
   const processes = [...groupComms(portal.child.pid), ...groupComms(bare.child.pid)]
   console.log(`server processes: ${processes.join(', ')}`)
   portal.stop()
-  stopGroup(bare.child.pid)
+  await bare.stop()
 }
 
-const others = [
-  ...new Set(
-    spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ??
-      [],
-  ),
-]
-  .filter((x) => !x.includes('checkup-api'))
-  .map((x) => `node ${x}`)
-  .join('\n') // script names only (their arguments hold tokens)
+const others = otherBenches('checkup-api')
 const summary = Object.fromEntries(
   Object.entries(results).map(([k, runs]) => {
     const ms = runs.reduce((s, r) => s + r.ms, 0)

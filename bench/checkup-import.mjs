@@ -11,130 +11,41 @@
 // file growth (a copy VACUUMed, then with the bench insurer's checkups deleted and VACUUMed again).
 // Ports 8790 (server) and 8791 (stand-in). Everything started here is stopped here.
 //   DOCS overrides 10,000; NO_REPORT=1 leaves bench/README.md alone.
-import { spawn, spawnSync } from 'node:child_process'
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs'
-import { createServer } from 'node:http'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
+import { importArgs, OPS_CLI } from '../scripts/ops-cli.mjs'
+import { measured, startStandin } from './lib/cli-run.mjs'
+import {
+  cpuDelta,
+  cpuText,
+  groupCpu,
+  NODE,
+  otherBenches,
+  startDevPortal,
+  TS,
+} from './lib/processes.mjs'
 import { machine, today, writeSection } from './report.mjs'
 
 const SERVER_PORT = 8790
 const STANDIN_PORT = 8791
 const INSURER = '01130012' // passes the check digit; not used by the demo data
 const DOCS = Number(process.env.DOCS ?? 10_000)
-const NODE = process.execPath
-const TS = ['--experimental-strip-types', '--no-warnings']
 const WORK = join(tmpdir(), 'kenshin-bench-checkups')
 const STATE = join(WORK, 'state')
 mkdirSync(WORK, { recursive: true })
 
-// --------------------------------------------------------------------------------------------- processes
-
-const groups = new Set()
-const stopGroup = (pid) => {
-  if (!groups.delete(pid)) return
-  try {
-    process.kill(-pid, 'SIGTERM')
-  } catch {}
-}
-process.on('exit', () => [...groups].forEach(stopGroup))
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
-
-/** CPU seconds (user + system) of every process in a process group, by pid. */
-function groupCpu(pgid) {
-  const by = new Map()
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(f[2]) !== pgid) continue
-      by.set(pid, { comm, s: (Number(f[11]) + Number(f[12])) / 100 })
-    } catch {}
-  }
-  return by
-}
-function cpuDelta(before, after) {
-  const sum = {}
-  for (const [pid, { comm, s }] of after)
-    sum[comm] = (sum[comm] ?? 0) + s - (before.get(pid)?.s ?? 0)
-  return sum
-}
-
-async function startServer() {
-  rmSync(STATE, { recursive: true, force: true })
-  const child = spawn(NODE, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(SERVER_PORT),
-      STATE_DIR: STATE,
-      SKIP_BUILD: '1',
-      QUIET: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  groups.add(child.pid)
-  let out = ''
-  child.stdout.on('data', (c) => (out += c))
-  child.stderr.on('data', (c) => (out += c))
-  for (let i = 0; !out.includes('Kenshin Portal:'); i++) {
-    if (child.exitCode !== null || i > 1200) throw new Error(`the server did not start\n${out}`)
-    await delay(100)
-  }
-  const tokens = JSON.parse(readFileSync(join(STATE, 'dev-ops-tokens.json'), 'utf8'))
-  return {
-    tokens,
-    pgid: child.pid,
-    stop: async () => {
-      stopGroup(child.pid)
-      for (let t = 0; t < 15_000 && groupCpu(child.pid).size > 0; t += 100) await delay(100)
-      try {
-        process.kill(-child.pid, 'SIGKILL')
-      } catch {}
-    },
-  }
-}
-
-/** Runs node with `args`: wall time (ms) of the process, its CPU seconds (user + system) and peak RSS. */
-async function measured(args) {
-  const stats = join(WORK, 'time.txt')
-  rmSync(stats, { force: true })
-  const t0 = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', stats, NODE, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (c) => (stdout += c))
-  child.stderr.on('data', (c) => (stderr += c))
-  const code = await new Promise((res) => child.on('exit', res))
-  const wallMs = performance.now() - t0
-  const [maxrss, user, sys] = readFileSync(stats, 'utf8')
-    .trim()
-    .split('\n')
-    .at(-1)
-    .split(' ')
-    .map(Number)
-  return { code, stdout, stderr, wallMs, cpu: user + sys, peakMiB: maxrss / 1024 }
-}
-
-const ops = (url, token, ...args) => [...TS, 'cli/ops.ts', ...args, '--url', url, '--token', token]
-async function opsOk(url, token, ...args) {
-  const r = await measured(ops(url, token, ...args))
+/** `ops <args>` (cli/ops.ts from source), measured; throws unless it exits 0. */
+async function opsOk(...args) {
+  const r = await measured([...OPS_CLI, ...args], join(WORK, 'time.txt'))
   if (r.code !== 0)
     throw new Error(`ops ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`)
   return r
 }
+/** `ops <kind> import --insurer INSURER <file> --json --quiet` against `url`. */
+const importOk = (kind, file, url, token) =>
+  opsOk(...importArgs(kind, { insurer: INSURER, file, url, token }, '--json', '--quiet'))
 
 // ------------------------------------------------------------------------------------------------ the run
 
@@ -166,103 +77,55 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 )
-const others = [
-  ...new Set(
-    spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.match(/bench\/[\w-]+\.mjs/g) ??
-      [],
-  ),
-]
-  .filter((x) => !x.includes('checkup-import'))
-  .map((x) => `node ${x}`)
-  .join('\n') // script names only (their arguments hold tokens)
+const others = otherBenches('checkup-import')
 
 // 1. the CLI against a stand-in that answers every batch at once
-let batches = 0
-const standin = createServer((req, res) => {
-  const chunks = []
-  req.on('data', (c) => chunks.push(c))
-  req.on('end', () => {
-    res.setHeader('content-type', 'application/json')
-    if (req.url === '/api/ops/whoami')
-      return res.end(
-        JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }),
-      )
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-    batches++
-    res.end(
-      JSON.stringify({ inserted: body.checkups.length, replaced: 0, unchanged: 0, rejected: [] }),
-    )
-  })
-})
-await new Promise((res) => standin.listen(STANDIN_PORT, '127.0.0.1', res))
+const standin = await startStandin(STANDIN_PORT, (body) => ({
+  inserted: body.checkups.length,
+  replaced: 0,
+  unchanged: 0,
+  rejected: [],
+}))
 const parseLoad = loadavg()[0]
-const parse = await opsOk(
-  `http://127.0.0.1:${STANDIN_PORT}`,
-  'bench-token-0123456789',
-  'checkups',
-  'import',
-  '--insurer',
-  INSURER,
-  zip,
-  '--json',
-  '--quiet',
-)
-await new Promise((res) => standin.close(res))
+const parse = await importOk('checkups', zip, standin.url, standin.token)
+await standin.close()
+const batches = standin.batches()
 const parseReport = JSON.parse(parse.stdout)
 if (parseReport.inserted !== DOCS) throw new Error(`stand-in: ${parse.stdout.slice(0, 2000)}`)
 console.log(
   `stand-in: ${(parse.wallMs / 1000).toFixed(2)} s → ${fmt((DOCS * 1000) / parse.wallMs)} docs/s, CLI CPU ${parse.cpu.toFixed(1)} s, peak ${parse.peakMiB.toFixed(0)} MiB, ${batches} batches (load ${parseLoad.toFixed(2)})`,
 )
-const cliIdle = await measured([...TS, 'cli/ops.ts', 'checkups', 'import', '--help'])
+const cliIdle = await opsOk('checkups', 'import', '--help')
 
 // 2. the real server
-const server = await startServer()
+const server = await startDevPortal({ port: SERVER_PORT, state: STATE })
 const { url, admin } = server.tokens
 let endLoad, imp, importServerCpu, importLoad, rosterRun, again, againServerCpu
 try {
-  await opsOk(url, admin, 'insurer', 'create', '--number', INSURER, '--name', 'ベンチ健保')
-  rosterRun = await opsOk(
-    url,
-    admin,
-    'roster',
-    'import',
-    '--insurer',
+  await opsOk(
+    'insurer',
+    'create',
+    '--number',
     INSURER,
-    roster,
-    '--json',
-    '--quiet',
+    '--name',
+    'ベンチ健保',
+    '--url',
+    url,
+    '--token',
+    admin,
   )
+  rosterRun = await importOk('roster', roster, url, admin)
   console.log(
     `roster: ${JSON.stringify(JSON.parse(rosterRun.stdout).inserted)} rows in ${(rosterRun.wallMs / 1000).toFixed(1)} s`,
   )
   importLoad = loadavg()[0]
   const cpu0 = groupCpu(server.pgid)
-  imp = await opsOk(
-    url,
-    admin,
-    'checkups',
-    'import',
-    '--insurer',
-    INSURER,
-    zip,
-    '--json',
-    '--quiet',
-  )
+  imp = await importOk('checkups', zip, url, admin)
   importServerCpu = cpuDelta(cpu0, groupCpu(server.pgid))
   endLoad = loadavg()[0]
   // the same file again: every checkup unchanged (the server reads, validates and compares, writes nothing)
   const cpu1 = groupCpu(server.pgid)
-  again = await opsOk(
-    url,
-    admin,
-    'checkups',
-    'import',
-    '--insurer',
-    INSURER,
-    zip,
-    '--json',
-    '--quiet',
-  )
+  again = await importOk('checkups', zip, url, admin)
   againServerCpu = cpuDelta(cpu1, groupCpu(server.pgid))
 } finally {
   await server.stop()
@@ -270,11 +133,6 @@ try {
 const report = JSON.parse(imp.stdout)
 if (report.inserted !== DOCS || report.rejections)
   throw new Error(`import: ${imp.stdout.slice(0, 2000)}`)
-const cpuText = (by) =>
-  Object.entries(by)
-    .filter(([, s]) => s >= 0.05)
-    .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
-    .join(', ')
 const serverCpu = cpuText(importServerCpu)
 const againReport = JSON.parse(again.stdout)
 if (againReport.unchanged !== DOCS) throw new Error(`again: ${again.stdout.slice(0, 2000)}`)

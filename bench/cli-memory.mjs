@@ -5,30 +5,22 @@
 // and no V8 flags, with V8's young and old generation capped (--max-semi-space-size=2 --max-old-space-size=64),
 // the same CLI compiled to one JavaScript file first (esbuild, node_modules left as imports; into bench/out),
 // and both; and `npm run ops` exactly as package.json runs it. Peak RSS is the kernel's maxrss of the CLI process (/usr/bin/time). Each run is checked complete.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { importArgs } from '../scripts/ops-cli.mjs'
+import { measured, OPS, rosterFile, startStandin } from './lib/cli-run.mjs'
+import { TS } from './lib/processes.mjs'
 import { machine, today, writeSection } from './report.mjs'
 
 const OUT = 'bench/out'
 const PORT = 8794
 const ROWS = [100_000, 1_000_000]
-const TS = ['--experimental-strip-types', '--no-warnings']
 const CAPS = ['--max-semi-space-size=2', '--max-old-space-size=64']
 const BUNDLE = join(OUT, 'ops-bundle.mjs')
 if (!existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (GNU time) for the peak RSS')
 
-for (const rows of ROWS) {
-  const file = join(OUT, `roster-${rows}.csv`)
-  if (existsSync(file)) continue
-  const r = spawnSync(
-    process.execPath,
-    [...TS, 'bench/gen-roster.ts', '--rows', String(rows), '--out', file, '--insurer', '06139992'],
-    { stdio: 'inherit' },
-  )
-  if (r.status !== 0) throw new Error('bench/gen-roster.ts failed')
-}
+const files = ROWS.map((rows) => rosterFile(rows))
 const built = spawnSync(
   'node_modules/.bin/esbuild',
   [
@@ -44,58 +36,23 @@ const built = spawnSync(
 )
 if (built.status !== 0) throw new Error('esbuild failed')
 
-const server = createServer((req, res) => {
-  const chunks = []
-  req.on('data', (c) => chunks.push(c))
-  req.on('end', () => {
-    res.setHeader('content-type', 'application/json')
-    if (req.url === '/api/ops/whoami')
-      return res.end(
-        JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }),
-      )
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-    res.end(JSON.stringify({ inserted: body.rows.length, updated: 0, unchanged: 0, rejected: [] }))
-  })
-})
-await new Promise((res) => server.listen(PORT, '127.0.0.1', res))
+const standin = await startStandin(PORT, (body) => ({
+  inserted: body.rows.length,
+  updated: 0,
+  unchanged: 0,
+  rejected: [],
+}))
 
 /** node <nodeArgs> <script> <args>: peak RSS (MiB), wall and CPU seconds, stdout. */
-function run(nodeArgs, script, args) {
-  const stats = join(OUT, 'time-cli-memory.txt')
-  rmSync(stats, { force: true })
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', '%M %e %U %S', '-o', stats, process.execPath, ...nodeArgs, script, ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (err += c))
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${script} ${args.join(' ')}: ${code}\n${out}${err}`))
-      const [kib, wall, user, sys] = readFileSync(stats, 'utf8')
-        .trim()
-        .split('\n')
-        .at(-1)
-        .split(' ')
-        .map(Number)
-      resolve({ peakMiB: kib / 1024, wall, cpu: user + sys, out })
-    })
-  })
+async function run(nodeArgs, script, args) {
+  const r = await measured([...nodeArgs, script, ...args], join(OUT, 'time-cli-memory.txt'))
+  if (r.code !== 0)
+    throw new Error(`${script} ${args.join(' ')}: ${r.code}\n${r.stdout}${r.stderr}`)
+  return { peakMiB: r.peakMiB, wall: r.wallMs / 1000, cpu: r.cpu, out: r.stdout }
 }
 
-// `npm run ops` as package.json has it: node <flags> <script>
-const ops = JSON.parse(readFileSync('package.json', 'utf8')).scripts.ops.split(/\s+/)
-if (ops[0] !== 'node') throw new Error(`npm run ops: ${ops.join(' ')}`)
-const opsScript = ops.findIndex((a) => /\.(ts|mjs|js)$/.test(a))
 const variants = [
-  [
-    `\`npm run ops\` as package.json has it: \`${ops.slice(0, opsScript + 1).join(' ')}\``,
-    ops.slice(1, opsScript),
-    ops[opsScript],
-  ],
+  [`\`npm run ops\` as package.json has it: \`${OPS.text}\``, OPS.flags, OPS.script],
   ['no V8 flags: `node --experimental-strip-types cli/ops.ts`', TS, 'cli/ops.ts'],
   [
     'the same, V8 capped: `--max-semi-space-size=2 --max-old-space-size=64`',
@@ -110,17 +67,9 @@ try {
   for (const [label, nodeArgs, script] of variants) {
     const help = await run(nodeArgs, script, ['roster', 'import', '--help'])
     const cells = [`${help.peakMiB.toFixed(0)} MiB`]
-    for (const rows of ROWS) {
+    for (const [i, rows] of ROWS.entries()) {
       const r = await run(nodeArgs, script, [
-        'roster',
-        'import',
-        '--insurer',
-        '06139992',
-        join(OUT, `roster-${rows}.csv`),
-        '--url',
-        `http://127.0.0.1:${PORT}`,
-        '--token',
-        'bench-token-0123456789',
+        ...importArgs('roster', { file: files[i], url: standin.url, token: standin.token }),
         '--json',
         '--quiet',
       ])
@@ -134,7 +83,7 @@ try {
     console.log(lines.at(-1))
   }
 } finally {
-  server.close()
+  await standin.close()
 }
 
 writeSection(

@@ -15,177 +15,18 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
-import type { Writable } from 'node:stream'
-import { parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
-import { join, resolve } from 'node:path'
-import { crc32, deflateRawSync } from 'node:zlib'
+import { join } from 'node:path'
+import { ROSTER_COLUMNS } from '../core/roster.ts'
+import { FAMILY, FEMALE, MALE, random } from './lib/generate.ts'
+import { generatorArgs, runAsScript, wholeNumber } from './lib/generate.ts'
+import { ZipWriter } from './lib/zip.ts'
 
-// ---------------------------------------------------------------------------------------------------------
-// a small streaming zip writer (deflate or stored; zip64 end records past 65,535 entries)
-
-export type ZipEntryOptions = {
-  /** 8 deflate (default), 0 stored. */
-  method?: 0 | 8
-  /** Extra general-purpose flag bits (tests: 0x1 claims encryption). */
-  flags?: number
-  /** Written instead of the real uncompressed size (tests: a lying header). */
-  declaredSize?: number
-  /** The name's bytes as stored, instead of the UTF-8 of `name` (tests: odd names). */
-  nameBytes?: Buffer
-}
-
-type CentralEntry = {
-  name: Buffer
-  flags: number
-  method: number
-  crc: number
-  compressed: number
-  size: number
-  offset: number
-}
-
-const DOS_TIME = (12 << 11) | (0 << 5) // 12:00:00
-const DOS_DATE = ((2026 - 1980) << 9) | (6 << 5) | 1 // 2026-06-01
-
-export class ZipWriter {
-  out: Writable
-  offset = 0
-  entries: CentralEntry[] = []
-
-  constructor(out: Writable) {
-    this.out = out
-  }
-
-  async write(buffer: Buffer): Promise<void> {
-    this.offset += buffer.length
-    if (!this.out.write(buffer)) await once(this.out, 'drain')
-  }
-
-  async add(
-    name: string,
-    content: string | Uint8Array,
-    options: ZipEntryOptions = {},
-  ): Promise<void> {
-    const data =
-      typeof content === 'string'
-        ? Buffer.from(content)
-        : Buffer.from(content.buffer, content.byteOffset, content.byteLength)
-    const method = options.method ?? 8
-    const body = method === 8 ? deflateRawSync(data) : data
-    const nameBytes = options.nameBytes ?? Buffer.from(name)
-    const entry: CentralEntry = {
-      name: nameBytes,
-      flags: 0x800 | (options.flags ?? 0), // names are UTF-8
-      method,
-      crc: crc32(data),
-      compressed: body.length,
-      size: options.declaredSize ?? data.length,
-      offset: this.offset,
-    }
-    if (entry.offset > 0xfffffffe || entry.compressed > 0xfffffffe)
-      throw new Error('zip entries past 4 GB are not supported')
-    const header = Buffer.alloc(30)
-    header.writeUInt32LE(0x04034b50, 0)
-    header.writeUInt16LE(20, 4)
-    header.writeUInt16LE(entry.flags, 6)
-    header.writeUInt16LE(method, 8)
-    header.writeUInt16LE(DOS_TIME, 10)
-    header.writeUInt16LE(DOS_DATE, 12)
-    header.writeUInt32LE(entry.crc, 14)
-    header.writeUInt32LE(entry.compressed, 18)
-    header.writeUInt32LE(Math.min(entry.size, 0xffffffff), 22)
-    header.writeUInt16LE(nameBytes.length, 26)
-    header.writeUInt16LE(0, 28)
-    await this.write(header)
-    await this.write(nameBytes)
-    await this.write(body)
-    this.entries.push(entry)
-  }
-
-  /** Writes the central directory; `entryCount` overrides the count in the end record (tests: a lie). */
-  async close(options: { entryCount?: number } = {}): Promise<void> {
-    const cdStart = this.offset
-    for (const e of this.entries) {
-      const h = Buffer.alloc(46)
-      h.writeUInt32LE(0x02014b50, 0)
-      h.writeUInt16LE(20, 4)
-      h.writeUInt16LE(20, 6)
-      h.writeUInt16LE(e.flags, 8)
-      h.writeUInt16LE(e.method, 10)
-      h.writeUInt16LE(DOS_TIME, 12)
-      h.writeUInt16LE(DOS_DATE, 14)
-      h.writeUInt32LE(e.crc, 16)
-      h.writeUInt32LE(e.compressed, 20)
-      h.writeUInt32LE(Math.min(e.size, 0xffffffff), 24)
-      h.writeUInt16LE(e.name.length, 28)
-      // extra, comment, disk, internal attributes: 0
-      h.writeUInt32LE(e.offset, 42)
-      await this.write(h)
-      await this.write(e.name)
-    }
-    const cdSize = this.offset - cdStart
-    const count = options.entryCount ?? this.entries.length
-    const zip64 = count > 0xfffe || cdStart > 0xfffffffe
-    if (zip64) {
-      const record = Buffer.alloc(56)
-      const recordOffset = this.offset
-      record.writeUInt32LE(0x06064b50, 0)
-      record.writeBigUInt64LE(44n, 4)
-      record.writeUInt16LE(45, 12)
-      record.writeUInt16LE(45, 14)
-      record.writeBigUInt64LE(BigInt(count), 24)
-      record.writeBigUInt64LE(BigInt(count), 32)
-      record.writeBigUInt64LE(BigInt(cdSize), 40)
-      record.writeBigUInt64LE(BigInt(cdStart), 48)
-      const locator = Buffer.alloc(20)
-      locator.writeUInt32LE(0x07064b50, 0)
-      locator.writeBigUInt64LE(BigInt(recordOffset), 8)
-      locator.writeUInt32LE(1, 16)
-      await this.write(record)
-      await this.write(locator)
-    }
-    const end = Buffer.alloc(22)
-    end.writeUInt32LE(0x06054b50, 0)
-    end.writeUInt16LE(zip64 ? 0xffff : count, 8)
-    end.writeUInt16LE(zip64 ? 0xffff : count, 10)
-    end.writeUInt32LE(cdSize, 12)
-    end.writeUInt32LE(zip64 ? 0xffffffff : cdStart, 16)
-    await this.write(end)
-  }
-}
-
-/** Writes a zip file from a list of entries (tests). */
-export async function writeZip(
-  path: string,
-  entries: Array<{ name: string; content: string | Uint8Array; options?: ZipEntryOptions }>,
-  close: { entryCount?: number } = {},
-): Promise<void> {
-  const out = createWriteStream(path)
-  const zip = new ZipWriter(out)
-  for (const e of entries) await zip.add(e.name, e.content, e.options)
-  await zip.close(close)
-  out.end()
-  await finished(out)
-}
+export { writeZip, ZipWriter, type ZipEntryOptions } from './lib/zip.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // documents
 
-const FAMILY = [
-  'サトウ',
-  'スズキ',
-  'タカハシ',
-  'タナカ',
-  'イトウ',
-  'ワタナベ',
-  'ヤマモト',
-  'ナカムラ',
-  'コバヤシ',
-  'カトウ',
-]
-const MALE = ['タロウ', 'イチロウ', 'ケンタ', 'ヒロシ', 'タクヤ', 'ショウタ']
-const FEMALE = ['ハナコ', 'ユウコ', 'サクラ', 'ミサキ', 'アヤ', 'ナオミ']
+const SURNAMES = FAMILY.slice(0, 10)
 const COMMENTS = [
   '異常なし',
   '要経過観察',
@@ -194,18 +35,6 @@ const COMMENTS = [
   '生活習慣の改善を要す',
 ]
 const INSTITUTION = { id: '1310000099', name: 'ベンチ健診センター' }
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export type GeneratedPerson = {
   personKey: string
@@ -229,7 +58,7 @@ export function generatedPerson(
   rnd: () => number,
 ): GeneratedPerson {
   const sex = rnd() < 0.5 ? 1 : 2
-  const family = FAMILY[Math.floor(rnd() * FAMILY.length)]
+  const family = SURNAMES[Math.floor(rnd() * SURNAMES.length)]
   const given = (sex === 1 ? MALE : FEMALE)[Math.floor(rnd() * 6)]
   const birth = new Date(Date.UTC(1955, 0, 1) + Math.floor(rnd() * 16000) * 86_400_000)
     .toISOString()
@@ -393,63 +222,44 @@ const SUMMARY_XML = (docs: number) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<summary xmlns="http://tokuteikenshin.jp/checkup/2023">` +
   `<serviceEventType>1</serviceEventType><totalSubjectCount value="${docs}"/></summary>\n`
 
-const ROSTER_HEADER =
-  '個人識別番号,保険者番号,記号,番号,枝番,氏名カナ,生年月日,性別,続柄,資格取得日,資格喪失日,郵便番号,住所\n'
+const ROSTER_HEADER = `${ROSTER_COLUMNS.map((c) => c.ja).join(',')}\n`
+
+const USAGE =
+  'usage: node --experimental-strip-types bench/gen-checkups.ts --docs N --out FILE.zip|FOLDER ' +
+  '[--insurer 06139992] [--date YYYY-MM-DD] [--seed N] [--roster FILE.csv]\n'
 
 async function cli(argv: string[]): Promise<number> {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        docs: { type: 'string' },
-        out: { type: 'string' },
-        insurer: { type: 'string' },
-        date: { type: 'string' },
-        seed: { type: 'string' },
-        roster: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }))
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`)
-    return 2
-  }
-  const usage =
-    'usage: node --experimental-strip-types bench/gen-checkups.ts --docs N --out FILE.zip|FOLDER ' +
-    '[--insurer 06139992] [--date YYYY-MM-DD] [--seed N] [--roster FILE.csv]\n'
-  if (values.help) {
-    process.stdout.write(usage)
-    return 0
-  }
+  const values = generatorArgs(argv, USAGE, (v) => {
+    const date = v.date as string | undefined
+    const insurer = (v.insurer as string | undefined) ?? '06139992'
+    return (
+      wholeNumber(v.docs) &&
+      /^\d{8}$/.test(insurer) &&
+      (date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(date))
+    )
+  })
+  if (typeof values === 'number') return values
   const docs = Number(values.docs)
-  const insurer = values.insurer ?? '06139992'
-  if (!Number.isInteger(docs) || docs < 0 || !values.out || !/^\d{8}$/.test(insurer)) {
-    process.stderr.write(usage)
-    return 2
-  }
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-    process.stderr.write(usage)
-    return 2
-  }
+  const insurer = (values.insurer as string | undefined) ?? '06139992'
+  const target = values.out as string
+  const rosterFile = values.roster as string | undefined
   const started = Date.now()
   const generate = checkupDocuments({
     docs,
     insurer,
-    date: values.date,
+    date: values.date as string | undefined,
     seed: values.seed ? Number(values.seed) : 1,
   })
-  const roster = values.roster ? createWriteStream(values.roster) : null
+  const roster = rosterFile ? createWriteStream(rosterFile) : null
   roster?.write(ROSTER_HEADER)
   const toRoster = async (p: GeneratedPerson) => {
     if (!roster) return
     const line = `${p.personKey},${p.insurer},${p.symbol},${p.number},${p.branch},${p.nameKana},${p.birthDate},${p.sex},1,2010-04-01,,100-0000,東京都千代田区ベンチ町1-1\n`
     if (!roster.write(line)) await once(roster, 'drain')
   }
-  const zipped = values.out.toLowerCase().endsWith('.zip')
+  const zipped = target.toLowerCase().endsWith('.zip')
   if (zipped) {
-    const out = createWriteStream(values.out)
+    const out = createWriteStream(target)
     const zip = new ZipWriter(out)
     await zip.add('ix08_V08.xml', INDEX_XML(docs, insurer))
     await zip.add('su08_V08.xml', SUMMARY_XML(docs))
@@ -461,11 +271,11 @@ async function cli(argv: string[]): Promise<number> {
     out.end()
     await finished(out)
   } else {
-    await mkdir(join(values.out, 'DATA'), { recursive: true })
-    await writeFile(join(values.out, 'ix08_V08.xml'), INDEX_XML(docs, insurer))
-    await writeFile(join(values.out, 'su08_V08.xml'), SUMMARY_XML(docs))
+    await mkdir(join(target, 'DATA'), { recursive: true })
+    await writeFile(join(target, 'ix08_V08.xml'), INDEX_XML(docs, insurer))
+    await writeFile(join(target, 'su08_V08.xml'), SUMMARY_XML(docs))
     for (const doc of generate) {
-      await writeFile(join(values.out, doc.name), doc.xml)
+      await writeFile(join(target, doc.name), doc.xml)
       await toRoster(doc.person)
     }
   }
@@ -474,14 +284,9 @@ async function cli(argv: string[]): Promise<number> {
     await finished(roster)
   }
   process.stderr.write(
-    `${docs} documents → ${values.out}${roster ? ` (roster ${values.roster})` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    `${docs} documents → ${target}${roster ? ` (roster ${rosterFile})` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   )
   return 0
 }
 
-if (
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
-) {
-  process.exitCode = await cli(process.argv.slice(2))
-}
+await runAsScript(import.meta.url, cli)

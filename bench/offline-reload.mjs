@@ -14,6 +14,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { APP_PHONE, CHROMIUM } from '../e2e/browser.ts'
 import { startPortal } from './portal.mjs'
 import { machine, stats, today, writeSection } from './report.mjs'
 
@@ -28,26 +29,10 @@ process.on('exit', () => rmSync(WORK, { recursive: true, force: true }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
 const portal = await startPortal({ port: PORT, stateDir: join(WORK, 'state') })
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
-})
+const browser = await chromium.launch(CHROMIUM)
 const figures = {}
 try {
-  const context = await browser.newContext({
-    baseURL: BASE,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'ja-JP',
-    extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
-  })
+  const context = await browser.newContext({ baseURL: BASE, ...APP_PHONE })
   const page = await context.newPage()
   await page.goto('/login')
   await page.getByLabel('メールアドレス').fill('demo@kenshin.example')

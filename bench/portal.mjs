@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
+import { postJson } from '../e2e/browser.ts'
 
 /** Starts the portal and waits for its "Kenshin Portal:" line (the seed done). */
 export async function startPortal({ port, stateDir }) {
@@ -40,15 +41,7 @@ export async function startPortal({ port, stateDir }) {
 export async function demoMemberCookie(base) {
   let cookie = ''
   const post = async (path, body) => {
-    const res = await fetch(base + path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Origin: base,
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: JSON.stringify(body),
-    })
+    const res = await postJson(base, path, body, cookie)
     const text = await res.text()
     if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`)
     for (const c of res.headers.getSetCookie())

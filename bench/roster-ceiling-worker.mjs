@@ -10,35 +10,19 @@
 //                 of each step (timed from outside, as wall time: workerd's clock stands still while JS runs):
 //                 'echo' JSON in and out; 'validate' + the route's valibot schema (RosterBatchBody);
 //                 'rows' + mapHeader and parseRosterRow (core/roster.ts) for every row, as the service does;
-//                 'service' + importRosterBatch (worker/services/roster.ts) with a database that does nothing;
+//                 'service' + importRosterBatch (worker/services/roster.ts) on a D1 that does nothing;
 //                 'd1' + importRosterBatch on this D1 (drizzle, as the Worker opens it)
 //   GET  /count
+import { getTableColumns } from 'drizzle-orm'
 import * as v from 'valibot'
 import { RosterBatchBody } from '../core/insurer.ts'
 import { isBlankRow, mapHeader, parseRosterRow } from '../core/roster.ts'
 import { openD1 } from '../db/open.ts'
+import { rosterPersons } from '../db/schema.ts'
 import { importRosterBatch } from '../worker/services/roster.ts'
 
-const COLUMNS = [
-  'insurer_id',
-  'person_key',
-  'symbol',
-  'number',
-  'branch',
-  'card_key',
-  'name_kana',
-  'name_key',
-  'birth_date',
-  'sex',
-  'relationship',
-  'valid_from',
-  'valid_to',
-  'postal_code',
-  'address',
-  'row_hash',
-  'created_at',
-  'updated_at',
-]
+/** The 18 columns of roster_persons in the table's order (db/schema.ts), as the server's upsert lists them. */
+const COLUMNS = Object.values(getTableColumns(rosterPersons)).map((c) => c.name)
 const INSURER_ID = 'bench-insurer'
 
 const CLASSIFY = `
@@ -65,10 +49,24 @@ const UPSERT = `
       row_hash = excluded.row_hash, updated_at = excluded.updated_at
     where roster_persons.row_hash <> excluded.row_hash`
 
-/** A database that answers at once: the service's JavaScript alone. */
-const NO_DB = {
-  all: async () => [{ inserted: 0, updated: 0, unchanged: 0 }],
-  run: async () => ({}),
+/**
+ * A D1 binding that answers at once, writing and counting nothing: the service's JavaScript alone, drizzle's
+ * statement building included (the service writes through query builders in one db.batch).
+ */
+const statement = {
+  bind: () => statement,
+  all: async () => ({
+    results: [{ inserted: 0, updated: 0, unchanged: 0 }],
+    success: true,
+    meta: {},
+  }),
+  raw: async () => [[0, 0, 0]],
+  run: async () => ({ results: [], success: true, meta: {} }),
+  first: async () => null,
+}
+const NO_D1 = {
+  prepare: () => statement,
+  batch: async (list) => list.map(() => ({ results: [], success: true, meta: {} })),
 }
 
 const insertSql = new Map()
@@ -124,7 +122,7 @@ export default {
             good++
         return Response.json({ rows: good })
       }
-      const db = body.stage === 'd1' ? openD1(env.DB) : NO_DB
+      const db = openD1(body.stage === 'd1' ? env.DB : NO_D1)
       const result = await importRosterBatch(
         { db, now: () => Date.now() },
         insurer,

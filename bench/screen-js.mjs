@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
+import { CHROMIUM } from '../e2e/browser.ts'
 import { demoMemberCookie, startPortal } from './portal.mjs'
 import { commit, today, writeSection } from './report.mjs'
 
@@ -125,19 +126,7 @@ async function fileOf(request) {
 }
 
 const server = await portal()
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-})
+const browser = await chromium.launch(CHROMIUM)
 const rows = []
 try {
   const cookie = SCREENS.some((s) => s.member) ? await demoMemberCookie(server.base) : undefined

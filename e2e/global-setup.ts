@@ -1,6 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { opsImport } from '../scripts/ops-cli.mjs'
 
 /** E2E_PORT lets two checkouts run their journeys side by side. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8788)
@@ -51,25 +52,11 @@ function importExtraCheckups() {
   const { admin } = JSON.parse(readFileSync(join(STATE_DIR, 'dev-ops-tokens.json'), 'utf8')) as {
     admin: string
   }
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--experimental-strip-types',
-      '--no-warnings',
-      'cli/ops.ts',
-      'checkups',
-      'import',
-      '--insurer',
-      '06139992',
-      'e2e/fixtures/extra-checkups.csv',
-      '--url',
-      `http://localhost:${E2E_PORT}`,
-      '--token',
-      admin,
-      '--quiet',
-    ],
-    { encoding: 'utf8' },
-  )
+  const run = opsImport('checkups', {
+    file: 'e2e/fixtures/extra-checkups.csv',
+    url: `http://localhost:${E2E_PORT}`,
+    token: admin,
+  })
   if (run.status !== 0)
     throw new Error(`importing e2e/fixtures/extra-checkups.csv failed:\n${run.stdout}${run.stderr}`)
 }

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, expect, onTestFailed } from 'vitest'
+import { APP_PHONE, CHROMIUM, postJson } from './browser'
 
 export const BASE = `http://localhost:${process.env.E2E_PORT ?? 8788}`
 const require = createRequire(import.meta.url)
@@ -11,19 +12,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 /** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  })
+  return chromium.launch(CHROMIUM)
 }
 
 /** API answers of 400 and above, kept per context and printed when a test fails. */
@@ -75,15 +64,7 @@ export async function newContext(
 }
 
 function openContext(browser: Browser, kind: 'pc' | 'app'): Promise<BrowserContext> {
-  if (kind === 'app')
-    return browser.newContext({
-      baseURL: BASE,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'ja-JP',
-      extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
-    })
+  if (kind === 'app') return browser.newContext({ baseURL: BASE, ...APP_PHONE })
   return browser.newContext({
     baseURL: BASE,
     viewport: { width: 1280, height: 900 },
@@ -176,16 +157,7 @@ export async function newAccount(
 ): Promise<{ email: string; password: string }> {
   const email = newEmail('member')
   const since = await latestMailId()
-  const post = (path: string, body: unknown, cookie = '') =>
-    fetch(`${BASE}${path}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Origin: BASE,
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: JSON.stringify(body),
-    })
+  const post = (path: string, body: unknown, cookie = '') => postJson(BASE, path, body, cookie)
   const signup = await post('/api/signup', {
     email,
     emailConfirm: email,
@@ -242,23 +214,9 @@ export async function launchAppProfile(): Promise<{
 }> {
   const dir = mkdtempSync(join(tmpdir(), 'kenshin-e2e-profile-'))
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     baseURL: BASE,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'ja-JP',
-    extraHTTPHeaders: { 'X-Client-Mode': 'standalone' },
+    ...APP_PHONE,
   })
   await startAsApp(context)
   return {

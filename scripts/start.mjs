@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { opsImport } from './ops-cli.mjs'
 
 const port = Number(process.env.PORT ?? 8787)
 const stateDir = process.env.STATE_DIR ?? '.wrangler/state'
@@ -86,55 +87,22 @@ if (!seeded?.ok) {
     JSON.stringify({ url: origin, ...tokens }, null, 2),
     { mode: 0o600 },
   )
-  // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service.
-  const roster = spawnSync(
-    process.execPath,
+  // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service;
+  // then the demo checkups, matched to that roster: the CSV of earlier years, this year's national XML file.
+  const demo = [
+    ['roster', 'db/seed/demo-roster.csv', 'the demo roster'],
+    ['checkups', 'db/seed/demo-checkups.csv', 'the demo checkups (db/seed/demo-checkups.csv)'],
     [
-      '--experimental-strip-types',
-      '--no-warnings',
-      'cli/ops.ts',
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      'db/seed/demo-roster.csv',
-      '--url',
-      origin,
-      '--token',
-      tokens.admin,
-      '--quiet',
+      'checkups',
+      'db/seed/demo-checkup-2026.xml',
+      'the demo checkups (db/seed/demo-checkup-2026.xml)',
     ],
-    { encoding: 'utf8' },
-  )
-  if (roster.status !== 0)
-    console.error(`✗ importing the demo roster failed\n${roster.stdout}${roster.stderr}`)
-  else {
-    // Then the demo checkups, matched to that roster: the CSV of earlier years, this year's national XML file.
-    for (const file of ['db/seed/demo-checkups.csv', 'db/seed/demo-checkup-2026.xml']) {
-      const checkups = spawnSync(
-        process.execPath,
-        [
-          '--experimental-strip-types',
-          '--no-warnings',
-          'cli/ops.ts',
-          'checkups',
-          'import',
-          '--insurer',
-          '06139992',
-          file,
-          '--url',
-          origin,
-          '--token',
-          tokens.admin,
-          '--quiet',
-        ],
-        { encoding: 'utf8' },
-      )
-      if (checkups.status !== 0)
-        console.error(
-          `✗ importing the demo checkups (${file}) failed\n${checkups.stdout}${checkups.stderr}`,
-        )
-    }
+  ]
+  for (const [kind, file, what] of demo) {
+    const run = opsImport(kind, { file, url: origin, token: tokens.admin })
+    if (run.status === 0) continue
+    console.error(`✗ importing ${what} failed\n${run.stdout}${run.stderr}`)
+    if (kind === 'roster') break
   }
   console.log(
     `\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`,
