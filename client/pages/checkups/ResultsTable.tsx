@@ -20,6 +20,8 @@ import {
 } from './model'
 import { r } from './results-strings'
 import { TrendChart } from './TrendChart'
+import './shared.css'
+import './results-table.css'
 
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
 /** The MHLW thresholds shown under an item's range: 保健指導判定値, then 受診勧奨判定値. */

@@ -14,6 +14,7 @@ import { coreMsg, type Msg } from '../../../lib/messages'
 import type { OnApiError } from '../Checkups'
 import { AccessSteps, ReissueGuide, StopPanel } from '../parts'
 import { s } from '../strings'
+import './CodeStep.css'
 
 /** The answers to 送信する that end this step: the form goes, a panel says what to do. */
 const STOPS = new Set(['viewing_code_locked', 'no_viewing_code'])

@@ -13,6 +13,7 @@ import type { OnApiError } from '../Checkups'
 import { AccessSteps } from '../parts'
 import { s } from '../strings'
 import { Notice } from '../../../components/Notice'
+import './SetupStep.css'
 
 type Name = 'questionId' | 'answer'
 
