@@ -67,10 +67,8 @@ export function SetupStep(props: {
       <p id="checkup-case-note">{s('caseNote')}</p>
       <Form errors={errors} onSubmit={submit}>
         <SelectField
-          id="checkup-question"
-          label={s('question')}
+          {...errors.props('questionId')}
           required
-          error={errors.field('questionId')}
           prompt={s('questionPrompt')}
           options={props.questions.map((question) => ({
             value: question.id,
