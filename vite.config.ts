@@ -82,7 +82,7 @@ function offlineGraph(): Plugin {
 }
 
 /**
- * The stylesheets only `lazy-…` chunks load (a journey's or a component's styles.css that no screen
+ * The stylesheets only `lazy-…` chunks load (a journey's or a component's stylesheet that no screen
  * of the offline journey imports: sign-up, card, info pages, the strength meter): filled once the
  * bundle is written, read by the service worker's manifest below, which leaves them out of the
  * precache like their chunks. Vite names a stylesheet after its chunk's name, not its file name, so

@@ -108,10 +108,18 @@ export function EmailField(props: FieldProps) {
   )
 }
 
-/** A form's send button (the primary action of its screen). */
-export function SubmitButton(props: { children: JSX.Element; class?: string }) {
+/** A form's send button (the primary action of its screen); `describedBy`: a note about it. */
+export function SubmitButton(props: {
+  children: JSX.Element
+  class?: string
+  describedBy?: string
+}) {
   return (
-    <button type="submit" class={`button button--primary${props.class ? ` ${props.class}` : ''}`}>
+    <button
+      type="submit"
+      class={`button button--primary${props.class ? ` ${props.class}` : ''}`}
+      aria-describedby={props.describedBy}
+    >
       {props.children}
     </button>
   )

@@ -118,7 +118,7 @@ export function Layout(props: RouteSectionProps) {
               {(item) => (
                 <button
                   type="button"
-                  class="lang-switch__button"
+                  class="choice lang-switch__button"
                   lang={item.lang}
                   aria-pressed={lang() === item.lang}
                   onClick={() => switchLanguage(item.lang)}

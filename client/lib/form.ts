@@ -35,6 +35,16 @@ export function createFormErrors<F extends string>(spec: Record<F, FieldSpec>) {
   return {
     /** The message beside a field, if any. */
     field: (name: F): string | undefined => fields()[name]?.(),
+    /** A field's id, label and message, for its input: `<Field {...errors.props('email')} … />`. */
+    props: (name: F) => ({
+      id: spec[name].id,
+      get label(): string {
+        return spec[name].label()
+      },
+      get error(): string | undefined {
+        return fields()[name]?.()
+      },
+    }),
     set(name: F, message: Msg | undefined): void {
       setFields((previous) => ({ ...previous, [name]: message }))
     },

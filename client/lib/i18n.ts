@@ -123,11 +123,14 @@ export function format(template: string, params?: Params): string {
   )
 }
 
-/** A set's strings in one language: exactly the keys of its Japanese (`satisfies Translation<Keys>`). */
+/** A set's strings in one language: exactly the keys of its Japanese. */
 export type Translation<K extends PropertyKey> = Record<K, string>
 
 /** Reads a string of a set in the current language; reactive, so it follows the language switch. */
 export type Strings<K extends PropertyKey> = (key: K, params?: Params) => string
+
+/** A set's English (its `.en.ts`): exactly the keys of its Japanese (`satisfies EnglishOf<typeof ja>`). */
+export type EnglishOf<J> = Translation<keyof J>
 
 /**
  * A small set of strings in both languages at once; `en` must have exactly the keys of `ja`. For a
@@ -170,7 +173,7 @@ export function lazyStrings<const J extends Record<string, string>>(
 }
 
 /** Strings of the shell and of the shared form components (English: ui.en.ts). */
-const uiJa = {
+export const uiJa = {
   serviceName: 'Kenshin Portal',
   serviceSubtitle: '健診ポータル',
   titleSuffix: ' | Kenshin Portal',
@@ -223,9 +226,6 @@ const uiJa = {
   stepDone: '(完了)',
   stepCurrent: '(現在の手順)',
 }
-
-/** The keys of the shell's strings: ui.en.ts gives each one in English. */
-export type UiKeys = keyof typeof uiJa
 
 /** The shell's strings. */
 export const ui = lazyStrings(uiJa, () => import('./ui.en'))

@@ -1,4 +1,4 @@
-import type { Translation, UiKeys } from './i18n'
+import type { EnglishOf, uiJa } from './i18n'
 
 /** English of the shell's strings (i18n.ts `ui`): fetched only when English is shown. */
 export default {
@@ -53,4 +53,4 @@ export default {
   stepLabel: 'STEP {n}',
   stepDone: '(done)',
   stepCurrent: '(current step)',
-} satisfies Translation<UiKeys>
+} satisfies EnglishOf<typeof uiJa>

@@ -118,10 +118,8 @@ function NumberForm() {
       <CardHelp />
       <Form errors={errors} onSubmit={submit}>
         <Field
-          id="card-symbol"
-          label={s('symbol')}
+          {...errors.props('symbol')}
           hint={s('symbolHint')}
-          error={errors.field('symbol')}
           maxlength={40}
           {...input('symbol')}
           aria-describedby="card-symbol-none"
@@ -135,21 +133,17 @@ function NumberForm() {
           }
         />
         <Field
-          id="card-number"
-          label={s('number')}
+          {...errors.props('number')}
           required
           hint={s('numberHint')}
-          error={errors.field('number')}
           inputmode="numeric"
           maxlength={40}
           {...input('number')}
           after={<QueryNotice text={numberText()} />}
         />
         <Field
-          id="card-branch"
-          label={s('branch')}
+          {...errors.props('branch')}
           hint={s('branchHint')}
-          error={errors.field('branch')}
           class="input--digits"
           inputmode="numeric"
           maxlength={4}

@@ -152,11 +152,9 @@ function PersonForm() {
       <CardHelp />
       <Form errors={errors} onSubmit={submit}>
         <Field
-          id="card-name-kana"
-          label={s('nameKana')}
+          {...errors.props('nameKana')}
           required
           hint={s('nameKanaHint')}
-          error={errors.field('nameKana')}
           type="text"
           autocomplete="off"
           spellcheck={false}
@@ -177,11 +175,9 @@ function PersonForm() {
           }
         />
         <Field
-          id="card-birth-date"
-          label={s('birthDate')}
+          {...errors.props('birthDate')}
           required
           hint={s('birthDateHint')}
-          error={errors.field('birthDate')}
           class="input--date"
           type="date"
           autocomplete="bday"
@@ -199,11 +195,9 @@ function PersonForm() {
           }}
         />
         <Field
-          id="card-insurer-number"
-          label={s('insurerNumber')}
+          {...errors.props('insurerNumber')}
           required
           hint={s('insurerNumberHint')}
-          error={errors.field('insurerNumber')}
           class="input--digits"
           type="text"
           inputmode="numeric"

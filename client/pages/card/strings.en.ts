@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
 
 /** English of the insurance-card wizard's strings (strings.ts): fetched only when English is shown. */
 export default {
@@ -110,4 +110,4 @@ export default {
   doneTitle: 'Registration complete',
   doneText: 'The insurance card of {name} has been registered.',
   doneNext: 'You can view your specific health checkup results from Home.',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

@@ -6,7 +6,7 @@ import { lazyStrings } from '../../lib/i18n'
  * Japanese here, English in strings.en.ts (fetched only when English is shown): a new key goes in
  * both, and the type check names a missing one.
  */
-const ja = {
+export const ja = {
   steps1: '保険証情報の入力',
   steps2: '記号・番号の入力',
   steps3: '入力内容の確認',
@@ -112,8 +112,5 @@ const ja = {
   doneText: '{name} 様の保険証情報の登録が完了しました。',
   doneNext: '特定健診結果は、ホームからご覧いただけます。',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -38,7 +38,7 @@ export function CheckupTabs(props: {
             type="button"
             role="tab"
             id={`checkup-tab-${index()}`}
-            class="tabs__tab"
+            class="choice tabs__tab"
             aria-selected={props.selected === index()}
             aria-controls="checkup-panel"
             tabindex={props.selected === index() ? 0 : -1}

@@ -11,7 +11,6 @@ import { HealthLocked, QuestionStep } from './QuestionStep'
 import { refusalMessage, s } from './strings'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
-import './styles.css'
 
 // The results carry the catalogue, the grading table and the chart: a chunk of their own, fetched
 // beside the step check (load).

@@ -16,7 +16,8 @@ import { GradeBadge, GradeLegend, GRADES } from './GradeBadge'
 import { r } from './results-strings'
 import { s } from './strings'
 import { Notice } from '../../components/Notice'
-import './styles.css'
+import './shared.css'
+import './criteria.css'
 
 type CriteriaRow = { item: CheckupItem; sex?: Sex }
 

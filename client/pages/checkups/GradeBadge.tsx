@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import { t } from '../../../core/i18n'
 import type { Grade } from '../../lib/api'
 import { lang } from '../../lib/i18n'
+import './grade.css'
 
 /** The grades, best first. */
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']

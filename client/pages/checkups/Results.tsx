@@ -6,6 +6,8 @@ import { LoadFailed, Loading } from '../../components/Status'
 import { api, type ApiError, type Checkup, type CheckupList } from '../../lib/api'
 import { online } from '../../lib/network'
 import type { OnApiError } from './Checkups'
+// Before its parts, whose stylesheets adjust some of its rules (results.css).
+import './results.css'
 import { CheckupLoader } from './CheckupPanel'
 import { CheckupTabs } from './CheckupTabs'
 import { OfflineCopyNotice, offlineMessage, withOfflineCopy } from './OfflineCopy'

@@ -20,10 +20,14 @@ import {
 } from './model'
 import { r } from './results-strings'
 import { TrendChart } from './TrendChart'
+import './shared.css'
+import './results-table.css'
 
 const ARROWS = { better: '↑', worse: '↓', same: '→' } as const
 /** The MHLW thresholds shown under an item's range: 保健指導判定値, then 受診勧奨判定値. */
 const THRESHOLDS = ['guidance', 'referral'] as const
+/** The columns, the same in every group's table (results-table.css gives their widths). */
+const COLUMNS = ['Item', 'Result', 'Range', 'Grade', 'Change'] as const
 
 export function GroupTable(props: {
   group: Group
@@ -43,29 +47,19 @@ export function GroupTable(props: {
       <div class="table-scroll">
         <table class="data-table results-table" role="table" aria-labelledby={headingId}>
           <colgroup>
-            <col class="results-table__col-item" />
-            <col class="results-table__col-result" />
-            <col class="results-table__col-range" />
-            <col class="results-table__col-grade" />
-            <col class="results-table__col-change" />
+            <For each={COLUMNS}>
+              {(column) => <col class={`results-table__col-${column.toLowerCase()}`} />}
+            </For>
           </colgroup>
           <thead role="rowgroup">
             <tr role="row">
-              <th scope="col" role="columnheader">
-                {r('colItem')}
-              </th>
-              <th scope="col" role="columnheader">
-                {r('colResult')}
-              </th>
-              <th scope="col" role="columnheader">
-                {r('colRange')}
-              </th>
-              <th scope="col" role="columnheader">
-                {r('colGrade')}
-              </th>
-              <th scope="col" role="columnheader">
-                {r('colChange')}
-              </th>
+              <For each={COLUMNS}>
+                {(column) => (
+                  <th scope="col" role="columnheader">
+                    {r(`col${column}`)}
+                  </th>
+                )}
+              </For>
             </tr>
           </thead>
           <For each={props.group.rows}>

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import type { Grade } from '../../lib/api'
 import { GradeBadge } from './GradeBadge'
 import { r } from './results-strings'
+import './trend.css'
 
 export type ChartPoint = {
   /** YYYY-MM-DD. */

@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './results-strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './results-strings'
 
 /** English of the results screen's strings (results-strings.ts): fetched only when English is shown. */
 export default {
@@ -77,4 +77,4 @@ export default {
   notApplicable: 'not applicable',
   verifyMark: '*',
   backToResults: 'Back to checkup results',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

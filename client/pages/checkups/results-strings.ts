@@ -6,7 +6,7 @@ import { lazyStrings } from '../../lib/i18n'
  * Japanese here, English in results-strings.en.ts (fetched only when English is shown): a new key
  * goes in both, and the type check names a missing one.
  */
-const ja = {
+export const ja = {
   title: '特定健診結果',
   person: '{name} 様',
   intro:
@@ -79,8 +79,5 @@ const ja = {
   verifyMark: '※',
   backToResults: '健診結果に戻る',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const r = lazyStrings(ja, () => import('./results-strings.en'))

@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
 
 /** English of the way to the results's strings (strings.ts): fetched only when English is shown. */
 export default {
@@ -116,4 +116,4 @@ export default {
   offlineStale:
     'More than 7 days have passed since you last confirmed your identity online, so the copy of your results kept on this device has been deleted. Connect to the internet to view your results.',
   offlineToLogin: 'Go to the login screen',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

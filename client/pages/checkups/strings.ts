@@ -8,7 +8,7 @@ import type { OfflineRefusal } from '../../lib/offline-store'
  * Japanese here, English in strings.en.ts (fetched only when English is shown): a new key goes in
  * both, and the type check names a missing one.
  */
-const ja = {
+export const ja = {
   title: '特定健診結果',
   stepsLabel: '健診結果を見るための手順',
   steps1: '本人確認の情報送信',
@@ -119,9 +119,6 @@ const ja = {
     'インターネットに接続して本人確認をしてから7日を過ぎたため、この端末に保存した健診結果のコピーを削除しました。インターネットに接続してからご覧ください。',
   offlineToLogin: 'ログイン画面へ',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))
 

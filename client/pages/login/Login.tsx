@@ -69,10 +69,8 @@ export default function Login() {
     <Page title={s('loginTitle')}>
       <Form errors={errors} onSubmit={submit} busy={busy()}>
         <EmailField
-          id="login-email"
-          label={s('email')}
+          {...errors.props('email')}
           required
-          error={errors.field('email')}
           autocomplete="username"
           value={email()}
           onInput={errors.typed('email', setEmail, () => loginEmailError(email()))}
@@ -82,11 +80,9 @@ export default function Login() {
           }}
         />
         <PasswordField
-          id="login-password"
-          label={s('password')}
+          {...errors.props('password')}
           required
           autocomplete="current-password"
-          error={errors.field('password')}
           value={password()}
           onValue={(value) => {
             setPassword(value)

@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
 
 /** English of the log-in journey's strings (strings.ts): fetched only when English is shown. */
 export default {
@@ -29,4 +29,4 @@ export default {
   unlocked: 'Your account has been unlocked. Please log in from the login screen.',
   expired: 'This URL has expired or has already been used.',
   expiredHelp: 'The lock is lifted automatically after 15 minutes. Please try logging in later.',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

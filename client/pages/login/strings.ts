@@ -5,7 +5,7 @@ import { lazyStrings } from '../../lib/i18n'
  * strings.en.ts (fetched only when English is shown): a new key goes in both, and the type check
  * names a missing one.
  */
-const ja = {
+export const ja = {
   loginTitle: 'ログイン',
   email: 'メールアドレス',
   password: 'パスワード',
@@ -33,8 +33,5 @@ const ja = {
   expired: 'このURLは有効期限が切れているか、すでに使用されています。',
   expiredHelp: 'ロックは15分後に自動で解除されます。時間をおいてからログインしてください。',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -71,10 +71,8 @@ export default function ForgotPassword() {
         <p>{s('forgotIntro')}</p>
         <Form errors={errors} onSubmit={submit} busy={busy()}>
           <EmailField
-            id="forgot-email"
-            label={s('email')}
+            {...errors.props('email')}
             required
-            error={errors.field('email')}
             value={email()}
             onInput={errors.typed('email', setEmail, () => emailError(email()))}
             onBlur={() => {

@@ -130,12 +130,10 @@ export default function ResetPassword() {
               aria-hidden="true"
             />
             <PasswordField
-              id="reset-password"
-              label={s('newPassword')}
+              {...errors.props('password')}
               required
               autocomplete="new-password"
               hint={s('newPasswordHint')}
-              error={errors.field('password')}
               value={password()}
               onValue={(value) => update('password', value)}
               onBlur={() => blur('password')}
@@ -144,10 +142,8 @@ export default function ResetPassword() {
               }
             />
             <Field
-              id="reset-password-confirm"
-              label={s('newPasswordConfirm')}
+              {...errors.props('confirm')}
               required
-              error={errors.field('confirm')}
               type="password"
               autocomplete="new-password"
               autocapitalize="off"

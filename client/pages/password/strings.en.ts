@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
 
 /** English of the password-reset journey's strings (strings.ts): fetched only when English is shown. */
 export default {
@@ -30,4 +30,4 @@ export default {
   expired: 'This URL has expired or has already been used.',
   expiredHelp: 'Please request a password reset again.',
   forgotLink: 'Reset your password',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

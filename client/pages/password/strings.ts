@@ -4,7 +4,7 @@ import { lazyStrings } from '../../lib/i18n'
  * Strings of the password-reset journey. Japanese here, English in strings.en.ts (fetched only when
  * English is shown): a new key goes in both, and the type check names a missing one.
  */
-const ja = {
+export const ja = {
   forgotTitle: 'パスワードの再設定',
   forgotIntro:
     'ご登録のメールアドレスを入力してください。パスワード再設定用のURLをお送りします。URLの有効期限は30分です。',
@@ -33,8 +33,5 @@ const ja = {
   expiredHelp: 'お手数ですが、もう一度パスワードの再設定をお申し込みください。',
   forgotLink: 'パスワードの再設定',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

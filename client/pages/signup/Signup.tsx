@@ -52,6 +52,22 @@ export default function Signup() {
     })
   }
 
+  /** The optional invitation and organisation codes: the same input, each its own words. */
+  const codeField = (name: 'inviteCode' | 'orgCode') => (
+    <Field
+      {...errors.props(name)}
+      hint={s(`${name}Hint`)}
+      type="text"
+      autocomplete="off"
+      autocapitalize="off"
+      spellcheck={false}
+      maxlength={32}
+      value={form[name]}
+      onInput={(event) => update(name, event.currentTarget.value)}
+      onBlur={() => blur(name)}
+    />
+  )
+
   onMount(() => {
     // Back from the confirmation screen with the server's refusal (400 validation).
     const refused = signup.serverError
@@ -75,21 +91,17 @@ export default function Signup() {
       <p>{s('signupIntro')}</p>
       <Form errors={errors} onSubmit={submit}>
         <EmailField
-          id="signup-email"
-          label={s('email')}
+          {...errors.props('email')}
           required
           hint={s('emailHint')}
-          error={errors.field('email')}
           value={form.email}
           onInput={(event) => update('email', event.currentTarget.value)}
           onBlur={() => blur('email')}
         />
         <EmailField
-          id="signup-email-confirm"
-          label={s('emailConfirm')}
+          {...errors.props('emailConfirm')}
           required
           hint={s('emailConfirmHint')}
-          error={errors.field('emailConfirm')}
           autocomplete="off"
           value={form.emailConfirm}
           onInput={(event) => update('emailConfirm', event.currentTarget.value)}
@@ -112,12 +124,10 @@ export default function Signup() {
           }
         />
         <PasswordField
-          id="signup-password"
-          label={s('password')}
+          {...errors.props('password')}
           required
           autocomplete="new-password"
           hint={s('passwordHint')}
-          error={errors.field('password')}
           value={form.password}
           onValue={(value) => update('password', value)}
           onBlur={() => blur('password')}
@@ -129,34 +139,8 @@ export default function Signup() {
             />
           }
         />
-        <Field
-          id="signup-invite-code"
-          label={s('inviteCode')}
-          hint={s('inviteCodeHint')}
-          error={errors.field('inviteCode')}
-          type="text"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={32}
-          value={form.inviteCode}
-          onInput={(event) => update('inviteCode', event.currentTarget.value)}
-          onBlur={() => blur('inviteCode')}
-        />
-        <Field
-          id="signup-org-code"
-          label={s('orgCode')}
-          hint={s('orgCodeHint')}
-          error={errors.field('orgCode')}
-          type="text"
-          autocomplete="off"
-          autocapitalize="off"
-          spellcheck={false}
-          maxlength={32}
-          value={form.orgCode}
-          onInput={(event) => update('orgCode', event.currentTarget.value)}
-          onBlur={() => blur('orgCode')}
-        />
+        {codeField('inviteCode')}
+        {codeField('orgCode')}
         <p class="note">
           <span aria-hidden="true">※ </span>
           {s('mailNote')}

@@ -81,19 +81,15 @@ export default function SignupCode() {
       </Show>
       <form class="form" novalidate onSubmit={submit} aria-busy={busy()}>
         <EmailField
-          id="code-email"
-          label={s('email')}
+          {...errors.props('email')}
           required
-          error={errors.field('email')}
           value={email()}
           onInput={errors.typed('email', setEmail, rules.email)}
         />
         <Field
-          id="code-code"
-          label={s('code')}
+          {...errors.props('code')}
           required
           hint={s('codeHint')}
-          error={errors.field('code')}
           class="input--code"
           type="text"
           inputmode="numeric"

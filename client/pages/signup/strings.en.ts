@@ -1,5 +1,5 @@
-import type { Translation } from '../../lib/i18n'
-import type { Keys } from './strings'
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
 
 /** English of the sign-up journey's strings (strings.ts): fetched only when English is shown. */
 export default {
@@ -94,4 +94,4 @@ export default {
     'Next, you will enter the details of your health insurance card (name, date of birth, insurer number, symbol and number) to confirm that you are a member of your health insurance society.',
   toCard: 'Continue to your insurance card details',
   toHome: 'Go to Home',
-} satisfies Translation<Keys>
+} satisfies EnglishOf<typeof ja>

@@ -5,7 +5,7 @@ import { lazyStrings } from '../../lib/i18n'
  * English in strings.en.ts (fetched only when English is shown): a new key goes in both, and the
  * type check names a missing one.
  */
-const ja = {
+export const ja = {
   steps1: 'メールアドレス登録',
   steps2: '規約確認',
   steps3: 'メールアドレス確認',
@@ -97,9 +97,6 @@ const ja = {
   toCard: '保険証情報の入力へ進む',
   toHome: 'ホームへ',
 }
-
-/** The keys of these strings. */
-export type Keys = keyof typeof ja
 
 export const s = lazyStrings(ja, () => import('./strings.en'))
 

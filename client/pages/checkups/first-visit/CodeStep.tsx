@@ -5,7 +5,7 @@ import {
   normalizeViewingCode,
   VIEWING_CODE_LENGTH,
 } from '../../../../core/viewing-code'
-import { Field, Form } from '../../../components/Field'
+import { Field, Form, SubmitButton } from '../../../components/Field'
 import { StatusLine } from '../../../components/Status'
 import { Page } from '../../../components/Page'
 import { api, type CheckupAccessState } from '../../../lib/api'
@@ -14,6 +14,7 @@ import { coreMsg, type Msg } from '../../../lib/messages'
 import type { OnApiError } from '../Checkups'
 import { AccessSteps, ReissueGuide, StopPanel } from '../parts'
 import { s } from '../strings'
+import './CodeStep.css'
 
 /** The answers to 送信する that end this step: the form goes, a panel says what to do. */
 const STOPS = new Set(['viewing_code_locked', 'no_viewing_code'])
@@ -93,11 +94,9 @@ export function CodeStep(props: {
         <p>{s('codeIntro')}</p>
         <Form errors={errors} onSubmit={step.submit} busy={step.busy()}>
           <Field
-            id="checkup-code"
-            label={s('viewingCode')}
+            {...errors.props('code')}
             required
             hint={s('viewingCodeHint')}
-            error={errors.field('code')}
             class="input--viewing-code"
             type="text"
             autocomplete="off"
@@ -117,13 +116,7 @@ export function CodeStep(props: {
           </p>
           <StatusLine text={step.busy() && s('sending')} />
           <div class="button-row">
-            <button
-              type="submit"
-              class="button button--primary"
-              aria-describedby="checkup-code-attempts"
-            >
-              {s('send')}
-            </button>
+            <SubmitButton describedBy="checkup-code-attempts">{s('send')}</SubmitButton>
           </div>
         </Form>
         <p class="note">

@@ -9,6 +9,7 @@ import { GradeLegend } from '../GradeBadge'
 import { AccessSteps } from '../parts'
 import { s } from '../strings'
 import { StatusLine } from '../../../components/Status'
+import './NoticeStep.css'
 
 const REFERENCES = ['ref1', 'ref2', 'ref3', 'ref4', 'ref5', 'ref6'] as const
 

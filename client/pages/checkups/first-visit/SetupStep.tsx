@@ -13,6 +13,7 @@ import type { OnApiError } from '../Checkups'
 import { AccessSteps } from '../parts'
 import { s } from '../strings'
 import { Notice } from '../../../components/Notice'
+import './SetupStep.css'
 
 type Name = 'questionId' | 'answer'
 
@@ -66,10 +67,8 @@ export function SetupStep(props: {
       <p id="checkup-case-note">{s('caseNote')}</p>
       <Form errors={errors} onSubmit={submit}>
         <SelectField
-          id="checkup-question"
-          label={s('question')}
+          {...errors.props('questionId')}
           required
-          error={errors.field('questionId')}
           prompt={s('questionPrompt')}
           options={props.questions.map((question) => ({
             value: question.id,
