@@ -4,6 +4,7 @@
  * is the source language (the manual's wording, core/messages/*.ja.ts); English is the second language
  * (core/messages/*.en.ts). The messages are split by audience: member, strength, server, cli.
  */
+import { fill, type MessageParams } from './placeholders.ts'
 import { catalogues } from './catalogues.ts'
 import type { cliHelpJa } from './messages/cli-help.ja.ts'
 import type { cliJa } from './messages/cli.ja.ts'
@@ -27,7 +28,7 @@ export type CliMessageKey = keyof typeof cliJa | keyof typeof cliHelpJa
 /** Every message key. */
 export type MessageKey = AppMessageKey | StrengthMessageKey | ServerMessageKey | CliMessageKey
 /** Values for a message's `{name}` placeholders. */
-export type MessageParams = Record<string, string | number>
+export type { MessageParams }
 
 /** One language's messages. */
 export type Catalogue = Record<MessageKey, string>
@@ -102,12 +103,4 @@ export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
   return params ? fill(template, params) : template
 }
 
-/**
- * `{name}` placeholders filled from `params`; a placeholder without a value is left as written (so a
- * missing parameter shows, rather than an empty gap).
- */
-export function fill(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  )
-}
+export { fill }

@@ -9,7 +9,7 @@
  */
 import type { Catalogues } from '../../core/i18n'
 import { memberJa } from '../../core/messages/member.ja'
-import { addCoreEnglish, coreEnglish } from './i18n'
+import { addLazyEnglish, coreEnglish } from './i18n'
 
 export const catalogues: Catalogues = {
   ja: { ...memberJa },
@@ -20,15 +20,17 @@ export const catalogues: Catalogues = {
 
 let strength: Promise<void> | undefined
 
-/** Fetches the strength meter's feedback in both languages, once (with the estimator). */
+/**
+ * Fetches the strength meter's feedback once (with the estimator): the Japanese now, the English
+ * when English is shown (now, or at a later switch), so a Japanese visit downloads no English.
+ */
 export function loadStrengthMessages(): Promise<void> {
-  strength ??= Promise.all([
-    import('../../core/messages/strength.ja'),
-    import('../../core/messages/strength.en'),
-  ]).then(
-    ([{ strengthJa }, { strengthEn }]) => {
+  strength ??= import('../../core/messages/strength.ja').then(
+    ({ strengthJa }) => {
       Object.assign(catalogues.ja, strengthJa)
-      addCoreEnglish(strengthEn)
+      return addLazyEnglish(() =>
+        import('../../core/messages/strength.en').then((module) => module.strengthEn),
+      )
     },
     () => void (strength = undefined),
   )

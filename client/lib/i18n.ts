@@ -10,6 +10,7 @@
  */
 import { createResource, createRoot, createSignal } from 'solid-js'
 import type { Catalogues, Lang } from '../../core/i18n'
+import { fill, type MessageParams } from '../../core/placeholders'
 
 export type { Lang }
 
@@ -46,13 +47,30 @@ export function addCoreEnglish(messages: Catalogues['ja']): void {
 /** Fetches core's messages in a language, once (the Japanese come with core's `t`: catalogues.ts). */
 async function loadCatalogue(language: Lang): Promise<void> {
   if (language !== 'en' || englishFetched) return
-  addCoreEnglish((await import('../../core/messages.en')).en)
+  addCoreEnglish((await import('../../core/messages/member.en')).memberEn)
   englishFetched = true
 }
 
 /** A set of strings whose other languages are fetched when needed (see lazyStrings). */
 type LazySet = { load(language: Lang): Promise<void> }
 const lazySets: LazySet[] = []
+
+/**
+ * Adds strings that fetch their English only when English is shown: now, when it already is, and
+ * at every later switch (setLang waits for them). The strength meter's feedback comes this way.
+ */
+export function addLazyEnglish(load: () => Promise<Catalogues['ja']>): Promise<void> {
+  let fetched = false
+  const set: LazySet = {
+    async load(language) {
+      if (language !== 'en' || fetched) return
+      addCoreEnglish(await load())
+      fetched = true
+    },
+  }
+  lazySets.push(set)
+  return set.load(lang())
+}
 
 /** Fetches what a language needs and is not here yet: core's messages and every lazy set so far. */
 function loadLanguage(language: Lang): Promise<unknown> {
@@ -113,15 +131,10 @@ export function longDate(iso: string, language: Lang = lang()): string {
   )
 }
 
-export type Params = Record<string, string | number>
+export type Params = MessageParams
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  )
-}
+/** A string with its `{name}` placeholders filled (core's one filler). */
+const format = (template: string, params?: Params) => (params ? fill(template, params) : template)
 
 /** A set's strings in one language: exactly the keys of its Japanese. */
 export type Translation<K extends PropertyKey> = Record<K, string>
