@@ -52,16 +52,18 @@ import {
   DEMO_ACCOUNT,
   DEMO_INSURER,
   demoRosterCsv as rosterCsv,
+  type Harness,
   linkFrom,
+  longestRosterRows,
   MAINTENANCE_INSURER,
   makeHarness,
   openTestDb,
+  rosterRow,
   seedDemo,
-  testDbKind,
   sessionCookie,
-  uniqueEmail,
-  type Harness,
   type TestDb,
+  testDbKind,
+  uniqueEmail,
 } from './test/harness'
 
 const ORIGIN = 'http://localhost:8787'
@@ -120,25 +122,7 @@ const CLI_BATCH_BYTES = 4 * 1024 * 1024
  * person_key 64, 記号 and 番号 20, the name 64 and the address 200 characters.
  */
 function largestRoster() {
-  const rows = Array.from({ length: 2000 }, (_, i) => ({
-    line: i + 2,
-    fields: [
-      `L${String(i).padStart(63, '0')}`,
-      DEMO_INSURER.number,
-      '9'.repeat(20),
-      String(i).padStart(20, '1'),
-      '00',
-      `${'ア'.repeat(31)}　${'イ'.repeat(32)}`,
-      '1990-01-01',
-      '1',
-      '1',
-      '2020-04-01',
-      '',
-      '100-0000',
-      '東'.repeat(200),
-    ],
-  }))
-  return { header: ROSTER_HEADER, rows }
+  return { header: ROSTER_HEADER, rows: longestRosterRows('L', 2000, '東') }
 }
 
 /**
@@ -416,24 +400,17 @@ const ENDPOINTS: Endpoint[] = [
       () => ({
         header: ROSTER_HEADER,
         rows: [
-          {
-            line: 2,
-            fields: [
-              'F0001',
-              DEMO_INSURER.number,
-              '9900',
-              '990',
-              '00',
-              'フズ　イチロウ',
-              '1990-01-01',
-              '1',
-              '1',
-              '2020-04-01',
-              '',
-              '100-0000',
-              '東京都千代田区フズ1-1',
-            ],
-          },
+          rosterRow(2, {
+            key: 'F0001',
+            symbol: '9900',
+            number: '990',
+            branch: '00',
+            kana: 'フズ　イチロウ',
+            birth: '1990-01-01',
+            validFrom: '2020-04-01',
+            postal: '100-0000',
+            address: '東京都千代田区フズ1-1',
+          }),
         ],
       }),
     ],
