@@ -12,6 +12,7 @@ import {
   type CheckupImportResult,
   type PostCheckups,
 } from './checkup-import.ts'
+import { TG_FASTING_182 } from '../worker/test/checkup-rows'
 import type { CheckupBatch } from './client.ts'
 import { demoApp, INSURER, root, tempFiles } from './testing/demo-app.ts'
 
@@ -353,16 +354,7 @@ describe('checkup import: mapping and detection', () => {
       interpretation: 'H',
       bound: 'above',
     })
-    expect(pq).toEqual({
-      code: '3F015000002327101',
-      type: 'PQ',
-      value: '182',
-      unit: 'mg/dl',
-      low: '30',
-      high: '149',
-      interpretation: 'H',
-      bound: 'above',
-    })
+    expect(pq).toEqual({ ...TG_FASTING_182, bound: 'above' })
     expect(
       xmlResultInput({
         code: 'A'.repeat(17),

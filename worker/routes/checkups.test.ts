@@ -25,6 +25,7 @@ import {
   signUpAndVerify,
   storeViewingCode,
   testDb,
+  TG_FASTING_182,
   uniqueEmail,
 } from '../test/harness'
 import { DEMO_CODE, passStepUp, setupDemoMember } from '../test/demo-member'
@@ -86,14 +87,8 @@ describe('health data: viewing code, secret question, notice, results', () => {
       '2025-05-10',
     ])
     expect(one.checkups[0].results[1]).toEqual({
-      code: '3F015000002327101',
+      ...TG_FASTING_182,
       item: 'tg_fasting',
-      type: 'PQ',
-      value: '182',
-      unit: 'mg/dl',
-      low: '30',
-      high: '149',
-      interpretation: 'H',
       grade: 'B',
     })
     expect(
