@@ -61,7 +61,7 @@ function printFile(file: string) {
 
 describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   it('issues a code to each of the 20 demo persons, writes the print file, and a second run issues none', async () => {
-    const { h, fetch, tokens, valid, codes } = await realServer()
+    const { h, valid, codes } = await realServer()
     const before = await codes('status', '--json')
     expect(before.code).toBe(0)
     expect(JSON.parse(before.stdout)).toEqual({
@@ -191,7 +191,7 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   })
 
   it('refuses an existing --out without --force, overwrites it with --force, and fails before issuing on an unwritable --out', async () => {
-    const { fetch, tokens, codes } = await realServer()
+    const { codes } = await realServer()
     const out = path('kept.csv')
     writeFileSync(out, 'earlier postcards\r\n')
     const refused = await codes('issue', '--out', out)
