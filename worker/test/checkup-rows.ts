@@ -47,3 +47,28 @@ export function storedCheckup(row: {
     results: JSON.stringify(row.results),
   }
 }
+
+/**
+ * D0000's two stored checkups, ids `${prefix}-2025` and `${prefix}-2026`: 2025-05-10 (CSV, a systolic
+ * 128, A) and 2026-06-10 (XML, a systolic 136, B, then `more` results; `grades2026` counts them all).
+ */
+export function demoCheckups(prefix: string, more: object[], grades2026: string) {
+  return [
+    storedCheckup({
+      id: `${prefix}-2025`,
+      examDate: '2025-05-10',
+      source: 'csv',
+      results: [storedSbp('128', 'A')],
+      grades: '{"A":1,"B":0,"C":0,"D":0}',
+      contentHash: 'x',
+    }),
+    storedCheckup({
+      id: `${prefix}-2026`,
+      examDate: '2026-06-10',
+      source: 'xml',
+      results: [storedSbp('136', 'B'), ...more],
+      grades: grades2026,
+      contentHash: 'y',
+    }),
+  ]
+}

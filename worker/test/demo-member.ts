@@ -15,7 +15,7 @@ import {
   sessionCookie,
   testDb,
 } from './harness'
-import { storedCheckup, storedSbp, TG_FASTING_182 } from './checkup-rows'
+import { demoCheckups, TG_FASTING_182 } from './checkup-rows'
 
 /** The demo person D0000's postcard code. */
 export const DEMO_CODE = 'VT7Y-2YTE-BHJ9'
@@ -31,24 +31,15 @@ export async function setupDemoMember() {
   await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values([
-    storedCheckup({
-      id: 'c-2025',
-      examDate: '2025-05-10',
-      source: 'csv',
-      results: [storedSbp('128', 'A')],
-      grades: '{"A":1,"B":0,"C":0,"D":0}',
-      contentHash: 'x',
-    }),
-    storedCheckup({
-      id: 'c-2026',
-      examDate: '2026-06-10',
-      source: 'xml',
-      results: [storedSbp('136', 'B'), { ...TG_FASTING_182, item: 'tg_fasting', grade: 'B' }],
-      grades: '{"A":0,"B":2,"C":0,"D":0}',
-      contentHash: 'y',
-    }),
-  ])
+  await h.deps.db
+    .insert(checkups)
+    .values(
+      demoCheckups(
+        'c',
+        [{ ...TG_FASTING_182, item: 'tg_fasting', grade: 'B' }],
+        '{"A":0,"B":2,"C":0,"D":0}',
+      ),
+    )
   const res = await h.post(
     '/api/login',
     { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') },

@@ -12,6 +12,7 @@ import {
   DEMO_ACCOUNT,
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
+  demoCheckups,
   type Harness,
   linkFrom,
   makeHarness,
@@ -19,8 +20,6 @@ import {
   ROSTER_HEADER,
   seedDemo,
   sessionCookie,
-  storedCheckup,
-  storedSbp,
   type TestDb,
 } from './harness'
 import { DEMO_CODE, freshEmail, ORIGIN, PASSWORD, type Counts, type Ctx } from './fuzz-endpoint'
@@ -113,24 +112,7 @@ export async function setup(): Promise<Ctx> {
   })
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values([
-    storedCheckup({
-      id: 'fuzz-2025',
-      examDate: '2025-05-10',
-      source: 'csv',
-      results: [storedSbp('128', 'A')],
-      grades: '{"A":1,"B":0,"C":0,"D":0}',
-      contentHash: 'x',
-    }),
-    storedCheckup({
-      id: 'fuzz-2026',
-      examDate: '2026-06-10',
-      source: 'xml',
-      results: [storedSbp('136', 'B')],
-      grades: '{"A":0,"B":1,"C":0,"D":0}',
-      contentHash: 'y',
-    }),
-  ])
+  await h.deps.db.insert(checkups).values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
   const ready = sessionCookie(
     await h.post(
       '/api/login',

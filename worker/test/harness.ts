@@ -32,7 +32,7 @@ export {
   rosterRow,
   type RosterPerson,
 } from './roster'
-export { storedCheckup, storedSbp, TG_FASTING_182 } from './checkup-rows'
+export { demoCheckups, storedCheckup, storedSbp, TG_FASTING_182 } from './checkup-rows'
 
 let nextIp = 1
 
