@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { importRosterBatch } from './services/roster'
 import {
+  addRosterPerson,
   APP,
   captcha,
   DEMO_INSURER,
   json,
   linkFrom,
   makeHarness,
-  ROSTER_HEADER,
   seedDemo,
   sessionCookie,
   signUpAndVerify,
@@ -93,32 +92,14 @@ describe('a registered address answers exactly as a free one', () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
     const n = String(Math.floor(Math.random() * 9_000_000) + 1_000_000)
-    await importRosterBatch(
-      h.deps,
-      DEMO_INSURER,
-      ROSTER_HEADER,
-      [
-        {
-          line: 2,
-          fields: [
-            `E${n}`,
-            DEMO_INSURER.number,
-            '8800',
-            n,
-            '',
-            'ホンニン　ジロウ',
-            '1975-05-05',
-            '1',
-            '1',
-            '2010-04-01',
-            '',
-            '',
-            '',
-          ],
-        },
-      ],
-      'ja',
-    )
+    await addRosterPerson(h.deps, {
+      key: `E${n}`,
+      symbol: '8800',
+      number: n,
+      kana: 'ホンニン　ジロウ',
+      birth: '1975-05-05',
+      validFrom: '2010-04-01',
+    })
     const member = async () => {
       const email = uniqueEmail('card')
       await h.post('/api/signup', signupBody(email))

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { writeZip } from '../../bench/gen-checkups.ts'
-import { main, type Io } from '../ops.ts'
-import { demoApp, INSURER, root, tempFiles } from '../testing/demo-app.ts'
+import { demoApp, INSURER, root, runOps, tempFiles } from '../testing/demo-app.ts'
 
 /**
  * `npm run ops -- checkups import` against the real app (createApp on libSQL), its HTTP calls answered
@@ -13,31 +12,20 @@ const { path } = tempFiles('kenshin-checkups-cli-')
 async function realServer() {
   const app = await demoApp()
   expect(app.roster).toMatchObject({ complete: true, rejected: 0 })
-  return app
+  /** `checkups import --insurer 06139992 …` as the admin. */
+  const checkups = (...args: string[]) =>
+    runOps(['checkups', 'import', '--insurer', INSURER, ...args], {
+      fetch: app.fetch,
+      token: app.tokens.admin,
+      cwd: root,
+    })
+  return { ...app, checkups }
 }
 
 describe('npm run ops -- checkups import', () => {
-  async function ops(args: string[], fetch: typeof globalThis.fetch, token: string) {
-    let stdout = ''
-    let stderr = ''
-    const io: Io = {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      env: { LANG: 'ja_JP.UTF-8' },
-      cwd: root,
-      fetch,
-    }
-    const code = await main([...args, '--url', 'http://localhost:8787', '--token', token], io)
-    return { code, stdout, stderr }
-  }
-
   it('prints the report, JSON, and the exit codes of the roster import', async () => {
-    const { fetch, tokens } = await realServer()
-    const csv = await ops(
-      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv'],
-      fetch,
-      tokens.admin,
-    )
+    const { fetch, tokens, checkups } = await realServer()
+    const csv = await checkups('db/seed/demo-checkups.csv')
     expect(csv.code).toBe(0)
     expect(csv.stdout).toContain('取込結果: db/seed/demo-checkups.csv')
     expect(csv.stdout).toMatch(/読み込んだ健診\s+36/)
@@ -45,11 +33,7 @@ describe('npm run ops -- checkups import', () => {
     expect(csv.stdout).toContain('件/秒')
     expect(csv.stderr).toContain('健診結果 CSV(UTF-8)')
 
-    const xml = await ops(
-      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkup-2026.xml', '--json'],
-      fetch,
-      tokens.admin,
-    )
+    const xml = await checkups('db/seed/demo-checkup-2026.xml', '--json')
     expect(xml.code).toBe(0)
     expect(JSON.parse(xml.stdout)).toMatchObject({
       format: 'xml',
@@ -63,11 +47,7 @@ describe('npm run ops -- checkups import', () => {
       { name: 'DATA/h1.xml', content: '<ClinicalDocument/>' },
       { name: 'x/../../h2.xml', content: '' },
     ])
-    const report = await ops(
-      ['checkups', 'import', '--insurer', INSURER, zip, '--lang', 'en'],
-      fetch,
-      tokens.admin,
-    )
+    const report = await checkups(zip, '--lang', 'en')
     expect(report.code).toBe(0)
     expect(report.stdout).toMatch(/Rejected\s+2/)
     expect(report.stdout).toContain(
@@ -76,38 +56,22 @@ describe('npm run ops -- checkups import', () => {
     expect(report.stdout).toContain('x/../../h2.xml  unsafe file name')
     expect(report.stdout).toContain(`All rejections: ${zip.replace(/\.zip$/, '.rejected.csv')}`)
 
-    const quiet = await ops(
-      ['checkups', 'import', '--insurer', INSURER, 'db/seed/demo-checkups.csv', '-q'],
-      fetch,
-      tokens.admin,
-    )
+    const quiet = await checkups('db/seed/demo-checkups.csv', '-q')
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' })
 
     const notZip = path('broken.zip')
     writeFileSync(notZip, 'PK but not a zip')
-    const broken = await ops(
-      ['checkups', 'import', '--insurer', INSURER, notZip],
-      fetch,
-      tokens.admin,
-    )
+    const broken = await checkups(notZip)
     expect(broken.code).toBe(1)
     expect(broken.stderr).toContain('zip アーカイブとして読めません')
 
-    const usage = await ops(
-      ['checkups', 'import', '--insurer', INSURER, '--batch', '501', 'db/seed/demo-checkups.csv'],
-      fetch,
-      tokens.admin,
-    )
+    const usage = await checkups('--batch', '501', 'db/seed/demo-checkups.csv')
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('1〜500 の整数')
-    const missing = await ops(
-      ['checkups', 'import', '--insurer', INSURER, 'nowhere.csv'],
-      fetch,
-      tokens.admin,
-    )
+    const missing = await checkups('nowhere.csv')
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('ファイルを読めません: nowhere.csv')
-    const help = await ops(['checkups', '--help'], fetch, tokens.admin)
+    const help = await runOps(['checkups', '--help'], { fetch, token: tokens.admin, cwd: root })
     expect(help.stdout).toContain('checkups import --insurer')
   })
 })

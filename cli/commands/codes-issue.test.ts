@@ -40,7 +40,10 @@ async function realServer() {
       (await verifyPassword(rows[0].codeHash, normalizeViewingCode(code) as string)).ok
     )
   }
-  return { h, api, fetch, tokens, live, valid }
+  /** `codes <sub> --insurer 06139992 …` as the admin. */
+  const codes = (sub: 'status' | 'issue' | 'reissue', ...args: string[]) =>
+    ops(['codes', sub, '--insurer', INSURER, ...args], fetch, tokens.admin)
+  return { h, api, fetch, tokens, live, valid, codes }
 }
 
 function ops(args: string[], fetch: typeof globalThis.fetch, token: string, lang = 'ja_JP.UTF-8') {
@@ -58,12 +61,8 @@ function printFile(file: string) {
 
 describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   it('issues a code to each of the 20 demo persons, writes the print file, and a second run issues none', async () => {
-    const { h, fetch, tokens, valid } = await realServer()
-    const before = await ops(
-      ['codes', 'status', '--insurer', INSURER, '--json'],
-      fetch,
-      tokens.admin,
-    )
+    const { h, valid, codes } = await realServer()
+    const before = await codes('status', '--json')
     expect(before.code).toBe(0)
     expect(JSON.parse(before.stdout)).toEqual({
       insurer: INSURER,
@@ -74,11 +73,7 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     })
 
     const out = path('postcards.csv')
-    const run = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', out],
-      fetch,
-      tokens.admin,
-    )
+    const run = await codes('issue', '--out', out)
     expect(run.stderr).toContain('閲覧コードのない方 20 人')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`閲覧コードの発行結果: 保険者 ${INSURER}`)
@@ -119,7 +114,7 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     }
     expect(new Set(rows.map((r) => r[8])).size).toBe(20)
 
-    const statusAfter = await ops(['codes', 'status', '--insurer', INSURER], fetch, tokens.admin)
+    const statusAfter = await codes('status')
     expect(statusAfter.code).toBe(0)
     expect(statusAfter.stdout).toContain(`保険者 ${INSURER} の閲覧コード`)
     expect(statusAfter.stdout).toMatch(/発行済み.有効なコード.\s+20/)
@@ -128,11 +123,7 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     expect(statusAfter.stdout).toMatch(/閲覧コードのない方\s+0/)
 
     const second = path('postcards-2.csv')
-    const again = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', second, '--lang', 'en'],
-      fetch,
-      tokens.admin,
-    )
+    const again = await codes('issue', '--out', second, '--lang', 'en')
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/Codes issued\s+0/)
     expect(again.stdout).toContain(
@@ -143,11 +134,9 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   })
 
   it('re-issues D0000 a new code: the old one dies, one live code per person remains', async () => {
-    const { fetch, tokens, valid, live } = await realServer()
+    const { fetch, tokens, valid, live, codes } = await realServer()
     const out = path('all.csv')
-    expect(
-      await ops(['codes', 'issue', '--insurer', INSURER, '--out', out, '-q'], fetch, tokens.admin),
-    ).toEqual({ code: 0, stdout: '', stderr: '' })
+    expect(await codes('issue', '--out', out, '-q')).toEqual({ code: 0, stdout: '', stderr: '' })
     const old = printFile(out).rows.find((r) => r[0] === 'D0000')?.[8] as string
 
     const re = path('reissue.csv')
@@ -202,52 +191,32 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   })
 
   it('refuses an existing --out without --force, overwrites it with --force, and fails before issuing on an unwritable --out', async () => {
-    const { fetch, tokens } = await realServer()
+    const { codes } = await realServer()
     const out = path('kept.csv')
     writeFileSync(out, 'earlier postcards\r\n')
-    const refused = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', out],
-      fetch,
-      tokens.admin,
-    )
+    const refused = await codes('issue', '--out', out)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain(`エラー: ${out} は既にあります`)
     expect(refused.stderr).toContain('--force')
     expect(refused.stdout).toBe('')
     expect(readFileSync(out, 'utf8')).toBe('earlier postcards\r\n')
-    const reissue = await ops(
-      ['codes', 'reissue', '--insurer', INSURER, '--person', 'D0001', '--out', out, '--lang', 'en'],
-      fetch,
-      tokens.admin,
-    )
+    const reissue = await codes('reissue', '--person', 'D0001', '--out', out, '--lang', 'en')
     expect(reissue.code).toBe(1)
     expect(reissue.stderr).toContain(`Error: ${out} already exists`)
 
-    const unwritable = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', join(dir, 'no-such-folder', 'p.csv')],
-      fetch,
-      tokens.admin,
-    )
+    const unwritable = await codes('issue', '--out', join(dir, 'no-such-folder', 'p.csv'))
     expect(unwritable.code).toBe(1)
     expect(unwritable.stderr).toContain('ファイルに書き込めません')
     expect(unwritable.stderr).toContain('ENOENT')
     const folder = path('folder')
     mkdirSync(folder)
-    const directory = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', folder, '--force'],
-      fetch,
-      tokens.admin,
-    )
+    const directory = await codes('issue', '--out', folder, '--force')
     expect(directory.code).toBe(1)
     expect(directory.stderr).toContain('ファイルではなくフォルダです')
-    const none = await ops(['codes', 'status', '--insurer', INSURER, '--json'], fetch, tokens.admin)
+    const none = await codes('status', '--json')
     expect(JSON.parse(none.stdout)).toMatchObject({ issued: 0, withoutCode: 20 })
 
-    const forced = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', out, '--force', '--json'],
-      fetch,
-      tokens.admin,
-    )
+    const forced = await codes('issue', '--out', out, '--force', '--json')
     expect(forced.code).toBe(0)
     expect(JSON.parse(forced.stdout)).toMatchObject({
       issued: 20,
@@ -258,17 +227,13 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     })
     expect(printFile(out).rows).toHaveLength(20)
     // nothing left to issue: --force leaves the file as it is
-    const nothing = await ops(
-      ['codes', 'issue', '--insurer', INSURER, '--out', out, '--force', '--json'],
-      fetch,
-      tokens.admin,
-    )
+    const nothing = await codes('issue', '--out', out, '--force', '--json')
     expect(JSON.parse(nothing.stdout)).toMatchObject({ issued: 0, file: null, complete: true })
     expect(printFile(out).rows).toHaveLength(20)
   })
 
   it('answers 401, 403, 404 and usage errors with the exit codes of the other commands', async () => {
-    const { fetch, tokens } = await realServer()
+    const { fetch, tokens, codes } = await realServer()
     const out = path('x.csv')
     const bad = await ops(['codes', 'status', '--insurer', INSURER], fetch, 'not-a-token')
     expect(bad.code).toBe(1)
@@ -301,14 +266,10 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     expect(unknown.stderr).toContain('Not found (HTTP 404)')
     expect(existsSync(out)).toBe(false)
 
-    const noOut = await ops(['codes', 'issue', '--insurer', INSURER], fetch, tokens.admin)
+    const noOut = await codes('issue')
     expect(noOut.code).toBe(2)
     expect(noOut.stderr).toContain('オプション --out を指定してください')
-    const noPerson = await ops(
-      ['codes', 'reissue', '--insurer', INSURER, '--out', out],
-      fetch,
-      tokens.admin,
-    )
+    const noPerson = await codes('reissue', '--out', out)
     expect(noPerson.code).toBe(2)
     expect(noPerson.stderr).toContain('--person')
     const badInsurer = await ops(['codes', 'status', '--insurer', '123'], fetch, tokens.admin)

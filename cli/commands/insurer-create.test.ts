@@ -3,15 +3,12 @@
  * against the fake operator API (../testing/ops-child.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { fake, ops } from '../testing/ops-child.ts'
+import { fake, insurer } from '../testing/ops-child.ts'
 
 describe('ops: insurers', () => {
   it('creates, changes and lists insurers', async () => {
-    const created = await ops([
-      'insurer',
+    const created = await insurer(
       'create',
-      '--url',
-      fake.url,
       '--number',
       '06132013',
       '--name',
@@ -25,7 +22,7 @@ describe('ops: insurers', () => {
       '--failure-limit',
       '10',
       '--maintenance',
-    ])
+    )
     expect(created.code).toBe(0)
     expect(created.stdout).toContain('保険者 06132013 を作成しました')
     expect(fake.requests.at(-1)?.body).toEqual({
@@ -37,25 +34,13 @@ describe('ops: insurers', () => {
       allowlistFailureLimit: 10,
     })
 
-    const conflict = await ops([
-      'insurer',
-      'create',
-      '--url',
-      fake.url,
-      '--number',
-      '06132013',
-      '--name',
-      'x',
-    ])
+    const conflict = await insurer('create', '--number', '06132013', '--name', 'x')
     expect(conflict.code).toBe(1)
     expect(conflict.stderr).toContain('HTTP 409 conflict')
 
-    const changed = await ops([
-      'insurer',
+    const changed = await insurer(
       'set',
       '06132013',
-      '--url',
-      fake.url,
       '--insured-only',
       'on',
       '--maintenance',
@@ -64,7 +49,7 @@ describe('ops: insurers', () => {
       'none',
       '--cidr',
       'none',
-    ])
+    )
     expect(changed.code).toBe(0)
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PATCH',
@@ -73,7 +58,7 @@ describe('ops: insurers', () => {
     })
     expect(changed.stdout).toContain('本人のみ')
 
-    const list = await ops(['insurer', 'list', '--url', fake.url])
+    const list = await insurer('list')
     expect(list.code).toBe(0)
     const lines = list.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^保険者番号\s+名称\s+利用できる人/)
@@ -81,22 +66,12 @@ describe('ops: insurers', () => {
     expect(lines.some((l) => /^06139992 {4}デモ健康保険組合 {4}本人と家族/.test(l))).toBe(true)
     expect(lines.some((l) => /^06132013 {4}テスト健康保険組合 {2}本人のみ/.test(l))).toBe(true)
 
-    const json = await ops(['insurer', 'list', '--url', fake.url, '--json'])
+    const json = await insurer('list', '--json')
     expect(JSON.parse(json.stdout).insurers.map((i: { number: string }) => i.number)).toContain(
       '06132013',
     )
 
-    const forbidden = await ops([
-      'insurer',
-      'set',
-      '06132013',
-      '--url',
-      fake.url,
-      '--as',
-      'operator',
-      '--name',
-      'x',
-    ])
+    const forbidden = await insurer('set', '06132013', '--as', 'operator', '--name', 'x')
     expect(forbidden.code).toBe(1)
     expect(forbidden.stderr).toContain('HTTP 403')
   })

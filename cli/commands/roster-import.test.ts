@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { rosterChunks } from '../../bench/gen-roster.ts'
 import { encodeShiftJis } from '../sjis.ts'
-import { ADMIN, dir, fake, noStack, noToken, ops } from '../testing/ops-child.ts'
+import { ADMIN, dir, fake, noStack, noToken, rosterImport } from '../testing/ops-child.ts'
 
 describe('ops: roster import', () => {
   it('imports a Shift_JIS file, reports rejections and writes them beside it', async () => {
@@ -18,17 +18,7 @@ describe('ops: roster import', () => {
     const file = join(dir, '名簿.csv')
     writeFileSync(file, encodeShiftJis(lines.join('\r\n')))
 
-    const run = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      file,
-      '--url',
-      fake.url,
-      '--batch',
-      '1000',
-    ])
+    const run = await rosterImport(file, '--batch', '1000')
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('Shift_JIS(CP932)')
     expect(run.stdout).toMatch(/読み込んだ行\s+2,500/)
@@ -49,16 +39,7 @@ describe('ops: roster import', () => {
     noToken(run)
 
     // again: nothing changes
-    const again = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      file,
-      '--url',
-      fake.url,
-      '--json',
-    ])
+    const again = await rosterImport(file, '--json')
     expect(again.code).toBe(0)
     const result = JSON.parse(again.stdout)
     expect(result).toMatchObject({
@@ -75,29 +56,9 @@ describe('ops: roster import', () => {
   it('prints nothing but errors with --quiet (as npm start runs it)', async () => {
     const file = join(dir, 'quiet.csv')
     writeFileSync(file, [...rosterChunks({ rows: 30, seed: 5 })].join(''))
-    const run = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      file,
-      '--url',
-      fake.url,
-      '--token',
-      ADMIN,
-      '--quiet',
-    ])
+    const run = await rosterImport(file, '--token', ADMIN, '--quiet')
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' })
-    const failed = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      join(dir, 'nope.csv'),
-      '--url',
-      fake.url,
-      '-q',
-    ])
+    const failed = await rosterImport(join(dir, 'nope.csv'), '-q')
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('nope.csv')
   })
@@ -107,7 +68,7 @@ describe('ops: roster import', () => {
     writeFileSync(file, [...rosterChunks({ rows: 20, seed: 7 })].join(''))
     const before = fake.requests.length
     fake.failNext = { status: 503, count: 1 }
-    const run = await ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url])
+    const run = await rosterImport(file)
     expect(run.code).toBe(0)
     expect(fake.failNext.count).toBe(0)
     const posts = fake.requests.slice(before).filter((r) => r.path.endsWith('/roster/batches'))
@@ -125,42 +86,24 @@ describe('ops: roster import', () => {
     const unclosed = join(dir, 'unclosed.csv')
     writeFileSync(unclosed, [...rosterChunks({ rows: 5, seed: 3 })].join('') + 'G9,06139992,"1,2\n')
 
-    const a = await ops(['roster', 'import', '--insurer', '06139992', noHeader, '--url', fake.url])
+    const a = await rosterImport(noHeader)
     expect(a.code).toBe(1)
     expect(a.stderr).toContain('見出し行')
     expect(a.stdout).toBe('')
-    const b = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      empty,
-      '--url',
-      fake.url,
-      '--lang',
-      'en',
-    ])
+    const b = await rosterImport(empty, '--lang', 'en')
     expect(b.code).toBe(1)
     expect(b.stderr).toContain('The file is empty')
-    const c = await ops([
-      'roster',
-      'import',
-      '--insurer',
-      '06139992',
-      join(dir, 'nope.csv'),
-      '--url',
-      fake.url,
-    ])
+    const c = await rosterImport(join(dir, 'nope.csv'))
     expect(c.code).toBe(1)
     expect(c.stderr).toContain('ファイルを読めません')
-    const d = await ops(['roster', 'import', '--insurer', '06139992', unclosed, '--url', fake.url])
+    const d = await rosterImport(unclosed)
     expect(d.code).toBe(1)
     expect(d.stdout).toMatch(/読み込んだ行\s+5/)
     expect(d.stderr).toContain('行 7 で始まる項目の引用符')
     // a header the server refuses: its message with the columns it names
     const header = join(dir, 'header.csv')
     writeFileSync(header, 'person_key,name_kana\nA1,ケンコウ　タロウ\n')
-    const e = await ops(['roster', 'import', '--insurer', '06139992', header, '--url', fake.url])
+    const e = await rosterImport(header)
     expect(e.code).toBe(1)
     expect(e.stderr).toContain('HTTP 400 roster_header')
     expect(e.stderr).toContain('missing: insurer_number, number, birth_date, sex, relationship')

@@ -58,6 +58,16 @@ export function ops(args: string[], env: Record<string, string> = {}): Promise<R
   })
 }
 
+/** `roster import` of a file for the demo insurer 06139992 against the fake, with more flags after it. */
+export function rosterImport(file: string, ...flags: string[]): Promise<Run> {
+  return ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url, ...flags])
+}
+
+/** `insurer <sub> …` against the fake. */
+export function insurer(sub: 'create' | 'set' | 'list', ...args: string[]): Promise<Run> {
+  return ops(['insurer', sub, ...args, '--url', fake.url])
+}
+
 /** A port with nothing listening. */
 export async function closedPort(): Promise<number> {
   const server = createServer()

@@ -9,8 +9,8 @@ import {
   sessions,
   viewingCodes,
 } from '../../db/schema'
-import { importRosterBatch } from '../services/roster'
 import {
+  addRosterPerson,
   APP,
   captcha,
   DEMO_ACCOUNT,
@@ -20,12 +20,12 @@ import {
   makeHarness,
   newViewingCode,
   PASSWORD,
-  ROSTER_HEADER,
   seedDemo,
   sessionCookie,
   signUpAndVerify,
   storeViewingCode,
   testDb,
+  TG_FASTING_182,
   uniqueEmail,
 } from '../test/harness'
 import { DEMO_CODE, passStepUp, setupDemoMember } from '../test/demo-member'
@@ -87,14 +87,8 @@ describe('health data: viewing code, secret question, notice, results', () => {
       '2025-05-10',
     ])
     expect(one.checkups[0].results[1]).toEqual({
-      code: '3F015000002327101',
+      ...TG_FASTING_182,
       item: 'tg_fasting',
-      type: 'PQ',
-      value: '182',
-      unit: 'mg/dl',
-      low: '30',
-      high: '149',
-      interpretation: 'H',
       grade: 'B',
     })
     expect(
@@ -279,32 +273,15 @@ describe('sessions', () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
     const n = String(Math.floor(Math.random() * 9_000_000) + 1_000_000)
-    await importRosterBatch(
-      h.deps,
-      DEMO_INSURER,
-      ROSTER_HEADER,
-      [
-        {
-          line: 2,
-          fields: [
-            `S${n}`,
-            DEMO_INSURER.number,
-            '9900',
-            n,
-            '',
-            'ステップ　ハナ',
-            '1981-01-01',
-            '2',
-            '1',
-            '2010-04-01',
-            '',
-            '',
-            '',
-          ],
-        },
-      ],
-      'ja',
-    )
+    await addRosterPerson(h.deps, {
+      key: `S${n}`,
+      symbol: '9900',
+      number: n,
+      kana: 'ステップ　ハナ',
+      birth: '1981-01-01',
+      sex: '2',
+      validFrom: '2010-04-01',
+    })
     const { email, cookie } = await signUpAndVerify(h, uniqueEmail('owner'))
     const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
     await h.deps.db.insert(memberLinks).values({

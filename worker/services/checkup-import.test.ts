@@ -9,8 +9,9 @@ import {
   makeHarness,
   ROSTER_HEADER,
   seedDemo,
-  testDb,
   type StoredResult,
+  testDb,
+  TG_FASTING_182,
 } from '../test/harness'
 
 /** The demo checkup CSV grouped into documents as the CLI sends them (one per person and date). */
@@ -103,15 +104,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
       source: 'xml',
       results: [
         { code: '9A751000000000001', type: 'PQ', value: '136', unit: 'mmHg' },
-        {
-          code: '3F015000002327101',
-          type: 'PQ',
-          value: '182',
-          unit: 'mg/dl',
-          low: '30',
-          high: '149',
-          interpretation: 'H',
-        },
+        TG_FASTING_182,
         {
           code: '1A010000000191111',
           type: 'CO',

@@ -5,13 +5,15 @@ import { CheckupInput } from '../../core/checkup-import'
 import type { Database } from '../../db/open'
 import { checkups, rosterPersons } from '../../db/schema'
 import {
+  addRosterPerson,
   DEMO_INSURER,
+  type Harness,
   importCheckups,
+  longestRosterRows,
   makeHarness,
   openTestDb,
   ROSTER_HEADER as HEADER,
   seedDemo,
-  type Harness,
 } from '../test/harness'
 import { MAX_CHUNK_BYTES } from './json-chunks'
 import { createStaffWithToken } from './staff'
@@ -27,31 +29,6 @@ const bytes = (text: string) => new TextEncoder().encode(text).length
 
 /** A prefix no other run's keys have (D1 in workerd keeps its rows for the whole file). */
 const runPrefix = () => `C${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
-
-/** Roster rows with every field at its longest (as the fuzz test's largest batch), keys from `prefix`. */
-function rosterRows(prefix: string, count: number, address: string, from = 0) {
-  return Array.from({ length: count }, (_, n) => {
-    const i = from + n
-    return {
-      line: i + 2,
-      fields: [
-        `${prefix}${String(i).padStart(64 - prefix.length, '0')}`,
-        DEMO_INSURER.number,
-        '9'.repeat(20),
-        String(i).padStart(20, '1'),
-        '00',
-        `${'ア'.repeat(31)}　${'イ'.repeat(32)}`,
-        '1990-01-01',
-        '1',
-        '1',
-        '2020-04-01',
-        '',
-        '100-0000',
-        address.repeat(200),
-      ],
-    }
-  })
-}
 
 /**
  * A trigger that aborts the insert of one row, standing in for any failure of a late chunk (a
@@ -73,33 +50,15 @@ async function failInsertOf(
 }
 
 /** One roster person of its own for a test's checkups. */
-async function rosterPerson(h: Harness, personKey: string) {
-  await importRosterBatch(
-    h.deps,
-    DEMO_INSURER,
-    HEADER,
-    [
-      {
-        line: 2,
-        fields: [
-          personKey,
-          DEMO_INSURER.number,
-          '5500',
-          '55',
-          '',
-          'チャンク　タロウ',
-          '1970-01-01',
-          '1',
-          '1',
-          '2010-04-01',
-          '',
-          '',
-          '',
-        ],
-      },
-    ],
-    'ja',
-  )
+function rosterPerson(h: Harness, personKey: string) {
+  return addRosterPerson(h.deps, {
+    key: personKey,
+    symbol: '5500',
+    number: '55',
+    kana: 'チャンク　タロウ',
+    birth: '1970-01-01',
+    validFrom: '2010-04-01',
+  })
 }
 
 /** `count` checkups of one person on consecutive days from 2000-01-01, each with 120 blood-pressure results. */
@@ -136,7 +95,7 @@ describe('imports spanning several JSON chunks', () => {
       eq(rosterPersons.insurerId, DEMO_INSURER.id),
       like(rosterPersons.personKey, `${prefix}%`),
     )
-    const rows = rosterRows(prefix, 5000, '東')
+    const rows = longestRosterRows(prefix, 5000, '東')
     // The fields alone fill more than two chunks (the rows as written add keys and hashes): three at least.
     expect(bytes(JSON.stringify(rows))).toBeGreaterThan(2 * MAX_CHUNK_BYTES)
 
@@ -164,7 +123,10 @@ describe('imports spanning several JSON chunks', () => {
     })
 
     // Every row changed and 10 new ones, the last of which (in the last chunk) fails to insert.
-    const changed = [...rosterRows(prefix, 5000, '西'), ...rosterRows(prefix, 10, '西', 5000)]
+    const changed = [
+      ...longestRosterRows(prefix, 5000, '西'),
+      ...longestRosterRows(prefix, 10, '西', 5000),
+    ]
     const dropTrigger = await failInsertOf(
       h.deps.db,
       'roster_persons',

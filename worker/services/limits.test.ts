@@ -10,25 +10,24 @@ import {
 } from '../../db/schema'
 import { TURNSTILE_TEST_KEYS } from '../config'
 import {
+  addRosterPerson,
   APP,
   captcha,
   codeFrom,
   DEMO_INSURER,
+  type Harness,
   json,
   linkFrom,
   makeHarness,
   newViewingCode,
   PASSWORD,
-  ROSTER_HEADER,
   seedDemo,
   sessionCookie,
   signupBody,
   storeViewingCode,
   testDb,
   uniqueEmail,
-  type Harness,
 } from '../test/harness'
-import { importRosterBatch } from './roster'
 
 const AT_ONCE = 50
 
@@ -56,22 +55,16 @@ async function linkedMember(h: Harness) {
   await seedDemo(h.deps)
   const n = Math.floor(Math.random() * 9_000_000) + 1_000_000
   const personKey = `L${n}`
-  const fields = [
-    personKey,
-    DEMO_INSURER.number,
-    '7700',
-    String(n),
-    '',
-    'ゲンテイ　タロウ',
-    '1980-02-03',
-    '1',
-    '1',
-    '2010-04-01',
-    '',
-    '100-0000',
-    '東京都',
-  ]
-  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, [{ line: 2, fields }], 'ja')
+  await addRosterPerson(h.deps, {
+    key: personKey,
+    symbol: '7700',
+    number: String(n),
+    kana: 'ゲンテイ　タロウ',
+    birth: '1980-02-03',
+    validFrom: '2010-04-01',
+    postal: '100-0000',
+    address: '東京都',
+  })
   const email = await signUp(h)
   const cookie = sessionCookie(
     await h.post(

@@ -15,6 +15,7 @@ import {
   sessionCookie,
   testDb,
 } from './harness'
+import { demoCheckups, TG_FASTING_182 } from './checkup-rows'
 
 /** The demo person D0000's postcard code. */
 export const DEMO_CODE = 'VT7Y-2YTE-BHJ9'
@@ -30,67 +31,15 @@ export async function setupDemoMember() {
   await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values([
-    {
-      id: 'c-2025',
-      insurerId: DEMO_INSURER.id,
-      personKey: 'D0000',
-      examDate: '2025-05-10',
-      institution: 'デモ健診センター',
-      source: 'csv',
-      tableVersion: 'ningen-dock-2026-04-01',
-      results: JSON.stringify([
-        {
-          code: '9A751000000000001',
-          item: 'sbp',
-          type: 'PQ',
-          value: '128',
-          unit: 'mmHg',
-          grade: 'A',
-          range: '≤129',
-        },
-      ]),
-      grades: '{"A":1,"B":0,"C":0,"D":0}',
-      contentHash: 'x',
-      createdAt: 0,
-      updatedAt: 0,
-    },
-    {
-      id: 'c-2026',
-      insurerId: DEMO_INSURER.id,
-      personKey: 'D0000',
-      examDate: '2026-06-10',
-      institution: 'デモ健診センター',
-      source: 'xml',
-      tableVersion: 'ningen-dock-2026-04-01',
-      results: JSON.stringify([
-        {
-          code: '9A751000000000001',
-          item: 'sbp',
-          type: 'PQ',
-          value: '136',
-          unit: 'mmHg',
-          grade: 'B',
-          range: '≤129',
-        },
-        {
-          code: '3F015000002327101',
-          item: 'tg_fasting',
-          type: 'PQ',
-          value: '182',
-          unit: 'mg/dl',
-          low: '30',
-          high: '149',
-          interpretation: 'H',
-          grade: 'B',
-        },
-      ]),
-      grades: '{"A":0,"B":2,"C":0,"D":0}',
-      contentHash: 'y',
-      createdAt: 0,
-      updatedAt: 0,
-    },
-  ])
+  await h.deps.db
+    .insert(checkups)
+    .values(
+      demoCheckups(
+        'c',
+        [{ ...TG_FASTING_182, item: 'tg_fasting', grade: 'B' }],
+        '{"A":0,"B":2,"C":0,"D":0}',
+      ),
+    )
   const res = await h.post(
     '/api/login',
     { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, captchaToken: captcha('login') },

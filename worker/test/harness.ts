@@ -24,6 +24,15 @@ export { STANDIN_TOKEN_PREFIX } from '../dev/turnstile'
 export { importCheckups } from '../services/checkup-import'
 export type { StoredResult } from '../checkup-json'
 export { newViewingCode, storeViewingCode } from '../services/viewing-codes'
+export {
+  addRosterPerson,
+  DEMO_ROSTER_ROWS,
+  longestRosterRows,
+  ROSTER_HEADER,
+  rosterRow,
+  type RosterPerson,
+} from './roster'
+export { demoCheckups, storedCheckup, storedSbp, TG_FASTING_182 } from './checkup-rows'
 
 let nextIp = 1
 
@@ -217,14 +226,6 @@ export const login = (
   password: string,
   headers?: Record<string, string>,
 ) => h.post('/api/login', { email, password, captchaToken: captcha('login') }, { headers })
-
-/** The roster's column names (the demo CSV's header), and the demo roster as a batch's rows. */
-export const ROSTER_HEADER = demoRosterCsv.trim().split(/\r?\n/)[0].split(',')
-export const DEMO_ROSTER_ROWS = demoRosterCsv
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((l, i) => ({ line: i + 2, fields: l.split(',') }))
 
 /** A harness on the project's database, with `env` over the development configuration. */
 export const harness = async (env?: Record<string, string>) => makeHarness(await testDb(), {}, env)

@@ -1,0 +1,297 @@
+/**
+ * /api/ops/insurers: who may set an insurer's allow-list (platform admins only), and the ranges and
+ * failure limits it takes, with the audit of each change.
+ */
+import { and, eq, like } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { insurerCheckDigit } from '../../core/card'
+import { auditLog, insurers } from '../../db/schema'
+import { createStaffWithToken } from '../services/staff'
+import { json, makeHarness, testDb, type Harness } from '../test/harness'
+
+let serial = 0
+/** A fresh 8-digit 保険者番号 with its check digit, so each test has an insurer of its own. */
+function freshInsurerNumber(): string {
+  const body = `39${String((Date.now() + serial++) % 100_000).padStart(5, '0')}`
+  return body + insurerCheckDigit(body)
+}
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The audit rows of the allow-list changes of the insurer `number`, oldest first. */
+function allowListAuditsOf(h: Harness, number: string) {
+  return h.deps.db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'insurer.allowlist_changed'),
+        like(auditLog.detail, `%"insurer":"${number}"%`),
+      ),
+    )
+    .orderBy(auditLog.id)
+}
+
+/**
+ * A new insurer (made by a platform admin through the API) and two tokens: the admin's, and an
+ * operator's of that insurer. `ops` calls the operator API with one of them; `patch` changes the new
+ * insurer's settings and `create` makes another insurer, as the holder of `token`.
+ */
+async function setUp(): Promise<{
+  h: Harness
+  number: string
+  admin: { staffId: string; token: string }
+  operator: { staffId: string; token: string }
+  ops: (method: string, path: string, token: string, body?: unknown) => Promise<Response>
+  patch: (token: string, body: unknown) => Promise<Response>
+  create: (token: string, body: unknown) => Promise<Response>
+  row: () => Promise<typeof insurers.$inferSelect>
+  allowListAudits: () => Promise<(typeof auditLog.$inferSelect)[]>
+}> {
+  const h = makeHarness(await testDb())
+  const admin = await createStaffWithToken(h.deps, {
+    name: '管理者',
+    role: 'admin',
+    insurerId: null,
+    label: 'test',
+  })
+  const ops = h.ops
+  const number = freshInsurerNumber()
+  expect(
+    (await ops('POST', '/insurers', admin.token, { number, name: 'テスト健康保険組合' })).status,
+  ).toBe(201)
+  const row = async () =>
+    (await h.deps.db.select().from(insurers).where(eq(insurers.number, number)))[0]
+  const operator = await createStaffWithToken(h.deps, {
+    name: '担当者',
+    role: 'operator',
+    insurerId: (await row()).id,
+    label: 'test',
+  })
+  const allowListAudits = () => allowListAuditsOf(h, number)
+  const patch = (token: string, body: unknown) => ops('PATCH', `/insurers/${number}`, token, body)
+  const create = (token: string, body: unknown) => ops('POST', '/insurers', token, body)
+  return { h, number, admin, operator, ops, patch, create, row, allowListAudits }
+}
+
+describe('allow-lists are set by platform admins only', () => {
+  it("refuses the issue's request from the insurer's operator: 403, nothing changed, captcha still level 1", async () => {
+    const { h, operator, row, allowListAudits, patch } = await setUp()
+    const before = await row()
+    const res = await patch(operator.token, {
+      allowedCidrs: ['0.0.0.0/0', '::/0'],
+      allowlistFailureLimit: 10000,
+    })
+    expect(res.status).toBe(403)
+    expect((await json(res)).error.code).toBe('forbidden')
+    expect(await row()).toEqual(before)
+    expect(await allowListAudits()).toEqual([])
+    const captcha = await h.post('/api/captcha', { action: 'login', email: 'anyone@example.jp' })
+    expect((await json(captcha)).level).toBe(1)
+  })
+
+  it.each([
+    ['a narrow range', { allowedCidrs: ['203.0.113.0/24'] }],
+    ['an empty list', { allowedCidrs: [] }],
+    ['the failure limit alone', { allowlistFailureLimit: 5 }],
+    ['the limit beside a field of its own', { name: '新しい名前', allowlistFailureLimit: 5 }],
+  ])('refuses the operator %s, applying none of the request', async (_, body) => {
+    const { operator, row, allowListAudits, patch } = await setUp()
+    const before = await row()
+    expect((await patch(operator.token, body)).status).toBe(403)
+    expect(await row()).toEqual(before)
+    expect(await allowListAudits()).toEqual([])
+  })
+
+  it('refuses an operator creating an insurer with an allow-list', async () => {
+    const { h, operator, create } = await setUp()
+    const number = freshInsurerNumber()
+    const res = await create(operator.token, {
+      number,
+      name: '別の健保',
+      allowedCidrs: ['203.0.113.0/24'],
+    })
+    expect(res.status).toBe(403)
+    expect(await h.deps.db.select().from(insurers).where(eq(insurers.number, number))).toEqual([])
+  })
+
+  it("still lets the operator change the insurer's other settings", async () => {
+    const { operator, row, patch } = await setUp()
+    const res = await patch(operator.token, { maintenance: true })
+    expect(res.status).toBe(200)
+    expect((await row()).maintenance).toBe(true)
+  })
+
+  it('lets an admin set them, and audits who changed what from what to what', async () => {
+    const { h, number, admin, row, allowListAudits, patch } = await setUp()
+    const res = await patch(admin.token, {
+      allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      allowlistFailureLimit: 50,
+    })
+    expect(res.status).toBe(200)
+    expect((await json(res)).insurer).toMatchObject({
+      allowedCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      allowlistFailureLimit: 50,
+    })
+    expect(await row()).toMatchObject({
+      allowedCidrs: '["203.0.113.0/24","2001:db8::/32"]',
+      allowlistFailureLimit: 50,
+    })
+
+    const second = await patch(admin.token, {
+      allowedCidrs: ['203.0.113.0/24'],
+    })
+    expect(second.status).toBe(200)
+    // A change to the other settings, or to the same values, is no allow-list change.
+    await patch(admin.token, {
+      maintenance: true,
+      allowlistFailureLimit: 50,
+    })
+
+    const audits = await allowListAudits()
+    expect(
+      audits.map((a) => ({
+        actorType: a.actorType,
+        actorId: a.actorId,
+        ip: a.ip,
+        detail: JSON.parse(a.detail),
+      })),
+    ).toEqual([
+      {
+        actorType: 'staff',
+        actorId: admin.staffId,
+        ip: h.ip,
+        detail: {
+          insurer: number,
+          allowedCidrsFrom: '[]',
+          allowedCidrsTo: '["203.0.113.0/24","2001:db8::/32"]',
+          allowlistFailureLimitFrom: 20,
+          allowlistFailureLimitTo: 50,
+        },
+      },
+      {
+        actorType: 'staff',
+        actorId: admin.staffId,
+        ip: h.ip,
+        detail: {
+          insurer: number,
+          allowedCidrsFrom: '["203.0.113.0/24","2001:db8::/32"]',
+          allowedCidrsTo: '["203.0.113.0/24"]',
+        },
+      },
+    ])
+  })
+
+  it('audits an allow-list given at creation', async () => {
+    const { admin, h, create } = await setUp()
+    const number = freshInsurerNumber()
+    const res = await create(admin.token, {
+      number,
+      name: '新しい健保',
+      allowedCidrs: ['198.51.100.0/24'],
+      allowlistFailureLimit: 30,
+    })
+    expect(res.status).toBe(201)
+    const rows = await allowListAuditsOf(h, number)
+    expect(rows.map((r) => JSON.parse(r.detail))).toEqual([
+      {
+        insurer: number,
+        allowedCidrsFrom: '[]',
+        allowedCidrsTo: '["198.51.100.0/24"]',
+        allowlistFailureLimitFrom: 20,
+        allowlistFailureLimitTo: 30,
+      },
+    ])
+  })
+
+  it('records every change exactly once when admins change it at the same moment', async () => {
+    const { admin, row, allowListAudits, patch } = await setUp()
+    const limits = Array.from({ length: 10 }, (_, i) => 101 + i)
+    const answers = await Promise.all(
+      limits.map((limit) => patch(admin.token, { allowlistFailureLimit: limit })),
+    )
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true)
+    const audits = (await allowListAudits()).map((a) => JSON.parse(a.detail) as Json)
+    expect(audits.length).toBe(statuses.filter((s) => s === 200).length)
+    // Each row's "from" is the previous row's "to": no change went unrecorded or was recorded twice.
+    let current = 20
+    for (const a of audits) {
+      expect(a.allowlistFailureLimitFrom).toBe(current)
+      current = a.allowlistFailureLimitTo
+    }
+    expect((await row()).allowlistFailureLimit).toBe(current)
+  })
+})
+
+describe('allow-list ranges and limits', () => {
+  it.each([
+    ['203.0.0.0/16', 200],
+    ['203.0.113.7', 200],
+    ['2001:db8::/32', 200],
+    ['2001:db8:1:2::/64', 200],
+    ['::ffff:203.0.113.0/120', 200],
+  ])('accepts %s', async (cidr, status) => {
+    const { admin, patch } = await setUp()
+    expect((await patch(admin.token, { allowedCidrs: [cidr] })).status).toBe(status)
+  })
+
+  it('refuses ranges wider than /16 or /32 and malformed ones, naming each, and changes nothing', async () => {
+    const { admin, row, allowListAudits, patch } = await setUp()
+    const before = await row()
+    const tooWide = [
+      '0.0.0.0/0',
+      '10.0.0.0/15',
+      '::/0',
+      '2001:db8::/31',
+      '::ffff:0.0.0.0/96',
+      '::/32',
+    ]
+    const malformed = [
+      '300.1.1.1/8',
+      '10.0.0.0/16/8',
+      '10.0.0.0/',
+      ' 10.0.0.0/16',
+      '10.0.0.0/33',
+      'not-a-range',
+      '42',
+    ]
+    const res = await patch(admin.token, {
+      allowedCidrs: ['203.0.113.0/24', ...tooWide, ...malformed],
+    })
+    expect(res.status).toBe(400)
+    const { error } = await json(res)
+    expect(error.code).toBe('validation')
+    expect(error.fields.allowedCidrs).toMatch(/\S/)
+    expect(error.detail).toEqual({
+      cidrTooWide: tooWide,
+      cidrMalformed: malformed,
+      widest: 'IPv4 /16, IPv6 /32',
+    })
+    expect(await row()).toEqual(before)
+    expect(await allowListAudits()).toEqual([])
+  })
+
+  it('refuses a too-wide range at creation too', async () => {
+    const { admin, create } = await setUp()
+    const res = await create(admin.token, {
+      number: freshInsurerNumber(),
+      name: '広すぎる健保',
+      allowedCidrs: ['0.0.0.0/0'],
+    })
+    expect(res.status).toBe(400)
+    expect((await json(res)).error.detail.cidrTooWide).toEqual(['0.0.0.0/0'])
+  })
+
+  it.each([
+    [1, 200],
+    [1000, 200],
+    [0, 400],
+    [1001, 400],
+    [10000, 400],
+    [2.5, 400],
+  ])('takes a failure limit of %s with %s', async (limit, status) => {
+    const { admin, patch } = await setUp()
+    expect((await patch(admin.token, { allowlistFailureLimit: limit })).status).toBe(status)
+  })
+})

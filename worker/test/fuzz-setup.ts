@@ -1,0 +1,191 @@
+/**
+ * The fuzz test's start (worker/fuzz.test.ts): the demo data, the roster, two checkups of the demo account,
+ * a session for each identity, and the row counts a refused request must not change.
+ */
+import { expect } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { checkups } from '../../db/schema'
+import { importRosterBatch } from '../services/roster'
+import {
+  APP,
+  captcha,
+  DEMO_ACCOUNT,
+  DEMO_INSURER,
+  DEMO_ROSTER_ROWS,
+  demoCheckups,
+  type Harness,
+  linkFrom,
+  makeHarness,
+  openTestDb,
+  ROSTER_HEADER,
+  seedDemo,
+  sessionCookie,
+  type TestDb,
+} from './harness'
+import { DEMO_CODE, freshEmail, ORIGIN, PASSWORD, type Counts, type Ctx } from './fuzz-endpoint'
+
+/** Tables of domain rows: a refused request must not change how many rows they hold. */
+export const DOMAIN_TABLES = [
+  'accounts',
+  'pending_signups',
+  'member_links',
+  'roster_persons',
+  'checkups',
+  'viewing_codes',
+  'health_access',
+  'sessions',
+  'email_tokens',
+  'insurers',
+  'staff_tokens',
+] as const
+
+/** The row counts, and the insurers' settings (a refused PATCH must not change them either). */
+export const COUNT_SQL = `SELECT ${DOMAIN_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
+  (SELECT group_concat(number || '|' || name || '|' || insured_only || '|' || ifnull(dependent_max_age, '-') || '|' || maintenance || '|' || allowed_cidrs || '|' || allowlist_failure_limit, ';') FROM insurers) AS insurer_settings`
+
+export const readCounts = async (db: TestDb): Promise<Counts> =>
+  (await db.plain.get<Counts>(sql.raw(COUNT_SQL)))!
+
+/** The session cookie of a new member, signed up and verified through the API as the installed app. */
+export async function signUp(h: Harness): Promise<string> {
+  const email = freshEmail()
+  expect(
+    (
+      await h.post(
+        '/api/signup',
+        {
+          email,
+          emailConfirm: email,
+          password: PASSWORD,
+          agreeTerms: true,
+          captchaToken: captcha('signup'),
+        },
+        { headers: APP },
+      )
+    ).status,
+  ).toBe(202)
+  const res = await h.post(
+    '/api/signup/verify',
+    { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+    { headers: APP },
+  )
+  expect(res.status).toBe(200)
+  return sessionCookie(res)
+}
+
+/** A new member linked to a roster person, optionally past the viewing code. */
+export async function linkedMember(
+  h: Harness,
+  operator: string,
+  card: Record<string, string>,
+  personKey: string,
+  passCode: boolean,
+): Promise<string> {
+  const cookie = await signUp(h)
+  expect(
+    (await h.post('/api/card/link', { ...card, insurerNumber: DEMO_INSURER.number }, { cookie }))
+      .status,
+  ).toBe(200)
+  const issued = await h.app.request(
+    `${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}/codes/issue`,
+    {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ personKeys: [personKey] }),
+    },
+  )
+  const code = ((await issued.json()) as { issued: { code: string }[] }).issued[0].code
+  if (passCode) expect((await h.post('/api/checkups/code', { code }, { cookie })).status).toBe(200)
+  return cookie
+}
+
+/**
+ * The demo data, the roster, two checkups of the demo account, and a session for each identity:
+ * the demo account walked through the step-up, and three new members at the earlier steps.
+ */
+export async function setup(): Promise<Ctx> {
+  const logged: string[] = []
+  const db = await openTestDb({ d1Limits: true })
+  const h = makeHarness(db.db, {
+    log: (level, message, fields) =>
+      void (level === 'error' && logged.push(`${message} ${JSON.stringify(fields)}`)),
+  })
+  const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
+  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
+  await h.deps.db.insert(checkups).values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
+  const ready = sessionCookie(
+    await h.post(
+      '/api/login',
+      {
+        email: DEMO_ACCOUNT.email,
+        password: DEMO_ACCOUNT.password,
+        captchaToken: captcha('login'),
+      },
+      { headers: APP },
+    ),
+  )
+  expect((await h.post('/api/checkups/code', { code: DEMO_CODE }, { cookie: ready })).status).toBe(
+    200,
+  )
+  expect(
+    (
+      await h.post(
+        '/api/checkups/question',
+        { questionId: 'birthplace', answer: 'Sapporo' },
+        { cookie: ready },
+      )
+    ).status,
+  ).toBe(200)
+  expect((await h.post('/api/checkups/notice', {}, { cookie: ready })).status).toBe(200)
+  const identity: Ctx['identity'] = {
+    anon: {},
+    member: { Cookie: await signUp(h) },
+    linked: {
+      Cookie: await linkedMember(
+        h,
+        tokens.operator,
+        {
+          nameKana: 'ヤマダ　イチロウ',
+          birthDate: '1965-02-11',
+          symbol: '1201',
+          number: '101',
+          branch: '00',
+        },
+        'D0010',
+        false,
+      ),
+    },
+    asked: {
+      Cookie: await linkedMember(
+        h,
+        tokens.operator,
+        {
+          nameKana: 'ヤマダ　ユミ',
+          birthDate: '1967-11-02',
+          symbol: '1201',
+          number: '101',
+          branch: '01',
+        },
+        'D0011',
+        true,
+      ),
+    },
+    ready: { Cookie: ready },
+    operator: { Authorization: `Bearer ${tokens.operator}` },
+    admin: { Authorization: `Bearer ${tokens.admin}` },
+  }
+  logged.length = 0
+  return {
+    h,
+    db,
+    identity,
+    counts: await readCounts(db),
+    logged,
+    sent: 0,
+    unsendable: 0,
+    statuses: new Map(),
+    accepted: new Map(),
+    slowest: [],
+    perEndpoint: new Map(),
+  }
+}
