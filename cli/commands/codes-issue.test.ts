@@ -1,64 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { normalizeViewingCode } from '../../core/health-access'
-import { viewingCodes } from '../../db/schema'
-import { DEMO_INSURER } from '../../worker/dev/seed'
-import { verifyPassword } from '../../worker/services/passwords'
-import { demoApp, INSURER, root, runOps, tempFiles } from '../testing/demo-app.ts'
+import { CODE, dir, ops, path, printFile, realServer } from '../testing/codes-app.ts'
+import { INSURER, root } from '../testing/demo-app.ts'
 import { japanDate, POSTCARD_HEADER } from '../viewing-codes.ts'
 
 /**
- * Viewing codes from the command line against the real app (createApp on in-memory libSQL), its HTTP calls
- * answered in-process: the demo roster (20 persons) imported, then codes issued, re-issued and counted.
+ * `codes issue` against the real app (createApp on in-memory libSQL), its HTTP calls answered in-process:
+ * the demo roster (20 persons) imported, then codes issued and counted (../testing/codes-app.ts).
  */
-const CODE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/
-
-const { dir, path } = tempFiles('kenshin-codes-cli-')
-
-async function realServer() {
-  const { h, api, fetch, tokens, roster } = await demoApp()
-  expect(roster).toMatchObject({ complete: true, rejected: 0, inserted: 20 })
-  /** The live code rows of a person. */
-  const live = (personKey: string) =>
-    h.deps.db
-      .select()
-      .from(viewingCodes)
-      .where(
-        and(
-          eq(viewingCodes.insurerId, DEMO_INSURER.id),
-          eq(viewingCodes.personKey, personKey),
-          isNull(viewingCodes.revokedAt),
-        ),
-      )
-  /** The code matches the person's one live code hash. */
-  const valid = async (personKey: string, code: string) => {
-    const rows = await live(personKey)
-    return (
-      rows.length === 1 &&
-      (await verifyPassword(rows[0].codeHash, normalizeViewingCode(code) as string)).ok
-    )
-  }
-  /** `codes <sub> --insurer 06139992 …` as the admin. */
-  const codes = (sub: 'status' | 'issue' | 'reissue', ...args: string[]) =>
-    ops(['codes', sub, '--insurer', INSURER, ...args], fetch, tokens.admin)
-  return { h, api, fetch, tokens, live, valid, codes }
-}
-
-function ops(args: string[], fetch: typeof globalThis.fetch, token: string, lang = 'ja_JP.UTF-8') {
-  return runOps(args, { fetch, token, cwd: dir, lang })
-}
-
-/** The print file: its raw text, and its rows as cells (no field of the demo roster needs quoting). */
-function printFile(file: string) {
-  const text = readFileSync(file, 'utf8')
-  const lines = text.replace(/^\uFEFF/, '').split('\r\n')
-  expect(lines.pop()).toBe('')
-  const [header, ...rows] = lines.map((l) => l.split(','))
-  return { text, header, rows }
-}
-
 describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
   it('issues a code to each of the 20 demo persons, writes the print file, and a second run issues none', async () => {
     const { h, valid, codes } = await realServer()
@@ -131,63 +81,6 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     )
     expect(existsSync(second)).toBe(false)
     expect(printFile(out).rows).toHaveLength(20)
-  })
-
-  it('re-issues D0000 a new code: the old one dies, one live code per person remains', async () => {
-    const { fetch, tokens, valid, live, codes } = await realServer()
-    const out = path('all.csv')
-    expect(await codes('issue', '--out', out, '-q')).toEqual({ code: 0, stdout: '', stderr: '' })
-    const old = printFile(out).rows.find((r) => r[0] === 'D0000')?.[8] as string
-
-    const re = path('reissue.csv')
-    const run = await ops(
-      [
-        'codes',
-        'reissue',
-        '--insurer',
-        INSURER,
-        '--person',
-        'D0000',
-        '--person',
-        'D0000,D9999',
-        '--out',
-        re,
-        '--json',
-      ],
-      fetch,
-      tokens.operator,
-    )
-    expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({
-      insurer: INSURER,
-      reissued: 1,
-      file: re,
-      complete: true,
-      notFound: ['D9999'],
-      error: null,
-    })
-    expect(run.stderr).toContain('名簿にない個人識別番号です(再発行していません): D9999')
-    const { rows } = printFile(re)
-    expect(rows).toHaveLength(1)
-    expect(rows[0][0]).toBe('D0000')
-    expect(rows[0][8]).toMatch(CODE)
-    expect(rows[0][8]).not.toBe(old)
-    expect(await valid('D0000', rows[0][8])).toBe(true)
-    expect(await valid('D0000', old)).toBe(false)
-    expect(await live('D0000')).toHaveLength(1)
-
-    const status = await ops(
-      ['codes', 'status', '--insurer', INSURER, '--json'],
-      fetch,
-      tokens.operator,
-    )
-    expect(JSON.parse(status.stdout)).toEqual({
-      insurer: INSURER,
-      issued: 20,
-      used: 0,
-      locked: 0,
-      withoutCode: 0,
-    })
   })
 
   it('refuses an existing --out without --force, overwrites it with --force, and fails before issuing on an unwritable --out', async () => {
