@@ -330,3 +330,27 @@ export function isQualifiedOn(
     (record.validTo === null || date < record.validTo)
   )
 }
+
+/**
+ * A checked row as the import statement reads it (worker/services/roster.ts: one JSON value per
+ * chunk, read by `json_each`): short keys, in roster_persons' column order, and the row's hash.
+ */
+export function rosterPayload(r: RosterRecord, hash: string) {
+  return {
+    k: r.personKey,
+    s: r.symbol ?? '',
+    n: r.number,
+    b: r.branch,
+    ck: r.cardKey,
+    nk: r.nameKana,
+    nn: r.nameKey,
+    bd: r.birthDate,
+    sx: r.sex,
+    rl: r.relationship,
+    vf: r.validFrom,
+    vt: r.validTo,
+    pc: r.postalCode,
+    ad: r.address,
+    h: hash,
+  }
+}

@@ -6,7 +6,7 @@ import { createReadStream, readdirSync, readFileSync, rmSync, writeFileSync } fr
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { mapHeader, parseRosterRow } from '../../core/roster.ts'
+import { mapHeader, parseRosterRow, rosterPayload } from '../../core/roster.ts'
 import { cpuDelta, groupCpu, startWorker } from '../lib/processes.mjs'
 import { dbSize } from './cli.mjs'
 import { CEILING_PORT, fmt, INSURER, OUT, quiet, rate } from './common.mjs'
@@ -55,24 +55,8 @@ async function* storedRows(file, size = CHUNK) {
   }
   if (chunk.length) yield chunk
 }
-/** A row as the server's JSON payload for its two statements (worker/services/roster.ts). */
-const asPayload = ({ r, h }) => ({
-  k: r.personKey,
-  s: r.symbol ?? '',
-  n: r.number,
-  b: r.branch,
-  ck: r.cardKey,
-  nk: r.nameKana,
-  nn: r.nameKey,
-  bd: r.birthDate,
-  sx: r.sex,
-  rl: r.relationship,
-  vf: r.validFrom,
-  vt: r.validTo,
-  pc: r.postalCode,
-  ad: r.address,
-  h,
-})
+/** A row as the server's JSON payload for its two statements (core/roster.ts, as the server builds it). */
+const asPayload = ({ r, h }) => rosterPayload(r, h)
 
 /** The same row as the 18 columns of roster_persons, in the table's order (the payload's keys are in it). */
 const asColumns = (x, insurerId, now) => [insurerId, ...Object.values(asPayload(x)), now, now]

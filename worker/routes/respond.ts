@@ -42,6 +42,15 @@ export function sendInBackground(c: Context<AppEnv>, deps: Deps, mail: Mail | nu
   return afterResponse(c, deps, async () => mail)
 }
 
+/** The app's own cookies: `__Host-`, HttpOnly, Secure, Lax, the whole site (docs/security.md#sessions). */
+const HOST_COOKIE = {
+  prefix: 'host',
+  httpOnly: true,
+  secure: true,
+  sameSite: 'Lax',
+  path: '/',
+} as const
+
 /**
  * Starts a session for the member and sets `__Host-session`. Every log-in path comes here, so the
  * browser's previous session (another member's, or the same one's) always ends: a new token at
@@ -57,14 +66,7 @@ export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): 
     userAgent: c.req.header('User-Agent') ?? null,
   })
   c.set('sessionToken', token)
-  setCookie(c, 'session', token, {
-    prefix: 'host',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: maxAgeSeconds,
-  })
+  setCookie(c, 'session', token, { ...HOST_COOKIE, maxAge: maxAgeSeconds })
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
@@ -82,14 +84,7 @@ export async function bindSignup(
   maxAgeSeconds: number,
 ): Promise<string> {
   const value = newToken(deps.randomBytes)
-  setCookie(c, 'signup', value, {
-    prefix: 'host',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: maxAgeSeconds,
-  })
+  setCookie(c, 'signup', value, { ...HOST_COOKIE, maxAge: maxAgeSeconds })
   return hashToken(value)
 }
 

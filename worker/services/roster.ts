@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { t, type Lang } from '../../core/i18n'
-import { isBlankRow, mapHeader, parseRosterRow, type RosterRecord } from '../../core/roster'
+import {
+  isBlankRow,
+  mapHeader,
+  parseRosterRow,
+  rosterPayload,
+  type RosterRecord,
+} from '../../core/roster'
 import { namedRows } from '../../db/open'
 import { rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -157,23 +163,7 @@ export async function importRosterBatch(
   if (good.size === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected }
 
   const chunks = jsonChunks(
-    [...good.values()].map(({ record: r, hash }) => ({
-      k: r.personKey,
-      s: r.symbol ?? '',
-      n: r.number,
-      b: r.branch,
-      ck: r.cardKey,
-      nk: r.nameKana,
-      nn: r.nameKey,
-      bd: r.birthDate,
-      sx: r.sex,
-      rl: r.relationship,
-      vf: r.validFrom,
-      vt: r.validTo,
-      pc: r.postalCode,
-      ad: r.address,
-      h: hash,
-    })),
+    [...good.values()].map(({ record, hash }) => rosterPayload(record, hash)),
   )
   // Each chunk is one bound value under D1's 2,000,000-byte limit (json_each also keeps a statement
   // under its limit of 100 parameters). Chunks are counted one by one, and written in one batch: one
