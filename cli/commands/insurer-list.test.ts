@@ -1,17 +1,10 @@
 /** `insurer list`: the command line in a child process against the fake operator API (../testing/ops-child.ts). */
 import { describe, expect, it } from 'vitest'
-import { insurer } from '../testing/ops-child.ts'
+import { createTestInsurer, insurer } from '../testing/ops-child.ts'
 
 describe('ops: insurer list', () => {
   it('lists the insurers in aligned columns, or as JSON', async () => {
-    const created = await insurer(
-      'create',
-      '--number',
-      '06132013',
-      '--name',
-      'テスト健康保険組合',
-      '--insured-only',
-    )
+    const created = await createTestInsurer('--insured-only')
     expect(created.code).toBe(0)
     const list = await insurer('list')
     expect(list.code).toBe(0)

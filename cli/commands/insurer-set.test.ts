@@ -1,10 +1,10 @@
 /** `insurer set`: the command line in a child process against the fake operator API (../testing/ops-child.ts). */
 import { describe, expect, it } from 'vitest'
-import { fake, insurer } from '../testing/ops-child.ts'
+import { createTestInsurer, fake, insurer } from '../testing/ops-child.ts'
 
 describe('ops: insurer set', () => {
   it('changes only the settings named by flags, and only as a platform admin', async () => {
-    const created = await insurer('create', '--number', '06132013', '--name', 'テスト健康保険組合')
+    const created = await createTestInsurer()
     expect(created.code).toBe(0)
     const changed = await insurer(
       'set',

@@ -63,6 +63,11 @@ export function rosterImport(file: string, ...flags: string[]): Promise<Run> {
   return ops(['roster', 'import', '--insurer', '06139992', file, '--url', fake.url, ...flags])
 }
 
+/** `insurer create` of the test insurer 06132013 (テスト健康保険組合) against the fake, with more flags. */
+export function createTestInsurer(...flags: string[]): Promise<Run> {
+  return insurer('create', '--number', '06132013', '--name', 'テスト健康保険組合', ...flags)
+}
+
 /** `insurer <sub> …` against the fake. */
 export function insurer(sub: 'create' | 'set' | 'list', ...args: string[]): Promise<Run> {
   return ops(['insurer', sub, ...args, '--url', fake.url])
