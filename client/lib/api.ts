@@ -1,11 +1,15 @@
 /**
- * The member API, called through Hono's typed client (`hc<AppType>`): paths, bodies and answers come
- * from the worker's routes, so a change of an answer's shape fails `npm run check` wherever a screen
- * relies on it; no answer's type is written here. Every call answers a result object instead of
- * throwing, so a screen handles a refused request, an error answer and a dropped connection in the
- * same place; the messages are already in the UI language (the server follows Accept-Language).
+ * The member API, typed by the worker's own routes: `AppType` (worker/app.ts) is the chain of every
+ * route under /api, and each call here names its path and method in it, so the path, the body and
+ * the answer are the route's. A change of an answer's shape fails `npm run check` wherever a screen
+ * relies on it; no answer's type is written here. (The command line calls through `hc<StaffAppType>`;
+ * the browser uses the same types with this one function instead of hc's runtime, which would add
+ * 1.8 KB gzip to every screen's first load: docs/decisions.md.) Every call answers a result object
+ * instead of throwing, so a screen handles a refused request, an error answer and a dropped
+ * connection in the same place; the messages are already in the UI language (the server follows
+ * Accept-Language).
  */
-import { hc, type ClientResponse } from 'hono/client'
+import type { Hono } from 'hono'
 import type { CaptchaInput } from '../../core/schemas'
 import type { AppType } from '../../worker/app'
 import { lang, ui } from './i18n'
@@ -46,52 +50,58 @@ function isApiError(value: unknown): value is { error: ApiError } {
   )
 }
 
-/**
- * Every request's headers and options: the UI language, the installed app's mark, the session
- * cookie and no HTTP cache. A POST without a body still sends `{}` as JSON, as the API's CSRF rule
- * wants a JSON body on every write.
- */
-const client = hc<AppType>('/', {
-  headers: (): Record<string, string> => ({
-    Accept: 'application/json',
-    'Accept-Language': lang(),
-    ...(isStandalone() ? { 'X-Client-Mode': 'standalone' } : {}),
-  }),
-  init: { credentials: 'same-origin', cache: 'no-store' },
-  fetch: (input: RequestInfo | URL, init: RequestInit = {}) => {
-    if (init.method !== 'GET' && init.body === undefined) {
-      init = { ...init, body: '{}' }
-      new Headers(init.headers).has('Content-Type') ||
-        (init.headers = withHeader(init.headers, 'Content-Type', 'application/json'))
-    }
-    return fetch(input, init)
-  },
-})
-
-function withHeader(headers: HeadersInit | undefined, name: string, value: string): Headers {
-  const out = new Headers(headers)
-  out.set(name, value)
-  return out
-}
-
 const dropped = (): ApiResult<never> => {
   reportNetwork(false)
   return { ok: false, status: 0, error: { code: 'network', message: ui('networkError') } }
 }
 
-/** The answer's body type of a typed client call. */
-type Answer<R> = R extends ClientResponse<infer T, infer _S, infer _F> ? T : never
+/** The member API's routes as the worker declares them: path → method → input and answer. */
+type Schema = AppType extends Hono<infer _Env, infer S, infer _Base> ? S : never
+type Path = keyof Schema & string
+type Method<P extends Path> = keyof Schema[P] & ('$get' | '$post')
+type Endpoint<P extends Path, M extends Method<P>> = Schema[P][M]
+/** What a route answers when it succeeds (its error answers are the app's one shape, ApiError). */
+type Answer<P extends Path, M extends Method<P>> =
+  Endpoint<P, M> extends { output: infer O } ? O : never
+/** What a route takes: its validated body (`json`) and its path's parameters (`param`). */
+type Input<P extends Path, M extends Method<P>> =
+  Endpoint<P, M> extends { input: infer I } ? I : never
+type Args<P extends Path, M extends Method<P>> = keyof Input<P, M> extends never
+  ? []
+  : [input: Input<P, M>]
 
-/** One call through the typed client, its answer read into a result; never throws. */
-async function call<R extends ClientResponse<unknown>>(
-  send: () => Promise<R>,
-): Promise<ApiResult<Answer<R>>> {
+/**
+ * One request to a route of the member API, its answer read into a result; never throws. A POST
+ * without a body still sends `{}` as JSON: the API's CSRF rule wants a JSON body on every write.
+ */
+async function call<P extends Path, M extends Method<P>>(
+  method: M,
+  path: P,
+  ...[input]: Args<P, M>
+): Promise<ApiResult<Answer<P, M>>> {
+  const { json, param } = (input ?? {}) as { json?: unknown; param?: Record<string, string> }
+  const url = param
+    ? path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param[name] ?? ''))
+    : path
+  const get = method === '$get'
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': lang(),
+  }
+  if (!get) headers['Content-Type'] = 'application/json'
+  if (isStandalone()) headers['X-Client-Mode'] = 'standalone'
   // The device says it is offline: answer as a dropped connection would, without waiting for one
   // (the offline copy is then read at once).
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return dropped()
-  let response: R
+  let response: Response
   try {
-    response = await send()
+    response = await fetch(url, {
+      method: get ? 'GET' : 'POST',
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: get ? undefined : JSON.stringify(json ?? {}),
+    })
   } catch {
     return dropped()
   }
@@ -111,7 +121,7 @@ async function call<R extends ClientResponse<unknown>>(
     return {
       ok: true,
       status: response.status,
-      data: payload as Answer<R>,
+      data: payload as Answer<P, M>,
       serverTime,
       ...(Number.isFinite(stepUpAt) ? { stepUpAt } : {}),
     }
@@ -123,54 +133,46 @@ async function call<R extends ClientResponse<unknown>>(
   }
 }
 
-const { api: routes } = client
-
 /** What a call answers when it succeeds. */
 type Data<F extends (...args: never[]) => Promise<ApiResult<unknown>>> =
   Awaited<ReturnType<F>> extends ApiResult<infer T> ? T : never
-/** The body a call sends. */
-type Body<F extends (body: never) => unknown> = Parameters<F>[0]
+/** The body a route takes. */
+type Body<P extends Path> = Input<P, Method<P>> extends { json: infer J } ? J : never
 
 export const api = {
-  captcha: (body: CaptchaInput) => call(() => routes.captcha.$post({ json: body })),
-  signup: (body: Body<typeof routes.signup.$post>['json']) =>
-    call(() => routes.signup.$post({ json: body })),
-  resend: (body: Body<typeof routes.signup.resend.$post>['json']) =>
-    call(() => routes.signup.resend.$post({ json: body })),
-  verify: (body: Body<typeof routes.signup.verify.$post>['json']) =>
-    call(() => routes.signup.verify.$post({ json: body })),
-  verifyCode: (body: Body<(typeof routes.signup)['verify-code']['$post']>['json']) =>
-    call(() => routes.signup['verify-code'].$post({ json: body })),
-  login: (body: Body<typeof routes.login.$post>['json']) =>
-    call(() => routes.login.$post({ json: body })),
-  logout: () => call(() => routes.logout.$post()),
-  me: () => call(() => routes.me.$get()),
-  forgotPassword: (body: Body<typeof routes.password.forgot.$post>['json']) =>
-    call(() => routes.password.forgot.$post({ json: body })),
-  checkResetToken: (body: Body<typeof routes.password.check.$post>['json']) =>
-    call(() => routes.password.check.$post({ json: body })),
-  resetPassword: (body: Body<typeof routes.password.reset.$post>['json']) =>
-    call(() => routes.password.reset.$post({ json: body })),
-  unlock: (body: Body<typeof routes.unlock.$post>['json']) =>
-    call(() => routes.unlock.$post({ json: body })),
-  linkCard: (body: CardLinkRequest) => call(() => routes.card.link.$post({ json: body })),
-  checkupAccess: () => call(() => routes.checkups.access.$get()),
-  submitViewingCode: (body: Body<typeof routes.checkups.code.$post>['json']) =>
-    call(() => routes.checkups.code.$post({ json: body })),
-  setSecretQuestion: (body: Body<typeof routes.checkups.question.$post>['json']) =>
-    call(() => routes.checkups.question.$post({ json: body })),
-  acceptNotice: () => call(() => routes.checkups.notice.$post()),
-  answerSecretQuestion: (body: Body<typeof routes.checkups.answer.$post>['json']) =>
-    call(() => routes.checkups.answer.$post({ json: body })),
-  checkups: () => call(() => routes.checkups.$get()),
-  checkup: (examDate: string) =>
-    call(() => routes.checkups[':examDate'].$get({ param: { examDate } })),
-  accessLog: () => call(() => routes.account['access-log'].$get()),
-  config: () => call(() => routes.config.$get()),
+  captcha: (body: Body<'/api/captcha'>) => call('$post', '/api/captcha', { json: body }),
+  signup: (body: Body<'/api/signup'>) => call('$post', '/api/signup', { json: body }),
+  resend: (body: Body<'/api/signup/resend'>) => call('$post', '/api/signup/resend', { json: body }),
+  verify: (body: Body<'/api/signup/verify'>) => call('$post', '/api/signup/verify', { json: body }),
+  verifyCode: (body: Body<'/api/signup/verify-code'>) =>
+    call('$post', '/api/signup/verify-code', { json: body }),
+  login: (body: Body<'/api/login'>) => call('$post', '/api/login', { json: body }),
+  logout: () => call('$post', '/api/logout'),
+  me: () => call('$get', '/api/me'),
+  forgotPassword: (body: Body<'/api/password/forgot'>) =>
+    call('$post', '/api/password/forgot', { json: body }),
+  checkResetToken: (body: Body<'/api/password/check'>) =>
+    call('$post', '/api/password/check', { json: body }),
+  resetPassword: (body: Body<'/api/password/reset'>) =>
+    call('$post', '/api/password/reset', { json: body }),
+  unlock: (body: Body<'/api/unlock'>) => call('$post', '/api/unlock', { json: body }),
+  linkCard: (body: CardLinkRequest) => call('$post', '/api/card/link', { json: body }),
+  checkupAccess: () => call('$get', '/api/checkups/access'),
+  submitViewingCode: (body: Body<'/api/checkups/code'>) =>
+    call('$post', '/api/checkups/code', { json: body }),
+  setSecretQuestion: (body: Body<'/api/checkups/question'>) =>
+    call('$post', '/api/checkups/question', { json: body }),
+  acceptNotice: () => call('$post', '/api/checkups/notice'),
+  answerSecretQuestion: (body: Body<'/api/checkups/answer'>) =>
+    call('$post', '/api/checkups/answer', { json: body }),
+  checkups: () => call('$get', '/api/checkups'),
+  checkup: (examDate: string) => call('$get', '/api/checkups/:examDate', { param: { examDate } }),
+  accessLog: () => call('$get', '/api/account/access-log'),
+  config: () => call('$get', '/api/config'),
 }
 
 /** POST /api/card/link: the wizard's values, normalised as the confirmation screen shows them. */
-export type CardLinkRequest = Body<typeof routes.card.link.$post>['json']
+export type CardLinkRequest = Body<'/api/card/link'>
 export type CaptchaAction = CaptchaInput['action']
 /** The captcha the next submit needs; `siteKey` null at level 0 (no widget). */
 export type Captcha = Data<typeof api.captcha>
