@@ -331,6 +331,23 @@ export function isQualifiedOn(
   )
 }
 
+/** What a row's hash covers: every field the roster holds, so a changed field is an update. */
+export function rosterHashInput(r: RosterRecord): string {
+  return JSON.stringify([
+    r.symbol,
+    r.number,
+    r.branch,
+    r.nameKana,
+    r.birthDate,
+    r.sex,
+    r.relationship,
+    r.validFrom,
+    r.validTo,
+    r.postalCode,
+    r.address,
+  ])
+}
+
 /**
  * A checked row as the import statement reads it (worker/services/roster.ts: one JSON value per
  * chunk, read by `json_each`): short keys, in roster_persons' column order, and the row's hash.

@@ -6,7 +6,7 @@ import { createReadStream, readdirSync, readFileSync, rmSync, writeFileSync } fr
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { mapHeader, parseRosterRow, rosterPayload } from '../../core/roster.ts'
+import { mapHeader, parseRosterRow, rosterHashInput, rosterPayload } from '../../core/roster.ts'
 import { cpuDelta, groupCpu, startWorker } from '../lib/processes.mjs'
 import { dbSize } from './cli.mjs'
 import { CEILING_PORT, fmt, INSURER, OUT, quiet, rate } from './common.mjs'
@@ -30,23 +30,7 @@ async function* storedRows(file, size = CHUNK) {
     const parsed = parseRosterRow(fields, mapping.index, INSURER)
     if (!parsed.ok) throw new Error(`bad row: ${line}`)
     const r = parsed.row
-    const h = createHash('sha256')
-      .update(
-        JSON.stringify([
-          r.symbol,
-          r.number,
-          r.branch,
-          r.nameKana,
-          r.birthDate,
-          r.sex,
-          r.relationship,
-          r.validFrom,
-          r.validTo,
-          r.postalCode,
-          r.address,
-        ]),
-      )
-      .digest('hex')
+    const h = createHash('sha256').update(rosterHashInput(r)).digest('hex')
     chunk.push({ r, h })
     if (chunk.length >= size) {
       yield chunk

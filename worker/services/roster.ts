@@ -4,6 +4,7 @@ import {
   isBlankRow,
   mapHeader,
   parseRosterRow,
+  rosterHashInput,
   rosterPayload,
   type RosterRecord,
 } from '../../core/roster'
@@ -31,23 +32,6 @@ export interface RosterBatchResult {
   updated: number
   unchanged: number
   rejected: Rejection[]
-}
-
-/** What a row's hash covers: every field the roster holds, so a changed field is an update. */
-function rowHashInput(r: RosterRecord): string {
-  return JSON.stringify([
-    r.symbol,
-    r.number,
-    r.branch,
-    r.nameKana,
-    r.birthDate,
-    r.sex,
-    r.relationship,
-    r.validFrom,
-    r.validTo,
-    r.postalCode,
-    r.address,
-  ])
 }
 
 const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged'] as const
@@ -157,7 +141,7 @@ export async function importRosterBatch(
     good.set(parsed.row.personKey, {
       line,
       record: parsed.row,
-      hash: await hashToken(rowHashInput(parsed.row)),
+      hash: await hashToken(rosterHashInput(parsed.row)),
     })
   }
   if (good.size === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected }
