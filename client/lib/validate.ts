@@ -14,11 +14,6 @@ export function emailError(raw: string): Msg | undefined {
   return key && coreMsg(key)
 }
 
-/** An address being presented at log-in: only required (format answers tell nothing useful). */
-export function loginEmailError(raw: string): Msg | undefined {
-  return raw === '' ? coreMsg('field.email.required') : undefined
-}
-
 /** The confirmation must repeat the address exactly (it is a typing check). */
 export function emailConfirmError(email: string, confirm: string): Msg | undefined {
   const problem = checkEmailConfirm(email, confirm)
