@@ -28,6 +28,17 @@ export const memberJa = {
 
   'field.agreeTerms.required': '会員規約とプライバシーポリシーに同意してください。',
 
+  'field.insurerName.required': '健康保険組合名を入力してください。',
+  'field.insurerName.too_long': '健康保険組合名は100文字以内で入力してください。',
+  'field.type.required': 'お問い合わせの種類を選択してください。',
+  'field.message.required': 'お問い合わせ内容を入力してください。',
+  'field.message.too_long': 'お問い合わせ内容は1,000文字以内で入力してください。',
+  'field.appVersion.too_long': 'アプリのバージョンは50文字以内で入力してください。',
+  'field.device.too_long': 'スマートフォン端末名は50文字以内で入力してください。',
+  'field.osVersion.too_long': 'スマートフォン端末のOSバージョンは50文字以内で入力してください。',
+  'field.browser.too_long': 'スマートフォンでご利用のブラウザは50文字以内で入力してください。',
+  'field.agreePrivacy.required': '個人情報の取り扱いについてに同意してください。',
+
   'field.code.required': '確認コードを入力してください。',
   'field.code.format': '確認コードは半角数字6桁で入力してください。',
 
