@@ -42,6 +42,17 @@ export const memberEn: Record<AppMessageKey, string> = {
   'field.browser.too_long': 'The browser name must be 50 characters or fewer.',
   'field.agreePrivacy.required': 'Please agree to the handling of personal information.',
 
+  'inquiry.type.signup': 'About signing up',
+  'inquiry.type.login': 'About logging in',
+  'inquiry.type.viewing_code': 'Checkup viewing code (formerly passcode)',
+  'inquiry.type.results': 'About checkup results',
+  'inquiry.type.withdrawal': 'About leaving the service',
+  'inquiry.type.other': 'Other',
+  'inquiry.status.new': 'New',
+  'inquiry.status.in_progress': 'In progress',
+  'inquiry.status.answered': 'Answered',
+  'inquiry.status.closed': 'Closed',
+
   'field.code.required': 'Please enter the confirmation code.',
   'field.code.format': 'The confirmation code is 6 digits (0–9).',
 

@@ -39,6 +39,17 @@ export const memberJa = {
   'field.browser.too_long': 'スマートフォンでご利用のブラウザは50文字以内で入力してください。',
   'field.agreePrivacy.required': '個人情報の取り扱いについてに同意してください。',
 
+  'inquiry.type.signup': '新規登録について',
+  'inquiry.type.login': 'ログインについて',
+  'inquiry.type.viewing_code': '健診閲覧コード(旧パスコード)',
+  'inquiry.type.results': '健診結果について',
+  'inquiry.type.withdrawal': '退会について',
+  'inquiry.type.other': 'その他',
+  'inquiry.status.new': '新規',
+  'inquiry.status.in_progress': '対応中',
+  'inquiry.status.answered': '回答済',
+  'inquiry.status.closed': '完了',
+
   'field.code.required': '確認コードを入力してください。',
   'field.code.format': '確認コードは半角数字6桁で入力してください。',
 
