@@ -1,9 +1,11 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
+import { t } from './i18n.ts'
+import { InquiryBody } from './inquiry-body.ts'
+import { inquiryProblems, inquiryTypeOf, type InquiryFormValues } from './inquiry.ts'
 import { fieldErrors } from './schemas.ts'
-import { characterCount, INQUIRY_MESSAGE_MAX, InquiryBody, inquiryTypeOf } from './inquiry.ts'
 
-const valid = {
+const valid: InquiryFormValues = {
   nameKana: 'ケンシン タロウ',
   email: 'taro@example.jp',
   emailConfirm: 'taro@example.jp',
@@ -11,78 +13,70 @@ const valid = {
   birthDate: '1980-04-01',
   type: 'login',
   message: 'ログインIDを忘れました。',
+  appVersion: '',
+  device: '',
+  osVersion: '',
+  browser: '',
   agreePrivacy: true,
 }
 
-const errorsOf = (input: unknown) => {
-  const result = v.safeParse(InquiryBody, input)
-  return result.success ? {} : fieldErrors(result.issues, 'ja')
-}
+/** Forms that go wrong in one or more fields, each way the manual's fields can. */
+const CASES: Partial<InquiryFormValues>[] = [
+  {},
+  { nameKana: '' },
+  { nameKana: '　' },
+  { nameKana: 'けんしん たろう' },
+  { nameKana: 'ｹﾝｼﾝ ﾀﾛｳ' },
+  { nameKana: 'Kenshin Taro' },
+  { nameKana: 'ア'.repeat(65) },
+  { email: '' },
+  { email: 'taro＠example.jp', emailConfirm: 'taro＠example.jp' },
+  { email: 'taro example.jp' },
+  { emailConfirm: '' },
+  { emailConfirm: 'jiro@example.jp' },
+  { email: '', emailConfirm: 'jiro@example.jp' },
+  { insurerName: '' },
+  { insurerName: 'あ'.repeat(101) },
+  { birthDate: '' },
+  { birthDate: '1899-12-31' },
+  { birthDate: '2999-01-01' },
+  { birthDate: '1980-02-30' },
+  { type: '' },
+  { type: 'constructor' },
+  { message: '' },
+  { message: ' \n ' },
+  { message: 'あ'.repeat(1001) },
+  { message: '😀'.repeat(1000) },
+  { appVersion: 'x'.repeat(51), device: 'x'.repeat(51), osVersion: 'x'.repeat(50) },
+  { browser: 'x'.repeat(51) },
+  { agreePrivacy: false },
+  {
+    nameKana: '',
+    email: '',
+    emailConfirm: '',
+    insurerName: '',
+    birthDate: '',
+    type: '',
+    message: '',
+    agreePrivacy: false,
+  },
+]
 
-describe('InquiryBody (お問い合わせ)', () => {
-  it('takes the manual form, the optional fields empty or absent', () => {
-    const result = v.safeParse(InquiryBody, valid)
-    expect(result.success).toBe(true)
-    expect(result.output).toMatchObject({ appVersion: '', device: '', osVersion: '', browser: '' })
+describe('inquiryProblems (the page’s checks)', () => {
+  it('finds nothing in a complete form', () => {
+    expect(inquiryProblems(valid)).toEqual({})
   })
 
-  it('converts hiragana in the name to katakana, as the card check does', () => {
-    const result = v.parse(InquiryBody, { ...valid, nameKana: 'けんしん たろう' })
-    expect(result.nameKana).toBe('ケンシン\u3000タロウ')
-  })
-
-  it('names every missing field at once', () => {
-    const errors = errorsOf({})
-    expect(Object.keys(errors).sort()).toEqual(
-      [
-        'agreePrivacy',
-        'birthDate',
-        'email',
-        'emailConfirm',
-        'insurerName',
-        'message',
-        'nameKana',
-        'type',
-      ].sort(),
-    )
-    expect(errors.type).toBe('お問い合わせの種類を選択してください。')
-    expect(errors.agreePrivacy).toBe('個人情報の取り扱いについてに同意してください。')
-  })
-
-  it('wants the confirmation equal to the address', () => {
-    expect(errorsOf({ ...valid, emailConfirm: 'jiro@example.jp' }).emailConfirm).toBe(
-      'メールアドレス(確認用)がメールアドレスと一致しません。',
-    )
-  })
-
-  it('takes 1,000 characters of text, not 1,001 (an emoji is one)', () => {
-    const full = '😀'.repeat(INQUIRY_MESSAGE_MAX)
-    expect(characterCount(full)).toBe(1000)
-    expect(errorsOf({ ...valid, message: full })).toEqual({})
-    expect(errorsOf({ ...valid, message: `${full}a` }).message).toBe(
-      'お問い合わせ内容は1,000文字以内で入力してください。',
-    )
-    expect(errorsOf({ ...valid, message: ' \n ' }).message).toBe(
-      'お問い合わせ内容を入力してください。',
-    )
-  })
-
-  it('bounds the four optional fields at 50 characters', () => {
-    const long = 'x'.repeat(51)
-    const errors = errorsOf({
-      ...valid,
-      appVersion: long,
-      device: long,
-      osVersion: long,
-      browser: long,
-    })
-    expect(Object.keys(errors).sort()).toEqual(['appVersion', 'browser', 'device', 'osVersion'])
-    expect(errorsOf({ ...valid, appVersion: 'x'.repeat(50) })).toEqual({})
-  })
-
-  it('refuses an unknown type and an unchecked consent', () => {
-    expect(errorsOf({ ...valid, type: 'billing' }).type).toBeTruthy()
-    expect(errorsOf({ ...valid, agreePrivacy: false }).agreePrivacy).toBeTruthy()
+  it('answers as the worker’s schema does, field by field, with the same words', () => {
+    for (const change of CASES) {
+      const form = { ...valid, ...change }
+      const result = v.safeParse(InquiryBody, form)
+      const worker = result.success ? {} : fieldErrors(result.issues, 'ja')
+      const page = Object.fromEntries(
+        Object.entries(inquiryProblems(form)).map(([field, key]) => [field, t('ja', key)]),
+      )
+      expect(page, JSON.stringify(change)).toEqual(worker)
+    }
   })
 })
 

@@ -1,12 +1,12 @@
 /**
- * お問い合わせ (journey 8): the manual's form, field by field, as one valibot schema shared by the
- * worker (which validates the POST) and the client (whose form checks run the same schema before the
- * confirmation step, so a message reads the same in both places).
+ * お問い合わせ (journey 8): the manual's form, field by field. The rules here are plain functions,
+ * called by the worker's schema (core/inquiry-body.ts, valibot) and by the page's own checks, so a
+ * message reads the same in both places; the page's chunk carries no valibot.
  */
-import * as v from 'valibot'
-import { birthDate, nameKana } from './card.ts'
-import { checkEmailConfirm } from './email.ts'
-import { body, captchaToken, email } from './schemas.ts'
+import { BIRTH_YEAR_MIN, isoDate, NAME_KANA_MAX, todayInJapan } from './card.ts'
+import { checkEmailConfirm, emailMessage } from './email.ts'
+import type { MessageKey } from './i18n.ts'
+import { formatKanaName, isKatakanaName } from './kana.ts'
 
 /** The manual's お問い合わせの種類, in its order; the value is what links carry (`/inquiry?type=login`). */
 export const INQUIRY_TYPES = [
@@ -42,62 +42,87 @@ export function inquiryTypeOf(raw: string | null | undefined): InquiryType | '' 
   return (INQUIRY_TYPES as readonly string[]).includes(raw ?? '') ? (raw as InquiryType) : ''
 }
 
-const insurerName = v.pipe(
-  v.string('field.insurerName.required'),
-  v.nonEmpty('field.insurerName.required'),
-  v.check((s) => characterCount(s) <= INSURER_NAME_MAX, 'field.insurerName.too_long'),
-)
+/** The fields of the form, in the manual's order. */
+export const INQUIRY_FIELDS = [
+  'nameKana',
+  'email',
+  'emailConfirm',
+  'insurerName',
+  'birthDate',
+  'type',
+  'message',
+  'appVersion',
+  'device',
+  'osVersion',
+  'browser',
+  'agreePrivacy',
+] as const
+export type InquiryField = (typeof INQUIRY_FIELDS)[number]
+export type OptionalInquiryField = 'appVersion' | 'device' | 'osVersion' | 'browser'
 
-const message = v.pipe(
-  v.string('field.message.required'),
-  v.check((s) => s.trim() !== '', 'field.message.required'),
-  v.check((s) => characterCount(s) <= INQUIRY_MESSAGE_MAX, 'field.message.too_long'),
-)
-
-function optionalText(key: 'appVersion' | 'device' | 'osVersion' | 'browser') {
-  const tooLong = `field.${key}.too_long` as const
-  return v.optional(
-    v.pipe(
-      v.string(tooLong),
-      v.check((s) => characterCount(s) <= INQUIRY_OPTIONAL_MAX, tooLong),
-    ),
-    '',
-  )
+/** 健康保険組合名: required, at most INSURER_NAME_MAX characters. */
+export function insurerNameProblem(raw: string): MessageKey | undefined {
+  if (raw === '') return 'field.insurerName.required'
+  return characterCount(raw) > INSURER_NAME_MAX ? 'field.insurerName.too_long' : undefined
 }
 
-/** POST /api/inquiries: the manual's form, the consent, and the captcha token. */
-export const InquiryBody = v.pipe(
-  body({
-    nameKana,
-    email,
-    emailConfirm: v.pipe(
-      v.string('field.emailConfirm.required'),
-      v.nonEmpty('field.emailConfirm.required'),
-    ),
-    insurerName,
-    birthDate,
-    type: v.picklist(INQUIRY_TYPES, 'field.type.required'),
-    message,
-    appVersion: optionalText('appVersion'),
-    device: optionalText('device'),
-    osVersion: optionalText('osVersion'),
-    browser: optionalText('browser'),
-    agreePrivacy: v.literal(true, 'field.agreePrivacy.required'),
-    captchaToken,
-  }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    const input = dataset.value as Record<string, unknown>
-    if (typeof input !== 'object' || input === null) return
-    const { email: address, emailConfirm } = input
-    if (typeof address !== 'string' || typeof emailConfirm !== 'string' || address === '') return
-    if (emailConfirm !== '' && checkEmailConfirm(address, emailConfirm) === 'mismatch')
-      addIssue({
-        message: 'field.emailConfirm.mismatch',
-        path: [
-          { type: 'object', origin: 'value', input, key: 'emailConfirm', value: emailConfirm },
-        ],
-      })
-  }),
-)
+/** お問い合わせ内容: not blank, at most 1,000 characters (line breaks count, as the counter shows). */
+export function messageProblem(raw: string): MessageKey | undefined {
+  if (raw.trim() === '') return 'field.message.required'
+  return characterCount(raw) > INQUIRY_MESSAGE_MAX ? 'field.message.too_long' : undefined
+}
 
-export type InquiryInput = v.InferOutput<typeof InquiryBody>
+/** One of the four optional fields: at most 50 characters. */
+export function optionalProblem(key: OptionalInquiryField, raw: string): MessageKey | undefined {
+  return characterCount(raw) > INQUIRY_OPTIONAL_MAX ? `field.${key}.too_long` : undefined
+}
+
+/** The form as the page holds it: what was typed, and the consent. */
+export type InquiryFormValues = Record<Exclude<InquiryField, 'agreePrivacy'>, string> & {
+  agreePrivacy: boolean
+}
+
+/**
+ * Every field's first problem, as InquiryBody (core/inquiry-body.ts) finds it, without valibot: the page's own
+ * checks before the confirmation step (so the form's chunk carries only these rules). The name and
+ * the birth date follow the card wizard's rules (core/card.ts: formatKanaName, isoDate), with the
+ * same messages; a test holds the two to the same answers.
+ */
+export function inquiryProblems(
+  form: InquiryFormValues,
+  today: string = todayInJapan(),
+): Partial<Record<InquiryField, MessageKey>> {
+  const found: Partial<Record<InquiryField, MessageKey | undefined>> = {}
+  const name = formatKanaName(form.nameKana)
+  found.nameKana =
+    name === ''
+      ? 'field.nameKana.required'
+      : form.nameKana.length > 200 || characterCount(name) > NAME_KANA_MAX
+        ? 'field.nameKana.too_long'
+        : isKatakanaName(name)
+          ? undefined
+          : 'field.nameKana.katakana'
+  found.email = emailMessage(form.email)
+  found.emailConfirm =
+    form.emailConfirm === ''
+      ? 'field.emailConfirm.required'
+      : form.email !== '' && checkEmailConfirm(form.email, form.emailConfirm) === 'mismatch'
+        ? 'field.emailConfirm.mismatch'
+        : undefined
+  found.insurerName = insurerNameProblem(form.insurerName)
+  const date = isoDate(form.birthDate)
+  found.birthDate =
+    form.birthDate === ''
+      ? 'field.birthDate.required'
+      : date === null || date < `${BIRTH_YEAR_MIN}-01-01` || date > today
+        ? 'field.birthDate.invalid'
+        : undefined
+  found.type = inquiryTypeOf(form.type) ? undefined : 'field.type.required'
+  found.message = messageProblem(form.message)
+  for (const key of ['appVersion', 'device', 'osVersion', 'browser'] as const)
+    found[key] = optionalProblem(key, form[key])
+  found.agreePrivacy = form.agreePrivacy === true ? undefined : 'field.agreePrivacy.required'
+  return Object.fromEntries(Object.entries(found).filter(([, m]) => m)) as Partial<
+    Record<InquiryField, MessageKey>
+  >
+}

@@ -1,7 +1,7 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono } from 'hono'
 import { t, type MessageKey } from '../../core/i18n'
-import { InquiryBody } from '../../core/inquiry'
+import { InquiryBody } from '../../core/inquiry-body'
 import type { Deps } from '../deps'
 import { requireMember, sessionTokenOf } from '../middleware/session'
 import { passGate } from '../services/gate'

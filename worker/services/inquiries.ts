@@ -2,12 +2,8 @@ import { desc, eq, sql } from 'drizzle-orm'
 import { accounts, inquiries, insurers, memberLinks, rosterPersons } from '../../db/schema'
 import { namedRows } from '../../db/open'
 import type { Lang } from '../../core/i18n'
-import {
-  INQUIRIES_PER_HOUR,
-  type InquiryInput,
-  type InquiryStatus,
-  type InquiryType,
-} from '../../core/inquiry'
+import { INQUIRIES_PER_HOUR, type InquiryStatus, type InquiryType } from '../../core/inquiry'
+import type { InquiryInput } from '../../core/inquiry-body'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { linkedPerson } from './card'

@@ -3,7 +3,7 @@
  * health data before the clock moves a day (for the answer step); log-out runs last of all endpoints.
  */
 import { CardLinkBody } from '../../core/card'
-import { InquiryBody } from '../../core/inquiry'
+import { InquiryBody } from '../../core/inquiry-body'
 import { SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../../core/health-access'
 import {
   CaptchaBody,
