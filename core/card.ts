@@ -206,7 +206,7 @@ const INSURER_NUMBER_MESSAGES: Record<InsurerNumberProblem, MessageKey> = {
 }
 
 /** 氏名(フルネーム・全角カナ): half-width kana and hiragana converted; output as stored. */
-const nameKana = v.pipe(
+export const nameKana = v.pipe(
   v.string('field.nameKana.required'),
   v.maxLength(RAW_MAX, 'field.nameKana.too_long'),
   v.rawTransform<string, string>(({ dataset, addIssue, NEVER }) => {
@@ -231,7 +231,7 @@ const nameKana = v.pipe(
  * 生年月日 from a date input: 'YYYY-MM-DD', a real date, from 1900 to today in Japan. "Today" is
  * read when the body is validated, so the check moves with the clock.
  */
-const birthDate = v.pipe(
+export const birthDate = v.pipe(
   v.string('field.birthDate.required'),
   v.nonEmpty('field.birthDate.required'),
   v.check((raw) => {

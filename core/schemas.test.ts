@@ -363,14 +363,14 @@ describe('ResetBody', () => {
 })
 
 describe('CaptchaBody', () => {
-  it.each(['login', 'signup', 'reset', 'resend'])('accepts the action %s', (action) => {
+  it.each(['login', 'signup', 'reset', 'resend', 'inquiry'])('accepts the action %s', (action) => {
     expect(errorsOf(CaptchaBody, { action })).toEqual({})
     expect(errorsOf(CaptchaBody, { action, email: 'taro＠example' })).toEqual({})
   })
 
   it.each([
     [{}, { action: 'field.action.invalid' }],
-    [{ action: 'inquiry' }, { action: 'field.action.invalid' }],
+    [{ action: 'verify_code' }, { action: 'field.action.invalid' }],
     [{ action: 'login', email: '' }, { email: 'field.email.required' }],
     [{ action: 'login', email: 'a'.repeat(255) }, { email: 'field.email.too_long' }],
   ])('refuses %j', (body, keys) => {

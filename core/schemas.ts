@@ -33,7 +33,7 @@ export function body<const TEntries extends v.ObjectEntries>(entries: TEntries) 
 }
 
 /** A sign-up style address: every rule of checkEmail, with its own message. */
-const email = v.pipe(
+export const email = v.pipe(
   v.string(EMAIL_MESSAGES.required),
   v.rawCheck<string>(({ dataset, addIssue }) => {
     if (!dataset.typed) return
@@ -76,7 +76,7 @@ const token = v.pipe(
 )
 
 /** Absent at captcha level 0; otherwise the Turnstile response, verified by the worker. */
-const captchaToken = v.optional(
+export const captchaToken = v.optional(
   v.pipe(
     v.string('field.captchaToken.invalid'),
     v.maxLength(CAPTCHA_TOKEN_MAX, 'field.captchaToken.invalid'),
@@ -191,7 +191,7 @@ export const ResetBody = body({ token, password: newPassword })
 
 /** POST /api/captcha: which form is about to be sent (and for which address, when typed). */
 export const CaptchaBody = body({
-  action: v.picklist(['login', 'signup', 'reset', 'resend'], 'field.action.invalid'),
+  action: v.picklist(['login', 'signup', 'reset', 'resend', 'inquiry'], 'field.action.invalid'),
   email: v.optional(looseEmail),
 })
 

@@ -339,3 +339,47 @@ export const healthAccess = sqliteTable('health_access', {
   answerFailures: text('answer_failures').notNull().default('[]'),
   lockedAt: integer('locked_at'),
 })
+
+/**
+ * お問い合わせ (journey 8): what the form sent, as typed, for support to read. The address is not
+ * verified, so nothing typed is ever mailed back (services/inquiries.ts). `addressKey` and `ipKey`
+ * are the HMAC counter keys of the sender (services/risk.ts subjectsFor), never the address or IP:
+ * the statement that stores an inquiry counts them to hold the 5-an-hour limit. `accountId` is set
+ * when a logged-in member sent it (お問い合わせ履歴). Portal-wide data: no insurer's id.
+ */
+export const inquiries = sqliteTable(
+  'inquiries',
+  {
+    id: text('id').primaryKey(),
+    /** 受付番号, told on the sent screen and in the mail. */
+    receiptNo: text('receipt_no').notNull(),
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    nameKana: text('name_kana').notNull(),
+    email: text('email').notNull(),
+    insurerName: text('insurer_name').notNull(),
+    birthDate: text('birth_date').notNull(),
+    type: text('type', {
+      enum: ['signup', 'login', 'viewing_code', 'results', 'withdrawal', 'other'],
+    }).notNull(),
+    message: text('message').notNull(),
+    appVersion: text('app_version').notNull().default(''),
+    device: text('device').notNull().default(''),
+    osVersion: text('os_version').notNull().default(''),
+    browser: text('browser').notNull().default(''),
+    lang: text('lang', { enum: ['ja', 'en'] }).notNull(),
+    status: text('status', { enum: ['new', 'in_progress', 'answered', 'closed'] })
+      .notNull()
+      .default('new'),
+    addressKey: text('address_key').notNull(),
+    ipKey: text('ip_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('inquiries_receipt_no').on(t.receiptNo),
+    index('inquiries_account').on(t.accountId, t.createdAt),
+    index('inquiries_address').on(t.addressKey, t.createdAt),
+    index('inquiries_ip').on(t.ipKey, t.createdAt),
+    index('inquiries_status').on(t.status, t.createdAt),
+  ],
+)

@@ -14,6 +14,7 @@ import { cardRoutes } from './routes/card'
 import { checkupRoutes } from './routes/checkups'
 import { configRoutes } from './routes/config'
 import { devRoutes } from './routes/dev'
+import { inquiryRoutes } from './routes/inquiries'
 import { loginRoutes } from './routes/login'
 import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
@@ -41,6 +42,7 @@ function memberApi(deps: Deps) {
     .route('/account', accountRoutes(deps))
     .route('/card', cardRoutes(deps))
     .route('/checkups', checkupRoutes(deps))
+    .route('/inquiries', inquiryRoutes(deps))
     .route('/config', configRoutes(deps))
 }
 

@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   viewing_code_locked: 423,
   health_locked: 423,
   too_many_attempts: 429,
+  inquiry_limit: 429,
   card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,

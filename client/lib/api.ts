@@ -74,7 +74,7 @@ type Args<P extends Path, M extends Method<P>> = keyof Input<P, M> extends never
  * One request to a route of the member API, its answer read into a result; never throws. A POST
  * without a body still sends `{}` as JSON: the API's CSRF rule wants a JSON body on every write.
  */
-async function call<P extends Path, M extends Method<P>>(
+export async function call<P extends Path, M extends Method<P>>(
   method: M,
   path: P,
   ...[input]: Args<P, M>
@@ -136,8 +136,8 @@ async function call<P extends Path, M extends Method<P>>(
 /** What a call answers when it succeeds. */
 type Data<F extends (...args: never[]) => Promise<ApiResult<unknown>>> =
   Awaited<ReturnType<F>> extends ApiResult<infer T> ? T : never
-/** The body a route takes. */
-type Body<P extends Path> = Input<P, Method<P>> extends { json: infer J } ? J : never
+/** The body a route takes (its POST's, where the path also answers a GET). */
+type Body<P extends Path> = Input<P, Method<P> & '$post'> extends { json: infer J } ? J : never
 
 export const api = {
   captcha: (body: Body<'/api/captcha'>) => call('$post', '/api/captcha', { json: body }),
@@ -197,6 +197,8 @@ export type Checkup = CheckupDetail['checkups'][number]
 export type StoredResult = Checkup['results'][number]
 export type { Grade } from '../../core/grading'
 export type AccessLogEntry = Data<typeof api.accessLog>['reads'][number]
+/** GET /api/inquiries (お問い合わせ履歴); the page calls `call` itself, so the shell's `api` stays as it was. */
+export type InquiryHistory = Answer<'/api/inquiries', '$get'>
 
 let configPromise: Promise<Config | null> | undefined
 

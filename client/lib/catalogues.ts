@@ -3,7 +3,8 @@
  * and `isMessageKey` read only what the browser has fetched: the member's messages in Japanese (the
  * default language and the fallback); in English once English is shown (client/lib/i18n.ts fetches
  * them before anything is drawn in English, and keeps them: the shell does not carry the Japanese);
- * and the strength meter's feedback once the meter runs (PasswordGuidance). A member reading
+ * the strength meter's feedback once the meter runs (PasswordGuidance); お問い合わせ's with its page
+ * (client/pages/inquiry/messages.ts). A member reading
  * Japanese never downloads the English (about 4 KB gzip); the server's and the command line's
  * messages (core/messages/server.*, cli.*) are not in the app.
  */

@@ -4,6 +4,7 @@ import type { ServerMessageKey } from '../i18n.ts'
 export const serverEn: Record<ServerMessageKey, string> = {
   // API error answers (docs/api.md, `error.<code>`), in the language the request asked for.
   'error.validation': 'Some of the information entered is not valid. Please check each field.',
+  'error.inquiry_limit': 'Too many inquiries have been sent. Please try again in about an hour.',
   'error.too_many_attempts':
     'Too many attempts. This is unavailable for a while; please try again later.',
   'error.invalid_credentials': 'The e-mail address or password is incorrect.',

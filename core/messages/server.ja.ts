@@ -6,6 +6,8 @@
 export const serverJa = {
   // API error answers (docs/api.md, `error.<code>`), in the language the request asked for.
   'error.validation': '入力内容に誤りがあります。各項目のメッセージをご確認ください。',
+  'error.inquiry_limit':
+    'お問い合わせの送信回数が上限に達しました。1時間ほど時間をおいてお試しください。',
   'error.too_many_attempts':
     '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
   'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',

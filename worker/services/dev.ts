@@ -3,7 +3,7 @@
  * mails not sent, the risk events and address locks — and the demo data.
  */
 import { desc, sql } from 'drizzle-orm'
-import { addressLocks, devOutbox, riskEvents } from '../../db/schema'
+import { addressLocks, devOutbox, inquiries, riskEvents } from '../../db/schema'
 import type { Deps } from '../deps'
 import { seedDemo } from '../dev/seed'
 
@@ -16,10 +16,21 @@ export async function clearOutbox(deps: Pick<Deps, 'db'>): Promise<void> {
   await deps.db.delete(devOutbox)
 }
 
-/** Forgets every risk event and address lock (the e2e journeys start from a clean slate). */
+/**
+ * Forgets every risk event and address lock (the e2e journeys start from a clean slate), and the
+ * inquiries' counter keys (the 5-an-hour limit counts stored inquiries): marked, so no later
+ * inquiry's key matches them, while the inquiries stay for the support console.
+ */
 export async function resetRisk(deps: Pick<Deps, 'db'>): Promise<void> {
   await deps.db.delete(riskEvents)
   await deps.db.delete(addressLocks).where(sql`1 = 1`)
+  await deps.db
+    .update(inquiries)
+    .set({
+      ipKey: sql`'reset:' || ${inquiries.ipKey}`,
+      addressKey: sql`'reset:' || ${inquiries.addressKey}`,
+    })
+    .where(sql`${inquiries.ipKey} not like 'reset:%'`)
 }
 
 /** The demo data again (idempotent), with the demo postcards' codes: fresh staff tokens. */

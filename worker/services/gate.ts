@@ -11,7 +11,7 @@ import {
   type Subjects,
 } from './risk'
 
-export type GatedAction = 'login' | 'signup' | 'resend' | 'reset' | 'verify_code'
+export type GatedAction = 'login' | 'signup' | 'resend' | 'reset' | 'verify_code' | 'inquiry'
 
 /** The actions that check a secret of the address (a password, a code): each is a guess, counted before it is checked. */
 const GUESSES: ReadonlySet<GatedAction> = new Set(['login', 'verify_code'])
@@ -24,7 +24,7 @@ export interface Passage {
 }
 
 /**
- * The door every anonymous form goes through (log-in, sign-up, resend, reset, code). The statement
+ * The door every anonymous form goes through (log-in, sign-up, resend, reset, code, inquiry). The statement
  * that records the attempt decides it (recordGatedAttempt): a throttled network or a locked address
  * is refused there, before any costly hash; then the captcha the recorded level asks for is checked.
  */

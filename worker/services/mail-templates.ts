@@ -201,4 +201,47 @@ export const mailTemplates = {
       ...footer.ja(origin),
     ])
   },
+  /**
+   * お問い合わせの受付: the 受付番号, the type and the date, never the text typed. The address is not
+   * verified, so the portal must not relay a stranger's words under its name (issue 11).
+   */
+  inquiryReceived(
+    lang: Lang,
+    to: string,
+    origin: string,
+    inquiry: { receiptNo: string; typeLabel: string; at: Date },
+  ): Mail {
+    const when = inquiry.at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
+      timeZone: 'Asia/Tokyo',
+    })
+    if (lang === 'en')
+      return compose(to, `[Kenshin Portal] We have received your inquiry (${inquiry.receiptNo})`, [
+        'Thank you for contacting Kenshin Portal. We have received your inquiry.',
+        '',
+        `Receipt number: ${inquiry.receiptNo}`,
+        `Kind of inquiry: ${inquiry.typeLabel}`,
+        `Received: ${when} (Japan time)`,
+        '',
+        'Customer support will answer by mail. Hours: 10:00–18:00 (weekdays).',
+        'Please quote the receipt number if you contact us again about this inquiry.',
+        'If you did not send an inquiry, please ignore this mail.',
+        ...footer.en(origin),
+      ])
+    return compose(
+      to,
+      `【Kenshin Portal】お問い合わせを受け付けました(受付番号 ${inquiry.receiptNo})`,
+      [
+        'Kenshin Portalへのお問い合わせありがとうございます。以下の内容で受け付けました。',
+        '',
+        `受付番号: ${inquiry.receiptNo}`,
+        `お問い合わせの種類: ${inquiry.typeLabel}`,
+        `受付日時: ${when}(日本時間)`,
+        '',
+        'お客様サポートより、メールにて回答いたします。受付時間:10時〜18時(平日)',
+        '同じお問い合わせについてご連絡いただく際は、受付番号をお知らせください。',
+        'お心当たりのない場合は、このメールを破棄してください。',
+        ...footer.ja(origin),
+      ],
+    )
+  },
 }

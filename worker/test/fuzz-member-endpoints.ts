@@ -3,6 +3,7 @@
  * health data before the clock moves a day (for the answer step); log-out runs last of all endpoints.
  */
 import { CardLinkBody } from '../../core/card'
+import { InquiryBody } from '../../core/inquiry-body'
 import { SecretAnswerBody, SecretQuestionBody, ViewingCodeBody } from '../../core/health-access'
 import {
   CaptchaBody,
@@ -15,7 +16,7 @@ import {
   VerifyBody,
   VerifyCodeBody,
 } from '../../core/schemas'
-import { cardAttempts } from '../../db/schema'
+import { cardAttempts, inquiries } from '../../db/schema'
 import { captcha, DEMO_INSURER } from './harness'
 import { CAPTCHA_TOKEN, freshEmail, HOUR, member, PASSWORD, type Endpoint } from './fuzz-endpoint'
 import { ctx } from './fuzz-runner'
@@ -126,6 +127,38 @@ export const MEMBER_ENDPOINTS: Endpoint[] = [
     bodies: [() => ({ token: 'D'.repeat(43) })],
   },
   { method: 'GET', route: '/api/config', as: ['anon'], doorAs: ['member'] },
+  {
+    // The cap (5 inquiries an hour per address and IP) would refuse all but the first five valid
+    // bodies, so the stored inquiries are aged past the hour before each probe (not deleted: the
+    // count of rows is what a refused probe must leave alone).
+    method: 'POST',
+    route: '/api/inquiries',
+    schema: InquiryBody,
+    as: ['anon', 'member'],
+    doorAs: [],
+    beforeEach: () => ctx.db.plain.update(inquiries).set({ createdAt: 0 }),
+    bodies: [
+      () => {
+        const email = freshEmail()
+        return {
+          nameKana: 'フズ　テスト',
+          email,
+          emailConfirm: email,
+          insurerName: 'フズ健康保険組合',
+          birthDate: '1980-01-01',
+          type: 'other',
+          message: 'fuzz',
+          appVersion: '1.0',
+          device: 'x',
+          osVersion: 'y',
+          browser: 'z',
+          agreePrivacy: true,
+          captchaToken: captcha('inquiry'),
+        }
+      },
+    ],
+  },
+  { method: 'GET', route: '/api/inquiries', as: ['member', 'ready'], doorAs: ['anon'] },
   { method: 'GET', route: '/api/me', as: ['member', 'ready'], doorAs: ['anon'] },
   { method: 'GET', route: '/api/account/access-log', as: ['member', 'ready'], doorAs: ['anon'] },
   {

@@ -37,6 +37,7 @@ export const DOMAIN_TABLES = [
   'email_tokens',
   'insurers',
   'staff_tokens',
+  'inquiries',
 ] as const
 
 /** The row counts, and the insurers' settings (a refused PATCH must not change them either). */

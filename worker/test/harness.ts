@@ -64,7 +64,7 @@ export interface Harness {
 export const APP = { 'X-Client-Mode': 'standalone', Cookie: '__Host-app=1' }
 
 /** A token of the captcha stand-in for a form's action (siteverify echoes the action; the app wants it exact). */
-export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset') =>
+export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset' | 'inquiry') =>
   `${STANDIN_TOKEN_PREFIX}${action}`
 
 /** The app wired to a real database (D1 in workerd, or libSQL in Node), with a movable clock. */

@@ -114,7 +114,7 @@ function Log() {
               </table>
             </Show>
             <p class="note">
-              {s('unknownNote')} <a href="/inquiry">{s('inquiry')}</a>
+              {s('unknownNote')} <a href="/inquiry?type=other">{s('inquiry')}</a>
             </p>
             <p>
               <a href="/checkups">{s('toCheckups')}</a>

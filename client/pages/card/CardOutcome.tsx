@@ -25,7 +25,7 @@ export function canRetry(code: string): boolean {
 function Inquiry() {
   return (
     <li>
-      <a href="/inquiry">{s('inquiry')}</a>
+      <a href="/inquiry?type=signup">{s('inquiry')}</a>
     </li>
   )
 }
@@ -97,7 +97,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{s('notFoundNext')}</p>
             <div class="button-row">
               <ButtonLink href="/card">{s('fix')}</ButtonLink>
-              <ButtonLink href="/inquiry" kind="secondary">
+              <ButtonLink href="/inquiry?type=signup" kind="secondary">
                 {s('inquiry')}
               </ButtonLink>
             </div>
@@ -129,7 +129,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
                 <a href="/password/forgot">{s('forgotPassword')}</a>
               </li>
               <li>
-                <a href="/inquiry">{s('forgotEmail')}</a>
+                <a href="/inquiry?type=login">{s('forgotEmail')}</a>
               </li>
             </ul>
           </>,
@@ -194,7 +194,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
             <p>{props.error.message}</p>
             <p>{s('tooManyNext')}</p>
             <p>
-              <ButtonLink href="/inquiry">{s('inquiry')}</ButtonLink>
+              <ButtonLink href="/inquiry?type=signup">{s('inquiry')}</ButtonLink>
             </p>
           </>,
         )}

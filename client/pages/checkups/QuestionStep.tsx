@@ -86,7 +86,7 @@ export function QuestionStep(props: {
           </div>
         </Form>
         <p class="note">
-          {s('forgotAnswer')} <a href="/inquiry">{s('inquiry')}</a>
+          {s('forgotAnswer')} <a href="/inquiry?type=results">{s('inquiry')}</a>
         </p>
       </Show>
     </Page>
@@ -112,7 +112,7 @@ function HealthLockedPanel(props: {
           <a href="/password/forgot">{s('resetPassword')}</a>
         </li>
         <li>
-          <a href="/inquiry">{s('inquiry')}</a>
+          <a href="/inquiry?type=results">{s('inquiry')}</a>
         </li>
       </ul>
     </StopPanel>

@@ -50,7 +50,7 @@ export function ReissueGuide() {
       <p>{s('reissueText')}</p>
       <p>{s('reissueWait')}</p>
       <p>
-        <ButtonLink href="/inquiry">{s('inquiry')}</ButtonLink>
+        <ButtonLink href="/inquiry?type=viewing_code">{s('inquiry')}</ButtonLink>
       </p>
     </>
   )

@@ -34,7 +34,7 @@ const ja: Doc = {
                   '以前に別のメールアドレスで登録し、保険証情報を照会したことがある:保険証情報の照会は1名につき1回までです。以前のメールアドレスとパスワードでログインしてください。パスワードをお忘れの方は',
                   { href: '/password/forgot', text: 'パスワードの再設定' },
                   'から、メールアドレスをお忘れの方は',
-                  { href: '/inquiry', text: 'お問い合わせ' },
+                  { href: '/inquiry?type=login', text: 'お問い合わせ' },
                   'からご連絡ください。',
                 ],
                 '組合に登録されている情報と一致しない(氏名の表記が異なる、保険証の再発行や異動で番号が変わった、加入したばかり など):組合からのデータ連携に1〜2か月ほどかかる場合があります。お客様サポートにお問い合わせください。',
@@ -54,7 +54,7 @@ const ja: Doc = {
             {
               p: [
                 'A4. 健診閲覧コードを紛失された場合は、',
-                { href: '/inquiry', text: 'お問い合わせ' },
+                { href: '/inquiry?type=viewing_code', text: 'お問い合わせ' },
                 'からお問い合わせの種類「健診閲覧コード(旧パスコード)」を選んでご連絡ください。ご本人様確認のうえ、再発行の手続きを行います。',
               ],
             },
@@ -103,7 +103,7 @@ const en: Doc = {
                   'You registered before with another email address and your card was checked then: a card can be checked once per person. Please log in with the earlier address and password. If you have forgotten the password, use ',
                   { href: '/password/forgot', text: 'Reset your password' },
                   '; if you have forgotten the address, please ',
-                  { href: '/inquiry', text: 'contact us' },
+                  { href: '/inquiry?type=login', text: 'contact us' },
                   '.',
                 ],
                 "The details do not match your insurer's records (a different spelling of your name, a new number after a card re-issue or a move, or you joined recently): it can take one to two months for your insurer's data to arrive. Please contact customer support.",
@@ -123,7 +123,7 @@ const en: Doc = {
             {
               p: [
                 'A4. Please ',
-                { href: '/inquiry', text: 'contact us' },
+                { href: '/inquiry?type=viewing_code', text: 'contact us' },
                 ' and choose "Checkup viewing code" as the kind of inquiry. After confirming your identity, we will re-issue the code.',
               ],
             },

@@ -13,7 +13,7 @@ export default function LoginHelp() {
           <p>{s('forgotPasswordText')}</p>
         </li>
         <li>
-          <a href="/inquiry">{s('forgotLoginId')}</a>
+          <a href="/inquiry?type=login">{s('forgotLoginId')}</a>
           <p>{s('forgotLoginIdText')}</p>
         </li>
       </ul>

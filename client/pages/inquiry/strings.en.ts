@@ -1,0 +1,63 @@
+import type { EnglishOf } from '../../lib/i18n'
+import type { ja } from './strings'
+
+/** English of the お問い合わせ strings (strings.ts): fetched only when English is shown. */
+export default {
+  title: 'Contact us',
+  intro: 'For questions or requests about Kenshin Portal, please use the form below.',
+  faqLead: 'For answers to common questions, please see the FAQ.',
+  faq: 'FAQ',
+  hours: 'Hours: 10:00–18:00 (weekdays)',
+
+  nameKana: 'Name (full-width katakana)',
+  nameKanaHint: 'Enter your name in katakana',
+  email: 'Email address',
+  emailHint: 'Enter your email address',
+  emailConfirm: 'Email address (confirmation)',
+  emailConfirmHint: 'Enter it once more to check',
+  insurerName: 'Health insurance society',
+  insurerNameHint: 'Enter the name of the society you belong to',
+  birthDate: 'Date of birth',
+  type: 'Kind of inquiry',
+  typePrompt: 'Please choose',
+  message: 'Your inquiry',
+  messageHint: 'Enter your inquiry (up to 1,000 characters)',
+  counter: '{n} / 1,000 characters',
+  appVersion: 'Kenshin Portal app version',
+  appVersionHint: 'The app version where the problem happened (e.g. 2.1.0), up to 50 characters',
+  device: 'Smartphone model',
+  deviceHint: 'The device where the problem happened (e.g. iPhone 15), up to 50 characters',
+  osVersion: 'Smartphone OS version',
+  osVersionHint: 'The OS version of that device (e.g. iOS 18.0), up to 50 characters',
+  browser: 'Smartphone browser',
+  browserHint: 'The browser where the problem happened (e.g. Safari), up to 50 characters',
+  agree: 'I agree to the handling of personal information',
+  agreeNote:
+    'What you enter is used only for the purposes described in the handling of personal information.',
+  privacy: 'Handling of personal information',
+  toConfirm: 'Review your inquiry',
+
+  confirmHeading: 'Review your inquiry',
+  confirmIntro: 'Your inquiry will be sent as below. If it is right, press “Send”.',
+  notEntered: '(not entered)',
+  agreed: 'Agreed',
+  send: 'Send',
+  sending: 'Sending…',
+  back: 'Back to the form',
+
+  sentHeading: 'We have received your inquiry',
+  sentNotice: 'We have received your inquiry.',
+  receiptNo: 'Receipt number',
+  sentMail: 'A confirmation has been sent to {email}. Customer support will answer by mail.',
+  sentKeep: 'Please quote the receipt number if you contact us again about this inquiry.',
+  toTop: 'To the top page',
+
+  historyHeading: 'Your inquiries',
+  historyEmpty: 'You have sent no inquiries while logged in.',
+  historyNote: 'Inquiries sent while logged in are listed here. Answers come by mail.',
+  historyReceipt: 'Receipt number',
+  historyType: 'Kind',
+  historyAt: 'Received',
+  historyStatus: 'Status',
+  historyFailed: 'Your inquiries could not be loaded.',
+} satisfies EnglishOf<typeof ja>

@@ -1,0 +1,117 @@
+import { desc, eq, sql } from 'drizzle-orm'
+import { accounts, inquiries, insurers, memberLinks, rosterPersons } from '../../db/schema'
+import { namedRows } from '../../db/open'
+import type { Lang } from '../../core/i18n'
+import { INQUIRIES_PER_HOUR, type InquiryStatus, type InquiryType } from '../../core/inquiry'
+import type { InquiryInput } from '../../core/inquiry-body'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { linkedPerson } from './card'
+import type { Subjects } from './risk'
+import { newId } from './tokens'
+
+type InquiryDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+
+const HOUR_MS = 60 * 60_000
+/** 受付番号's letters: digits and capitals without the look-alikes (0/O, 1/I/L), read out on the phone. */
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+
+/** A 受付番号: the date in Japan and 8 random letters (40 bits), e.g. 20261207-7KQ3-M9XA. */
+export function newReceiptNo(randomBytes: (n: number) => Uint8Array, now: number): string {
+  const day = new Date(now + 9 * HOUR_MS).toISOString().slice(0, 10).replaceAll('-', '')
+  const letters = [...randomBytes(8)].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
+  return `${day}-${letters.slice(0, 4).join('')}-${letters.slice(4).join('')}`
+}
+
+export interface StoredInquiry {
+  receiptNo: string
+  type: InquiryType
+  createdAt: number
+}
+
+/**
+ * Stores an inquiry, and holds the limit of 5 an hour per address and per IP in the same statement
+ * (docs/security.md, limits hold under concurrency): the row is inserted only while fewer than 5 of
+ * the address's and fewer than 5 of the IP's were stored in the last hour, and the limit is decided by
+ * whether it was. The counter keys are the gate's (`subjects`), never the address or IP. The answer is
+ * the same whoever the address or person is (docs/security.md, enumeration): nothing is looked up.
+ */
+export async function storeInquiry(
+  deps: InquiryDeps,
+  input: {
+    form: InquiryInput
+    subjects: Subjects
+    accountId: string | null
+    lang: Lang
+  },
+): Promise<StoredInquiry> {
+  const { form, subjects } = input
+  const now = deps.now()
+  const since = now - HOUR_MS
+  const id = newId(deps.randomBytes)
+  const receiptNo = newReceiptNo(deps.randomBytes, now)
+  const addressKey = subjects.address ?? ''
+  const countOf = (column: typeof inquiries.addressKey | typeof inquiries.ipKey, key: string) =>
+    sql`(select count(*) from ${inquiries} where ${column} = ${key} and ${inquiries.createdAt} > ${since})`
+  const rows = await deps.db.all(sql`insert into ${inquiries}
+    (id, receipt_no, account_id, name_kana, email, insurer_name, birth_date, type, message,
+     app_version, device, os_version, browser, lang, status, address_key, ip_key, created_at, updated_at)
+    select ${id}, ${receiptNo}, ${input.accountId}, ${form.nameKana}, ${form.email}, ${form.insurerName},
+      ${form.birthDate}, ${form.type}, ${form.message}, ${form.appVersion}, ${form.device},
+      ${form.osVersion}, ${form.browser}, ${input.lang}, 'new', ${addressKey}, ${subjects.ip}, ${now}, ${now}
+    where ${countOf(inquiries.addressKey, addressKey)} < ${INQUIRIES_PER_HOUR}
+      and ${countOf(inquiries.ipKey, subjects.ip)} < ${INQUIRIES_PER_HOUR}
+    returning id`)
+  if (namedRows(rows, ['id'] as const).length === 0) throw new AppError('inquiry_limit')
+  return { receiptNo, type: form.type, createdAt: now }
+}
+
+/** What the form starts with for a logged-in member: the account's address and the linked person. */
+export async function inquiryPrefill(deps: Pick<Deps, 'db'>, accountId: string) {
+  const [row] = await deps.db
+    .select({
+      email: accounts.email,
+      nameKana: rosterPersons.nameKana,
+      birthDate: rosterPersons.birthDate,
+      insurerName: insurers.name,
+    })
+    .from(accounts)
+    .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
+    .leftJoin(rosterPersons, linkedPerson())
+    .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
+    .where(eq(accounts.id, accountId))
+  if (!row) throw new AppError('unauthenticated')
+  return {
+    email: row.email,
+    nameKana: row.nameKana ?? '',
+    birthDate: row.birthDate ?? '',
+    insurerName: row.insurerName ?? '',
+  }
+}
+
+export interface InquirySummary {
+  receiptNo: string
+  type: InquiryType
+  status: InquiryStatus
+  createdAt: number
+  updatedAt: number
+}
+
+/** お問い合わせ履歴: the member's own inquiries, newest first (those sent while logged in). */
+export async function memberInquiries(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+): Promise<InquirySummary[]> {
+  return deps.db
+    .select({
+      receiptNo: inquiries.receiptNo,
+      type: inquiries.type,
+      status: inquiries.status,
+      createdAt: inquiries.createdAt,
+      updatedAt: inquiries.updatedAt,
+    })
+    .from(inquiries)
+    .where(eq(inquiries.accountId, accountId))
+    .orderBy(desc(inquiries.createdAt))
+    .limit(100)
+}
