@@ -5,18 +5,20 @@ import { memberEn } from './messages/member.en.ts'
 import { memberJa } from './messages/member.ja.ts'
 import { serverEn } from './messages/server.en.ts'
 import { serverJa } from './messages/server.ja.ts'
+import { staffEn } from './messages/staff.en.ts'
+import { staffJa } from './messages/staff.ja.ts'
 import { strengthEn } from './messages/strength.en.ts'
 import { strengthJa } from './messages/strength.ja.ts'
 
 /**
  * The messages of the worker and of Node, in both languages (the server answers in either at any
  * time): core/messages/<audience>.<lang>.ts, by audience (member: the app's own; strength: the
- * meter's feedback; inquiry: the お問い合わせ form's; server: error answers and the operator API) and language. The command line adds
+ * meter's feedback; inquiry: the お問い合わせ form's; staff: the staff console's; server: error answers and the operator API) and language. The command line adds
  * its own (core/cli-catalogues.ts), so the Worker never carries its text. The browser build swaps this
  * module for client/lib/catalogues.ts (vite.config.ts): the member's messages in Japanese, the English
  * only when English is shown, never the server's or the command line's.
  */
 export const catalogues = {
-  ja: { ...memberJa, ...strengthJa, ...inquiryJa, ...serverJa },
-  en: { ...memberEn, ...strengthEn, ...inquiryEn, ...serverEn },
+  ja: { ...memberJa, ...strengthJa, ...inquiryJa, ...staffJa, ...serverJa },
+  en: { ...memberEn, ...strengthEn, ...inquiryEn, ...staffEn, ...serverEn },
 } as Record<Lang, Catalogue>

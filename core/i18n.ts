@@ -2,7 +2,7 @@
  * Message catalogue shared by the worker, the client and the command line, so an error reads the same
  * wherever it is shown, with one translator (`t`) and one way to fill placeholders (`fill`). Japanese
  * is the source language (the manual's wording, core/messages/*.ja.ts); English is the second language
- * (core/messages/*.en.ts). The messages are split by audience: member, strength, inquiry, server, cli.
+ * (core/messages/*.en.ts). The messages are split by audience: member, strength, inquiry, staff, server, cli.
  */
 import { fill, type MessageParams } from './placeholders.ts'
 import { catalogues } from './catalogues.ts'
@@ -10,6 +10,7 @@ import type { cliHelpJa } from './messages/cli-help.ja.ts'
 import type { cliJa } from './messages/cli.ja.ts'
 import type { inquiryJa } from './messages/inquiry.ja.ts'
 import type { memberJa } from './messages/member.ja.ts'
+import type { staffJa } from './messages/staff.ja.ts'
 import type { serverJa } from './messages/server.ja.ts'
 import type { strengthJa } from './messages/strength.ja.ts'
 
@@ -24,13 +25,20 @@ export type AppMessageKey = keyof typeof memberJa
 export type StrengthMessageKey = keyof typeof strengthJa
 /** The keys of お問い合わせ's field errors, types and statuses (fetched with its page). */
 export type InquiryMessageKey = keyof typeof inquiryJa
+/** The keys of the staff console's messages (fetched with its chunk). */
+export type StaffMessageKey = keyof typeof staffJa
 /** The keys of what only the server says: its error answers and the operator API's messages. */
 export type ServerMessageKey = keyof typeof serverJa
 /** The keys of the command line's messages and help texts (Node only). */
 export type CliMessageKey = keyof typeof cliJa | keyof typeof cliHelpJa
 /** Every message key. */
 export type MessageKey =
-  AppMessageKey | StrengthMessageKey | InquiryMessageKey | ServerMessageKey | CliMessageKey
+  | AppMessageKey
+  | StrengthMessageKey
+  | InquiryMessageKey
+  | StaffMessageKey
+  | ServerMessageKey
+  | CliMessageKey
 /** Values for a message's `{name}` placeholders. */
 export type { MessageParams }
 

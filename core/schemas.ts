@@ -191,7 +191,10 @@ export const ResetBody = body({ token, password: newPassword })
 
 /** POST /api/captcha: which form is about to be sent (and for which address, when typed). */
 export const CaptchaBody = body({
-  action: v.picklist(['login', 'signup', 'reset', 'resend', 'inquiry'], 'field.action.invalid'),
+  action: v.picklist(
+    ['login', 'signup', 'reset', 'resend', 'inquiry', 'staff_login'],
+    'field.action.invalid',
+  ),
   email: v.optional(looseEmail),
 })
 

@@ -215,26 +215,148 @@ export const cardAttempts = sqliteTable(
   ],
 )
 
-/** Insurer staff and platform admins (separate from members). */
-export const staff = sqliteTable('staff', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  role: text('role', { enum: ['admin', 'operator', 'support'] }).notNull(),
-  insurerId: text('insurer_id').references(() => insurers.id),
-  createdAt: integer('created_at').notNull(),
-})
+/**
+ * Staff (docs/security.md#staff): separate from members. A platform admin has no insurer; insurer admins
+ * and operators have one; a support agent has one when scoped to an insurer, none when portal-wide. A
+ * member of staff signs in with e-mail, password and TOTP: the secret is AES-GCM encrypted with the
+ * Worker secret STAFF_TOTP_KEY (a TOTP secret cannot be hashed), and `totpLastStep` is the time step of
+ * the last code accepted, moved by the statement that accepts a code, so each code works once.
+ * Portal-wide data (a later issue splits databases): no join to an insurer's tables.
+ */
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role', {
+      enum: ['platform_admin', 'insurer_admin', 'operator', 'support'],
+    }).notNull(),
+    insurerId: text('insurer_id').references(() => insurers.id),
+    createdAt: integer('created_at').notNull(),
+    /** As typed; null only for the API-token-only staff of before the console (none are created now). */
+    email: text('email'),
+    emailKey: text('email_key'),
+    /** Null until the invitation is accepted, or after a platform admin reset it. */
+    passwordHash: text('password_hash'),
+    /** base64url(iv ‖ AES-GCM(secret)); null until enrolled, or after a reset of the second factor. */
+    totpSecret: text('totp_secret'),
+    totpLastStep: integer('totp_last_step').notNull().default(0),
+    /** Set when the staff member is disabled: no log-in, no token, no session. */
+    disabledAt: integer('disabled_at'),
+    updatedAt: integer('updated_at').notNull().default(0),
+  },
+  (t) => [uniqueIndex('staff_email_key').on(t.emailKey)],
+)
 
-/** Staff API tokens for the operator API and CLI; only their SHA-256 is kept. */
-export const staffTokens = sqliteTable('staff_tokens', {
-  tokenHash: text('token_hash').primaryKey(),
-  staffId: text('staff_id')
-    .notNull()
-    .references(() => staff.id, { onDelete: 'cascade' }),
-  label: text('label').notNull(),
-  createdAt: integer('created_at').notNull(),
-  lastUsedAt: integer('last_used_at'),
-  revokedAt: integer('revoked_at'),
-})
+/** A staff member's console session (`__Host-staff` cookie): 8 h at most, 30 min idle. */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    /** SHA-256 of the cookie's token. */
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    idleExpiresAt: integer('idle_expires_at').notNull(),
+    absoluteExpiresAt: integer('absolute_expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+)
+
+/**
+ * Single-use links mailed to staff: an invitation (set a password, enrol TOTP) and the re-enrolment a
+ * platform admin's reset sends. Only the SHA-256 is kept.
+ */
+export const staffLinks = sqliteTable(
+  'staff_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    /**
+     * The TOTP secret being enrolled through this link (encrypted like staff.totp_secret): shown once
+     * as a QR code, and moved to the staff row by the statement that uses the link with a right code.
+     */
+    pendingSecret: text('pending_secret'),
+  },
+  (t) => [index('staff_links_staff').on(t.staffId)],
+)
+
+/**
+ * Staff API tokens for the operator API and CLI; only their SHA-256 is kept. Issued by a signed-in
+ * staff member for themselves, shown once, at most 90 days, revocable by `id`.
+ */
+export const staffTokens = sqliteTable(
+  'staff_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+    /** A public handle to list and revoke a token by (the hash is never shown). */
+    id: text('id'),
+    /** After this the token is refused; null only for tokens issued before expiry existed. */
+    expiresAt: integer('expires_at'),
+  },
+  (t) => [uniqueIndex('staff_tokens_id').on(t.id), index('staff_tokens_staff').on(t.staffId)],
+)
+
+/**
+ * An insurer's staff ask for allow-listed ranges; a platform admin approves (the ranges are then set)
+ * or refuses, with a reason (docs/security.md, anti-automation).
+ */
+export const allowlistRequests = sqliteTable(
+  'allowlist_requests',
+  {
+    id: text('id').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    /** JSON array of CIDR strings asked for (validated like the setting). */
+    cidrs: text('cidrs').notNull(),
+    note: text('note').notNull().default(''),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'refused'] })
+      .notNull()
+      .default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    reason: text('reason'),
+  },
+  (t) => [index('allowlist_requests_status').on(t.status, t.requestedAt)],
+)
+
+/** 団体連携コード (journey 1): issued by a platform admin for an organisation, tied to one insurer. */
+export const orgCodes = sqliteTable(
+  'org_codes',
+  {
+    /** As printed (upper-case letters and digits). */
+    code: text('code').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    organisation: text('organisation').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    retiredAt: integer('retired_at'),
+  },
+  (t) => [index('org_codes_insurer').on(t.insurerId)],
+)
 
 /** Who did what to whom, when, from where. Never holds passwords, tokens, codes or health data. */
 export const auditLog = sqliteTable(
@@ -251,7 +373,11 @@ export const auditLog = sqliteTable(
       .notNull()
       .default(sql`'{}'`),
   },
-  (t) => [index('audit_log_account').on(t.accountId, t.at), index('audit_log_at').on(t.at)],
+  (t) => [
+    index('audit_log_account').on(t.accountId, t.at),
+    index('audit_log_at').on(t.at),
+    index('audit_log_actor').on(t.actorType, t.actorId, t.at),
+  ],
 )
 
 /** Development outbox: mails are stored here instead of sent when ENVIRONMENT=development. */
@@ -374,12 +500,48 @@ export const inquiries = sqliteTable(
     ipKey: text('ip_key').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** The insurer whose name was chosen, when it is one of ours: scoped support sees only these. */
+    insurerId: text('insurer_id'),
+    /** The staff member handling it (staff.id), or null. */
+    assigneeId: text('assignee_id'),
   },
   (t) => [
     uniqueIndex('inquiries_receipt_no').on(t.receiptNo),
+    index('inquiries_insurer').on(t.insurerId, t.status, t.createdAt),
+    index('inquiries_type').on(t.type, t.createdAt),
+    index('inquiries_created').on(t.createdAt),
     index('inquiries_account').on(t.accountId, t.createdAt),
     index('inquiries_address').on(t.addressKey, t.createdAt),
     index('inquiries_ip').on(t.ipKey, t.createdAt),
     index('inquiries_status').on(t.status, t.createdAt),
+  ],
+)
+
+/**
+ * An inquiry's history: status changes, identity-check notes, replies (mailed), assignment. A reply
+ * carries the idempotency key of the console's form, unique per inquiry: a double click inserts one row
+ * (the statement that records it decides), and only the request whose insert took place sends the mail.
+ */
+export const inquiryEvents = sqliteTable(
+  'inquiry_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    inquiryId: text('inquiry_id')
+      .notNull()
+      .references(() => inquiries.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    staffId: text('staff_id'),
+    kind: text('kind', { enum: ['status', 'note', 'reply', 'assign'] }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    /** A note's text, a reply's text as mailed, or the assignee's id. */
+    body: text('body').notNull().default(''),
+    /** For a note: what was checked (JSON array of check names). For a reply: its template. */
+    meta: text('meta').notNull().default('{}'),
+    idempotencyKey: text('idempotency_key'),
+  },
+  (t) => [
+    index('inquiry_events_inquiry').on(t.inquiryId, t.at),
+    uniqueIndex('inquiry_events_idempotency').on(t.inquiryId, t.idempotencyKey),
   ],
 )

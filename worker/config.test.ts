@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     'TURNSTILE_SECRET',
     'TURNSTILE_SITE_KEY_INTERACTIVE',
     'EMAIL_HMAC_KEY',
+    'STAFF_TOTP_KEY',
   ] as const)('refuses production without %s', (key) => {
     expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
   })

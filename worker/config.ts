@@ -25,6 +25,13 @@ export interface Config {
   }
   /** Key of the HMAC that turns addresses and IPs into counter subjects. */
   subjectKey: string
+  /** Key that encrypts staff TOTP secrets (AES-GCM; a TOTP secret cannot be hashed). */
+  staffTotpKey: string
+  /**
+   * The one-time secret that creates the first platform admin (`ops staff bootstrap`); it works only
+   * while no platform admin exists. Empty: bootstrap is off.
+   */
+  staffBootstrapSecret: string
   risk: RiskThresholds
 }
 
@@ -120,6 +127,8 @@ export function loadConfig(env: Env): Config {
       expectedHostname: dev ? '' : hostnameOf(appOrigin),
     },
     subjectKey: env.EMAIL_HMAC_KEY || (dev ? 'development-only-subject-key' : ''),
+    staffTotpKey: env.STAFF_TOTP_KEY || (dev ? 'development-only-staff-totp-key' : ''),
+    staffBootstrapSecret: env.STAFF_BOOTSTRAP_SECRET || '',
     risk: RISK_DEFAULTS,
   }
   if (!dev) {
@@ -134,6 +143,7 @@ export function loadConfig(env: Env): Config {
       ['TURNSTILE_SCRIPT_URL', t.scriptUrl],
       ['TURNSTILE_VERIFY_URL', t.verifyUrl],
       ['EMAIL_HMAC_KEY', config.subjectKey],
+      ['STAFF_TOTP_KEY', config.staffTotpKey],
     ]
       .filter(([, v]) => !v)
       .map(([k]) => k)
@@ -143,6 +153,10 @@ export function loadConfig(env: Env): Config {
       throw new ConfigError('production configuration uses Turnstile test keys')
     if (config.subjectKey.length < 32)
       throw new ConfigError('EMAIL_HMAC_KEY must be at least 32 characters')
+    if (config.staffTotpKey.length < 32)
+      throw new ConfigError('STAFF_TOTP_KEY must be at least 32 characters')
+    if (config.staffBootstrapSecret && config.staffBootstrapSecret.length < 32)
+      throw new ConfigError('STAFF_BOOTSTRAP_SECRET must be at least 32 characters')
     if (!appOrigin.startsWith('https://') || !hostnameOf(appOrigin))
       throw new ConfigError('APP_ORIGIN must be an https origin in production')
   }

@@ -16,4 +16,6 @@ export interface Env {
   TURNSTILE_SECRET?: string
   TURNSTILE_SECRET_INTERACTIVE?: string
   EMAIL_HMAC_KEY?: string
+  STAFF_TOTP_KEY?: string
+  STAFF_BOOTSTRAP_SECRET?: string
 }

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   wrong_answer: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_staff_credentials: 401,
   signup_password_wrong: 401,
   csrf: 403,
   captcha_required: 403,

@@ -26,13 +26,33 @@ import { testDbKind } from './test/harness'
 import type { Endpoint } from './test/fuzz-endpoint'
 import { LOG_OUT, MEMBER_ENDPOINTS } from './test/fuzz-member-endpoints'
 import { OPERATOR_ENDPOINTS } from './test/fuzz-operator-endpoints'
+import { ADMIN_ENDPOINTS } from './test/fuzz-staff/admin'
+import { AUDIT_ENDPOINTS } from './test/fuzz-staff/audit'
+import { ENROL_ENDPOINTS } from './test/fuzz-staff/enrol'
+import { INQUIRIES_ENDPOINTS } from './test/fuzz-staff/inquiries'
+import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
+import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
+import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
  * before the clock moves a day (for the answer step), and log-out last (it ends a session).
  */
-const ENDPOINTS: Endpoint[] = [...MEMBER_ENDPOINTS, ...OPERATOR_ENDPOINTS, ...LOG_OUT]
+const ENDPOINTS: Endpoint[] = [
+  ...MEMBER_ENDPOINTS,
+  ...OPERATOR_ENDPOINTS,
+  // The staff console's areas (one file each, beside the route's own tests' fixtures).
+  ...SESSION_ENDPOINTS,
+  ...ENROL_ENDPOINTS,
+  ...INQUIRIES_ENDPOINTS,
+  ...MEMBERS_ENDPOINTS,
+  ...AUDIT_ENDPOINTS,
+  ...STAFF_ENDPOINTS,
+  ...ADMIN_ENDPOINTS,
+  ...SESSION_END,
+  ...LOG_OUT,
+]
 
 /** Routes of the app that are not member or operator endpoints, and why they are not fuzzed here. */
 const NOT_FUZZED: Record<string, string> = {
@@ -46,6 +66,7 @@ const NOT_FUZZED: Record<string, string> = {
   'POST /dev/clock': 'development only: moves the clock',
   'POST /dev/seed': 'development only: the demo data',
   'POST /dev/risk/reset': 'development only: resets the counters',
+  'GET /dev/staff/totp': "development only: a development staff member's current code",
 }
 
 /**

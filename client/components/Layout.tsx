@@ -1,4 +1,4 @@
-import type { RouteSectionProps } from '@solidjs/router'
+import { useLocation, type RouteSectionProps } from '@solidjs/router'
 import { createSignal, ErrorBoundary, For, lazy, Show, Suspense } from 'solid-js'
 import { lang, setLang, ui, type Lang } from '../lib/i18n'
 import { installOffer } from '../lib/install-offer'
@@ -52,97 +52,102 @@ export function Layout(props: RouteSectionProps) {
     }
   }
 
+  const route = useLocation()
+  // The staff console draws its own frame (pages/staff/StaffShell.tsx).
+  const staffConsole = () => /^\/staff(\/|$)/.test(route.pathname)
   return (
-    <div class="app">
-      <a class="skip-link" href="#main" on:click={skipToMain}>
-        {ui('skipLink')}
-      </a>
-      <header class="site-header">
-        <div class="container site-header__inner">
-          <a class="brand" href="/">
-            <img class="brand__icon" src="/icons/favicon-32.png" alt="" width="28" height="28" />
-            <span class="brand__name">{ui('serviceName')}</span>
-            <span class="brand__sub">{ui('serviceSubtitle')}</span>
-          </a>
-          <Show when={member()}>
-            <button
-              type="button"
-              class="button button--header"
-              onClick={onLogout}
-              aria-busy={leaving()}
-            >
-              {ui('logout')}
-            </button>
-          </Show>
-        </div>
-      </header>
-      <Show when={!online()}>
-        <div class="offline-banner" role="status">
-          <p class="container">
-            <span aria-hidden="true">⊘ </span>
-            {ui('offlineBanner')}
-          </p>
-        </div>
-      </Show>
-      <main id="main" class="container main" tabindex="-1" ref={main}>
-        {/* A screen whose code cannot be fetched (offline, never opened here): say so, never a blank page. */}
-        <ErrorBoundary
-          fallback={(_error, reset) => (
-            <Page title={ui('screenLoadFailedTitle')}>
-              <LoadFailed
-                message={ui('screenLoadFailed')}
-                retryLabel={ui('reloadScreen')}
-                onRetry={() => (online() ? location.reload() : reset())}
-              />
-            </Page>
-          )}
-        >
-          <Suspense fallback={<Loading />}>{props.children}</Suspense>
-        </ErrorBoundary>
-      </main>
-      <footer class="site-footer">
-        <div class="container">
-          <nav aria-label={ui('footerNav')}>
-            <ul class="footer-links">
-              <For each={FOOTER_LINKS}>
-                {(link) => (
-                  <li>
-                    <a href={link.href}>{ui(link.key)}</a>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </nav>
-          <div class="lang-switch" role="group" aria-label={ui('language')}>
-            <For each={LANGUAGES}>
-              {(item) => (
-                <button
-                  type="button"
-                  class="choice lang-switch__button"
-                  lang={item.lang}
-                  aria-pressed={lang() === item.lang}
-                  onClick={() => switchLanguage(item.lang)}
-                >
-                  {item.label}
-                </button>
-              )}
-            </For>
-          </div>
-          <Show when={installOffer()}>
-            <Suspense>
-              <InstallPrompt />
-            </Suspense>
-          </Show>
-          <div class="reload-prompt-region" aria-live="polite">
-            <Show when={offlineReady() || needRefresh()}>
-              <Suspense>
-                <ReloadPrompt />
-              </Suspense>
+    <Show when={!staffConsole()} fallback={props.children}>
+      <div class="app">
+        <a class="skip-link" href="#main" on:click={skipToMain}>
+          {ui('skipLink')}
+        </a>
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="brand" href="/">
+              <img class="brand__icon" src="/icons/favicon-32.png" alt="" width="28" height="28" />
+              <span class="brand__name">{ui('serviceName')}</span>
+              <span class="brand__sub">{ui('serviceSubtitle')}</span>
+            </a>
+            <Show when={member()}>
+              <button
+                type="button"
+                class="button button--header"
+                onClick={onLogout}
+                aria-busy={leaving()}
+              >
+                {ui('logout')}
+              </button>
             </Show>
           </div>
-          <p class="copyright">{ui('copyright')}</p>
-        </div>
-      </footer>
-    </div>
+        </header>
+        <Show when={!online()}>
+          <div class="offline-banner" role="status">
+            <p class="container">
+              <span aria-hidden="true">⊘ </span>
+              {ui('offlineBanner')}
+            </p>
+          </div>
+        </Show>
+        <main id="main" class="container main" tabindex="-1" ref={main}>
+          {/* A screen whose code cannot be fetched (offline, never opened here): say so, never a blank page. */}
+          <ErrorBoundary
+            fallback={(_error, reset) => (
+              <Page title={ui('screenLoadFailedTitle')}>
+                <LoadFailed
+                  message={ui('screenLoadFailed')}
+                  retryLabel={ui('reloadScreen')}
+                  onRetry={() => (online() ? location.reload() : reset())}
+                />
+              </Page>
+            )}
+          >
+            <Suspense fallback={<Loading />}>{props.children}</Suspense>
+          </ErrorBoundary>
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <nav aria-label={ui('footerNav')}>
+              <ul class="footer-links">
+                <For each={FOOTER_LINKS}>
+                  {(link) => (
+                    <li>
+                      <a href={link.href}>{ui(link.key)}</a>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </nav>
+            <div class="lang-switch" role="group" aria-label={ui('language')}>
+              <For each={LANGUAGES}>
+                {(item) => (
+                  <button
+                    type="button"
+                    class="choice lang-switch__button"
+                    lang={item.lang}
+                    aria-pressed={lang() === item.lang}
+                    onClick={() => switchLanguage(item.lang)}
+                  >
+                    {item.label}
+                  </button>
+                )}
+              </For>
+            </div>
+            <Show when={installOffer()}>
+              <Suspense>
+                <InstallPrompt />
+              </Suspense>
+            </Show>
+            <div class="reload-prompt-region" aria-live="polite">
+              <Show when={offlineReady() || needRefresh()}>
+                <Suspense>
+                  <ReloadPrompt />
+                </Suspense>
+              </Show>
+            </div>
+            <p class="copyright">{ui('copyright')}</p>
+          </div>
+        </footer>
+      </div>
+    </Show>
   )
 }

@@ -7,6 +7,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.inquiry_limit': 'Too many inquiries have been sent. Please try again in about an hour.',
   'error.too_many_attempts':
     'Too many attempts. This is unavailable for a while; please try again later.',
+  'error.invalid_staff_credentials':
+    'The e-mail address, password or code is not correct. Each code works only once.',
   'error.invalid_credentials': 'The e-mail address or password is incorrect.',
   'error.link_expired': 'This URL has expired or has already been used.',
   'error.signup_password_required':

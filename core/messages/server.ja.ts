@@ -10,6 +10,8 @@ export const serverJa = {
     'お問い合わせの送信回数が上限に達しました。1時間ほど時間をおいてお試しください。',
   'error.too_many_attempts':
     '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
+  'error.invalid_staff_credentials':
+    'メールアドレス、パスワードまたは確認コードが正しくありません。確認コードは一度しか使えません。',
   'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
   'error.signup_password_required':

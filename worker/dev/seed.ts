@@ -3,7 +3,9 @@ import { normalizeViewingCode } from '../../core/health-access'
 import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { hashPassword } from '../services/passwords'
-import { createStaffWithToken } from '../services/staff'
+import { issueStaffToken } from '../services/staff'
+import { seedInquiries } from './seed-inquiries'
+import { seedStaff } from './staff'
 import { newId } from '../services/tokens'
 import { liveCodeOf, storeViewingCode } from '../services/viewing-codes'
 
@@ -29,12 +31,12 @@ export const DEMO_ACCOUNT = {
 
 /**
  * The development demo data (idempotent): the demo insurers, the demo member account and its link,
- * and a platform admin and an operator of the demo insurer whose fresh API tokens are returned (the
- * earlier development tokens are revoked). The roster itself is loaded by `npm start` through the
+ * the development staff (worker/dev/staff.ts), a few inquiries in each state, and fresh API tokens of
+ * the platform admin and the demo insurer's operator (the earlier development tokens are revoked). The roster itself is loaded by `npm start` through the
  * CLI and the operator API, the operators' own path.
  */
 export async function seedDemo(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>,
+  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
   viewingCodeList: { personKey: string; code: string }[] = [],
 ): Promise<{ admin: string; operator: string }> {
   const now = deps.now()
@@ -79,21 +81,11 @@ export async function seedDemo(
       .where(liveCodeOf(DEMO_INSURER.id, personKey))
     if (normal && !live) await storeViewingCode(deps, DEMO_INSURER.id, personKey, normal)
   }
+  await seedStaff(deps)
+  await seedInquiries(deps)
   for (const id of ['dev-admin', 'dev-operator'])
     await deps.db.update(staffTokens).set({ revokedAt: now }).where(eq(staffTokens.staffId, id))
-  const admin = await createStaffWithToken(deps, {
-    id: 'dev-admin',
-    name: '開発用管理者',
-    role: 'admin',
-    insurerId: null,
-    label: 'development',
-  })
-  const operator = await createStaffWithToken(deps, {
-    id: 'dev-operator',
-    name: 'デモ健保 担当者',
-    role: 'operator',
-    insurerId: DEMO_INSURER.id,
-    label: 'development',
-  })
+  const admin = await issueStaffToken(deps, 'dev-admin', { label: 'development', days: 90 })
+  const operator = await issueStaffToken(deps, 'dev-operator', { label: 'development', days: 90 })
   return { admin: admin.token, operator: operator.token }
 }

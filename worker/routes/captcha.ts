@@ -12,8 +12,10 @@ export function captchaRoutes(deps: Deps) {
     '/',
     vValidator('json', CaptchaBody, validationHook),
     async (c) => {
-      const { email } = c.req.valid('json')
-      const level = await previewLevel(deps, await subjectsFor(deps, c.get('ip'), email))
+      const { email, action } = c.req.valid('json')
+      // Staff addresses have their own counters (services/gate.ts).
+      const counter = action === 'staff_login' ? 'staff' : 'addr'
+      const level = await previewLevel(deps, await subjectsFor(deps, c.get('ip'), email, counter))
       return c.json({ level, siteKey: siteKeyFor(deps.config, level) })
     },
   )

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { Deps } from '../deps'
+import { devTotpCode } from '../dev/staff'
 import { turnstileStandIn } from '../dev/turnstile'
 import { devClock } from '../services/dev-clock'
 import { clearOutbox, listOutbox, reseedDemo, resetRisk } from '../services/dev'
@@ -13,54 +14,70 @@ const escapeHtml = (s: string) =>
 
 /** Development only (ENVIRONMENT=development): the outbox, the Turnstile stand-in, the clock. */
 export function devRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .get('/mail.json', async (c) => {
-      const rows = await listOutbox(deps)
-      return c.json(
-        rows.map((m) => ({
-          id: m.id,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          sentAt: new Date(m.sentAt).toISOString(),
-        })),
-      )
-    })
-    .get('/mail', async (c) => {
-      const rows = await listOutbox(deps)
-      const items = rows
-        .map(
-          (m) =>
-            `<article><h2>${escapeHtml(m.subject)}</h2><p>To: ${escapeHtml(m.to)} · ${new Date(m.sentAt).toISOString()}</p><pre>${escapeHtml(m.text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</pre></article>`,
+  return (
+    new Hono<AppEnv>()
+      .get('/mail.json', async (c) => {
+        const rows = await listOutbox(deps)
+        return c.json(
+          rows.map((m) => ({
+            id: m.id,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: m.html,
+            sentAt: new Date(m.sentAt).toISOString(),
+          })),
         )
-        .join('<hr>')
-      return c.html(
-        `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>開発用メールボックス</title></head><body><main><h1>開発用メールボックス (${rows.length})</h1>${items || '<p>メールはありません。</p>'}</main></body></html>`,
-      )
-    })
-    .delete('/mail', async (c) => {
-      await clearOutbox(deps)
-      return c.body(null, 204)
-    })
-    .route('/turnstile', turnstileStandIn(deps))
-    .post('/clock', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { advanceMs?: number; reset?: boolean }
-      if (body.reset) devClock.offsetMs = 0
-      else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs))
-        devClock.offsetMs += body.advanceMs
-      return c.json({ offsetMs: devClock.offsetMs, now: new Date(devClock.now()).toISOString() })
-    })
-    .post('/seed', async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as {
-        viewingCodes?: { personKey: string; code: string }[]
-      }
-      return c.json({
-        tokens: await reseedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []),
       })
-    })
-    .post('/risk/reset', async (c) => {
-      await resetRisk(deps)
-      return c.body(null, 204)
-    })
+      .get('/mail', async (c) => {
+        const rows = await listOutbox(deps)
+        const items = rows
+          .map(
+            (m) =>
+              `<article><h2>${escapeHtml(m.subject)}</h2><p>To: ${escapeHtml(m.to)} · ${new Date(m.sentAt).toISOString()}</p><pre>${escapeHtml(m.text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</pre></article>`,
+          )
+          .join('<hr>')
+        return c.html(
+          `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>開発用メールボックス</title></head><body><main><h1>開発用メールボックス (${rows.length})</h1>${items || '<p>メールはありません。</p>'}</main></body></html>`,
+        )
+      })
+      .delete('/mail', async (c) => {
+        await clearOutbox(deps)
+        return c.body(null, 204)
+      })
+      .route('/turnstile', turnstileStandIn(deps))
+      .post('/clock', async (c) => {
+        const body = (await c.req.json().catch(() => ({}))) as {
+          advanceMs?: number
+          reset?: boolean
+        }
+        if (body.reset) devClock.offsetMs = 0
+        else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs))
+          devClock.offsetMs += body.advanceMs
+        return c.json({ offsetMs: devClock.offsetMs, now: new Date(devClock.now()).toISOString() })
+      })
+      .post('/seed', async (c) => {
+        const body = (await c.req.json().catch(() => ({}))) as {
+          viewingCodes?: { personKey: string; code: string }[]
+        }
+        return c.json({
+          tokens: await reseedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []),
+        })
+      })
+      // The current TOTP code of a development staff member (`npm run ops -- dev totp EMAIL`).
+      .get('/staff/totp', (c) => {
+        const email = c.req.query('email') ?? ''
+        const code = devTotpCode(email, deps.now())
+        if (!code)
+          return c.json(
+            { error: { code: 'not_found', message: 'no such development staff member' } },
+            404,
+          )
+        return c.json({ email, code })
+      })
+      .post('/risk/reset', async (c) => {
+        await resetRisk(deps)
+        return c.body(null, 204)
+      })
+  )
 }

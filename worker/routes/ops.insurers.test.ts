@@ -34,7 +34,7 @@ function allowListAuditsOf(h: Harness, number: string) {
 
 /**
  * A new insurer (made by a platform admin through the API) and two tokens: the admin's, and an
- * operator's of that insurer. `ops` calls the operator API with one of them; `patch` changes the new
+ * operator's and an insurer admin's of that insurer. `ops` calls the operator API with one of them; `patch` changes the new
  * insurer's settings and `create` makes another insurer, as the holder of `token`.
  */
 async function setUp(): Promise<{
@@ -42,6 +42,7 @@ async function setUp(): Promise<{
   number: string
   admin: { staffId: string; token: string }
   operator: { staffId: string; token: string }
+  insurerAdmin: { staffId: string; token: string }
   ops: (method: string, path: string, token: string, body?: unknown) => Promise<Response>
   patch: (token: string, body: unknown) => Promise<Response>
   create: (token: string, body: unknown) => Promise<Response>
@@ -51,7 +52,7 @@ async function setUp(): Promise<{
   const h = makeHarness(await testDb())
   const admin = await createStaffWithToken(h.deps, {
     name: '管理者',
-    role: 'admin',
+    role: 'platform_admin',
     insurerId: null,
     label: 'test',
   })
@@ -68,10 +69,16 @@ async function setUp(): Promise<{
     insurerId: (await row()).id,
     label: 'test',
   })
+  const insurerAdmin = await createStaffWithToken(h.deps, {
+    name: '健保管理者',
+    role: 'insurer_admin',
+    insurerId: (await row()).id,
+    label: 'test',
+  })
   const allowListAudits = () => allowListAuditsOf(h, number)
   const patch = (token: string, body: unknown) => ops('PATCH', `/insurers/${number}`, token, body)
   const create = (token: string, body: unknown) => ops('POST', '/insurers', token, body)
-  return { h, number, admin, operator, ops, patch, create, row, allowListAudits }
+  return { h, number, admin, operator, insurerAdmin, ops, patch, create, row, allowListAudits }
 }
 
 describe('allow-lists are set by platform admins only', () => {
@@ -115,9 +122,11 @@ describe('allow-lists are set by platform admins only', () => {
     expect(await h.deps.db.select().from(insurers).where(eq(insurers.number, number))).toEqual([])
   })
 
-  it("still lets the operator change the insurer's other settings", async () => {
-    const { operator, row, patch } = await setUp()
-    const res = await patch(operator.token, { maintenance: true })
+  it("lets the insurer admin change the insurer's other settings, and not its operator", async () => {
+    const { operator, insurerAdmin, row, patch } = await setUp()
+    expect((await patch(operator.token, { maintenance: true })).status).toBe(403)
+    expect((await row()).maintenance).toBe(false)
+    const res = await patch(insurerAdmin.token, { maintenance: true })
     expect(res.status).toBe(200)
     expect((await row()).maintenance).toBe(true)
   })

@@ -13,9 +13,10 @@ import {
 } from '../../core/insurer'
 import { WIDEST_PREFIX } from '../../core/ip'
 import { fieldErrors } from '../../core/schemas'
+import { can } from '../../core/staff'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { staffGuards, type StaffEnv } from '../middleware/staff'
+import { requireCapability, staffGuards, type StaffEnv } from '../middleware/staff'
 import { auditStaff } from '../services/audit'
 import { importCheckups } from '../services/checkup-import'
 import {
@@ -28,6 +29,14 @@ import {
 import { importRosterBatch } from '../services/roster'
 import { issueViewingCodes, viewingCodeStatus } from '../services/viewing-codes'
 import type { AppEnv } from '../types'
+import { platformRoutes } from './ops.admin'
+import { staffAuditRoutes } from './ops.audit'
+import { staffEnrolRoutes } from './ops.enrol'
+import { staffInquiryRoutes } from './ops.inquiries'
+import { staffMemberRoutes } from './ops.members'
+import { staffSessionRoutes } from './ops.session'
+import { staffAdminRoutes } from './ops.staff'
+import { staffTokenRoutes } from './ops.tokens'
 import { validationHook } from './validation'
 
 /** An insurer as the operator API shows it. */
@@ -47,7 +56,7 @@ const present = (i: Insurer) => ({
  * nothing of the request is applied. A body that is not JSON goes on to the validator's 400.
  */
 const adminOnlySettings = createMiddleware<StaffEnv>(async (c, next) => {
-  if (c.get('staff').role !== 'admin') {
+  if (!can(c.get('staff').role, 'platform.manage')) {
     const body: unknown = await c.req.json().catch(() => null)
     if (
       body &&
@@ -81,7 +90,11 @@ async function insurerValidationHook(
   return validationHook(result, c)
 }
 
-/** The operator API (docs/operator-api.md): insurers and their rosters, for staff API tokens. */
+/**
+ * The staff API (docs/operator-api.md): one API for the console (session cookie) and the command line
+ * (API tokens). Each area is a sub-app in routes/ops.<area>.ts; every route says which capability it
+ * needs (core/staff.ts) and checks the insurer's scope.
+ */
 export function opsRoutes(deps: Deps) {
   /** The insurer of the URL's number, when this staff member may act on it. */
   const insurerOf = (c: Context<StaffEnv>) =>
@@ -102,7 +115,15 @@ export function opsRoutes(deps: Deps) {
     })
 
   return new Hono<StaffEnv>()
+    .route('/session', staffSessionRoutes(deps))
+    .route('/enrol', staffEnrolRoutes(deps))
     .use(...staffGuards(deps))
+    .route('/tokens', staffTokenRoutes(deps))
+    .route('/inquiries', staffInquiryRoutes(deps))
+    .route('/members', staffMemberRoutes(deps))
+    .route('/audit', staffAuditRoutes(deps))
+    .route('/staff', staffAdminRoutes(deps))
+    .route('/platform', platformRoutes(deps))
     .get('/whoami', (c) => {
       const s = c.get('staff')
       return c.json({ staff: { id: s.id, name: s.name, role: s.role, insurer: s.insurerNumber } })
@@ -113,6 +134,7 @@ export function opsRoutes(deps: Deps) {
     })
     .post(
       '/insurers',
+      requireCapability('platform.manage'),
       adminOnlySettings,
       vValidator('json', InsurerCreateBody, insurerValidationHook),
       async (c) => {
@@ -122,6 +144,7 @@ export function opsRoutes(deps: Deps) {
     )
     .patch(
       '/insurers/:number',
+      requireCapability('insurer.settings'),
       adminOnlySettings,
       vValidator('json', InsurerSettingsBody, insurerValidationHook),
       async (c) => {
@@ -134,6 +157,7 @@ export function opsRoutes(deps: Deps) {
     )
     .post(
       '/insurers/:number/roster/batches',
+      requireCapability('insurer.data'),
       vValidator('json', RosterBatchBody, validationHook),
       async (c) => {
         const insurer = await insurerOf(c)
@@ -146,6 +170,7 @@ export function opsRoutes(deps: Deps) {
     )
     .post(
       '/insurers/:number/checkups',
+      requireCapability('insurer.data'),
       vValidator('json', CheckupBatchBody, validationHook),
       async (c) => {
         const insurer = await insurerOf(c)
@@ -157,6 +182,7 @@ export function opsRoutes(deps: Deps) {
     )
     .post(
       '/insurers/:number/codes/issue',
+      requireCapability('insurer.data'),
       vValidator('json', CodesIssueBody, validationHook),
       async (c) => {
         const s = c.get('staff')
@@ -173,7 +199,7 @@ export function opsRoutes(deps: Deps) {
         return c.json({ issued })
       },
     )
-    .get('/insurers/:number/codes/status', async (c) => {
+    .get('/insurers/:number/codes/status', requireCapability('insurer.data'), async (c) => {
       const insurer = await insurerOf(c)
       return c.json(await viewingCodeStatus(deps, insurer.id))
     })

@@ -22,6 +22,40 @@ export type AuditAction =
   | 'health.read'
   | 'codes.issued'
   | 'codes.reissued'
+  // Staff themselves (routes/ops.session.ts, ops.tokens.ts, ops.staff.ts).
+  | 'staff.login'
+  | 'staff.login_failed'
+  | 'staff.logout'
+  | 'staff.token_issued'
+  | 'staff.token_revoked'
+  | 'staff.bootstrapped'
+  | 'staff.invited'
+  | 'staff.enrolled'
+  | 'staff.updated'
+  | 'staff.second_factor_reset'
+  | 'staff.disabled'
+  // Inquiries (routes/ops.inquiries.ts).
+  | 'inquiry.viewed'
+  | 'inquiry.status_changed'
+  | 'inquiry.note_added'
+  | 'inquiry.replied'
+  | 'inquiry.assigned'
+  // Support's actions on a member (routes/ops.members.ts): each shown to the member.
+  | 'member.viewed'
+  | 'member.code_reissued'
+  | 'member.address_unlocked'
+  | 'member.health_unlocked'
+  | 'member.reset_mail_sent'
+  | 'member.sessions_ended'
+  | 'member.login_id_notice_sent'
+  // Platform administration (routes/ops.admin.ts) and the audit log itself (routes/ops.audit.ts).
+  | 'allowlist.requested'
+  | 'allowlist.approved'
+  | 'allowlist.refused'
+  | 'orgcode.issued'
+  | 'orgcode.retired'
+  | 'audit.searched'
+  | 'audit.exported'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -11,10 +11,11 @@ import {
   type Subjects,
 } from './risk'
 
-export type GatedAction = 'login' | 'signup' | 'resend' | 'reset' | 'verify_code' | 'inquiry'
+export type GatedAction =
+  'login' | 'signup' | 'resend' | 'reset' | 'verify_code' | 'inquiry' | 'staff_login'
 
 /** The actions that check a secret of the address (a password, a code): each is a guess, counted before it is checked. */
-const GUESSES: ReadonlySet<GatedAction> = new Set(['login', 'verify_code'])
+const GUESSES: ReadonlySet<GatedAction> = new Set(['login', 'verify_code', 'staff_login'])
 
 /** A request let through the gate: its level, and how its guess turned out (see settleGuess). */
 export interface Passage {
@@ -42,7 +43,11 @@ export async function passGate(
     deps,
     input.ip,
     input.email,
-    input.action === 'verify_code' ? 'signup-code' : 'addr',
+    input.action === 'verify_code'
+      ? 'signup-code'
+      : input.action === 'staff_login'
+        ? 'staff'
+        : 'addr',
   )
   const recorded = await recordGatedAttempt(deps, subjects, { guess: GUESSES.has(input.action) })
   if (!recorded.admitted) throw new AppError('too_many_attempts')

@@ -1,3 +1,4 @@
+import { inScope } from '../../core/staff'
 /**
  * Insurers as the operator API keeps them (docs/operator-api.md): listed, created and changed by
  * staff, each change audited; an allow-list change with its audit row in one batch.
@@ -19,9 +20,9 @@ type InsurerDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 /** A new insurer's failure limit for its allow-listed ranges (the column's default). */
 const DEFAULT_FAILURE_LIMIT = 20
 
-/** Admins act on any insurer; an operator only on their own. */
+/** Within the staff member's scope (core/staff.ts inScope); what the role may do is the route's check. */
 export function mayActOn(staff: StaffMember, insurerId: string): boolean {
-  return staff.role === 'admin' || (staff.role === 'operator' && staff.insurerId === insurerId)
+  return inScope(staff, insurerId)
 }
 
 /** The insurer of a URL's number that this staff member may act on: 404 when none, 403 when not theirs. */
@@ -39,9 +40,9 @@ export async function insurerForStaff(
   return insurer
 }
 
-/** The insurers a staff member sees: every one for an admin, their own for an operator. */
+/** The insurers a staff member sees: every one for a platform admin or portal-wide support, else their own. */
 export async function listInsurers(deps: Pick<Deps, 'db'>, staff: StaffMember) {
-  if (staff.role === 'admin') return deps.db.select().from(insurers).orderBy(insurers.number)
+  if (inScope(staff, null)) return deps.db.select().from(insurers).orderBy(insurers.number)
   if (!staff.insurerId) return []
   return deps.db.select().from(insurers).where(eq(insurers.id, staff.insurerId))
 }
@@ -79,7 +80,7 @@ export async function createInsurer(
   ip: string,
   body: v.InferOutput<typeof InsurerCreateBody>,
 ): Promise<Insurer> {
-  if (staff.role !== 'admin') throw new AppError('forbidden')
+  if (staff.role !== 'platform_admin') throw new AppError('forbidden')
   const now = deps.now()
   const id = newId(deps.randomBytes)
   const row = {

@@ -40,7 +40,7 @@ export async function subjectsFor(
   deps: RiskDeps,
   ip: string,
   email?: string,
-  counter: 'addr' | 'signup-code' = 'addr',
+  counter: 'addr' | 'signup-code' | 'staff' = 'addr',
 ): Promise<Subjects> {
   const key = deps.config.subjectKey
   const allowLists = await deps.db

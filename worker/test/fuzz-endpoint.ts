@@ -14,12 +14,25 @@ export const DEMO_CODE = 'VT7Y-2YTE-BHJ9'
 /**
  * Who sends a probe. Members: `member` has no card linked; `linked` is linked and at the viewing
  * code step; `asked` has passed the code and must set a secret question; `ready` (the demo account)
- * has passed every step and reads results. Staff: an insurer's `operator` and a platform `admin`.
+ * has passed every step and reads results. Staff, with API tokens: an insurer's `operator`, a platform
+ * `admin`, the demo insurer's `insurerAdmin`, a portal-wide `support` agent and one of the demo insurer
+ * (`supportDemo`); `console` is the portal-wide support agent's console session (cookie and Origin).
  */
-export type Identity = 'anon' | 'member' | 'linked' | 'asked' | 'ready' | 'operator' | 'admin'
+export type Identity =
+  | 'anon'
+  | 'member'
+  | 'linked'
+  | 'asked'
+  | 'ready'
+  | 'operator'
+  | 'admin'
+  | 'insurerAdmin'
+  | 'support'
+  | 'supportDemo'
+  | 'console'
 
 export interface Endpoint {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** The path as the app's router lists it (`app.routes`). */
   route: string
   /** A valid value for the route's parameter, when it has one. */
@@ -55,6 +68,14 @@ export const CAPTCHA_TOKEN = 'captchaToken'
 
 export const member: Identity[] = ['member', 'linked', 'asked', 'ready']
 export const staffDoor: Identity[] = ['anon']
+/** Every staff identity with an API token. */
+export const staffTokens: Identity[] = [
+  'operator',
+  'admin',
+  'insurerAdmin',
+  'support',
+  'supportDemo',
+]
 
 export type Counts = Record<string, number | string | null>
 

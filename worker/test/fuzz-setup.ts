@@ -6,6 +6,8 @@ import { expect } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { checkups } from '../../db/schema'
 import { importRosterBatch } from '../services/roster'
+import { issueStaffToken } from '../services/staff'
+import { staffSignIn, type DevStaffId } from './staff'
 import {
   APP,
   captcha,
@@ -23,6 +25,10 @@ import {
   type TestDb,
 } from './harness'
 import { DEMO_CODE, freshEmail, ORIGIN, PASSWORD, type Counts, type Ctx } from './fuzz-endpoint'
+
+/** A fresh API token of a development staff member. */
+const staffToken = async (h: Harness, id: DevStaffId) =>
+  (await issueStaffToken(h.deps, id, { label: 'fuzz', days: 1 })).token
 
 /** Tables of domain rows: a refused request must not change how many rows they hold. */
 export const DOMAIN_TABLES = [
@@ -174,6 +180,10 @@ export async function setup(): Promise<Ctx> {
     ready: { Cookie: ready },
     operator: { Authorization: `Bearer ${tokens.operator}` },
     admin: { Authorization: `Bearer ${tokens.admin}` },
+    insurerAdmin: { Authorization: `Bearer ${await staffToken(h, 'dev-insurer-admin')}` },
+    support: { Authorization: `Bearer ${await staffToken(h, 'dev-support')}` },
+    supportDemo: { Authorization: `Bearer ${await staffToken(h, 'dev-support-demo')}` },
+    console: { Cookie: await staffSignIn(h, 'dev-support'), Origin: ORIGIN },
   }
   logged.length = 0
   return {

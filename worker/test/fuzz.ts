@@ -179,7 +179,7 @@ export const ODD_BEARERS: [string, string | null][] = [
 
 /** One route as the fuzzer sees it. */
 export interface ProbeTarget {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** The route's path with its parameter (if any) filled in with a valid value. */
   path: string
   /** The path with the route's parameter replaced by `segment`, for routes with one. */
@@ -214,7 +214,7 @@ export interface ProbeTarget {
 export async function probesFor(t: ProbeTarget): Promise<{ field: Probe[]; door: Probe[] }> {
   const field: Probe[] = []
   const door: Probe[] = []
-  const hasBody = t.method !== 'GET'
+  const hasBody = t.method !== 'GET' && t.method !== 'DELETE'
   const makeBody = t.doorBody ?? t.bodies?.[0] ?? (() => ({}))
   const probe = (label: string, mustRefuse: boolean, over: Partial<Probe> = {}): Probe => ({
     label,

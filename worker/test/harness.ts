@@ -64,8 +64,9 @@ export interface Harness {
 export const APP = { 'X-Client-Mode': 'standalone', Cookie: '__Host-app=1' }
 
 /** A token of the captcha stand-in for a form's action (siteverify echoes the action; the app wants it exact). */
-export const captcha = (action: 'login' | 'signup' | 'resend' | 'reset' | 'inquiry') =>
-  `${STANDIN_TOKEN_PREFIX}${action}`
+export const captcha = (
+  action: 'login' | 'signup' | 'resend' | 'reset' | 'inquiry' | 'staff_login',
+) => `${STANDIN_TOKEN_PREFIX}${action}`
 
 /** The app wired to a real database (D1 in workerd, or libSQL in Node), with a movable clock. */
 export function makeHarness(
@@ -240,4 +241,5 @@ export const PRODUCTION_ENV = {
   TURNSTILE_SECRET: 'secret-for-tests-managed',
   TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
   EMAIL_HMAC_KEY: 'k'.repeat(40),
+  STAFF_TOTP_KEY: 't'.repeat(40),
 }

@@ -1,0 +1,34 @@
+import { For, Show } from 'solid-js'
+import type { Capability } from '../../../core/staff'
+import { Page } from '../../components/Page'
+import { can, staffMember } from './session'
+import { s } from './strings'
+
+const AREAS: { href: string; key: Parameters<typeof s>[0]; needs?: Capability }[] = [
+  { href: '/staff/inquiries', key: 'inquiries', needs: 'inquiries' },
+  { href: '/staff/audit', key: 'audit', needs: 'audit' },
+  { href: '/staff/admin/insurers', key: 'insurers', needs: 'platform.manage' },
+  { href: '/staff/admin/staff', key: 'staff', needs: 'staff.manage' },
+  { href: '/staff/admin/allowlist', key: 'allowlist', needs: 'platform.manage' },
+  { href: '/staff/admin/org-codes', key: 'orgCodes', needs: 'platform.manage' },
+  { href: '/staff/account', key: 'account' },
+]
+
+/** スタッフホーム: the areas the signed-in role may use. */
+export default function StaffHome() {
+  return (
+    <Page title={s('homeTitle')}>
+      <Show when={staffMember()}>{(m) => <p>{s('homeLead', { name: m().name })}</p>}</Show>
+      <ul class="staff-links">
+        <For each={AREAS.filter((a) => !a.needs || can(a.needs))}>
+          {(area) => (
+            <li>
+              <a href={area.href}>{s(area.key)}</a>
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="field__hint">{s('sessionNote')}</p>
+    </Page>
+  )
+}
