@@ -8,6 +8,7 @@ import checkupsImport from './checkups-import.ts'
 import codesIssue from './codes-issue.ts'
 import codesReissue from './codes-reissue.ts'
 import codesStatus from './codes-status.ts'
+import devTotp from './dev-totp.ts'
 import insurerCreate from './insurer-create.ts'
 import insurerList from './insurer-list.ts'
 import insurerSet from './insurer-set.ts'
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesIssue,
     codesReissue,
     codesStatus,
+    devTotp,
   ].map((c) => [c.name, c]),
 )
 
@@ -34,4 +36,5 @@ export const GROUPS: Record<string, CliMessageKey> = {
   roster: 'help_roster',
   checkups: 'help_checkups',
   codes: 'help_codes',
+  dev: 'help_dev',
 }

@@ -16,6 +16,7 @@ Commands:
   codes issue              Issue viewing codes and write the postcards' print file
   codes reissue            Re-issue viewing codes to named persons
   codes status             Viewing codes issued, used, locked
+  dev totp <email>         A development staff member's current code (dev server only)
 
 Options for every command:
   --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
@@ -160,6 +161,19 @@ Examples:
   codes status                        Codes issued, used, locked; persons without one
 
 More: npm run ops -- codes <subcommand> --help`,
+
+  help_dev: `Usage: npm run ops -- dev totp <email>
+
+  dev totp <email>    The current 6-digit code of a development staff member (README)`,
+
+  help_dev_totp: `Usage: npm run ops -- dev totp <email> [--url <url>] [--json]
+
+Prints the current TOTP code (6 digits) of a development staff member (the README's development log-ins),
+by the development server's clock, for the code field of the staff log-in (http://localhost:8787/staff).
+Works only against a local development server.
+
+Example:
+  npm run ops -- dev totp support@staff.kenshin.example`,
 
   help_codes_issue: `Usage: npm run ops -- codes issue --insurer <number> --out <file> [--force]
 

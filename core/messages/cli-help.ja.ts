@@ -17,6 +17,7 @@ export const cliHelpJa = {
   codes issue             閲覧コードを発行し、はがきの印刷用ファイルに書き出します
   codes reissue           指定した方に閲覧コードを再発行します
   codes status            閲覧コードの発行状況
+  dev totp <メール>       開発用スタッフの今の確認コード(TOTP)を表示します(開発サーバーのみ)
 
 共通オプション:
   --url <URL>             接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
@@ -160,6 +161,19 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
   codes status                               発行状況を表示します
 
 詳しくは npm run ops -- codes <サブコマンド> --help`,
+
+  help_dev: `使い方: npm run ops -- dev totp <メールアドレス>
+
+  dev totp <メール>    開発用スタッフ(README)の今の確認コード(6桁)を表示します`,
+
+  help_dev_totp: `使い方: npm run ops -- dev totp <メールアドレス> [--url <URL>] [--json]
+
+開発用スタッフ(README の開発用ログイン一覧)の今の確認コード(TOTP、6桁)を、開発サーバーの時計で
+表示します。スタッフログイン(http://localhost:8787/staff)の確認コードに入力してください。
+ローカルの開発サーバーでだけ使えます。
+
+例:
+  npm run ops -- dev totp support@staff.kenshin.example`,
 
   help_codes_issue: `使い方: npm run ops -- codes issue --insurer <保険者番号> --out <ファイル> [--force]
 

@@ -14,6 +14,7 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   see_help: 'Usage: npm run ops -- {command}--help',
   arg_file: 'the file',
   arg_number: 'the insurer number',
+  arg_email: 'the e-mail address',
   as_needs_dev_token:
     '--as only applies to the development tokens (.wrangler/state/dev-ops-tokens.json)',
   bad_url: 'Bad URL: {url}',
@@ -23,6 +24,9 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
     'No token: could not read {file} ({reason}). Start the dev server with npm start, or give --token',
   dev_token_missing_role: '{file} has no {role} token',
   plain_http_warning: 'Warning: {url} is plain http; the token is sent unencrypted',
+  dev_local_only: 'dev commands work only against a local development server: {url}',
+  dev_totp_unknown:
+    '{email} is not a development staff member (see the development log-ins in the README)',
   unreachable: 'Cannot reach the server: {url} ({detail})',
   timeout: 'The server did not answer within {seconds} s: {url}',
   unauthenticated: 'The token was refused (HTTP 401); check it',

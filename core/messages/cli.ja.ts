@@ -17,6 +17,7 @@ export const cliJa = {
   see_help: '使い方: npm run ops -- {command}--help',
   arg_file: 'ファイル',
   arg_number: '保険者番号',
+  arg_email: 'メールアドレス',
   as_needs_dev_token:
     '--as は開発用トークン(.wrangler/state/dev-ops-tokens.json)を使うときだけ指定できます',
   bad_url: 'URL が正しくありません: {url}',
@@ -27,6 +28,8 @@ export const cliJa = {
     'トークンがありません。{file} を読めませんでした({reason})。npm start で開発サーバーを起動するか、--token を指定してください',
   dev_token_missing_role: '{file} に {role} のトークンがありません',
   plain_http_warning: '注意: {url} は暗号化されていない http です。トークンが平文で送られます',
+  dev_local_only: 'dev コマンドはローカルの開発サーバーでだけ使えます: {url}',
+  dev_totp_unknown: '{email} は開発用スタッフではありません(README の開発用ログイン一覧を参照)',
   unreachable: 'サーバーに接続できません: {url}({detail})',
   timeout: 'サーバーが {seconds} 秒以内に応答しませんでした: {url}',
   unauthenticated: 'トークンが受け付けられませんでした(HTTP 401)。トークンを確認してください',
