@@ -1,5 +1,6 @@
 import type { StaffRole } from '../../core/staff'
 import type { Deps } from '../deps'
+import { hashPassword } from '../services/passwords'
 import { upsertStaffMember } from '../services/staff'
 import { totpCode } from '../services/totp'
 
@@ -73,9 +74,21 @@ export const DEV_STAFF: readonly {
   },
 ]
 
+/**
+ * The listed passwords' hashes, made once per isolate: seeding again (every test that needs staff) then
+ * costs no password hash. Development data only.
+ */
+const hashes = new Map<string, Promise<string>>()
+
 /** Creates the development staff, or gives them their listed credentials again (idempotent). */
 export async function seedStaff(deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>) {
-  await Promise.all(DEV_STAFF.map((member) => upsertStaffMember(deps, member)))
+  await Promise.all(
+    DEV_STAFF.map(async (member) => {
+      if (!hashes.has(member.id))
+        hashes.set(member.id, hashPassword(member.password, deps.randomBytes))
+      await upsertStaffMember(deps, member, await hashes.get(member.id))
+    }),
+  )
 }
 
 /** The current TOTP code of a development staff member (`npm run ops -- dev totp EMAIL`), by the app's clock. */

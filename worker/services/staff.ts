@@ -258,6 +258,8 @@ export async function upsertStaffMember(
     password: string
     totpSecret: string
   },
+  /** The password's hash when the caller already has one (the development seed keeps them). */
+  passwordHash?: string,
 ): Promise<void> {
   const now = deps.now()
   const values = {
@@ -266,7 +268,7 @@ export async function upsertStaffMember(
     insurerId: input.insurerId,
     email: input.email,
     emailKey: normalizeEmail(input.email),
-    passwordHash: await hashPassword(input.password, deps.randomBytes),
+    passwordHash: passwordHash ?? (await hashPassword(input.password, deps.randomBytes)),
     totpSecret: await encryptTotpSecret(deps, input.id, input.totpSecret),
     totpLastStep: 0,
     disabledAt: null,

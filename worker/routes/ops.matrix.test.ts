@@ -1,0 +1,198 @@
+/**
+ * The staff API's role × route matrix (issue 11, docs/security.md#staff): every route under /api/ops, as
+ * every kind of caller — nobody, a member's session, and each role with an API token (insurer staff of the
+ * demo insurer and of another). A route missing from the table fails the test, so a new route cannot ship
+ * without saying who may call it. Each caller must get 401 (no staff credential), 403 (the role may not, or
+ * another insurer's), 404 where a route hides another insurer's thing, or pass the door (any other answer
+ * below 500). Valid bodies are sent where the scope is checked after validation.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  DEMO_INSURER,
+  harness,
+  MAINTENANCE_INSURER,
+  ROSTER_HEADER,
+  rosterRow,
+  signUpAndVerify,
+  type Harness,
+} from '../test/harness'
+import { seedDevStaff, type DevStaffId } from '../test/staff'
+import { issueStaffToken } from '../services/staff'
+
+type Caller = 'anon' | 'member' | DevStaffId
+const STAFF_CALLERS: DevStaffId[] = [
+  'dev-admin',
+  'dev-insurer-admin',
+  'dev-operator',
+  'dev-operator-2',
+  'dev-support',
+  'dev-support-demo',
+]
+
+/** Who passes the door of a route, and for a route naming an insurer, the demo one (D) or another (M). */
+type Rule = {
+  /** Callers that pass (in scope); every other staff caller gets 403, or 404 where listed. */
+  pass: DevStaffId[]
+  /** Staff callers answered 404 (out of scope) rather than 403. */
+  notFound?: DevStaffId[]
+  /** The path to call (parameters filled), default the route itself. */
+  path?: string
+  /** A body that passes validation, so scope is checked too (default `{}`). */
+  body?: () => unknown
+  /** Console session only: token callers of a passing role get 403. */
+  consoleOnly?: boolean
+}
+
+const ALL_STAFF = STAFF_CALLERS
+const D = DEMO_INSURER.number
+const M = MAINTENANCE_INSURER.number
+
+/** The table: one row per route of the staff API. */
+const MATRIX: Record<string, Rule> = {
+  'GET /api/ops/session': { pass: ALL_STAFF },
+  'DELETE /api/ops/session': { pass: [], consoleOnly: true },
+  'GET /api/ops/tokens': { pass: ALL_STAFF },
+  'POST /api/ops/tokens': { pass: [], consoleOnly: true, body: () => ({ label: 'x', days: 1 }) },
+  'DELETE /api/ops/tokens/:id': { pass: ALL_STAFF, path: '/api/ops/tokens/none' },
+  'GET /api/ops/whoami': { pass: ALL_STAFF },
+  'GET /api/ops/insurers': { pass: ALL_STAFF },
+  'POST /api/ops/insurers': { pass: ['dev-admin'] },
+  'PATCH /api/ops/insurers/:number': {
+    path: `/api/ops/insurers/${M}`,
+    body: () => ({ maintenance: true }),
+    pass: ['dev-admin'],
+    notFound: [],
+  },
+  'POST /api/ops/insurers/:number/roster/batches': {
+    path: `/api/ops/insurers/${M}/roster/batches`,
+    body: () => ({
+      header: ROSTER_HEADER,
+      rows: [
+        rosterRow(2, {
+          key: 'X0001',
+          insurer: M,
+          symbol: '9',
+          number: '9',
+          kana: 'マトリクス　タロウ',
+          birth: '1980-01-01',
+        }),
+      ],
+    }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/checkups': {
+    path: `/api/ops/insurers/${M}/checkups`,
+    body: () => ({
+      checkups: [
+        {
+          ref: 'line 2',
+          personKey: 'X0001',
+          examDate: '2025-06-01',
+          source: 'csv',
+          results: [
+            { code: '9N001000000000001', type: 'raw', value: '160.1', unit: 'cm', line: 2 },
+          ],
+        },
+      ],
+    }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/codes/issue': {
+    path: `/api/ops/insurers/${M}/codes/issue`,
+    body: () => ({ limit: 1 }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/codes/status': {
+    path: `/api/ops/insurers/${D}/codes/status`,
+    pass: ['dev-admin', 'dev-insurer-admin', 'dev-operator'],
+  },
+}
+
+/** Routes that answer without staff credentials on purpose (log-in, invitations, bootstrap). */
+const OPEN: Record<string, string> = {
+  'POST /api/ops/session': 'the staff log-in itself (ops.session.test.ts)',
+}
+
+async function callers(h: Harness) {
+  await seedDevStaff(h)
+  const { cookie } = await signUpAndVerify(h)
+  const headers: Record<Caller, Record<string, string>> = {
+    anon: {},
+    member: { Cookie: cookie, Origin: 'http://localhost:8787' },
+  } as Record<Caller, Record<string, string>>
+  for (const id of STAFF_CALLERS)
+    headers[id] = {
+      Authorization: `Bearer ${(await issueStaffToken(h.deps, id, { label: 'matrix', days: 1 })).token}`,
+    }
+  return headers
+}
+
+function send(
+  h: Harness,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+) {
+  const hasBody = method !== 'GET' && method !== 'DELETE'
+  return h.app.request(`http://localhost:8787${path}`, {
+    method,
+    headers: {
+      'CF-Connecting-IP': h.ip,
+      ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: hasBody ? JSON.stringify(body) : undefined,
+  })
+}
+
+describe('the staff API: every route × every caller', () => {
+  // One app and one set of callers for the file: seeding the staff costs a password hash each.
+  let h: Harness
+  let headers: Record<Caller, Record<string, string>>
+  beforeAll(async () => {
+    h = await harness()
+    headers = await callers(h)
+  }, 60_000)
+
+  it('lists every route of /api/ops in the table (or as open on purpose)', async () => {
+    const routes = h.app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/ops'))
+      .map((r) => `${r.method} ${r.path}`)
+    const known = new Set([...Object.keys(MATRIX), ...Object.keys(OPEN)])
+    expect(
+      routes.filter((r) => !known.has(r)),
+      'routes with no row',
+    ).toEqual([])
+    expect(
+      [...known].filter((r) => !routes.includes(r)),
+      'rows with no route',
+    ).toEqual([])
+  })
+
+  it.each(Object.entries(MATRIX))('%s', async (route, rule) => {
+    const [method, pattern] = route.split(' ')
+    const path = rule.path ?? pattern
+    const body = rule.body?.() ?? {}
+    const answers: Record<string, number> = {}
+    const expected: Record<string, number | 'pass'> = {}
+    for (const caller of ['anon', 'member', ...STAFF_CALLERS] as Caller[]) {
+      const res = await send(h, method, path, headers[caller], body)
+      answers[caller] = res.status
+      if (caller === 'anon' || caller === 'member') expected[caller] = 401
+      else if (rule.consoleOnly) expected[caller] = 403
+      else if (rule.pass.includes(caller as DevStaffId)) expected[caller] = 'pass'
+      else if (rule.notFound?.includes(caller as DevStaffId)) expected[caller] = 404
+      else expected[caller] = 403
+    }
+    const seen = Object.fromEntries(
+      Object.entries(answers).map(([k, status]) => [
+        k,
+        expected[k] === 'pass' && status !== 401 && status !== 403 && status < 500
+          ? 'pass'
+          : status,
+      ]),
+    )
+    expect(seen).toEqual(expected)
+  })
+})
