@@ -151,11 +151,12 @@ function routePreloads(): Plugin {
       }
       const inShell = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...staticClosure(c)]))
       const routes: Record<string, string[]> = {}
-      for (const m of source.matchAll(/<Route path="([^"*:]+)" component=\{(\w+)\} \/>/g)) {
-        const module = pages.get(m[2])
-        if (!module) continue // drawn by App.tsx itself (/ leads on to /home or /login)
+      /** A page's chunk and what it preloads (see above). */
+      const filesOf = (name: string, path: string): Set<string> | null => {
+        const module = pages.get(name)
+        if (!module) return null // drawn by App.tsx itself (/ leads on to /home or /login)
         const chunk = byFacade.get(module)
-        if (!chunk) this.error(`route ${m[1]}: no chunk for its page ${m[2]}`)
+        if (!chunk) this.error(`route ${path}: no chunk for its page ${name}`)
         const files = staticClosure(chunk)
         const folder = dirname(module)
         for (const file of chunk.dynamicImports) {
@@ -171,7 +172,29 @@ function routePreloads(): Plugin {
           )
             staticClosure(lazyChunk, files)
         }
-        routes[m[1]] = [...files].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
+        return files
+      }
+      // Nested routes (`<Route path="/staff" component={StaffShell}>` … `</Route>`): a child's path is
+      // its parent's and its own, and its first load is its parent's frame and its own page.
+      const parents: { path: string; files: Set<string> }[] = []
+      for (const m of source.matchAll(
+        /<Route path="([^"*:]+)" component=\{(\w+)\}\s*(\/?)>|<\/Route>/g,
+      )) {
+        if (m[0] === '</Route>') {
+          parents.pop()
+          continue
+        }
+        const parent = parents.at(-1)
+        const own = m[1] === '/' && parent ? '' : m[1]
+        const path = (parent?.path ?? '') + own || '/'
+        const files = filesOf(m[2], path)
+        const all = new Set([...(parent?.files ?? []), ...(files ?? [])])
+        if (m[3] !== '/') {
+          parents.push({ path, files: all })
+          continue
+        }
+        if (!files) continue
+        routes[path] = [...all].filter((f) => !inShell.has(f)).map((f) => `/${f}`)
       }
       this.emitFile({
         type: 'asset',

@@ -150,16 +150,29 @@ describe('the build', () => {
         ...app.matchAll(/const (\w+) = lazy\(\(\) => import\('\.\/pages\/(?:[\w/]+\/)?(\w+)'\)\)/g),
       ].map((m) => [m[1], m[2]]),
     )
-    const paths = [...app.matchAll(/<Route path="(\/[^"*]*)" component=\{(\w+)\}/g)].filter((m) =>
-      pages.has(m[2]),
-    )
+    // Nested routes (the staff console under /staff) take their parent's path; a child's first load
+    // lists its parent's frame too. Routes with a parameter (:id) have no list (the shell matches exact paths).
+    const paths: [string, string][] = []
+    const parents: string[] = []
+    for (const m of app.matchAll(
+      /<Route path="(\/[^"*]*)" component=\{(\w+)\}\s*(\/?)>|<\/Route>/g,
+    )) {
+      if (m[0] === '</Route>') {
+        parents.pop()
+        continue
+      }
+      const parent = parents.at(-1)
+      const path = (parent ?? '') + (m[1] === '/' && parent ? '' : m[1])
+      if (m[3] !== '/') parents.push(path)
+      else if (pages.has(m[2]) && !path.includes(':')) paths.push([path, m[2]])
+    }
     expect(paths.length).toBeGreaterThan(20)
-    expect(Object.keys(routes).sort()).toEqual(paths.map((m) => m[1]).sort())
+    expect(Object.keys(routes).sort()).toEqual(paths.map((m) => m[0]).sort())
     const html = readFileSync('dist/client/index.html', 'utf8')
     const inShell = new Set(
       [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]),
     )
-    for (const [path, page] of paths.map((m) => [m[1], pages.get(m[2])!])) {
+    for (const [path, page] of paths.map(([path, name]) => [path, pages.get(name)!])) {
       const files = routes[path]
       // The screen's own chunk, and every chunk a listed chunk imports statically (read from the built
       // files), are either listed or loaded by index.html: nothing is left for a later round trip.
