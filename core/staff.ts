@@ -51,20 +51,68 @@ export const TotpCodeField = v.pipe(
   v.regex(/^\d{6}$/, 'staff.field.code.format'),
 )
 
-export const StaffLoginBody = v.strictObject(
+/**
+ * A WebAuthn response as the browser's JSON gives it: only bounded and shaped here; its content is for
+ * @simplewebauthn/server to verify (a malformed one is a failed log-in, not a 400).
+ */
+const webauthnResponse = v.looseObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+  rawId: v.pipe(v.string(), v.maxLength(1024)),
+  type: v.literal('public-key'),
+  response: v.looseObject({ clientDataJSON: v.pipe(v.string(), v.maxLength(4096)) }),
+})
+
+/**
+ * Staff log-in: e-mail, password and a second factor, either the authenticator app's code or a passkey's
+ * assertion (`passkey`, answering POST /api/ops/session/passkey-options).
+ */
+export const StaffLoginBody = v.pipe(
+  v.strictObject(
+    {
+      email: v.pipe(
+        v.string('staff.field.email.required'),
+        v.nonEmpty('staff.field.email.required'),
+        v.maxLength(254, 'staff.field.email.required'),
+      ),
+      password: v.pipe(
+        v.string('staff.field.password.required'),
+        v.nonEmpty('staff.field.password.required'),
+        v.maxLength(200, 'staff.field.password.required'),
+      ),
+      code: v.optional(TotpCodeField),
+      passkey: v.optional(webauthnResponse),
+      captchaToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+    },
+    'error.validation',
+  ),
+  v.forward(
+    v.check(
+      (body) => body.code !== undefined || body.passkey !== undefined,
+      'staff.field.code.required',
+    ),
+    ['code'],
+  ),
+)
+
+/** A passkey's registration: the options' challenge id, a name for the list, the browser's response. */
+export const PasskeyRegisterBody = v.strictObject(
   {
-    email: v.pipe(
-      v.string('staff.field.email.required'),
-      v.nonEmpty('staff.field.email.required'),
-      v.maxLength(254, 'staff.field.email.required'),
+    challengeId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    name: v.pipe(
+      v.string('staff.field.passkeyName.invalid'),
+      v.trim(),
+      v.nonEmpty('staff.field.passkeyName.invalid'),
+      v.maxLength(60, 'staff.field.passkeyName.invalid'),
     ),
-    password: v.pipe(
-      v.string('staff.field.password.required'),
-      v.nonEmpty('staff.field.password.required'),
-      v.maxLength(200, 'staff.field.password.required'),
-    ),
-    code: TotpCodeField,
-    captchaToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+    response: v.looseObject({
+      id: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+      rawId: v.pipe(v.string(), v.maxLength(1024)),
+      type: v.literal('public-key'),
+      response: v.looseObject({
+        clientDataJSON: v.pipe(v.string(), v.maxLength(4096)),
+        attestationObject: v.pipe(v.string(), v.maxLength(8192)),
+      }),
+    }),
   },
   'error.validation',
 )

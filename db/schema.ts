@@ -545,3 +545,42 @@ export const inquiryEvents = sqliteTable(
     uniqueIndex('inquiry_events_idempotency').on(t.inquiryId, t.idempotencyKey),
   ],
 )
+
+/**
+ * A staff member's passkeys (WebAuthn), a second factor besides TOTP (docs/security.md#staff): the
+ * credential's public key (COSE, base64url) and its signature counter. A member's passkeys (issue 12)
+ * get a table of their own.
+ */
+export const staffPasskeys = sqliteTable(
+  'staff_passkeys',
+  {
+    /** The credential id (base64url), as the authenticator gives it. */
+    id: text('id').primaryKey(),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** JSON array of transports ("internal", "hybrid", "usb" …), for the browser's prompt. */
+    transports: text('transports').notNull().default('[]'),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [index('staff_passkeys_staff').on(t.staffId)],
+)
+
+/**
+ * WebAuthn challenges handed out with registration and log-in options: each is used once, by the
+ * statement that marks it used (UPDATE … WHERE used_at IS NULL AND expires_at > now RETURNING).
+ */
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  id: text('id').primaryKey(),
+  purpose: text('purpose', { enum: ['staff_register', 'staff_login'] }).notNull(),
+  /** For a registration: whose passkey it will be. */
+  staffId: text('staff_id'),
+  challenge: text('challenge').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+})

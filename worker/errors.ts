@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_staff_credentials: 401,
+  passkey_refused: 400,
   signup_password_wrong: 401,
   csrf: 403,
   captcha_required: 403,

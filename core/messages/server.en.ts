@@ -9,6 +9,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'Too many attempts. This is unavailable for a while; please try again later.',
   'error.invalid_staff_credentials':
     'The e-mail address, password or code is not correct. Each code works only once.',
+  'error.passkey_refused':
+    'The passkey could not be registered. Please try again (a passkey cannot be registered twice).',
   'error.invalid_credentials': 'The e-mail address or password is incorrect.',
   'error.link_expired': 'This URL has expired or has already been used.',
   'error.signup_password_required':

@@ -12,6 +12,8 @@ export const serverJa = {
     '試行回数が上限に達したため、しばらくの間ご利用いただけません。時間をおいてお試しください。',
   'error.invalid_staff_credentials':
     'メールアドレス、パスワードまたは確認コードが正しくありません。確認コードは一度しか使えません。',
+  'error.passkey_refused':
+    'パスキーを登録できませんでした。もう一度お試しください(同じパスキーは二度登録できません)。',
   'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
   'error.signup_password_required':

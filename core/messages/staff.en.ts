@@ -10,6 +10,7 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.field.reason.too_long': 'The reason must be 500 characters or fewer.',
   'staff.field.label.invalid': 'Please name the token (60 characters or fewer).',
   'staff.field.days.invalid': 'The validity is a whole number of days from 1 to 90.',
+  'staff.field.passkeyName.invalid': 'Please name the passkey (60 characters or fewer).',
   'staff.role.platform_admin': 'Platform admin',
   'staff.role.insurer_admin': 'Insurer admin',
   'staff.role.operator': 'Insurer operator',

@@ -14,6 +14,7 @@ export const staffJa = {
   'staff.field.reason.too_long': '理由は500文字以内で入力してください。',
   'staff.field.label.invalid': 'トークンの名前を60文字以内で入力してください。',
   'staff.field.days.invalid': '有効期間は1〜90日の整数で入力してください。',
+  'staff.field.passkeyName.invalid': 'パスキーの名前を60文字以内で入力してください。',
   'staff.role.platform_admin': 'プラットフォーム管理者',
   'staff.role.insurer_admin': '健保組合管理者',
   'staff.role.operator': '健保組合担当者',

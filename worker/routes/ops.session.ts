@@ -14,7 +14,9 @@ import {
   staffGuards,
   type StaffEnv,
 } from '../middleware/staff'
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { audit } from '../services/audit'
+import { passkeyLoginOptions } from '../services/passkeys'
 import { nextCaptcha, passGate } from '../services/gate'
 import { endStaffSession, startStaffSession, verifyStaffLogin } from '../services/staff'
 import { staffProfile } from '../services/staff-directory'
@@ -22,75 +24,89 @@ import { hashToken } from '../services/tokens'
 import { validationHook } from './validation'
 
 /**
- * The console's session (docs/security.md#staff): POST signs in with e-mail, password and TOTP code
- * behind the members' captcha levels and address lock (staff counters of their own); GET says who is
- * signed in and until when; DELETE signs out. The cookie is `__Host-staff` (middleware/staff.ts).
+ * The console's session (docs/security.md#staff): POST signs in with e-mail, password and a second
+ * factor (the TOTP code, or a passkey answering /passkey-options) behind the members' captcha levels and
+ * address lock (staff counters of their own); GET says who is signed in and until when; DELETE signs
+ * out. The cookie is `__Host-staff` (middleware/staff.ts).
  */
 export function staffSessionRoutes(deps: Deps) {
-  return new Hono<StaffEnv>()
-    .post(
-      '/',
-      ...apiGuards(deps.config),
-      vValidator('json', StaffLoginBody, validationHook),
-      async (c) => {
-        const { email, password, code, captchaToken } = c.req.valid('json')
-        const ip = c.get('ip')
-        const gate = await passGate(deps, {
-          action: 'staff_login',
-          ip,
-          email,
-          captchaToken,
-          needsCaptcha: true,
-        })
-        const signedIn = await verifyStaffLogin(deps, { email, password, code })
-        if (!signedIn) {
-          await gate.settle('wrong')
-          if (gate.level >= 2) await deps.sleep(deps.config.risk.failureDelayMs)
-          throw new AppError('invalid_staff_credentials', {
-            captcha: await nextCaptcha(deps, gate.subjects),
+  return (
+    new Hono<StaffEnv>()
+      .post(
+        '/',
+        ...apiGuards(deps.config),
+        vValidator('json', StaffLoginBody, validationHook),
+        async (c) => {
+          const { email, password, code, passkey, captchaToken } = c.req.valid('json')
+          const ip = c.get('ip')
+          const gate = await passGate(deps, {
+            action: 'staff_login',
+            ip,
+            email,
+            captchaToken,
+            needsCaptcha: true,
           })
-        }
-        await gate.settle('right')
-        // A new token at every sign-in: the browser's previous console session ends.
-        const previous = getCookie(c as never, STAFF_COOKIE.name, STAFF_COOKIE.prefix)
-        if (isTokenShaped(previous)) await endStaffSession(deps, await hashToken(previous))
-        const { token, maxAgeSeconds } = await startStaffSession(deps, {
-          staffId: signedIn.id,
-          ip,
-          userAgent: c.req.header('User-Agent') ?? null,
-        })
-        setStaffCookie(c, token, maxAgeSeconds)
-        await audit(deps, { action: 'staff.login', actorType: 'staff', actorId: signedIn.id, ip })
-        const now = deps.now()
+          const signedIn = await verifyStaffLogin(deps, {
+            email,
+            password,
+            code,
+            passkey: passkey as AuthenticationResponseJSON | undefined,
+          })
+          if (!signedIn) {
+            await gate.settle('wrong')
+            if (gate.level >= 2) await deps.sleep(deps.config.risk.failureDelayMs)
+            throw new AppError('invalid_staff_credentials', {
+              captcha: await nextCaptcha(deps, gate.subjects),
+            })
+          }
+          await gate.settle('right')
+          // A new token at every sign-in: the browser's previous console session ends.
+          const previous = getCookie(c as never, STAFF_COOKIE.name, STAFF_COOKIE.prefix)
+          if (isTokenShaped(previous)) await endStaffSession(deps, await hashToken(previous))
+          const { token, maxAgeSeconds } = await startStaffSession(deps, {
+            staffId: signedIn.id,
+            ip,
+            userAgent: c.req.header('User-Agent') ?? null,
+          })
+          setStaffCookie(c, token, maxAgeSeconds)
+          await audit(deps, { action: 'staff.login', actorType: 'staff', actorId: signedIn.id, ip })
+          const now = deps.now()
+          return c.json({
+            staff: await staffProfile(deps, signedIn.id),
+            ...deadlines(deps, {
+              idleExpiresAt: now + STAFF_SESSION.idleMs,
+              absoluteExpiresAt: now + STAFF_SESSION.absoluteMs,
+            }),
+          })
+        },
+      )
+      // A passkey log-in's options: a signed challenge, no credentials listed (nothing about the address).
+      .post('/passkey-options', ...apiGuards(deps.config), async (c) =>
+        c.json({ options: await passkeyLoginOptions(deps) }),
+      )
+      .use(...staffGuards(deps))
+      .get('/', async (c) => {
+        const s = c.get('staff')
         return c.json({
-          staff: await staffProfile(deps, signedIn.id),
-          ...deadlines(deps, {
-            idleExpiresAt: now + STAFF_SESSION.idleMs,
-            absoluteExpiresAt: now + STAFF_SESSION.absoluteMs,
-          }),
+          staff: await staffProfile(deps, s.id),
+          ...(s.session
+            ? deadlines(deps, s.session)
+            : { idleSeconds: null, absoluteSeconds: null }),
         })
-      },
-    )
-    .use(...staffGuards(deps))
-    .get('/', async (c) => {
-      const s = c.get('staff')
-      return c.json({
-        staff: await staffProfile(deps, s.id),
-        ...(s.session ? deadlines(deps, s.session) : { idleSeconds: null, absoluteSeconds: null }),
       })
-    })
-    .delete('/', requireConsoleSession, async (c) => {
-      const s = c.get('staff')
-      if (s.sessionId) await endStaffSession(deps, s.sessionId)
-      clearStaffCookie(c)
-      await audit(deps, {
-        action: 'staff.logout',
-        actorType: 'staff',
-        actorId: s.id,
-        ip: c.get('ip'),
+      .delete('/', requireConsoleSession, async (c) => {
+        const s = c.get('staff')
+        if (s.sessionId) await endStaffSession(deps, s.sessionId)
+        clearStaffCookie(c)
+        await audit(deps, {
+          action: 'staff.logout',
+          actorType: 'staff',
+          actorId: s.id,
+          ip: c.get('ip'),
+        })
+        return c.json({ ok: true })
       })
-      return c.json({ ok: true })
-    })
+  )
 }
 
 /** Seconds left before the idle and the absolute deadline, by the app's clock. */

@@ -34,6 +34,7 @@ import { staffAuditRoutes } from './ops.audit'
 import { staffEnrolRoutes } from './ops.enrol'
 import { staffInquiryRoutes } from './ops.inquiries'
 import { staffMemberRoutes } from './ops.members'
+import { staffPasskeyRoutes } from './ops.passkeys'
 import { staffSessionRoutes } from './ops.session'
 import { staffAdminRoutes } from './ops.staff'
 import { staffTokenRoutes } from './ops.tokens'
@@ -119,6 +120,7 @@ export function opsRoutes(deps: Deps) {
     .route('/enrol', staffEnrolRoutes(deps))
     .use(...staffGuards(deps))
     .route('/tokens', staffTokenRoutes(deps))
+    .route('/passkeys', staffPasskeyRoutes(deps))
     .route('/inquiries', staffInquiryRoutes(deps))
     .route('/members', staffMemberRoutes(deps))
     .route('/audit', staffAuditRoutes(deps))

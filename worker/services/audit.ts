@@ -28,6 +28,8 @@ export type AuditAction =
   | 'staff.logout'
   | 'staff.token_issued'
   | 'staff.token_revoked'
+  | 'staff.passkey_added'
+  | 'staff.passkey_removed'
   | 'staff.bootstrapped'
   | 'staff.invited'
   | 'staff.enrolled'

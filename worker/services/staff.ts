@@ -5,6 +5,8 @@ import { insurers, staff, staffSessions, staffTokens } from '../../db/schema'
 import type { Deps } from '../deps'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
 import { hashToken, newId, newToken } from './tokens'
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
+import { verifyPasskeyLogin } from './passkeys'
 import { acceptedStep, decryptTotpSecret, encryptTotpSecret } from './totp'
 
 export type { StaffRole }
@@ -66,14 +68,15 @@ export async function authenticateStaffToken(
 }
 
 /**
- * Staff log-in (docs/security.md#staff): the password, then the TOTP code, whose time step must be
- * later than the last one accepted; the UPDATE that records the step is what accepts the code, so a
- * code replayed (or sent twice at once) is accepted once. Null for any failure, whichever part failed:
+ * Staff log-in (docs/security.md#staff): the password, then the second factor: a passkey's assertion
+ * (services/passkeys.ts), or the TOTP code, whose time step must be later than the last one accepted;
+ * the UPDATE that records the step is what accepts the code, so a code replayed (or sent twice at once)
+ * is accepted once. Null for any failure, whichever part failed:
  * an unknown address costs a password hash like a known one.
  */
 export async function verifyStaffLogin(
-  deps: Pick<Deps, 'db' | 'now' | 'config'>,
-  input: { email: string; password: string; code: string },
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'randomBytes'>,
+  input: { email: string; password: string; code?: string; passkey?: AuthenticationResponseJSON },
 ): Promise<{ id: string } | null> {
   const [row] = await deps.db
     .select({
@@ -85,7 +88,10 @@ export async function verifyStaffLogin(
     .from(staff)
     .where(eq(staff.emailKey, normalizeEmail(input.email)))
   const { ok } = await verifyPassword(row?.passwordHash ?? DUMMY_PASSWORD_HASH, input.password)
-  if (!row || !ok || !row.passwordHash || row.disabledAt !== null || !row.totpSecret) return null
+  if (!row || !ok || !row.passwordHash || row.disabledAt !== null) return null
+  // The second factor: a passkey of theirs, or the authenticator app's code.
+  if (input.passkey) return (await verifyPasskeyLogin(deps, row.id, input.passkey)) ? row : null
+  if (!row.totpSecret || input.code === undefined) return null
   const secret = await decryptTotpSecret(deps, row.id, row.totpSecret)
   const step = secret ? acceptedStep(secret, input.code, deps.now()) : null
   if (step === null) return null
