@@ -21,9 +21,18 @@ export const staffEn: Record<StaffMessageKey, string> = {
 
   // Members and their actions.
   'staff.members.none': '',
+  'staff.members.field.email': 'Enter an e-mail address of up to 254 characters.',
 
   // The audit log.
   'staff.audit.none': '',
+  'staff.audit.field.member':
+    'Enter a member ID: letters, digits, hyphens and underscores, up to 64.',
+  'staff.audit.field.staff':
+    'Enter a staff ID: letters, digits, hyphens and underscores, up to 64.',
+  'staff.audit.field.action': 'Choose an action from the list.',
+  'staff.audit.field.from': 'Enter a valid start date.',
+  'staff.audit.field.to': 'Enter a valid end date.',
+  'staff.audit.field.cursor': 'The next page could not be loaded. Search again.',
 
   // Staff and platform administration.
   'staff.admin.none': '',

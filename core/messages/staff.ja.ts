@@ -25,9 +25,16 @@ export const staffJa = {
 
   // Members and their actions (routes/ops.members.ts, pages/staff/members).
   'staff.members.none': '',
+  'staff.members.field.email': 'メールアドレスを254文字以内で入力してください。',
 
   // The audit log (routes/ops.audit.ts, pages/staff/audit).
   'staff.audit.none': '',
+  'staff.audit.field.member': '会員IDは英数字・ハイフン・下線の64文字以内で入力してください。',
+  'staff.audit.field.staff': '担当者IDは英数字・ハイフン・下線の64文字以内で入力してください。',
+  'staff.audit.field.action': '操作は一覧から選んでください。',
+  'staff.audit.field.from': '開始日を正しい日付で入力してください。',
+  'staff.audit.field.to': '終了日を正しい日付で入力してください。',
+  'staff.audit.field.cursor': '続きの読み込みに失敗しました。検索し直してください。',
 
   // Staff and platform administration (routes/ops.staff.ts, ops.admin.ts, ops.enrol.ts, pages/staff/admin).
   'staff.admin.none': '',

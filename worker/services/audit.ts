@@ -1,4 +1,5 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { MEMBER_VISIBLE_ACTIONS } from '../../core/member-actions'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { auditLog } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -108,6 +109,23 @@ export function staffAuditWhere(
   table: SQLiteTable,
   where: SQL | undefined,
 ) {
+  return staffAuditOnWhere(deps, staff, ip, action, null, detail, table, where)
+}
+
+/**
+ * staffAuditWhere for a staff action on a member: the row carries the member's account id, so the
+ * member sees it in their access log (GET /api/account/access-log).
+ */
+export function staffAuditOnWhere(
+  deps: Pick<Deps, 'db' | 'now'>,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  accountId: string | null,
+  detail: Record<string, string | number | boolean>,
+  table: SQLiteTable,
+  where: SQL | undefined,
+) {
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
   return deps.db.insert(auditLog).select(
     deps.db
@@ -117,7 +135,7 @@ export function staffAuditWhere(
         actorType: value('staff', 'actor_type'),
         actorId: value(staff.id, 'actor_id'),
         action: value(action, 'action'),
-        accountId: value<string>(null, 'account_id'),
+        accountId: value<string>(accountId, 'account_id'),
         ip: value(ip, 'ip'),
         detail: value(JSON.stringify(detail), 'detail'),
       })
@@ -135,4 +153,29 @@ export async function healthReadLog(deps: Pick<Deps, 'db'>, accountId: string) {
     .orderBy(desc(auditLog.at))
     .limit(100)
   return rows
+}
+
+/**
+ * A member's access log (docs/security.md, audit): reads of their health data and what staff did on
+ * their account (the member.* rows), newest first, 100 at most. Only when and what: never who among
+ * staff, never the reason.
+ */
+export async function memberAccessLog(deps: Pick<Deps, 'db'>, accountId: string) {
+  return deps.db
+    .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.accountId, accountId),
+        or(
+          eq(auditLog.action, 'health.read'),
+          and(
+            eq(auditLog.actorType, 'staff'),
+            inArray(auditLog.action, [...MEMBER_VISIBLE_ACTIONS]),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(100)
 }

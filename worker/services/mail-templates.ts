@@ -163,6 +163,34 @@ export const mailTemplates = {
     ])
   },
 
+  /**
+   * 「ログインIDを忘れた」: support, asked by a member who has forgotten which address they signed up
+   * with, mails the registered address this notice (the console shows support only its masked form).
+   */
+  loginIdNotice(lang: Lang, to: string, origin: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Your login ID', [
+        'You asked our support which address you use for Kenshin Portal.',
+        'Your login ID is this e-mail address:',
+        '',
+        to,
+        '',
+        `Log in: ${origin}/login`,
+        `If you have forgotten your password too: ${origin}/password/forgot`,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】ログインIDのご案内', [
+      'お問い合わせいただいたログインIDについてお知らせします。',
+      'Kenshin Portal のログインIDは、このメールを受け取ったメールアドレスです。',
+      '',
+      to,
+      '',
+      `ログインはこちら: ${origin}/login`,
+      `パスワードもお忘れの場合はこちら: ${origin}/password/forgot`,
+      ...footer.ja(origin),
+    ])
+  },
+
   passwordChanged(lang: Lang, to: string, origin: string, at: Date): Mail {
     const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
     if (lang === 'en')

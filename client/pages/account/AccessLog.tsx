@@ -6,38 +6,56 @@ import { dateFormat, defineStrings, lang } from '../../lib/i18n'
 import { setMember } from '../../lib/session'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
+import { MEMBER_VISIBLE_ACTIONS } from '../../../core/member-actions'
 
 const s = defineStrings(
   {
     title: '健診結果の閲覧履歴',
-    intro: 'あなたの健診結果が閲覧された日時の一覧です(新しい順、最大100件)。',
-    caption: '閲覧の記録',
+    intro:
+      'あなたの健診結果が閲覧された日時と、サポート担当者があなたのアカウントに行った対応の一覧です(新しい順、最大100件)。',
+    caption: '閲覧と対応の記録',
     at: '日時',
-    actor: '閲覧した人',
+    actor: '行った人',
     action: '内容',
     member: 'ご本人',
     staff: '健康保険組合・お客様サポートの担当者',
     other: 'システム',
     read: '健診結果の閲覧',
-    empty: 'まだ閲覧の記録はありません。',
-    unknownNote: 'お心当たりのない閲覧があった場合は、お問い合わせください。',
+    'member.viewed': 'サポート担当者があなたの登録情報を確認しました',
+    'member.code_reissued':
+      'サポート担当者が健診閲覧コードを再発行しました(新しいコードは、はがきでお届けします)',
+    'member.address_unlocked': 'サポート担当者がログインのロックを解除しました',
+    'member.health_unlocked': 'サポート担当者が健診結果の閲覧ロックを解除しました',
+    'member.reset_mail_sent': 'サポート担当者がパスワード再設定メールを送信しました',
+    'member.sessions_ended': 'サポート担当者がすべての端末からログアウトさせました',
+    'member.login_id_notice_sent': 'サポート担当者がログインIDの案内メールを送信しました',
+    empty: 'まだ閲覧や対応の記録はありません。',
+    unknownNote: 'お心当たりのない閲覧や対応があった場合は、お問い合わせください。',
     inquiry: 'お問い合わせ',
     retry: 'もう一度読み込む',
     toCheckups: '健診結果を見る',
   },
   {
     title: 'Who viewed your checkup results',
-    intro: 'When your checkup results were viewed (newest first, up to 100).',
-    caption: 'Views',
+    intro:
+      'When your checkup results were viewed, and what support did on your account (newest first, up to 100).',
+    caption: 'Views and support actions',
     at: 'Date and time',
-    actor: 'Viewed by',
+    actor: 'By',
     action: 'What',
     member: 'You',
     staff: 'Staff of your health insurance society or of support',
     other: 'System',
     read: 'Checkup results viewed',
-    empty: 'There are no views yet.',
-    unknownNote: 'If you do not recognise a view, please contact us.',
+    'member.viewed': 'Support looked at your account details',
+    'member.code_reissued': 'Support re-issued your viewing code (the new code comes by postcard)',
+    'member.address_unlocked': 'Support lifted the log-in lock',
+    'member.health_unlocked': 'Support lifted the lock on your checkup results',
+    'member.reset_mail_sent': 'Support sent you a password reset mail',
+    'member.sessions_ended': 'Support logged you out on every device',
+    'member.login_id_notice_sent': 'Support sent you a mail with your login ID',
+    empty: 'There are no views or actions yet.',
+    unknownNote: 'If you do not recognise a view or an action, please contact us.',
     inquiry: 'Contact us',
     retry: 'Try again',
     toCheckups: 'View checkup results',
@@ -79,6 +97,13 @@ function Log() {
   const actor = (entry: AccessLogEntry) =>
     entry.actor === 'member' ? s('member') : entry.actor === 'staff' ? s('staff') : s('other')
 
+  const what = (action: string) =>
+    action === 'health.read'
+      ? s('read')
+      : (MEMBER_VISIBLE_ACTIONS as readonly string[]).includes(action)
+        ? s(action as (typeof MEMBER_VISIBLE_ACTIONS)[number])
+        : action
+
   return (
     <Switch fallback={<Loading />}>
       <Match when={failure()}>
@@ -106,7 +131,7 @@ function Log() {
                           <time datetime={entry.at}>{when(entry.at)}</time>
                         </th>
                         <td>{actor(entry)}</td>
-                        <td>{entry.action === 'health.read' ? s('read') : entry.action}</td>
+                        <td>{what(entry.action)}</td>
                       </tr>
                     )}
                   </For>

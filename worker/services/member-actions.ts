@@ -1,0 +1,383 @@
+/**
+ * Support's view of a member and its actions on them (docs/security.md#staff): a member found by
+ * address, shown with what an identity check needs and the state of their locks, never their health
+ * data, viewing code or secret answer; and the actions (re-issue the viewing code, lift a lock, the
+ * reset mail, end the sessions, the login-ID notice), each decided by the statement that makes its
+ * change and audited on the member's account with the reason.
+ *
+ * Accounts, sessions, locks and the audit log are portal-wide data; links, the roster and viewing
+ * codes are an insurer's: they are read by separate queries and joined here, never in one statement.
+ */
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
+import { normalizeEmail } from '../../core/email'
+import type { Lang } from '../../core/i18n'
+import { maskEmail, type MemberAuditAction } from '../../core/member-actions'
+import { inScope } from '../../core/staff'
+import {
+  accounts,
+  addressLocks,
+  healthAccess,
+  inquiries,
+  insurers,
+  memberLinks,
+  riskEvents,
+  rosterPersons,
+  sessions,
+  viewingCodes,
+} from '../../db/schema'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { requestPasswordReset } from './accounts'
+import { audit, staffAuditOnWhere } from './audit'
+import { mailTemplates } from './mail-templates'
+import { admitAttempt } from './risk'
+import type { StaffMember } from './staff'
+import { hmac } from './tokens'
+import { liveCodeOf } from './viewing-codes'
+
+type MemberDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config' | 'mail'>
+
+/** A mail action (reset mail, login-ID notice) goes out once per member in this window. */
+export const MEMBER_MAIL_EVERY_MS = 5 * 60_000
+
+/** Statements run as one batch (one transaction on D1 and libSQL alike); the shared type lacks `batch`. */
+const batch = <A, B>(deps: Pick<Deps, 'db'>, a: PromiseLike<A>, b: PromiseLike<B>) =>
+  (deps.db as unknown as { batch: (q: [PromiseLike<A>, PromiseLike<B>]) => Promise<[A, B]> }).batch(
+    [a, b],
+  )
+
+interface Target {
+  account: { id: string; email: string; createdAt: number }
+  link: { insurerId: string; personKey: string } | null
+}
+
+/** The member's link to a roster person (insurer data, its own query), or null. */
+async function linkOf(deps: Pick<Deps, 'db'>, accountId: string) {
+  const [link] = await deps.db
+    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey })
+    .from(memberLinks)
+    .where(eq(memberLinks.accountId, accountId))
+  return link ?? null
+}
+
+/**
+ * The member of an account id whom this staff member may act on: 404 for no such account and for one
+ * out of scope alike (a support agent of an insurer acts only on its linked members; a member linked
+ * to no insurer is portal-wide support's).
+ */
+export async function memberForStaff(
+  deps: Pick<Deps, 'db'>,
+  staff: StaffMember,
+  accountId: string,
+): Promise<Target> {
+  const [account] = await deps.db
+    .select({ id: accounts.id, email: accounts.email, createdAt: accounts.createdAt })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+  if (!account) throw new AppError('not_found')
+  const link = await linkOf(deps, account.id)
+  if (!inScope(staff, link?.insurerId ?? null)) throw new AppError('not_found')
+  return { account, link }
+}
+
+/** Members of an address (matched normalised), those in the staff member's scope, masked. */
+export async function findMembersByEmail(
+  deps: Pick<Deps, 'db'>,
+  staff: StaffMember,
+  email: string,
+): Promise<{ id: string; maskedEmail: string }[]> {
+  const rows = await deps.db
+    .select({ id: accounts.id, email: accounts.email })
+    .from(accounts)
+    .where(eq(accounts.emailKey, normalizeEmail(email)))
+  const found = []
+  for (const row of rows) {
+    const link = await linkOf(deps, row.id)
+    if (inScope(staff, link?.insurerId ?? null))
+      found.push({ id: row.id, maskedEmail: maskEmail(row.email) })
+  }
+  return found
+}
+
+/** The counter key of an address's level-3 lock (services/risk.ts subjectsFor, `addr`). */
+const addressSubject = async (deps: Pick<Deps, 'config'>, email: string) =>
+  `addr:${await hmac(deps.config.subjectKey, normalizeEmail(email))}`
+
+type CodeState = 'live' | 'used' | 'locked' | 'none'
+
+/**
+ * What support sees of a member: the masked address, when the account was made, the link with the
+ * roster's identity-check data (kana name, birth date), the locks, the viewing code's state (never
+ * the code), the number of live sessions. Reading it writes `member.viewed`.
+ */
+export async function memberDetail(
+  deps: MemberDeps,
+  staff: StaffMember,
+  ip: string,
+  accountId: string,
+) {
+  const { account, link } = await memberForStaff(deps, staff, accountId)
+  const now = deps.now()
+  let linked = null
+  let code: CodeState = 'none'
+  if (link) {
+    const [insurer] = await deps.db
+      .select({ number: insurers.number, name: insurers.name })
+      .from(insurers)
+      .where(eq(insurers.id, link.insurerId))
+    const [person] = await deps.db
+      .select({ nameKana: rosterPersons.nameKana, birthDate: rosterPersons.birthDate })
+      .from(rosterPersons)
+      .where(
+        and(
+          eq(rosterPersons.insurerId, link.insurerId),
+          eq(rosterPersons.personKey, link.personKey),
+        ),
+      )
+    const [live] = await deps.db
+      .select({ usedAt: viewingCodes.usedAt, lockedAt: viewingCodes.lockedAt })
+      .from(viewingCodes)
+      .where(liveCodeOf(link.insurerId, link.personKey))
+    code = !live ? 'none' : live.lockedAt ? 'locked' : live.usedAt ? 'used' : 'live'
+    linked = {
+      insurerNumber: insurer?.number ?? null,
+      insurerName: insurer?.name ?? null,
+      personKey: link.personKey,
+      nameKana: person?.nameKana ?? null,
+      birthDate: person?.birthDate ?? null,
+    }
+  }
+  const [lock] = await deps.db
+    .select({ until: addressLocks.until })
+    .from(addressLocks)
+    .where(
+      and(
+        eq(addressLocks.subject, await addressSubject(deps, account.email)),
+        gt(addressLocks.until, now),
+      ),
+    )
+  const [health] = await deps.db
+    .select({ lockedAt: healthAccess.lockedAt })
+    .from(healthAccess)
+    .where(eq(healthAccess.accountId, account.id))
+  const [live] = await deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(sessions)
+    .where(liveSessionsOf(account.id, now))
+  await audit(deps, {
+    action: 'member.viewed',
+    actorType: 'staff',
+    actorId: staff.id,
+    accountId: account.id,
+    ip,
+  })
+  return {
+    id: account.id,
+    maskedEmail: maskEmail(account.email),
+    createdAt: new Date(account.createdAt).toISOString(),
+    link: linked,
+    locks: {
+      address: { locked: !!lock, until: lock ? new Date(lock.until).toISOString() : null },
+      health: { locked: !!health?.lockedAt },
+      viewingCode: code,
+    },
+    liveSessions: Number(live?.n ?? 0),
+  }
+}
+
+const liveSessionsOf = (accountId: string, now: number) =>
+  and(
+    eq(sessions.accountId, accountId),
+    isNull(sessions.endedAt),
+    gt(sessions.idleExpiresAt, now),
+    gt(sessions.absoluteExpiresAt, now),
+  )
+
+interface ActionContext {
+  staff: StaffMember
+  ip: string
+  reason: string
+}
+
+/** Why an action changed nothing (the error's detail.state; the console words it). */
+type NothingTo =
+  'not_linked' | 'no_live_code' | 'not_address_locked' | 'not_health_locked' | 'no_live_sessions'
+
+const nothingTo = (state: NothingTo) => new AppError('wrong_state', { detail: { state } })
+
+/**
+ * Re-issues the member's viewing code: the live code is revoked at once (its STEP1 fails from now on),
+ * so the person has no live code and the operator's next `codes issue` run gives them a new one on its
+ * postcard print file. The new code is never shown on a screen. Decided by the revoke (UPDATE … WHERE
+ * revoked_at IS NULL RETURNING): of 50 at once one revokes and audits, the rest find nothing live.
+ * The audit row is written after the revoke, not in its batch: viewing codes are an insurer's data
+ * (a later issue puts them in another database), the audit log is portal-wide.
+ */
+async function reissueCode(deps: MemberDeps, t: Target, a: ActionContext) {
+  if (!t.link) throw nothingTo('not_linked')
+  const revoked = await deps.db
+    .update(viewingCodes)
+    .set({ revokedAt: deps.now() })
+    .where(liveCodeOf(t.link.insurerId, t.link.personKey))
+    .returning({ id: viewingCodes.id })
+  if (!revoked.length) throw nothingTo('no_live_code')
+  await audit(deps, {
+    action: 'member.code_reissued',
+    actorType: 'staff',
+    actorId: a.staff.id,
+    accountId: t.account.id,
+    ip: a.ip,
+    detail: { reason: a.reason, personKey: t.link.personKey },
+  })
+  return {}
+}
+
+/**
+ * Lifts the level-3 lock of the member's address (address_locks, services/risk.ts) and forgets its
+ * failures, as the owner's unlock link does. The lock's delete and its audit row are one batch under
+ * one condition (both portal-wide): one of many at once deletes, the rest get 409.
+ */
+async function unlockAddressOf(deps: MemberDeps, t: Target, a: ActionContext) {
+  const subject = await addressSubject(deps, t.account.email)
+  const locked = and(eq(addressLocks.subject, subject), gt(addressLocks.until, deps.now()))
+  const [, deleted] = await batch(
+    deps,
+    staffAuditOnWhere(
+      deps,
+      a.staff,
+      a.ip,
+      'member.address_unlocked',
+      t.account.id,
+      { reason: a.reason },
+      addressLocks,
+      locked,
+    ),
+    deps.db.delete(addressLocks).where(locked).returning({ subject: addressLocks.subject }),
+  )
+  if (!deleted.length) throw nothingTo('not_address_locked')
+  await deps.db.delete(riskEvents).where(eq(riskEvents.subject, subject))
+  return {}
+}
+
+/** Clears the health-data lock and its wrong answers (health_access), with its audit row in one batch. */
+async function unlockHealth(deps: MemberDeps, t: Target, a: ActionContext) {
+  const locked = and(eq(healthAccess.accountId, t.account.id), isNotNull(healthAccess.lockedAt))
+  const [, cleared] = await batch(
+    deps,
+    staffAuditOnWhere(
+      deps,
+      a.staff,
+      a.ip,
+      'member.health_unlocked',
+      t.account.id,
+      { reason: a.reason },
+      healthAccess,
+      locked,
+    ),
+    deps.db
+      .update(healthAccess)
+      .set({ lockedAt: null, answerFailures: '[]' })
+      .where(locked)
+      .returning({ accountId: healthAccess.accountId }),
+  )
+  if (!cleared.length) throw nothingTo('not_health_locked')
+  return {}
+}
+
+/** Ends every live session of the member (as endAllSessions does), with its audit row in one batch. */
+async function endSessions(deps: MemberDeps, t: Target, a: ActionContext) {
+  const now = deps.now()
+  const live = liveSessionsOf(t.account.id, now)
+  const [, ended] = await batch(
+    deps,
+    staffAuditOnWhere(
+      deps,
+      a.staff,
+      a.ip,
+      'member.sessions_ended',
+      t.account.id,
+      { reason: a.reason },
+      // One row, however many sessions: the condition is whether any is live.
+      accounts,
+      and(eq(accounts.id, t.account.id), sql`exists (select 1 from ${sessions} where ${live})`),
+    ),
+    deps.db.update(sessions).set({ endedAt: now }).where(live).returning({ id: sessions.id }),
+  )
+  if (!ended.length) throw nothingTo('no_live_sessions')
+  return { ended: ended.length }
+}
+
+/** The member's language as far as known: that of their latest inquiry, else Japanese. */
+async function langOf(deps: Pick<Deps, 'db'>, accountId: string): Promise<Lang> {
+  const [row] = await deps.db
+    .select({ lang: inquiries.lang })
+    .from(inquiries)
+    .where(eq(inquiries.accountId, accountId))
+    .orderBy(desc(inquiries.createdAt))
+    .limit(1)
+  return row?.lang ?? 'ja'
+}
+
+/**
+ * A mail action goes out once per member and kind in MEMBER_MAIL_EVERY_MS, decided by the statement
+ * that records it (risk.ts admitAttempt): of 50 at once one mails, the rest are refused with 429.
+ */
+async function admitMail(deps: MemberDeps, kind: string, accountId: string) {
+  if (!(await admitAttempt(deps, `staff-mail:${kind}:${accountId}`, 1, MEMBER_MAIL_EVERY_MS)))
+    throw new AppError('too_many_attempts')
+}
+
+/** Sends the password reset mail to the registered address, through the member's own reset path. */
+async function resetMail(deps: MemberDeps, t: Target, a: ActionContext) {
+  await admitMail(deps, 'reset', t.account.id)
+  const mail = await requestPasswordReset(
+    deps,
+    t.account.email,
+    await langOf(deps, t.account.id),
+    a.ip,
+  )
+  await deps.mail.send(mail)
+  await auditAction(deps, t, a, 'member.reset_mail_sent')
+  return { sentTo: maskEmail(t.account.email) }
+}
+
+/** Mails the registered address "your login ID is this address"; support sees it masked only. */
+async function loginIdNotice(deps: MemberDeps, t: Target, a: ActionContext) {
+  await admitMail(deps, 'login-id', t.account.id)
+  const lang = await langOf(deps, t.account.id)
+  await deps.mail.send(mailTemplates.loginIdNotice(lang, t.account.email, deps.config.appOrigin))
+  await auditAction(deps, t, a, 'member.login_id_notice_sent')
+  return { sentTo: maskEmail(t.account.email) }
+}
+
+const auditAction = (deps: MemberDeps, t: Target, a: ActionContext, action: MemberAuditAction) =>
+  audit(deps, {
+    action,
+    actorType: 'staff',
+    actorId: a.staff.id,
+    accountId: t.account.id,
+    ip: a.ip,
+    detail: { reason: a.reason },
+  })
+
+const ACTIONS = {
+  'reissue-code': reissueCode,
+  'unlock-address': unlockAddressOf,
+  'unlock-health': unlockHealth,
+  'reset-mail': resetMail,
+  'end-sessions': endSessions,
+  'login-id-notice': loginIdNotice,
+} as const
+
+/** Runs one action on a member in the staff member's scope (404 otherwise); see each action. */
+export async function actOnMember(
+  deps: MemberDeps,
+  staff: StaffMember,
+  ip: string,
+  accountId: string,
+  action: keyof typeof ACTIONS,
+  reason: string,
+): Promise<{ sentTo?: string; ended?: number }> {
+  const target = await memberForStaff(deps, staff, accountId)
+  return ACTIONS[action](deps, target, { staff, ip, reason })
+}
