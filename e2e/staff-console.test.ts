@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, newContext, useBrowser } from './support'
-import { fillStaffLogin, staffLogIn } from './staff'
+import { fillStaffLogin, STAFF, staffLogIn } from './staff'
 
 const browser = useBrowser()
 
@@ -50,6 +50,39 @@ describe('the staff console in Chromium (/staff)', () => {
     await page.getByRole('heading', { level: 1, name: 'スタッフログイン' }).waitFor()
     await page.goto('/staff')
     await page.getByRole('heading', { level: 1, name: 'スタッフログイン' }).waitFor()
+    await context.close()
+  })
+
+  it('registers a passkey (a virtual authenticator) and logs in with it instead of the code', async () => {
+    const context = await newContext(browser())
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('WebAuthn.enable')
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    })
+    await staffLogIn(page, 'insurerAdmin')
+    await page.goto('/staff/account')
+    await page.getByLabel('パスキーの名前', { exact: true }).fill('業務用PC')
+    await page.getByRole('button', { name: 'パスキーを登録する' }).click()
+    await page.getByText('パスキー「業務用PC」を登録しました。').waitFor()
+    await page.getByRole('button', { name: '「業務用PC」を削除する' }).waitFor()
+    await expectNoAxeViolations(page, 'my account with a passkey')
+    await page.getByRole('button', { name: 'ログアウト' }).click()
+    await page.getByRole('heading', { level: 1, name: 'スタッフログイン' }).waitFor()
+
+    // No code this time: the e-mail address, the password, and the passkey.
+    await page.getByLabel('メールアドレス', { exact: true }).fill(STAFF.insurerAdmin.email)
+    await page.getByLabel('パスワード', { exact: true }).fill(STAFF.insurerAdmin.password)
+    await page.getByRole('button', { name: 'パスキーでログイン' }).click()
+    await page.getByRole('heading', { level: 1, name: 'スタッフホーム' }).waitFor()
     await context.close()
   })
 })

@@ -2,8 +2,9 @@
  * Staff in Chromium: the development staff's log-ins as the README lists them (password and TOTP secret),
  * and a code computed from the secret by the development server's clock, as an authenticator app would.
  */
+import { readFileSync, writeFileSync } from 'node:fs'
 import { Secret, TOTP } from 'otpauth'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { advanceClock, BASE } from './support'
 
 /** The README's development staff log-ins (the table "Development log-ins"). */
@@ -42,22 +43,35 @@ async function serverNow(): Promise<number> {
   return Date.parse(res.headers.get('Date') ?? '') || Date.now()
 }
 
-const usedStep = new Map<string, number>()
+/**
+ * The last TOTP step each staff member used in this run, kept in a file under the e2e state directory
+ * (wiped by global-setup): test files may run in different workers, and each code works once.
+ */
+const LEDGER = '.e2e-state/totp-ledger.json'
+const readLedger = (): Record<string, number> => {
+  try {
+    return JSON.parse(readFileSync(LEDGER, 'utf8'))
+  } catch {
+    return {}
+  }
+}
 
 /**
  * A code for the staff member that the server will accept: each code works once, and every test starts from
- * the real time again (useBrowser resets the clock), so the clock is moved past the last step used here.
+ * the real time again (useBrowser resets the clock), so the clock is moved past the last step used.
  */
 export async function freshCode(who: StaffName): Promise<string> {
   const { secret } = STAFF[who]
   let now = await serverNow()
-  const used = usedStep.get(who) ?? 0
+  const ledger = readLedger()
+  const used = ledger[who] ?? 0
   const step = Math.floor(now / 30_000)
   if (step <= used) {
     await advanceClock((used - step + 1) * 30_000 + 1_000)
     now = await serverNow()
   }
-  usedStep.set(who, Math.floor(now / 30_000) + 1)
+  // The code of the step `now` is in, and the next (drift allowed by the server) counted as used too.
+  writeFileSync(LEDGER, JSON.stringify({ ...ledger, [who]: Math.floor(now / 30_000) + 1 }))
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: now })
 }
 
@@ -75,4 +89,20 @@ export async function staffLogIn(page: Page, who: StaffName): Promise<void> {
   await page.goto('/staff/login')
   await fillStaffLogin(page, who)
   await page.getByRole('heading', { level: 1, name: 'スタッフホーム' }).waitFor()
+}
+
+/** Signs a development staff member in through the staff API, in the browser context (its cookie stays). */
+export async function staffApiLogIn(context: BrowserContext, who: StaffName): Promise<void> {
+  const s = STAFF[who]
+  const res = await context.request.post('/api/ops/session', {
+    headers: { Origin: BASE },
+    data: {
+      email: s.email,
+      password: s.password,
+      code: await freshCode(who),
+      captchaToken: 'XXXX.DUMMY.TOKEN.staff_login',
+    },
+  })
+  if (res.status() !== 200)
+    throw new Error(`staff log-in of ${who}: ${res.status()} ${await res.text()}`)
 }

@@ -6,7 +6,9 @@
  * another insurer's), 404 where a route hides another insurer's thing, or pass the door (any other answer
  * below 500). Valid bodies are sent where the scope is checked after validation.
  */
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { accounts } from '../../db/schema'
 import {
   DEMO_INSURER,
   harness,
@@ -20,6 +22,8 @@ import { seedDevStaff, type DevStaffId } from '../test/staff'
 import { issueStaffToken } from '../services/staff'
 
 type Caller = 'anon' | 'member' | DevStaffId
+/** Ids made by the set-up: the matrix's member (signed up, linked to no insurer). */
+type Ids = { memberId: string }
 const STAFF_CALLERS: DevStaffId[] = [
   'dev-admin',
   'dev-insurer-admin',
@@ -35,8 +39,8 @@ type Rule = {
   pass: DevStaffId[]
   /** Staff callers answered 404 (out of scope) rather than 403. */
   notFound?: DevStaffId[]
-  /** The path to call (parameters filled), default the route itself. */
-  path?: string
+  /** The path to call (parameters filled), default the route itself; or made from the callers' ids. */
+  path?: string | ((ids: Ids) => string)
   /** A body that passes validation, so scope is checked too (default `{}`). */
   body?: () => unknown
   /** Console session only: token callers of a passing role get 403. */
@@ -106,16 +110,62 @@ const MATRIX: Record<string, Rule> = {
     path: `/api/ops/insurers/${D}/codes/status`,
     pass: ['dev-admin', 'dev-insurer-admin', 'dev-operator'],
   },
+  // Passkeys: every staff member's own, added and removed in a console session only.
+  'GET /api/ops/passkeys': { pass: ALL_STAFF },
+  'POST /api/ops/passkeys/options': { pass: [], consoleOnly: true },
+  'POST /api/ops/passkeys': { pass: [], consoleOnly: true },
+  'DELETE /api/ops/passkeys/:id': { pass: [], consoleOnly: true, path: '/api/ops/passkeys/none' },
+  // Members and their actions (routes/ops.members.ts): support only. The matrix's member is linked to no
+  // insurer: portal-wide support's, not the demo insurer's support (404, its id not confirmed).
+  'GET /api/ops/members': {
+    path: '/api/ops/members?email=nobody%40example.jp',
+    pass: ['dev-support', 'dev-support-demo'],
+  },
+  'GET /api/ops/members/:id': {
+    path: ({ memberId }) => `/api/ops/members/${memberId}`,
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  ...Object.fromEntries(
+    [
+      'reissue-code',
+      'unlock-address',
+      'unlock-health',
+      'reset-mail',
+      'end-sessions',
+      'login-id-notice',
+    ].map((action) => [
+      `POST /api/ops/members/:id/actions/${action}`,
+      {
+        path: ({ memberId }) => `/api/ops/members/${memberId}/actions/${action}`,
+        body: () => ({ reason: 'matrix' }),
+        pass: ['dev-support'],
+        notFound: ['dev-support-demo'],
+      } satisfies Rule,
+    ]),
+  ),
+  // The audit log (routes/ops.audit.ts): platform admin, insurer admin, support.
+  'GET /api/ops/audit': {
+    pass: ['dev-admin', 'dev-insurer-admin', 'dev-support', 'dev-support-demo'],
+  },
+  'GET /api/ops/audit/export.csv': {
+    pass: ['dev-admin', 'dev-insurer-admin', 'dev-support', 'dev-support-demo'],
+  },
 }
 
 /** Routes that answer without staff credentials on purpose (log-in, invitations, bootstrap). */
 const OPEN: Record<string, string> = {
   'POST /api/ops/session': 'the staff log-in itself (ops.session.test.ts)',
+  'POST /api/ops/session/passkey-options': "a passkey log-in's options (ops.passkeys.test.ts)",
 }
 
 async function callers(h: Harness) {
   await seedDevStaff(h)
-  const { cookie } = await signUpAndVerify(h)
+  const { cookie, email } = await signUpAndVerify(h)
+  const [member] = await h.deps.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.emailKey, email))
   const headers: Record<Caller, Record<string, string>> = {
     anon: {},
     member: { Cookie: cookie, Origin: 'http://localhost:8787' },
@@ -124,7 +174,7 @@ async function callers(h: Harness) {
     headers[id] = {
       Authorization: `Bearer ${(await issueStaffToken(h.deps, id, { label: 'matrix', days: 1 })).token}`,
     }
-  return headers
+  return { headers, ids: { memberId: member.id } }
 }
 
 function send(
@@ -150,9 +200,10 @@ describe('the staff API: every route × every caller', () => {
   // One app and one set of callers for the file: seeding the staff costs a password hash each.
   let h: Harness
   let headers: Record<Caller, Record<string, string>>
+  let ids: Ids
   beforeAll(async () => {
     h = await harness()
-    headers = await callers(h)
+    ;({ headers, ids } = await callers(h))
   }, 60_000)
 
   it('lists every route of /api/ops in the table (or as open on purpose)', async () => {
@@ -172,7 +223,7 @@ describe('the staff API: every route × every caller', () => {
 
   it.each(Object.entries(MATRIX))('%s', async (route, rule) => {
     const [method, pattern] = route.split(' ')
-    const path = rule.path ?? pattern
+    const path = typeof rule.path === 'function' ? rule.path(ids) : (rule.path ?? pattern)
     const body = rule.body?.() ?? {}
     const answers: Record<string, number> = {}
     const expected: Record<string, number | 'pass'> = {}

@@ -8,6 +8,7 @@ import { createFormErrors } from '../../lib/form'
 import { lang } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
 import { staffApi } from './api'
+import { Passkeys } from './Passkeys'
 import { staffMember } from './session'
 import { s } from './strings'
 
@@ -90,6 +91,7 @@ export default function StaffAccount() {
           </section>
         )}
       </Show>
+      <Passkeys />
       <section aria-labelledby="tokens-title">
         <h2 id="tokens-title">{s('tokensTitle')}</h2>
         <p>{s('tokensLead')}</p>

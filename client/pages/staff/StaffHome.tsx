@@ -6,6 +6,7 @@ import { s } from './strings'
 
 const AREAS: { href: string; key: Parameters<typeof s>[0]; needs?: Capability }[] = [
   { href: '/staff/inquiries', key: 'inquiries', needs: 'inquiries' },
+  { href: '/staff/members/search', key: 'members', needs: 'member.act' },
   { href: '/staff/audit', key: 'audit', needs: 'audit' },
   { href: '/staff/admin/insurers', key: 'insurers', needs: 'platform.manage' },
   { href: '/staff/admin/staff', key: 'staff', needs: 'staff.manage' },

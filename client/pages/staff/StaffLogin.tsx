@@ -1,6 +1,7 @@
 import { useNavigate, useSearchParams } from '@solidjs/router'
-import { createEffect, createSignal } from 'solid-js'
+import { createEffect, createSignal, Show } from 'solid-js'
 import { EmailField, Field, Form, SubmitButton } from '../../components/Field'
+import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
 import { StatusLine } from '../../components/Status'
@@ -29,6 +30,7 @@ export default function StaffLogin() {
   const [password, setPassword] = createSignal('')
   const [code, setCode] = createSignal('')
   const [busy, setBusy] = createSignal(false)
+  const [passkeyFailed, setPasskeyFailed] = createSignal(false)
   const captcha = createCaptcha('staff_login')
   const errors = createFormErrors<Name>({
     email: { id: 'staff-email', label: () => s('email') },
@@ -47,23 +49,46 @@ export default function StaffLogin() {
     return /^\d{6}$/.test(value) ? undefined : coreMsg('staff.field.code.format')
   }
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault()
+  /**
+   * Signs in with the password and either the code or, with `withPasskey`, a passkey the browser asks
+   * for (@simplewebauthn/browser, fetched only then).
+   */
+  const signIn = async (withPasskey: boolean) => {
     if (busy()) return
     await captcha.settledWhile(setBusy)
     const found: Partial<Record<Name, Msg | undefined>> = {
       email: email() === '' ? coreMsg('staff.field.email.required') : undefined,
       password: password() === '' ? coreMsg('staff.field.password.required') : undefined,
-      code: codeError(),
+      code: withPasskey ? undefined : codeError(),
       captcha: captcha.missing() ? coreMsg('error.captcha_required') : undefined,
     }
     if (!errors.validate(found)) return
     setBusy(true)
+    let passkey: Record<string, unknown> | undefined
+    if (withPasskey) {
+      const options = await staffApi('$post', '/api/ops/session/passkey-options')
+      if (!options.ok) {
+        setBusy(false)
+        errors.fromServer(options.error)
+        errors.focusSummary()
+        return
+      }
+      try {
+        const { startAuthentication } = await import('@simplewebauthn/browser')
+        passkey = (await startAuthentication({
+          optionsJSON: options.data.options as never, // its buffers are strings after JSON, as expected
+        })) as unknown as Record<string, unknown>
+      } catch {
+        setBusy(false)
+        setPasskeyFailed(true)
+        return
+      }
+    }
     const result = await staffApi('$post', '/api/ops/session', {
       json: {
         email: email(),
         password: password(),
-        code: code(),
+        ...(withPasskey ? { passkey: passkey as never } : { code: code() }),
         captchaToken: captcha.tokenForSubmit(),
       },
     })
@@ -78,6 +103,11 @@ export default function StaffLogin() {
     setCode('')
     errors.fromServer(result.error, { captchaToken: 'captcha' })
     errors.focusSummary()
+  }
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault()
+    void signIn(false)
   }
 
   return (
@@ -123,6 +153,26 @@ export default function StaffLogin() {
           <SubmitButton>{s('login')}</SubmitButton>
         </div>
       </Form>
+      <section class="staff-card" aria-labelledby="passkey-login-title">
+        <h2 id="passkey-login-title">{s('passkeyLoginTitle')}</h2>
+        <p>{s('passkeyLoginLead')}</p>
+        <Show when={passkeyFailed()}>
+          <Notice kind="warning" role="alert">
+            {s('passkeyCancelled')}
+          </Notice>
+        </Show>
+        <button
+          type="button"
+          class="button button--secondary"
+          aria-busy={busy()}
+          onClick={() => {
+            setPasskeyFailed(false)
+            void signIn(true)
+          }}
+        >
+          {s('passkeyLogin')}
+        </button>
+      </section>
       <p>
         <a href="/login">{s('memberLink')}</a>
       </p>

@@ -13,6 +13,7 @@ import './staff.css'
 const NAV: { href: string; key: Parameters<typeof s>[0]; needs?: Capability }[] = [
   { href: '/staff', key: 'home' },
   { href: '/staff/inquiries', key: 'inquiries', needs: 'inquiries' },
+  { href: '/staff/members/search', key: 'members', needs: 'member.act' },
   { href: '/staff/audit', key: 'audit', needs: 'audit' },
   { href: '/staff/admin/insurers', key: 'insurers', needs: 'platform.manage' },
   { href: '/staff/admin/staff', key: 'staff', needs: 'staff.manage' },

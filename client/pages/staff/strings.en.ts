@@ -26,6 +26,11 @@ export default {
   login: 'Log in',
   loggingIn: 'Logging in…',
   memberLink: 'Members log in here',
+  passkeyLoginTitle: 'Log in with a passkey',
+  passkeyLoginLead:
+    'If you registered a passkey, you can use it instead of the code. Enter your e-mail address and password first.',
+  passkeyLogin: 'Log in with a passkey',
+  passkeyCancelled: 'The passkey could not be used. Try again, or log in with the code.',
 
   homeTitle: 'Staff home',
   homeLead: 'Welcome, {name}. Choose your work.',
@@ -61,4 +66,19 @@ export default {
   loadFailed: 'Could not load.',
   retry: 'Reload',
   forbidden: 'You do not have permission to use this screen.',
+  members: 'Find a member',
+  passkeysTitle: 'Passkeys',
+  passkeysLead:
+    'Register a passkey of this device or a security key to use it instead of the code (the second factor).',
+  passkeyName: 'Passkey name',
+  passkeyNameHint: 'e.g. office PC fingerprint',
+  addPasskey: 'Register a passkey',
+  passkeyAdded: 'Passkey “{name}” registered.',
+  passkeyAddFailed: 'The passkey could not be registered. Please try again.',
+  noPasskeys: 'No passkeys registered.',
+  removePasskey: 'Remove “{name}”',
+  remove: 'Remove',
+  passkeyRemoved: 'Passkey “{name}” removed.',
+  lastFactor:
+    'Your last second factor cannot be removed. Register another passkey or an authenticator app first.',
 } satisfies Record<keyof typeof ja, string>

@@ -31,6 +31,12 @@ export const ja = {
   login: 'ログイン',
   loggingIn: 'ログインしています…',
   memberLink: '会員の方のログインはこちら',
+  passkeyLoginTitle: 'パスキーでログイン',
+  passkeyLoginLead:
+    'パスキーを登録済みの方は、確認コードの代わりにパスキーを使えます。メールアドレスとパスワードを入力してから押してください。',
+  passkeyLogin: 'パスキーでログイン',
+  passkeyCancelled:
+    'パスキーを使えませんでした。もう一度お試しいただくか、確認コードでログインしてください。',
 
   homeTitle: 'スタッフホーム',
   homeLead: '{name}さん、ようこそ。担当の業務を選んでください。',
@@ -66,6 +72,20 @@ export const ja = {
   loadFailed: '読み込めませんでした。',
   retry: '再読み込み',
   forbidden: 'この画面を使う権限がありません。',
+  members: '会員を探す',
+  passkeysTitle: 'パスキー',
+  passkeysLead:
+    'この端末や認証器のパスキーを登録すると、確認コードの代わりに使えます(2つ目の要素)。',
+  passkeyName: 'パスキーの名前',
+  passkeyNameHint: '例: 業務用PCの指紋認証',
+  addPasskey: 'パスキーを登録する',
+  passkeyAdded: 'パスキー「{name}」を登録しました。',
+  passkeyAddFailed: 'パスキーを登録できませんでした。もう一度お試しください。',
+  noPasskeys: '登録済みのパスキーはありません。',
+  removePasskey: '「{name}」を削除する',
+  remove: '削除',
+  passkeyRemoved: 'パスキー「{name}」を削除しました。',
+  lastFactor: '最後の2つ目の要素は削除できません。先に別のパスキーか認証アプリを登録してください。',
 } as const
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -1,5 +1,5 @@
 /** The staff console's own endpoints for the fuzz test: its session and its API tokens. */
-import { StaffLoginBody, TokenIssueBody } from '../../../core/staff'
+import { PasskeyRegisterBody, StaffLoginBody, TokenIssueBody } from '../../../core/staff'
 import { staffDoor, staffTokens, type Endpoint } from '../fuzz-endpoint'
 import { captcha, uniqueEmail } from '../harness'
 
@@ -31,6 +31,41 @@ export const SESSION_ENDPOINTS: Endpoint[] = [
     as: ['console'],
     doorAs: ['support', ...staffDoor],
     bodies: [() => ({ label: 'fuzz', days: 1 })],
+  },
+  { method: 'POST', route: '/api/ops/session/passkey-options', as: ['anon'], doorAs: ['member'] },
+  { method: 'GET', route: '/api/ops/passkeys', as: ['console', 'support'], doorAs: staffDoor },
+  {
+    method: 'POST',
+    route: '/api/ops/passkeys/options',
+    as: ['console'],
+    doorAs: ['support', ...staffDoor],
+  },
+  {
+    // A challenge id that was never handed out: refused (400) after validation, nothing stored.
+    method: 'POST',
+    route: '/api/ops/passkeys',
+    schema: PasskeyRegisterBody,
+    as: ['console'],
+    doorAs: ['support', ...staffDoor],
+    bodies: [
+      () => ({
+        challengeId: 'no-such-challenge',
+        name: 'fuzz',
+        response: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+        },
+      }),
+    ],
+  },
+  {
+    method: 'DELETE',
+    route: '/api/ops/passkeys/:id',
+    param: 'no-such-passkey',
+    as: ['console'],
+    doorAs: ['support', ...staffDoor],
   },
   {
     method: 'DELETE',
