@@ -69,6 +69,12 @@ export function staffGuards(deps: Deps) {
         member = await readStaffSession(deps, cookie)
         if (member && UNSAFE.has(c.req.method) && !sameOriginCheck(deps.config, c))
           throw new AppError('csrf')
+        // Reads write audit rows too (a member's details, the audit log): a browser's request from
+        // anywhere but the console's own pages (a sibling subdomain is "same-site", and SameSite=Strict
+        // lets it through) is refused, whatever its method.
+        const site = c.req.header('Sec-Fetch-Site')
+        if (member && site !== undefined && site !== 'same-origin' && site !== 'none')
+          throw new AppError('csrf')
       }
     }
     if (!member) throw new AppError('unauthenticated')

@@ -43,8 +43,9 @@ export function staffPasskeyRoutes(deps: Deps) {
     )
     .delete('/:id', requireConsoleSession, async (c) => {
       const s = c.get('staff')
-      if (!(await removePasskey(deps, s.id, c.req.param('id')))) throw new AppError('not_found')
-      await auditStaff(deps, s, c.get('ip'), 'staff.passkey_removed', {})
+      const removed = await removePasskey(deps, s.id, c.req.param('id'))
+      if (!removed) throw new AppError('not_found')
+      await auditStaff(deps, s, c.get('ip'), 'staff.passkey_removed', { passkey: removed.name })
       return c.json({ ok: true })
     })
 }

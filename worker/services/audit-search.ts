@@ -121,7 +121,8 @@ function parseDetail(text: string): Record<string, unknown> {
  */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  // Spreadsheets also read the full-width forms as formulas (docs/security.md, CSV for people).
+  if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) text = `'${text}`
   return `"${text.replace(/"/g, '""')}"`
 }
 

@@ -336,8 +336,9 @@ async function resetMail(deps: MemberDeps, t: Target, a: ActionContext) {
     await langOf(deps, t.account.id),
     a.ip,
   )
-  await deps.mail.send(mail)
+  // The audit row first: a mail that went out always has its row.
   await auditAction(deps, t, a, 'member.reset_mail_sent')
+  await deps.mail.send(mail)
   return { sentTo: maskEmail(t.account.email) }
 }
 
@@ -345,8 +346,8 @@ async function resetMail(deps: MemberDeps, t: Target, a: ActionContext) {
 async function loginIdNotice(deps: MemberDeps, t: Target, a: ActionContext) {
   await admitMail(deps, 'login-id', t.account.id)
   const lang = await langOf(deps, t.account.id)
-  await deps.mail.send(mailTemplates.loginIdNotice(lang, t.account.email, deps.config.appOrigin))
   await auditAction(deps, t, a, 'member.login_id_notice_sent')
+  await deps.mail.send(mailTemplates.loginIdNotice(lang, t.account.email, deps.config.appOrigin))
   return { sentTo: maskEmail(t.account.email) }
 }
 

@@ -9,7 +9,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server'
-import { and, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { staff, staffPasskeys, webauthnChallenges } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -255,11 +255,19 @@ export async function verifyPasskeyLogin(
     },
   }).catch(() => null)
   if (!verified?.verified) return false
-  await deps.db
+  // The counter only moves forward (authenticators that keep none report 0 every time).
+  const newCounter = verified.authenticationInfo.newCounter
+  const moved = await deps.db
     .update(staffPasskeys)
-    .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: now })
-    .where(eq(staffPasskeys.id, key.id))
-  return true
+    .set({ counter: newCounter, lastUsedAt: now })
+    .where(
+      and(
+        eq(staffPasskeys.id, key.id),
+        newCounter === 0 ? eq(staffPasskeys.counter, 0) : lt(staffPasskeys.counter, newCounter),
+      ),
+    )
+    .returning({ id: staffPasskeys.id })
+  return moved.length > 0
 }
 
 export async function listPasskeys(deps: Pick<Deps, 'db'>, staffId: string) {
@@ -283,16 +291,21 @@ export async function removePasskey(
   deps: Pick<Deps, 'db'>,
   staffId: string,
   id: string,
-): Promise<boolean> {
-  const [member] = await deps.db
-    .select({ totp: staff.totpSecret })
-    .from(staff)
-    .where(eq(staff.id, staffId))
-  const keys = await listPasskeys(deps, staffId)
-  if (!keys.some((k) => k.id === id)) return false
-  if (!member?.totp && keys.length === 1) throw new AppError('wrong_state')
-  await deps.db
+): Promise<{ name: string } | null> {
+  // One statement decides: two removals at once cannot both see "another factor is left".
+  const [removed] = await deps.db
     .delete(staffPasskeys)
-    .where(and(eq(staffPasskeys.id, id), eq(staffPasskeys.staffId, staffId)))
-  return true
+    .where(
+      and(
+        eq(staffPasskeys.id, id),
+        eq(staffPasskeys.staffId, staffId),
+        sql`(exists (select 1 from staff where id = ${staffId} and totp_secret is not null)
+          or (select count(*) from staff_passkeys where staff_id = ${staffId}) > 1)`,
+      ),
+    )
+    .returning({ name: staffPasskeys.name })
+  if (removed) return removed
+  const keys = await listPasskeys(deps, staffId)
+  if (keys.some((k) => k.id === id)) throw new AppError('wrong_state')
+  return null
 }

@@ -54,9 +54,17 @@ export async function subjectsFor(
   const ranges = allowLists
     .filter((row) => (JSON.parse(row.cidrs) as string[]).some((cidr) => ipInCidr(ip, cidr)))
     .map((row) => ({ subject: `range:${row.id}`, limit: row.limit }))
+  // A staff address counts per network (docs/decisions.md, issue 11): a stranger who knows it cannot lock
+  // its owner out of the console from elsewhere; the second factor keeps guessing hopeless anyway.
+  const addressKey =
+    email === undefined
+      ? null
+      : counter === 'staff'
+        ? `${normalizeEmail(email)}|${ipCounterKey(ip)}`
+        : normalizeEmail(email)
   return {
     ip: `ip:${await hmac(key, ipCounterKey(ip))}`,
-    address: email ? `${counter}:${await hmac(key, normalizeEmail(email))}` : null,
+    address: addressKey === null ? null : `${counter}:${await hmac(key, addressKey)}`,
     ranges,
   }
 }

@@ -88,9 +88,14 @@ export async function verifyStaffLogin(
     .from(staff)
     .where(eq(staff.emailKey, normalizeEmail(input.email)))
   const { ok } = await verifyPassword(row?.passwordHash ?? DUMMY_PASSWORD_HASH, input.password)
-  if (!row || !ok || !row.passwordHash || row.disabledAt !== null) return null
-  // The second factor: a passkey of theirs, or the authenticator app's code.
-  if (input.passkey) return (await verifyPasskeyLogin(deps, row.id, input.passkey)) ? row : null
+  const passed = !!row && ok && !!row.passwordHash && row.disabledAt === null
+  // The second factor: a passkey of theirs (looked up whether the password was right or not, so the
+  // answer's time does not tell), or the authenticator app's code.
+  if (input.passkey) {
+    const good = await verifyPasskeyLogin(deps, passed ? row.id : '', input.passkey)
+    return passed && good ? row : null
+  }
+  if (!passed) return null
   if (!row.totpSecret || input.code === undefined) return null
   const secret = await decryptTotpSecret(deps, row.id, row.totpSecret)
   const step = secret ? acceptedStep(secret, input.code, deps.now()) : null
