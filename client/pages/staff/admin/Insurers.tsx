@@ -86,7 +86,7 @@ export default function Insurers() {
                             <button
                               type="button"
                               class="button button--secondary"
-                              aria-label={s('settingsOf', { name: row.name })}
+                              aria-label={s('editOf', { name: row.name })}
                               onClick={() => {
                                 setCreating(false)
                                 setEditing(row)

@@ -152,7 +152,7 @@ export default function StaffList() {
                                       setResetting(row)
                                     }}
                                   >
-                                    {s('reset')}
+                                    {s('resetShort')}
                                   </button>
                                 </Show>
                               </div>

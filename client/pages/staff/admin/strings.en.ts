@@ -50,6 +50,7 @@ export default {
   resetSecondFactor: 'Authenticator app (second factor)',
   resetPassword: 'Password',
   resetBoth: 'Both',
+  resetShort: 'Reset',
   reset: 'Reset',
   resetDone: 'The sign-in of {name} was reset and a set-up mail sent.',
 

@@ -52,6 +52,7 @@ export const ja = {
   resetSecondFactor: '認証アプリ(2要素目)',
   resetPassword: 'パスワード',
   resetBoth: '両方',
+  resetShort: 'リセット',
   reset: 'リセットする',
   resetDone: '{name} の認証をリセットし、再登録のメールを送りました。',
 
@@ -118,7 +119,7 @@ export const ja = {
   code: 'コード',
   createdAt: '発行日',
   retiredAt: '廃止日',
-  retire: '廃止する',
+  retire: '廃止',
   retireOf: '{code} を廃止',
   retired: 'コード {code} を廃止しました。',
   live: '有効',
