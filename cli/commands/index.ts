@@ -12,6 +12,7 @@ import insurerCreate from './insurer-create.ts'
 import insurerList from './insurer-list.ts'
 import insurerSet from './insurer-set.ts'
 import rosterImport from './roster-import.ts'
+import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesIssue,
     codesReissue,
     codesStatus,
+    staffBootstrap,
   ].map((c) => [c.name, c]),
 )
 
@@ -34,4 +36,5 @@ export const GROUPS: Record<string, CliMessageKey> = {
   roster: 'help_roster',
   checkups: 'help_checkups',
   codes: 'help_codes',
+  staff: 'help_staff',
 }
