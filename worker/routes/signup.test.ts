@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { accounts, auditLog, pendingSignups } from '../../db/schema'
+import { accounts, auditLog, orgCodes, pendingSignups } from '../../db/schema'
 import {
   APP,
   captcha,
   codeFrom,
   harness,
   json,
+  seedDemo,
   linkFrom,
   login,
   PASSWORD,
@@ -222,5 +223,62 @@ describe('sign-up (メールアドレス登録 → 仮登録メール → 本登
     const body = await json(res)
     expect(body.error.fields.email).toMatch(/[A-Za-z]/)
     expect(body.error.fields.email).not.toMatch(/[ぁ-ん]/)
+  })
+})
+
+describe('団体連携コード at sign-up (product.md, journey 1)', () => {
+  async function withCodes() {
+    const h = await harness()
+    await seedDemo(h.deps)
+    const at = h.deps.now()
+    const row = (code: string, retiredAt: number | null) => ({
+      code,
+      insurerId: 'demo-insurer',
+      organisation: 'テスト株式会社',
+      createdBy: 'dev-admin',
+      createdAt: at,
+      retiredAt,
+    })
+    const live = `L${at
+      .toString(36)
+      .toUpperCase()
+      .replace(/[01IO]/g, 'X')}`.slice(0, 8)
+    const retired = `R${at
+      .toString(36)
+      .toUpperCase()
+      .replace(/[01IO]/g, 'Y')}`.slice(0, 8)
+    await h.deps.db
+      .insert(orgCodes)
+      .values([row(live, null), row(retired, at)])
+      .onConflictDoNothing()
+    return { h, live, retired }
+  }
+
+  it('takes a live code (as typed: lower case, hyphen) and keeps it as printed', async () => {
+    const { h, live } = await withCodes()
+    const email = uniqueEmail()
+    const typed = `${live.slice(0, 4).toLowerCase()}-${live.slice(4)}`
+    const res = await h.post('/api/signup', signupBody(email, { orgCode: typed }))
+    expect(res.status).toBe(202)
+    const [pending] = await h.deps.db
+      .select()
+      .from(pendingSignups)
+      .where(eq(pendingSignups.email, email))
+    expect(pending.orgCode).toBe(live)
+  })
+
+  it('refuses an unknown or retired code at once, by its field, and sends nothing', async () => {
+    const { h, retired } = await withCodes()
+    for (const orgCode of ['ZZZZ-ZZZZ', retired, 'ORG-1']) {
+      const email = uniqueEmail()
+      const res = await h.post('/api/signup', signupBody(email, { orgCode }))
+      expect(res.status).toBe(400)
+      const { error } = await json(res)
+      expect(error.fields.orgCode).toContain('団体連携コード')
+      expect(h.lastMailTo(email)).toBeUndefined()
+      expect(
+        await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.email, email)),
+      ).toHaveLength(0)
+    }
   })
 })

@@ -5,7 +5,12 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { t, type Lang } from '../../core/i18n'
-import { ORG_CODE_ALPHABET, ORG_CODE_LENGTH } from '../../core/staff-admin'
+import {
+  isOrgCodeShaped,
+  normalizeOrgCode,
+  ORG_CODE_ALPHABET,
+  ORG_CODE_LENGTH,
+} from '../../core/staff-admin'
 import { insurers, orgCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -103,4 +108,18 @@ export async function retireOrgCode(
     .from(insurers)
     .where(eq(insurers.id, row.insurerId))
   return shown(row, insurer ?? null)
+}
+
+/**
+ * The live code a member typed at sign-up (spaces and hyphens dropped, upper-cased), or null when
+ * there is none such: unknown or retired (product.md, journey 1: refused at once).
+ */
+export async function liveOrgCode(deps: Pick<Deps, 'db'>, raw: string): Promise<string | null> {
+  const code = normalizeOrgCode(raw)
+  if (!isOrgCodeShaped(code)) return null
+  const [row] = await deps.db
+    .select({ code: orgCodes.code })
+    .from(orgCodes)
+    .where(and(eq(orgCodes.code, code), isNull(orgCodes.retiredAt)))
+  return row?.code ?? null
 }
