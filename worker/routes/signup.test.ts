@@ -5,8 +5,10 @@ import {
   APP,
   captcha,
   codeFrom,
+  DEMO_INSURER,
   harness,
   json,
+  MAINTENANCE_INSURER,
   seedDemo,
   linkFrom,
   login,
@@ -280,5 +282,36 @@ describe('団体連携コード at sign-up (product.md, journey 1)', () => {
         await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.email, email)),
       ).toHaveLength(0)
     }
+  })
+
+  it("gives the card step the code's insurer, and looks for the card there only", async () => {
+    const { h, live } = await withCodes()
+    const email = uniqueEmail()
+    expect((await h.post('/api/signup', signupBody(email, { orgCode: live }))).status).toBe(202)
+    const verified = await h.post('/api/signup/verify', {
+      token: linkFrom(h.lastMailTo(email)!, '/verify'),
+    })
+    const cookie = sessionCookie(verified)
+    const me = await json(await h.get('/api/me', { cookie }))
+    expect(me.member.orgInsurer).toEqual({ number: DEMO_INSURER.number, name: DEMO_INSURER.name })
+    const elsewhere = await h.post(
+      '/api/card/link',
+      {
+        nameKana: 'サトウ　ケンジ',
+        birthDate: '1968-03-12',
+        insurerNumber: MAINTENANCE_INSURER.number,
+        symbol: '1202',
+        number: '102',
+        branch: '00',
+      },
+      { cookie },
+    )
+    expect(elsewhere.status).toBe(422)
+    expect((await json(elsewhere)).error.code).toBe('card_not_found')
+    // Without a code, nothing is fixed.
+    const plain = await signUpAndVerify(h)
+    expect(
+      (await json(await h.get('/api/me', { cookie: plain.cookie }))).member.orgInsurer,
+    ).toBeNull()
   })
 })
