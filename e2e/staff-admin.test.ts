@@ -6,11 +6,13 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { totpCode } from '../worker/services/totp'
+import { postJson } from './browser'
 import {
   advanceClock,
   BASE,
   expectNoAxeViolations,
   latestMailId,
+  logInAs,
   newContext,
   newEmail,
   useBrowser,
@@ -171,5 +173,49 @@ describe('staff administration in the console', () => {
     await admin.getByRole('button', { name: '承認する' }).click()
     await admin.getByText('申請を承認しました。').waitFor()
     await adminContext.close()
+  })
+
+  it('a member who signs up with a 団体連携コード finds its 保険者番号 filled in and fixed', async () => {
+    const context = await newContext(browser(), 'pc')
+    const page = await context.newPage()
+    await staffLogIn(page, ADMIN.email, ADMIN.password, await devCode(ADMIN.email))
+    await page.goto('/staff/admin/org-codes')
+    await page.getByLabel('保険者番号', { exact: true }).fill('06139992')
+    await page.getByLabel('団体名', { exact: true }).fill('E2E連携株式会社')
+    await page.getByRole('button', { name: '発行する' }).click()
+    const issued = await page.getByText(/コード [A-Z2-9]{8} を発行しました。/).innerText()
+    const code = /[A-Z2-9]{8}/.exec(issued)![0]
+    await context.close()
+
+    // Signs up with the code (typed in lower case with a hyphen), as the API of the sign-up form.
+    const email = newEmail('org')
+    const password = 'mugi-cha-natsu-88'
+    const since = await latestMailId()
+    const typed = `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase()
+    const body = { email, emailConfirm: email, password, agreeTerms: true }
+    const captchaToken = 'XXXX.DUMMY.TOKEN.signup'
+    const unknown = await postJson(BASE, '/api/signup', {
+      ...body,
+      orgCode: 'ZZZZ-ZZZZ',
+      captchaToken,
+    })
+    expect(unknown.status).toBe(400)
+    const signup = await postJson(BASE, '/api/signup', { ...body, orgCode: typed, captchaToken })
+    expect(signup.status).toBe(202)
+    const binding = /__Host-signup=[^;]*/.exec(signup.headers.get('Set-Cookie') ?? '')?.[0] ?? ''
+    const token = /token=([\w-]+)/.exec((await waitForMail(email, '仮登録', since)).text)![1]
+    expect((await postJson(BASE, '/api/signup/verify', { token }, binding)).status).toBe(200)
+
+    const memberPage = await (await newContext(browser(), 'pc')).newPage()
+    await logInAs(memberPage, email, password)
+    await memberPage.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+    await memberPage.getByRole('link', { name: '保険証情報を登録する' }).click()
+    await memberPage.getByRole('heading', { level: 1, name: '保険証情報の入力' }).waitFor()
+    const field = memberPage.getByLabel('保険者番号', { exact: true })
+    await expect.poll(() => field.inputValue()).toBe('06139992')
+    expect(await field.getAttribute('readonly')).not.toBeNull()
+    await memberPage.getByText('団体連携コードで登録されたため', { exact: false }).waitFor()
+    await expectNoAxeViolations(memberPage, '/card with an organisation code')
+    await memberPage.context().close()
   })
 })
