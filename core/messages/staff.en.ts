@@ -50,5 +50,7 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.admin.enrol.password_needed': 'Please choose a password.',
   'staff.admin.allowlist.too_many':
     'An insurer has at most 100 ranges; approving this would exceed that.',
+  'staff.admin.allowlist.pending_limit':
+    'An insurer has at most {max} pending requests. Please wait for a platform admin to decide.',
   'staff.admin.allowlist.no_insurer': "Allow-list requests are made by an insurer's staff.",
 }

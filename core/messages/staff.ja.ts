@@ -53,5 +53,7 @@ export const staffJa = {
     '確認コードが正しくありません。認証アプリに表示されている最新の6桁を入力してください。',
   'staff.admin.enrol.password_needed': 'パスワードを設定してください。',
   'staff.admin.allowlist.too_many': '許可IPの範囲は合計100件までです。承認すると上限を超えます。',
+  'staff.admin.allowlist.pending_limit':
+    '審査待ちの申請は{max}件までです。プラットフォーム管理者の判断をお待ちください。',
   'staff.admin.allowlist.no_insurer': '許可IPの申請は、健保組合に所属するスタッフが行えます。',
 } as const

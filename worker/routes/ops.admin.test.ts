@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, insurers, orgCodes } from '../../db/schema'
+import { allowlistRequests, auditLog, insurers, orgCodes } from '../../db/schema'
 import { DEMO_INSURER, harness, json, signUpAndVerify, type Harness } from '../test/harness'
 import { seedDevStaff, staffCall, staffSignIn } from '../test/staff'
 
@@ -221,6 +221,30 @@ describe('allow-list requests (/api/ops/platform/allowlist-requests)', () => {
       (a) => a.detail.request === id,
     )
     expect(changes).toHaveLength(decided[0].action === 'allowlist.approved' ? 1 : 0)
+  })
+
+  it('keeps at most 5 pending requests per insurer: 50 at once, 5 recorded', async () => {
+    const h = await setUp()
+    await h.deps.db
+      .delete(allowlistRequests)
+      .where(eq(allowlistRequests.insurerId, 'demo-maintenance'))
+    const cookie = await staffSignIn(h, 'dev-operator-2')
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        staffCall(h, 'POST', '/platform/allowlist-requests', cookie, {
+          cidrs: [`198.18.${i}.0/24`],
+          note: `r${i}`,
+        }),
+      ),
+    )
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(5)
+    const refused = answers.find((r) => r.status === 409)!
+    expect((await json(refused)).error.fields.cidrs).toContain('5件')
+    const rows = await h.deps.db
+      .select()
+      .from(allowlistRequests)
+      .where(eq(allowlistRequests.insurerId, 'demo-maintenance'))
+    expect(rows).toHaveLength(5)
   })
 })
 

@@ -9,6 +9,7 @@ import type * as v from 'valibot'
 import { MAX_ALLOWED_CIDRS } from '../../core/insurer'
 import { t, type Lang } from '../../core/i18n'
 import type { AllowlistDecisionBody, AllowlistRequestBody } from '../../core/staff-admin'
+import { namedRows } from '../../db/open'
 import { allowlistRequests, insurers, staff } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -17,6 +18,9 @@ import type { StaffMember } from './staff'
 import { newId } from './tokens'
 
 type Deps3 = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+
+/** Pending requests an insurer may have at once: enough for honest use, no flood for the queue. */
+export const MAX_PENDING = 5
 
 /** A new pending request for the staff member's own insurer. */
 export async function requestAllowlist(
@@ -31,17 +35,19 @@ export async function requestAllowlist(
       detail: { message: t(lang, 'staff.admin.allowlist.no_insurer') },
     })
   const cidrs = [...new Set(body.cidrs)]
-  const [row] = await deps.db
-    .insert(allowlistRequests)
-    .values({
-      id: newId(deps.randomBytes),
-      insurerId: actor.insurerId,
-      cidrs: JSON.stringify(cidrs),
-      note: body.note,
-      requestedBy: actor.id,
-      requestedAt: deps.now(),
+  const id = newId(deps.randomBytes)
+  // At most MAX_PENDING per insurer, decided by the INSERT … SELECT that records the request.
+  const rows = await deps.db.all(sql`insert into ${allowlistRequests}
+      (id, insurer_id, cidrs, note, requested_by, requested_at, status)
+    select ${id}, ${actor.insurerId}, ${JSON.stringify(cidrs)}, ${body.note}, ${actor.id}, ${deps.now()}, 'pending'
+    where (select count(*) from ${allowlistRequests}
+           where ${allowlistRequests.insurerId} = ${actor.insurerId} and ${allowlistRequests.status} = 'pending') < ${MAX_PENDING}
+    returning id, status`)
+  const [row] = namedRows(rows, ['id', 'status'] as const) as { id: string; status: 'pending' }[]
+  if (!row)
+    throw new AppError('wrong_state', {
+      fields: { cidrs: t(lang, 'staff.admin.allowlist.pending_limit', { max: MAX_PENDING }) },
     })
-    .returning()
   await auditStaff(deps, actor, ip, 'allowlist.requested', {
     request: row.id,
     insurer: actor.insurerNumber ?? '',
