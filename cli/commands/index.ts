@@ -13,6 +13,7 @@ import insurerCreate from './insurer-create.ts'
 import insurerList from './insurer-list.ts'
 import insurerSet from './insurer-set.ts'
 import rosterImport from './roster-import.ts'
+import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesReissue,
     codesStatus,
     devTotp,
+    staffBootstrap,
   ].map((c) => [c.name, c]),
 )
 
@@ -37,4 +39,5 @@ export const GROUPS: Record<string, CliMessageKey> = {
   checkups: 'help_checkups',
   codes: 'help_codes',
   dev: 'help_dev',
+  staff: 'help_staff',
 }

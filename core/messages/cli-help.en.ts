@@ -17,6 +17,7 @@ Commands:
   codes reissue            Re-issue viewing codes to named persons
   codes status             Viewing codes issued, used, locked
   dev totp <email>         A development staff member's current code (dev server only)
+  staff bootstrap          Create the first platform admin
 
 Options for every command:
   --url <url>              Server (default: KENSHIN_URL, else http://localhost:8787)
@@ -226,4 +227,36 @@ Shows the insurer's viewing codes: live codes (of them used, locked) and persons
 Examples:
   npm run ops -- codes status --insurer 06139992
   npm run ops -- codes status --insurer 06139992 --json`,
+
+  help_staff: `Usage: npm run ops -- staff <bootstrap> [options]
+
+  staff bootstrap --email <address> --name <name>   Create the first platform admin
+
+More: npm run ops -- staff <subcommand> --help`,
+
+  help_staff_bootstrap: `Usage: KENSHIN_BOOTSTRAP_SECRET=… npm run ops -- staff bootstrap --email <address> --name <name> [--url <URL>]
+
+Creates the first platform admin and mails them an invitation (set a password and an authenticator app;
+valid 7 days). Works only while there is no platform admin. No API token is needed.
+
+The bootstrap secret is read from the environment variable KENSHIN_BOOTSTRAP_SECRET (the Worker's
+STAFF_BOOTSTRAP_SECRET); it cannot be given as a flag, which would stay in the shell history.
+
+  --email <address>   The admin's e-mail address (log-in ID)
+  --name <name>       The admin's name
+  --url <URL>         Server (default: KENSHIN_URL, else http://localhost:8787)
+  --json              Print the result as JSON
+
+Example:
+  KENSHIN_BOOTSTRAP_SECRET=… npm run ops -- staff bootstrap --url https://kenshin.example --email admin@example.jp --name "Taro Kanri"`,
+
+  staff_bootstrap_no_secret:
+    'Set the bootstrap secret in the environment variable KENSHIN_BOOTSTRAP_SECRET',
+  staff_bootstrap_unreachable: 'Could not reach {url} ({reason})',
+  staff_bootstrap_done: 'The platform admin was created. An invitation was mailed to {email}.',
+  staff_bootstrap_exists:
+    'A platform admin exists already. Invite more staff from the console (Staff).',
+  staff_bootstrap_off: 'The server has no STAFF_BOOTSTRAP_SECRET',
+  staff_bootstrap_refused: 'The bootstrap secret does not match',
+  staff_bootstrap_failed: 'Could not create it (HTTP {status}): {message}',
 }

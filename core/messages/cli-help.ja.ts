@@ -18,6 +18,7 @@ export const cliHelpJa = {
   codes reissue           指定した方に閲覧コードを再発行します
   codes status            閲覧コードの発行状況
   dev totp <メール>       開発用スタッフの今の確認コード(TOTP)を表示します(開発サーバーのみ)
+  staff bootstrap         最初のプラットフォーム管理者を作ります
 
 共通オプション:
   --url <URL>             接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
@@ -226,4 +227,36 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
 例:
   npm run ops -- codes status --insurer 06139992
   npm run ops -- codes status --insurer 06139992 --json`,
+
+  help_staff: `使い方: npm run ops -- staff <bootstrap> [オプション]
+
+  staff bootstrap --email <メール> --name <氏名>   最初のプラットフォーム管理者を作ります
+
+詳しくは npm run ops -- staff <サブコマンド> --help`,
+
+  help_staff_bootstrap: `使い方: KENSHIN_BOOTSTRAP_SECRET=… npm run ops -- staff bootstrap --email <メール> --name <氏名> [--url <URL>]
+
+最初のプラットフォーム管理者を作り、その人に招待メール(パスワードと認証アプリの設定、7日間有効)を送ります。
+プラットフォーム管理者がまだいないときだけ使えます。API トークンは不要です。
+
+初期設定用の秘密の値は、環境変数 KENSHIN_BOOTSTRAP_SECRET から読みます(Worker の STAFF_BOOTSTRAP_SECRET と同じ値)。
+シェルの履歴やプロセス一覧に残らないよう、オプションでは指定できません。
+
+  --email <メール>    管理者のメールアドレス(ログインID)
+  --name <氏名>       管理者の氏名
+  --url <URL>         接続先(既定: 環境変数 KENSHIN_URL、なければ http://localhost:8787)
+  --json              結果を JSON で出力します
+
+例:
+  KENSHIN_BOOTSTRAP_SECRET=… npm run ops -- staff bootstrap --url https://kenshin.example --email admin@example.jp --name "管理 太郎"`,
+
+  staff_bootstrap_no_secret:
+    '環境変数 KENSHIN_BOOTSTRAP_SECRET に初期設定用の秘密の値を設定してください',
+  staff_bootstrap_unreachable: '{url} に接続できませんでした({reason})',
+  staff_bootstrap_done: 'プラットフォーム管理者を作成しました。{email} に招待メールを送りました。',
+  staff_bootstrap_exists:
+    'プラットフォーム管理者はすでにいます。スタッフの追加はコンソールの「スタッフ」から招待してください',
+  staff_bootstrap_off: 'サーバーに STAFF_BOOTSTRAP_SECRET が設定されていません',
+  staff_bootstrap_refused: '初期設定用の秘密の値が一致しません',
+  staff_bootstrap_failed: '作成できませんでした(HTTP {status}): {message}',
 } as const satisfies Record<string, string>

@@ -41,6 +41,8 @@ export const memberEn: Record<AppMessageKey, string> = {
     'The invitation code consists of letters, digits and hyphens (up to 32 characters).',
   'field.orgCode.format':
     'The organisation code consists of letters, digits and hyphens (up to 32 characters).',
+  'field.orgCode.unknown':
+    'This organisation code cannot be used (it does not exist or was retired). Please check the code you were given; you can also sign up without one.',
   'field.captchaToken.invalid': 'Please complete the verification again.',
   'field.action.invalid': 'This kind of operation is not valid.',
 

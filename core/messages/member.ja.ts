@@ -36,6 +36,8 @@ export const memberJa = {
 
   'field.inviteCode.format': '招待コードは半角英数字とハイフン(32文字以内)で入力してください。',
   'field.orgCode.format': '団体連携コードは半角英数字とハイフン(32文字以内)で入力してください。',
+  'field.orgCode.unknown':
+    'この団体連携コードは使えません(登録がないか、廃止されています)。お勤め先などから届いたコードをご確認ください。コードがなくても登録できます。',
   'field.captchaToken.invalid': '画像認証をもう一度行ってください。',
   'field.action.invalid': '操作の種類が正しくありません。',
 

@@ -36,4 +36,31 @@ export const staffEn: Record<StaffMessageKey, string> = {
 
   // Staff and platform administration.
   'staff.admin.none': '',
+  'staff.admin.field.name': 'Please enter a name of 100 characters or fewer.',
+  'staff.admin.field.role': 'Please choose a role.',
+  'staff.admin.field.disabled': 'Disabled is yes or no.',
+  'staff.admin.field.what': 'Please choose what to reset.',
+  'staff.admin.field.token': 'The link is not valid. Please open the link in the mail again.',
+  'staff.admin.field.secret': 'Please enter the bootstrap secret.',
+  'staff.admin.field.cidrs': 'Please enter 1 to 20 IP address ranges.',
+  'staff.admin.field.note': 'Please say what the ranges are for (500 characters or fewer).',
+  'staff.admin.field.decision': 'Please choose approve or refuse.',
+  'staff.admin.field.organisation': 'Please enter the organisation (100 characters or fewer).',
+  'staff.admin.insurer.required': "This role needs the insurer's number (保険者番号).",
+  'staff.admin.insurer.none': 'A platform admin belongs to no insurer.',
+  'staff.admin.insurer.unknown': 'No insurer has this number.',
+  'staff.admin.insurer.not_yours': "You manage your own insurer's staff only.",
+  'staff.admin.role.not_allowed':
+    'An insurer admin gives only the roles insurer admin and operator.',
+  'staff.admin.email.taken': 'This address already belongs to a member of staff.',
+  'staff.admin.self': 'You cannot change, disable or reset your own access.',
+  'staff.admin.last_admin': 'The last platform admin cannot be disabled or given another role.',
+  'staff.admin.enrol.code_wrong':
+    'The code is not right. Type the newest 6 digits your authenticator app shows.',
+  'staff.admin.enrol.password_needed': 'Please choose a password.',
+  'staff.admin.allowlist.too_many':
+    'An insurer has at most 100 ranges; approving this would exceed that.',
+  'staff.admin.allowlist.pending_limit':
+    'An insurer has at most {max} pending requests. Please wait for a platform admin to decide.',
+  'staff.admin.allowlist.no_insurer': "Allow-list requests are made by an insurer's staff.",
 }

@@ -38,4 +38,30 @@ export const staffJa = {
 
   // Staff and platform administration (routes/ops.staff.ts, ops.admin.ts, ops.enrol.ts, pages/staff/admin).
   'staff.admin.none': '',
+  'staff.admin.field.name': '氏名を100文字以内で入力してください。',
+  'staff.admin.field.role': '役割を選んでください。',
+  'staff.admin.field.disabled': '利用停止は「はい」か「いいえ」で指定してください。',
+  'staff.admin.field.what': 'リセットする対象を選んでください。',
+  'staff.admin.field.token': 'リンクが正しくありません。メールのリンクをもう一度開いてください。',
+  'staff.admin.field.secret': '初期設定用の秘密の値を入力してください。',
+  'staff.admin.field.cidrs': 'IPアドレスの範囲を1〜20件入力してください。',
+  'staff.admin.field.note': '申請の理由・用途を500文字以内で入力してください。',
+  'staff.admin.field.decision': '承認か却下かを選んでください。',
+  'staff.admin.field.organisation': '団体名を100文字以内で入力してください。',
+  'staff.admin.insurer.required': 'この役割には所属する健保組合の保険者番号が必要です。',
+  'staff.admin.insurer.none': 'プラットフォーム管理者には健保組合を指定できません。',
+  'staff.admin.insurer.unknown': 'この保険者番号の健保組合は登録されていません。',
+  'staff.admin.insurer.not_yours': '自分の健保組合のスタッフだけを管理できます。',
+  'staff.admin.role.not_allowed':
+    '健保組合管理者が付与できる役割は、健保組合管理者と健保組合担当者だけです。',
+  'staff.admin.email.taken': 'このメールアドレスはすでにスタッフとして登録されています。',
+  'staff.admin.self': '自分自身の役割の変更・利用停止・リセットはできません。',
+  'staff.admin.last_admin': '最後のプラットフォーム管理者は、利用停止や役割の変更ができません。',
+  'staff.admin.enrol.code_wrong':
+    '確認コードが正しくありません。認証アプリに表示されている最新の6桁を入力してください。',
+  'staff.admin.enrol.password_needed': 'パスワードを設定してください。',
+  'staff.admin.allowlist.too_many': '許可IPの範囲は合計100件までです。承認すると上限を超えます。',
+  'staff.admin.allowlist.pending_limit':
+    '審査待ちの申請は{max}件までです。プラットフォーム管理者の判断をお待ちください。',
+  'staff.admin.allowlist.no_insurer': '許可IPの申請は、健保組合に所属するスタッフが行えます。',
 } as const

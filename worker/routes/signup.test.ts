@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { accounts, auditLog, pendingSignups } from '../../db/schema'
+import { accounts, auditLog, orgCodes, pendingSignups } from '../../db/schema'
 import {
   APP,
   captcha,
   codeFrom,
+  DEMO_INSURER,
   harness,
   json,
+  MAINTENANCE_INSURER,
+  seedDemo,
   linkFrom,
   login,
   PASSWORD,
@@ -222,5 +225,93 @@ describe('sign-up (メールアドレス登録 → 仮登録メール → 本登
     const body = await json(res)
     expect(body.error.fields.email).toMatch(/[A-Za-z]/)
     expect(body.error.fields.email).not.toMatch(/[ぁ-ん]/)
+  })
+})
+
+describe('団体連携コード at sign-up (product.md, journey 1)', () => {
+  async function withCodes() {
+    const h = await harness()
+    await seedDemo(h.deps)
+    const at = h.deps.now()
+    const row = (code: string, retiredAt: number | null) => ({
+      code,
+      insurerId: 'demo-insurer',
+      organisation: 'テスト株式会社',
+      createdBy: 'dev-admin',
+      createdAt: at,
+      retiredAt,
+    })
+    const live = `L${at
+      .toString(36)
+      .toUpperCase()
+      .replace(/[01IO]/g, 'X')}`.slice(0, 8)
+    const retired = `R${at
+      .toString(36)
+      .toUpperCase()
+      .replace(/[01IO]/g, 'Y')}`.slice(0, 8)
+    await h.deps.db
+      .insert(orgCodes)
+      .values([row(live, null), row(retired, at)])
+      .onConflictDoNothing()
+    return { h, live, retired }
+  }
+
+  it('takes a live code (as typed: lower case, hyphen) and keeps it as printed', async () => {
+    const { h, live } = await withCodes()
+    const email = uniqueEmail()
+    const typed = `${live.slice(0, 4).toLowerCase()}-${live.slice(4)}`
+    const res = await h.post('/api/signup', signupBody(email, { orgCode: typed }))
+    expect(res.status).toBe(202)
+    const [pending] = await h.deps.db
+      .select()
+      .from(pendingSignups)
+      .where(eq(pendingSignups.email, email))
+    expect(pending.orgCode).toBe(live)
+  })
+
+  it('refuses an unknown or retired code at once, by its field, and sends nothing', async () => {
+    const { h, retired } = await withCodes()
+    for (const orgCode of ['ZZZZ-ZZZZ', retired, 'ORG-1']) {
+      const email = uniqueEmail()
+      const res = await h.post('/api/signup', signupBody(email, { orgCode }))
+      expect(res.status).toBe(400)
+      const { error } = await json(res)
+      expect(error.fields.orgCode).toContain('団体連携コード')
+      expect(h.lastMailTo(email)).toBeUndefined()
+      expect(
+        await h.deps.db.select().from(pendingSignups).where(eq(pendingSignups.email, email)),
+      ).toHaveLength(0)
+    }
+  })
+
+  it("gives the card step the code's insurer, and looks for the card there only", async () => {
+    const { h, live } = await withCodes()
+    const email = uniqueEmail()
+    expect((await h.post('/api/signup', signupBody(email, { orgCode: live }))).status).toBe(202)
+    const verified = await h.post('/api/signup/verify', {
+      token: linkFrom(h.lastMailTo(email)!, '/verify'),
+    })
+    const cookie = sessionCookie(verified)
+    const me = await json(await h.get('/api/me', { cookie }))
+    expect(me.member.orgInsurer).toEqual({ number: DEMO_INSURER.number, name: DEMO_INSURER.name })
+    const elsewhere = await h.post(
+      '/api/card/link',
+      {
+        nameKana: 'サトウ　ケンジ',
+        birthDate: '1968-03-12',
+        insurerNumber: MAINTENANCE_INSURER.number,
+        symbol: '1202',
+        number: '102',
+        branch: '00',
+      },
+      { cookie },
+    )
+    expect(elsewhere.status).toBe(422)
+    expect((await json(elsewhere)).error.code).toBe('card_not_found')
+    // Without a code, nothing is fixed.
+    const plain = await signUpAndVerify(h)
+    expect(
+      (await json(await h.get('/api/me', { cookie: plain.cookie }))).member.orgInsurer,
+    ).toBeNull()
   })
 })

@@ -1,11 +1,13 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono, type Context } from 'hono'
+import { t } from '../../core/i18n'
 import { ResendBody, SignupBody, VerifyBody, VerifyCodeBody } from '../../core/schemas'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import type { Member } from '../services/accounts'
 import { memberProfile } from '../services/card'
 import { passGate, type Passage } from '../services/gate'
+import { liveOrgCode } from '../services/org-codes'
 import {
   requestSignup,
   resendSignup,
@@ -55,12 +57,19 @@ export function signupRoutes(deps: Deps) {
         captchaToken: body.captchaToken,
         needsCaptcha: true,
       })
+      // A 団体連携コード must be live (product.md, journey 1): an unknown or retired one is refused
+      // at once, by its field, and nothing is sent. It is kept as printed (upper-case, no hyphens).
+      const orgCode = body.orgCode ? await liveOrgCode(deps, body.orgCode) : undefined
+      if (orgCode === null)
+        throw new AppError('validation', {
+          fields: { orgCode: t(c.get('lang'), 'field.orgCode.unknown') },
+        })
       const mail = await requestSignup(deps, {
         email: body.email,
         password: body.password,
         bindingHash: await bindSignup(c, deps, BINDING_SECONDS),
         inviteCode: body.inviteCode || undefined,
-        orgCode: body.orgCode || undefined,
+        orgCode,
         mode,
         lang: c.get('lang'),
       })

@@ -1,9 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { namedRows } from '../../db/open'
 import { cardKey, sameBranch, todayInJapan, type CardLinkInput } from '../../core/card'
 import { normalizeKanaName } from '../../core/kana'
 import { isQualifiedOn } from '../../core/roster'
-import { accounts, cardAttempts, insurers, memberLinks, rosterPersons } from '../../db/schema'
+import {
+  accounts,
+  cardAttempts,
+  insurers,
+  memberLinks,
+  orgCodes,
+  pendingSignups,
+  rosterPersons,
+} from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { audit } from './audit'
@@ -52,7 +60,13 @@ export async function linkCard(
   const subject = await hmac(deps.config.subjectKey, `card:${input.insurerNumber}:${key}`)
   const attempt = await recordCardAttempt(deps, accountId, subject, now)
   if (attempt === null) throw new AppError('card_too_many_attempts')
-  const outcome = await matchAndLink(deps, accountId, input, key, now)
+  // Signed up with a 団体連携コード: the card is looked for at that code's insurer only (the form
+  // fixes the number; another one sent is a card not found there).
+  const org = await orgInsurerOf(deps, accountId)
+  const outcome: CardOutcome =
+    org && org.number !== input.insurerNumber
+      ? { outcome: 'card_not_found' }
+      : await matchAndLink(deps, accountId, input, key, now)
   await deps.db
     .update(cardAttempts)
     .set({ outcome: outcome.outcome })
@@ -168,6 +182,36 @@ export interface MemberProfile {
   linked: boolean
   name: string | null
   insurer: { number: string; name: string } | null
+  /** Before the card is linked: the insurer of the 団体連携コード the member signed up with, if any. */
+  orgInsurer: { number: string; name: string } | null
+}
+
+/**
+ * The insurer of the 団体連携コード this account signed up with (product.md, journey 1), or null: the
+ * code of the sign-up that made the account (its used pending row), and that code's insurer.
+ */
+export async function orgInsurerOf(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+): Promise<{ number: string; name: string } | null> {
+  const [account] = await deps.db
+    .select({ emailKey: accounts.emailKey })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+  if (!account) return null
+  const [signup] = await deps.db
+    .select({ orgCode: pendingSignups.orgCode })
+    .from(pendingSignups)
+    .where(and(eq(pendingSignups.emailKey, account.emailKey), isNotNull(pendingSignups.usedAt)))
+    .orderBy(desc(pendingSignups.usedAt))
+    .limit(1)
+  if (!signup?.orgCode) return null
+  const [row] = await deps.db
+    .select({ number: insurers.number, name: insurers.name })
+    .from(orgCodes)
+    .innerJoin(insurers, eq(insurers.id, orgCodes.insurerId))
+    .where(eq(orgCodes.code, signup.orgCode))
+  return row ?? null
 }
 
 /**
@@ -199,5 +243,6 @@ export async function memberProfile(
     linked: row.linkedAt !== null,
     name: row.name ?? null,
     insurer: row.insurerNumber ? { number: row.insurerNumber, name: row.insurerName ?? '' } : null,
+    orgInsurer: row.linkedAt === null ? await orgInsurerOf(deps, accountId) : null,
   }
 }

@@ -272,4 +272,57 @@ export const mailTemplates = {
       ],
     )
   },
+  /**
+   * A staff invitation (purpose 'invite') or a re-enrolment after a platform admin's reset ('reset'):
+   * the single-use link that sets a password and enrols the authenticator app.
+   */
+  staffInvitation(
+    lang: Lang,
+    to: string,
+    origin: string,
+    link: string,
+    input: { name: string; purpose: 'invite' | 'reset'; days: number },
+  ): Mail {
+    if (lang === 'en')
+      return compose(
+        to,
+        input.purpose === 'invite'
+          ? '[Kenshin Portal] You are invited to the staff console'
+          : '[Kenshin Portal] Set up your staff sign-in again',
+        [
+          `${input.name},`,
+          '',
+          input.purpose === 'invite'
+            ? 'You have been registered as staff of Kenshin Portal. Open the link below to set your password and your authenticator app.'
+            : 'A platform administrator has reset your staff sign-in. Open the link below to set it up again.',
+          '',
+          link,
+          '',
+          `The link works once and is valid for ${input.days} days.`,
+          'You will need an authenticator app (Google Authenticator, Microsoft Authenticator or similar) on your phone.',
+          'If you did not expect this mail, do not open the link and tell your administrator.',
+          ...footer.en(origin),
+        ],
+      )
+    return compose(
+      to,
+      input.purpose === 'invite'
+        ? '【Kenshin Portal】スタッフ登録のご案内'
+        : '【Kenshin Portal】スタッフのログイン設定の再登録のお願い',
+      [
+        `${input.name} 様`,
+        '',
+        input.purpose === 'invite'
+          ? 'Kenshin Portal のスタッフとして登録されました。下記のリンクから、パスワードと認証アプリの設定を行ってください。'
+          : 'プラットフォーム管理者により、スタッフのログイン設定がリセットされました。下記のリンクから再登録を行ってください。',
+        '',
+        link,
+        '',
+        `※本URLは1回限り有効で、有効期間は${input.days}日間です。`,
+        '※スマートフォンに認証アプリ(Google Authenticator、Microsoft Authenticator など)が必要です。',
+        'お心当たりのない場合は、リンクを開かずに管理者へご連絡ください。',
+        ...footer.ja(origin),
+      ],
+    )
+  },
 }

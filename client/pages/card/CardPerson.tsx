@@ -6,6 +6,7 @@ import { RequireMember } from '../../components/RequireMember'
 import { BIRTH_YEAR_MIN, checkInsurerNumber, todayInJapan } from '../../../core/card'
 import { afterPointer, createFormErrors } from '../../lib/form'
 import { coreMsg, type Msg } from '../../lib/messages'
+import { member } from '../../lib/session'
 import { CardHelp, FaqNote } from './CardHelp'
 import {
   convertedName,
@@ -51,6 +52,8 @@ function AlreadyLinked() {
 }
 
 function PersonForm() {
+  /** The insurer of the 団体連携コード the member signed up with, whose number is fixed here. */
+  const orgInsurer = () => member()?.orgInsurer ?? null
   const navigate = useNavigate()
   const form = card.form
   const errors = createFormErrors<PersonField>({
@@ -123,6 +126,9 @@ function PersonForm() {
   }
 
   onMount(() => {
+    // Signed up with a 団体連携コード: its insurer's number is filled in and fixed.
+    const org = orgInsurer()
+    if (org) setCard('form', 'insurerNumber', org.number)
     // Back from the confirmation screen with the server's refusal (400 validation).
     const refused = takeServerError(PERSON_FIELDS)
     if (!refused) return
@@ -197,7 +203,12 @@ function PersonForm() {
         <Field
           {...errors.props('insurerNumber')}
           required
-          hint={s('insurerNumberHint')}
+          hint={
+            orgInsurer()
+              ? s('insurerNumberOrg', { name: orgInsurer()!.name })
+              : s('insurerNumberHint')
+          }
+          readOnly={orgInsurer() !== null}
           class="input--digits"
           type="text"
           inputmode="numeric"

@@ -33,6 +33,8 @@ export default {
   birthDate: 'Date of birth',
   birthDateHint: 'If the card shows a Japanese era (Showa, Heisei…), please enter the Western year',
   insurerNumber: 'Insurer number',
+  insurerNumberOrg:
+    'You signed up with an organisation code, so the number of {name} is filled in (it cannot be changed)',
   insurerNumberHint: 'The 6- or 8-digit number on your insurance card',
   retireeNote:
     'If you hold the card of a special retired insured person (特例退職被保険者) or of their dependant, you can register with either the card from before or after retirement.',

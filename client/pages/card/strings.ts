@@ -36,6 +36,8 @@ export const ja = {
   birthDate: '生年月日',
   birthDateHint: '保険証の生年月日が和暦(昭和・平成など)の場合は、西暦でご入力ください',
   insurerNumber: '保険者番号',
+  insurerNumberOrg:
+    '団体連携コードで登録されたため、{name}の保険者番号が入力されています(変更できません)',
   insurerNumberHint: '保険証に記載の6桁または8桁の番号です',
   retireeNote:
     '特例退職被保険者または特定退職被扶養者の保険証をお持ちの方は、退職前後のいずれの保険証でも登録いただけます。',

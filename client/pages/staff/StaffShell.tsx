@@ -10,14 +10,18 @@ import { s } from './strings'
 import './staff.css'
 
 /** The console's menu: each entry shown to the roles that can use it (the Worker checks again). */
-const NAV: { href: string; key: Parameters<typeof s>[0]; needs?: Capability }[] = [
+const NAV: { href: string; key: Parameters<typeof s>[0]; needs?: Capability | Capability[] }[] = [
   { href: '/staff', key: 'home' },
   { href: '/staff/inquiries', key: 'inquiries', needs: 'inquiries' },
   { href: '/staff/members/search', key: 'members', needs: 'member.act' },
   { href: '/staff/audit', key: 'audit', needs: 'audit' },
   { href: '/staff/admin/insurers', key: 'insurers', needs: 'platform.manage' },
   { href: '/staff/admin/staff', key: 'staff', needs: 'staff.manage' },
-  { href: '/staff/admin/allowlist', key: 'allowlist', needs: 'platform.manage' },
+  {
+    href: '/staff/admin/allowlist',
+    key: 'allowlist',
+    needs: ['platform.manage', 'allowlist.request'],
+  },
   { href: '/staff/admin/org-codes', key: 'orgCodes', needs: 'platform.manage' },
   { href: '/staff/account', key: 'account' },
 ]
@@ -108,7 +112,7 @@ export default function StaffShell(props: RouteSectionProps) {
           <Show when={staffMember()}>
             <nav class="staff-nav" aria-label={s('nav')}>
               <ul>
-                <For each={NAV.filter((item) => !item.needs || can(item.needs))}>
+                <For each={NAV.filter((item) => !item.needs || [item.needs].flat().some(can))}>
                   {(item) => (
                     <li>
                       <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>

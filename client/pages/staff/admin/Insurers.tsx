@@ -1,6 +1,285 @@
+import { createResource, createSignal, For, Show } from 'solid-js'
+import { Field, Form, SubmitButton } from '../../../components/Field'
+import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
+import { LoadFailed, Loading } from '../../../components/Status'
+import { createFormErrors } from '../../../lib/form'
+import { coreMsg, type Msg } from '../../../lib/messages'
+import { staffApi, type StaffAnswer } from '../api'
+import { can } from '../session'
+import { CheckboxField, linesOf, TextAreaField } from './parts'
+import { s } from './strings'
+import './admin.css'
 
-/** 健保組合 (issue 11, staff console): filled in by its area's change. */
+type Insurer = StaffAnswer<'/api/ops/insurers', '$get'>['insurers'][number]
+type Name =
+  | 'number'
+  | 'name'
+  | 'dependentMaxAge'
+  | 'allowedCidrs'
+  | 'allowlistFailureLimit'
+  | 'insuredOnly'
+  | 'maintenance'
+
+/** 健保組合: the list, a platform admin's form to register one, and each one's settings. */
 export default function Insurers() {
-  return <Page title="健保組合">{null}</Page>
+  const [rows, { refetch }] = createResource(async () => {
+    const result = await staffApi('$get', '/api/ops/insurers')
+    if (!result.ok) throw new Error(result.error.message)
+    return result.data.insurers
+  })
+  const [notice, setNotice] = createSignal<string | null>(null)
+  const [editing, setEditing] = createSignal<Insurer | null>(null)
+  const [creating, setCreating] = createSignal(false)
+  const done = (message: string | null) => {
+    setEditing(null)
+    setCreating(false)
+    if (message) setNotice(message)
+    void refetch()
+  }
+
+  return (
+    <Page title={s('insurersTitle')}>
+      <p>{s('insurersLead')}</p>
+      <Show when={notice()}>
+        <Notice kind="success" role="status">
+          {notice()}
+        </Notice>
+      </Show>
+      <Show
+        when={!rows.error}
+        fallback={
+          <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
+        }
+      >
+        <Show when={rows()} fallback={<Loading />}>
+          {(list) => (
+            <div class="staff-table-wrap">
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('number')}</th>
+                    <th scope="col">{s('insurerName')}</th>
+                    <th scope="col">{s('insuredOnly')}</th>
+                    <th scope="col">{s('dependentMaxAge')}</th>
+                    <th scope="col">{s('maintenance')}</th>
+                    <th scope="col">{s('allowedCidrs')}</th>
+                    <th scope="col">{s('actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(row) => (
+                      <tr>
+                        <td>{row.number}</td>
+                        <th scope="row">{row.name}</th>
+                        <td>{row.insuredOnly ? s('on') : s('off')}</td>
+                        <td>{row.dependentMaxAge ?? '—'}</td>
+                        <td>{row.maintenance ? s('on') : s('off')}</td>
+                        <td>
+                          <ul class="admin-cidrs">
+                            <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
+                          </ul>
+                        </td>
+                        <td>
+                          <Show when={can('insurer.settings')}>
+                            <button
+                              type="button"
+                              class="button button--secondary"
+                              aria-label={s('editOf', { name: row.name })}
+                              onClick={() => {
+                                setCreating(false)
+                                setEditing(row)
+                              }}
+                            >
+                              {s('edit')}
+                            </button>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Show>
+      </Show>
+      <Show when={editing()} keyed>
+        {(row) => <InsurerForm insurer={row} onDone={done} />}
+      </Show>
+      <Show when={can('platform.manage') && !editing()}>
+        <Show
+          when={creating()}
+          fallback={
+            <p>
+              <button
+                type="button"
+                class="button button--primary"
+                onClick={() => setCreating(true)}
+              >
+                {s('createTitle')}
+              </button>
+            </p>
+          }
+        >
+          <InsurerForm insurer={null} onDone={done} />
+        </Show>
+      </Show>
+    </Page>
+  )
+}
+
+/** A new insurer (insurer null) or one's settings; the allow-list for platform admins only. */
+function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string | null) => void }) {
+  const i = props.insurer
+  const [number, setNumber] = createSignal(i?.number ?? '')
+  const [name, setName] = createSignal(i?.name ?? '')
+  const [insuredOnly, setInsuredOnly] = createSignal(i?.insuredOnly ?? false)
+  const [age, setAge] = createSignal(i?.dependentMaxAge?.toString() ?? '')
+  const [maintenance, setMaintenance] = createSignal(i?.maintenance ?? false)
+  const [cidrs, setCidrs] = createSignal((i?.allowedCidrs ?? []).join('\n'))
+  const [limit, setLimit] = createSignal(String(i?.allowlistFailureLimit ?? 20))
+  const [busy, setBusy] = createSignal(false)
+  const admin = () => can('platform.manage')
+  const errors = createFormErrors<Name>({
+    number: { id: 'insurer-number', label: () => s('number') },
+    name: { id: 'insurer-name', label: () => s('insurerName') },
+    insuredOnly: { id: 'insurer-insured-only', label: () => s('insuredOnly') },
+    dependentMaxAge: { id: 'insurer-age', label: () => s('dependentMaxAge') },
+    maintenance: { id: 'insurer-maintenance', label: () => s('maintenance') },
+    allowedCidrs: { id: 'insurer-cidrs', label: () => s('allowedCidrs') },
+    allowlistFailureLimit: { id: 'insurer-limit', label: () => s('failureLimit') },
+  })
+  const ageError = (): Msg | undefined => {
+    if (age().trim() === '') return undefined
+    const n = Number(age())
+    return Number.isInteger(n) && n >= 0 && n <= 120 ? undefined : coreMsg('ops.insurer.age')
+  }
+  const limitError = (): Msg | undefined => {
+    const n = Number(limit())
+    return Number.isInteger(n) && n >= 1 && n <= 1000 ? undefined : coreMsg('ops.insurer.limit')
+  }
+  const nameError = (): Msg | undefined =>
+    name().trim() === '' ? coreMsg('ops.insurer.name') : undefined
+  const numberError = (): Msg | undefined =>
+    i || number().trim() !== '' ? undefined : coreMsg('ops.insurer.number')
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    const found = {
+      number: numberError(),
+      name: nameError(),
+      dependentMaxAge: ageError(),
+      allowlistFailureLimit: admin() ? limitError() : undefined,
+    }
+    if (!errors.validate(found)) return
+    setBusy(true)
+    const settings = {
+      name: name().trim(),
+      insuredOnly: insuredOnly(),
+      dependentMaxAge: age().trim() === '' ? null : Number(age()),
+      maintenance: maintenance(),
+      ...(admin()
+        ? { allowedCidrs: linesOf(cidrs()), allowlistFailureLimit: Number(limit()) }
+        : {}),
+    }
+    const result = i
+      ? await staffApi('$patch', '/api/ops/insurers/:number', {
+          param: { number: i.number },
+          json: settings,
+        })
+      : await staffApi('$post', '/api/ops/insurers', {
+          json: { ...settings, number: number().trim() },
+        })
+    setBusy(false)
+    if (!result.ok) {
+      errors.fromServer(result.error)
+      errors.focusSummary()
+      return
+    }
+    props.onDone(
+      i
+        ? s('saved', { name: result.data.insurer.name })
+        : s('created', { name: result.data.insurer.name }),
+    )
+  }
+  let heading!: HTMLHeadingElement
+  setTimeout(() => heading?.focus(), 0)
+  return (
+    <section aria-labelledby="insurer-form-title" class="staff-card admin-panel">
+      <h2 id="insurer-form-title" tabindex="-1" ref={heading}>
+        {i ? s('settingsOf', { name: i.name }) : s('createTitle')}
+      </h2>
+      <Form errors={errors} onSubmit={submit} busy={busy()}>
+        <Show when={!i}>
+          <Field
+            {...errors.props('number')}
+            required
+            hint={s('numberHint')}
+            inputmode="numeric"
+            maxLength={10}
+            value={number()}
+            onInput={errors.typed('number', setNumber, numberError)}
+          />
+        </Show>
+        <Field
+          {...errors.props('name')}
+          required
+          maxLength={100}
+          value={name()}
+          onInput={errors.typed('name', setName, nameError)}
+        />
+        <CheckboxField
+          id="insurer-insured-only"
+          label={s('insuredOnly')}
+          checked={insuredOnly()}
+          onChecked={setInsuredOnly}
+        />
+        <Field
+          {...errors.props('dependentMaxAge')}
+          hint={s('dependentMaxAgeHint')}
+          type="number"
+          min="0"
+          max="120"
+          inputmode="numeric"
+          value={age()}
+          onInput={errors.typed('dependentMaxAge', setAge, ageError)}
+        />
+        <CheckboxField
+          id="insurer-maintenance"
+          label={s('maintenance')}
+          checked={maintenance()}
+          onChecked={setMaintenance}
+        />
+        <Show when={admin()}>
+          <TextAreaField
+            {...errors.props('allowedCidrs')}
+            hint={s('allowedCidrsHint')}
+            rows={4}
+            value={cidrs()}
+            onValue={setCidrs}
+          />
+          <Field
+            {...errors.props('allowlistFailureLimit')}
+            required
+            hint={s('failureLimitHint')}
+            type="number"
+            min="1"
+            max="1000"
+            inputmode="numeric"
+            value={limit()}
+            onInput={errors.typed('allowlistFailureLimit', setLimit, limitError)}
+          />
+        </Show>
+        <div class="button-row">
+          <SubmitButton>{i ? s('save') : s('create')}</SubmitButton>
+          <button type="button" class="button button--secondary" onClick={() => props.onDone(null)}>
+            {s('cancel')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
 }
