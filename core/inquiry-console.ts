@@ -44,6 +44,25 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`
 }
 
+/**
+ * An object of the console's: a missing field reads that field's own message (`MISSING`), anything
+ * else that is not the object reads `error.validation`.
+ */
+const MISSING: Record<string, string> = {
+  checks: 'staff.inquiries.field.checks',
+  note: 'staff.inquiries.field.note.too_long',
+  idempotencyKey: 'staff.inquiries.field.idempotency_key',
+  template: 'staff.inquiries.field.template',
+  body: 'staff.inquiries.field.body.required',
+  lang: 'staff.inquiries.field.lang',
+  status: 'staff.inquiries.field.status',
+  staffId: 'staff.inquiries.field.staff_id',
+}
+const objectMessage = (issue: v.BaseIssue<unknown>) => {
+  const key = issue.path?.[0]?.key
+  return typeof key === 'string' && Object.hasOwn(MISSING, key) ? MISSING[key] : 'error.validation'
+}
+
 /** GET /api/ops/inquiries's query (all optional; strings as URLs carry them). */
 export const InquiryListQuery = v.strictObject(
   {
@@ -83,7 +102,7 @@ export const InquiryNoteBody = v.strictObject(
       v.maxLength(NOTE_MAX, 'staff.inquiries.field.note.too_long'),
     ),
   },
-  'error.validation',
+  objectMessage,
 )
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -103,7 +122,7 @@ export const InquiryReplyBody = v.strictObject(
     ),
     lang: v.picklist(['ja', 'en'], 'staff.inquiries.field.lang'),
   },
-  'error.validation',
+  objectMessage,
 )
 
 export const InquiryStatusBody = v.strictObject(
@@ -117,7 +136,7 @@ export const InquiryStatusBody = v.strictObject(
       ),
     ),
   },
-  'error.validation',
+  objectMessage,
 )
 
 export const InquiryAssigneeBody = v.strictObject(
@@ -128,8 +147,7 @@ export const InquiryAssigneeBody = v.strictObject(
         v.nonEmpty('staff.inquiries.field.staff_id'),
         v.maxLength(64, 'staff.inquiries.field.staff_id'),
       ),
-      'staff.inquiries.field.staff_id',
     ),
   },
-  'error.validation',
+  objectMessage,
 )
