@@ -140,6 +140,14 @@ export async function memberInquiries(
     .where(eq(inquiries.accountId, accountId))
     .orderBy(desc(inquiries.createdAt))
     .limit(100)
+  // The replies of those inquiries, by a subquery rather than a list of ids: 100 ids would be more
+  // bound parameters than D1 takes in one statement.
+  const listed = deps.db
+    .select({ id: inquiries.id })
+    .from(inquiries)
+    .where(eq(inquiries.accountId, accountId))
+    .orderBy(desc(inquiries.createdAt))
+    .limit(100)
   const replies =
     rows.length === 0
       ? []
@@ -150,15 +158,7 @@ export async function memberInquiries(
             body: inquiryEvents.body,
           })
           .from(inquiryEvents)
-          .where(
-            and(
-              inArray(
-                inquiryEvents.inquiryId,
-                rows.map((r) => r.id),
-              ),
-              eq(inquiryEvents.kind, 'reply'),
-            ),
-          )
+          .where(and(inArray(inquiryEvents.inquiryId, listed), eq(inquiryEvents.kind, 'reply')))
           .orderBy(asc(inquiryEvents.at), asc(inquiryEvents.id))
   return rows.map(({ id, ...r }) => ({
     ...r,

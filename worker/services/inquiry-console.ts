@@ -214,12 +214,18 @@ async function candidatesOf(
 
   // Insurer data: roster persons by name key and birth date.
   const nameKey = normalizeKanaName(row.nameKana)
+  // The insurer chosen, else every insurer in scope: all of them for a portal-wide agent (no list,
+  // which could outgrow D1's 100 bound parameters), their own for a scoped one.
   const insurerIds =
     row.insurerId !== null
       ? [row.insurerId]
-      : insurerRows.map((r) => r.id).filter((id) => inScope(agent, id))
+      : inScope(agent, null)
+        ? null
+        : agent.insurerId !== null
+          ? [agent.insurerId]
+          : []
   const persons =
-    nameKey === '' || insurerIds.length === 0
+    nameKey === '' || (insurerIds !== null && insurerIds.length === 0)
       ? []
       : await deps.db
           .select({
@@ -231,7 +237,7 @@ async function candidatesOf(
           .from(rosterPersons)
           .where(
             and(
-              inArray(rosterPersons.insurerId, insurerIds),
+              insurerIds === null ? undefined : inArray(rosterPersons.insurerId, insurerIds),
               eq(rosterPersons.nameKey, nameKey),
               eq(rosterPersons.birthDate, row.birthDate),
             ),
