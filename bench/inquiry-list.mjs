@@ -121,7 +121,8 @@ try {
   const plan = (sql) =>
     sqlite(`EXPLAIN QUERY PLAN ${sql}`)
       .split('\n')
-      .map((l) => l.replace(/^\d+\|\d+\|\d+\|/, ''))
+      .filter((l) => l && l !== 'QUERY PLAN')
+      .map((l) => l.replace(/^[\s|`-]+/, ''))
       .join('; ')
   const page = (where) =>
     `SELECT rowid, receipt_no FROM inquiries ${where} ORDER BY created_at DESC, rowid DESC LIMIT 51`
