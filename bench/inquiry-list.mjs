@@ -4,12 +4,15 @@
 // into its D1 sqlite file with sqlite3 (one INSERT … SELECT over a recursive CTE): statuses new 20 %,
 // in_progress 20 %, answered 30 %, closed 30 %; the six types evenly; the demo insurer 40 %, the maintenance
 // insurer 20 %, no insurer 40 %; created over the last 365 days; a quarter assigned. The portal-wide support
-// agent (dev-support) logs in through POST /api/ops/session with a code computed from the seed's TOTP secret.
+// agents (dev-support, portal-wide; dev-support-demo, the demo insurer's) log in through POST /api/ops/session with
+// codes computed from the seed's TOTP secrets. No ANALYZE: D1 has no statistics unless asked, so the plans are the
+// ones production would pick.
 // Timed: GET /api/ops/inquiries over loopback, start to the end of the body (one page of 50 and the counts per
 // status), N rounds (default 30) after 3 warm-up rounds, the cases alternating within each round:
 //   first page     no filter
 //   filtered page  status=new&type=login&insurer=06139992 (the demo insurer)
 //   next page      the first page's cursor followed once (keyset)
+//   scoped page    the demo insurer's support agent's first page (bound to the insurer: one query per status)
 // The query plans (EXPLAIN QUERY PLAN through sqlite3, the same statements) are printed with the figures.
 // Everything started here is stopped here.
 import { execFileSync } from 'node:child_process'
@@ -27,6 +30,12 @@ const SUPPORT = {
   email: 'support@staff.kenshin.example',
   password: 'Staff-Support-2026',
   totpSecret: 'N5YJIESCMZBSV5MXVEFAGLE5FYPCEE6J',
+}
+/** The demo insurer's own support agent: every query of theirs is bound to the insurer. */
+const SUPPORT_DEMO = {
+  email: 'support-demo@staff.kenshin.example',
+  password: 'Staff-Support-Demo-2026',
+  totpSecret: 'LC3KE5ZSRFFXW4GRDQ7QBKNGH37JUI6I',
 }
 const FILTER = 'status=new&type=login&insurer=06139992'
 
@@ -62,35 +71,35 @@ try {
       'bench', 'bench', ${now} - (i * 315360) % 31536000000, ${now} - (i * 315360) % 31536000000,
       CASE i % 5 WHEN 0 THEN 'demo-maintenance' WHEN 1 THEN NULL WHEN 2 THEN NULL ELSE 'demo-insurer' END,
       CASE WHEN i % 4 = 0 THEN 'dev-support' ELSE NULL END
-    FROM n;
-    ANALYZE;`)
+    FROM n;`)
   const insertSeconds = (performance.now() - started) / 1000
   const total = Number(sqlite('SELECT count(*) FROM inquiries'))
   console.log(`${total} inquiries in D1 (${insertSeconds.toFixed(1)} s to write ${COUNT})`)
 
-  // 2. The support agent's console session.
-  const code = TOTP.generate({
-    secret: Secret.fromBase32(SUPPORT.totpSecret),
-    timestamp: Date.now(),
-  })
-  const login = await fetch(`${portal.origin}/api/ops/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: portal.origin },
-    body: JSON.stringify({
-      email: SUPPORT.email,
-      password: SUPPORT.password,
-      code,
-      captchaToken: 'XXXX.DUMMY.TOKEN.staff_login',
-    }),
-  })
-  if (login.status !== 200) throw new Error(`staff log-in answered ${login.status}`)
-  const cookie = /__Host-staff=[^;]*/.exec(login.headers.get('Set-Cookie') ?? '')?.[0]
-  if (!cookie) throw new Error('no staff cookie')
+  // 2. The support agents' console sessions.
+  const logIn = async (who) => {
+    const code = TOTP.generate({ secret: Secret.fromBase32(who.totpSecret), timestamp: Date.now() })
+    const res = await fetch(`${portal.origin}/api/ops/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: portal.origin },
+      body: JSON.stringify({
+        email: who.email,
+        password: who.password,
+        code,
+        captchaToken: 'XXXX.DUMMY.TOKEN.staff_login',
+      }),
+    })
+    if (res.status !== 200) throw new Error(`staff log-in of ${who.email} answered ${res.status}`)
+    const cookie = /__Host-staff=[^;]*/.exec(res.headers.get('Set-Cookie') ?? '')?.[0]
+    if (!cookie) throw new Error('no staff cookie')
+    return cookie
+  }
+  const cookies = { wide: await logIn(SUPPORT), scoped: await logIn(SUPPORT_DEMO) }
 
-  const list = async (query) => {
+  const list = async (query, who = 'wide') => {
     const t0 = performance.now()
     const res = await fetch(`${portal.origin}/api/ops/inquiries${query ? `?${query}` : ''}`, {
-      headers: { Cookie: cookie },
+      headers: { Cookie: cookies[who] },
     })
     const body = await res.json()
     const ms = performance.now() - t0
@@ -108,11 +117,12 @@ try {
     { name: 'first page (no filter)', query: '' },
     { name: `filtered page (${FILTER})`, query: FILTER },
     { name: 'next page (the first page’s cursor)', query: `cursor=${cursor}` },
+    { name: 'first page of the demo insurer’s own support agent', query: '', who: 'scoped' },
   ]
   const times = cases.map(() => [])
   for (let round = 0; round < WARM + N; round++)
     for (const [i, c] of cases.entries()) {
-      const { ms } = await list(c.query)
+      const { ms } = await list(c.query, c.who)
       if (round >= WARM) times[i].push(ms)
     }
   const loadEnd = await load()
@@ -133,6 +143,10 @@ try {
     ['counts', plan(counts(''))],
     ['filtered page', plan(page(`${fw} AND status = 'new'`))],
     ['filtered counts', plan(counts(fw))],
+    [
+      'scoped page (one of the four statuses)',
+      plan(page(`WHERE insurer_id = 'demo-insurer' AND status = 'new'`)),
+    ],
   ]
 
   const f = (ms) => `${ms.toFixed(1)} ms`
@@ -143,8 +157,8 @@ try {
   const section = `## The console's inquiry list at ${total.toLocaleString('en')} inquiries (issue 11)
 Measured ${today()} by \`node bench/inquiry-list.mjs\` on ${await machine()}, at ${await commit()}; 1-minute load
 average ${loadStart.toFixed(2)}–${loadEnd.toFixed(2)}. \`wrangler dev\` with local D1 (the demo data seeded), ${COUNT.toLocaleString('en')} generated
-inquiries written into its D1 file (statuses 20/20/30/30 %, six types evenly, demo insurer 40 %, maintenance insurer
-20 %, none 40 %, over 365 days). The portal-wide support agent's console session; \`GET /api/ops/inquiries\` over
+inquiries written into its D1 file (no ANALYZE, as in production; statuses 20/20/30/30 %, six types evenly, demo insurer 40 %, maintenance insurer
+20 %, none 40 %, over 365 days). The support agents' console sessions (portal-wide, and the demo insurer's); \`GET /api/ops/inquiries\` over
 loopback, start to the end of the body: 50 items and the counts per status for the same filters. ${N} rounds after
 ${WARM} warm-up rounds, the cases in turn.
 

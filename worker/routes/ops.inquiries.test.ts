@@ -130,6 +130,32 @@ describe('the list', () => {
     expect(onlyNew.counts).toEqual(page1.counts)
   })
 
+  it('gives a scoped agent their insurer’s inquiries of every status, newest first, page by page', async () => {
+    const { h, supportDemo, call } = await setUp()
+    const statuses = ['new', 'in_progress', 'answered', 'closed'] as const
+    const made = []
+    for (let i = 0; i < 60; i++) {
+      h.advance(1000)
+      made.push(await inquiry(h, { type: 'other', status: statuses[(i * 7) % 4] }))
+    }
+    const seen: Json[] = []
+    let cursor = ''
+    do {
+      const page: Json = await json(
+        await call(supportDemo, 'GET', `?type=other${cursor ? `&cursor=${cursor}` : ''}`),
+      )
+      seen.push(...page.items)
+      cursor = page.nextCursor ?? ''
+    } while (cursor && seen.length < 200)
+    const nos = seen.map((i) => i.receiptNo)
+    const ours = made.map((m) => m.receiptNo)
+    // Newest first across the four statuses, each once.
+    expect(nos.filter((n) => ours.includes(n))).toEqual([...ours].reverse())
+    expect(new Set(nos).size).toBe(nos.length)
+    const times = seen.map((i) => Date.parse(i.createdAt))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+  })
+
   it('filters by age and by assignee', async () => {
     const { h, support, call } = await setUp()
     const old = await inquiry(h, { type: 'results', hoursAgo: 30 })

@@ -23,7 +23,7 @@ import {
 } from 'drizzle-orm'
 import { normalizeEmail } from '../../core/email'
 import type { Lang } from '../../core/i18n'
-import type { InquiryStatus, InquiryType } from '../../core/inquiry'
+import { INQUIRY_STATUSES, type InquiryStatus, type InquiryType } from '../../core/inquiry'
 import {
   AGE_MS,
   canMove,
@@ -106,7 +106,6 @@ export async function listInquiries(
   if (filters.assignee === 'none') common.push(isNull(inquiries.assigneeId))
 
   const page: (SQL | undefined)[] = [...common]
-  if (filters.status) page.push(eq(inquiries.status, filters.status))
   if (filters.cursor) {
     const [at, rowid] = filters.cursor.split('.').map(Number)
     page.push(
@@ -114,7 +113,16 @@ export async function listInquiries(
       not(and(eq(inquiries.createdAt, at), sql`${inquiries}.rowid >= ${rowid}`)!),
     )
   }
-  const [rows, countRows] = await Promise.all([
+  // With an insurer (the filter, or a scoped agent) and no status, one query per status: the index
+  // inquiries_insurer (insurer_id, status, created_at) gives each in created_at order, 51 entries read,
+  // where one query over all statuses would sort every row of the insurer. Merged here.
+  const byInsurer = filters.insurer !== undefined || !inScope(agent, null)
+  const statuses: (InquiryStatus | undefined)[] = filters.status
+    ? [filters.status]
+    : byInsurer
+      ? [...INQUIRY_STATUSES]
+      : [undefined]
+  const pageOf = (status: InquiryStatus | undefined) =>
     deps.db
       .select({
         rowid: sql<number>`${inquiries}.rowid`,
@@ -127,15 +135,21 @@ export async function listInquiries(
         assigneeId: inquiries.assigneeId,
       })
       .from(inquiries)
-      .where(and(...page))
+      .where(and(...page, status ? eq(inquiries.status, status) : undefined))
       .orderBy(desc(inquiries.createdAt), desc(sql`${inquiries}.rowid`))
-      .limit(INQUIRY_PAGE_SIZE + 1),
+      .limit(INQUIRY_PAGE_SIZE + 1)
+  const [countRows, ...pages] = await Promise.all([
     deps.db
       .select({ status: inquiries.status, n: sql<number>`count(*)` })
       .from(inquiries)
       .where(and(...common))
       .groupBy(inquiries.status),
+    ...statuses.map(pageOf),
   ])
+  const rows = pages
+    .flat()
+    .sort((a, b) => b.createdAt - a.createdAt || b.rowid - a.rowid)
+    .slice(0, INQUIRY_PAGE_SIZE + 1)
   const more = rows.length > INQUIRY_PAGE_SIZE
   const shown = rows.slice(0, INQUIRY_PAGE_SIZE)
   const names = await staffNames(

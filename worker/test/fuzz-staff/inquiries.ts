@@ -18,13 +18,7 @@ const IN_PROGRESS = '20261201-SEED-PRG2'
 const ANSWERED = '20261201-SEED-ANS3'
 
 export const INQUIRIES_ENDPOINTS: Endpoint[] = [
-  {
-    method: 'GET',
-    route: '/api/ops/inquiries',
-    extraPaths: [],
-    as: agents,
-    doorAs: others,
-  },
+  { method: 'GET', route: '/api/ops/inquiries', as: agents, doorAs: others },
   { method: 'GET', route: '/api/ops/inquiries/templates', as: agents, doorAs: others },
   { method: 'GET', route: '/api/ops/inquiries/:id', param: NEW, as: agents, doorAs: others },
   {
