@@ -53,9 +53,9 @@ function explained(err: unknown, lang: 'ja' | 'en'): unknown {
 
 /** お問い合わせ (inquiries: list, detail, candidates, notes, replies, status, assignee). */
 export function staffInquiryRoutes(deps: Deps) {
-  const agents = requireCapability('inquiries')
+  const supportOnly = requireCapability('inquiries')
   return new Hono<StaffEnv>()
-    .get('/', agents, vValidator('query', InquiryListQuery, validationHook), async (c) => {
+    .get('/', supportOnly, vValidator('query', InquiryListQuery, validationHook), async (c) => {
       const page = await listInquiries(deps, c.get('staff'), c.req.valid('query'))
       return c.json({
         items: page.items.map((i) => ({ ...i, createdAt: iso(i.createdAt) })),
@@ -63,12 +63,12 @@ export function staffInquiryRoutes(deps: Deps) {
         nextCursor: page.nextCursor,
       })
     })
-    .get('/templates', agents, (c) => c.json({ templates: REPLY_TEMPLATES }))
-    .get('/:id', agents, async (c) => {
+    .get('/templates', supportOnly, (c) => c.json({ templates: REPLY_TEMPLATES }))
+    .get('/:id', supportOnly, async (c) => {
       const s = c.get('staff')
       const id = c.req.param('id')
       const detail = await inquiryDetail(deps, s, c.get('ip'), id)
-      const agents = await assignableAgents(deps, s, id)
+      const assignable = await assignableAgents(deps, s, id)
       return c.json({
         inquiry: {
           ...detail.inquiry,
@@ -76,7 +76,7 @@ export function staffInquiryRoutes(deps: Deps) {
           updatedAt: iso(detail.inquiry.updatedAt),
         },
         assignee: detail.assignee,
-        agents,
+        agents: assignable,
         events: detail.events.map((e) => ({ ...e, at: iso(e.at) })),
         candidates: {
           accounts: detail.candidates.accounts.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
@@ -84,13 +84,24 @@ export function staffInquiryRoutes(deps: Deps) {
         },
       })
     })
-    .post('/:id/notes', agents, vValidator('json', InquiryNoteBody, validationHook), async (c) => {
-      await addNote(deps, c.get('staff'), c.get('ip'), c.req.param('id') ?? '', c.req.valid('json'))
-      return c.json({ ok: true as const }, 201)
-    })
+    .post(
+      '/:id/notes',
+      supportOnly,
+      vValidator('json', InquiryNoteBody, validationHook),
+      async (c) => {
+        await addNote(
+          deps,
+          c.get('staff'),
+          c.get('ip'),
+          c.req.param('id') ?? '',
+          c.req.valid('json'),
+        )
+        return c.json({ ok: true as const }, 201)
+      },
+    )
     .post(
       '/:id/replies',
-      agents,
+      supportOnly,
       vValidator('json', InquiryReplyBody, validationHook),
       async (c) => {
         const input = c.req.valid('json')
@@ -125,7 +136,7 @@ export function staffInquiryRoutes(deps: Deps) {
     )
     .post(
       '/:id/status',
-      agents,
+      supportOnly,
       vValidator('json', InquiryStatusBody, validationHook),
       async (c) => {
         const moved = await moveStatus(
@@ -142,7 +153,7 @@ export function staffInquiryRoutes(deps: Deps) {
     )
     .post(
       '/:id/assignee',
-      agents,
+      supportOnly,
       vValidator('json', InquiryAssigneeBody, validationHook),
       async (c) => {
         const done = await assignInquiry(
