@@ -22,6 +22,26 @@ export const staffJa = {
 
   // Inquiries (routes/ops.inquiries.ts, pages/staff/inquiries).
   'staff.inquiries.none': '',
+  'staff.inquiries.field.status': '状態を一覧から選んでください。',
+  'staff.inquiries.field.type': 'お問い合わせの種類を一覧から選んでください。',
+  'staff.inquiries.field.insurer': '保険者番号は8桁の数字で指定してください。',
+  'staff.inquiries.field.age': '経過時間を一覧から選んでください。',
+  'staff.inquiries.field.assignee': '担当者の条件を一覧から選んでください。',
+  'staff.inquiries.field.cursor':
+    '次のページの指定が正しくありません。一覧を読み込み直してください。',
+  'staff.inquiries.field.checks': '確認した項目を一覧から選んでください。',
+  'staff.inquiries.field.note.too_long': 'メモは1000文字以内で入力してください。',
+  'staff.inquiries.field.idempotency_key':
+    '送信の識別子が正しくありません。画面を読み込み直してください。',
+  'staff.inquiries.field.template': 'テンプレートを一覧から選んでください。',
+  'staff.inquiries.field.body.required': '回答文を入力してください。',
+  'staff.inquiries.field.body.too_long': '回答文は4000文字以内で入力してください。',
+  'staff.inquiries.field.lang': '回答の言語を選んでください。',
+  'staff.inquiries.field.reason.too_long': '理由は500文字以内で入力してください。',
+  'staff.inquiries.field.staff_id': 'このお問い合わせを担当できるサポート担当者を選んでください。',
+  'staff.inquiries.closed': 'このお問い合わせは完了しているため、回答や状態の変更はできません。',
+  'staff.inquiries.bad_move': 'この状態からは、その状態に変更できません。',
+  'staff.inquiries.changed': 'ほかのスタッフが状態を変更しました。画面を読み込み直してください。',
 
   // Members and their actions (routes/ops.members.ts, pages/staff/members).
   'staff.members.none': '',

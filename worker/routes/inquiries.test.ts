@@ -6,6 +6,7 @@ import {
   harness,
   json,
   makeHarness,
+  seedDemo,
   signUpAndVerify,
   testDb,
   uniqueEmail,
@@ -161,6 +162,28 @@ describe('お問い合わせ (POST /api/inquiries)', () => {
     expect((await rowsOf(h, email))[0].accountId).toBeNull()
   })
 
+  it('answers a known insurer name exactly as an unknown one, and notes the insurer silently', async () => {
+    const h = await harness()
+    await seedDemo(h.deps)
+    const [known, unknown] = [uniqueEmail('inq-known'), uniqueEmail('inq-unknown')]
+    // Full-width letters and spaces fold away (NFKC, spaces removed): still the demo insurer.
+    const a = await send(h, known, { insurerName: 'デモ　健康保険組合 ' })
+    const b = await send(h, unknown, {
+      insurerName: 'どこかの健康保険組合',
+      nameKana: 'ダレカ　サン',
+    })
+    expect(a.status).toBe(201)
+    expect(b.status).toBe(201)
+    const [ja, jb] = [await json(a), await json(b)]
+    expect(Object.keys(ja)).toEqual(Object.keys(jb))
+    expect([...a.headers.keys()].sort()).toEqual([...b.headers.keys()].sort())
+    expect(h.lastMailTo(known)!.text.replace(ja.receiptNo, 'N')).toBe(
+      h.lastMailTo(unknown)!.text.replace(jb.receiptNo, 'N').replace(unknown, known),
+    )
+    expect((await rowsOf(h, known))[0].insurerId).toBe('demo-insurer')
+    expect((await rowsOf(h, unknown))[0].insurerId).toBeNull()
+  })
+
   it('allows 5 an hour per address, then again after the hour', async () => {
     const h = await harness()
     const email = uniqueEmail('inq-5')
@@ -223,6 +246,7 @@ describe('お問い合わせ履歴 (GET /api/inquiries)', () => {
       status: 'new',
       createdAt: mine.receivedAt,
       updatedAt: mine.receivedAt,
+      replies: [],
     })
     // Never the text or the other fields.
     expect(JSON.stringify(list)).not.toContain('秘密の本文')

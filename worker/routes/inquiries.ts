@@ -66,6 +66,7 @@ export function inquiryRoutes(deps: Deps) {
           status: r.status,
           createdAt: iso(r.createdAt),
           updatedAt: iso(r.updatedAt),
+          replies: r.replies.map((reply) => ({ at: iso(reply.at), body: reply.body })),
         })),
       })
     })

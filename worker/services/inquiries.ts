@@ -1,5 +1,12 @@
-import { desc, eq, sql } from 'drizzle-orm'
-import { accounts, inquiries, insurers, memberLinks, rosterPersons } from '../../db/schema'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import {
+  accounts,
+  inquiries,
+  inquiryEvents,
+  insurers,
+  memberLinks,
+  rosterPersons,
+} from '../../db/schema'
 import { namedRows } from '../../db/open'
 import type { Lang } from '../../core/i18n'
 import { INQUIRIES_PER_HOUR, type InquiryStatus, type InquiryType } from '../../core/inquiry'
@@ -21,6 +28,19 @@ export function newReceiptNo(randomBytes: (n: number) => Uint8Array, now: number
   const day = new Date(now + 9 * HOUR_MS).toISOString().slice(0, 10).replaceAll('-', '')
   const letters = [...randomBytes(8)].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length])
   return `${day}-${letters.slice(0, 4).join('')}-${letters.slice(4).join('')}`
+}
+
+/** An insurer's name as compared with the one typed: NFKC, without any space. */
+export const insurerNameKey = (name: string) => name.normalize('NFKC').replace(/\s+/gu, '')
+
+/**
+ * The insurer whose name the inquirer typed, if it is one of ours (NFKC, spaces ignored), for the
+ * console's scope. Always looked up, whatever was typed, so the answer does not depend on it.
+ */
+async function insurerOfName(deps: Pick<Deps, 'db'>, typed: string): Promise<string | null> {
+  const key = insurerNameKey(typed)
+  const rows = await deps.db.select({ id: insurers.id, name: insurers.name }).from(insurers)
+  return rows.find((r) => key !== '' && insurerNameKey(r.name) === key)?.id ?? null
 }
 
 export interface StoredInquiry {
@@ -51,14 +71,17 @@ export async function storeInquiry(
   const id = newId(deps.randomBytes)
   const receiptNo = newReceiptNo(deps.randomBytes, now)
   const addressKey = subjects.address ?? ''
+  const insurerId = await insurerOfName(deps, form.insurerName)
   const countOf = (column: typeof inquiries.addressKey | typeof inquiries.ipKey, key: string) =>
     sql`(select count(*) from ${inquiries} where ${column} = ${key} and ${inquiries.createdAt} > ${since})`
   const rows = await deps.db.all(sql`insert into ${inquiries}
     (id, receipt_no, account_id, name_kana, email, insurer_name, birth_date, type, message,
-     app_version, device, os_version, browser, lang, status, address_key, ip_key, created_at, updated_at)
+     app_version, device, os_version, browser, lang, status, address_key, ip_key, created_at, updated_at,
+     insurer_id)
     select ${id}, ${receiptNo}, ${input.accountId}, ${form.nameKana}, ${form.email}, ${form.insurerName},
       ${form.birthDate}, ${form.type}, ${form.message}, ${form.appVersion}, ${form.device},
-      ${form.osVersion}, ${form.browser}, ${input.lang}, 'new', ${addressKey}, ${subjects.ip}, ${now}, ${now}
+      ${form.osVersion}, ${form.browser}, ${input.lang}, 'new', ${addressKey}, ${subjects.ip}, ${now}, ${now},
+      ${insurerId}
     where ${countOf(inquiries.addressKey, addressKey)} < ${INQUIRIES_PER_HOUR}
       and ${countOf(inquiries.ipKey, subjects.ip)} < ${INQUIRIES_PER_HOUR}
     returning id`)
@@ -91,19 +114,22 @@ export async function inquiryPrefill(deps: Pick<Deps, 'db'>, accountId: string) 
 
 export interface InquirySummary {
   receiptNo: string
+  /** Support's replies, as mailed, oldest first. */
+  replies: { at: number; body: string }[]
   type: InquiryType
   status: InquiryStatus
   createdAt: number
   updatedAt: number
 }
 
-/** お問い合わせ履歴: the member's own inquiries, newest first (those sent while logged in). */
+/** お問い合わせ履歴: the member's own inquiries, newest first (those sent while logged in), with replies. */
 export async function memberInquiries(
   deps: Pick<Deps, 'db'>,
   accountId: string,
 ): Promise<InquirySummary[]> {
-  return deps.db
+  const rows = await deps.db
     .select({
+      id: inquiries.id,
       receiptNo: inquiries.receiptNo,
       type: inquiries.type,
       status: inquiries.status,
@@ -114,4 +140,28 @@ export async function memberInquiries(
     .where(eq(inquiries.accountId, accountId))
     .orderBy(desc(inquiries.createdAt))
     .limit(100)
+  // The replies of those inquiries, by a subquery rather than a list of ids: 100 ids would be more
+  // bound parameters than D1 takes in one statement.
+  const listed = deps.db
+    .select({ id: inquiries.id })
+    .from(inquiries)
+    .where(eq(inquiries.accountId, accountId))
+    .orderBy(desc(inquiries.createdAt))
+    .limit(100)
+  const replies =
+    rows.length === 0
+      ? []
+      : await deps.db
+          .select({
+            inquiryId: inquiryEvents.inquiryId,
+            at: inquiryEvents.at,
+            body: inquiryEvents.body,
+          })
+          .from(inquiryEvents)
+          .where(and(inArray(inquiryEvents.inquiryId, listed), eq(inquiryEvents.kind, 'reply')))
+          .orderBy(asc(inquiryEvents.at), asc(inquiryEvents.id))
+  return rows.map(({ id, ...r }) => ({
+    ...r,
+    replies: replies.filter((e) => e.inquiryId === id).map(({ at, body }) => ({ at, body })),
+  }))
 }

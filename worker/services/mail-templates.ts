@@ -325,4 +325,35 @@ export const mailTemplates = {
       ],
     )
   },
+
+  /**
+   * A support agent's reply: the text they wrote (from a template, edited), the 受付番号, and the
+   * send-only footer (replies to this mail are not read; the form's link).
+   */
+  inquiryReply(
+    lang: Lang,
+    to: string,
+    origin: string,
+    reply: { receiptNo: string; body: string },
+  ): Mail {
+    if (lang === 'en')
+      return compose(to, `[Kenshin Portal] Our answer to your inquiry (${reply.receiptNo})`, [
+        `Receipt number: ${reply.receiptNo}`,
+        '',
+        ...reply.body.split(/\r?\n/),
+        '',
+        'Replies to this mail are not read. To write to us again, use the inquiry form and quote the receipt number:',
+        `${origin}/inquiry`,
+        ...footer.en(origin),
+      ])
+    return compose(to, `【Kenshin Portal】お問い合わせへの回答(受付番号 ${reply.receiptNo})`, [
+      `受付番号: ${reply.receiptNo}`,
+      '',
+      ...reply.body.split(/\r?\n/),
+      '',
+      'このメールへの返信は確認できません。再度ご連絡いただく場合は、下記のお問い合わせフォームから受付番号を添えてお送りください。',
+      `${origin}/inquiry`,
+      ...footer.ja(origin),
+    ])
+  },
 }

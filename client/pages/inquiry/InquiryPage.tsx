@@ -438,7 +438,7 @@ function MessageField(props: {
   )
 }
 
-/** お問い合わせ履歴: the logged-in member's inquiries with their status, newest first. */
+/** お問い合わせ履歴: the logged-in member's inquiries with their status, newest first, each with support's replies. */
 function History(props: { data: InquiryHistory | null | undefined; loading: boolean }) {
   return (
     <section class="inquiry__history" aria-labelledby="inquiry-history-heading">
@@ -461,12 +461,29 @@ function History(props: { data: InquiryHistory | null | undefined; loading: bool
                   <tbody>
                     <For each={data().inquiries}>
                       {(row) => (
-                        <tr>
-                          <td class="inquiry__receipt-cell">{row.receiptNo}</td>
-                          <td>{typeLabel(row.type)}</td>
-                          <td>{when(row.createdAt)}</td>
-                          <td>{statusLabel(row.status)}</td>
-                        </tr>
+                        <>
+                          <tr>
+                            <td class="inquiry__receipt-cell">{row.receiptNo}</td>
+                            <td>{typeLabel(row.type)}</td>
+                            <td>{when(row.createdAt)}</td>
+                            <td>{statusLabel(row.status)}</td>
+                          </tr>
+                          <For each={row.replies}>
+                            {(reply) => (
+                              <tr class="inquiry__reply-row">
+                                <td colSpan={4}>
+                                  <p class="inquiry__reply-heading">
+                                    {s('historyReply', {
+                                      receiptNo: row.receiptNo,
+                                      at: when(reply.at),
+                                    })}
+                                  </p>
+                                  <p class="inquiry__reply">{reply.body}</p>
+                                </td>
+                              </tr>
+                            )}
+                          </For>
+                        </>
                       )}
                     </For>
                   </tbody>

@@ -59,5 +59,6 @@ export default {
   historyType: 'Kind',
   historyAt: 'Received',
   historyStatus: 'Status',
+  historyReply: 'Our answer to {receiptNo} ({at})',
   historyFailed: 'Your inquiries could not be loaded.',
 } satisfies EnglishOf<typeof ja>

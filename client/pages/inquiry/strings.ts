@@ -65,6 +65,7 @@ export const ja = {
   historyType: '種類',
   historyAt: '受付日時',
   historyStatus: '状況',
+  historyReply: '受付番号 {receiptNo} への回答({at})',
   historyFailed: 'お問い合わせ履歴を読み込めませんでした。',
 }
 
