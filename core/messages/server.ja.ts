@@ -13,7 +13,7 @@ export const serverJa = {
   'error.invalid_staff_credentials':
     'メールアドレス、パスワードまたは確認コードが正しくありません。確認コードは一度しか使えません。',
   'error.passkey_refused':
-    'パスキーを登録できませんでした。もう一度お試しください(同じパスキーは二度登録できません)。',
+    'パスキーを登録できませんでした。同じパスキーは二度登録できません。もう一度お試しください。',
   'error.invalid_credentials': 'メールアドレスまたはパスワードが正しくありません。',
   'error.link_expired': 'このURLは有効期限が切れているか、すでに使用されています。',
   'error.signup_password_required':

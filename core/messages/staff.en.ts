@@ -17,7 +17,6 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.role.support': 'Support agent',
 
   // Inquiries.
-  'staff.inquiries.none': '',
   'staff.inquiries.field.status': 'Choose a status from the list.',
   'staff.inquiries.field.type': 'Choose a kind of inquiry from the list.',
   'staff.inquiries.field.insurer': 'Give the insurer number as 8 digits.',
@@ -38,11 +37,9 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.inquiries.changed': 'Someone else changed the status. Reload the page.',
 
   // Members and their actions.
-  'staff.members.none': '',
   'staff.members.field.email': 'Enter an e-mail address of up to 254 characters.',
 
   // The audit log.
-  'staff.audit.none': '',
   'staff.audit.field.member':
     'Enter a member ID: letters, digits, hyphens and underscores, up to 64.',
   'staff.audit.field.staff':
@@ -53,7 +50,6 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.audit.field.cursor': 'The next page could not be loaded. Search again.',
 
   // Staff and platform administration.
-  'staff.admin.none': '',
   'staff.admin.field.name': 'Please enter a name of 100 characters or fewer.',
   'staff.admin.field.role': 'Please choose a role.',
   'staff.admin.field.disabled': 'Disabled is yes or no.',

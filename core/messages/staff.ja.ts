@@ -21,7 +21,6 @@ export const staffJa = {
   'staff.role.support': 'サポート担当者',
 
   // Inquiries (routes/ops.inquiries.ts, pages/staff/inquiries).
-  'staff.inquiries.none': '',
   'staff.inquiries.field.status': '状態を一覧から選んでください。',
   'staff.inquiries.field.type': 'お問い合わせの種類を一覧から選んでください。',
   'staff.inquiries.field.insurer': '保険者番号は8桁の数字で指定してください。',
@@ -44,11 +43,9 @@ export const staffJa = {
   'staff.inquiries.changed': 'ほかのスタッフが状態を変更しました。画面を読み込み直してください。',
 
   // Members and their actions (routes/ops.members.ts, pages/staff/members).
-  'staff.members.none': '',
   'staff.members.field.email': 'メールアドレスを254文字以内で入力してください。',
 
   // The audit log (routes/ops.audit.ts, pages/staff/audit).
-  'staff.audit.none': '',
   'staff.audit.field.member': '会員IDは英数字・ハイフン・下線の64文字以内で入力してください。',
   'staff.audit.field.staff': '担当者IDは英数字・ハイフン・下線の64文字以内で入力してください。',
   'staff.audit.field.action': '操作は一覧から選んでください。',
@@ -57,7 +54,6 @@ export const staffJa = {
   'staff.audit.field.cursor': '続きの読み込みに失敗しました。検索し直してください。',
 
   // Staff and platform administration (routes/ops.staff.ts, ops.admin.ts, ops.enrol.ts, pages/staff/admin).
-  'staff.admin.none': '',
   'staff.admin.field.name': '氏名を100文字以内で入力してください。',
   'staff.admin.field.role': '役割を選んでください。',
   'staff.admin.field.disabled': '利用停止は「はい」か「いいえ」で指定してください。',

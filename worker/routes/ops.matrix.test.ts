@@ -50,6 +50,8 @@ type Rule = {
 const ALL_STAFF = STAFF_CALLERS
 const D = DEMO_INSURER.number
 const M = MAINTENANCE_INSURER.number
+/** A seeded inquiry of the maintenance insurer (worker/dev/seed-inquiries.ts). */
+const OTHER_INQUIRY = '20261201-SEED-PRG3'
 
 /** The table: one row per route of the staff API. */
 const MATRIX: Record<string, Rule> = {
@@ -151,12 +153,99 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/ops/audit/export.csv': {
     pass: ['dev-admin', 'dev-insurer-admin', 'dev-support', 'dev-support-demo'],
   },
+  // Inquiries (routes/ops.inquiries.ts): support agents; a scoped one gets 404 on another insurer's
+  // inquiry (the seeded 20261201-SEED-PRG3 is the maintenance insurer's).
+  'GET /api/ops/inquiries': { pass: ['dev-support', 'dev-support-demo'] },
+  'GET /api/ops/inquiries/templates': { pass: ['dev-support', 'dev-support-demo'] },
+  'GET /api/ops/inquiries/:id': {
+    path: `/api/ops/inquiries/${OTHER_INQUIRY}`,
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  'POST /api/ops/inquiries/:id/notes': {
+    path: `/api/ops/inquiries/${OTHER_INQUIRY}/notes`,
+    body: () => ({ checks: ['name'], note: 'matrix' }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  'POST /api/ops/inquiries/:id/replies': {
+    path: `/api/ops/inquiries/${OTHER_INQUIRY}/replies`,
+    body: () => ({
+      idempotencyKey: crypto.randomUUID(),
+      template: 'signup.ja',
+      body: 'matrix',
+      lang: 'ja',
+    }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  'POST /api/ops/inquiries/:id/status': {
+    path: `/api/ops/inquiries/${OTHER_INQUIRY}/status`,
+    body: () => ({ status: 'closed' }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  'POST /api/ops/inquiries/:id/assignee': {
+    path: `/api/ops/inquiries/${OTHER_INQUIRY}/assignee`,
+    body: () => ({ staffId: null }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  // Staff management (routes/ops.staff.ts): platform admin, and an insurer admin for their insurer's staff.
+  'GET /api/ops/staff': { pass: ['dev-admin', 'dev-insurer-admin'] },
+  'POST /api/ops/staff': {
+    // An operator of the maintenance insurer: not the demo insurer admin's to invite.
+    body: () => ({
+      name: 'マトリクス',
+      email: `matrix.${crypto.randomUUID()}@staff.example.jp`,
+      role: 'operator',
+      insurerNumber: M,
+    }),
+    pass: ['dev-admin'],
+  },
+  'PATCH /api/ops/staff/:id': {
+    path: '/api/ops/staff/dev-operator-2',
+    body: () => ({ role: 'operator', reason: 'matrix' }),
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/staff/:id/reset': {
+    path: '/api/ops/staff/nobody/reset',
+    body: () => ({ reason: 'matrix', what: 'second_factor' }),
+    pass: ['dev-admin'],
+  },
+  // Platform administration (routes/ops.admin.ts).
+  'GET /api/ops/platform/allowlist-requests': {
+    pass: ['dev-admin', 'dev-insurer-admin', 'dev-operator', 'dev-operator-2'],
+  },
+  'POST /api/ops/platform/allowlist-requests': {
+    body: () => ({ cidrs: ['203.0.113.0/24'], note: 'matrix' }),
+    pass: ['dev-insurer-admin', 'dev-operator', 'dev-operator-2'],
+  },
+  'POST /api/ops/platform/allowlist-requests/:id/decision': {
+    path: '/api/ops/platform/allowlist-requests/nobody/decision',
+    body: () => ({ decision: 'refuse', reason: 'matrix' }),
+    pass: ['dev-admin'],
+  },
+  'GET /api/ops/platform/org-codes': { pass: ['dev-admin'] },
+  'POST /api/ops/platform/org-codes': {
+    body: () => ({ insurerNumber: D, organisation: 'マトリクス健診センター' }),
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/platform/org-codes/:code/retire': {
+    path: '/api/ops/platform/org-codes/NPQRSTUV/retire',
+    pass: ['dev-admin'],
+  },
 }
 
 /** Routes that answer without staff credentials on purpose (log-in, invitations, bootstrap). */
 const OPEN: Record<string, string> = {
   'POST /api/ops/session': 'the staff log-in itself (ops.session.test.ts)',
   'POST /api/ops/session/passkey-options': "a passkey log-in's options (ops.passkeys.test.ts)",
+  'POST /api/ops/enrol/check': 'an invitation link, its token the credential (ops.enrol.test.ts)',
+  'POST /api/ops/enrol/complete':
+    'an invitation link, its token the credential (ops.enrol.test.ts)',
+  'POST /api/ops/enrol/bootstrap':
+    'the first platform admin, by the bootstrap secret (ops.enrol.test.ts)',
 }
 
 async function callers(h: Harness) {
@@ -207,9 +296,13 @@ describe('the staff API: every route × every caller', () => {
   }, 60_000)
 
   it('lists every route of /api/ops in the table (or as open on purpose)', async () => {
-    const routes = h.app.routes
-      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/ops'))
-      .map((r) => `${r.method} ${r.path}`)
+    const routes = [
+      ...new Set(
+        h.app.routes
+          .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/ops'))
+          .map((r) => `${r.method} ${r.path}`),
+      ),
+    ]
     const known = new Set([...Object.keys(MATRIX), ...Object.keys(OPEN)])
     expect(
       routes.filter((r) => !known.has(r)),
