@@ -119,8 +119,8 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /api/ops/passkeys/:id': { pass: [], consoleOnly: true, path: '/api/ops/passkeys/none' },
   // Members and their actions (routes/ops.members.ts): support only. The matrix's member is linked to no
   // insurer: portal-wide support's, not the demo insurer's support (404, its id not confirmed).
-  'GET /api/ops/members': {
-    path: '/api/ops/members?email=nobody%40example.jp',
+  'POST /api/ops/members/lookup': {
+    body: () => ({ email: 'nobody@example.jp' }),
     pass: ['dev-support', 'dev-support-demo'],
   },
   'GET /api/ops/members/:id': {

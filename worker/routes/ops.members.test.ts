@@ -57,21 +57,28 @@ async function fifty(send: () => Promise<Response>) {
   return answers.map((r) => r.status).sort()
 }
 
-describe('GET /api/ops/members?email=', () => {
+describe('POST /api/ops/members/lookup', () => {
   it('finds a member by the normalised address, masked; an unknown address finds none', async () => {
     const t = await setup()
-    const res = await t.call('GET', `?email=${encodeURIComponent(' Demo@Kenshin.EXAMPLE ')}`)
+    const res = await t.call('POST', '/lookup', { email: ' Demo@Kenshin.EXAMPLE ' })
     expect(res.status).toBe(200)
     expect(await json(res)).toEqual({
       members: [{ id: t.id, maskedEmail: 'd***@kenshin.example' }],
     })
-    const none = await t.call('GET', `?email=${encodeURIComponent(uniqueEmail('nobody'))}`)
+    const none = await t.call('POST', '/lookup', { email: uniqueEmail('nobody') })
     expect(await json(none)).toEqual({ members: [] })
+    // Each look-up is audited, with the member found and never the address typed.
+    const rows = await t.h.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'member.looked_up'))
+    expect(rows.some((r) => r.accountId === t.id)).toBe(true)
+    expect(JSON.stringify(rows)).not.toMatch(/kenshin\.example|nobody/i)
   })
 
   it('asks for an address: 400 with the field’s message', async () => {
     const t = await setup()
-    const res = await t.call('GET', '?email=')
+    const res = await t.call('POST', '/lookup', { email: '' })
     expect(res.status).toBe(400)
     const body = await json(res)
     expect(body.error.code).toBe('validation')
@@ -276,9 +283,7 @@ describe('who may act on a member', () => {
       expect(res.status).toBe(404)
       expect(await t.auditRows('member.sessions_ended', id)).toEqual([])
     }
-    const found = await json(
-      await t.call('GET', `?email=${encodeURIComponent(elsewhere.email)}`, undefined, scoped),
-    )
+    const found = await json(await t.call('POST', '/lookup', { email: elsewhere.email }, scoped))
     expect(found).toEqual({ members: [] })
     expect((await t.h.get('/api/checkups/access', { cookie: elsewhere.cookie })).status).toBe(200)
     // Portal-wide support reaches both.

@@ -20,32 +20,40 @@ export function staffMemberRoutes(deps: Deps) {
   const body = vValidator('json', MemberActionBody, validationHook)
   const actor = requireCapability('member.act')
 
-  return new Hono<StaffEnv>()
-    .get('/', actor, vValidator('query', MemberLookupQuery, validationHook), async (c) => {
-      const members = await findMembersByEmail(deps, c.get('staff'), c.req.valid('query').email)
-      return c.json({ members })
-    })
-    .get('/:id', actor, async (c) => {
-      return c.json({
-        member: await memberDetail(deps, c.get('staff'), c.get('ip'), c.req.param('id')),
+  return (
+    new Hono<StaffEnv>()
+      // A POST: the address stays out of URLs (history, request logs), and the look-up is audited.
+      .post('/lookup', actor, vValidator('json', MemberLookupQuery, validationHook), async (c) => {
+        const members = await findMembersByEmail(
+          deps,
+          c.get('staff'),
+          c.get('ip'),
+          c.req.valid('json').email,
+        )
+        return c.json({ members })
       })
-    })
-    .post('/:id/actions/reissue-code', actor, body, (c) =>
-      act(c, 'reissue-code', c.req.valid('json').reason),
-    )
-    .post('/:id/actions/unlock-address', actor, body, (c) =>
-      act(c, 'unlock-address', c.req.valid('json').reason),
-    )
-    .post('/:id/actions/unlock-health', actor, body, (c) =>
-      act(c, 'unlock-health', c.req.valid('json').reason),
-    )
-    .post('/:id/actions/reset-mail', actor, body, (c) =>
-      act(c, 'reset-mail', c.req.valid('json').reason),
-    )
-    .post('/:id/actions/end-sessions', actor, body, (c) =>
-      act(c, 'end-sessions', c.req.valid('json').reason),
-    )
-    .post('/:id/actions/login-id-notice', actor, body, (c) =>
-      act(c, 'login-id-notice', c.req.valid('json').reason),
-    )
+      .get('/:id', actor, async (c) => {
+        return c.json({
+          member: await memberDetail(deps, c.get('staff'), c.get('ip'), c.req.param('id')),
+        })
+      })
+      .post('/:id/actions/reissue-code', actor, body, (c) =>
+        act(c, 'reissue-code', c.req.valid('json').reason),
+      )
+      .post('/:id/actions/unlock-address', actor, body, (c) =>
+        act(c, 'unlock-address', c.req.valid('json').reason),
+      )
+      .post('/:id/actions/unlock-health', actor, body, (c) =>
+        act(c, 'unlock-health', c.req.valid('json').reason),
+      )
+      .post('/:id/actions/reset-mail', actor, body, (c) =>
+        act(c, 'reset-mail', c.req.valid('json').reason),
+      )
+      .post('/:id/actions/end-sessions', actor, body, (c) =>
+        act(c, 'end-sessions', c.req.valid('json').reason),
+      )
+      .post('/:id/actions/login-id-notice', actor, body, (c) =>
+        act(c, 'login-id-notice', c.req.valid('json').reason),
+      )
+  )
 }

@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { auditLog } from '../../db/schema'
 import { hashToken } from '../services/tokens'
 import { harness, json, login, signUpAndVerify, type Harness } from '../test/harness'
 import {
@@ -62,6 +64,23 @@ describe('staff log-in (POST /api/ops/session)', () => {
     expect((await staffLoginRequest(h, body(-2))).status).toBe(401)
     expect((await staffLoginRequest(h, body(2))).status).toBe(401)
     expect((await staffLoginRequest(h, body(1))).status).toBe(200)
+  })
+
+  it("audits a staff address's failed log-in (never the code or password), after the answer", async () => {
+    const h = await setUp()
+    const res = await staffLoginRequest(h, {
+      email: support.email,
+      password: support.password,
+      code: '000000',
+    })
+    expect(res.status).toBe(401)
+    const rows = await h.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'staff.login_failed'), eq(auditLog.actorId, 'dev-support')))
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.at(-1)!.detail).not.toContain('000000')
+    expect(rows.at(-1)!.detail).not.toContain(support.password)
   })
 
   it('answers a wrong code, a wrong password and an unknown address alike', async () => {

@@ -1,5 +1,5 @@
 import { vValidator } from '@hono/valibot-validator'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { STAFF_SESSION, StaffLoginBody } from '../../core/staff'
 import type { Deps } from '../deps'
@@ -18,10 +18,17 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { audit } from '../services/audit'
 import { passkeyLoginOptions } from '../services/passkeys'
 import { nextCaptcha, passGate } from '../services/gate'
-import { endStaffSession, startStaffSession, verifyStaffLogin } from '../services/staff'
+import {
+  endStaffSession,
+  staffIdByEmail,
+  startStaffSession,
+  verifyStaffLogin,
+} from '../services/staff'
 import { staffProfile } from '../services/staff-directory'
 import { hashToken } from '../services/tokens'
+import { afterResponse } from './respond'
 import { validationHook } from './validation'
+import type { AppEnv } from '../types'
 
 /**
  * The console's session (docs/security.md#staff): POST signs in with e-mail, password and a second
@@ -53,7 +60,21 @@ export function staffSessionRoutes(deps: Deps) {
             passkey: passkey as AuthenticationResponseJSON | undefined,
           })
           if (!signedIn) {
-            await gate.settle('wrong')
+            const { lockedNow } = await gate.settle('wrong')
+            // A staff address's failure is audited (a wrong code after a right password is the sign of
+            // a leaked password), after the answer, so its time does not tell the address is on staff.
+            await afterResponse(c as unknown as Context<AppEnv>, deps, async () => {
+              const staffId = await staffIdByEmail(deps, email)
+              if (!staffId) return null
+              await audit(deps, {
+                action: 'staff.login_failed',
+                actorType: 'anonymous',
+                actorId: staffId,
+                ip,
+                detail: { method: passkey ? 'passkey' : 'totp', locked: lockedNow },
+              })
+              return null
+            })
             if (gate.level >= 2) await deps.sleep(deps.config.risk.failureDelayMs)
             throw new AppError('invalid_staff_credentials', {
               captcha: await nextCaptcha(deps, gate.subjects),
@@ -69,7 +90,13 @@ export function staffSessionRoutes(deps: Deps) {
             userAgent: c.req.header('User-Agent') ?? null,
           })
           setStaffCookie(c, token, maxAgeSeconds)
-          await audit(deps, { action: 'staff.login', actorType: 'staff', actorId: signedIn.id, ip })
+          await audit(deps, {
+            action: 'staff.login',
+            actorType: 'staff',
+            actorId: signedIn.id,
+            ip,
+            detail: { method: passkey ? 'passkey' : 'totp' },
+          })
           const now = deps.now()
           return c.json({
             staff: await staffProfile(deps, signedIn.id),

@@ -44,6 +44,7 @@ export type AuditAction =
   | 'inquiry.replied'
   | 'inquiry.assigned'
   // Support's actions on a member (routes/ops.members.ts): each shown to the member.
+  | 'member.looked_up'
   | 'member.viewed'
   | 'member.code_reissued'
   | 'member.address_unlocked'

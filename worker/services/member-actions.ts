@@ -82,8 +82,9 @@ export async function memberForStaff(
 
 /** Members of an address (matched normalised), those in the staff member's scope, masked. */
 export async function findMembersByEmail(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'now'>,
   staff: StaffMember,
+  ip: string,
   email: string,
 ): Promise<{ id: string; maskedEmail: string }[]> {
   const rows = await deps.db
@@ -96,6 +97,15 @@ export async function findMembersByEmail(
     if (inScope(staff, link?.insurerId ?? null))
       found.push({ id: row.id, maskedEmail: maskEmail(row.email) })
   }
+  // Who looked up whom (never the address typed): the member found, if any.
+  await audit(deps, {
+    action: 'member.looked_up',
+    actorType: 'staff',
+    actorId: staff.id,
+    accountId: found.length === 1 ? found[0].id : null,
+    ip,
+    detail: { found: found.length },
+  })
   return found
 }
 

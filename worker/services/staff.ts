@@ -108,6 +108,18 @@ export async function verifyStaffLogin(
   return accepted ?? null
 }
 
+/** The staff member of an address, for the audit row of a failed log-in (after the answer). */
+export async function staffIdByEmail(
+  deps: Pick<Deps, 'db'>,
+  email: string,
+): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(eq(staff.emailKey, normalizeEmail(email)))
+  return row?.id ?? null
+}
+
 /** A new console session; the plain token goes into the cookie only. */
 export async function startStaffSession(
   deps: Pick<Deps, 'db' | 'now' | 'randomBytes'>,

@@ -3,7 +3,7 @@
  * account that does not exist (each valid probe is a 404 that changes nothing): a real one would end
  * the sessions and revoke the viewing code that the member probes after them rely on.
  */
-import { MemberActionBody } from '../../../core/member-actions'
+import { MemberActionBody, MemberLookupQuery } from '../../../core/member-actions'
 import { MEMBER_ACTIONS } from '../../../core/member-actions'
 import { staffDoor, type Endpoint } from '../fuzz-endpoint'
 
@@ -11,10 +11,12 @@ const NO_SUCH_MEMBER = '00000000-0000-4000-8000-000000000000'
 
 export const MEMBERS_ENDPOINTS: Endpoint[] = [
   {
-    method: 'GET',
-    route: '/api/ops/members',
+    method: 'POST',
+    route: '/api/ops/members/lookup',
+    schema: MemberLookupQuery,
     as: ['console', 'support', 'supportDemo'],
     doorAs: ['operator', 'admin', ...staffDoor],
+    bodies: [() => ({ email: 'nobody@example.jp' })],
   },
   {
     method: 'GET',

@@ -79,7 +79,9 @@ function Lookup() {
     event.preventDefault()
     if (busy() || !errors.validate({ email: emailError() })) return
     setBusy(true)
-    const result = await staffApi('$get', '/api/ops/members', { query: { email: email().trim() } })
+    const result = await staffApi('$post', '/api/ops/members/lookup', {
+      json: { email: email().trim() },
+    })
     setBusy(false)
     if (!result.ok) {
       errors.fromServer(result.error)
