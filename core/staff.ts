@@ -125,8 +125,13 @@ export const ReasonField = v.pipe(
   v.maxLength(500, 'staff.field.reason.too_long'),
 )
 
+/**
+ * A new API token: a name, its days, and the authenticator app's code again (a token outlives the
+ * session: a console left open must not be turned into one without the second factor).
+ */
 export const TokenIssueBody = v.strictObject(
   {
+    code: TotpCodeField,
     label: v.pipe(
       v.string('staff.field.label.invalid'),
       v.trim(),

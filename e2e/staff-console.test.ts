@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, newContext, useBrowser } from './support'
-import { fillStaffLogin, STAFF, staffLogIn } from './staff'
+import { fillStaffLogin, freshCode, STAFF, staffLogIn } from './staff'
 
 const browser = useBrowser()
 
@@ -37,6 +37,7 @@ describe('the staff console in Chromium (/staff)', () => {
     await page.getByRole('heading', { level: 1, name: '自分のアカウント' }).waitFor()
     await page.getByLabel('トークンの名前', { exact: true }).fill('業務用PC')
     await page.getByLabel('有効期間(日)', { exact: true }).fill('30')
+    await page.getByLabel('確認コード(6桁)', { exact: true }).fill(await freshCode('operator'))
     await page.getByRole('button', { name: 'トークンを発行する' }).click()
     const token = await page.getByTestId('issued-token').textContent()
     expect(token).toMatch(/^kp_/)

@@ -6,6 +6,7 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.field.password.required': 'Please enter your password.',
   'staff.field.code.required': 'Please enter the 6-digit code.',
   'staff.field.code.format': 'The code is 6 digits.',
+  'staff.field.code.wrong': 'The code is wrong or was used already. Please enter a new one.',
   'staff.field.reason.required': 'Please give a reason.',
   'staff.field.reason.too_long': 'The reason must be 500 characters or fewer.',
   'staff.field.label.invalid': 'Please name the token (60 characters or fewer).',

@@ -10,6 +10,8 @@ export const staffJa = {
   'staff.field.password.required': 'パスワードを入力してください。',
   'staff.field.code.required': '確認コード(6桁)を入力してください。',
   'staff.field.code.format': '確認コードは6桁の数字で入力してください。',
+  'staff.field.code.wrong':
+    '確認コードが正しくないか、すでに使われています。新しいコードを入力してください。',
   'staff.field.reason.required': '理由を入力してください。',
   'staff.field.reason.too_long': '理由は500文字以内で入力してください。',
   'staff.field.label.invalid': 'トークンの名前を60文字以内で入力してください。',

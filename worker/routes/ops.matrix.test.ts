@@ -58,7 +58,11 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/ops/session': { pass: ALL_STAFF },
   'DELETE /api/ops/session': { pass: [], consoleOnly: true },
   'GET /api/ops/tokens': { pass: ALL_STAFF },
-  'POST /api/ops/tokens': { pass: [], consoleOnly: true, body: () => ({ label: 'x', days: 1 }) },
+  'POST /api/ops/tokens': {
+    pass: [],
+    consoleOnly: true,
+    body: () => ({ code: '123456', label: 'x', days: 1 }),
+  },
   'DELETE /api/ops/tokens/:id': { pass: ALL_STAFF, path: '/api/ops/tokens/none' },
   'GET /api/ops/whoami': { pass: ALL_STAFF },
   'GET /api/ops/insurers': { pass: ALL_STAFF },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { softAuthenticator } from '../test/authenticator'
 import { captcha, harness, json, type Harness } from '../test/harness'
-import { devStaff, seedDevStaff, staffCall, staffSignIn } from '../test/staff'
+import { devStaff, seedDevStaff, staffCall, staffSignIn, freshCode } from '../test/staff'
 
 const support = devStaff('dev-support')
 
@@ -94,7 +94,11 @@ describe('staff passkeys (/api/ops/passkeys, and log-in with one)', () => {
   it('adds and removes only in a console session, never with an API token, and keeps the last way in', async () => {
     const { h, cookie, key } = await withPasskey()
     const { token } = await json(
-      await staffCall(h, 'POST', '/tokens', cookie, { label: 't', days: 1 }),
+      await staffCall(h, 'POST', '/tokens', cookie, {
+        code: freshCode(h, 'dev-support'),
+        label: 't',
+        days: 1,
+      }),
     )
     expect((await h.ops('POST', '/passkeys/options', token.token, {})).status).toBe(403)
     expect((await h.ops('DELETE', `/passkeys/${key.credentialId}`, token.token)).status).toBe(403)

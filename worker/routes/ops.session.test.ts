@@ -11,6 +11,7 @@ import {
   staffCookie,
   staffLoginRequest,
   staffSignIn,
+  freshCode,
 } from '../test/staff'
 
 const support = devStaff('dev-support')
@@ -196,7 +197,11 @@ describe('API tokens issued by a signed-in staff member', () => {
   it('are shown once, work for the command line, expire within 90 days and can be revoked', async () => {
     const h = await setUp()
     const cookie = await staffSignIn(h, 'dev-operator')
-    const res = await staffCall(h, 'POST', '/tokens', cookie, { label: 'laptop', days: 30 })
+    const res = await staffCall(h, 'POST', '/tokens', cookie, {
+      code: freshCode(h, 'dev-operator'),
+      label: 'laptop',
+      days: 30,
+    })
     expect(res.status).toBe(201)
     const { token } = await json(res)
     expect(token.token).toMatch(/^kp_/)
@@ -208,19 +213,49 @@ describe('API tokens issued by a signed-in staff member', () => {
     expect((await h.ops('GET', '/whoami', token.token)).status).toBe(401)
 
     const short = await json(
-      await staffCall(h, 'POST', '/tokens', cookie, { label: 'ci', days: 1 }),
+      await staffCall(h, 'POST', '/tokens', cookie, {
+        code: freshCode(h, 'dev-operator'),
+        label: 'ci',
+        days: 1,
+      }),
     )
     h.advance(86_400_000 + 1)
     expect((await h.ops('GET', '/whoami', short.token.token)).status).toBe(401)
   })
 
+  it("asks for the authenticator app's code again, and takes it once", async () => {
+    const h = await setUp()
+    const cookie = await staffSignIn(h, 'dev-operator')
+    const wrong = await staffCall(h, 'POST', '/tokens', cookie, {
+      code: '000000',
+      label: 'x',
+      days: 1,
+    })
+    expect(wrong.status).toBe(400)
+    expect((await json(wrong)).error.fields.code).toBe(
+      '確認コードが正しくないか、すでに使われています。新しいコードを入力してください。',
+    )
+    const code = freshCode(h, 'dev-operator')
+    const body = { code, label: 'x', days: 1 }
+    expect((await staffCall(h, 'POST', '/tokens', cookie, body)).status).toBe(201)
+    expect((await staffCall(h, 'POST', '/tokens', cookie, body)).status).toBe(400)
+  })
+
   it('refuses more than 90 days, and a token minting tokens', async () => {
     const h = await setUp()
     const cookie = await staffSignIn(h, 'dev-operator')
-    const long = await staffCall(h, 'POST', '/tokens', cookie, { label: 'x', days: 91 })
+    const long = await staffCall(h, 'POST', '/tokens', cookie, {
+      code: freshCode(h, 'dev-operator'),
+      label: 'x',
+      days: 91,
+    })
     expect(long.status).toBe(400)
     const { token } = await json(
-      await staffCall(h, 'POST', '/tokens', cookie, { label: 'y', days: 5 }),
+      await staffCall(h, 'POST', '/tokens', cookie, {
+        code: freshCode(h, 'dev-operator'),
+        label: 'y',
+        days: 5,
+      }),
     )
     const minted = await h.ops('POST', '/tokens', token.token, { label: 'z', days: 5 })
     expect(minted.status).toBe(403)
@@ -230,7 +265,11 @@ describe('API tokens issued by a signed-in staff member', () => {
     const h = await setUp()
     const operator = await staffSignIn(h, 'dev-operator')
     const { token } = await json(
-      await staffCall(h, 'POST', '/tokens', operator, { label: 'a', days: 5 }),
+      await staffCall(h, 'POST', '/tokens', operator, {
+        code: freshCode(h, 'dev-operator'),
+        label: 'a',
+        days: 5,
+      }),
     )
     const other = await staffSignIn(h, 'dev-support')
     expect((await staffCall(h, 'DELETE', `/tokens/${token.id}`, other)).status).toBe(404)

@@ -1,11 +1,12 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono } from 'hono'
+import { t } from '../../core/i18n'
 import { TokenIssueBody } from '../../core/staff'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireConsoleSession, type StaffEnv } from '../middleware/staff'
 import { auditStaff } from '../services/audit'
-import { issueStaffToken, listStaffTokens, revokeStaffToken } from '../services/staff'
+import { confirmTotp, issueStaffToken, listStaffTokens, revokeStaffToken } from '../services/staff'
 import { validationHook } from './validation'
 
 /**
@@ -21,7 +22,12 @@ export function staffTokenRoutes(deps: Deps) {
       vValidator('json', TokenIssueBody, validationHook),
       async (c) => {
         const s = c.get('staff')
-        const issued = await issueStaffToken(deps, s.id, c.req.valid('json'))
+        const { code, label, days } = c.req.valid('json')
+        if (!(await confirmTotp(deps, s.id, code)))
+          throw new AppError('validation', {
+            fields: { code: t(c.get('lang'), 'staff.field.code.wrong') },
+          })
+        const issued = await issueStaffToken(deps, s.id, { label, days })
         await auditStaff(deps, s, c.get('ip'), 'staff.token_issued', {
           token: issued.id,
           label: issued.label,

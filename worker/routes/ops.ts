@@ -131,8 +131,14 @@ export function opsRoutes(deps: Deps) {
       return c.json({ staff: { id: s.id, name: s.name, role: s.role, insurer: s.insurerNumber } })
     })
     .get('/insurers', async (c) => {
-      const rows = await listInsurers(deps, c.get('staff'))
-      return c.json({ insurers: rows.map(present) })
+      const s = c.get('staff')
+      const rows = await listInsurers(deps, s)
+      // The allow-listed ranges are for those who set them or ask for them, not for every role.
+      const seesRanges = can(s.role, 'platform.manage') || can(s.role, 'insurer.settings')
+      const shown = rows
+        .map(present)
+        .map((i): ReturnType<typeof present> => (seesRanges ? i : { ...i, allowedCidrs: [] }))
+      return c.json({ insurers: shown })
     })
     .post(
       '/insurers',

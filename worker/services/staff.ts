@@ -108,6 +108,30 @@ export async function verifyStaffLogin(
   return accepted ?? null
 }
 
+/**
+ * The second factor asked again in a session (issuing an API token): the authenticator app's code,
+ * accepted by the same UPDATE as at log-in, so it too works once.
+ */
+export async function confirmTotp(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  staffId: string,
+  code: string,
+): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ totpSecret: staff.totpSecret })
+    .from(staff)
+    .where(eq(staff.id, staffId))
+  const secret = row?.totpSecret ? await decryptTotpSecret(deps, staffId, row.totpSecret) : null
+  const step = secret ? acceptedStep(secret, code, deps.now()) : null
+  if (step === null) return false
+  const accepted = await deps.db
+    .update(staff)
+    .set({ totpLastStep: step })
+    .where(and(eq(staff.id, staffId), sql`${staff.totpLastStep} < ${step}`))
+    .returning({ id: staff.id })
+  return accepted.length > 0
+}
+
 /** The staff member of an address, for the audit row of a failed log-in (after the answer). */
 export async function staffIdByEmail(
   deps: Pick<Deps, 'db'>,

@@ -21,6 +21,12 @@ export async function seedDevStaff(h: Harness): Promise<void> {
 export const codeOf = (h: Harness, id: DevStaffId, steps = 0) =>
   totpCode(devStaff(id).totpSecret, h.deps.now() + steps * 30_000)
 
+/** A code of a step not used yet (the clock moves one step first): each code works once. */
+export function freshCode(h: Harness, id: DevStaffId): string {
+  h.advance(30_000)
+  return codeOf(h, id)
+}
+
 /** POST /api/ops/session with e-mail, password and code. */
 export const staffLoginRequest = (
   h: Harness,

@@ -15,7 +15,7 @@ import { s } from './strings'
 const when = (ms: number | null) =>
   ms === null ? s('never') : new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP')
 
-type Name = 'label' | 'days'
+type Name = 'label' | 'days' | 'code'
 
 /** 自分のアカウント: who I am, and my API tokens for the command line (issue, list, revoke). */
 export default function StaffAccount() {
@@ -26,13 +26,20 @@ export default function StaffAccount() {
   })
   const [label, setLabel] = createSignal('')
   const [days, setDays] = createSignal('90')
+  const [code, setCode] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [issued, setIssued] = createSignal<string | null>(null)
   const [notice, setNotice] = createSignal<string | null>(null)
   const errors = createFormErrors<Name>({
     label: { id: 'token-label', label: () => s('tokenLabel') },
     days: { id: 'token-days', label: () => s('tokenDays') },
+    code: { id: 'token-code', label: () => s('code') },
   })
+  const codeError = (): Msg | undefined => {
+    const value = code().replace(/[\s\u3000]/g, '')
+    if (value === '') return coreMsg('staff.field.code.required')
+    return /^\d{6}$/.test(value) ? undefined : coreMsg('staff.field.code.format')
+  }
   const labelError = (): Msg | undefined =>
     label().trim() === '' || label().trim().length > 60
       ? coreMsg('staff.field.label.invalid')
@@ -47,12 +54,13 @@ export default function StaffAccount() {
   const issue = async (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
-    if (!errors.validate({ label: labelError(), days: daysError() })) return
+    if (!errors.validate({ label: labelError(), days: daysError(), code: codeError() })) return
     setBusy(true)
     const result = await staffApi('$post', '/api/ops/tokens', {
-      json: { label: label().trim(), days: Number(days()) },
+      json: { code: code(), label: label().trim(), days: Number(days()) },
     })
     setBusy(false)
+    setCode('')
     if (!result.ok) {
       errors.fromServer(result.error)
       errors.focusSummary()
@@ -128,6 +136,16 @@ export default function StaffAccount() {
             inputmode="numeric"
             value={days()}
             onInput={errors.typed('days', setDays, daysError)}
+          />
+          <Field
+            {...errors.props('code')}
+            required
+            hint={s('tokenCodeHint')}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxLength={8}
+            value={code()}
+            onInput={errors.typed('code', setCode, codeError)}
           />
           <div class="button-row">
             <SubmitButton>{s('issueToken')}</SubmitButton>

@@ -49,6 +49,7 @@ export default {
   tokenDays: 'Valid for (days)',
   tokenDaysHint: '1 to 90 days',
   issueToken: 'Issue a token',
+  tokenCodeHint: 'Issuing a token asks for the code of your authenticator app again',
   issued: 'Token issued. It will not be shown again once you leave this screen.',
   tokenValue: 'Issued token',
   tokenList: 'Tokens issued',

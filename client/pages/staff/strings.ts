@@ -55,6 +55,7 @@ export const ja = {
   tokenDays: '有効期間(日)',
   tokenDaysHint: '1〜90日',
   issueToken: 'トークンを発行する',
+  tokenCodeHint: '発行には、認証アプリの確認コードをもう一度入力してください',
   issued: 'トークンを発行しました。この画面を離れると二度と表示されません。',
   tokenValue: '発行したトークン',
   tokenList: '発行済みのトークン',

@@ -30,7 +30,7 @@ export const SESSION_ENDPOINTS: Endpoint[] = [
     schema: TokenIssueBody,
     as: ['console'],
     doorAs: ['support', ...staffDoor],
-    bodies: [() => ({ label: 'fuzz', days: 1 })],
+    bodies: [() => ({ code: '123456', label: 'fuzz', days: 1 })],
   },
   { method: 'POST', route: '/api/ops/session/passkey-options', as: ['anon'], doorAs: ['member'] },
   { method: 'GET', route: '/api/ops/passkeys', as: ['console', 'support'], doorAs: staffDoor },
