@@ -4,9 +4,10 @@
  * 健保組合, 許可IPの申請 and 団体連携コード screens, each axe-clean on a PC and a phone.
  */
 import type { Page } from 'playwright-core'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { totpCode } from '../worker/services/totp'
 import { postJson } from './browser'
+import { freshCode, serverNow, STAFF, type StaffName } from './staff'
 import {
   advanceClock,
   BASE,
@@ -21,25 +22,11 @@ import {
 
 const browser = useBrowser()
 
-/**
- * Each TOTP code works once: every log-in first moves the server's clock one step (30 s), and the
- * codes computed here use the server's time. The clock is reset before each test; it is moved on
- * again at once, since a step accepted earlier must stay in the past.
- */
-let offset = 0
-beforeEach(async () => {
-  await advanceClock(offset)
-})
-const serverNow = () => Date.now() + offset
-async function nextStep() {
-  offset += 30_000
-  await advanceClock(30_000)
-}
-
+/** A development staff member's code (e2e/staff.ts keeps each code used once across the run). */
 async function devCode(email: string): Promise<string> {
-  await nextStep()
-  const res = await fetch(`${BASE}/dev/staff/totp?email=${encodeURIComponent(email)}`)
-  return ((await res.json()) as { code: string }).code
+  const who = (Object.keys(STAFF) as StaffName[]).find((k) => STAFF[k].email === email)
+  if (!who) throw new Error(`not a development staff member: ${email}`)
+  return freshCode(who)
 }
 
 async function staffLogIn(page: Page, email: string, password: string, code: string) {
@@ -91,7 +78,9 @@ describe('staff administration in the console', () => {
     await invitee.getByLabel('確認コード(6桁)', { exact: true }).fill('000000')
     await invitee.getByRole('button', { name: '登録する' }).click()
     await invitee.getByText('確認コードが正しくありません', { exact: false }).first().waitFor()
-    await invitee.getByLabel('確認コード(6桁)', { exact: true }).fill(totpCode(secret, serverNow()))
+    await invitee
+      .getByLabel('確認コード(6桁)', { exact: true })
+      .fill(totpCode(secret, await serverNow()))
     await invitee.getByRole('button', { name: '登録する' }).click()
     await invitee.getByText('登録が完了しました。', { exact: false }).waitFor()
     await expectNoAxeViolations(invitee, '/staff/enrol done')
@@ -99,8 +88,8 @@ describe('staff administration in the console', () => {
     await invitee.goto(`/staff/enrol?token=${token}`)
     await invitee.getByText('このリンクは使えません', { exact: false }).waitFor()
     // Signs in with the next step's code (each code works once).
-    await nextStep()
-    await staffLogIn(invitee, email, password, totpCode(secret, serverNow()))
+    await advanceClock(31_000) // the enrolment's code was of this step: the log-in takes the next
+    await staffLogIn(invitee, email, password, totpCode(secret, await serverNow()))
     await invitee.getByRole('link', { name: '許可IPの申請' }).first().waitFor()
     await context.close()
   })

@@ -1,37 +1,18 @@
 import type { Page } from 'playwright-core'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
+import { staffLogIn } from './staff'
 import { expectNoAxeViolations, latestMailId, newContext, useBrowser, waitForMail } from './support'
 
 const browser = useBrowser()
 
-/** The seeded portal-wide support agent (worker/dev/staff.ts, README). */
-const SUPPORT = {
-  email: 'support@staff.kenshin.example',
-  password: 'Staff-Support-2026',
-  totpSecret: 'N5YJIESCMZBSV5MXVEFAGLE5FYPCEE6J',
-}
 /** A seeded 新規 inquiry of the demo insurer (worker/dev/seed-inquiries.ts). */
 const SEEDED = { receiptNo: '20261201-SEED-NEW2', email: 'hanako@example.jp' }
-
-async function staffLogIn(page: Page) {
-  await page.goto('/staff/login')
-  await page.getByLabel('メールアドレス', { exact: true }).fill(SUPPORT.email)
-  await page.getByLabel('パスワード', { exact: true }).fill(SUPPORT.password)
-  const code = TOTP.generate({
-    secret: Secret.fromBase32(SUPPORT.totpSecret),
-    timestamp: Date.now(),
-  })
-  await page.getByLabel('確認コード(6桁)', { exact: true }).fill(code)
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-  await page.getByRole('heading', { level: 1, name: 'スタッフホーム' }).waitFor()
-}
 
 describe('お問い合わせ in the staff console (Chromium)', () => {
   it('finds the inquiry by the filters, notes the check, replies from a template (one mail), status in words', async () => {
     const context = await newContext(browser())
     const page = await context.newPage()
-    await staffLogIn(page)
+    await staffLogIn(page, 'support')
 
     await page.goto('/staff/inquiries')
     await page.getByRole('heading', { level: 1, name: 'お問い合わせ一覧' }).waitFor()

@@ -38,7 +38,7 @@ export const STAFF = {
 export type StaffName = keyof typeof STAFF
 
 /** The development server's time (its Date header follows the dev clock). */
-async function serverNow(): Promise<number> {
+export async function serverNow(): Promise<number> {
   const res = await fetch(`${BASE}/api/config`)
   return Date.parse(res.headers.get('Date') ?? '') || Date.now()
 }
