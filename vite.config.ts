@@ -233,6 +233,14 @@ export default defineConfig({
           groups: [
             { name: 'shell', test: SHELL },
             { name: 'rules', test: /[\\/]core[\\/](?:email|signup-codes|password-rules)\.ts$/ },
+            // The staff console's frame (its screen picker, shell, API client, session, strings) in one
+            // chunk: the member app's shell then names one file for the whole console (bench/README.md).
+            {
+              name: 'staff',
+              // Its own modules only: the member app's modules it uses stay where they are.
+              includeDependenciesRecursively: false,
+              test: /[\\/]client[\\/]pages[\\/]staff[\\/](?:StaffShell|api|session|messages|strings)\.tsx?$|[\\/]core[\\/]staff\.ts$/,
+            },
           ],
         },
         // The strength meter's dictionaries (zxcvbn, ~220 KB gzip) get a name of their own, so the

@@ -31,20 +31,8 @@ const Terms = lazy(() => import('./pages/info/Terms'))
 const Privacy = lazy(() => import('./pages/info/Privacy'))
 const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
-// The staff console (/staff): its own frame and chunks, never in a member's first load.
-const StaffShell = lazy(() => import('./pages/staff/StaffShell'))
-const StaffLogin = lazy(() => import('./pages/staff/StaffLogin'))
-const StaffHome = lazy(() => import('./pages/staff/StaffHome'))
-const StaffAccount = lazy(() => import('./pages/staff/StaffAccount'))
-const StaffInquiries = lazy(() => import('./pages/staff/inquiries/InquiryList'))
-const StaffInquiry = lazy(() => import('./pages/staff/inquiries/InquiryDetail'))
-const StaffMember = lazy(() => import('./pages/staff/members/MemberDetail'))
-const StaffAudit = lazy(() => import('./pages/staff/audit/AuditLog'))
-const StaffInsurers = lazy(() => import('./pages/staff/admin/Insurers'))
-const StaffStaff = lazy(() => import('./pages/staff/admin/StaffList'))
-const StaffAllowlist = lazy(() => import('./pages/staff/admin/Allowlist'))
-const StaffOrgCodes = lazy(() => import('./pages/staff/admin/OrgCodes'))
-const StaffEnrol = lazy(() => import('./pages/staff/admin/Enrol'))
+// The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
+const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -86,21 +74,7 @@ export function App() {
       <Route path="/terms" component={Terms} />
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
-      <Route path="/staff" component={StaffShell}>
-        <Route path="/" component={StaffHome} />
-        <Route path="/login" component={StaffLogin} />
-        <Route path="/enrol" component={StaffEnrol} />
-        <Route path="/account" component={StaffAccount} />
-        <Route path="/inquiries" component={StaffInquiries} />
-        <Route path="/inquiries/:id" component={StaffInquiry} />
-        <Route path="/members/:id" component={StaffMember} />
-        <Route path="/audit" component={StaffAudit} />
-        <Route path="/admin/insurers" component={StaffInsurers} />
-        <Route path="/admin/staff" component={StaffStaff} />
-        <Route path="/admin/allowlist" component={StaffAllowlist} />
-        <Route path="/admin/org-codes" component={StaffOrgCodes} />
-        <Route path="*404" component={NotFound} />
-      </Route>
+      <Route path="/staff/*" component={StaffConsole} />
       <Route path="*404" component={NotFound} />
     </Router>
   )

@@ -1,5 +1,5 @@
-import { useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router'
-import { createEffect, createResource, createSignal, For, Show, Suspense } from 'solid-js'
+import { useLocation, useNavigate } from '@solidjs/router'
+import { createEffect, createResource, createSignal, For, Show, Suspense, type JSX } from 'solid-js'
 import type { Capability } from '../../../core/staff'
 import { t, type MessageKey } from '../../../core/i18n'
 import { Loading } from '../../components/Status'
@@ -39,7 +39,7 @@ const LANGUAGES: { lang: Lang; label: string }[] = [
  * skip link, header with the console's name, the signed-in staff member and log-out, the menu the
  * role may use, and <main>. Without a session every screen but log-in and enrolment goes to log-in.
  */
-export default function StaffShell(props: RouteSectionProps) {
+export default function StaffShell(props: { children: JSX.Element }) {
   const location = useLocation()
   const navigate = useNavigate()
   const [messages] = createResource(loadStaffMessages)

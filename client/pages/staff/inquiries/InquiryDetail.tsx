@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router'
+import { useScreenId } from '../StaffConsole'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import {
   IDENTITY_CHECKS,
@@ -37,7 +37,12 @@ function errorText(error: { message: string; detail?: unknown }): string {
  * buttons, the assignee, and the history.
  */
 export default function InquiryDetail() {
-  const params = useParams<{ id: string }>()
+  const screenId = useScreenId()
+  const params = {
+    get id() {
+      return screenId()
+    },
+  }
   const [detail, { refetch }] = createResource(
     () => params.id,
     async (id) => {
@@ -151,7 +156,7 @@ export default function InquiryDetail() {
       class="page--wide"
       before={
         <p>
-          <A href="/staff/inquiries">{s('backToList')}</A>
+          <a href="/staff/inquiries">{s('backToList')}</a>
         </p>
       }
     >
@@ -239,9 +244,9 @@ export default function InquiryDetail() {
                           <For each={d().candidates.accounts}>
                             {(a) => (
                               <li>
-                                <A href={`/staff/members/${encodeURIComponent(a.accountId)}`}>
+                                <a href={`/staff/members/${encodeURIComponent(a.accountId)}`}>
                                   {a.maskedEmail}
-                                </A>{' '}
+                                </a>{' '}
                                 ({s('registered')}: {when(a.createdAt)}){' — '}
                                 {a.link
                                   ? a.link.insurerName
@@ -269,11 +274,11 @@ export default function InquiryDetail() {
                                 {' — '}
                                 <Show when={p.account} fallback={s('notLinked')}>
                                   {(acc) => (
-                                    <A
+                                    <a
                                       href={`/staff/members/${encodeURIComponent(acc().accountId)}`}
                                     >
                                       {acc().maskedEmail}
-                                    </A>
+                                    </a>
                                   )}
                                 </Show>
                               </li>

@@ -1,4 +1,4 @@
-import { A, useSearchParams } from '@solidjs/router'
+import { useSearchParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { INQUIRY_STATUSES, INQUIRY_TYPES } from '../../../../core/inquiry'
 import { Field } from '../../../components/Field'
@@ -194,9 +194,9 @@ export default function InquiryList() {
                         {(item) => (
                           <tr>
                             <th scope="row">
-                              <A href={`/staff/inquiries/${encodeURIComponent(item.receiptNo)}`}>
+                              <a href={`/staff/inquiries/${encodeURIComponent(item.receiptNo)}`}>
                                 {item.receiptNo}
-                              </A>
+                              </a>
                             </th>
                             <td data-label={s('receivedAt')}>{when(item.createdAt)}</td>
                             <td data-label={s('type')}>{s(`type.${item.type}`)}</td>

@@ -1,4 +1,4 @@
-import { useParams } from '@solidjs/router'
+import { useScreenId } from '../StaffConsole'
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { EmailField, FieldError, Form, SubmitButton } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
@@ -53,7 +53,12 @@ function send(action: Action, id: string, reason: string): Promise<ApiResult<Don
  * address; their registration, link and locks; support's actions, each with a reason and a confirm.
  */
 export default function MemberDetail() {
-  const params = useParams<{ id: string }>()
+  const screenId = useScreenId()
+  const params = {
+    get id() {
+      return screenId()
+    },
+  }
   return (
     <Page title={s('title')}>
       <Show when={can('member.act')} fallback={<Notice kind="error">{s('forbidden')}</Notice>}>

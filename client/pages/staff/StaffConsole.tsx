@@ -1,0 +1,54 @@
+import { useLocation } from '@solidjs/router'
+import { createContext, createMemo, lazy, Show, useContext, type Component } from 'solid-js'
+
+/**
+ * The staff console (`/staff/*`): one route in the member app's shell (client/App.tsx), so a member's
+ * first load names the console once, not each of its screens (bench/README.md, sizes). The console picks
+ * its screen from the path here, each screen its own chunk.
+ */
+// Lazily too, so the member app's shell names this one small file and nothing it imports.
+const StaffShell = lazy(() => import('./StaffShell'))
+const NotFound = lazy(() => import('../NotFound'))
+
+const SCREENS: { path: RegExp; page: Component }[] = [
+  { path: /^\/staff\/?$/, page: lazy(() => import('./StaffHome')) },
+  { path: /^\/staff\/login$/, page: lazy(() => import('./StaffLogin')) },
+  { path: /^\/staff\/enrol$/, page: lazy(() => import('./admin/Enrol')) },
+  { path: /^\/staff\/account$/, page: lazy(() => import('./StaffAccount')) },
+  { path: /^\/staff\/inquiries$/, page: lazy(() => import('./inquiries/InquiryList')) },
+  { path: /^\/staff\/inquiries\/([^/]+)$/, page: lazy(() => import('./inquiries/InquiryDetail')) },
+  { path: /^\/staff\/members\/([^/]+)$/, page: lazy(() => import('./members/MemberDetail')) },
+  { path: /^\/staff\/audit$/, page: lazy(() => import('./audit/AuditLog')) },
+  { path: /^\/staff\/admin\/insurers$/, page: lazy(() => import('./admin/Insurers')) },
+  { path: /^\/staff\/admin\/staff$/, page: lazy(() => import('./admin/StaffList')) },
+  { path: /^\/staff\/admin\/allowlist$/, page: lazy(() => import('./admin/Allowlist')) },
+  { path: /^\/staff\/admin\/org-codes$/, page: lazy(() => import('./admin/OrgCodes')) },
+]
+
+const ScreenId = createContext<() => string>(() => '')
+
+/** The id in a screen's path (`/staff/inquiries/<id>`, `/staff/members/<id>`). */
+export function useScreenId(): () => string {
+  return useContext(ScreenId)
+}
+
+export default function StaffConsole() {
+  const location = useLocation()
+  const screen = createMemo(() => {
+    for (const s of SCREENS) {
+      const m = s.path.exec(location.pathname)
+      if (m) return { page: s.page, id: m[1] ? decodeURIComponent(m[1]) : '' }
+    }
+    return null
+  })
+  const page = createMemo(() => screen()?.page)
+  return (
+    <StaffShell>
+      <Show when={page()} fallback={<NotFound />} keyed>
+        {(current) => (
+          <ScreenId.Provider value={() => screen()?.id ?? ''}>{current({})}</ScreenId.Provider>
+        )}
+      </Show>
+    </StaffShell>
+  )
+}
