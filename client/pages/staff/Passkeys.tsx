@@ -9,7 +9,9 @@ import { staffApi } from './api'
 import { s } from './strings'
 
 const when = (ms: number | null) =>
-  ms === null ? s('never') : new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP')
+  ms === null
+    ? s('never')
+    : new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
 
 /**
  * パスキー in 自分のアカウント: the staff member's passkeys (a second factor besides the authenticator app),

@@ -13,7 +13,9 @@ import { staffMember } from './session'
 import { s } from './strings'
 
 const when = (ms: number | null) =>
-  ms === null ? s('never') : new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP')
+  ms === null
+    ? s('never')
+    : new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
 
 type Name = 'label' | 'days' | 'code'
 

@@ -60,9 +60,10 @@ export default function StaffShell(props: { children: JSX.Element }) {
     setLeaving(false)
     navigate('/staff/login', { replace: true })
   }
+  // The role's name is in the console's messages: none until they are loaded (never the raw key).
   const roleName = () => {
     const m = staffMember()
-    return m ? t(lang(), `staff.role.${m.role}` as MessageKey) : ''
+    return m && !messages.loading ? t(lang(), `staff.role.${m.role}` as MessageKey) : ''
   }
   const current = (href: string) =>
     href === '/staff'
@@ -93,7 +94,7 @@ export default function StaffShell(props: { children: JSX.Element }) {
               {(m) => (
                 <>
                   <span class="staff-header__who">
-                    {s('signedInAs', { name: m().name, role: roleName() })}
+                    {roleName() ? s('signedInAs', { name: m().name, role: roleName() }) : m().name}
                   </span>
                   <button
                     type="button"
