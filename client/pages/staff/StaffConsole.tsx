@@ -1,5 +1,6 @@
 import { useLocation } from '@solidjs/router'
 import { createContext, createMemo, lazy, Show, useContext, type Component } from 'solid-js'
+import type { Capability } from '../../../core/staff'
 
 /**
  * The staff console (`/staff/*`): one route in the member app's shell (client/App.tsx), so a member's
@@ -8,21 +9,50 @@ import { createContext, createMemo, lazy, Show, useContext, type Component } fro
  */
 // Lazily too, so the member app's shell names this one small file and nothing it imports.
 const StaffShell = lazy(() => import('./StaffShell'))
+const Guard = lazy(() => import('./Guard'))
 const NotFound = lazy(() => import('../NotFound'))
 
-const SCREENS: { path: RegExp; page: Component }[] = [
+const SCREENS: { path: RegExp; page: Component; needs?: Capability[] }[] = [
   { path: /^\/staff\/?$/, page: lazy(() => import('./StaffHome')) },
   { path: /^\/staff\/login$/, page: lazy(() => import('./StaffLogin')) },
   { path: /^\/staff\/enrol$/, page: lazy(() => import('./admin/Enrol')) },
   { path: /^\/staff\/account$/, page: lazy(() => import('./StaffAccount')) },
-  { path: /^\/staff\/inquiries$/, page: lazy(() => import('./inquiries/InquiryList')) },
-  { path: /^\/staff\/inquiries\/([^/]+)$/, page: lazy(() => import('./inquiries/InquiryDetail')) },
-  { path: /^\/staff\/members\/([^/]+)$/, page: lazy(() => import('./members/MemberDetail')) },
-  { path: /^\/staff\/audit$/, page: lazy(() => import('./audit/AuditLog')) },
-  { path: /^\/staff\/admin\/insurers$/, page: lazy(() => import('./admin/Insurers')) },
-  { path: /^\/staff\/admin\/staff$/, page: lazy(() => import('./admin/StaffList')) },
-  { path: /^\/staff\/admin\/allowlist$/, page: lazy(() => import('./admin/Allowlist')) },
-  { path: /^\/staff\/admin\/org-codes$/, page: lazy(() => import('./admin/OrgCodes')) },
+  {
+    path: /^\/staff\/inquiries$/,
+    page: lazy(() => import('./inquiries/InquiryList')),
+    needs: ['inquiries'],
+  },
+  {
+    path: /^\/staff\/inquiries\/([^/]+)$/,
+    page: lazy(() => import('./inquiries/InquiryDetail')),
+    needs: ['inquiries'],
+  },
+  {
+    path: /^\/staff\/members\/([^/]+)$/,
+    page: lazy(() => import('./members/MemberDetail')),
+    needs: ['member.act'],
+  },
+  { path: /^\/staff\/audit$/, page: lazy(() => import('./audit/AuditLog')), needs: ['audit'] },
+  {
+    path: /^\/staff\/admin\/insurers$/,
+    page: lazy(() => import('./admin/Insurers')),
+    needs: ['platform.manage', 'insurer.settings'],
+  },
+  {
+    path: /^\/staff\/admin\/staff$/,
+    page: lazy(() => import('./admin/StaffList')),
+    needs: ['staff.manage'],
+  },
+  {
+    path: /^\/staff\/admin\/allowlist$/,
+    page: lazy(() => import('./admin/Allowlist')),
+    needs: ['platform.manage', 'allowlist.request'],
+  },
+  {
+    path: /^\/staff\/admin\/org-codes$/,
+    page: lazy(() => import('./admin/OrgCodes')),
+    needs: ['platform.manage'],
+  },
 ]
 
 const ScreenId = createContext<() => string>(() => '')
@@ -37,7 +67,7 @@ export default function StaffConsole() {
   const screen = createMemo(() => {
     for (const s of SCREENS) {
       const m = s.path.exec(location.pathname)
-      if (m) return { page: s.page, id: m[1] ? decodeURIComponent(m[1]) : '' }
+      if (m) return { page: s.page, needs: s.needs, id: m[1] ? decodeURIComponent(m[1]) : '' }
     }
     return null
   })
@@ -46,7 +76,9 @@ export default function StaffConsole() {
     <StaffShell>
       <Show when={page()} fallback={<NotFound />} keyed>
         {(current) => (
-          <ScreenId.Provider value={() => screen()?.id ?? ''}>{current({})}</ScreenId.Provider>
+          <ScreenId.Provider value={() => screen()?.id ?? ''}>
+            <Guard needs={screen()?.needs}>{current({})}</Guard>
+          </ScreenId.Provider>
         )}
       </Show>
     </StaffShell>

@@ -66,6 +66,7 @@ export default {
   noTokens: 'No tokens issued.',
   loadFailed: 'Could not load.',
   retry: 'Reload',
+  forbiddenTitle: 'Not allowed',
   forbidden: 'You do not have permission to use this screen.',
   members: 'Find a member',
   passkeysTitle: 'Passkeys',

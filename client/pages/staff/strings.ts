@@ -72,6 +72,7 @@ export const ja = {
   noTokens: '発行済みのトークンはありません。',
   loadFailed: '読み込めませんでした。',
   retry: '再読み込み',
+  forbiddenTitle: '権限がありません',
   forbidden: 'この画面を使う権限がありません。',
   members: '会員を探す',
   passkeysTitle: 'パスキー',

@@ -12,10 +12,12 @@ import type { Msg } from '../../../lib/messages'
 import { staffApi, staffDownload, type StaffAnswer } from '../api'
 import { can } from '../session'
 import { s } from './strings'
+import { actionName } from './action-names'
 import './audit.css'
 
 /** The actions one may search for (worker/services/audit.ts), in the console's order. */
 const ACTIONS = [
+  'member.looked_up',
   'member.viewed',
   'member.code_reissued',
   'member.address_unlocked',
@@ -51,6 +53,8 @@ const ACTIONS = [
   'staff.logout',
   'staff.token_issued',
   'staff.token_revoked',
+  'staff.passkey_added',
+  'staff.passkey_removed',
   'staff.bootstrapped',
   'staff.invited',
   'staff.enrolled',
@@ -196,7 +200,7 @@ function Search() {
               id="audit-action"
               label={s('action')}
               prompt={s('anyAction')}
-              options={ACTIONS.map((a) => ({ value: a, label: a }))}
+              options={ACTIONS.map((a) => ({ value: a, label: actionName(a) }))}
               value={action()}
               onValue={setAction}
             />
@@ -252,7 +256,11 @@ function Search() {
                     <th scope="row">
                       <time datetime={r.at}>{when(r.at)}</time>
                     </th>
-                    <td class="audit-code">{r.action}</td>
+                    <td>
+                      {actionName(r.action)}
+                      <br />
+                      <span class="audit-code">{r.action}</span>
+                    </td>
                     <td>{actor(r)}</td>
                     <td class="audit-code">
                       <Show when={r.accountId}>
