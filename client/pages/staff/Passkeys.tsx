@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from './Loaded'
 import { Field, Form, SubmitButton } from '../../components/Field'
 import { Notice } from '../../components/Notice'
-import { LoadFailed, Loading } from '../../components/Status'
 import { createFormErrors } from '../../lib/form'
 import { lang } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
@@ -105,39 +105,30 @@ export function Passkeys() {
           <SubmitButton>{s('addPasskey')}</SubmitButton>
         </div>
       </Form>
-      <Show
-        when={!list.error}
-        fallback={
-          <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-        }
-      >
-        <Show when={list()} fallback={<Loading />}>
-          {(keys) => (
-            <Show when={keys().length > 0} fallback={<p>{s('noPasskeys')}</p>}>
-              <ul class="staff-passkeys">
-                <For each={keys()}>
-                  {(key) => (
-                    <li>
-                      <span>
-                        <strong>{key.name}</strong>({s('tokenCreated')}: {when(key.createdAt)}/
-                        {s('tokenLastUsed')}: {when(key.lastUsedAt)})
-                      </span>
-                      <button
-                        type="button"
-                        class="button button--secondary"
-                        aria-label={s('removePasskey', { name: key.name })}
-                        onClick={() => void remove(key.id, key.name)}
-                      >
-                        {s('remove')}
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          )}
-        </Show>
-      </Show>
+      <Loaded data={list} onRetry={refetch} empty={s('noPasskeys')}>
+        {(keys) => (
+          <ul class="staff-passkeys">
+            <For each={keys()}>
+              {(key) => (
+                <li>
+                  <span>
+                    <strong>{key.name}</strong>({s('tokenCreated')}: {when(key.createdAt)}/
+                    {s('tokenLastUsed')}: {when(key.lastUsedAt)})
+                  </span>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    aria-label={s('removePasskey', { name: key.name })}
+                    onClick={() => void remove(key.id, key.name)}
+                  >
+                    {s('remove')}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </Loaded>
     </section>
   )
 }

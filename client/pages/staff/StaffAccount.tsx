@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from './Loaded'
 import { t, type MessageKey } from '../../../core/i18n'
 import { Field, Form, SubmitButton } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { LoadFailed, Loading } from '../../components/Status'
 import { createFormErrors } from '../../lib/form'
 import { lang } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
@@ -154,60 +154,51 @@ export default function StaffAccount() {
           </div>
         </Form>
         <h3>{s('tokenList')}</h3>
-        <Show
-          when={!tokens.error}
-          fallback={
-            <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-          }
-        >
-          <Show when={tokens()} fallback={<Loading />}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p>{s('noTokens')}</p>}>
-                <div class="staff-table-wrap">
-                  <table class="staff-table">
-                    <thead>
+        <Loaded data={tokens} onRetry={refetch} empty={s('noTokens')}>
+          {(list) => (
+            <div class="staff-table-wrap">
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('tokenLabel')}</th>
+                    <th scope="col">{s('tokenCreated')}</th>
+                    <th scope="col">{s('tokenExpires')}</th>
+                    <th scope="col">{s('tokenLastUsed')}</th>
+                    <th scope="col">{s('tokenState')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{s('revoke')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(token) => (
                       <tr>
-                        <th scope="col">{s('tokenLabel')}</th>
-                        <th scope="col">{s('tokenCreated')}</th>
-                        <th scope="col">{s('tokenExpires')}</th>
-                        <th scope="col">{s('tokenLastUsed')}</th>
-                        <th scope="col">{s('tokenState')}</th>
-                        <th scope="col">
-                          <span class="visually-hidden">{s('revoke')}</span>
-                        </th>
+                        <td>{token.label}</td>
+                        <td>{when(token.createdAt)}</td>
+                        <td>{when(token.expiresAt)}</td>
+                        <td>{when(token.lastUsedAt)}</td>
+                        <td>{token.live ? s('tokenLive') : s('tokenDead')}</td>
+                        <td>
+                          <Show when={token.live}>
+                            <button
+                              type="button"
+                              class="button button--secondary"
+                              aria-label={s('revokeToken', { label: token.label })}
+                              onClick={() => void revoke(token.id, token.label)}
+                            >
+                              {s('revoke')}
+                            </button>
+                          </Show>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(token) => (
-                          <tr>
-                            <td>{token.label}</td>
-                            <td>{when(token.createdAt)}</td>
-                            <td>{when(token.expiresAt)}</td>
-                            <td>{when(token.lastUsedAt)}</td>
-                            <td>{token.live ? s('tokenLive') : s('tokenDead')}</td>
-                            <td>
-                              <Show when={token.live}>
-                                <button
-                                  type="button"
-                                  class="button button--secondary"
-                                  aria-label={s('revokeToken', { label: token.label })}
-                                  onClick={() => void revoke(token.id, token.label)}
-                                >
-                                  {s('revoke')}
-                                </button>
-                              </Show>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Show>
-        </Show>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
     </Page>
   )

@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from '../Loaded'
 import type { MessageKey } from '../../../../core/i18n'
 import { Field, Form, SubmitButton } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
-import { LoadFailed, Loading } from '../../../components/Status'
 import { createFormErrors } from '../../../lib/form'
 import { coreMsg, type Msg } from '../../../lib/messages'
 import { staffApi, type StaffAnswer } from '../api'
@@ -120,72 +120,63 @@ export default function Allowlist() {
       </Show>
       <section aria-labelledby="requests-title">
         <h2 id="requests-title">{s('requestsTitle')}</h2>
-        <Show
-          when={!rows.error}
-          fallback={
-            <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-          }
-        >
-          <Show when={rows()} fallback={<Loading />}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p>{s('none')}</p>}>
-                <div class="staff-table-wrap">
-                  <table class="staff-table">
-                    <thead>
+        <Loaded data={rows} onRetry={refetch} empty={s('none')}>
+          {(list) => (
+            <div class="staff-table-wrap">
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('requestedAt')}</th>
+                    <th scope="col">{s('insurer')}</th>
+                    <th scope="col">{s('cidrs')}</th>
+                    <th scope="col">{s('note')}</th>
+                    <th scope="col">{s('requestedBy')}</th>
+                    <th scope="col">{s('status')}</th>
+                    <th scope="col">{s('reason')}</th>
+                    <Show when={isAdmin()}>
+                      <th scope="col">{s('decide')}</th>
+                    </Show>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(row) => (
                       <tr>
-                        <th scope="col">{s('requestedAt')}</th>
-                        <th scope="col">{s('insurer')}</th>
-                        <th scope="col">{s('cidrs')}</th>
-                        <th scope="col">{s('note')}</th>
-                        <th scope="col">{s('requestedBy')}</th>
-                        <th scope="col">{s('status')}</th>
-                        <th scope="col">{s('reason')}</th>
+                        <td>{when(row.requestedAt)}</td>
+                        <td>
+                          {row.insurerName}({row.insurerNumber})
+                        </td>
+                        <td>
+                          <ul class="admin-cidrs">
+                            <For each={row.cidrs}>{(cidr) => <li>{cidr}</li>}</For>
+                          </ul>
+                        </td>
+                        <td>{row.note}</td>
+                        <td>{row.requestedBy}</td>
+                        <td>{s(STATUS[row.status])}</td>
+                        <td>{row.reason ?? ''}</td>
                         <Show when={isAdmin()}>
-                          <th scope="col">{s('decide')}</th>
+                          <td>
+                            <Show when={row.status === 'pending'}>
+                              <button
+                                type="button"
+                                class="button button--secondary"
+                                aria-label={s('decideOf', { insurer: row.insurerName })}
+                                onClick={() => setDeciding(row)}
+                              >
+                                {s('decide')}
+                              </button>
+                            </Show>
+                          </td>
                         </Show>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(row) => (
-                          <tr>
-                            <td>{when(row.requestedAt)}</td>
-                            <td>
-                              {row.insurerName}({row.insurerNumber})
-                            </td>
-                            <td>
-                              <ul class="admin-cidrs">
-                                <For each={row.cidrs}>{(cidr) => <li>{cidr}</li>}</For>
-                              </ul>
-                            </td>
-                            <td>{row.note}</td>
-                            <td>{row.requestedBy}</td>
-                            <td>{s(STATUS[row.status])}</td>
-                            <td>{row.reason ?? ''}</td>
-                            <Show when={isAdmin()}>
-                              <td>
-                                <Show when={row.status === 'pending'}>
-                                  <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    aria-label={s('decideOf', { insurer: row.insurerName })}
-                                    onClick={() => setDeciding(row)}
-                                  >
-                                    {s('decide')}
-                                  </button>
-                                </Show>
-                              </td>
-                            </Show>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Show>
-        </Show>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
     </Page>
   )

@@ -1,8 +1,8 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from '../Loaded'
 import { Field, Form, SubmitButton } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
-import { LoadFailed, Loading } from '../../../components/Status'
 import { createFormErrors } from '../../../lib/form'
 import { coreMsg, type Msg } from '../../../lib/messages'
 import { staffApi, type StaffAnswer } from '../api'
@@ -46,65 +46,58 @@ export default function Insurers() {
           {notice()}
         </Notice>
       </Show>
-      <Show
-        when={!rows.error}
-        fallback={
-          <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-        }
-      >
-        <Show when={rows()} fallback={<Loading />}>
-          {(list) => (
-            <div class="staff-table-wrap">
-              <table class="staff-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{s('number')}</th>
-                    <th scope="col">{s('insurerName')}</th>
-                    <th scope="col">{s('insuredOnly')}</th>
-                    <th scope="col">{s('dependentMaxAge')}</th>
-                    <th scope="col">{s('maintenance')}</th>
-                    <th scope="col">{s('allowedCidrs')}</th>
-                    <th scope="col">{s('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(row) => (
-                      <tr>
-                        <td>{row.number}</td>
-                        <th scope="row">{row.name}</th>
-                        <td>{row.insuredOnly ? s('on') : s('off')}</td>
-                        <td>{row.dependentMaxAge ?? '—'}</td>
-                        <td>{row.maintenance ? s('on') : s('off')}</td>
-                        <td>
-                          <ul class="admin-cidrs">
-                            <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
-                          </ul>
-                        </td>
-                        <td>
-                          <Show when={can('insurer.settings')}>
-                            <button
-                              type="button"
-                              class="button button--secondary"
-                              aria-label={s('editOf', { name: row.name })}
-                              onClick={() => {
-                                setCreating(false)
-                                setEditing(row)
-                              }}
-                            >
-                              {s('edit')}
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Show>
-      </Show>
+      <Loaded data={rows} onRetry={refetch}>
+        {(list) => (
+          <div class="staff-table-wrap">
+            <table class="staff-table">
+              <thead>
+                <tr>
+                  <th scope="col">{s('number')}</th>
+                  <th scope="col">{s('insurerName')}</th>
+                  <th scope="col">{s('insuredOnly')}</th>
+                  <th scope="col">{s('dependentMaxAge')}</th>
+                  <th scope="col">{s('maintenance')}</th>
+                  <th scope="col">{s('allowedCidrs')}</th>
+                  <th scope="col">{s('actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={list()}>
+                  {(row) => (
+                    <tr>
+                      <td>{row.number}</td>
+                      <th scope="row">{row.name}</th>
+                      <td>{row.insuredOnly ? s('on') : s('off')}</td>
+                      <td>{row.dependentMaxAge ?? '—'}</td>
+                      <td>{row.maintenance ? s('on') : s('off')}</td>
+                      <td>
+                        <ul class="admin-cidrs">
+                          <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
+                        </ul>
+                      </td>
+                      <td>
+                        <Show when={can('insurer.settings')}>
+                          <button
+                            type="button"
+                            class="button button--secondary"
+                            aria-label={s('editOf', { name: row.name })}
+                            onClick={() => {
+                              setCreating(false)
+                              setEditing(row)
+                            }}
+                          >
+                            {s('edit')}
+                          </button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
       <Show when={editing()} keyed>
         {(row) => <InsurerForm insurer={row} onDone={done} />}
       </Show>

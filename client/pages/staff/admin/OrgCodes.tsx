@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from '../Loaded'
 import type { MessageKey } from '../../../../core/i18n'
 import { Field, Form, SubmitButton } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
-import { LoadFailed, Loading } from '../../../components/Status'
 import { createFormErrors } from '../../../lib/form'
 import { coreMsg, type Msg } from '../../../lib/messages'
 import { staffApi } from '../api'
@@ -105,68 +105,59 @@ export default function OrgCodes() {
       </section>
       <section aria-labelledby="codes-title">
         <h2 id="codes-title">{s('orgCodesTitle')}</h2>
-        <Show
-          when={!rows.error}
-          fallback={
-            <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-          }
-        >
-          <Show when={rows()} fallback={<Loading />}>
-            {(list) => (
-              <Show when={list().length > 0} fallback={<p>{s('none')}</p>}>
-                <div class="staff-table-wrap">
-                  <table class="staff-table">
-                    <thead>
+        <Loaded data={rows} onRetry={refetch} empty={s('none')}>
+          {(list) => (
+            <div class="staff-table-wrap">
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('code')}</th>
+                    <th scope="col">{s('organisation')}</th>
+                    <th scope="col">{s('insurer')}</th>
+                    <th scope="col">{s('createdAt')}</th>
+                    <th scope="col">{s('status')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{s('retire')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(row) => (
                       <tr>
-                        <th scope="col">{s('code')}</th>
-                        <th scope="col">{s('organisation')}</th>
-                        <th scope="col">{s('insurer')}</th>
-                        <th scope="col">{s('createdAt')}</th>
-                        <th scope="col">{s('status')}</th>
-                        <th scope="col">
-                          <span class="visually-hidden">{s('retire')}</span>
+                        <th scope="row" class="enrol-key">
+                          {row.code}
                         </th>
+                        <td>{row.organisation}</td>
+                        <td>
+                          {row.insurerName}({row.insurerNumber})
+                        </td>
+                        <td>{when(row.createdAt)}</td>
+                        <td>
+                          {row.retiredAt === null
+                            ? s('live')
+                            : `${s('retiredAt')} ${when(row.retiredAt)}`}
+                        </td>
+                        <td>
+                          <Show when={row.retiredAt === null}>
+                            <button
+                              type="button"
+                              class="button button--secondary"
+                              aria-label={s('retireOf', { code: row.code })}
+                              onClick={() => void retire(row.code)}
+                            >
+                              {s('retire')}
+                            </button>
+                          </Show>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(row) => (
-                          <tr>
-                            <th scope="row" class="enrol-key">
-                              {row.code}
-                            </th>
-                            <td>{row.organisation}</td>
-                            <td>
-                              {row.insurerName}({row.insurerNumber})
-                            </td>
-                            <td>{when(row.createdAt)}</td>
-                            <td>
-                              {row.retiredAt === null
-                                ? s('live')
-                                : `${s('retiredAt')} ${when(row.retiredAt)}`}
-                            </td>
-                            <td>
-                              <Show when={row.retiredAt === null}>
-                                <button
-                                  type="button"
-                                  class="button button--secondary"
-                                  aria-label={s('retireOf', { code: row.code })}
-                                  onClick={() => void retire(row.code)}
-                                >
-                                  {s('retire')}
-                                </button>
-                              </Show>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-            )}
-          </Show>
-        </Show>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
     </Page>
   )

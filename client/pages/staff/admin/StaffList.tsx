@@ -1,11 +1,11 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
+import { Loaded } from '../Loaded'
 import { t, type MessageKey } from '../../../../core/i18n'
 import { STAFF_ROLES, type StaffRole } from '../../../../core/staff'
 import { Field, Form, SubmitButton } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
 import { SelectField } from '../../../components/SelectField'
-import { LoadFailed, Loading } from '../../../components/Status'
 import { createFormErrors } from '../../../lib/form'
 import { lang } from '../../../lib/i18n'
 import { coreMsg, type Msg } from '../../../lib/messages'
@@ -91,82 +91,75 @@ export default function StaffList() {
       </Show>
       <section aria-labelledby="staff-list-title">
         <h2 id="staff-list-title">{s('listTitle')}</h2>
-        <Show
-          when={!rows.error}
-          fallback={
-            <LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={refetch} />
-          }
-        >
-          <Show when={rows()} fallback={<Loading />}>
-            {(list) => (
-              <div class="staff-table-wrap">
-                <table class="staff-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{s('name')}</th>
-                      <th scope="col">{s('email')}</th>
-                      <th scope="col">{s('role')}</th>
-                      <th scope="col">{s('insurer')}</th>
-                      <th scope="col">{s('enrolled')}</th>
-                      <th scope="col">{s('state')}</th>
-                      <th scope="col">{s('lastSignIn')}</th>
-                      <th scope="col">{s('actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(row) => (
-                        <tr>
-                          <th scope="row">{row.name}</th>
-                          <td>{row.email}</td>
-                          <td>{roleName(row.role)}</td>
-                          <td>
-                            {row.insurerNumber
-                              ? `${row.insurerName ?? ''}(${row.insurerNumber})`
-                              : s('scopeAll')}
-                          </td>
-                          <td>{row.enrolled ? s('enrolledYes') : s('enrolledNo')}</td>
-                          <td>{row.disabled ? s('disabled') : s('active')}</td>
-                          <td>{when(row.lastSignInAt)}</td>
-                          <td>
-                            <Show when={row.manageable}>
-                              <div class="admin-actions">
+        <Loaded data={rows} onRetry={refetch}>
+          {(list) => (
+            <div class="staff-table-wrap">
+              <table class="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{s('name')}</th>
+                    <th scope="col">{s('email')}</th>
+                    <th scope="col">{s('role')}</th>
+                    <th scope="col">{s('insurer')}</th>
+                    <th scope="col">{s('enrolled')}</th>
+                    <th scope="col">{s('state')}</th>
+                    <th scope="col">{s('lastSignIn')}</th>
+                    <th scope="col">{s('actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(row) => (
+                      <tr>
+                        <th scope="row">{row.name}</th>
+                        <td>{row.email}</td>
+                        <td>{roleName(row.role)}</td>
+                        <td>
+                          {row.insurerNumber
+                            ? `${row.insurerName ?? ''}(${row.insurerNumber})`
+                            : s('scopeAll')}
+                        </td>
+                        <td>{row.enrolled ? s('enrolledYes') : s('enrolledNo')}</td>
+                        <td>{row.disabled ? s('disabled') : s('active')}</td>
+                        <td>{when(row.lastSignInAt)}</td>
+                        <td>
+                          <Show when={row.manageable}>
+                            <div class="admin-actions">
+                              <button
+                                type="button"
+                                class="button button--secondary"
+                                aria-label={s('editOf', { name: row.name })}
+                                onClick={() => {
+                                  setResetting(null)
+                                  setEditing(row)
+                                }}
+                              >
+                                {s('edit')}
+                              </button>
+                              <Show when={isAdmin()}>
                                 <button
                                   type="button"
                                   class="button button--secondary"
-                                  aria-label={s('editOf', { name: row.name })}
+                                  aria-label={s('resetOf', { name: row.name })}
                                   onClick={() => {
-                                    setResetting(null)
-                                    setEditing(row)
+                                    setEditing(null)
+                                    setResetting(row)
                                   }}
                                 >
-                                  {s('edit')}
+                                  {s('resetShort')}
                                 </button>
-                                <Show when={isAdmin()}>
-                                  <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    aria-label={s('resetOf', { name: row.name })}
-                                    onClick={() => {
-                                      setEditing(null)
-                                      setResetting(row)
-                                    }}
-                                  >
-                                    {s('resetShort')}
-                                  </button>
-                                </Show>
-                              </div>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Show>
-        </Show>
+                              </Show>
+                            </div>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </section>
       <Show when={editing()} keyed>
         {(row) => (
