@@ -20,8 +20,18 @@ export const accounts = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     passwordChangedAt: integer('password_changed_at').notNull(),
+    /** 招待コード (journey 1): the member's own code to share; set at creation, or on first read for older rows. */
+    inviteCode: text('invite_code'),
+    /** The account whose 招待コード this one signed up with (who invited whom; no other effect). */
+    invitedBy: text('invited_by'),
+    /** お知らせ by mail (journey 11); push is per device (`push_subscriptions`). */
+    notifyMail: integer('notify_mail', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [uniqueIndex('accounts_email_key').on(t.emailKey)],
+  (t) => [
+    uniqueIndex('accounts_email_key').on(t.emailKey),
+    uniqueIndex('accounts_invite_code').on(t.inviteCode),
+    index('accounts_invited_by').on(t.invitedBy),
+  ],
 )
 
 /** A sign-up waiting for its link or code. Re-sending revokes every earlier row of the address. */
@@ -96,8 +106,148 @@ export const sessions = sqliteTable(
     endedAt: integer('ended_at'),
     /** When this session last passed the step-up before health data (docs/security.md: per session, 24 h). */
     stepUpAt: integer('step_up_at'),
+    /** SHA-256 of the long-lived `__Host-device` cookie the session started on (known_devices). */
+    deviceKey: text('device_key'),
+    /** Approximate place at log-in: Cloudflare's country and region (prefecture), never the address. */
+    place: text('place'),
+    /** How the session was opened: 'password' or 'passkey'. */
+    method: text('method', { enum: ['password', 'passkey'] }),
   },
   (t) => [index('sessions_account').on(t.accountId)],
+)
+
+/**
+ * Devices an account has logged in from (journey 10, new-device notice): the SHA-256 of the
+ * `__Host-device` cookie. The INSERT … ON CONFLICT DO NOTHING RETURNING of a log-in decides whether
+ * the device is new, so two log-ins at once mail once.
+ */
+export const knownDevices = sqliteTable(
+  'known_devices',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    deviceKey: text('device_key').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.deviceKey] })],
+)
+
+/**
+ * An e-mail change (journey 10): confirmed by a link to the new address (1 hour); then a link to the
+ * old address (7 days) reports "this was not me" and restores `oldEmail`. Only SHA-256s of the links.
+ * A new request revokes the account's earlier unconfirmed ones.
+ */
+export const emailChanges = sqliteTable(
+  'email_changes',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    newEmailKey: text('new_email_key').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    revokedAt: integer('revoked_at'),
+    revertTokenHash: text('revert_token_hash'),
+    revertExpiresAt: integer('revert_expires_at'),
+    revertedAt: integer('reverted_at'),
+  },
+  (t) => [
+    uniqueIndex('email_changes_token').on(t.tokenHash),
+    uniqueIndex('email_changes_revert_token').on(t.revertTokenHash),
+    index('email_changes_account').on(t.accountId),
+  ],
+)
+
+/**
+ * A member's passkeys (journey 10): log-in (also by the browser's autofill) and the step-up before
+ * health data. The credential's public key (COSE, base64url) and its signature counter.
+ */
+export const memberPasskeys = sqliteTable(
+  'member_passkeys',
+  {
+    /** The credential id (base64url), as the authenticator gives it. */
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** JSON array of transports, for the browser's prompt. */
+    transports: text('transports').notNull().default('[]'),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [index('member_passkeys_account').on(t.accountId)],
+)
+
+/**
+ * お知らせ (journey 11), newest first on ホーム. Never health data: a kind and the link it opens.
+ */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['results', 'code_reissued', 'inquiry_reply'] }).notNull(),
+    /** The app path the notice opens (`/checkups/2026-06-10`, `/inquiry/history`). */
+    link: text('link').notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notices_account').on(t.accountId, t.createdAt)],
+)
+
+/**
+ * What the checkup import (and a code re-issue) leaves for the scheduled job: one row per person
+ * touched, written in the same batch as the checkups, so the import itself never mails or pushes.
+ * The job claims rows by one UPDATE … RETURNING (claimed_at), turns them into notices, mails and pushes.
+ */
+export const noticeOutbox = sqliteTable(
+  'notice_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    insurerId: text('insurer_id').notNull(),
+    personKey: text('person_key').notNull(),
+    kind: text('kind', { enum: ['results', 'code_reissued'] }).notNull(),
+    /** For results: the newest exam date touched (the notice's link). */
+    ref: text('ref'),
+    createdAt: integer('created_at').notNull(),
+    claimedAt: integer('claimed_at'),
+  },
+  (t) => [index('notice_outbox_claimed').on(t.claimedAt, t.id)],
+)
+
+/**
+ * Web Push subscriptions, one per device (journey 11): owned by the account, tied to the session that
+ * made it (removed at that session's log-out) and dropped on 404/410 from the push service. The
+ * endpoint's host is on the allow-list of known push services.
+ */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id'),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint').on(t.endpoint),
+    index('push_subscriptions_account').on(t.accountId),
+  ],
 )
 
 /**
@@ -576,9 +726,13 @@ export const staffPasskeys = sqliteTable(
  */
 export const webauthnChallenges = sqliteTable('webauthn_challenges', {
   id: text('id').primaryKey(),
-  purpose: text('purpose', { enum: ['staff_register', 'staff_login'] }).notNull(),
+  purpose: text('purpose', {
+    enum: ['staff_register', 'staff_login', 'member_register', 'member_login', 'member_step_up'],
+  }).notNull(),
   /** For a registration: whose passkey it will be. */
   staffId: text('staff_id'),
+  /** For a member's registration or step-up: the account (and, for a step-up, nothing else may use it). */
+  accountId: text('account_id'),
   challenge: text('challenge').notNull(),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
