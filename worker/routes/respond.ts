@@ -56,11 +56,17 @@ const HOST_COOKIE = {
  * browser's previous session (another member's, or the same one's) always ends: a new token at
  * every log-in (docs/security.md).
  */
-export async function logIn(c: Context<AppEnv>, deps: Deps, accountId: string): Promise<void> {
+export async function logIn(
+  c: Context<AppEnv>,
+  deps: Deps,
+  accountId: string,
+  options: { method?: 'password' | 'passkey' } = {},
+): Promise<void> {
   const previous = sessionTokenOf(c)
   if (previous) await endSession(deps, previous)
   const { token, maxAgeSeconds } = await startSession(deps, {
     accountId,
+    method: options.method ?? 'password',
     mode: c.get('mode'),
     ip: c.get('ip'),
     userAgent: c.req.header('User-Agent') ?? null,

@@ -29,7 +29,13 @@ type SessionDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 
 export async function startSession(
   deps: SessionDeps,
-  input: { accountId: string; mode: ClientMode; ip: string; userAgent: string | null },
+  input: {
+    accountId: string
+    mode: ClientMode
+    ip: string
+    userAgent: string | null
+    method?: 'password' | 'passkey'
+  },
 ): Promise<{ token: string; maxAgeSeconds: number }> {
   const token = newToken(deps.randomBytes)
   const now = deps.now()
@@ -44,6 +50,7 @@ export async function startSession(
     absoluteExpiresAt: now + limits.absoluteMs,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 256) ?? null,
+    method: input.method ?? 'password',
   })
   return { token, maxAgeSeconds: Math.floor(limits.absoluteMs / 1000) }
 }
