@@ -42,6 +42,10 @@ export const ERROR_STATUS = {
   card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,
+  // issue 12, account
+  wrong_password: 400,
+  email_taken: 409,
+  password_tries_exceeded: 429,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -96,4 +96,9 @@ export const memberEn: Record<AppMessageKey, string> = {
     'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
   'error.health_locked':
     'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
+  // issue 12, account
+  'field.currentPassword.required': 'Enter your current password.',
+  'field.currentPassword.wrong': 'The current password is not correct.',
+  'field.email.same': 'This is your current address. Enter a new address.',
+  'field.sessionId.invalid': 'Choose the device again.',
 }

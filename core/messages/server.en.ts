@@ -104,4 +104,10 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
+  // issue 12, account
+  'error.wrong_password': 'The current password is not correct.',
+  'error.email_taken':
+    'This address is used by another account, so it could not be changed. Please start the change again with another address.',
+  'error.password_tries_exceeded':
+    'The current password was wrong too many times, so it is not accepted for now. Please try again in about an hour.',
 }

@@ -104,4 +104,10 @@ export const serverJa = {
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
+  // issue 12, account
+  'error.wrong_password': '現在のパスワードが正しくありません。',
+  'error.email_taken':
+    'このメールアドレスは、ほかのアカウントで使われているため変更できませんでした。別のメールアドレスで、もう一度変更のお手続きをしてください。',
+  'error.password_tries_exceeded':
+    '現在のパスワードを続けて間違えたため、しばらく受け付けません。1時間ほどおいてから、もう一度お試しください。',
 } as const satisfies Record<string, string>

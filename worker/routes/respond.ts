@@ -1,10 +1,15 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { placeCode } from '../../core/places'
+import { deviceLabel } from '../../core/user-agent'
 import type { Deps } from '../deps'
 import { errorName } from '../errors'
 import { isTokenShaped, sessionTokenOf } from '../middleware/session'
+import { getMember } from '../services/accounts'
+import { audit } from '../services/audit'
 import type { Mail } from '../services/mail'
-import { endSession, startSession } from '../services/sessions'
+import { mailTemplates } from '../services/mail-templates'
+import { endSession, rememberDevice, startSession } from '../services/sessions'
 import { hashToken, newToken } from '../services/tokens'
 import type { AppEnv } from '../types'
 
@@ -51,10 +56,34 @@ const HOST_COOKIE = {
   path: '/',
 } as const
 
+/** The device cookie lives 400 days (the longest a browser keeps a cookie) and is renewed at each log-in. */
+const DEVICE_COOKIE_MAX_AGE = 400 * 86_400
+
+/**
+ * The SHA-256 of this browser's `__Host-device` cookie (new-device notice, journey 10), setting one when
+ * it has none: a random value that only tells this browser from others. It never opens anything.
+ */
+async function deviceKeyOf(c: Context<AppEnv>, deps: Deps): Promise<string> {
+  const held = getCookie(c, '__Host-device')
+  const value = isTokenShaped(held) && held.length >= 32 ? held : newToken(deps.randomBytes)
+  setCookie(c, 'device', value, { ...HOST_COOKIE, maxAge: DEVICE_COOKIE_MAX_AGE })
+  return hashToken(value)
+}
+
+/** Cloudflare's request data (absent locally and in tests): the country and, in Japan, the prefecture. */
+function placeOf(c: Context<AppEnv>): string | null {
+  const cf = (c.req.raw as { cf?: Record<string, unknown> }).cf
+  return cf ? placeCode(cf.country, cf.regionCode) : null
+}
+
 /**
  * Starts a session for the member and sets `__Host-session`. Every log-in path comes here, so the
  * browser's previous session (another member's, or the same one's) always ends: a new token at
- * every log-in (docs/security.md).
+ * every log-in (docs/security.md). It also records the device: the `__Host-device` cookie's hash goes
+ * on the session and into known_devices, whose INSERT … ON CONFLICT DO NOTHING RETURNING decides
+ * whether the device is new (two log-ins at once mail once). A new device of an account that already
+ * had one gets a mail after the answer; the account's first device (the log-in that ends sign-up, or
+ * the first log-in of an account older than the device cookie) gets none.
  */
 export async function logIn(
   c: Context<AppEnv>,
@@ -64,15 +93,41 @@ export async function logIn(
 ): Promise<void> {
   const previous = sessionTokenOf(c)
   if (previous) await endSession(deps, previous)
+  const deviceKey = await deviceKeyOf(c, deps)
+  const userAgent = c.req.header('User-Agent') ?? null
   const { token, maxAgeSeconds } = await startSession(deps, {
     accountId,
     method: options.method ?? 'password',
     mode: c.get('mode'),
     ip: c.get('ip'),
-    userAgent: c.req.header('User-Agent') ?? null,
+    userAgent,
+    deviceKey,
+    place: placeOf(c),
   })
   c.set('sessionToken', token)
   setCookie(c, 'session', token, { ...HOST_COOKIE, maxAge: maxAgeSeconds })
+  const now = deps.now()
+  if ((await rememberDevice(deps, accountId, deviceKey)) !== 'new') return
+  const lang = c.get('lang')
+  const ip = c.get('ip')
+  await afterResponse(c, deps, async () => {
+    const member = await getMember(deps, accountId)
+    if (!member) return null
+    await audit(deps, {
+      action: 'account.new_device',
+      actorType: 'member',
+      actorId: accountId,
+      accountId,
+      ip,
+    })
+    return mailTemplates.newDevice(
+      lang,
+      member.email,
+      deps.config.appOrigin,
+      deviceLabel(userAgent),
+      new Date(now),
+    )
+  })
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

@@ -214,3 +214,26 @@ export async function issueUnlockLink(
   const origin = deps.config.appOrigin
   return mailTemplates.addressLocked(lang, account.email, origin, `${origin}/unlock?token=${token}`)
 }
+
+/**
+ * A reset link to an address the caller names (the e-mail change's 「心当たりがない」: the restored old
+ * address), revoking the account's earlier reset links.
+ */
+export async function issueResetLink(
+  deps: AccountDeps,
+  account: Member,
+  lang: Lang,
+): Promise<Mail> {
+  const token = await issueEmailToken(deps, {
+    purpose: 'reset',
+    accountId: account.id,
+    ttlMs: RESET_LINK_MS,
+  })
+  const origin = deps.config.appOrigin
+  return mailTemplates.passwordReset(
+    lang,
+    account.email,
+    origin,
+    `${origin}/password/reset?token=${token}`,
+  )
+}

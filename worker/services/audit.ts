@@ -60,6 +60,16 @@ export type AuditAction =
   | 'orgcode.retired'
   | 'audit.searched'
   | 'audit.exported'
+  // issue 12, account
+  | 'account.email_change_requested'
+  | 'account.email_changed'
+  | 'account.email_change_reverted'
+  | 'account.password_changed'
+  | 'account.current_password_wrong'
+  | 'account.session_ended'
+  | 'account.other_sessions_ended'
+  | 'account.new_device'
+  | 'account.withdrawn'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -356,4 +356,129 @@ export const mailTemplates = {
       ...footer.ja(origin),
     ])
   },
+  // issue 12, account
+  /** The link that confirms a new address (1 hour), to the new address. */
+  emailChangeConfirm(lang: Lang, to: string, origin: string, link: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Confirm your new e-mail address', [
+        'You asked to use this address for your Kenshin Portal account.',
+        'Open the link below within 1 hour to confirm it:',
+        '',
+        link,
+        '',
+        'If you did not ask for this, ignore this mail: nothing changes.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】メールアドレス変更の確認', [
+      'Kenshin Portalのアカウントのメールアドレスを、このアドレスに変更するお手続きを受け付けました。',
+      '1時間以内に下記のURLを開いて、変更を完了してください。',
+      '',
+      link,
+      '',
+      'お心当たりのない場合は、このメールを破棄してください。変更は行われません。',
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** A change was asked to an address that already has an account: its owner is told, nothing changes. */
+  emailChangeTaken(lang: Lang, to: string, origin: string): Mail {
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Someone tried to use your address', [
+        'Someone asked to move another Kenshin Portal account to this address.',
+        'This address already has an account (yours), so nothing was changed, and your account is as it was.',
+        `If you have forgotten your password: ${origin}/password/forgot`,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】メールアドレス変更のお手続きについて', [
+      'Kenshin Portalの別のアカウントのメールアドレスを、このアドレスに変更するお手続きがありました。',
+      'このアドレスはすでにアカウント(お客様のアカウント)で使われているため、変更は行われていません。お客様のアカウントはそのままです。',
+      `パスワードをお忘れの場合: ${origin}/password/forgot`,
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** To the OLD address after a change: when, to what (masked), and the 7-day "this was not me" link. */
+  emailChanged(
+    lang: Lang,
+    to: string,
+    origin: string,
+    change: { maskedNew: string; at: Date; revertLink: string },
+  ): Mail {
+    const when = change.at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
+      timeZone: 'Asia/Tokyo',
+    })
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Your e-mail address was changed', [
+        `On ${when} (Japan time) the e-mail address of your Kenshin Portal account was changed to ${change.maskedNew}.`,
+        'Log in with the new address from now on.',
+        '',
+        'If this was not you, open the link below (valid for 7 days). It puts this address back, logs out every device, and sends you a mail to set a new password:',
+        '',
+        change.revertLink,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】メールアドレスが変更されました', [
+      `${when}(日本時間)に、Kenshin Portalのアカウントのメールアドレスが ${change.maskedNew} に変更されました。`,
+      '今後は新しいメールアドレスでログインしてください。',
+      '',
+      '心当たりがない場合は、下記のURLを開いてください(7日間有効)。このメールアドレスに戻し、すべての端末からログアウトし、パスワード再設定のメールをお送りします。',
+      '',
+      change.revertLink,
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** A password changed from アカウント設定 (the member was logged in): the other devices were logged out. */
+  passwordChangedInSettings(lang: Lang, to: string, origin: string, at: Date): Mail {
+    const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Your password was changed', [
+        `Your Kenshin Portal password was changed in account settings on ${when} (Japan time).`,
+        'Every other device has been logged out.',
+        `If this was not you, reset your password now: ${origin}/password/forgot and contact us.`,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】パスワードが変更されました', [
+      `${when}(日本時間)に、アカウント設定からKenshin Portalのパスワードが変更されました。`,
+      'ほかの端末からはログアウトしました。',
+      `お心当たりのない場合は、ただちにパスワードを再設定し(${origin}/password/forgot)、お問い合わせください。`,
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** A log-in from a device not seen before: the device in words and the time, and the sessions page. */
+  newDevice(lang: Lang, to: string, origin: string, device: string | null, at: Date): Mail {
+    const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] Log-in from a new device', [
+        `Your Kenshin Portal account was logged in from a device not used before: ${device ?? 'unknown device'}, on ${when} (Japan time).`,
+        'If this was you, there is nothing to do.',
+        `If not, end that session and change your password: ${origin}/account/sessions`,
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】新しい端末からのログイン', [
+      `${when}(日本時間)に、これまでに使われていない端末(${device ?? '不明な端末'})からKenshin Portalにログインがありました。`,
+      'ご本人のログインであれば、お手続きは不要です。',
+      `お心当たりのない場合は、その端末をログアウトさせ、パスワードを変更してください: ${origin}/account/sessions`,
+      ...footer.ja(origin),
+    ])
+  },
+
+  /** 退会 done: what ended and what stays, to the address the account had. */
+  withdrawn(lang: Lang, to: string, origin: string, at: Date): Mail {
+    const when = at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo' })
+    if (lang === 'en')
+      return compose(to, '[Kenshin Portal] You have left Kenshin Portal', [
+        `Your Kenshin Portal account was closed on ${when} (Japan time).`,
+        'The account, its log-ins, passkeys and the link to your insurance card have ended.',
+        'Your checkup results stay with your health insurance society. You can sign up and link your card again at any time.',
+        ...footer.en(origin),
+      ])
+    return compose(to, '【Kenshin Portal】退会のお手続きが完了しました', [
+      `${when}(日本時間)に、Kenshin Portalの退会のお手続きが完了しました。`,
+      'アカウント、ログイン中の端末、パスキー、保険証との連携は終了しました。',
+      '健診結果は健康保険組合で引き続き保管されます。いつでも新しく会員登録して、もう一度連携できます。',
+      ...footer.ja(origin),
+    ])
+  },
 }

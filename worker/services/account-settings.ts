@@ -1,0 +1,425 @@
+/**
+ * アカウント設定 (issue 12, journey 10): the e-mail change and its "this was not me" link, the password
+ * change, and 退会. Every change that must hold under concurrency is decided by the statement that
+ * records it (docs/security.md): the current-password tries, the confirm link, the revert link.
+ */
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { namedRows } from '../../db/open'
+import {
+  accounts,
+  auditLog,
+  emailChanges,
+  emailTokens,
+  healthAccess,
+  inquiries,
+  knownDevices,
+  memberLinks,
+  memberPasskeys,
+  notices,
+  pushSubscriptions,
+  riskEvents,
+  sessions,
+  webauthnChallenges,
+} from '../../db/schema'
+import { normalizeEmail } from '../../core/email'
+import type { Lang } from '../../core/i18n'
+import { t } from '../../core/i18n'
+import { maskEmail } from '../../core/member-actions'
+import { checkPassword } from '../../core/password'
+import { PASSWORD_MESSAGES } from '../../core/password-rules'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { issueResetLink, setPassword } from './accounts'
+import { audit } from './audit'
+import type { Mail } from './mail'
+import { mailTemplates } from './mail-templates'
+import { verifyPassword } from './passwords'
+import { endAllSessions, endOtherSessions } from './sessions'
+import { hashToken, hmac, newId, newToken } from './tokens'
+
+export const EMAIL_CHANGE_LINK_MS = 60 * 60_000
+export const EMAIL_REVERT_LINK_MS = 7 * 86_400_000
+/** Wrong current passwords an account may send in an hour (settings screens), then refused. */
+export const CURRENT_PASSWORD_TRIES = 5
+export const CURRENT_PASSWORD_WINDOW_MS = 60 * 60_000
+
+type SettingsDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>
+
+/** Statements run as one batch (one transaction on D1 and libSQL alike); the shared type lacks `batch`. */
+function batch(deps: Pick<Deps, 'db'>, queries: PromiseLike<unknown>[]): Promise<unknown[]> {
+  return (deps.db as unknown as { batch: (q: PromiseLike<unknown>[]) => Promise<unknown[]> }).batch(
+    queries,
+  )
+}
+
+/**
+ * The current password, asked before a change. Each try is first recorded as a failure by the INSERT …
+ * SELECT … WHERE count < 5 that admits it, so of 50 guesses at once no more than 5 are looked at (the
+ * settings screens are no password oracle for a stolen session); a right password takes its row back.
+ * The counter's subject is a keyed hash of the account id, never the address.
+ */
+export async function checkCurrentPassword(
+  deps: SettingsDeps,
+  accountId: string,
+  password: string,
+  lang: Lang,
+  ip: string,
+): Promise<{ email: string; emailKey: string }> {
+  const subject = `current-password:${await hmac(deps.config.subjectKey, accountId)}`
+  const now = deps.now()
+  const admitted = namedRows(
+    await deps.db.all(sql`insert into ${riskEvents} (subject, kind, at)
+      select ${subject}, 'failure', ${now}
+      where (select count(*) from ${riskEvents} where ${riskEvents.subject} = ${subject}
+        and ${riskEvents.kind} = 'failure' and ${riskEvents.at} > ${now - CURRENT_PASSWORD_WINDOW_MS}) < ${CURRENT_PASSWORD_TRIES}
+      returning id`),
+    ['id'] as const,
+  )
+  if (!admitted.length) throw new AppError('password_tries_exceeded')
+  const [account] = await deps.db
+    .select({ email: accounts.email, emailKey: accounts.emailKey, hash: accounts.passwordHash })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+  if (!account) throw new AppError('unauthenticated')
+  const { ok } = await verifyPassword(account.hash, password)
+  if (!ok) {
+    await audit(deps, {
+      action: 'account.current_password_wrong',
+      actorType: 'member',
+      actorId: accountId,
+      accountId,
+      ip,
+    })
+    throw new AppError('wrong_password', {
+      fields: { currentPassword: t(lang, 'field.currentPassword.wrong') },
+    })
+  }
+  await deps.db.delete(riskEvents).where(eq(riskEvents.id, Number(admitted[0].id)))
+  return { email: account.email, emailKey: account.emailKey }
+}
+
+/**
+ * メールアドレスの変更, step 1. The row is written for a free address and a taken one alike (and
+ * revokes the account's earlier unconfirmed changes either way), so the answer is the same; what
+ * differs is the mail, built by the caller after the answer (`changeRequestMail`). Inserted first, then
+ * the account's rows inserted before it revoked: of 50 requests at once, only the last row stays live.
+ */
+export async function requestEmailChange(
+  deps: SettingsDeps,
+  accountId: string,
+  input: { email: string; currentPassword: string },
+  lang: Lang,
+  ip: string,
+): Promise<{ changeId: string; token: string }> {
+  const current = await checkCurrentPassword(deps, accountId, input.currentPassword, lang, ip)
+  const newKey = normalizeEmail(input.email)
+  if (newKey === current.emailKey)
+    throw new AppError('validation', { fields: { email: t(lang, 'field.email.same') } })
+  const token = newToken(deps.randomBytes)
+  const id = newId(deps.randomBytes)
+  const now = deps.now()
+  await batch(deps, [
+    deps.db.insert(emailChanges).values({
+      id,
+      accountId,
+      oldEmail: current.email,
+      newEmail: input.email,
+      newEmailKey: newKey,
+      tokenHash: await hashToken(token),
+      createdAt: now,
+      expiresAt: now + EMAIL_CHANGE_LINK_MS,
+    }),
+    deps.db
+      .update(emailChanges)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(emailChanges.accountId, accountId),
+          isNull(emailChanges.confirmedAt),
+          isNull(emailChanges.revokedAt),
+          sql`rowid < (select rowid from ${emailChanges} where ${emailChanges.id} = ${id})`,
+        ),
+      ),
+  ])
+  await audit(deps, {
+    action: 'account.email_change_requested',
+    actorType: 'member',
+    actorId: accountId,
+    accountId,
+    ip,
+  })
+  return { changeId: id, token }
+}
+
+/**
+ * The mail of a change request, after the answer: to a free address the confirmation link; to an
+ * address that already has an account, a word to its owner that someone tried (no link, nothing changes).
+ */
+export async function changeRequestMail(
+  deps: SettingsDeps,
+  input: { email: string; token: string },
+  lang: Lang,
+): Promise<Mail> {
+  const origin = deps.config.appOrigin
+  const [owner] = await deps.db
+    .select({ email: accounts.email })
+    .from(accounts)
+    .where(eq(accounts.emailKey, normalizeEmail(input.email)))
+  if (owner) return mailTemplates.emailChangeTaken(lang, owner.email, origin)
+  return mailTemplates.emailChangeConfirm(
+    lang,
+    input.email,
+    origin,
+    `${origin}/account/email/confirm?token=${input.token}`,
+  )
+}
+
+/** Reads a live confirm link without using it (the confirm screen shows the new address first). */
+export async function peekEmailChange(deps: SettingsDeps, token: string) {
+  const [row] = await deps.db
+    .select({ newEmail: emailChanges.newEmail })
+    .from(emailChanges)
+    .where(liveChange(await hashToken(token), deps.now()))
+  return row ?? null
+}
+
+const liveChange = (tokenHash: string, now: number) =>
+  and(
+    eq(emailChanges.tokenHash, tokenHash),
+    isNull(emailChanges.confirmedAt),
+    isNull(emailChanges.revokedAt),
+    gt(emailChanges.expiresAt, now),
+  )
+
+/**
+ * メールアドレスの変更, step 2: the link from the new address. One batch, in this order: the account
+ * takes the new address only where the change is live and no account has that address (the unique
+ * email_key backs it); then the change is marked confirmed — with this request's own revert-link hash —
+ * only where the account now has the address. Of 50 uses at once one gets its row back; of two
+ * changes of two accounts to one address, the first confirmed wins and the other is told why.
+ * Then every session but `keepSessionId` ends.
+ */
+export async function confirmEmailChange(
+  deps: SettingsDeps,
+  token: string,
+  keepSession: { id: string; accountId: string } | null,
+  lang: Lang,
+  ip: string,
+): Promise<{ accountId: string; mail: Mail }> {
+  const tokenHash = await hashToken(token)
+  const now = deps.now()
+  const revertToken = newToken(deps.randomBytes)
+  const revertHash = await hashToken(revertToken)
+  const live = liveChange(tokenHash, now)
+  const [, confirmed] = (await batch(deps, [
+    deps.db
+      .update(accounts)
+      .set({
+        email: sql`(select ${emailChanges.newEmail} from ${emailChanges} where ${live})`,
+        emailKey: sql`(select ${emailChanges.newEmailKey} from ${emailChanges} where ${live})`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          sql`${accounts.id} = (select ${emailChanges.accountId} from ${emailChanges} where ${live})`,
+          sql`not exists (select 1 from ${accounts} a2 where a2.email_key = (select ${emailChanges.newEmailKey} from ${emailChanges} where ${live}))`,
+        ),
+      ),
+    deps.db
+      .update(emailChanges)
+      .set({
+        confirmedAt: now,
+        revertTokenHash: revertHash,
+        revertExpiresAt: now + EMAIL_REVERT_LINK_MS,
+      })
+      .where(
+        and(
+          live,
+          sql`exists (select 1 from ${accounts} where ${accounts.id} = ${emailChanges.accountId} and ${accounts.emailKey} = ${emailChanges.newEmailKey})`,
+        ),
+      )
+      .returning({
+        accountId: emailChanges.accountId,
+        oldEmail: emailChanges.oldEmail,
+        newEmail: emailChanges.newEmail,
+      }),
+  ])) as [unknown, { accountId: string; oldEmail: string; newEmail: string }[]]
+  const [row] = confirmed
+  if (!row) {
+    // Not this request's: used, expired, revoked — or live, and its address taken by another account.
+    if (await peekEmailChange(deps, token)) throw new AppError('email_taken')
+    throw new AppError('link_expired')
+  }
+  const keep = keepSession && keepSession.accountId === row.accountId ? keepSession.id : null
+  await endOtherSessions(deps, row.accountId, keep)
+  // The account's other unconfirmed changes (none normally: a request revokes the earlier ones).
+  await deps.db
+    .update(emailChanges)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(emailChanges.accountId, row.accountId),
+        isNull(emailChanges.confirmedAt),
+        isNull(emailChanges.revokedAt),
+      ),
+    )
+  await audit(deps, {
+    action: 'account.email_changed',
+    actorType: 'member',
+    actorId: row.accountId,
+    accountId: row.accountId,
+    ip,
+  })
+  const origin = deps.config.appOrigin
+  return {
+    accountId: row.accountId,
+    mail: mailTemplates.emailChanged(lang, row.oldEmail, origin, {
+      maskedNew: maskEmail(row.newEmail),
+      at: new Date(now),
+      revertLink: `${origin}/account/email/revert?token=${revertToken}`,
+    }),
+  }
+}
+
+/**
+ * 「心当たりがない」 from the old address (7 days): the old address comes back (where no other account
+ * took it meanwhile), every session ends, unconfirmed changes are revoked, and a reset link goes to the
+ * old address. The UPDATE … RETURNING that marks the link used decides: it works once.
+ */
+export async function revertEmailChange(
+  deps: SettingsDeps,
+  token: string,
+  lang: Lang,
+  ip: string,
+): Promise<Mail> {
+  const now = deps.now()
+  const hash = await hashToken(token)
+  const [row] = await deps.db
+    .update(emailChanges)
+    .set({ revertedAt: now })
+    .where(
+      and(
+        eq(emailChanges.revertTokenHash, hash),
+        isNull(emailChanges.revertedAt),
+        gt(emailChanges.revertExpiresAt, now),
+        sql`not exists (select 1 from ${accounts} where ${accounts.emailKey} = lower(${emailChanges.oldEmail}) and ${accounts.id} <> ${emailChanges.accountId})`,
+      ),
+    )
+    .returning({ accountId: emailChanges.accountId, oldEmail: emailChanges.oldEmail })
+  if (!row) throw new AppError('link_expired')
+  await deps.db
+    .update(accounts)
+    .set({ email: row.oldEmail, emailKey: normalizeEmail(row.oldEmail), updatedAt: now })
+    .where(eq(accounts.id, row.accountId))
+  await endAllSessions(deps, row.accountId)
+  await deps.db
+    .update(emailChanges)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(emailChanges.accountId, row.accountId),
+        isNull(emailChanges.confirmedAt),
+        isNull(emailChanges.revokedAt),
+      ),
+    )
+  await audit(deps, {
+    action: 'account.email_change_reverted',
+    actorType: 'member',
+    actorId: row.accountId,
+    accountId: row.accountId,
+    ip,
+  })
+  return issueResetLink(deps, { id: row.accountId, email: row.oldEmail }, lang)
+}
+
+/** パスワードの変更: the current one first, the policy of sign-up, every other session ends. */
+export async function changePassword(
+  deps: SettingsDeps,
+  session: { id: string; accountId: string },
+  input: { currentPassword: string; password: string },
+  lang: Lang,
+  ip: string,
+): Promise<Mail> {
+  const { accountId } = session
+  const current = await checkCurrentPassword(deps, accountId, input.currentPassword, lang, ip)
+  const [problem] = checkPassword(input.password, { email: current.email })
+  if (problem)
+    throw new AppError('validation', {
+      fields: { password: t(lang, PASSWORD_MESSAGES[problem]) },
+    })
+  await setPassword(deps, accountId, input.password)
+  await endOtherSessions(deps, accountId, session.id)
+  await audit(deps, {
+    action: 'account.password_changed',
+    actorType: 'member',
+    actorId: accountId,
+    accountId,
+    ip,
+  })
+  return mailTemplates.passwordChangedInSettings(
+    lang,
+    current.email,
+    deps.config.appOrigin,
+    new Date(deps.now()),
+  )
+}
+
+/**
+ * 退会. The password first; then one batch deletes the account's rows in every portal table explicitly
+ * (libSQL in tests enforces no foreign keys, and a later issue splits the databases), the card link
+ * (the insurer's table, its own statement), sets the account's inquiries' account to NULL, and scrubs
+ * every address the account had out of its audit rows, which stay. The roster, checkups and the viewing
+ * code stay with the insurer, so the person can sign up and link again.
+ */
+export async function withdraw(
+  deps: SettingsDeps,
+  accountId: string,
+  currentPassword: string,
+  lang: Lang,
+  ip: string,
+): Promise<Mail> {
+  const current = await checkCurrentPassword(deps, accountId, currentPassword, lang, ip)
+  const now = deps.now()
+  const changes = await deps.db
+    .select({ oldEmail: emailChanges.oldEmail, newEmail: emailChanges.newEmail })
+    .from(emailChanges)
+    .where(eq(emailChanges.accountId, accountId))
+  const typed = [current.email, ...changes.flatMap((c) => [c.oldEmail, c.newEmail])]
+  const addresses = [...new Set([...typed, ...typed.map((a) => a.toLowerCase())])]
+  const scrubbed = addresses.reduce(
+    (detail, address) => sql`replace(${detail}, ${address}, '[withdrawn]')`,
+    sql`${auditLog.detail}`,
+  )
+  await batch(deps, [
+    deps.db.delete(sessions).where(eq(sessions.accountId, accountId)),
+    deps.db.delete(memberPasskeys).where(eq(memberPasskeys.accountId, accountId)),
+    deps.db.delete(pushSubscriptions).where(eq(pushSubscriptions.accountId, accountId)),
+    deps.db.delete(notices).where(eq(notices.accountId, accountId)),
+    deps.db.delete(knownDevices).where(eq(knownDevices.accountId, accountId)),
+    deps.db.delete(emailChanges).where(eq(emailChanges.accountId, accountId)),
+    deps.db.delete(emailTokens).where(eq(emailTokens.accountId, accountId)),
+    deps.db.delete(healthAccess).where(eq(healthAccess.accountId, accountId)),
+    deps.db.delete(webauthnChallenges).where(eq(webauthnChallenges.accountId, accountId)),
+    // The insurer's data (member_links): its own statement, ready for the later split.
+    deps.db.delete(memberLinks).where(eq(memberLinks.accountId, accountId)),
+    deps.db.update(inquiries).set({ accountId: null }).where(eq(inquiries.accountId, accountId)),
+    deps.db
+      .update(auditLog)
+      .set({ detail: scrubbed })
+      .where(
+        and(
+          eq(auditLog.accountId, accountId),
+          or(...addresses.map((a) => sql`instr(lower(${auditLog.detail}), ${a}) > 0`)),
+        ),
+      ),
+    deps.db.delete(accounts).where(eq(accounts.id, accountId)),
+  ])
+  await audit(deps, {
+    action: 'account.withdrawn',
+    actorType: 'member',
+    actorId: accountId,
+    accountId,
+    ip,
+  })
+  return mailTemplates.withdrawn(lang, current.email, deps.config.appOrigin, new Date(now))
+}
