@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import {
   accounts,
+  emailChanges,
   healthAccess,
   insurers,
   memberLinks,
@@ -353,5 +354,127 @@ describe('limits under 50 requests at once', () => {
         .from(accounts)
         .where(and(eq(accounts.emailKey, email))),
     ).toEqual([])
+  })
+})
+
+// issue 12, account
+describe('アカウント設定 under concurrency', () => {
+  const member = async (on?: Harness) => {
+    const h = on ?? makeHarness(await testDb())
+    const email = uniqueEmail('settings')
+    expect((await h.post('/api/signup', signupBody(email), { headers: APP })).status).toBe(202)
+    const res = await h.post(
+      '/api/signup/verify',
+      { token: linkFrom(h.lastMailTo(email)!, '/verify') },
+      { headers: APP },
+    )
+    return { h, email, cookie: sessionCookie(res) }
+  }
+  const accountOf = async (h: Harness, email: string) =>
+    (await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email)))[0]
+
+  it('one confirm link used 50 times at once changes the address once', async () => {
+    const { h, email, cookie } = await member()
+    const to = uniqueEmail('moved')
+    await h.post(
+      '/api/account/email',
+      { email: to, emailConfirm: to, currentPassword: PASSWORD },
+      { cookie },
+    )
+    const token = linkFrom(h.lastMailTo(to)!, '/account/email/confirm')
+    const before = h.mails.length
+    const tally = await atOnce(AT_ONCE, () => h.post('/api/account/email/confirm', { token }))
+    expect(tally).toEqual({ '200': 1, '410 link_expired': AT_ONCE - 1 })
+    // One notice to the old address, with one revert link.
+    expect(h.mails.slice(before).filter((m) => m.to === email)).toHaveLength(1)
+    expect(await accountOf(h, to)).toBeDefined()
+    const changes = await h.deps.db
+      .select()
+      .from(emailChanges)
+      .where(eq(emailChanges.newEmailKey, to))
+    expect(changes.filter((c) => c.confirmedAt !== null)).toHaveLength(1)
+  })
+
+  it('50 change requests at once leave exactly one live link (of the 5 whose password was looked at)', async () => {
+    const { h, cookie, email } = await member()
+    const targets = Array.from({ length: AT_ONCE }, (_, i) => uniqueEmail(`to${i}-`))
+    const tally = await atOnce(AT_ONCE, (i) =>
+      h.post(
+        '/api/account/email',
+        { email: targets[i], emailConfirm: targets[i], currentPassword: PASSWORD },
+        { cookie },
+      ),
+    )
+    // A try in flight counts as a wrong one until its password is found right (checkCurrentPassword).
+    expect(tally['202']).toBeGreaterThanOrEqual(1)
+    expect(tally['202']).toBeLessThanOrEqual(5)
+    expect(tally['202'] + (tally['429 password_tries_exceeded'] ?? 0)).toBe(AT_ONCE)
+    const { id } = await accountOf(h, email)
+    const rows = await h.deps.db.select().from(emailChanges).where(eq(emailChanges.accountId, id))
+    expect(rows).toHaveLength(tally['202'])
+    expect(rows.filter((r) => r.revokedAt === null)).toHaveLength(1)
+    // Of all the links mailed, exactly one confirms.
+    const confirms = await Promise.all(
+      targets
+        .filter((to) => h.lastMailTo(to))
+        .map((to) =>
+          h.post('/api/account/email/confirm', {
+            token: linkFrom(h.lastMailTo(to)!, '/account/email/confirm'),
+          }),
+        ),
+    )
+    expect(confirms.filter((r) => r.status === 200)).toHaveLength(1)
+  })
+
+  it('two accounts confirming one new address at once: one wins, the other is told', async () => {
+    const x = await member()
+    const y = await member(x.h)
+    const to = uniqueEmail('contested')
+    const tokens: string[] = []
+    for (const m of [x, y]) {
+      await m.h.post(
+        '/api/account/email',
+        { email: to, emailConfirm: to, currentPassword: PASSWORD },
+        { cookie: m.cookie },
+      )
+      tokens.push(linkFrom(m.h.lastMailTo(to)!, '/account/email/confirm'))
+    }
+    const tally = await atOnce(2, (i) =>
+      [x, y][i].h.post('/api/account/email/confirm', { token: tokens[i] }),
+    )
+    expect(tally).toEqual({ '200': 1, '409 email_taken': 1 })
+  })
+
+  it('50 wrong current passwords at once: 5 are checked, the rest refused unchecked', async () => {
+    const { h, cookie, email } = await member()
+    const tally = await atOnce(AT_ONCE, (i) =>
+      h.post(
+        '/api/account/password',
+        { currentPassword: `wrong-${i}-guess`, password: 'aozora-yuki-tanbo-52' },
+        { cookie },
+      ),
+    )
+    expect(tally).toEqual({
+      '400 wrong_password': 5,
+      '429 password_tries_exceeded': AT_ONCE - 5,
+    })
+    expect(
+      (await h.post('/api/account/withdraw', { currentPassword: PASSWORD }, { cookie })).status,
+    ).toBe(429)
+    expect(await accountOf(h, email)).toBeDefined()
+  })
+
+  it('50 withdrawals at once with the right password: one, and no error', async () => {
+    const { h, cookie, email } = await member()
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/account/withdraw', { currentPassword: PASSWORD }, { cookie }),
+    )
+    expect(tally['200']).toBeGreaterThanOrEqual(1)
+    expect(
+      Object.keys(tally).filter(
+        (k) => !['200', '401 unauthenticated', '429 password_tries_exceeded'].includes(k),
+      ),
+    ).toEqual([])
+    expect(await accountOf(h, email)).toBeUndefined()
   })
 })
