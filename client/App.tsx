@@ -33,6 +33,15 @@ const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
 const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
+// issue 12, account
+const AccountSettings = lazy(() => import('./pages/account/Settings'))
+const AccountEmail = lazy(() => import('./pages/account/EmailChange'))
+const AccountEmailConfirm = lazy(() => import('./pages/account/EmailConfirm'))
+const AccountEmailRevert = lazy(() => import('./pages/account/EmailRevert'))
+const AccountPassword = lazy(() => import('./pages/account/PasswordChange'))
+const AccountSessions = lazy(() => import('./pages/account/Sessions'))
+const AccountWithdraw = lazy(() => import('./pages/account/Withdraw'))
+const AccountWithdrawn = lazy(() => import('./pages/account/Withdrawn'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -76,6 +85,15 @@ export function App() {
       <Route path="/media-policy" component={MediaPolicy} />
       <Route path="/staff/*" component={StaffConsole} />
       <Route path="*404" component={NotFound} />
+      {/* issue 12, account */}
+      <Route path="/account" component={AccountSettings} />
+      <Route path="/account/email" component={AccountEmail} />
+      <Route path="/account/email/confirm" component={AccountEmailConfirm} />
+      <Route path="/account/email/revert" component={AccountEmailRevert} />
+      <Route path="/account/password" component={AccountPassword} />
+      <Route path="/account/sessions" component={AccountSessions} />
+      <Route path="/account/withdraw" component={AccountWithdraw} />
+      <Route path="/account/withdrawn" component={AccountWithdrawn} />
     </Router>
   )
 }
