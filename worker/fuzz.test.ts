@@ -34,6 +34,8 @@ import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
 import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
 import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
+// issue 12, account
+import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -51,6 +53,8 @@ const ENDPOINTS: Endpoint[] = [
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
   ...SESSION_END,
+  // issue 12, account
+  ...ACCOUNT_ENDPOINTS,
   ...LOG_OUT,
 ]
 
