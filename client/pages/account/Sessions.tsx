@@ -102,7 +102,7 @@ function SessionList() {
               <For each={sessions()}>
                 {(session) => (
                   <li>
-                    <h2>
+                    <h2 id={`session-${session.id}`}>
                       {device(session)}
                       <Show when={session.current}>
                         <span class="session-badge">{s('thisDevice')}</span>
@@ -125,10 +125,7 @@ function SessionList() {
                       <button
                         type="button"
                         class="button button--secondary"
-                        aria-label={s('endOneLabel', {
-                          device: device(session),
-                          last: when(session.lastSeenAt),
-                        })}
+                        aria-describedby={`session-${session.id}`}
                         aria-disabled={busy()}
                         onClick={() => endOne(session.id)}
                       >
