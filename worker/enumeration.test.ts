@@ -122,3 +122,23 @@ describe('a registered address answers exactly as a free one', () => {
     expect(await check({ ...card, birthDate: '1975-05-06' })).toEqual(none)
   })
 })
+
+// issue 12, account
+describe('アカウント設定: a taken new address answers exactly as a free one', () => {
+  it('e-mail change: the same status, body, header and cookie names, and the same writes', async () => {
+    const h = makeHarness(await testDb())
+    const { cookie } = await signUpAndVerify(h, uniqueEmail('mover'), APP)
+    const { email: taken } = await signUpAndVerify(h, uniqueEmail('owner'))
+    const free = uniqueEmail('free')
+    const change = (address: string) =>
+      h.post(
+        '/api/account/email',
+        { email: address, emailConfirm: address, currentPassword: 'mugi-cha-natsu-88' },
+        { cookie },
+      )
+    expect(await seen(await change(taken))).toEqual(await seen(await change(free)))
+    // Only the mails differ: a confirm link to the free address, a word without a link to the owner.
+    expect(h.lastMailTo(free)!.text).toMatch(/\/account\/email\/confirm\?token=/)
+    expect(h.lastMailTo(taken)!.text).not.toMatch(/token=/)
+  })
+})
