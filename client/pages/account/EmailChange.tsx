@@ -10,6 +10,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { emailConfirmError, emailError } from '../../lib/validate'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'email' | 'emailConfirm' | 'currentPassword'
 

@@ -7,6 +7,7 @@ import { StatusLine } from '../../components/Status'
 import { call } from '../../lib/api'
 import { refreshMember } from '../../lib/session'
 import { s } from './strings'
+import './styles.css'
 
 /**
  * /account/email/confirm?token= — the link mailed to the new address. Works without a session (the

@@ -7,6 +7,7 @@ import { call } from '../../lib/api'
 import { wipeOffline } from '../../lib/offline-wipe'
 import { setMember } from '../../lib/session'
 import { s } from './strings'
+import './styles.css'
 
 /**
  * /account/email/revert?token= — 「心当たりがない」 from the old address (7 days). Nothing happens on

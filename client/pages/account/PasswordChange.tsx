@@ -11,6 +11,7 @@ import { coreMsg, type Msg } from '../../lib/messages'
 import { setMember } from '../../lib/session'
 import { newPasswordError, preparePasswordPolicy } from '../../lib/validate-password'
 import { s } from './strings'
+import './styles.css'
 
 type Name = 'currentPassword' | 'password' | 'confirm'
 

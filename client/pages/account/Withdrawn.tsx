@@ -1,6 +1,7 @@
 import { Notice } from '../../components/Notice'
 import { ButtonLink, Page } from '../../components/Page'
 import { s } from './strings'
+import './styles.css'
 
 /** /account/withdrawn — 退会完了 (no session any more). */
 export default function Withdrawn() {
