@@ -96,4 +96,7 @@ export const memberEn: Record<AppMessageKey, string> = {
     'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
   'error.health_locked':
     'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
+  // issue 12, checkups
+  'field.inviteCode.unknown':
+    'This invitation code was not found. Please check the code with the person who invited you. You can also sign up without one.',
 }

@@ -99,4 +99,7 @@ export const memberJa = {
     '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
   'error.health_locked':
     '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
+  // issue 12, checkups
+  'field.inviteCode.unknown':
+    'この招待コードは見つかりません。招待してくれた方にコードをご確認ください。コードがなくても登録できます。',
 } as const satisfies Record<string, string>
