@@ -34,6 +34,8 @@ import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
 import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
 import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
+// issue 12, checkups
+import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -50,6 +52,8 @@ const ENDPOINTS: Endpoint[] = [
   ...AUDIT_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  // issue 12, checkups
+  ...CHECKUPS_ENDPOINTS,
   ...SESSION_END,
   ...LOG_OUT,
 ]
