@@ -33,6 +33,9 @@ const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
 const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
+// issue 12, checkups
+const CheckupDate = lazy(() => import('./pages/checkups/CheckupDate'))
+const Invite = lazy(() => import('./pages/account/Invite'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -66,7 +69,10 @@ export function App() {
       <Route path="/card/number" component={CardNumber} />
       <Route path="/card/confirm" component={CardConfirm} />
       <Route path="/card/done" component={CardDone} />
-      <Route path="/checkups" component={Checkups} />
+      <Route path="/checkups" component={Checkups}>
+        <Route path="/" component={CheckupDate} />
+        <Route path="/:date" component={CheckupDate} />
+      </Route>
       <Route path="/checkups/criteria" component={CheckupCriteria} />
       <Route path="/account/access-log" component={AccessLog} />
       <Route path="/inquiry" component={Inquiry} />
@@ -75,6 +81,8 @@ export function App() {
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
       <Route path="/staff/*" component={StaffConsole} />
+      {/* issue 12, checkups */}
+      <Route path="/account/invite" component={Invite} />
       <Route path="*404" component={NotFound} />
     </Router>
   )
