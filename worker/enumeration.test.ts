@@ -122,3 +122,20 @@ describe('a registered address answers exactly as a free one', () => {
     expect(await check({ ...card, birthDate: '1975-05-06' })).toEqual(none)
   })
 })
+
+// issue 12, checkups
+describe('招待コード: sign-up with a code answers alike for a registered and a free address', () => {
+  it('a known code and an unknown one: the same answers whatever the address', async () => {
+    const h = makeHarness(await testDb())
+    const { email } = await signUpAndVerify(h, uniqueEmail('owner'))
+    const inviter = await signUpAndVerify(h, uniqueEmail('inviter'))
+    const { code } = await json(await h.get('/api/invite', { cookie: inviter.cookie }))
+    for (const inviteCode of [code, 'ZZZZ-ZZZZ']) {
+      const send = (address: string) =>
+        h.post('/api/signup', signupBody(address, { inviteCode }), { headers: APP })
+      const [a, b] = [await seen(await send(email)), await seen(await send(uniqueEmail('free')))]
+      expect(a).toEqual(b)
+      expect(a.status).toBe(inviteCode === code ? 202 : 400)
+    }
+  })
+})

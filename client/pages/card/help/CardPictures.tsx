@@ -52,9 +52,9 @@ function Figure(props: {
   return (
     <figure class="card-picture" aria-labelledby={`${props.id}-title`}>
       <figcaption>
-        <h3 class="card-picture__title" id={`${props.id}-title`}>
+        <p class="card-picture__title" id={`${props.id}-title`}>
           {props.title}
-        </h3>
+        </p>
         <ol class="card-picture__where">
           <For each={props.caption}>{(line) => <li>{line}</li>}</For>
         </ol>
