@@ -42,6 +42,9 @@ const AccountPassword = lazy(() => import('./pages/account/PasswordChange'))
 const AccountSessions = lazy(() => import('./pages/account/Sessions'))
 const AccountWithdraw = lazy(() => import('./pages/account/Withdraw'))
 const AccountWithdrawn = lazy(() => import('./pages/account/Withdrawn'))
+// issue 12, checkups
+const CheckupDate = lazy(() => import('./pages/checkups/CheckupDate'))
+const Invite = lazy(() => import('./pages/account/Invite'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -75,7 +78,10 @@ export function App() {
       <Route path="/card/number" component={CardNumber} />
       <Route path="/card/confirm" component={CardConfirm} />
       <Route path="/card/done" component={CardDone} />
-      <Route path="/checkups" component={Checkups} />
+      <Route path="/checkups" component={Checkups}>
+        <Route path="/" component={CheckupDate} />
+        <Route path="/:date" component={CheckupDate} />
+      </Route>
       <Route path="/checkups/criteria" component={CheckupCriteria} />
       <Route path="/account/access-log" component={AccessLog} />
       <Route path="/inquiry" component={Inquiry} />
@@ -84,6 +90,8 @@ export function App() {
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
       <Route path="/staff/*" component={StaffConsole} />
+      {/* issue 12, checkups */}
+      <Route path="/account/invite" component={Invite} />
       <Route path="*404" component={NotFound} />
       {/* issue 12, account */}
       <Route path="/account" component={AccountSettings} />

@@ -101,6 +101,9 @@ describe('the shell over HTTP', () => {
     const login = await (await fetch(`${BASE}/login`)).text()
     expect(login).toMatch(/<link rel="modulepreload"[^>]*\/assets\/Login-[\w-]+\.js/)
     expect(login).not.toMatch(/\/assets\/Results-/)
+    // A checkup date's own URL (a notice's link) is the results screen.
+    const dated = await (await fetch(`${BASE}/checkups/2026-06-10`)).text()
+    expect(dated).toMatch(/<link rel="modulepreload"[^>]*\/assets\/Results-[\w-]+\.js/)
     const unknown = await (await fetch(`${BASE}/no-such-screen`)).text()
     expect([...unknown.matchAll(/rel="modulepreload"/g)].length).toBe(1)
   })

@@ -242,4 +242,43 @@ describe('the card wizard in Chromium (保険証情報の入力 → 利用資格
     await outcome(page, '照会回数の上限に達しました')
     await page.context().close()
   })
+
+  for (const kind of ['pc', 'app'] as const) {
+    it(`draws the 保険証, 資格確認書 and 資格情報のお知らせ in the help, only once it is opened, in words as well, ja and en (${kind === 'pc' ? 'PC' : 'phone'})`, async () => {
+      const page = await atCardStep(kind)
+      const fetched: string[] = []
+      page.on('request', (request) => fetched.push(new URL(request.url()).pathname))
+      const main = page.locator('main')
+      expect(await main.textContent()).toContain(
+        '資格確認書、または資格情報のお知らせをご用意ください',
+      )
+      expect(await page.locator('figure').count()).toBe(0)
+      await page.getByText('保険証情報とは?').click()
+      const pictures = page.getByRole('img')
+      await expect.poll(() => pictures.count()).toBe(3)
+      expect(fetched.some((path) => /CardPictures/.test(path))).toBe(true)
+      for (const name of ['健康保険証', '資格確認書', '資格情報のお知らせ']) {
+        const picture = page.getByRole('img', { name: new RegExp(`^${name}の見本の絵`) })
+        expect(await picture.isVisible(), name).toBe(true)
+        expect(await picture.getAttribute('aria-label'), name).toMatch(/枠1.*枠2/)
+      }
+      const help = (await main.textContent()) ?? ''
+      expect(help).toContain('記号・番号・枝番:カードの上の方')
+      expect(help).toContain('保険者番号:「保険者番号」の行(枠2)')
+      expect(help).toContain('マイナポータルにログインし、「健康保険証」のメニューから')
+      await expectNoAxeViolations(page, `card help (${kind})`)
+
+      await page.getByRole('button', { name: 'English' }).click()
+      await page
+        .getByRole('img', { name: /^A drawn sample of an eligibility certificate/ })
+        .waitFor()
+      expect(await page.getByRole('img').count()).toBe(3)
+      expect(await main.textContent()).toContain('Mynaportal (マイナポータル), under “健康保険証”')
+      await expectNoAxeViolations(page, `card help en (${kind})`)
+      // The manual's buttons stay as they are.
+      await page.getByRole('button', { name: '日本語' }).click()
+      await page.getByRole('button', { name: '記号・番号入力に進む' }).waitFor()
+      await page.context().close()
+    })
+  }
 })

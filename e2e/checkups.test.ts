@@ -65,7 +65,7 @@ describe('特定健診結果 in Chromium', () => {
     expect(await tabs.first().getAttribute('aria-selected')).toBe('true')
     const earlier = (await tabs.nth(1).locator('time').getAttribute('datetime'))!
     await tabs.nth(1).click()
-    await expect.poll(() => new URL(page.url()).searchParams.get('exam')).toBe(earlier)
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/checkups/${earlier}`)
     await page
       .getByRole('tabpanel')
       .getByText(earlier.slice(0, 4) + '年')

@@ -24,26 +24,32 @@ import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
 import type { AppEnv } from './types'
+// issue 12, checkups
+import { inviteRoutes } from './routes/invite'
 
 /**
  * The member API under /api: the CSRF and body rules first, then one sub-app per URL prefix. Its
  * routes are chained so that their paths, validators and answers reach `AppType`.
  */
 function memberApi(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(...apiGuards(deps.config))
-    .route('/signup', signupRoutes(deps))
-    .route('/captcha', captchaRoutes(deps))
-    .route('/login', loginRoutes(deps))
-    .route('/logout', logoutRoutes(deps))
-    .route('/password', passwordRoutes(deps))
-    .route('/unlock', unlockRoutes(deps))
-    .route('/me', meRoutes(deps))
-    .route('/account', accountRoutes(deps))
-    .route('/card', cardRoutes(deps))
-    .route('/checkups', checkupRoutes(deps))
-    .route('/inquiries', inquiryRoutes(deps))
-    .route('/config', configRoutes(deps))
+  return (
+    new Hono<AppEnv>()
+      .use(...apiGuards(deps.config))
+      .route('/signup', signupRoutes(deps))
+      .route('/captcha', captchaRoutes(deps))
+      .route('/login', loginRoutes(deps))
+      .route('/logout', logoutRoutes(deps))
+      .route('/password', passwordRoutes(deps))
+      .route('/unlock', unlockRoutes(deps))
+      .route('/me', meRoutes(deps))
+      .route('/account', accountRoutes(deps))
+      .route('/card', cardRoutes(deps))
+      .route('/checkups', checkupRoutes(deps))
+      .route('/inquiries', inquiryRoutes(deps))
+      .route('/config', configRoutes(deps))
+      // issue 12, checkups
+      .route('/invite', inviteRoutes(deps))
+  )
 }
 
 /**

@@ -140,5 +140,19 @@ describe('アカウント設定: a taken new address answers exactly as a free o
     // Only the mails differ: a confirm link to the free address, a word without a link to the owner.
     expect(h.lastMailTo(free)!.text).toMatch(/\/account\/email\/confirm\?token=/)
     expect(h.lastMailTo(taken)!.text).not.toMatch(/token=/)
+// issue 12, checkups
+describe('招待コード: sign-up with a code answers alike for a registered and a free address', () => {
+  it('a known code and an unknown one: the same answers whatever the address', async () => {
+    const h = makeHarness(await testDb())
+    const { email } = await signUpAndVerify(h, uniqueEmail('owner'))
+    const inviter = await signUpAndVerify(h, uniqueEmail('inviter'))
+    const { code } = await json(await h.get('/api/invite', { cookie: inviter.cookie }))
+    for (const inviteCode of [code, 'ZZZZ-ZZZZ']) {
+      const send = (address: string) =>
+        h.post('/api/signup', signupBody(address, { inviteCode }), { headers: APP })
+      const [a, b] = [await seen(await send(email)), await seen(await send(uniqueEmail('free')))]
+      expect(a).toEqual(b)
+      expect(a.status).toBe(inviteCode === code ? 202 : 400)
+    }
   })
 })

@@ -36,6 +36,8 @@ import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
 // issue 12, account
 import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
+// issue 12, checkups
+import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -52,6 +54,8 @@ const ENDPOINTS: Endpoint[] = [
   ...AUDIT_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  // issue 12, checkups
+  ...CHECKUPS_ENDPOINTS,
   ...SESSION_END,
   // issue 12, account
   ...ACCOUNT_ENDPOINTS,

@@ -101,4 +101,7 @@ export const memberEn: Record<AppMessageKey, string> = {
   'field.currentPassword.wrong': 'The current password is not correct.',
   'field.email.same': 'This is your current address. Enter a new address.',
   'field.sessionId.invalid': 'Choose the device again.',
+  // issue 12, checkups
+  'field.inviteCode.unknown':
+    'This invitation code was not found. Please check the code with the person who invited you. You can also sign up without one.',
 }

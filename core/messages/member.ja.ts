@@ -104,4 +104,7 @@ export const memberJa = {
   'field.currentPassword.wrong': '現在のパスワードが正しくありません。',
   'field.email.same': '現在のメールアドレスと同じです。新しいメールアドレスを入力してください。',
   'field.sessionId.invalid': '端末を選び直してください。',
+  // issue 12, checkups
+  'field.inviteCode.unknown':
+    'この招待コードは見つかりません。招待してくれた方にコードをご確認ください。コードがなくても登録できます。',
 } as const satisfies Record<string, string>

@@ -8,6 +8,13 @@ const HASHED_ASSET = /^\/assets\//
 const CHUNK = /^\/assets\/[\w.-]+\.js$/
 
 type RoutePreloads = Record<string, string[]>
+/**
+ * The screen whose chunks a path with a parameter loads: a checkup date's own URL (a notice's link,
+ * `/checkups/2026-06-10`) is the results screen. The build lists static paths only.
+ */
+const preloadPathOf = (path: string) =>
+  /^\/checkups\/\d{4}-\d{2}-\d{2}$/.test(path) ? '/checkups' : path
+
 /** The last route-preloads.json read, with the shell's ETag it came beside (a new build, a new list). */
 let preloadCache: { etag: string; routes: RoutePreloads } | undefined
 
@@ -85,8 +92,8 @@ export function pageShell(deps: Deps) {
     if (!shell.ok) return next()
     const nonce = c.get('nonce')
     const addNonce = { element: (el: Element) => void el.setAttribute('nonce', nonce) }
-    const preloads =
-      (await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag')))[path] ?? []
+    const routes = await routePreloads(deps.assets, c.req.url, shell.headers.get('ETag'))
+    const preloads = routes[path] ?? routes[preloadPathOf(path)] ?? []
     const rewritten = new HTMLRewriter()
       .on('script', addNonce)
       .on('link[rel="modulepreload"]', addNonce)

@@ -2,11 +2,13 @@ import { vValidator } from '@hono/valibot-validator'
 import { Hono, type Context } from 'hono'
 import { t } from '../../core/i18n'
 import { ResendBody, SignupBody, VerifyBody, VerifyCodeBody } from '../../core/schemas'
+import { normalizeInviteCode } from '../../core/signup-codes'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import type { Member } from '../services/accounts'
 import { memberProfile } from '../services/card'
 import { passGate, type Passage } from '../services/gate'
+import { inviterOf } from '../services/invites'
 import { liveOrgCode } from '../services/org-codes'
 import {
   requestSignup,
@@ -64,11 +66,18 @@ export function signupRoutes(deps: Deps) {
         throw new AppError('validation', {
           fields: { orgCode: t(c.get('lang'), 'field.orgCode.unknown') },
         })
+      // A 招待コード likewise: one no account has is refused at once, by its field (a typo would
+      // otherwise be lost in silence). It is kept as stored (upper-case, no hyphen).
+      const inviteCode = body.inviteCode ? normalizeInviteCode(body.inviteCode) : undefined
+      if (inviteCode !== undefined && !(await inviterOf(deps, inviteCode)))
+        throw new AppError('validation', {
+          fields: { inviteCode: t(c.get('lang'), 'field.inviteCode.unknown') },
+        })
       const mail = await requestSignup(deps, {
         email: body.email,
         password: body.password,
         bindingHash: await bindSignup(c, deps, BINDING_SECONDS),
-        inviteCode: body.inviteCode || undefined,
+        inviteCode,
         orgCode,
         mode,
         lang: c.get('lang'),

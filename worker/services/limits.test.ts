@@ -476,5 +476,24 @@ describe('アカウント設定 under concurrency', () => {
       ),
     ).toEqual([])
     expect(await accountOf(h, email)).toBeUndefined()
+// issue 12, checkups
+import { signUpAndVerify } from '../test/harness'
+import { normalizeInviteCode } from '../../core/signup-codes'
+
+describe('招待コード (issue 12, checkups)', () => {
+  it('an older account’s first reads, 50 at once: one code is set, and every answer names it', async () => {
+    const h = makeHarness(await testDb())
+    const { email, cookie } = await signUpAndVerify(h, uniqueEmail('invite'))
+    await h.deps.db.update(accounts).set({ inviteCode: null }).where(eq(accounts.emailKey, email))
+    const codes = await Promise.all(
+      Array.from({ length: AT_ONCE }, async () => {
+        const res = await h.get('/api/invite', { cookie })
+        expect(res.status).toBe(200)
+        return normalizeInviteCode((await json(res)).code)
+      }),
+    )
+    const [row] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
+    expect(row.inviteCode).not.toBeNull()
+    expect(new Set(codes)).toEqual(new Set([row.inviteCode]))
   })
 })

@@ -10,6 +10,7 @@ import type { Lang } from '../../core/i18n'
 import { AppError } from '../errors'
 import { findAccount, type AccountDeps, type Member } from './accounts'
 import { audit } from './audit'
+import { ensureInviteCode, inviterOf } from './invites'
 import type { Mail } from './mail'
 import { mailTemplates } from './mail-templates'
 import { hashPassword, verifyPassword } from './passwords'
@@ -177,6 +178,8 @@ async function createAccountFrom(
 ): Promise<Member | null> {
   const now = deps.now()
   const id = newId(deps.randomBytes)
+  // Who invited whom (journey 1): the code's account as it is now (one that has left since leaves none).
+  const invitedBy = pending.inviteCode ? await inviterOf(deps, pending.inviteCode) : null
   const created = await deps.db
     .insert(accounts)
     .values({
@@ -187,6 +190,7 @@ async function createAccountFrom(
       createdAt: now,
       updatedAt: now,
       passwordChangedAt: now,
+      invitedBy,
     })
     .onConflictDoNothing({ target: accounts.emailKey })
     .returning({ id: accounts.id, email: accounts.email })
@@ -201,6 +205,8 @@ async function createAccountFrom(
       ),
     )
   if (!created.length) return null
+  // The account's own 招待コード, set with it (the same statement as for older accounts' first read).
+  await ensureInviteCode(deps, id)
   await audit(deps, {
     action: 'account.created',
     actorType: 'member',

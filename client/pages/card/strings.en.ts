@@ -9,22 +9,47 @@ export default {
   steps4: 'Done',
 
   helpSummary: 'What are the card details?',
-  helpIntro: 'These items, printed on your health insurance card:',
+  helpIntro:
+    'These items are printed on each of the health insurance card (保険証), the eligibility certificate (資格確認書) and the eligibility notice (資格情報のお知らせ). Any one of them will do.',
   helpName: 'Name: the name in the “氏名” field, typed in its katakana reading.',
   helpBirth:
     'Date of birth: the “生年月日” field. If it is in a Japanese era (Showa, Heisei…), convert it to the Western year.',
-  helpInsurer: 'Insurer number: the 6- or 8-digit “保険者番号” near the bottom of the card.',
-  helpSymbol: 'Symbol and number: the “記号” and “番号” fields near the top of the card.',
+  helpInsurer:
+    'Insurer number: the 6- or 8-digit “保険者番号”, near the bottom of the card or certificate, or in its row of the notice.',
+  helpSymbol:
+    'Symbol and number: the “記号” and “番号” fields near the top of the card or certificate, or their rows of the notice.',
   helpBranch:
-    'Branch number: the 2 digits marked “(枝番)” to the right of the number. Some cards have none.',
+    'Branch number: the 2 digits marked “(枝番)” to the right of the number (the “枝番” row of the notice). Some have none.',
   helpMyna:
-    'If you use your My Number card as your health insurance card and have no insurance card, the same items are on your “資格確認書” (eligibility certificate) or “資格情報のお知らせ” (eligibility notice).',
+    'If you use your My Number card as your health insurance card, your insurer has sent you an eligibility notice (資格情報のお知らせ); if you do not, an eligibility certificate (資格確認書). Both carry the same items as the insurance card.',
+  helpPortal:
+    'If you use your My Number card as your health insurance card, you can also see your insurer number, symbol, number and branch number in Mynaportal (マイナポータル), under “健康保険証” (health insurance card).',
+  picCardTitle: 'Health insurance card (健康保険証)',
+  picCardLabel:
+    'A drawn sample of a health insurance card. Frame 1 marks the symbol, number and branch number fields near the top; frame 2 marks the insurer number field near the bottom.',
+  picCardSymbol:
+    'Symbol, number, branch number: near the top, the “記号”, “番号” and “(枝番)” fields (frame 1)',
+  picCardInsurer: 'Insurer number: near the bottom, the “保険者番号” field (frame 2)',
+  picCertTitle: 'Eligibility certificate (資格確認書)',
+  picCertLabel:
+    'A drawn sample of an eligibility certificate. As on the card, frame 1 marks the symbol, number and branch number fields near the top; frame 2 marks the insurer number field near the bottom.',
+  picCertSymbol:
+    'Symbol, number, branch number: near the top, the “記号”, “番号” and “(枝番)” fields (frame 1)',
+  picCertInsurer: 'Insurer number: near the bottom, the “保険者番号” field (frame 2)',
+  picNoticeTitle: 'Eligibility notice (資格情報のお知らせ)',
+  picNoticeLabel:
+    'A drawn sample of an eligibility notice. Frame 1 marks the symbol, number and branch number rows; frame 2 marks the insurer number row.',
+  picNoticeSymbol: 'Symbol, number, branch number: the “記号”, “番号” and “枝番” rows (frame 1)',
+  picNoticeInsurer: 'Insurer number: the “保険者番号” row (frame 2)',
+  picSample:
+    'A sample (a made-up person and numbers). The real forms differ from one insurer to another.',
   faqLead: 'If anything is unclear, please see the ',
   faq: 'FAQ',
   faqTail: '.',
 
   personTitle: 'Enter your insurance card details',
-  personIntro: 'Please have your health insurance card at hand.',
+  personIntro:
+    'Please have your health insurance card, eligibility certificate (資格確認書) or eligibility notice (資格情報のお知らせ) at hand.',
   personLead:
     'Please enter your full name (in katakana), your date of birth and the insurer number.',
   nameKana: 'Full name (full-width katakana)',
@@ -43,7 +68,8 @@ export default {
   linkedAlreadyNext: 'Please use your checkup results and other services from Home.',
 
   numberTitle: 'Enter the symbol and number',
-  numberLead: 'Please enter the symbol and number printed on your insurance card.',
+  numberLead:
+    'Please enter the symbol and number printed on your insurance card, eligibility certificate or eligibility notice.',
   symbol: 'Symbol',
   symbolHint:
     'If the symbol contains a hyphen, enter the digits after the hyphen. (Example) If the symbol is "71-1234", enter "1234"',

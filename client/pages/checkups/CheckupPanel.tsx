@@ -31,7 +31,7 @@ export function CheckupLoader(props: {
   name: string
   opened: Map<string, { checkups: Checkup[]; savedAt: number | null }>
   onApiError: OnApiError
-  /** GET /api/checkups/latest, already asked for, when this is the newest checkup. */
+  /** The checkup the URL named (or the newest), already asked for: used when it is this one. */
   latest?: ReturnType<typeof api.checkup>
 }) {
   const [detail, { refetch }] = createResource(

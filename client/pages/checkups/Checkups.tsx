@@ -9,6 +9,7 @@ import type { Early } from './Results'
 import { createSetupForm } from './answer'
 import { HealthLocked, QuestionStep } from './QuestionStep'
 import { refusalMessage, s } from './strings'
+import { dateInPath } from './dates'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
 
@@ -100,13 +101,10 @@ type Reads = { access: ReturnType<typeof api.checkupAccess>; early: Early | unde
  */
 function startReads(): Reads {
   void loadResults()
+  // The checkup the URL names (/checkups/2026-06-10), else the newest: asked for by date at once.
+  const date = dateInPath(location.pathname)
   const early: Early | undefined = online()
-    ? {
-        list: api.checkups(),
-        latest: new URLSearchParams(location.search).has('exam')
-          ? undefined
-          : api.checkup('latest'),
-      }
+    ? { list: api.checkups(), latest: api.checkup(date ?? 'latest') }
     : undefined
   return { access: api.checkupAccess(), early }
 }

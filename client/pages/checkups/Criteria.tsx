@@ -9,6 +9,7 @@ import {
 import { gradeRange, gradeResult, LATEST_TABLE } from '../../../core/grading'
 import type { Grade, GradingTable, Sex } from '../../../core/grading-tables'
 import { t } from '../../../core/i18n'
+import { displayUnit } from '../../../core/units'
 import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
 import { lang, longDate } from '../../lib/i18n'
@@ -161,7 +162,10 @@ export default function Criteria() {
                                   <th scope="row">
                                     {itemText(row)}
                                     <Show when={row.item.unit}>
-                                      <span class="criteria-table__unit"> ({row.item.unit})</span>
+                                      <span class="criteria-table__unit">
+                                        {' '}
+                                        ({displayUnit(row.item.unit)})
+                                      </span>
                                     </Show>
                                   </th>
                                   <For each={GRADES}>

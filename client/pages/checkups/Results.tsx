@@ -1,9 +1,10 @@
-import { useSearchParams } from '@solidjs/router'
+import { useNavigate, useParams, useSearchParams } from '@solidjs/router'
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { LoadFailed, Loading } from '../../components/Status'
 import { api, type ApiError, type Checkup, type CheckupList } from '../../lib/api'
+import { lang, longDate } from '../../lib/i18n'
 import { online } from '../../lib/network'
 import type { OnApiError } from './Checkups'
 // Before its parts, whose stylesheets adjust some of its rules (results.css).
@@ -12,11 +13,13 @@ import { CheckupLoader } from './CheckupPanel'
 import { CheckupTabs } from './CheckupTabs'
 import { OfflineCopyNotice, offlineMessage, withOfflineCopy } from './OfflineCopy'
 import { r } from './results-strings'
+import { checkupPath, isCalendarDate } from './dates'
 
 /**
  * 特定健診結果: GET /api/checkups (the list of checkups) once the identity check is done. Checkups
- * newest first as tabs (the chosen one is ?exam=YYYY-MM-DD, so it survives a reload and prints
- * alone); the chosen one is read whole with GET /api/checkups/:examDate (an opened checkup is kept
+ * newest first as tabs; each has its own URL (/checkups/2026-06-10, /checkups the newest: a tab is
+ * a history entry, so Back and Forward move between dates, a reload or a notice's link opens that
+ * date, and the print shows it alone); the chosen one is read whole with GET /api/checkups/:examDate (an opened checkup is kept
  * for the page's life, and on the device for offline: offline-store.ts), its items grouped in journey 6's order, one table per group, each with its
  * grade, the change since the previous checkup, the MHLW thresholds and, for C and D, what the
  * grade means.
@@ -83,19 +86,25 @@ function ResultsView(props: {
 }) {
   // Checkups read whole while this screen is shown, by date: a tab opened again shows at once.
   const opened = new Map<string, { checkups: Checkup[]; savedAt: number | null }>()
-  const [params, setParams] = useSearchParams<{ exam?: string }>()
+  const params = useParams<{ date?: string }>()
+  const [query] = useSearchParams<{ exam?: string }>()
+  const navigate = useNavigate()
   const checkups = () => props.list.checkups
-  const selected = () => {
-    const index = checkups().findIndex((checkup) => checkup.examDate === params.exam)
-    return index >= 0 ? index : 0
-  }
+  // The date the URL names: /checkups/<date>, or the earlier ?exam=<date> (kept for old bookmarks).
+  const wanted = () => params.date ?? query.exam
+  const found = () => checkups().findIndex((checkup) => checkup.examDate === wanted())
+  const selected = () => Math.max(found(), 0)
+  /** A date in the URL that is none of the member's checkups: said once above the newest. */
+  const unknown = () =>
+    wanted() !== undefined && found() < 0 && checkups().length > 0 ? wanted() : undefined
+  // An old ?exam= link is moved to the checkup's own URL (replacing it: Back skips it).
+  if (params.date === undefined && query.exam && found() >= 0)
+    navigate(checkupPath(query.exam), { replace: true, scroll: false })
   const select = (index: number) => {
     const checkup = checkups()[index]
-    if (checkup)
-      setParams(
-        { exam: index === 0 ? undefined : checkup.examDate },
-        { replace: true, scroll: false },
-      )
+    if (!checkup || (index === selected() && wanted() !== undefined)) return
+    // A history entry per date: Back returns to the date shown before.
+    navigate(checkupPath(checkup.examDate), { scroll: false })
   }
 
   return (
@@ -139,6 +148,16 @@ function ResultsView(props: {
             </Show>
           </li>
         </ul>
+        <Show when={unknown()}>
+          {(date) => (
+            <Notice kind="warning" role="status">
+              {r('unknownDate', {
+                date: isCalendarDate(date()) ? longDate(date(), lang()) : date(),
+                latest: longDate(checkups()[0].examDate, lang()),
+              })}
+            </Notice>
+          )}
+        </Show>
         <CheckupTabs checkups={checkups()} selected={selected()} onSelect={select} />
         <Show when={checkups()[selected()]} keyed>
           {(summary) => (
@@ -149,7 +168,7 @@ function ResultsView(props: {
               name={props.list.person.name ?? ''}
               opened={opened}
               onApiError={props.onApiError}
-              latest={checkups().indexOf(summary) === 0 ? props.latest : undefined}
+              latest={props.latest}
             />
           )}
         </Show>

@@ -10,6 +10,7 @@ import {
   referenceBand,
   seriesOf,
   tableOf,
+  unitOf,
 } from './model'
 
 const HEIGHT = '9N001000000000001'
@@ -125,5 +126,18 @@ describe('tableOf and referenceBand', () => {
     const band = referenceBand('sbp', 1, LATEST_TABLE)
     expect(band?.max ?? band?.min).toBeTypeOf('number')
     expect(referenceBand('height', 1, LATEST_TABLE)).toBeUndefined()
+  })
+})
+
+describe('unitOf', () => {
+  it('shows the unit in its usual form, the reading’s own (as stored) before the catalogue’s', () => {
+    const [body] = groupsOf([checkup('2026-06-01', [pq(BMI, '22.0'), pq(HEIGHT, '170.0')])], 0)
+    const bmi = body.rows.find((row) => row.item.id === 'bmi')!
+    expect(bmi.result.unit).toBeUndefined()
+    expect(unitOf(bmi)).toBe('kg/m²')
+    expect(unitOf({ ...bmi, result: { ...bmi.result, unit: 'kg/m2' } })).toBe('kg/m²')
+    const stored = pq(BMI, '22.0', { unit: 'kg/m2' })
+    expect(unitOf({ item: bmi.item, result: stored })).toBe('kg/m²')
+    expect(stored.unit).toBe('kg/m2')
   })
 })

@@ -25,6 +25,7 @@ import {
 } from '../../../core/grading'
 import { GRADING_TABLES, type GradingTable, type Sex } from '../../../core/grading-tables'
 import type { Lang } from '../../../core/i18n'
+import { displayUnit } from '../../../core/units'
 import type { Checkup, Grade, StoredResult } from '../../lib/api'
 
 export type Row = {
@@ -136,8 +137,9 @@ export function itemName(
   return lang === 'en' ? `${name} (${variant.en})` : `${name}(${variant.ja})`
 }
 
+/** The row's unit as shown (kg/m², mg/dL: core/units.ts); the stored one is left as it came. */
 export function unitOf(row: Pick<Row, 'item' | 'result'>): string {
-  return row.result.unit || row.item.unit
+  return displayUnit(row.result.unit || row.item.unit)
 }
 
 /** A quantity at the item's precision (the value as stored when it is not a plain number). */

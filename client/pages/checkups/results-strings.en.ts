@@ -77,4 +77,5 @@ export default {
   notApplicable: 'not applicable',
   verifyMark: '*',
   backToResults: 'Back to checkup results',
+  unknownDate: 'No checkup results were found for {date}. Showing the latest results ({latest}).',
 } satisfies EnglishOf<typeof ja>

@@ -78,6 +78,7 @@ export const ja = {
   notApplicable: '該当なし',
   verifyMark: '※',
   backToResults: '健診結果に戻る',
+  unknownDate: '{date}の健診結果は見つかりませんでした。最新の健診結果({latest})を表示しています。',
 }
 
 export const r = lazyStrings(ja, () => import('./results-strings.en'))

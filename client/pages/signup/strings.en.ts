@@ -20,7 +20,7 @@ export default {
     '8 to 128 characters. Avoid passwords that are easy to guess, such as ones containing 123 or abc, and passwords you use on other websites.',
   inviteCode: 'Invitation code',
   inviteCodeHint:
-    'Enter it if you have one (optional). It is not the same as the checkup viewing code',
+    'Enter it if you have one (optional; 8 characters, e.g. ABCD-EFGH). It is not the same as the checkup viewing code',
   orgCode: 'Organisation code',
   orgCodeHint:
     'Only for people referred by a checkup institution. Not needed if your health insurance society referred you.',
