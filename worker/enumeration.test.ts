@@ -140,6 +140,9 @@ describe('アカウント設定: a taken new address answers exactly as a free o
     // Only the mails differ: a confirm link to the free address, a word without a link to the owner.
     expect(h.lastMailTo(free)!.text).toMatch(/\/account\/email\/confirm\?token=/)
     expect(h.lastMailTo(taken)!.text).not.toMatch(/token=/)
+  })
+})
+
 // issue 12, checkups
 describe('招待コード: sign-up with a code answers alike for a registered and a free address', () => {
   it('a known code and an unknown one: the same answers whatever the address', async () => {

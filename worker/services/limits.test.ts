@@ -476,6 +476,9 @@ describe('アカウント設定 under concurrency', () => {
       ),
     ).toEqual([])
     expect(await accountOf(h, email)).toBeUndefined()
+  })
+})
+
 // issue 12, checkups
 import { signUpAndVerify } from '../test/harness'
 import { normalizeInviteCode } from '../../core/signup-codes'
