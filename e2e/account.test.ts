@@ -14,6 +14,8 @@ import {
 } from './support'
 
 const PASSWORD = 'mugi-cha-natsu-88'
+/** Answers that hash a password take a while on a loaded machine: polls wait up to 10 s. */
+const SOON = { timeout: 10_000 }
 const browser = useBrowser()
 
 const heading = (page: Page, name: string) =>
@@ -44,7 +46,7 @@ describe('アカウント設定 in Chromium', () => {
 
     await page.goto('/account')
     await heading(page, 'アカウント設定')
-    await expect.poll(() => page.getByText(email).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(email).count(), SOON).toBeGreaterThan(0)
     await page.getByRole('link', { name: 'メールアドレスの変更' }).click()
     await heading(page, 'メールアドレスの変更')
     const to = newEmail('moved')
@@ -54,18 +56,18 @@ describe('アカウント設定 in Chromium', () => {
     await page.getByLabel('現在のパスワード', { exact: true }).fill('wrong-password-x1')
     await page.getByRole('button', { name: '確認メールを送信する' }).click()
     await expect
-      .poll(() => page.getByText('現在のパスワードが正しくありません').count())
+      .poll(() => page.getByText('現在のパスワードが正しくありません').count(), SOON)
       .toBeGreaterThan(0)
     await page.getByLabel('現在のパスワード', { exact: true }).fill(PASSWORD)
     await page.getByRole('button', { name: '確認メールを送信する' }).click()
-    await expect.poll(() => page.getByText('確認のメールを送信しました').count()).toBe(1)
+    await expect.poll(() => page.getByText('確認のメールを送信しました').count(), SOON).toBe(1)
 
     const confirm = await waitForMail(to, 'メールアドレス変更の確認', since)
     await page.goto(linkIn(confirm, '/account/email/confirm'))
     await heading(page, 'メールアドレスの変更の確認')
-    await expect.poll(() => page.getByText(to).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(to).count(), SOON).toBeGreaterThan(0)
     await page.getByRole('button', { name: '変更を確定する' }).click()
-    await expect.poll(() => page.getByText('メールアドレスを変更しました。').count()).toBe(1)
+    await expect.poll(() => page.getByText('メールアドレスを変更しました。').count(), SOON).toBe(1)
 
     const notice = await waitForMail(email, 'メールアドレスが変更されました', since)
     expect(notice.text).toContain('/account/email/revert?token=')
@@ -78,7 +80,10 @@ describe('アカウント設定 in Chromium', () => {
     const freshPage = await fresh.newPage()
     await logInAs(freshPage, email, PASSWORD)
     await expect
-      .poll(() => freshPage.getByText('メールアドレスまたはパスワードが正しくありません').count())
+      .poll(
+        () => freshPage.getByText('メールアドレスまたはパスワードが正しくありません').count(),
+        SOON,
+      )
       .toBeGreaterThan(0)
     await logInAs(freshPage, to, PASSWORD)
     await heading(freshPage, 'ホーム')
@@ -97,12 +102,14 @@ describe('アカウント設定 in Chromium', () => {
     await page.getByLabel('現在のパスワード', { exact: true }).fill(PASSWORD)
     await page.getByLabel('新しいパスワード', { exact: true }).fill('password')
     await page.getByRole('button', { name: 'パスワードを変更する' }).click()
-    await expect.poll(() => page.getByText('よく使われているパスワード').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText('よく使われているパスワード').count(), SOON)
+      .toBeGreaterThan(0)
     const next = 'aozora-yuki-tanbo-52'
     await page.getByLabel('新しいパスワード', { exact: true }).fill(next)
     await page.getByLabel('新しいパスワード(確認用)', { exact: true }).fill(next)
     await page.getByRole('button', { name: 'パスワードを変更する' }).click()
-    await expect.poll(() => page.getByText('パスワードを変更しました。').count()).toBe(1)
+    await expect.poll(() => page.getByText('パスワードを変更しました。').count(), SOON).toBe(1)
     await waitForMail(email, 'パスワードが変更されました', since)
     expect(await meStatus(otherPage)).toBe(401)
     await otherPage.goto('/home')
@@ -125,19 +132,23 @@ describe('アカウント設定 in Chromium', () => {
     await heading(page, 'ログイン中の端末')
     // Sign-up's session (made through the API, no user agent), this PC, the phone's app.
     const cards = page.locator('.session-list > li')
-    await expect.poll(() => cards.count()).toBe(3)
-    await expect.poll(() => page.getByText('この端末', { exact: true }).count()).toBe(1)
-    await expect.poll(() => cards.filter({ hasText: 'この端末' }).textContent()).toContain('Chrome')
-    await expect.poll(() => page.getByText('(アプリ)').count()).toBe(1)
-    await expect.poll(() => page.getByText('不明な端末').count()).toBe(1)
+    await expect.poll(() => cards.count(), SOON).toBe(3)
+    await expect.poll(() => page.getByText('この端末', { exact: true }).count(), SOON).toBe(1)
+    await expect
+      .poll(() => cards.filter({ hasText: 'この端末' }).textContent(), SOON)
+      .toContain('Chrome')
+    await expect.poll(() => page.getByText('(アプリ)').count(), SOON).toBe(1)
+    await expect.poll(() => page.getByText('不明な端末').count(), SOON).toBe(1)
     // The place: wrangler dev passes Cloudflare's request data; a country, a prefecture, or 不明.
-    await expect.poll(() => page.getByText('おおよその場所').count()).toBe(3)
+    await expect.poll(() => page.getByText('おおよその場所').count(), SOON).toBe(3)
     await cards
       .filter({ hasText: '(アプリ)' })
       .getByRole('button', { name: 'ログアウトさせる' })
       .click()
-    await expect.poll(() => page.getByText('選んだ端末をログアウトさせました。').count()).toBe(1)
-    await expect.poll(() => cards.count()).toBe(2)
+    await expect
+      .poll(() => page.getByText('選んだ端末をログアウトさせました。').count(), SOON)
+      .toBe(1)
+    await expect.poll(() => cards.count(), SOON).toBe(2)
     expect(await meStatus(phonePage)).toBe(401)
     expect(await meStatus(page)).toBe(200)
     await Promise.all([context.close(), phone.close()])
@@ -157,10 +168,10 @@ describe('アカウント設定 in Chromium', () => {
     await page.goto('/account')
     await page.getByRole('link', { name: '退会' }).click()
     await heading(page, '退会')
-    await expect.poll(() => page.getByText('健康保険組合で引き続き保管').count()).toBe(1)
+    await expect.poll(() => page.getByText('健康保険組合で引き続き保管').count(), SOON).toBe(1)
     await page.getByRole('button', { name: '退会する' }).click()
     await expect
-      .poll(() => page.getByText('現在のパスワードを入力してください').count())
+      .poll(() => page.getByText('現在のパスワードを入力してください').count(), SOON)
       .toBeGreaterThan(0)
     await page.getByLabel('現在のパスワード', { exact: true }).fill(PASSWORD)
     await page.getByRole('button', { name: '退会する' }).click()
@@ -169,7 +180,7 @@ describe('アカウント設定 in Chromium', () => {
     expect(await meStatus(page)).toBe(401)
     await logInAs(page, email, PASSWORD)
     await expect
-      .poll(() => page.getByText('メールアドレスまたはパスワードが正しくありません').count())
+      .poll(() => page.getByText('メールアドレスまたはパスワードが正しくありません').count(), SOON)
       .toBeGreaterThan(0)
     await context.close()
 
@@ -209,7 +220,7 @@ describe('アカウント設定 in Chromium', () => {
     await page.keyboard.type('aozora-yuki-tanbo-77')
     await tabTo('パスワードを変更する')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.getByText('パスワードを変更しました。').count()).toBe(1)
+    await expect.poll(() => page.getByText('パスワードを変更しました。').count(), SOON).toBe(1)
     await tabTo('アカウント設定に戻る')
     await page.keyboard.press('Enter')
     await heading(page, 'アカウント設定')
@@ -246,7 +257,7 @@ describe('アカウント設定 in Chromium', () => {
       await page.goto('/account')
       await heading(page, 'アカウント設定')
       await page.getByRole('button', { name: 'English' }).click()
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), SOON).toBe('en')
       for (const [path, , en] of screens) {
         await page.goto(path)
         await heading(page, en)
@@ -257,7 +268,7 @@ describe('アカウント設定 in Chromium', () => {
       await page.goto('/account/password')
       await page.getByRole('button', { name: 'Change password' }).click()
       await expect
-        .poll(() => page.getByText('Enter your current password.').count())
+        .poll(() => page.getByText('Enter your current password.').count(), SOON)
         .toBeGreaterThan(0)
       await expectNoAxeViolations(page, `/account/password errors (en, ${kind})`)
       await context.close()
