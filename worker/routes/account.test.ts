@@ -23,6 +23,7 @@ import {
   healthAccess,
   knownDevices,
   memberLinks,
+  memberPasskeys,
   sessions as sessionsTable,
 } from '../../db/schema'
 import { DEMO_ACCOUNT } from '../test/harness'
@@ -276,6 +277,35 @@ describe('POST /api/account/email (メールアドレスの変更)', () => {
     ).toBe(200)
     expect((await login(h, email, newPassword)).status).toBe(200)
     expect((await h.post('/api/account/email/revert', { token: revert })).status).toBe(410)
+  })
+
+  it('「心当たりがない」 also removes the passkeys added since the change was asked for, and only those', async () => {
+    const { h, email, cookie } = await twoSessions()
+    const accountId = (await h.deps.db.select().from(accounts).where(eq(accounts.email, email)))[0]!
+      .id
+    const passkey = (id: string) => ({
+      id,
+      accountId,
+      publicKey: 'pk',
+      name: id,
+      createdAt: h.deps.now(),
+    })
+    await h.deps.db.insert(memberPasskeys).values(passkey('owners-own'))
+    h.advance(1_000)
+    const to = uniqueEmail('hijack')
+    await change(h, cookie, to)
+    await h.post('/api/account/email/confirm', {
+      token: linkFrom(h.lastMailTo(to)!, '/account/email/confirm'),
+    })
+    h.advance(1_000)
+    await h.deps.db.insert(memberPasskeys).values(passkey('hijackers'))
+    const revert = linkFrom(h.lastMailTo(email)!, '/account/email/revert')
+    expect((await h.post('/api/account/email/revert', { token: revert })).status).toBe(200)
+    const left = await h.deps.db
+      .select({ id: memberPasskeys.id })
+      .from(memberPasskeys)
+      .where(eq(memberPasskeys.accountId, accountId))
+    expect(left.map((p) => p.id)).toEqual(['owners-own'])
   })
 
   it('a revert link is dead after 7 days', async () => {

@@ -3,7 +3,7 @@
  * change, and 退会. Every change that must hold under concurrency is decided by the statement that
  * records it (docs/security.md): the current-password tries, the confirm link, the revert link.
  */
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm'
 import { namedRows } from '../../db/open'
 import {
   accounts,
@@ -305,13 +305,27 @@ export async function revertEmailChange(
         sql`not exists (select 1 from ${accounts} where ${accounts.emailKey} = lower(${emailChanges.oldEmail}) and ${accounts.id} <> ${emailChanges.accountId})`,
       ),
     )
-    .returning({ accountId: emailChanges.accountId, oldEmail: emailChanges.oldEmail })
+    .returning({
+      accountId: emailChanges.accountId,
+      oldEmail: emailChanges.oldEmail,
+      requestedAt: emailChanges.createdAt,
+    })
   if (!row) throw new AppError('link_expired')
   await deps.db
     .update(accounts)
     .set({ email: row.oldEmail, emailKey: normalizeEmail(row.oldEmail), updatedAt: now })
     .where(eq(accounts.id, row.accountId))
   await endAllSessions(deps, row.accountId)
+  // Whoever changed the address may have added a way in meanwhile: passkeys added since the change
+  // was asked for go too (the reset mail then closes the password).
+  await deps.db
+    .delete(memberPasskeys)
+    .where(
+      and(
+        eq(memberPasskeys.accountId, row.accountId),
+        gte(memberPasskeys.createdAt, row.requestedAt),
+      ),
+    )
   await deps.db
     .update(emailChanges)
     .set({ revokedAt: now })
