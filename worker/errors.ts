@@ -42,6 +42,12 @@ export const ERROR_STATUS = {
   card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,
+  // issue 12, passkeys
+  passkey_reauth_required: 403,
+  passkey_password_wrong: 400,
+  passkey_login_failed: 401,
+  passkey_step_up_failed: 400,
+  no_passkey: 409,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -96,4 +96,6 @@ export const memberEn: Record<AppMessageKey, string> = {
     'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
   'error.health_locked':
     'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
+  // issue 12, passkeys
+  'field.passkeyName.invalid': 'Please name the passkey (60 characters or fewer).',
 }

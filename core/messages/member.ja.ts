@@ -99,4 +99,6 @@ export const memberJa = {
     '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
   'error.health_locked':
     '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
+  // issue 12, passkeys
+  'field.passkeyName.invalid': 'パスキーの名前を60文字以内で入力してください。',
 } as const satisfies Record<string, string>

@@ -104,4 +104,13 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
+  // issue 12, passkeys
+  'error.passkey_reauth_required':
+    'To add a passkey, please enter your password again (you logged in more than 10 minutes ago).',
+  'error.passkey_password_wrong': 'The password is incorrect.',
+  'error.passkey_login_failed':
+    'Logging in with the passkey did not work. Please try again, or log in with your e-mail address and password.',
+  'error.passkey_step_up_failed':
+    'The passkey could not confirm it is you. Please try again, or answer your secret question.',
+  'error.no_passkey': 'You have no passkey.',
 }

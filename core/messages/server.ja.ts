@@ -104,4 +104,13 @@ export const serverJa = {
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
+  // issue 12, passkeys
+  'error.passkey_reauth_required':
+    'パスキーを追加するには、パスワードをもう一度入力してください(ログインから10分以上たっています)。',
+  'error.passkey_password_wrong': 'パスワードが正しくありません。',
+  'error.passkey_login_failed':
+    'パスキーでログインできませんでした。もう一度お試しいただくか、メールアドレスとパスワードでログインしてください。',
+  'error.passkey_step_up_failed':
+    'パスキーで確認できませんでした。もう一度お試しいただくか、秘密の質問に回答してください。',
+  'error.no_passkey': 'パスキーが登録されていません。',
 } as const satisfies Record<string, string>

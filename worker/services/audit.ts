@@ -60,6 +60,11 @@ export type AuditAction =
   | 'orgcode.retired'
   | 'audit.searched'
   | 'audit.exported'
+  // issue 12, passkeys
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'health.passkey_step_up'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(
