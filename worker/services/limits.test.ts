@@ -355,3 +355,66 @@ describe('limits under 50 requests at once', () => {
     ).toEqual([])
   })
 })
+
+// issue 12, passkeys
+describe('passkey challenges are used once, whatever arrives at once', () => {
+  it('one log-in challenge answered 50 times at once logs in once', async () => {
+    const { softAuthenticator } = await import('../test/authenticator')
+    const { signUpAndVerify } = await import('../test/harness')
+    const h = makeHarness(await testDb())
+    const { cookie } = await signUpAndVerify(h)
+    const key = await softAuthenticator()
+    const reg = await json(await h.post('/api/passkeys/options', {}, { cookie }))
+    const added = await h.post(
+      '/api/passkeys',
+      { challengeId: reg.challengeId, name: 'k', response: await key.register(reg.options) },
+      { cookie },
+    )
+    expect(added.status).toBe(201)
+    const { challengeId, options } = await json(await h.post('/api/passkeys/login/options', {}))
+    const response = await key.assert(options)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/passkeys/login', { challengeId, response, captchaToken: captcha('login') }),
+    )
+    // One logs in; the others find the challenge used (401), or, once the address's failures reach
+    // the level-3 line, are refused at the gate (429).
+    expect(tally['200']).toBe(1)
+    expect(
+      Object.keys(tally).every((k) =>
+        ['200', '401 passkey_login_failed', '429 too_many_attempts'].includes(k),
+      ),
+    ).toBe(true)
+  })
+
+  it('one step-up challenge answered 50 times at once passes once; one registration adds one passkey', async () => {
+    const { softAuthenticator } = await import('../test/authenticator')
+    const { passStepUp, setupDemoMember } = await import('../test/demo-member')
+    const s = await setupDemoMember()
+    await passStepUp(s)
+    const key = await softAuthenticator()
+    const reg = await json(await s.h.post('/api/passkeys/options', {}, { cookie: s.cookie }))
+    const registration = await key.register(reg.options)
+    const adds = await atOnce(AT_ONCE, () =>
+      s.h.post(
+        '/api/passkeys',
+        { challengeId: reg.challengeId, name: 'k', response: registration },
+        { cookie: s.cookie },
+      ),
+    )
+    expect(adds).toEqual({ '201': 1, '400 passkey_refused': AT_ONCE - 1 })
+    const { challengeId, options } = await json(
+      await s.h.post('/api/passkeys/step-up/options', {}, { cookie: s.cookie }),
+    )
+    const response = await key.assert(options)
+    const steps = await atOnce(AT_ONCE, () =>
+      s.h.post('/api/passkeys/step-up', { challengeId, response }, { cookie: s.cookie }),
+    )
+    // The step-up's own limit (20 tries an hour per account) refuses some before the challenge is looked at.
+    expect(steps['200']).toBe(1)
+    expect(
+      Object.keys(steps).every((k) =>
+        ['200', '400 passkey_step_up_failed', '429 too_many_attempts'].includes(k),
+      ),
+    ).toBe(true)
+  })
+})
