@@ -34,6 +34,7 @@ import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
 import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
 import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
+import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys' // issue 12, passkeys
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -50,6 +51,7 @@ const ENDPOINTS: Endpoint[] = [
   ...AUDIT_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  ...PASSKEY_ENDPOINTS, // issue 12, passkeys
   ...SESSION_END,
   ...LOG_OUT,
 ]
