@@ -33,6 +33,8 @@ const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
 const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
+// issue 12, passkeys
+const AccountPasskeys = lazy(() => import('./pages/account/Passkeys'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -75,6 +77,8 @@ export function App() {
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
       <Route path="/staff/*" component={StaffConsole} />
+      {/* issue 12, passkeys */}
+      <Route path="/account/passkeys" component={AccountPasskeys} />
       <Route path="*404" component={NotFound} />
     </Router>
   )
