@@ -64,6 +64,7 @@ async function addPasskey(page: Page, name: string) {
 /** Turns the browser's passkey autofill off (or on again) for the next pages of `page`. */
 async function autofill(page: Page, on: boolean) {
   await page.evaluate((off) => localStorage.setItem('e2e-no-autofill', off ? '1' : ''), !on)
+  await page.reload()
 }
 
 async function logOut(page: Page) {

@@ -66,11 +66,14 @@ export default function Login() {
     const answer = await assert(options.data.options, autofill)
     if (left) return
     if (!answer.ok) {
-      // The autofill request ends quietly (the button or leaving cancels it); a button's shows why.
-      if (!autofill)
+      // The autofill request ends quietly (the button or leaving cancels it); the button's says why,
+      // and the autofill is offered again.
+      if (!autofill) {
         setPasskeyMessage(
           answer.why === 'cancelled' ? s('passkeyCancelled') : s('passkeyUnavailable'),
         )
+        void startAutofill()
+      }
       return
     }
     setPasskeyBusy(true)
@@ -88,9 +91,10 @@ export default function Login() {
       navigate('/home', { replace: true })
       return
     }
+    // Not offered again by itself after a refusal: an authenticator that answers at once would
+    // send refusal after refusal, each a failure of the address (the button or a reload tries again).
     captcha.settle(result.error.captcha)
     setPasskeyMessage(result.error.message)
-    void startAutofill()
   }
 
   const startAutofill = async () => {
