@@ -106,7 +106,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
   // issue 12, passkeys
   'error.passkey_reauth_required':
-    'To add a passkey, please enter your password again (you logged in more than 10 minutes ago).',
+    'You logged in more than 10 minutes ago: to add a passkey, please enter your password again.',
   'error.passkey_password_wrong': 'The password is incorrect.',
   'error.passkey_login_failed':
     'Logging in with the passkey did not work. Please try again, or log in with your e-mail address and password.',

@@ -106,7 +106,7 @@ export const serverJa = {
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
   // issue 12, passkeys
   'error.passkey_reauth_required':
-    'パスキーを追加するには、パスワードをもう一度入力してください(ログインから10分以上たっています)。',
+    'ログインから10分以上たっているため、パスキーを追加するにはパスワードをもう一度入力してください。',
   'error.passkey_password_wrong': 'パスワードが正しくありません。',
   'error.passkey_login_failed':
     'パスキーでログインできませんでした。もう一度お試しいただくか、メールアドレスとパスワードでログインしてください。',
