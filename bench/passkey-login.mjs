@@ -6,7 +6,8 @@
 // Timed: the request alone, start to the end of the body. The passkey's log-in needs its options first
 // (another request, timed on its own and as the sum); the authenticator's signing is not timed (it happens
 // on the member's device).
-import { tsImport } from 'tsx/esm/api'
+// The tests' software authenticator, as TypeScript run by Node's type stripping (as other benches import e2e/browser.ts).
+import { softAuthenticator } from '../worker/test/authenticator.ts'
 import { commit, load, machine, startPortal, stats, today, writeSection } from './report.mjs'
 
 const PORT = Number(process.env.PORT ?? 8822)
@@ -15,8 +16,6 @@ const N = Number(process.env.N ?? 40)
 const WARMUP = 3
 const TOKEN = 'XXXX.DUMMY.TOKEN.login'
 const DEMO = { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026' }
-
-const { softAuthenticator } = await tsImport('../worker/test/authenticator.ts', import.meta.url)
 
 const loadAtStart = await load()
 const portal = await startPortal({ port: PORT, state: STATE })
