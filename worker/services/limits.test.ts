@@ -357,7 +357,7 @@ describe('limits under 50 requests at once', () => {
 })
 
 // issue 12, passkeys
-describe('passkey challenges are used once, whatever arrives at once', () => {
+describe('passkeys: each challenge used once, and their limits, whatever arrives at once', () => {
   it('one log-in challenge answered 50 times at once logs in once', async () => {
     const { softAuthenticator } = await import('../test/authenticator')
     const { signUpAndVerify } = await import('../test/harness')
@@ -416,5 +416,36 @@ describe('passkey challenges are used once, whatever arrives at once', () => {
         ['200', '400 passkey_step_up_failed', '429 too_many_attempts'].includes(k),
       ),
     ).toBe(true)
+  })
+
+  it('the password asked again before adding a passkey: 5 tries in 15 minutes, of 50 at once', async () => {
+    const { signUpAndVerify } = await import('../test/harness')
+    const h = makeHarness(await testDb())
+    const { cookie } = await signUpAndVerify(h, undefined, APP)
+    h.advance(10 * 60_000)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/passkeys/options', { password: 'not-the-password' }, { cookie }),
+    )
+    expect(tally).toEqual({
+      '400 passkey_password_wrong': 5,
+      '429 too_many_attempts': AT_ONCE - 5,
+    })
+  })
+
+  it('log-in options: 300 a network in 10 minutes, the last 20 of them among 50 at once', async () => {
+    const { riskEvents } = await import('../../db/schema')
+    const { sql } = await import('drizzle-orm')
+    const { hmac } = await import('./tokens')
+    const { ipCounterKey } = await import('../../core/ip')
+    const { LOGIN_OPTIONS_PER_IP } = await import('./member-passkeys')
+    const h = makeHarness(await testDb())
+    const subject = `passkey-options:${await hmac(h.deps.config.subjectKey, ipCounterKey(h.ip))}`
+    const now = h.deps.now()
+    // One statement (D1 binds at most 100 values): the network's earlier requests.
+    await h.deps.db
+      .all(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${LOGIN_OPTIONS_PER_IP - 20})
+      insert into ${riskEvents} (subject, kind, at) select ${subject}, 'attempt', ${now} from n`)
+    const tally = await atOnce(AT_ONCE, () => h.post('/api/passkeys/login/options', {}))
+    expect(tally).toEqual({ '200': 20, '429 too_many_attempts': AT_ONCE - 20 })
   })
 })
