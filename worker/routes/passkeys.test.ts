@@ -240,6 +240,12 @@ describe('log-in with a passkey (/api/passkeys/login)', () => {
     expect((await passkeyLogin(h, { challengeId: c.challengeId, response: foreign })).status).toBe(
       401,
     )
+    // Another account's user handle beside this passkey's signature.
+    const e = await loginAssertion(h, key)
+    const handled = { ...e.response, response: { ...e.response.response, userHandle: 'b3RoZXI' } }
+    expect((await passkeyLogin(h, { challengeId: e.challengeId, response: handled })).status).toBe(
+      401,
+    )
     // A passkey the app does not know.
     const d = await loginAssertion(h, evil)
     expect((await passkeyLogin(h, d)).status).toBe(401)

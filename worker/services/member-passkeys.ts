@@ -213,6 +213,10 @@ export async function verifyMemberAssertion(
     .where(eq(memberPasskeys.id, input.response.id))
   if (!key) return null
   if (input.accountId !== undefined && key.accountId !== input.accountId) return null
+  // The user handle, when the authenticator gives one (a discoverable passkey does), must be the
+  // passkey owner's (WebAuthn §7.2): a passkey cannot speak for another account's handle.
+  const handle = input.response.response.userHandle
+  if (handle && handle !== base64url(await userHandleOf(deps, key.accountId))) return null
   const { rpID, origin } = rpOf(deps)
   const verified = await verifyAuthenticationResponse({
     response: input.response,
