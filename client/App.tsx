@@ -45,6 +45,8 @@ const AccountWithdrawn = lazy(() => import('./pages/account/Withdrawn'))
 // issue 12, checkups
 const CheckupDate = lazy(() => import('./pages/checkups/CheckupDate'))
 const Invite = lazy(() => import('./pages/account/Invite'))
+// issue 12, passkeys
+const AccountPasskeys = lazy(() => import('./pages/account/Passkeys'))
 
 /**
  * `/` (and the installed app's start): the home screen for a logged-in member, else the log-in screen;
@@ -92,6 +94,8 @@ export function App() {
       <Route path="/staff/*" component={StaffConsole} />
       {/* issue 12, checkups */}
       <Route path="/account/invite" component={Invite} />
+      {/* issue 12, passkeys */}
+      <Route path="/account/passkeys" component={AccountPasskeys} />
       <Route path="*404" component={NotFound} />
       {/* issue 12, account */}
       <Route path="/account" component={AccountSettings} />

@@ -20,6 +20,7 @@ import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
 import { opsRoutes } from './routes/ops'
 import { passwordRoutes } from './routes/password'
+import { passkeyRoutes } from './routes/passkeys'
 import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
@@ -50,6 +51,21 @@ function memberApi(deps: Deps) {
       // issue 12, checkups
       .route('/invite', inviteRoutes(deps))
   )
+  return new Hono<AppEnv>()
+    .use(...apiGuards(deps.config))
+    .route('/signup', signupRoutes(deps))
+    .route('/captcha', captchaRoutes(deps))
+    .route('/login', loginRoutes(deps))
+    .route('/logout', logoutRoutes(deps))
+    .route('/password', passwordRoutes(deps))
+    .route('/unlock', unlockRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/account', accountRoutes(deps))
+    .route('/card', cardRoutes(deps))
+    .route('/checkups', checkupRoutes(deps))
+    .route('/inquiries', inquiryRoutes(deps))
+    .route('/config', configRoutes(deps))
+    .route('/passkeys', passkeyRoutes(deps)) // issue 12, passkeys
 }
 
 /**

@@ -46,6 +46,12 @@ export const ERROR_STATUS = {
   wrong_password: 400,
   email_taken: 409,
   password_tries_exceeded: 429,
+  // issue 12, passkeys
+  passkey_reauth_required: 403,
+  passkey_password_wrong: 400,
+  passkey_login_failed: 401,
+  passkey_step_up_failed: 400,
+  no_passkey: 409,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

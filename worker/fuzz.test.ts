@@ -38,6 +38,7 @@ import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
 import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 // issue 12, checkups
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
+import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys' // issue 12, passkeys
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -56,6 +57,7 @@ const ENDPOINTS: Endpoint[] = [
   ...ADMIN_ENDPOINTS,
   // issue 12, checkups
   ...CHECKUPS_ENDPOINTS,
+  ...PASSKEY_ENDPOINTS, // issue 12, passkeys
   ...SESSION_END,
   // issue 12, account
   ...ACCOUNT_ENDPOINTS,

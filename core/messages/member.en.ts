@@ -104,4 +104,6 @@ export const memberEn: Record<AppMessageKey, string> = {
   // issue 12, checkups
   'field.inviteCode.unknown':
     'This invitation code was not found. Please check the code with the person who invited you. You can also sign up without one.',
+  // issue 12, passkeys
+  'field.passkeyName.invalid': 'Please name the passkey (60 characters or fewer).',
 }

@@ -107,4 +107,6 @@ export const memberJa = {
   // issue 12, checkups
   'field.inviteCode.unknown':
     'この招待コードは見つかりません。招待してくれた方にコードをご確認ください。コードがなくても登録できます。',
+  // issue 12, passkeys
+  'field.passkeyName.invalid': 'パスキーの名前を60文字以内で入力してください。',
 } as const satisfies Record<string, string>

@@ -110,4 +110,13 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'This address is used by another account, so it could not be changed. Please start the change again with another address.',
   'error.password_tries_exceeded':
     'The current password was wrong too many times, so it is not accepted for now. Please try again in about an hour.',
+  // issue 12, passkeys
+  'error.passkey_reauth_required':
+    'You logged in more than 10 minutes ago: to add a passkey, please enter your password again.',
+  'error.passkey_password_wrong': 'The password is incorrect.',
+  'error.passkey_login_failed':
+    'Logging in with the passkey did not work. Please try again, or log in with your e-mail address and password.',
+  'error.passkey_step_up_failed':
+    'The passkey could not confirm it is you. Please try again, or answer your secret question.',
+  'error.no_passkey': 'You have no passkey.',
 }

@@ -110,4 +110,13 @@ export const serverJa = {
     'このメールアドレスは、ほかのアカウントで使われているため変更できませんでした。別のメールアドレスで、もう一度変更のお手続きをしてください。',
   'error.password_tries_exceeded':
     '現在のパスワードを続けて間違えたため、しばらく受け付けません。1時間ほどおいてから、もう一度お試しください。',
+  // issue 12, passkeys
+  'error.passkey_reauth_required':
+    'ログインから10分以上たっているため、パスキーを追加するにはパスワードをもう一度入力してください。',
+  'error.passkey_password_wrong': 'パスワードが正しくありません。',
+  'error.passkey_login_failed':
+    'パスキーでログインできませんでした。もう一度お試しいただくか、メールアドレスとパスワードでログインしてください。',
+  'error.passkey_step_up_failed':
+    'パスキーで確認できませんでした。もう一度お試しいただくか、秘密の質問に回答してください。',
+  'error.no_passkey': 'パスキーが登録されていません。',
 } as const satisfies Record<string, string>

@@ -70,6 +70,11 @@ export type AuditAction =
   | 'account.other_sessions_ended'
   | 'account.new_device'
   | 'account.withdrawn'
+  // issue 12, passkeys
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'health.passkey_step_up'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -498,5 +498,96 @@ describe('招待コード (issue 12, checkups)', () => {
     const [row] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
     expect(row.inviteCode).not.toBeNull()
     expect(new Set(codes)).toEqual(new Set([row.inviteCode]))
+// issue 12, passkeys
+describe('passkeys: each challenge used once, and their limits, whatever arrives at once', () => {
+  it('one log-in challenge answered 50 times at once logs in once', async () => {
+    const { softAuthenticator } = await import('../test/authenticator')
+    const { signUpAndVerify } = await import('../test/harness')
+    const h = makeHarness(await testDb())
+    const { cookie } = await signUpAndVerify(h)
+    const key = await softAuthenticator()
+    const reg = await json(await h.post('/api/passkeys/options', {}, { cookie }))
+    const added = await h.post(
+      '/api/passkeys',
+      { challengeId: reg.challengeId, name: 'k', response: await key.register(reg.options) },
+      { cookie },
+    )
+    expect(added.status).toBe(201)
+    const { challengeId, options } = await json(await h.post('/api/passkeys/login/options', {}))
+    const response = await key.assert(options)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/passkeys/login', { challengeId, response, captchaToken: captcha('login') }),
+    )
+    // One logs in; the others find the challenge used (401), or, once the address's failures reach
+    // the level-3 line, are refused at the gate (429).
+    expect(tally['200']).toBe(1)
+    expect(
+      Object.keys(tally).every((k) =>
+        ['200', '401 passkey_login_failed', '429 too_many_attempts'].includes(k),
+      ),
+    ).toBe(true)
+  })
+
+  it('one step-up challenge answered 50 times at once passes once; one registration adds one passkey', async () => {
+    const { softAuthenticator } = await import('../test/authenticator')
+    const { passStepUp, setupDemoMember } = await import('../test/demo-member')
+    const s = await setupDemoMember()
+    await passStepUp(s)
+    const key = await softAuthenticator()
+    const reg = await json(await s.h.post('/api/passkeys/options', {}, { cookie: s.cookie }))
+    const registration = await key.register(reg.options)
+    const adds = await atOnce(AT_ONCE, () =>
+      s.h.post(
+        '/api/passkeys',
+        { challengeId: reg.challengeId, name: 'k', response: registration },
+        { cookie: s.cookie },
+      ),
+    )
+    expect(adds).toEqual({ '201': 1, '400 passkey_refused': AT_ONCE - 1 })
+    const { challengeId, options } = await json(
+      await s.h.post('/api/passkeys/step-up/options', {}, { cookie: s.cookie }),
+    )
+    const response = await key.assert(options)
+    const steps = await atOnce(AT_ONCE, () =>
+      s.h.post('/api/passkeys/step-up', { challengeId, response }, { cookie: s.cookie }),
+    )
+    // The step-up's own limit (20 tries an hour per account) refuses some before the challenge is looked at.
+    expect(steps['200']).toBe(1)
+    expect(
+      Object.keys(steps).every((k) =>
+        ['200', '400 passkey_step_up_failed', '429 too_many_attempts'].includes(k),
+      ),
+    ).toBe(true)
+  })
+
+  it('the password asked again before adding a passkey: 5 tries in 15 minutes, of 50 at once', async () => {
+    const { signUpAndVerify } = await import('../test/harness')
+    const h = makeHarness(await testDb())
+    const { cookie } = await signUpAndVerify(h, undefined, APP)
+    h.advance(10 * 60_000)
+    const tally = await atOnce(AT_ONCE, () =>
+      h.post('/api/passkeys/options', { password: 'not-the-password' }, { cookie }),
+    )
+    expect(tally).toEqual({
+      '400 passkey_password_wrong': 5,
+      '429 too_many_attempts': AT_ONCE - 5,
+    })
+  })
+
+  it('log-in options: 300 a network in 10 minutes, the last 20 of them among 50 at once', async () => {
+    const { riskEvents } = await import('../../db/schema')
+    const { sql } = await import('drizzle-orm')
+    const { hmac } = await import('./tokens')
+    const { ipCounterKey } = await import('../../core/ip')
+    const { LOGIN_OPTIONS_PER_IP } = await import('./member-passkeys')
+    const h = makeHarness(await testDb())
+    const subject = `passkey-options:${await hmac(h.deps.config.subjectKey, ipCounterKey(h.ip))}`
+    const now = h.deps.now()
+    // One statement (D1 binds at most 100 values): the network's earlier requests.
+    await h.deps.db
+      .all(sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${LOGIN_OPTIONS_PER_IP - 20})
+      insert into ${riskEvents} (subject, kind, at) select ${subject}, 'attempt', ${now} from n`)
+    const tally = await atOnce(AT_ONCE, () => h.post('/api/passkeys/login/options', {}))
+    expect(tally).toEqual({ '200': 20, '429 too_many_attempts': AT_ONCE - 20 })
   })
 })

@@ -403,6 +403,16 @@ export const mailTemplates = {
     to: string,
     origin: string,
     change: { maskedNew: string; at: Date; revertLink: string },
+  // issue 12, passkeys
+  /**
+   * A credential change (docs/security.md): a passkey was added to or removed from the account. Its name
+   * and the time, a link to the passkeys page, and what to do when it was not the member.
+   */
+  passkeyChanged(
+    lang: Lang,
+    to: string,
+    origin: string,
+    change: { kind: 'added' | 'removed'; name: string; at: Date },
   ): Mail {
     const when = change.at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
       timeZone: 'Asia/Tokyo',
@@ -480,5 +490,35 @@ export const mailTemplates = {
       '健診結果は健康保険組合で引き続き保管されます。いつでも新しく会員登録して、もう一度連携できます。',
       ...footer.ja(origin),
     ])
+    const page = `${origin}/account/passkeys`
+    if (lang === 'en')
+      return compose(
+        to,
+        change.kind === 'added'
+          ? '[Kenshin Portal] A passkey was added'
+          : '[Kenshin Portal] A passkey was removed',
+        [
+          change.kind === 'added'
+            ? `A passkey named "${change.name}" was added to your Kenshin Portal account on ${when} (Japan time). It can be used to log in.`
+            : `The passkey named "${change.name}" was removed from your Kenshin Portal account on ${when} (Japan time).`,
+          `Your passkeys: ${page}`,
+          `If this was not you, reset your password now (${origin}/password/forgot), remove any passkey you do not know, and contact us.`,
+          ...footer.en(origin),
+        ],
+      )
+    return compose(
+      to,
+      change.kind === 'added'
+        ? '【Kenshin Portal】パスキーが追加されました'
+        : '【Kenshin Portal】パスキーが削除されました',
+      [
+        change.kind === 'added'
+          ? `${when}(日本時間)に、Kenshin Portalのアカウントにパスキー「${change.name}」が追加されました。このパスキーでログインできます。`
+          : `${when}(日本時間)に、Kenshin Portalのアカウントからパスキー「${change.name}」が削除されました。`,
+        `パスキーの一覧: ${page}`,
+        `お心当たりのない場合は、ただちにパスワードを再設定し(${origin}/password/forgot)、見覚えのないパスキーを削除のうえ、お問い合わせください。`,
+        ...footer.ja(origin),
+      ],
+    )
   },
 }

@@ -9,11 +9,20 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server'
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { staff, staffPasskeys, webauthnChallenges } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { base64url, newId } from './tokens'
+import { base64url } from './tokens'
+import {
+  CHALLENGE_MS,
+  fromBase64url,
+  RP_NAME,
+  rpOf,
+  storeChallenge,
+  useChallenge,
+  type ChallengeDeps,
+} from './webauthn'
 
 /**
  * Staff passkeys (WebAuthn, through @simplewebauthn/server): a second factor besides TOTP
@@ -23,58 +32,15 @@ import { base64url, newId } from './tokens'
  * records a challenge's use decides, so each works once. Log-in options list no credentials
  * (discoverable passkeys): they say nothing about whether an address is on staff.
  */
-type PasskeyDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>
+type PasskeyDeps = ChallengeDeps
 
-const CHALLENGE_MS = 5 * 60_000
-const RP_NAME = 'Kenshin Portal'
-
-const rpOf = (deps: Pick<Deps, 'config'>) => ({
-  rpID: new URL(deps.config.appOrigin).hostname,
-  origin: deps.config.appOrigin,
-})
-
-const fromBase64url = (s: string): Uint8Array<ArrayBuffer> =>
-  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
-
-async function storeChallenge(
-  deps: PasskeyDeps,
-  purpose: 'staff_register',
-  challenge: string,
-  staffId: string | null,
-): Promise<string> {
-  const id = newId(deps.randomBytes)
-  const now = deps.now()
-  await deps.db.insert(webauthnChallenges).values({
-    id,
-    purpose,
-    staffId,
-    challenge,
-    createdAt: now,
-    expiresAt: now + CHALLENGE_MS,
-  })
-  return id
-}
-
-/** Uses a challenge once: its value, or null when unknown, used, expired or of another purpose. */
-async function useChallenge(
+/** Uses a staff registration challenge once: its value, or null (see useChallenge). */
+async function useStaffChallenge(
   deps: PasskeyDeps,
   id: string,
-  purpose: 'staff_register',
   staffId: string,
 ): Promise<string | null> {
-  const now = deps.now()
-  const [row] = await deps.db
-    .update(webauthnChallenges)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(webauthnChallenges.id, id),
-        eq(webauthnChallenges.purpose, purpose),
-        isNull(webauthnChallenges.usedAt),
-        gt(webauthnChallenges.expiresAt, now),
-      ),
-    )
-    .returning({ challenge: webauthnChallenges.challenge, staffId: webauthnChallenges.staffId })
+  const row = await useChallenge(deps, id, 'staff_register')
   if (!row || row.staffId !== staffId) return null
   return row.challenge
 }
@@ -105,7 +71,7 @@ export async function passkeyRegistrationOptions(deps: PasskeyDeps, staffId: str
     })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   })
-  const challengeId = await storeChallenge(deps, 'staff_register', options.challenge, staffId)
+  const challengeId = await storeChallenge(deps, 'staff_register', options.challenge, { staffId })
   return { challengeId, options }
 }
 
@@ -115,7 +81,7 @@ export async function registerPasskey(
   staffId: string,
   input: { challengeId: string; name: string; response: RegistrationResponseJSON },
 ): Promise<{ id: string; name: string } | null> {
-  const challenge = await useChallenge(deps, input.challengeId, 'staff_register', staffId)
+  const challenge = await useStaffChallenge(deps, input.challengeId, staffId)
   if (!challenge) return null
   const { rpID, origin } = rpOf(deps)
   const verified = await verifyRegistrationResponse({

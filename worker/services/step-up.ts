@@ -269,6 +269,61 @@ export async function answerSecretQuestion(
   throw new AppError('health_locked')
 }
 
+/**
+ * The states in which a passkey may stand in for the secret question: a later visit's check (or a
+ * re-check within the 24 hours). Never the first visit: STEP1's viewing code proves the person on
+ * the card, which a passkey (proof of the account only) cannot, and STEP2 sets the question up.
+ */
+const PASSKEY_STATES: ReadonlySet<AccessState> = new Set(['question', 'ready'])
+
+/**
+ * Whether this session may ask for a passkey step-up now: health data not locked (5 wrong answers lock
+ * it until a reset by e-mail, and a passkey does not lift that), past the first visit. Counts as a try
+ * of the step-up (20 an hour per account).
+ */
+export async function admitPasskeyStepUp(deps: AccessDeps, session: StepUpSession): Promise<void> {
+  const state = await linkedAccessState(deps, session)
+  if (state.state === 'locked') throw new AppError('health_locked')
+  if (!PASSKEY_STATES.has(state.state)) throw new AppError('wrong_state')
+}
+
+/**
+ * A passkey instead of the secret answer: `verify` checks the assertion (bound to this account). The
+ * step-up is recorded by one UPDATE of the session that also checks that health data is not locked,
+ * so a lock by a wrong answer at the same moment is never passed over. A failed assertion is not a
+ * wrong answer (it is no guess at the secret): it counts only among the step-up's tries.
+ */
+export async function passkeyStepUp(
+  deps: AccessDeps,
+  session: StepUpSession,
+  verify: () => Promise<boolean>,
+  ip: string,
+): Promise<void> {
+  await admitStepUpTry(deps, session.accountId)
+  await admitPasskeyStepUp(deps, session)
+  if (!(await verify())) throw new AppError('passkey_step_up_failed')
+  const now = deps.now()
+  const passed = await deps.db
+    .update(sessions)
+    .set({ stepUpAt: now })
+    .where(
+      and(
+        eq(sessions.id, session.sessionId),
+        sql`not exists (select 1 from ${healthAccess} where ${healthAccess.accountId} = ${session.accountId} and ${healthAccess.lockedAt} is not null)`,
+        sql`exists (select 1 from ${healthAccess} where ${healthAccess.accountId} = ${session.accountId} and ${healthAccess.answerHash} is not null and ${healthAccess.noticeAcceptedAt} is not null)`,
+      ),
+    )
+    .returning({ id: sessions.id })
+  if (!passed.length) throw new AppError('health_locked')
+  await audit(deps, {
+    action: 'health.passkey_step_up',
+    actorType: 'member',
+    actorId: session.accountId,
+    accountId: session.accountId,
+    ip,
+  })
+}
+
 /** A password reset by e-mail lifts the health-data lock (docs/security.md); it also ends every session, and with them their step-ups. */
 export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
   await deps.db

@@ -3,7 +3,7 @@
  * ("none") and real signed assertions, so @simplewebauthn/server verifies them as it would a phone's. The
  * browser's own authenticator is tried in Chromium (e2e, CDP's virtual authenticator).
  */
-import { base64url } from '../services/tokens'
+import { base64url } from '../services/tokens.ts'
 
 const enc = new TextEncoder()
 

@@ -1,6 +1,7 @@
 import { useNavigate } from '@solidjs/router'
-import { createEffect, createSignal } from 'solid-js'
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { EmailField, Form, SubmitButton } from '../../components/Field'
+import { Notice } from '../../components/Notice'
 import { StatusLine } from '../../components/Status'
 import { ButtonLink, Page } from '../../components/Page'
 import { PasswordField } from '../../components/PasswordField'
@@ -9,6 +10,13 @@ import { api } from '../../lib/api'
 import { createFormErrors, createFormState } from '../../lib/form'
 import { ui } from '../../lib/i18n'
 import { coreMsg, type Msg } from '../../lib/messages'
+import {
+  assert,
+  autofillSupported,
+  cancelCeremony,
+  passkeyApi,
+  passkeysSupported,
+} from '../../lib/passkeys'
 import { member, setMember } from '../../lib/session'
 import { s } from './strings'
 import './styles.css'
@@ -40,6 +48,75 @@ export default function Login() {
   createEffect(() => {
     if (member()) navigate('/home', { replace: true })
   })
+
+  // Passkeys (issue 12): a button, and the browser's autofill on the address field (a conditional
+  // request started on load, stopped when the button is used or the page leaves).
+  const [canPasskey, setCanPasskey] = createSignal(false)
+  const [passkeyMessage, setPasskeyMessage] = createSignal<string | undefined>()
+  const [passkeyBusy, setPasskeyBusy] = createSignal(false)
+  let left = false
+
+  /** One ceremony: options, the browser's answer, then the log-in (with the form's captcha token). */
+  const passkeyCeremony = async (autofill: boolean): Promise<void> => {
+    const options = await passkeyApi.loginOptions()
+    if (!options.ok) {
+      if (!autofill) setPasskeyMessage(options.error.message)
+      return
+    }
+    const answer = await assert(options.data.options, autofill)
+    if (left) return
+    if (!answer.ok) {
+      // The autofill request ends quietly (the button or leaving cancels it); the button's says why,
+      // and the autofill is offered again.
+      if (!autofill) {
+        setPasskeyMessage(
+          answer.why === 'cancelled' ? s('passkeyCancelled') : s('passkeyUnavailable'),
+        )
+        void startAutofill()
+      }
+      return
+    }
+    setPasskeyBusy(true)
+    setPasskeyMessage(undefined)
+    await captcha.settled()
+    const result = await passkeyApi.login({
+      challengeId: options.data.challengeId,
+      response: answer.response,
+      captchaToken: captcha.tokenForSubmit(),
+    })
+    setPasskeyBusy(false)
+    if (result.ok) {
+      form.forget()
+      setMember(result.data.member)
+      navigate('/home', { replace: true })
+      return
+    }
+    // Not offered again by itself after a refusal: an authenticator that answers at once would
+    // send refusal after refusal, each a failure of the address (the button or a reload tries again).
+    captcha.settle(result.error.captcha)
+    setPasskeyMessage(result.error.message)
+  }
+
+  const startAutofill = async () => {
+    if (!left && (await autofillSupported())) await passkeyCeremony(true)
+  }
+
+  onMount(() => {
+    void passkeysSupported().then(setCanPasskey)
+    void startAutofill()
+  })
+  onCleanup(() => {
+    left = true
+    void cancelCeremony()
+  })
+
+  const passkeyButton = async () => {
+    if (busy() || passkeyBusy()) return
+    setPasskeyMessage(undefined)
+    // A new ceremony aborts the pending autofill request (one WebAuthn request at a time).
+    await cancelCeremony()
+    await passkeyCeremony(false)
+  }
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
@@ -77,7 +154,7 @@ export default function Login() {
         <EmailField
           {...errors.props('email')}
           required
-          autocomplete="username"
+          autocomplete="username webauthn"
           value={email()}
           onInput={errors.typed('email', setEmail, () => loginEmailError(email()))}
           onBlur={() => {
@@ -96,9 +173,26 @@ export default function Login() {
           }}
         />
         <CaptchaField id="login-captcha" captcha={captcha} error={errors.field('captcha')} />
-        <StatusLine text={busy() && s('loggingIn')} />
+        <StatusLine text={(busy() && s('loggingIn')) || (passkeyBusy() && s('passkeyLoggingIn'))} />
+        <Show when={passkeyMessage()}>
+          {(message) => (
+            <Notice kind="error" role="alert">
+              {message()}
+            </Notice>
+          )}
+        </Show>
         <div class="button-row button-row--stack">
           <SubmitButton class="button--wide">{s('login')}</SubmitButton>
+          <Show when={canPasskey()}>
+            <button
+              type="button"
+              class="button button--secondary button--wide"
+              disabled={passkeyBusy()}
+              onClick={() => void passkeyButton()}
+            >
+              {s('passkeyLogin')}
+            </button>
+          </Show>
         </div>
       </Form>
       <p class="center">

@@ -12,6 +12,12 @@ export default {
   or: 'or',
   firstTime: 'New to Kenshin Portal?',
   signup: 'Register',
+  passkeyLogin: 'Log in with a passkey',
+  passkeyLoggingIn: 'Logging in with your passkey…',
+  passkeyCancelled:
+    'Logging in with a passkey was stopped. Please try again, or log in with your password.',
+  passkeyUnavailable:
+    'A passkey could not be used on this device. Please log in with your e-mail address and password.',
 
   helpTitle: 'Trouble logging in',
   helpIntro: 'Please choose what applies to you.',

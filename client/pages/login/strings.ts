@@ -15,6 +15,12 @@ export const ja = {
   or: 'または',
   firstTime: 'はじめてKenshin Portalに登録する方',
   signup: '新規登録',
+  passkeyLogin: 'パスキーでログイン',
+  passkeyLoggingIn: 'パスキーでログインしています…',
+  passkeyCancelled:
+    'パスキーでのログインを中止しました。もう一度お試しいただくか、パスワードでログインしてください。',
+  passkeyUnavailable:
+    'この端末ではパスキーを使えませんでした。メールアドレスとパスワードでログインしてください。',
 
   helpTitle: 'ログインできない場合',
   helpIntro: '該当する項目をお選びください。',
