@@ -33,7 +33,6 @@ const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
 const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
-// issue 12, account
 const AccountSettings = lazy(() => import('./pages/account/Settings'))
 const AccountEmail = lazy(() => import('./pages/account/EmailChange'))
 const AccountEmailConfirm = lazy(() => import('./pages/account/EmailConfirm'))
@@ -42,10 +41,8 @@ const AccountPassword = lazy(() => import('./pages/account/PasswordChange'))
 const AccountSessions = lazy(() => import('./pages/account/Sessions'))
 const AccountWithdraw = lazy(() => import('./pages/account/Withdraw'))
 const AccountWithdrawn = lazy(() => import('./pages/account/Withdrawn'))
-// issue 12, checkups
 const CheckupDate = lazy(() => import('./pages/checkups/CheckupDate'))
 const Invite = lazy(() => import('./pages/account/Invite'))
-// issue 12, passkeys
 const AccountPasskeys = lazy(() => import('./pages/account/Passkeys'))
 
 /**
@@ -85,6 +82,16 @@ export function App() {
         <Route path="/:date" component={CheckupDate} />
       </Route>
       <Route path="/checkups/criteria" component={CheckupCriteria} />
+      <Route path="/account" component={AccountSettings} />
+      <Route path="/account/email" component={AccountEmail} />
+      <Route path="/account/email/confirm" component={AccountEmailConfirm} />
+      <Route path="/account/email/revert" component={AccountEmailRevert} />
+      <Route path="/account/password" component={AccountPassword} />
+      <Route path="/account/sessions" component={AccountSessions} />
+      <Route path="/account/passkeys" component={AccountPasskeys} />
+      <Route path="/account/invite" component={Invite} />
+      <Route path="/account/withdraw" component={AccountWithdraw} />
+      <Route path="/account/withdrawn" component={AccountWithdrawn} />
       <Route path="/account/access-log" component={AccessLog} />
       <Route path="/inquiry" component={Inquiry} />
       <Route path="/faq" component={Faq} />
@@ -92,20 +99,7 @@ export function App() {
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
       <Route path="/staff/*" component={StaffConsole} />
-      {/* issue 12, checkups */}
-      <Route path="/account/invite" component={Invite} />
-      {/* issue 12, passkeys */}
-      <Route path="/account/passkeys" component={AccountPasskeys} />
       <Route path="*404" component={NotFound} />
-      {/* issue 12, account */}
-      <Route path="/account" component={AccountSettings} />
-      <Route path="/account/email" component={AccountEmail} />
-      <Route path="/account/email/confirm" component={AccountEmailConfirm} />
-      <Route path="/account/email/revert" component={AccountEmailRevert} />
-      <Route path="/account/password" component={AccountPassword} />
-      <Route path="/account/sessions" component={AccountSessions} />
-      <Route path="/account/withdraw" component={AccountWithdraw} />
-      <Route path="/account/withdrawn" component={AccountWithdrawn} />
     </Router>
   )
 }

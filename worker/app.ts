@@ -15,6 +15,7 @@ import { checkupRoutes } from './routes/checkups'
 import { configRoutes } from './routes/config'
 import { devRoutes } from './routes/dev'
 import { inquiryRoutes } from './routes/inquiries'
+import { inviteRoutes } from './routes/invite'
 import { loginRoutes } from './routes/login'
 import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
@@ -25,32 +26,12 @@ import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
 import type { AppEnv } from './types'
-// issue 12, checkups
-import { inviteRoutes } from './routes/invite'
 
 /**
  * The member API under /api: the CSRF and body rules first, then one sub-app per URL prefix. Its
  * routes are chained so that their paths, validators and answers reach `AppType`.
  */
 function memberApi(deps: Deps) {
-  return (
-    new Hono<AppEnv>()
-      .use(...apiGuards(deps.config))
-      .route('/signup', signupRoutes(deps))
-      .route('/captcha', captchaRoutes(deps))
-      .route('/login', loginRoutes(deps))
-      .route('/logout', logoutRoutes(deps))
-      .route('/password', passwordRoutes(deps))
-      .route('/unlock', unlockRoutes(deps))
-      .route('/me', meRoutes(deps))
-      .route('/account', accountRoutes(deps))
-      .route('/card', cardRoutes(deps))
-      .route('/checkups', checkupRoutes(deps))
-      .route('/inquiries', inquiryRoutes(deps))
-      .route('/config', configRoutes(deps))
-      // issue 12, checkups
-      .route('/invite', inviteRoutes(deps))
-  )
   return new Hono<AppEnv>()
     .use(...apiGuards(deps.config))
     .route('/signup', signupRoutes(deps))
@@ -65,7 +46,8 @@ function memberApi(deps: Deps) {
     .route('/checkups', checkupRoutes(deps))
     .route('/inquiries', inquiryRoutes(deps))
     .route('/config', configRoutes(deps))
-    .route('/passkeys', passkeyRoutes(deps)) // issue 12, passkeys
+    .route('/invite', inviteRoutes(deps))
+    .route('/passkeys', passkeyRoutes(deps))
 }
 
 /**

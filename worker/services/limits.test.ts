@@ -498,6 +498,9 @@ describe('招待コード (issue 12, checkups)', () => {
     const [row] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
     expect(row.inviteCode).not.toBeNull()
     expect(new Set(codes)).toEqual(new Set([row.inviteCode]))
+  })
+})
+
 // issue 12, passkeys
 describe('passkeys: each challenge used once, and their limits, whatever arrives at once', () => {
   it('one log-in challenge answered 50 times at once logs in once', async () => {

@@ -403,16 +403,6 @@ export const mailTemplates = {
     to: string,
     origin: string,
     change: { maskedNew: string; at: Date; revertLink: string },
-  // issue 12, passkeys
-  /**
-   * A credential change (docs/security.md): a passkey was added to or removed from the account. Its name
-   * and the time, a link to the passkeys page, and what to do when it was not the member.
-   */
-  passkeyChanged(
-    lang: Lang,
-    to: string,
-    origin: string,
-    change: { kind: 'added' | 'removed'; name: string; at: Date },
   ): Mail {
     const when = change.at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
       timeZone: 'Asia/Tokyo',
@@ -490,6 +480,21 @@ export const mailTemplates = {
       '健診結果は健康保険組合で引き続き保管されます。いつでも新しく会員登録して、もう一度連携できます。',
       ...footer.ja(origin),
     ])
+  },
+  // issue 12, passkeys
+  /**
+   * A credential change (docs/security.md): a passkey was added to or removed from the account. Its name
+   * and the time, a link to the passkeys page, and what to do when it was not the member.
+   */
+  passkeyChanged(
+    lang: Lang,
+    to: string,
+    origin: string,
+    change: { kind: 'added' | 'removed'; name: string; at: Date },
+  ): Mail {
+    const when = change.at.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
+      timeZone: 'Asia/Tokyo',
+    })
     const page = `${origin}/account/passkeys`
     if (lang === 'en')
       return compose(
