@@ -1,4 +1,4 @@
-import { useNavigate } from '@solidjs/router'
+import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { EmailField, Form, SubmitButton } from '../../components/Field'
 import { Notice } from '../../components/Notice'
@@ -17,6 +17,7 @@ import {
   passkeyApi,
   passkeysSupported,
 } from '../../lib/passkeys'
+import { returnPath } from '../../lib/return-path'
 import { member, setMember } from '../../lib/session'
 import { s } from './strings'
 import './styles.css'
@@ -33,6 +34,9 @@ type Name = 'email' | 'password' | 'captcha'
 /** ログイン (manual: the app's first screen): e-mail, password, the adaptive captcha. */
 export default function Login() {
   const navigate = useNavigate()
+  const [params] = useSearchParams()
+  /** Where the member was going when sent here (a notice's link), else ホーム. */
+  const after = () => returnPath(typeof params.next === 'string' ? params.next : null)
   const form = createFormState('login', { email: '', password: '' })
   const [email, setEmail] = form.field('email')
   const [password, setPassword] = form.field('password')
@@ -46,7 +50,7 @@ export default function Login() {
 
   // Already logged in (e.g. the browser's back button): nothing to do here.
   createEffect(() => {
-    if (member()) navigate('/home', { replace: true })
+    if (member()) navigate(after(), { replace: true })
   })
 
   // Passkeys (issue 12): a button, and the browser's autofill on the address field (a conditional
@@ -88,7 +92,7 @@ export default function Login() {
     if (result.ok) {
       form.forget()
       setMember(result.data.member)
-      navigate('/home', { replace: true })
+      navigate(after(), { replace: true })
       return
     }
     // Not offered again by itself after a refusal: an authenticator that answers at once would
@@ -138,7 +142,7 @@ export default function Login() {
     if (result.ok) {
       form.forget()
       setMember(result.data.member)
-      navigate('/home', { replace: true })
+      navigate(after(), { replace: true })
       return
     }
     // A token works once; the answer may also raise the captcha level (interactive key).
