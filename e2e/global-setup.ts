@@ -40,25 +40,26 @@ export async function setup() {
     })
     server!.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
-  importExtraCheckups()
+  importExtraData()
 }
 
 /**
  * Each roster person can be linked once per database, and the journeys share one: the demo data's
- * twelve persons with checkups are all taken by a test, so the tests that need more (the offline
- * copy's limits) get two more persons' checkups from their own fixture, through the CLI as usual.
+ * persons are all taken by a test, so the tests that need more get them from their own fixtures,
+ * through the CLI as an operator would: two roster persons with no checkups (withdrawal and signing up
+ * again links a person twice over), and two more persons' checkups (the offline copy's limits).
  */
-function importExtraCheckups() {
+function importExtraData() {
   const { admin } = JSON.parse(readFileSync(join(STATE_DIR, 'dev-ops-tokens.json'), 'utf8')) as {
     admin: string
   }
-  const run = opsImport('checkups', {
-    file: 'e2e/fixtures/extra-checkups.csv',
-    url: `http://localhost:${E2E_PORT}`,
-    token: admin,
-  })
-  if (run.status !== 0)
-    throw new Error(`importing e2e/fixtures/extra-checkups.csv failed:\n${run.stdout}${run.stderr}`)
+  for (const [kind, file] of [
+    ['roster', 'e2e/fixtures/extra-roster.csv'],
+    ['checkups', 'e2e/fixtures/extra-checkups.csv'],
+  ] as const) {
+    const run = opsImport(kind, { file, url: `http://localhost:${E2E_PORT}`, token: admin })
+    if (run.status !== 0) throw new Error(`importing ${file} failed:\n${run.stdout}${run.stderr}`)
+  }
 }
 
 export async function teardown() {
