@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   expectNoAxeViolations,
@@ -10,28 +10,9 @@ import {
   waitForMail,
   type DemoCard,
 } from './support'
+import { addPasskey, allowAutofillSwitch, autofill, withAuthenticator } from './webauthn'
 
 const browser = useBrowser()
-
-/**
- * Chromium's virtual authenticator (CDP WebAuthn): a platform authenticator with discoverable
- * credentials and user verification, answering by itself (automatic presence).
- */
-async function withAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('WebAuthn.enable')
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })
-  return { cdp, authenticatorId }
-}
 
 /** A member logged in through the screen, with a virtual authenticator in their browser. */
 async function member() {
@@ -39,32 +20,10 @@ async function member() {
   const context = await newContext(browser(), 'pc')
   const page = await context.newPage()
   const authenticator = await withAuthenticator(context, page)
-  // A browser without the autofill (conditional mediation), while the page's localStorage says so: the
-  // virtual authenticator answers a conditional request at once, which would log in on every visit.
-  await page.addInitScript(() => {
-    if (localStorage.getItem('e2e-no-autofill') === '1')
-      Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
-        value: async () => false,
-      })
-  })
+  await allowAutofillSwitch(page)
   await logInAs(page, account.email, account.password)
   await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
   return { account, context, page, ...authenticator }
-}
-
-/** 追加する on /account/passkeys with `name`. */
-async function addPasskey(page: Page, name: string) {
-  await page.goto('/account/passkeys')
-  await page.getByRole('heading', { level: 1, name: 'パスキー' }).waitFor()
-  await page.getByLabel('パスキーの名前', { exact: true }).fill(name)
-  await page.getByRole('button', { name: '追加する', exact: true }).click()
-  await page.getByText(`パスキー「${name}」を追加しました。`).waitFor()
-}
-
-/** Turns the browser's passkey autofill off (or on again) for the next pages of `page`. */
-async function autofill(page: Page, on: boolean) {
-  await page.evaluate((off) => localStorage.setItem('e2e-no-autofill', off ? '1' : ''), !on)
-  await page.reload()
 }
 
 async function logOut(page: Page) {
