@@ -154,8 +154,8 @@ const TOKEN = 'XXXX.DUMMY.TOKEN.signup'
 /** A fresh verified account made through the API (the sign-up screens have their own tests). */
 export async function newAccount(
   password = 'mugi-cha-natsu-88',
+  email = newEmail('member'),
 ): Promise<{ email: string; password: string }> {
-  const email = newEmail('member')
   const since = await latestMailId()
   const post = (path: string, body: unknown, cookie = '') => postJson(BASE, path, body, cookie)
   const signup = await post('/api/signup', {
