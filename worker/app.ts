@@ -18,8 +18,10 @@ import { inquiryRoutes } from './routes/inquiries'
 import { loginRoutes } from './routes/login'
 import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
+import { noticeRoutes } from './routes/notices'
 import { opsRoutes } from './routes/ops'
 import { passwordRoutes } from './routes/password'
+import { pushRoutes } from './routes/push'
 import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
@@ -30,20 +32,25 @@ import type { AppEnv } from './types'
  * routes are chained so that their paths, validators and answers reach `AppType`.
  */
 function memberApi(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(...apiGuards(deps.config))
-    .route('/signup', signupRoutes(deps))
-    .route('/captcha', captchaRoutes(deps))
-    .route('/login', loginRoutes(deps))
-    .route('/logout', logoutRoutes(deps))
-    .route('/password', passwordRoutes(deps))
-    .route('/unlock', unlockRoutes(deps))
-    .route('/me', meRoutes(deps))
-    .route('/account', accountRoutes(deps))
-    .route('/card', cardRoutes(deps))
-    .route('/checkups', checkupRoutes(deps))
-    .route('/inquiries', inquiryRoutes(deps))
-    .route('/config', configRoutes(deps))
+  return (
+    new Hono<AppEnv>()
+      .use(...apiGuards(deps.config))
+      .route('/signup', signupRoutes(deps))
+      .route('/captcha', captchaRoutes(deps))
+      .route('/login', loginRoutes(deps))
+      .route('/logout', logoutRoutes(deps))
+      .route('/password', passwordRoutes(deps))
+      .route('/unlock', unlockRoutes(deps))
+      .route('/me', meRoutes(deps))
+      .route('/account', accountRoutes(deps))
+      .route('/card', cardRoutes(deps))
+      .route('/checkups', checkupRoutes(deps))
+      .route('/inquiries', inquiryRoutes(deps))
+      .route('/config', configRoutes(deps))
+      // issue 12, notices
+      .route('/notices', noticeRoutes(deps))
+      .route('/push', pushRoutes(deps))
+  )
 }
 
 /**

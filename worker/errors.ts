@@ -42,6 +42,9 @@ export const ERROR_STATUS = {
   card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,
+  // issue 12, notices
+  push_endpoint_not_allowed: 400,
+  push_subscriptions_full: 409,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -104,4 +104,12 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
+  // issue 12, notices
+  'error.push_endpoint_not_allowed':
+    'This notification service is not supported, so notifications cannot be used in this browser.',
+  'error.push_subscriptions_full':
+    'Notifications can go to at most 10 devices. Turn them off on a device you no longer use, then try again.',
+  'field.endpoint.invalid': 'The notification address is not valid.',
+  'field.keys.invalid': 'The notification keys are not valid.',
+  'field.mail.invalid': 'Choose whether to receive notices by e-mail.',
 }

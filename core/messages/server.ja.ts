@@ -104,4 +104,12 @@ export const serverJa = {
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
+  // issue 12, notices
+  'error.push_endpoint_not_allowed':
+    'この通知サービスには対応していません。お使いのブラウザーの通知はご利用いただけません。',
+  'error.push_subscriptions_full':
+    '通知を受け取る端末は10台までです。使っていない端末の通知を解除してから、もう一度お試しください。',
+  'field.endpoint.invalid': '通知の宛先が正しくありません。',
+  'field.keys.invalid': '通知の暗号鍵が正しくありません。',
+  'field.mail.invalid': 'メールで受け取るかどうかを選んでください。',
 } as const satisfies Record<string, string>

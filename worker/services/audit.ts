@@ -60,6 +60,8 @@ export type AuditAction =
   | 'orgcode.retired'
   | 'audit.searched'
   | 'audit.exported'
+  // issue 12, notices
+  | 'notices.mail_setting_changed'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -80,7 +80,7 @@ export async function encryptPushPayload(
   plaintext: Uint8Array,
   subscription: { p256dh: string; auth: string },
   fixed?: { salt: Uint8Array; senderPrivate: Uint8Array; senderPublic: Uint8Array },
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   if (plaintext.length > MAX_PUSH_PLAINTEXT) throw new RangeError('push payload too large')
   const uaPublic = fromBase64url(subscription.p256dh)
   const authSecret = fromBase64url(subscription.auth)
