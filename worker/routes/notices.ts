@@ -10,7 +10,10 @@ import { validationHook } from './validation'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
-/** お知らせ: the member's notices (newest first), opening one, and お知らせの設定 (mail; push's key). */
+/**
+ * お知らせ: the member's notices (newest first), opening one, and お知らせの設定 (mail; push's key).
+ * Writes are POSTs: the PWA's one `call` (client/lib/api.ts) speaks GET and POST only.
+ */
 export function noticeRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .use(requireMember(deps))
@@ -35,7 +38,7 @@ export function noticeRoutes(deps: Deps) {
       const { mail } = await noticeSettings(deps, c.get('member')!.accountId)
       return c.json({ mail, pushKey: deps.config.vapid.publicKey })
     })
-    .put('/settings', vValidator('json', NoticeSettingsBody, validationHook), async (c) => {
+    .post('/settings', vValidator('json', NoticeSettingsBody, validationHook), async (c) => {
       const { mail } = c.req.valid('json')
       const member = c.get('member')!
       if (await setNoticeMail(deps, member.accountId, mail))

@@ -19,8 +19,12 @@ export function pushRoutes(deps: Deps) {
       await subscribePush(deps, member, c.req.valid('json'))
       return c.json({ subscribed: true as const }, 201)
     })
-    .delete('/subscriptions', vValidator('json', PushEndpointBody, validationHook), async (c) => {
-      await unsubscribePush(deps, c.get('member')!.accountId, c.req.valid('json').endpoint)
-      return c.body(null, 204)
-    })
+    .post(
+      '/subscriptions/remove',
+      vValidator('json', PushEndpointBody, validationHook),
+      async (c) => {
+        await unsubscribePush(deps, c.get('member')!.accountId, c.req.valid('json').endpoint)
+        return c.json({ subscribed: false as const })
+      },
+    )
 }
