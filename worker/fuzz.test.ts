@@ -34,6 +34,7 @@ import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
 import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
 import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
+import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -50,6 +51,7 @@ const ENDPOINTS: Endpoint[] = [
   ...AUDIT_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
+  ...NOTICES_ENDPOINTS,
   ...SESSION_END,
   ...LOG_OUT,
 ]
@@ -67,6 +69,7 @@ const NOT_FUZZED: Record<string, string> = {
   'POST /dev/seed': 'development only: the demo data',
   'POST /dev/risk/reset': 'development only: resets the counters',
   'GET /dev/staff/totp': "development only: a development staff member's current code",
+  ...NOTICES_NOT_FUZZED,
 }
 
 /**
