@@ -4,6 +4,7 @@ import type { CheckupInput } from '../../core/checkup-import'
 import {
   accounts,
   checkups,
+  inquiries,
   memberLinks,
   notices,
   noticeOutbox,
@@ -13,6 +14,7 @@ import { recordedPushes } from '../dev/push'
 import { processNotices } from '../services/notices'
 import { fromBase64url } from '../services/web-push'
 import {
+  DEMO_ACCOUNT,
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
   importCheckups,
@@ -21,11 +23,16 @@ import {
   ROSTER_HEADER,
   seedDemo,
   signUpAndVerify,
+  storeViewingCode,
   testDb,
   type Harness,
 } from '../test/harness'
 import { decryptPush, newSubscriber, verifyVapid } from '../test/push'
+import { newReceiptNo } from '../services/inquiries'
 import { importRosterBatch } from '../services/roster'
+import { newId } from '../services/tokens'
+import { setupDemoMember } from '../test/demo-member'
+import { seedDevStaff, staffCall, staffSignIn } from '../test/staff'
 
 const ORIGIN = 'http://localhost:8787'
 const HEIGHT = '9N001000000000001'
@@ -363,5 +370,90 @@ describe('the notices job under concurrency', () => {
     h.advance(10 * 60_000)
     await runJob(h)
     expect((await noticesOf(h, x.accountId)).map((n) => n.link)).toEqual(['/checkups/2026-01-05'])
+  })
+})
+
+describe('お知らせ of a code re-issue and of an inquiry reply', () => {
+  it("support's re-issue of the demo member's code: one notice, even when sent 50 times at once", async () => {
+    const s = await setupDemoMember()
+    await seedDevStaff(s.h)
+    const support = await staffSignIn(s.h, 'dev-support')
+    const [demo] = await s.h.deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+    const act = () =>
+      staffCall(s.h, 'POST', `/members/${demo.id}/actions/reissue-code`, support, {
+        reason: '本人確認済み(受付番号 R-0001、電話にて確認)',
+      })
+    const statuses = await Promise.all(Array.from({ length: 50 }, act))
+    expect(statuses.filter((r) => r.status === 200)).toHaveLength(1)
+    await runJob(s.h)
+    const made = await noticesOf(s.h, demo.id)
+    expect(made.map((n) => [n.kind, n.link])).toEqual([['code_reissued', '/checkups']])
+    expect(s.h.lastMailTo(DEMO_ACCOUNT.email)!.subject).toContain(
+      '健診閲覧コードが再発行されました',
+    )
+  })
+
+  it("the operator's re-issue of a live code (codes issue --reissue) notifies the linked member", async () => {
+    const { h, x } = await setup()
+    await storeViewingCode(h.deps, DEMO_INSURER.id, x.personKey, 'AAAABBBBCCCC', false)
+    await runJob(h)
+    expect(await noticesOf(h, x.accountId)).toEqual([])
+    await storeViewingCode(h.deps, DEMO_INSURER.id, x.personKey, 'DDDDEEEEFFFF', true)
+    await runJob(h)
+    expect((await noticesOf(h, x.accountId)).map((n) => n.kind)).toEqual(['code_reissued'])
+  })
+
+  it('a reply to a logged-in member’s inquiry is a notice linking to お問い合わせ; an anonymous one’s is not', async () => {
+    const { h, x } = await setup()
+    await seedDevStaff(h)
+    const support = await staffSignIn(h, 'dev-support')
+    const at = h.deps.now()
+    const stored = async (accountId: string | null) => {
+      const row = {
+        id: newId(h.deps.randomBytes),
+        receiptNo: newReceiptNo(h.deps.randomBytes, at),
+        accountId,
+        nameKana: 'ケンコウ　ハナコ',
+        email: x.email,
+        insurerName: 'デモ健康保険組合',
+        birthDate: '1964-10-01',
+        type: 'login' as const,
+        message: '本文',
+        lang: 'ja' as const,
+        status: 'new' as const,
+        addressKey: 'k',
+        ipKey: 'k',
+        createdAt: at,
+        updatedAt: at,
+        insurerId: DEMO_INSURER.id,
+      }
+      await h.deps.db.insert(inquiries).values(row)
+      return row
+    }
+    const reply = (receiptNo: string) =>
+      staffCall(h, 'POST', `/inquiries/${receiptNo}/replies`, support, {
+        idempotencyKey: crypto.randomUUID(),
+        template: 'login.ja',
+        body: 'ご回答します。',
+        lang: 'ja',
+      })
+    const mine = await stored(x.accountId)
+    const anonymous = await stored(null)
+    expect((await reply(mine.receiptNo)).status).toBe(200)
+    expect((await reply(mine.receiptNo)).status).toBe(200) // a second reply: a second notice
+    expect((await reply(anonymous.receiptNo)).status).toBe(200)
+    const made = await noticesOf(h, x.accountId)
+    expect(made.map((n) => [n.kind, n.link])).toEqual([
+      ['inquiry_reply', '/inquiry'],
+      ['inquiry_reply', '/inquiry'],
+    ])
+    const [{ all }] = await h.deps.db
+      .select({ all: sql<number>`count(*)` })
+      .from(notices)
+      .where(eq(notices.kind, 'inquiry_reply'))
+    expect(Number(all)).toBeGreaterThanOrEqual(2)
   })
 })
