@@ -113,7 +113,7 @@ function Settings() {
 }
 
 function MailSetting(props: { mail: boolean }) {
-  // eslint-disable-next-line solid/reactivity -- the stored value seeds the checkbox once
+  // The stored value seeds the checkbox once; from then on the checkbox is the state.
   const [mail, setMail] = createSignal(props.mail)
   const [busy, setBusy] = createSignal(false)
   const [status, setStatus] = createSignal('')
