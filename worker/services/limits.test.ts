@@ -383,3 +383,4 @@ describe('push subscriptions (お知らせ, Web Push)', () => {
     expect(tally).toEqual({ '201': 10, '409 push_subscriptions_full': AT_ONCE - 10 })
   })
 })
+// end of issue 12, notices
