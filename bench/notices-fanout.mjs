@@ -6,7 +6,7 @@
 // branch (git's main, copied beside it for the run and removed after) and with this branch's (the outbox rows in
 // the import's batch). Then the notices job (`processNotices`, 10 claims of 100 a run) on the second until its
 // outbox is empty: notices written per second (mail to a counting sender, no push subscriptions).
-//   DOCS overrides 10,000; TURNS overrides 4; BASE overrides main; NO_REPORT=1 leaves bench/README.md alone.
+//   DOCS overrides 10,000; TURNS overrides 5; BASE overrides 2a949e3 (before the outbox); NO_REPORT=1 leaves bench/README.md alone.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,8 +14,9 @@ import { join } from 'node:path'
 import { load, machine, today, writeSection } from './report.mjs'
 
 const DOCS = Number(process.env.DOCS ?? 10_000)
-const TURNS = Number(process.env.TURNS ?? 4)
-const BASE = process.env.BASE ?? 'main'
+const TURNS = Number(process.env.TURNS ?? 5)
+// The commit before issue 12's outbox (main once this branch is merged would compare it with itself).
+const BASE = process.env.BASE ?? '2a949e3'
 const BEFORE = 'worker/services/__bench_before_checkup-import.ts'
 
 writeFileSync(
@@ -63,7 +64,7 @@ const md = `## お知らせ fan-out after a ${fmt(DOCS)}-checkup import (issue 1
 Measured ${today()} by \`node bench/notices-fanout.mjs\` on ${await machine()}; 1-minute load average
 ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (a shared machine). ${TURNS} turns; in each, two fresh libSQL file
 databases (Node, the Worker's service code) with ${fmt(DOCS)} roster persons each linked to an account, and ${fmt(DOCS)}
-checkups (3 results each) imported by \`importCheckups\` in batches of 500 into both, batch by batch in turn (order
+checkups (19 results each, the demo checkup's) imported by \`importCheckups\` in batches of 500 into both, batch by batch in turn (order
 swapped each batch, so the load falls on both alike): "before" with the import module of \`${BASE}\` (no outbox),
 "outbox" with this one (one INSERT … SELECT FROM json_each more in each batch). Then the notices job on the second.
 
@@ -76,7 +77,9 @@ swapped each batch, so the load falls on both alike): "before" with the import m
 
 Reading it:
 - The outbox costs the import one statement per batch of 500 (500 small rows); the limit is a 10 % drop of the
-  import rate. The percentage is the median over turns of each turn's own rate with the outbox against without.
+  import rate. The percentage is the median over turns of each turn's own rate with the outbox against without
+  (both sides of a turn share its load; the two medians of rates above come from different turns). With
+  3-result checkups (a lighter batch, an earlier run) the outbox weighed more: import time +9.8 % median.
 - The job's own rate is not what members see: the cron runs it once a minute and a run takes at most 1,000 rows
   (each can cost a mail and pushes, and a Worker's subrequests are counted per invocation), so ${fmt(DOCS)} linked
   persons are told within about ${Math.ceil(DOCS / 1000)} minutes. Not measured here: D1 in workerd, real mail (Resend)
