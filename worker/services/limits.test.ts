@@ -359,28 +359,8 @@ describe('limits under 50 requests at once', () => {
 // issue 12, notices
 describe('push subscriptions (お知らせ, Web Push)', () => {
   it('50 devices at once: exactly 10 stored for the account, the rest refused', async () => {
-    const h = makeHarness(await testDb())
-    const email = await signUp(h)
-    const verified = await h.post(
-      '/api/signup/verify',
-      { token: linkFrom(h.lastMailTo(email)!, '/verify') },
-      { headers: APP },
-    )
-    const cookie = sessionCookie(verified)
-    const keys = {
-      p256dh:
-        'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
-      auth: 'BTBZMqHH6r4Tts7J_aSIgg',
-    }
-    const run = Date.now().toString(36)
-    const tally = await atOnce(AT_ONCE, (i) =>
-      h.post(
-        '/api/push/subscriptions',
-        { endpoint: `http://localhost:8787/dev/push/lim${run}x${i}`, keys },
-        { cookie },
-      ),
-    )
+    const { subscribeDevicesAtOnce } = await import('../test/push')
+    const tally = await subscribeDevicesAtOnce(AT_ONCE)
     expect(tally).toEqual({ '201': 10, '409 push_subscriptions_full': AT_ONCE - 10 })
   })
-})
-// end of issue 12, notices
+}) // end of issue 12, notices

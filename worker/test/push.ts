@@ -3,6 +3,7 @@
  * decryption of an aes128gcm body (RFC 8291) with its private key, as the browser's push client does.
  */
 import { base64url } from '../services/tokens'
+import { APP, makeHarness, signUpAndVerify, testDb } from './harness'
 import { fromBase64url, importP256PrivateKey } from '../services/web-push'
 
 const te = new TextEncoder()
@@ -116,4 +117,29 @@ export async function verifyVapid(header: string) {
       sub: string
     },
   }
+}
+
+/**
+ * limits.test.ts's push block: `n` different devices of one new member subscribe at once (the
+ * endpoints point at the development stand-in); the tally of answers, status and error code.
+ */
+export async function subscribeDevicesAtOnce(n: number): Promise<Record<string, number>> {
+  const h = makeHarness(await testDb())
+  const { cookie } = await signUpAndVerify(h, undefined, APP)
+  const { keys } = await newSubscriber()
+  const run = Date.now().toString(36)
+  const answers = await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const res = await h.post(
+        '/api/push/subscriptions',
+        { endpoint: `http://localhost:8787/dev/push/cap${run}x${i}`, keys },
+        { cookie },
+      )
+      const body = (await res.json()) as { error?: { code: string } }
+      return body.error ? `${res.status} ${body.error.code}` : String(res.status)
+    }),
+  )
+  const tally: Record<string, number> = {}
+  for (const a of answers) tally[a] = (tally[a] ?? 0) + 1
+  return tally
 }
