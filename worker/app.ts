@@ -32,25 +32,22 @@ import type { AppEnv } from './types'
  * routes are chained so that their paths, validators and answers reach `AppType`.
  */
 function memberApi(deps: Deps) {
-  return (
-    new Hono<AppEnv>()
-      .use(...apiGuards(deps.config))
-      .route('/signup', signupRoutes(deps))
-      .route('/captcha', captchaRoutes(deps))
-      .route('/login', loginRoutes(deps))
-      .route('/logout', logoutRoutes(deps))
-      .route('/password', passwordRoutes(deps))
-      .route('/unlock', unlockRoutes(deps))
-      .route('/me', meRoutes(deps))
-      .route('/account', accountRoutes(deps))
-      .route('/card', cardRoutes(deps))
-      .route('/checkups', checkupRoutes(deps))
-      .route('/inquiries', inquiryRoutes(deps))
-      .route('/config', configRoutes(deps))
-      // issue 12, notices
-      .route('/notices', noticeRoutes(deps))
-      .route('/push', pushRoutes(deps))
-  )
+  return new Hono<AppEnv>()
+    .use(...apiGuards(deps.config))
+    .route('/signup', signupRoutes(deps))
+    .route('/captcha', captchaRoutes(deps))
+    .route('/login', loginRoutes(deps))
+    .route('/logout', logoutRoutes(deps))
+    .route('/password', passwordRoutes(deps))
+    .route('/unlock', unlockRoutes(deps))
+    .route('/me', meRoutes(deps))
+    .route('/account', accountRoutes(deps))
+    .route('/card', cardRoutes(deps))
+    .route('/checkups', checkupRoutes(deps))
+    .route('/inquiries', inquiryRoutes(deps))
+    .route('/config', configRoutes(deps))
+    .route('/notices', noticeRoutes(deps))
+    .route('/push', pushRoutes(deps))
 }
 
 /**
