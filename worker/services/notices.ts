@@ -196,19 +196,22 @@ async function deliver(
       sql`(${memberLinks.insurerId}, ${memberLinks.personKey}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${persons}))`,
     )
   const accountOf = new Map(links.map((l) => [`${l.insurerId} ${l.personKey}`, l.accountId]))
-  const made = rows.flatMap((r) => {
-    const accountId = accountOf.get(`${r.insurerId} ${r.personKey}`)
-    if (!accountId) return []
-    return [
-      {
-        id: newId(deps.randomBytes),
-        accountId,
-        kind: r.kind as NoticeKind,
-        link: noticeLink(r.kind, r.ref),
-        createdAt: now,
-      },
-    ]
-  })
+  // In outbox order (RETURNING's order is unspecified): the list shows a run's later rows first.
+  const made = [...rows]
+    .sort((a, b) => a.id - b.id)
+    .flatMap((r) => {
+      const accountId = accountOf.get(`${r.insurerId} ${r.personKey}`)
+      if (!accountId) return []
+      return [
+        {
+          id: newId(deps.randomBytes),
+          accountId,
+          kind: r.kind as NoticeKind,
+          link: noticeLink(r.kind, r.ref),
+          createdAt: now,
+        },
+      ]
+    })
   const ids = JSON.stringify(rows.map((r) => r.id))
   const done = deps.db
     .delete(noticeOutbox)
@@ -308,7 +311,8 @@ export async function listNotices(
     })
     .from(notices)
     .where(eq(notices.accountId, accountId))
-    .orderBy(desc(notices.createdAt), desc(notices.id))
+    // Equal times (one job run): the later row first, so the newest import's notice leads.
+    .orderBy(desc(notices.createdAt), sql`rowid desc`)
     .limit(limit)
   const [{ unread }] = await deps.db
     .select({ unread: sql<number>`count(*)` })
