@@ -31,6 +31,9 @@ const Terms = lazy(() => import('./pages/info/Terms'))
 const Privacy = lazy(() => import('./pages/info/Privacy'))
 const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
+// issue 12, notices
+const Notices = lazy(() => import('./pages/notices/Notices'))
+const Notifications = lazy(() => import('./pages/account/Notifications'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
 const StaffConsole = lazy(() => import('./pages/staff/StaffConsole'))
 const AccountSettings = lazy(() => import('./pages/account/Settings'))
@@ -98,6 +101,9 @@ export function App() {
       <Route path="/terms" component={Terms} />
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
+      {/* issue 12, notices */}
+      <Route path="/notices" component={Notices} />
+      <Route path="/account/notifications" component={Notifications} />
       <Route path="/staff/*" component={StaffConsole} />
       <Route path="*404" component={NotFound} />
     </Router>

@@ -69,3 +69,42 @@ registerRoute(
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting()
 })
+
+// お知らせ by Web Push (issue 12): the payload is the notice's kind in words and its link, never
+// health data (worker/services/notices.ts). Shown with the app's icon; a tap opens お知らせ, where
+// opening the notice marks it read and follows its link.
+self.addEventListener('push', (event) => {
+  let data: { title?: unknown; body?: unknown; id?: unknown } = {}
+  try {
+    data = (event.data?.json() as typeof data) ?? {}
+  } catch {
+    data = {}
+  }
+  const title = typeof data.title === 'string' ? data.title.slice(0, 80) : 'Kenshin Portal'
+  const body = typeof data.body === 'string' ? data.body.slice(0, 200) : 'お知らせがあります'
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body,
+      icon: '/icons/icon-192.png',
+      tag: typeof data.id === 'string' ? data.id : undefined,
+      data: { url: '/notices' },
+    }),
+  )
+})
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = new URL('/notices', self.location.origin).href
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin)
+      if (open) {
+        await open.focus()
+        await open.navigate(url).catch(() => null)
+        return
+      }
+      await self.clients.openWindow(url)
+    })(),
+  )
+})

@@ -104,6 +104,13 @@ if (!seeded?.ok) {
     console.error(`✗ importing ${what} failed\n${run.stdout}${run.stderr}`)
     if (kind === 'roster') break
   }
+  // お知らせ: production's cron runs the notices job every minute; `wrangler dev` runs no cron, so the
+  // job is called here every 30 s (NOTICES_EVERY_MS overrides; 0 turns it off).
+  const every = Number(process.env.NOTICES_EVERY_MS ?? 30_000)
+  if (every > 0)
+    setInterval(() => {
+      fetch(`${origin}/dev/jobs/notices`, { method: 'POST' }).catch(() => null)
+    }, every).unref()
   console.log(
     `\n  Kenshin Portal: ${origin}   (mails: ${origin}/dev/mail)\n  Demo account: demo@kenshin.example / Kenko-Demo-2026\n  Operator CLI: npm run ops -- --help\n`,
   )

@@ -19,9 +19,11 @@ import { inviteRoutes } from './routes/invite'
 import { loginRoutes } from './routes/login'
 import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
+import { noticeRoutes } from './routes/notices'
 import { opsRoutes } from './routes/ops'
 import { passwordRoutes } from './routes/password'
 import { passkeyRoutes } from './routes/passkeys'
+import { pushRoutes } from './routes/push'
 import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
@@ -48,6 +50,8 @@ function memberApi(deps: Deps) {
     .route('/config', configRoutes(deps))
     .route('/invite', inviteRoutes(deps))
     .route('/passkeys', passkeyRoutes(deps))
+    .route('/notices', noticeRoutes(deps))
+    .route('/push', pushRoutes(deps))
 }
 
 /**

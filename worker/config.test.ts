@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, environmentOf, loadConfig, TURNSTILE_TEST_KEYS } from './config'
+import { ConfigError, DEV_VAPID, environmentOf, loadConfig, TURNSTILE_TEST_KEYS } from './config'
 import type { Env } from './env'
 import { PRODUCTION_ENV } from './test/harness'
 
@@ -92,4 +92,31 @@ describe('ENVIRONMENT', () => {
       expect(config.turnstile.expectedHostname).toBe('kenshin.example.jp')
     },
   )
+})
+
+// issue 12, notices
+describe('loadConfig: Web Push (VAPID)', () => {
+  it.each(['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const)(
+    'refuses production without %s',
+    (key) => {
+      expect(() => loadConfig({ ...production, [key]: '' } as Env)).toThrow(ConfigError)
+    },
+  )
+
+  it('refuses production with the development key pair, a malformed key or subject', () => {
+    for (const change of [
+      { VAPID_PUBLIC_KEY: DEV_VAPID.publicKey, VAPID_PRIVATE_KEY: DEV_VAPID.privateKey },
+      { VAPID_PUBLIC_KEY: 'not-a-key' },
+      { VAPID_PRIVATE_KEY: 'short' },
+      { VAPID_SUBJECT: 'ops@kenshin.example.jp' },
+    ])
+      expect(() => loadConfig({ ...production, ...change } as Env), JSON.stringify(change)).toThrow(
+        ConfigError,
+      )
+  })
+
+  it('development has the published development pair', () => {
+    const config = loadConfig({ ENVIRONMENT: 'development' } as Env)
+    expect(config.vapid).toEqual(DEV_VAPID)
+  })
 })

@@ -33,6 +33,12 @@ export interface Config {
    */
   staffBootstrapSecret: string
   risk: RiskThresholds
+  /**
+   * Web Push (RFC 8292): the application server's P-256 key pair, base64url (the public key as the
+   * 65-byte uncompressed point the browser's `applicationServerKey` takes, the private key as its
+   * 32-byte scalar), and the contact (`mailto:` or https) the push services may use.
+   */
+  vapid: { publicKey: string; privateKey: string; subject: string }
 }
 
 /** docs/security.md, anti-automation: the numbers of the captcha levels. */
@@ -74,6 +80,17 @@ export const TURNSTILE_TEST_KEYS = {
 } as const
 
 const isTestKey = (key: string) => /^[123]x0{20,}[A-F]{2}$/.test(key)
+
+/**
+ * A development-only VAPID key pair (like 'development-only-staff-totp-key'): published here, so it
+ * signs nothing in production, where VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY / VAPID_SUBJECT are required.
+ */
+export const DEV_VAPID = {
+  publicKey:
+    'BLYsgvuxCaFO9tA8VwaD2Mz2DPQAMPBD4ZyaZWGZp83cyk_21H1y1i9xYmp9fn_MHJB9hSMlHC-RerDP4vgisNQ',
+  privateKey: 'BL4Cnw2Dc9yUrlvM5kXWvWbbQjB6cV0KCMKi_XgtKzA',
+  subject: 'mailto:development@localhost',
+} as const
 
 export class ConfigError extends Error {}
 
@@ -130,6 +147,11 @@ export function loadConfig(env: Env): Config {
     staffTotpKey: env.STAFF_TOTP_KEY || (dev ? 'development-only-staff-totp-key' : ''),
     staffBootstrapSecret: env.STAFF_BOOTSTRAP_SECRET || '',
     risk: RISK_DEFAULTS,
+    vapid: {
+      publicKey: env.VAPID_PUBLIC_KEY || (dev ? DEV_VAPID.publicKey : ''),
+      privateKey: env.VAPID_PRIVATE_KEY || (dev ? DEV_VAPID.privateKey : ''),
+      subject: env.VAPID_SUBJECT || (dev ? DEV_VAPID.subject : ''),
+    },
   }
   if (!dev) {
     const t = config.turnstile
@@ -144,6 +166,9 @@ export function loadConfig(env: Env): Config {
       ['TURNSTILE_VERIFY_URL', t.verifyUrl],
       ['EMAIL_HMAC_KEY', config.subjectKey],
       ['STAFF_TOTP_KEY', config.staffTotpKey],
+      ['VAPID_PUBLIC_KEY', config.vapid.publicKey],
+      ['VAPID_PRIVATE_KEY', config.vapid.privateKey],
+      ['VAPID_SUBJECT', config.vapid.subject],
     ]
       .filter(([, v]) => !v)
       .map(([k]) => k)
@@ -157,6 +182,14 @@ export function loadConfig(env: Env): Config {
       throw new ConfigError('STAFF_TOTP_KEY must be at least 32 characters')
     if (config.staffBootstrapSecret && config.staffBootstrapSecret.length < 32)
       throw new ConfigError('STAFF_BOOTSTRAP_SECRET must be at least 32 characters')
+    if (config.vapid.publicKey === DEV_VAPID.publicKey)
+      throw new ConfigError('production configuration uses the development VAPID key')
+    if (!/^B[A-Za-z0-9_-]{86}$/.test(config.vapid.publicKey))
+      throw new ConfigError('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes)')
+    if (!/^[A-Za-z0-9_-]{43}$/.test(config.vapid.privateKey))
+      throw new ConfigError('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)')
+    if (!/^(mailto:|https:\/\/)/.test(config.vapid.subject))
+      throw new ConfigError('VAPID_SUBJECT must be a mailto: or https: URL')
     if (!appOrigin.startsWith('https://') || !hostnameOf(appOrigin))
       throw new ConfigError('APP_ORIGIN must be an https origin in production')
   }

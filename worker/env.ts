@@ -18,4 +18,7 @@ export interface Env {
   EMAIL_HMAC_KEY?: string
   STAFF_TOTP_KEY?: string
   STAFF_BOOTSTRAP_SECRET?: string
+  VAPID_PUBLIC_KEY?: string
+  VAPID_PRIVATE_KEY?: string
+  VAPID_SUBJECT?: string
 }

@@ -52,6 +52,9 @@ export const ERROR_STATUS = {
   passkey_login_failed: 401,
   passkey_step_up_failed: 400,
   no_passkey: 409,
+  // issue 12, notices
+  push_endpoint_not_allowed: 400,
+  push_subscriptions_full: 409,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

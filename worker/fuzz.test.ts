@@ -39,6 +39,7 @@ import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 // issue 12, checkups
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys' // issue 12, passkeys
+import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -58,6 +59,7 @@ const ENDPOINTS: Endpoint[] = [
   // issue 12, checkups
   ...CHECKUPS_ENDPOINTS,
   ...PASSKEY_ENDPOINTS, // issue 12, passkeys
+  ...NOTICES_ENDPOINTS,
   ...SESSION_END,
   // issue 12, account
   ...ACCOUNT_ENDPOINTS,
@@ -77,6 +79,7 @@ const NOT_FUZZED: Record<string, string> = {
   'POST /dev/seed': 'development only: the demo data',
   'POST /dev/risk/reset': 'development only: resets the counters',
   'GET /dev/staff/totp': "development only: a development staff member's current code",
+  ...NOTICES_NOT_FUZZED,
 }
 
 /**

@@ -6,7 +6,11 @@ import type { Env } from './env'
 import { openD1, openLibsql, type Database } from '../db/open'
 import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
+import { processNotices } from './services/notices'
 import { pruneRiskEvents } from './services/risk'
+
+/** wrangler.toml's every-minute trigger (the notices job); the daily one also prunes risk events. */
+const NOTICES_CRON = '* * * * *'
 
 let cached: { env: Env; app: ReturnType<typeof createApp>; deps: Deps } | null = null
 
@@ -69,16 +73,15 @@ export default {
       )
     }
   },
-  async scheduled(
-    _controller: ScheduledController,
-    env: Env,
-    ctx: ExecutionContext,
-  ): Promise<void> {
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await build(env)
-    ctx.waitUntil(
-      pruneRiskEvents(deps).catch((err: unknown) =>
-        deps.log('error', 'risk events not pruned', { name: errorName(err) }),
-      ),
-    )
+    // Every minute: お知らせ from the outbox (processNotices never throws; it logs by name).
+    ctx.waitUntil(processNotices(deps))
+    if (controller.cron !== NOTICES_CRON)
+      ctx.waitUntil(
+        pruneRiskEvents(deps).catch((err: unknown) =>
+          deps.log('error', 'risk events not pruned', { name: errorName(err) }),
+        ),
+      )
   },
 } satisfies ExportedHandler<Env>

@@ -119,4 +119,12 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.passkey_step_up_failed':
     'The passkey could not confirm it is you. Please try again, or answer your secret question.',
   'error.no_passkey': 'You have no passkey.',
+  // issue 12, notices
+  'error.push_endpoint_not_allowed':
+    'This notification service is not supported, so notifications cannot be used in this browser.',
+  'error.push_subscriptions_full':
+    'Notifications can go to at most 10 devices. Turn them off on a device you no longer use, then try again.',
+  'field.endpoint.invalid': 'The notification address is not valid.',
+  'field.keys.invalid': 'The notification keys are not valid.',
+  'field.mail.invalid': 'Choose whether to receive notices by e-mail.',
 }

@@ -119,4 +119,12 @@ export const serverJa = {
   'error.passkey_step_up_failed':
     'パスキーで確認できませんでした。もう一度お試しいただくか、秘密の質問に回答してください。',
   'error.no_passkey': 'パスキーが登録されていません。',
+  // issue 12, notices
+  'error.push_endpoint_not_allowed':
+    'この通知サービスには対応していません。お使いのブラウザーの通知はご利用いただけません。',
+  'error.push_subscriptions_full':
+    '通知を受け取る端末は10台までです。使っていない端末の通知を解除してから、もう一度お試しください。',
+  'field.endpoint.invalid': '通知の宛先が正しくありません。',
+  'field.keys.invalid': '通知の暗号鍵が正しくありません。',
+  'field.mail.invalid': 'メールで受け取るかどうかを選んでください。',
 } as const satisfies Record<string, string>

@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
 import type { Deps } from '../deps'
+import { pushStandIn, recordedPushes } from '../dev/push'
 import { devTotpCode } from '../dev/staff'
 import { turnstileStandIn } from '../dev/turnstile'
 import { devClock } from '../services/dev-clock'
 import { clearOutbox, listOutbox, reseedDemo, resetRisk } from '../services/dev'
+import { processNotices } from '../services/notices'
 import type { AppEnv } from '../types'
 
 const escapeHtml = (s: string) =>
@@ -79,5 +81,9 @@ export function devRoutes(deps: Deps) {
         await resetRisk(deps)
         return c.body(null, 204)
       })
+      // The push services' stand-in (what each received) and the notices job run now.
+      .get('/push.json', (c) => c.json(recordedPushes))
+      .route('/push', pushStandIn(deps.now))
+      .post('/jobs/notices', async (c) => c.json(await processNotices(deps)))
   )
 }

@@ -75,6 +75,8 @@ export type AuditAction =
   | 'passkey.renamed'
   | 'passkey.removed'
   | 'health.passkey_step_up'
+  // issue 12, notices
+  | 'notices.mail_setting_changed'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

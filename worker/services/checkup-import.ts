@@ -9,6 +9,7 @@ import { checkups, rosterPersons } from '../../db/schema'
 import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
+import { resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
 
 export interface CheckupProblem {
@@ -286,7 +287,9 @@ export async function importCheckups(
   const [first, ...rest] = jsonChunks(
     changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })),
   ).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
-  await inOneBatch(deps.db, [first, ...rest])
+  // お知らせ: one outbox row per person whose checkups changed, in the same batch (stored or refused
+  // with them); the scheduled job sends, never this request (services/notices.ts).
+  await inOneBatch(deps.db, [first, ...rest, resultsOutbox(deps, insurer.id, changed, now)])
   return out
 }
 

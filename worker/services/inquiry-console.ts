@@ -12,6 +12,7 @@ import {
   desc,
   eq,
   inArray,
+  isNotNull,
   isNull,
   lt,
   lte,
@@ -38,6 +39,7 @@ import {
   accounts,
   auditLog,
   inquiries,
+  notices,
   inquiryEvents,
   insurers,
   memberLinks,
@@ -47,9 +49,10 @@ import {
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { staffAuditWhere } from './audit'
+import { newId } from './tokens'
 import type { StaffMember } from './staff'
 
-type ConsoleDeps = Pick<Deps, 'db' | 'now'>
+type ConsoleDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 type Agent = Pick<StaffMember, 'id' | 'role' | 'insurerId'>
 
 /** Statements run as one batch (one transaction on D1 and libSQL alike); the shared type lacks `batch`. */
@@ -563,6 +566,21 @@ export async function replyToInquiry(
         .where(open),
     ),
     deps.db.update(inquiries).set({ status: 'answered', updatedAt: now }).where(open),
+    // お知らせ for the member who was logged in when they asked (their お問い合わせ履歴 is on /inquiry):
+    // in the reply's batch, so a reply and its notice are stored together. The reply mail is the mail.
+    deps.db.insert(notices).select(
+      deps.db
+        .select({
+          id: value(newId(deps.randomBytes), 'id'),
+          accountId: sql<string>`${inquiries.accountId}`.as('account_id'),
+          kind: value('inquiry_reply', 'kind'),
+          link: value('/inquiry', 'link'),
+          createdAt: value(now, 'created_at'),
+          readAt: value<number>(null, 'read_at'),
+        })
+        .from(inquiries)
+        .where(and(eq(inquiries.id, row.id), isNotNull(inquiries.accountId))),
+    ),
     staffAuditWhere(
       deps,
       agent,

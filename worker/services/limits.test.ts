@@ -594,3 +594,11 @@ describe('passkeys: each challenge used once, and their limits, whatever arrives
     expect(tally).toEqual({ '200': 20, '429 too_many_attempts': AT_ONCE - 20 })
   })
 })
+// issue 12, notices
+describe('push subscriptions (お知らせ, Web Push)', () => {
+  it('50 devices at once: exactly 10 stored for the account, the rest refused', async () => {
+    const { subscribeDevicesAtOnce } = await import('../test/push')
+    const tally = await subscribeDevicesAtOnce(AT_ONCE)
+    expect(tally).toEqual({ '201': 10, '409 push_subscriptions_full': AT_ONCE - 10 })
+  })
+}) // end of issue 12, notices

@@ -525,5 +525,38 @@ export const mailTemplates = {
         ...footer.ja(origin),
       ],
     )
+  // issue 12, notices
+  /**
+   * お知らせ by mail (the member chose mail in お知らせの設定): what kind of thing arrived and a link to
+   * log in and see it, never health data. Japanese with an English paragraph: accounts keep no language.
+   */
+  notice(
+    to: string,
+    origin: string,
+    notice: { kind: 'results' | 'code_reissued' | 'inquiry_reply'; link: string },
+  ): Mail {
+    const what = {
+      results: { ja: '新しい健診結果が届きました', en: 'New checkup results have arrived' },
+      code_reissued: {
+        ja: '健診閲覧コードが再発行されました',
+        en: 'Your viewing code has been re-issued',
+      },
+      inquiry_reply: {
+        ja: 'お問い合わせへの回答が届きました',
+        en: 'We have answered your inquiry',
+      },
+    }[notice.kind]
+    return compose(to, `【Kenshin Portal】${what.ja}`, [
+      `${what.ja}。`,
+      'ログインしてご確認ください。',
+      `${origin}${notice.link}`,
+      '',
+      'メールでのお知らせは、アカウント設定の「お知らせの設定」で止められます。',
+      `${origin}/account/notifications`,
+      ...footer.ja(origin),
+      '',
+      `[English] ${what.en}. Please log in to see it: ${origin}${notice.link}`,
+      `To stop these mails: ${origin}/account/notifications`,
+    ])
   },
 }

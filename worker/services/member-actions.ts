@@ -30,6 +30,7 @@ import { AppError } from '../errors'
 import { requestPasswordReset } from './accounts'
 import { audit, staffAuditOnWhere } from './audit'
 import { mailTemplates } from './mail-templates'
+import { codeReissuedOutbox } from './notices'
 import { admitAttempt } from './risk'
 import type { StaffMember } from './staff'
 import { hmac } from './tokens'
@@ -231,6 +232,8 @@ async function reissueCode(deps: MemberDeps, t: Target, a: ActionContext) {
     .where(liveCodeOf(t.link.insurerId, t.link.personKey))
     .returning({ id: viewingCodes.id })
   if (!revoked.length) throw nothingTo('no_live_code')
+  // お知らせ for the linked member, through the outbox (the job mails and pushes it).
+  await codeReissuedOutbox(deps, t.link.insurerId, t.link.personKey)
   await audit(deps, {
     action: 'member.code_reissued',
     actorType: 'staff',

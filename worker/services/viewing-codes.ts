@@ -7,6 +7,7 @@ import { formatViewingCode, VIEWING_CODE_ALPHABET } from '../../core/health-acce
 import { rosterPersons, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { hashPassword } from './passwords'
+import { codeReissuedOutbox } from './notices'
 import { newId } from './tokens'
 import { CODES_PER_REQUEST } from '../../core/viewing-codes'
 
@@ -47,16 +48,20 @@ export async function storeViewingCode(
 ): Promise<boolean> {
   const now = deps.now()
   const codeHash = await hashPassword(code, deps.randomBytes)
-  if (reissue)
-    await deps.db
-      .update(viewingCodes)
-      .set({ revokedAt: now })
-      .where(liveCodeOf(insurerId, personKey))
+  const revoked = reissue
+    ? await deps.db
+        .update(viewingCodes)
+        .set({ revokedAt: now })
+        .where(liveCodeOf(insurerId, personKey))
+        .returning({ id: viewingCodes.id })
+    : []
   const stored = await deps.db
     .insert(viewingCodes)
     .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
     .onConflictDoNothing()
     .returning({ id: viewingCodes.id })
+  // A live code replaced: お知らせ for the linked member, if any (the job finds them).
+  if (revoked.length && stored.length) await codeReissuedOutbox(deps, insurerId, personKey)
   return stored.length > 0
 }
 

@@ -1,7 +1,9 @@
-import { Show } from 'solid-js'
+import { createSignal, onMount, Show } from 'solid-js'
 import { ButtonLink, Page } from '../../components/Page'
 import { RequireMember } from '../../components/RequireMember'
+import { call } from '../../lib/api'
 import { defineStrings, ui } from '../../lib/i18n'
+import { NoticeList, type NoticeItem } from '../notices/NoticeList'
 import './styles.css'
 
 const s = defineStrings(
@@ -15,8 +17,12 @@ const s = defineStrings(
     registerCard: '保険証情報を登録する',
     news: 'お知らせ',
     noNews: '現在、お知らせはありません。',
+    newsUnread: '未読 {count}件',
+    allNews: 'すべてのお知らせを見る',
     account: 'アカウント設定',
-    accountSoon: 'メールアドレス・パスワードの変更などは近日公開予定です。',
+    accountText: 'メールアドレス・パスワードの変更、ログイン中の端末、お知らせの設定など',
+    openAccount: 'アカウント設定を開く',
+    notifications: 'お知らせの設定',
     accessLog: '健診結果の閲覧履歴',
   },
   {
@@ -29,8 +35,13 @@ const s = defineStrings(
     registerCard: 'Register your insurance card',
     news: 'News',
     noNews: 'There is no news at the moment.',
+    newsUnread: '{count} unread',
+    allNews: 'See all news',
     account: 'Account settings',
-    accountSoon: 'Changing your email address or password will be available soon.',
+    accountText:
+      'Your e-mail address and password, devices logged in, notification settings and more',
+    openAccount: 'Open account settings',
+    notifications: 'Notification settings',
     accessLog: 'Who viewed your checkup results',
   },
 )
@@ -80,13 +91,19 @@ export default function Home() {
                 <h2 id="tile-news" class="tile__title">
                   {s('news')}
                 </h2>
-                <p class="tile__text">{s('noNews')}</p>
+                <News />
               </section>
               <section class="tile" aria-labelledby="tile-account">
                 <h2 id="tile-account" class="tile__title">
                   {s('account')}
                 </h2>
-                <p class="tile__text">{s('accountSoon')}</p>
+                <p class="tile__text">{s('accountText')}</p>
+                <p>
+                  <a href="/account">{s('openAccount')}</a>
+                </p>
+                <p>
+                  <a href="/account/notifications">{s('notifications')}</a>
+                </p>
                 <Show when={member.linked}>
                   <p>
                     <a href="/account/access-log">{s('accessLog')}</a>
@@ -98,5 +115,34 @@ export default function Home() {
         )}
       </RequireMember>
     </Page>
+  )
+}
+
+/** How many お知らせ the tile shows; the rest are on /notices. */
+const NEWS_ON_HOME = 3
+
+/** ホーム's お知らせ tile: the unread count, the latest few, and a link to all of them. */
+function News() {
+  const [data, setData] = createSignal<{ unread: number; notices: NoticeItem[] }>()
+  onMount(async () => {
+    const result = await call('$get', '/api/notices')
+    setData(result.ok ? result.data : { unread: 0, notices: [] })
+  })
+  return (
+    <Show when={data()}>
+      {(d) => (
+        <>
+          <Show when={d().notices.length > 0} fallback={<p class="tile__text">{s('noNews')}</p>}>
+            <Show when={d().unread > 0}>
+              <p class="tile__badge">{s('newsUnread', { count: d().unread })}</p>
+            </Show>
+            <NoticeList notices={d().notices.slice(0, NEWS_ON_HOME)} />
+          </Show>
+          <p>
+            <a href="/notices">{s('allNews')}</a>
+          </p>
+        </>
+      )}
+    </Show>
   )
 }
