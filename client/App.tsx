@@ -31,7 +31,6 @@ const Terms = lazy(() => import('./pages/info/Terms'))
 const Privacy = lazy(() => import('./pages/info/Privacy'))
 const MediaPolicy = lazy(() => import('./pages/info/MediaPolicy'))
 const NotFound = lazy(() => import('./pages/NotFound'))
-// issue 12, notices
 const Notices = lazy(() => import('./pages/notices/Notices'))
 const Notifications = lazy(() => import('./pages/account/Notifications'))
 // The staff console (/staff/*): one chunk named here, which picks and loads its own screens.
@@ -101,7 +100,6 @@ export function App() {
       <Route path="/terms" component={Terms} />
       <Route path="/privacy" component={Privacy} />
       <Route path="/media-policy" component={MediaPolicy} />
-      {/* issue 12, notices */}
       <Route path="/notices" component={Notices} />
       <Route path="/account/notifications" component={Notifications} />
       <Route path="/staff/*" component={StaffConsole} />

@@ -94,7 +94,7 @@ describe('ENVIRONMENT', () => {
   )
 })
 
-// issue 12, notices
+// お知らせ and Web Push (issue 12)
 describe('loadConfig: Web Push (VAPID)', () => {
   it.each(['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const)(
     'refuses production without %s',

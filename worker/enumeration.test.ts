@@ -123,7 +123,7 @@ describe('a registered address answers exactly as a free one', () => {
   })
 })
 
-// issue 12, account
+// アカウント設定 (issue 12)
 describe('アカウント設定: a taken new address answers exactly as a free one', () => {
   it('e-mail change: the same status, body, header and cookie names, and the same writes', async () => {
     const h = makeHarness(await testDb())
@@ -143,7 +143,7 @@ describe('アカウント設定: a taken new address answers exactly as a free o
   })
 })
 
-// issue 12, checkups
+// 招待コード (issue 12)
 describe('招待コード: sign-up with a code answers alike for a registered and a free address', () => {
   it('a known code and an unknown one: the same answers whatever the address', async () => {
     const h = makeHarness(await testDb())

@@ -42,17 +42,17 @@ export const ERROR_STATUS = {
   card_too_many_attempts: 429,
   internal: 500,
   service_unavailable: 503,
-  // issue 12, account
+  // アカウント設定 (issue 12)
   wrong_password: 400,
   email_taken: 409,
   password_tries_exceeded: 429,
-  // issue 12, passkeys
+  // パスキー (issue 12)
   passkey_reauth_required: 403,
   passkey_password_wrong: 400,
   passkey_login_failed: 401,
   passkey_step_up_failed: 400,
   no_passkey: 409,
-  // issue 12, notices
+  // お知らせ and Web Push (issue 12)
   push_endpoint_not_allowed: 400,
   push_subscriptions_full: 409,
 } as const satisfies Record<string, ContentfulStatusCode>

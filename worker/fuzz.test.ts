@@ -34,11 +34,9 @@ import { MEMBERS_ENDPOINTS } from './test/fuzz-staff/members'
 import { SESSION_END, SESSION_ENDPOINTS } from './test/fuzz-staff/session'
 import { STAFF_ENDPOINTS } from './test/fuzz-staff/staff'
 import { beginFuzz, ctx, fuzz, rowChanges } from './test/fuzz-runner'
-// issue 12, account
 import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
-// issue 12, checkups
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
-import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys' // issue 12, passkeys
+import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
 
 /**
@@ -56,12 +54,12 @@ const ENDPOINTS: Endpoint[] = [
   ...AUDIT_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...ADMIN_ENDPOINTS,
-  // issue 12, checkups
+  // The member's account (issue 12): one file each.
   ...CHECKUPS_ENDPOINTS,
-  ...PASSKEY_ENDPOINTS, // issue 12, passkeys
+  ...PASSKEY_ENDPOINTS,
   ...NOTICES_ENDPOINTS,
   ...SESSION_END,
-  // issue 12, account
+  // After the sessions end: these change passwords and addresses, and withdraw.
   ...ACCOUNT_ENDPOINTS,
   ...LOG_OUT,
 ]

@@ -8,6 +8,7 @@ import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
 import { processNotices } from './services/notices'
 import { pruneRiskEvents } from './services/risk'
+import { pruneWebauthnChallenges } from './services/webauthn'
 
 /** wrangler.toml's every-minute trigger (the notices job); the daily one also prunes risk events. */
 const NOTICES_CRON = '* * * * *'
@@ -77,11 +78,17 @@ export default {
     const { deps } = await build(env)
     // Every minute: お知らせ from the outbox (processNotices never throws; it logs by name).
     ctx.waitUntil(processNotices(deps))
-    if (controller.cron !== NOTICES_CRON)
-      ctx.waitUntil(
-        pruneRiskEvents(deps).catch((err: unknown) =>
-          deps.log('error', 'risk events not pruned', { name: errorName(err) }),
-        ),
-      )
+    if (controller.cron === NOTICES_CRON) return
+    // Daily: old captcha counters, and passkey challenges a day past their 5 minutes.
+    ctx.waitUntil(
+      pruneRiskEvents(deps).catch((err: unknown) =>
+        deps.log('error', 'risk events not pruned', { name: errorName(err) }),
+      ),
+    )
+    ctx.waitUntil(
+      pruneWebauthnChallenges(deps).catch((err: unknown) =>
+        deps.log('error', 'passkey challenges not pruned', { name: errorName(err) }),
+      ),
+    )
   },
 } satisfies ExportedHandler<Env>

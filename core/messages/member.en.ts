@@ -96,14 +96,14 @@ export const memberEn: Record<AppMessageKey, string> = {
     'The viewing code was entered wrongly too often and is locked. Please ask support to re-issue it.',
   'error.health_locked':
     'The secret answer was wrong too often, so checkup results are locked. Resetting your password by e-mail unlocks them.',
-  // issue 12, account
+  // アカウント設定 (issue 12)
   'field.currentPassword.required': 'Enter your current password.',
   'field.currentPassword.wrong': 'The current password is not correct.',
   'field.email.same': 'This is your current address. Enter a new address.',
   'field.sessionId.invalid': 'Choose the device again.',
-  // issue 12, checkups
+  // 招待コード (issue 12)
   'field.inviteCode.unknown':
     'This invitation code was not found. Please check the code with the person who invited you. You can also sign up without one.',
-  // issue 12, passkeys
+  // パスキー (issue 12)
   'field.passkeyName.invalid': 'Please name the passkey (60 characters or fewer).',
 }

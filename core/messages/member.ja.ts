@@ -99,14 +99,14 @@ export const memberJa = {
     '健診閲覧コードを続けて間違えたため、ロックしました。お客様サポートへ再発行をお申し込みください。',
   'error.health_locked':
     '秘密の質問の回答を続けて間違えたため、健診結果の閲覧を停止しました。パスワードの再設定(メール)で解除できます。',
-  // issue 12, account
+  // アカウント設定 (issue 12)
   'field.currentPassword.required': '現在のパスワードを入力してください。',
   'field.currentPassword.wrong': '現在のパスワードが正しくありません。',
   'field.email.same': '現在のメールアドレスと同じです。新しいメールアドレスを入力してください。',
   'field.sessionId.invalid': '端末を選び直してください。',
-  // issue 12, checkups
+  // 招待コード (issue 12)
   'field.inviteCode.unknown':
     'この招待コードは見つかりません。招待してくれた方にコードをご確認ください。コードがなくても登録できます。',
-  // issue 12, passkeys
+  // パスキー (issue 12)
   'field.passkeyName.invalid': 'パスキーの名前を60文字以内で入力してください。',
 } as const satisfies Record<string, string>

@@ -104,13 +104,13 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'checkup.value.required': 'A result has no value (write 未実施 for an item not performed).',
   'checkup.unit.mismatch': 'The unit differs from the item’s unit.',
   'checkup.answer.invalid': 'A coded item’s value is not one of its answers.',
-  // issue 12, account
+  // アカウント設定 (issue 12)
   'error.wrong_password': 'The current password is not correct.',
   'error.email_taken':
     'This address is used by another account, so it could not be changed. Please start the change again with another address.',
   'error.password_tries_exceeded':
     'The current password was wrong too many times, so it is not accepted for now. Please try again in about an hour.',
-  // issue 12, passkeys
+  // パスキー (issue 12)
   'error.passkey_reauth_required':
     'You logged in more than 10 minutes ago: to add a passkey, please enter your password again.',
   'error.passkey_password_wrong': 'The password is incorrect.',
@@ -119,7 +119,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.passkey_step_up_failed':
     'The passkey could not confirm it is you. Please try again, or answer your secret question.',
   'error.no_passkey': 'You have no passkey.',
-  // issue 12, notices
+  // お知らせ and Web Push (issue 12)
   'error.push_endpoint_not_allowed':
     'This notification service is not supported, so notifications cannot be used in this browser.',
   'error.push_subscriptions_full':

@@ -104,13 +104,13 @@ export const serverJa = {
   'checkup.value.required': '結果値がありません(実施しなかった項目は「未実施」としてください)',
   'checkup.unit.mismatch': '単位が項目の単位と一致しません',
   'checkup.answer.invalid': 'コード項目の結果が選択肢にありません',
-  // issue 12, account
+  // アカウント設定 (issue 12)
   'error.wrong_password': '現在のパスワードが正しくありません。',
   'error.email_taken':
     'このメールアドレスは、ほかのアカウントで使われているため変更できませんでした。別のメールアドレスで、もう一度変更のお手続きをしてください。',
   'error.password_tries_exceeded':
     '現在のパスワードを続けて間違えたため、しばらく受け付けません。1時間ほどおいてから、もう一度お試しください。',
-  // issue 12, passkeys
+  // パスキー (issue 12)
   'error.passkey_reauth_required':
     'ログインから10分以上たっているため、パスキーを追加するにはパスワードをもう一度入力してください。',
   'error.passkey_password_wrong': 'パスワードが正しくありません。',
@@ -119,7 +119,7 @@ export const serverJa = {
   'error.passkey_step_up_failed':
     'パスキーで確認できませんでした。もう一度お試しいただくか、秘密の質問に回答してください。',
   'error.no_passkey': 'パスキーが登録されていません。',
-  // issue 12, notices
+  // お知らせ and Web Push (issue 12)
   'error.push_endpoint_not_allowed':
     'この通知サービスには対応していません。お使いのブラウザーの通知はご利用いただけません。',
   'error.push_subscriptions_full':

@@ -60,7 +60,7 @@ export type AuditAction =
   | 'orgcode.retired'
   | 'audit.searched'
   | 'audit.exported'
-  // issue 12, account
+  // アカウント設定 (issue 12)
   | 'account.email_change_requested'
   | 'account.email_changed'
   | 'account.email_change_reverted'
@@ -70,12 +70,12 @@ export type AuditAction =
   | 'account.other_sessions_ended'
   | 'account.new_device'
   | 'account.withdrawn'
-  // issue 12, passkeys
+  // パスキー (issue 12)
   | 'passkey.added'
   | 'passkey.renamed'
   | 'passkey.removed'
   | 'health.passkey_step_up'
-  // issue 12, notices
+  // お知らせ and Web Push (issue 12)
   | 'notices.mail_setting_changed'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */

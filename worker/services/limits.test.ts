@@ -357,7 +357,7 @@ describe('limits under 50 requests at once', () => {
   })
 })
 
-// issue 12, account
+// アカウント設定 (issue 12)
 describe('アカウント設定 under concurrency', () => {
   const member = async (on?: Harness) => {
     const h = on ?? makeHarness(await testDb())
@@ -479,7 +479,7 @@ describe('アカウント設定 under concurrency', () => {
   })
 })
 
-// issue 12, checkups
+// 招待コード (issue 12)
 import { signUpAndVerify } from '../test/harness'
 import { normalizeInviteCode } from '../../core/signup-codes'
 
@@ -501,7 +501,7 @@ describe('招待コード (issue 12, checkups)', () => {
   })
 })
 
-// issue 12, passkeys
+// パスキー (issue 12)
 describe('passkeys: each challenge used once, and their limits, whatever arrives at once', () => {
   it('one log-in challenge answered 50 times at once logs in once', async () => {
     const { softAuthenticator } = await import('../test/authenticator')
@@ -594,11 +594,12 @@ describe('passkeys: each challenge used once, and their limits, whatever arrives
     expect(tally).toEqual({ '200': 20, '429 too_many_attempts': AT_ONCE - 20 })
   })
 })
-// issue 12, notices
+
+// お知らせ and Web Push (issue 12)
 describe('push subscriptions (お知らせ, Web Push)', () => {
   it('50 devices at once: exactly 10 stored for the account, the rest refused', async () => {
     const { subscribeDevicesAtOnce } = await import('../test/push')
     const tally = await subscribeDevicesAtOnce(AT_ONCE)
     expect(tally).toEqual({ '201': 10, '409 push_subscriptions_full': AT_ONCE - 10 })
   })
-}) // end of issue 12, notices
+})

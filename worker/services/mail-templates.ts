@@ -356,7 +356,7 @@ export const mailTemplates = {
       ...footer.ja(origin),
     ])
   },
-  // issue 12, account
+  // アカウント設定 (issue 12)
   /** The link that confirms a new address (1 hour), to the new address. */
   emailChangeConfirm(lang: Lang, to: string, origin: string, link: string): Mail {
     if (lang === 'en')
@@ -481,7 +481,7 @@ export const mailTemplates = {
       ...footer.ja(origin),
     ])
   },
-  // issue 12, passkeys
+  // パスキー (issue 12)
   /**
    * A credential change (docs/security.md): a passkey was added to or removed from the account. Its name
    * and the time, a link to the passkeys page, and what to do when it was not the member.
@@ -525,7 +525,8 @@ export const mailTemplates = {
         ...footer.ja(origin),
       ],
     )
-  // issue 12, notices
+  },
+  // お知らせ and Web Push (issue 12)
   /**
    * お知らせ by mail (the member chose mail in お知らせの設定): what kind of thing arrived and a link to
    * log in and see it, never health data. Japanese with an English paragraph: accounts keep no language.

@@ -242,7 +242,7 @@ export const PRODUCTION_ENV = {
   TURNSTILE_SECRET_INTERACTIVE: 'secret-for-tests-interactive',
   EMAIL_HMAC_KEY: 'k'.repeat(40),
   STAFF_TOTP_KEY: 't'.repeat(40),
-  // issue 12, notices: Web Push's key pair (a test pair, not the development one) and contact
+  // お知らせ and Web Push (issue 12): Web Push's key pair (a test pair, not the development one) and contact
   VAPID_PUBLIC_KEY:
     'BGaqbM9XR4cIM8zLYx5otn0MiZTF8FxaEjTwGx5SGqR48Gwjw_xeGB1apDjdVwa3imemdywT7Qdvi8SzbMVXmQU',
   VAPID_PRIVATE_KEY: 'yve5FprpUGZei4lzlxoiUwaGec7ao-Yph41-ERC-NAk',
