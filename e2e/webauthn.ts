@@ -21,13 +21,13 @@ export async function withAuthenticator(context: BrowserContext, page: Page) {
 }
 
 /**
- * A browser without the passkey autofill (conditional mediation) while the page's localStorage says
- * so: the virtual authenticator answers a conditional request at once, which would log in on every
- * visit to the log-in screen. `autofill(page, false)` turns it off for the next pages.
+ * A browser without the passkey autofill (conditional mediation) while a cookie says so: the virtual
+ * authenticator answers a conditional request at once, which would log in on every visit to the
+ * log-in screen. A cookie, not localStorage: log-out's Clear-Site-Data empties the storage.
  */
 export async function allowAutofillSwitch(page: Page) {
   await page.addInitScript(() => {
-    if (localStorage.getItem('e2e-no-autofill') === '1')
+    if (document.cookie.split('; ').includes('e2e-no-autofill=1'))
       Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', {
         value: async () => false,
       })
@@ -36,7 +36,12 @@ export async function allowAutofillSwitch(page: Page) {
 
 /** Turns the browser's passkey autofill off (or on again) for the next pages of `page`. */
 export async function autofill(page: Page, on: boolean) {
-  await page.evaluate((off) => localStorage.setItem('e2e-no-autofill', off ? '1' : ''), !on)
+  const context = page.context()
+  if (on) await context.clearCookies({ name: 'e2e-no-autofill' })
+  else
+    await context.addCookies([
+      { name: 'e2e-no-autofill', value: '1', url: new URL(page.url()).origin },
+    ])
   await page.reload()
 }
 
