@@ -22,6 +22,11 @@ const SHELL =
   /[\\/]solid-js[\\/](?:dist[\\/]solid|web[\\/]dist[\\/]web)\.js$|[\\/]client[\\/]lib[\\/](?:i18n|network)\.ts$|vite[\\/]preload-helper/
 /** English strings (`*.en.ts`): fetched when English is shown, never preloaded for everyone. */
 const ENGLISH = /\.en\.ts$/
+/**
+ * What the offline screens load only to talk to the server: the passkey ceremonies (log-in, the step-up
+ * before results) need the network anyway, so @simplewebauthn/browser is fetched when first used.
+ */
+const NETWORK_ONLY = /[\\/]client[\\/]lib[\\/]passkeys\.ts$|@simplewebauthn/
 
 /**
  * core/i18n.ts reads its messages from core/catalogues.ts, which holds both languages for the
@@ -71,6 +76,7 @@ function offlineGraph(): Plugin {
           // Another screen is not the offline journey's; an offline screen's English strings are.
           if (
             ZXCVBN.test(next) ||
+            NETWORK_ONLY.test(next) ||
             (PAGES.test(next) && !OFFLINE_PAGES.test(next) && !ENGLISH.test(next))
           )
             continue

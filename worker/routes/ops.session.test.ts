@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog } from '../../db/schema'
 import { hashToken } from '../services/tokens'
-import { harness, json, login, signUpAndVerify, type Harness } from '../test/harness'
+import { harness, json, login, sessionCookie, signUpAndVerify, type Harness } from '../test/harness'
 import {
   codeOf,
   devStaff,
@@ -182,7 +182,7 @@ describe('the staff session', () => {
     expect((await h.get('/api/me', { cookie: staff })).status).toBe(401)
     const { email } = await signUpAndVerify(h)
     const signedIn = await login(h, email, 'mugi-cha-natsu-88')
-    const member = (signedIn.headers.get('Set-Cookie') ?? '').split(';')[0]
+    const member = sessionCookie(signedIn)
     expect(member).toMatch(/^__Host-session=/)
     expect((await staffCall(h, 'GET', '/session', member)).status).toBe(401)
     expect((await staffCall(h, 'GET', '/insurers', member)).status).toBe(401)
