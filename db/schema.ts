@@ -183,6 +183,12 @@ export const memberPasskeys = sqliteTable(
     name: text('name').notNull(),
     createdAt: integer('created_at').notNull(),
     lastUsedAt: integer('last_used_at'),
+    /**
+     * Added in a session that had passed the step-up before health data (the secret answer, within its
+     * 24 hours): only such a passkey may stand in for the secret question. One added with the password
+     * alone logs in, but does not open health data (the password must never be enough for that).
+     */
+    forStepUp: integer('for_step_up', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('member_passkeys_account').on(t.accountId)],
 )

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   APP,
+  captcha,
   harness,
   json,
   linkFrom,
@@ -279,33 +280,59 @@ describe('POST /api/account/email (メールアドレスの変更)', () => {
     expect((await h.post('/api/account/email/revert', { token: revert })).status).toBe(410)
   })
 
-  it('「心当たりがない」 also removes the passkeys added since the change was asked for, and only those', async () => {
+  it('「心当たりがない」 leaves the one who changed it nothing: no passkey, no known password, no earlier link', async () => {
     const { h, email, cookie } = await twoSessions()
-    const accountId = (await h.deps.db.select().from(accounts).where(eq(accounts.email, email)))[0]!
-      .id
-    const passkey = (id: string) => ({
-      id,
+    const accountId = await accountIdOf(h, email)
+    // The one who knew the password added a passkey, asked for a reset link, then moved the address.
+    await h.deps.db.insert(memberPasskeys).values({
+      id: 'theirs',
       accountId,
       publicKey: 'pk',
-      name: id,
+      name: 'theirs',
       createdAt: h.deps.now(),
     })
-    await h.deps.db.insert(memberPasskeys).values(passkey('owners-own'))
-    h.advance(1_000)
+    expect(
+      (await h.post('/api/password/forgot', { email, captchaToken: captcha('reset') })).status,
+    ).toBe(202)
+    const staleReset = linkFrom(h.lastMailTo(email)!, '/password/reset')
     const to = uniqueEmail('hijack')
     await change(h, cookie, to)
     await h.post('/api/account/email/confirm', {
       token: linkFrom(h.lastMailTo(to)!, '/account/email/confirm'),
     })
-    h.advance(1_000)
-    await h.deps.db.insert(memberPasskeys).values(passkey('hijackers'))
+    // The reset link mailed to the old address died with the change.
+    expect(
+      (await h.post('/api/password/reset', { token: staleReset, password: 'kawa-no-nagare-19' }))
+        .status,
+    ).toBe(410)
     const revert = linkFrom(h.lastMailTo(email)!, '/account/email/revert')
     expect((await h.post('/api/account/email/revert', { token: revert })).status).toBe(200)
-    const left = await h.deps.db
-      .select({ id: memberPasskeys.id })
-      .from(memberPasskeys)
-      .where(eq(memberPasskeys.accountId, accountId))
-    expect(left.map((p) => p.id)).toEqual(['owners-own'])
+    expect(
+      await h.deps.db.select().from(memberPasskeys).where(eq(memberPasskeys.accountId, accountId)),
+    ).toHaveLength(0)
+    // The password they knew no longer logs in at either address; the reset link sets a new one.
+    expect((await login(h, email, PASSWORD)).status).toBe(401)
+    expect((await login(h, to, PASSWORD)).status).toBe(401)
+    const reset = linkFrom(h.lastMailTo(email)!, '/password/reset')
+    expect(
+      (await h.post('/api/password/reset', { token: reset, password: 'kawa-no-nagare-19' })).status,
+    ).toBe(200)
+    expect((await login(h, email, 'kawa-no-nagare-19')).status).toBe(200)
+  })
+
+  it('mails at most 5 change links an hour per account', async () => {
+    const { h, cookie } = await twoSessions()
+    for (let i = 0; i < 5; i++)
+      expect((await change(h, cookie, uniqueEmail(`n${i}-`))).status).toBe(202)
+    const sixth = await change(h, cookie, uniqueEmail('n6-'))
+    expect(sixth.status).toBe(429)
+    expect((await json(sixth)).error.code).toBe('too_many_attempts')
+    // An hour later (the session kept alive meanwhile), another one goes out.
+    for (let i = 0; i < 3; i++) {
+      h.advance(21 * 60_000)
+      expect((await h.get('/api/me', { cookie })).status).toBe(200)
+    }
+    expect((await change(h, cookie, uniqueEmail('n7-'))).status).toBe(202)
   })
 
   it('a revert link is dead after 7 days', async () => {
@@ -537,6 +564,12 @@ describe('POST /api/account/withdraw (退会)', () => {
       accountId: id,
       detail: { note: `as ${email}` },
     })
+    await audit(h.deps, {
+      action: 'member.sessions_ended',
+      actorType: 'staff',
+      accountId: id,
+      detail: { reason: `本人(${email.toUpperCase()})から依頼` },
+    })
     const res = await h.post('/api/account/withdraw', { currentPassword: PASSWORD }, { cookie })
     expect(res.status).toBe(200)
     expect(res.headers.get('Set-Cookie')).toMatch(/__Host-session=;.*Max-Age=0/)
@@ -549,7 +582,8 @@ describe('POST /api/account/withdraw (退会)', () => {
     const rows = await h.deps.db.select().from(auditLog).where(eq(auditLog.accountId, id))
     expect(rows.map((r) => r.action)).toContain('account.withdrawn')
     expect(JSON.stringify(rows)).not.toContain(email)
-    expect(JSON.stringify(rows)).not.toContain('@example.jp')
+    expect(JSON.stringify(rows).toLowerCase()).not.toContain('@example.jp')
+    expect(JSON.stringify(rows)).toContain('本人([withdrawn])から依頼')
     const mail = h.lastMailTo(email)!
     expect(mail.subject).toMatch(/退会/)
     // The address is free again.

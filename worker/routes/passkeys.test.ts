@@ -86,7 +86,13 @@ describe('a member’s passkeys (/api/passkeys)', () => {
     expect(res.status).toBe(201)
     const list = (await json(await h.get('/api/passkeys', { cookie }))).passkeys
     expect(list).toEqual([
-      { id: key.credentialId, name: 'iPhone 15', createdAt: h.deps.now(), lastUsedAt: null },
+      {
+        id: key.credentialId,
+        name: 'iPhone 15',
+        createdAt: h.deps.now(),
+        lastUsedAt: null,
+        forStepUp: false,
+      },
     ])
     const mail = h.lastMailTo(email)!
     expect(mail.subject).toBe('【Kenshin Portal】パスキーが追加されました')
@@ -325,6 +331,32 @@ describe('a passkey instead of the secret question (/api/passkeys/step-up)', () 
     expect(res.status).toBe(200)
     expect(await s.state()).toBe('ready')
     expect((await s.h.get('/api/checkups', { cookie: s.cookie })).status).toBe(200)
+  })
+
+  it('is not opened by a passkey added with the password alone: the secret question stays', async () => {
+    const s = await setupDemoMember()
+    await passStepUp(s)
+    // Someone who knows the password logs in anew (no step-up in this session) and adds a passkey.
+    const res = await s.h.post(
+      '/api/login',
+      {
+        email: DEMO_ACCOUNT.email,
+        password: DEMO_ACCOUNT.password,
+        captchaToken: captcha('login'),
+      },
+      { headers: APP },
+    )
+    const cookie = sessionCookie(res)
+    const key = await softAuthenticator()
+    expect((await addPasskey(s.h, cookie, key, '他人の端末')).status).toBe(201)
+    const list = (await json(await s.h.get('/api/passkeys', { cookie }))).passkeys
+    expect(list).toEqual([expect.objectContaining({ name: '他人の端末', forStepUp: false })])
+    // It logs in, but it is not offered, nor taken, for the step-up.
+    expect((await json(await s.h.get('/api/passkeys/step-up', { cookie }))).available).toBe(false)
+    const opts = await s.h.post('/api/passkeys/step-up/options', {}, { cookie })
+    expect(opts.status).toBe(409)
+    expect((await json(opts)).error.code).toBe('no_passkey')
+    expect((await s.h.get('/api/checkups', { cookie })).status).toBe(403)
   })
 
   it('refuses another account’s passkey, a replayed challenge and a log-in challenge: the question stays', async () => {

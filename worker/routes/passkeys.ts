@@ -69,7 +69,7 @@ export function passkeyRoutes(deps: Deps) {
       .post('/', member, vValidator('json', PasskeyAddBody, validationHook), async (c) => {
         const session = c.get('member')!
         const { challengeId, name, response } = c.req.valid('json')
-        const added = await addMemberPasskey(deps, session.accountId, {
+        const added = await addMemberPasskey(deps, session, {
           challengeId,
           name,
           response: response as unknown as RegistrationResponseJSON,

@@ -3,7 +3,7 @@
  * change, and 退会. Every change that must hold under concurrency is decided by the statement that
  * records it (docs/security.md): the current-password tries, the confirm link, the revert link.
  */
-import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import { namedRows } from '../../db/open'
 import {
   accounts,
@@ -33,11 +33,14 @@ import { issueResetLink, setPassword } from './accounts'
 import { audit } from './audit'
 import type { Mail } from './mail'
 import { mailTemplates } from './mail-templates'
-import { verifyPassword } from './passwords'
+import { hashPassword, verifyPassword } from './passwords'
+import { admitAttempt } from './risk'
 import { endAllSessions, endOtherSessions } from './sessions'
 import { hashToken, hmac, newId, newToken } from './tokens'
 
 export const EMAIL_CHANGE_LINK_MS = 60 * 60_000
+/** E-mail change requests an account may make in an hour (each mails an address). */
+export const EMAIL_CHANGES_PER_HOUR = 5
 export const EMAIL_REVERT_LINK_MS = 7 * 86_400_000
 /** Wrong current passwords an account may send in an hour (settings screens), then refused. */
 export const CURRENT_PASSWORD_TRIES = 5
@@ -115,6 +118,11 @@ export async function requestEmailChange(
   const newKey = normalizeEmail(input.email)
   if (newKey === current.emailKey)
     throw new AppError('validation', { fields: { email: t(lang, 'field.email.same') } })
+  // Each request mails an address the member typed: 5 an hour per account, decided by the INSERT
+  // that records the request (a taken address is counted the same as a free one).
+  const subject = `email-change:${await hmac(deps.config.subjectKey, accountId)}`
+  if (!(await admitAttempt(deps, subject, EMAIL_CHANGES_PER_HOUR, 3_600_000)))
+    throw new AppError('too_many_attempts')
   const token = newToken(deps.randomBytes)
   const id = newId(deps.randomBytes)
   const now = deps.now()
@@ -252,6 +260,7 @@ export async function confirmEmailChange(
   }
   const keep = keepSession && keepSession.accountId === row.accountId ? keepSession.id : null
   await endOtherSessions(deps, row.accountId, keep)
+  await revokeMailedLinks(deps, row.accountId, now)
   // The account's other unconfirmed changes (none normally: a request revokes the earlier ones).
   await deps.db
     .update(emailChanges)
@@ -282,6 +291,17 @@ export async function confirmEmailChange(
 }
 
 /**
+ * Links mailed before a change of address or password (a reset, an unlock) die with it: a reset link
+ * sent to the old address must not set the password of the account at its new one.
+ */
+function revokeMailedLinks(deps: SettingsDeps, accountId: string, now: number) {
+  return deps.db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.accountId, accountId), isNull(emailTokens.usedAt)))
+}
+
+/**
  * 「心当たりがない」 from the old address (7 days): the old address comes back (where no other account
  * took it meanwhile), every session ends, unconfirmed changes are revoked, and a reset link goes to the
  * old address. The UPDATE … RETURNING that marks the link used decides: it works once.
@@ -305,27 +325,13 @@ export async function revertEmailChange(
         sql`not exists (select 1 from ${accounts} where ${accounts.emailKey} = lower(${emailChanges.oldEmail}) and ${accounts.id} <> ${emailChanges.accountId})`,
       ),
     )
-    .returning({
-      accountId: emailChanges.accountId,
-      oldEmail: emailChanges.oldEmail,
-      requestedAt: emailChanges.createdAt,
-    })
+    .returning({ accountId: emailChanges.accountId, oldEmail: emailChanges.oldEmail })
   if (!row) throw new AppError('link_expired')
-  await deps.db
-    .update(accounts)
-    .set({ email: row.oldEmail, emailKey: normalizeEmail(row.oldEmail), updatedAt: now })
-    .where(eq(accounts.id, row.accountId))
-  await endAllSessions(deps, row.accountId)
-  // Whoever changed the address may have added a way in meanwhile: passkeys added since the change
-  // was asked for go too (the reset mail then closes the password).
-  await deps.db
-    .delete(memberPasskeys)
-    .where(
-      and(
-        eq(memberPasskeys.accountId, row.accountId),
-        gte(memberPasskeys.createdAt, row.requestedAt),
-      ),
-    )
+  // Whoever changed the address knew the password and may have added a way in: pending changes are
+  // revoked first (none can be confirmed after this), then the old address comes back with a password
+  // no one knows (only the reset link below sets a new one), every session ends, every passkey goes,
+  // and earlier mailed links die.
+  const unusable = await hashPassword(newToken(deps.randomBytes), deps.randomBytes)
   await deps.db
     .update(emailChanges)
     .set({ revokedAt: now })
@@ -336,6 +342,19 @@ export async function revertEmailChange(
         isNull(emailChanges.revokedAt),
       ),
     )
+  await deps.db
+    .update(accounts)
+    .set({
+      email: row.oldEmail,
+      emailKey: normalizeEmail(row.oldEmail),
+      passwordHash: unusable,
+      passwordChangedAt: now,
+      updatedAt: now,
+    })
+    .where(eq(accounts.id, row.accountId))
+  await endAllSessions(deps, row.accountId)
+  await deps.db.delete(memberPasskeys).where(eq(memberPasskeys.accountId, row.accountId))
+  await revokeMailedLinks(deps, row.accountId, now)
   await audit(deps, {
     action: 'account.email_change_reverted',
     actorType: 'member',
@@ -363,6 +382,7 @@ export async function changePassword(
     })
   await setPassword(deps, accountId, input.password)
   await endOtherSessions(deps, accountId, session.id)
+  await revokeMailedLinks(deps, accountId, deps.now())
   await audit(deps, {
     action: 'account.password_changed',
     actorType: 'member',
@@ -398,11 +418,32 @@ export async function withdraw(
     .select({ oldEmail: emailChanges.oldEmail, newEmail: emailChanges.newEmail })
     .from(emailChanges)
     .where(eq(emailChanges.accountId, accountId))
-  const typed = [current.email, ...changes.flatMap((c) => [c.oldEmail, c.newEmail])]
-  const addresses = [...new Set([...typed, ...typed.map((a) => a.toLowerCase())])]
-  const scrubbed = addresses.reduce(
-    (detail, address) => sql`replace(${detail}, ${address}, '[withdrawn]')`,
-    sql`${auditLog.detail}`,
+  const addresses = [
+    ...new Set(
+      [current.email, ...changes.flatMap((c) => [c.oldEmail, c.newEmail])].map((a) =>
+        a.toLowerCase(),
+      ),
+    ),
+  ]
+  // Audit rows stay, without the address, in whatever case it was written (a reason typed by staff).
+  const mentioning = await deps.db
+    .select({ id: auditLog.id, detail: auditLog.detail })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.accountId, accountId),
+        or(...addresses.map((a) => sql`instr(lower(${auditLog.detail}), ${a}) > 0`)),
+      ),
+    )
+  const pattern = new RegExp(
+    addresses.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'gi',
+  )
+  const scrubs = mentioning.map((row) =>
+    deps.db
+      .update(auditLog)
+      .set({ detail: row.detail.replace(pattern, '[withdrawn]') })
+      .where(eq(auditLog.id, row.id)),
   )
   await batch(deps, [
     deps.db.delete(sessions).where(eq(sessions.accountId, accountId)),
@@ -417,15 +458,7 @@ export async function withdraw(
     // The insurer's data (member_links): its own statement, ready for the later split.
     deps.db.delete(memberLinks).where(eq(memberLinks.accountId, accountId)),
     deps.db.update(inquiries).set({ accountId: null }).where(eq(inquiries.accountId, accountId)),
-    deps.db
-      .update(auditLog)
-      .set({ detail: scrubbed })
-      .where(
-        and(
-          eq(auditLog.accountId, accountId),
-          or(...addresses.map((a) => sql`instr(lower(${auditLog.detail}), ${a}) > 0`)),
-        ),
-      ),
+    ...scrubs,
     deps.db.delete(accounts).where(eq(accounts.id, accountId)),
   ])
   await audit(deps, {

@@ -17,6 +17,7 @@ import { ipCounterKey } from '../../core/ip'
 import { AppError } from '../errors'
 import { verifyPassword } from './passwords'
 import { admitAttempt } from './risk'
+import { ANSWER_CHECK_MS } from './step-up'
 import { base64url, hmac } from './tokens'
 import {
   fromBase64url,
@@ -113,12 +114,17 @@ export async function memberRegistrationOptions(
   return { challengeId, options }
 }
 
-/** Verifies a registration and keeps the passkey; null when it does not verify (nothing is kept). */
+/**
+ * Verifies a registration and keeps the passkey; null when it does not verify (nothing is kept). The
+ * passkey may stand in for the secret question only when this session has passed the step-up (its
+ * answer within 24 hours): otherwise the password alone would lead to health data.
+ */
 export async function addMemberPasskey(
   deps: PasskeyDeps,
-  accountId: string,
+  session: { accountId: string; stepUpAt: number | null },
   input: { challengeId: string; name: string; response: RegistrationResponseJSON },
-): Promise<{ id: string; name: string; createdAt: number } | null> {
+): Promise<{ id: string; name: string; createdAt: number; forStepUp: boolean } | null> {
+  const accountId = session.accountId
   const used = await useChallenge(deps, input.challengeId, 'member_register')
   if (!used || used.accountId !== accountId) return null
   const { rpID, origin } = rpOf(deps)
@@ -132,6 +138,7 @@ export async function addMemberPasskey(
   if (!verified?.verified) return null
   const { credential } = verified.registrationInfo
   const now = deps.now()
+  const forStepUp = session.stepUpAt !== null && now - session.stepUpAt <= ANSWER_CHECK_MS
   const inserted = await deps.db
     .insert(memberPasskeys)
     .values({
@@ -142,10 +149,11 @@ export async function addMemberPasskey(
       transports: JSON.stringify(credential.transports ?? []),
       name: input.name,
       createdAt: now,
+      forStepUp,
     })
     .onConflictDoNothing()
     .returning({ id: memberPasskeys.id })
-  return inserted.length ? { id: credential.id, name: input.name, createdAt: now } : null
+  return inserted.length ? { id: credential.id, name: input.name, createdAt: now, forStepUp } : null
 }
 
 /** Log-in options: a stored challenge (purpose member_login) and no credential list (discoverable passkeys). */
@@ -165,7 +173,7 @@ export async function memberStepUpOptions(deps: PasskeyDeps, accountId: string) 
   const keys = await deps.db
     .select({ id: memberPasskeys.id, transports: memberPasskeys.transports })
     .from(memberPasskeys)
-    .where(eq(memberPasskeys.accountId, accountId))
+    .where(and(eq(memberPasskeys.accountId, accountId), eq(memberPasskeys.forStepUp, true)))
   if (!keys.length) throw new AppError('no_passkey')
   const { rpID } = rpOf(deps)
   const options = await generateAuthenticationOptions({
@@ -213,6 +221,7 @@ export async function verifyMemberAssertion(
     .where(eq(memberPasskeys.id, input.response.id))
   if (!key) return null
   if (input.accountId !== undefined && key.accountId !== input.accountId) return null
+  if (input.purpose === 'member_step_up' && !key.forStepUp) return null
   // The user handle, when the authenticator gives one (a discoverable passkey does), must be the
   // passkey owner's (WebAuthn §7.2): a passkey cannot speak for another account's handle.
   const handle = input.response.response.userHandle
@@ -254,18 +263,19 @@ export async function listMemberPasskeys(deps: Pick<Deps, 'db'>, accountId: stri
       name: memberPasskeys.name,
       createdAt: memberPasskeys.createdAt,
       lastUsedAt: memberPasskeys.lastUsedAt,
+      forStepUp: memberPasskeys.forStepUp,
     })
     .from(memberPasskeys)
     .where(eq(memberPasskeys.accountId, accountId))
     .orderBy(desc(memberPasskeys.createdAt), memberPasskeys.id)
 }
 
-/** Whether the member has a passkey (the step-up offers one then). */
+/** Whether the member has a passkey that may stand in for the secret question (the step-up offers it then). */
 export async function hasMemberPasskey(deps: Pick<Deps, 'db'>, accountId: string) {
   const [row] = await deps.db
     .select({ n: sql<number>`count(*)` })
     .from(memberPasskeys)
-    .where(eq(memberPasskeys.accountId, accountId))
+    .where(and(eq(memberPasskeys.accountId, accountId), eq(memberPasskeys.forStepUp, true)))
   return Number(row?.n ?? 0) > 0
 }
 

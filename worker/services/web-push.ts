@@ -209,6 +209,8 @@ export async function sendPush(
         Urgency: 'normal',
       },
       body,
+      // A push service answers; it never sends us on (a redirect would lead past the allow-list).
+      redirect: 'manual',
     }),
   )
   await res.body?.cancel()

@@ -10,6 +10,11 @@ export const s = defineStrings(
     empty: 'まだパスキーは登録されていません。',
     added: '追加日時',
     lastUsed: '最終使用日時',
+    usedFor: '使える場面',
+    forLogin: 'ログイン',
+    forLoginAndResults: 'ログイン、健診結果を見る前の本人確認',
+    stepUpNote:
+      '健診結果を見る前の本人確認(秘密の質問の代わり)に使えるのは、秘密の質問に回答した後(24時間以内)に追加したパスキーだけです。パスワードだけで健診結果が開かないようにするためです。',
     never: '未使用',
     rename: '名前を変更',
     renameLabel: '「{name}」の名前を変更',
@@ -52,6 +57,11 @@ export const s = defineStrings(
     empty: 'You have no passkeys yet.',
     added: 'Added',
     lastUsed: 'Last used',
+    usedFor: 'Used for',
+    forLogin: 'Logging in',
+    forLoginAndResults: 'Logging in, and the check before your checkup results',
+    stepUpNote:
+      'Only a passkey added after answering your secret question (within 24 hours) can replace the question before your checkup results, so that a password alone never opens them.',
     never: 'Not used yet',
     rename: 'Rename',
     renameLabel: 'Rename “{name}”',

@@ -12,7 +12,13 @@ import { setMember } from '../../lib/session'
 import { s } from './Passkeys.strings'
 import './Passkeys.css'
 
-type Passkey = { id: string; name: string; createdAt: number; lastUsedAt: number | null }
+type Passkey = {
+  id: string
+  name: string
+  createdAt: number
+  lastUsedAt: number | null
+  forStepUp: boolean
+}
 
 const NAME_MAX = 60
 
@@ -93,6 +99,7 @@ function PasskeyList() {
               )}
             </Show>
             <h2 class="passkeys__heading">{s('listHeading')}</h2>
+            <p class="muted">{s('stepUpNote')}</p>
             <Show when={keys().length > 0} fallback={<Notice kind="info">{s('empty')}</Notice>}>
               <ul class="passkeys__list">
                 <For each={keys()}>
@@ -107,6 +114,10 @@ function PasskeyList() {
                         <div>
                           <dt>{s('lastUsed')}</dt>
                           <dd>{key.lastUsedAt ? when(key.lastUsedAt) : s('never')}</dd>
+                        </div>
+                        <div>
+                          <dt>{s('usedFor')}</dt>
+                          <dd>{key.forStepUp ? s('forLoginAndResults') : s('forLogin')}</dd>
                         </div>
                       </dl>
                       <Switch

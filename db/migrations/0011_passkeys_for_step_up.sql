@@ -1,0 +1,1 @@
+ALTER TABLE `member_passkeys` ADD `for_step_up` integer DEFAULT false NOT NULL;
