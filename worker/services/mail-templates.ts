@@ -556,7 +556,7 @@ export const mailTemplates = {
       `${origin}/account/notifications`,
       ...footer.ja(origin),
       '',
-      `[English] ${what.en}. Please log in to see it: ${origin}${notice.link}`,
+      `[English] ${what.en}. Please log in to see the details: ${origin}${notice.link}`,
       `To stop these mails: ${origin}/account/notifications`,
     ])
   },

@@ -6,7 +6,7 @@ import { dateFormat, defineStrings, lang } from '../../lib/i18n'
 import { setMember } from '../../lib/session'
 import { Loading, LoadFailed } from '../../components/Status'
 import { Notice } from '../../components/Notice'
-import { MEMBER_VISIBLE_ACTIONS } from '../../../core/member-actions'
+import { MEMBER_VISIBLE_ACTIONS } from '../../../core/member-action-names'
 
 const s = defineStrings(
   {

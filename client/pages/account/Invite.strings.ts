@@ -16,7 +16,7 @@ export const s = defineStrings(
     noEffect:
       '招待コードは、どなたの紹介で登録したかを記録するためのもので、ほかの効果はありません。',
     retry: 'もう一度読み込む',
-    toHome: 'ホームへ戻る',
+    toHome: 'アカウント設定に戻る',
   },
   {
     title: 'Invitation code',
@@ -31,6 +31,6 @@ export const s = defineStrings(
       'The invitation code is not the viewing code (the code on the postcard that you enter to see your checkup results). Never give your viewing code to anyone.',
     noEffect: 'The invitation code only records who invited whom. It has no other effect.',
     retry: 'Try again',
-    toHome: 'Back to home',
+    toHome: 'Back to account settings',
   },
 )

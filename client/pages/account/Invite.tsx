@@ -85,7 +85,7 @@ function InviteCode() {
             <p class="note">{s('notViewingCode')}</p>
             <p class="note">{s('noEffect')}</p>
             <div class="button-row">
-              <ButtonLink href="/home" kind="secondary">
+              <ButtonLink href="/account" kind="secondary">
                 {s('toHome')}
               </ButtonLink>
             </div>

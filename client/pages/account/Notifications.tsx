@@ -35,9 +35,10 @@ const s = defineStrings(
     pushAsking: '通知の許可を確認しています…',
     pushEnabled: 'この端末で通知を受け取る設定にしました。',
     pushDisabled: 'この端末の通知を止めました。',
-    pushFailed: '通知を設定できませんでした。時間をおいて、もう一度お試しください。',
+    pushFailed:
+      '通知を設定できませんでした。プライベートブラウズ(シークレットモード)では使えないことがあります。通常の画面か、ホーム画面に追加したアプリで、もう一度お試しください。',
     retry: 'もう一度読み込む',
-    back: 'お知らせへ戻る',
+    back: 'アカウント設定に戻る',
   },
   {
     title: 'Notification settings',
@@ -65,9 +66,10 @@ const s = defineStrings(
     pushAsking: 'Asking for permission…',
     pushEnabled: 'Notifications are on for this device.',
     pushDisabled: 'Notifications are off for this device.',
-    pushFailed: 'Notifications could not be set up. Please try again later.',
+    pushFailed:
+      'Notifications could not be set up. They may not work in a private (incognito) window: please try again in a normal window or in the installed app.',
     retry: 'Try again',
-    back: 'Back to News',
+    back: 'Back to account settings',
   },
 )
 
@@ -103,7 +105,7 @@ function Settings() {
             <MailSetting mail={current().mail} />
             <PushSetting pushKey={current().pushKey} />
             <p class="notify__section">
-              <a href="/notices">{s('back')}</a>
+              <a href="/account">{s('back')}</a>
             </p>
           </>
         )}

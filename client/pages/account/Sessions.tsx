@@ -114,7 +114,10 @@ function SessionList() {
                       <dt>{s('firstUsed')}</dt>
                       <dd>
                         <time datetime={session.createdAt}>{when(session.createdAt)}</time>
-                        <Show when={session.method === 'passkey'}>({s('byPasskey')})</Show>
+                        <Show when={session.method === 'passkey'}>
+                          {' '}
+                          <span class="nowrap">({s('byPasskey')})</span>
+                        </Show>
                       </dd>
                       <dt>{s('lastUsed')}</dt>
                       <dd>

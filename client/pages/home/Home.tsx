@@ -33,10 +33,10 @@ const s = defineStrings(
     checkupsOpen: 'View checkup results',
     insurer: 'Health insurance society',
     registerCard: 'Register your insurance card',
-    news: 'News',
-    noNews: 'There is no news at the moment.',
+    news: 'Notices',
+    noNews: 'There are no notices at the moment.',
     newsUnread: '{count} unread',
-    allNews: 'See all news',
+    allNews: 'See all notices',
     account: 'Account settings',
     accountText:
       'Your e-mail address and password, devices logged in, notification settings and more',

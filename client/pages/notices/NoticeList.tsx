@@ -11,6 +11,7 @@ export const noticeWords = defineStrings(
     inquiry_reply: 'お問い合わせへの回答が届きました',
     unread: '未読',
     read: '既読',
+    examOf: '{date}受診分',
   },
   {
     results: 'New checkup results have arrived',
@@ -18,6 +19,7 @@ export const noticeWords = defineStrings(
     inquiry_reply: 'We have answered your inquiry',
     unread: 'Unread',
     read: 'Read',
+    examOf: 'checkup of {date}',
   },
 )
 
@@ -33,6 +35,18 @@ const when = (iso: string) =>
   dateFormat(lang(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
     new Date(iso),
   )
+
+/**
+ * Which checkup a results notice is about, from its link (`/checkups/2026-06-10`): the date tells two
+ * notices apart and is no result (the list is shown to the logged-in member only; mails and pushes
+ * carry no date in their words).
+ */
+const examOf = (notice: NoticeItem) => {
+  const m = notice.kind === 'results' ? /^\/checkups\/(\d{4}-\d{2}-\d{2})$/.exec(notice.link) : null
+  if (!m) return null
+  const date = dateFormat(lang(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(m[1]))
+  return noticeWords('examOf', { date })
+}
 
 /** Only the app's own paths are followed (a notice's link is written by the server, but still). */
 const appPath = (link: string) => (/^\/(?!\/)[\w\-/.?=&#]*$/.test(link) ? link : '/notices')
@@ -64,7 +78,10 @@ export function NoticeList(props: { notices: NoticeItem[]; headingLevel?: 'h2' |
                   </>
                 )}
               </span>
-              <span class="notice-list__text">{noticeWords(notice.kind)}</span>
+              <span class="notice-list__text">
+                {noticeWords(notice.kind)}
+                {examOf(notice) ? `(${examOf(notice)})` : ''}
+              </span>
               <time class="notice-list__at" datetime={notice.at}>
                 {when(notice.at)}
               </time>

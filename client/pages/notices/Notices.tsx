@@ -19,7 +19,7 @@ const s = defineStrings(
     home: 'ホームへ戻る',
   },
   {
-    title: 'News',
+    title: 'Notices',
     intro: 'Newest first (up to 50). Opening one marks it as read.',
     unread: 'Unread: {count}',
     empty: 'There is no news at the moment.',
@@ -65,7 +65,7 @@ function List() {
             >
               <NoticeList notices={d().notices} />
             </Show>
-            <p>
+            <p class="notices__settings">
               <a href="/account/notifications">{s('settings')}</a>
             </p>
             <p>
