@@ -1,5 +1,5 @@
 import { useNavigate } from '@solidjs/router'
-import { For } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { call } from '../../lib/api'
 import { dateFormat, defineStrings, lang } from '../../lib/i18n'
 import './styles.css'
@@ -80,7 +80,9 @@ export function NoticeList(props: { notices: NoticeItem[]; headingLevel?: 'h2' |
               </span>
               <span class="notice-list__text">
                 {noticeWords(notice.kind)}
-                {examOf(notice) ? `(${examOf(notice)})` : ''}
+                <Show when={examOf(notice)}>
+                  {(exam) => <span class="nowrap">({exam()})</span>}
+                </Show>
               </span>
               <time class="notice-list__at" datetime={notice.at}>
                 {when(notice.at)}
