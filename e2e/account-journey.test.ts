@@ -6,7 +6,6 @@
  * the same person. The demo member's address and password are put back at the end (other journeys
  * log in with them).
  */
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fromBase64url } from '../worker/services/web-push'
@@ -23,6 +22,7 @@ import {
   useBrowser,
   waitForMail,
 } from './support'
+import { importCheckup, postFromPage, pushesTo, runNoticesJob } from './notices'
 import { addPasskey, allowAutofillSwitch, autofill, withAuthenticator } from './webauthn'
 
 const browser = useBrowser()
@@ -38,44 +38,6 @@ const SOON = { timeout: 15_000 }
 
 const heading = (page: Page, name: string) =>
   page.getByRole('heading', { level: 1, name }).waitFor(SOON)
-
-/** A POST from the page (its session cookie and Origin), as the PWA's own code sends it. */
-const postFromPage = (page: Page, path: string, body: unknown) =>
-  page.evaluate(
-    async ([p, b]) =>
-      (
-        await fetch(p as string, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(b),
-        })
-      ).status,
-    [path, body] as const,
-  )
-
-/** The operator's checkup import over the operator API, with the development admin token. */
-async function importCheckup(personKey: string, examDate: string) {
-  const { admin } = JSON.parse(readFileSync('.e2e-state/dev-ops-tokens.json', 'utf8'))
-  const res = await fetch(`${BASE}/api/ops/insurers/06139992/checkups`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      checkups: [
-        {
-          ref: 'done-when',
-          personKey,
-          examDate,
-          institution: 'デモ健診センター',
-          source: 'csv',
-          results: [
-            { code: '9N001000000000001', type: 'raw', value: '171.0', unit: 'cm', line: 2 },
-          ],
-        },
-      ],
-    }),
-  })
-  expect(res.status, await res.clone().text()).toBe(200)
-}
 
 /** メールアドレスの変更 through the screens: the link to the new address confirms it. */
 async function changeAddress(page: Page, to: string, password: string) {
@@ -172,13 +134,8 @@ describe("the member's account (issue 12, done when)", () => {
 
     // The operator imports a new checkup; the import sends nothing, the scheduled job does.
     await importCheckup(DEMO.personKey, EXAM_DATE)
-    await fetch(`${BASE}/dev/jobs/notices`, { method: 'POST' })
-    const pushes = (await (await fetch(`${BASE}/dev/push.json`)).json()) as {
-      id: string
-      headers: Record<string, string>
-      body: string
-    }[]
-    const mine = pushes.filter((p) => p.id === pushId)
+    await runNoticesJob()
+    const mine = await pushesTo(pushId)
     expect(mine.length).toBeGreaterThanOrEqual(1)
     const opened = await Promise.all(
       mine.map(async (p) => {
@@ -188,7 +145,7 @@ describe("the member's account (issue 12, done when)", () => {
     )
     const push = opened.find((p) => p.link === `/checkups/${EXAM_DATE}`)
     expect(push).toMatchObject({ body: '新しい健診結果が届きました' })
-    expect(JSON.stringify(push)).not.toMatch(/171/)
+    expect(JSON.stringify(push)).not.toContain('170.2')
 
     // ホーム's お知らせ, then the notice opens the checkup of that date.
     await page.goto('/home')

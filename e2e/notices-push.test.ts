@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { fromBase64url } from '../worker/services/web-push'
 import { decryptPush, newSubscriber } from '../worker/test/push'
@@ -13,59 +10,13 @@ import {
   openControlled,
   useBrowser,
 } from './support'
+import { importCheckup, postFromPage, pushesTo, runNoticesJob } from './notices'
 
 const browser = useBrowser()
 
 const DEMO = { email: 'demo@kenshin.example', password: 'Kenko-Demo-2026', personKey: 'D0000' }
 /** A date no seed or fixture uses, so the import inserts it (and the job notifies). */
 const EXAM_DATE = '2026-11-20'
-
-/** The development staff tokens `npm start` wrote for the operator CLI. */
-const opsToken = () =>
-  (JSON.parse(readFileSync(join('.e2e-state', 'dev-ops-tokens.json'), 'utf8')) as { admin: string })
-    .admin
-
-/** The operator's checkup import through the operator API, as the CLI sends it. */
-async function importCheckup(personKey: string, examDate: string) {
-  const res = await fetch(`${BASE}/api/ops/insurers/06139992/checkups`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${opsToken()}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      checkups: [
-        {
-          ref: 'e2e',
-          personKey,
-          examDate,
-          institution: 'E2E健診センター',
-          source: 'csv',
-          results: [
-            { code: '9N001000000000001', type: 'raw', value: '170.2', unit: 'cm', line: 2 },
-          ],
-        },
-      ],
-    }),
-  })
-  expect(res.status, await res.clone().text()).toBe(200)
-}
-
-const runJob = async () =>
-  (await fetch(`${BASE}/dev/jobs/notices`, { method: 'POST' })).json() as Promise<{
-    notices: number
-  }>
-
-/** A POST from the page (its session cookie and Origin), as the PWA's own code would send it. */
-const postFromPage = (page: Page, path: string, body: unknown) =>
-  page.evaluate(
-    async ([p, b]) => {
-      const res = await fetch(p as string, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(b),
-      })
-      return res.status
-    },
-    [path, body] as const,
-  )
 
 describe('お知らせ and Web Push in Chromium', () => {
   it('the demo member gets an お知らせ (and a push at the stand-in) after an import, opens it, and the unread mark goes', async () => {
@@ -85,15 +36,10 @@ describe('お知らせ and Web Push in Chromium', () => {
     ).toBe(201)
 
     await importCheckup(DEMO.personKey, EXAM_DATE)
-    expect((await runJob()).notices).toBeGreaterThanOrEqual(1)
+    expect((await runNoticesJob()).notices).toBeGreaterThanOrEqual(1)
 
-    const pushes = (await (await fetch(`${BASE}/dev/push.json`)).json()) as {
-      id: string
-      headers: Record<string, string>
-      body: string
-    }[]
     // The seed's own imports (npm start) left notices for the demo member too: each one decrypts.
-    const mine = pushes.filter((p) => p.id === id)
+    const mine = await pushesTo(id)
     expect(mine.every((p) => p.headers['content-encoding'] === 'aes128gcm')).toBe(true)
     const opened = await Promise.all(
       mine.map(async (p) => JSON.parse(await decryptPush(fromBase64url(p.body), sub))),

@@ -262,16 +262,7 @@ export async function confirmEmailChange(
   await endOtherSessions(deps, row.accountId, keep)
   await revokeMailedLinks(deps, row.accountId, now)
   // The account's other unconfirmed changes (none normally: a request revokes the earlier ones).
-  await deps.db
-    .update(emailChanges)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(emailChanges.accountId, row.accountId),
-        isNull(emailChanges.confirmedAt),
-        isNull(emailChanges.revokedAt),
-      ),
-    )
+  await revokePendingChanges(deps, row.accountId, now)
   await audit(deps, {
     action: 'account.email_changed',
     actorType: 'member',
@@ -288,6 +279,20 @@ export async function confirmEmailChange(
       revertLink: `${origin}/account/email/revert?token=${revertToken}`,
     }),
   }
+}
+
+/** The account's unconfirmed e-mail changes: their links no longer confirm anything. */
+function revokePendingChanges(deps: SettingsDeps, accountId: string, now: number) {
+  return deps.db
+    .update(emailChanges)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(emailChanges.accountId, accountId),
+        isNull(emailChanges.confirmedAt),
+        isNull(emailChanges.revokedAt),
+      ),
+    )
 }
 
 /**
@@ -332,16 +337,7 @@ export async function revertEmailChange(
   // no one knows (only the reset link below sets a new one), every session ends, every passkey goes,
   // and earlier mailed links die.
   const unusable = await hashPassword(newToken(deps.randomBytes), deps.randomBytes)
-  await deps.db
-    .update(emailChanges)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(emailChanges.accountId, row.accountId),
-        isNull(emailChanges.confirmedAt),
-        isNull(emailChanges.revokedAt),
-      ),
-    )
+  await revokePendingChanges(deps, row.accountId, now)
   await deps.db
     .update(accounts)
     .set({
