@@ -43,9 +43,11 @@ export function offlineMessage(otherwise: string): string {
   return refused ? refusalMessage(refused) : otherwise
 }
 
-/** When an offline copy was loaded, in the UI language. */
+/** When an offline copy was loaded, in the UI language and Japan's time (as every other time shown). */
 const loadedAt = (savedAt: number) =>
-  dateFormat(lang(), { dateStyle: 'long', timeStyle: 'short' }).format(savedAt)
+  dateFormat(lang(), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+    savedAt,
+  )
 
 export function OfflineCopyNotice(props: { savedAt: number }) {
   return (
