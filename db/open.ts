@@ -33,3 +33,16 @@ export function namedRows<K extends string>(
       : (row as Record<K, unknown>),
   )
 }
+
+/**
+ * Statements run as one batch: one transaction on D1 and on libSQL alike, so they all hold or none does.
+ * The shared database type (drizzle's async SQLite base) lacks `batch`, which both drivers have.
+ */
+export function runBatch(
+  db: Database,
+  statements: readonly PromiseLike<unknown>[],
+): Promise<unknown[]> {
+  return (
+    db as unknown as { batch: (q: readonly PromiseLike<unknown>[]) => Promise<unknown[]> }
+  ).batch(statements)
+}

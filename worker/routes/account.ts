@@ -11,15 +11,15 @@ import { deviceLabel } from '../../core/user-agent'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireMember, sessionTokenOf } from '../middleware/session'
+import { changePassword } from '../services/account-settings'
 import {
-  changePassword,
   changeRequestMail,
   confirmEmailChange,
   peekEmailChange,
   requestEmailChange,
   revertEmailChange,
-  withdraw,
-} from '../services/account-settings'
+} from '../services/email-change'
+import { withdraw } from '../services/withdrawal'
 import { audit, memberAccessLog } from '../services/audit'
 import {
   endOtherSessions,

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { PushEndpointBody, PushSubscriptionBody } from '../../core/notices'
 import type { Deps } from '../deps'
 import { requireMember } from '../middleware/session'
-import { subscribePush, unsubscribePush } from '../services/notices'
+import { subscribePush, unsubscribePush } from '../services/push-subscriptions'
 import type { AppEnv } from '../types'
 import { validationHook } from './validation'
 

@@ -46,6 +46,7 @@ import {
   rosterPersons,
   staff,
 } from '../../db/schema'
+import { runBatch } from '../../db/open'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { staffAuditWhere } from './audit'
@@ -54,13 +55,6 @@ import type { StaffMember } from './staff'
 
 type ConsoleDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 type Agent = Pick<StaffMember, 'id' | 'role' | 'insurerId'>
-
-/** Statements run as one batch (one transaction on D1 and libSQL alike); the shared type lacks `batch`. */
-function batch(deps: Pick<Deps, 'db'>, queries: PromiseLike<unknown>[]): Promise<unknown[]> {
-  return (deps.db as unknown as { batch: (q: PromiseLike<unknown>[]) => Promise<unknown[]> }).batch(
-    queries,
-  )
-}
 
 /** The inquiries an agent may see: all for portal-wide support, else their insurer's. */
 function scopeOf(agent: Agent): SQL | undefined {
@@ -456,7 +450,7 @@ export async function addNote(
 ): Promise<void> {
   const row = await inquiryInScope(deps, agent, receiptNo)
   const checks = [...new Set(note.checks)]
-  await batch(deps, [
+  await runBatch(deps.db, [
     deps.db.insert(inquiryEvents).values({
       inquiryId: row.id,
       at: deps.now(),
@@ -547,7 +541,7 @@ export async function replyToInquiry(
   }
   // To 回答済 with its status event, in one batch, both only if it was 新規 or 対応中.
   const open = and(eq(inquiries.id, row.id), inArray(inquiries.status, ['new', 'in_progress']))
-  await batch(deps, [
+  await runBatch(deps.db, [
     deps.db.insert(inquiryEvents).select(
       deps.db
         .select({
@@ -618,7 +612,7 @@ export async function moveStatus(
   const now = deps.now()
   const still = and(eq(inquiries.id, row.id), eq(inquiries.status, from))
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
-  const [, , updated] = (await batch(deps, [
+  const [, , updated] = (await runBatch(deps.db, [
     deps.db.insert(inquiryEvents).select(
       deps.db
         .select({
@@ -686,7 +680,7 @@ export async function assignInquiry(
   }
   const now = deps.now()
   const where = eq(inquiries.id, row.id)
-  await batch(deps, [
+  await runBatch(deps.db, [
     deps.db.update(inquiries).set({ assigneeId: staffId, updatedAt: now }).where(where),
     deps.db.insert(inquiryEvents).values({
       inquiryId: row.id,

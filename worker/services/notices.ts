@@ -1,6 +1,6 @@
 /**
  * お知らせ (journey 11): the outbox the checkup import and a code re-issue write to, the scheduled job
- * that turns it into notices, mails and pushes, the member's list, and their push subscriptions.
+ * that turns it into notices, mails and pushes, and the member's list (push subscriptions: push-subscriptions.ts).
  * Portal-wide rows (accounts, sessions, notices, push_subscriptions) and an insurer's rows
  * (member_links is read by insurer and person) are read by separate queries and joined here.
  */
@@ -14,11 +14,12 @@ import {
   pushSubscriptions,
   sessions,
 } from '../../db/schema'
+import { runBatch } from '../../db/open'
 import type { Deps } from '../deps'
 import { AppError, errorName } from '../errors'
 import { mailTemplates } from './mail-templates'
 import { newId } from './tokens'
-import { isAllowedPushEndpoint, sendPush } from './web-push'
+import { sendPush } from './web-push'
 
 type NoticeDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
 type JobDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'mail' | 'config' | 'fetch' | 'log'>
@@ -32,8 +33,6 @@ export const CLAIM_BATCH = 100
  * counted per invocation), and the cron runs every minute, so a long outbox drains over a few runs.
  */
 export const CLAIMS_PER_RUN = 10
-/** Devices one account may receive pushes on (each is a request per notice). */
-export const MAX_PUSH_SUBSCRIPTIONS = 10
 /** Notices a list answer holds (the newest). */
 export const NOTICE_LIST_LIMIT = 50
 
@@ -221,9 +220,7 @@ async function deliver(
     sql`select json_extract(value, '$.id'), json_extract(value, '$.accountId'), json_extract(value, '$.kind'),
         json_extract(value, '$.link'), json_extract(value, '$.createdAt'), null from json_each(${json}) where true`,
   )
-  await (deps.db as unknown as { batch: (q: readonly unknown[]) => Promise<unknown> }).batch(
-    made.length ? [write, done] : [done],
-  )
+  await runBatch(deps.db, made.length ? [write, done] : [done])
   report.notices += made.length
   if (!made.length) return
 
@@ -354,52 +351,4 @@ export async function setNoticeMail(
     .where(and(eq(accounts.id, accountId), sql`${accounts.notifyMail} <> ${mail ? 1 : 0}`))
     .returning({ id: accounts.id })
   return changed.length > 0
-}
-
-/**
- * Stores this device's subscription for the session's owner (an endpoint already stored, maybe for
- * another account on the same device, moves to this one). Only the known push services' endpoints;
- * at most MAX_PUSH_SUBSCRIPTIONS per account, decided by the insert itself (INSERT … SELECT … WHERE
- * count < max), so 50 at once store exactly the allowed number.
- */
-export async function subscribePush(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
-  owner: { accountId: string; sessionId: string },
-  input: { endpoint: string; keys: { p256dh: string; auth: string } },
-): Promise<void> {
-  if (!isAllowedPushEndpoint(input.endpoint, deps.config))
-    throw new AppError('push_endpoint_not_allowed')
-  const p = pushSubscriptions
-  const stored = await deps.db
-    .insert(p)
-    .select(
-      sql`select ${newId(deps.randomBytes)}, ${owner.accountId}, ${owner.sessionId}, ${input.endpoint}, ${input.keys.p256dh}, ${input.keys.auth}, ${deps.now()}
-        where (select count(*) from ${p} where ${p.accountId} = ${owner.accountId} and ${p.endpoint} <> ${input.endpoint}) < ${MAX_PUSH_SUBSCRIPTIONS}`,
-    )
-    .onConflictDoUpdate({
-      target: p.endpoint,
-      set: {
-        accountId: sql`excluded.account_id`,
-        sessionId: sql`excluded.session_id`,
-        p256dh: sql`excluded.p256dh`,
-        auth: sql`excluded.auth`,
-        createdAt: sql`excluded.created_at`,
-      },
-    })
-    .returning({ id: p.id })
-  if (!stored.length) throw new AppError('push_subscriptions_full')
-}
-
-/** Removes one of the member's subscriptions (turned off on the device); unknown: nothing to do. */
-export async function unsubscribePush(deps: Pick<Deps, 'db'>, accountId: string, endpoint: string) {
-  await deps.db
-    .delete(pushSubscriptions)
-    .where(
-      and(eq(pushSubscriptions.accountId, accountId), eq(pushSubscriptions.endpoint, endpoint)),
-    )
-}
-
-/** At log-out: the session's subscriptions go with it. */
-export async function removeSessionPush(deps: Pick<Deps, 'db'>, sessionId: string) {
-  await deps.db.delete(pushSubscriptions).where(eq(pushSubscriptions.sessionId, sessionId))
 }
