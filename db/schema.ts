@@ -299,6 +299,10 @@ export const insurers = sqliteTable(
     dependentMaxAge: integer('dependent_max_age'),
     /** While true, card checks answer "in maintenance" (the manual's cause 3). */
     maintenance: integer('maintenance', { mode: 'boolean' }).notNull().default(false),
+    /** Shown to members during maintenance (ja as written by the insurer); null: the standard words. */
+    maintenanceMessage: text('maintenance_message'),
+    /** When maintenance is planned to end (ms), shown with the message; null: not announced. */
+    maintenanceUntil: integer('maintenance_until'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull().default(0),
   },
@@ -593,12 +597,46 @@ export const viewingCodes = sqliteTable(
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedAt: integer('locked_at'),
     revokedAt: integer('revoked_at'),
+    /** The issuing run (one print file) that made this code; null for codes issued before runs. */
+    runId: text('run_id'),
+    /** When its print file was confirmed saved; null: 「未印刷」, live for uniqueness but unusable. */
+    confirmedAt: integer('confirmed_at'),
   },
   // At most one live code per person, so two issuing runs at once cannot both give one a code.
   (t) => [
     uniqueIndex('viewing_codes_live')
       .on(t.insurerId, t.personKey)
       .where(sql`${t.revokedAt} is null`),
+    index('viewing_codes_run')
+      .on(t.runId)
+      .where(sql`${t.confirmedAt} is null and ${t.revokedAt} is null`),
+  ],
+)
+
+/**
+ * One issuing run of viewing codes = one postcard print file. Its codes stay unusable until the console
+ * or the CLI confirms the file was saved; a run left unconfirmed is revoked (by the console, a new run,
+ * or the scheduled sweep after 30 minutes) and its persons go back to the re-issue queue.
+ */
+export const codeRuns = sqliteTable(
+  'code_runs',
+  {
+    id: text('id').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    staffId: text('staff_id').notNull(),
+    /** 'issue' (everyone without a live code) or 'reissue' (the named persons). */
+    kind: text('kind').notNull(),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    revokedAt: integer('revoked_at'),
+    issued: integer('issued').notNull().default(0),
+  },
+  (t) => [
+    index('code_runs_open')
+      .on(t.insurerId, t.createdAt)
+      .where(sql`${t.confirmedAt} is null and ${t.revokedAt} is null`),
   ],
 )
 
@@ -744,3 +782,72 @@ export const webauthnChallenges = sqliteTable('webauthn_challenges', {
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
 })
+
+/**
+ * One import of a roster or checkup file (console or CLI): who, what file, the running totals. The id is
+ * made by the client, so a resumed import (closed tab, lost network) finds its record again. Kept 90 days
+ * (the daily prune), with its batches, for the import history and its rejection file.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    insurerId: text('insurer_id')
+      .notNull()
+      .references(() => insurers.id),
+    staffId: text('staff_id').notNull(),
+    /** 'roster' | 'checkups' */
+    kind: text('kind').notNull(),
+    /** 'console' | 'cli' */
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSize: integer('file_size').notNull(),
+    /** SHA-256 hex of the first and last MiB, "head:tail": the same file on a resume. */
+    fingerprint: text('fingerprint').notNull().default(''),
+    /** The encoding (roster, checkup CSV) or format (xml, zip) found. */
+    detected: text('detected'),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+    /** null while running; 'complete' | 'failed' | 'interrupted' */
+    outcome: text('outcome'),
+    /** The message key of a whole-file failure, with its params as JSON. */
+    failure: text('failure'),
+    rowsRead: integer('rows_read').notNull().default(0),
+    blank: integer('blank').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    batches: integer('batches').notNull().default(0),
+  },
+  (t) => [
+    index('imports_insurer').on(t.insurerId, t.startedAt),
+    index('imports_started').on(t.startedAt),
+  ],
+)
+
+/**
+ * One applied batch of an import, recorded in the same database batch as the rows it wrote: its primary
+ * key decides that a batch sent twice (a retry, a resume, two tabs) applies once; a repeat gets the
+ * stored answer back.
+ */
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    firstLine: integer('first_line'),
+    lastLine: integer('last_line'),
+    /** The last unit (zip entry index, checkup CSV unit) this batch consumed; null for rosters. */
+    lastUnit: integer('last_unit'),
+    /** The server's answer (counts and rejections), JSON, returned as is to a repeat. */
+    answer: text('answer').notNull(),
+    /** Rejections found by the client before sending (JSON array), for the rejection file. */
+    localRejections: text('local_rejections').notNull().default('[]'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+)
