@@ -74,9 +74,7 @@ export const POSTCARD_START = `\uFEFF${POSTCARD_HEADER.map(postcardField).join('
 
 /** The CSV lines of some issued codes, each ending in CRLF. */
 export function postcardLines(insurer: string, codes: PostcardCode[]): string {
-  return codes
-    .map((c) => postcardCells(insurer, c).map(postcardField).join(',') + '\r\n')
-    .join('')
+  return codes.map((c) => postcardCells(insurer, c).map(postcardField).join(',') + '\r\n').join('')
 }
 
 /**

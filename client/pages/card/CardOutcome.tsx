@@ -1,7 +1,8 @@
 import { ButtonLink } from '../../components/Page'
 import { useNavigate } from '@solidjs/router'
-import { createSignal, Match, Switch, type JSX } from 'solid-js'
+import { createSignal, Match, Show, Switch, type JSX } from 'solid-js'
 import type { ApiError } from '../../lib/api'
+import { lang } from '../../lib/i18n'
 import { logout } from '../../lib/session'
 import { resetCard } from './store'
 import { s } from './strings'
@@ -180,6 +181,7 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
           s('maintenanceTitle'),
           <>
             <p>{props.error.message}</p>
+            <MaintenanceNotice error={props.error} />
             <p>{s('maintenanceNext')}</p>
             <ul class="link-list">
               <Inquiry />
@@ -200,5 +202,45 @@ export function CardOutcome(props: { error: ApiError; ref?: (element: HTMLElemen
         )}
       </Match>
     </Switch>
+  )
+}
+
+/**
+ * The insurer's own words during maintenance, and when it should end (in Japan's time), as the card
+ * check answers them (`maintenanceMessage`, `maintenanceUntil`); nothing when the insurer set neither.
+ */
+function MaintenanceNotice(props: { error: ApiError }) {
+  const extra = () =>
+    props.error as ApiError & { maintenanceMessage?: unknown; maintenanceUntil?: unknown }
+  const message = () => {
+    const m = extra().maintenanceMessage
+    return typeof m === 'string' && m.trim() !== '' ? m : null
+  }
+  const until = () => {
+    const u = extra().maintenanceUntil
+    const ms = typeof u === 'string' ? Date.parse(u) : NaN
+    if (!Number.isFinite(ms)) return null
+    return new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'ja-JP', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+  }
+  return (
+    <>
+      <Show when={message()}>
+        {(m) => (
+          <div class="outcome__insurer">
+            <p class="outcome__insurer-label">{s('maintenanceMessage')}</p>
+            <p class="outcome__insurer-text">{m()}</p>
+          </div>
+        )}
+      </Show>
+      <Show when={until()}>{(at) => <p>{s('maintenanceUntil', { at: at() })}</p>}</Show>
+    </>
   )
 }

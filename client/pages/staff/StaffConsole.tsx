@@ -53,6 +53,24 @@ const SCREENS: { path: RegExp; page: Component; needs?: Capability[] }[] = [
     page: lazy(() => import('./admin/OrgCodes')),
     needs: ['platform.manage'],
   },
+  // issue 13, codes (D): the insurer's data home, codes, import history (the detail's id is
+  // "<number>/history/<id>", split by the screen)
+  { path: /^\/staff\/data$/, page: lazy(() => import('./data/DataHome')), needs: ['insurer.data'] },
+  {
+    path: /^\/staff\/insurers\/([^/]+)\/codes$/,
+    page: lazy(() => import('./codes/Codes')),
+    needs: ['insurer.data'],
+  },
+  {
+    path: /^\/staff\/insurers\/([^/]+)\/history$/,
+    page: lazy(() => import('./imports/ImportHistory')),
+    needs: ['insurer.data'],
+  },
+  {
+    path: /^\/staff\/insurers\/([^/]+\/history\/[^/]+)$/,
+    page: lazy(() => import('./imports/ImportDetail')),
+    needs: ['insurer.data'],
+  },
 ]
 
 const ScreenId = createContext<() => string>(() => '')

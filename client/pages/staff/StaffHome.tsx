@@ -5,6 +5,7 @@ import { can, staffMember } from './session'
 import { s } from './strings'
 
 const AREAS: { href: string; key: Parameters<typeof s>[0]; needs?: Capability | Capability[] }[] = [
+  { href: '/staff/data', key: 'data', needs: 'insurer.data' },
   { href: '/staff/inquiries', key: 'inquiries', needs: 'inquiries' },
   { href: '/staff/members/search', key: 'members', needs: 'member.act' },
   { href: '/staff/audit', key: 'audit', needs: 'audit' },

@@ -7,9 +7,26 @@ import { createFormErrors } from '../../../lib/form'
 import { coreMsg, type Msg } from '../../../lib/messages'
 import { staffApi, type StaffAnswer } from '../api'
 import { can } from '../session'
-import { CheckboxField, linesOf, TextAreaField } from './parts'
+import { CheckboxField, linesOf, TextAreaField, when } from './parts'
 import { s } from './strings'
 import './admin.css'
+
+/** The longest maintenance message (the API's limit). */
+const MESSAGE_MAX = 500
+const JST = 9 * 3_600_000
+
+/** An instant (ISO) as a datetime-local value in Japan's time ("2026-12-08T09:00"), or '' for none. */
+export function toJapanLocal(iso: string | null): string {
+  const ms = iso ? Date.parse(iso) : NaN
+  return Number.isFinite(ms) ? new Date(ms + JST).toISOString().slice(0, 16) : ''
+}
+
+/** A datetime-local value read as Japan's time, as an ISO instant; null when it is not one. */
+export function fromJapanLocal(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null
+  const ms = Date.parse(`${value.length === 16 ? `${value}:00` : value}+09:00`)
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null
+}
 
 type Insurer = StaffAnswer<'/api/ops/insurers', '$get'>['insurers'][number]
 type Name =
@@ -20,6 +37,8 @@ type Name =
   | 'allowlistFailureLimit'
   | 'insuredOnly'
   | 'maintenance'
+  | 'maintenanceMessage'
+  | 'maintenanceUntil'
 
 /** 健保組合: the list, a platform admin's form to register one, and each one's settings. */
 export default function Insurers() {
@@ -69,7 +88,15 @@ export default function Insurers() {
                       <th scope="row">{row.name}</th>
                       <td>{row.insuredOnly ? s('on') : s('off')}</td>
                       <td>{row.dependentMaxAge ?? '—'}</td>
-                      <td>{row.maintenance ? s('on') : s('off')}</td>
+                      <td>
+                        {row.maintenance ? s('on') : s('off')}
+                        <Show when={row.maintenance && row.maintenanceUntil}>
+                          <br />
+                          {s('maintenanceUntilShort', {
+                            at: when(Date.parse(row.maintenanceUntil!)),
+                          })}
+                        </Show>
+                      </td>
                       <td>
                         <ul class="admin-cidrs">
                           <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
@@ -131,6 +158,8 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
   const [insuredOnly, setInsuredOnly] = createSignal(i?.insuredOnly ?? false)
   const [age, setAge] = createSignal(i?.dependentMaxAge?.toString() ?? '')
   const [maintenance, setMaintenance] = createSignal(i?.maintenance ?? false)
+  const [message, setMessage] = createSignal(i?.maintenanceMessage ?? '')
+  const [until, setUntil] = createSignal(toJapanLocal(i?.maintenanceUntil ?? null))
   const [cidrs, setCidrs] = createSignal((i?.allowedCidrs ?? []).join('\n'))
   const [limit, setLimit] = createSignal(String(i?.allowlistFailureLimit ?? 20))
   const [busy, setBusy] = createSignal(false)
@@ -141,6 +170,8 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
     insuredOnly: { id: 'insurer-insured-only', label: () => s('insuredOnly') },
     dependentMaxAge: { id: 'insurer-age', label: () => s('dependentMaxAge') },
     maintenance: { id: 'insurer-maintenance', label: () => s('maintenance') },
+    maintenanceMessage: { id: 'insurer-maintenance-message', label: () => s('maintenanceMessage') },
+    maintenanceUntil: { id: 'insurer-maintenance-until', label: () => s('maintenanceUntil') },
     allowedCidrs: { id: 'insurer-cidrs', label: () => s('allowedCidrs') },
     allowlistFailureLimit: { id: 'insurer-limit', label: () => s('failureLimit') },
   })
@@ -153,6 +184,12 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
     const n = Number(limit())
     return Number.isInteger(n) && n >= 1 && n <= 1000 ? undefined : coreMsg('ops.insurer.limit')
   }
+  const messageError = (): Msg | undefined =>
+    message().length > MESSAGE_MAX
+      ? () => s('maintenanceMessageTooLong', { n: MESSAGE_MAX })
+      : undefined
+  const untilError = (): Msg | undefined =>
+    until() !== '' && fromJapanLocal(until()) === null ? () => s('maintenanceUntilBad') : undefined
   const nameError = (): Msg | undefined =>
     name().trim() === '' ? coreMsg('ops.insurer.name') : undefined
   const numberError = (): Msg | undefined =>
@@ -166,6 +203,8 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
       name: nameError(),
       dependentMaxAge: ageError(),
       allowlistFailureLimit: admin() ? limitError() : undefined,
+      maintenanceMessage: messageError(),
+      maintenanceUntil: untilError(),
     }
     if (!errors.validate(found)) return
     setBusy(true)
@@ -174,6 +213,8 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
       insuredOnly: insuredOnly(),
       dependentMaxAge: age().trim() === '' ? null : Number(age()),
       maintenance: maintenance(),
+      maintenanceMessage: message().trim() === '' ? null : message().trim(),
+      maintenanceUntil: until() === '' ? null : fromJapanLocal(until()),
       ...(admin()
         ? { allowedCidrs: linesOf(cidrs()), allowlistFailureLimit: Number(limit()) }
         : {}),
@@ -245,6 +286,24 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
           label={s('maintenance')}
           checked={maintenance()}
           onChecked={setMaintenance}
+        />
+        <TextAreaField
+          {...errors.props('maintenanceMessage')}
+          hint={s('maintenanceMessageHint', { n: MESSAGE_MAX })}
+          rows={3}
+          maxLength={MESSAGE_MAX}
+          value={message()}
+          onValue={(value) => {
+            setMessage(value)
+            errors.recheck('maintenanceMessage', messageError)
+          }}
+        />
+        <Field
+          {...errors.props('maintenanceUntil')}
+          hint={s('maintenanceUntilHint')}
+          type="datetime-local"
+          value={until()}
+          onInput={errors.typed('maintenanceUntil', setUntil, untilError)}
         />
         <Show when={admin()}>
           <TextAreaField

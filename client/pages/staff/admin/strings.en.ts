@@ -141,4 +141,13 @@ export default {
   complete: 'Finish',
   enrolDone: 'You are set up. Please sign in.',
   toLogin: 'Go to sign-in',
+  // issue 13, codes (D): the maintenance message and end time
+  maintenanceMessage: 'Message to members during maintenance',
+  maintenanceMessageHint:
+    "Shown on the members' card check ({n} characters or fewer). Empty: none is shown",
+  maintenanceMessageTooLong: 'Please use {n} characters or fewer.',
+  maintenanceUntil: 'Maintenance ends (Japan time)',
+  maintenanceUntilHint: 'Members read "until …". Empty: no end time is shown',
+  maintenanceUntilBad: 'Please enter a valid date and time.',
+  maintenanceUntilShort: 'until {at}',
 } satisfies Record<keyof typeof ja, string>

@@ -149,6 +149,14 @@ export const ja = {
   complete: '登録する',
   enrolDone: '登録が完了しました。ログイン画面からログインしてください。',
   toLogin: 'ログイン画面へ',
+  // issue 13, codes (D): the maintenance message and end time
+  maintenanceMessage: 'メンテナンス中に会員に表示するお知らせ',
+  maintenanceMessageHint: '会員の保険証確認の画面に表示します({n}文字以内)。空欄なら表示しません',
+  maintenanceMessageTooLong: '{n}文字以内で入力してください。',
+  maintenanceUntil: 'メンテナンスの終了予定(日本時間)',
+  maintenanceUntilHint: '会員に「〜まで」と表示します。空欄なら表示しません',
+  maintenanceUntilBad: '日時を正しく入力してください。',
+  maintenanceUntilShort: '{at} まで',
 }
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -28,7 +28,7 @@ describe("the console's print file in memory", () => {
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
     expect(lines[0]).toBe(POSTCARD_HEADER.join(','))
     expect(lines[1]).toBe("P1,06139992,,1,00,'=ケンシン,,,CODE-1,2026-12-08")
-    expect(lines.slice(1, 4).map((l) => l.split(',')[0])).toEqual(['P1', 'P2', 'P3'])
+    expect(lines.slice(1, 4).map((l: string) => l.split(',')[0])).toEqual(['P1', 'P2', 'P3'])
     expect(lines[4]).toBe('')
     expect(produced.rows).toBe(3)
     expect(produced.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))

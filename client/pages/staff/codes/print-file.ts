@@ -8,7 +8,12 @@
  *   what was produced.
  * The plain codes are only ever in this file: never in the page, never in storage.
  */
-import { POSTCARD_START, postcardLines, postcardRowCount, type PostcardCode } from '../../../../core/postcard'
+import {
+  POSTCARD_START,
+  postcardLines,
+  postcardRowCount,
+  type PostcardCode,
+} from '../../../../core/postcard'
 
 /** The part of FileSystemWritableFileStream this file uses. */
 type Writable = {

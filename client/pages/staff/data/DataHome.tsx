@@ -36,9 +36,7 @@ export default function DataHome() {
   const [params, setParams] = useSearchParams<{ insurer?: string }>()
   const chosen = () => params.insurer ?? ''
   const setChosen = (value: string) => setParams({ insurer: value || undefined }, { replace: true })
-  const current = () => own()?.number ?? chosen()
-  const currentInsurer = () =>
-    own() ?? (list() ?? []).find((i) => i.number === chosen()) ?? null
+  const currentInsurer = () => own() ?? (list() ?? []).find((i) => i.number === chosen()) ?? null
 
   return (
     <Page title={s('dataTitle')}>
@@ -46,7 +44,13 @@ export default function DataHome() {
       <Show when={!own()}>
         <Show
           when={!list.error}
-          fallback={<LoadFailed message={s('loadFailed')} retryLabel={s('retry')} onRetry={() => location.reload()} />}
+          fallback={
+            <LoadFailed
+              message={s('loadFailed')}
+              retryLabel={s('retry')}
+              onRetry={() => location.reload()}
+            />
+          }
         >
           <Show when={list()} fallback={<Loading />}>
             {(insurers) => (
@@ -70,7 +74,7 @@ export default function DataHome() {
           </Show>
         </Show>
       </Show>
-      <Show when={current() && currentInsurer()} keyed>
+      <Show when={currentInsurer()} keyed>
         {(insurer) => (
           <section aria-labelledby="data-links-title">
             <h2 id="data-links-title">

@@ -80,7 +80,9 @@ export function Loaded<T>(props: {
 
 /** The insurers this staff member sees (one for insurer staff, all for a platform admin). */
 export function insurerList() {
-  const [list] = createResource(async () => dataOf(await staffApi('$get', '/api/ops/insurers')))
+  const [list] = createResource(
+    async () => dataOf(await staffApi('$get', '/api/ops/insurers')).insurers,
+  )
   return list
 }
 
