@@ -124,3 +124,59 @@ describe('the shell over HTTP', () => {
     await context.close()
   })
 })
+
+// issue 13, codes (D)
+describe("the insurer's data screens (issue 13) pass axe-core, on a phone and a PC", () => {
+  for (const kind of ['pc', 'app'] as const) {
+    it(`on a ${kind === 'pc' ? 'PC' : 'phone'}`, async () => {
+      const { staffApiLogIn } = await import('./staff')
+      const context = await newContext(browser(), kind)
+      await staffApiLogIn(context, 'operator')
+      const page = await context.newPage()
+      const screens: [string, string][] = [
+        ['/staff/data', '健保組合のデータ'],
+        ['/staff/insurers/06139992/codes', '健診閲覧コード'],
+        ['/staff/insurers/06139992/history', '取り込み履歴'],
+      ]
+      for (const [path, title] of screens) {
+        await page.goto(path)
+        await page.getByRole('heading', { level: 1, name: title }).waitFor()
+        await page.waitForLoadState('networkidle')
+        await expectNoAxeViolations(page, `${path} (${kind})`)
+      }
+      // An import's detail: one recorded through the API as the command line records one.
+      const id = crypto.randomUUID()
+      const made = await context.request.post('/api/ops/insurers/06139992/imports', {
+        headers: { Origin: BASE },
+        data: {
+          id,
+          kind: 'checkups',
+          source: 'cli',
+          fileName: 'a11y.zip',
+          fileSize: 10,
+          fingerprint: '',
+        },
+      })
+      expect(made.status()).toBe(201)
+      const finished = await context.request.post(
+        `/api/ops/insurers/06139992/imports/${id}/finish`,
+        {
+          headers: { Origin: BASE },
+          data: {
+            outcome: 'failed',
+            rowsRead: 0,
+            blank: 0,
+            failure: { key: 'a11y_test', params: {} },
+          },
+        },
+      )
+      expect(finished.status()).toBe(200)
+      await page.goto(`/staff/insurers/06139992/history/${id}`)
+      await page.getByRole('heading', { level: 1, name: '取り込みの詳細' }).waitFor()
+      await page.getByText('理由コード: a11y_test', { exact: false }).waitFor()
+      await page.waitForLoadState('networkidle')
+      await expectNoAxeViolations(page, `history detail (${kind})`)
+      await context.close()
+    })
+  }
+})
