@@ -17,6 +17,7 @@ import {
   logInAs,
   newAccount,
   newContext,
+  newEmail,
   useBrowser,
 } from './support'
 
@@ -346,5 +347,38 @@ describe("the insurer's history, its scope and its settings", () => {
     expect(cleared.status).toBe(200)
     await member.close()
     await staff.close()
+  })
+
+  it('lets the insurer admin invite a member of staff, set the role, and remove them', async () => {
+    const context = await newContext(browser(), 'pc')
+    const page = await context.newPage()
+    await staffLogIn(page, 'insurerAdmin')
+    await page.goto('/staff/admin/staff')
+    await page.getByRole('heading', { level: 1, name: 'スタッフ' }).waitFor()
+    const email = newEmail('leaver')
+    const name = `退職 ${email.slice(7, 12)}`
+    await page.getByLabel('氏名', { exact: true }).fill(name)
+    await page.getByLabel('メールアドレス', { exact: true }).fill(email)
+    await page.getByLabel('役割', { exact: true }).selectOption('operator')
+    await page.getByRole('button', { name: '招待メールを送る' }).click()
+    await page.getByText(`${email} に招待メールを送りました。`).waitFor()
+    // The role: operator → insurer admin.
+    await page.getByRole('button', { name: `${name} の変更` }).click()
+    await page.getByLabel('役割', { exact: true }).last().selectOption('insurer_admin')
+    await page.getByLabel('理由', { exact: true }).fill('担当替え')
+    await page.getByRole('button', { name: '保存する' }).click()
+    await page.getByText(`${name} を変更しました。`).waitFor()
+    await page.getByRole('row').filter({ hasText: email }).getByText('健保組合管理者').waitFor()
+    // Removed: the reason is asked, the person leaves the list.
+    await page.getByRole('button', { name: `${name} を削除` }).click()
+    await page.getByRole('heading', { level: 2, name: `${name} の削除` }).waitFor()
+    await expectNoAxeViolations(page, 'removing a member of staff')
+    await page.getByRole('button', { name: '削除する' }).click()
+    await page.getByText('理由を入力してください', { exact: false }).first().waitFor()
+    await page.getByLabel('理由', { exact: true }).fill('退職')
+    await page.getByRole('button', { name: '削除する' }).click()
+    await page.getByText(`${name} を削除しました。`).waitFor()
+    await expect.poll(() => page.getByRole('cell', { name: email }).count()).toBe(0)
+    await context.close()
   })
 })

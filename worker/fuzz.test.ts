@@ -38,6 +38,8 @@ import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
+// issue 13, codes (D)
+import { STAFF_REMOVE_ENDPOINTS } from './test/fuzz-staff/staff-remove'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -62,6 +64,8 @@ const ENDPOINTS: Endpoint[] = [
   // After the sessions end: these change passwords and addresses, and withdraw.
   ...ACCOUNT_ENDPOINTS,
   ...LOG_OUT,
+  // issue 13, codes (D)
+  ...STAFF_REMOVE_ENDPOINTS,
 ]
 
 /** Routes of the app that are not member or operator endpoints, and why they are not fuzzed here. */

@@ -291,6 +291,12 @@ const MATRIX: Record<string, Rule> = {
     path: `/api/ops/insurers/${M}/codes/queue`,
     pass: ['dev-admin', 'dev-operator-2'],
   },
+  // issue 13, codes (D): removing a member of staff (nobody, so the run keeps its callers).
+  'POST /api/ops/staff/:id/remove': {
+    path: '/api/ops/staff/nobody/remove',
+    body: () => ({ reason: 'matrix' }),
+    pass: ['dev-admin', 'dev-insurer-admin'],
+  },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

@@ -84,6 +84,8 @@ export type AuditAction =
   | 'codes.run_started'
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
+  // issue 13, codes (D)
+  | 'staff.removed'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

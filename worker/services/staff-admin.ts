@@ -14,11 +14,12 @@ import { scopeRule, type StaffRole } from '../../core/staff'
 import {
   STAFF_LINK_DAYS,
   type StaffInviteBody,
+  type StaffRemoveBody,
   type StaffResetBody,
   type StaffUpdateBody,
 } from '../../core/staff-admin'
 import { namedRows } from '../../db/open'
-import { insurers, staff, staffLinks, staffSessions } from '../../db/schema'
+import { insurers, staff, staffLinks, staffPasskeys, staffSessions } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { audit, auditStaff } from './audit'
@@ -73,9 +74,12 @@ export async function listStaff(deps: Pick<Deps, 'db'>, actor: StaffMember) {
     .from(staff)
     .leftJoin(insurers, eq(insurers.id, staff.insurerId))
     .where(
-      actor.role === 'platform_admin'
-        ? undefined
-        : eq(staff.insurerId, actor.insurerId ?? '\u0000none'),
+      and(
+        actor.role === 'platform_admin'
+          ? undefined
+          : eq(staff.insurerId, actor.insurerId ?? '\u0000none'),
+        notRemoved,
+      ),
     )
     .orderBy(asc(staff.name), asc(staff.id))
     .limit(1000)
@@ -229,6 +233,10 @@ async function targetOf(deps: Pick<Deps, 'db'>, actor: StaffMember, id: string) 
     .where(eq(staff.id, id))
   if (!row) throw new AppError('not_found')
   if (!manages(actor, row.staff)) throw new AppError('forbidden')
+  // issue 13, codes (D): a removed member of staff is not found (nothing left to change).
+  const r = row.staff
+  if (r.emailKey === null && r.disabledAt !== null && !r.passwordHash && !r.totpSecret)
+    throw new AppError('not_found')
   return row
 }
 
@@ -516,4 +524,68 @@ export async function bootstrapAdmin(
     { name: body.name, purpose: 'invite', days: STAFF_LINK_DAYS },
   )
   return { staff: { id, name: body.name, email: body.email, role: 'platform_admin' }, mail }
+}
+
+// issue 13, codes (D): removing a member of staff.
+/**
+ * A removed member of staff: no log-in address, no way to sign in, disabled. The row itself stays, so the
+ * audit log and the import history still name who did what.
+ */
+const notRemoved = sql`not (${staff.emailKey} is null and ${staff.disabledAt} is not null and ${staff.passwordHash} is null and ${staff.totpSecret} is null)`
+
+/**
+ * Removes a member of staff (an insurer admin: their insurer's; a platform admin: anyone but the last
+ * platform admin), with the reason in the audit: every session, token, passkey and enrolment link ends,
+ * the password and second factor go, and the address is freed (it can be invited again). Decided by the
+ * one UPDATE that finds the person not yet removed (and, for a platform admin, another one enabled).
+ */
+export async function removeStaff(
+  deps: AdminDeps,
+  actor: StaffMember,
+  ip: string,
+  lang: Lang,
+  id: string,
+  body: v.InferOutput<typeof StaffRemoveBody>,
+): Promise<{ removed: string }> {
+  const { staff: target } = await targetOf(deps, actor, id)
+  if (id === actor.id) throw new AppError('forbidden', { detail: { reason: 'self' } })
+  const now = deps.now()
+  const [removed] = await deps.db
+    .update(staff)
+    .set({
+      email: null,
+      emailKey: null,
+      passwordHash: null,
+      totpSecret: null,
+      disabledAt: sql`coalesce(${staff.disabledAt}, ${now})`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(staff.id, id),
+        notRemoved,
+        target.role === 'platform_admin' ? anotherAdmin(id) : undefined,
+      ),
+    )
+    .returning({ id: staff.id })
+  if (!removed) {
+    if (target.role === 'platform_admin' && target.emailKey !== null)
+      throw new AppError('wrong_state', {
+        fields: { role: t(lang, 'staff.admin.last_admin') },
+        detail: { lastPlatformAdmin: true },
+      })
+    throw new AppError('not_found')
+  }
+  await endAllStaffAccess(deps, id)
+  await deps.db
+    .update(staffLinks)
+    .set({ usedAt: now })
+    .where(and(eq(staffLinks.staffId, id), isNull(staffLinks.usedAt)))
+  await deps.db.delete(staffPasskeys).where(eq(staffPasskeys.staffId, id))
+  await auditStaff(deps, actor, ip, 'staff.removed', {
+    staff: id,
+    role: target.role,
+    reason: body.reason,
+  })
+  return { removed: id }
 }

@@ -34,6 +34,7 @@ export default function StaffList() {
   const [notice, setNotice] = createSignal<string | null>(null)
   const [editing, setEditing] = createSignal<Row | null>(null)
   const [resetting, setResetting] = createSignal<Row | null>(null)
+  const [removing, setRemoving] = createSignal<Row | null>(null)
   const isAdmin = () => staffMember()?.role === 'platform_admin'
   const ownNumber = () => staffMember()?.insurer?.number ?? ''
 
@@ -131,10 +132,23 @@ export default function StaffList() {
                                 aria-label={s('editOf', { name: row.name })}
                                 onClick={() => {
                                   setResetting(null)
+                                  setRemoving(null)
                                   setEditing(row)
                                 }}
                               >
                                 {s('edit')}
+                              </button>
+                              <button
+                                type="button"
+                                class="button button--secondary"
+                                aria-label={s('removeOf', { name: row.name })}
+                                onClick={() => {
+                                  setEditing(null)
+                                  setResetting(null)
+                                  setRemoving(row)
+                                }}
+                              >
+                                {s('removeShort')}
                               </button>
                               <Show when={isAdmin()}>
                                 <button
@@ -143,6 +157,7 @@ export default function StaffList() {
                                   aria-label={s('resetOf', { name: row.name })}
                                   onClick={() => {
                                     setEditing(null)
+                                    setRemoving(null)
                                     setResetting(row)
                                   }}
                                 >
@@ -179,6 +194,18 @@ export default function StaffList() {
             row={row}
             onDone={(message) => {
               setResetting(null)
+              if (message) setNotice(message)
+              void refetch()
+            }}
+          />
+        )}
+      </Show>
+      <Show when={removing()} keyed>
+        {(row) => (
+          <RemovePanel
+            row={row}
+            onDone={(message) => {
+              setRemoving(null)
               if (message) setNotice(message)
               void refetch()
             }}
@@ -392,6 +419,64 @@ function ResetPanel(props: { row: Row; onDone: (message: string | null) => void 
         />
         <div class="button-row">
           <SubmitButton>{s('reset')}</SubmitButton>
+          <button type="button" class="button button--secondary" onClick={() => props.onDone(null)}>
+            {s('cancel')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+// issue 13, codes (D)
+/**
+ * Removing a member of staff, with the reason: their access ends at once and they leave the list; their
+ * name stays in the audit log and the import history.
+ */
+function RemovePanel(props: { row: Row; onDone: (message: string | null) => void }) {
+  const [reason, setReason] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const errors = createFormErrors<'reason'>({
+    reason: { id: 'remove-reason', label: () => s('reason') },
+  })
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    if (busy()) return
+    if (!errors.validate({ reason: required(reason(), 'staff.field.reason.required') })) return
+    setBusy(true)
+    const result = await staffApi('$post', '/api/ops/staff/:id/remove', {
+      param: { id: props.row.id },
+      json: { reason: reason().trim() },
+    })
+    setBusy(false)
+    if (!result.ok) {
+      errors.fromServer(result.error)
+      errors.focusSummary()
+      return
+    }
+    props.onDone(s('removed', { name: props.row.name }))
+  }
+  let heading!: HTMLHeadingElement
+  setTimeout(() => heading?.focus(), 0)
+  return (
+    <section aria-labelledby="remove-title" class="staff-card admin-panel">
+      <h2 id="remove-title" tabindex="-1" ref={heading}>
+        {s('removeTitle', { name: props.row.name })}
+      </h2>
+      <p>{s('removeLead')}</p>
+      <Form errors={errors} onSubmit={submit} busy={busy()}>
+        <Field
+          {...errors.props('reason')}
+          required
+          hint={s('reasonHint')}
+          maxLength={500}
+          value={reason()}
+          onInput={errors.typed('reason', setReason, () =>
+            required(reason(), 'staff.field.reason.required'),
+          )}
+        />
+        <div class="button-row">
+          <SubmitButton>{s('remove')}</SubmitButton>
           <button type="button" class="button button--secondary" onClick={() => props.onDone(null)}>
             {s('cancel')}
           </button>

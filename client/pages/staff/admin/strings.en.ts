@@ -14,7 +14,8 @@ export default {
   scopeAll: 'All insurers',
 
   staffTitle: 'Staff',
-  staffLead: 'Invite staff, change their role and insurer, disable them, reset their sign-in.',
+  staffLead:
+    'Invite staff, change their role and insurer, disable or remove them, reset their sign-in.',
   inviteTitle: 'Invite a member of staff',
   inviteLead:
     'The invitation link (7 days, single use) lets the person set a password and an authenticator app.',
@@ -150,4 +151,12 @@ export default {
   maintenanceUntilHint: 'Members read "until …". Empty: no end time is shown',
   maintenanceUntilBad: 'Please enter a valid date and time.',
   maintenanceUntilShort: 'until {at}',
+  // issue 13, codes (D): removing a member of staff
+  removeShort: 'Remove',
+  removeOf: 'Remove {name}',
+  removeTitle: 'Remove {name}',
+  removeLead:
+    'Removing ends the person’s access at once (sessions and API tokens too) and takes them off the list. Their name stays in the audit log and the import history. The same address can be invited again later.',
+  remove: 'Remove',
+  removed: '{name} was removed.',
 } satisfies Record<keyof typeof ja, string>

@@ -16,7 +16,7 @@ export const ja = {
 
   // スタッフ
   staffTitle: 'スタッフ',
-  staffLead: 'スタッフの招待、役割・所属の変更、利用停止、認証のリセットを行います。',
+  staffLead: 'スタッフの招待、役割・所属の変更、利用停止、削除、認証のリセットを行います。',
   inviteTitle: 'スタッフを招待する',
   inviteLead: '招待メールのリンク(7日間・1回限り)から、本人がパスワードと認証アプリを設定します。',
   name: '氏名',
@@ -157,6 +157,14 @@ export const ja = {
   maintenanceUntilHint: '会員に「〜まで」と表示します。空欄なら表示しません',
   maintenanceUntilBad: '日時を正しく入力してください。',
   maintenanceUntilShort: '{at} まで',
+  // issue 13, codes (D): removing a member of staff
+  removeShort: '削除',
+  removeOf: '{name} を削除',
+  removeTitle: '{name} の削除',
+  removeLead:
+    '削除すると、この人はすぐにログインできなくなり(セッションとAPIトークンも無効)、一覧から消えます。監査ログと取り込み履歴には名前が残ります。同じメールアドレスは、あとで招待し直せます。',
+  remove: '削除する',
+  removed: '{name} を削除しました。',
 }
 
 export const s = lazyStrings(ja, () => import('./strings.en'))

@@ -56,6 +56,14 @@ const NAMES: Record<string, [ja: string, en: string]> = {
   'orgcode.retired': ['団体連携コードの廃止', 'Organisation code retired'],
   'audit.searched': ['監査ログの検索', 'Audit log searched'],
   'audit.exported': ['監査ログのCSV出力', 'Audit log exported'],
+  // issue 13, codes (D)
+  'staff.removed': ['スタッフの削除', 'Staff removed'],
+  'imports.started': ['取り込みの開始', 'Import started'],
+  'imports.finished': ['取り込みの終了', 'Import finished'],
+  'imports.interrupted': ['取り込みの中断', 'Import interrupted'],
+  'codes.run_started': ['健診閲覧コードの発行開始', 'Viewing-code run started'],
+  'codes.run_confirmed': ['印刷用ファイルの確認(コード確定)', 'Viewing-code run confirmed'],
+  'codes.run_revoked': ['印刷用ファイルの破棄(コード無効)', 'Viewing-code run discarded'],
 }
 
 export const actionName = (code: string): string => {
