@@ -364,9 +364,10 @@ describe("the insurer's history, its scope and its settings", () => {
     await page.getByText(`${email} に招待メールを送りました。`).waitFor()
     // The role: operator → insurer admin.
     await page.getByRole('button', { name: `${name} の変更` }).click()
-    await page.getByLabel('役割', { exact: true }).last().selectOption('insurer_admin')
-    await page.getByLabel('理由', { exact: true }).fill('担当替え')
-    await page.getByRole('button', { name: '保存する' }).click()
+    const edit = page.getByRole('region', { name: `${name} の役割・所属・利用停止` })
+    await edit.getByLabel('役割', { exact: true }).selectOption('insurer_admin')
+    await edit.getByLabel('理由', { exact: true }).fill('担当替え')
+    await edit.getByRole('button', { name: '保存する' }).click()
     await page.getByText(`${name} を変更しました。`).waitFor()
     await page.getByRole('row').filter({ hasText: email }).getByText('健保組合管理者').waitFor()
     // Removed: the reason is asked, the person leaves the list.
