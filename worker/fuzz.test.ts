@@ -40,6 +40,8 @@ import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
 // issue 13, codes (D)
 import { STAFF_REMOVE_ENDPOINTS } from './test/fuzz-staff/staff-remove'
+// issue 13, server
+import { OPS_IMPORTS_ENDPOINTS } from './test/fuzz-ops-imports'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -63,6 +65,8 @@ const ENDPOINTS: Endpoint[] = [
   ...SESSION_END,
   // After the sessions end: these change passwords and addresses, and withdraw.
   ...ACCOUNT_ENDPOINTS,
+  // issue 13, server
+  ...OPS_IMPORTS_ENDPOINTS,
   ...LOG_OUT,
   // issue 13, codes (D)
   ...STAFF_REMOVE_ENDPOINTS,
