@@ -141,6 +141,11 @@ describe('健診閲覧コード in the console', () => {
     const context = await newContext(browser(), 'pc')
     await staffApiLogIn(context, 'admin')
     const number = await insurerWithRoster(context, 3)
+    // A browser without the File System Access API (Firefox, Safari): the download and the check of the
+    // saved file. (Chromium has the API, but its save dialog cannot be driven headless.)
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker
+    })
     const page = await context.newPage()
 
     // A platform admin chooses the insurer first.
