@@ -193,10 +193,8 @@ export default function Codes() {
     if (held !== file.rows) {
       await file.abort()
       await revoke(runId)
-      return finish({
-        kind: 'error',
-        text: held === null ? s('failed', { message: stopped ?? '' }) : s('lost'),
-      })
+      // Not known (the list did not answer) is treated as lost: a code never written must not be confirmed.
+      return finish({ kind: 'error', text: s('lost') })
     }
     if (file.rows === 0) {
       await file.abort()
