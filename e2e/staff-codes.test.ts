@@ -257,4 +257,28 @@ describe('健診閲覧コード in the console', () => {
     expect(rowsOf(Buffer.from(written!)).map((r) => r[0])).toEqual(['P001', 'P002'])
     await context.close()
   })
+
+  it('voids a run whose answer was lost: the codes made but never received go back to the queue', async () => {
+    const context = await newContext(browser(), 'pc')
+    await staffApiLogIn(context, 'admin')
+    const number = await insurerWithRoster(context, 2)
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker
+    })
+    const page = await context.newPage()
+    // The server issues the codes, the answer never reaches the page (a dropped connection).
+    await page.route('**/codes/issue', async (route) => {
+      await route.fetch()
+      await route.abort('connectionreset')
+    })
+    await page.goto(`/staff/insurers/${number}/codes`)
+    await expect.poll(() => shown(page, '未発行')).toBe('2 人')
+    await page.getByRole('button', { name: /閲覧コードを発行する/ }).click()
+    await page.getByText('受け取れなかったコードがあります', { exact: false }).waitFor()
+    await expect.poll(() => shown(page, '再発行待ち')).toBe('2 人')
+    expect(await shown(page, '未印刷')).toBe('0 件')
+    expect(await shown(page, '発行済')).toBe('0 件')
+    await page.getByRole('table', { name: '発行の記録' }).getByText(/^破棄/).waitFor()
+    await context.close()
+  })
 })
