@@ -242,3 +242,6 @@ export const CursorQuery = v.strictObject({
 export const CodesRunBody = v.strictObject({
   kind: v.picklist(['issue', 'reissue']),
 })
+
+/** A POST that carries nothing (confirm, revoke): `{}`, as every POST of the operator API is JSON. */
+export const EmptyBody = v.strictObject({})
