@@ -85,11 +85,13 @@ export default function Codes() {
   const revoke = async (runId: string) =>
     staffApi('$post', '/api/ops/insurers/:number/codes/runs/:id/revoke', {
       param: { ...param(), id: runId },
+      json: {},
     })
 
   const confirm = async (runId: string, name: string) => {
     const result = await staffApi('$post', '/api/ops/insurers/:number/codes/runs/:id/confirm', {
       param: { ...param(), id: runId },
+      json: {},
     })
     if (result.ok) {
       setMessage({ kind: 'success', text: s('confirmed', { n: result.data.confirmed, name }) })
@@ -552,6 +554,7 @@ function Runs(props: {
   const revokeRun = async (run: Run) => {
     const result = await staffApi('$post', '/api/ops/insurers/:number/codes/runs/:id/revoke', {
       param: { number: props.number, id: run.id },
+      json: {},
     })
     props.onRevoked(
       result.ok
