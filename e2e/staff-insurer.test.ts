@@ -336,7 +336,7 @@ describe("the insurer's history, its scope and its settings", () => {
     expect(panel).toContain('健康保険組合からのお知らせ:')
     expect(panel).toContain('システム更新のため停止しています。')
     expect(panel).toContain('ご不便をおかけします。')
-    expect(panel).toMatch(/終了予定: 2030年1月15日.*18:30(日本時間)/)
+    expect(panel).toMatch(/終了予定: 2030年1月15日.*18:30\(日本時間\)/)
     await expectNoAxeViolations(m, 'the card check in maintenance with the message')
 
     // Back as it was: no message, no end time.
