@@ -176,6 +176,14 @@ describe("the insurer's data screens (issue 13) pass axe-core, on a phone and a 
       await page.getByText('理由コード: a11y_test', { exact: false }).waitFor()
       await page.waitForLoadState('networkidle')
       await expectNoAxeViolations(page, `history detail (${kind})`)
+      // In English too: the codes screen.
+      await page.goto('/staff/insurers/06139992/codes')
+      await page.getByRole('button', { name: 'English' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Viewing codes' }).waitFor()
+      await page.getByText('Re-issue queue', { exact: true }).first().waitFor()
+      await expectNoAxeViolations(page, `codes in English (${kind})`)
+      await page.getByRole('button', { name: '日本語' }).click()
+      await page.getByRole('heading', { level: 1, name: '健診閲覧コード' }).waitFor()
       await context.close()
     })
   }
