@@ -4,9 +4,15 @@
  * Ctrl-C (stop after the batches in flight; twice: at once), the report or JSON, the exit codes.
  */
 import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
+import { fileFingerprint } from '../core/import/fingerprint.ts'
 import { t, type Lang, type MessageKey } from './i18n.ts'
-import type { ApiClient } from './client.ts'
+import {
+  finishImportRecord,
+  startImportRecord,
+  type ApiClient,
+  type ImportRecordFinish,
+} from './client.ts'
 import {
   connect,
   infoLine,
@@ -16,10 +22,11 @@ import {
   withCommand,
   type Context,
 } from './command.ts'
-import type { DetectedEncoding } from './csv.ts'
+import type { ImportReport } from '../core/import/report.ts'
 import { errorLine, fileError, OpsError } from './errors.ts'
+import { fileSource } from './import-files.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
-import { formatInt } from './terminal.ts'
+import { formatDuration, formatInt, labelled } from './terminal.ts'
 import type { ImportProgress } from './roster-import.ts'
 
 type ImportOutcome = { file: string; fatal: OpsError | null }
@@ -31,6 +38,8 @@ export type ImportRunArgs = {
   batchSize: number
   client: ApiClient
   signal: AbortSignal
+  /** The import record this run feeds (none against a server without import records). */
+  tag?: { importId: string }
   /** A line on stderr unless --quiet. */
   info: (line: string) => void
   onProgress: (p: ImportProgress) => void
@@ -38,6 +47,10 @@ export type ImportRunArgs = {
 
 export type ImportCommand<R extends ImportOutcome> = {
   cmd: string
+  /** The import record's kind. */
+  kind: 'roster' | 'checkups'
+  /** What the import record keeps of the result besides the server's counts. */
+  record: (r: R) => { rowsRead: number; blank: number; detected?: string }
   defaultBatch: number
   maxBatch: number
   expectedBatch: MessageKey
@@ -50,10 +63,31 @@ export type ImportCommand<R extends ImportOutcome> = {
   imported: (r: R) => number
 }
 
-export function encodingLabel(lang: Lang, e: DetectedEncoding | null): string {
-  if (!e) return '-'
-  if (e.encoding === 'shift_jis') return t(lang, 'encoding_sjis')
-  return t(lang, e.bom ? 'encoding_utf8_bom' : 'encoding_utf8')
+export { encodingLabel } from '../core/import/report.ts'
+
+/** An import's report (core/import/report.ts) as the terminal shows it. */
+export function reportLines(lang: Lang, report: ImportReport): string[] {
+  const lines = [t(lang, 'report_title', { file: report.file })]
+  lines.push(
+    ...labelled(
+      lang,
+      report.rows.map(({ label, value }) => {
+        if (value.kind === 'text') return [label, value.text]
+        if (value.kind === 'count') return [label, formatInt(value.value)]
+        const rate = t(lang, value.rateKey, { rate: formatInt(value.rate) })
+        return [label, `${formatDuration(lang, value.ms)} (${rate})`]
+      }),
+    ),
+  )
+  if (report.note) lines.push(t(lang, report.note))
+  if (report.rejectionsTitle) {
+    lines.push(t(lang, report.rejectionsTitle))
+    for (const line of report.rejections) lines.push(`  ${line}`)
+    lines.push(...moreLine(lang, report.rejections.length + report.more, report.rejections.length))
+  }
+  if (report.rejectedFile)
+    lines.push(t(lang, 'report_rejected_file', { file: report.rejectedFile }))
+  return lines
 }
 
 /** "… and N more" under a report's first rejections, when the file has more. */
@@ -95,6 +129,8 @@ export async function runImport<R extends ImportOutcome>(
   const info = infoLine(ctx)
   info(t(ctx.lang, 'import_as', { url: connection.url, name: staff.name, role: staff.role }))
 
+  const tag = await startRecord(client, insurer, command.kind, file)
+
   const controller = new AbortController()
   const removeInterrupt = onInterrupt(ctx, controller, 'import_interrupting')
   const progress = createProgress({ stream: ctx.io.stderr, lang: ctx.lang, unit: command.unit })
@@ -107,6 +143,7 @@ export async function runImport<R extends ImportOutcome>(
       batchSize,
       client,
       signal: controller.signal,
+      tag,
       info,
       onProgress: (p) => {
         if (!quiet) progress.update(p)
@@ -117,8 +154,51 @@ export async function runImport<R extends ImportOutcome>(
     removeInterrupt?.()
   }
   result.file = shown
+  if (tag) await finishRecord(client, insurer, tag.importId, command, result)
   printOutcome(ctx, command, result)
   return result.fatal ? result.fatal.exitCode : 0
+}
+
+/**
+ * The import's record on the server (import history, one audit row per import): a fresh id each run (running
+ * the command again re-sends the file, which changes nothing already in), the file's name, size and
+ * fingerprint. None when the server has no import records.
+ */
+async function startRecord(
+  client: ApiClient,
+  insurer: string,
+  kind: 'roster' | 'checkups',
+  file: string,
+): Promise<{ importId: string } | undefined> {
+  const source = await fileSource(file)
+  const importId = crypto.randomUUID()
+  const started = await startImportRecord(client, insurer, {
+    id: importId,
+    kind,
+    source: 'cli',
+    fileName: basename(file).slice(0, 255),
+    fileSize: source.size,
+    fingerprint: await fileFingerprint(source),
+  })
+  return started ? { importId } : undefined
+}
+
+/** How the import ended, for its record. A failure to record it changes nothing of the import's outcome. */
+async function finishRecord<R extends ImportOutcome>(
+  client: ApiClient,
+  insurer: string,
+  importId: string,
+  command: ImportCommand<R>,
+  result: R,
+): Promise<void> {
+  const fatal = result.fatal
+  const finish: ImportRecordFinish = {
+    outcome: !fatal ? 'complete' : fatal.key === 'import_interrupted' ? 'interrupted' : 'failed',
+    ...command.record(result),
+  }
+  if (fatal && finish.outcome === 'failed')
+    finish.failure = { key: fatal.key, params: fatal.params }
+  await finishImportRecord(client, insurer, importId, finish).catch(() => {})
 }
 
 /** The report (or JSON) on stdout; a failure on stderr, with the hint to run again when part is in. */

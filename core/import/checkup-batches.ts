@@ -2,17 +2,24 @@
  * The checkup import's batches (./checkup-import.ts): filled from the units read, sent by ./batches.ts, and
  * counted when answered, the server's rejections merged with ours in file order.
  */
-import type { CheckupInput } from '../core/checkup-import.ts'
-import { BatchSender, keepFirst, MAX_BATCH_BYTES, RejectionFile, type Cells } from './batches.ts'
+import type { CheckupInput } from '../checkup-import.ts'
+import { utf8Length } from '../utf8.ts'
+import {
+  BatchSender,
+  clipCells,
+  keepFirst,
+  LOCAL_FLUSH,
+  MAX_BATCH_BYTES,
+  type Cells,
+} from './batches.ts'
 import { localMessage, schemaProblem, type CheckupRejection } from './checkup-input.ts'
 import type { Run } from './checkup-import.ts'
 import type { Unit } from './checkup-sources.ts'
-import type { CheckupBatchResult } from './client.ts'
+import type { RejectionSink } from './source.ts'
+import type { CheckupBatchResult } from './types.ts'
 
 /** One checkup's JSON larger than this is rejected here (a batch holds at most MAX_BATCH_BYTES). */
 export const MAX_CHECKUP_BYTES = MAX_BATCH_BYTES
-/** A batch is sent once this many local rejections wait in it, so memory stays bounded. */
-const LOCAL_FLUSH = 1000
 
 type Ordered = { r: CheckupRejection; order: number }
 type Batch = {
@@ -23,6 +30,10 @@ type Batch = {
   /** Checkups rejected here, waiting in this batch to be counted in file order. */
   localCheckups: number
   bytes: number
+  /** A CSV's last line in this batch (null for XML and zips). */
+  lastLine: number | null
+  /** The last unit in this batch: a zip entry's index, else the count of units read. */
+  lastUnit: number | null
 }
 const newBatch = (): Batch => ({
   checkups: [],
@@ -30,7 +41,13 @@ const newBatch = (): Batch => ({
   local: [],
   localCheckups: 0,
   bytes: 0,
+  lastLine: null,
+  lastUnit: null,
 })
+
+/** A rejection's row of the rejection file. */
+const cells = (r: CheckupRejection): Cells =>
+  clipCells([r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
 
 /**
  * The sender of this import's batches (./batches.ts): at most `maxInFlight` on the wire, their answers counted
@@ -39,16 +56,38 @@ const newBatch = (): Batch => ({
  */
 export function checkupSender(
   run: Run,
-  rejectionFile: RejectionFile,
+  rejectionFile: RejectionSink,
 ): BatchSender<Batch, CheckupBatchResult> {
   const { options } = run
+  const skipUnits = options.skipUnits !== undefined && options.skipUnits > 0
   return new BatchSender<Batch, CheckupBatchResult>({
     maxInFlight: Math.max(1, options.maxInFlight ?? 2),
     rejectionFile,
-    post: (batch) =>
-      batch.checkups.length > 0
-        ? options.post(options.insurer, { checkups: batch.checkups })
-        : null,
+    rejectionName: options.sinkName ?? options.source.name,
+    // a zip resumed at an entry builds no batch before it: its first batch is the next seq
+    skip: skipUnits ? 0 : options.skipBatches,
+    firstSeq: skipUnits ? (options.skipBatches ?? 0) + 1 : 1,
+    post: (batch, seq) => {
+      if (!options.tag) {
+        return batch.checkups.length > 0
+          ? options.post(options.insurer, { checkups: batch.checkups })
+          : null
+      }
+      return options.post(options.insurer, {
+        checkups: batch.checkups,
+        importId: options.tag.importId,
+        seq,
+        lastUnit: batch.lastUnit ?? 0,
+        localRejections: [...batch.local]
+          .sort((a, b) => a.order - b.order)
+          .map(({ r }) => cells(r)),
+      })
+    },
+    onSkipped: (batch) => {
+      run.done += batch.checkups.length + batch.localCheckups
+    },
+    onSettled: (batch, seq, answer) =>
+      options.onBatchSettled?.({ seq, lastLine: batch.lastLine, lastUnit: batch.lastUnit, answer }),
     settle: (batch, answer) => settleBatch(run, batch, answer),
     onFailure: (error) => (run.result.fatal ??= error),
     onProgress: () => reportProgress(run),
@@ -61,7 +100,7 @@ export function checkupSender(
  * CSV, its first line when the server names none), so that its rejections and ours are merged in file order.
  * A checkup the server neither counted nor rejected by name is still counted as rejected.
  */
-function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult | null): Cells[] {
+export function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult | null): Cells[] {
   const { result } = run
   if (answer) {
     result.inserted += answer.inserted
@@ -91,7 +130,7 @@ function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult | null):
     all.map(({ r }) => r),
   )
   run.done += batch.checkups.length + batch.localCheckups
-  return all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
+  return all.map(({ r }) => cells(r))
 }
 
 /**
@@ -118,6 +157,13 @@ export class Batcher {
       await this.sender.send(batch)
   }
 
+  /** Marks where the batch being filled has reached: the unit just added or rejected. */
+  reached(unit: number, line: number | null): void {
+    this.current.lastUnit = unit
+    if (line !== null && this.run.csv)
+      this.current.lastLine = Math.max(this.current.lastLine ?? 0, line)
+  }
+
   /** Full: enough checkups, or enough local rejections that memory would grow without a send. */
   full(): boolean {
     const { checkups, local } = this.current
@@ -141,7 +187,7 @@ export class Batcher {
     const lang = this.run.lang
     const order = this.run.csv ? (line ?? seq) : seq
     const problem = schemaProblem(input, lang)
-    const bytes = problem ? 0 : Buffer.byteLength(JSON.stringify(input)) + 1
+    const bytes = problem ? 0 : utf8Length(JSON.stringify(input)) + 1
     if (problem || bytes > MAX_CHECKUP_BYTES) {
       const r = problem ?? {
         ref: input.ref,
