@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BatchSender, csvField, RejectionFile, type Cells } from './batches.ts'
+import type { ImportError } from '../core/import/errors.ts'
 import { OpsError } from './errors.ts'
 
 describe('csvField', () => {
@@ -72,7 +73,7 @@ function setUp(maxInFlight = 2) {
   const file = new RejectionFile(join(dir, 'in.rejected.csv'), '行番号,理由')
   const requests: Array<{ batch: number; answer: ReturnType<typeof deferred<string[]>> }> = []
   const settled: number[] = []
-  const failures: OpsError[] = []
+  const failures: ImportError[] = []
   const sender = new BatchSender<number, string[]>({
     maxInFlight,
     rejectionFile: file,

@@ -4,13 +4,19 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   CheckupArchiveError,
-  readCheckupArchive,
+  readCheckupArchive as readArchive,
   unsafePath,
   type ArchiveItem,
   type ArchiveOptions,
-} from './checkup-archive.ts'
-import { parseCheckupXml } from './checkup-xml.ts'
+} from '../core/import/checkup-archive.ts'
+import { parseCheckupXml } from '../core/import/checkup-xml.ts'
+import { yauzlZip } from './zip-yauzl.ts'
 import { checkupDocuments, writeZip, type ZipEntryOptions } from '../bench/gen-checkups.ts'
+
+// the shared archive reader (core/import/checkup-archive.ts) over a zip on disk, read with yauzl as the
+// command line does
+const readCheckupArchive = (path: string, options: ArchiveOptions = {}) =>
+  readArchive(yauzlZip(path), { name: path, ...options })
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-checkup-zip-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -52,7 +58,7 @@ describe('readCheckupArchive', () => {
       ['DATA/h1310000001202606100001.xml', 'xml'],
       ['DATA/h1310000001202606150002.xml', 'xml'],
     ])
-    expect(items[0]).toEqual({ name: 'DATA/h1310000001202606100001.xml', xml: DEMO })
+    expect(items[0]).toEqual({ index: 3, name: 'DATA/h1310000001202606100001.xml', xml: DEMO })
     const parsed = await parseCheckupXml((items[1] as { xml: string }).xml)
     expect(parsed.ok && parsed.checkup.results.length).toBe(12)
   })

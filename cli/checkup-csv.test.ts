@@ -6,13 +6,25 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   CheckupCsvError,
   normaliseDate,
-  openCheckupCsv,
+  openCheckupCsv as openCheckupSource,
   type CheckupCsvItem,
   type CheckupCsvOptions,
   type CsvCheckup,
-} from './checkup-csv.ts'
-import { OpsError } from './errors.ts'
+} from '../core/import/checkup-csv.ts'
+import { ImportError } from '../core/import/errors.ts'
+import { fileSource } from './import-files.ts'
 import { encodeShiftJis } from './sjis.ts'
+
+// the shared reader (core/import/checkup-csv.ts) over a file on disk, as the command line reads it
+async function openCheckupCsv(
+  path: string,
+  options: CheckupCsvOptions & { highWaterMark?: number } = {},
+) {
+  return openCheckupSource(
+    await fileSource(path, { highWaterMark: options.highWaterMark }),
+    options,
+  )
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-checkup-csv-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -166,7 +178,7 @@ describe('openCheckupCsv', () => {
     await expect(openCheckupCsv(fixture('A,2026-01-01,x\n'))).rejects.toMatchObject({
       key: 'csv_no_header',
     })
-    await expect(openCheckupCsv(join(dir, 'missing.csv'))).rejects.toBeInstanceOf(OpsError)
+    await expect(openCheckupCsv(join(dir, 'missing.csv'))).rejects.toBeInstanceOf(ImportError)
   })
 
   it('keeps interleaved checkups together while fewer than maxOpen are open', async () => {

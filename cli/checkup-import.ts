@@ -1,181 +1,67 @@
 /**
- * Checkup import: a checkup CSV, one national XML DATA file or a whole zip archive, read with the parsers
- * (./checkup-csv.ts, ./checkup-xml.ts, ./checkup-archive.ts), mapped to the operator API's checkups
- * (core/checkup-import.ts) and sent to POST /api/ops/insurers/:number/checkups in batches of at most
- * `batchSize` checkups (200) and MAX_BATCH_BYTES of JSON, at most `maxInFlight` (2) at a time; while both are
- * out, nothing more is read. The same design as ./roster-import.ts, sent by ./batches.ts: local rejections and the server's go, in
- * file order, to FILE.rejected.csv (with a `ref` column), the first 20 into the result; an abort sends what
- * was read and stops; the POST function is a parameter.
- *
- * What is never sent:
- * - a CSV checkup that had a row rejected here: the server would replace the stored checkup with an
- *   incomplete one. Its rows are reported, and the checkup counted as rejected;
- * - a document the XML parser refuses, an archive entry refused (unsafe path, bomb, junk), a document of
- *   another insurer: each is a per-file rejection;
- * - a checkup the API's schema would refuse (the server refuses the whole batch for one): checked here with
- *   the same schema, and rejected alone.
+ * `checkups import`'s reading and sending, for a file on disk: the shared importer
+ * (core/import/checkup-import.ts) fed by the file (./import-files.ts) and, for a zip, yauzl (./zip-yauzl.ts),
+ * writing FILE.rejected.csv, its failure as the CLI's OpsError (exit codes).
  */
-import { stat } from 'node:fs/promises'
-import { t, type Lang } from './i18n.ts'
-import { asOpsError, closeImport, RejectionFile } from './batches.ts'
-import { Batcher, checkupSender, reportProgress } from './checkup-batches.ts'
-import type { CheckupRejection } from './checkup-input.ts'
 import {
-  detectCheckupFormat,
-  openSource,
-  type CheckupFormat,
-  type Source,
-} from './checkup-sources.ts'
-import type { CheckupBatch, CheckupBatchResult } from './client.ts'
-import type { DetectedEncoding } from './csv.ts'
-import { fileError, OpsError } from './errors.ts'
-import type { ImportProgress } from './roster-import.ts'
+  importCheckupFile as importCheckupSource,
+  type CheckupImportOptions as SourceOptions,
+  type CheckupImportResult as SourceResult,
+} from '../core/import/checkup-import.ts'
+import { t } from './i18n.ts'
+import { opsError, OpsError } from './errors.ts'
+import { checkupRejectedPathFor, fileSource, RejectionFile } from './import-files.ts'
+import { yauzlZip } from './zip-yauzl.ts'
 
 export {
   csvCheckupInput,
+  DEFAULT_CHECKUP_BATCH,
+  detectCheckupFormat,
   localMessage,
+  MAX_CHECKUP_BATCH,
+  MAX_CHECKUP_BYTES,
+  sniffCheckupFormat,
   xmlCheckupInput,
   xmlResultInput,
+  type CheckupFormat,
+  type CheckupImportStart,
   type CheckupRejection,
-} from './checkup-input.ts'
-export { MAX_CHECKUP_BYTES } from './checkup-batches.ts'
-export { detectCheckupFormat, sniffCheckupFormat, type CheckupFormat } from './checkup-sources.ts'
+  type PostCheckups,
+} from '../core/import/checkup-import.ts'
+export { checkupRejectedPathFor } from './import-files.ts'
 
-export const DEFAULT_CHECKUP_BATCH = 200
-/** The API takes 1–500 checkups a request. */
-export const MAX_CHECKUP_BATCH = 500
-
-export type PostCheckups = (insurer: string, batch: CheckupBatch) => Promise<CheckupBatchResult>
-
-export type CheckupImportStart = {
+export type CheckupImportOptions = Omit<SourceOptions, 'source' | 'zip' | 'sink' | 'sinkName'> & {
   file: string
-  size: number
-  format: CheckupFormat
-  encoding: DetectedEncoding | null
-}
-
-export type CheckupImportOptions = {
-  file: string
-  insurer: string
-  post: PostCheckups
-  batchSize?: number
-  maxInFlight?: number
-  /** Language of the local rejection messages and of the rejection file's header. */
-  lang?: Lang
   /** Default: beside the input, FILE.rejected.csv. */
   rejectedFile?: string
-  signal?: AbortSignal
-  onStart?: (info: CheckupImportStart) => void
-  /** rowsRead / rowsDone count checkups (documents); `updated` is `replaced`. */
-  onProgress?: (progress: ImportProgress) => void
-  now?: () => number
-  /** CSV: checkups held open at once (./checkup-csv.ts). */
-  maxOpen?: number
 }
 
-export type CheckupImportResult = {
-  file: string
-  format: CheckupFormat | null
-  size: number
-  /** CSV only. */
-  encoding: DetectedEncoding | null
-  /** Checkups read: CSV checkups, XML documents, archive entries refused. */
-  checkupsRead: number
-  /** Checkups with a known outcome; equals checkupsRead when complete. */
-  checkupsDone: number
-  inserted: number
-  replaced: number
-  unchanged: number
-  /** Checkups rejected, here or by the server. */
-  rejected: number
-  /** CSV rows rejected here (those of a checkup not sent, and those that belong to no checkup). */
-  rowsRejected: number
-  blank: number
-  /** Rejection entries (a checkup may have more than one). */
-  rejections: number
-  firstRejections: CheckupRejection[]
-  /** Written only when there is a rejection; a stale one from an earlier run is removed otherwise. */
-  rejectedFile: string | null
-  batches: number
-  elapsedMs: number
-  /** Everything was read and every batch answered. */
-  complete: boolean
-  fatal: OpsError | null
-}
-
-/** FILE.rejected.csv beside the input (x.csv, x.xml and x.zip → x.rejected.csv). */
-export function checkupRejectedPathFor(file: string): string {
-  return file.replace(/\.(csv|txt|tsv|xml|zip)$/i, '') + '.rejected.csv'
-}
-
-// --------------------------------------------------------------------------------------------- the import
-
-/** One import's state, shared by the steps below. */
-export type Run = {
-  options: CheckupImportOptions
-  lang: Lang
-  /** Checkups a batch (1 to MAX_CHECKUP_BATCH). */
-  batchSize: number
-  now: () => number
-  started: number
-  result: CheckupImportResult
-  /** A CSV's rejections sort by line (a checkup's rows may lie apart); others by the order read. */
-  csv: boolean
-  bytesRead: number
-  totalBytes: number
-  /** Checkups with an outcome (answered, or rejected here), counted as batches settle. */
-  done: number
-}
+export type CheckupImportResult = Omit<SourceResult, 'fatal'> & { fatal: OpsError | null }
 
 export async function importCheckupFile(
   options: CheckupImportOptions,
 ): Promise<CheckupImportResult> {
+  const { file, rejectedFile, ...rest } = options
   const now = options.now ?? Date.now
-  const run: Run = {
-    options,
-    lang: options.lang ?? 'ja',
-    batchSize: Math.max(1, Math.min(MAX_CHECKUP_BATCH, options.batchSize ?? DEFAULT_CHECKUP_BATCH)),
-    now,
-    started: now(),
-    result: emptyResult(options.file),
-    csv: false,
-    bytesRead: 0,
-    totalBytes: 0,
-    done: 0,
-  }
-  const { result } = run
-  let source: Source
+  const started = now()
+  let source
   try {
-    source = await openCheckupFile(run)
+    source = await fileSource(file)
   } catch (err) {
-    result.fatal = asOpsError(err)
-    result.elapsedMs = now() - run.started
-    return result
+    return { ...failedBefore(file), fatal: err as OpsError, elapsedMs: now() - started }
   }
-  options.onStart?.({
-    file: options.file,
-    size: source.size,
-    format: result.format!,
-    encoding: source.encoding,
+  const path = rejectedFile ?? checkupRejectedPathFor(file)
+  const result = await importCheckupSource({
+    ...rest,
+    source,
+    zip: yauzlZip(file),
+    sink: new RejectionFile(path, t(options.lang ?? 'ja', 'checkup_rejected_csv_header')),
+    sinkName: path,
   })
-  const rejectionFile = new RejectionFile(
-    options.rejectedFile ?? checkupRejectedPathFor(options.file),
-    t(run.lang, 'checkup_rejected_csv_header'),
-  )
-  const batcher = new Batcher(run, checkupSender(run, rejectionFile))
-  await readUnits(run, source, batcher)
-  await closeImport(
-    batcher.sender,
-    () => batcher.dispatch(),
-    result,
-    () => now() - run.started,
-  )
-  result.checkupsDone = run.done
-  reportProgress(run, true)
-  return result
+  return { ...result, fatal: opsError(result.fatal) }
 }
 
-function emptyResult(file: string): CheckupImportResult {
+function failedBefore(file: string): CheckupImportResult {
   return {
     file,
     format: null,
@@ -196,78 +82,5 @@ function emptyResult(file: string): CheckupImportResult {
     elapsedMs: 0,
     complete: false,
     fatal: null,
-  }
-}
-
-/**
- * The file checked and opened before anything is sent, so that a missing file, a folder or a format that
- * cannot be read fails at once (an OpsError) rather than after a first batch. The format decides how
- * progress is measured: a CSV's bytes read of its size, an XML file's too, an archive's inflated bytes of
- * what its DATA entries declare.
- */
-async function openCheckupFile(run: Run): Promise<Source> {
-  const { options, result } = run
-  const s = await stat(options.file).catch((err) => {
-    throw fileError(options.file, err)
-  })
-  if (s.isDirectory()) throw new OpsError('file_is_directory', { file: options.file })
-  result.format = await detectCheckupFormat(options.file)
-  run.csv = result.format === 'csv'
-  const source = await openSource(
-    options.file,
-    result.format,
-    options.insurer,
-    run.lang,
-    (n) => {
-      run.bytesRead += n
-    },
-    (n) => {
-      run.totalBytes = n
-    },
-    options.maxOpen,
-  )
-  result.size = source.size
-  result.encoding = source.encoding
-  if (run.csv) run.totalBytes = source.size
-  return source
-}
-
-/**
- * Reads the file unit by unit into batches, sending each when full. Stops reading at an abort (what was read
- * is still sent: the import is interrupted, exit 130) and at the sender's first failure. An error while
- * reading (an unclosed quote, a read error, an archive refused part-way) fails the import, but what came
- * before it is still sent.
- */
-async function readUnits(run: Run, source: Source, batcher: Batcher): Promise<void> {
-  const { result, options } = run
-  let seq = 0
-  try {
-    for await (const unit of source.units) {
-      if (options.signal?.aborted) {
-        result.fatal = new OpsError('import_interrupted', {}, 130)
-        break // the checkups read so far are still sent
-      }
-      if (unit.kind === 'blank') {
-        result.blank++
-        continue
-      }
-      seq++
-      if (unit.kind === 'reject') {
-        if (unit.checkup) result.checkupsRead++
-        batcher.reject(unit, seq)
-      } else {
-        result.checkupsRead++
-        if (!(await batcher.add(unit, seq))) break
-      }
-      if (batcher.full()) {
-        await batcher.dispatch()
-        if (batcher.sender.stopped) break
-      }
-    }
-  } catch (err) {
-    // a CSV error (unclosed quote …), a read error, an archive refused part-way: what came before is still sent
-    result.fatal ??= asOpsError(err)
-  } finally {
-    await source.units.return(undefined).catch(() => {})
   }
 }

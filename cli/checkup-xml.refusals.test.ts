@@ -4,7 +4,12 @@
  */
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { hl7Date, MAX_DEPTH, MAX_OBSERVATIONS, parseCheckupXml } from './checkup-xml.ts'
+import {
+  hl7Date,
+  MAX_DEPTH,
+  MAX_OBSERVATIONS,
+  parseCheckupXml,
+} from '../core/import/checkup-xml.ts'
 import { allForms, doc, obs, ok, PQ } from './testing/cda.ts'
 
 describe('parseCheckupXml: refusals', () => {

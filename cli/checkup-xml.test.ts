@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { encodeShiftJis } from './sjis.ts'
-import { parseCheckupXml } from './checkup-xml.ts'
+import { parseCheckupXml } from '../core/import/checkup-xml.ts'
 import { allForms, DEMO, doc, obs, ok, PQ } from './testing/cda.ts'
 
 describe('parseCheckupXml: the demo document', () => {

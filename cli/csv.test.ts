@@ -5,13 +5,20 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   countLineBreaks,
   detectEncoding,
-  openCsv,
+  openCsv as openCsvSource,
   SNIFF_BYTES,
   type CsvItem,
-  type OpenOptions,
-} from './csv.ts'
-import { OpsError } from './errors.ts'
+  type OpenOptions as SourceOptions,
+} from '../core/import/csv-records.ts'
+import { ImportError } from '../core/import/errors.ts'
+import { fileSource } from './import-files.ts'
 import { encodeShiftJis } from './sjis.ts'
+
+// the shared reader (core/import/csv-records.ts) over a file on disk, as the command line reads it
+type OpenOptions = SourceOptions & { highWaterMark?: number }
+async function openCsv(path: string, options: OpenOptions = {}) {
+  return openCsvSource(await fileSource(path, { highWaterMark: options.highWaterMark }), options)
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-csv-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -42,14 +49,14 @@ async function all(path: string, options: OpenOptions = REQUIRE) {
   return { csv, items }
 }
 
-async function failure(promise: Promise<unknown>): Promise<OpsError> {
+async function failure(promise: Promise<unknown>): Promise<ImportError> {
   try {
     await promise
   } catch (err) {
-    expect(err).toBeInstanceOf(OpsError)
-    return err as OpsError
+    expect(err).toBeInstanceOf(ImportError)
+    return err as ImportError
   }
-  throw new Error('expected an OpsError')
+  throw new Error('expected an ImportError')
 }
 
 describe('encoding detection', () => {
@@ -97,7 +104,7 @@ describe('encoding detection', () => {
       try {
         detectEncoding(sample, true)
       } catch (e) {
-        return e as OpsError
+        return e as ImportError
       }
     })()
     expect(err?.key).toBe('encoding_broken_utf8')

@@ -2,25 +2,34 @@
  * The command line's errors: what the operator is told (a message key of core/i18n.ts and its parameters)
  * and the exit code. Never shown with a stack trace.
  */
-import { t, type Lang, type MessageKey, type MessageParams } from './i18n.ts'
+import { ImportError } from '../core/import/errors.ts'
+import type { Lang, MessageKey, MessageParams } from './i18n.ts'
 
-/** An error meant for the operator, with its exit code (1 fatal, 2 usage, 130 interrupted). */
-export class OpsError extends Error {
-  key: MessageKey
-  params: MessageParams
+/**
+ * An error meant for the operator, with its exit code (1 fatal, 2 usage, 130 interrupted). An ImportError
+ * (core/import/errors.ts) with an exit code: what the shared importers throw is one once wrapped
+ * (`opsError`), and what the CLI's own parts throw into them (the API client, the file adapters) passes
+ * through them unchanged.
+ */
+export class OpsError extends ImportError {
   exitCode: number
 
   constructor(key: MessageKey, params: MessageParams = {}, exitCode = 1) {
-    super(t('en', key, params))
+    super(key, params)
     this.name = 'OpsError'
-    this.key = key
-    this.params = params
     this.exitCode = exitCode
   }
+}
 
-  text(lang: Lang): string {
-    return t(lang, this.key, this.params)
-  }
+/** The importers' failure as the command line reports it: an interruption exits 130 with its own hint,
+ * an unexpected error says how to see more; anything else keeps its key and parameters (exit 1). */
+export function opsError(err: ImportError): OpsError
+export function opsError(err: ImportError | null): OpsError | null
+export function opsError(err: ImportError | null): OpsError | null {
+  if (err === null || err instanceof OpsError) return err
+  if (err.key === 'import_stopped') return new OpsError('import_interrupted', {}, 130)
+  if (err.key === 'import_internal') return new OpsError('internal_error', err.params)
+  return new OpsError(err.key, err.params)
 }
 
 /** A usage error (exit 2): shown with a pointer to the command's help (`command`, '' for the main help). */

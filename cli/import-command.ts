@@ -16,7 +16,7 @@ import {
   withCommand,
   type Context,
 } from './command.ts'
-import type { DetectedEncoding } from './csv.ts'
+import type { DetectedEncoding } from '../core/import/encoding.ts'
 import { errorLine, fileError, OpsError } from './errors.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
 import { formatInt } from './terminal.ts'

@@ -2,12 +2,13 @@
  * Message catalogue shared by the worker, the client and the command line, so an error reads the same
  * wherever it is shown, with one translator (`t`) and one way to fill placeholders (`fill`). Japanese
  * is the source language (the manual's wording, core/messages/*.ja.ts); English is the second language
- * (core/messages/*.en.ts). The messages are split by audience: member, strength, inquiry, staff, server, cli.
+ * (core/messages/*.en.ts). The messages are split by audience: member, strength, inquiry, staff, server, cli, import.
  */
 import { fill, type MessageParams } from './placeholders.ts'
 import { catalogues } from './catalogues.ts'
 import type { cliHelpJa } from './messages/cli-help.ja.ts'
 import type { cliJa } from './messages/cli.ja.ts'
+import type { importJa } from './messages/import.ja.ts'
 import type { inquiryJa } from './messages/inquiry.ja.ts'
 import type { memberJa } from './messages/member.ja.ts'
 import type { staffJa } from './messages/staff.ja.ts'
@@ -31,6 +32,8 @@ export type StaffMessageKey = keyof typeof staffJa
 export type ServerMessageKey = keyof typeof serverJa
 /** The keys of the command line's messages and help texts (Node only). */
 export type CliMessageKey = keyof typeof cliJa | keyof typeof cliHelpJa
+/** The keys of the importers' messages (core/import/: the command line, the console and the server). */
+export type ImportMessageKey = keyof typeof importJa
 /** Every message key. */
 export type MessageKey =
   | AppMessageKey
@@ -39,6 +42,7 @@ export type MessageKey =
   | StaffMessageKey
   | ServerMessageKey
   | CliMessageKey
+  | ImportMessageKey
 /** Values for a message's `{name}` placeholders. */
 export type { MessageParams }
 

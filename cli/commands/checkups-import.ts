@@ -13,7 +13,7 @@ import {
   type CheckupRejection,
 } from '../checkup-import.ts'
 import { defineCommand } from '../command.ts'
-import type { DetectedEncoding } from '../csv.ts'
+import type { DetectedEncoding } from '../../core/import/encoding.ts'
 import { encodingLabel, moreLine, runImport } from '../import-command.ts'
 import { formatBytes, formatDuration, formatInt, labelled } from '../terminal.ts'
 

@@ -3,7 +3,7 @@
  * fixture with every value form, and a minimal valid document around given entries.
  */
 import { readFileSync } from 'node:fs'
-import type { CheckupDocument, XmlResult } from '../checkup-xml.ts'
+import type { CheckupDocument, XmlResult } from '../../core/import/checkup-xml.ts'
 
 export const DEMO = new URL('../../db/seed/demo-checkup-2026.xml', import.meta.url)
 export const ALL_FORMS = new URL('../fixtures/checkup-all-forms.xml', import.meta.url)

@@ -60,3 +60,78 @@ export type ImportTag = {
   /** 1, 2, 3 … in the order the importer built the batches. */
   seq: number
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// issue 13, parser: helpers both entry points use
+
+/**
+ * A ZipAccess that also knows how many entries the archive's end record declares, before the directory is
+ * listed (so a zip claiming too many is refused without listing any: yauzl reads it from the record, the
+ * zip.js adapter with `zipEndCount`).
+ */
+export interface CountedZipAccess extends ZipAccess {
+  entryCount(): Promise<number>
+}
+
+/** The chunks joined into one array. */
+export function concatBytes(chunks: Uint8Array[], total?: number): Uint8Array {
+  const size = total ?? chunks.reduce((n, c) => n + c.length, 0)
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c.subarray(0, Math.min(c.length, size - at)), at)
+    at += c.length
+    if (at >= size) break
+  }
+  return out
+}
+
+/** The same bytes cut into chunks of exactly `size` (the last shorter): tests feed both entry points alike. */
+export async function* rechunk(
+  chunks: AsyncIterable<Uint8Array>,
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array = new Uint8Array(0)
+  for await (const chunk of chunks) {
+    pending = pending.length ? concatBytes([pending, chunk]) : chunk
+    let at = 0
+    while (pending.length - at >= size) {
+      yield pending.slice(at, at + size)
+      at += size
+    }
+    pending = pending.slice(at)
+  }
+  if (pending.length) yield pending
+}
+
+/** A ByteSource whose chunks are re-cut to `size` bytes each (the head is unchanged). */
+export function rechunkSource(source: ByteSource, size: number): ByteSource {
+  return {
+    name: source.name,
+    size: source.size,
+    head: (bytes) => source.head(bytes),
+    chunks: (start) => rechunk(source.chunks(start), size),
+  }
+}
+
+// CP437 as yauzl decodes a name whose UTF-8 flag (bit 11) is clear: its graphic forms for the control
+// bytes (but NUL), ASCII, ⌂ for 0x7F, then the upper half.
+const CP437_LOW =
+  '\u0000\u263a\u263b\u2665\u2666\u2663\u2660\u2022\u25d8\u25cb\u25d9\u2642\u2640\u266a\u266b\u263c\u25ba\u25c4\u2195\u203c\u00b6\u00a7\u25ac\u21a8\u2191\u2193\u2192\u2190\u221f\u2194\u25b2\u25bc'
+const CP437_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0'
+
+/**
+ * A zip entry's name from its raw bytes: UTF-8 when the entry's flag says so (bit 11), else CP437, as
+ * yauzl's strict decoding does; both adapters name entries by this rule, so refs and rejection rows agree.
+ */
+export function zipEntryName(raw: Uint8Array, utf8: boolean): string {
+  if (utf8) return new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw)
+  let out = ''
+  for (const b of raw) {
+    if (b >= 0x80) out += CP437_HIGH[b - 0x80]
+    else if (b < 0x20) out += CP437_LOW[b]
+    else out += b === 0x7f ? '\u2302' : String.fromCharCode(b)
+  }
+  return out
+}

@@ -3,12 +3,8 @@
  * extension or content, then each checkup to send, each rejection made here, each blank line, from the
  * parsers (./checkup-csv.ts, ./checkup-xml.ts, ./checkup-archive.ts). Bytes read are counted for progress.
  */
-import { createReadStream } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
-import yauzl, { type Entry } from 'yauzl'
-import type { CheckupInput } from '../core/checkup-import.ts'
-import type { Lang } from './i18n.ts'
+import type { CheckupInput } from '../checkup-import.ts'
+import type { Lang } from '../i18n.ts'
 import { CheckupArchiveError, MAX_ENTRY_BYTES, readCheckupArchive } from './checkup-archive.ts'
 import { CheckupCsvError, openCheckupCsv, type CheckupCsvFile } from './checkup-csv.ts'
 import {
@@ -19,8 +15,9 @@ import {
   type CheckupRejection,
 } from './checkup-input.ts'
 import { parseCheckupXml, type XmlResult } from './checkup-xml.ts'
-import type { DetectedEncoding } from './csv.ts'
-import { fileError, OpsError } from './errors.ts'
+import type { DetectedEncoding } from './csv-records.ts'
+import { ImportError } from './errors.ts'
+import type { ByteSource, CountedZipAccess, ZipAccess } from './source.ts'
 
 export type CheckupFormat = 'csv' | 'xml' | 'zip'
 
@@ -43,28 +40,27 @@ export function sniffCheckupFormat(head: Uint8Array): CheckupFormat {
   return head[i] === 0x3c ? 'xml' : 'csv'
 }
 
-/** By the extension (.csv, .xml, .zip), else by the content. Throws OpsError for a file that cannot be read. */
-export async function detectCheckupFormat(file: string): Promise<CheckupFormat> {
-  const ext = extname(file).toLowerCase()
-  if (ext === '.csv' || ext === '.xml' || ext === '.zip') return ext.slice(1) as CheckupFormat
-  let handle
-  try {
-    handle = await open(file, 'r')
-    const head = Buffer.alloc(512)
-    const { bytesRead } = await handle.read(head, 0, head.length, 0)
-    return sniffCheckupFormat(head.subarray(0, bytesRead))
-  } catch (err) {
-    throw fileError(file, err)
-  } finally {
-    await handle?.close()
-  }
+/** The last part of a path ("a/b/x.xml" → "x.xml"; a browser File's name is one already). */
+export function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
 }
 
-export type Unit =
+/** By the extension (.csv, .xml, .zip), else by the content (the first 512 bytes). */
+export async function detectCheckupFormat(source: ByteSource): Promise<CheckupFormat> {
+  const name = baseName(source.name)
+  const dot = name.lastIndexOf('.')
+  const ext = dot > 0 ? name.slice(dot).toLowerCase() : ''
+  if (ext === '.csv' || ext === '.xml' || ext === '.zip') return ext.slice(1) as CheckupFormat
+  return sniffCheckupFormat(await source.head(Math.min(512, source.size)))
+}
+
+/** `index`: the zip entry's index, where the unit comes from an archive (a resume starts after it). */
+export type Unit = (
   | { kind: 'blank' }
   | { kind: 'send'; input: CheckupInput; line: number | null }
   /** `checkup`: a checkup (document, entry) is rejected; `rows`: CSV rows rejected here. */
   | { kind: 'reject'; rejections: CheckupRejection[]; checkup: boolean; rows: number }
+) & { index?: number }
 
 export type Source = {
   size: number
@@ -82,7 +78,7 @@ function listLines(lines: number[]): string {
 }
 
 async function openCsvSource(
-  file: string,
+  file: ByteSource,
   lang: Lang,
   onBytes: (n: number) => void,
   maxOpen?: number,
@@ -92,7 +88,7 @@ async function openCsvSource(
     csv = await openCheckupCsv(file, { onBytes, maxOpen })
   } catch (err) {
     if (err instanceof CheckupCsvError) {
-      throw new OpsError(
+      throw new ImportError(
         err.reason === 'missing_column'
           ? 'checkup_csv_missing_column'
           : 'checkup_csv_duplicate_column',
@@ -163,61 +159,59 @@ function xmlUnit(parsed: XmlResult, name: string, insurer: string, lang: Lang): 
   return { kind: 'send', input: xmlCheckupInput(doc, shortRef(name)), line: null }
 }
 
-async function* countBytes(file: string, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(file)) {
-    onBytes((chunk as Buffer).length)
-    yield chunk as Buffer
+async function* countBytes(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    onBytes(chunk.length)
+    yield chunk
   }
 }
 
 /** Bytes the DATA files of an archive declare (for the progress bar only; 0 when unknown). */
-function declaredDataBytes(file: string): Promise<number> {
-  return new Promise((resolve) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return resolve(0)
-      let total = 0
-      zip.on('entry', (entry: Entry) => {
-        if (
-          /(^|\/)DATA\/h[^/]*\.xml$/i.test(entry.fileName) &&
-          entry.uncompressedSize <= MAX_ENTRY_BYTES
-        ) {
-          total += entry.uncompressedSize
-        }
-        zip.readEntry()
-      })
-      zip.on('end', () => {
-        zip.close()
-        resolve(total)
-      })
-      zip.on('error', () => {
-        zip.close()
-        resolve(0)
-      })
-      zip.readEntry()
-    })
-  })
+async function declaredDataBytes(zip: ZipAccess): Promise<number> {
+  let total = 0
+  try {
+    for await (const entry of zip.entries()) {
+      if (/(^|\/)DATA\/h[^/]*\.xml$/i.test(entry.name) && entry.declaredSize <= MAX_ENTRY_BYTES)
+        total += entry.declaredSize
+    }
+  } catch {
+    return 0
+  }
+  return total
 }
 
-function archiveError(file: string, err: CheckupArchiveError): OpsError {
+function archiveError(file: string, err: CheckupArchiveError): ImportError {
   const detail = err.message.startsWith(`${err.file}: `)
     ? err.message.slice(err.file.length + 2)
     : err.message
   switch (err.reason) {
     case 'unreadable':
-      return new OpsError('file_unreadable', { file, reason: detail })
+      return new ImportError('file_unreadable', { file, reason: detail })
     case 'not_a_zip':
-      return new OpsError('archive_not_a_zip', { file, detail })
+      return new ImportError('archive_not_a_zip', { file, detail })
     case 'too_many_entries':
-      return new OpsError('archive_too_many_entries', { file, detail })
+      return new ImportError('archive_too_many_entries', { file, detail })
     case 'too_large':
-      return new OpsError('archive_too_large', { file, detail })
+      return new ImportError('archive_too_large', { file, detail })
     default:
-      return new OpsError('archive_corrupt', { file, detail })
+      return new ImportError('archive_corrupt', { file, detail })
   }
 }
 
+/** Where a checkup file's units come from: the file itself, and for a zip the archive's random access. */
+export type SourceInput = {
+  source: ByteSource
+  /** Required for a zip: the entry point's adapter over the same file. */
+  zip?: ZipAccess | CountedZipAccess
+  /** A zip: entries before this index are passed over without inflating (a resumed import). */
+  skipUnits?: number
+}
+
 export async function openSource(
-  file: string,
+  input: SourceInput,
   format: CheckupFormat,
   insurer: string,
   lang: Lang,
@@ -225,34 +219,53 @@ export async function openSource(
   setTotal: (n: number) => void,
   maxOpen?: number,
 ): Promise<Source> {
-  if (format === 'csv') return openCsvSource(file, lang, onBytes, maxOpen)
-  const size = (await stat(file)).size
+  const { source } = input
+  const file = source.name
+  if (format === 'csv') return openCsvSource(source, lang, onBytes, maxOpen)
+  const size = source.size
   if (format === 'xml') {
     setTotal(size)
     async function* units(): AsyncGenerator<Unit> {
-      yield xmlUnit(await parseCheckupXml(countBytes(file, onBytes)), basename(file), insurer, lang)
+      yield xmlUnit(
+        await parseCheckupXml(countBytes(source.chunks(), onBytes)),
+        baseName(file),
+        insurer,
+        lang,
+      )
     }
     return { size, encoding: null, units: units() }
   }
-  setTotal(await declaredDataBytes(file))
+  const zip = input.zip
+  if (!zip) throw new ImportError('archive_not_a_zip', { file, detail: 'no zip reader' })
+  setTotal(await declaredDataBytes(zip))
   async function* units(): AsyncGenerator<Unit> {
     try {
-      for await (const item of readCheckupArchive(file, { onInflate: onBytes })) {
+      for await (const item of readCheckupArchive(zip!, {
+        name: file,
+        onInflate: onBytes,
+        skipUnits: input.skipUnits,
+      })) {
         if ('xml' in item) {
-          yield xmlUnit(await parseCheckupXml(item.xml), item.name, insurer, lang)
+          yield {
+            ...xmlUnit(await parseCheckupXml(item.xml), item.name, insurer, lang),
+            index: item.index,
+          }
         } else {
           const message = localMessage(lang, item.rejected, item.detail)
-          yield rejectOne(
-            {
-              ref: item.name,
-              line: null,
-              column: null,
-              item: null,
-              reason: item.rejected,
-              message,
-            },
-            true,
-          )
+          yield {
+            ...rejectOne(
+              {
+                ref: item.name,
+                line: null,
+                column: null,
+                item: null,
+                reason: item.rejected,
+                message,
+              },
+              true,
+            ),
+            index: item.index,
+          }
         }
       }
     } catch (err) {

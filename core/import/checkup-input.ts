@@ -9,8 +9,8 @@ import {
   CheckupInput as CheckupInputSchema,
   type CheckupInput,
   type CheckupResultInput,
-} from '../core/checkup-import.ts'
-import { t, type Lang, type MessageKey, type MessageParams } from './i18n.ts'
+} from '../checkup-import.ts'
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n.ts'
 import { NOT_PERFORMED, type CsvCheckup } from './checkup-csv.ts'
 import type { CheckupDocument, ResultValue } from './checkup-xml.ts'
 

@@ -8,10 +8,11 @@
  * Bad input never throws: every failure is `{ ok: false, reason, detail }` with `reason` a stable key
  * (see XmlRejectReason) and `detail` plain English (with the line and column where the parser was).
  */
-import type { Readable } from 'node:stream'
 import { SaxesParser } from 'saxes'
 import { fail, Stop, type XmlFailure, type XmlResult } from './checkup-cda.ts'
 import { DocumentReader } from './checkup-xml-reader.ts'
+import { concatBytes } from './source.ts'
+import { utf8Length } from '../utf8.ts'
 
 export {
   HL7_V3,
@@ -35,7 +36,8 @@ export const MAX_XML_BYTES = 2 * 1024 * 1024
 /** Input is handed to the parser in slices of this many characters (a limit stops it between two slices). */
 const SLICE_CHARS = 64 * 1024
 
-export type XmlInput = string | Uint8Array | Readable | AsyncIterable<string | Uint8Array>
+/** Text, bytes, or a stream of either (a Node Readable is one). */
+export type XmlInput = string | Uint8Array | AsyncIterable<string | Uint8Array>
 
 // ---------------------------------------------------------------------------------------------------------
 // bytes → text
@@ -67,7 +69,8 @@ export function sniffXmlEncoding(
       detail: 'UTF-16 is not supported; save the file as UTF-8',
     }
   }
-  const start = Buffer.from(head.subarray(0, 200)).toString('latin1')
+  // latin1: one character a byte (only the ASCII of the declaration matters to the pattern)
+  const start = String.fromCharCode(...head.subarray(0, 200))
   const decl = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(start)
   if (!decl) return { ok: true, encoding: 'utf-8' }
   const encoding = ENCODINGS[decl[1].toLowerCase()]
@@ -107,8 +110,7 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<string | Uint8Array> {
 /** Text chunks of the input; counts bytes and stops past MAX_XML_BYTES. */
 async function* textChunks(input: XmlInput): AsyncGenerator<string> {
   if (typeof input === 'string') {
-    if (Buffer.byteLength(input) > MAX_XML_BYTES)
-      fail('too_large', tooLarge(Buffer.byteLength(input)).detail)
+    if (utf8Length(input) > MAX_XML_BYTES) fail('too_large', tooLarge(utf8Length(input)).detail)
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
     for (let i = 0; i < text.length; i += SLICE_CHARS) yield text.slice(i, i + SLICE_CHARS)
     return
@@ -133,7 +135,7 @@ async function* textChunks(input: XmlInput): AsyncGenerator<string> {
     }
   }
   const startDecoding = (): string => {
-    const all = Buffer.concat(head as Uint8Array[])
+    const all = concatBytes(head as Uint8Array[])
     head = null
     const sniffed = sniffXmlEncoding(all)
     if (!sniffed.ok) throw new Stop(sniffed)
@@ -143,7 +145,7 @@ async function* textChunks(input: XmlInput): AsyncGenerator<string> {
   try {
     for await (const chunk of input) {
       if (typeof chunk === 'string') {
-        bytes += Buffer.byteLength(chunk)
+        bytes += utf8Length(chunk)
         if (bytes > MAX_XML_BYTES) fail('too_large', tooLarge().detail)
         if (head && headBytes > 0) fail('read_error', 'the stream mixes text and bytes')
         head = null

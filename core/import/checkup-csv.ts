@@ -6,10 +6,11 @@
  * that it was emitted before its last row: that row is rejected, since re-importing a checkup replaces it
  * whole and a second part would replace the first).
  *
- * Encoding detection, line numbers and CSV errors come from ./csv.ts. Rows are checked here (date, item code,
+ * Encoding detection, line numbers and CSV errors come from ./csv-records.ts. Rows are checked here (date, item code,
  * value present); units and values against the catalogue are the server's work.
  */
-import { headerKey, openCsv, type DetectedEncoding, type OpenOptions } from './csv.ts'
+import { headerKey, openCsv, type DetectedEncoding, type OpenOptions } from './csv-records.ts'
+import type { ByteSource } from './source.ts'
 
 export const CHECKUP_COLUMNS = {
   personKey: ['個人識別番号', 'person_key'],
@@ -141,15 +142,15 @@ const ITEM_CODE = /^[0-9A-Z]{17}$/
 
 type Open = { checkup: CsvCheckup; codes: Set<string> }
 
-/** Opens a checkup CSV: encoding, header and columns are checked here (OpsError from ./csv.ts, or
+/** Opens a checkup CSV: encoding, header and columns are checked here (ImportError from ./csv-records.ts, or
  * CheckupCsvError for a missing column); `items` then yields checkups, row rejections and blank rows. A CSV
  * error part-way (an unclosed quote …) is thrown from `items` after everything before it; the checkups still
  * open then are not emitted (one of them may be cut short). */
 export async function openCheckupCsv(
-  file: string,
+  source: ByteSource,
   options: CheckupCsvOptions = {},
 ): Promise<CheckupCsvFile> {
-  const csv = await openCsv(file, { ...options, requireColumn: [...CHECKUP_COLUMNS.personKey] })
+  const csv = await openCsv(source, { ...options, requireColumn: [...CHECKUP_COLUMNS.personKey] })
   let col: Record<ColumnName, number>
   try {
     col = checkupColumns(csv.header)
@@ -324,7 +325,7 @@ export async function openCheckupCsv(
   }
 
   return {
-    file,
+    file: source.name,
     size: csv.size,
     encoding: csv.encoding,
     header,

@@ -2,12 +2,14 @@
  * The checkup import's batches (./checkup-import.ts): filled from the units read, sent by ./batches.ts, and
  * counted when answered, the server's rejections merged with ours in file order.
  */
-import type { CheckupInput } from '../core/checkup-import.ts'
-import { BatchSender, keepFirst, MAX_BATCH_BYTES, RejectionFile, type Cells } from './batches.ts'
+import type { CheckupInput } from '../checkup-import.ts'
+import { utf8Length } from '../utf8.ts'
+import { BatchSender, keepFirst, MAX_BATCH_BYTES, type Cells } from './batches.ts'
 import { localMessage, schemaProblem, type CheckupRejection } from './checkup-input.ts'
 import type { Run } from './checkup-import.ts'
 import type { Unit } from './checkup-sources.ts'
-import type { CheckupBatchResult } from './client.ts'
+import type { RejectionSink } from './source.ts'
+import type { CheckupBatchResult } from './types.ts'
 
 /** One checkup's JSON larger than this is rejected here (a batch holds at most MAX_BATCH_BYTES). */
 export const MAX_CHECKUP_BYTES = MAX_BATCH_BYTES
@@ -39,12 +41,13 @@ const newBatch = (): Batch => ({
  */
 export function checkupSender(
   run: Run,
-  rejectionFile: RejectionFile,
+  rejectionFile: RejectionSink,
 ): BatchSender<Batch, CheckupBatchResult> {
   const { options } = run
   return new BatchSender<Batch, CheckupBatchResult>({
     maxInFlight: Math.max(1, options.maxInFlight ?? 2),
     rejectionFile,
+    rejectionName: options.sinkName ?? options.source.name,
     post: (batch) =>
       batch.checkups.length > 0
         ? options.post(options.insurer, { checkups: batch.checkups })
@@ -61,7 +64,7 @@ export function checkupSender(
  * CSV, its first line when the server names none), so that its rejections and ours are merged in file order.
  * A checkup the server neither counted nor rejected by name is still counted as rejected.
  */
-function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult | null): Cells[] {
+export function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult | null): Cells[] {
   const { result } = run
   if (answer) {
     result.inserted += answer.inserted
@@ -141,7 +144,7 @@ export class Batcher {
     const lang = this.run.lang
     const order = this.run.csv ? (line ?? seq) : seq
     const problem = schemaProblem(input, lang)
-    const bytes = problem ? 0 : Buffer.byteLength(JSON.stringify(input)) + 1
+    const bytes = problem ? 0 : utf8Length(JSON.stringify(input)) + 1
     if (problem || bytes > MAX_CHECKUP_BYTES) {
       const r = problem ?? {
         ref: input.ref,

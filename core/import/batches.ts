@@ -1,0 +1,174 @@
+/**
+ * What the roster and checkup imports share once they have a batch: sending it with at most
+ * `maxInFlight` requests on the wire, counting the answers in the order the batches were sent (so the
+ * rejection file follows the input file), writing the rejection rows to the sink as they come (the CLI's
+ * FILE.rejected.csv), and stopping at the first batch the server refuses or the sink cannot take.
+ */
+import { asImportError, ImportError } from './errors.ts'
+import type { Cells, RejectionSink } from './source.ts'
+
+export type { Cells } from './source.ts'
+
+/** A batch is sent early when its JSON would pass this (the server takes bodies up to 8 MiB). */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024
+/** How many rejections the final report lists; the rejection file has them all. */
+export const FIRST_REJECTIONS = 20
+
+/** Adds `items` to the report's first rejections, up to FIRST_REJECTIONS. */
+export function keepFirst<T>(into: T[], items: T[]): void {
+  for (const item of items) {
+    if (into.length >= FIRST_REJECTIONS) return
+    into.push(item)
+  }
+}
+
+/**
+ * What a spreadsheet may take for a formula (OWASP CSV injection): a cell that starts with = + - @, a
+ * tab or CR, or the full-width = + - @ (a Japanese Excel reads ＝ as =), and has anything after it:
+ * `-1` too. The sign alone (the rejection files' "-" for a missing column) cannot form a formula.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20][^]/
+
+/**
+ * A CSV field for Excel: quoted when needed, and text that could start a formula is prefixed with '.
+ * Strings are prefixed even when they look like a plain negative number ("-1+2" is a formula, and the
+ * rule stays one test rather than a parser of what Excel evaluates); numbers our own code writes
+ * (counts, line numbers) are JavaScript numbers and written as they are.
+ */
+export function csvField(value: string | number): string {
+  let s = String(value)
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** Rows of a rejection file: CRLF after each, Excel-safe fields (csvField). */
+export function rejectionLines(rows: Cells[]): string {
+  return rows.map((cells) => cells.map(csvField).join(',') + '\r\n').join('')
+}
+
+/** A whole rejection file's text: UTF-8 BOM, the header, the rows. */
+export function rejectionCsv(header: string, rows: Cells[]): string {
+  return `\uFEFF${header}\r\n` + rejectionLines(rows)
+}
+
+export type BatchSenderOptions<B, A> = {
+  maxInFlight: number
+  rejectionFile: RejectionSink
+  /** How the sink is named in an error (file_unwritable {file}); default: its `path`, if it has one. */
+  rejectionName?: string
+  /** The request for a batch, or null when nothing in it is for the server (only rejections found here). */
+  post: (batch: B) => Promise<A> | null
+  /** Counts a batch's answer (null: nothing was posted) and returns its rows of the rejection file, in file order. */
+  settle: (batch: B, answer: A | null) => Cells[]
+  /** The first failure: a batch refused or unanswered, the rejection file unwritable. Reading stops. */
+  onFailure: (error: ImportError) => void
+  /** After a batch is sent and after one is counted. */
+  onProgress: () => void
+}
+
+type Settled<A> = { ok: true; value: A | null } | { ok: false; error: unknown }
+
+export class BatchSender<B, A> {
+  #options: BatchSenderOptions<B, A>
+  #inflight: Array<{ batch: B; promise: Promise<Settled<A>> }> = []
+  /** A batch failed or the rejection file did: send nothing more, read no further. */
+  stopped = false
+  /** Batches sent. */
+  sent = 0
+
+  constructor(options: BatchSenderOptions<B, A>) {
+    this.#options = options
+  }
+
+  /** Sends a batch once fewer than maxInFlight are on the wire (counting the oldest answers meanwhile). */
+  async send(batch: B): Promise<void> {
+    while (this.#inflight.length >= this.#options.maxInFlight) await this.#settleOldest()
+    if (this.stopped) return
+    this.sent++
+    const posted = this.#options.post(batch)
+    const promise: Promise<Settled<A>> = posted
+      ? posted.then(
+          (value) => ({ ok: true, value }),
+          (error) => ({ ok: false, error }),
+        )
+      : Promise.resolve({ ok: true, value: null })
+    this.#inflight.push({ batch, promise })
+    this.#options.onProgress()
+  }
+
+  /** Counts every batch still on the wire, then closes the rejection file: its path, or null if it stayed empty. */
+  async finish(): Promise<string | null> {
+    try {
+      while (this.#inflight.length > 0) await this.#settleOldest()
+    } finally {
+      try {
+        return await this.#options.rejectionFile.close()
+      } catch (err) {
+        this.#fileFailed(err)
+        return null
+      }
+    }
+  }
+
+  async #settleOldest(): Promise<void> {
+    const { batch, promise } = this.#inflight.shift()!
+    const settled = await promise
+    if (!settled.ok) {
+      this.#fail(asImportError(settled.error))
+      return
+    }
+    const rows = this.#options.settle(batch, settled.value)
+    try {
+      await this.#options.rejectionFile.write(rows)
+    } catch (err) {
+      this.#fileFailed(err)
+    }
+    this.#options.onProgress()
+  }
+
+  #fileFailed(err: unknown) {
+    const file =
+      this.#options.rejectionName ?? (this.#options.rejectionFile as { path?: string }).path ?? ''
+    this.#fail(
+      new ImportError('file_unwritable', {
+        file,
+        reason: (err as { code?: string }).code ?? String(err),
+      }),
+    )
+  }
+
+  #fail(error: ImportError) {
+    this.stopped = true
+    this.#options.onFailure(error)
+  }
+}
+
+/** What every import reports about how it ended. */
+export type ImportEnd = {
+  rejectedFile: string | null
+  batches: number
+  elapsedMs: number
+  complete: boolean
+  fatal: ImportError | null
+}
+
+/**
+ * The end of an import, roster or checkups: the last batch is sent unless a failure stopped the sender,
+ * every answer is counted and the rejection file closed (even when sending failed, so that no rejection
+ * already known is lost), then how it ended is written into `result`.
+ */
+export async function closeImport<B, A>(
+  sender: BatchSender<B, A>,
+  sendLast: () => Promise<void>,
+  result: ImportEnd,
+  elapsedMs: () => number,
+): Promise<void> {
+  try {
+    if (!sender.stopped) await sendLast()
+  } finally {
+    result.rejectedFile = await sender.finish()
+  }
+  result.batches = sender.sent
+  result.complete = result.fatal === null
+  result.elapsedMs = elapsedMs()
+}
