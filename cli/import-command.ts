@@ -16,10 +16,10 @@ import {
   withCommand,
   type Context,
 } from './command.ts'
-import type { DetectedEncoding } from '../core/import/encoding.ts'
+import type { ImportReport } from '../core/import/report.ts'
 import { errorLine, fileError, OpsError } from './errors.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
-import { formatInt } from './terminal.ts'
+import { formatDuration, formatInt, labelled } from './terminal.ts'
 import type { ImportProgress } from './roster-import.ts'
 
 type ImportOutcome = { file: string; fatal: OpsError | null }
@@ -50,10 +50,31 @@ export type ImportCommand<R extends ImportOutcome> = {
   imported: (r: R) => number
 }
 
-export function encodingLabel(lang: Lang, e: DetectedEncoding | null): string {
-  if (!e) return '-'
-  if (e.encoding === 'shift_jis') return t(lang, 'encoding_sjis')
-  return t(lang, e.bom ? 'encoding_utf8_bom' : 'encoding_utf8')
+export { encodingLabel } from '../core/import/report.ts'
+
+/** An import's report (core/import/report.ts) as the terminal shows it. */
+export function reportLines(lang: Lang, report: ImportReport): string[] {
+  const lines = [t(lang, 'report_title', { file: report.file })]
+  lines.push(
+    ...labelled(
+      lang,
+      report.rows.map(({ label, value }) => {
+        if (value.kind === 'text') return [label, value.text]
+        if (value.kind === 'count') return [label, formatInt(value.value)]
+        const rate = t(lang, value.rateKey, { rate: formatInt(value.rate) })
+        return [label, `${formatDuration(lang, value.ms)} (${rate})`]
+      }),
+    ),
+  )
+  if (report.note) lines.push(t(lang, report.note))
+  if (report.rejectionsTitle) {
+    lines.push(t(lang, report.rejectionsTitle))
+    for (const line of report.rejections) lines.push(`  ${line}`)
+    lines.push(...moreLine(lang, report.rejections.length + report.more, report.rejections.length))
+  }
+  if (report.rejectedFile)
+    lines.push(t(lang, 'report_rejected_file', { file: report.rejectedFile }))
+  return lines
 }
 
 /** "… and N more" under a report's first rejections, when the file has more. */

@@ -3,74 +3,22 @@
  * checkups (./checkup-import.ts does the reading and sending), with the report of what was inserted,
  * replaced, unchanged and rejected.
  */
-import { t, type Lang, type MessageKey } from '../i18n.ts'
+import { checkupReport, formatCheckupRejection, formatLabel } from '../../core/import/report.ts'
+import { t, type Lang } from '../i18n.ts'
 import {
   DEFAULT_CHECKUP_BATCH,
   importCheckupFile,
   MAX_CHECKUP_BATCH,
-  type CheckupFormat,
   type CheckupImportResult,
-  type CheckupRejection,
 } from '../checkup-import.ts'
 import { defineCommand } from '../command.ts'
-import type { DetectedEncoding } from '../../core/import/encoding.ts'
-import { encodingLabel, moreLine, runImport } from '../import-command.ts'
-import { formatBytes, formatDuration, formatInt, labelled } from '../terminal.ts'
+import { encodingLabel, reportLines, runImport } from '../import-command.ts'
+import { formatBytes } from '../terminal.ts'
 
-export function formatLabel(
-  lang: Lang,
-  format: CheckupFormat | null,
-  encoding: DetectedEncoding | null,
-): string {
-  if (format === 'csv') return t(lang, 'format_csv', { encoding: encodingLabel(lang, encoding) })
-  if (format === 'xml') return t(lang, 'format_xml')
-  if (format === 'zip') return t(lang, 'format_zip')
-  return '-'
-}
-
-/** One rejection on one line: where (the file or entry for XML; the line; the item code or CSV column), why. */
-export function formatCheckupRejection(
-  lang: Lang,
-  format: CheckupFormat | null,
-  r: CheckupRejection,
-): string {
-  const parts: string[] = []
-  if (format !== 'csv') parts.push(r.ref)
-  if (r.line !== null) parts.push(t(lang, 'rejection_line', { line: r.line }))
-  if (r.item) parts.push(t(lang, 'rejection_item', { code: r.item }))
-  else if (r.column) parts.push(t(lang, 'rejection_column', { column: r.column }))
-  parts.push(r.message || r.reason)
-  return parts.join('  ')
-}
+export { formatCheckupRejection, formatLabel }
 
 export function formatCheckupReport(lang: Lang, r: CheckupImportResult): string[] {
-  const lines = [t(lang, 'report_title', { file: r.file })]
-  const rate = r.elapsedMs > 0 ? (r.checkupsDone * 1000) / r.elapsedMs : 0
-  const rows: [MessageKey, string][] = [
-    ['report_format', formatLabel(lang, r.format, r.encoding)],
-    // checkups read ahead of a failure were not imported: count those with an outcome
-    ['checkup_report_read', formatInt(r.checkupsDone)],
-    ['report_inserted', formatInt(r.inserted)],
-    ['report_replaced', formatInt(r.replaced)],
-    ['report_unchanged', formatInt(r.unchanged)],
-    ['report_rejected', formatInt(r.rejected)],
-  ]
-  if (r.rowsRejected > 0) rows.push(['checkup_report_rows_rejected', formatInt(r.rowsRejected)])
-  if (r.blank > 0) rows.push(['report_blank', formatInt(r.blank)])
-  rows.push([
-    'report_time',
-    `${formatDuration(lang, r.elapsedMs)} (${t(lang, 'checkup_report_rate', { rate: formatInt(rate) })})`,
-  ])
-  lines.push(...labelled(lang, rows))
-  if (r.checkupsRead === 0 && r.rejections === 0 && r.complete)
-    lines.push(t(lang, 'checkup_report_none'))
-  if (r.firstRejections.length > 0) {
-    lines.push(t(lang, 'checkup_report_rejections'))
-    for (const x of r.firstRejections) lines.push(`  ${formatCheckupRejection(lang, r.format, x)}`)
-    lines.push(...moreLine(lang, r.rejections, r.firstRejections.length))
-  }
-  if (r.rejectedFile) lines.push(t(lang, 'report_rejected_file', { file: r.rejectedFile }))
-  return lines
+  return reportLines(lang, checkupReport(lang, r))
 }
 
 export default defineCommand({
