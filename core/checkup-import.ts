@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { isoDate } from './card.ts'
+import { importChecks, importFields } from './insurer.ts'
 import { utf8Length } from './utf8.ts'
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
@@ -63,9 +64,24 @@ export const CheckupInput = v.strictObject({
   ),
 })
 
-export const CheckupBatchBody = v.strictObject({
-  checkups: v.pipe(v.array(CheckupInput), v.minLength(1), v.maxLength(500)),
+/**
+ * One batch of checkups. With an import record (issue 13): `importId` and `seq` (together), `lastUnit`
+ * (the last zip entry or CSV unit the batch consumed), the client's own rejections; `checkups` may then
+ * be empty (a batch of only local rejections).
+ */
+const CheckupBatchFields = v.strictObject({
+  checkups: v.pipe(v.array(CheckupInput), v.maxLength(500)),
+  ...importFields,
+  lastUnit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 })
+export const CheckupBatchBody = v.pipe(
+  CheckupBatchFields,
+  ...importChecks<v.InferOutput<typeof CheckupBatchFields>>(
+    'checkups',
+    (b) => b.checkups.length > 0,
+    'error.validation',
+  ),
+)
 
 export type CheckupResultInput = v.InferOutput<typeof CheckupResultInput>
 export type CheckupInput = v.InferOutput<typeof CheckupInput>

@@ -111,8 +111,51 @@ export const InsurerCreateBody = v.strictObject(
   'error.validation',
 )
 
-/** One batch of roster rows as the CLI reads them: the header and each row's line and fields. */
-export const RosterBatchBody = v.strictObject(
+/**
+ * A batch's place in an import record (issue 13, worker/services/imports.ts): the import's id and the
+ * batch's sequence number come together or not at all; `localRejections` are the rows of this batch the
+ * client refused itself, exactly as it writes them to its rejection file (line, column, reason, code…).
+ */
+export const importFields = {
+  importId: v.optional(v.pipe(v.string(), v.uuid())),
+  seq: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000))),
+  localRejections: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.array(v.union([v.pipe(v.string(), v.maxLength(1000)), v.pipe(v.number(), v.finite())])),
+          v.maxLength(8),
+        ),
+      ),
+      v.maxLength(1000),
+    ),
+  ),
+}
+
+/**
+ * The checks of a batch with import fields: importId and seq together (else `seq` is named), and rows
+ * (`rowsOk`) may be empty only with an importId (a batch of only local rejections).
+ */
+export const importChecks = <T extends { importId?: string; seq?: number }>(
+  rowsKey: string,
+  rowsOk: (body: T) => boolean,
+  rowsMessage: string,
+) =>
+  [
+    v.forward(
+      v.check<T, string>(
+        (b) => (b.importId === undefined) === (b.seq === undefined),
+        'error.validation',
+      ),
+      ['seq' as never],
+    ),
+    v.forward(
+      v.check<T, string>((b) => b.importId !== undefined || rowsOk(b), rowsMessage),
+      [rowsKey as never],
+    ),
+  ] as const
+
+const RosterBatchFields = v.strictObject(
   {
     header: v.pipe(
       v.array(v.pipe(v.string(), v.maxLength(200))),
@@ -126,15 +169,27 @@ export const RosterBatchBody = v.strictObject(
           fields: v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(100)),
         }),
       ),
-      v.minLength(1, 'ops.roster.rows'),
       v.maxLength(2000, 'ops.roster.rows'),
     ),
+    ...importFields,
   },
   'error.validation',
 )
 
+/** One batch of roster rows as the CLI reads them: the header and each row's line and fields. */
+export const RosterBatchBody = v.pipe(
+  RosterBatchFields,
+  ...importChecks<v.InferOutput<typeof RosterBatchFields>>(
+    'rows',
+    (b) => b.rows.length > 0,
+    'ops.roster.rows',
+  ),
+)
+
 /** Viewing codes to issue: to everyone without a live code (up to 50 a request), or to named persons. */
 export const CodesIssueBody = v.strictObject({
+  /** The run (POST …/codes/runs) the codes belong to: they stay unusable until it is confirmed. */
+  runId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   personKeys: v.optional(
     v.pipe(
       v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
@@ -144,4 +199,46 @@ export const CodesIssueBody = v.strictObject({
   ),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
   reissue: v.optional(v.boolean()),
+})
+
+/** An import record to start or find again (issue 13): the id is the client's, so a resume names it. */
+export const ImportStartBody = v.strictObject({
+  id: v.pipe(v.string(), v.uuid()),
+  kind: v.picklist(['roster', 'checkups']),
+  source: v.picklist(['console', 'cli']),
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  fileSize: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  fingerprint: v.pipe(v.string(), v.maxLength(200)),
+})
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))
+
+/** The end of an import: its outcome, the client's own counts, and a whole-file failure's message key. */
+export const ImportFinishBody = v.strictObject({
+  outcome: v.picklist(['complete', 'failed', 'interrupted']),
+  rowsRead: count,
+  blank: count,
+  detected: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  failure: v.optional(
+    v.strictObject({
+      key: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+      params: v.pipe(
+        v.record(
+          v.pipe(v.string(), v.maxLength(40)),
+          v.union([v.pipe(v.string(), v.maxLength(300)), v.pipe(v.number(), v.finite())]),
+        ),
+        v.check((p) => Object.keys(p).length <= 20),
+      ),
+    }),
+  ),
+})
+
+/** A page of a list: the cursor the previous page gave. */
+export const CursorQuery = v.strictObject({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+})
+
+/** A run of viewing codes (one print file): a first issue to everyone without a code, or a re-issue. */
+export const CodesRunBody = v.strictObject({
+  kind: v.picklist(['issue', 'reissue']),
 })

@@ -6,11 +6,16 @@ import type { Env } from './env'
 import { openD1, openLibsql, type Database } from '../db/open'
 import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
+import { pruneImports } from './services/imports'
 import { processNotices } from './services/notices'
 import { pruneRiskEvents } from './services/risk'
+import { revokeStaleRuns } from './services/viewing-codes'
 import { pruneWebauthnChallenges } from './services/webauthn'
 
-/** wrangler.toml's every-minute trigger (the notices job); the daily one also prunes risk events. */
+/**
+ * wrangler.toml's every-minute trigger (the notices job, the sweep of unconfirmed code runs); the daily
+ * one also prunes risk events, passkey challenges and old import records.
+ */
 const NOTICES_CRON = '* * * * *'
 
 let cached: { env: Env; app: ReturnType<typeof createApp>; deps: Deps } | null = null
@@ -78,11 +83,24 @@ export default {
     const { deps } = await build(env)
     // Every minute: お知らせ from the outbox (processNotices never throws; it logs by name).
     ctx.waitUntil(processNotices(deps))
+    // Every minute: viewing-code runs left unconfirmed for 30 minutes are revoked (their persons go
+    // back to the re-issue queue).
+    ctx.waitUntil(
+      revokeStaleRuns(deps).catch((err: unknown) =>
+        deps.log('error', 'unconfirmed code runs not revoked', { name: errorName(err) }),
+      ),
+    )
     if (controller.cron === NOTICES_CRON) return
     // Daily: old captcha counters, and passkey challenges a day past their 5 minutes.
     ctx.waitUntil(
       pruneRiskEvents(deps).catch((err: unknown) =>
         deps.log('error', 'risk events not pruned', { name: errorName(err) }),
+      ),
+    )
+    // Daily: import records (and their batches) older than 90 days.
+    ctx.waitUntil(
+      pruneImports(deps).catch((err: unknown) =>
+        deps.log('error', 'imports not pruned', { name: errorName(err) }),
       ),
     )
     ctx.waitUntil(

@@ -127,4 +127,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'field.endpoint.invalid': 'The notification address is not valid.',
   'field.keys.invalid': 'The notification keys are not valid.',
   'field.mail.invalid': 'Choose whether to receive notices by e-mail.',
+  // issue 13, server
+  'ops.imports.rejected_csv_header': 'line,column,reason,code',
+  'ops.imports.checkup_rejected_csv_header': 'ref,line,column or item,reason,code',
 }

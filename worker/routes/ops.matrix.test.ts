@@ -109,7 +109,7 @@ const MATRIX: Record<string, Rule> = {
   },
   'POST /api/ops/insurers/:number/codes/issue': {
     path: `/api/ops/insurers/${M}/codes/issue`,
-    body: () => ({ limit: 1 }),
+    body: () => ({ limit: 1, runId: 'none' }),
     pass: ['dev-admin', 'dev-operator-2'],
   },
   'GET /api/ops/insurers/:number/codes/status': {
@@ -239,6 +239,63 @@ const MATRIX: Record<string, Rule> = {
     path: '/api/ops/platform/org-codes/NPQRSTUV/retire',
     pass: ['dev-admin'],
   },
+  // issue 13, server: import records and code runs, on the maintenance insurer's URLs: its operator and a
+  // platform admin pass; the demo insurer's staff get 403. Unknown ids answer 404 to those who pass.
+  'POST /api/ops/insurers/:number/imports': {
+    path: `/api/ops/insurers/${M}/imports`,
+    body: () => ({
+      id: crypto.randomUUID(),
+      kind: 'roster',
+      source: 'console',
+      fileName: 'matrix.csv',
+      fileSize: 1,
+      fingerprint: '',
+    }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/imports': {
+    path: `/api/ops/insurers/${M}/imports`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/imports/:id': {
+    path: `/api/ops/insurers/${M}/imports/${matrixId()}`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/imports/:id/finish': {
+    path: `/api/ops/insurers/${M}/imports/${matrixId()}/finish`,
+    body: () => ({ outcome: 'interrupted', rowsRead: 0, blank: 0 }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/imports/:id/rejected.csv': {
+    path: `/api/ops/insurers/${M}/imports/${matrixId()}/rejected.csv`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/codes/runs': {
+    path: `/api/ops/insurers/${M}/codes/runs`,
+    body: () => ({ kind: 'issue' }),
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/codes/runs': {
+    path: `/api/ops/insurers/${M}/codes/runs`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/codes/runs/:id/confirm': {
+    path: `/api/ops/insurers/${M}/codes/runs/${matrixId()}/confirm`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'POST /api/ops/insurers/:number/codes/runs/:id/revoke': {
+    path: `/api/ops/insurers/${M}/codes/runs/${matrixId()}/revoke`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+  'GET /api/ops/insurers/:number/codes/queue': {
+    path: `/api/ops/insurers/${M}/codes/queue`,
+    pass: ['dev-admin', 'dev-operator-2'],
+  },
+}
+
+/** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */
+function matrixId() {
+  return '00000000-0000-4000-8000-000000000000'
 }
 
 /** Routes that answer without staff credentials on purpose (log-in, invitations, bootstrap). */

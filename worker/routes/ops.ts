@@ -2,14 +2,11 @@ import { vValidator } from '@hono/valibot-validator'
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { BaseIssue } from 'valibot'
-import { CheckupBatchBody } from '../../core/checkup-import'
 import {
   ADMIN_ONLY_SETTINGS,
   allowListProblems,
-  CodesIssueBody,
   InsurerCreateBody,
   InsurerSettingsBody,
-  RosterBatchBody,
 } from '../../core/insurer'
 import { WIDEST_PREFIX } from '../../core/ip'
 import { fieldErrors } from '../../core/schemas'
@@ -17,8 +14,6 @@ import { can } from '../../core/staff'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireCapability, staffGuards, type StaffEnv } from '../middleware/staff'
-import { auditStaff } from '../services/audit'
-import { importCheckups } from '../services/checkup-import'
 import {
   createInsurer,
   insurerForStaff,
@@ -26,12 +21,12 @@ import {
   updateInsurer,
   type Insurer,
 } from '../services/insurers'
-import { importRosterBatch } from '../services/roster'
-import { issueViewingCodes, viewingCodeStatus } from '../services/viewing-codes'
 import type { AppEnv } from '../types'
 import { platformRoutes } from './ops.admin'
 import { staffAuditRoutes } from './ops.audit'
+import { staffCodeRoutes } from './ops.codes'
 import { staffEnrolRoutes } from './ops.enrol'
+import { staffImportRoutes } from './ops.imports'
 import { staffInquiryRoutes } from './ops.inquiries'
 import { staffMemberRoutes } from './ops.members'
 import { staffPasskeyRoutes } from './ops.passkeys'
@@ -100,20 +95,6 @@ export function opsRoutes(deps: Deps) {
   /** The insurer of the URL's number, when this staff member may act on it. */
   const insurerOf = (c: Context<StaffEnv>) =>
     insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
-  /** An import's audit row: the insurer, what was sent, and what it did (unchanged rows aside). */
-  const auditImport = (
-    c: Context<StaffEnv>,
-    insurer: Insurer,
-    action: 'roster.batch_imported' | 'checkups.imported',
-    sent: Record<string, number>,
-    { unchanged: _, rejected, ...done }: { unchanged: number; rejected: unknown[] } & object,
-  ) =>
-    auditStaff(deps, c.get('staff'), c.get('ip'), action, {
-      insurer: insurer.number,
-      ...sent,
-      ...(done as Record<string, number>),
-      rejected: rejected.length,
-    })
 
   return new Hono<StaffEnv>()
     .route('/session', staffSessionRoutes(deps))
@@ -163,52 +144,6 @@ export function opsRoutes(deps: Deps) {
         return c.json({ insurer: present(updated) })
       },
     )
-    .post(
-      '/insurers/:number/roster/batches',
-      requireCapability('insurer.data'),
-      vValidator('json', RosterBatchBody, validationHook),
-      async (c) => {
-        const insurer = await insurerOf(c)
-        const { header, rows } = c.req.valid('json')
-        const result = await importRosterBatch(deps, insurer, header, rows, c.get('lang'))
-        const sent = { firstLine: rows[0].line, rows: rows.length }
-        await auditImport(c, insurer, 'roster.batch_imported', sent, result)
-        return c.json(result)
-      },
-    )
-    .post(
-      '/insurers/:number/checkups',
-      requireCapability('insurer.data'),
-      vValidator('json', CheckupBatchBody, validationHook),
-      async (c) => {
-        const insurer = await insurerOf(c)
-        const { checkups } = c.req.valid('json')
-        const result = await importCheckups(deps, insurer, checkups, c.get('lang'))
-        await auditImport(c, insurer, 'checkups.imported', { checkups: checkups.length }, result)
-        return c.json(result)
-      },
-    )
-    .post(
-      '/insurers/:number/codes/issue',
-      requireCapability('insurer.data'),
-      vValidator('json', CodesIssueBody, validationHook),
-      async (c) => {
-        const s = c.get('staff')
-        const insurer = await insurerOf(c)
-        const body = c.req.valid('json')
-        // A re-issue names its persons: it revokes their live codes, so it never runs on everyone.
-        if (body.reissue && !body.personKeys)
-          throw new AppError('validation', { fields: { personKeys: 'required' } })
-        const issued = await issueViewingCodes(deps, insurer.id, body)
-        await auditStaff(deps, s, c.get('ip'), body.reissue ? 'codes.reissued' : 'codes.issued', {
-          insurer: insurer.number,
-          count: issued.length,
-        })
-        return c.json({ issued })
-      },
-    )
-    .get('/insurers/:number/codes/status', requireCapability('insurer.data'), async (c) => {
-      const insurer = await insurerOf(c)
-      return c.json(await viewingCodeStatus(deps, insurer.id))
-    })
+    .route('/insurers', staffImportRoutes(deps))
+    .route('/insurers', staffCodeRoutes(deps))
 }

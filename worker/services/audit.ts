@@ -77,6 +77,13 @@ export type AuditAction =
   | 'health.passkey_step_up'
   // お知らせ and Web Push (issue 12)
   | 'notices.mail_setting_changed'
+  // issue 13, server
+  | 'imports.started'
+  | 'imports.finished'
+  | 'imports.interrupted'
+  | 'codes.run_started'
+  | 'codes.run_confirmed'
+  | 'codes.run_revoked'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
 export async function audit(

@@ -8,6 +8,7 @@ import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
 import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
+import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
@@ -180,6 +181,7 @@ export async function importCheckups(
   insurer: { id: string },
   docs: CheckupInput[],
   lang: Lang,
+  record?: BatchRecorder,
 ): Promise<CheckupBatchResult> {
   const out: CheckupBatchResult = { inserted: 0, replaced: 0, unchanged: 0, rejected: [] }
   const reject = (
@@ -254,7 +256,30 @@ export async function importCheckups(
       contentHash,
     })
   }
-  if (!ready.size) return out
+  /** With an import record: its statements in the same batch as the checkups (or alone). */
+  const recordIn = async (statements: PromiseLike<unknown>[]) => {
+    if (!record) {
+      const [first, ...rest] = statements
+      if (first) await inOneBatch(deps.db, [first, ...rest])
+      return out
+    }
+    const lines = docs.flatMap((d) => d.results.flatMap((r) => (r.line ? [r.line] : [])))
+    const accepted = out.inserted + out.replaced + out.unchanged
+    const [first, ...rest] = [
+      ...statements,
+      ...record(out, {
+        inserted: out.inserted,
+        updated: out.replaced,
+        unchanged: out.unchanged,
+        rejected: Math.max(0, docs.length - accepted),
+        firstLine: lines.length ? Math.min(...lines) : null,
+        lastLine: lines.length ? Math.max(...lines) : null,
+      }),
+    ]
+    await inOneBatch(deps.db, [first, ...rest])
+    return out
+  }
+  if (!ready.size) return recordIn([])
 
   // One read of what is stored, then what changed upserted in chunks of JSON (json_each: one bound
   // parameter each, under D1's 2,000,000 bytes), all in one batch: one transaction, all or nothing.
@@ -282,15 +307,14 @@ export async function importCheckups(
     else out.replaced++
     return hash !== r.contentHash
   })
-  if (!changed.length) return out
+  if (!changed.length) return recordIn([])
   const now = deps.now()
   const [first, ...rest] = jsonChunks(
     changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })),
   ).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
   // お知らせ: one outbox row per person whose checkups changed, in the same batch (stored or refused
   // with them); the scheduled job sends, never this request (services/notices.ts).
-  await inOneBatch(deps.db, [first, ...rest, resultsOutbox(deps, insurer.id, changed, now)])
-  return out
+  return recordIn([first, ...rest, resultsOutbox(deps, insurer.id, changed, now)])
 }
 
 /** Bytes a checkup takes in the table (for the scale plan): the row's text columns. */

@@ -34,7 +34,7 @@ import { codeReissuedOutbox } from './notices'
 import { admitAttempt } from './risk'
 import type { StaffMember } from './staff'
 import { hmac } from './tokens'
-import { liveCodeOf } from './viewing-codes'
+import { liveCodeOf, usableCodeOf } from './viewing-codes'
 
 type MemberDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config' | 'mail'>
 
@@ -148,7 +148,7 @@ export async function memberDetail(
     const [live] = await deps.db
       .select({ usedAt: viewingCodes.usedAt, lockedAt: viewingCodes.lockedAt })
       .from(viewingCodes)
-      .where(liveCodeOf(link.insurerId, link.personKey))
+      .where(usableCodeOf(link.insurerId, link.personKey))
     code = !live ? 'none' : live.lockedAt ? 'locked' : live.usedAt ? 'used' : 'live'
     linked = {
       insurerNumber: insurer?.number ?? null,

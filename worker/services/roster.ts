@@ -12,6 +12,7 @@ import { namedRows } from '../../db/open'
 import { rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks } from './json-chunks'
 import { hashToken } from './tokens'
 
@@ -112,6 +113,7 @@ export async function importRosterBatch(
   header: string[],
   rows: RosterBatchRow[],
   lang: Lang,
+  record?: BatchRecorder,
 ): Promise<RosterBatchResult> {
   const mapping = mapHeader(header)
   if (!mapping.ok)
@@ -144,7 +146,10 @@ export async function importRosterBatch(
       hash: await hashToken(rosterHashInput(parsed.row)),
     })
   }
-  if (good.size === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected }
+  if (good.size === 0) {
+    const result = { inserted: 0, updated: 0, unchanged: 0, rejected }
+    return record ? recorded(deps, rows, result, record, []) : result
+  }
 
   const chunks = jsonChunks(
     [...good.values()].map(({ record, hash }) => rosterPayload(record, hash)),
@@ -159,7 +164,34 @@ export async function importRosterBatch(
   }
   const now = deps.now()
   const [first, ...rest] = chunks.map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
-  await inOneBatch(deps.db, [first, ...rest])
   rejected.sort((a, b) => a.line - b.line)
-  return { ...counts, rejected }
+  const result = { ...counts, rejected }
+  if (record) return recorded(deps, rows, result, record, [first, ...rest])
+  await inOneBatch(deps.db, [first, ...rest])
+  return result
+}
+
+/**
+ * Writes a batch of an import record: its upserts and the recorder's statements (the import_batches row,
+ * the import's totals) in one db.batch, so the batch is applied and recorded together, or neither is.
+ */
+async function recorded(
+  deps: Pick<Deps, 'db'>,
+  rows: RosterBatchRow[],
+  result: RosterBatchResult,
+  record: BatchRecorder,
+  upserts: PromiseLike<unknown>[],
+): Promise<RosterBatchResult> {
+  const lines = rows.map((r) => r.line)
+  const counts = {
+    inserted: result.inserted,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rejected: new Set(result.rejected.map((r) => r.line)).size,
+    firstLine: lines.length ? Math.min(...lines) : null,
+    lastLine: lines.length ? Math.max(...lines) : null,
+  }
+  const [first, ...rest] = [...upserts, ...record(result, counts)]
+  await inOneBatch(deps.db, [first, ...rest])
+  return result
 }

@@ -12,7 +12,7 @@ import { audit } from './audit'
 import { linkedPerson } from './card'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
 import { admitAttempt } from './risk'
-import { liveCodeOf } from './viewing-codes'
+import { usableCodeOf } from './viewing-codes'
 
 export const VIEWING_CODE_TRIES = 5
 export const ANSWER_TRIES_PER_DAY = 5
@@ -46,7 +46,7 @@ async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) 
   const [row] = await deps.db
     .select()
     .from(viewingCodes)
-    .where(liveCodeOf(insurerId, personKey))
+    .where(usableCodeOf(insurerId, personKey))
     .orderBy(desc(viewingCodes.issuedAt))
     .limit(1)
   return row ?? null
@@ -141,6 +141,8 @@ export async function submitViewingCode(
         eq(viewingCodes.id, code.id),
         isNull(viewingCodes.lockedAt),
         isNull(viewingCodes.revokedAt),
+        // Only a confirmed code is usable (issue 13): one unconfirmed meanwhile counts no try.
+        isNotNull(viewingCodes.confirmedAt),
         lt(viewingCodes.failedAttempts, VIEWING_CODE_TRIES),
       ),
     )

@@ -2,10 +2,13 @@
  * Viewing codes (閲覧用コード): drawn, stored hashed like a password, issued to an insurer's roster
  * persons for the postcard print file (the plain code exists only there), and counted.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import { formatViewingCode, VIEWING_CODE_ALPHABET } from '../../core/health-access'
-import { rosterPersons, viewingCodes } from '../../db/schema'
+import { namedRows, runBatch } from '../../db/open'
+import { codeRuns, rosterPersons, staff, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { audit, auditStaff } from './audit'
 import { hashPassword } from './passwords'
 import { codeReissuedOutbox } from './notices'
 import { newId } from './tokens'
@@ -26,7 +29,10 @@ export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
   return code
 }
 
-/** Where a person's live viewing code is: of their insurer, not revoked (one at most). */
+/**
+ * Where a person's live viewing code is: of their insurer, not revoked (one at most). Live is for
+ * uniqueness and for revoking; a code the member may use is also confirmed (usableCodeOf).
+ */
 export const liveCodeOf = (insurerId: string, personKey: string) =>
   and(
     eq(viewingCodes.insurerId, insurerId),
@@ -35,9 +41,17 @@ export const liveCodeOf = (insurerId: string, personKey: string) =>
   )
 
 /**
- * Stores a person's viewing code (hashed like a password): the plain code exists only in the print
- * file. A re-issue revokes the live code first; a first issue stores nothing when the person already
- * has a live code (another run was first), and says so by returning false.
+ * Where a person's usable viewing code is: live and its print file confirmed saved (issue 13). An
+ * unconfirmed code (「未印刷」) is as no code to every reader that means "the member's code".
+ */
+export const usableCodeOf = (insurerId: string, personKey: string) =>
+  and(liveCodeOf(insurerId, personKey), isNotNull(viewingCodes.confirmedAt))
+
+/**
+ * Stores a person's viewing code (hashed like a password), usable at once: the seed's demo postcards
+ * and tests. The console and the CLI issue through a run instead (issueViewingCodes). A re-issue
+ * revokes the live code first; a first issue stores nothing when the person already has a live code
+ * (another run was first), and says so by returning false.
  */
 export async function storeViewingCode(
   deps: CodeDeps,
@@ -57,7 +71,14 @@ export async function storeViewingCode(
     : []
   const stored = await deps.db
     .insert(viewingCodes)
-    .values({ id: newId(deps.randomBytes), insurerId, personKey, codeHash, issuedAt: now })
+    .values({
+      id: newId(deps.randomBytes),
+      insurerId,
+      personKey,
+      codeHash,
+      issuedAt: now,
+      confirmedAt: now,
+    })
     .onConflictDoNothing()
     .returning({ id: viewingCodes.id })
   // A live code replaced: お知らせ for the linked member, if any (the job finds them).
@@ -65,16 +86,275 @@ export async function storeViewingCode(
   return stored.length > 0
 }
 
+/** Runs left unconfirmed this long are revoked (by a new run, or the every-minute sweep). */
+export const RUN_STALE_MS = 30 * 60_000
+/** Runs and queue entries a page holds. */
+export const CODES_PAGE = 50
+
+type RunRow = typeof codeRuns.$inferSelect
+export interface RunView {
+  id: string
+  kind: 'issue' | 'reissue'
+  createdAt: string
+  confirmedAt: string | null
+  revokedAt: string | null
+  issued: number
+  staffName?: string | null
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const presentRun = (r: RunRow, staffName?: string | null): RunView => ({
+  id: r.id,
+  kind: r.kind as RunView['kind'],
+  createdAt: iso(r.createdAt) as string,
+  confirmedAt: iso(r.confirmedAt),
+  revokedAt: iso(r.revokedAt),
+  issued: r.issued,
+  ...(staffName !== undefined ? { staffName } : {}),
+})
+
+/** An open run: not confirmed, not revoked, of this insurer. */
+const openRun = (insurerId: string, runId: string) =>
+  sql`exists (select 1 from code_runs r where r.id = ${runId} and r.insurer_id = ${insurerId} and r.confirmed_at is null and r.revoked_at is null)`
+
+/** The run of this insurer, or 404 (also for another insurer's id). */
+async function runOf(deps: Pick<Deps, 'db'>, insurerId: string, runId: string): Promise<RunRow> {
+  const [run] = await deps.db
+    .select()
+    .from(codeRuns)
+    .where(and(eq(codeRuns.id, runId), eq(codeRuns.insurerId, insurerId)))
+  if (!run) throw new AppError('not_found')
+  return run
+}
+
+/**
+ * Revokes an unconfirmed run and its codes, in one batch: the run's UPDATE … WHERE confirmed_at IS NULL
+ * AND revoked_at IS NULL RETURNING decides (a confirm and a revoke at once: exactly one wins); the
+ * codes follow only when the run is revoked. Their persons go back to the re-issue queue.
+ */
+async function revokeRun(deps: Pick<Deps, 'db' | 'now'>, insurerId: string, runId: string) {
+  const now = deps.now()
+  const [won, codes] = (await runBatch(deps.db, [
+    deps.db
+      .update(codeRuns)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(codeRuns.id, runId),
+          eq(codeRuns.insurerId, insurerId),
+          isNull(codeRuns.confirmedAt),
+          isNull(codeRuns.revokedAt),
+        ),
+      )
+      .returning({ id: codeRuns.id }),
+    deps.db
+      .update(viewingCodes)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(viewingCodes.runId, runId),
+          eq(viewingCodes.insurerId, insurerId),
+          isNull(viewingCodes.confirmedAt),
+          isNull(viewingCodes.revokedAt),
+          sql`(select revoked_at from code_runs where id = ${runId}) is not null`,
+        ),
+      )
+      .returning({ id: viewingCodes.id }),
+  ])) as [unknown[], unknown[]]
+  return { won: won.length > 0, revoked: codes.length }
+}
+
+/**
+ * Revokes the runs left unconfirmed for more than 30 minutes: of one insurer (a new run starts), or of
+ * all (the every-minute sweep). Each is audited as the system's act. How many runs it revoked.
+ */
+export async function revokeStaleRuns(
+  deps: Pick<Deps, 'db' | 'now'>,
+  insurerId?: string,
+): Promise<number> {
+  const stale = await deps.db
+    .select({ id: codeRuns.id, insurerId: codeRuns.insurerId })
+    .from(codeRuns)
+    .where(
+      and(
+        insurerId ? eq(codeRuns.insurerId, insurerId) : undefined,
+        isNull(codeRuns.confirmedAt),
+        isNull(codeRuns.revokedAt),
+        lt(codeRuns.createdAt, deps.now() - RUN_STALE_MS),
+      ),
+    )
+    .limit(200)
+  let n = 0
+  for (const run of stale) {
+    const { won, revoked } = await revokeRun(deps, run.insurerId, run.id)
+    if (!won) continue
+    n++
+    await audit(deps, {
+      action: 'codes.run_revoked',
+      actorType: 'system',
+      detail: { run: run.id, count: revoked, reason: 'unconfirmed' },
+    })
+  }
+  return n
+}
+
+/** Starts a run (one print file), after revoking this insurer's runs left unconfirmed. */
+export async function startRun(
+  deps: CodeDeps,
+  who: { id: string },
+  ip: string,
+  insurer: { id: string; number: string },
+  kind: 'issue' | 'reissue',
+): Promise<RunView> {
+  await revokeStaleRuns(deps, insurer.id)
+  const [run] = await deps.db
+    .insert(codeRuns)
+    .values({
+      id: newId(deps.randomBytes),
+      insurerId: insurer.id,
+      staffId: who.id,
+      kind,
+      createdAt: deps.now(),
+    })
+    .returning()
+  await auditStaff(deps, who, ip, 'codes.run_started', {
+    insurer: insurer.number,
+    run: run.id,
+    kind,
+  })
+  return presentRun(run)
+}
+
+/**
+ * Confirms a run once its print file is saved: its codes become usable. Decided by the run's UPDATE …
+ * WHERE confirmed_at IS NULL AND revoked_at IS NULL RETURNING, in one batch with the codes' update
+ * (which follows only a confirmed run). A repeat answers `repeated`; a revoked run 409.
+ */
+export async function confirmRun(
+  deps: CodeDeps,
+  who: { id: string },
+  ip: string,
+  insurer: { id: string; number: string },
+  runId: string,
+): Promise<{ run: RunView; confirmed: number; repeated?: true }> {
+  await runOf(deps, insurer.id, runId)
+  const now = deps.now()
+  const [won, codes] = (await runBatch(deps.db, [
+    deps.db
+      .update(codeRuns)
+      .set({ confirmedAt: now })
+      .where(
+        and(
+          eq(codeRuns.id, runId),
+          eq(codeRuns.insurerId, insurer.id),
+          isNull(codeRuns.confirmedAt),
+          isNull(codeRuns.revokedAt),
+        ),
+      )
+      .returning({ id: codeRuns.id }),
+    deps.db
+      .update(viewingCodes)
+      .set({ confirmedAt: sql`(select confirmed_at from code_runs where id = ${runId})` })
+      .where(
+        and(
+          eq(viewingCodes.runId, runId),
+          eq(viewingCodes.insurerId, insurer.id),
+          isNull(viewingCodes.confirmedAt),
+          isNull(viewingCodes.revokedAt),
+          sql`(select confirmed_at from code_runs where id = ${runId}) is not null`,
+        ),
+      )
+      .returning({ id: viewingCodes.id }),
+  ])) as [unknown[], unknown[]]
+  const run = await runOf(deps, insurer.id, runId)
+  if (won.length) {
+    await auditStaff(deps, who, ip, 'codes.run_confirmed', {
+      insurer: insurer.number,
+      run: runId,
+      count: codes.length,
+    })
+    return { run: presentRun(run), confirmed: codes.length }
+  }
+  if (run.revokedAt !== null)
+    throw new AppError('wrong_state', { detail: { state: 'run_revoked' } })
+  const [n] = await deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(viewingCodes)
+    .where(and(eq(viewingCodes.runId, runId), isNotNull(viewingCodes.confirmedAt)))
+  return { run: presentRun(run), confirmed: Number(n.n), repeated: true }
+}
+
+/** Revokes a run whose print file could not be saved (the console's 破棄, the CLI's write failure). */
+export async function revokeRunOf(
+  deps: CodeDeps,
+  who: { id: string },
+  ip: string,
+  insurer: { id: string; number: string },
+  runId: string,
+): Promise<{ run: RunView; revoked: number; repeated?: true }> {
+  await runOf(deps, insurer.id, runId)
+  const { won, revoked } = await revokeRun(deps, insurer.id, runId)
+  const run = await runOf(deps, insurer.id, runId)
+  if (won) {
+    await auditStaff(deps, who, ip, 'codes.run_revoked', {
+      insurer: insurer.number,
+      run: runId,
+      count: revoked,
+    })
+    return { run: presentRun(run), revoked }
+  }
+  if (run.confirmedAt !== null)
+    throw new AppError('wrong_state', { detail: { state: 'run_confirmed' } })
+  return { run: presentRun(run), revoked: 0, repeated: true }
+}
+
+/** One page of the insurer's runs, newest first, with who started each; the cursor is `createdAt.id`. */
+export async function listRuns(deps: Pick<Deps, 'db'>, insurerId: string, cursor?: string) {
+  const [at, id] = splitCursor(cursor)
+  const rows = await deps.db
+    .select({ r: codeRuns, staffName: staff.name })
+    .from(codeRuns)
+    .leftJoin(staff, eq(staff.id, codeRuns.staffId))
+    .where(
+      and(
+        eq(codeRuns.insurerId, insurerId),
+        at !== null
+          ? or(lt(codeRuns.createdAt, at), and(eq(codeRuns.createdAt, at), lt(codeRuns.id, id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(codeRuns.createdAt), desc(codeRuns.id))
+    .limit(CODES_PAGE + 1)
+  const last = rows.length > CODES_PAGE ? rows[CODES_PAGE - 1].r : null
+  return {
+    runs: rows.slice(0, CODES_PAGE).map((x) => presentRun(x.r, x.staffName)),
+    next: last ? `${last.createdAt}.${last.id}` : null,
+  }
+}
+
+/** A cursor `number.text` as its parts, or [null, ''] when absent or malformed. */
+function splitCursor(cursor?: string): [number | null, string] {
+  const m = cursor ? /^(\d{1,16})\.(.{1,100})$/.exec(cursor) : null
+  return m ? [Number(m[1]), m[2]] : [null, '']
+}
+
 /**
  * Issues a viewing code to up to `limit` roster persons of the insurer who have no live one (or to
- * the given persons), for the postcard print file: the plain codes are returned once and only their
- * hashes are kept. Each code costs a password hash, so a request issues at most 50.
+ * the given persons) into an open run, for the postcard print file: the plain codes are returned once
+ * and only their hashes are kept. Each code is inserted unconfirmed (unusable until the run is) and only
+ * while the run is open: the INSERT … SELECT … WHERE EXISTS (the open run) decides, so a run revoked or
+ * confirmed meanwhile issues nothing more (409 wrong_state run_closed). A re-issue revokes the person's
+ * live code first, in the same batch and under the same condition. Each code costs a password hash, so
+ * a request issues at most 50.
  */
 export async function issueViewingCodes(
   deps: CodeDeps,
   insurerId: string,
-  options: { personKeys?: string[]; limit?: number; reissue?: boolean },
+  options: { runId: string; personKeys?: string[]; limit?: number; reissue?: boolean },
 ) {
+  const run = await runOf(deps, insurerId, options.runId)
+  const closed = () => new AppError('wrong_state', { detail: { state: 'run_closed' } })
+  if (run.confirmedAt !== null || run.revokedAt !== null) throw closed()
   const limit = Math.min(options.limit ?? CODES_PER_REQUEST, CODES_PER_REQUEST)
   const live = sql`exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`
   const persons = await deps.db
@@ -92,10 +372,42 @@ export async function issueViewingCodes(
     .orderBy(rosterPersons.personKey)
     .limit(limit)
   const issued = []
+  const isOpen = openRun(insurerId, options.runId)
   for (const p of persons) {
     const code = newViewingCode(deps.randomBytes)
-    if (!(await storeViewingCode(deps, insurerId, p.personKey, code, options.reissue ?? false)))
+    const codeHash = await hashPassword(code, deps.randomBytes)
+    const now = deps.now()
+    const insert = deps.db
+      .insert(viewingCodes)
+      .select(
+        sql`select ${newId(deps.randomBytes)}, ${insurerId}, ${p.personKey}, ${codeHash}, ${now}, null, 0, null, null, ${options.runId}, null where ${isOpen}`,
+      )
+      .onConflictDoNothing()
+      .returning({ id: viewingCodes.id })
+    const results = options.reissue
+      ? ((await runBatch(deps.db, [
+          deps.db
+            .update(viewingCodes)
+            .set({ revokedAt: now })
+            .where(and(liveCodeOf(insurerId, p.personKey), isOpen))
+            .returning({ id: viewingCodes.id, confirmedAt: viewingCodes.confirmedAt }),
+          insert,
+        ])) as [{ confirmedAt: number | null }[], unknown[]])
+      : ([[], await insert] as [{ confirmedAt: number | null }[], unknown[]])
+    const [revoked, stored] = results
+    if (!stored.length) {
+      // Nothing stored: the run closed meanwhile (stop, the request's codes are void), or the person
+      // was given a code by another run (skip them).
+      const [now] = await deps.db
+        .select({ ok: sql<number>`${isOpen}` })
+        .from(codeRuns)
+        .where(eq(codeRuns.id, options.runId))
+      if (!Number(now?.ok)) throw closed()
       continue
+    }
+    // A usable code replaced: お知らせ for the linked member, if any (the job finds them).
+    if (revoked.some((r) => r.confirmedAt !== null))
+      await codeReissuedOutbox(deps, insurerId, p.personKey)
     issued.push({
       personKey: p.personKey,
       symbol: p.symbol,
@@ -105,24 +417,33 @@ export async function issueViewingCodes(
       postalCode: p.postalCode,
       address: p.address,
       code: formatViewingCode(code),
-      issuedAt: new Date(deps.now()).toISOString(),
+      issuedAt: new Date(now).toISOString(),
     })
   }
+  if (issued.length)
+    await deps.db
+      .update(codeRuns)
+      .set({ issued: sql`${codeRuns.issued} + ${issued.length}` })
+      .where(eq(codeRuns.id, options.runId))
   return issued
 }
 
-/** Codes of an insurer: live ones issued, used, locked; persons without one. */
+/** The codes of live persons: usable ones issued, used, locked; not printed; and persons without one. */
 export async function viewingCodeStatus(deps: CodeDeps, insurerId: string) {
   const [codes] = await deps.db
     .select({
-      issued: sql<number>`count(*)`,
-      used: sql<number>`coalesce(sum(${viewingCodes.usedAt} is not null), 0)`,
-      locked: sql<number>`coalesce(sum(${viewingCodes.lockedAt} is not null), 0)`,
+      issued: sql<number>`coalesce(sum(${viewingCodes.confirmedAt} is not null), 0)`,
+      notPrinted: sql<number>`coalesce(sum(${viewingCodes.confirmedAt} is null), 0)`,
+      used: sql<number>`coalesce(sum(${viewingCodes.confirmedAt} is not null and ${viewingCodes.usedAt} is not null), 0)`,
+      locked: sql<number>`coalesce(sum(${viewingCodes.confirmedAt} is not null and ${viewingCodes.lockedAt} is not null), 0)`,
     })
     .from(viewingCodes)
     .where(and(eq(viewingCodes.insurerId, insurerId), isNull(viewingCodes.revokedAt)))
   const [persons] = await deps.db
-    .select({ n: sql<number>`count(*)` })
+    .select({
+      queue: sql<number>`coalesce(sum(exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey})), 0)`,
+      n: sql<number>`count(*)`,
+    })
     .from(rosterPersons)
     .where(
       and(
@@ -130,10 +451,43 @@ export async function viewingCodeStatus(deps: CodeDeps, insurerId: string) {
         sql`not exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey} and v.revoked_at is null)`,
       ),
     )
+  const reissueQueue = Number(persons.queue)
+  const withoutCode = Number(persons.n)
   return {
     issued: Number(codes.issued),
     used: Number(codes.used),
     locked: Number(codes.locked),
-    withoutCode: Number(persons.n),
+    withoutCode,
+    notPrinted: Number(codes.notPrinted),
+    reissueQueue,
+    neverIssued: withoutCode - reissueQueue,
   }
+}
+
+/**
+ * The re-issue queue: persons without a live code who had one (support's re-issues, revoked runs),
+ * oldest first by when their last code was revoked; the cursor is `since.personKey`.
+ */
+export async function codeQueue(deps: Pick<Deps, 'db'>, insurerId: string, cursor?: string) {
+  const [at, key] = splitCursor(cursor)
+  const rows = namedRows(
+    await deps.db.all(sql`
+      select p.person_key as personKey, p.name_kana as nameKana, max(v.revoked_at) as since
+      from roster_persons p
+      join viewing_codes v on v.insurer_id = p.insurer_id and v.person_key = p.person_key
+      where p.insurer_id = ${insurerId}
+        and not exists (select 1 from viewing_codes l where l.insurer_id = p.insurer_id and l.person_key = p.person_key and l.revoked_at is null)
+      group by p.person_key, p.name_kana
+      ${at !== null ? sql`having max(v.revoked_at) > ${at} or (max(v.revoked_at) = ${at} and p.person_key > ${key})` : sql``}
+      order by since, p.person_key
+      limit ${CODES_PAGE + 1}`),
+    ['personKey', 'nameKana', 'since'] as const,
+  )
+  const persons = rows.slice(0, CODES_PAGE).map((r) => ({
+    personKey: String(r.personKey),
+    nameKana: String(r.nameKana),
+    since: new Date(Number(r.since)).toISOString(),
+  }))
+  const last = rows.length > CODES_PAGE ? rows[CODES_PAGE - 1] : null
+  return { persons, next: last ? `${Number(last.since)}.${String(last.personKey)}` : null }
 }

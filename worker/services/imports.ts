@@ -1,0 +1,522 @@
+/**
+ * Import records (issue 13): one row per roster or checkup import, from the console or the CLI, with its
+ * batches. A batch with an import id is recorded by its primary key (import_id, seq) in the same
+ * `db.batch` as the rows it writes: a batch sent twice (a retry, a resume, two tabs) applies once, and
+ * its repeat gets the stored answer. The records give the import history (90 days), exact totals
+ * after a resume, the place to resume from, and the rejection file.
+ */
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { t, type Lang } from '../../core/i18n'
+import { runBatch } from '../../db/open'
+import { importBatches, imports, staff } from '../../db/schema'
+import type { Deps } from '../deps'
+import { AppError } from '../errors'
+import { auditStaff, staffAuditWhere } from './audit'
+
+type ImportDeps = Pick<Deps, 'db' | 'now'>
+export type ImportKind = 'roster' | 'checkups'
+export type Outcome = 'complete' | 'failed' | 'interrupted'
+/** A row of a rejection file, as the client writes it (line, column, reason, code … ). */
+export type Cells = (string | number)[]
+
+/** Imports are kept (with their batches) this long, then pruned by the daily job. */
+export const IMPORT_KEEP_MS = 90 * 86_400_000
+/** Imports a page of the history holds. */
+export const IMPORTS_PER_PAGE = 50
+
+export interface ImportView {
+  id: string
+  kind: ImportKind
+  source: 'console' | 'cli'
+  fileName: string
+  fileSize: number
+  detected: string | null
+  staffName: string | null
+  startedAt: string
+  finishedAt: string | null
+  outcome: Outcome | null
+  failure: { key: string; params: Record<string, string | number> } | null
+  totals: {
+    rowsRead: number
+    blank: number
+    inserted: number
+    updated: number
+    unchanged: number
+    rejected: number
+  }
+  batches: number
+  hasRejections: boolean
+}
+
+/** Where a resumed import goes on: the last batch of the unbroken run of recorded batches from 1. */
+export interface Resume {
+  seq: number
+  lastLine: number | null
+  lastUnit: number | null
+}
+
+type ImportRow = typeof imports.$inferSelect & { staffName: string | null }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+function present(row: ImportRow): ImportView {
+  return {
+    id: row.id,
+    kind: row.kind as ImportKind,
+    source: row.source as 'console' | 'cli',
+    fileName: row.fileName,
+    fileSize: row.fileSize,
+    detected: row.detected,
+    staffName: row.staffName,
+    startedAt: iso(row.startedAt) as string,
+    finishedAt: iso(row.finishedAt),
+    outcome: row.outcome as Outcome | null,
+    failure: row.failure ? (JSON.parse(row.failure) as ImportView['failure']) : null,
+    totals: {
+      rowsRead: row.rowsRead,
+      blank: row.blank,
+      inserted: row.inserted,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      rejected: row.rejected,
+    },
+    batches: row.batches,
+    hasRejections: row.rejected > 0,
+  }
+}
+
+/** One import of this insurer, with its staff member's name; null when none (or another insurer's). */
+async function importRow(
+  deps: Pick<Deps, 'db'>,
+  insurerId: string,
+  id: string,
+): Promise<ImportRow | null> {
+  const [row] = await deps.db
+    .select({ i: imports, staffName: staff.name })
+    .from(imports)
+    .leftJoin(staff, eq(staff.id, imports.staffId))
+    .where(and(eq(imports.id, id), eq(imports.insurerId, insurerId)))
+  return row ? { ...row.i, staffName: row.staffName } : null
+}
+
+/** The import of this insurer, or 404 (also for another insurer's id: nothing is revealed). */
+export async function importOf(
+  deps: Pick<Deps, 'db'>,
+  insurerId: string,
+  id: string,
+): Promise<ImportRow> {
+  const row = await importRow(deps, insurerId, id)
+  if (!row) throw new AppError('not_found')
+  return row
+}
+
+/** Where to resume: the highest seq such that every seq from 1 to it is recorded (0: nothing yet). */
+export async function resumeOf(deps: Pick<Deps, 'db'>, importId: string): Promise<Resume> {
+  const [row] = await deps.db
+    .select({
+      seq: importBatches.seq,
+      lastLine: importBatches.lastLine,
+      lastUnit: importBatches.lastUnit,
+    })
+    .from(importBatches)
+    .where(
+      and(
+        eq(importBatches.importId, importId),
+        sql`exists (select 1 from import_batches f where f.import_id = ${importId} and f.seq = 1)`,
+        sql`not exists (select 1 from import_batches n where n.import_id = ${importBatches.importId} and n.seq = ${importBatches.seq} + 1)`,
+      ),
+    )
+    .orderBy(importBatches.seq)
+    .limit(1)
+  return row ?? { seq: 0, lastLine: null, lastUnit: null }
+}
+
+export interface StartBody {
+  id: string
+  kind: ImportKind
+  source: 'console' | 'cli'
+  fileName: string
+  fileSize: number
+  fingerprint: string
+}
+
+/**
+ * Starts an import, or finds it again (a resume asks "where was I" with the same id): decided by the
+ * INSERT … ON CONFLICT DO NOTHING RETURNING. An id of the same insurer, kind and file is the same
+ * import (an interrupted one runs again); anything else with that id is a conflict, whoever's it is.
+ */
+export async function startImport(
+  deps: ImportDeps,
+  who: { id: string },
+  ip: string,
+  insurer: { id: string; number: string },
+  body: StartBody,
+): Promise<{ created: boolean; import: ImportView; resume: Resume }> {
+  const now = deps.now()
+  const inserted = await deps.db
+    .insert(imports)
+    .values({
+      id: body.id,
+      insurerId: insurer.id,
+      staffId: who.id,
+      kind: body.kind,
+      source: body.source,
+      fileName: body.fileName,
+      fileSize: body.fileSize,
+      fingerprint: body.fingerprint,
+      startedAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: imports.id })
+  if (inserted.length) {
+    await auditStaff(deps, who, ip, 'imports.started', {
+      insurer: insurer.number,
+      import: body.id,
+      kind: body.kind,
+      fileName: body.fileName,
+      fileSize: body.fileSize,
+    })
+    const row = await importOf(deps, insurer.id, body.id)
+    return {
+      created: true,
+      import: present(row),
+      resume: { seq: 0, lastLine: null, lastUnit: null },
+    }
+  }
+  const row = await importRow(deps, insurer.id, body.id)
+  if (!row || row.kind !== body.kind || row.fingerprint !== body.fingerprint)
+    throw new AppError('conflict')
+  if (row.outcome === 'complete' || row.outcome === 'failed')
+    throw new AppError('wrong_state', { detail: { state: row.outcome } })
+  if (row.outcome === 'interrupted')
+    await deps.db
+      .update(imports)
+      .set({ outcome: null, updatedAt: now })
+      .where(and(eq(imports.id, row.id), eq(imports.outcome, 'interrupted')))
+  const again = await importOf(deps, insurer.id, body.id)
+  return { created: false, import: present(again), resume: await resumeOf(deps, body.id) }
+}
+
+/** A batch's place in an import, as its body names it. */
+export interface BatchRef {
+  importId: string
+  seq: number
+  lastUnit?: number
+  localRejections?: Cells[]
+}
+
+/** What a batch service gives back, and writes with the statements a recorder adds to its db.batch. */
+export interface BatchCounts {
+  inserted: number
+  /** updated (roster) or replaced (checkups) */
+  updated: number
+  unchanged: number
+  /** Rows (roster) or checkups the server refused. */
+  rejected: number
+  firstLine: number | null
+  lastLine: number | null
+}
+
+/** The statements that record a batch, for the service's db.batch (after its upserts). */
+export type BatchRecorder = (answer: object, counts: BatchCounts) => PromiseLike<unknown>[]
+
+/** The stored answer of a batch already recorded, or null. */
+async function storedAnswer(deps: Pick<Deps, 'db'>, ref: BatchRef) {
+  const [row] = await deps.db
+    .select({ answer: importBatches.answer })
+    .from(importBatches)
+    .where(and(eq(importBatches.importId, ref.importId), eq(importBatches.seq, ref.seq)))
+  return row ? { ...(JSON.parse(row.answer) as object), repeated: true as const } : null
+}
+
+/** The distinct values of one cell of the client's rejection rows (their lines, or checkup refs). */
+const distinct = (rows: Cells[], cell: number) => new Set(rows.map((r) => String(r[cell]))).size
+
+/**
+ * Runs one batch of an import: refused (409 wrong_state) for an import not of this insurer, of another
+ * kind, or finished; a batch already recorded gets its stored answer back and writes nothing. Else the
+ * service runs with a recorder whose statements (the import_batches row, the import's totals) go into
+ * its own db.batch: when two copies run at once, the second batch fails on the primary key and rolls
+ * back whole, and its answer is the first's.
+ */
+export async function recordedBatch<A extends object>(
+  deps: ImportDeps,
+  insurerId: string,
+  kind: ImportKind,
+  ref: BatchRef,
+  run: (record: BatchRecorder) => Promise<A>,
+): Promise<A | (A & { repeated: true })> {
+  const row = await importRow(deps, insurerId, ref.importId)
+  if (!row || row.kind !== kind)
+    throw new AppError('wrong_state', { detail: { state: 'no_such_import' } })
+  if (row.outcome === 'complete' || row.outcome === 'failed')
+    throw new AppError('wrong_state', { detail: { state: row.outcome } })
+  const before = await storedAnswer(deps, ref)
+  if (before) return before as A & { repeated: true }
+  const local = ref.localRejections ?? []
+  // Local rows: roster [line, column, reason, code]; checkups [ref, line, column or item, reason, code].
+  const lineCell = kind === 'roster' ? 0 : 1
+  const localLines = local
+    .map((r) => Number(r[lineCell]))
+    .filter((n) => Number.isInteger(n) && n > 0)
+  const localRejected = distinct(local, 0)
+  const record: BatchRecorder = (answer, counts) => {
+    const now = deps.now()
+    const lines = [...localLines, counts.firstLine, counts.lastLine].filter(
+      (n): n is number => typeof n === 'number',
+    )
+    return [
+      deps.db.insert(importBatches).values({
+        importId: ref.importId,
+        seq: ref.seq,
+        firstLine: lines.length ? Math.min(...lines) : null,
+        lastLine: lines.length ? Math.max(...lines) : null,
+        lastUnit: ref.lastUnit ?? null,
+        answer: JSON.stringify(answer),
+        localRejections: JSON.stringify(local),
+        at: now,
+      }),
+      deps.db
+        .update(imports)
+        .set({
+          inserted: sql`${imports.inserted} + ${counts.inserted}`,
+          updated: sql`${imports.updated} + ${counts.updated}`,
+          unchanged: sql`${imports.unchanged} + ${counts.unchanged}`,
+          rejected: sql`${imports.rejected} + ${counts.rejected + localRejected}`,
+          batches: sql`${imports.batches} + 1`,
+          updatedAt: now,
+        })
+        .where(eq(imports.id, ref.importId)),
+    ]
+  }
+  try {
+    return await run(record)
+  } catch (err) {
+    // A copy of this batch was recorded meanwhile: this one's db.batch failed on the primary key and
+    // wrote nothing; answer as the first did. Anything else is this request's own error.
+    const first = await storedAnswer(deps, ref).catch(() => null)
+    if (first) return first as A & { repeated: true }
+    throw err
+  }
+}
+
+export interface FinishBody {
+  outcome: Outcome
+  rowsRead: number
+  blank: number
+  detected?: string
+  failure?: { key: string; params: Record<string, string | number> }
+}
+
+/**
+ * Ends an import: 'complete' and 'failed' are final, 'interrupted' waits for a resume. Decided by the
+ * UPDATE … WHERE outcome is open, with its audit row before it in the same batch under the same
+ * condition; a repeat of the same final outcome answers the same view, another one 409.
+ */
+export async function finishImport(
+  deps: ImportDeps,
+  who: { id: string },
+  ip: string,
+  insurer: { id: string; number: string },
+  id: string,
+  body: FinishBody,
+): Promise<ImportView> {
+  const row = await importOf(deps, insurer.id, id)
+  const now = deps.now()
+  const open = and(
+    eq(imports.id, id),
+    eq(imports.insurerId, insurer.id),
+    or(isNull(imports.outcome), eq(imports.outcome, 'interrupted')),
+  )
+  const final = body.outcome !== 'interrupted'
+  const results = await runBatch(deps.db, [
+    staffAuditWhere(
+      deps,
+      who,
+      ip,
+      final ? 'imports.finished' : 'imports.interrupted',
+      {
+        insurer: insurer.number,
+        import: id,
+        kind: row.kind,
+        fileName: row.fileName,
+        outcome: body.outcome,
+        rowsRead: body.rowsRead,
+        inserted: row.inserted,
+        updated: row.updated,
+        unchanged: row.unchanged,
+        rejected: row.rejected,
+      },
+      imports,
+      open,
+    ),
+    deps.db
+      .update(imports)
+      .set({
+        outcome: body.outcome,
+        rowsRead: body.rowsRead,
+        blank: body.blank,
+        ...(body.detected !== undefined ? { detected: body.detected } : {}),
+        failure: body.failure ? JSON.stringify(body.failure) : null,
+        finishedAt: final ? now : null,
+        updatedAt: now,
+      })
+      .where(open)
+      .returning({ id: imports.id }),
+  ])
+  const done = results[1] as unknown[]
+  const after = await importOf(deps, insurer.id, id)
+  if (!done.length && after.outcome !== body.outcome)
+    throw new AppError('wrong_state', { detail: { state: after.outcome } })
+  return present(after)
+}
+
+/** One page of the insurer's imports of the last 90 days, newest first; the cursor is `startedAt.id`. */
+export async function listImports(
+  deps: Pick<Deps, 'db' | 'now'>,
+  insurerId: string,
+  cursor?: string,
+): Promise<{ imports: ImportView[]; next: string | null }> {
+  const [at, id] = cursor
+    ? [Number(cursor.split('.')[0]), cursor.split('.').slice(1).join('.')]
+    : []
+  const rows = await deps.db
+    .select({ i: imports, staffName: staff.name })
+    .from(imports)
+    .leftJoin(staff, eq(staff.id, imports.staffId))
+    .where(
+      and(
+        eq(imports.insurerId, insurerId),
+        sql`${imports.startedAt} > ${deps.now() - IMPORT_KEEP_MS}`,
+        cursor && Number.isFinite(at)
+          ? or(
+              lt(imports.startedAt, at as number),
+              and(eq(imports.startedAt, at as number), lt(imports.id, id as string)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(imports.startedAt), desc(imports.id))
+    .limit(IMPORTS_PER_PAGE + 1)
+  const page = rows
+    .slice(0, IMPORTS_PER_PAGE)
+    .map((r) => present({ ...r.i, staffName: r.staffName }))
+  const last = rows.length > IMPORTS_PER_PAGE ? rows[IMPORTS_PER_PAGE - 1].i : null
+  return { imports: page, next: last ? `${last.startedAt}.${last.id}` : null }
+}
+
+/** An import with where it would resume. */
+export async function importDetail(deps: Pick<Deps, 'db'>, insurerId: string, id: string) {
+  const row = await importOf(deps, insurerId, id)
+  return { import: present(row), resume: await resumeOf(deps, id) }
+}
+
+/**
+ * Text that could start a formula in a spreadsheet gets a leading ' (as the CLI's rejection file:
+ * cli/batches.ts csvField; the shared copy moves to core/import, the lead dedupes).
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20][^]/
+export function csvField(value: string | number): string {
+  let s = String(value)
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** A server rejection as the rejection file's row, in the staff member's language. */
+function serverCells(kind: ImportKind, r: Record<string, unknown>, lang: Lang): Cells {
+  const reason = String(r.reason ?? '')
+  const message = reason ? t(lang, reason as never) : String(r.message ?? '')
+  const text = message === reason ? String(r.message ?? reason) : message
+  if (kind === 'roster') return [Number(r.line), r.column ? String(r.column) : '-', text, reason]
+  return [
+    String(r.ref ?? ''),
+    typeof r.line === 'number' ? r.line : '',
+    r.code ? String(r.code) : '-',
+    text,
+    reason,
+  ]
+}
+
+const BATCHES_PER_READ = 50
+
+/**
+ * The import's rejection file: UTF-8 with BOM, CRLF, Excel-safe cells, the CLI's header; per batch in seq
+ * order, the client's rejections and the server's merged by line. Streamed a few batches at a time.
+ */
+export function rejectionCsv(
+  deps: Pick<Deps, 'db'>,
+  row: { id: string; kind: string },
+  lang: Lang,
+): ReadableStream<Uint8Array> {
+  const kind = row.kind as ImportKind
+  const encoder = new TextEncoder()
+  const lineCell = kind === 'roster' ? 0 : 1
+  const lineOf = (cells: Cells) => {
+    const n = Number(cells[lineCell])
+    return cells[lineCell] === '' || !Number.isFinite(n) ? Infinity : n
+  }
+  let afterSeq = 0
+  let started = false
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true
+        const header = t(
+          lang,
+          kind === 'roster'
+            ? 'ops.imports.rejected_csv_header'
+            : 'ops.imports.checkup_rejected_csv_header',
+        )
+        controller.enqueue(encoder.encode(`\uFEFF${header}\r\n`))
+        return
+      }
+      const batches = await deps.db
+        .select()
+        .from(importBatches)
+        .where(and(eq(importBatches.importId, row.id), sql`${importBatches.seq} > ${afterSeq}`))
+        .orderBy(importBatches.seq)
+        .limit(BATCHES_PER_READ)
+      if (!batches.length) {
+        controller.close()
+        return
+      }
+      afterSeq = batches[batches.length - 1].seq
+      let text = ''
+      for (const b of batches) {
+        const local = JSON.parse(b.localRejections) as Cells[]
+        const answer = JSON.parse(b.answer) as { rejected?: Record<string, unknown>[] }
+        const server = (answer.rejected ?? []).map((r) => serverCells(kind, r, lang))
+        const all = [...local, ...server]
+          .map((cells, i) => ({ cells, i }))
+          .sort((a, b) => lineOf(a.cells) - lineOf(b.cells) || a.i - b.i)
+        for (const { cells } of all) text += cells.map(csvField).join(',') + '\r\n'
+      }
+      if (text) controller.enqueue(encoder.encode(text))
+    },
+  })
+}
+
+/** `Content-Disposition` of a download: an ASCII fallback and the UTF-8 name (RFC 5987/6266). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
+
+/**
+ * Deletes imports started more than 90 days ago, and their batches first (explicitly: libSQL does not
+ * enforce the foreign key's cascade). The daily job.
+ */
+export async function pruneImports(deps: Pick<Deps, 'db' | 'now'>): Promise<number> {
+  const before = deps.now() - IMPORT_KEEP_MS
+  const old = sql`(select id from imports where started_at < ${before})`
+  const [, gone] = (await runBatch(deps.db, [
+    deps.db.delete(importBatches).where(sql`${importBatches.importId} in ${old}`),
+    deps.db.delete(imports).where(lt(imports.startedAt, before)).returning({ id: imports.id }),
+  ])) as [unknown, unknown[]]
+  return gone.length
+}

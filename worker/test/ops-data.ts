@@ -1,0 +1,51 @@
+/**
+ * The insurer-data routes in worker tests (issue 13): the demo data seeded, tokens of the platform admin,
+ * the demo insurer's operator and the other insurer's operator, and calls to /api/ops/insurers/:number….
+ */
+import { issueStaffToken } from '../services/staff'
+import {
+  DEMO_INSURER,
+  makeHarness,
+  MAINTENANCE_INSURER,
+  rosterRow,
+  seedDemo,
+  testDb,
+} from './harness'
+
+export const D = DEMO_INSURER.number
+export const M = MAINTENANCE_INSURER.number
+
+export async function opsData() {
+  const h = makeHarness(await testDb())
+  const seeded = await seedDemo(h.deps)
+  const tokens = {
+    admin: seeded.admin,
+    operator: seeded.operator,
+    operator2: (await issueStaffToken(h.deps, 'dev-operator-2', { label: 'test', days: 1 })).token,
+  }
+  /** A call as `who` (default the demo operator) to /api/ops/insurers/<number><path>. */
+  const call = (
+    method: string,
+    path: string,
+    body?: unknown,
+    who: keyof typeof tokens = 'operator',
+    number = D,
+  ) => h.ops(method, `/insurers/${number}${path}`, tokens[who], body)
+  return { h, tokens, call }
+}
+
+/** `n` roster rows of fresh persons (keys from `prefix`, unique to the test) from line `from`. */
+export function freshRows(prefix: string, n: number, from = 2) {
+  return Array.from({ length: n }, (_, i) =>
+    rosterRow(from + i, {
+      key: `${prefix}${String(i).padStart(5, '0')}`,
+      symbol: '77',
+      number: `${prefix.slice(-6)}${i}`,
+      kana: 'テスト　タロウ',
+      birth: '1980-01-01',
+    }),
+  )
+}
+
+/** A test-unique prefix for person keys (tests in workerd share one database). */
+export const uniquePrefix = () => `T${Math.random().toString(36).slice(2, 10).toUpperCase()}`
