@@ -53,6 +53,12 @@ const SCREENS: { path: RegExp; page: Component; needs?: Capability[] }[] = [
     page: lazy(() => import('./admin/OrgCodes')),
     needs: ['platform.manage'],
   },
+  // issue 13, imports
+  {
+    path: /^\/staff\/insurers\/([^/]+)\/imports$/,
+    page: lazy(() => import('./imports/Imports')),
+    needs: ['insurer.data'],
+  },
 ]
 
 const ScreenId = createContext<() => string>(() => '')
