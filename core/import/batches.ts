@@ -56,43 +56,65 @@ export type BatchSenderOptions<B, A> = {
   rejectionFile: RejectionSink
   /** How the sink is named in an error (file_unwritable {file}); default: its `path`, if it has one. */
   rejectionName?: string
-  /** The request for a batch, or null when nothing in it is for the server (only rejections found here). */
-  post: (batch: B) => Promise<A> | null
+  /** The request for a batch (`seq`: 1, 2, 3 … in the order built), or null when nothing in it is for the
+   * server (only rejections found here, and no import record to tell). */
+  post: (batch: B, seq: number) => Promise<A> | null
   /** Counts a batch's answer (null: nothing was posted) and returns its rows of the rejection file, in file order. */
   settle: (batch: B, answer: A | null) => Cells[]
   /** The first failure: a batch refused or unanswered, the rejection file unwritable. Reading stops. */
   onFailure: (error: ImportError) => void
   /** After a batch is sent and after one is counted. */
   onProgress: () => void
+  /**
+   * A resumed import: the first `skip` batches are built as a normal run would, then dropped unsent (no
+   * post, no settle, no rejection row): the server has them already.
+   */
+  skip?: number
+  /** The seq of the first batch built (default 1): a zip resumed at an entry builds no batch before it. */
+  firstSeq?: number
+  /** A batch dropped by `skip`. */
+  onSkipped?: (batch: B, seq: number) => void
+  /** A batch counted and its rejection rows written, in seq order (answer null: nothing was posted). */
+  onSettled?: (batch: B, seq: number, answer: A | null) => void
 }
 
 type Settled<A> = { ok: true; value: A | null } | { ok: false; error: unknown }
 
 export class BatchSender<B, A> {
   #options: BatchSenderOptions<B, A>
-  #inflight: Array<{ batch: B; promise: Promise<Settled<A>> }> = []
+  #inflight: Array<{ batch: B; seq: number; promise: Promise<Settled<A>> }> = []
   /** A batch failed or the rejection file did: send nothing more, read no further. */
   stopped = false
-  /** Batches sent. */
+  /** Batches sent (not those skipped). */
   sent = 0
+  /** The seq of the last batch built. */
+  seq: number
 
   constructor(options: BatchSenderOptions<B, A>) {
     this.#options = options
+    this.seq = (options.firstSeq ?? 1) - 1
   }
 
   /** Sends a batch once fewer than maxInFlight are on the wire (counting the oldest answers meanwhile). */
   async send(batch: B): Promise<void> {
+    if (this.seq < (this.#options.skip ?? 0)) {
+      this.seq++
+      this.#options.onSkipped?.(batch, this.seq)
+      this.#options.onProgress()
+      return
+    }
     while (this.#inflight.length >= this.#options.maxInFlight) await this.#settleOldest()
     if (this.stopped) return
     this.sent++
-    const posted = this.#options.post(batch)
+    const seq = ++this.seq
+    const posted = this.#options.post(batch, seq)
     const promise: Promise<Settled<A>> = posted
       ? posted.then(
           (value) => ({ ok: true, value }),
           (error) => ({ ok: false, error }),
         )
       : Promise.resolve({ ok: true, value: null })
-    this.#inflight.push({ batch, promise })
+    this.#inflight.push({ batch, seq, promise })
     this.#options.onProgress()
   }
 
@@ -111,18 +133,21 @@ export class BatchSender<B, A> {
   }
 
   async #settleOldest(): Promise<void> {
-    const { batch, promise } = this.#inflight.shift()!
+    const { batch, seq, promise } = this.#inflight.shift()!
     const settled = await promise
     if (!settled.ok) {
       this.#fail(asImportError(settled.error))
       return
     }
     const rows = this.#options.settle(batch, settled.value)
+    let written = true
     try {
       await this.#options.rejectionFile.write(rows)
     } catch (err) {
+      written = false
       this.#fileFailed(err)
     }
+    if (written) this.#options.onSettled?.(batch, seq, settled.value)
     this.#options.onProgress()
   }
 

@@ -25,6 +25,10 @@ type Batch = {
   /** Checkups rejected here, waiting in this batch to be counted in file order. */
   localCheckups: number
   bytes: number
+  /** A CSV's last line in this batch (null for XML and zips). */
+  lastLine: number | null
+  /** The last unit in this batch: a zip entry's index, else the count of units read. */
+  lastUnit: number | null
 }
 const newBatch = (): Batch => ({
   checkups: [],
@@ -32,7 +36,18 @@ const newBatch = (): Batch => ({
   local: [],
   localCheckups: 0,
   bytes: 0,
+  lastLine: null,
+  lastUnit: null,
 })
+
+/** A rejection's row of the rejection file. */
+const cells = (r: CheckupRejection): Cells => [
+  r.ref,
+  r.line ?? '',
+  r.column ?? r.item ?? '-',
+  r.message,
+  r.reason,
+]
 
 /**
  * The sender of this import's batches (./batches.ts): at most `maxInFlight` on the wire, their answers counted
@@ -44,14 +59,35 @@ export function checkupSender(
   rejectionFile: RejectionSink,
 ): BatchSender<Batch, CheckupBatchResult> {
   const { options } = run
+  const skipUnits = options.skipUnits !== undefined && options.skipUnits > 0
   return new BatchSender<Batch, CheckupBatchResult>({
     maxInFlight: Math.max(1, options.maxInFlight ?? 2),
     rejectionFile,
     rejectionName: options.sinkName ?? options.source.name,
-    post: (batch) =>
-      batch.checkups.length > 0
-        ? options.post(options.insurer, { checkups: batch.checkups })
-        : null,
+    // a zip resumed at an entry builds no batch before it: its first batch is the next seq
+    skip: skipUnits ? 0 : options.skipBatches,
+    firstSeq: skipUnits ? (options.skipBatches ?? 0) + 1 : 1,
+    post: (batch, seq) => {
+      if (!options.tag) {
+        return batch.checkups.length > 0
+          ? options.post(options.insurer, { checkups: batch.checkups })
+          : null
+      }
+      return options.post(options.insurer, {
+        checkups: batch.checkups,
+        importId: options.tag.importId,
+        seq,
+        lastUnit: batch.lastUnit ?? 0,
+        localRejections: [...batch.local]
+          .sort((a, b) => a.order - b.order)
+          .map(({ r }) => cells(r)),
+      })
+    },
+    onSkipped: (batch) => {
+      run.done += batch.checkups.length + batch.localCheckups
+    },
+    onSettled: (batch, seq, answer) =>
+      options.onBatchSettled?.({ seq, lastLine: batch.lastLine, lastUnit: batch.lastUnit, answer }),
     settle: (batch, answer) => settleBatch(run, batch, answer),
     onFailure: (error) => (run.result.fatal ??= error),
     onProgress: () => reportProgress(run),
@@ -94,7 +130,7 @@ export function settleBatch(run: Run, batch: Batch, answer: CheckupBatchResult |
     all.map(({ r }) => r),
   )
   run.done += batch.checkups.length + batch.localCheckups
-  return all.map(({ r }) => [r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
+  return all.map(({ r }) => cells(r))
 }
 
 /**
@@ -119,6 +155,13 @@ export class Batcher {
     this.current = newBatch()
     if (batch.checkups.length > 0 || batch.local.length > 0 || batch.localCheckups > 0)
       await this.sender.send(batch)
+  }
+
+  /** Marks where the batch being filled has reached: the unit just added or rejected. */
+  reached(unit: number, line: number | null): void {
+    this.current.lastUnit = unit
+    if (line !== null && this.run.csv)
+      this.current.lastLine = Math.max(this.current.lastLine ?? 0, line)
   }
 
   /** Full: enough checkups, or enough local rejections that memory would grow without a send. */

@@ -28,7 +28,7 @@ import {
 } from './checkup-sources.ts'
 import type { DetectedEncoding } from './csv-records.ts'
 import { asImportError, ImportError } from './errors.ts'
-import type { ImportProgress } from './roster-import.ts'
+import type { BatchSettled, ImportProgress } from './roster-import.ts'
 import type { ByteSource, CountedZipAccess, RejectionSink, ZipAccess } from './source.ts'
 import type { CheckupBatch, CheckupBatchResult } from './types.ts'
 
@@ -76,6 +76,16 @@ export type CheckupImportOptions = {
   now?: () => number
   /** CSV: checkups held open at once (./checkup-csv.ts). */
   maxOpen?: number
+  /** The import record this run feeds: each body carries importId, seq, lastUnit and localRejections,
+   * and a batch of local rejections only is posted too (./roster-import.ts, `tag`). */
+  tag?: { importId: string }
+  /** A resume: batches 1…n are built as before and dropped unsent; sending starts at n+1. */
+  skipBatches?: number
+  /** A zip resumed: entries before this index are passed over without inflating, and the first batch
+   * built is seq skipBatches+1 (give the entry after the last batch's `lastUnit`). */
+  skipUnits?: number
+  /** Each batch counted, in seq order (answer null: nothing was posted). */
+  onBatchSettled?: (info: BatchSettled<CheckupBatchResult>) => void
 }
 
 export type CheckupImportResult = {
@@ -206,7 +216,7 @@ async function openCheckupFile(run: Run): Promise<Source> {
   result.format = await detectCheckupFormat(options.source)
   run.csv = result.format === 'csv'
   const source = await openSource(
-    { source: options.source, zip: options.zip },
+    { source: options.source, zip: options.zip, skipUnits: options.skipUnits },
     result.format,
     options.insurer,
     run.lang,
@@ -247,9 +257,11 @@ async function readUnits(run: Run, source: Source, batcher: Batcher): Promise<vo
       if (unit.kind === 'reject') {
         if (unit.checkup) result.checkupsRead++
         batcher.reject(unit, seq)
+        batcher.reached(unit.index ?? seq, unit.rejections[0]?.line ?? null)
       } else {
         result.checkupsRead++
         if (!(await batcher.add(unit, seq))) break
+        batcher.reached(unit.index ?? seq, unit.line)
       }
       if (batcher.full()) {
         await batcher.dispatch()

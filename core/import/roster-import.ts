@@ -9,7 +9,7 @@
 import { BatchSender, closeImport, keepFirst, MAX_BATCH_BYTES } from './batches.ts'
 import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv-records.ts'
 import { asImportError, ImportError } from './errors.ts'
-import type { ByteSource, RejectionSink } from './source.ts'
+import type { ByteSource, Cells, RejectionSink } from './source.ts'
 import type { BatchResult, Rejection, RosterBatch, RosterRow } from './types.ts'
 import { t, type Lang } from '../i18n.ts'
 
@@ -60,6 +60,26 @@ export type ImportOptions = {
   signal?: AbortSignal
   readOptions?: ReadOptions
   now?: () => number
+  /**
+   * The import record this run feeds (POST /insurers/:n/imports): every body then carries `importId`,
+   * `seq` and `localRejections` (the rejection rows of this batch made here), and a batch of local
+   * rejections only is posted too (no rows), so the server's record of the import is complete.
+   * Without it the bodies are exactly those of an untracked import.
+   */
+  tag?: { importId: string }
+  /** A resume: batches 1…n are built as before and dropped unsent; sending starts at n+1. */
+  skipBatches?: number
+  /** Each batch counted, in seq order (answer null: nothing was posted). */
+  onBatchSettled?: (info: BatchSettled<BatchResult>) => void
+}
+
+/** What a resume needs from each batch counted: its seq, the last line (or unit) it covers, the answer. */
+export type BatchSettled<A> = {
+  seq: number
+  lastLine: number | null
+  /** Checkups: the zip entry index, or the CSV units, consumed up to the end of the batch. */
+  lastUnit: number | null
+  answer: A | null
 }
 
 export type ImportResult = {
@@ -87,7 +107,10 @@ export type ImportResult = {
   fatal: ImportError | null
 }
 
-type Batch = { rows: RosterRow[]; local: Rejection[]; bytes: number }
+type Batch = { rows: RosterRow[]; local: Rejection[]; bytes: number; lastLine: number | null }
+
+const localCells = (local: Rejection[]): Cells[] =>
+  local.map((r) => [r.line, r.column, r.message, r.reason])
 
 export async function importRoster(options: ImportOptions): Promise<ImportResult> {
   const now = options.now ?? Date.now
@@ -159,8 +182,26 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
     maxInFlight,
     rejectionFile: options.sink,
     rejectionName: options.sinkName ?? options.source.name,
-    post: (batch) =>
-      batch.rows.length > 0 ? options.post(options.insurer, { header, rows: batch.rows }) : null,
+    skip: options.skipBatches,
+    post: (batch, seq) => {
+      if (!options.tag) {
+        return batch.rows.length > 0
+          ? options.post(options.insurer, { header, rows: batch.rows })
+          : null
+      }
+      return options.post(options.insurer, {
+        header,
+        rows: batch.rows,
+        importId: options.tag.importId,
+        seq,
+        localRejections: localCells(batch.local),
+      })
+    },
+    onSkipped: (batch) => {
+      rowsDone += batch.rows.length + batch.local.length
+    },
+    onSettled: (batch, seq, answer) =>
+      options.onBatchSettled?.({ seq, lastLine: batch.lastLine, lastUnit: null, answer }),
     settle: (batch, answer) => {
       if (answer) {
         result.inserted += answer.inserted
@@ -178,16 +219,16 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
       result.rejections += all.length
       keepFirst(result.firstRejections, all)
       rowsDone += batch.rows.length + batch.local.length
-      return all.map((r) => [r.line, r.column, r.message, r.reason])
+      return localCells(all)
     },
     onFailure: (error) => (result.fatal ??= error),
     onProgress: () => progress(),
   })
-  let current: Batch = { rows: [], local: [], bytes: 0 }
+  let current: Batch = { rows: [], local: [], bytes: 0, lastLine: null }
 
   const dispatch = async () => {
     const batch = current
-    current = { rows: [], local: [], bytes: 0 }
+    current = { rows: [], local: [], bytes: 0, lastLine: null }
     if (batch.rows.length > 0 || batch.local.length > 0) await sender.send(batch)
   }
 
@@ -202,6 +243,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
         continue
       }
       result.rowsRead++
+      current.lastLine = item.line
       if (item.kind === 'invalid') {
         current.local.push(
           item.reason === 'column_count'

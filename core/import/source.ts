@@ -135,3 +135,30 @@ export function zipEntryName(raw: Uint8Array, utf8: boolean): string {
   }
   return out
 }
+
+/** Bytes in memory as a ByteSource, cut into `chunk`-byte chunks (tests; a small file already read). */
+export function bytesSource(name: string, bytes: Uint8Array, chunk = 64 * 1024): ByteSource {
+  return {
+    name,
+    size: bytes.length,
+    head: async (n) => bytes.slice(0, n),
+    async *chunks(start = 0) {
+      for (let at = start; at < bytes.length; at += chunk) yield bytes.slice(at, at + chunk)
+    },
+  }
+}
+
+/** A RejectionSink that keeps the rows in memory; `close` names it `name` when it holds any. */
+export class MemorySink implements RejectionSink {
+  rows: Cells[] = []
+  name: string
+  constructor(name = 'rejected.csv') {
+    this.name = name
+  }
+  async write(rows: Cells[]): Promise<void> {
+    this.rows.push(...rows)
+  }
+  async close(): Promise<string | null> {
+    return this.rows.length > 0 ? this.name : null
+  }
+}
