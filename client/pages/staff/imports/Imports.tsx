@@ -424,11 +424,16 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
         <Match when={running()}>
           <div class="imports-progress">
             <label for={`${base}-progress`}>{s('progressLabel')}</label>
-            <progress
-              id={`${base}-progress`}
-              max="100"
-              value={progress() ? Math.floor(progress()!.fraction * 100) : undefined}
-            />
+            <Show when={progress()} fallback={<progress id={`${base}-progress`} />}>
+              {(p) => (
+                <progress
+                  id={`${base}-progress`}
+                  max="100"
+                  value={Math.floor(p().fraction * 100)}
+                  aria-valuetext={progressText(p())}
+                />
+              )}
+            </Show>
             <p class="imports-progress__text" aria-hidden="true">
               {progress() ? progressText(progress()!) : ''}
             </p>

@@ -160,9 +160,9 @@ export async function runImportJob(job: StartJob, emit: Emit, deps: JobDeps = {}
     outcome = {
       complete: false,
       fatal: {
-        key: 'internal_error',
+        key: 'import_internal',
         params: { message: (err as Error)?.name ?? 'Error' },
-        message: t(lang, 'internal_error', { message: (err as Error)?.name ?? 'Error' }),
+        message: t(lang, 'import_internal', { message: (err as Error)?.name ?? 'Error' }),
       },
       rowsRead: 0,
       blank: 0,
