@@ -369,3 +369,88 @@ function checkIssued(body: { issued?: unknown }): IssuedCode[] {
   if (!ok) throw new OpsError('bad_response', { status: 200, contentType: 'application/json' })
   return body.issued as IssuedCode[]
 }
+
+// issue 13, parser: import records (POST /insurers/:number/imports, …/imports/:id/finish). Called by
+// fetch until the routes are in StaffAppType (then: this.ops.insurers[':number'].imports).
+
+/** POST /insurers/:number/imports: the record of one import, made by the client with its own id. */
+export type ImportRecordStart = {
+  id: string
+  kind: 'roster' | 'checkups'
+  source: 'console' | 'cli'
+  fileName: string
+  fileSize: number
+  fingerprint: string
+}
+
+/** Where a recorded import was: the last batch of an unbroken run from 1 (0: none yet). */
+export type ImportResume = { seq: number; lastLine: number | null; lastUnit: number | null }
+
+/** POST /insurers/:number/imports/:id/finish. */
+export type ImportRecordFinish = {
+  outcome: 'complete' | 'failed' | 'interrupted'
+  rowsRead: number
+  blank: number
+  detected?: string
+  failure?: { key: string; params: Record<string, string | number> }
+}
+
+function importsCall<T>(
+  api: ApiClient,
+  path: string,
+  body: unknown,
+): Promise<Answer<ClientResponse<T>>> {
+  return api.request(
+    () =>
+      api.fetchImpl(`${api.connection.url}/api/ops${path}`, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'accept-language': api.lang,
+          authorization: `Bearer ${api.connection.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(api.timeoutMs),
+      }) as unknown as Promise<ClientResponse<T>>,
+  )
+}
+
+/**
+ * Starts an import record; null when the server has no import records: the import then goes on
+ * untracked, as before. A server from before them answers 404, or (this app: an unknown /api/ops POST
+ * falls through to the member API's guards) 403 csrf, which a bearer request never meets otherwise.
+ */
+export async function startImportRecord(
+  api: ApiClient,
+  number: string,
+  record: ImportRecordStart,
+): Promise<{ resume: ImportResume } | null> {
+  try {
+    return await importsCall<{ resume: ImportResume }>(
+      api,
+      `/insurers/${encodeURIComponent(number)}/imports`,
+      record,
+    )
+  } catch (err) {
+    if (!(err instanceof OpsError)) throw err
+    const { status, code } = err.params
+    if (err.key === 'not_found' || status === 404) return null
+    if (err.key === 'forbidden' && code === 'csrf') return null
+    throw err
+  }
+}
+
+/** Ends an import record with its outcome and what only the client knows (rows read, blank lines). */
+export async function finishImportRecord(
+  api: ApiClient,
+  number: string,
+  id: string,
+  finish: ImportRecordFinish,
+): Promise<void> {
+  await importsCall<{ import: unknown }>(
+    api,
+    `/insurers/${encodeURIComponent(number)}/imports/${encodeURIComponent(id)}/finish`,
+    finish,
+  )
+}

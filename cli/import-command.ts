@@ -4,9 +4,15 @@
  * Ctrl-C (stop after the batches in flight; twice: at once), the report or JSON, the exit codes.
  */
 import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
+import { fileFingerprint } from '../core/import/fingerprint.ts'
 import { t, type Lang, type MessageKey } from './i18n.ts'
-import type { ApiClient } from './client.ts'
+import {
+  finishImportRecord,
+  startImportRecord,
+  type ApiClient,
+  type ImportRecordFinish,
+} from './client.ts'
 import {
   connect,
   infoLine,
@@ -18,6 +24,7 @@ import {
 } from './command.ts'
 import type { ImportReport } from '../core/import/report.ts'
 import { errorLine, fileError, OpsError } from './errors.ts'
+import { fileSource } from './import-files.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
 import { formatDuration, formatInt, labelled } from './terminal.ts'
 import type { ImportProgress } from './roster-import.ts'
@@ -31,6 +38,8 @@ export type ImportRunArgs = {
   batchSize: number
   client: ApiClient
   signal: AbortSignal
+  /** The import record this run feeds (none against a server without import records). */
+  tag?: { importId: string }
   /** A line on stderr unless --quiet. */
   info: (line: string) => void
   onProgress: (p: ImportProgress) => void
@@ -38,6 +47,10 @@ export type ImportRunArgs = {
 
 export type ImportCommand<R extends ImportOutcome> = {
   cmd: string
+  /** The import record's kind. */
+  kind: 'roster' | 'checkups'
+  /** What the import record keeps of the result besides the server's counts. */
+  record: (r: R) => { rowsRead: number; blank: number; detected?: string }
   defaultBatch: number
   maxBatch: number
   expectedBatch: MessageKey
@@ -116,6 +129,8 @@ export async function runImport<R extends ImportOutcome>(
   const info = infoLine(ctx)
   info(t(ctx.lang, 'import_as', { url: connection.url, name: staff.name, role: staff.role }))
 
+  const tag = await startRecord(client, insurer, command.kind, file)
+
   const controller = new AbortController()
   const removeInterrupt = onInterrupt(ctx, controller, 'import_interrupting')
   const progress = createProgress({ stream: ctx.io.stderr, lang: ctx.lang, unit: command.unit })
@@ -128,6 +143,7 @@ export async function runImport<R extends ImportOutcome>(
       batchSize,
       client,
       signal: controller.signal,
+      tag,
       info,
       onProgress: (p) => {
         if (!quiet) progress.update(p)
@@ -138,8 +154,51 @@ export async function runImport<R extends ImportOutcome>(
     removeInterrupt?.()
   }
   result.file = shown
+  if (tag) await finishRecord(client, insurer, tag.importId, command, result)
   printOutcome(ctx, command, result)
   return result.fatal ? result.fatal.exitCode : 0
+}
+
+/**
+ * The import's record on the server (import history, one audit row per import): a fresh id each run (running
+ * the command again re-sends the file, which changes nothing already in), the file's name, size and
+ * fingerprint. None when the server has no import records.
+ */
+async function startRecord(
+  client: ApiClient,
+  insurer: string,
+  kind: 'roster' | 'checkups',
+  file: string,
+): Promise<{ importId: string } | undefined> {
+  const source = await fileSource(file)
+  const importId = crypto.randomUUID()
+  const started = await startImportRecord(client, insurer, {
+    id: importId,
+    kind,
+    source: 'cli',
+    fileName: basename(file).slice(0, 255),
+    fileSize: source.size,
+    fingerprint: await fileFingerprint(source),
+  })
+  return started ? { importId } : undefined
+}
+
+/** How the import ended, for its record. A failure to record it changes nothing of the import's outcome. */
+async function finishRecord<R extends ImportOutcome>(
+  client: ApiClient,
+  insurer: string,
+  importId: string,
+  command: ImportCommand<R>,
+  result: R,
+): Promise<void> {
+  const fatal = result.fatal
+  const finish: ImportRecordFinish = {
+    outcome: !fatal ? 'complete' : fatal.key === 'import_interrupted' ? 'interrupted' : 'failed',
+    ...command.record(result),
+  }
+  if (fatal && finish.outcome === 'failed')
+    finish.failure = { key: fatal.key, params: fatal.params }
+  await finishImportRecord(client, insurer, importId, finish).catch(() => {})
 }
 
 /** The report (or JSON) on stdout; a failure on stderr, with the hint to run again when part is in. */

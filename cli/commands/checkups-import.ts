@@ -3,7 +3,12 @@
  * checkups (./checkup-import.ts does the reading and sending), with the report of what was inserted,
  * replaced, unchanged and rejected.
  */
-import { checkupReport, formatCheckupRejection, formatLabel } from '../../core/import/report.ts'
+import {
+  checkupReport,
+  detectedLabel,
+  formatCheckupRejection,
+  formatLabel,
+} from '../../core/import/report.ts'
 import { t, type Lang } from '../i18n.ts'
 import {
   DEFAULT_CHECKUP_BATCH,
@@ -29,14 +34,21 @@ export default defineCommand({
   run: (ctx) =>
     runImport<CheckupImportResult>(ctx, {
       cmd: 'checkups import',
+      kind: 'checkups',
+      record: (r) => ({
+        rowsRead: r.checkupsRead,
+        blank: r.blank,
+        detected: detectedLabel(r.format, r.encoding),
+      }),
       defaultBatch: DEFAULT_CHECKUP_BATCH,
       maxBatch: MAX_CHECKUP_BATCH,
       expectedBatch: 'expected_checkup_batch',
       unit: 'documents',
-      run: ({ file, shown, insurer, batchSize, client, signal, info, onProgress }) =>
+      run: ({ file, shown, insurer, batchSize, client, signal, tag, info, onProgress }) =>
         importCheckupFile({
           file,
           insurer,
+          tag,
           batchSize,
           lang: ctx.lang,
           signal,

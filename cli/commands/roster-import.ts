@@ -2,7 +2,7 @@
  * `roster import <file>`: a roster CSV into an insurer's roster (./roster-import.ts does the reading and
  * sending), with the report of what was inserted, updated, unchanged and rejected.
  */
-import { rosterReport } from '../../core/import/report.ts'
+import { detectedLabel, rosterReport } from '../../core/import/report.ts'
 import { t, type Lang } from '../i18n.ts'
 import { defineCommand } from '../command.ts'
 import { encodingLabel, reportLines, runImport } from '../import-command.ts'
@@ -21,14 +21,21 @@ export default defineCommand({
   run: (ctx) =>
     runImport<ImportResult>(ctx, {
       cmd: 'roster import',
+      kind: 'roster',
+      record: (r) => ({
+        rowsRead: r.rowsRead,
+        blank: r.blank,
+        detected: detectedLabel(null, r.encoding),
+      }),
       defaultBatch: DEFAULT_BATCH,
       maxBatch: MAX_BATCH,
       expectedBatch: 'expected_batch',
       unit: 'rows',
-      run: ({ file, shown, insurer, batchSize, client, signal, info, onProgress }) =>
+      run: ({ file, shown, insurer, batchSize, client, signal, tag, info, onProgress }) =>
         importRoster({
           file,
           insurer,
+          tag,
           batchSize,
           lang: ctx.lang,
           signal,

@@ -62,7 +62,9 @@ export function rosterBatch(store: RosterStore, insurer: string, batch: RosterBa
       detail: { missing, unknown: [], duplicate: [] },
     })
   }
-  if (batch.rows.length < 1 || batch.rows.length > 2000)
+  // with an import record, a batch may hold only the client's own rejections (no rows)
+  const tagged = (batch as { importId?: string }).importId !== undefined
+  if ((batch.rows.length < 1 && !tagged) || batch.rows.length > 2000)
     throw new HttpError(400, 'validation', '1–2000 rows')
   let people = store.get(insurer)
   if (!people) store.set(insurer, (people = new Map()))
@@ -118,7 +120,18 @@ export type FakeServer = {
   }[]
   /** Answer the next n roster batches with this status (e.g. 503). */
   failNext: { status: number; count: number }
+  /** Import records (POST …/imports), by id: what was started, each batch's answer by seq, the finish. */
+  imports: Map<string, FakeImport>
+  /** Answer 404 to import records, as a server from before them. */
+  noImports: boolean
   close(): Promise<void>
+}
+
+export type FakeImport = {
+  insurer: string
+  start: Record<string, unknown>
+  batches: Map<number, unknown>
+  finish: Record<string, unknown> | null
 }
 
 export async function startFakeServer(tokens: Record<string, Staff>): Promise<FakeServer> {
@@ -138,6 +151,8 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
     insurers,
     requests: [],
     failNext: { status: 0, count: 0 },
+    imports: new Map(),
+    noImports: false,
   } as unknown as FakeServer
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -210,7 +225,40 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
           fake.failNext.count--
           throw new HttpError(fake.failNext.status, 'unavailable', 'try again')
         }
-        return send(200, rosterBatch(store, m[1], body))
+        const record = body.importId ? fake.imports.get(body.importId) : undefined
+        if (body.importId && (!record || record.insurer !== m[1] || record.finish))
+          throw new HttpError(409, 'wrong_state', 'no open import')
+        const repeated = record?.batches.get(body.seq)
+        if (repeated) return send(200, { ...(repeated as object), repeated: true })
+        const answer = rosterBatch(store, m[1], body)
+        record?.batches.set(body.seq, answer)
+        return send(200, answer)
+      }
+      if (req.method === 'POST' && (m = /^\/api\/ops\/insurers\/([^/]+)\/imports$/.exec(path))) {
+        if (fake.noImports) throw new HttpError(404, 'not_found', 'no such route')
+        own(m[1])
+        const known = fake.imports.get(body.id)
+        if (known && (known.insurer !== m[1] || known.start.fingerprint !== body.fingerprint))
+          throw new HttpError(409, 'conflict', 'another import')
+        const record = known ?? { insurer: m[1], start: body, batches: new Map(), finish: null }
+        fake.imports.set(body.id, record)
+        let seq = 0
+        while (record.batches.has(seq + 1)) seq++
+        return send(known ? 200 : 201, {
+          import: { id: body.id },
+          resume: { seq, lastLine: null, lastUnit: null },
+        })
+      }
+      if (
+        req.method === 'POST' &&
+        (m = /^\/api\/ops\/insurers\/([^/]+)\/imports\/([^/]+)\/finish$/.exec(path))
+      ) {
+        if (fake.noImports) throw new HttpError(404, 'not_found', 'no such route')
+        own(m[1])
+        const record = fake.imports.get(m[2])
+        if (!record || record.insurer !== m[1]) throw new HttpError(404, 'not_found', 'no import')
+        record.finish = body
+        return send(200, { import: { id: m[2], outcome: body.outcome } })
       }
       throw new HttpError(404, 'not_found', 'no such route')
     } catch (err) {

@@ -174,3 +174,16 @@ export function checkupReport(lang: Lang, r: CheckupReportInput): ImportReport {
     rejectedFile: r.rejectedFile,
   }
 }
+
+/**
+ * What an import record keeps as `detected` (≤ 40 characters, in English, the same from the CLI and the
+ * console): a roster's encoding ("Shift_JIS (CP932)"), a checkup file's format ("CSV, UTF-8", "XML", "ZIP").
+ */
+export function detectedLabel(
+  format: CheckupFormat | null,
+  encoding: DetectedEncoding | null,
+): string | undefined {
+  if (format === null) return encoding ? encodingLabel('en', encoding) : undefined
+  if (format === 'csv') return encoding ? `CSV, ${encodingLabel('en', encoding)}` : 'CSV'
+  return format.toUpperCase()
+}
