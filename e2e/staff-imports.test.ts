@@ -92,6 +92,7 @@ const digits = (s: string) => Number(s.replace(/[^\d]/g, ''))
 
 type ImportView = {
   id: string
+  source: 'console' | 'cli'
   fileName: string
   outcome: string | null
   totals: {
@@ -109,7 +110,7 @@ async function importNamed(context: BrowserContext, fileName: string): Promise<I
   const res = await context.request.get(`/api/ops/insurers/${INSURER}/imports`)
   expect(res.status()).toBe(200)
   const { imports } = (await res.json()) as { imports: ImportView[] }
-  const found = imports.find((i) => i.fileName === fileName)
+  const found = imports.find((i) => i.fileName === fileName && i.source === 'console')
   if (!found) throw new Error(`no import named ${fileName}`)
   return found
 }

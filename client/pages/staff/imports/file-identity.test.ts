@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { fileFingerprint } from '../../../../core/import/fingerprint'
+import type { ByteSource } from '../../../../core/import/source'
 import { fileIdentity, fingerprintOf, IDENTITY_SPAN } from './file-identity'
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -17,6 +19,16 @@ describe('a file’s identity', () => {
       tailSha: sha(bytes.subarray(bytes.length - IDENTITY_SPAN)),
     })
     expect(fingerprintOf(id).length).toBeLessThanOrEqual(200)
+    // the command line's fingerprint of the same bytes (core/import/fingerprint.ts) is the same string
+    const source: ByteSource = {
+      name: 'members.csv',
+      size: bytes.length,
+      head: async (n) => bytes.slice(0, n),
+      async *chunks(start = 0) {
+        for (let at = start; at < bytes.length; at += 65_536) yield bytes.slice(at, at + 65_536)
+      },
+    }
+    expect(fingerprintOf(id)).toBe(await fileFingerprint(source))
 
     // a change in the middle is not seen (documented); a change at either end is
     const middle = bytes.slice()

@@ -28,7 +28,10 @@ export async function fileIdentity(file: File): Promise<FileIdentity> {
   return { name: file.name, size: file.size, lastModified: file.lastModified, headSha, tailSha }
 }
 
-/** What the server keeps as the import's fingerprint (≤ 200 characters). */
+/**
+ * What the server keeps as the import's fingerprint: "head:tail", the same string the command line
+ * sends for the same file (core/import/fingerprint.ts; the test checks both agree).
+ */
 export function fingerprintOf(id: FileIdentity): string {
-  return `sha256:${id.headSha}:${id.tailSha}`
+  return `${id.headSha}:${id.tailSha}`
 }
