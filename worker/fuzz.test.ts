@@ -38,6 +38,8 @@ import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
+// issue 13, server
+import { OPS_IMPORTS_ENDPOINTS } from './test/fuzz-ops-imports'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -61,6 +63,8 @@ const ENDPOINTS: Endpoint[] = [
   ...SESSION_END,
   // After the sessions end: these change passwords and addresses, and withdraw.
   ...ACCOUNT_ENDPOINTS,
+  // issue 13, server
+  ...OPS_IMPORTS_ENDPOINTS,
   ...LOG_OUT,
 ]
 

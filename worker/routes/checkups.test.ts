@@ -29,6 +29,7 @@ import {
   uniqueEmail,
 } from '../test/harness'
 import { DEMO_CODE, passStepUp, setupDemoMember } from '../test/demo-member'
+import { issueConfirmed } from '../test/ops-data'
 
 describe('health data: viewing code, secret question, notice, results', () => {
   it('walks STEP1 to STEP4 and then reads every year newest first, writing an audit row', async () => {
@@ -236,29 +237,30 @@ describe('health data: viewing code, secret question, notice, results', () => {
         .from(rosterPersons)
         .where(eq(rosterPersons.insurerId, DEMO_INSURER.id))
     ).length
-    expect(await json(await s.ops('/codes/status'))).toEqual({
+    expect(await json(await s.ops('/codes/status'))).toMatchObject({
       issued: 1,
       used: 0,
       locked: 0,
       withoutCode: persons - 1,
     })
-    const first = await json(await s.ops('/codes/issue', { limit: 10 }))
+    const first = await issueConfirmed(s.ops, { limit: 10 })
     expect(first.issued).toHaveLength(10)
     expect(first.issued[0].code).toMatch(
       /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/,
     )
     expect(first.issued.map((i: { personKey: string }) => i.personKey)).not.toContain('D0000')
-    while ((await json(await s.ops('/codes/issue', {}))).issued.length > 0);
+    while ((await issueConfirmed(s.ops)).issued.length > 0);
     expect(await json(await s.ops('/codes/status'))).toMatchObject({
       issued: persons,
       withoutCode: 0,
     })
     const stored = await s.h.deps.db.select().from(viewingCodes)
     expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
-    const re = await json(await s.ops('/codes/issue', { personKeys: ['D0000'], reissue: true }))
+    const re = await issueConfirmed(s.ops, { personKeys: ['D0000'], reissue: true })
     expect((await s.step('/code', { code: DEMO_CODE })).status).toBe(400)
     expect((await s.step('/code', { code: re.issued[0].code })).status).toBe(200)
-    expect((await s.ops('/codes/issue', { reissue: true })).status).toBe(400)
+    const run = await json(await s.ops('/codes/runs', { kind: 'reissue' }))
+    expect((await s.ops('/codes/issue', { reissue: true, runId: run.run.id })).status).toBe(400)
   })
 
   it('refuses members without a linked card', async () => {

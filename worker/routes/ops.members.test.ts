@@ -11,6 +11,7 @@ import {
 } from '../../db/schema'
 import { normalizeEmail } from '../../core/email'
 import { DEMO_CODE, setupDemoMember, type DemoMember } from '../test/demo-member'
+import { issueConfirmed } from '../test/ops-data'
 import {
   DEMO_ACCOUNT,
   DEMO_INSURER,
@@ -142,7 +143,7 @@ describe('POST /api/ops/members/:id/actions/reissue-code', () => {
     expect(row).toMatchObject({ actorType: 'staff', actorId: 'dev-support', accountId: t.id })
     expect(JSON.parse(row.detail)).toEqual({ reason: REASON, personKey: 'D0000' })
     // The operator's next run (the CLI's `codes issue`, its postcard print file) includes the person.
-    const issued = await json(await t.ops('/codes/issue', {}))
+    const issued = await issueConfirmed(t.ops)
     expect(issued.issued.map((p: { personKey: string }) => p.personKey)).toContain('D0000')
     expect((await t.detail()).locks.viewingCode).toBe('live')
   })

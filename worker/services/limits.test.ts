@@ -603,3 +603,80 @@ describe('push subscriptions (お知らせ, Web Push)', () => {
     expect(tally).toEqual({ '201': 10, '409 push_subscriptions_full': AT_ONCE - 10 })
   })
 })
+
+// issue 13, server
+describe('viewing codes in two steps (issue 13)', () => {
+  /** A member linked to a fresh person, and operator calls on the demo insurer (a run for that person). */
+  async function withRun(h: Harness) {
+    const m = await linkedMember(h)
+    const { issueStaffToken } = await import('./staff')
+    const token = (await issueStaffToken(h.deps, 'dev-operator', { label: 'limits', days: 1 }))
+      .token
+    const ops = (path: string, body: unknown = {}) =>
+      h.ops('POST', `/insurers/${DEMO_INSURER.number}/codes${path}`, token, body)
+    const run = (await json(await ops('/runs', { kind: 'reissue' }))).run.id as string
+    const issued = await json(
+      await ops('/issue', { runId: run, personKeys: [m.personKey], reissue: true }),
+    )
+    return { m, ops, run, code: issued.issued[0].code as string }
+  }
+  const codeRows = (h: Harness, personKey: string) =>
+    h.deps.db.select().from(viewingCodes).where(eq(viewingCodes.personKey, personKey))
+
+  it('STEP1 with an unconfirmed code: as no code, and no try counted; confirmed, it works', async () => {
+    const h = makeHarness(await testDb())
+    const { m, ops, run, code } = await withRun(h)
+    const step = await h.post('/api/checkups/code', { code }, { cookie: m.cookie })
+    expect(step.status).toBe(404)
+    expect((await json(step)).error.code).toBe('no_viewing_code')
+    // The re-issue revoked the old (usable) code: it is no code either.
+    expect(
+      (await h.post('/api/checkups/code', { code: m.code }, { cookie: m.cookie })).status,
+    ).toBe(404)
+    const rows = await codeRows(h, m.personKey)
+    expect(rows.filter((r) => r.revokedAt === null)).toMatchObject([
+      { confirmedAt: null, failedAttempts: 0, runId: run },
+    ])
+    expect((await ops(`/runs/${run}/confirm`)).status).toBe(200)
+    expect((await h.post('/api/checkups/code', { code }, { cookie: m.cookie })).status).toBe(200)
+  })
+
+  it(`${AT_ONCE} confirms at once: one confirms, ${AT_ONCE - 1} are told it was done`, async () => {
+    const h = makeHarness(await testDb())
+    const { ops, run, m } = await withRun(h)
+    const answers = await Promise.all(
+      Array.from({ length: AT_ONCE }, async () => {
+        const res = await ops(`/runs/${run}/confirm`)
+        const body = await json(res)
+        return `${res.status} ${body.repeated ? 'repeated' : 'first'} ${body.confirmed}`
+      }),
+    )
+    const tally: Record<string, number> = {}
+    for (const a of answers) tally[a] = (tally[a] ?? 0) + 1
+    expect(tally).toEqual({ '200 first 1': 1, [`200 repeated 1`]: AT_ONCE - 1 })
+    const rows = await codeRows(h, m.personKey)
+    expect(rows.filter((r) => r.revokedAt === null && r.confirmedAt !== null)).toHaveLength(1)
+  })
+
+  it('a confirm and a revoke at once: exactly one wins, and the codes follow it', async () => {
+    const h = makeHarness(await testDb())
+    for (let i = 0; i < 5; i++) {
+      const { ops, run, m } = await withRun(h)
+      const [confirm, revoke] = await Promise.all([
+        ops(`/runs/${run}/confirm`),
+        ops(`/runs/${run}/revoke`),
+      ])
+      const won = [confirm.status, revoke.status].sort()
+      expect(won).toEqual([200, 409])
+      const rows = await codeRows(h, m.personKey)
+      const runCode = rows.find((r) => r.runId === run)!
+      if (confirm.status === 200) {
+        expect(runCode).toMatchObject({ revokedAt: null, confirmedAt: expect.any(Number) })
+        expect((await json(revoke)).error.detail.state).toBe('run_confirmed')
+      } else {
+        expect(runCode).toMatchObject({ revokedAt: expect.any(Number), confirmedAt: null })
+        expect((await json(confirm)).error.detail.state).toBe('run_revoked')
+      }
+    }
+  })
+})

@@ -441,7 +441,9 @@ export async function viewingCodeStatus(deps: CodeDeps, insurerId: string) {
     .where(and(eq(viewingCodes.insurerId, insurerId), isNull(viewingCodes.revokedAt)))
   const [persons] = await deps.db
     .select({
-      queue: sql<number>`coalesce(sum(exists (select 1 from viewing_codes v where v.insurer_id = ${rosterPersons.insurerId} and v.person_key = ${rosterPersons.personKey})), 0)`,
+      // Table-qualified by hand: in a select list the builder names a column without its table, which
+      // inside the subquery would be the code's own column.
+      queue: sql<number>`coalesce(sum(exists (select 1 from viewing_codes v where v.insurer_id = roster_persons.insurer_id and v.person_key = roster_persons.person_key)), 0)`,
       n: sql<number>`count(*)`,
     })
     .from(rosterPersons)

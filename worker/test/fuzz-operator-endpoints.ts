@@ -216,7 +216,7 @@ export const OPERATOR_ENDPOINTS: Endpoint[] = [
     schema: CodesIssueBody,
     as: ['admin'],
     doorAs: ['operator', ...staffDoor],
-    bodies: [() => ({ personKeys: ['D0050'], limit: 1, reissue: false })],
+    bodies: [() => ({ runId: 'none', personKeys: ['D0050'], limit: 1, reissue: false })],
   },
   {
     method: 'GET',

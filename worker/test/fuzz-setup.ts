@@ -25,6 +25,7 @@ import {
   type TestDb,
 } from './harness'
 import { DEMO_CODE, freshEmail, ORIGIN, PASSWORD, type Counts, type Ctx } from './fuzz-endpoint'
+import { issueConfirmed } from './ops-data'
 
 /** A fresh API token of a development staff member. */
 const staffToken = async (h: Harness, id: DevStaffId) =>
@@ -93,15 +94,17 @@ export async function linkedMember(
     (await h.post('/api/card/link', { ...card, insurerNumber: DEMO_INSURER.number }, { cookie }))
       .status,
   ).toBe(200)
-  const issued = await h.app.request(
-    `${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}/codes/issue`,
-    {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ personKeys: [personKey] }),
-    },
+  // Issued as the console and the CLI do (issue 13): a run, its codes, the run confirmed.
+  const { issued } = await issueConfirmed(
+    (path, body) =>
+      h.app.request(`${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    { personKeys: [personKey] },
   )
-  const code = ((await issued.json()) as { issued: { code: string }[] }).issued[0].code
+  const code = issued[0].code
   if (passCode) expect((await h.post('/api/checkups/code', { code }, { cookie })).status).toBe(200)
   return cookie
 }

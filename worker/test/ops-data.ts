@@ -49,3 +49,23 @@ export function freshRows(prefix: string, n: number, from = 2) {
 
 /** A test-unique prefix for person keys (tests in workerd share one database). */
 export const uniquePrefix = () => `T${Math.random().toString(36).slice(2, 10).toUpperCase()}`
+
+/**
+ * Viewing codes issued as the console and the CLI do (issue 13): a run started, the codes issued into it,
+ * the run confirmed (its print file saved), so they are usable. `post` calls a path under the insurer
+ * (`/codes/…`). The issue request's answer.
+ */
+export async function issueConfirmed(
+  post: (path: string, body: unknown) => Promise<Response>,
+  body: { limit?: number; personKeys?: string[]; reissue?: boolean } = {},
+): Promise<{ issued: { personKey: string; code: string }[] }> {
+  const started = await post('/codes/runs', { kind: body.reissue ? 'reissue' : 'issue' })
+  if (started.status !== 201) throw new Error(`run not started: ${started.status}`)
+  const { run } = (await started.json()) as { run: { id: string } }
+  const res = await post('/codes/issue', { ...body, runId: run.id })
+  if (res.status !== 200) throw new Error(`codes not issued: ${res.status}`)
+  const answer = (await res.json()) as { issued: { personKey: string; code: string }[] }
+  const confirmed = await post(`/codes/runs/${run.id}/confirm`, {})
+  if (confirmed.status !== 200) throw new Error(`run not confirmed: ${confirmed.status}`)
+  return answer
+}

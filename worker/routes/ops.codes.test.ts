@@ -1,0 +1,184 @@
+/**
+ * Viewing codes in two steps (issue 13): /api/ops/insurers/:number/codes/runs…, issue into a run, the
+ * status with 未印刷 and the queues, the sweep of runs left unconfirmed, and the scope. The races
+ * (50 confirms, a confirm against a revoke) and the member's STEP1 are in services/limits.test.ts.
+ */
+import { eq, inArray } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { auditLog, viewingCodes } from '../../db/schema'
+import { revokeStaleRuns } from '../services/viewing-codes'
+import { json, ROSTER_HEADER as HEADER } from '../test/harness'
+import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
+
+async function setup(n = 4) {
+  const t = await opsData()
+  const p = uniquePrefix()
+  const rows = freshRows(p, n)
+  expect((await t.call('POST', '/roster/batches', { header: HEADER, rows })).status).toBe(200)
+  const keys = rows.map((r) => r.fields[0])
+  const post = (
+    path: string,
+    body: unknown = {},
+    who: 'operator' | 'admin' | 'operator2' = 'operator',
+    number?: string,
+  ) => t.call('POST', `/codes${path}`, body, who, number)
+  const get = async (path: string) => json(await t.call('GET', `/codes${path}`))
+  const startRun = async (kind = 'issue') => {
+    const res = await post('/runs', { kind })
+    expect(res.status).toBe(201)
+    return (await json(res)).run as { id: string }
+  }
+  const codesOf = () =>
+    t.h.deps.db.select().from(viewingCodes).where(inArray(viewingCodes.personKey, keys))
+  return { ...t, keys, post, get, startRun, codesOf }
+}
+
+describe('viewing codes in two steps', () => {
+  it('issues into a run: 未印刷 until the run is confirmed, then issued', async () => {
+    const { keys, post, get, startRun, codesOf } = await setup()
+    const before = await get('/status')
+    const run = await startRun()
+    const res = await post('/issue', { runId: run.id, personKeys: keys })
+    expect(res.status).toBe(200)
+    const { issued } = await json(res)
+    expect(issued.map((i: { personKey: string }) => i.personKey).sort()).toEqual(keys)
+    expect((await codesOf()).every((c) => c.runId === run.id && c.confirmedAt === null)).toBe(true)
+    const mid = await get('/status')
+    expect(mid.notPrinted - before.notPrinted).toBe(keys.length)
+    expect(mid.issued).toBe(before.issued)
+    expect(mid.withoutCode).toBe(mid.reissueQueue + mid.neverIssued)
+    const confirmed = await json(await post(`/runs/${run.id}/confirm`))
+    expect(confirmed).toMatchObject({
+      confirmed: keys.length,
+      run: { id: run.id, issued: keys.length },
+    })
+    expect(confirmed.run.confirmedAt).toEqual(expect.any(String))
+    const after = await get('/status')
+    expect(after.issued - before.issued).toBe(keys.length)
+    expect(after.notPrinted).toBe(before.notPrinted)
+    // The same persons again: they have live codes, nothing more is issued.
+    const again = await startRun()
+    expect(
+      (await json(await post('/issue', { runId: again.id, personKeys: keys }))).issued,
+    ).toEqual([])
+  })
+
+  it('refuses an issue without a run, into a closed run, or into another insurer’s run', async () => {
+    const { keys, post, startRun, codesOf } = await setup()
+    const missing = await post('/issue', { personKeys: keys })
+    expect(missing.status).toBe(400)
+    expect((await json(missing)).error.fields.runId).toEqual(expect.any(String))
+    expect((await post('/issue', { runId: 'nope', personKeys: keys })).status).toBe(404)
+    const theirs = await post('/runs', { kind: 'issue' }, 'operator2', M)
+    const theirRun = (await json(theirs)).run.id
+    expect((await post('/issue', { runId: theirRun, personKeys: keys })).status).toBe(404)
+    // Revoked part-way: what it issued is revoked with it, and it issues nothing more.
+    const run = await startRun()
+    expect(
+      (await json(await post('/issue', { runId: run.id, personKeys: keys.slice(0, 2) }))).issued,
+    ).toHaveLength(2)
+    const revoked = await json(await post(`/runs/${run.id}/revoke`))
+    expect(revoked).toMatchObject({ revoked: 2 })
+    const late = await post('/issue', { runId: run.id, personKeys: keys.slice(2) })
+    expect(late.status).toBe(409)
+    expect((await json(late)).error.detail.state).toBe('run_closed')
+    const rows = await codesOf()
+    expect(rows).toHaveLength(2)
+    expect(rows.every((r) => r.revokedAt !== null)).toBe(true)
+    // Confirming a revoked run: 409; revoking it again: the same answer, repeated.
+    expect((await post(`/runs/${run.id}/confirm`)).status).toBe(409)
+    expect(await json(await post(`/runs/${run.id}/revoke`))).toMatchObject({
+      revoked: 0,
+      repeated: true,
+    })
+    // A confirmed run takes no more codes either.
+    const done = await startRun()
+    await post(`/runs/${done.id}/confirm`)
+    expect((await post('/issue', { runId: done.id, personKeys: keys.slice(2) })).status).toBe(409)
+  })
+
+  it('puts revoked runs’ persons in the re-issue queue, oldest first, with when', async () => {
+    const { keys, post, get, startRun, h } = await setup(3)
+    const before = await get('/status')
+    const run = await startRun()
+    await post('/issue', { runId: run.id, personKeys: keys })
+    h.advance(1000)
+    await post(`/runs/${run.id}/revoke`)
+    const status = await get('/status')
+    expect(status.reissueQueue - before.reissueQueue).toBe(3)
+    expect(status.neverIssued - before.neverIssued).toBe(-3)
+    const seen: { personKey: string; since: string; nameKana: string }[] = []
+    let cursor = ''
+    for (let page = 0; page < 100; page++) {
+      const q = await get(`/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`)
+      seen.push(...q.persons)
+      if (!q.next) break
+      cursor = q.next
+    }
+    const mine = seen.filter((p) => keys.includes(p.personKey))
+    expect(mine.map((p) => p.personKey)).toEqual(keys)
+    expect(mine[0]).toMatchObject({
+      nameKana: 'テスト　タロウ',
+      since: new Date(h.deps.now()).toISOString(),
+    })
+    const sinces = seen.map((p) => p.since)
+    expect([...sinces].sort()).toEqual(sinces)
+    // Issuing for everyone without a code covers the queue too.
+    const next = await startRun()
+    const again = await json(await post('/issue', { runId: next.id, personKeys: keys }))
+    expect(again.issued).toHaveLength(3)
+  })
+
+  it('revokes runs left unconfirmed for 30 minutes: the sweep, and a new run of the insurer', async () => {
+    const { keys, post, startRun, codesOf, h, get } = await setup(2)
+    const run = await startRun()
+    await post('/issue', { runId: run.id, personKeys: keys.slice(0, 1) })
+    h.advance(29 * 60_000)
+    await revokeStaleRuns(h.deps)
+    expect((await codesOf()).every((r) => r.revokedAt === null)).toBe(true)
+    h.advance(2 * 60_000)
+    expect(await revokeStaleRuns(h.deps)).toBeGreaterThanOrEqual(1)
+    expect((await codesOf()).every((r) => r.revokedAt !== null)).toBe(true)
+    const runs = await get('/runs')
+    const shown = runs.runs.find((r: { id: string }) => r.id === run.id)
+    expect(shown).toMatchObject({ kind: 'issue', issued: 1, revokedAt: expect.any(String) })
+    expect(shown.staffName).toEqual(expect.any(String))
+    const audits = await h.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'codes.run_revoked'))
+    expect(audits.some((a) => a.actorType === 'system' && a.detail.includes(run.id))).toBe(true)
+    // A new run starts after 30 minutes of another being left: the old one is revoked first.
+    const left = await startRun()
+    await post('/issue', { runId: left.id, personKeys: keys.slice(1) })
+    h.advance(31 * 60_000)
+    await startRun()
+    expect((await codesOf()).every((r) => r.revokedAt !== null)).toBe(true)
+  })
+
+  it('keeps another insurer’s operator out, also with a crafted run id', async () => {
+    const { keys, post, startRun, call, codesOf } = await setup(1)
+    const run = await startRun()
+    await post('/issue', { runId: run.id, personKeys: keys })
+    for (const [method, path, body] of [
+      ['POST', '/codes/runs', { kind: 'issue' }],
+      ['GET', '/codes/runs'],
+      ['GET', '/codes/queue'],
+      ['GET', '/codes/status'],
+      ['POST', `/codes/runs/${run.id}/confirm`, {}],
+      ['POST', `/codes/runs/${run.id}/revoke`, {}],
+      ['POST', '/codes/issue', { runId: run.id, personKeys: keys }],
+    ] as const)
+      expect((await call(method, path, body, 'operator2')).status, `${method} ${path}`).toBe(403)
+    for (const path of [`/codes/runs/${run.id}/confirm`, `/codes/runs/${run.id}/revoke`])
+      expect((await call('POST', path, {}, 'operator2', M)).status, path).toBe(404)
+    expect(
+      (await call('POST', '/codes/issue', { runId: run.id, limit: 1 }, 'operator2', M)).status,
+    ).toBe(404)
+    const theirRuns = await json(await call('GET', '/codes/runs', undefined, 'operator2', M))
+    expect(theirRuns.runs.map((r: { id: string }) => r.id)).not.toContain(run.id)
+    // Untouched: still unconfirmed and live; a platform admin may confirm it.
+    expect(await codesOf()).toMatchObject([{ revokedAt: null, confirmedAt: null }])
+    expect((await post(`/runs/${run.id}/confirm`, {}, 'admin')).status).toBe(200)
+  })
+})
