@@ -3,6 +3,7 @@
  * importer (core/import) and the browser adapters, against the contract's import API in memory
  * (testing/fake-import-api.ts), which records every body the worker sent.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { encodeShiftJis } from './testing/sjis'
 import { handleMessage, runImportJob } from './import-job'
@@ -195,5 +196,24 @@ describe('the import job', () => {
     expect(progress.length).toBeGreaterThan(1)
     expect(progress.length).toBeLessThan(30)
     expect((progress.at(-1) as { done: number }).done).toBe(3000)
+  })
+
+  it('imports the demo checkups CSV: tagged checkup batches, lastUnit rising, the checkup report', async () => {
+    const bytes = readFileSync('db/seed/demo-checkups.csv')
+    const file = new File([bytes], 'demo-checkups.csv')
+    const { messages, done, api } = await run(job(file, { kind: 'checkups', batchSize: 10 }))
+    expect(done).toMatchObject({ outcome: 'complete', failure: null })
+    expect(messages.find((m) => m.type === 'started')).toMatchObject({ detected: 'csv' })
+    const batches = api.batchesOf('checkups')
+    expect(batches.length).toBeGreaterThan(1)
+    expect(seqs(batches)).toEqual(batches.map((_, i) => i + 1))
+    const units = batches.map((b) => b.body.lastUnit as number)
+    expect(units).toEqual([...units].sort((a, b) => a - b))
+    const sent = batches.flatMap((b) => b.body.checkups).length
+    expect(done.import?.totals.inserted).toBe(sent)
+    expect(api.checkups.size).toBe(sent)
+    const rows = Object.fromEntries(done.report!.rows.map((r) => [r.label, r.value]))
+    expect(rows['読み込んだ健診']).toBe(String(sent))
+    expect(rows['追加']).toBe(String(sent))
   })
 })
