@@ -206,11 +206,14 @@ describe('staff console: imports', () => {
       await staffApiLogIn(context, 'operator')
       // roster persons for the documents, then the zip
       const docs = [...checkupDocuments({ docs: 5, insurer: INSURER, seed: 7 })]
+      const stamp = Date.now() % 1_000_000
       const mark = `C${RUN}`
+      // this run's own card numbers (documents match persons by card): the suite can run twice on one state
+      const card = (i: number) => `${stamp}${i}`
       const header = roster(1, 'x')[0]
       const people = docs.map(
         (d, i) =>
-          `${mark}-${i},${INSURER},${d.person.symbol},${d.person.number},${d.person.branch},${d.person.nameKana},${d.person.birthDate},${d.person.sex},1,2010-04-01,,100-0000,東京都千代田区デモ町1-1`,
+          `${mark}-${i},${INSURER},${d.person.symbol},${card(i)},${d.person.branch},${d.person.nameKana},${d.person.birthDate},${d.person.sex},1,2010-04-01,,100-0000,東京都千代田区デモ町1-1`,
       )
       const page = await context.newPage()
       await openImports(page)
@@ -226,7 +229,7 @@ describe('staff console: imports', () => {
       const zip = await zipOf(
         docs.map((d, i) => ({
           name: d.name,
-          content: d.xml.replaceAll(d.person.personKey, `${mark}-${i}`),
+          content: d.xml.replace(`extension="${d.person.number}"`, `extension="${card(i)}"`),
         })),
       )
       const region = page.getByRole('region', { name: '健診結果の取り込み' })
