@@ -5,8 +5,8 @@
  * consumer pulls records (nothing is read while it waits).
  *
  * `csv-parse` is its Node build under Node (the command line) and `csv-parse/browser/esm` in the browser
- * (vite.config.ts aliases the specifier): only what both have is used (write, end, on, info, destroy,
- * resume).
+ * (vite.config.ts aliases the specifier): only what both have is used (write, end, on, info,
+ * resume; destroy only where it exists, the browser build has none).
  */
 import { parse } from 'csv-parse'
 import {
@@ -134,7 +134,8 @@ export async function* readCsvRecords(
     if (failure) throw failure
   } finally {
     await source.return?.()
-    if (!parser.destroyed) parser.destroy()
+    // the browser build's stream has no destroy(): ending early just drops the parser
+    if (!parser.destroyed && typeof parser.destroy === 'function') parser.destroy()
   }
 }
 

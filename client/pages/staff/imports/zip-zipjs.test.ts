@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { writeZip, type ZipEntryOptions } from '../../../../bench/gen-checkups.ts'
+import { CheckupArchiveError } from '../../../../core/import/checkup-archive.ts'
+import type { ZipEntryMeta } from '../../../../core/import/source.ts'
+import { zipAccess, zipEndCount } from './zip-zipjs.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'kenshin-zipjs-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let n = 0
+type Entry = { name: string; content: string | Uint8Array; options?: ZipEntryOptions }
+async function zipFile(entries: Entry[], close: { entryCount?: number } = {}): Promise<File> {
+  const path = join(dir, `z${++n}.zip`)
+  await writeZip(path, entries, close)
+  return new File([readFileSync(path)], `z${n}.zip`)
+}
+
+async function listing(file: File): Promise<ZipEntryMeta[]> {
+  const out: ZipEntryMeta[] = []
+  for await (const e of zipAccess(file).entries()) out.push(e)
+  return out
+}
+
+async function read(file: File, index: number): Promise<string> {
+  const zip = zipAccess(file)
+  for await (const e of zip.entries()) {
+    if (e.index !== index) continue
+    const parts: Uint8Array[] = []
+    for await (const c of zip.open(e, 2 * 1024 * 1024)) parts.push(c)
+    return Buffer.concat(parts).toString('utf8')
+  }
+  throw new Error('no such entry')
+}
+
+describe('zipAccess (zip.js over a File)', () => {
+  it('lists the directory with the shared names and flags, and inflates an entry', async () => {
+    const file = await zipFile([
+      { name: 'DATA/h1.xml', content: '<a>' + 'x'.repeat(5000) + '</a>' },
+      { name: 'DATA/../h2.xml', content: 'stored', options: { method: 0 } },
+      { name: 'DATA/h3.xml', content: 'secret', options: { flags: 1 } },
+    ])
+    const entries = await listing(file)
+    expect(entries.map((e) => [e.index, e.name, e.method, e.encrypted, e.declaredSize])).toEqual([
+      [0, 'DATA/h1.xml', 8, false, 5007],
+      [1, 'DATA/../h2.xml', 0, false, 6],
+      [2, 'DATA/h3.xml', 8, true, 6],
+    ])
+    expect(await read(file, 0)).toBe('<a>' + 'x'.repeat(5000) + '</a>')
+    expect(await read(file, 1)).toBe('stored')
+    expect(await zipEndCount(file)).toBe(3)
+  })
+
+  it('refuses bytes past the declared size, and a bad CRC, as the yauzl adapter says it', async () => {
+    const file = await zipFile([
+      {
+        name: 'DATA/bomb.xml',
+        content: Buffer.alloc(4 * 1024 * 1024, 0x20),
+        options: { declaredSize: 1000 },
+      },
+      { name: 'DATA/crc.xml', content: 'CORRUPT-ME', options: { method: 0 } },
+    ])
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    bytes[Buffer.from(bytes).indexOf('CORRUPT-ME')] = 0x4b
+    const patched = new File([bytes], file.name)
+    await expect(read(patched, 0)).rejects.toMatchObject({
+      reason: 'too_large',
+      message: 'inflates to more than the 1000 bytes it declares',
+    })
+    await expect(read(patched, 1)).rejects.toMatchObject({
+      reason: 'corrupt',
+      message: 'CRC-32 mismatch',
+    })
+  })
+
+  it('reads the entry count of the end record before listing, and refuses a file that is no zip', async () => {
+    const many = await zipFile([{ name: 'DATA/h1.xml', content: 'x' }], { entryCount: 100_001 })
+    expect(await zipEndCount(many)).toBe(100_001)
+    expect(await zipAccess(many).entryCount()).toBe(100_001)
+    const junk = new File(['this is not a zip file at all'], 'junk.zip')
+    expect(await zipEndCount(junk)).toBeNull()
+    await expect(listing(junk)).rejects.toMatchObject({
+      name: 'CheckupArchiveError',
+      reason: 'not_a_zip',
+    })
+    await expect(listing(junk)).rejects.toBeInstanceOf(CheckupArchiveError)
+  })
+
+  it('stops inflating when the reader stops', async () => {
+    const file = await zipFile([
+      { name: 'DATA/big.xml', content: Buffer.alloc(8 * 1024 * 1024, 0x41) },
+    ])
+    const zip = zipAccess(file)
+    let taken = 0
+    for await (const e of zip.entries()) {
+      for await (const c of zip.open(e, 2 * 1024 * 1024)) {
+        taken += c.length
+        break
+      }
+    }
+    expect(taken).toBeGreaterThan(0)
+    expect(taken).toBeLessThan(8 * 1024 * 1024)
+  })
+})
