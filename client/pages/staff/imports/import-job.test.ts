@@ -4,7 +4,9 @@
  * (testing/fake-import-api.ts), which records every body the worker sent.
  */
 import { readFileSync } from 'node:fs'
+import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { checkupDocuments, ZipWriter } from '../../../../bench/gen-checkups'
 import { encodeShiftJis } from './testing/sjis'
 import { handleMessage, runImportJob } from './import-job'
 import type { FromWorker, StartJob } from './protocol'
@@ -215,5 +217,54 @@ describe('the import job', () => {
     const rows = Object.fromEntries(done.report!.rows.map((r) => [r.label, r.value]))
     expect(rows['読み込んだ健診']).toBe(String(sent))
     expect(rows['追加']).toBe(String(sent))
+  })
+
+  it('imports a zip of checkup documents, and resumes it without sending a batch twice', async () => {
+    const parts: Buffer[] = []
+    const out = new Writable({
+      write(chunk, _encoding, done) {
+        parts.push(chunk)
+        done()
+      },
+    })
+    const zip = new ZipWriter(out)
+    for (const d of checkupDocuments({ docs: 60, insurer: INSURER, seed: 3 }))
+      await zip.add(d.name, d.xml)
+    await zip.add('../evil.xml', '<x/>')
+    await zip.close()
+    const file = new File([Buffer.concat(parts)], 'checkups.zip')
+    const api = fakeImportApi()
+    const id = crypto.randomUUID()
+    const first: FromWorker[] = []
+    await new Promise<void>((resolve) => {
+      handleMessage(
+        { type: 'start', job: job(file, { kind: 'checkups', importId: id, batchSize: 5 }) },
+        (m) => {
+          first.push(m)
+          if (m.type === 'checkpoint' && m.seq === 1) handleMessage({ type: 'cancel' }, () => {})
+          if (m.type === 'done') resolve()
+        },
+        { fetch: api.fetch, sleep: async () => {} },
+      )
+    })
+    expect(first.find((m) => m.type === 'started')).toMatchObject({ detected: 'zip' })
+    expect(first.find((m) => m.type === 'done')).toMatchObject({ outcome: 'interrupted' })
+    const before = seqs(api.batchesOf('checkups'))
+
+    const again = await run(job(file, { kind: 'checkups', importId: id, batchSize: 5 }), api)
+    expect(again.done).toMatchObject({ outcome: 'complete' })
+    const all = api.batchesOf('checkups')
+    expect(seqs(all)).toEqual(all.map((_, i) => i + 1)) // each seq once, in order
+    expect(seqs(all).slice(0, before.length)).toEqual(before)
+    expect(before.length).toBeLessThan(all.length) // the second run did send the rest
+    expect(all.flatMap((b) => b.body.checkups)).toHaveLength(60)
+    expect(api.checkups.size).toBe(60)
+    const units = all.map((b) => b.body.lastUnit as number)
+    expect(units).toEqual([...units].sort((a, b) => a - b))
+    // the ../ entry: refused alone, by name and reason, with its batch
+    const local = all.flatMap((b) => b.body.localRejections ?? [])
+    expect(local).toHaveLength(1)
+    expect(local[0]).toContain('../evil.xml')
+    expect(again.done.report!.lines.join('\n')).toContain('危険な名前のファイルです')
   })
 })

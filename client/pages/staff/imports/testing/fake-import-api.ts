@@ -120,8 +120,12 @@ export function fakeImportApi(
         for (const l of body.localRejections ?? []) lastLine = Math.max(lastLine ?? 0, Number(l[0]))
       } else {
         answer = { inserted: 0, updated: 0, unchanged: 0, rejected: [] }
-        for (const c of body.checkups as { personKey: string; examDate: string }[]) {
-          const k = `${c.personKey}:${c.examDate}`
+        for (const c of body.checkups as {
+          personKey?: string
+          card?: { number: string }
+          examDate: string
+        }[]) {
+          const k = `${c.personKey ?? c.card?.number}:${c.examDate}`
           const v = JSON.stringify(c)
           const before = checkups.get(k)
           checkups.set(k, v)
