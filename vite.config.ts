@@ -224,16 +224,7 @@ export default defineConfig({
     // The shared importer (core/import) says `csv-parse`, which is its Node build for the command line;
     // the browser and the console's import worker get the package's browser build (the same parser with
     // its own stream and Buffer shims; the Node build imports node:stream).
-    // (through a shim that gives its parser the destroy() Node's has: client/pages/staff/imports/csv-parse-browser.ts).
-    alias: [
-      {
-        find: /^csv-parse$/,
-        replacement: resolve(
-          import.meta.dirname,
-          'client/pages/staff/imports/csv-parse-browser.ts',
-        ),
-      },
-    ],
+    alias: [{ find: /^csv-parse$/, replacement: 'csv-parse/browser/esm' }],
   },
   /**
    * The console's import worker (client/pages/staff/imports/import.worker.ts): an ES module worker (the
