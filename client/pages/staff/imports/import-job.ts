@@ -147,6 +147,11 @@ export async function runImportJob(job: StartJob, emit: Emit, deps: JobDeps = {}
       insurer: job.insurer,
       importId: job.importId,
       skipBatches: opened.resume.seq,
+      // used for a zip only (a CSV's units are re-read to rebuild the same batches)
+      skipUnits:
+        opened.resume.seq > 0 && opened.resume.lastUnit !== null
+          ? opened.resume.lastUnit + 1
+          : undefined,
       batchSize: job.batchSize,
       lang,
       signal: deps.signal,

@@ -27,6 +27,8 @@ export type ImporterArgs = {
   insurer: string
   importId: string
   skipBatches: number
+  /** A zip resumed: the entry after the last recorded batch's (the entries before are not inflated again). */
+  skipUnits?: number
   batchSize?: number
   lang: Lang
   signal?: AbortSignal
@@ -119,6 +121,7 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
     insurer: args.insurer,
     tag: { importId: args.importId },
     skipBatches: args.skipBatches,
+    skipUnits: args.skipUnits,
     batchSize: args.batchSize,
     lang,
     signal: args.signal,
