@@ -92,8 +92,8 @@ export function rosterFile(rows, stdio = 'inherit') {
 }
 
 /**
- * A stand-in operator API on 127.0.0.1:`port`: whoami answers an admin, every other request (a batch) at once
- * with `answer(body)`. Resolves when it listens: `url`, `batches()` (how many were answered), `close()`.
+ * A stand-in operator API on 127.0.0.1:`port`: whoami answers an admin, an import record (POST …/imports,
+ * …/imports/:id/finish) is taken, every other request (a batch) is answered at once with `answer(body)`. Resolves when it listens: `url`, `batches()` (how many were answered), `close()`.
  */
 export async function startStandin(port, answer) {
   let batches = 0
@@ -106,6 +106,12 @@ export async function startStandin(port, answer) {
         return res.end(
           JSON.stringify({ staff: { id: 's', name: 'bench', role: 'admin', insurerId: null } }),
         )
+      if (/\/imports(\/[^/]+\/finish)?$/.test(req.url ?? '')) {
+        res.statusCode = req.url.endsWith('/finish') ? 200 : 201
+        return res.end(
+          JSON.stringify({ import: {}, resume: { seq: 0, lastLine: null, lastUnit: null } }),
+        )
+      }
       batches++
       res.end(JSON.stringify(answer(JSON.parse(Buffer.concat(chunks).toString('utf8')))))
     })

@@ -41,6 +41,19 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
+/** A batch is sent once this many rejections made here wait in it (memory stays bounded; an import
+ * record takes at most this many a batch). */
+export const LOCAL_FLUSH = 1000
+/** Longest text of a rejection row's cell (an import record keeps cells up to this). */
+export const MAX_CELL_CHARS = 1000
+
+/** A rejection row with each text cut to MAX_CELL_CHARS. */
+export function clipCells(cells: Cells): Cells {
+  return cells.map((c) =>
+    typeof c === 'string' && c.length > MAX_CELL_CHARS ? c.slice(0, MAX_CELL_CHARS - 1) + '…' : c,
+  )
+}
+
 /** Rows of a rejection file: CRLF after each, Excel-safe fields (csvField). */
 export function rejectionLines(rows: Cells[]): string {
   return rows.map((cells) => cells.map(csvField).join(',') + '\r\n').join('')

@@ -15,6 +15,7 @@
  *   text that is not UTF-8 / Shift_JIS, or for being a file that has no place in the layout.
  */
 import { decodeXmlBytes, MAX_XML_BYTES } from './checkup-xml.ts'
+import { ImportError } from './errors.ts'
 import { concatBytes, type CountedZipAccess, type ZipAccess } from './source.ts'
 
 export const MAX_ENTRIES = 100_000
@@ -70,6 +71,8 @@ export type ArchiveOptions = {
   name?: string
   /** Entries before this index are passed over without inflating (a resumed import). */
   skipUnits?: number
+  /** Stops an entry's inflating (the import was cancelled). */
+  signal?: AbortSignal
   maxEntries?: number
   maxTotalBytes?: number
   maxEntryBytes?: number
@@ -185,7 +188,7 @@ export async function* readCheckupArchive(
     let size = 0
     let problem: { rejected: ArchiveRejectReason; detail: string } | null = null
     try {
-      for await (const chunk of zip.open(entry, maxEntry)) {
+      for await (const chunk of zip.open(entry, maxEntry, options.signal)) {
         size += chunk.length
         inflatedTotal += chunk.length
         options.onInflate?.(chunk.length)
@@ -204,6 +207,8 @@ export async function* readCheckupArchive(
       }
     } catch (err) {
       if (err instanceof CheckupArchiveError) throw err
+      // cancelled while inflating: the entry is not at fault
+      if (options.signal?.aborted) throw new ImportError('import_stopped')
       problem =
         err instanceof ArchiveEntryError
           ? { rejected: err.reason, detail: err.message }

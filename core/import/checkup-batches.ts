@@ -4,7 +4,14 @@
  */
 import type { CheckupInput } from '../checkup-import.ts'
 import { utf8Length } from '../utf8.ts'
-import { BatchSender, keepFirst, MAX_BATCH_BYTES, type Cells } from './batches.ts'
+import {
+  BatchSender,
+  clipCells,
+  keepFirst,
+  LOCAL_FLUSH,
+  MAX_BATCH_BYTES,
+  type Cells,
+} from './batches.ts'
 import { localMessage, schemaProblem, type CheckupRejection } from './checkup-input.ts'
 import type { Run } from './checkup-import.ts'
 import type { Unit } from './checkup-sources.ts'
@@ -13,8 +20,6 @@ import type { CheckupBatchResult } from './types.ts'
 
 /** One checkup's JSON larger than this is rejected here (a batch holds at most MAX_BATCH_BYTES). */
 export const MAX_CHECKUP_BYTES = MAX_BATCH_BYTES
-/** A batch is sent once this many local rejections wait in it, so memory stays bounded. */
-const LOCAL_FLUSH = 1000
 
 type Ordered = { r: CheckupRejection; order: number }
 type Batch = {
@@ -41,13 +46,8 @@ const newBatch = (): Batch => ({
 })
 
 /** A rejection's row of the rejection file. */
-const cells = (r: CheckupRejection): Cells => [
-  r.ref,
-  r.line ?? '',
-  r.column ?? r.item ?? '-',
-  r.message,
-  r.reason,
-]
+const cells = (r: CheckupRejection): Cells =>
+  clipCells([r.ref, r.line ?? '', r.column ?? r.item ?? '-', r.message, r.reason])
 
 /**
  * The sender of this import's batches (./batches.ts): at most `maxInFlight` on the wire, their answers counted

@@ -216,7 +216,12 @@ async function openCheckupFile(run: Run): Promise<Source> {
   result.format = await detectCheckupFormat(options.source)
   run.csv = result.format === 'csv'
   const source = await openSource(
-    { source: options.source, zip: options.zip, skipUnits: options.skipUnits },
+    {
+      source: options.source,
+      zip: options.zip,
+      skipUnits: options.skipUnits,
+      signal: options.signal,
+    },
     result.format,
     options.insurer,
     run.lang,

@@ -208,6 +208,8 @@ export type SourceInput = {
   zip?: ZipAccess | CountedZipAccess
   /** A zip: entries before this index are passed over without inflating (a resumed import). */
   skipUnits?: number
+  /** A zip: stops an entry's inflating (the import was cancelled). */
+  signal?: AbortSignal
 }
 
 export async function openSource(
@@ -244,6 +246,7 @@ export async function openSource(
         name: file,
         onInflate: onBytes,
         skipUnits: input.skipUnits,
+        signal: input.signal,
       })) {
         if ('xml' in item) {
           yield {

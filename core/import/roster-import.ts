@@ -6,7 +6,14 @@
  * POST function are parameters: the command line (cli/import-files.ts) and the console's Web Worker give
  * theirs, and the whole flow runs against an in-process fake in tests.
  */
-import { BatchSender, closeImport, keepFirst, MAX_BATCH_BYTES } from './batches.ts'
+import {
+  BatchSender,
+  clipCells,
+  closeImport,
+  keepFirst,
+  LOCAL_FLUSH,
+  MAX_BATCH_BYTES,
+} from './batches.ts'
 import { openCsv, type CsvFile, type DetectedEncoding, type ReadOptions } from './csv-records.ts'
 import { asImportError, ImportError } from './errors.ts'
 import type { ByteSource, Cells, RejectionSink } from './source.ts'
@@ -110,7 +117,7 @@ export type ImportResult = {
 type Batch = { rows: RosterRow[]; local: Rejection[]; bytes: number; lastLine: number | null }
 
 const localCells = (local: Rejection[]): Cells[] =>
-  local.map((r) => [r.line, r.column, r.message, r.reason])
+  local.map((r) => clipCells([r.line, r.column, r.message, r.reason]))
 
 export async function importRoster(options: ImportOptions): Promise<ImportResult> {
   const now = options.now ?? Date.now
@@ -280,7 +287,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
       if (
         current.rows.length >= batchSize ||
         current.bytes >= MAX_BATCH_BYTES ||
-        current.local.length >= batchSize
+        current.local.length >= Math.min(batchSize, LOCAL_FLUSH)
       ) {
         await dispatch()
         if (sender.stopped) break

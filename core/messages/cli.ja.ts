@@ -41,10 +41,8 @@ export const cliJa = {
   bad_response: 'サーバーの応答を解釈できません(HTTP {status}, {contentType})',
   too_large: 'サーバーが要求を大きすぎるとして拒否しました(HTTP 413)。--batch を小さくしてください',
 
-  // files and CSV (exit 1)
+  // files (exit 1; the importers' own: core/messages/import.ja.ts)
   file_is_directory: 'ファイルではなくフォルダです: {file}',
-
-  // local rejections
 
   // import
   import_start: '{file}({size}、{encoding})を保険者 {insurer} に取り込みます',
@@ -64,7 +62,6 @@ export const cliJa = {
   // checkup import
   documents_unit: '件',
   checkup_progress_line: '取込中: {rows} 件({percent})、{rate} 件/秒',
-  // checkups and rows rejected here, by reason (the parsers' keys)
 
   // viewing codes
   codes_out_exists:

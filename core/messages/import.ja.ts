@@ -8,6 +8,7 @@ export const importJa = {
   // how an import stopped, whoever runs it (the command line words its own hint around them)
   import_stopped: '中断しました',
   import_internal: '取り込み中に予期しないエラーが起きました: {message}',
+  // files and CSV
   file_unreadable: 'ファイルを読めません: {file}({reason})',
   file_empty: 'ファイルが空です: {file}',
   file_unwritable: 'ファイルに書き込めません: {file}({reason})',
@@ -24,9 +25,11 @@ export const importJa = {
     '文字コードを判別できません(UTF-16 のファイルです)。UTF-8 か Shift_JIS で保存してください',
   encoding_broken_utf8:
     '文字コードを判別できません: UTF-8 のようですが、行 {line}(先頭から {offset} バイト目)に UTF-8 として正しくないバイトがあります',
+  // rows rejected before sending (roster)
   reject_column_count: '列の数が {count} です(見出しは {expected} 列)',
   reject_invalid_bytes: '文字コードとして正しくないバイトがあります',
   reject_field_too_long: '{max} 文字を超える項目があります',
+  // the report (core/import/report.ts) and the rejection files' headers
   report_title: '取込結果: {file}',
   report_encoding: '文字コード',
   report_read: '読み込んだ行',
@@ -66,6 +69,7 @@ export const importJa = {
   archive_too_many_entries: 'アーカイブのファイルが多すぎます: {file}({detail})',
   archive_too_large: 'アーカイブを展開すると大きすぎます: {file}({detail})',
   archive_corrupt: 'アーカイブが壊れています: {file}({detail})',
+  // checkups and rows rejected here, by reason (the parsers' keys)
   rej_column_count: '列の数が見出しと違います',
   rej_invalid_bytes: '文字コードとして正しくないバイトがあります',
   rej_field_too_long: '長すぎる項目があります',

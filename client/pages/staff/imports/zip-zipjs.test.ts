@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { writeZip, type ZipEntryOptions } from '../../../../bench/gen-checkups.ts'
 import { CheckupArchiveError } from '../../../../core/import/checkup-archive.ts'
-import type { ZipEntryMeta } from '../../../../core/import/source.ts'
+import { importCheckupFile } from '../../../../core/import/checkup-import.ts'
+import { MemorySink, type ZipAccess, type ZipEntryMeta } from '../../../../core/import/source.ts'
+import { fileSource } from './file-source.ts'
 import { zipAccess, zipEndCount } from './zip-zipjs.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-zipjs-'))
@@ -101,5 +103,38 @@ describe('zipAccess (zip.js over a File)', () => {
     }
     expect(taken).toBeGreaterThan(0)
     expect(taken).toBeLessThan(8 * 1024 * 1024)
+  })
+})
+
+describe('a cancelled checkup import over zip.js', () => {
+  it('stops the import inside an entry, with no rejection for it', async () => {
+    const file = await zipFile([
+      { name: 'DATA/h1.xml', content: `<?xml version="1.0"?><x>${'y'.repeat(1_500_000)}</x>` },
+      { name: 'DATA/h2.xml', content: '<x/>' },
+    ])
+    const controller = new AbortController()
+    const inner = zipAccess(file)
+    const zip: ZipAccess = {
+      entries: () => inner.entries(),
+      close: () => inner.close(),
+      // the cancel comes while the first entry is being inflated
+      async *open(entry, cap, signal) {
+        for await (const chunk of inner.open(entry, cap, signal)) {
+          controller.abort()
+          yield chunk
+        }
+      },
+    }
+    const sink = new MemorySink()
+    const result = await importCheckupFile({
+      source: fileSource(file),
+      zip,
+      sink,
+      insurer: '06139992',
+      signal: controller.signal,
+      post: async () => ({ inserted: 0, replaced: 0, unchanged: 0, rejected: [] }),
+    })
+    expect(result.fatal?.key).toBe('import_stopped')
+    expect(sink.rows).toEqual([])
   })
 })
