@@ -234,6 +234,9 @@ export class ApiClient {
       used: body.used,
       locked: body.locked,
       withoutCode: body.withoutCode,
+      notPrinted: n(body.notPrinted) ? body.notPrinted : 0,
+      reissueQueue: n(body.reissueQueue) ? body.reissueQueue : 0,
+      neverIssued: n(body.neverIssued) ? body.neverIssued : 0,
     }
   }
 
@@ -453,4 +456,41 @@ export async function finishImportRecord(
     `/insurers/${encodeURIComponent(number)}/imports/${encodeURIComponent(id)}/finish`,
     finish,
   )
+}
+
+// issue 13, server
+/** A run of viewing codes (one print file), as POST /api/ops/insurers/:number/codes/runs answers it. */
+export type CodeRun = AnswerOf<InsurerRoutes['codes']['runs']['$post']>['run']
+
+/** Starts a run of viewing codes: its codes stay unusable until it is confirmed. Never retried. */
+export async function startCodeRun(
+  client: ApiClient,
+  number: string,
+  kind: 'issue' | 'reissue',
+): Promise<CodeRun> {
+  const runs = client.ops.insurers[':number'].codes.runs
+  const body = await client.request(() => runs.$post({ param: { number }, json: { kind } }))
+  if (typeof body.run?.id !== 'string')
+    throw new OpsError('bad_response', { status: 201, contentType: 'application/json' })
+  return body.run
+}
+
+/** Confirms a run once its print file is saved; a repeat changes nothing, so transient failures are retried. */
+export async function confirmCodeRun(client: ApiClient, number: string, id: string) {
+  const run = client.ops.insurers[':number'].codes.runs[':id']
+  const body = await client.retried(
+    () => run.confirm.$post({ param: { number, id }, json: {} }),
+    (answer) => answer,
+  )
+  return body.confirmed
+}
+
+/** Revokes a run whose print file could not be made whole; a repeat changes nothing, so it is retried. */
+export async function revokeCodeRun(client: ApiClient, number: string, id: string) {
+  const run = client.ops.insurers[':number'].codes.runs[':id']
+  const body = await client.retried(
+    () => run.revoke.$post({ param: { number, id }, json: {} }),
+    (answer) => answer,
+  )
+  return body.revoked
 }

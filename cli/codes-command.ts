@@ -17,6 +17,7 @@ import { errorLine, UsageError } from './errors.ts'
 import { codesRate, createCodesProgress } from './progress.ts'
 import { formatDuration, formatInt, labelled } from './terminal.ts'
 import { checkOut, issueCodes, type IssueResult } from './viewing-codes.ts'
+import { confirmCodeRun, revokeCodeRun, startCodeRun } from './client.ts'
 
 export type CodesCommand = 'codes issue' | 'codes reissue'
 
@@ -88,10 +89,14 @@ export async function runCodes(ctx: Context, cmd: CodesCommand): Promise<number>
       shown,
       force,
       insurer,
+      run: {
+        start: async () => (await startCodeRun(client, insurer, reissue ? 'reissue' : 'issue')).id,
+        confirm: (id) => confirmCodeRun(client, insurer, id),
+        revoke: (id) => revokeCodeRun(client, insurer, id),
+      },
       issue: (request) => client.issueCodes(insurer, request),
       personKeys: persons,
       total,
-      recount: reissue ? undefined : async () => (await client.codeStatus(insurer)).withoutCode,
       signal: controller.signal,
       onProgress: (p) => {
         if (!quiet) progress.update(p)
@@ -121,10 +126,9 @@ function codesJson(
       file: result.written ? shown : null,
       complete: result.complete,
       elapsedMs: result.elapsedMs,
-      ...(reissue
-        ? { notFound: result.notFound, uncertain: result.uncertain }
-        : { lost: result.answerLost ? result.lost : 0 }),
-      unwritten: result.unwritten,
+      confirmed: result.confirmed,
+      revoked: result.revoked,
+      ...(reissue ? { notFound: result.notFound } : {}),
       error: result.fatal ? { code: result.fatal.key, message: result.fatal.text(l) } : null,
     },
     null,
@@ -150,6 +154,8 @@ function codesReport(
   lines.push(...labelled(l, rows))
   if (result.written) {
     lines.push(t(l, 'codes_report_file', { file: shown }))
+    if (result.confirmed)
+      lines.push(t(l, 'codes_run_confirmed', { count: formatInt(result.issued) }))
     lines.push(t(l, 'codes_keep_file'))
   } else if (!result.fatal)
     lines.push(t(l, reissue ? 'codes_report_none_reissued' : 'codes_report_none'))
@@ -158,28 +164,24 @@ function codesReport(
 
 /**
  * What needs the operator's attention goes to stderr, even with --quiet or --json: persons not found, and
- * after a failure, the codes issued but not written, the re-issues not confirmed, the answers lost. Returns
- * the exit code.
+ * after a failure, a run revoked (its codes void, its persons back in the re-issue queue) or a file that
+ * could not be confirmed. Returns the exit code.
  */
-function codesWarnings(ctx: Context, reissue: boolean, result: IssueResult): number {
+function codesWarnings(ctx: Context, _reissue: boolean, result: IssueResult): number {
   const l = ctx.lang
   if (result.notFound.length > 0)
     ctx.err(t(l, 'codes_not_found', { keys: shortList(result.notFound) }))
-  if (!result.fatal) return 0
-  if (result.fatal.key === 'codes_interrupted')
-    ctx.err(t(l, 'codes_interrupted', result.fatal.params))
-  else ctx.err(errorLine(l, result.fatal))
-  if (result.unwritten.length > 0)
-    ctx.err(t(l, 'codes_unwritten', { keys: shortList(result.unwritten, 50) }))
-  if (result.uncertain.length > 0)
-    ctx.err(t(l, 'codes_reissue_uncertain', { keys: shortList(result.uncertain, 50) }))
-  if (result.answerLost && !reissue) {
-    ctx.err(
-      result.lost === null
-        ? t(l, 'codes_answer_lost_unknown')
-        : t(l, 'codes_answer_lost', { count: formatInt(result.lost) }),
-    )
+  if (result.fatal) {
+    if (result.fatal.key === 'codes_interrupted')
+      ctx.err(t(l, 'codes_interrupted', result.fatal.params))
+    else ctx.err(errorLine(l, result.fatal))
   }
-  if (result.written && !reissue) ctx.err(t(l, 'codes_resume_hint'))
-  return result.fatal.exitCode
+  if (result.revoked === 'write_failed') ctx.err(t(l, 'codes_run_revoked_write'))
+  if (result.revoked === 'answer_lost') ctx.err(t(l, 'codes_run_revoked_lost'))
+  if (result.confirmFailed) {
+    ctx.err(errorLine(l, result.confirmFailed))
+    ctx.err(t(l, 'codes_confirm_failed', { file: result.file }))
+    return result.confirmFailed.exitCode
+  }
+  return result.fatal ? result.fatal.exitCode : 0
 }

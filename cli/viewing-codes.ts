@@ -153,19 +153,30 @@ export class PostcardFile {
 
 export type CodesProgress = { done: number; total: number; elapsedMs: number; finished: boolean }
 
+/**
+ * The run the codes are issued into (issue 13): its codes stay unusable (「未印刷」) until the run is
+ * confirmed, once the whole print file is written and closed; a run whose file could not be written, or
+ * whose answer was lost, is revoked, and its persons go back to the re-issue queue.
+ */
+export type CodeRunCalls = {
+  start: () => Promise<string>
+  /** How many codes the confirm made usable. */
+  confirm: (runId: string) => Promise<number>
+  revoke: (runId: string) => Promise<number>
+}
+
 export type IssueOptions = {
   /** Absolute path of the print file, and as the operator wrote it. */
   out: string
   shown: string
   force: boolean
   insurer: string
+  run: CodeRunCalls
   issue: (request: CodesIssueRequest) => Promise<IssuedCode[]>
   /** Re-issue to these persons (their live codes are revoked); absent: issue to everyone without a live code. */
   personKeys?: string[]
   /** For the progress: the persons without a code (issue), or the named persons (re-issue). */
   total: number
-  /** Persons without a live code now, to tell after a lost answer whether it issued codes. */
-  recount?: () => Promise<number>
   signal?: AbortSignal
   onProgress?: (p: CodesProgress) => void
   now?: () => number
@@ -173,8 +184,9 @@ export type IssueOptions = {
 
 export type IssueResult = {
   file: string
-  /** The print file holds this run's codes (false: none issued, nothing written). */
+  /** The print file holds this run's codes, confirmed (false: none issued, or the run was revoked). */
   written: boolean
+  /** Codes in the print file (all of them usable once `confirmed`). */
   issued: number
   requests: number
   elapsedMs: number
@@ -182,14 +194,15 @@ export type IssueResult = {
   fatal: OpsError | null
   /** Re-issue: named persons not on the roster (nothing issued to them). */
   notFound: string[]
-  /** Persons given a code that could not be written to the file: they need a re-issue. */
-  unwritten: string[]
-  /** A request failed without a clear answer (network, timeout, server error): codes may have been issued to
-   * persons that are not in the file. `lost`: how many, when a recount could tell; null when unknown. */
-  answerLost: boolean
-  lost: number | null
-  /** Re-issue: the persons of the request whose answer was lost (their old codes may be revoked). */
-  uncertain: string[]
+  /** The run's id (null: it could not be started). */
+  runId: string | null
+  /** The run was confirmed: the file's codes are usable. */
+  confirmed: boolean
+  /** The run was revoked (the file could not be written, or an answer was lost): its codes are void, the file
+   * removed, and its persons back in the re-issue queue. Why: */
+  revoked: 'write_failed' | 'answer_lost' | null
+  /** The confirm itself failed: the run stays unconfirmed and is revoked by the server after 30 minutes. */
+  confirmFailed: OpsError | null
 }
 
 /** Errors that mean the server did nothing: the request was refused. */
@@ -204,9 +217,11 @@ function refused(e: OpsError): boolean {
 }
 
 /**
- * Issues codes request after request until the server has none left to give (or, to re-issue, until every
- * named person is done), writing each answer to the print file before asking for more. Never throws: the
- * outcome (and any failure) is in the result.
+ * Starts a run, then issues codes into it request after request until the server has none left to give
+ * (or, to re-issue, until every named person is done), writing and syncing each answer to the print file
+ * before asking for more. Once the file is closed, the run is confirmed (the file is one print job). A
+ * write failure or a lost answer (codes that are not in the file) revokes the run and removes the file:
+ * nothing half-printed is ever usable. Never throws: the outcome (and any failure) is in the result.
  */
 export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
   const now = options.now ?? Date.now
@@ -220,10 +235,10 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
     complete: false,
     fatal: null,
     notFound: [],
-    unwritten: [],
-    answerLost: false,
-    lost: null,
-    uncertain: [],
+    runId: null,
+    confirmed: false,
+    revoked: null,
+    confirmFailed: null,
   }
   const progress = (finished = false) =>
     options.onProgress?.({
@@ -232,6 +247,12 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
       elapsedMs: now() - started,
       finished,
     })
+  const finish = () => {
+    result.complete = result.fatal === null && result.confirmFailed === null
+    result.elapsedMs = now() - started
+    progress(true)
+    return result
+  }
 
   let file: PostcardFile
   try {
@@ -240,6 +261,15 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
     result.fatal = asOpsError(err)
     result.elapsedMs = now() - started
     return result
+  }
+  let runId: string
+  try {
+    runId = await options.run.start()
+    result.runId = runId
+  } catch (err) {
+    result.fatal = asOpsError(err)
+    await file.close()
+    return finish()
   }
 
   const reissue = options.personKeys !== undefined
@@ -258,27 +288,16 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
         break
       }
       const request: CodesIssueRequest = reissue
-        ? { personKeys: chunks[n], reissue: true }
-        : { limit: CODES_PER_REQUEST }
+        ? { runId, personKeys: chunks[n], reissue: true }
+        : { runId, limit: CODES_PER_REQUEST }
       let codes: IssuedCode[]
       try {
         codes = await options.issue(request)
       } catch (err) {
         const fatal = asOpsError(err)
         result.fatal = fatal
-        if (!refused(fatal)) {
-          result.answerLost = true
-          if (reissue) result.uncertain = chunks[n]
-          else if (options.recount) {
-            // every code of this run is in the file: persons with a code beyond those were given one in the lost answer
-            try {
-              result.lost = Math.max(0, options.total - result.issued - (await options.recount()))
-            } catch {
-              result.lost = null
-            }
-            if (result.lost === 0) result.answerLost = false
-          }
-        }
+        // No clear answer: codes may have been issued that are not in the file. The run is revoked.
+        if (!refused(fatal)) result.revoked = 'answer_lost'
         break
       }
       result.requests++
@@ -289,11 +308,11 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
       try {
         await file.append(codes)
       } catch (err) {
-        result.unwritten = codes.map((c) => c.personKey)
         result.fatal = new OpsError('file_unwritable', {
           file: options.shown,
           reason: errorCode(err),
         })
+        result.revoked = 'write_failed'
         break
       }
       result.issued += codes.length
@@ -302,8 +321,29 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
   } finally {
     result.written = await file.close()
   }
-  result.complete = result.fatal === null
-  result.elapsedMs = now() - started
-  progress(true)
-  return result
+
+  if (result.revoked || !result.written) {
+    // Nothing to print, or a file that is not the run's whole: the run's codes are made void.
+    try {
+      await options.run.revoke(runId)
+    } catch (err) {
+      // the server revokes it after 30 minutes all the same
+      result.fatal ??= asOpsError(err)
+    }
+    if (result.revoked && result.written) {
+      // a regular file only (never a device given as --out)
+      if ((await stat(options.out).catch(() => null))?.isFile())
+        await rm(options.out, { force: true }).catch(() => {})
+      result.written = false
+    }
+    if (result.revoked) result.issued = 0
+    return finish()
+  }
+  try {
+    await options.run.confirm(runId)
+    result.confirmed = true
+  } catch (err) {
+    result.confirmFailed = asOpsError(err)
+  }
+  return finish()
 }

@@ -44,6 +44,31 @@ const settings = {
     ),
   ),
   maintenance: v.optional(v.boolean('ops.insurer.flag')),
+  /** Shown to members during maintenance (issue 13); '' or null: the standard words. */
+  maintenanceMessage: v.optional(
+    v.nullable(
+      v.pipe(
+        v.string('ops.insurer.maintenance_message'),
+        v.trim(),
+        v.maxLength(500, 'ops.insurer.maintenance_message'),
+        v.transform((text) => (text === '' ? null : text)),
+      ),
+    ),
+  ),
+  /** When maintenance is planned to end: an ISO date-time with its offset (Z or ±hh:mm), or null. */
+  maintenanceUntil: v.optional(
+    v.nullable(
+      v.pipe(
+        v.string('ops.insurer.maintenance_until'),
+        v.regex(
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+          'ops.insurer.maintenance_until',
+        ),
+        v.check((raw) => Number.isFinite(Date.parse(raw)), 'ops.insurer.maintenance_until'),
+        v.transform((raw) => Date.parse(raw)),
+      ),
+    ),
+  ),
   allowedCidrs: v.optional(
     v.pipe(
       v.array(AllowedCidr, 'ops.insurer.cidr'),
@@ -242,3 +267,6 @@ export const CursorQuery = v.strictObject({
 export const CodesRunBody = v.strictObject({
   kind: v.picklist(['issue', 'reissue']),
 })
+
+/** A POST that carries nothing (confirm, revoke): `{}`, as every POST of the operator API is JSON. */
+export const EmptyBody = v.strictObject({})

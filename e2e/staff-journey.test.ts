@@ -36,16 +36,26 @@ const PERSON = {
   code: '445B-PPBR-YW5X',
 }
 
-/** The operator's next print file: `codes issue` over the operator API with the development token. */
+/**
+ * The operator's next print file: `codes issue` over the operator API with the development token, as the
+ * CLI does it (issue 13): a run, its codes, the run confirmed once the file is saved.
+ */
 async function operatorPrintFile(): Promise<{ personKey: string; code: string }[]> {
   const { operator } = JSON.parse(readFileSync('.e2e-state/dev-ops-tokens.json', 'utf8'))
-  const res = await fetch(`${BASE}/api/ops/insurers/06139992/codes/issue`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ limit: 50 }),
-  })
+  const post = (path: string, body: unknown) =>
+    fetch(`${BASE}/api/ops/insurers/06139992/codes${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const started = await post('/runs', { kind: 'issue' })
+  expect(started.status).toBe(201)
+  const { run } = (await started.json()) as { run: { id: string } }
+  const res = await post('/issue', { runId: run.id, limit: 50 })
   expect(res.status).toBe(200)
-  return ((await res.json()) as { issued: { personKey: string; code: string }[] }).issued
+  const { issued } = (await res.json()) as { issued: { personKey: string; code: string }[] }
+  expect((await post(`/runs/${run.id}/confirm`, {})).status).toBe(200)
+  return issued
 }
 
 describe("the support agent's day (issue 11, done when)", () => {

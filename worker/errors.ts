@@ -63,6 +63,9 @@ export interface ErrorExtra {
   fields?: Record<string, string>
   captcha?: { level: number; siteKey: string | null }
   detail?: Record<string, unknown>
+  // issue 13, server: a card check in maintenance, with the insurer's message and planned end (ISO)
+  maintenanceMessage?: string | null
+  maintenanceUntil?: string | null
 }
 
 /** A domain error: onError turns it into `{ error: { code, message, ...extra } }` in the user's language. */

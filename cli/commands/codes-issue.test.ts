@@ -20,6 +20,9 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
       used: 0,
       locked: 0,
       withoutCode: 20,
+      notPrinted: 0,
+      reissueQueue: 0,
+      neverIssued: 20,
     })
 
     const out = path('postcards.csv')
@@ -31,6 +34,8 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
     expect(run.stdout).toContain('件/秒')
     expect(run.stdout).toContain(`印刷用ファイル: ${out}`)
     expect(run.stdout).toContain('閲覧コードはこのファイルにしかありません')
+    // The file written and closed, the run is confirmed: its codes are usable.
+    expect(run.stdout).toContain('このファイルの閲覧コード 20 件を確定しました')
 
     const { text, header, rows } = printFile(out)
     expect(
@@ -115,7 +120,8 @@ describe('npm run ops -- codes (CLI → operator API → libSQL)', () => {
       issued: 20,
       file: out,
       complete: true,
-      lost: 0,
+      confirmed: true,
+      revoked: null,
       error: null,
     })
     expect(printFile(out).rows).toHaveLength(20)

@@ -34,6 +34,8 @@ describe('npm run ops -- codes reissue (CLI → operator API → libSQL)', () =>
       reissued: 1,
       file: re,
       complete: true,
+      confirmed: true,
+      revoked: null,
       notFound: ['D9999'],
       error: null,
     })
@@ -58,6 +60,9 @@ describe('npm run ops -- codes reissue (CLI → operator API → libSQL)', () =>
       used: 0,
       locked: 0,
       withoutCode: 0,
+      notPrinted: 0,
+      reissueQueue: 0,
+      neverIssued: 0,
     })
   })
 })

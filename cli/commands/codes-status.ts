@@ -20,7 +20,10 @@ export default defineCommand({
       ['codes_status_issued', status.issued],
       ['codes_status_used', status.used],
       ['codes_status_locked', status.locked],
+      ['codes_status_not_printed', status.notPrinted],
       ['codes_status_without', status.withoutCode],
+      ['codes_status_queue', status.reissueQueue],
+      ['codes_status_never', status.neverIssued],
     ]
     // the numbers right-aligned, as wide as the widest
     const numbers = Math.max(...counts.map(([, n]) => formatInt(n).length))

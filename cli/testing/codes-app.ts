@@ -30,11 +30,12 @@ export async function realServer() {
           isNull(viewingCodes.revokedAt),
         ),
       )
-  /** The code matches the person's one live code hash. */
+  /** The code matches the person's one live code hash, and is usable (its run confirmed). */
   const valid = async (personKey: string, code: string) => {
     const rows = await live(personKey)
     return (
       rows.length === 1 &&
+      rows[0].confirmedAt !== null &&
       (await verifyPassword(rows[0].codeHash, normalizeViewingCode(code) as string)).ok
     )
   }

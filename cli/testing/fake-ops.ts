@@ -143,6 +143,8 @@ export async function startFakeServer(tokens: Record<string, Staff>): Promise<Fa
     insuredOnly: false,
     dependentMaxAge: null,
     maintenance: false,
+    maintenanceMessage: null,
+    maintenanceUntil: null,
     allowedCidrs: [],
     allowlistFailureLimit: 20,
   })

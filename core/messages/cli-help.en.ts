@@ -190,8 +190,10 @@ Codes are issued 50 a request until nobody is left (about 0.1–0.3 s a code).
 Columns: 個人識別番号, 保険者番号, 記号, 番号, 枝番, 氏名カナ, 郵便番号, 住所, 健診閲覧コード, 発行日 (Japan time).
 
 Important: the codes exist only in this file (the server keeps only a hash). Each answer is written to it as
-it arrives, so stopping midway loses no code already written; but those persons now have a live code and
-will not get another from a new run. Keep the file until the postcards are printed. That is why an existing
+it arrives, and the run is confirmed once the file is closed (until then its codes cannot be used); stopping
+midway confirms the codes written. If the file cannot be written or an answer is lost, every code of the run
+is made void and the file removed (those persons go back to the re-issue queue).
+Keep the file until the postcards are printed. That is why an existing
 file is not overwritten without --force: to issue the rest, give another --out. Do not run two at once for
 the same insurer.
 

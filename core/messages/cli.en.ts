@@ -126,4 +126,16 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   expected_insurer_number: '6 or 8 digits',
   expected_role: 'admin or operator',
   expected_lang: 'ja or en',
+  // issue 13, server
+  codes_run_confirmed:
+    'The {count} viewing codes of this file are confirmed (usable once the postcards arrive)',
+  codes_run_revoked_write:
+    'The file could not be written, so every code of this run was made void and the file removed. Those persons are back in the re-issue queue. Fix the cause and run codes issue again',
+  codes_run_revoked_lost:
+    'An answer was lost, so every code of this run was made void and the file removed. Those persons are back in the re-issue queue. Run codes issue again',
+  codes_confirm_failed:
+    'The print file {file} could not be confirmed. Its codes stay unconfirmed and are made void after 30 minutes, their persons back in the re-issue queue. Do not print this file: check with codes status, then run codes issue again',
+  codes_status_not_printed: 'Not printed (awaiting confirmation)',
+  codes_status_queue: 'of them awaiting re-issue',
+  codes_status_never: 'of them never issued',
 }

@@ -135,4 +135,15 @@ export const cliJa = {
   expected_insurer_number: '6 桁か 8 桁の数字',
   expected_role: 'admin か operator',
   expected_lang: 'ja か en',
+  // issue 13, server
+  codes_run_confirmed: 'このファイルの閲覧コード {count} 件を確定しました(はがきが届けば使えます)',
+  codes_run_revoked_write:
+    'ファイルに書き出せなかったため、この回に発行した閲覧コードはすべて無効にし、ファイルを削除しました。該当の方は再発行待ちに戻ります。原因を直してからもう一度 codes issue を実行してください',
+  codes_run_revoked_lost:
+    '応答を受け取れなかった要求があったため、この回に発行した閲覧コードはすべて無効にし、ファイルを削除しました。該当の方は再発行待ちに戻ります。もう一度 codes issue を実行してください',
+  codes_confirm_failed:
+    '印刷用ファイル {file} を確定できませんでした。確定されないままの閲覧コードは 30 分後に無効になり、該当の方は再発行待ちに戻ります。このファイルは印刷せず、codes status で確認してからもう一度 codes issue を実行してください',
+  codes_status_not_printed: '未印刷(確定待ちのコード)',
+  codes_status_queue: 'うち再発行待ち',
+  codes_status_never: 'うち未発行',
 } as const satisfies Record<string, string>

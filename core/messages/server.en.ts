@@ -130,4 +130,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   // issue 13, server
   'ops.imports.rejected_csv_header': 'line,column,reason,code',
   'ops.imports.checkup_rejected_csv_header': 'ref,line,column or item,reason,code',
+  'ops.insurer.maintenance_message': 'The maintenance message can be at most 500 characters.',
+  'ops.insurer.maintenance_until':
+    'Give the planned end as a date and time (e.g. 2026-12-24T18:00+09:00).',
 }

@@ -130,4 +130,7 @@ export const serverJa = {
   // issue 13, server
   'ops.imports.rejected_csv_header': '行番号,列,理由,コード',
   'ops.imports.checkup_rejected_csv_header': '参照,行番号,列・項目,理由,コード',
+  'ops.insurer.maintenance_message': 'メンテナンスのお知らせは500文字以内で入力してください',
+  'ops.insurer.maintenance_until':
+    '終了予定日時は日時(例: 2026-12-24T18:00+09:00)で指定してください',
 } as const satisfies Record<string, string>

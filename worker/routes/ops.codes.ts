@@ -1,6 +1,6 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono, type Context } from 'hono'
-import { CodesIssueBody, CodesRunBody, CursorQuery } from '../../core/insurer'
+import { CodesIssueBody, CodesRunBody, CursorQuery, EmptyBody } from '../../core/insurer'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireCapability, type StaffEnv } from '../middleware/staff'
@@ -27,6 +27,7 @@ export function staffCodeRoutes(deps: Deps) {
     insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
   const data = requireCapability('insurer.data')
   const cursor = vValidator('query', CursorQuery, validationHook)
+  const empty = vValidator('json', EmptyBody, validationHook)
 
   return new Hono<StaffEnv>()
     .post(
@@ -49,14 +50,16 @@ export function staffCodeRoutes(deps: Deps) {
       const insurer = await insurerOf(c)
       return c.json(await listRuns(deps, insurer.id, c.req.valid('query').cursor))
     })
-    .post('/:number/codes/runs/:id/confirm', data, async (c) => {
-      const insurer = await insurerOf(c)
-      return c.json(await confirmRun(deps, c.get('staff'), c.get('ip'), insurer, c.req.param('id')))
-    })
-    .post('/:number/codes/runs/:id/revoke', data, async (c) => {
+    .post('/:number/codes/runs/:id/confirm', data, empty, async (c) => {
       const insurer = await insurerOf(c)
       return c.json(
-        await revokeRunOf(deps, c.get('staff'), c.get('ip'), insurer, c.req.param('id')),
+        await confirmRun(deps, c.get('staff'), c.get('ip'), insurer, c.req.param('id') ?? ''),
+      )
+    })
+    .post('/:number/codes/runs/:id/revoke', data, empty, async (c) => {
+      const insurer = await insurerOf(c)
+      return c.json(
+        await revokeRunOf(deps, c.get('staff'), c.get('ip'), insurer, c.req.param('id') ?? ''),
       )
     })
     .post(

@@ -304,3 +304,71 @@ describe('allow-list ranges and limits', () => {
     expect((await patch(admin.token, { allowlistFailureLimit: limit })).status).toBe(status)
   })
 })
+
+// issue 13, server
+describe('the maintenance message and planned end (issue 13)', () => {
+  it('an insurer admin sets both; the view shows them; a member’s card check in maintenance answers with them', async () => {
+    const { h, number, insurerAdmin, operator, patch, ops, admin } = await setUp()
+    const set = await patch(insurerAdmin.token, {
+      maintenance: true,
+      maintenanceMessage: '  システム更新のため、12月24日18時まで停止しています。  ',
+      maintenanceUntil: '2026-12-24T18:00+09:00',
+    })
+    expect(set.status).toBe(200)
+    expect((await json(set)).insurer).toMatchObject({
+      maintenance: true,
+      maintenanceMessage: 'システム更新のため、12月24日18時まで停止しています。',
+      maintenanceUntil: '2026-12-24T09:00:00.000Z',
+    })
+    const listed = await json(await ops('GET', '/insurers', admin.token))
+    expect(listed.insurers.find((i: Json) => i.number === number)).toMatchObject({
+      maintenanceUntil: '2026-12-24T09:00:00.000Z',
+    })
+    // The member's card check: 409 with the insurer's words and end time.
+    const { APP, signUpAndVerify } = await import('../test/harness')
+    const { cookie } = await signUpAndVerify(h, undefined, APP)
+    const res = await h.post(
+      '/api/card/link',
+      {
+        nameKana: 'サトウ　ケンジ',
+        birthDate: '1968-03-12',
+        insurerNumber: number,
+        symbol: '1202',
+        number: '102',
+        branch: '00',
+      },
+      { cookie },
+    )
+    expect(res.status).toBe(409)
+    expect((await json(res)).error).toMatchObject({
+      code: 'insurer_maintenance',
+      maintenanceMessage: 'システム更新のため、12月24日18時まで停止しています。',
+      maintenanceUntil: '2026-12-24T09:00:00.000Z',
+    })
+    // An operator may not change settings; '' and null clear them.
+    expect((await patch(operator.token, { maintenanceMessage: null })).status).toBe(403)
+    const cleared = await json(
+      await patch(insurerAdmin.token, { maintenanceMessage: '', maintenanceUntil: null }),
+    )
+    expect(cleared.insurer).toMatchObject({ maintenanceMessage: null, maintenanceUntil: null })
+  })
+
+  it('refuses a message over 500 characters and an end that is not a date-time, changing nothing', async () => {
+    const { insurerAdmin, patch, row } = await setUp()
+    const before = await row()
+    for (const [body, field] of [
+      [{ maintenanceMessage: 'あ'.repeat(501) }, 'maintenanceMessage'],
+      [{ maintenanceUntil: '2026-12-24' }, 'maintenanceUntil'],
+      [{ maintenanceUntil: '2026-13-40T25:00Z' }, 'maintenanceUntil'],
+      [{ maintenanceUntil: 12 }, 'maintenanceUntil'],
+    ] as const) {
+      const res = await patch(insurerAdmin.token, { maintenance: true, ...body })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect((await json(res)).error.fields[field]).toEqual(expect.any(String))
+    }
+    expect(await row()).toEqual(before)
+    expect((await patch(insurerAdmin.token, { maintenanceMessage: 'あ'.repeat(500) })).status).toBe(
+      200,
+    )
+  })
+})

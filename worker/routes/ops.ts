@@ -42,6 +42,8 @@ const present = (i: Insurer) => ({
   insuredOnly: i.insuredOnly,
   dependentMaxAge: i.dependentMaxAge,
   maintenance: i.maintenance,
+  maintenanceMessage: i.maintenanceMessage,
+  maintenanceUntil: i.maintenanceUntil === null ? null : new Date(i.maintenanceUntil).toISOString(),
   allowedCidrs: JSON.parse(i.allowedCidrs) as string[],
   allowlistFailureLimit: i.allowlistFailureLimit,
 })

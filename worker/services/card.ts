@@ -30,8 +30,13 @@ type CardOutcome =
         | 'account_already_linked'
         | 'qualification_ended'
         | 'card_restricted'
-        | 'insurer_maintenance'
         | 'card_too_many_attempts'
+    }
+  | {
+      outcome: 'insurer_maintenance'
+      /** The insurer's words for its members, and when it plans to be back (issue 13). */
+      maintenanceMessage: string | null
+      maintenanceUntil: number | null
     }
 
 type CardDeps = Pick<Deps, 'db' | 'now' | 'config'>
@@ -71,6 +76,12 @@ export async function linkCard(
     .update(cardAttempts)
     .set({ outcome: outcome.outcome })
     .where(eq(cardAttempts.id, attempt))
+  if (outcome.outcome === 'insurer_maintenance')
+    throw new AppError('insurer_maintenance', {
+      maintenanceMessage: outcome.maintenanceMessage,
+      maintenanceUntil:
+        outcome.maintenanceUntil === null ? null : new Date(outcome.maintenanceUntil).toISOString(),
+    })
   if (outcome.outcome !== 'linked') throw new AppError(outcome.outcome)
   await audit(deps, {
     action: 'card.linked',
@@ -123,7 +134,12 @@ async function matchAndLink(
     .from(insurers)
     .where(eq(insurers.number, input.insurerNumber))
   if (!insurer) return { outcome: 'card_not_found' }
-  if (insurer.maintenance) return { outcome: 'insurer_maintenance' }
+  if (insurer.maintenance)
+    return {
+      outcome: 'insurer_maintenance',
+      maintenanceMessage: insurer.maintenanceMessage,
+      maintenanceUntil: insurer.maintenanceUntil,
+    }
   const nameKey = normalizeKanaName(input.nameKana)
   const candidates = await deps.db
     .select()

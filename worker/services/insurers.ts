@@ -90,6 +90,8 @@ export async function createInsurer(
     insuredOnly: body.insuredOnly ?? false,
     dependentMaxAge: body.dependentMaxAge ?? null,
     maintenance: body.maintenance ?? false,
+    maintenanceMessage: body.maintenanceMessage ?? null,
+    maintenanceUntil: body.maintenanceUntil ?? null,
     allowedCidrs: JSON.stringify(body.allowedCidrs ?? []),
     allowlistFailureLimit: body.allowlistFailureLimit ?? DEFAULT_FAILURE_LIMIT,
     createdAt: now,
@@ -131,6 +133,8 @@ export async function updateInsurer(
   if (body.insuredOnly !== undefined) changes.insuredOnly = body.insuredOnly
   if (body.dependentMaxAge !== undefined) changes.dependentMaxAge = body.dependentMaxAge
   if (body.maintenance !== undefined) changes.maintenance = body.maintenance
+  if (body.maintenanceMessage !== undefined) changes.maintenanceMessage = body.maintenanceMessage
+  if (body.maintenanceUntil !== undefined) changes.maintenanceUntil = body.maintenanceUntil
   if (body.allowedCidrs !== undefined) changes.allowedCidrs = JSON.stringify(body.allowedCidrs)
   if (body.allowlistFailureLimit !== undefined)
     changes.allowlistFailureLimit = body.allowlistFailureLimit

@@ -2,7 +2,7 @@
  * Issue 13's operator endpoints for the fuzz test (worker/fuzz.test.ts): import records and code runs.
  * Routes with an id keep `:id` as it is (the fuzz replaces the insurer number only): an unknown id, 404.
  */
-import { CodesRunBody, ImportFinishBody, ImportStartBody } from '../../core/insurer'
+import { CodesRunBody, EmptyBody, ImportFinishBody, ImportStartBody } from '../../core/insurer'
 import { DEMO_INSURER, MAINTENANCE_INSURER } from './harness'
 import { staffDoor, type Endpoint } from './fuzz-endpoint'
 
@@ -72,12 +72,16 @@ export const OPS_IMPORTS_ENDPOINTS: Endpoint[] = [
     method: 'POST',
     route: '/api/ops/insurers/:number/codes/runs/:id/confirm',
     param: DEMO_INSURER.number,
+    schema: EmptyBody,
+    bodies: [() => ({})],
     ...data,
   },
   {
     method: 'POST',
     route: '/api/ops/insurers/:number/codes/runs/:id/revoke',
     param: DEMO_INSURER.number,
+    schema: EmptyBody,
+    bodies: [() => ({})],
     ...data,
   },
   {

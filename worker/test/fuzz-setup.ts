@@ -96,7 +96,7 @@ export async function linkedMember(
   ).toBe(200)
   // Issued as the console and the CLI do (issue 13): a run, its codes, the run confirmed.
   const { issued } = await issueConfirmed(
-    (path, body) =>
+    async (path, body) =>
       h.app.request(`${ORIGIN}/api/ops/insurers/${DEMO_INSURER.number}${path}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
