@@ -5,7 +5,10 @@
  * in the middle with the same size and time is not told apart; the server's batches (idempotent by import
  * and batch number) and the unchanged-row rule keep a resume of such a file from doubling anything.
  */
-export const IDENTITY_SPAN = 1024 * 1024
+import { FINGERPRINT_BYTES, fileFingerprint } from '../../../../core/import/fingerprint'
+import { fileSource } from './file-source'
+
+export const IDENTITY_SPAN = FINGERPRINT_BYTES
 
 export type FileIdentity = {
   name: string
@@ -15,16 +18,9 @@ export type FileIdentity = {
   tailSha: string
 }
 
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 export async function fileIdentity(file: File): Promise<FileIdentity> {
-  const [headSha, tailSha] = await Promise.all([
-    sha256Hex(file.slice(0, IDENTITY_SPAN)),
-    sha256Hex(file.slice(Math.max(0, file.size - IDENTITY_SPAN))),
-  ])
+  // the command line's own fingerprint of the same bytes (core/import/fingerprint.ts): "head:tail"
+  const [headSha, tailSha] = (await fileFingerprint(fileSource(file))).split(':')
   return { name: file.name, size: file.size, lastModified: file.lastModified, headSha, tailSha }
 }
 
