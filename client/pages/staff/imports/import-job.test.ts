@@ -182,6 +182,17 @@ describe('the import job', () => {
     })
   })
 
+  it('refuses a UTF-16 file and a file without the person-key column in the command line’s words', async () => {
+    const { importJa } = await import('../../../../core/messages/import.ja')
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode('a,b\n')])
+    const a = await run(job(new File([utf16], 'u16.csv')))
+    expect(a.done).toMatchObject({ outcome: 'failed', failure: { key: 'encoding_utf16' } })
+    expect(a.done.failure?.message).toBe(importJa.encoding_utf16.replace('{file}', 'u16.csv'))
+    const b = await run(job(new File(['名前,住所\nA,B\n'], 'noheader.csv')))
+    expect(b.done).toMatchObject({ outcome: 'failed', failure: { key: 'csv_no_header' } })
+    for (const r of [a, b]) expect(r.api.batchesOf('roster')).toHaveLength(0)
+  })
+
   it('answers in English when asked', async () => {
     const { done } = await run(job(new File([], 'empty.csv'), { lang: 'en' }))
     expect(done.failure?.message).toMatch(/empty/i)
