@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { rosterChunks } from '../bench/gen-roster.ts'
 import { checkupDocuments, ZipWriter } from '../bench/gen-checkups.ts'
 import { encodeShiftJis } from '../cli/sjis.ts'
+import { insurerCheckDigit } from '../core/card.ts'
 import { importArgs, OPS_CLI } from '../scripts/ops-cli.mjs'
 import { staffApiLogIn } from './staff'
 import { BASE, expectNoAxeViolations, newContext, useBrowser } from './support'
@@ -23,8 +24,8 @@ const RUN = Date.now().toString(36).toUpperCase()
 let files = 0
 
 /** A roster of `rows` generated rows whose person keys are this run's own. */
-function roster(rows: number, mark: string, seed = 1): string[] {
-  const text = [...rosterChunks({ rows, insurer: INSURER, seed })].join('')
+function roster(rows: number, mark: string, seed = 1, insurer = INSURER): string[] {
+  const text = [...rosterChunks({ rows, insurer, seed })].join('')
   return text
     .trimEnd()
     .split('\n')
@@ -65,8 +66,8 @@ async function zipOf(
   return Buffer.concat(parts)
 }
 
-async function openImports(page: Page): Promise<void> {
-  await page.goto(`/staff/insurers/${INSURER}/imports`)
+async function openImports(page: Page, insurer = INSURER): Promise<void> {
+  await page.goto(`/staff/insurers/${insurer}/imports`)
   await page.getByRole('heading', { level: 1, name: 'データの取り込み' }).waitFor()
 }
 
@@ -106,8 +107,12 @@ type ImportView = {
   batches: number
 }
 
-async function importNamed(context: BrowserContext, fileName: string): Promise<ImportView> {
-  const res = await context.request.get(`/api/ops/insurers/${INSURER}/imports`)
+async function importNamed(
+  context: BrowserContext,
+  fileName: string,
+  insurer = INSURER,
+): Promise<ImportView> {
+  const res = await context.request.get(`/api/ops/insurers/${insurer}/imports`)
   expect(res.status()).toBe(200)
   const { imports } = (await res.json()) as { imports: ImportView[] }
   const found = imports.find((i) => i.fileName === fileName && i.source === 'console')
@@ -115,10 +120,27 @@ async function importNamed(context: BrowserContext, fileName: string): Promise<I
   return found
 }
 
-async function withoutCode(context: BrowserContext): Promise<number> {
-  const res = await context.request.get(`/api/ops/insurers/${INSURER}/codes/status`)
+async function withoutCode(context: BrowserContext, insurer = INSURER): Promise<number> {
+  const res = await context.request.get(`/api/ops/insurers/${insurer}/codes/status`)
   expect(res.status()).toBe(200)
   return ((await res.json()) as { withoutCode: number }).withoutCode
+}
+
+let insurers = 0
+/**
+ * A fresh insurer of this run, made by the platform admin (signed in on `context`), for the large files: the
+ * demo insurer's roster stays as the other journeys expect it (its codes, its counts).
+ */
+async function freshInsurer(context: BrowserContext): Promise<string> {
+  const body = `39${String((Date.now() + ++insurers) % 100_000).padStart(5, '0')}`
+  const number = `${body}${insurerCheckDigit(body)}`
+  const res = await context.request.post('/api/ops/insurers', {
+    headers: { Origin: BASE },
+    data: { number, name: `取り込みテスト健保 ${RUN}-${insurers}` },
+  })
+  if (res.status() !== 201)
+    throw new Error(`insurer ${number}: ${res.status()} ${await res.text()}`)
+  return number
 }
 
 describe('staff console: imports', () => {
@@ -249,15 +271,17 @@ describe('staff console: imports', () => {
   it('resumes an import closed at about half from the right line: nothing lost or doubled', async () => {
     const context = await newContext(browser())
     try {
-      await staffApiLogIn(context, 'operator')
-      const before = await withoutCode(context)
+      // the platform admin, into a fresh insurer: 100,000 persons stay out of the demo insurer
+      await staffApiLogIn(context, 'admin')
+      const insurer = await freshInsurer(context)
+      const before = await withoutCode(context, insurer)
       const rows = 100_000
       const name = `big-${RUN}.csv`
       // a file on disk: its last-modified time is part of its identity, the same in both pages
       const path = join('.e2e-state', name)
-      writeFileSync(path, roster(rows, `R${RUN}`, 3).join('\n') + '\n')
+      writeFileSync(path, roster(rows, `R${RUN}`, 3, insurer).join('\n') + '\n')
       const first = await context.newPage()
-      await openImports(first)
+      await openImports(first, insurer)
       await first.getByLabel('名簿のファイル', { exact: true }).setInputFiles(path)
       await first.getByRole('button', { name: '取り込みを開始' }).click()
       const bar = first.getByRole('progressbar', { name: '取り込みの進み具合' })
@@ -268,7 +292,7 @@ describe('staff console: imports', () => {
       await first.close() // batches in flight
 
       const second = await context.newPage()
-      await openImports(second)
+      await openImports(second, insurer)
       await second.getByLabel('名簿のファイル', { exact: true }).setInputFiles(path)
       const resume = second.getByRole('button', { name: /前回の取り込みを再開/ })
       await resume.waitFor()
@@ -280,13 +304,13 @@ describe('staff console: imports', () => {
       const section = '名簿の取り込み'
       expect(digits(await reportValue(second, section, '追加'))).toBe(rows)
 
-      const view = await importNamed(context, name)
+      const view = await importNamed(context, name, insurer)
       expect(view.outcome).toBe('complete')
       const t = view.totals
       expect(t.inserted + t.updated + t.unchanged + t.rejected).toBe(rows)
       expect(t).toMatchObject({ rowsRead: rows, inserted: rows, rejected: 0 })
       expect(view.batches).toBe(rows / 1000)
-      expect((await withoutCode(context)) - before).toBe(rows)
+      expect((await withoutCode(context, insurer)) - before).toBe(rows)
     } finally {
       await context.close()
     }
@@ -295,13 +319,14 @@ describe('staff console: imports', () => {
   it('stops when the network drops, keeps what was sent, and 再開 finishes it: nothing lost or doubled', async () => {
     const context = await newContext(browser())
     try {
-      await staffApiLogIn(context, 'operator')
+      await staffApiLogIn(context, 'admin')
+      const insurer = await freshInsurer(context)
       const rows = 60_000
       const name = `offline-${RUN}.csv`
       const path = join('.e2e-state', name)
-      writeFileSync(path, roster(rows, `N${RUN}`, 5).join('\n') + '\n')
+      writeFileSync(path, roster(rows, `N${RUN}`, 5, insurer).join('\n') + '\n')
       const page = await context.newPage()
-      await openImports(page)
+      await openImports(page, insurer)
       await page.getByLabel('名簿のファイル', { exact: true }).setInputFiles(path)
       await page.getByRole('button', { name: '取り込みを開始' }).click()
       const bar = page.getByRole('progressbar', { name: '取り込みの進み具合' })
@@ -316,7 +341,7 @@ describe('staff console: imports', () => {
       await context.setOffline(false)
       await page.getByRole('button', { name: '再開', exact: true }).click()
       await page.getByText('取り込みが終わりました。').waitFor({ timeout: 120_000 })
-      const view = await importNamed(context, name)
+      const view = await importNamed(context, name, insurer)
       expect(view.outcome).toBe('complete')
       expect(view.totals).toMatchObject({ rowsRead: rows, inserted: rows, rejected: 0 })
       expect(view.batches).toBe(rows / 1000)
