@@ -34,10 +34,10 @@ const NETWORK_ONLY = /[\\/]client[\\/]lib[\\/]passkeys\.ts$|@simplewebauthn/
  * with the Japanese only, the English fetched when English is shown (client/lib/i18n.ts). Only that
  * one import is redirected; everything else resolves as usual.
  */
-function browserCatalogues(): Plugin {
+function browserCatalogues(stand = 'client/lib/catalogues.ts'): Plugin {
   const coreI18n = resolve(import.meta.dirname, 'core/i18n.ts')
   const coreCatalogues = resolve(import.meta.dirname, 'core/catalogues.ts')
-  const browser = resolve(import.meta.dirname, 'client/lib/catalogues.ts')
+  const browser = resolve(import.meta.dirname, stand)
   return {
     name: 'kenshin:browser-catalogues',
     enforce: 'pre',
@@ -220,6 +220,30 @@ function routePreloads(): Plugin {
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
+  resolve: {
+    // The shared importer (core/import) says `csv-parse`, which is its Node build for the command line;
+    // the browser and the console's import worker get the package's browser build (the same parser with
+    // its own stream and Buffer shims; the Node build imports node:stream).
+    alias: [{ find: /^csv-parse$/, replacement: 'csv-parse/browser/esm' }],
+  },
+  /**
+   * The console's import worker (client/pages/staff/imports/import.worker.ts): an ES module worker (the
+   * page's CSP allows `worker-src 'self'`, no blob: workers), its catalogue the import messages only
+   * (client/pages/staff/imports/worker-catalogues.ts, both languages: the worker cannot fetch the English
+   * lazily as the page does), and its file and chunks named `lazy-…` so the member app's precache never
+   * carries the parser or zip.js (scripts/build.test.ts checks it).
+   */
+  worker: {
+    format: 'es',
+    plugins: () => [browserCatalogues('client/pages/staff/imports/worker-catalogues.ts')],
+    rolldownOptions: {
+      output: {
+        entryFileNames: 'assets/lazy-[name]-[hash].js',
+        chunkFileNames: 'assets/lazy-[name]-[hash].js',
+        assetFileNames: 'assets/lazy-[name]-[hash][extname]',
+      },
+    },
+  },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -223,6 +223,43 @@ describe('the build', () => {
     expect(code).not.toMatch(/runtimeCaching|new NetworkFirst|new StaleWhileRevalidate/)
     // The runtime route covers hashed /assets/ files only.
     expect(code).toMatch(/HASHED_ASSET = \/\^\\\/assets\\\//)
+  })
+
+  it('keeps the console’s import worker, its parser and zip.js out of the precache: the import screen fetches them', () => {
+    const assets = readdirSync('dist/client/assets')
+    const workers = assets.filter((f) => /^lazy-import\.worker-[\w-]+\.js$/.test(f))
+    expect(workers, 'one import worker, named lazy-').toHaveLength(1)
+    const screens = assets.filter((f) => /^lazy-Imports-[\w-]+\.js$/.test(f))
+    expect(screens, 'the import screen’s own lazy chunk').toHaveLength(1)
+    const screen = readFileSync(join('dist/client/assets', screens[0]), 'utf8')
+    // a module worker from /assets/ (CSP worker-src 'self'; never a blob: worker)
+    expect(screen.includes(workers[0]), 'the screen names the worker').toBe(true)
+    expect(/type:\s*["'`]module["'`]/.test(screen), 'a module worker').toBe(true)
+    // the worker with every chunk it imports: the shared parser's csv-parse (browser build) and zip.js
+    const seen = new Set<string>()
+    const walk = (file: string): string => {
+      if (seen.has(file)) return ''
+      seen.add(file)
+      const code = readFileSync(join('dist/client/assets', file), 'utf8')
+      let all = code
+      for (const [, dep] of code.matchAll(/(?:from|import)\s*\(?\s*["']\.\/([^"']+\.js)["']/g))
+        all += walk(dep)
+      return all
+    }
+    const worker = walk(workers[0])
+    for (const file of seen) expect(file, 'a chunk of the worker').toMatch(/^lazy-/)
+    const markers = [/End of central directory not found/, /CSV_QUOTE_NOT_CLOSED/]
+    for (const marker of markers) expect(marker.test(worker), String(marker)).toBe(true)
+    expect(/node:stream/.test(worker), 'the Node build of csv-parse').toBe(false)
+    // none of it in what the service worker precaches for every member
+    const urls = precached()
+    expect(urls.filter((u) => /import\.worker|Imports-/.test(u))).toEqual([])
+    const precachedCode = urls
+      .filter((u) => u.endsWith('.js'))
+      .map((u) => readFileSync(join('dist/client', u), 'utf8'))
+      .join('\n')
+    for (const marker of markers)
+      expect(marker.test(precachedCode), `${marker} precached`).toBe(false)
   })
 
   it('type-checks (npm run check)', () => {

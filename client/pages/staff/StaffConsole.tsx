@@ -53,8 +53,8 @@ const SCREENS: { path: RegExp; page: Component; needs?: Capability[] }[] = [
     page: lazy(() => import('./admin/OrgCodes')),
     needs: ['platform.manage'],
   },
-  // issue 13, codes (D): the insurer's data home, codes, import history (the detail's id is
-  // "<number>/history/<id>", split by the screen)
+  // The insurer's data: its home, imports, codes and import history (the history detail's id is
+  // "<number>/history/<id>", split by the screen).
   { path: /^\/staff\/data$/, page: lazy(() => import('./data/DataHome')), needs: ['insurer.data'] },
   {
     path: /^\/staff\/insurers\/([^/]+)\/codes$/,
@@ -69,6 +69,11 @@ const SCREENS: { path: RegExp; page: Component; needs?: Capability[] }[] = [
   {
     path: /^\/staff\/insurers\/([^/]+\/history\/[^/]+)$/,
     page: lazy(() => import('./imports/ImportDetail')),
+    needs: ['insurer.data'],
+  },
+  {
+    path: /^\/staff\/insurers\/([^/]+)\/imports$/,
+    page: lazy(() => import('./imports/Imports')),
     needs: ['insurer.data'],
   },
 ]
