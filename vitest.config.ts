@@ -47,7 +47,7 @@ export default defineConfig(async () => ({
         },
       },
       { test: { name: 'build', include: ['scripts/**/*.test.ts'], environment: 'node' } },
-      // issue 13, parser: the shared parser's two entry points again, with the csv-parse build the
+      // The shared parser's two entry points again, with the csv-parse build the
       // browser gets (vite.config.ts aliases it for the console's Web Worker)
       {
         resolve: { alias: [{ find: /^csv-parse$/, replacement: 'csv-parse/browser/esm' }] },

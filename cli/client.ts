@@ -373,7 +373,7 @@ function checkIssued(body: { issued?: unknown }): IssuedCode[] {
   return body.issued as IssuedCode[]
 }
 
-// issue 13, parser: import records (POST /insurers/:number/imports, …/imports/:id/finish). Called by
+// Import records (POST /insurers/:number/imports, …/imports/:id/finish). Called by
 // fetch until the routes are in StaffAppType (then: this.ops.insurers[':number'].imports).
 
 /** POST /insurers/:number/imports: the record of one import, made by the client with its own id. */
@@ -458,7 +458,6 @@ export async function finishImportRecord(
   )
 }
 
-// issue 13, server
 /** A run of viewing codes (one print file), as POST /api/ops/insurers/:number/codes/runs answers it. */
 export type CodeRun = AnswerOf<InsurerRoutes['codes']['runs']['$post']>['run']
 

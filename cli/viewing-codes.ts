@@ -11,42 +11,9 @@ import { CODES_PER_REQUEST } from '../core/viewing-codes.ts'
 import { OpsError } from './errors.ts'
 import { formatInt } from './terminal.ts'
 import { asOpsError, csvField } from './batches.ts'
+import { japanDate, POSTCARD_HEADER, postcardCells } from '../core/postcard.ts'
 
-export const POSTCARD_HEADER = [
-  '個人識別番号',
-  '保険者番号',
-  '記号',
-  '番号',
-  '枝番',
-  '氏名カナ',
-  '郵便番号',
-  '住所',
-  '健診閲覧コード',
-  '発行日',
-]
-
-/** The day in Japan (UTC+9 all year) of an ISO instant, as YYYY-MM-DD. */
-export function japanDate(iso: string): string {
-  const ms = Date.parse(iso)
-  if (!Number.isFinite(ms)) return iso
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10)
-}
-
-export function postcardCells(insurer: string, c: IssuedCode): string[] {
-  const s = (v: string | null | undefined) => (v === null || v === undefined ? '' : String(v))
-  return [
-    c.personKey,
-    insurer,
-    s(c.symbol),
-    s(c.number),
-    s(c.branch),
-    s(c.nameKana),
-    s(c.postalCode),
-    s(c.address),
-    c.code,
-    japanDate(c.issuedAt),
-  ]
-}
+export { japanDate, POSTCARD_HEADER, postcardCells }
 
 const errorCode = (err: unknown) => (err as { code?: string }).code ?? String(err)
 

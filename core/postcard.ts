@@ -5,6 +5,8 @@
  * text; the caller adds the BOM once at the start and encodes). Excel-safe fields, CRLF.
  */
 
+import { csvField } from './csv-field.ts'
+
 export const POSTCARD_HEADER = [
   '個人識別番号',
   '保険者番号',
@@ -55,19 +57,8 @@ export function postcardCells(insurer: string, c: PostcardCode): string[] {
   ]
 }
 
-/**
- * What a spreadsheet may take for a formula (OWASP CSV injection): a cell that starts with = + - @, a
- * tab or CR, or the full-width = + - @, and has anything after it. The same rule as the rejection files'
- * (cli/batches.ts `csvField`; the lead keeps one copy when core/import has it).
- */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20][^]/
-
-/** A CSV field for Excel: quoted when needed, and text that could start a formula is prefixed with '. */
-export function postcardField(value: string | number): string {
-  let s = String(value)
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
+/** A postcard cell: the rejection files' Excel-safe rule (core/csv-field.ts). */
+export const postcardField = csvField
 
 /** The BOM and the header line: the start of every print file. */
 export const POSTCARD_START = `\uFEFF${POSTCARD_HEADER.map(postcardField).join(',')}\r\n`

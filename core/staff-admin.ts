@@ -157,6 +157,6 @@ export const OrgCodeIssueBody = v.strictObject(
 /** The base32 secret in groups of four, for typing into an authenticator by hand. */
 export const groupSecret = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ')
 
-// issue 13, codes (D): removing a member of staff (the insurer's staff screen)
+// Removing a member of staff (the insurer's staff screen)
 /** A removal: its reason goes into the audit row. */
 export const StaffRemoveBody = v.strictObject({ reason: ReasonField }, 'error.validation')

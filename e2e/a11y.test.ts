@@ -125,7 +125,6 @@ describe('the shell over HTTP', () => {
   })
 })
 
-// issue 13, codes (D)
 describe("the insurer's data screens (issue 13) pass axe-core, on a phone and a PC", () => {
   for (const kind of ['pc', 'app'] as const) {
     it(`on a ${kind === 'pc' ? 'PC' : 'phone'}`, async () => {

@@ -63,7 +63,7 @@ export interface ErrorExtra {
   fields?: Record<string, string>
   captcha?: { level: number; siteKey: string | null }
   detail?: Record<string, unknown>
-  // issue 13, server: a card check in maintenance, with the insurer's message and planned end (ISO)
+  // A card check in maintenance, with the insurer's message and planned end (ISO)
   maintenanceMessage?: string | null
   maintenanceUntil?: string | null
 }

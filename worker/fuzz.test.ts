@@ -38,9 +38,7 @@ import { ACCOUNT_ENDPOINTS } from './test/fuzz-member/account'
 import { CHECKUPS_ENDPOINTS } from './test/fuzz-member/checkups'
 import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
-// issue 13, codes (D)
 import { STAFF_REMOVE_ENDPOINTS } from './test/fuzz-staff/staff-remove'
-// issue 13, server
 import { OPS_IMPORTS_ENDPOINTS } from './test/fuzz-ops-imports'
 
 /**
@@ -65,10 +63,8 @@ const ENDPOINTS: Endpoint[] = [
   ...SESSION_END,
   // After the sessions end: these change passwords and addresses, and withdraw.
   ...ACCOUNT_ENDPOINTS,
-  // issue 13, server
   ...OPS_IMPORTS_ENDPOINTS,
   ...LOG_OUT,
-  // issue 13, codes (D)
   ...STAFF_REMOVE_ENDPOINTS,
 ]
 

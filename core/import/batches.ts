@@ -6,6 +6,9 @@
  */
 import { asImportError, ImportError } from './errors.ts'
 import type { Cells, RejectionSink } from './source.ts'
+import { csvField } from '../csv-field.ts'
+
+export { csvField }
 
 export type { Cells } from './source.ts'
 
@@ -20,25 +23,6 @@ export function keepFirst<T>(into: T[], items: T[]): void {
     if (into.length >= FIRST_REJECTIONS) return
     into.push(item)
   }
-}
-
-/**
- * What a spreadsheet may take for a formula (OWASP CSV injection): a cell that starts with = + - @, a
- * tab or CR, or the full-width = + - @ (a Japanese Excel reads ＝ as =), and has anything after it:
- * `-1` too. The sign alone (the rejection files' "-" for a missing column) cannot form a formula.
- */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20][^]/
-
-/**
- * A CSV field for Excel: quoted when needed, and text that could start a formula is prefixed with '.
- * Strings are prefixed even when they look like a plain negative number ("-1+2" is a formula, and the
- * rule stays one test rather than a parser of what Excel evaluates); numbers our own code writes
- * (counts, line numbers) are JavaScript numbers and written as they are.
- */
-export function csvField(value: string | number): string {
-  let s = String(value)
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /** A batch is sent once this many rejections made here wait in it (memory stays bounded; an import

@@ -62,7 +62,7 @@ export type ImportTag = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// issue 13, parser: helpers both entry points use
+// Helpers both entry points use
 
 /**
  * A ZipAccess that also knows how many entries the archive's end record declares, before the directory is

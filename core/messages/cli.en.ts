@@ -126,7 +126,6 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   expected_insurer_number: '6 or 8 digits',
   expected_role: 'admin or operator',
   expected_lang: 'ja or en',
-  // issue 13, server
   codes_run_confirmed:
     'The {count} viewing codes of this file are confirmed (usable once the postcards arrive)',
   codes_run_revoked_write:

@@ -135,7 +135,6 @@ export const cliJa = {
   expected_insurer_number: '6 桁か 8 桁の数字',
   expected_role: 'admin か operator',
   expected_lang: 'ja か en',
-  // issue 13, server
   codes_run_confirmed: 'このファイルの閲覧コード {count} 件を確定しました(はがきが届けば使えます)',
   codes_run_revoked_write:
     'ファイルに書き出せなかったため、この回に発行した閲覧コードはすべて無効にし、ファイルを削除しました。該当の方は再発行待ちに戻ります。原因を直してからもう一度 codes issue を実行してください',

@@ -127,7 +127,6 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'field.endpoint.invalid': 'The notification address is not valid.',
   'field.keys.invalid': 'The notification keys are not valid.',
   'field.mail.invalid': 'Choose whether to receive notices by e-mail.',
-  // issue 13, server
   'ops.imports.rejected_csv_header': 'line,column,reason,code',
   'ops.imports.checkup_rejected_csv_header': 'ref,line,column or item,reason,code',
   'ops.insurer.maintenance_message': 'The maintenance message can be at most 500 characters.',

@@ -127,7 +127,6 @@ export const serverJa = {
   'field.endpoint.invalid': '通知の宛先が正しくありません。',
   'field.keys.invalid': '通知の暗号鍵が正しくありません。',
   'field.mail.invalid': 'メールで受け取るかどうかを選んでください。',
-  // issue 13, server
   'ops.imports.rejected_csv_header': '行番号,列,理由,コード',
   'ops.imports.checkup_rejected_csv_header': '参照,行番号,列・項目,理由,コード',
   'ops.insurer.maintenance_message': 'メンテナンスのお知らせは500文字以内で入力してください',

@@ -305,7 +305,6 @@ describe('allow-list ranges and limits', () => {
   })
 })
 
-// issue 13, server
 describe('the maintenance message and planned end (issue 13)', () => {
   it('an insurer admin sets both; the view shows them; a member’s card check in maintenance answers with them', async () => {
     const { h, number, insurerAdmin, operator, patch, ops, admin } = await setUp()

@@ -239,7 +239,7 @@ const MATRIX: Record<string, Rule> = {
     path: '/api/ops/platform/org-codes/NPQRSTUV/retire',
     pass: ['dev-admin'],
   },
-  // issue 13, server: import records and code runs, on the maintenance insurer's URLs: its operator and a
+  // Import records and code runs, on the maintenance insurer's URLs: its operator and a
   // platform admin pass; the demo insurer's staff get 403. Unknown ids answer 404 to those who pass.
   'POST /api/ops/insurers/:number/imports': {
     path: `/api/ops/insurers/${M}/imports`,
@@ -291,7 +291,7 @@ const MATRIX: Record<string, Rule> = {
     path: `/api/ops/insurers/${M}/codes/queue`,
     pass: ['dev-admin', 'dev-operator-2'],
   },
-  // issue 13, codes (D): removing a member of staff (nobody, so the run keeps its callers).
+  // Removing a member of staff (nobody, so the run keeps its callers).
   'POST /api/ops/staff/:id/remove': {
     path: '/api/ops/staff/nobody/remove',
     body: () => ({ reason: 'matrix' }),

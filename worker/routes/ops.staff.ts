@@ -67,7 +67,7 @@ export function staffAdminRoutes(deps: Deps) {
           return c.json({ staff, mailed: mail !== null })
         },
       )
-      // issue 13, codes (D): removal (the insurer's staff screen)
+      // Removal (the insurer's staff screen)
       .post('/:id/remove', vValidator('json', StaffRemoveBody, validationHook), async (c) =>
         c.json(
           await removeStaff(

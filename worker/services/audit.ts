@@ -77,14 +77,12 @@ export type AuditAction =
   | 'health.passkey_step_up'
   // お知らせ and Web Push (issue 12)
   | 'notices.mail_setting_changed'
-  // issue 13, server
   | 'imports.started'
   | 'imports.finished'
   | 'imports.interrupted'
   | 'codes.run_started'
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
-  // issue 13, codes (D)
   | 'staff.removed'
 
 /** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */

@@ -11,6 +11,7 @@ import { runBatch } from '../../db/open'
 import { importBatches, imports, staff } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
+import { csvField } from '../../core/csv-field'
 import { auditStaff, staffAuditWhere } from './audit'
 
 type ImportDeps = Pick<Deps, 'db' | 'now'>
@@ -410,17 +411,6 @@ export async function listImports(
 export async function importDetail(deps: Pick<Deps, 'db'>, insurerId: string, id: string) {
   const row = await importOf(deps, insurerId, id)
   return { import: present(row), resume: await resumeOf(deps, id) }
-}
-
-/**
- * Text that could start a formula in a spreadsheet gets a leading ' (as the CLI's rejection file:
- * cli/batches.ts csvField; the shared copy moves to core/import, the lead dedupes).
- */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20][^]/
-export function csvField(value: string | number): string {
-  let s = String(value)
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /** A server rejection as the rejection file's row, in the staff member's language. */

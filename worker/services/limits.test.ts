@@ -604,7 +604,6 @@ describe('push subscriptions (お知らせ, Web Push)', () => {
   })
 })
 
-// issue 13, server
 describe('viewing codes in two steps (issue 13)', () => {
   /** A member linked to a fresh person, and operator calls on the demo insurer (a run for that person). */
   async function withRun(h: Harness) {

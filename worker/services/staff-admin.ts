@@ -233,7 +233,7 @@ async function targetOf(deps: Pick<Deps, 'db'>, actor: StaffMember, id: string) 
     .where(eq(staff.id, id))
   if (!row) throw new AppError('not_found')
   if (!manages(actor, row.staff)) throw new AppError('forbidden')
-  // issue 13, codes (D): a removed member of staff is not found (nothing left to change).
+  // A removed member of staff is not found (nothing left to change).
   const r = row.staff
   if (r.emailKey === null && r.disabledAt !== null && !r.passwordHash && !r.totpSecret)
     throw new AppError('not_found')
@@ -526,7 +526,7 @@ export async function bootstrapAdmin(
   return { staff: { id, name: body.name, email: body.email, role: 'platform_admin' }, mail }
 }
 
-// issue 13, codes (D): removing a member of staff.
+// Removing a member of staff.
 /**
  * A removed member of staff: no log-in address, no way to sign in, disabled. The row itself stays, so the
  * audit log and the import history still name who did what.

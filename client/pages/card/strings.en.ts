@@ -138,7 +138,7 @@ export default {
   doneTitle: 'Registration complete',
   doneText: 'The insurance card of {name} has been registered.',
   doneNext: 'You can view your specific health checkup results from Home.',
-  // issue 13: the insurer's maintenance message and end time
+  // The insurer's maintenance message and end time
   maintenanceMessage: 'A message from your health insurance society:',
   maintenanceUntil: 'Expected to end: {at} (Japan time)',
 } satisfies EnglishOf<typeof ja>

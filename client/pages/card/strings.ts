@@ -135,7 +135,7 @@ export const ja = {
   doneTitle: '登録完了',
   doneText: '{name} 様の保険証情報の登録が完了しました。',
   doneNext: '特定健診結果は、ホームからご覧いただけます。',
-  // issue 13: the insurer's maintenance message and end time
+  // The insurer's maintenance message and end time
   maintenanceMessage: '健康保険組合からのお知らせ:',
   maintenanceUntil: '終了予定: {at}(日本時間)',
 }

@@ -24,7 +24,6 @@ const NAV: { href: string; key: Parameters<typeof s>[0]; needs?: Capability | Ca
   },
   { href: '/staff/admin/org-codes', key: 'orgCodes', needs: 'platform.manage' },
   { href: '/staff/account', key: 'account' },
-  // issue 13, codes (D)
   { href: '/staff/data', key: 'data', needs: 'insurer.data' },
 ]
 

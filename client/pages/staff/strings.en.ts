@@ -83,6 +83,5 @@ export default {
   passkeyRemoved: 'Passkey “{name}” removed.',
   lastFactor:
     'Your last second factor cannot be removed. Register another passkey or an authenticator app first.',
-  // issue 13, codes (D)
   data: "Insurer's data",
 } satisfies Record<keyof typeof ja, string>

@@ -88,7 +88,6 @@ export const ja = {
   remove: '削除',
   passkeyRemoved: 'パスキー「{name}」を削除しました。',
   lastFactor: '最後の2つ目の要素は削除できません。先に別のパスキーか認証アプリを登録してください。',
-  // issue 13, codes (D)
   data: '健保組合のデータ',
 } as const
 

@@ -428,7 +428,6 @@ function ResetPanel(props: { row: Row; onDone: (message: string | null) => void 
   )
 }
 
-// issue 13, codes (D)
 /**
  * Removing a member of staff, with the reason: their access ends at once and they leave the list; their
  * name stays in the audit log and the import history.

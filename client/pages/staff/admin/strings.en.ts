@@ -142,7 +142,7 @@ export default {
   complete: 'Finish',
   enrolDone: 'You are set up. Please sign in.',
   toLogin: 'Go to sign-in',
-  // issue 13, codes (D): the maintenance message and end time
+  // The maintenance message and end time
   maintenanceMessage: 'Message to members during maintenance',
   maintenanceMessageHint:
     "Shown on the members' card check ({n} characters or fewer). Empty: none is shown",
@@ -151,7 +151,7 @@ export default {
   maintenanceUntilHint: 'Members read "until …". Empty: no end time is shown',
   maintenanceUntilBad: 'Please enter a valid date and time.',
   maintenanceUntilShort: 'until {at}',
-  // issue 13, codes (D): removing a member of staff
+  // Removing a member of staff
   removeShort: 'Remove',
   removeOf: 'Remove {name}',
   removeTitle: 'Remove {name}',

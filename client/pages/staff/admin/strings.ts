@@ -149,7 +149,7 @@ export const ja = {
   complete: '登録する',
   enrolDone: '登録が完了しました。ログイン画面からログインしてください。',
   toLogin: 'ログイン画面へ',
-  // issue 13, codes (D): the maintenance message and end time
+  // The maintenance message and end time
   maintenanceMessage: 'メンテナンス中に会員に表示するお知らせ',
   maintenanceMessageHint: '会員の保険証確認の画面に表示します({n}文字以内)。空欄なら表示しません',
   maintenanceMessageTooLong: '{n}文字以内で入力してください。',
@@ -157,7 +157,7 @@ export const ja = {
   maintenanceUntilHint: '会員に「〜まで」と表示します。空欄なら表示しません',
   maintenanceUntilBad: '日時を正しく入力してください。',
   maintenanceUntilShort: '{at} まで',
-  // issue 13, codes (D): removing a member of staff
+  // Removing a member of staff
   removeShort: '削除',
   removeOf: '{name} を削除',
   removeTitle: '{name} の削除',

@@ -56,7 +56,6 @@ const NAMES: Record<string, [ja: string, en: string]> = {
   'orgcode.retired': ['団体連携コードの廃止', 'Organisation code retired'],
   'audit.searched': ['監査ログの検索', 'Audit log searched'],
   'audit.exported': ['監査ログのCSV出力', 'Audit log exported'],
-  // issue 13, codes (D)
   'staff.removed': ['スタッフの削除', 'Staff removed'],
   'imports.started': ['取り込みの開始', 'Import started'],
   'imports.finished': ['取り込みの終了', 'Import finished'],
