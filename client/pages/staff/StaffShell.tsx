@@ -66,10 +66,12 @@ export default function StaffShell(props: { children: JSX.Element }) {
     const m = staffMember()
     return m && !messages.loading ? t(lang(), `staff.role.${m.role}` as MessageKey) : ''
   }
+  // An insurer's screens (/staff/insurers/:number/…) are reached from 健保組合のデータ.
   const current = (href: string) =>
     href === '/staff'
       ? location.pathname === '/staff' || location.pathname === '/staff/'
-      : location.pathname.startsWith(href)
+      : location.pathname.startsWith(href) ||
+        (href === '/staff/data' && location.pathname.startsWith('/staff/insurers/'))
 
   return (
     <div class="app staff">
