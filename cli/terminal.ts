@@ -65,9 +65,11 @@ export function table(header: string[], rows: string[][]): string[] {
 
 /**
  * Label and value a line, the values aligned two columns after the longest label (in the operator's
- * language), each line after `indent`: the shape of every report and of whoami.
+ * language), each line after `indent`: the shape of every report and of whoami. A value of several lines
+ * goes on under itself, aligned with its first line.
  */
 export function labelled(lang: Lang, rows: [MessageKey, string][], indent = '  '): string[] {
   const width = Math.max(...rows.map(([k]) => displayWidth(t(lang, k)))) + 2
-  return rows.map(([k, v]) => `${indent}${padEnd(t(lang, k), width)}${v}`)
+  const under = '\n' + ' '.repeat(displayWidth(indent) + width)
+  return rows.map(([k, v]) => `${indent}${padEnd(t(lang, k), width)}${v.split('\n').join(under)}`)
 }

@@ -13,6 +13,17 @@ const CIDR_MAX_LENGTH = 64
  */
 export const FAILURE_LIMIT = { min: 1, max: 1000 } as const
 
+/** The longest maintenance message members may be shown (characters, once trimmed). */
+export const MAINTENANCE_MESSAGE_MAX = 500
+
+/** A maintenance end time as the API takes it: an ISO date-time with its offset (Z or ±hh:mm). */
+export const MAINTENANCE_UNTIL_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** Whether `raw` is a maintenance end time the API takes (the pattern, and a real instant). */
+export const isMaintenanceUntil = (raw: string): boolean =>
+  MAINTENANCE_UNTIL_PATTERN.test(raw) && Number.isFinite(Date.parse(raw))
+
 /** One allow-list entry: a CIDR (or one address) no wider than IPv4 /16 or IPv6 /32 (core/ip.ts). */
 const AllowedCidr = v.pipe(
   v.string('ops.insurer.cidr'),
@@ -50,7 +61,7 @@ const settings = {
       v.pipe(
         v.string('ops.insurer.maintenance_message'),
         v.trim(),
-        v.maxLength(500, 'ops.insurer.maintenance_message'),
+        v.maxLength(MAINTENANCE_MESSAGE_MAX, 'ops.insurer.maintenance_message'),
         v.transform((text) => (text === '' ? null : text)),
       ),
     ),
@@ -60,10 +71,7 @@ const settings = {
     v.nullable(
       v.pipe(
         v.string('ops.insurer.maintenance_until'),
-        v.regex(
-          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-          'ops.insurer.maintenance_until',
-        ),
+        v.regex(MAINTENANCE_UNTIL_PATTERN, 'ops.insurer.maintenance_until'),
         v.check((raw) => Number.isFinite(Date.parse(raw)), 'ops.insurer.maintenance_until'),
         v.transform((raw) => Date.parse(raw)),
       ),

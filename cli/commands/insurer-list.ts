@@ -1,14 +1,19 @@
-/** `insurer list`: every insurer the token may see, as a table (or JSON). */
+/** `insurer list`: every insurer the token may see, as a table (or JSON, every field whole). */
 import { t, type MessageKey } from '../i18n.ts'
 import { connect, defineCommand } from '../command.ts'
-import { cidrList, eligible } from '../insurer-view.ts'
+import { cidrList, eligible, maintenanceMessage, maintenanceUntil } from '../insurer-view.ts'
 import { table } from '../terminal.ts'
+
+/** The maintenance message's column: its beginning, on one line (insurer set shows it whole). */
+const MESSAGE_WIDTH = 24
 
 const COLUMNS: MessageKey[] = [
   'insurer_number',
   'insurer_name',
   'insurer_eligible',
   'insurer_maintenance',
+  'insurer_maintenance_until',
+  'insurer_maintenance_message',
   'insurer_failure_limit',
   'insurer_cidrs',
 ]
@@ -35,6 +40,8 @@ export default defineCommand({
       i.name,
       eligible(l, i),
       t(l, i.maintenance ? 'on' : 'off'),
+      maintenanceUntil(l, i),
+      maintenanceMessage(l, i, MESSAGE_WIDTH),
       String(i.allowlistFailureLimit),
       cidrList(l, i),
     ])

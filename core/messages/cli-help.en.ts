@@ -93,6 +93,10 @@ Changes an insurer's settings; only the given ones change.
   --insured-only on|off              Only insured persons may use the service
   --dependent-max-age <age>|none     Age limit for dependents (none: no limit)
   --maintenance on|off               Maintenance
+  --maintenance-message <text>       What members are shown during maintenance (at most 500 characters;
+                                     '' for the standard words)
+  --maintenance-until <time>|none    When maintenance is planned to end, with its offset, e.g.
+                                     2026-12-24T18:00+09:00 (members see it in Japan time; none or '' clears it)
   --cidr <range,…>|none              Replace the allowed IP ranges (none: no range; at most /16 IPv4, /32 IPv6)
   --failure-limit <count>            Failures from the allowed ranges in an hour before the captcha (1–1000)
   --json                             Print the insurer as JSON
@@ -100,7 +104,9 @@ Changes an insurer's settings; only the given ones change.
 Only platform admins may change --cidr and --failure-limit (an operator gets 403; every change is audited).
 
 Examples:
-  npm run ops -- insurer set 06139992 --maintenance on
+  npm run ops -- insurer set 06139992 --maintenance on --maintenance-until 2026-12-24T18:00+09:00 \\
+      --maintenance-message '12月24日18時まで、システムの点検のためご利用いただけません'
+  npm run ops -- insurer set 06139992 --maintenance off --maintenance-until none --maintenance-message ''
   npm run ops -- insurer set 06139992 --dependent-max-age none --cidr none`,
 
   help_roster: `Usage: npm run ops -- roster import --insurer <number> <file>

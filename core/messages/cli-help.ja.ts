@@ -93,6 +93,9 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   --insured-only on|off              本人だけが利用できる
   --dependent-max-age <歳>|none      家族が利用できる年齢の上限(none で上限なし)
   --maintenance on|off               メンテナンス中
+  --maintenance-message <文章>       メンテナンス中に会員に表示する案内(500 文字まで。'' で標準の文言)
+  --maintenance-until <日時>|none    メンテナンスの終了予定。オフセット付きの日時(例: 2026-12-24T18:00+09:00)
+                                     で指定します(会員には日本時間で表示。none か '' で消去)
   --cidr <範囲,…>|none               許可 IP 範囲を置き換えます(none で範囲なし。IPv4 は /16、IPv6 は /32 まで)
   --failure-limit <回数>             許可 IP 範囲からの 1 時間の失敗の上限(1〜1000)
   --json                             変更後の保険者を JSON で出力します
@@ -100,7 +103,9 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
 --cidr と --failure-limit はプラットフォーム管理者だけが変更できます(担当者には 403。変更は監査ログに残ります)。
 
 例:
-  npm run ops -- insurer set 06139992 --maintenance on
+  npm run ops -- insurer set 06139992 --maintenance on --maintenance-until 2026-12-24T18:00+09:00 \\
+      --maintenance-message '12月24日18時まで、システムの点検のためご利用いただけません'
+  npm run ops -- insurer set 06139992 --maintenance off --maintenance-until none --maintenance-message ''
   npm run ops -- insurer set 06139992 --dependent-max-age none --cidr none`,
 
   help_roster: `使い方: npm run ops -- roster import --insurer <保険者番号> <ファイル>

@@ -10,6 +10,7 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   missing_argument: 'Missing {what}',
   missing_flag: 'Missing option {flag}',
   bad_flag_value: 'Bad value for {flag}: {value} (expected {expected})',
+  flag_too_long: '{flag} is too long: {length} characters (at most {max})',
   nothing_to_change: 'Give at least one setting to change (--name, --insured-only, …)',
   see_help: 'Usage: npm run ops -- {command}--help',
   arg_file: 'the file',
@@ -77,16 +78,6 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   codes_report_none: 'Everyone already has a viewing code; no file was created or changed',
   codes_report_none_reissued: 'Nobody was re-issued a code; no file was created or changed',
   codes_not_found: 'Not on the roster (nothing re-issued): {keys}',
-  codes_unwritten:
-    'These persons were issued a code that could not be written to the file; re-issue them (codes reissue): {keys}',
-  codes_answer_lost:
-    'A request whose answer was lost issued codes that are not in the file ({count}); see codes status, and re-issue those persons (codes reissue)',
-  codes_answer_lost_unknown:
-    'A request whose answer was lost may have issued codes that are not in the file (up to 50); see codes status, and re-issue those persons (codes reissue)',
-  codes_reissue_uncertain:
-    'The re-issue of these persons is not confirmed (their old codes may be revoked); re-issue them again with another --out: {keys}',
-  codes_resume_hint:
-    'The codes written are live: keep this file. Fix the cause and run the same command with another --out to issue codes to the others',
   codes_status_title: 'Viewing codes of insurer {insurer}',
   codes_status_issued: 'Issued (live codes)',
   codes_status_used: 'of them used',
@@ -101,6 +92,11 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   insurer_eligible_all: 'insured and dependents',
   insurer_eligible_age: 'insured and dependents up to {age}',
   insurer_maintenance: 'Maintenance',
+  insurer_maintenance_message: 'Maintenance message',
+  insurer_maintenance_message_default: '(the standard words)',
+  insurer_maintenance_until: 'Maintenance ends',
+  insurer_maintenance_until_none: 'none',
+  insurer_japan_time: '{at} (Japan time)',
   insurer_cidrs: 'Allowed IP ranges',
   insurer_cidrs_none: 'none',
   insurer_failure_limit: 'Failure limit',
@@ -123,6 +119,8 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   expected_checkup_batch: 'an integer from 1 to 500',
   expected_on_off: 'on or off',
   expected_int_or_none: 'an integer of 0 or more, or none',
+  expected_datetime_or_none:
+    'a date and time with its offset, e.g. 2026-12-24T18:00+09:00, or none',
   expected_insurer_number: '6 or 8 digits',
   expected_role: 'admin or operator',
   expected_lang: 'ja or en',

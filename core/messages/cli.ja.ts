@@ -13,6 +13,7 @@ export const cliJa = {
   missing_argument: '{what}を指定してください',
   missing_flag: 'オプション {flag} を指定してください',
   bad_flag_value: 'オプション {flag} の値が正しくありません: {value}({expected})',
+  flag_too_long: 'オプション {flag} の値が長すぎます: {length} 文字({max} 文字まで)',
   nothing_to_change: '変更する項目を 1 つ以上指定してください(--name、--insured-only など)',
   see_help: '使い方: npm run ops -- {command}--help',
   arg_file: 'ファイル',
@@ -85,16 +86,6 @@ export const cliJa = {
   codes_report_none: '閲覧コードのない方はいません。ファイルは作成・変更していません',
   codes_report_none_reissued: '再発行した方はいません。ファイルは作成・変更していません',
   codes_not_found: '名簿にない個人識別番号です(再発行していません): {keys}',
-  codes_unwritten:
-    '次の方の閲覧コードは発行されましたが、ファイルに書き出せませんでした。codes reissue で再発行してください: {keys}',
-  codes_answer_lost:
-    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行されています({count} 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
-  codes_answer_lost_unknown:
-    '応答を受け取れなかった要求で、ファイルにない閲覧コードが発行された可能性があります(最大 50 件)。codes status で確認し、該当する方には codes reissue で再発行してください',
-  codes_reissue_uncertain:
-    '次の方の再発行は確認できませんでした(古い閲覧コードは無効になっている可能性があります)。別の --out で再発行し直してください: {keys}',
-  codes_resume_hint:
-    '書き出した閲覧コードは有効です。このファイルは保管し、原因を直してから別の --out を指定して同じコマンドを実行すると、残りの方に発行できます',
   codes_status_title: '保険者 {insurer} の閲覧コード',
   codes_status_issued: '発行済み(有効なコード)',
   codes_status_used: 'うち利用済み',
@@ -110,6 +101,11 @@ export const cliJa = {
   insurer_eligible_all: '本人と家族',
   insurer_eligible_age: '本人と家族({age} 歳まで)',
   insurer_maintenance: 'メンテナンス',
+  insurer_maintenance_message: 'メンテナンス中の案内',
+  insurer_maintenance_message_default: '(標準の文言)',
+  insurer_maintenance_until: 'メンテナンス終了予定',
+  insurer_maintenance_until_none: 'なし',
+  insurer_japan_time: '{at}(日本時間)',
   insurer_cidrs: '許可 IP 範囲',
   insurer_cidrs_none: 'なし',
   insurer_failure_limit: '失敗上限',
@@ -132,6 +128,7 @@ export const cliJa = {
   expected_checkup_batch: '1〜500 の整数',
   expected_on_off: 'on か off',
   expected_int_or_none: '0 以上の整数か none',
+  expected_datetime_or_none: 'オフセット付きの日時(例: 2026-12-24T18:00+09:00)か none',
   expected_insurer_number: '6 桁か 8 桁の数字',
   expected_role: 'admin か operator',
   expected_lang: 'ja か en',
