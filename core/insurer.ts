@@ -20,9 +20,18 @@ export const MAINTENANCE_MESSAGE_MAX = 500
 export const MAINTENANCE_UNTIL_PATTERN =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 
-/** Whether `raw` is a maintenance end time the API takes (the pattern, and a real instant). */
-export const isMaintenanceUntil = (raw: string): boolean =>
-  MAINTENANCE_UNTIL_PATTERN.test(raw) && Number.isFinite(Date.parse(raw))
+/**
+ * Whether `raw` is a maintenance end time the API takes: the pattern, and a day and time that exist
+ * (Date.parse would move 2026-02-30 to 2 March without a word).
+ */
+export function isMaintenanceUntil(raw: string): boolean {
+  if (!MAINTENANCE_UNTIL_PATTERN.test(raw) || !Number.isFinite(Date.parse(raw))) return false
+  const [y, m, d] = raw.slice(0, 10).split('-').map(Number)
+  const hour = Number(raw.slice(11, 13))
+  const minute = Number(raw.slice(14, 16))
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth && hour <= 23 && minute <= 59
+}
 
 /** One allow-list entry: a CIDR (or one address) no wider than IPv4 /16 or IPv6 /32 (core/ip.ts). */
 const AllowedCidr = v.pipe(
@@ -72,7 +81,7 @@ const settings = {
       v.pipe(
         v.string('ops.insurer.maintenance_until'),
         v.regex(MAINTENANCE_UNTIL_PATTERN, 'ops.insurer.maintenance_until'),
-        v.check((raw) => Number.isFinite(Date.parse(raw)), 'ops.insurer.maintenance_until'),
+        v.check(isMaintenanceUntil, 'ops.insurer.maintenance_until'),
         v.transform((raw) => Date.parse(raw)),
       ),
     ),
