@@ -71,6 +71,23 @@ describe('removing a member of staff (POST /api/ops/staff/:id/remove)', () => {
       expect((await staffCall(h, method, path, admin, body)).status).toBe(404)
   })
 
+  it('a change and a removal at once never bring the removed row back enabled', async () => {
+    const h = await setUp()
+    const admin = await staffSignIn(h, 'dev-insurer-admin')
+    for (let round = 0; round < 5; round++) {
+      const { id } = await invited(h, admin)
+      const [removal, change] = await Promise.all([
+        staffCall(h, 'POST', `/staff/${id}/remove`, admin, { reason: '退職' }),
+        staffCall(h, 'PATCH', `/staff/${id}`, admin, { role: 'insurer_admin', reason: '昇格' }),
+      ])
+      expect(removal.status).toBe(200)
+      expect([200, 404]).toContain(change.status)
+      const [row] = await h.deps.db.select().from(staff).where(eq(staff.id, id))
+      expect(row.disabledAt).not.toBeNull()
+      expect(row.emailKey).toBeNull()
+    }
+  })
+
   it("kills an invitee's enrolment link and frees the address", async () => {
     const h = await setUp()
     const admin = await staffSignIn(h, 'dev-insurer-admin')

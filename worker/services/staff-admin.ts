@@ -4,7 +4,7 @@
  * secret, and the first platform admin's bootstrap. Every limit and single use is decided by the
  * statement that records it.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { normalizeEmail } from '../../core/email'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
@@ -48,6 +48,19 @@ function manages(actor: StaffMember, target: { role: StaffRole; insurerId: strin
     actor.insurerId !== null &&
     target.insurerId === actor.insurerId &&
     INSURER_ADMIN_GIVES.includes(target.role)
+  )
+}
+
+/**
+ * `manages` as a condition of the statement that changes the row, so a row moved out of the actor's
+ * reach (or removed) between the read and the write is not changed.
+ */
+function managedRow(actor: StaffMember) {
+  if (actor.role === 'platform_admin') return notRemoved
+  return and(
+    notRemoved,
+    actor.insurerId === null ? sql`0` : eq(staff.insurerId, actor.insurerId),
+    inArray(staff.role, [...INSURER_ADMIN_GIVES]),
   )
 }
 
@@ -275,8 +288,9 @@ export async function updateStaff(
   const [updated] = await deps.db
     .update(staff)
     .set({ role, insurerId, disabledAt, updatedAt: now })
-    .where(and(eq(staff.id, id), losesAdmin ? anotherAdmin(id) : undefined))
+    .where(and(eq(staff.id, id), managedRow(actor), losesAdmin ? anotherAdmin(id) : undefined))
     .returning()
+  if (!updated && !losesAdmin) throw new AppError('not_found')
   if (!updated)
     throw new AppError('wrong_state', {
       fields: { role: t(lang, 'staff.admin.last_admin') },
@@ -322,7 +336,11 @@ export async function resetStaff(
   const changes: Partial<typeof staff.$inferInsert> = { updatedAt: deps.now() }
   if (body.what !== 'second_factor') changes.passwordHash = null
   if (body.what !== 'password') changes.totpSecret = null
-  const [updated] = await deps.db.update(staff).set(changes).where(eq(staff.id, id)).returning()
+  const [updated] = await deps.db
+    .update(staff)
+    .set(changes)
+    .where(and(eq(staff.id, id), managedRow(actor)))
+    .returning()
   if (!updated) throw new AppError('not_found')
   await endAllStaffAccess(deps, id)
   await auditStaff(deps, actor, ip, 'staff.second_factor_reset', {
@@ -563,7 +581,7 @@ export async function removeStaff(
     .where(
       and(
         eq(staff.id, id),
-        notRemoved,
+        managedRow(actor),
         target.role === 'platform_admin' ? anotherAdmin(id) : undefined,
       ),
     )
