@@ -319,7 +319,10 @@ export class ApiClient {
       )
     } else if (response.status === 403) fatal = new OpsError('forbidden', { message, code })
     else if (response.status === 404 && code) fatal = new OpsError('not_found', { message, code })
-    else if (response.status === 413) fatal = new OpsError('too_large', { code })
+    // A recorded batch with more rejections than its record holds: the server's own words (a smaller
+    // --batch, or a fixed file); any other 413 is the body's size.
+    else if (response.status === 413 && code !== 'batch_too_many_rejections')
+      fatal = new OpsError('too_large', { code })
     else if (json === undefined) {
       fatal = new OpsError('bad_response', {
         status: response.status,

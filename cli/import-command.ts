@@ -28,6 +28,7 @@ import { fileSource } from './import-files.ts'
 import { createProgress, type ProgressUnit } from './progress.ts'
 import { formatDuration, formatInt, labelled } from './terminal.ts'
 import type { ImportProgress } from './roster-import.ts'
+import { clipParams } from '../core/clip-params.ts'
 
 type ImportOutcome = { file: string; fatal: OpsError | null }
 
@@ -197,7 +198,7 @@ async function finishRecord<R extends ImportOutcome>(
     ...command.record(result),
   }
   if (fatal && finish.outcome === 'failed')
-    finish.failure = { key: fatal.key, params: fatal.params }
+    finish.failure = { key: fatal.key.slice(0, 80), params: clipParams(fatal.params) }
   await finishImportRecord(client, insurer, importId, finish).catch(() => {})
 }
 

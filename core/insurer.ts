@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { checkInsurerNumber } from './card.ts'
 import { cidrProblem } from './ip.ts'
+import { clipParams } from './clip-params.ts'
+import { utf8Length } from './utf8.ts'
 
 /** Allow-listed ranges an insurer may have, each at most this long (an IPv6 CIDR is at most 49). */
 export const MAX_ALLOWED_CIDRS = 100
@@ -153,6 +155,9 @@ export const InsurerCreateBody = v.strictObject(
   'error.validation',
 )
 
+/** The most UTF-8 bytes a batch's `localRejections` may take as JSON. */
+export const MAX_LOCAL_REJECTIONS_BYTES = 1_000_000
+
 /**
  * A batch's place in an import record (issue 13, worker/services/imports.ts): the import's id and the
  * batch's sequence number come together or not at all; `localRejections` are the rows of this batch the
@@ -170,6 +175,12 @@ export const importFields = {
         ),
       ),
       v.maxLength(1000),
+      // Stored as one value of the batch's record: D1 refuses a value over 2,000,000 bytes, and a
+      // client's clipped rows are far below this (400 validation, not a 500 at the write).
+      v.check(
+        (rows) => utf8Length(JSON.stringify(rows)) <= MAX_LOCAL_REJECTIONS_BYTES,
+        'error.validation',
+      ),
     ),
   ),
 }
@@ -264,12 +275,11 @@ export const ImportFinishBody = v.strictObject({
   failure: v.optional(
     v.strictObject({
       key: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+      // Clipped, never refused (core/clip-params.ts): a refused finish would leave the import
+      // running until it is pruned. The body limit bounds what comes.
       params: v.pipe(
-        v.record(
-          v.pipe(v.string(), v.maxLength(40)),
-          v.union([v.pipe(v.string(), v.maxLength(300)), v.pipe(v.number(), v.finite())]),
-        ),
-        v.check((p) => Object.keys(p).length <= 20),
+        v.record(v.string(), v.union([v.string(), v.pipe(v.number(), v.finite())])),
+        v.transform(clipParams),
       ),
     }),
   ),

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   link_expired: 410,
   code_expired: 410,
   payload_too_large: 413,
+  // A recorded import batch whose rejections would not fit its record (D1's 2 MB a value).
+  batch_too_many_rejections: 413,
   unsupported_media_type: 415,
   card_not_found: 422,
   viewing_code_locked: 423,

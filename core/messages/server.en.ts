@@ -50,6 +50,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.invalid_viewing_code':
     'The viewing code is not right. Please check the code on your postcard.',
   'error.no_viewing_code': 'No viewing code has been issued for you. Please contact support.',
+  'error.batch_too_many_rejections':
+    'This batch has too many rejections to record, so nothing of it was imported. Fix the file (its columns or formats) and import it again, or with the command line send fewer rows at a time with --batch.',
   'error.wrong_state': 'This step is not available now. Please reload the page.',
   'error.wrong_answer': 'The answer is not right. Upper and lower case letters differ.',
   'error.step_up_required': 'Please confirm your identity to see checkup results.',

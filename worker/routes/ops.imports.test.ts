@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, importBatches, imports, rosterPersons } from '../../db/schema'
 import { listImports, pruneImports } from '../services/imports'
-import { DEMO_INSURER, json, ROSTER_HEADER as HEADER } from '../test/harness'
+import { DEMO_INSURER, json, longestRosterRows, ROSTER_HEADER as HEADER } from '../test/harness'
 import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
 
 const AT_ONCE = 50
@@ -398,5 +398,225 @@ describe('import records', () => {
     expect(
       await h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id)),
     ).toHaveLength(0)
+  })
+})
+
+/**
+ * Recorded batches under production D1's limits (a bound value over 2,000,000 bytes fails the whole
+ * db.batch): a batch's answer and local rejections are stored as values, so a batch with many
+ * rejections is recorded compactly (without the messages), or refused before any write (413), never a
+ * 500; local rejections over 1,000,000 bytes are refused by the schema (400).
+ */
+describe('recorded batches at D1’s limits', () => {
+  async function limited() {
+    const t = await opsData({ d1Limits: true })
+    const start = async (kind: 'roster' | 'checkups' = 'roster') => {
+      const body = newImport(kind)
+      expect((await t.call('POST', '/imports', body)).status).toBe(201)
+      return body.id
+    }
+    const stored = async (id: string) =>
+      t.h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id))
+    return { ...t, start, stored }
+  }
+  /** `n` roster rows from line 2, each with several bad fields (birth date, sex, relationship, dates, postal code). */
+  const badRows = (n: number) =>
+    freshRows(uniquePrefix(), n).map((r) => ({
+      line: r.line,
+      fields: r.fields.map((f, i) =>
+        [
+          '枝番',
+          '氏名カナ',
+          '生年月日',
+          '性別',
+          '続柄',
+          '資格取得日',
+          '資格喪失日',
+          '郵便番号',
+        ].includes(HEADER[i])
+          ? 'ｘｘｘ'
+          : f,
+      ),
+    }))
+  const bytes = (text: string) => new TextEncoder().encode(text).length
+
+  it('records a roster batch of 2,000 bad rows (200), its answer kept without the messages', async () => {
+    const { start, call, stored } = await limited()
+    const id = await start()
+    const rows = badRows(2000)
+    const res = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows,
+      importId: id,
+      seq: 1,
+    })
+    expect(res.status).toBe(200)
+    const answer = await json(res)
+    expect(answer.inserted).toBe(0)
+    expect(answer.rejected.length).toBeGreaterThanOrEqual(2000 * 3)
+    expect(answer.rejected[0]).toEqual({
+      line: 2,
+      column: expect.any(String),
+      reason: expect.any(String),
+      message: expect.any(String),
+    })
+    // Without importId the answer is larger than D1 takes as one value; its record is not.
+    expect(bytes(JSON.stringify(answer))).toBeGreaterThan(2_000_000)
+    const [row] = await stored(id)
+    expect(bytes(row.answer)).toBeLessThan(1_800_000)
+    expect(JSON.parse(row.answer).rejected[0]).not.toHaveProperty('message')
+    // A repeat answers the same, messages included.
+    const again = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows,
+      importId: id,
+      seq: 1,
+    })
+    expect(await json(again)).toEqual({ ...answer, repeated: true })
+    const csv = await (await call('GET', `/imports/${id}/rejected.csv`)).text()
+    expect(csv.split('\r\n').length).toBe(answer.rejected.length + 2)
+  }, 60_000)
+
+  it('records a checkup batch with many bad results, or refuses it whole (413) before writing', async () => {
+    const { start, call, stored } = await limited()
+    const p = uniquePrefix()
+    await call('POST', '/roster/batches', { header: HEADER, rows: freshRows(p, 1) })
+    const id = await start('checkups')
+    const doc = (i: number, results: number) => ({
+      ref: `line ${i}`,
+      personKey: `${p}00000`,
+      examDate: new Date(Date.UTC(2001, 0, 1 + i)).toISOString().slice(0, 10),
+      source: 'csv',
+      results: Array.from({ length: results }, (_, r) => ({
+        code: '9N001000000000001',
+        type: 'raw',
+        value: '百六十',
+        unit: 'cm',
+        line: 2 + i * results + r,
+      })),
+    })
+    // The console's default batch (200 checkups) with 65 bad results each: recorded.
+    const some = await call('POST', '/checkups', {
+      checkups: Array.from({ length: 200 }, (_, i) => doc(i, 65)),
+      importId: id,
+      seq: 1,
+    })
+    expect(some.status).toBe(200)
+    const answer = await json(some)
+    expect(answer.rejected).toHaveLength(200 * 65)
+    expect(answer.rejected[0]).toEqual({
+      ref: 'line 0',
+      line: 2,
+      code: '9N001000000000001',
+      reason: 'checkup.value.number',
+      message: expect.any(String),
+    })
+    // The CLI's largest (500 checkups) with 40 bad results each: 20,000 rejections, more than a record
+    // holds even without the messages; refused in words, nothing written (it was a 500).
+    const many = await call('POST', '/checkups', {
+      checkups: Array.from({ length: 500 }, (_, i) => doc(i, 40)),
+      importId: id,
+      seq: 2,
+    })
+    expect(many.status).toBe(413)
+    const error = (await json(many)).error
+    expect(error.code).toBe('batch_too_many_rejections')
+    expect(error.message).toContain('--batch')
+    expect((await stored(id)).map((b) => b.seq)).toEqual([1])
+  }, 60_000)
+
+  it('refuses a roster batch whose rejections cannot be recorded (413), writing nothing', async () => {
+    const { start, call, stored, h } = await limited()
+    const id = await start()
+    // 2,000 bad rows and local rejections just under their limit: more than a record holds.
+    const localRejections = Array.from({ length: 480 }, (_, i) => [
+      i + 5000,
+      'x'.repeat(1000),
+      'y'.repeat(1000),
+    ])
+    const res = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows: badRows(2000),
+      importId: id,
+      seq: 1,
+      localRejections,
+    })
+    expect(res.status).toBe(413)
+    const error = (await json(res)).error
+    expect(error.code).toBe('batch_too_many_rejections')
+    expect(error.message).toContain('--batch')
+    expect(await stored(id)).toEqual([])
+    const [row] = await h.deps.db.select().from(imports).where(eq(imports.id, id))
+    expect(row).toMatchObject({ batches: 0, rejected: 0 })
+  }, 60_000)
+
+  it('refuses local rejections over 1,000,000 bytes (400), writing nothing', async () => {
+    const { start, call, stored } = await limited()
+    const id = await start()
+    const local = Array.from({ length: 700 }, (_, i) => [i + 2, 'x'.repeat(1000), 'y'.repeat(1000)])
+    const res = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows: [],
+      importId: id,
+      seq: 1,
+      localRejections: local,
+    })
+    expect(res.status).toBe(400)
+    expect((await json(res)).error.code).toBe('validation')
+    expect(await stored(id)).toEqual([])
+    // Just under: recorded.
+    const under = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows: [],
+      importId: id,
+      seq: 1,
+      localRejections: local.slice(0, 450),
+    })
+    expect(under.status).toBe(200)
+  })
+
+  it('a batch after the finish writes no rows', async () => {
+    const { start, call, h } = await limited()
+    const id = await start()
+    expect(
+      (await call('POST', `/imports/${id}/finish`, { outcome: 'failed', rowsRead: 0, blank: 0 }))
+        .status,
+    ).toBe(200)
+    const p = uniquePrefix()
+    const res = await call('POST', '/roster/batches', {
+      header: HEADER,
+      rows: freshRows(p, 3),
+      importId: id,
+      seq: 1,
+    })
+    expect(res.status).toBe(409)
+    const written = await h.deps.db
+      .select()
+      .from(rosterPersons)
+      .where(eq(rosterPersons.symbol, '77'))
+    expect(written.filter((r) => r.personKey.startsWith(p))).toEqual([])
+  })
+})
+
+describe('finishing with a long failure', () => {
+  it('clips its parameters instead of refusing, so the import is closed', async () => {
+    const { start, finish } = await setup()
+    const { id } = await start()
+    const params: Record<string, string | number> = { message: 'あ'.repeat(5000), status: 500 }
+    for (let i = 0; i < 30; i++) params[`k${i}`] = i
+    params['x'.repeat(60)] = 'y'
+    const res = await finish(id, {
+      outcome: 'failed',
+      rowsRead: 1,
+      blank: 0,
+      failure: { key: 'import_internal', params },
+    })
+    expect(res.status).toBe(200)
+    const view = (await json(res)).import
+    expect(view.outcome).toBe('failed')
+    expect(view.failure.key).toBe('import_internal')
+    expect(view.failure.params.message).toBe('あ'.repeat(300))
+    expect(view.failure.params.status).toBe(500)
+    expect(Object.keys(view.failure.params)).toHaveLength(20)
   })
 })

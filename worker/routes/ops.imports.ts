@@ -62,6 +62,7 @@ export function staffImportRoutes(deps: Deps) {
               insurer.id,
               'roster',
               { importId, seq, localRejections },
+              lang,
               (record) => importRosterBatch(deps, insurer, header, rows, lang, record),
             ),
           )
@@ -86,6 +87,7 @@ export function staffImportRoutes(deps: Deps) {
               insurer.id,
               'checkups',
               { importId, seq, lastUnit, localRejections },
+              lang,
               (record) => importCheckups(deps, insurer, checkups, lang, record),
             ),
           )

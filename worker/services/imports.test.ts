@@ -11,6 +11,8 @@ import { DEMO_INSURER, makeHarness, ROSTER_HEADER, seedDemo, testDb } from '../t
 import { freshRows, uniquePrefix } from '../test/ops-data'
 import { recordedBatch, startImport } from './imports'
 import { importRosterBatch } from './roster'
+import { AppError } from '../errors'
+import { t, type MessageKey } from '../../core/i18n'
 
 describe('recordedBatch', () => {
   it('a copy that loses the race writes nothing and answers with the first copy’s answer', async () => {
@@ -33,6 +35,7 @@ describe('recordedBatch', () => {
       DEMO_INSURER.id,
       'roster',
       { importId: id, seq: 1 },
+      'ja',
       async (record) => {
         // The other copy is recorded after this one's read, before its write.
         await h.deps.db.insert(importBatches).values({
@@ -67,12 +70,98 @@ describe('recordedBatch', () => {
       fingerprint: '',
     })
     await expect(
-      recordedBatch(h.deps, DEMO_INSURER.id, 'roster', { importId: id, seq: 1 }, async () => {
+      recordedBatch(h.deps, DEMO_INSURER.id, 'roster', { importId: id, seq: 1 }, 'ja', async () => {
         throw new Error('boom')
       }),
     ).rejects.toThrow('boom')
     expect(
       await h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id)),
     ).toEqual([])
+  })
+})
+
+describe('recordedBatch and a finish between its read and its write', () => {
+  it('a batch whose import is finished just before its db.batch writes nothing, and answers 409', async () => {
+    const h = makeHarness(await testDb())
+    await seedDemo(h.deps)
+    const id = crypto.randomUUID()
+    await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
+      id,
+      kind: 'roster',
+      source: 'cli',
+      fileName: 'late.csv',
+      fileSize: 1,
+      fingerprint: '',
+    })
+    const p = uniquePrefix()
+    const rows = freshRows(p, 3)
+    // The hook: the finish lands after recordedBatch read the import as open, before the batch runs.
+    const db = h.deps.db
+    const finishing = new Proxy(db, {
+      get(target, key) {
+        if (key === 'batch')
+          return async (statements: unknown) => {
+            await db.update(imports).set({ outcome: 'complete' }).where(eq(imports.id, id))
+            return (target as unknown as { batch: (s: unknown) => unknown }).batch(statements)
+          }
+        const value: unknown = Reflect.get(target, key)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const deps = { ...h.deps, db: finishing }
+    const refused = await recordedBatch(
+      deps,
+      DEMO_INSURER.id,
+      'roster',
+      { importId: id, seq: 1 },
+      'ja',
+      (record) => importRosterBatch(deps, DEMO_INSURER, ROSTER_HEADER, rows, 'ja', record),
+    ).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(AppError)
+    expect(refused).toMatchObject({ code: 'wrong_state', extra: { detail: { state: 'complete' } } })
+    const written = await db.select().from(rosterPersons).where(eq(rosterPersons.symbol, '77'))
+    expect(written.filter((r) => r.personKey.startsWith(p))).toEqual([])
+    expect(await db.select().from(importBatches).where(eq(importBatches.importId, id))).toEqual([])
+    const [row] = await db.select().from(imports).where(eq(imports.id, id))
+    expect(row).toMatchObject({ inserted: 0, batches: 0, outcome: 'complete' })
+  })
+
+  it('keeps the answer without messages, and words a repeat in the language of whoever repeats it', async () => {
+    const h = makeHarness(await testDb())
+    await seedDemo(h.deps)
+    const id = crypto.randomUUID()
+    await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
+      id,
+      kind: 'roster',
+      source: 'cli',
+      fileName: 'words.csv',
+      fileSize: 1,
+      fingerprint: '',
+    })
+    const rows = freshRows(uniquePrefix(), 2).map((r) => ({
+      ...r,
+      fields: r.fields.map((f, i) => (ROSTER_HEADER[i] === '生年月日' ? 'x' : f)),
+    }))
+    const send = (lang: 'ja' | 'en') =>
+      recordedBatch(h.deps, DEMO_INSURER.id, 'roster', { importId: id, seq: 1 }, lang, (record) =>
+        importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, rows, lang, record),
+      )
+    const first = await send('ja')
+    expect(first.rejected).toHaveLength(2)
+    const [stored] = await h.deps.db
+      .select()
+      .from(importBatches)
+      .where(eq(importBatches.importId, id))
+    expect(JSON.parse(stored.answer).rejected).toEqual(
+      first.rejected.map(({ message: _, ...kept }) => kept),
+    )
+    expect(await send('ja')).toEqual({ ...first, repeated: true })
+    const inEnglish = await send('en')
+    expect(inEnglish).toEqual({
+      ...first,
+      rejected: first.rejected.map((r) => ({ ...r, message: t('en', r.reason as MessageKey) })),
+      repeated: true,
+    })
+    expect(inEnglish.rejected[0].message).not.toBe(first.rejected[0].message)
   })
 })

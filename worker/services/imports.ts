@@ -6,7 +6,8 @@
  * after a resume, the place to resume from, and the rejection file.
  */
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
-import { t, type Lang } from '../../core/i18n'
+import { isMessageKey, t, type Lang } from '../../core/i18n'
+import { utf8Length } from '../../core/utf8'
 import { runBatch } from '../../db/open'
 import { importBatches, imports, staff } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -222,13 +223,57 @@ export interface BatchCounts {
 /** The statements that record a batch, for the service's db.batch (after its upserts). */
 export type BatchRecorder = (answer: object, counts: BatchCounts) => PromiseLike<unknown>[]
 
-/** The stored answer of a batch already recorded, or null. */
-async function storedAnswer(deps: Pick<Deps, 'db'>, ref: BatchRef) {
+/**
+ * The most UTF-8 bytes a batch's record may hold in its answer and local rejections together. Each is
+ * one bound value, and D1 refuses a value over 2,000,000 bytes (the whole db.batch fails: a 500); past
+ * this the batch is refused before anything is written (413 batch_too_many_rejections).
+ */
+export const MAX_RECORD_BYTES = 1_800_000
+
+/**
+ * The answer as its record keeps it: each rejection without its `message`, which is the `reason`'s
+ * text in the language of whoever sent the batch (worded again for a repeat, and for the rejection file).
+ */
+function compactAnswer(answer: object): object {
+  const rejected = (answer as { rejected?: unknown }).rejected
+  if (!Array.isArray(rejected)) return answer
+  return {
+    ...answer,
+    rejected: rejected.map((r: Record<string, unknown>) => {
+      const { message: _, ...kept } = r
+      return kept
+    }),
+  }
+}
+
+/** A stored answer as the batch's sender gets it: each rejection's message in their language. */
+function fullAnswer(answer: Record<string, unknown>, lang: Lang): object {
+  if (!Array.isArray(answer.rejected)) return answer
+  return {
+    ...answer,
+    rejected: answer.rejected.map((r: Record<string, unknown>) => {
+      const reason = String(r.reason ?? '')
+      const { message, ...kept } = r
+      return {
+        ...kept,
+        message: isMessageKey(reason) ? t(lang, reason) : String(message ?? reason),
+      }
+    }),
+  }
+}
+
+/** The stored answer of a batch already recorded (its messages in `lang`), or null. */
+async function storedAnswer(deps: Pick<Deps, 'db'>, ref: BatchRef, lang: Lang) {
   const [row] = await deps.db
     .select({ answer: importBatches.answer })
     .from(importBatches)
     .where(and(eq(importBatches.importId, ref.importId), eq(importBatches.seq, ref.seq)))
-  return row ? { ...(JSON.parse(row.answer) as object), repeated: true as const } : null
+  return row
+    ? {
+        ...fullAnswer(JSON.parse(row.answer) as Record<string, unknown>, lang),
+        repeated: true as const,
+      }
+    : null
 }
 
 /** The distinct values of one cell of the client's rejection rows (their lines, or checkup refs). */
@@ -239,13 +284,16 @@ const distinct = (rows: Cells[], cell: number) => new Set(rows.map((r) => String
  * kind, or finished; a batch already recorded gets its stored answer back and writes nothing. Else the
  * service runs with a recorder whose statements (the import_batches row, the import's totals) go into
  * its own db.batch: when two copies run at once, the second batch fails on the primary key and rolls
- * back whole, and its answer is the first's.
+ * back whole, and its answer is the first's. The import_batches row also fails (its answer is NULL)
+ * when the import was finished after the read, so such a batch writes nothing either: 409.
+ * A batch whose record would not fit D1's value limit is refused before the write (413).
  */
 export async function recordedBatch<A extends object>(
   deps: ImportDeps,
   insurerId: string,
   kind: ImportKind,
   ref: BatchRef,
+  lang: Lang,
   run: (record: BatchRecorder) => Promise<A>,
 ): Promise<A | (A & { repeated: true })> {
   const row = await importRow(deps, insurerId, ref.importId)
@@ -253,9 +301,11 @@ export async function recordedBatch<A extends object>(
     throw new AppError('wrong_state', { detail: { state: 'no_such_import' } })
   if (row.outcome === 'complete' || row.outcome === 'failed')
     throw new AppError('wrong_state', { detail: { state: row.outcome } })
-  const before = await storedAnswer(deps, ref)
+  const before = await storedAnswer(deps, ref, lang)
   if (before) return before as A & { repeated: true }
   const local = ref.localRejections ?? []
+  const localJson = JSON.stringify(local)
+  const localBytes = utf8Length(localJson)
   // Local rows: roster [line, column, reason, code]; checkups [ref, line, column or item, reason, code].
   const lineCell = kind === 'roster' ? 0 : 1
   const localLines = local
@@ -263,10 +313,15 @@ export async function recordedBatch<A extends object>(
     .filter((n) => Number.isInteger(n) && n > 0)
   const localRejected = distinct(local, 0)
   const record: BatchRecorder = (answer, counts) => {
+    const stored = JSON.stringify(compactAnswer(answer))
+    if (utf8Length(stored) + localBytes > MAX_RECORD_BYTES)
+      throw new AppError('batch_too_many_rejections')
     const now = deps.now()
     const lines = [...localLines, counts.firstLine, counts.lastLine].filter(
       (n): n is number => typeof n === 'number',
     )
+    // NULL (refused: the column is NOT NULL) unless the import is still open as this batch writes.
+    const whileOpen = sql`case when exists (select 1 from ${imports} where ${imports.id} = ${ref.importId} and ${imports.insurerId} = ${insurerId} and ${imports.kind} = ${kind} and (${imports.outcome} is null or ${imports.outcome} = 'interrupted')) then ${stored} end`
     return [
       deps.db.insert(importBatches).values({
         importId: ref.importId,
@@ -274,8 +329,8 @@ export async function recordedBatch<A extends object>(
         firstLine: lines.length ? Math.min(...lines) : null,
         lastLine: lines.length ? Math.max(...lines) : null,
         lastUnit: ref.lastUnit ?? null,
-        answer: JSON.stringify(answer),
-        localRejections: JSON.stringify(local),
+        answer: whileOpen,
+        localRejections: localJson,
         at: now,
       }),
       deps.db
@@ -294,10 +349,15 @@ export async function recordedBatch<A extends object>(
   try {
     return await run(record)
   } catch (err) {
+    if (err instanceof AppError) throw err
     // A copy of this batch was recorded meanwhile: this one's db.batch failed on the primary key and
-    // wrote nothing; answer as the first did. Anything else is this request's own error.
-    const first = await storedAnswer(deps, ref).catch(() => null)
+    // wrote nothing; answer as the first did. Or the import was finished meanwhile: the batch row's
+    // answer was NULL, nothing was written. Anything else is this request's own error.
+    const first = await storedAnswer(deps, ref, lang).catch(() => null)
     if (first) return first as A & { repeated: true }
+    const now = await importRow(deps, insurerId, ref.importId).catch(() => null)
+    if (now && (now.outcome === 'complete' || now.outcome === 'failed'))
+      throw new AppError('wrong_state', { detail: { state: now.outcome } })
     throw err
   }
 }

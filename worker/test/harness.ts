@@ -14,7 +14,14 @@ import demoRosterCsv from '../../db/seed/demo-roster.csv?raw'
  * workerd says so with `describe.skipIf(testDbKind() !== 'd1')` and a title ending in "(workerd)".
  */
 import { testDb } from './database'
-export { openTestDb, testDb, testDbKind, type DbKind, type TestDb } from './database'
+export {
+  openTestDb,
+  testDb,
+  testDbKind,
+  type DbKind,
+  type TestDb,
+  type TestDbOptions,
+} from './database'
 
 // What many tests use of the app's own modules: imported here, so a move changes one block.
 export { DEMO_ACCOUNT, DEMO_INSURER, MAINTENANCE_INSURER, seedDemo } from '../dev/seed'

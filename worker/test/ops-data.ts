@@ -7,16 +7,18 @@ import {
   DEMO_INSURER,
   makeHarness,
   MAINTENANCE_INSURER,
+  openTestDb,
   rosterRow,
   seedDemo,
   testDb,
+  type TestDbOptions,
 } from './harness'
 
 export const D = DEMO_INSURER.number
 export const M = MAINTENANCE_INSURER.number
 
-export async function opsData() {
-  const h = makeHarness(await testDb())
+export async function opsData(options?: TestDbOptions) {
+  const h = makeHarness(options ? (await openTestDb(options)).db : await testDb())
   const seeded = await seedDemo(h.deps)
   const tokens = {
     admin: seeded.admin,

@@ -35,9 +35,11 @@ export function Outcome(props: { view: ImportView }) {
 export function failureText(i: ImportView): string | null {
   if (!i.failure) return null
   const { key, params } = i.failure
-  return isMessageKey(key)
-    ? t(lang(), key as MessageKey, params as Record<string, string | number>)
-    : s('failureCode', { key })
+  if (isMessageKey(key))
+    return t(lang(), key as MessageKey, params as Record<string, string | number>)
+  // A server's refusal of a batch: its error code, worded as the server words it.
+  const error = `error.${key}`
+  return isMessageKey(error) ? t(lang(), error as MessageKey) : s('failureCode', { key })
 }
 
 /** The counts in one line. */

@@ -193,6 +193,38 @@ describe('the import job', () => {
     for (const r of [a, b]) expect(r.api.batchesOf('roster')).toHaveLength(0)
   })
 
+  it('shows a batch refused for too many rejections in the server’s words, and closes the record as failed', async () => {
+    const file = new File([rosterCsv(2500)], 'members.csv')
+    const message = 'この回のデータは不合格が多すぎて記録できません。'
+    const api = fakeImportApi({
+      fault: (s) =>
+        s.body?.seq === 2
+          ? new Response(
+              JSON.stringify({ error: { code: 'batch_too_many_rejections', message } }),
+              { status: 413 },
+            )
+          : null,
+    })
+    const { done } = await run(job(file), api)
+    expect(done).toMatchObject({ outcome: 'failed', resumable: false })
+    expect(done.failure).toMatchObject({ key: 'batch_too_many_rejections', message })
+    // refused once, not retried
+    expect(api.batchesOf('roster').filter((b) => b.body.seq === 2)).toHaveLength(1)
+    expect(api.sent.at(-1)?.body).toMatchObject({
+      outcome: 'failed',
+      failure: { key: 'batch_too_many_rejections', params: { status: 413 } },
+    })
+  })
+
+  it('clips a failure’s long parameters in the finish (a long file name), so the record is closed', async () => {
+    const name = `${'長'.repeat(400)}.csv`
+    const { done, api } = await run(job(new File([], name)))
+    expect(done).toMatchObject({ outcome: 'failed', failure: { key: 'file_empty' } })
+    const finish = api.sent.at(-1)?.body as { failure: { params: { file: string } } }
+    expect(finish.failure.params.file).toBe('長'.repeat(300))
+    expect(done.import?.outcome).toBe('failed')
+  })
+
   it('answers in English when asked', async () => {
     const { done } = await run(job(new File([], 'empty.csv'), { lang: 'en' }))
     expect(done.failure?.message).toMatch(/empty/i)

@@ -9,6 +9,7 @@
  * 'interrupted' (中止, or the server could not be reached after the retries: resumable). A 401 at any
  * point is 'signedOut': nothing more is sent, the record stays open for a resume after log-in.
  */
+import { clipParams } from '../../../../core/clip-params'
 import { t, type Lang } from '../../../../core/i18n'
 import { ApiFailure, importPaths, requestJson, SignedOut, type Fetch } from './post-batch'
 import { runImporter, type ImporterOutcome } from './importers'
@@ -206,7 +207,7 @@ export async function runImportJob(job: StartJob, emit: Emit, deps: JobDeps = {}
           blank: outcome.blank,
           ...(outcome.detected ? { detected: outcome.detected.slice(0, 40) } : {}),
           ...(failure
-            ? { failure: { key: failure.key.slice(0, 80), params: failure.params } }
+            ? { failure: { key: failure.key.slice(0, 80), params: clipParams(failure.params) } }
             : {}),
         },
         options,
