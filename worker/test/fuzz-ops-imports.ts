@@ -3,6 +3,7 @@
  * Routes with an id keep `:id` as it is (the fuzz replaces the insurer number only): an unknown id, 404.
  */
 import { CodesRunBody, EmptyBody, ImportFinishBody, ImportStartBody } from '../../core/insurer'
+import { CodesConfirmBody } from '../../core/viewing-codes'
 import { DEMO_INSURER, MAINTENANCE_INSURER } from './harness'
 import { staffDoor, type Endpoint } from './fuzz-endpoint'
 
@@ -72,8 +73,8 @@ export const OPS_IMPORTS_ENDPOINTS: Endpoint[] = [
     method: 'POST',
     route: '/api/ops/insurers/:number/codes/runs/:id/confirm',
     param: DEMO_INSURER.number,
-    schema: EmptyBody,
-    bodies: [() => ({})],
+    schema: CodesConfirmBody,
+    bodies: [() => ({ codes: 0 }), () => ({ codes: 50 })],
     ...data,
   },
   {
