@@ -5,9 +5,9 @@
  */
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, viewingCodes } from '../../db/schema'
-import { revokeStaleRuns } from '../services/viewing-codes'
-import { json, ROSTER_HEADER as HEADER } from '../test/harness'
+import { auditLog, insurers, viewingCodes } from '../../db/schema'
+import { confirmRun, issueViewingCodes, revokeStaleRuns } from '../services/viewing-codes'
+import { DEMO_INSURER, json, ROSTER_HEADER as HEADER } from '../test/harness'
 import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
 
 async function setup(n = 4) {
@@ -157,6 +157,52 @@ describe('viewing codes in two steps', () => {
     // The client revokes the run: every code of it is void, its persons back in the re-issue queue.
     expect(await json(await post(`/runs/${run.id}/revoke`))).toMatchObject({ revoked: 3 })
     expect((await codesOf()).every((c) => c.revokedAt !== null)).toBe(true)
+  })
+
+  it('an issue that finds its run closed part-way revokes the codes it inserted (none left usable)', async () => {
+    const { keys, startRun, codesOf, h } = await setup(3)
+    const run = await startRun()
+    const [insurer] = await h.deps.db
+      .select()
+      .from(insurers)
+      .where(eq(insurers.number, DEMO_INSURER.number))
+    // Before the request's second INSERT runs, a confirm lands whose count (1) matches by chance.
+    let inserts = 0
+    const wrap = (x: unknown): unknown =>
+      new Proxy(x as object, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver)
+          if (typeof value !== 'function') return value
+          if (prop === 'then')
+            return (ok: (v: unknown) => unknown, no: (e: unknown) => unknown) =>
+              (inserts === 2
+                ? confirmRun(h.deps, { id: 'dev-admin' }, '127.0.0.1', insurer, run.id, 1)
+                : Promise.resolve()
+              ).then(() => value.call(target, ok, no))
+          return (...args: unknown[]) => wrap(value.apply(target, args))
+        },
+      })
+    const db = new Proxy(h.deps.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver)
+        if (prop !== 'insert') return value
+        return (...args: unknown[]) => {
+          inserts++
+          return wrap(value.apply(target, args))
+        }
+      },
+    })
+    await expect(
+      issueViewingCodes({ ...h.deps, db } as typeof h.deps, insurer.id, {
+        runId: run.id,
+        personKeys: keys,
+      }),
+    ).rejects.toMatchObject({ code: 'wrong_state', extra: { detail: { state: 'run_closed' } } })
+    expect(inserts).toBe(2)
+    // The first code was confirmed by that confirm, but no answer held it: revoked all the same.
+    const rows = await codesOf()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ runId: run.id, revokedAt: expect.any(Number) })
   })
 
   it('puts revoked runs’ persons in the re-issue queue, oldest first, with when', async () => {

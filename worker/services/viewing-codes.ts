@@ -408,8 +408,9 @@ export async function issueViewingCodes(
     .orderBy(rosterPersons.personKey)
     .limit(limit)
   const issued = []
-  // This request's codes, revoked again (if still unconfirmed) when the run closes part-way: they are
-  // in no answer, so in no print file.
+  // This request's codes, revoked again when the run closes part-way: they are in no answer, so in no
+  // print file. Confirmed ones too: a confirm that landed between two persons (its count matching by
+  // chance, with these included) must not leave a usable code that nobody received.
   const inserted: string[] = []
   const isOpen = openRun(insurerId, options.runId)
   for (const p of persons) {
@@ -449,7 +450,6 @@ export async function issueViewingCodes(
             .where(
               and(
                 sql`${viewingCodes.id} in (select value from json_each(${JSON.stringify(inserted)}))`,
-                isNull(viewingCodes.confirmedAt),
                 isNull(viewingCodes.revokedAt),
               ),
             )
