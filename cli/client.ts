@@ -477,11 +477,15 @@ export async function startCodeRun(
   return body.run
 }
 
-/** Confirms a run once its print file is saved; a repeat changes nothing, so transient failures are retried. */
-export async function confirmCodeRun(client: ApiClient, number: string, id: string) {
+/**
+ * Confirms a run once its print file is saved, with the rows the file holds (the server confirms only when
+ * the run holds exactly that many codes: else 409 wrong_state count_mismatch); a repeat changes nothing, so
+ * transient failures are retried.
+ */
+export async function confirmCodeRun(client: ApiClient, number: string, id: string, codes: number) {
   const run = client.ops.insurers[':number'].codes.runs[':id']
   const body = await client.retried(
-    () => run.confirm.$post({ param: { number, id }, json: {} }),
+    () => run.confirm.$post({ param: { number, id }, json: { codes } }),
     (answer) => answer,
   )
   return body.confirmed

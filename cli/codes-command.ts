@@ -91,7 +91,7 @@ export async function runCodes(ctx: Context, cmd: CodesCommand): Promise<number>
       insurer,
       run: {
         start: async () => (await startCodeRun(client, insurer, reissue ? 'reissue' : 'issue')).id,
-        confirm: (id) => confirmCodeRun(client, insurer, id),
+        confirm: (id, codes) => confirmCodeRun(client, insurer, id, codes),
         revoke: (id) => revokeCodeRun(client, insurer, id),
       },
       issue: (request) => client.issueCodes(insurer, request),
@@ -178,6 +178,7 @@ function codesWarnings(ctx: Context, _reissue: boolean, result: IssueResult): nu
   }
   if (result.revoked === 'write_failed') ctx.err(t(l, 'codes_run_revoked_write'))
   if (result.revoked === 'answer_lost') ctx.err(t(l, 'codes_run_revoked_lost'))
+  if (result.revoked === 'count_mismatch') ctx.err(t(l, 'codes_run_revoked_count'))
   if (result.confirmFailed) {
     ctx.err(errorLine(l, result.confirmFailed))
     ctx.err(t(l, 'codes_confirm_failed', { file: result.file }))

@@ -44,7 +44,7 @@ describe('viewing codes: print file and failures', () => {
   })
 
   /** The run's calls as a fake server sees them: started, then confirmed or revoked. */
-  const fakeRun = () => {
+  const fakeRun = (held?: number) => {
     const calls: string[] = []
     return {
       calls,
@@ -53,9 +53,16 @@ describe('viewing codes: print file and failures', () => {
           calls.push('start')
           return 'run-1'
         },
-        confirm: async (id: string) => {
-          calls.push(`confirm ${id}`)
-          return 0
+        // Confirms with the file's rows; `held`: the server holds that many codes (another count: 409).
+        confirm: async (id: string, codes: number) => {
+          calls.push(`confirm ${id} ${codes}`)
+          if (held !== undefined && held !== codes)
+            throw new OpsError('api_error', {
+              status: 409,
+              code: 'wrong_state',
+              message: 'state (state: count_mismatch)',
+            })
+          return codes
         },
         revoke: async (id: string) => {
           calls.push(`revoke ${id}`)
@@ -91,7 +98,7 @@ describe('viewing codes: print file and failures', () => {
       { runId: 'run-1', limit: 50 },
       { runId: 'run-1', limit: 50 },
     ])
-    expect(calls).toEqual(['start', 'confirm run-1'])
+    expect(calls).toEqual(['start', 'confirm run-1 2'])
     expect(result).toMatchObject({ issued: 2, written: true, complete: true, confirmed: true })
     const text = readFileSync(out, 'utf8')
     expect(text).toContain(
@@ -164,7 +171,7 @@ describe('viewing codes: print file and failures', () => {
         throw new OpsError('forbidden', { message: 'no', code: 'forbidden' })
       },
     })
-    expect(calls).toEqual(['start', 'confirm run-1'])
+    expect(calls).toEqual(['start', 'confirm run-1 1'])
     expect(result).toMatchObject({ issued: 1, written: true, confirmed: true, complete: false })
     const none = fakeRun()
     const empty = await issueCodes({
@@ -178,6 +185,32 @@ describe('viewing codes: print file and failures', () => {
     })
     expect(none.calls).toEqual(['start', 'revoke run-1'])
     expect(empty).toMatchObject({ issued: 0, written: false, complete: true })
+  })
+
+  it('a confirm refused for its count (the server holds a code not in the file) revokes the run and removes the file', async () => {
+    const out = path('mismatch.csv')
+    // The server holds 3: a request that failed part-way inserted one the file never saw.
+    const { calls, run } = fakeRun(3)
+    let n = 0
+    const result = await issueCodes({
+      out,
+      shown: out,
+      force: false,
+      insurer: INSURER,
+      total: 10,
+      run,
+      issue: async () => (n++ === 0 ? [code('M1'), code('M2')] : []),
+    })
+    expect(calls).toEqual(['start', 'confirm run-1 2', 'revoke run-1'])
+    expect(result).toMatchObject({
+      revoked: 'count_mismatch',
+      confirmed: false,
+      written: false,
+      issued: 0,
+      complete: false,
+      confirmFailed: null,
+    })
+    expect(existsSync(out)).toBe(false)
   })
 
   it('stops on Ctrl-C after the answer in flight is written (exit 130), and confirms what it wrote', async () => {
@@ -201,7 +234,7 @@ describe('viewing codes: print file and failures', () => {
     })
     expect(requests).toBe(1)
     expect(result).toMatchObject({ issued: 50, written: true, complete: false, confirmed: true })
-    expect(calls).toEqual(['start', 'confirm run-1'])
+    expect(calls).toEqual(['start', 'confirm run-1 50'])
     expect(result.fatal?.exitCode).toBe(130)
     expect(readFileSync(out, 'utf8').trimEnd().split('\r\n')).toHaveLength(51)
   })

@@ -127,8 +127,8 @@ export type CodesProgress = { done: number; total: number; elapsedMs: number; fi
  */
 export type CodeRunCalls = {
   start: () => Promise<string>
-  /** How many codes the confirm made usable. */
-  confirm: (runId: string) => Promise<number>
+  /** Confirms the run with the rows of its print file; how many codes the confirm made usable. */
+  confirm: (runId: string, codes: number) => Promise<number>
   revoke: (runId: string) => Promise<number>
 }
 
@@ -165,11 +165,21 @@ export type IssueResult = {
   runId: string | null
   /** The run was confirmed: the file's codes are usable. */
   confirmed: boolean
-  /** The run was revoked (the file could not be written, or an answer was lost): its codes are void, the file
-   * removed, and its persons back in the re-issue queue. Why: */
-  revoked: 'write_failed' | 'answer_lost' | null
+  /** The run was revoked (the file could not be written, an answer was lost, or the server held other codes
+   * than the file): its codes are void, the file removed, and its persons back in the re-issue queue. Why: */
+  revoked: 'write_failed' | 'answer_lost' | 'count_mismatch' | null
   /** The confirm itself failed: the run stays unconfirmed and is revoked by the server after 30 minutes. */
   confirmFailed: OpsError | null
+}
+
+/** The server refused the confirm: the run holds other codes than the file's rows (409 count_mismatch). */
+export function countMismatch(e: OpsError): boolean {
+  return (
+    e.key === 'api_error' &&
+    Number(e.params.status) === 409 &&
+    e.params.code === 'wrong_state' &&
+    String(e.params.message).includes('count_mismatch')
+  )
 }
 
 /** Errors that mean the server did nothing: the request was refused. */
@@ -289,28 +299,36 @@ export async function issueCodes(options: IssueOptions): Promise<IssueResult> {
     result.written = await file.close()
   }
 
-  if (result.revoked || !result.written) {
-    // Nothing to print, or a file that is not the run's whole: the run's codes are made void.
+  if (!result.revoked && result.written) {
     try {
-      await options.run.revoke(runId)
+      await options.run.confirm(runId, result.issued)
+      result.confirmed = true
+      return finish()
     } catch (err) {
-      // the server revokes it after 30 minutes all the same
-      result.fatal ??= asOpsError(err)
+      const e = asOpsError(err)
+      // The run holds codes the file does not (a request that failed part-way): it is revoked below.
+      if (countMismatch(e)) {
+        result.fatal = e
+        result.revoked = 'count_mismatch'
+      } else {
+        result.confirmFailed = e
+        return finish()
+      }
     }
-    if (result.revoked && result.written) {
-      // a regular file only (never a device given as --out)
-      if ((await stat(options.out).catch(() => null))?.isFile())
-        await rm(options.out, { force: true }).catch(() => {})
-      result.written = false
-    }
-    if (result.revoked) result.issued = 0
-    return finish()
   }
+  // Nothing to print, or a file that is not the run's whole: the run's codes are made void.
   try {
-    await options.run.confirm(runId)
-    result.confirmed = true
+    await options.run.revoke(runId)
   } catch (err) {
-    result.confirmFailed = asOpsError(err)
+    // the server revokes it after 30 minutes all the same
+    result.fatal ??= asOpsError(err)
   }
+  if (result.revoked && result.written) {
+    // a regular file only (never a device given as --out)
+    if ((await stat(options.out).catch(() => null))?.isFile())
+      await rm(options.out, { force: true }).catch(() => {})
+    result.written = false
+  }
+  if (result.revoked) result.issued = 0
   return finish()
 }

@@ -281,4 +281,61 @@ describe('健診閲覧コード in the console', () => {
     await page.getByRole('table', { name: '発行の記録' }).getByText(/^破棄/).waitFor()
     await context.close()
   })
+  it('offers もう一度確認する when a direct-written file’s confirm does not get through', async () => {
+    const context = await newContext(browser(), 'pc')
+    await staffApiLogIn(context, 'admin')
+    const number = await insurerWithRoster(context, 2)
+    await context.addInitScript(() => {
+      ;(window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async (o: {
+        suggestedName: string
+      }) =>
+        (await navigator.storage.getDirectory()).getFileHandle(o.suggestedName, { create: true })
+    })
+    const page = await context.newPage()
+    // The first confirm never reaches the server; the second goes through.
+    const bodies: unknown[] = []
+    let confirms = 0
+    await page.route('**/codes/runs/*/confirm', async (route) => {
+      bodies.push(route.request().postDataJSON())
+      if (confirms++ === 0) await route.abort('connectionreset')
+      else await route.continue()
+    })
+    await page.goto(`/staff/insurers/${number}/codes`)
+    await page.getByText('まず保存先を選び', { exact: false }).waitFor()
+    await page.getByRole('button', { name: /閲覧コードを発行する/ }).click()
+    await page.getByRole('heading', { level: 2, name: '印刷用ファイルを確定する' }).waitFor()
+    await expect.poll(() => shown(page, '未印刷')).toBe('2 件')
+    expect(await shown(page, '発行済')).toBe('0 件')
+    await page.getByRole('button', { name: 'もう一度確認する' }).click()
+    await page.getByText('2 件のコードを確定しました。', { exact: false }).waitFor()
+    await expect.poll(() => shown(page, '発行済')).toBe('2 件')
+    expect(await shown(page, '未印刷')).toBe('0 件')
+    expect(bodies).toEqual([{ codes: 2 }, { codes: 2 }])
+    await context.close()
+  })
+
+  it('voids a run whose confirm the server refuses for its count, and says so', async () => {
+    const context = await newContext(browser(), 'pc')
+    await staffApiLogIn(context, 'admin')
+    const number = await insurerWithRoster(context, 2)
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker
+    })
+    const page = await context.newPage()
+    // As if the server held a code the file does not: the confirm names one row more than it wrote.
+    await page.route('**/codes/runs/*/confirm', async (route) => {
+      const body = route.request().postDataJSON() as { codes: number }
+      await route.continue({ postData: JSON.stringify({ codes: body.codes + 1 }) })
+    })
+    await page.goto(`/staff/insurers/${number}/codes`)
+    await expect.poll(() => shown(page, '未発行')).toBe('2 人')
+    const { path } = await issueAndDownload(page, /閲覧コードを発行する/)
+    await page.getByLabel('保存したファイル', { exact: true }).setInputFiles(path)
+    await page.getByRole('button', { name: '保存したファイルを確認する' }).click()
+    await page.getByText('このファイルにないコードがありました', { exact: false }).waitFor()
+    await expect.poll(() => shown(page, '再発行待ち')).toBe('2 人')
+    expect(await shown(page, '発行済')).toBe('0 件')
+    expect(await shown(page, '未印刷')).toBe('0 件')
+    await context.close()
+  })
 })

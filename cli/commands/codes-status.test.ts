@@ -10,7 +10,7 @@ describe('npm run ops -- codes status (CLI → operator API → libSQL)', () => 
     // 5 codes confirmed, 2 issued into a run not confirmed yet (未印刷), 1 revoked (the re-issue queue).
     const run = await startCodeRun(api, INSURER, 'issue')
     expect(await api.issueCodes(INSURER, { runId: run.id, limit: 5 })).toHaveLength(5)
-    expect(await confirmCodeRun(api, INSURER, run.id)).toBe(5)
+    expect(await confirmCodeRun(api, INSURER, run.id, 5)).toBe(5)
     const open = await startCodeRun(api, INSURER, 'issue')
     expect(await api.issueCodes(INSURER, { runId: open.id, limit: 3 })).toHaveLength(3)
     const revoked = await startCodeRun(api, INSURER, 'issue')

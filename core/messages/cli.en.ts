@@ -130,6 +130,8 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
     'The file could not be written, so every code of this run was made void and the file removed. Those persons are back in the re-issue queue. Fix the cause and run codes issue again',
   codes_run_revoked_lost:
     'An answer was lost, so every code of this run was made void and the file removed. Those persons are back in the re-issue queue. Run codes issue again',
+  codes_run_revoked_count:
+    'The server held codes of this run that are not in the file (from a request that failed part-way), so every code of this run was made void and the file removed. Those persons are back in the re-issue queue. Run codes issue again',
   codes_confirm_failed:
     'The print file {file} could not be confirmed. Its codes stay unconfirmed and are made void after 30 minutes, their persons back in the re-issue queue. Do not print this file: check with codes status, then run codes issue again',
   codes_status_not_printed: 'Not printed (awaiting confirmation)',

@@ -5,9 +5,9 @@
  */
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, viewingCodes } from '../../db/schema'
-import { revokeStaleRuns } from '../services/viewing-codes'
-import { json, ROSTER_HEADER as HEADER } from '../test/harness'
+import { auditLog, insurers, viewingCodes } from '../../db/schema'
+import { confirmRun, issueViewingCodes, revokeStaleRuns } from '../services/viewing-codes'
+import { DEMO_INSURER, json, ROSTER_HEADER as HEADER } from '../test/harness'
 import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
 
 async function setup(n = 4) {
@@ -47,7 +47,7 @@ describe('viewing codes in two steps', () => {
     expect(mid.notPrinted - before.notPrinted).toBe(keys.length)
     expect(mid.issued).toBe(before.issued)
     expect(mid.withoutCode).toBe(mid.reissueQueue + mid.neverIssued)
-    const confirmed = await json(await post(`/runs/${run.id}/confirm`))
+    const confirmed = await json(await post(`/runs/${run.id}/confirm`, { codes: keys.length }))
     expect(confirmed).toMatchObject({
       confirmed: keys.length,
       run: { id: run.id, issued: keys.length },
@@ -86,15 +86,123 @@ describe('viewing codes in two steps', () => {
     expect(rows).toHaveLength(2)
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true)
     // Confirming a revoked run: 409; revoking it again: the same answer, repeated.
-    expect((await post(`/runs/${run.id}/confirm`)).status).toBe(409)
+    const onRevoked = await post(`/runs/${run.id}/confirm`, { codes: 2 })
+    expect(onRevoked.status).toBe(409)
+    expect((await json(onRevoked)).error.detail.state).toBe('run_revoked')
     expect(await json(await post(`/runs/${run.id}/revoke`))).toMatchObject({
       revoked: 0,
       repeated: true,
     })
     // A confirmed run takes no more codes either.
     const done = await startRun()
-    await post(`/runs/${done.id}/confirm`)
+    expect((await post(`/runs/${done.id}/confirm`, { codes: 0 })).status).toBe(200)
     expect((await post('/issue', { runId: done.id, personKeys: keys.slice(2) })).status).toBe(409)
+  })
+
+  it('confirms only with the run’s number of codes: another count is refused and nothing confirmed', async () => {
+    const { keys, post, get, startRun, codesOf } = await setup(2)
+    const run = await startRun()
+    await post('/issue', { runId: run.id, personKeys: keys })
+    for (const body of [{}, { codes: -1 }, { codes: 1.5 }, { codes: '2' }])
+      expect((await post(`/runs/${run.id}/confirm`, body)).status, JSON.stringify(body)).toBe(400)
+    for (const codes of [0, 1, 3]) {
+      const res = await post(`/runs/${run.id}/confirm`, { codes })
+      expect(res.status, String(codes)).toBe(409)
+      expect((await json(res)).error).toMatchObject({
+        code: 'wrong_state',
+        detail: { state: 'count_mismatch' },
+      })
+    }
+    expect((await codesOf()).every((c) => c.confirmedAt === null && c.revokedAt === null)).toBe(
+      true,
+    )
+    const shown = (await get('/runs')).runs.find((r: { id: string }) => r.id === run.id)
+    expect(shown).toMatchObject({ issued: 2, confirmedAt: null, revokedAt: null })
+    expect(await json(await post(`/runs/${run.id}/confirm`, { codes: 2 }))).toMatchObject({
+      confirmed: 2,
+      run: { issued: 2 },
+    })
+    // Once confirmed, a repeat answers the same, whatever its count.
+    expect(await json(await post(`/runs/${run.id}/confirm`, { codes: 2 }))).toMatchObject({
+      confirmed: 2,
+      repeated: true,
+    })
+  })
+
+  it('never confirms a code that no answer held (a request that failed part-way)', async () => {
+    const { keys, post, get, startRun, codesOf, h } = await setup(3)
+    const run = await startRun()
+    const answered = (
+      await json(await post('/issue', { runId: run.id, personKeys: keys.slice(0, 2) }))
+    ).issued
+    expect(answered).toHaveLength(2)
+    // A third code in the run, as a request that failed after its INSERT leaves one: in no answer.
+    const [one] = await codesOf()
+    await h.deps.db.insert(viewingCodes).values({
+      id: `lost-${keys[2]}`,
+      insurerId: one.insurerId,
+      personKey: keys[2],
+      codeHash: one.codeHash,
+      issuedAt: h.deps.now(),
+      runId: run.id,
+    })
+    // The runs list counts it (not the run's own counter, which that request never updated) …
+    const shown = (await get('/runs')).runs.find((r: { id: string }) => r.id === run.id)
+    expect(shown.issued).toBe(3)
+    // … and the confirm with the file's rows (the answered codes) is refused: nothing confirmed.
+    const res = await post(`/runs/${run.id}/confirm`, { codes: answered.length })
+    expect(res.status).toBe(409)
+    expect((await json(res)).error.detail.state).toBe('count_mismatch')
+    expect((await codesOf()).every((c) => c.confirmedAt === null)).toBe(true)
+    // The client revokes the run: every code of it is void, its persons back in the re-issue queue.
+    expect(await json(await post(`/runs/${run.id}/revoke`))).toMatchObject({ revoked: 3 })
+    expect((await codesOf()).every((c) => c.revokedAt !== null)).toBe(true)
+  })
+
+  it('an issue that finds its run closed part-way revokes the codes it inserted (none left usable)', async () => {
+    const { keys, startRun, codesOf, h } = await setup(3)
+    const run = await startRun()
+    const [insurer] = await h.deps.db
+      .select()
+      .from(insurers)
+      .where(eq(insurers.number, DEMO_INSURER.number))
+    // Before the request's second INSERT runs, a confirm lands whose count (1) matches by chance.
+    let inserts = 0
+    const wrap = (x: unknown): unknown =>
+      new Proxy(x as object, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver)
+          if (typeof value !== 'function') return value
+          if (prop === 'then')
+            return (ok: (v: unknown) => unknown, no: (e: unknown) => unknown) =>
+              (inserts === 2
+                ? confirmRun(h.deps, { id: 'dev-admin' }, '127.0.0.1', insurer, run.id, 1)
+                : Promise.resolve()
+              ).then(() => value.call(target, ok, no))
+          return (...args: unknown[]) => wrap(value.apply(target, args))
+        },
+      })
+    const db = new Proxy(h.deps.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver)
+        if (prop !== 'insert') return value
+        return (...args: unknown[]) => {
+          inserts++
+          return wrap(value.apply(target, args))
+        }
+      },
+    })
+    await expect(
+      issueViewingCodes({ ...h.deps, db } as typeof h.deps, insurer.id, {
+        runId: run.id,
+        personKeys: keys,
+      }),
+    ).rejects.toMatchObject({ code: 'wrong_state', extra: { detail: { state: 'run_closed' } } })
+    expect(inserts).toBe(2)
+    // The first code was confirmed by that confirm, but no answer held it: revoked all the same.
+    const rows = await codesOf()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ runId: run.id, revokedAt: expect.any(Number) })
   })
 
   it('puts revoked runs’ persons in the re-issue queue, oldest first, with when', async () => {
@@ -156,6 +264,30 @@ describe('viewing codes in two steps', () => {
     expect((await codesOf()).every((r) => r.revokedAt !== null)).toBe(true)
   })
 
+  it('judges a run stale by its last code, not its start: issuing for over 30 minutes is not voided', async () => {
+    const { keys, post, startRun, codesOf, h } = await setup(2)
+    const run = await startRun()
+    h.advance(35 * 60_000)
+    expect((await post('/issue', { runId: run.id, personKeys: keys.slice(0, 1) })).status).toBe(200)
+    h.advance(5 * 60_000)
+    // Started 40 minutes ago, its last code 5 minutes ago: neither the sweep nor a new run revokes it.
+    await revokeStaleRuns(h.deps)
+    const other = await startRun()
+    expect((await codesOf()).every((r) => r.revokedAt === null)).toBe(true)
+    expect((await post('/issue', { runId: run.id, personKeys: keys.slice(1) })).status).toBe(200)
+    // Idle for 31 minutes: revoked, with the codes it issued.
+    h.advance(31 * 60_000)
+    expect(await revokeStaleRuns(h.deps)).toBeGreaterThanOrEqual(1)
+    expect(await codesOf()).toHaveLength(2)
+    expect((await codesOf()).every((r) => r.revokedAt !== null)).toBe(true)
+    const late = await post(`/runs/${run.id}/confirm`, { codes: 2 })
+    expect((await json(late)).error.detail.state).toBe('run_revoked')
+    // A run that never issued is stale 30 minutes after its start.
+    expect(
+      (await json(await post(`/runs/${other.id}/confirm`, { codes: 0 }))).error.detail.state,
+    ).toBe('run_revoked')
+  })
+
   it('keeps another insurer’s operator out, also with a crafted run id', async () => {
     const { keys, post, startRun, call, codesOf } = await setup(1)
     const run = await startRun()
@@ -165,13 +297,16 @@ describe('viewing codes in two steps', () => {
       ['GET', '/codes/runs'],
       ['GET', '/codes/queue'],
       ['GET', '/codes/status'],
-      ['POST', `/codes/runs/${run.id}/confirm`, {}],
+      ['POST', `/codes/runs/${run.id}/confirm`, { codes: 1 }],
       ['POST', `/codes/runs/${run.id}/revoke`, {}],
       ['POST', '/codes/issue', { runId: run.id, personKeys: keys }],
     ] as const)
       expect((await call(method, path, body, 'operator2')).status, `${method} ${path}`).toBe(403)
-    for (const path of [`/codes/runs/${run.id}/confirm`, `/codes/runs/${run.id}/revoke`])
-      expect((await call('POST', path, {}, 'operator2', M)).status, path).toBe(404)
+    for (const [path, body] of [
+      [`/codes/runs/${run.id}/confirm`, { codes: 1 }],
+      [`/codes/runs/${run.id}/revoke`, {}],
+    ] as const)
+      expect((await call('POST', path, body, 'operator2', M)).status, path).toBe(404)
     expect(
       (await call('POST', '/codes/issue', { runId: run.id, limit: 1 }, 'operator2', M)).status,
     ).toBe(404)
@@ -179,6 +314,6 @@ describe('viewing codes in two steps', () => {
     expect(theirRuns.runs.map((r: { id: string }) => r.id)).not.toContain(run.id)
     // Untouched: still unconfirmed and live; a platform admin may confirm it.
     expect(await codesOf()).toMatchObject([{ revokedAt: null, confirmedAt: null }])
-    expect((await post(`/runs/${run.id}/confirm`, {}, 'admin')).status).toBe(200)
+    expect((await post(`/runs/${run.id}/confirm`, { codes: 1 }, 'admin')).status).toBe(200)
   })
 })

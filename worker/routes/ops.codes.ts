@@ -1,6 +1,7 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono, type Context } from 'hono'
 import { CodesIssueBody, CodesRunBody, CursorQuery, EmptyBody } from '../../core/insurer'
+import { CodesConfirmBody } from '../../core/viewing-codes'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireCapability, type StaffEnv } from '../middleware/staff'
@@ -50,12 +51,24 @@ export function staffCodeRoutes(deps: Deps) {
       const insurer = await insurerOf(c)
       return c.json(await listRuns(deps, insurer.id, c.req.valid('query').cursor))
     })
-    .post('/:number/codes/runs/:id/confirm', data, empty, async (c) => {
-      const insurer = await insurerOf(c)
-      return c.json(
-        await confirmRun(deps, c.get('staff'), c.get('ip'), insurer, c.req.param('id') ?? ''),
-      )
-    })
+    .post(
+      '/:number/codes/runs/:id/confirm',
+      data,
+      vValidator('json', CodesConfirmBody, validationHook),
+      async (c) => {
+        const insurer = await insurerOf(c)
+        return c.json(
+          await confirmRun(
+            deps,
+            c.get('staff'),
+            c.get('ip'),
+            insurer,
+            c.req.param('id') ?? '',
+            c.req.valid('json').codes,
+          ),
+        )
+      },
+    )
     .post('/:number/codes/runs/:id/revoke', data, empty, async (c) => {
       const insurer = await insurerOf(c)
       return c.json(

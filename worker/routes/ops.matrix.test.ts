@@ -281,6 +281,7 @@ const MATRIX: Record<string, Rule> = {
   },
   'POST /api/ops/insurers/:number/codes/runs/:id/confirm': {
     path: `/api/ops/insurers/${M}/codes/runs/${matrixId()}/confirm`,
+    body: () => ({ codes: 0 }),
     pass: ['dev-admin', 'dev-operator-2'],
   },
   'POST /api/ops/insurers/:number/codes/runs/:id/revoke': {

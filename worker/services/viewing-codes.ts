@@ -2,7 +2,7 @@
  * Viewing codes (閲覧用コード): drawn, stored hashed like a password, issued to an insurer's roster
  * persons for the postcard print file (the plain code exists only there), and counted.
  */
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { formatViewingCode, VIEWING_CODE_ALPHABET } from '../../core/health-access'
 import { namedRows, runBatch } from '../../db/open'
 import { codeRuns, rosterPersons, staff, viewingCodes } from '../../db/schema'
@@ -103,15 +103,43 @@ export interface RunView {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-const presentRun = (r: RunRow, staffName?: string | null): RunView => ({
+const presentRun = (r: RunRow, issued: number, staffName?: string | null): RunView => ({
   id: r.id,
   kind: r.kind as RunView['kind'],
   createdAt: iso(r.createdAt) as string,
   confirmedAt: iso(r.confirmedAt),
   revokedAt: iso(r.revokedAt),
-  issued: r.issued,
+  issued,
   ...(staffName !== undefined ? { staffName } : {}),
 })
+
+/**
+ * An open run's live codes, counted from viewing_codes: what its confirm compares with the print file's
+ * rows. Not code_runs.issued, which a request that failed part-way never updated. An open run's codes are
+ * all unconfirmed, so `confirmed_at is null` changes nothing but lets the partial index viewing_codes_run
+ * answer. Table-qualified by hand: in a select list the builder names a column without its table.
+ */
+const liveOfRun = (runId: SQL) =>
+  sql`(select count(*) from viewing_codes v where v.run_id = ${runId} and v.confirmed_at is null and v.revoked_at is null)`
+
+/**
+ * How many codes a run shows: an open run's counted (liveOfRun); a closed run's as recorded (a confirmed
+ * run's count was checked by its confirm; counting a closed run's codes would read every code, as the
+ * index holds open ones only).
+ */
+const runCodes = sql<number>`(case when code_runs.confirmed_at is null and code_runs.revoked_at is null then ${liveOfRun(sql`code_runs.id`)} else code_runs.issued end)`
+
+/** The run as shown, with its codes counted. */
+async function viewOf(deps: Pick<Deps, 'db'>, run: RunRow): Promise<RunView> {
+  const [n] = await deps.db.select({ n: runCodes }).from(codeRuns).where(eq(codeRuns.id, run.id))
+  return presentRun(run, Number(n?.n ?? run.issued))
+}
+
+/**
+ * A run's last activity: its newest code's issue, or its start. A run is stale 30 minutes after it,
+ * so a long first issue (50 hashed codes a request) is never voided while it still issues.
+ */
+const lastActivity = sql`coalesce((select max(v.issued_at) from viewing_codes v where v.run_id = code_runs.id and v.confirmed_at is null and v.revoked_at is null), code_runs.created_at)`
 
 /** An open run: not confirmed, not revoked, of this insurer. */
 const openRun = (insurerId: string, runId: string) =>
@@ -165,7 +193,7 @@ async function revokeRun(deps: Pick<Deps, 'db' | 'now'>, insurerId: string, runI
 }
 
 /**
- * Revokes the runs left unconfirmed for more than 30 minutes: of one insurer (a new run starts), or of
+ * Revokes the runs left unconfirmed and idle (no code issued, nor started) for more than 30 minutes: of one insurer (a new run starts), or of
  * all (the every-minute sweep). Each is audited as the system's act. How many runs it revoked.
  */
 export async function revokeStaleRuns(
@@ -180,7 +208,7 @@ export async function revokeStaleRuns(
         insurerId ? eq(codeRuns.insurerId, insurerId) : undefined,
         isNull(codeRuns.confirmedAt),
         isNull(codeRuns.revokedAt),
-        lt(codeRuns.createdAt, deps.now() - RUN_STALE_MS),
+        sql`${lastActivity} < ${deps.now() - RUN_STALE_MS}`,
       ),
     )
     .limit(200)
@@ -222,13 +250,16 @@ export async function startRun(
     run: run.id,
     kind,
   })
-  return presentRun(run)
+  return presentRun(run, 0)
 }
 
 /**
  * Confirms a run once its print file is saved: its codes become usable. Decided by the run's UPDATE …
- * WHERE confirmed_at IS NULL AND revoked_at IS NULL RETURNING, in one batch with the codes' update
- * (which follows only a confirmed run). A repeat answers `repeated`; a revoked run 409.
+ * WHERE confirmed_at IS NULL AND revoked_at IS NULL AND (its live codes) = `count` RETURNING, in one
+ * batch with the codes' update (which follows only a confirmed run). `count` is the rows of the print
+ * file: a code in no file (inserted by a request whose answer was lost or that failed part-way) makes
+ * the counts differ, and nothing is confirmed (409 wrong_state count_mismatch; the client revokes the
+ * run). A repeat answers `repeated`; a revoked run 409 run_revoked.
  */
 export async function confirmRun(
   deps: CodeDeps,
@@ -236,6 +267,7 @@ export async function confirmRun(
   ip: string,
   insurer: { id: string; number: string },
   runId: string,
+  count: number,
 ): Promise<{ run: RunView; confirmed: number; repeated?: true }> {
   await runOf(deps, insurer.id, runId)
   const now = deps.now()
@@ -249,6 +281,7 @@ export async function confirmRun(
           eq(codeRuns.insurerId, insurer.id),
           isNull(codeRuns.confirmedAt),
           isNull(codeRuns.revokedAt),
+          sql`${liveOfRun(sql`${runId}`)} = ${count}`,
         ),
       )
       .returning({ id: codeRuns.id }),
@@ -273,15 +306,18 @@ export async function confirmRun(
       run: runId,
       count: codes.length,
     })
-    return { run: presentRun(run), confirmed: codes.length }
+    return { run: await viewOf(deps, run), confirmed: codes.length }
   }
   if (run.revokedAt !== null)
     throw new AppError('wrong_state', { detail: { state: 'run_revoked' } })
+  // Open still: the only condition left is the count.
+  if (run.confirmedAt === null)
+    throw new AppError('wrong_state', { detail: { state: 'count_mismatch' } })
   const [n] = await deps.db
     .select({ n: sql<number>`count(*)` })
     .from(viewingCodes)
     .where(and(eq(viewingCodes.runId, runId), isNotNull(viewingCodes.confirmedAt)))
-  return { run: presentRun(run), confirmed: Number(n.n), repeated: true }
+  return { run: await viewOf(deps, run), confirmed: Number(n.n), repeated: true }
 }
 
 /** Revokes a run whose print file could not be saved (the console's 破棄, the CLI's write failure). */
@@ -301,18 +337,18 @@ export async function revokeRunOf(
       run: runId,
       count: revoked,
     })
-    return { run: presentRun(run), revoked }
+    return { run: await viewOf(deps, run), revoked }
   }
   if (run.confirmedAt !== null)
     throw new AppError('wrong_state', { detail: { state: 'run_confirmed' } })
-  return { run: presentRun(run), revoked: 0, repeated: true }
+  return { run: await viewOf(deps, run), revoked: 0, repeated: true }
 }
 
 /** One page of the insurer's runs, newest first, with who started each; the cursor is `createdAt.id`. */
 export async function listRuns(deps: Pick<Deps, 'db'>, insurerId: string, cursor?: string) {
   const [at, id] = splitCursor(cursor)
   const rows = await deps.db
-    .select({ r: codeRuns, staffName: staff.name })
+    .select({ r: codeRuns, staffName: staff.name, issued: runCodes })
     .from(codeRuns)
     .leftJoin(staff, eq(staff.id, codeRuns.staffId))
     .where(
@@ -327,7 +363,7 @@ export async function listRuns(deps: Pick<Deps, 'db'>, insurerId: string, cursor
     .limit(CODES_PAGE + 1)
   const last = rows.length > CODES_PAGE ? rows[CODES_PAGE - 1].r : null
   return {
-    runs: rows.slice(0, CODES_PAGE).map((x) => presentRun(x.r, x.staffName)),
+    runs: rows.slice(0, CODES_PAGE).map((x) => presentRun(x.r, Number(x.issued), x.staffName)),
     next: last ? `${last.createdAt}.${last.id}` : null,
   }
 }
@@ -372,6 +408,10 @@ export async function issueViewingCodes(
     .orderBy(rosterPersons.personKey)
     .limit(limit)
   const issued = []
+  // This request's codes, revoked again when the run closes part-way: they are in no answer, so in no
+  // print file. Confirmed ones too: a confirm that landed between two persons (its count matching by
+  // chance, with these included) must not leave a usable code that nobody received.
+  const inserted: string[] = []
   const isOpen = openRun(insurerId, options.runId)
   for (const p of persons) {
     const code = newViewingCode(deps.randomBytes)
@@ -392,8 +432,8 @@ export async function issueViewingCodes(
             .where(and(liveCodeOf(insurerId, p.personKey), isOpen))
             .returning({ id: viewingCodes.id, confirmedAt: viewingCodes.confirmedAt }),
           insert,
-        ])) as [{ confirmedAt: number | null }[], unknown[]])
-      : ([[], await insert] as [{ confirmedAt: number | null }[], unknown[]])
+        ])) as [{ confirmedAt: number | null }[], { id: string }[]])
+      : ([[], await insert] as [{ confirmedAt: number | null }[], { id: string }[]])
     const [revoked, stored] = results
     if (!stored.length) {
       // Nothing stored: the run closed meanwhile (stop, the request's codes are void), or the person
@@ -402,10 +442,23 @@ export async function issueViewingCodes(
         .select({ ok: sql<number>`${isOpen}` })
         .from(codeRuns)
         .where(eq(codeRuns.id, options.runId))
-      if (!Number(now?.ok)) throw closed()
+      if (!Number(now?.ok)) {
+        if (inserted.length)
+          await deps.db
+            .update(viewingCodes)
+            .set({ revokedAt: deps.now() })
+            .where(
+              and(
+                sql`${viewingCodes.id} in (select value from json_each(${JSON.stringify(inserted)}))`,
+                isNull(viewingCodes.revokedAt),
+              ),
+            )
+        throw closed()
+      }
       continue
     }
     // A usable code replaced: お知らせ for the linked member, if any (the job finds them).
+    inserted.push(stored[0].id)
     if (revoked.some((r) => r.confirmedAt !== null))
       await codeReissuedOutbox(deps, insurerId, p.personKey)
     issued.push({
@@ -420,6 +473,7 @@ export async function issueViewingCodes(
       issuedAt: new Date(now).toISOString(),
     })
   }
+  // Kept up to date for the record; what the runs show and confirm checks is counted from viewing_codes.
   if (issued.length)
     await deps.db
       .update(codeRuns)

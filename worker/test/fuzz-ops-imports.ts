@@ -10,6 +10,7 @@ import {
   ImportStartBody,
   RosterBatchBody,
 } from '../../core/insurer'
+import { CodesConfirmBody } from '../../core/viewing-codes'
 import { startImport } from '../services/imports'
 import { DEMO_INSURER, MAINTENANCE_INSURER, ROSTER_HEADER, rosterRow } from './harness'
 import { staffDoor, type Endpoint } from './fuzz-endpoint'
@@ -203,8 +204,8 @@ export const OPS_IMPORTS_ENDPOINTS: Endpoint[] = [
     method: 'POST',
     route: '/api/ops/insurers/:number/codes/runs/:id/confirm',
     param: DEMO_INSURER.number,
-    schema: EmptyBody,
-    bodies: [() => ({})],
+    schema: CodesConfirmBody,
+    bodies: [() => ({ codes: 0 }), () => ({ codes: 50 })],
     ...data,
   },
   {

@@ -67,7 +67,7 @@ export async function issueConfirmed(
   const res = await post('/codes/issue', { ...body, runId: run.id })
   if (res.status !== 200) throw new Error(`codes not issued: ${res.status}`)
   const answer = (await res.json()) as { issued: { personKey: string; code: string }[] }
-  const confirmed = await post(`/codes/runs/${run.id}/confirm`, {})
+  const confirmed = await post(`/codes/runs/${run.id}/confirm`, { codes: answer.issued.length })
   if (confirmed.status !== 200) throw new Error(`run not confirmed: ${confirmed.status}`)
   return answer
 }

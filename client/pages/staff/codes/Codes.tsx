@@ -34,6 +34,8 @@ type Kind = 'issue' | 'reissue'
 type Message = { kind: 'success' | 'warning' | 'error'; text: string }
 /** A run whose file was downloaded and waits for the operator's saved copy. */
 type Waiting = { runId: string; produced: Produced; url: string }
+/** A run written straight to the disk whose confirm did not get through: it may be sent again. */
+type Unconfirmed = { runId: string; name: string; rows: number }
 
 /**
  * 健診閲覧コード (/staff/insurers/:number/codes): the status in words and numbers, issuing in two steps (the
@@ -56,10 +58,13 @@ export default function Codes() {
   const [queueTick, setQueueTick] = createSignal(0)
   const [runsTick, setRunsTick] = createSignal(0)
 
-  const [phase, setPhase] = createSignal<'idle' | 'issuing' | 'save' | 'checking'>('idle')
+  const [phase, setPhase] = createSignal<
+    'idle' | 'issuing' | 'save' | 'checking' | 'unconfirmed' | 'confirming'
+  >('idle')
   const [written, setWritten] = createSignal(0)
   const [message, setMessage] = createSignal<Message | null>(null)
   const [waiting, setWaiting] = createSignal<Waiting | null>(null)
+  const [unconfirmed, setUnconfirmed] = createSignal<Unconfirmed | null>(null)
   const [currentRun, setCurrentRun] = createSignal<string | null>(null)
   const [saved, setSaved] = createSignal<File | null>(null)
   const [savedError, setSavedError] = createSignal<string | undefined>()
@@ -88,24 +93,36 @@ export default function Codes() {
       json: {},
     })
 
-  const confirm = async (runId: string, name: string) => {
+  /**
+   * Confirms the run with the rows its file holds. The server confirms only when the run holds exactly
+   * that many codes: a code of a request that failed part-way is in no file, so the counts differ, and
+   * the run is revoked (its people go back to the re-issue queue).
+   */
+  const confirm = async (runId: string, name: string, rows: number) => {
     const result = await staffApi('$post', '/api/ops/insurers/:number/codes/runs/:id/confirm', {
       param: { ...param(), id: runId },
-      json: {},
+      json: { codes: rows },
     })
     if (result.ok) {
       setMessage({ kind: 'success', text: s('confirmed', { n: result.data.confirmed, name }) })
       return 'done'
     }
     if (result.error.code === 'wrong_state') {
-      setMessage({ kind: 'error', text: s('runClosed') })
+      const state = (result.error as { detail?: { state?: unknown } }).detail?.state
+      if (state === 'count_mismatch') {
+        await revoke(runId)
+        setMessage({ kind: 'error', text: s('countMismatch') })
+      } else setMessage({ kind: 'error', text: s('runClosed') })
       return 'void'
     }
     setMessage({ kind: 'error', text: s('failed', { message: result.error.message }) })
     return 'retry'
   }
 
-  /** The codes the server holds for the run, to compare with the rows written (a lost answer). */
+  /**
+   * The codes the server holds for the run, to compare with the rows written (a lost answer) before the
+   * file is saved: an early message only, as the confirm itself checks the count.
+   */
   const serverCount = async (runId: string): Promise<number | null> => {
     const result = await staffApi('$get', '/api/ops/insurers/:number/codes/runs', {
       param: param(),
@@ -220,8 +237,14 @@ export default function Codes() {
     }
     if (!produced) {
       // Written straight to the disk and closed: saved, so the codes are confirmed at once.
-      await confirm(runId, file.name)
+      const result = await confirm(runId, file.name, file.rows)
       if (note) setMessage((m) => (m ? { ...m, text: `${note.text} ${m.text}` } : note))
+      if (result === 'retry') {
+        // The confirm did not get through: the file is whole, so it may be sent again.
+        setUnconfirmed({ runId, name: file.name, rows: file.rows })
+        setPhase('unconfirmed')
+        return reload()
+      }
       return finish(null)
     }
     const w = { runId, produced, url: URL.createObjectURL(produced.blob) }
@@ -268,10 +291,39 @@ export default function Codes() {
       return
     }
     setSavedError(undefined)
-    const result = await confirm(w.runId, w.produced.name)
+    const result = await confirm(w.runId, w.produced.name, w.produced.rows)
     // A lost answer keeps the file waiting (try again); confirmed or void, the run is over.
     if (result === 'retry') return setPhase('save')
     endWaiting()
+    finish(null)
+  }
+
+  /** The direct-written file's confirm again, with the same count. */
+  const confirmAgain = async () => {
+    const u = unconfirmed()
+    if (!u || phase() !== 'unconfirmed') return
+    setPhase('confirming')
+    const result = await confirm(u.runId, u.name, u.rows)
+    if (result === 'retry') return setPhase('unconfirmed')
+    setUnconfirmed(null)
+    finish(null)
+  }
+
+  /** The direct-written file given up: its run is revoked (the file must not be printed). */
+  const discardUnconfirmed = async () => {
+    const u = unconfirmed()
+    if (!u || phase() !== 'unconfirmed') return
+    setPhase('confirming')
+    const result = await revoke(u.runId)
+    if (result.ok)
+      setMessage({ kind: 'success', text: s('discardedDirect', { n: result.data.revoked }) })
+    else if (result.error.code === 'wrong_state')
+      setMessage({ kind: 'error', text: result.error.message })
+    else {
+      setMessage({ kind: 'error', text: s('failed', { message: result.error.message }) })
+      return setPhase('unconfirmed')
+    }
+    setUnconfirmed(null)
     finish(null)
   }
 
@@ -354,6 +406,34 @@ export default function Codes() {
                 </section>
               )}
             </Show>
+            <Show
+              when={phase() === 'unconfirmed' || phase() === 'confirming' ? unconfirmed() : null}
+            >
+              {(u) => (
+                <section class="staff-card" aria-labelledby="codes-unconfirmed-title">
+                  <h2 id="codes-unconfirmed-title">{s('unconfirmedTitle')}</h2>
+                  <p>{s('unconfirmedLead', { n: count(u().rows), name: u().name })}</p>
+                  <div class="button-row">
+                    <button
+                      type="button"
+                      class="button button--primary"
+                      aria-busy={phase() === 'confirming'}
+                      onClick={() => void confirmAgain()}
+                    >
+                      {s('confirmAgain')}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      onClick={() => void discardUnconfirmed()}
+                    >
+                      {s('discard')}
+                    </button>
+                  </div>
+                  <StatusLine text={phase() === 'confirming' && s('checking')} />
+                </section>
+              )}
+            </Show>
             <Show when={phase() === 'idle' || phase() === 'issuing'}>
               <section class="staff-card" aria-labelledby="codes-issue-title">
                 <h2 id="codes-issue-title">{s('issueTitle')}</h2>
@@ -388,7 +468,7 @@ export default function Codes() {
             <Runs
               number={number()}
               tick={runsTick}
-              busyRun={() => waiting()?.runId ?? currentRun()}
+              busyRun={() => waiting()?.runId ?? unconfirmed()?.runId ?? currentRun()}
               onRevoked={(m) => {
                 setMessage(m)
                 reload()

@@ -56,6 +56,14 @@ export default {
   writeFailed:
     'The file could not be written. The codes of this run were revoked (back to the re-issue queue).',
   lost: 'The connection dropped and some codes were not received. The codes of this run were revoked (back to the re-issue queue). Please issue again.',
+  countMismatch:
+    'The server held codes that are not in this file (from a request that failed part-way). All codes of this run were revoked (back to the re-issue queue). Delete the file without using it and issue again.',
+  unconfirmedTitle: 'Confirm the print file',
+  unconfirmedLead:
+    'The {n} codes were saved to “{name}”, but the confirmation did not get through. The codes cannot be used until confirmed (they are revoked after 30 minutes).',
+  confirmAgain: 'Confirm again',
+  discardedDirect:
+    'The {n} codes of this run were revoked; the people are back in the re-issue queue. Delete the saved file without using it.',
   stopped: 'Stopped: {message} The {n} codes so far are in the file.',
   failed: 'Could not issue: {message}',
   queueTitle: 'Re-issue queue',
