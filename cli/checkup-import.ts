@@ -4,6 +4,7 @@
  * writing FILE.rejected.csv, its failure as the CLI's OpsError (exit codes).
  */
 import {
+  emptyCheckupResult,
   importCheckupFile as importCheckupSource,
   type CheckupImportOptions as SourceOptions,
   type CheckupImportResult as SourceResult,
@@ -48,7 +49,7 @@ export async function importCheckupFile(
   try {
     source = await fileSource(file)
   } catch (err) {
-    return { ...failedBefore(file), fatal: err as OpsError, elapsedMs: now() - started }
+    return { ...emptyCheckupResult(file), fatal: err as OpsError, elapsedMs: now() - started }
   }
   const path = rejectedFile ?? checkupRejectedPathFor(file)
   const result = await importCheckupSource({
@@ -59,28 +60,4 @@ export async function importCheckupFile(
     sinkName: path,
   })
   return { ...result, fatal: opsError(result.fatal) }
-}
-
-function failedBefore(file: string): CheckupImportResult {
-  return {
-    file,
-    format: null,
-    size: 0,
-    encoding: null,
-    checkupsRead: 0,
-    checkupsDone: 0,
-    inserted: 0,
-    replaced: 0,
-    unchanged: 0,
-    rejected: 0,
-    rowsRejected: 0,
-    blank: 0,
-    rejections: 0,
-    firstRejections: [],
-    rejectedFile: null,
-    batches: 0,
-    elapsedMs: 0,
-    complete: false,
-    fatal: null,
-  }
 }

@@ -3,6 +3,7 @@
  * fed by the file (./import-files.ts), writing FILE.rejected.csv, its failure as the CLI's OpsError (exit codes).
  */
 import {
+  emptyRosterResult,
   importRoster as importRosterSource,
   type ImportOptions as SourceOptions,
   type ImportResult as SourceResult,
@@ -39,7 +40,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   try {
     source = await fileSource(file, { highWaterMark: readOptions?.highWaterMark })
   } catch (err) {
-    return { ...failedBefore(file), fatal: err as OpsError, elapsedMs: now() - started }
+    return { ...emptyRosterResult(file), fatal: err as OpsError, elapsedMs: now() - started }
   }
   const path = rejectedFile ?? rejectedPathFor(file)
   const result = await importRosterSource({
@@ -50,26 +51,4 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
     sinkName: path,
   })
   return { ...result, fatal: opsError(result.fatal) }
-}
-
-function failedBefore(file: string): ImportResult {
-  return {
-    file,
-    size: 0,
-    encoding: null,
-    rowsRead: 0,
-    rowsDone: 0,
-    blank: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    rejections: 0,
-    firstRejections: [],
-    rejectedFile: null,
-    batches: 0,
-    elapsedMs: 0,
-    complete: false,
-    fatal: null,
-  }
 }

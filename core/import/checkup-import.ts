@@ -147,7 +147,7 @@ export async function importCheckupFile(
     batchSize: Math.max(1, Math.min(MAX_CHECKUP_BATCH, options.batchSize ?? DEFAULT_CHECKUP_BATCH)),
     now,
     started: now(),
-    result: emptyResult(options.source.name),
+    result: emptyCheckupResult(options.source.name),
     csv: false,
     bytesRead: 0,
     totalBytes: 0,
@@ -181,7 +181,8 @@ export async function importCheckupFile(
   return result
 }
 
-function emptyResult(file: string): CheckupImportResult {
+/** The result of an import that sent nothing (a file refused before its first batch). */
+export function emptyCheckupResult(file: string): CheckupImportResult {
   return {
     file,
     format: null,

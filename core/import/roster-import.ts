@@ -125,25 +125,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   const lang = options.lang ?? 'ja'
   const batchSize = Math.max(1, Math.min(MAX_BATCH, options.batchSize ?? DEFAULT_BATCH))
   const maxInFlight = Math.max(1, options.maxInFlight ?? 2)
-  const result: ImportResult = {
-    file: options.source.name,
-    size: 0,
-    encoding: null,
-    rowsRead: 0,
-    rowsDone: 0,
-    blank: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    rejections: 0,
-    firstRejections: [],
-    rejectedFile: null,
-    batches: 0,
-    elapsedMs: 0,
-    complete: false,
-    fatal: null,
-  }
+  const result = emptyRosterResult(options.source.name)
   let bytesRead = 0
   let rowsDone = 0
 
@@ -302,4 +284,27 @@ export async function importRoster(options: ImportOptions): Promise<ImportResult
   result.rowsDone = rowsDone
   progress(true)
   return result
+}
+
+/** The result of an import that sent nothing (a file refused before its first batch). */
+export function emptyRosterResult(file: string): ImportResult {
+  return {
+    file,
+    size: 0,
+    encoding: null,
+    rowsRead: 0,
+    rowsDone: 0,
+    blank: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejections: 0,
+    firstRejections: [],
+    rejectedFile: null,
+    batches: 0,
+    elapsedMs: 0,
+    complete: false,
+    fatal: null,
+  }
 }
