@@ -76,6 +76,52 @@ describe('zipAccess (zip.js over a File)', () => {
     })
   })
 
+  it('checks the local header and the deflate data as zip.js did, in the same words', async () => {
+    const text = '<a>' + 'ケンシン'.repeat(3000) + '</a>'
+    const file = await zipFile([
+      { name: 'DATA/h1.xml', content: text },
+      { name: 'DATA/h2.xml', content: text },
+      { name: 'DATA/h3.xml', content: '', options: { method: 0 } },
+      { name: 'DATA/h4.xml', content: '' },
+    ])
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const view = new DataView(bytes.buffer)
+    // the first entry's local header says stored, its central record deflate
+    bytes[8] = 0
+    // the second entry's deflate data starts with a reserved block type
+    const second = 30 + 11 + view.getUint32(18, true)
+    bytes[second + 30 + 11] = 0x07
+    const patched = new File([bytes], file.name)
+    await expect(read(patched, 0)).rejects.toMatchObject({
+      reason: 'corrupt',
+      message: 'Ambiguous archive',
+    })
+    await expect(read(patched, 1)).rejects.toMatchObject({
+      reason: 'corrupt',
+      message: 'CRC-32 mismatch',
+    })
+    expect(await read(patched, 2)).toBe('')
+    expect(await read(patched, 3)).toBe('')
+  })
+
+  it('stops at the cap an entry that declares more', async () => {
+    const file = await zipFile([
+      { name: 'DATA/big.xml', content: Buffer.alloc(8 * 1024 * 1024, 0x41) },
+    ])
+    const zip = zipAccess(file)
+    let taken = 0
+    let error: unknown = null
+    for await (const e of zip.entries()) {
+      try {
+        for await (const c of zip.open(e, 2 * 1024 * 1024)) taken += c.length
+      } catch (err) {
+        error = err
+      }
+    }
+    expect(error).toMatchObject({ reason: 'too_large' })
+    expect(taken).toBeLessThanOrEqual(2 * 1024 * 1024)
+  })
+
   it('reads the entry count of the end record before listing, and refuses a file that is no zip', async () => {
     const many = await zipFile([{ name: 'DATA/h1.xml', content: 'x' }], { entryCount: 100_001 })
     expect(await zipEndCount(many)).toBe(100_001)
