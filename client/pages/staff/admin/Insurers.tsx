@@ -62,7 +62,9 @@ export default function Insurers() {
             class="staff-table-wrap"
             tabindex="0"
             role="region"
-            aria-label={platform() ? s('insurersTitle') : s('insurerSettingsTitle')}
+            aria-label={s('tableFrame', {
+              name: platform() ? s('insurersTitle') : s('insurerSettingsTitle'),
+            })}
           >
             <table class="staff-table">
               <thead>

@@ -105,7 +105,7 @@ export default function StaffList() {
               class="staff-table-wrap"
               tabindex="0"
               role="region"
-              aria-labelledby="staff-list-title"
+              aria-label={s('tableFrame', { name: s('listTitle') })}
             >
               <table class="staff-table">
                 <thead>

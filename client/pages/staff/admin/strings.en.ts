@@ -11,6 +11,7 @@ export default {
   reason: 'Reason',
   reasonHint: 'Recorded in the audit log (500 characters or fewer)',
   never: '—',
+  tableFrame: 'Table of {name} (scrolls sideways)',
   scopeAll: 'All insurers',
 
   staffTitle: 'Staff',

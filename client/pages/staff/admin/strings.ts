@@ -12,6 +12,7 @@ export const ja = {
   reason: '理由',
   reasonHint: '監査ログに記録されます(500文字以内)',
   never: '—',
+  tableFrame: '{name}の表(横にスクロールできます)',
   scopeAll: '全健保組合',
 
   // スタッフ
