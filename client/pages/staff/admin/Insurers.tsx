@@ -88,7 +88,7 @@ export default function Insurers() {
                       <th scope="row">{row.name}</th>
                       <td>{row.insuredOnly ? s('on') : s('off')}</td>
                       <td>{row.dependentMaxAge ?? '—'}</td>
-                      <td class="admin-maintenance">
+                      <td>
                         <span class="staff-nowrap">{row.maintenance ? s('on') : s('off')}</span>
                         <Show when={row.maintenance && row.maintenanceUntil}>
                           <br />
@@ -100,7 +100,9 @@ export default function Insurers() {
                         </Show>
                         <Show when={row.maintenanceMessage}>
                           <br />
-                          {s('maintenanceNotice', { text: row.maintenanceMessage! })}
+                          <span class="staff-wrap">
+                            {s('maintenanceNotice', { text: row.maintenanceMessage! })}
+                          </span>
                         </Show>
                       </td>
                       <Show when={platform()}>

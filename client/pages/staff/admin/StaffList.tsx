@@ -126,11 +126,12 @@ export default function StaffList() {
                       <tr>
                         <th scope="row">{row.name}</th>
                         <td class="staff-nowrap">{row.email}</td>
-                        <td>{roleName(row.role)}</td>
+                        <td class="staff-nowrap">{roleName(row.role)}</td>
                         <td>
-                          {row.insurerNumber
-                            ? `${row.insurerName ?? ''}(${row.insurerNumber})`
-                            : s('scopeAll')}
+                          <Show when={row.insurerNumber} fallback={s('scopeAll')}>
+                            {row.insurerName ?? ''}
+                            <span class="staff-nowrap">({row.insurerNumber})</span>
+                          </Show>
                         </td>
                         <td class="staff-nowrap">
                           {row.enrolled ? s('enrolledYes') : s('enrolledNo')}
@@ -140,7 +141,7 @@ export default function StaffList() {
                         <td>
                           <Show
                             when={row.manageable}
-                            fallback={<span class="admin-fixed">{whyFixed(row)}</span>}
+                            fallback={<span class="admin-fixed staff-wrap">{whyFixed(row)}</span>}
                           >
                             <div class="admin-actions">
                               <button
