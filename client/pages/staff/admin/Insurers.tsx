@@ -7,7 +7,8 @@ import { createFormErrors } from '../../../lib/form'
 import { coreMsg, type Msg } from '../../../lib/messages'
 import { staffApi, type StaffAnswer } from '../api'
 import { can } from '../session'
-import { fromJapanLocal, toJapanLocal } from './japan-time'
+import { lang } from '../../../lib/i18n'
+import { fromJapanLocal, japanLocalInWords, toJapanLocal } from './japan-time'
 import { CheckboxField, linesOf, TextAreaField, when } from './parts'
 import { s } from './strings'
 import './admin.css'
@@ -26,7 +27,10 @@ type Name =
   | 'maintenanceMessage'
   | 'maintenanceUntil'
 
-/** 健保組合: the list, a platform admin's form to register one, and each one's settings. */
+/**
+ * 健保組合: the list, a platform admin's form to register one, and each one's settings. An insurer
+ * admin sees 健保組合の設定: their own insurer, without the allow-list (requested on its own page).
+ */
 export default function Insurers() {
   const [rows, { refetch }] = createResource(async () => {
     const result = await staffApi('$get', '/api/ops/insurers')
@@ -36,6 +40,7 @@ export default function Insurers() {
   const [notice, setNotice] = createSignal<string | null>(null)
   const [editing, setEditing] = createSignal<Insurer | null>(null)
   const [creating, setCreating] = createSignal(false)
+  const platform = () => can('platform.manage')
   const done = (message: string | null) => {
     setEditing(null)
     setCreating(false)
@@ -44,8 +49,8 @@ export default function Insurers() {
   }
 
   return (
-    <Page title={s('insurersTitle')}>
-      <p>{s('insurersLead')}</p>
+    <Page title={platform() ? s('insurersTitle') : s('insurerSettingsTitle')}>
+      <p>{platform() ? s('insurersLead') : s('insurerSettingsLead')}</p>
       <Show when={notice()}>
         <Notice kind="success" role="status">
           {notice()}
@@ -53,7 +58,14 @@ export default function Insurers() {
       </Show>
       <Loaded data={rows} onRetry={refetch}>
         {(list) => (
-          <div class="staff-table-wrap">
+          <div
+            class="staff-table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label={s('tableFrame', {
+              name: platform() ? s('insurersTitle') : s('insurerSettingsTitle'),
+            })}
+          >
             <table class="staff-table">
               <thead>
                 <tr>
@@ -62,7 +74,9 @@ export default function Insurers() {
                   <th scope="col">{s('insuredOnly')}</th>
                   <th scope="col">{s('dependentMaxAge')}</th>
                   <th scope="col">{s('maintenance')}</th>
-                  <th scope="col">{s('allowedCidrs')}</th>
+                  <Show when={platform()}>
+                    <th scope="col">{s('allowedCidrs')}</th>
+                  </Show>
                   <th scope="col">{s('actions')}</th>
                 </tr>
               </thead>
@@ -70,24 +84,34 @@ export default function Insurers() {
                 <For each={list()}>
                   {(row) => (
                     <tr>
-                      <td>{row.number}</td>
+                      <td class="staff-nowrap">{row.number}</td>
                       <th scope="row">{row.name}</th>
                       <td>{row.insuredOnly ? s('on') : s('off')}</td>
                       <td>{row.dependentMaxAge ?? '—'}</td>
                       <td>
-                        {row.maintenance ? s('on') : s('off')}
+                        <span class="staff-nowrap">{row.maintenance ? s('on') : s('off')}</span>
                         <Show when={row.maintenance && row.maintenanceUntil}>
                           <br />
-                          {s('maintenanceUntilShort', {
-                            at: when(Date.parse(row.maintenanceUntil!)),
-                          })}
+                          <span class="staff-nowrap">
+                            {s('maintenanceUntilShort', {
+                              at: when(Date.parse(row.maintenanceUntil!)),
+                            })}
+                          </span>
+                        </Show>
+                        <Show when={row.maintenanceMessage}>
+                          <br />
+                          <span class="staff-wrap">
+                            {s('maintenanceNotice', { text: row.maintenanceMessage! })}
+                          </span>
                         </Show>
                       </td>
-                      <td>
-                        <ul class="admin-cidrs">
-                          <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
-                        </ul>
-                      </td>
+                      <Show when={platform()}>
+                        <td>
+                          <ul class="admin-cidrs">
+                            <For each={row.allowedCidrs}>{(cidr) => <li>{cidr}</li>}</For>
+                          </ul>
+                        </td>
+                      </Show>
                       <td>
                         <Show when={can('insurer.settings')}>
                           <button
@@ -291,6 +315,12 @@ function InsurerForm(props: { insurer: Insurer | null; onDone: (message: string 
           value={until()}
           onInput={errors.typed('maintenanceUntil', setUntil, untilError)}
         />
+        {/* The browser's own widget may show another country's format: say the value in words. */}
+        <p class="admin-when" aria-live="polite">
+          <Show when={japanLocalInWords(until(), lang() === 'en' ? 'en' : 'ja')}>
+            {(words) => s('maintenanceUntilWords', { at: words() })}
+          </Show>
+        </p>
         <Show when={admin()}>
           <TextAreaField
             {...errors.props('allowedCidrs')}

@@ -37,6 +37,13 @@ export default function StaffList() {
   const [removing, setRemoving] = createSignal<Row | null>(null)
   const isAdmin = () => staffMember()?.role === 'platform_admin'
   const ownNumber = () => staffMember()?.insurer?.number ?? ''
+  const ownInsurer = () => {
+    const own = staffMember()?.insurer
+    return own ? s('insurerOf', { name: own.name, number: own.number }) : ''
+  }
+  /** Why a row has no buttons: it is the viewer, or someone above their role. */
+  const whyFixed = (row: Row) =>
+    row.id === staffMember()?.id ? s('notManageableSelf') : s('notManageable')
 
   // The invitation.
   const [name, setName] = createSignal('')
@@ -84,7 +91,7 @@ export default function StaffList() {
 
   return (
     <Page title={s('staffTitle')}>
-      <p>{s('staffLead')}</p>
+      <p>{isAdmin() ? s('staffLead') : s('staffLeadInsurer', { insurer: ownInsurer() })}</p>
       <Show when={notice()}>
         <Notice kind="success" role="status">
           {notice()}
@@ -94,7 +101,12 @@ export default function StaffList() {
         <h2 id="staff-list-title">{s('listTitle')}</h2>
         <Loaded data={rows} onRetry={refetch}>
           {(list) => (
-            <div class="staff-table-wrap">
+            <div
+              class="staff-table-wrap"
+              tabindex="0"
+              role="region"
+              aria-label={s('tableFrame', { name: s('listTitle') })}
+            >
               <table class="staff-table">
                 <thead>
                   <tr>
@@ -113,18 +125,24 @@ export default function StaffList() {
                     {(row) => (
                       <tr>
                         <th scope="row">{row.name}</th>
-                        <td>{row.email}</td>
-                        <td>{roleName(row.role)}</td>
+                        <td class="staff-nowrap">{row.email}</td>
+                        <td class="staff-nowrap">{roleName(row.role)}</td>
                         <td>
-                          {row.insurerNumber
-                            ? `${row.insurerName ?? ''}(${row.insurerNumber})`
-                            : s('scopeAll')}
+                          <Show when={row.insurerNumber} fallback={s('scopeAll')}>
+                            {row.insurerName ?? ''}
+                            <span class="staff-nowrap">({row.insurerNumber})</span>
+                          </Show>
                         </td>
-                        <td>{row.enrolled ? s('enrolledYes') : s('enrolledNo')}</td>
-                        <td>{row.disabled ? s('disabled') : s('active')}</td>
-                        <td>{when(row.lastSignInAt)}</td>
+                        <td class="staff-nowrap">
+                          {row.enrolled ? s('enrolledYes') : s('enrolledNo')}
+                        </td>
+                        <td class="staff-nowrap">{row.disabled ? s('disabled') : s('active')}</td>
+                        <td class="staff-nowrap">{when(row.lastSignInAt)}</td>
                         <td>
-                          <Show when={row.manageable}>
+                          <Show
+                            when={row.manageable}
+                            fallback={<span class="admin-fixed staff-wrap">{whyFixed(row)}</span>}
+                          >
                             <div class="admin-actions">
                               <button
                                 type="button"
@@ -248,16 +266,27 @@ export default function StaffList() {
               invite.recheck('role', () => required(role(), 'staff.admin.field.role'))
             }}
           />
-          <Show when={role() !== 'platform_admin'}>
-            <Field
-              {...invite.props('insurerNumber')}
-              hint={s('insurerNumberHint')}
-              inputmode="numeric"
-              maxLength={10}
-              readOnly={!isAdmin()}
-              value={insurer()}
-              onInput={(event) => setInsurer(event.currentTarget.value)}
-            />
+          <Show
+            when={isAdmin()}
+            fallback={
+              <Show when={ownInsurer()}>
+                <dl class="staff-dl admin-fixed-field">
+                  <dt>{s('inviteInsurer')}</dt>
+                  <dd>{ownInsurer()}</dd>
+                </dl>
+              </Show>
+            }
+          >
+            <Show when={role() !== 'platform_admin'}>
+              <Field
+                {...invite.props('insurerNumber')}
+                hint={s('insurerNumberHint')}
+                inputmode="numeric"
+                maxLength={10}
+                value={insurer()}
+                onInput={(event) => setInsurer(event.currentTarget.value)}
+              />
+            </Show>
           </Show>
           <div class="button-row">
             <SubmitButton>{s('invite')}</SubmitButton>

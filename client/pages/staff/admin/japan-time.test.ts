@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromJapanLocal, toJapanLocal } from './japan-time'
+import { fromJapanLocal, japanLocalInWords, toJapanLocal } from './japan-time'
 
 describe("the maintenance end time in Japan's time", () => {
   it('reads a datetime-local value as Japan time, with or without seconds', () => {
@@ -20,5 +20,12 @@ describe("the maintenance end time in Japan's time", () => {
     expect(fromJapanLocal(toJapanLocal('2030-06-30T15:00:00.000Z'))).toBe(
       '2030-06-30T15:00:00.000Z',
     )
+  })
+
+  it('says a chosen value in words, in Japanese or English, and nothing for a bad one', () => {
+    expect(japanLocalInWords('2026-12-08T22:00')).toBe('2026年12月8日(火) 22:00')
+    expect(japanLocalInWords('2027-01-03T09:05:00', 'en')).toBe('Sun 3 Jan 2027, 09:05')
+    expect(japanLocalInWords('')).toBe('')
+    expect(japanLocalInWords('2030-13-01T10:00')).toBe('')
   })
 })

@@ -11,11 +11,18 @@ export default {
   reason: 'Reason',
   reasonHint: 'Recorded in the audit log (500 characters or fewer)',
   never: '—',
+  tableFrame: 'Table of {name} (scrolls sideways)',
   scopeAll: 'All insurers',
 
   staffTitle: 'Staff',
   staffLead:
     'Invite staff, change their role and insurer, disable or remove them, reset their sign-in.',
+  staffLeadInsurer:
+    "Invite {insurer}'s staff (insurer admins and operators), change their role, disable or remove them. Ask a platform admin to reset someone's sign-in.",
+  inviteInsurer: 'Insurer',
+  insurerOf: '{name} (保険者番号 {number})',
+  notManageableSelf: 'You cannot change your own role or state here',
+  notManageable: 'A platform admin manages this person',
   inviteTitle: 'Invite a member of staff',
   inviteLead:
     'The invitation link (7 days, single use) lets the person set a password and an authenticator app.',
@@ -58,6 +65,11 @@ export default {
   insurersTitle: 'Insurers',
   insurersLead:
     'Register insurers and change their settings. Only platform admins set the allow-list.',
+  insurerSettingsTitle: 'Insurer settings',
+  insurerSettingsLead:
+    'Set who may use the service (insured persons only, or dependants up to an age) and what members see during maintenance. To add an allowed IP range, request it under the allow-list requests.',
+  maintenanceNotice: 'Notice: {text}',
+  maintenanceUntilWords: '{at} (Japan time)',
   createTitle: 'Register an insurer',
   number: "Insurer's number (保険者番号)",
   numberHint: '8 (or 6) digits with the check digit',

@@ -12,11 +12,18 @@ export const ja = {
   reason: '理由',
   reasonHint: '監査ログに記録されます(500文字以内)',
   never: '—',
+  tableFrame: '{name}の表(横にスクロールできます)',
   scopeAll: '全健保組合',
 
   // スタッフ
   staffTitle: 'スタッフ',
   staffLead: 'スタッフの招待、役割・所属の変更、利用停止、削除、認証のリセットを行います。',
+  staffLeadInsurer:
+    '{insurer} のスタッフ(健保組合管理者・担当者)の招待、役割の変更、利用停止、削除を行います。認証のリセットはプラットフォーム管理者に依頼してください。',
+  inviteInsurer: '所属する健保組合',
+  insurerOf: '{name}(保険者番号 {number})',
+  notManageableSelf: 'ご自身の役割や状態はここでは変更できません',
+  notManageable: 'この人はプラットフォーム管理者が管理します',
   inviteTitle: 'スタッフを招待する',
   inviteLead: '招待メールのリンク(7日間・1回限り)から、本人がパスワードと認証アプリを設定します。',
   name: '氏名',
@@ -60,6 +67,11 @@ export const ja = {
   insurersTitle: '健保組合',
   insurersLead:
     '健保組合の登録と設定を行います。許可IPの設定はプラットフォーム管理者だけが行えます。',
+  insurerSettingsTitle: '健保組合の設定',
+  insurerSettingsLead:
+    '会員が使える範囲(被保険者本人のみか、被扶養者の上限年齢)と、メンテナンス中に会員に表示する内容を設定します。許可IPの追加は「許可IPの申請」から申請してください。',
+  maintenanceNotice: 'お知らせ: {text}',
+  maintenanceUntilWords: '{at}(日本時間)',
   createTitle: '健保組合を登録する',
   number: '保険者番号',
   numberHint: '8桁(または6桁)、検証番号を含む',
