@@ -575,7 +575,12 @@ function Queue(props: { number: string; tick: Accessor<number> }) {
         {(data) => (
           <>
             <Show when={data().persons.length > 0} fallback={<p>{s('queueEmpty')}</p>}>
-              <div class="staff-table-wrap">
+              <div
+                class="staff-table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label={s('tableFrame', { name: s('queueTitle') })}
+              >
                 <table class="staff-table">
                   <caption class="visually-hidden">{s('queueTitle')}</caption>
                   <thead>
@@ -649,7 +654,12 @@ function Runs(props: {
         {(data) => (
           <>
             <Show when={data().runs.length > 0} fallback={<p>{s('runsEmpty')}</p>}>
-              <div class="staff-table-wrap">
+              <div
+                class="staff-table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label={s('tableFrame', { name: s('runsTitle') })}
+              >
                 <table class="staff-table">
                   <caption class="visually-hidden">{s('runsTitle')}</caption>
                   <thead>

@@ -90,4 +90,5 @@ export default {
   revokeRun: 'Discard',
   revokeRunOf: 'Discard the run of {at}',
   unknownStaff: '—',
+  tableFrame: 'Table of {name} (scrolls sideways)',
 } satisfies Record<keyof typeof ja, string>

@@ -92,6 +92,7 @@ export const ja = {
   revokeRun: '破棄する',
   revokeRunOf: '{at} の発行を破棄する',
   unknownStaff: '—',
+  tableFrame: '{name}の表(横にスクロールできます)',
 }
 
 export const s = lazyStrings(ja, () => import('./strings.en'))
