@@ -218,7 +218,8 @@ export function rejectionLine(
   const where = [
     ref,
     line !== null ? WORDS[lang].line.replace('{line}', formatInt(line)) : null,
-    column,
+    // '-': the whole row (a wrong number of columns), no column to name
+    column === '-' ? null : column,
   ].filter((x): x is string => Boolean(x))
   if (where.length === 0) return message
   return WORDS[lang].reason
