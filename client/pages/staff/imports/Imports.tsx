@@ -450,7 +450,8 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
                             count: formatInt(Math.max(0, record().lastConfirmedLine! - 1)),
                           })
                         : record().lastConfirmedUnit !== null
-                          ? s('resumeUnits', { count: formatInt(record().lastConfirmedUnit!) })
+                          ? // the entries sent: the last one's index counts from 0
+                            s('resumeUnits', { count: formatInt(record().lastConfirmedUnit! + 1) })
                           : s('resumeBatches', { count: formatInt(record().lastConfirmedSeq) })}
                     </button>
                     <button
