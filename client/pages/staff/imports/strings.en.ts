@@ -1,7 +1,7 @@
 import type { ja } from './strings'
 
 export default {
-  title: 'Roster and checkup import',
+  title: 'Roster and checkup imports',
   lead: 'The file is read in this browser and sent to the server a little at a time. If the tab is closed or the network drops, choose the same file again to continue where it stopped.',
   rosterTitle: 'Roster import',
   rosterLead: 'Choose the roster CSV file (UTF-8 or Shift_JIS, header row in Japanese or English).',
