@@ -1,5 +1,5 @@
 /**
- * データの取り込み in Chromium (issue 13): the demo operator imports a Shift_JIS roster with the command
+ * 名簿・健診結果の取り込み in Chromium (issue 13): the demo operator imports a Shift_JIS roster with the command
  * line's tricky rows and gets the command line's report and the rejection file; a checkup zip imports;
  * an import closed at about half is resumed from the right line, nothing lost or doubled; bad files are
  * refused in words; keyboard only once; axe on a phone and a PC.
@@ -68,7 +68,7 @@ async function zipOf(
 
 async function openImports(page: Page, insurer = INSURER): Promise<void> {
   await page.goto(`/staff/insurers/${insurer}/imports`)
-  await page.getByRole('heading', { level: 1, name: 'データの取り込み' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: '名簿・健診結果の取り込み' }).waitFor()
 }
 
 async function choose(page: Page, label: string, name: string, buffer: Buffer): Promise<void> {
@@ -163,16 +163,21 @@ describe('staff console: imports', () => {
         .getByRole('heading', { level: 3, name: '取り込み結果' })
         .waitFor({ timeout: 60_000 })
       await page.getByText('取り込みが終わりました。').waitFor()
-      await expect.poll(() => page.getByText(/文字コード・形式: .*Shift_JIS/).count()).toBe(1)
+      await expect.poll(() => page.getByText(/文字コード: .*Shift_JIS/).count()).toBe(1)
       expect(digits(await reportValue(page, section, '読み込んだ行'))).toBe(60)
       expect(digits(await reportValue(page, section, '追加'))).toBe(40)
       expect(digits(await reportValue(page, section, 'エラー'))).toBe(20)
+      // the errors under their heading, one a line: 「5 行目・-: 理由」 style
+      await page.getByRole('heading', { level: 4, name: 'エラーの行' }).waitFor()
+      expect(await page.locator('.imports-report__lines li').first().innerText()).toMatch(
+        /^2 行目・生年月日: /,
+      )
       await expectNoAxeViolations(page, 'imports, report')
 
       // The rejection file: the server's copy, UTF-8 with BOM, CRLF, line order, Excel-safe cells.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: /取り込めなかった行の一覧/ }).click(),
+        page.getByRole('button', { name: 'エラーの一覧(CSV)をダウンロード' }).click(),
       ])
       expect(download.suggestedFilename()).toBe(`${name}.rejected.csv`)
       const csv = readFileSync((await download.path())!)
@@ -296,9 +301,10 @@ describe('staff console: imports', () => {
       await second.getByLabel('名簿のファイル', { exact: true }).setInputFiles(path)
       const resume = second.getByRole('button', { name: /前回の取り込みを再開/ })
       await resume.waitFor()
-      const line = digits(/((?:\d|,)+) 行目/.exec((await resume.textContent()) ?? '')![1])
-      expect(line).toBeGreaterThan(1)
-      expect(line).toBeLessThan(rows + 1)
+      // data rows sent (the header is not one)
+      const sent = digits(/((?:\d|,)+) 行 送信済み/.exec((await resume.textContent()) ?? '')![1])
+      expect(sent).toBeGreaterThan(0)
+      expect(sent).toBeLessThan(rows)
       await resume.click()
       await second.getByText('取り込みが終わりました。').waitFor({ timeout: 120_000 })
       const section = '名簿の取り込み'
@@ -347,6 +353,23 @@ describe('staff console: imports', () => {
       expect(view.batches).toBe(rows / 1000)
     } finally {
       await context.setOffline(false).catch(() => {})
+      await context.close()
+    }
+  })
+
+  it('names the insurer, and refuses another insurer before the form', async () => {
+    const context = await newContext(browser())
+    try {
+      await staffApiLogIn(context, 'operator')
+      const page = await context.newPage()
+      await openImports(page)
+      await page.getByText('デモ健康保険組合(保険者番号 06139992)').waitFor()
+      await page.getByLabel('名簿のファイル', { exact: true }).waitFor()
+      await page.goto('/staff/insurers/06132013/imports')
+      await page.getByText('この健保組合のデータは扱えません', { exact: false }).waitFor()
+      await page.getByRole('link', { name: '健保組合のデータへ' }).waitFor()
+      expect(await page.locator('input[type=file]').count()).toBe(0)
+    } finally {
       await context.close()
     }
   })

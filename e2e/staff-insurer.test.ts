@@ -169,7 +169,7 @@ describe("the insurer's history, its scope and its settings", () => {
     expect(text).toContain('名簿')
     expect(text).toContain('デモ健保 担当者')
     expect(text).toContain('コマンドライン')
-    expect(text).toContain('読んだ 2・追加 1・更新 0・変更なし 0・除外 1')
+    expect(text).toContain('読んだ 2・追加 1・更新 0・変更なし 0・エラー 1')
     expect(text).toContain('完了')
     await expectNoAxeViolations(page, '/staff/insurers/:number/history')
 
@@ -178,10 +178,10 @@ describe("the insurer's history, its scope and its settings", () => {
     await page.getByRole('heading', { level: 2, name: `${fileName} の取り込み` }).waitFor()
     const numbers = await page.locator('.history-numbers').innerText()
     expect(numbers).toMatch(/追加\s+1/)
-    expect(numbers).toMatch(/除外\(エラー\)\s+1/)
+    expect(numbers).toMatch(/エラー\s+1/)
     await expectNoAxeViolations(page, '/staff/insurers/:number/history/:id')
     const download = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'エラーの一覧(CSV)をダウンロードする' }).click()
+    await page.getByRole('button', { name: 'エラーの一覧(CSV)をダウンロード' }).click()
     const file = await download
     expect(file.suggestedFilename()).toBe(`${fileName}.rejected.csv`)
     const bytes = readFileSync(await file.path())

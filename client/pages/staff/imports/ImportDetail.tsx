@@ -75,7 +75,7 @@ export default function ImportDetail() {
                   <dt>{s('fileSize')}</dt>
                   <dd>{s('bytes', { n: count(i().fileSize) })}</dd>
                   <Show when={i().detected}>
-                    <dt>{s('detected')}</dt>
+                    <dt>{roster() ? s('detected') : s('detectedCheckups')}</dt>
                     <dd>{i().detected}</dd>
                   </Show>
                   <dt>{s('by')}</dt>

@@ -1,12 +1,13 @@
-import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
+import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js'
 import { Notice } from '../../../components/Notice'
 import { Page } from '../../../components/Page'
 import { lang } from '../../../lib/i18n'
-import { staffDownload } from '../api'
+import { staffApi, staffDownload } from '../api'
+import { dataOf, InsurerLine, Loaded } from '../data/parts'
 import { useScreenId } from '../StaffConsole'
 import { can, reloadStaff, staffMember } from '../session'
 import { fileIdentity, fingerprintOf, type FileIdentity } from './file-identity'
-import { announceGate, ProgressMeter, splitDuration, type ProgressView } from './progress'
+import { ProgressMeter, splitDuration, throttledText, type ProgressView } from './progress'
 import type { Failure, FromWorker, ImportView, Report, StartJob, ToWorker } from './protocol'
 import { importPaths } from './post-batch'
 import {
@@ -19,29 +20,58 @@ import {
   type ResumeRecord,
 } from './resume-store'
 import { s } from './strings'
+import '../data/data.css'
 import './imports.css'
 
 /**
- * データの取り込み (/staff/insurers/:number/imports): 名簿 and 健診結果, each chosen (or dropped) as a file
+ * 名簿・健診結果の取り込み (/staff/insurers/:number/imports): 名簿 and 健診結果, each chosen (or dropped) as a file
  * that a Web Worker reads as a stream, parses with the command line's own code (core/import) and sends
  * in batches; a progress bar with rows/s and the time left, 中止, the command line's report and the
  * rejection file (the server's copy, so it survives a resume). A file whose import stopped part-way is
  * offered 「前回の取り込みを再開」 (IndexedDB, resume-store.ts; the server says where it really is).
+ * Another insurer's screen (or one that does not exist) is refused in words before the form, as the
+ * codes and history screens do: the first page of the history is the access check.
  */
 export default function Imports() {
   const number = useScreenId()
   return (
     <Page title={s('title')}>
       <Show when={can('insurer.data')} fallback={<Notice kind="error">{s('forbidden')}</Notice>}>
-        <p class="imports-insurer">{s('insurer', { number: number() })}</p>
-        <p>{s('lead')}</p>
-        <ImportPanel kind="roster" insurer={number()} />
-        <ImportPanel kind="checkups" insurer={number()} />
-        <p>
-          <a href={`/staff/insurers/${encodeURIComponent(number())}/history`}>{s('historyLink')}</a>
-        </p>
+        <ImportsFor number={number()} />
       </Show>
     </Page>
+  )
+}
+
+function ImportsFor(props: { number: string }) {
+  const [access, { refetch }] = createResource(
+    () => props.number,
+    async (n) =>
+      dataOf(
+        await staffApi('$get', '/api/ops/insurers/:number/imports', {
+          param: { number: n },
+          query: {},
+        }),
+      ),
+  )
+  return (
+    <>
+      <InsurerLine number={props.number} />
+      <Loaded data={access} onRetry={refetch}>
+        {() => (
+          <>
+            <p>{s('lead')}</p>
+            <ImportPanel kind="roster" insurer={props.number} />
+            <ImportPanel kind="checkups" insurer={props.number} />
+            <p>
+              <a href={`/staff/insurers/${encodeURIComponent(props.number)}/history`}>
+                {s('historyLink')}
+              </a>
+            </p>
+          </>
+        )}
+      </Loaded>
+    </>
   )
 }
 
@@ -89,6 +119,8 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
   const [status, setStatus] = createSignal('')
   const [progress, setProgress] = createSignal<(ProgressView & { done: number }) | null>(null)
   const [announce, setAnnounce] = createSignal('')
+  const live = throttledText(setAnnounce, 2000)
+  onCleanup(() => live.stop())
   const [cancelling, setCancelling] = createSignal(false)
   const [downloadError, setDownloadError] = createSignal('')
   const [dragging, setDragging] = createSignal(false)
@@ -152,8 +184,8 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
     }
     const keep = Boolean(id.headSha)
     const meter = new ProgressMeter()
-    const gate = announceGate()
     setProgress(null)
+    live.stop()
     setAnnounce('')
     setDetected('')
     setCancelling(false)
@@ -215,12 +247,14 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
           const view = meter.add({
             elapsedMs: message.elapsedMs,
             done: message.done,
+            read: message.read,
             bytesRead: message.bytesRead,
             totalBytes: message.totalBytes,
           })
           setProgress({ ...view, done: message.done })
           if (message.done > 0 && !cancelling()) setStatus('')
-          if (gate(performance.now())) setAnnounce(progressText({ ...view, done: message.done }))
+          // the one line of text, seen and heard: at most every 2 s, always ending on the latest
+          live.set(progressText({ ...view, done: message.done }))
           break
         }
         case 'checkpoint':
@@ -246,6 +280,7 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
           })
           setStatus('')
           setCancelling(false)
+          live.stop()
           setAnnounce('')
           setPhase({
             step: 'finished',
@@ -309,10 +344,15 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
   }
 
   const progressText = (p: ProgressView & { done: number }) => {
+    const numbers = {
+      done: formatInt(p.done),
+      total: formatInt(p.total ?? 0),
+      rate: formatInt(p.perSecond),
+    }
     const words =
       props.kind === 'roster'
-        ? s('progressRows', { done: formatInt(p.done), rate: formatInt(p.perSecond) })
-        : s('progressDocuments', { done: formatInt(p.done), rate: formatInt(p.perSecond) })
+        ? s(p.total ? 'progressRowsOf' : 'progressRows', numbers)
+        : s(p.total ? 'progressDocumentsOf' : 'progressDocuments', numbers)
     const left =
       p.secondsLeft === null
         ? s('timeLeftUnknown')
@@ -353,11 +393,11 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
               ? '.csv,.txt,text/csv'
               : '.csv,.xml,.zip,text/csv,text/xml,application/zip'
           }
-          aria-describedby={`${base}-lead ${base}-drop`}
+          aria-describedby={`${base}-lead`}
           disabled={running()}
           onChange={(e) => void choose(e.currentTarget.files?.[0])}
         />
-        <p id={`${base}-drop`} class="imports-drop__hint">
+        <p class="imports-drop__hint" aria-hidden="true">
           {s('drop')}
         </p>
       </div>
@@ -370,7 +410,9 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
         )}
       </Show>
       <Show when={detected()}>
-        <p class="imports-detected">{s('detected', { label: detected() })}</p>
+        <p class="imports-detected">
+          {s(props.kind === 'roster' ? 'detected' : 'detectedFormat', { label: detected() })}
+        </p>
       </Show>
 
       <Switch>
@@ -403,9 +445,13 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
                       onClick={() => start(p().file, p().id, record())}
                     >
                       {record().lastConfirmedLine !== null
-                        ? s('resume', { line: formatInt(record().lastConfirmedLine!) })
+                        ? // data rows: the file's line less the header line
+                          s('resume', {
+                            count: formatInt(Math.max(0, record().lastConfirmedLine! - 1)),
+                          })
                         : record().lastConfirmedUnit !== null
-                          ? s('resumeUnits', { count: formatInt(record().lastConfirmedUnit!) })
+                          ? // the entries sent: the last one's index counts from 0
+                            s('resumeUnits', { count: formatInt(record().lastConfirmedUnit! + 1) })
                           : s('resumeBatches', { count: formatInt(record().lastConfirmedSeq) })}
                     </button>
                     <button
@@ -434,10 +480,7 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
                 />
               )}
             </Show>
-            <p class="imports-progress__text" aria-hidden="true">
-              {progress() ? progressText(progress()!) : ''}
-            </p>
-            <p class="visually-hidden" role="status" aria-live="polite">
+            <p class="imports-progress__text" role="status" aria-live="polite" aria-atomic="true">
               {announce()}
             </p>
             <p role="status">{status()}</p>
@@ -482,12 +525,18 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
                 </Match>
               </Switch>
               <Show when={p().report}>{(report) => <ReportTable report={report()} />}</Show>
+              <Show when={p().view?.hasRejections}>
+                <p id={`${base}-rejected-hint`} class="imports-report__hint">
+                  {s('downloadRejectedHint')}
+                </p>
+              </Show>
               <div class="button-row">
                 <Show when={p().view?.hasRejections && p().view}>
                   {(view) => (
                     <button
                       type="button"
                       class="button button--secondary"
+                      aria-describedby={`${base}-rejected-hint`}
                       onClick={() => void download(view())}
                     >
                       {s('downloadRejected')}
@@ -524,7 +573,7 @@ function ImportPanel(props: { kind: ImportKind; insurer: string }) {
 function ReportTable(props: { report: Report }) {
   return (
     <>
-      <p class="imports-report__title">{props.report.title}</p>
+      <p class="imports-report__title">{s('reportFile', { name: props.report.file })}</p>
       <dl class="imports-report">
         <For each={props.report.rows}>
           {(row) => (
@@ -535,10 +584,15 @@ function ReportTable(props: { report: Report }) {
           )}
         </For>
       </dl>
-      <Show when={props.report.lines.length > 0}>
+      <For each={props.report.lines}>{(line) => <p class="imports-report__note">{line}</p>}</For>
+      <Show when={props.report.rejections.length > 0}>
+        <h4 class="imports-report__heading">{s('rejectionsTitle')}</h4>
         <ul class="imports-report__lines">
-          <For each={props.report.lines}>{(line) => <li>{line}</li>}</For>
+          <For each={props.report.rejections}>{(line) => <li>{line}</li>}</For>
         </ul>
+        <Show when={props.report.more}>
+          <p class="imports-report__note">{props.report.more}</p>
+        </Show>
       </Show>
     </>
   )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ImportError } from '../../../../core/import/errors.ts'
-import { fileSource } from './file-source.ts'
+import { fileSource, PIECE } from './file-source.ts'
 
 const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256)
 
@@ -18,6 +18,13 @@ describe('fileSource (a browser File)', () => {
     expect((await source.head(1_000_000)).length).toBe(bytes.length)
     expect(await all(source.chunks())).toEqual(bytes)
     expect(await all(source.chunks(299_990))).toEqual(bytes.subarray(299_990))
+  })
+
+  it('hands the content on in pieces no larger than PIECE (the bytes read follow the rows parsed)', async () => {
+    const sizes: number[] = []
+    for await (const c of fileSource(new File([bytes], 'roster.csv')).chunks()) sizes.push(c.length)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PIECE)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.length)
   })
 
   it('a file that cannot be read is the importers’ file_unreadable', async () => {

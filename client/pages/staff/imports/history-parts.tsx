@@ -44,7 +44,7 @@ export function failureText(i: ImportView): string | null {
 
 /** The counts in one line. */
 export const summary = (i: ImportView) =>
-  s('summary', {
+  s(i.kind === 'roster' ? 'summary' : 'summaryCheckups', {
     read: count(i.totals.rowsRead),
     inserted: count(i.totals.inserted),
     updated: count(i.totals.updated),

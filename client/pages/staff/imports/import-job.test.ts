@@ -308,6 +308,6 @@ describe('the import job', () => {
     const local = all.flatMap((b) => b.body.localRejections ?? [])
     expect(local).toHaveLength(1)
     expect(local[0]).toContain('../evil.xml')
-    expect(again.done.report!.lines.join('\n')).toContain('危険な名前のファイルです')
+    expect(again.done.report!.rejections.join('\n')).toContain('危険な名前のファイルです')
   })
 })

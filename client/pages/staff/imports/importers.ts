@@ -76,6 +76,7 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
           {
             elapsedMs: p.elapsedMs,
             done: p.rowsDone,
+            read: p.rowsRead,
             bytesRead: p.bytesRead,
             totalBytes: p.totalBytes,
             inserted: p.inserted,
@@ -99,6 +100,9 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
         r.encoding && (r.rowsDone > 0 || !r.fatal || totals)
           ? rendered(
               lang,
+              r.firstRejections.map((x) =>
+                rejectionLine(lang, null, x.line, x.column, x.message || x.reason),
+              ),
               rosterReport(lang, {
                 ...r,
                 ...(totals && {
@@ -133,6 +137,7 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
         {
           elapsedMs: p.elapsedMs,
           done: p.rowsDone,
+          read: p.rowsRead,
           bytesRead: p.bytesRead,
           totalBytes: p.totalBytes,
           inserted: p.inserted,
@@ -156,6 +161,15 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
       r.format && (r.checkupsDone > 0 || !r.fatal || totals)
         ? rendered(
             lang,
+            r.firstRejections.map((x) =>
+              rejectionLine(
+                lang,
+                r.format === 'csv' ? null : x.ref,
+                x.line,
+                x.item ? t(lang, 'rejection_item', { code: x.item }) : x.column,
+                x.message || x.reason,
+              ),
+            ),
             checkupReport(lang, {
               ...r,
               ...(totals && {
@@ -171,12 +185,47 @@ export async function runImporter(args: ImporterArgs): Promise<ImporterOutcome> 
   }
 }
 
-const WORDS: Record<Lang, { seconds: string; minutes: string }> = {
-  ja: { seconds: '{s} 秒', minutes: '{m} 分 {s} 秒' },
-  en: { seconds: '{s} s', minutes: '{m} min {s} s' },
+const WORDS: Record<
+  Lang,
+  { seconds: string; minutes: string; underSecond: string; line: string; reason: string }
+> = {
+  ja: {
+    seconds: '{s} 秒',
+    minutes: '{m} 分 {s} 秒',
+    underSecond: '1 秒未満',
+    line: '{line} 行目',
+    reason: '{where}: {message}',
+  },
+  en: {
+    seconds: '{s} s',
+    minutes: '{m} min {s} s',
+    underSecond: 'under a second',
+    line: 'line {line}',
+    reason: '{where}: {message}',
+  },
 }
 
 const formatInt = (n: number) => Math.round(n).toLocaleString('en-US')
+
+/** 「3 行目・氏名カナ: 理由」: where (the entry, the line, the column or item) and why. */
+export function rejectionLine(
+  lang: Lang,
+  ref: string | null,
+  line: number | null,
+  column: string | null,
+  message: string,
+): string {
+  const where = [
+    ref,
+    line !== null ? WORDS[lang].line.replace('{line}', formatInt(line)) : null,
+    // '-': the whole row (a wrong number of columns), no column to name
+    column === '-' ? null : column,
+  ].filter((x): x is string => Boolean(x))
+  if (where.length === 0) return message
+  return WORDS[lang].reason
+    .replace('{where}', where.join(lang === 'ja' ? '・' : ', '))
+    .replace('{message}', message)
+}
 
 function formatDuration(lang: Lang, ms: number): string {
   const total = Math.max(0, ms) / 1000
@@ -191,23 +240,34 @@ function formatDuration(lang: Lang, ms: number): string {
     .replace('{s}', String(Math.round(total - m * 60)))
 }
 
-/** The report's rows in words, as the command line prints them (cli/import-command.ts reportLines). */
-export function rendered(lang: Lang, report: ImportReport): Report {
+/**
+ * The report's rows in words, as the command line prints them (cli/import-command.ts reportLines), with
+ * the console's own few: a time under a second says so (no rate from it), and the rejections are a list
+ * of their own (the screen puts its heading over them).
+ */
+export function rendered(lang: Lang, rejections: string[], report: ImportReport): Report {
   const rows = report.rows.map(({ label, value }) => {
     const text =
       value.kind === 'text'
         ? value.text
         : value.kind === 'count'
           ? formatInt(value.value)
-          : `${formatDuration(lang, value.ms)} (${t(lang, value.rateKey, { rate: formatInt(value.rate) })})`
+          : value.ms < 1000
+            ? WORDS[lang].underSecond
+            : `${formatDuration(lang, value.ms)} (${t(lang, value.rateKey, { rate: formatInt(value.rate) })})`
     return { label: t(lang, label), value: text }
   })
   const lines: string[] = []
   if (report.note) lines.push(t(lang, report.note))
-  if (report.rejectionsTitle) {
-    lines.push(t(lang, report.rejectionsTitle))
-    lines.push(...report.rejections)
-    if (report.more > 0) lines.push(t(lang, 'report_more', { count: formatInt(report.more) }))
+  const more =
+    report.rejectionsTitle && report.more > 0
+      ? t(lang, 'report_more', { count: formatInt(report.more) })
+      : null
+  return {
+    file: report.file,
+    rows,
+    lines,
+    rejections: report.rejectionsTitle ? rejections : [],
+    more,
   }
-  return { title: t(lang, 'report_title', { file: report.file }), rows, lines }
 }

@@ -1,24 +1,40 @@
 /**
- * The progress bar's arithmetic: the share of the file read, rows (or documents) per second and the time
- * left, from samples the worker sends (at most 4 a second). The rate is over the last `windowMs` (10 s),
- * so a slow start or a pause does not weigh on it for the rest of the import; the time left is the bytes
- * still to read at the recent bytes-per-second.
+ * The progress bar's arithmetic, from samples the worker sends (at most 4 a second): the share of the
+ * work DONE (rows or checkups the server has answered, or refused here), not of the bytes read, since
+ * the worker reads ahead of the server. The total is estimated from the rows read so far and the share
+ * of the file they came from (rows read ÷ bytes read × file size), refined at every sample and exact
+ * once the whole file is read. The rate is the work done over the last `windowMs` (10 s), so a slow
+ * start or a pause does not weigh on it for the rest of the import; the time left is the work still to
+ * do at that rate, given once some batch has been answered.
  */
 export type ProgressSample = {
   /** ms since the import started */
   elapsedMs: number
   /** rows (roster) or documents (checkups) with an outcome */
   done: number
+  /** rows (or documents) read from the file so far (ahead of `done`) */
+  read: number
   bytesRead: number
   totalBytes: number
 }
 
 export type ProgressView = {
-  /** 0…1 */
+  /** 0…1: done ÷ the estimated total */
   fraction: number
+  /** rows (or documents) done a second, recently */
   perSecond: number
-  /** null until two samples a second apart exist, or when nothing moves */
+  /** the estimated total of rows (or documents); null until something is read */
+  total: number | null
+  /** null until some work is done and the rate is known, or when nothing moves */
   secondsLeft: number | null
+}
+
+/** The estimated number of rows (or documents) in the whole file. */
+export function estimateTotal(s: ProgressSample): number | null {
+  if (s.read <= 0) return null
+  if (s.totalBytes <= 0 || s.bytesRead >= s.totalBytes) return Math.max(s.read, s.done)
+  if (s.bytesRead <= 0) return null
+  return Math.max(s.read, s.done, Math.round((s.read / s.bytesRead) * s.totalBytes))
 }
 
 export class ProgressMeter {
@@ -38,20 +54,24 @@ export class ProgressMeter {
 
   view(): ProgressView {
     const last = this.samples.at(-1)
-    if (!last) return { fraction: 0, perSecond: 0, secondsLeft: null }
-    const fraction =
-      last.totalBytes > 0 ? Math.min(1, Math.max(0, last.bytesRead / last.totalBytes)) : 0
+    if (!last) return { fraction: 0, perSecond: 0, total: null, secondsLeft: null }
+    const total = estimateTotal(last)
+    const fraction = total ? Math.min(1, Math.max(0, last.done / total)) : 0
     const first = this.samples[0]
     const span = last.elapsedMs - first.elapsedMs
-    if (span < 1000) {
-      const perSecond = last.elapsedMs > 0 ? (last.done * 1000) / last.elapsedMs : 0
-      return { fraction, perSecond, secondsLeft: null }
-    }
-    const perSecond = ((last.done - first.done) * 1000) / span
-    const bytesPerMs = (last.bytesRead - first.bytesRead) / span
-    const left = Math.max(0, last.totalBytes - last.bytesRead)
-    const secondsLeft = bytesPerMs > 0 ? Math.ceil(left / bytesPerMs / 1000) : null
-    return { fraction, perSecond: Math.max(0, perSecond), secondsLeft }
+    // the rate of work done: since the start until a second of samples exists, then over the window
+    const perSecond =
+      span < 1000
+        ? last.elapsedMs > 0
+          ? (last.done * 1000) / last.elapsedMs
+          : 0
+        : Math.max(0, ((last.done - first.done) * 1000) / span)
+    // the time left once a batch is answered (done moves), from the rate of work done
+    const secondsLeft =
+      total !== null && last.done > 0 && perSecond > 0 && last.elapsedMs >= 500
+        ? Math.ceil(Math.max(0, total - last.done) / perSecond)
+        : null
+    return { fraction, perSecond, total, secondsLeft }
   }
 }
 
@@ -65,6 +85,59 @@ export function announceGate(everyMs = 2000): (now: number, final?: boolean) => 
     if (!final && now - last < everyMs) return false
     last = now
     return true
+  }
+}
+
+/**
+ * A text that follows a value at most every `everyMs`, and always ends on the latest: a change inside the
+ * interval is written when it ends (so a live region never stays on a stale value). `stop` cancels the
+ * pending write.
+ */
+export function throttledText(
+  write: (text: string) => void,
+  everyMs = 2000,
+  clock: {
+    now: () => number
+    setTimeout: (f: () => void, ms: number) => unknown
+    clearTimeout: (t: unknown) => void
+  } = {
+    now: () => performance.now(),
+    setTimeout: (f, ms) => setTimeout(f, ms),
+    clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+  },
+): { set: (text: string) => void; stop: () => void } {
+  const gate = announceGate(everyMs)
+  let pending: string | null = null
+  let timer: unknown = null
+  let lastAt = -Infinity
+  const flush = () => {
+    timer = null
+    if (pending === null) return
+    const text = pending
+    pending = null
+    gate(clock.now(), true)
+    lastAt = clock.now()
+    write(text)
+  }
+  return {
+    set(text) {
+      const now = clock.now()
+      if (gate(now)) {
+        if (timer !== null) clock.clearTimeout(timer)
+        timer = null
+        pending = null
+        lastAt = now
+        write(text)
+        return
+      }
+      pending = text
+      if (timer === null) timer = clock.setTimeout(flush, Math.max(0, lastAt + everyMs - now))
+    },
+    stop() {
+      if (timer !== null) clock.clearTimeout(timer)
+      timer = null
+      pending = null
+    },
   }
 }
 

@@ -55,6 +55,8 @@ export type ProgressMessage = {
   elapsedMs: number
   /** rows or documents with an outcome, this session (skipped batches included) */
   done: number
+  /** rows or documents read from the file so far (ahead of `done`): the total's estimate */
+  read: number
   bytesRead: number
   totalBytes: number
   inserted: number
@@ -65,10 +67,15 @@ export type ProgressMessage = {
 
 /** The final report, as the command line prints it (core/import/report.ts): label and value rows. */
 export type Report = {
-  title: string
+  /** The file's name (the screen words the heading). */
+  file: string
   rows: { label: string; value: string }[]
-  /** The notes under the table (no rows, rejections listed, …), each a line. */
+  /** The notes under the table (no rows in the file), each a line. */
   lines: string[]
+  /** The first rejections, each 「3 行目・氏名カナ: 理由」. */
+  rejections: string[]
+  /** 「… ほか 12 件」 when more were rejected than listed. */
+  more: string | null
 }
 
 export type Failure = {
