@@ -10,7 +10,7 @@
 //   2. a zip of DOCS (default 10,000) generated checkup documents (bench/gen-checkups.ts) with the roster of
 //      their persons (imported first by the CLI in both cases), from the browser and by `ops checkups import`.
 // Port 8833. Everything started here is stopped here. ROWS, DOCS override the sizes (0 leaves that part out);
-// nothing is written to bench/README.md (the figures are printed; the lead copies them).
+// it prints its figures; their table is in bench/README.md ("Imports from the console").
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
