@@ -1,14 +1,11 @@
-import { createClient } from '@libsql/client'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { migrateLibsql } from '../db/migrate'
-import { openLibsql } from '../db/open'
 import { rosterPersons } from '../db/schema'
 import { seedDemo } from '../worker/dev/seed'
-import { makeHarness } from '../worker/test/harness'
+import { makeHarness, testDb } from '../worker/test/harness'
 import { ApiClient } from './client.ts'
 import { importRoster } from './roster-import.ts'
 import { encodeShiftJis } from './sjis.ts'
@@ -18,9 +15,7 @@ import { encodeShiftJis } from './sjis.ts'
  * the whole path an operator's file takes, from bytes on disk to rows in the database.
  */
 async function realServer() {
-  const client = createClient({ url: ':memory:' })
-  await migrateLibsql(client)
-  const h = makeHarness(openLibsql(client))
+  const h = makeHarness(await testDb())
   const tokens = await seedDemo(h.deps)
   const api = new ApiClient(
     { url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' },

@@ -27,7 +27,8 @@ function run(cmd, args) {
 }
 
 if (process.env.SKIP_BUILD !== '1') run(bin('vite'), ['build', '--logLevel', 'warn'])
-run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir])
+for (const binding of ['DB', 'DB_DEMO', 'DB_SECOND'])
+  run(bin('wrangler'), ['d1', 'migrations', 'apply', binding, '--local', '--persist-to', stateDir])
 
 const vars = {
   ENVIRONMENT: 'development',

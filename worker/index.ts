@@ -3,7 +3,16 @@ import { ConfigError, loadConfig } from './config'
 import type { Deps } from './deps'
 import { errorName } from './errors'
 import type { Env } from './env'
-import { openD1, openLibsql, type Database } from '../db/open'
+import {
+  d1BindingName,
+  openD1,
+  openDatabases,
+  openLibsql,
+  ShardError,
+  type Database,
+  type DatabaseRow,
+  type Databases,
+} from '../db/open'
 import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
 import { pruneImports } from './services/imports'
@@ -20,24 +29,43 @@ const NOTICES_CRON = '* * * * *'
 
 let cached: { env: Env; app: ReturnType<typeof createApp>; deps: Deps } | null = null
 
-async function openDatabase(env: Env): Promise<Database> {
-  if (env.LIBSQL_URL) {
+/**
+ * The directory (D1's `DB`, or libSQL at LIBSQL_URL) and the insurer databases its shard map names:
+ * a D1 binding `DB_<NAME>`, or a libSQL URL with `LIBSQL_TOKEN_<NAME>` (else LIBSQL_AUTH_TOKEN).
+ */
+async function openAll(env: Env): Promise<Databases> {
+  const libsql = async (url: string, authToken: string | undefined) => {
     const { createClient } = await import('@libsql/client/web')
-    return openLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }))
+    return openLibsql(createClient({ url, authToken }))
   }
-  return openD1(env.DB)
+  const directory: Database = env.LIBSQL_URL
+    ? await libsql(env.LIBSQL_URL, env.LIBSQL_AUTH_TOKEN)
+    : openD1(env.DB)
+  return openDatabases(directory, async (row: DatabaseRow) => {
+    if (row.kind === 'libsql') {
+      if (!row.url) throw new ShardError(`database ${row.name} has no URL`)
+      const token = env[`LIBSQL_TOKEN_${row.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]
+      return libsql(row.url, token ?? env.LIBSQL_AUTH_TOKEN)
+    }
+    const binding = env[d1BindingName(row.name) as `DB_${string}`]
+    if (!binding) throw new ShardError(`no D1 binding ${d1BindingName(row.name)}`)
+    return openD1(binding)
+  })
 }
 
 /** Builds the dependencies from the Worker's bindings once per isolate. */
 async function build(env: Env) {
   if (cached?.env === env) return cached
   const config = loadConfig(env)
-  const db = await openDatabase(env)
+  const databases = await openAll(env)
+  const db = databases.directory
   const dev = config.environment === 'development'
   const now = dev ? () => devClock.now() : () => Date.now()
   let app: ReturnType<typeof createApp> | undefined
   const deps: Deps = {
     db,
+    dbFor: databases.dbFor,
+    databases,
     config,
     now,
     mail: dev

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { normalizeViewingCode } from '../../core/health-access'
 import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../../db/schema'
+import { placeInsurer, registerDatabase } from '../../db/open'
 import type { Deps } from '../deps'
 import { hashPassword } from '../services/passwords'
 import { issueStaffToken } from '../services/staff'
@@ -36,10 +37,17 @@ export const DEMO_ACCOUNT = {
  * CLI and the operator API, the operators' own path.
  */
 export async function seedDemo(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now' | 'randomBytes' | 'config'>,
   viewingCodeList: { personKey: string; code: string }[] = [],
 ): Promise<{ admin: string; operator: string }> {
   const now = deps.now()
+  // Two insurer databases (wrangler.toml's DB_DEMO and DB_SECOND): the demo insurer in one, the
+  // maintenance insurer in the other.
+  await registerDatabase(deps.db, { name: 'demo', kind: 'd1' }, now)
+  await registerDatabase(deps.db, { name: 'second', kind: 'd1' }, now)
+  await placeInsurer(deps.db, DEMO_INSURER.id, 'demo', now)
+  await placeInsurer(deps.db, MAINTENANCE_INSURER.id, 'second', now)
+  deps.databases.refresh()
   await deps.db
     .insert(insurers)
     .values([
@@ -57,13 +65,17 @@ export async function seedDemo(
       createdAt: now,
       updatedAt: now,
       passwordChangedAt: now,
+      insurerId: DEMO_INSURER.id,
+      linkState: 'linked',
+      linkChangedAt: now,
     })
     .onConflictDoNothing()
+  const demoDb = await deps.dbFor(DEMO_INSURER.id)
   const [account] = await deps.db
     .select({ id: accounts.id })
     .from(accounts)
     .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
-  await deps.db
+  await demoDb
     .insert(memberLinks)
     .values({
       accountId: account.id,
@@ -75,7 +87,7 @@ export async function seedDemo(
   // The demo postcards' codes (db/seed/demo-viewing-codes.csv), stored like any issued code.
   for (const { personKey, code } of viewingCodeList) {
     const normal = normalizeViewingCode(code)
-    const [live] = await deps.db
+    const [live] = await demoDb
       .select({ id: viewingCodes.id })
       .from(viewingCodes)
       .where(liveCodeOf(DEMO_INSURER.id, personKey))

@@ -35,7 +35,7 @@ export async function resetRisk(deps: Pick<Deps, 'db'>): Promise<void> {
 
 /** The demo data again (idempotent), with the demo postcards' codes: fresh staff tokens. */
 export function reseedDemo(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now' | 'randomBytes' | 'config'>,
   viewingCodes: { personKey: string; code: string }[],
 ) {
   return seedDemo(deps, viewingCodes)
