@@ -80,8 +80,10 @@ export function openDatabases(
 ): Databases {
   const ttl = options.ttlMs ?? 10_000
   const now = options.now ?? (() => Date.now())
-  let map: { at: number; rows: Promise<{ ranges: MapRow[]; dbs: Map<string, DatabaseRow> }> } | null =
-    null
+  let map: {
+    at: number
+    rows: Promise<{ ranges: MapRow[]; dbs: Map<string, DatabaseRow> }>
+  } | null = null
   const opened = new Map<string, Promise<Database>>()
 
   const load = () => {
@@ -199,7 +201,6 @@ export async function registerDatabase(
 
 /** The database name of a D1 binding: `DB_DEMO` ↔ `demo`. */
 export const d1BindingName = (name: string) => `DB_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
-
 
 /**
  * The rows of a raw statement (`db.all(sql…)`) as objects: D1's driver hands them back as arrays of

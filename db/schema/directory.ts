@@ -654,7 +654,10 @@ export const shardMap = sqliteTable(
     epoch: integer('epoch').notNull().default(1),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.insurerId, t.fromFy] }), index('shard_map_database').on(t.database)],
+  (t) => [
+    primaryKey({ columns: [t.insurerId, t.fromFy] }),
+    index('shard_map_database').on(t.database),
+  ],
 )
 
 /** One move of an insurer (or a range of its years) to another database, resumable from its phase. */

@@ -36,8 +36,7 @@ export const noticeOutbox = sqliteTable(
 export const rosterPersons = sqliteTable(
   'roster_persons',
   {
-    insurerId: text('insurer_id')
-      .notNull(),
+    insurerId: text('insurer_id').notNull(),
     personKey: text('person_key').notNull(),
     symbol: text('symbol').notNull().default(''),
     number: text('number').notNull(),
@@ -67,8 +66,7 @@ export const rosterPersons = sqliteTable(
 export const memberLinks = sqliteTable(
   'member_links',
   {
-    accountId: text('account_id')
-      .primaryKey(),
+    accountId: text('account_id').primaryKey(),
     insurerId: text('insurer_id').notNull(),
     personKey: text('person_key').notNull(),
     linkedAt: integer('linked_at').notNull(),
@@ -85,8 +83,7 @@ export const checkups = sqliteTable(
   'checkups',
   {
     id: text('id').primaryKey(),
-    insurerId: text('insurer_id')
-      .notNull(),
+    insurerId: text('insurer_id').notNull(),
     personKey: text('person_key').notNull(),
     examDate: text('exam_date').notNull(),
     institution: text('institution'),
@@ -112,8 +109,7 @@ export const viewingCodes = sqliteTable(
   'viewing_codes',
   {
     id: text('id').primaryKey(),
-    insurerId: text('insurer_id')
-      .notNull(),
+    insurerId: text('insurer_id').notNull(),
     personKey: text('person_key').notNull(),
     codeHash: text('code_hash').notNull(),
     issuedAt: integer('issued_at').notNull(),
@@ -146,8 +142,7 @@ export const codeRuns = sqliteTable(
   'code_runs',
   {
     id: text('id').primaryKey(),
-    insurerId: text('insurer_id')
-      .notNull(),
+    insurerId: text('insurer_id').notNull(),
     staffId: text('staff_id').notNull(),
     /** 'issue' (everyone without a live code) or 'reissue' (the named persons). */
     kind: text('kind').notNull(),
@@ -168,8 +163,7 @@ export const codeRuns = sqliteTable(
  * answer (a password hash, case-sensitive), the notice read, and when the answer was last checked.
  */
 export const healthAccess = sqliteTable('health_access', {
-  accountId: text('account_id')
-    .primaryKey(),
+  accountId: text('account_id').primaryKey(),
   codeVerifiedAt: integer('code_verified_at'),
   questionId: text('question_id'),
   answerHash: text('answer_hash'),
@@ -191,8 +185,7 @@ export const imports = sqliteTable(
   'imports',
   {
     id: text('id').primaryKey(),
-    insurerId: text('insurer_id')
-      .notNull(),
+    insurerId: text('insurer_id').notNull(),
     staffId: text('staff_id').notNull(),
     /** 'roster' | 'checkups' */
     kind: text('kind').notNull(),

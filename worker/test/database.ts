@@ -98,11 +98,15 @@ export async function assembleTestDb(
   for (const name of TEST_SHARDS)
     await registerDatabase(plain.directory, { name, kind: kind === 'd1' ? 'd1' : 'libsql' }, 0)
   const open = (set: RawTestDatabases<Database>) =>
-    openDatabases(set.directory, (row) => {
-      const db = set.shards[row.name as (typeof TEST_SHARDS)[number]]
-      if (!db) throw new Error(`no test database ${row.name}`)
-      return db
-    }, { ttlMs: 0 })
+    openDatabases(
+      set.directory,
+      (row) => {
+        const db = set.shards[row.name as (typeof TEST_SHARDS)[number]]
+        if (!db) throw new Error(`no test database ${row.name}`)
+        return db
+      },
+      { ttlMs: 0 },
+    )
   const databases = open(watched)
   const plainDatabases = open(plain)
   registry.set(watched.directory, databases)

@@ -20,13 +20,16 @@ const testEnv = env as unknown as Record<string, D1Database> & {
 }
 const binding = (name: string) => testEnv[`DB_${name.toUpperCase()}`]
 await applyD1Migrations(testEnv.DB, testEnv.TEST_MIGRATIONS_DIRECTORY)
-for (const name of TEST_SHARDS) await applyD1Migrations(binding(name), testEnv.TEST_MIGRATIONS_INSURER)
+for (const name of TEST_SHARDS)
+  await applyD1Migrations(binding(name), testEnv.TEST_MIGRATIONS_INSURER)
 
 registerTestDb({
   kind: 'd1',
   open: async (options) => {
     const watch = new StatementWatch(options)
-    const raw = (wrap: (d1: D1Database) => D1Database): RawTestDatabases<ReturnType<typeof openD1>> => ({
+    const raw = (
+      wrap: (d1: D1Database) => D1Database,
+    ): RawTestDatabases<ReturnType<typeof openD1>> => ({
       directory: openD1(wrap(testEnv.DB)),
       shards: Object.fromEntries(
         TEST_SHARDS.map((name) => [name, openD1(wrap(binding(name)))]),
