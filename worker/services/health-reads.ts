@@ -22,7 +22,7 @@ import { liveSession, touchSession } from './sessions'
 import { ANSWER_CHECK_MS, stateOf } from './step-up'
 import { hashToken } from './tokens'
 
-type AccessDeps = Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now' | 'randomBytes'>
+type AccessDeps = Pick<Deps, 'db' | 'databases' | 'now' | 'randomBytes'>
 
 /** The values a health read binds at each request (its statements are prepared once: prepareRead). */
 type ReadValue =
@@ -219,9 +219,10 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
     throw new AppError('not_linked')
   }
   const insurerId = seen.insurerId
+  // The shard map is cached (db/open.ts): no round trip in the steady state.
   const ranges = await deps.databases.rangesFor(insurerId)
   const split = ranges.length > 1
-  const home = await deps.dbFor(insurerId)
+  const home = (ranges.find((r) => r.fromFy === 0) ?? ranges[0]).db
   const shape = split ? 'range' : shapeOf(read)
   const statements = statementsFor(home, shape)
   const values: Record<ReadValue, unknown> = {
