@@ -234,3 +234,28 @@ export async function memberAccessLog(deps: Pick<Deps, 'db' | 'dbFor'>, accountI
   ])
   return [...staffRows, ...reads].sort((a, b) => b.at - a.at).slice(0, 100)
 }
+
+// issue 14, operator
+/**
+ * A staff action on an insurer's data (imports, code runs, roster batches), as a row of that insurer
+ * database's audit_log: returned, to be awaited alone or put into that database's batch. The insurer's
+ * own staff find it in their audit search (audit-search.ts reads both logs).
+ */
+export function insurerStaffAudit(
+  insurerDb: Database,
+  at: number,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  insurerId: string,
+  detail: Record<string, string | number | boolean>,
+) {
+  return insurerAudit(insurerDb, at, {
+    action,
+    actorType: 'staff',
+    actorId: staff.id,
+    insurerId,
+    ip,
+    detail,
+  })
+}

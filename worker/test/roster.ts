@@ -56,7 +56,7 @@ export function rosterRow(line: number, p: RosterPerson) {
 }
 
 /** Imports one person into the demo insurer's roster (as line 2 of a Japanese-headed file). */
-export function addRosterPerson(deps: Pick<Deps, 'db' | 'now'>, p: RosterPerson) {
+export function addRosterPerson(deps: Pick<Deps, 'dbFor' | 'now'>, p: RosterPerson) {
   return importRosterBatch(deps, DEMO_INSURER, ROSTER_HEADER, [rosterRow(2, p)], 'ja')
 }
 
