@@ -157,7 +157,9 @@ export function staffAuditWhere(
 /**
  * staffAuditWhere for a staff action on a member: the row carries the member's account id, so the
  * member sees it in their access log (GET /api/account/access-log). With `into`, the row goes to
- * that insurer database's audit_log (when `table` is one of its tables: one batch, one database).
+ * that insurer database's audit_log (when `table` is one of its tables: one batch, one database);
+ * with `into` and no `db`, to the directory's, carrying the member's insurer (from the pointer) so
+ * that insurer's staff find it in their audit search.
  */
 export function staffAuditOnWhere(
   deps: Pick<Deps, 'db' | 'now'>,
@@ -168,11 +170,11 @@ export function staffAuditOnWhere(
   detail: Record<string, string | number | boolean>,
   table: SQLiteTable,
   where: SQL | undefined,
-  into?: { db: Database; insurerId: string },
+  into?: { db?: Database; insurerId: string | null },
 ) {
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
   const db = into?.db ?? deps.db
-  return db.insert(into ? insurerAuditLog : auditLog).select(
+  return db.insert(into?.db ? insurerAuditLog : auditLog).select(
     db
       .select({
         id: value<number>(null, 'id'),

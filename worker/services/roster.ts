@@ -111,7 +111,7 @@ function upsertChunk(ins: Database, insurerId: string, chunk: string, now: numbe
  * route's staff guard let it through, or a test's fixture), and its database is opened here.
  */
 export async function importRosterBatch(
-  deps: Pick<Deps, 'dbFor' | 'now'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'now'>,
   insurer: { id: string; number: string },
   header: string[],
   rows: RosterBatchRow[],

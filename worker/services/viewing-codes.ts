@@ -98,10 +98,8 @@ export async function storeViewingCode(
     .onConflictDoNothing()
     .returning({ id: viewingCodes.id })
   // A live code replaced: お知らせ for the linked member, if any (the job finds them).
-  if (revoked.length && stored.length) {
-    await codeReissuedOutbox(deps, insurerId, personKey)
-    await flagNotices(outer, insurerId)
-  }
+  // (Not flagged for the notices job: the seed and tests only; the job's slow sweep finds it.)
+  if (revoked.length && stored.length) await codeReissuedOutbox(deps, insurerId, personKey)
   return stored.length > 0
 }
 
