@@ -59,6 +59,7 @@ export const ERROR_STATUS = {
   push_subscriptions_full: 409,
   // issue 14, operator
   checkups_span_databases: 422,
+  unknown_database: 422,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -137,4 +137,6 @@ export const serverEn: Record<ServerMessageKey, string> = {
   // issue 14, operator
   'error.checkups_span_databases':
     'This batch holds checkups of fiscal years kept in different databases, so nothing of it was imported. Send them in batches of one fiscal year (April to March) each.',
+  'ops.insurer.database': 'The database name is up to 40 lower-case letters, digits, - and _.',
+  'error.unknown_database': 'There is no such database taking insurers. Check its name.',
 }
