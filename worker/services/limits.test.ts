@@ -83,11 +83,17 @@ async function linkedMember(h: Harness) {
     .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
     .where(eq(accounts.id, account.id))
   await demoDb.insert(memberLinks).values({
+  // Linked (issue 14): the link in the demo insurer's database, the pointer in the directory.
+  await (await insurerDb(h.deps.db, DEMO_INSURER.id)).insert(memberLinks).values({
     accountId: account.id,
     insurerId: DEMO_INSURER.id,
     personKey,
     linkedAt: h.deps.now(),
   })
+  await h.deps.db
+    .update(accounts)
+    .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
+    .where(eq(accounts.id, account.id))
   const code = newViewingCode(h.deps.randomBytes)
   await storeViewingCode({ ...h.deps, db: demoDb }, DEMO_INSURER.id, personKey, code)
   return {
@@ -635,8 +641,11 @@ describe('viewing codes in two steps (issue 13)', () => {
     )
     return { m, ops, run, code: issued.issued[0].code as string }
   }
-  const codeRows = (h: Harness, personKey: string) =>
-    h.deps.db.select().from(viewingCodes).where(eq(viewingCodes.personKey, personKey))
+  const codeRows = async (h: Harness, personKey: string) =>
+    (await insurerDb(h.deps.db, DEMO_INSURER.id))
+      .select()
+      .from(viewingCodes)
+      .where(eq(viewingCodes.personKey, personKey))
 
   it('STEP1 with an unconfirmed code: as no code, and no try counted; confirmed, it works', async () => {
     const h = makeHarness(await testDb())
