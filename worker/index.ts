@@ -22,8 +22,10 @@ import { revokeStaleRuns } from './services/viewing-codes'
 import { pruneWebauthnChallenges } from './services/webauthn'
 
 /**
- * wrangler.toml's every-minute trigger (the notices job, the sweep of unconfirmed code runs); the daily
- * one also prunes risk events, passkey challenges and old import records.
+ * wrangler.toml's every-minute trigger (the notices job, the sweep of unconfirmed code runs, the links
+ * left half-way); the daily one also prunes risk events, passkey challenges and old import records.
+ * One invocation may make at most 1,000 D1 queries (Workers Paid): each job bounds its own share
+ * (notices: QUERY_BUDGET; code runs and imports: a slice of the insurer databases per call).
  */
 const NOTICES_CRON = '* * * * *'
 
@@ -109,15 +111,18 @@ export default {
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await build(env)
-    // Every minute: お知らせ from the outbox (processNotices never throws; it logs by name).
+    // Every minute: お知らせ from the flagged insurers' outboxes and a slice of every insurer
+    // database (processNotices never throws; it logs by name).
     ctx.waitUntil(processNotices(deps))
     // Every minute: viewing-code runs left unconfirmed for 30 minutes are revoked (their persons go
-    // back to the re-issue queue).
+    // back to the re-issue queue), in each insurer database.
     ctx.waitUntil(
       revokeStaleRuns(deps).catch((err: unknown) =>
         deps.log('error', 'unconfirmed code runs not revoked', { name: errorName(err) }),
       ),
     )
+    // TODO(issue 14, lead): A's reconcileLinks(deps, { olderThanMs: 10 * 60_000 }) every minute —
+    // card links, unlinks and withdrawals stopped half-way (worker/services/reconcile.ts).
     if (controller.cron === NOTICES_CRON) return
     // Daily: old captcha counters, and passkey challenges a day past their 5 minutes.
     ctx.waitUntil(
@@ -125,7 +130,7 @@ export default {
         deps.log('error', 'risk events not pruned', { name: errorName(err) }),
       ),
     )
-    // Daily: import records (and their batches) older than 90 days.
+    // Daily: import records (and their batches) older than 90 days, in each insurer database.
     ctx.waitUntil(
       pruneImports(deps).catch((err: unknown) =>
         deps.log('error', 'imports not pruned', { name: errorName(err) }),
