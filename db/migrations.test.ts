@@ -241,3 +241,55 @@ describe('npm run db:migrate on local D1 (wrangler)', () => {
     expect(third.stdout.match(/up to date/g)).toHaveLength(3)
   }, 120_000)
 })
+
+describe('npm run db:migrate on local D1 with a failing statement', () => {
+  it('the file is rolled back whole; fixed and run again, every database at the latest version', async () => {
+    const base = join(dir, 'd1-failing')
+    const insurer = join(base, 'insurer')
+    cpSync(MIGRATIONS.insurer, insurer, { recursive: true })
+    const next = join(insurer, '9999_test_added.sql')
+    writeFileSync(
+      next,
+      'CREATE TABLE added (id integer primary key);\n--> statement-breakpoint\nINSERT INTO no_such_table VALUES (1);\n',
+    )
+    const config = join(base, 'wrangler.toml')
+    writeFileSync(
+      config,
+      [
+        'name = "migrate-test"',
+        `main = "${join(root, 'worker', 'index.ts')}"`,
+        'compatibility_date = "2026-11-01"',
+        ...[
+          ['DB', MIGRATIONS.directory, 'a0'],
+          ['DB_ONE', insurer, 'a1'],
+          ['DB_TWO', insurer, 'a2'],
+        ].flatMap(([binding, migrations, id]) => [
+          '[[d1_databases]]',
+          `binding = "${binding}"`,
+          `database_name = "migrate-test-${id}"`,
+          `database_id = "00000000-0000-0000-0000-0000000000${id}"`,
+          `migrations_dir = "${migrations}"`,
+        ]),
+      ].join('\n'),
+    )
+    const args = ['--local', '--persist-to', join(base, 'state'), '--config', config]
+    const run = () =>
+      spawnSync(process.execPath, [...COMMAND, ...args], { cwd: root, encoding: 'utf8' })
+    const broken = run()
+    expect(broken.status, broken.stdout).toBe(1)
+    expect(broken.stdout).toContain('directory (DB): 1 applied')
+    expect(broken.stderr).toContain('✗ one (D1 DB_ONE)')
+    expect(broken.stderr).toContain('✗ two (D1 DB_TWO)')
+
+    writeFileSync(
+      next,
+      'CREATE TABLE added (id integer primary key);\n--> statement-breakpoint\nINSERT INTO added VALUES (1);\n',
+    )
+    const fixed = run()
+    expect(fixed.status, fixed.stderr).toBe(0)
+    // The baseline had gone in before the failing file; the failing file left nothing behind
+    // (its CREATE TABLE would fail a second time otherwise).
+    expect(fixed.stdout).toContain('one (D1 DB_ONE): 1 applied (9999_test_added.sql)')
+    expect(fixed.stdout).toContain('two (D1 DB_TWO): 1 applied (9999_test_added.sql)')
+  }, 120_000)
+})

@@ -15,6 +15,7 @@
 //                                           libSQL insurer databases it names
 //   --only NAME                             one insurer database (the directory is migrated first anyway)
 //   --migrations DIR                        a folder with directory/ and insurer/ streams (libSQL; tests)
+//   --config FILE                           another wrangler.toml (D1; tests)
 //
 // A libSQL insurer database's token: LIBSQL_TOKEN_<NAME>, else LIBSQL_AUTH_TOKEN (as the Worker).
 // Exit status: 0 all migrated; 1 a database failed (the others were still migrated); 2 bad usage;
@@ -31,19 +32,11 @@ const option = (name) => {
   const i = argv.indexOf(name)
   return i >= 0 ? argv[i + 1] : undefined
 }
-const known = [
-  '--local',
-  '--remote',
-  '--libsql',
-  '--persist-to',
-  '--only',
-  '--migrations',
-  '--help',
-]
+const valued = ['--persist-to', '--only', '--migrations', '--config']
+const known = ['--local', '--remote', '--libsql', '--help', ...valued]
 for (const [i, a] of argv.entries())
   if (a.startsWith('--') && !known.includes(a)) usage(`unknown option ${a}`)
-  else if (!a.startsWith('--') && !['--persist-to', '--only', '--migrations'].includes(argv[i - 1]))
-    usage(`unexpected ${a}`)
+  else if (!a.startsWith('--') && !valued.includes(argv[i - 1])) usage(`unexpected ${a}`)
 if (flag('--help')) usage()
 const mode = flag('--libsql') ? 'libsql' : flag('--remote') ? 'remote' : 'local'
 if ([flag('--libsql'), flag('--remote'), flag('--local')].filter(Boolean).length > 1)
@@ -81,7 +74,11 @@ const DATABASES_SQL = `select name, kind, url, state from databases where state 
 // D1 through wrangler
 // ---------------------------------------------------------------------------------------------
 
-const where = mode === 'remote' ? ['--remote'] : ['--local', '--persist-to', persistTo]
+const config = option('--config')
+const where = [
+  ...(mode === 'remote' ? ['--remote'] : ['--local', '--persist-to', persistTo]),
+  ...(config ? ['--config', config] : []),
+]
 
 function wrangler(args) {
   const r = spawnSync(join(root, 'node_modules', '.bin', 'wrangler'), args, {
@@ -126,7 +123,7 @@ const lastLine = (text) =>
 
 /** The `DB_*` bindings wrangler.toml declares (insurer databases; `DB` is the directory). */
 function tomlBindings() {
-  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
+  const toml = readFileSync(config ?? join(root, 'wrangler.toml'), 'utf8')
   return [...toml.matchAll(/^\s*binding\s*=\s*"(DB_[A-Z0-9_]+)"/gm)].map((m) => m[1])
 }
 
