@@ -86,6 +86,8 @@ export type AuditAction =
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
   | 'staff.removed'
+  // issue 14, member
+  | 'member.unlinked'
 
 export interface AuditEntry {
   action: AuditAction
