@@ -134,4 +134,9 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'ops.insurer.maintenance_message': 'The maintenance message can be at most 500 characters.',
   'ops.insurer.maintenance_until':
     'Give the planned end as a date and time (e.g. 2026-12-24T18:00+09:00).',
+  // issue 14, operator
+  'error.checkups_span_databases':
+    'This batch holds checkups of fiscal years kept in different databases, so nothing of it was imported. Send them in batches of one fiscal year (April to March) each.',
+  'ops.insurer.database': 'The database name is up to 40 lower-case letters, digits, - and _.',
+  'error.unknown_database': 'There is no such database taking insurers. Check its name.',
 }

@@ -134,4 +134,11 @@ export const serverJa = {
   'ops.insurer.maintenance_message': 'メンテナンスのお知らせは500文字以内で入力してください',
   'ops.insurer.maintenance_until':
     '終了予定日時は日時(例: 2026-12-24T18:00+09:00)で指定してください',
+  // issue 14, operator
+  'error.checkups_span_databases':
+    'この一括には、別々のデータベースに保管される年度の健診が含まれるため、取り込みませんでした。年度(4月〜翌3月)ごとに分けて送ってください。',
+  'ops.insurer.database':
+    'データベース名は英小文字・数字・「-」「_」の40文字以内で指定してください',
+  'error.unknown_database':
+    'そのデータベースはありません(または受け付けていません)。名前を確かめてください。',
 } as const satisfies Record<string, string>

@@ -15,6 +15,7 @@ import { issueConfirmed } from '../test/ops-data'
 import {
   DEMO_ACCOUNT,
   DEMO_INSURER,
+  insurerDb,
   json,
   login,
   MAINTENANCE_INSURER,
@@ -49,7 +50,9 @@ async function setup() {
       .from(auditLog)
       .where(and(eq(auditLog.action, action), eq(auditLog.accountId, accountId)))
   const detail = async () => (await json(await call('GET', `/${id}`))).member
-  return { ...s, id, support, call, act, auditRows, detail }
+  // The demo insurer's own database (issue 14): the member's link, code and health-data lock.
+  const demo = await insurerDb(s.h.deps.db, DEMO_INSURER.id)
+  return { ...s, id, support, call, act, auditRows, detail, demo }
 }
 
 /** 50 identical requests at once: their statuses, sorted. */
@@ -207,15 +210,12 @@ describe('POST /api/ops/members/:id/actions/unlock-address and unlock-health', (
 
   it('clears the health-data lock and its wrong answers, once', async () => {
     const t = await setup()
-    await t.h.deps.db
+    await t.demo
       .insert(healthAccess)
       .values({ accountId: t.id, lockedAt: t.h.deps.now(), answerFailures: '[1,2,3,4,5]' })
     expect((await t.detail()).locks.health.locked).toBe(true)
     expect((await t.act('unlock-health')).status).toBe(200)
-    const [row] = await t.h.deps.db
-      .select()
-      .from(healthAccess)
-      .where(eq(healthAccess.accountId, t.id))
+    const [row] = await t.demo.select().from(healthAccess).where(eq(healthAccess.accountId, t.id))
     expect(row).toMatchObject({ lockedAt: null, answerFailures: '[]' })
     const again = await t.act('unlock-health')
     expect(again.status).toBe(409)
@@ -272,12 +272,21 @@ describe('who may act on a member', () => {
           .where(eq(accounts.emailKey, normalizeEmail(email)))
       )[0].id
     const elsewhereId = await idOf(elsewhere.email)
-    await t.h.deps.db.insert(memberLinks).values({
+    // Linked to the maintenance insurer: the link in its database, the pointer in the directory.
+    await (await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)).insert(memberLinks).values({
       accountId: elsewhereId,
       insurerId: MAINTENANCE_INSURER.id,
       personKey: 'M0001',
       linkedAt: t.h.deps.now(),
     })
+    await t.h.deps.db
+      .update(accounts)
+      .set({
+        insurerId: MAINTENANCE_INSURER.id,
+        linkState: 'linked',
+        linkChangedAt: t.h.deps.now(),
+      })
+      .where(eq(accounts.id, elsewhereId))
     for (const id of [elsewhereId, await idOf(unlinked.email)]) {
       expect((await t.call('GET', `/${id}`, undefined, scoped)).status).toBe(404)
       const res = await t.call('POST', `/${id}/actions/end-sessions`, { reason: REASON }, scoped)
@@ -301,7 +310,7 @@ describe('who may act on a member', () => {
     const member = await t.act('reissue-code', { reason: REASON }, t.cookie)
     expect(member.status).toBe(401)
     expect((await t.detail()).locks.viewingCode).toBe('live')
-    const [live] = await t.h.deps.db
+    const [live] = await t.demo
       .select()
       .from(viewingCodes)
       .where(eq(viewingCodes.personKey, 'D0000'))

@@ -130,7 +130,7 @@ export function opsRoutes(deps: Deps) {
       vValidator('json', InsurerCreateBody, insurerValidationHook),
       async (c) => {
         const created = await createInsurer(deps, c.get('staff'), c.get('ip'), c.req.valid('json'))
-        return c.json({ insurer: present(created) }, 201)
+        return c.json({ insurer: present(created), database: created.database }, 201)
       },
     )
     .patch(

@@ -159,7 +159,9 @@ export function staffAuditWhere(
 /**
  * staffAuditWhere for a staff action on a member: the row carries the member's account id, so the
  * member sees it in their access log (GET /api/account/access-log). With `into`, the row goes to
- * that insurer database's audit_log (when `table` is one of its tables: one batch, one database).
+ * that insurer database's audit_log (when `table` is one of its tables: one batch, one database);
+ * with `into` and no `db`, to the directory's, carrying the member's insurer (from the pointer) so
+ * that insurer's staff find it in their audit search.
  */
 export function staffAuditOnWhere(
   deps: Pick<Deps, 'db' | 'now'>,
@@ -170,11 +172,11 @@ export function staffAuditOnWhere(
   detail: Record<string, string | number | boolean>,
   table: SQLiteTable,
   where: SQL | undefined,
-  into?: { db: Database; insurerId: string },
+  into?: { db?: Database; insurerId: string | null },
 ) {
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
   const db = into?.db ?? deps.db
-  return db.insert(into ? insurerAuditLog : auditLog).select(
+  return db.insert(into?.db ? insurerAuditLog : auditLog).select(
     db
       .select({
         id: value<number>(null, 'id'),
@@ -235,4 +237,29 @@ export async function memberAccessLog(deps: Pick<Deps, 'db' | 'dbFor'>, accountI
     healthReadLog(insurer?.db ?? null, accountId),
   ])
   return [...staffRows, ...reads].sort((a, b) => b.at - a.at).slice(0, 100)
+}
+
+// issue 14, operator
+/**
+ * A staff action on an insurer's data (imports, code runs, roster batches), as a row of that insurer
+ * database's audit_log: returned, to be awaited alone or put into that database's batch. The insurer's
+ * own staff find it in their audit search (audit-search.ts reads both logs).
+ */
+export function insurerStaffAudit(
+  insurerDb: Database,
+  at: number,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  insurerId: string,
+  detail: Record<string, string | number | boolean>,
+) {
+  return insurerAudit(insurerDb, at, {
+    action,
+    actorType: 'staff',
+    actorId: staff.id,
+    insurerId,
+    ip,
+    detail,
+  })
 }
