@@ -17,6 +17,7 @@ import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
 import { pruneImports } from './services/imports'
 import { processNotices } from './services/notices'
+import { reconcileLinks } from './services/reconcile'
 import { pruneRiskEvents } from './services/risk'
 import { revokeStaleRuns } from './services/viewing-codes'
 import { pruneWebauthnChallenges } from './services/webauthn'
@@ -121,8 +122,13 @@ export default {
         deps.log('error', 'unconfirmed code runs not revoked', { name: errorName(err) }),
       ),
     )
-    // TODO(issue 14, lead): A's reconcileLinks(deps, { olderThanMs: 10 * 60_000 }) every minute —
-    // card links, unlinks and withdrawals stopped half-way (worker/services/reconcile.ts).
+    // Every minute: card links, unlinks and withdrawals stopped half-way for 10 minutes are finished
+    // (a page of at most 100 accounts; the rest the next minute).
+    ctx.waitUntil(
+      reconcileLinks(deps).catch((err: unknown) =>
+        deps.log('error', 'links not reconciled', { name: errorName(err) }),
+      ),
+    )
     if (controller.cron === NOTICES_CRON) return
     // Daily: old captcha counters, and passkey challenges a day past their 5 minutes.
     ctx.waitUntil(

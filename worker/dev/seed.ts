@@ -119,7 +119,7 @@ export async function seedDemo(
         .select({ id: viewingCodes.id })
         .from(viewingCodes)
         .where(liveCodeOf(insurerId, personKey))
-      if (normal && !live) await storeViewingCode({ ...deps, db }, insurerId, personKey, normal)
+      if (normal && !live) await storeViewingCode(deps, insurerId, personKey, normal)
     }
   await seedStaff(deps)
   await seedInquiries(deps)
