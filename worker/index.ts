@@ -17,13 +17,16 @@ import { outboxMailer, resendMailer } from './services/mail'
 import { devClock } from './services/dev-clock'
 import { pruneImports } from './services/imports'
 import { processNotices } from './services/notices'
+import { reconcileLinks } from './services/reconcile'
 import { pruneRiskEvents } from './services/risk'
 import { revokeStaleRuns } from './services/viewing-codes'
 import { pruneWebauthnChallenges } from './services/webauthn'
 
 /**
- * wrangler.toml's every-minute trigger (the notices job, the sweep of unconfirmed code runs); the daily
- * one also prunes risk events, passkey challenges and old import records.
+ * wrangler.toml's every-minute trigger (the notices job, the sweep of unconfirmed code runs, the links
+ * left half-way); the daily one also prunes risk events, passkey challenges and old import records.
+ * One invocation may make at most 1,000 D1 queries (Workers Paid): each job bounds its own share
+ * (notices: QUERY_BUDGET; code runs and imports: a slice of the insurer databases per call).
  */
 const NOTICES_CRON = '* * * * *'
 
@@ -109,13 +112,21 @@ export default {
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await build(env)
-    // Every minute: お知らせ from the outbox (processNotices never throws; it logs by name).
+    // Every minute: お知らせ from the flagged insurers' outboxes and a slice of every insurer
+    // database (processNotices never throws; it logs by name).
     ctx.waitUntil(processNotices(deps))
     // Every minute: viewing-code runs left unconfirmed for 30 minutes are revoked (their persons go
-    // back to the re-issue queue).
+    // back to the re-issue queue), in each insurer database.
     ctx.waitUntil(
       revokeStaleRuns(deps).catch((err: unknown) =>
         deps.log('error', 'unconfirmed code runs not revoked', { name: errorName(err) }),
+      ),
+    )
+    // Every minute: card links, unlinks and withdrawals stopped half-way for 10 minutes are finished
+    // (a page of at most 100 accounts; the rest the next minute).
+    ctx.waitUntil(
+      reconcileLinks(deps).catch((err: unknown) =>
+        deps.log('error', 'links not reconciled', { name: errorName(err) }),
       ),
     )
     if (controller.cron === NOTICES_CRON) return
@@ -125,7 +136,7 @@ export default {
         deps.log('error', 'risk events not pruned', { name: errorName(err) }),
       ),
     )
-    // Daily: import records (and their batches) older than 90 days.
+    // Daily: import records (and their batches) older than 90 days, in each insurer database.
     ctx.waitUntil(
       pruneImports(deps).catch((err: unknown) =>
         deps.log('error', 'imports not pruned', { name: errorName(err) }),

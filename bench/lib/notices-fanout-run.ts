@@ -10,7 +10,7 @@ import { openLibsqlSet, placeInsurer } from '../../db/libsql-set'
 import { accounts, insurers, memberLinks, rosterPersons } from '../../db/schema'
 import { loadConfig } from '../../worker/config'
 import type { Deps } from '../../worker/deps'
-import { processNotices } from '../../worker/services/notices'
+import { flagNotices, processNotices } from '../../worker/services/notices'
 
 const [, , docsArg, dir] = process.argv
 const N = Number(docsArg)
@@ -81,6 +81,9 @@ async function database(file: string): Promise<Deps> {
         createdAt: 0,
         updatedAt: 0,
         passwordChangedAt: 0,
+        // The directory's pointer: the job notifies accounts linked to the row's insurer only.
+        insurerId: insurer.id,
+        linkState: 'linked' as const,
       })),
     )
     await shard.insert(memberLinks).values(
@@ -138,6 +141,8 @@ let notices = 0
 let runs = 0
 const t1 = performance.now()
 for (;;) {
+  // The flag the import leaves (the job drains flagged insurers; the sweep would find them too).
+  await flagNotices(dbs.outbox, insurer.id)
   const report = await processNotices(dbs.outbox)
   runs++
   notices += report.notices
