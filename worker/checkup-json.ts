@@ -1,3 +1,4 @@
+import { findItem } from '../core/checkup-items'
 import type { Grade } from '../core/grading'
 
 /**
@@ -29,27 +30,210 @@ export interface StoredResult {
 // issue 14, compact: the stored form of `results` and `grades` (the importer writes with these, the
 // health reads answer with these; a row stored as JSON before stays readable).
 
-/** The text a checkup's results are stored as (checkups.results). */
+/**
+ * The compact form of a checkup's results starts with this line: JSON never starts with `~`, so a row
+ * stored as JSON before reads as it always did. After it, one line per result, its fields by position
+ * and tab-separated (FIELDS), trailing empty fields left off. An empty field is the default: absent,
+ * or what the item code implies (the item, its unit for a quantity, its answer system for a coded
+ * answer: core/checkup-items.ts); `\-` is "absent although implied", `\e` an empty string; in text a
+ * tab, newline, carriage return and backslash are written `\t`, `\n`, `\r`, `\\`. A later form
+ * would start with another `~` line.
+ */
+export const COMPACT_RESULTS = '~1'
+
+/** The fields of a result line, in order (the common ones first, so the rare ones are trimmed). */
+const FIELDS = [
+  'code',
+  'type',
+  'value',
+  'grade',
+  'range',
+  'unit',
+  'answerCode',
+  'item',
+  'answerSystem',
+  'text',
+  'bound',
+  'low',
+  'high',
+  'interpretation',
+  'group',
+  'verify',
+] as const
+type Field = (typeof FIELDS)[number]
+
+/** A StoredResult's keys in the order the importer writes them: JSON.stringify keeps that order. */
+const KEY_ORDER = [
+  'code',
+  'item',
+  'type',
+  'value',
+  'unit',
+  'answerCode',
+  'answerSystem',
+  'text',
+  'bound',
+  'low',
+  'high',
+  'interpretation',
+  'group',
+  'grade',
+  'range',
+  'verify',
+] as const
+
+const TYPE_LETTER: Record<StoredResult['type'], string> = {
+  PQ: 'P',
+  CD: 'D',
+  CO: 'O',
+  ST: 'S',
+  not_performed: 'N',
+  not_measurable: 'M',
+}
+const LETTER_TYPE = Object.fromEntries(
+  Object.entries(TYPE_LETTER).map(([type, letter]) => [letter, type]),
+) as Record<string, StoredResult['type']>
+const BOUND = { below: '<', above: '>' } as const
+const ABSENT = '\\-'
+const EMPTY = '\\e'
+
+/** What a result's code (and type) imply for the fields that are left out when they match. */
+function implied(code: string, type: string, hasAnswer: boolean) {
+  const item = findItem(code)
+  return {
+    item: item?.id ?? null,
+    unit: type === 'PQ' && item?.unit ? item.unit : undefined,
+    answerSystem: hasAnswer ? item?.answers?.system : undefined,
+  }
+}
+
+const escapeText = (text: string) =>
+  text.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  )
+const unescapeText = (text: string) =>
+  text.replace(/\\(.)/g, (_, c: string) =>
+    c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c,
+  )
+
+/** A string field: '' when it is the default, ABSENT when absent though something is implied. */
+function field(value: unknown, def: string | null | undefined): string {
+  if (value === def) return ''
+  if (value === undefined || value === null) return ABSENT
+  if (typeof value !== 'string') throw new TypeError('not a string')
+  return value === '' ? EMPTY : escapeText(value)
+}
+function unfield(text: string | undefined, def: string | null | undefined) {
+  if (text === undefined || text === '') return def
+  if (text === ABSENT) return undefined
+  if (text === EMPTY) return ''
+  return unescapeText(text)
+}
+
+function encodeResult(r: StoredResult): string {
+  const type = TYPE_LETTER[r.type]
+  if (!type || typeof r.code !== 'string' || r.code === '') throw new TypeError('not a result')
+  const def = implied(r.code, r.type, r.answerCode !== undefined)
+  const out: Record<Field, string> = {
+    code: escapeText(r.code),
+    type,
+    value: field(r.value, undefined),
+    grade: r.grade === undefined ? '' : /^[ABCD]$/.test(r.grade) ? r.grade : '?',
+    range: field(r.range, undefined),
+    unit: field(r.unit, def.unit),
+    answerCode: field(r.answerCode, undefined),
+    item: r.item === def.item ? '' : r.item === null ? ABSENT : field(r.item, undefined),
+    answerSystem: field(r.answerSystem, def.answerSystem),
+    text: field(r.text, undefined),
+    bound: r.bound === undefined ? '' : (BOUND[r.bound] ?? '?'),
+    low: field(r.low, undefined),
+    high: field(r.high, undefined),
+    interpretation: field(r.interpretation, undefined),
+    group: field(r.group, undefined),
+    verify: r.verify === undefined ? '' : r.verify === true ? '1' : '?',
+  }
+  const fields = FIELDS.map((f) => out[f])
+  while (fields.at(-1) === '') fields.pop()
+  return fields.join('\t')
+}
+
+function decodeResult(line: string): StoredResult {
+  const parts = line.split('\t')
+  const at = (f: Field) => parts[FIELDS.indexOf(f)]
+  const type = LETTER_TYPE[at('type')]
+  if (!type) throw new SyntaxError('compact results: unknown type')
+  const code = unescapeText(at('code'))
+  const answerCode = unfield(at('answerCode'), undefined)
+  const def = implied(code, type, answerCode !== undefined)
+  const itemText = at('item')
+  const bound = at('bound')
+  const value: Record<(typeof KEY_ORDER)[number], unknown> = {
+    code,
+    item: itemText === ABSENT ? null : (unfield(itemText, def.item) ?? null),
+    type,
+    value: unfield(at('value'), undefined),
+    unit: unfield(at('unit'), def.unit),
+    answerCode,
+    answerSystem: unfield(at('answerSystem'), def.answerSystem),
+    text: unfield(at('text'), undefined),
+    bound: bound === '<' ? 'below' : bound === '>' ? 'above' : undefined,
+    low: unfield(at('low'), undefined),
+    high: unfield(at('high'), undefined),
+    interpretation: unfield(at('interpretation'), undefined),
+    group: unfield(at('group'), undefined),
+    grade: at('grade') || undefined,
+    range: unfield(at('range'), undefined),
+    verify: at('verify') === '1' ? true : undefined,
+  }
+  const result: Record<string, unknown> = {}
+  for (const key of KEY_ORDER) if (value[key] !== undefined) result[key] = value[key]
+  return result as unknown as StoredResult
+}
+
+/** Results in the compact form, or undefined when they would not read back as the same JSON. */
+export function compactResults(results: StoredResult[]): string | undefined {
+  let text: string
+  try {
+    text = [COMPACT_RESULTS, ...results.map(encodeResult)].join('\n')
+  } catch {
+    return undefined
+  }
+  return resultsJson(text) === JSON.stringify(results) ? text : undefined
+}
+
+/**
+ * The text a checkup's results are stored as (checkups.results): the compact form, or JSON for
+ * results it cannot hold exactly (a key or value the importer never writes). Either reads back
+ * through resultsJson as JSON.stringify(results), byte for byte.
+ */
 export function storedResultsText(results: StoredResult[]): string {
-  return JSON.stringify(results)
+  return compactResults(results) ?? JSON.stringify(results)
 }
 
 /** A stored checkups.results (either form) as the results it holds. */
 export function parseStoredResults(text: string): StoredResult[] {
-  return JSON.parse(text) as StoredResult[]
+  if (!text.startsWith('~')) return JSON.parse(text) as StoredResult[]
+  const lines = text.split('\n')
+  if (lines[0] !== COMPACT_RESULTS) throw new SyntaxError('compact results: unknown version')
+  return lines.slice(1).map(decodeResult)
 }
 
 /** A stored checkups.results (either form) as the JSON the API answers with (byte for byte as before). */
 export function resultsJson(text: string): string {
-  return text
+  return text.startsWith('~') ? JSON.stringify(parseStoredResults(text)) : text
 }
 
-/** The text a checkup's grade counts are stored as (checkups.grades). */
+const GRADE_KEYS = ['A', 'B', 'C', 'D'] as const
+const COMPACT_GRADES = /^(\d+)\/(\d+)\/(\d+)\/(\d+)$/
+
+/** The text a checkup's grade counts are stored as (checkups.grades): `A/B/C/D`, e.g. `9/3/5/1`. */
 export function storedGradesText(counts: Record<Grade, number>): string {
-  return JSON.stringify(counts)
+  return GRADE_KEYS.map((g) => counts[g]).join('/')
 }
 
-/** A stored checkups.grades (either form) as the JSON the API answers with. */
+/** A stored checkups.grades (either form: `9/3/5/1` or the JSON before) as the JSON the API answers with. */
 export function gradesJson(text: string): string {
-  return text
+  const m = COMPACT_GRADES.exec(text)
+  if (!m) return text
+  return `{${GRADE_KEYS.map((g, i) => `"${g}":${Number(m[i + 1])}`).join(',')}}`
 }

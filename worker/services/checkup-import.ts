@@ -6,7 +6,7 @@ import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
-import type { StoredResult } from '../checkup-json'
+import { storedGradesText, storedResultsText, type StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
@@ -240,7 +240,7 @@ export async function importCheckups(
       reject(doc, 'checkup.results.too_large')
       continue
     }
-    const grades = JSON.stringify(gradeCounts(stored))
+    const grades = storedGradesText(gradeCounts(stored))
     const contentHash = await hashToken(
       JSON.stringify([doc.institution ?? null, doc.source, table.version, results]),
     )
@@ -251,7 +251,7 @@ export async function importCheckups(
       institution: doc.institution ?? null,
       source: doc.source,
       tableVersion: table.version,
-      results,
+      results: storedResultsText(stored),
       grades,
       contentHash,
     })
