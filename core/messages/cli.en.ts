@@ -137,4 +137,9 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   codes_status_not_printed: 'Not printed (awaiting confirmation)',
   codes_status_queue: 'of them awaiting re-issue',
   codes_status_never: 'of them never issued',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} checked, {converted} rewritten, {compact} already compact, {kept} left as they are, {changed} imported again meanwhile (next run)',
+  checkups_compact_done:
+    'Checked {scanned} checkups in {databases} databases and rewrote {converted} ({compact} already compact, {kept} left as they are, {changed} imported again meanwhile: next run)',
 }

@@ -144,4 +144,9 @@ export const cliJa = {
   codes_status_not_printed: '未印刷(確定待ちのコード)',
   codes_status_queue: 'うち再発行待ち',
   codes_status_never: 'うち未発行',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} 件を確認、{converted} 件を書き換え、{compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回',
+  checkups_compact_done:
+    '{databases} 個のデータベースで {scanned} 件を確認し、{converted} 件を書き換えました({compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回)',
 } as const satisfies Record<string, string>
