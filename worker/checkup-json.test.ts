@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { gradeRange } from '../core/grading'
+import { GRADING_TABLES } from '../core/grading-tables'
 import {
   COMPACT_RESULTS,
   compactResults,
@@ -163,6 +165,93 @@ describe('the compact stored form of results', () => {
   })
 })
 
+const TABLE = GRADING_TABLES[0]
+/** Items of the table and grade A's range for each sex. */
+const RULED = Object.keys(TABLE.rules).map((item) => ({
+  item,
+  ranges: [gradeRange(item, 'A', 1, TABLE), gradeRange(item, 'A', 2, TABLE)],
+}))
+
+describe('ranges implied by the row’s grading table', () => {
+  it('leaves out the table’s range and reads it back with the row’s table version', () => {
+    const text = storedResultsText([BMI], TABLE.version)
+    expect(text).toBe(`${COMPACT_RESULTS}\t1\n9N011000000000001\tP\t23\tA`)
+    expect(resultsJson(text, TABLE.version)).toBe(JSON.stringify([BMI]))
+    // Without the table version such a row cannot be read: refused, never guessed.
+    expect(() => resultsJson(text)).toThrow(SyntaxError)
+    expect(() => parseStoredResults(text, 'no-such-table')).toThrow(SyntaxError)
+    // A range other than the table's, or none where the table has one, is kept as it is.
+    const other = { ...BMI, range: '18.5–25.0' }
+    expect(storedResultsText([other], TABLE.version)).toContain('18.5–25.0')
+    const none: StoredResult = { ...BMI }
+    delete none.range
+    expect(parseStoredResults(storedResultsText([none], TABLE.version), TABLE.version)).toEqual([
+      none,
+    ])
+    // An unknown table version: ranges stay in the text, and it reads back without one.
+    expect(storedResultsText([BMI], 'no-such-table')).toBe(storedResultsText([BMI]))
+  })
+
+  it('picks the sex whose ranges the results carry', () => {
+    const bySex = RULED.find((r) => r.ranges[0] && r.ranges[1] && r.ranges[0] !== r.ranges[1])!
+    expect(bySex).toBeDefined()
+    const [male, female] = bySex.ranges
+    const result = (range: string): StoredResult => ({
+      code: 'X',
+      item: bySex.item,
+      type: 'not_performed',
+      range,
+    })
+    expect(storedResultsText([result(male!)], TABLE.version).split('\n')[0]).toBe('~1\t1')
+    expect(storedResultsText([result(female!)], TABLE.version).split('\n')[0]).toBe('~1\t2')
+  })
+
+  it('reads back as the same JSON over 3,000 random results carrying the table’s ranges', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rnd = random(seed + 1000)
+      const sex = rnd() < 0.5 ? 0 : 1
+      const results = Array.from({ length: Math.floor(rnd() * 20) }, () => {
+        const r = randomResult(rnd)
+        const ruled = RULED[Math.floor(rnd() * RULED.length)]
+        // Mostly the table's range for the item, as the importer stores it; sometimes another.
+        if (rnd() >= 0.8) return r
+        // (range before verify: the importer's key order)
+        const { range: _, verify, ...rest } = r
+        const range = ruled.ranges[rnd() < 0.9 ? sex : 1 - sex]
+        return {
+          ...rest,
+          item: ruled.item,
+          ...(range ? { range } : {}),
+          ...(verify ? { verify } : {}),
+        }
+      })
+      const text = storedResultsText(results, TABLE.version)
+      expect(text.startsWith(COMPACT_RESULTS), `seed ${seed}`).toBe(true)
+      expect(resultsJson(text, TABLE.version), `seed ${seed}`).toBe(JSON.stringify(results))
+      const bytes = (t: string) => new TextEncoder().encode(t).length
+      expect(bytes(text)).toBeLessThanOrEqual(bytes(storedResultsText(results)))
+    }
+  })
+
+  it('a published grading table never changes (rows rely on its ranges): add a version instead', () => {
+    // Grade A's ranges per item and sex of each published table, as compact rows read them. A table
+    // changed in place would change what its rows answer: make a new version (core/grading-tables.ts).
+    const published: Record<string, string> = {
+      'ningen-dock-2026-04-01': FINGERPRINT,
+    }
+    for (const table of GRADING_TABLES) {
+      if (!(table.version in published)) continue
+      const ranges = Object.keys(table.rules)
+        .sort()
+        .map(
+          (item) => `${item}:${gradeRange(item, 'A', 1, table)}|${gradeRange(item, 'A', 2, table)}`,
+        )
+        .join('\n')
+      expect(ranges, table.version).toBe(published[table.version])
+    }
+  })
+})
+
 describe('the stored form of grade counts', () => {
   it('is A/B/C/D and answers the JSON of before; a JSON row reads as it is', () => {
     const counts = { A: 9, B: 3, C: 5, D: 1 }
@@ -173,3 +262,23 @@ describe('the stored form of grade counts', () => {
     expect(gradesJson('120/0/3/1000')).toBe('{"A":120,"B":0,"C":3,"D":1000}')
   })
 })
+
+/** ningen-dock-2026-04-01's grade A ranges (item:male|female), as published. */
+const FINGERPRINT = [
+  'alt:≤30|≤30',
+  'ast:≤30|≤30',
+  'bmi:18.5–24.9|18.5–24.9',
+  'dbp:≤84|≤84',
+  'egfr:≥60.0|≥60.0',
+  'ggt:≤50|≤50',
+  'glucoseFasting:70–99|70–99',
+  'hb:13.1–16.3|12.1–14.5',
+  'hba1c:≤5.5|≤5.5',
+  'hdl:≥40|≥40',
+  'ldl:60–119|60–119',
+  'sbp:≤129|≤129',
+  'tgFasting:30–149|30–149',
+  'urineGlucose:−|−',
+  'urineProtein:−|−',
+  'waist:≤84.9|≤89.9',
+].join('\n')

@@ -1,5 +1,7 @@
 import { findItem } from '../core/checkup-items'
-import type { Grade } from '../core/grading'
+import { gradeResult, type Grade, type GradingTable } from '../core/grading'
+import { GRADING_TABLES } from '../core/grading-tables'
+import { utf8Length } from '../core/utf8'
 
 /**
  * The JSON a checkup is kept in and read back as: the importer (services/checkup-import.ts) stores its
@@ -36,8 +38,11 @@ export interface StoredResult {
  * and tab-separated (FIELDS), trailing empty fields left off. An empty field is the default: absent,
  * or what the item code implies (the item, its unit for a quantity, its answer system for a coded
  * answer: core/checkup-items.ts); `\-` is "absent although implied", `\e` an empty string; in text a
- * tab, newline, carriage return and backslash are written `\t`, `\n`, `\r`, `\\`. A later form
- * would start with another `~` line.
+ * tab, newline, carriage return and backslash are written `\t`, `\n`, `\r`, `\\`. A first line
+ * `~1<tab>1` (or `2`) says that an empty range is also implied: grade A's range for that sex in the
+ * row's grading table (checkups.table_version: a published table never changes, a new one gets a new
+ * version), so reading such a row takes the table version. A later form would start with another
+ * `~` line.
  */
 export const COMPACT_RESULTS = '~1'
 
@@ -107,6 +112,22 @@ function implied(code: string, type: string, hasAnswer: boolean) {
   }
 }
 
+/** Grade A's range for an item, sex and table, as the importer stores it (grading.ts), cached. */
+const ranges = new Map<string, string | undefined>()
+function impliedRange(ctx: RangeContext | undefined, item: unknown): string | undefined {
+  if (!ctx || typeof item !== 'string' || item === '') return undefined
+  const key = `${ctx.table.version}\t${ctx.sex}\t${item}`
+  if (!ranges.has(key))
+    ranges.set(
+      key,
+      gradeResult({ itemId: item, value: null, sex: ctx.sex }, ctx.table).range ?? undefined,
+    )
+  return ranges.get(key)
+}
+type RangeContext = { table: GradingTable; sex: 1 | 2 }
+const tableOf = (version: string | undefined) =>
+  version === undefined ? undefined : GRADING_TABLES.find((t) => t.version === version)
+
 const escapeText = (text: string) =>
   text.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
@@ -130,7 +151,7 @@ function unfield(text: string | undefined, def: string | null | undefined) {
   return unescapeText(text)
 }
 
-function encodeResult(r: StoredResult): string {
+function encodeResult(r: StoredResult, ctx?: RangeContext): string {
   const type = TYPE_LETTER[r.type]
   if (!type || typeof r.code !== 'string' || r.code === '') throw new TypeError('not a result')
   const def = implied(r.code, r.type, r.answerCode !== undefined)
@@ -139,7 +160,7 @@ function encodeResult(r: StoredResult): string {
     type,
     value: field(r.value, undefined),
     grade: r.grade === undefined ? '' : /^[ABCD]$/.test(r.grade) ? r.grade : '?',
-    range: field(r.range, undefined),
+    range: field(r.range, impliedRange(ctx, r.item)),
     unit: field(r.unit, def.unit),
     answerCode: field(r.answerCode, undefined),
     item: r.item === def.item ? '' : r.item === null ? ABSENT : field(r.item, undefined),
@@ -157,7 +178,7 @@ function encodeResult(r: StoredResult): string {
   return fields.join('\t')
 }
 
-function decodeResult(line: string): StoredResult {
+function decodeResult(line: string, ctx?: RangeContext): StoredResult {
   const parts = line.split('\t')
   const at = (f: Field) => parts[FIELDS.indexOf(f)]
   const type = LETTER_TYPE[at('type')]
@@ -167,9 +188,10 @@ function decodeResult(line: string): StoredResult {
   const def = implied(code, type, answerCode !== undefined)
   const itemText = at('item')
   const bound = at('bound')
+  const item = itemText === ABSENT ? null : (unfield(itemText, def.item) ?? null)
   const value: Record<(typeof KEY_ORDER)[number], unknown> = {
     code,
-    item: itemText === ABSENT ? null : (unfield(itemText, def.item) ?? null),
+    item,
     type,
     value: unfield(at('value'), undefined),
     unit: unfield(at('unit'), def.unit),
@@ -182,7 +204,7 @@ function decodeResult(line: string): StoredResult {
     interpretation: unfield(at('interpretation'), undefined),
     group: unfield(at('group'), undefined),
     grade: at('grade') || undefined,
-    range: unfield(at('range'), undefined),
+    range: unfield(at('range'), impliedRange(ctx, item)),
     verify: at('verify') === '1' ? true : undefined,
   }
   const result: Record<string, unknown> = {}
@@ -190,37 +212,69 @@ function decodeResult(line: string): StoredResult {
   return result as unknown as StoredResult
 }
 
-/** Results in the compact form, or undefined when they would not read back as the same JSON. */
-export function compactResults(results: StoredResult[]): string | undefined {
-  let text: string
-  try {
-    text = [COMPACT_RESULTS, ...results.map(encodeResult)].join('\n')
-  } catch {
-    return undefined
+/**
+ * Results in the compact form, or undefined when they would not read back as the same JSON. With the
+ * row's grading table version, ranges equal to the table's are left out too (for the sex that leaves
+ * out the most): the shortest form that reads back exactly is kept.
+ */
+export function compactResults(results: StoredResult[], tableVersion?: string): string | undefined {
+  const json = JSON.stringify(results)
+  const table = tableOf(tableVersion)
+  const contexts: (RangeContext | undefined)[] = [undefined]
+  if (table) contexts.push({ table, sex: 1 }, { table, sex: 2 })
+  let best: string | undefined
+  for (const ctx of contexts) {
+    let text: string
+    try {
+      const head = ctx ? `${COMPACT_RESULTS}\t${ctx.sex}` : COMPACT_RESULTS
+      text = [head, ...results.map((r) => encodeResult(r, ctx))].join('\n')
+    } catch {
+      return undefined
+    }
+    if (
+      (best === undefined || utf8Length(text) < utf8Length(best)) &&
+      resultsJson(text, tableVersion) === json
+    )
+      best = text
   }
-  return resultsJson(text) === JSON.stringify(results) ? text : undefined
+  return best
 }
 
 /**
- * The text a checkup's results are stored as (checkups.results): the compact form, or JSON for
- * results it cannot hold exactly (a key or value the importer never writes). Either reads back
- * through resultsJson as JSON.stringify(results), byte for byte.
+ * The text a checkup's results are stored as (checkups.results), given the row's grading table
+ * version: the compact form, or JSON for results it cannot hold exactly (a key or value the importer
+ * never writes). Either reads back through resultsJson as JSON.stringify(results), byte for byte.
  */
-export function storedResultsText(results: StoredResult[]): string {
-  return compactResults(results) ?? JSON.stringify(results)
+export function storedResultsText(results: StoredResult[], tableVersion?: string): string {
+  return compactResults(results, tableVersion) ?? JSON.stringify(results)
 }
 
-/** A stored checkups.results (either form) as the results it holds. */
-export function parseStoredResults(text: string): StoredResult[] {
+/**
+ * A stored checkups.results (either form) as the results it holds; `tableVersion` is the row's
+ * (checkups.table_version), which a compact row with implied ranges needs.
+ */
+export function parseStoredResults(text: string, tableVersion?: string): StoredResult[] {
   if (!text.startsWith('~')) return JSON.parse(text) as StoredResult[]
   const lines = text.split('\n')
-  if (lines[0] !== COMPACT_RESULTS) throw new SyntaxError('compact results: unknown version')
-  return lines.slice(1).map(decodeResult)
+  const [version, sex, ...rest] = lines[0].split('\t')
+  if (version !== COMPACT_RESULTS || rest.length)
+    throw new SyntaxError('compact results: unknown form')
+  let ctx: RangeContext | undefined
+  if (sex !== undefined) {
+    const table = tableOf(tableVersion)
+    if (!table || (sex !== '1' && sex !== '2'))
+      throw new SyntaxError('compact results: their grading table is not known')
+    ctx = { table, sex: sex === '1' ? 1 : 2 }
+  }
+  return lines.slice(1).map((line) => decodeResult(line, ctx))
 }
 
-/** A stored checkups.results (either form) as the JSON the API answers with (byte for byte as before). */
-export function resultsJson(text: string): string {
-  return text.startsWith('~') ? JSON.stringify(parseStoredResults(text)) : text
+/**
+ * A stored checkups.results (either form) as the JSON the API answers with (byte for byte as
+ * before); `tableVersion` is the row's.
+ */
+export function resultsJson(text: string, tableVersion?: string): string {
+  return text.startsWith('~') ? JSON.stringify(parseStoredResults(text, tableVersion)) : text
 }
 
 const GRADE_KEYS = ['A', 'B', 'C', 'D'] as const

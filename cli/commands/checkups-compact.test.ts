@@ -47,7 +47,12 @@ async function server(counts: { demo: number; second: number }) {
   /** The rows of a database now. */
   const rows = async (database: 'demo' | 'second') =>
     (await insurerDb(h.deps.db, `compact-cli-${database}`))
-      .select({ id: checkups.id, results: checkups.results, grades: checkups.grades })
+      .select({
+        id: checkups.id,
+        tableVersion: checkups.tableVersion,
+        results: checkups.results,
+        grades: checkups.grades,
+      })
       .from(checkups)
       .where(eq(checkups.insurerId, `compact-cli-${database}`))
       .orderBy(asc(checkups.id))
@@ -71,9 +76,11 @@ describe('npm run ops -- checkups compact (CLI → operator API → libSQL)', ()
       const now = await rows(database)
       const before = [...stored[database]].sort((a, b) => (a.id < b.id ? -1 : 1))
       expect(
-        now.every((r) => r.results.startsWith('~1\n') && /^\d+\/\d+\/0\/0$/.test(r.grades)),
+        now.every((r) => /^~1\t[12]\n/.test(r.results) && /^\d+\/\d+\/0\/0$/.test(r.grades)),
       ).toBe(true)
-      expect(now.map((r) => resultsJson(r.results))).toEqual(before.map((r) => r.results))
+      expect(now.map((r) => resultsJson(r.results, r.tableVersion))).toEqual(
+        before.map((r) => r.results),
+      )
     }
     const again = await ops(tokens.admin, '--json', '--lang', 'en')
     expect(again.code).toBe(0)

@@ -52,7 +52,11 @@ export interface CompactPageResult {
 }
 
 /** The row's new text, or why it stays. */
-function convert(results: string, grades: string): Pick<CompactCandidate, 'next' | 'stays'> {
+function convert(
+  results: string,
+  grades: string,
+  tableVersion: string,
+): Pick<CompactCandidate, 'next' | 'stays'> {
   let nextResults = results
   if (!results.startsWith('~')) {
     let parsed
@@ -61,9 +65,9 @@ function convert(results: string, grades: string): Pick<CompactCandidate, 'next'
     } catch {
       return { next: null, stays: 'kept' }
     }
-    const compact = Array.isArray(parsed) ? compactResults(parsed) : undefined
+    const compact = Array.isArray(parsed) ? compactResults(parsed, tableVersion) : undefined
     // Only when it answers with exactly the stored text (a row written by other code keeps its bytes).
-    if (compact === undefined || resultsJson(compact) !== results)
+    if (compact === undefined || resultsJson(compact, tableVersion) !== results)
       return { next: null, stays: 'kept' }
     nextResults = compact
   }
@@ -91,12 +95,24 @@ export async function readCompactPage(
 ): Promise<CompactCandidate[]> {
   const rowid = sql<number>`${checkups}.rowid`
   const rows = await db
-    .select({ rowid, id: checkups.id, results: checkups.results, grades: checkups.grades })
+    .select({
+      rowid,
+      id: checkups.id,
+      tableVersion: checkups.tableVersion,
+      results: checkups.results,
+      grades: checkups.grades,
+    })
     .from(checkups)
     .where(and(gt(rowid, after), insurerId ? eq(checkups.insurerId, insurerId) : undefined))
     .orderBy(asc(rowid))
     .limit(limit)
-  return rows.map((r) => ({ ...r, rowid: Number(r.rowid), ...convert(r.results, r.grades) }))
+  return rows.map((r) => ({
+    rowid: Number(r.rowid),
+    id: r.id,
+    results: r.results,
+    grades: r.grades,
+    ...convert(r.results, r.grades, r.tableVersion),
+  }))
 }
 
 /** Writes a page's conversions in one batch, each only if the row still holds what was read. */

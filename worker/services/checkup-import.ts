@@ -251,7 +251,7 @@ export async function importCheckups(
       institution: doc.institution ?? null,
       source: doc.source,
       tableVersion: table.version,
-      results: storedResultsText(stored),
+      results: storedResultsText(stored, table.version),
       grades,
       contentHash,
     })

@@ -224,7 +224,7 @@ export async function checkupDetailJson(
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate))
     throw new AppError('checkup_not_found')
   const items = read.checkups.map(
-    (r) => `{${summaryFields(r)},"results":${resultsJson(r.results ?? '[]')}}`,
+    (r) => `{${summaryFields(r)},"results":${resultsJson(r.results ?? '[]', r.tableVersion)}}`,
   )
   return {
     stepUpAt: read.stepUpAt,
@@ -241,7 +241,7 @@ export async function readAllCheckups(deps: AccessDeps, token: string, ip: strin
       examDate: r.examDate,
       institution: r.institution,
       tableVersion: r.tableVersion,
-      results: parseStoredResults(r.results ?? '[]'),
+      results: parseStoredResults(r.results ?? '[]', r.tableVersion),
     })),
   }
 }
