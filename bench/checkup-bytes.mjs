@@ -89,7 +89,8 @@ file insurer database holding only their ${fmt(DOCS)} roster persons ("compact")
 the same rows in the same order and batches with \`results\` and \`grades\` as the JSON the importer wrote before issue 14
 (the JSON each compact row answers with; its content hash was taken over it). "Converted": a copy of "before" after
 \`ops checkups compact\` (${fmt(result.conversion.pages)} pages of ≤ 100 rows, ${fmt(result.conversion.rewritten)} rows rewritten in ${(result.conversion.ms / 1000).toFixed(1)} s), then VACUUM.
-Growth is the file's size less its size with the roster only, per checkup; the pages are dbstat's (page size ${measures.before.pageSize} B).
+Growth is the file's size less its size with the roster only, per checkup (the imported file's also holds the notices outbox row
+the import writes for each person, which the other two have not); the pages are dbstat's (page size ${measures.before.pageSize} B).
 
 | measure (bytes per checkup) | before (JSON) | compact (imported) | converted (+ VACUUM) |
 | --- | --- | --- | --- |
