@@ -1,7 +1,6 @@
 import { findItem } from '../core/checkup-items'
 import { gradeResult, type Grade, type GradingTable } from '../core/grading'
 import { GRADING_TABLES } from '../core/grading-tables'
-import { utf8Length } from '../core/utf8'
 
 /**
  * The JSON a checkup is kept in and read back as: the importer (services/checkup-import.ts) stores its
@@ -104,7 +103,7 @@ const EMPTY = '\\e'
 
 /** What a result's code (and type) imply for the fields that are left out when they match. */
 function implied(code: string, type: string, hasAnswer: boolean) {
-  const item = findItem(code)
+  const item = itemOf(code)
   return {
     item: item?.id ?? null,
     unit: type === 'PQ' && item?.unit ? item.unit : undefined,
@@ -112,30 +111,48 @@ function implied(code: string, type: string, hasAnswer: boolean) {
   }
 }
 
-/** Grade A's range for an item, sex and table, as the importer stores it (grading.ts), cached. */
-const ranges = new Map<string, string | undefined>()
+/** A small memo (an import and a read look the same few codes up again and again); bounded. */
+function memo<V>(compute: (key: string) => V): (key: string) => V {
+  const found = new Map<string, V>()
+  return (key) => {
+    if (found.has(key)) return found.get(key) as V
+    if (found.size >= 4096) found.clear()
+    const value = compute(key)
+    found.set(key, value)
+    return value
+  }
+}
+const itemOf = memo((code) => findItem(code) ?? null)
+
+/** Grade A's range for an item, sex and table, as the importer stores it (grading.ts). */
+const rangeOf = memo((key) => {
+  const [version, sex, item] = JSON.parse(key) as [string, number, string]
+  const table = tableOf(version)!
+  return (
+    gradeResult({ itemId: item, value: null, sex: sex === 2 ? 2 : 1 }, table).range ?? undefined
+  )
+})
 function impliedRange(ctx: RangeContext | undefined, item: unknown): string | undefined {
   if (!ctx || typeof item !== 'string' || item === '') return undefined
-  const key = `${ctx.table.version}\t${ctx.sex}\t${item}`
-  if (!ranges.has(key))
-    ranges.set(
-      key,
-      gradeResult({ itemId: item, value: null, sex: ctx.sex }, ctx.table).range ?? undefined,
-    )
-  return ranges.get(key)
+  return rangeOf(JSON.stringify([ctx.table.version, ctx.sex, item]))
 }
 type RangeContext = { table: GradingTable; sex: 1 | 2 }
 const tableOf = (version: string | undefined) =>
   version === undefined ? undefined : GRADING_TABLES.find((t) => t.version === version)
 
+const SPECIAL = /[\\\t\n\r]/
 const escapeText = (text: string) =>
-  text.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  )
+  SPECIAL.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text
 const unescapeText = (text: string) =>
-  text.replace(/\\(.)/g, (_, c: string) =>
-    c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c,
-  )
+  text.includes('\\')
+    ? text.replace(/\\(.)/g, (_, c: string) =>
+        c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c,
+      )
+    : text
 
 /** A string field: '' when it is the default, ABSENT when absent though something is implied. */
 function field(value: unknown, def: string | null | undefined): string {
@@ -178,66 +195,70 @@ function encodeResult(r: StoredResult, ctx?: RangeContext): string {
   return fields.join('\t')
 }
 
+/** Where each field is in a line (FIELDS' order). */
+const AT = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>
+
 function decodeResult(line: string, ctx?: RangeContext): StoredResult {
   const parts = line.split('\t')
-  const at = (f: Field) => parts[FIELDS.indexOf(f)]
-  const type = LETTER_TYPE[at('type')]
+  const type = LETTER_TYPE[parts[AT.type]]
   if (!type) throw new SyntaxError('compact results: unknown type')
-  const code = unescapeText(at('code'))
-  const answerCode = unfield(at('answerCode'), undefined)
+  const code = unescapeText(parts[AT.code])
+  const answerCode = unfield(parts[AT.answerCode], undefined)
   const def = implied(code, type, answerCode !== undefined)
-  const itemText = at('item')
-  const bound = at('bound')
+  const itemText = parts[AT.item]
   const item = itemText === ABSENT ? null : (unfield(itemText, def.item) ?? null)
-  const value: Record<(typeof KEY_ORDER)[number], unknown> = {
-    code,
-    item,
-    type,
-    value: unfield(at('value'), undefined),
-    unit: unfield(at('unit'), def.unit),
-    answerCode,
-    answerSystem: unfield(at('answerSystem'), def.answerSystem),
-    text: unfield(at('text'), undefined),
-    bound: bound === '<' ? 'below' : bound === '>' ? 'above' : undefined,
-    low: unfield(at('low'), undefined),
-    high: unfield(at('high'), undefined),
-    interpretation: unfield(at('interpretation'), undefined),
-    group: unfield(at('group'), undefined),
-    grade: at('grade') || undefined,
-    range: unfield(at('range'), impliedRange(ctx, item)),
-    verify: at('verify') === '1' ? true : undefined,
+  // Built in the importer's key order (KEY_ORDER), so JSON.stringify gives its bytes.
+  const r: Record<string, unknown> = { code, item, type }
+  const put = (key: (typeof KEY_ORDER)[number], value: unknown) => {
+    if (value !== undefined) r[key] = value
   }
-  const result: Record<string, unknown> = {}
-  for (const key of KEY_ORDER) if (value[key] !== undefined) result[key] = value[key]
-  return result as unknown as StoredResult
+  put('value', unfield(parts[AT.value], undefined))
+  put('unit', unfield(parts[AT.unit], def.unit))
+  put('answerCode', answerCode)
+  put('answerSystem', unfield(parts[AT.answerSystem], def.answerSystem))
+  put('text', unfield(parts[AT.text], undefined))
+  const bound = parts[AT.bound]
+  put('bound', bound === '<' ? 'below' : bound === '>' ? 'above' : undefined)
+  put('low', unfield(parts[AT.low], undefined))
+  put('high', unfield(parts[AT.high], undefined))
+  put('interpretation', unfield(parts[AT.interpretation], undefined))
+  put('group', unfield(parts[AT.group], undefined))
+  put('grade', parts[AT.grade] || undefined)
+  put('range', unfield(parts[AT.range], impliedRange(ctx, item)))
+  put('verify', parts[AT.verify] === '1' ? true : undefined)
+  return r as unknown as StoredResult
 }
 
 /**
  * Results in the compact form, or undefined when they would not read back as the same JSON. With the
- * row's grading table version, ranges equal to the table's are left out too (for the sex that leaves
- * out the most): the shortest form that reads back exactly is kept.
+ * row's grading table version, ranges equal to the table's are left out too, for the sex more of
+ * them match (the person's, at import).
  */
 export function compactResults(results: StoredResult[], tableVersion?: string): string | undefined {
   const json = JSON.stringify(results)
   const table = tableOf(tableVersion)
-  const contexts: (RangeContext | undefined)[] = [undefined]
-  if (table) contexts.push({ table, sex: 1 }, { table, sex: 2 })
-  let best: string | undefined
-  for (const ctx of contexts) {
+  // The sex whose ranges the results carry (the person's at import): the one more of them match.
+  let ctx: RangeContext | undefined
+  if (table) {
+    const matches = ([1, 2] as const).map(
+      (sex) =>
+        results.filter(
+          (r) => r.range !== undefined && r.range === impliedRange({ table, sex }, r.item),
+        ).length,
+    )
+    if (matches[0] || matches[1]) ctx = { table, sex: matches[1] > matches[0] ? 2 : 1 }
+  }
+  const attempt = (c: RangeContext | undefined) => {
     let text: string
     try {
-      const head = ctx ? `${COMPACT_RESULTS}\t${ctx.sex}` : COMPACT_RESULTS
-      text = [head, ...results.map((r) => encodeResult(r, ctx))].join('\n')
+      const head = c ? `${COMPACT_RESULTS}\t${c.sex}` : COMPACT_RESULTS
+      text = [head, ...results.map((r) => encodeResult(r, c))].join('\n')
     } catch {
       return undefined
     }
-    if (
-      (best === undefined || utf8Length(text) < utf8Length(best)) &&
-      resultsJson(text, tableVersion) === json
-    )
-      best = text
+    return resultsJson(text, tableVersion) === json ? text : undefined
   }
-  return best
+  return attempt(ctx) ?? (ctx ? attempt(undefined) : undefined)
 }
 
 /**
