@@ -6,12 +6,14 @@ import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
 import { checkups, rosterPersons } from '../../db/schema'
-import { storedGradesText, storedResultsText, type StoredResult } from '../checkup-json'
+import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
+// issue 14, compact: the stored form of results and grade counts
+import { storedGradesText, storedResultsText } from '../checkup-json'
 
 export interface CheckupProblem {
   ref: string
