@@ -15,6 +15,8 @@ import insurerSet from './insurer-set.ts'
 import rosterImport from './roster-import.ts'
 import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
+// issue 14, compact
+import checkupsCompact from './checkups-compact.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
   [
@@ -29,6 +31,7 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesStatus,
     devTotp,
     staffBootstrap,
+    checkupsCompact,
   ].map((c) => [c.name, c]),
 )
 

@@ -268,4 +268,15 @@ Example:
   staff_bootstrap_off: 'The server has no STAFF_BOOTSTRAP_SECRET',
   staff_bootstrap_refused: 'The bootstrap secret does not match',
   staff_bootstrap_failed: 'Could not create it (HTTP {status}): {message}',
+  // issue 14, compact
+  help_checkups_compact: `Usage: npm run ops -- checkups compact [--insurer <number>] [--json]
+
+Rewrites checkups stored in the earlier form (JSON) into the compact stored form (platform admins only).
+Goes through each insurer database 100 rows at a time, in row order. A row is rewritten only if it still
+holds what was read: a checkup imported again meanwhile is left as the import wrote it. Stopped half-way,
+run it again to convert the rest; rows already converted are not touched. What screens and the API show
+does not change.
+
+  --insurer <number>   Only this insurer's checkups (only the databases holding them)
+  --json               Print the result as JSON`,
 }

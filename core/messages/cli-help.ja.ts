@@ -266,4 +266,14 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
   staff_bootstrap_off: 'サーバーに STAFF_BOOTSTRAP_SECRET が設定されていません',
   staff_bootstrap_refused: '初期設定用の秘密の値が一致しません',
   staff_bootstrap_failed: '作成できませんでした(HTTP {status}): {message}',
+  // issue 14, compact
+  help_checkups_compact: `使い方: npm run ops -- checkups compact [--insurer <保険者番号>] [--json]
+
+以前の形式(JSON)で保存されている健診結果を、小さい保存形式に書き換えます(プラットフォーム管理者のみ)。
+保険者データベースごとに 100 件ずつ、行番号の順に進みます。書き換えるのは読んだときのままの行だけで、
+その間に取り込み直された健診はそのままにします。途中で止めても、もう一度実行すれば残りを書き換えます。
+書き換え済みの行には何もしません。画面と API に出る結果は変わりません。
+
+  --insurer <番号>    この保険者の健診だけ(その健診のあるデータベースだけ)
+  --json              結果を JSON で出力します`,
 } as const satisfies Record<string, string>

@@ -139,4 +139,9 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   codes_status_never: 'of them never issued',
   // issue 14, operator
   expected_database: 'a database name of up to 40 lower-case letters, digits, - and _',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} checked, {converted} rewritten, {compact} already compact, {kept} left as they are, {changed} imported again meanwhile (next run)',
+  checkups_compact_done:
+    'Checked {scanned} checkups in {databases} databases and rewrote {converted} ({compact} already compact, {kept} left as they are, {changed} imported again meanwhile: next run)',
 }

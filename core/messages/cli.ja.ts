@@ -146,4 +146,9 @@ export const cliJa = {
   codes_status_never: 'うち未発行',
   // issue 14, operator
   expected_database: '英小文字・数字・「-」「_」の40文字以内のデータベース名',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} 件を確認、{converted} 件を書き換え、{compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回',
+  checkups_compact_done:
+    '{databases} 個のデータベースで {scanned} 件を確認し、{converted} 件を書き換えました({compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回)',
 } as const satisfies Record<string, string>

@@ -298,6 +298,8 @@ const MATRIX: Record<string, Rule> = {
     body: () => ({ reason: 'matrix' }),
     pass: ['dev-admin', 'dev-insurer-admin'],
   },
+  // issue 14, compact: a platform admin's (one page of one insurer database).
+  'POST /api/ops/platform/checkups/compact': { pass: ['dev-admin'] },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

@@ -34,6 +34,8 @@ import { staffSessionRoutes } from './ops.session'
 import { staffAdminRoutes } from './ops.staff'
 import { staffTokenRoutes } from './ops.tokens'
 import { validationHook } from './validation'
+// issue 14, compact
+import { checkupCompactRoutes } from './ops.checkups-compact'
 
 /** An insurer as the operator API shows it. */
 const present = (i: Insurer) => ({
@@ -148,4 +150,5 @@ export function opsRoutes(deps: Deps) {
     )
     .route('/insurers', staffImportRoutes(deps))
     .route('/insurers', staffCodeRoutes(deps))
+    .route('/platform/checkups', checkupCompactRoutes(deps))
 }

@@ -15,6 +15,8 @@ import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
 import { resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
+// issue 14, compact: the stored form of results and grade counts
+import { storedGradesText, storedResultsText } from '../checkup-json'
 
 export interface CheckupProblem {
   ref: string
@@ -255,7 +257,7 @@ export async function importCheckups(
       reject(doc, 'checkup.results.too_large')
       continue
     }
-    const grades = JSON.stringify(gradeCounts(stored))
+    const grades = storedGradesText(gradeCounts(stored))
     const contentHash = await hashToken(
       JSON.stringify([doc.institution ?? null, doc.source, table.version, results]),
     )
@@ -266,7 +268,7 @@ export async function importCheckups(
       institution: doc.institution ?? null,
       source: doc.source,
       tableVersion: table.version,
-      results,
+      results: storedResultsText(stored, table.version),
       grades,
       contentHash,
     })

@@ -14,7 +14,7 @@ import {
   sessions,
 } from '../../db/schema'
 import type { Database } from '../../db/open'
-import type { StoredResult } from '../checkup-json'
+import { gradesJson, parseStoredResults, resultsJson } from '../checkup-json'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { linkedPerson } from './card'
@@ -294,7 +294,7 @@ const summaryFields = (r: { examDate: string; institution: string | null; tableV
  */
 export async function listCheckupsJson(deps: AccessDeps, token: string, ip: string) {
   const read = await guardedRead(deps, token, ip, { via: 'list' })
-  const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
+  const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${gradesJson(r.grades)}}`)
   return {
     stepUpAt: read.stepUpAt,
     json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
@@ -317,7 +317,9 @@ export async function checkupDetailJson(
   const read = await guardedRead(deps, token, ip, { via: 'detail', examDate })
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate))
     throw new AppError('checkup_not_found')
-  const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
+  const items = read.checkups.map(
+    (r) => `{${summaryFields(r)},"results":${resultsJson(r.results ?? '[]', r.tableVersion)}}`,
+  )
   return {
     stepUpAt: read.stepUpAt,
     json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
@@ -333,7 +335,7 @@ export async function readAllCheckups(deps: AccessDeps, token: string, ip: strin
       examDate: r.examDate,
       institution: r.institution,
       tableVersion: r.tableVersion,
-      results: JSON.parse(r.results ?? '[]') as StoredResult[],
+      results: parseStoredResults(r.results ?? '[]', r.tableVersion),
     })),
   }
 }
