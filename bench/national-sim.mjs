@@ -59,11 +59,19 @@ const insurers = drawInsurers(fit)
 const nationalMembers = insurers.reduce((s, x) => s + x.members, 0)
 
 /** The model's tables for a roster's bytes per member (measured by the run, or a first guess). */
-function modelTables(bytesPerMember, measuredBytes) {
+function modelTables(bytesPerMember, measured) {
   const sizes = [
     ['today (JSON results, one row a page)', TODAY_BYTES],
-    ...(measuredBytes ? [['measured in this run (the app as merged here)', measuredBytes]] : []),
-    [compactLabel, COMPACT],
+    ...(measured
+      ? [
+          [
+            `measured in this run: ${measured.compact ? 'the compact form' : 'JSON results'}`,
+            measured.perCheckup,
+          ],
+        ]
+      : []),
+    // The estimate only while no run has measured the compact form.
+    ...(measured?.compact && !process.env.BYTES_PER_CHECKUP ? [] : [[compactLabel, COMPACT]]),
   ]
   const bands = bandsOf(insurers)
   const distribution = `| members per insurer | insurers | members | checkups in 10 years (one a member a year) | of all |
@@ -155,10 +163,16 @@ const measured = runs.length
           ]),
         0,
       )
-      return { perCheckup: checkupBytes / checkups, perMember: memberBytes / persons }
+      const compact = st.reduce((s, x) => s + x.compact, 0)
+      return {
+        perCheckup: checkupBytes / checkups,
+        perMember: memberBytes / persons,
+        // Every row in the compact form, or none: a mix would mean a half-converted store.
+        compact: compact === checkups,
+      }
     })()
   : null
-const tables = modelTables(measured?.perMember ?? 600, measured?.perCheckup)
+const tables = modelTables(measured?.perMember ?? 600, measured)
 
 let ratesTable = ''
 let projection = ''

@@ -142,6 +142,14 @@ async function stats() {
     persons: await count('roster_persons'),
     audit: await count('audit_log'),
     outbox: await count('notice_outbox'),
+    // Rows whose results are not JSON (the compact form of issue 14 starts otherwise than with '[').
+    compact: Number(
+      (
+        await client.execute(
+          `select count(*) as n from checkups where substr(results, 1, 1) <> '['`,
+        )
+      ).rows[0].n,
+    ),
     fileBytes: statSync(file).size,
   }
 }
