@@ -205,10 +205,15 @@ console.log(
 )
 
 if (process.env.NO_REPORT !== '1' && before) {
+  const after = await commit()
   const row = (k, to) => {
     const x = summary[k]
     const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''
-    return `| ${targets[k].label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${fmt(Math.min(...x.perRound))}–${fmt(Math.max(...x.perRound))} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, to).toFixed(2)}× |`
+    const label =
+      k === 'bare' || k.startsWith('before')
+        ? targets[k].label
+        : `after (${after}): ${targets[k].label}`
+    return `| ${label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${fmt(Math.min(...x.perRound))}–${fmt(Math.max(...x.perRound))} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, to).toFixed(2)}× |`
   }
   const pair = (b, a) =>
     `${ratio(b, 'beforeRoute').toFixed(2)}× → **${ratio(a, 'route').toFixed(2)}×**`
