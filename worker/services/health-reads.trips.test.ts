@@ -28,7 +28,23 @@ interface Call {
   database: string
   start: number
   end: number
+  /** The call's statements. */
+  sql: string[]
 }
+
+/**
+ * A read of the shard map (db/open.ts): in production once per isolate and 10 s, not per request; the
+ * test databases turn that cache off (so a test's placement is seen at once), and so a read here
+ * reloads it. It is left out of a read's count.
+ */
+const mapRead = (c: Call) =>
+  c.sql.every((q) => /^select\b/i.test(q.trim()) && /from "(shard_map|databases)"/.test(q))
+
+/** The SQL of an `execute` or `batch` call's first argument. */
+const statements = (arg: unknown): string[] =>
+  (Array.isArray(arg) ? arg : [arg]).map((s) =>
+    typeof s === 'string' ? s : String((s as { sql?: unknown })?.sql ?? ''),
+  )
 
 const HOLD_MS = 40
 
@@ -42,7 +58,12 @@ function recordingOpener(calls: Call[], recording: { on: boolean }): TestDbOpene
           return typeof value === 'function' ? value.bind(target) : value
         return async (...args: unknown[]) => {
           if (!recording.on) return value.apply(target, args)
-          const call = { database: name, start: performance.now(), end: 0 }
+          const call = {
+            database: name,
+            start: performance.now(),
+            end: 0,
+            sql: statements(args[0]),
+          }
           calls.push(call)
           await new Promise((r) => setTimeout(r, HOLD_MS))
           try {
@@ -126,17 +147,25 @@ describe.skipIf(testDbKind() !== 'libsql')('a member’s health read across data
     for (const path of ['/api/checkups', '/api/checkups/latest']) {
       const { calls, body } = await read(path)
       expect(body.checkups.length).toBeGreaterThan(0)
-      expect(sequentialTrips(calls)).toBeLessThanOrEqual(2)
+      const reads = calls.filter((c) => !mapRead(c))
+      expect(sequentialTrips(reads)).toBeLessThanOrEqual(2)
       // Exactly the databases it needs: the directory and the demo insurer's, never the other one.
-      expect(new Set(calls.map((c) => c.database))).toEqual(new Set(['directory', 'demo']))
+      expect(new Set(reads.map((c) => c.database))).toEqual(new Set(['directory', 'demo']))
     }
   })
 
   it('counts calls made together as one trip and calls made in turn as several (the measure itself)', () => {
-    const at = (start: number, end: number): Call => ({ database: 'x', start, end })
+    const at = (start: number, end: number): Call => ({ database: 'x', start, end, sql: [] })
     expect(sequentialTrips([at(0, 40), at(1, 41)])).toBe(1)
     expect(sequentialTrips([at(0, 40), at(41, 81)])).toBe(2)
     expect(sequentialTrips([at(0, 40), at(41, 81), at(42, 82), at(90, 130)])).toBe(3)
     expect(sequentialTrips([])).toBe(0)
+    const map = { database: 'directory', start: 0, end: 1 }
+    expect(mapRead({ ...map, sql: ['select "name", "kind" from "databases"'] })).toBe(true)
+    expect(mapRead({ ...map, sql: ['select "insurer_id" from "shard_map" order by 1'] })).toBe(true)
+    expect(mapRead({ ...map, sql: ['select "account_id" from "sessions"'] })).toBe(false)
+    expect(
+      mapRead({ ...map, sql: ['select 1 from "databases"', 'insert into "audit_log" …'] }),
+    ).toBe(false)
   })
 })
