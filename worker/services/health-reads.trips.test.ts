@@ -115,46 +115,51 @@ function sequentialTrips(calls: Call[]): number {
   return Math.max(0, ...depth)
 }
 
-describe.skipIf(testDbKind() !== 'libsql')('a member’s health read across databases', () => {
-  /** The demo member past the step-up, on databases whose calls are recorded while `on`. */
-  async function member() {
-    const calls: Call[] = []
-    const recording = { on: false }
-    const key = Symbol.for('kenshin-portal.test-db')
-    const project = (globalThis as { [key]?: TestDbOpener })[key]!
-    registerTestDb(recordingOpener(calls, recording))
-    try {
-      const s = await setupDemoMember()
-      await passStepUp(s)
-      const read = async (path: string) => {
-        calls.length = 0
-        recording.on = true
-        const res = await s.h.get(path, { cookie: s.cookie })
-        recording.on = false
-        expect(res.status).toBe(200)
-        return { calls: [...calls], body: (await res.json()) as { checkups: unknown[] } }
+describe.skipIf(testDbKind() !== 'libsql')(
+  'a member’s health read across databases (libSQL)',
+  () => {
+    /** The demo member past the step-up, on databases whose calls are recorded while `on`. */
+    async function member() {
+      const calls: Call[] = []
+      const recording = { on: false }
+      const key = Symbol.for('kenshin-portal.test-db')
+      const project = (globalThis as { [key]?: TestDbOpener })[key]!
+      registerTestDb(recordingOpener(calls, recording))
+      try {
+        const s = await setupDemoMember()
+        await passStepUp(s)
+        const read = async (path: string) => {
+          calls.length = 0
+          recording.on = true
+          const res = await s.h.get(path, { cookie: s.cookie })
+          recording.on = false
+          expect(res.status).toBe(200)
+          return { calls: [...calls], body: (await res.json()) as { checkups: unknown[] } }
+        }
+        return { read }
+      } finally {
+        registerTestDb(project)
       }
-      return { read }
-    } finally {
-      registerTestDb(project)
     }
-  }
 
-  it('reads the list and a checkup in at most two sequential round trips: the directory, then the insurer’s database', async () => {
-    const { read } = await member()
-    // The first read after the step-up may move the session's idle deadline; the figure is a read's.
-    await read('/api/checkups')
-    for (const path of ['/api/checkups', '/api/checkups/latest']) {
-      const { calls, body } = await read(path)
-      expect(body.checkups.length).toBeGreaterThan(0)
-      const reads = calls.filter((c) => !mapRead(c))
-      expect(sequentialTrips(reads)).toBeLessThanOrEqual(2)
-      // Exactly the databases it needs: the directory and the demo insurer's, never the other one.
-      expect(new Set(reads.map((c) => c.database))).toEqual(new Set(['directory', 'demo']))
-    }
-  })
+    it('reads the list and a checkup in at most two sequential round trips: the directory, then the insurer’s database', async () => {
+      const { read } = await member()
+      // The first read after the step-up may move the session's idle deadline; the figure is a read's.
+      await read('/api/checkups')
+      for (const path of ['/api/checkups', '/api/checkups/latest']) {
+        const { calls, body } = await read(path)
+        expect(body.checkups.length).toBeGreaterThan(0)
+        const reads = calls.filter((c) => !mapRead(c))
+        expect(sequentialTrips(reads)).toBeLessThanOrEqual(2)
+        // Exactly the databases it needs: the directory and the demo insurer's, never the other one.
+        expect(new Set(reads.map((c) => c.database))).toEqual(new Set(['directory', 'demo']))
+      }
+    })
+  },
+)
 
-  it('counts calls made together as one trip and calls made in turn as several (the measure itself)', () => {
+describe('sequential round trips, the measure', () => {
+  it('counts calls made together as one trip and calls made in turn as several', () => {
     const at = (start: number, end: number): Call => ({ database: 'x', start, end, sql: [] })
     expect(sequentialTrips([at(0, 40), at(1, 41)])).toBe(1)
     expect(sequentialTrips([at(0, 40), at(41, 81)])).toBe(2)
