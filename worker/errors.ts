@@ -57,6 +57,9 @@ export const ERROR_STATUS = {
   // お知らせ and Web Push (issue 12)
   push_endpoint_not_allowed: 400,
   push_subscriptions_full: 409,
+  // issue 14, F
+  // The insurer's data is being moved to another database: its writes wait a moment (Retry-After).
+  insurer_busy: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -134,4 +134,9 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'ops.insurer.maintenance_message': 'The maintenance message can be at most 500 characters.',
   'ops.insurer.maintenance_until':
     'Give the planned end as a date and time (e.g. 2026-12-24T18:00+09:00).',
+  // issue 14, F
+  'error.insurer_busy': 'The data is being moved right now. Try again in a moment.',
+  'ops.shards.database':
+    'The database name is not valid (lower-case letters, digits, _ and -, at most 40).',
+  'ops.shards.from_fy': 'The fiscal year must be a whole number from 1990 to 2200.',
 }

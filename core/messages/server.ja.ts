@@ -134,4 +134,8 @@ export const serverJa = {
   'ops.insurer.maintenance_message': 'メンテナンスのお知らせは500文字以内で入力してください',
   'ops.insurer.maintenance_until':
     '終了予定日時は日時(例: 2026-12-24T18:00+09:00)で指定してください',
+  // issue 14, F
+  'error.insurer_busy': 'ただいまデータを移行中です。少し待ってからもう一度お試しください。',
+  'ops.shards.database': 'データベース名が正しくありません(英小文字・数字・_・-、40文字以内)。',
+  'ops.shards.from_fy': '年度は1990から2200までの整数で指定してください。',
 } as const satisfies Record<string, string>

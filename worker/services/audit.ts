@@ -86,6 +86,11 @@ export type AuditAction =
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
   | 'staff.removed'
+  // issue 14, F
+  | 'shards.move_started'
+  | 'shards.move_switched'
+  | 'shards.move_confirmed'
+  | 'shards.move_aborted'
 
 export interface AuditEntry {
   action: AuditAction
