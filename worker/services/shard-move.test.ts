@@ -467,6 +467,10 @@ describe('moving an insurer between databases', () => {
     expect(moved.phase).toBe('switched')
     const target = await databasesOf(db).dbFor(insurerId)
     expect(await canonical(target, insurerId)).toEqual(before)
+    // Confirmed by a new app too (in workerd the next move needs these databases free).
+    expect(
+      (await drive(() => (h = makeHarness(db)), token, started.body.move.id, 'confirm')).phase,
+    ).toBe('confirmed')
 
     // Stopped in the middle of a step: the target written, the move's row not (its UPDATE fails).
     const broken = await openTestDb({
@@ -506,6 +510,12 @@ describe('moving an insurer between databases', () => {
       )[0].database,
     ).toBe('demo')
     expect(await canonical(t2, id2)).toEqual(before2)
+    for (let i = 0; i < 100; i++) {
+      const res = await h2.ops('POST', `/shards/moves/${s2.body.move.id}/confirm`, token2)
+      if (res.status !== 200) continue
+      if (((await res.json()) as { move: { phase: string } }).move.phase === 'confirmed') break
+    }
+    expect(await count(src2, 'checkups', `insurer_id = '${id2}'`)).toBe(0)
   })
 
   it('aborts a move before its switch: the source takes writes again, the copy is gone, a new move may start', async () => {
@@ -554,6 +564,7 @@ describe('moving an insurer between databases', () => {
     const late = await api(h, token, 'POST', `/shards/moves/${next.body.move.id}/abort`)
     expect(late.status).toBe(409)
     expect(late.body.error.code).toBe('wrong_state')
+    await drive(h, token, next.body.move.id, 'confirm')
   })
 
   it('splits an insurer by fiscal years: --from-fy 2025 moves the checkups from FY2025 on', async () => {
@@ -670,6 +681,7 @@ describe('moving an insurer between databases', () => {
     )
     const latest = await api(h, admin, 'GET', `/shards/moves/latest/${number}`)
     expect(latest.body.move.phase).toBe('switched')
+    await drive(h, admin, rows[0].id, 'confirm')
   })
 })
 

@@ -374,13 +374,39 @@ function upserts(m: MoveRow, spec: Spec, rows: Row[], keys: Row[]): SQL[] {
   return out
 }
 
-const batch = (db: Database, statements: SQL[]) =>
-  statements.length === 0
-    ? Promise.resolve([])
-    : runBatch(
-        db,
-        statements.map((s) => db.run(s)),
-      )
+/**
+ * Raw statements with bound values as one batch (one transaction), on D1 or libSQL: drizzle's
+ * batch takes raw SQL on D1 only without values, so the statements go to the driver itself.
+ * Each statement's rows come back as objects keyed by column.
+ */
+async function rawBatch(db: Database, statements: SQL[]): Promise<Record<string, unknown>[][]> {
+  if (statements.length === 0) return []
+  const inner = db as unknown as {
+    $client: {
+      prepare?: (sql: string) => { bind(...values: unknown[]): unknown }
+      batch: (statements: unknown[], mode?: string) => Promise<unknown[]>
+    }
+    dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } }
+  }
+  const client = inner.$client
+  const queries = statements.map((s) => inner.dialect.sqlToQuery(s))
+  if (typeof client.prepare === 'function') {
+    const prepare = client.prepare.bind(client)
+    const results = (await client.batch(queries.map((q) => prepare(q.sql).bind(...q.params)))) as {
+      results?: Record<string, unknown>[]
+    }[]
+    return results.map((r) => r.results ?? [])
+  }
+  const results = (await client.batch(
+    queries.map((q) => ({ sql: q.sql, args: q.params })),
+    'write',
+  )) as { rows: Record<string, unknown>[]; columns: string[] }[]
+  return results.map((r) =>
+    r.rows.map((row) => Object.fromEntries(r.columns.map((c) => [c, row[c]]))),
+  )
+}
+
+const batch = (db: Database, statements: SQL[]) => rawBatch(db, statements)
 
 // ---------------------------------------------------------------------------------------------
 // Checksums: order-free (a sum of per-row hashes), so each side is read in its own keyset order
@@ -442,14 +468,13 @@ async function replayPage(
   const current =
     items.length === 0
       ? []
-      : ((await runBatch(
+      : await rawBatch(
           source,
-          items.map(({ spec, key }) =>
-            source.all(
+          items.map(
+            ({ spec, key }) =>
               sql`SELECT ${sql.raw([...spec.columns, ...(spec.autoId ? ['id'] : [])].join(', '))} FROM ${sql.raw(spec.name)} WHERE ${keyWhere(spec, key)} AND ${sql.raw(spec.scope('', r))}`,
-            ),
           ),
-        )) as unknown[][])
+        )
   const writes: SQL[] = []
   items.forEach(({ spec, key }, i) => {
     const names = [...spec.columns, ...(spec.autoId ? ['id'] : [])]
@@ -919,28 +944,23 @@ async function switchMove(
     ...(splitting
       ? [
           // The source keeps the years before fromFy; the target takes fromFy on.
-          deps.db.run(
-            sql`UPDATE shard_map SET to_fy = ${m.fromFy - 1}, epoch = epoch + 1, updated_at = ${now}
+
+          sql`UPDATE shard_map SET to_fy = ${m.fromFy - 1}, epoch = epoch + 1, updated_at = ${now}
                 WHERE insurer_id = ${m.insurerId} AND from_fy = ${range.fromFy} AND database = ${m.source}`,
-          ),
-          deps.db.run(
-            sql`INSERT INTO shard_map (insurer_id, from_fy, to_fy, database, epoch, updated_at)
+
+          sql`INSERT INTO shard_map (insurer_id, from_fy, to_fy, database, epoch, updated_at)
                 VALUES (${m.insurerId}, ${m.fromFy}, ${m.toFy}, ${m.target}, ${(range?.epoch ?? 0) + 1}, ${now})
                 ON CONFLICT DO NOTHING`,
-          ),
         ]
       : [
-          deps.db.run(
-            sql`UPDATE shard_map SET database = ${m.target}, epoch = epoch + 1, updated_at = ${now}
+          sql`UPDATE shard_map SET database = ${m.target}, epoch = epoch + 1, updated_at = ${now}
                 WHERE insurer_id = ${m.insurerId} AND from_fy = ${m.fromFy} AND database = ${m.source}`,
-          ),
         ]),
-    deps.db.run(
-      sql`UPDATE shard_moves SET phase = 'switched', cursor = ${cursor}, report = ${JSON.stringify(sums)}, updated_at = ${now}
+
+    sql`UPDATE shard_moves SET phase = 'switched', cursor = ${cursor}, report = ${JSON.stringify(sums)}, updated_at = ${now}
           WHERE id = ${m.id} AND phase = 'verifying' AND cursor = ${m.cursor}`,
-    ),
   ]
-  await runBatch(deps.db, statements)
+  await rawBatch(deps.db, statements)
   deps.databases.refresh()
   await setMeta(source, m.insurerId, 'moved', now)
   const after = await getMove(deps, m.id)
