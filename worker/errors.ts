@@ -60,6 +60,9 @@ export const ERROR_STATUS = {
   // issue 14, operator
   checkups_span_databases: 422,
   unknown_database: 422,
+  // issue 14, F
+  // The insurer's data is being moved to another database: its writes wait a moment (Retry-After).
+  insurer_busy: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

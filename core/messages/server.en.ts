@@ -139,4 +139,9 @@ export const serverEn: Record<ServerMessageKey, string> = {
     'This batch holds checkups of fiscal years kept in different databases, so nothing of it was imported. Send them in batches of one fiscal year (April to March) each.',
   'ops.insurer.database': 'The database name is up to 40 lower-case letters, digits, - and _.',
   'error.unknown_database': 'There is no such database taking insurers. Check its name.',
+  // issue 14, F
+  'error.insurer_busy': 'The data is being moved right now. Try again in a moment.',
+  'ops.shards.database':
+    'The database name is not valid (lower-case letters, digits, _ and -, at most 40).',
+  'ops.shards.from_fy': 'The fiscal year must be a whole number from 1990 to 2200.',
 }

@@ -141,4 +141,8 @@ export const serverJa = {
     'データベース名は英小文字・数字・「-」「_」の40文字以内で指定してください',
   'error.unknown_database':
     'そのデータベースはありません(または受け付けていません)。名前を確かめてください。',
+  // issue 14, F
+  'error.insurer_busy': 'ただいまデータを移行中です。少し待ってからもう一度お試しください。',
+  'ops.shards.database': 'データベース名が正しくありません(英小文字・数字・_・-、40文字以内)。',
+  'ops.shards.from_fy': '年度は1990から2200までの整数で指定してください。',
 } as const satisfies Record<string, string>

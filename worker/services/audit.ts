@@ -88,6 +88,11 @@ export type AuditAction =
   | 'staff.removed'
   // issue 14, member
   | 'member.unlinked'
+  // issue 14, F
+  | 'shards.move_started'
+  | 'shards.move_switched'
+  | 'shards.move_confirmed'
+  | 'shards.move_aborted'
 
 export interface AuditEntry {
   action: AuditAction
