@@ -76,13 +76,6 @@ async function linkedMember(h: Harness) {
     ),
   )
   const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
-  // The link in the demo insurer's database, and the directory's pointer to it (issue 14).
-  const demoDb = await insurerDb(h.deps.db, DEMO_INSURER.id)
-  await h.deps.db
-    .update(accounts)
-    .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
-    .where(eq(accounts.id, account.id))
-  await demoDb.insert(memberLinks).values({
   // Linked (issue 14): the link in the demo insurer's database, the pointer in the directory.
   await (await insurerDb(h.deps.db, DEMO_INSURER.id)).insert(memberLinks).values({
     accountId: account.id,
@@ -95,7 +88,7 @@ async function linkedMember(h: Harness) {
     .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
     .where(eq(accounts.id, account.id))
   const code = newViewingCode(h.deps.randomBytes)
-  await storeViewingCode({ ...h.deps, db: demoDb }, DEMO_INSURER.id, personKey, code)
+  await storeViewingCode(h.deps, DEMO_INSURER.id, personKey, code)
   return {
     email,
     cookie,
