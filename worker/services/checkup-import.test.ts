@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { checkups } from '../../db/schema'
+import { gradesJson, parseStoredResults } from '../checkup-json'
 import {
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
@@ -75,7 +76,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
       .select()
       .from(checkups)
       .where(and(eq(checkups.personKey, 'D0000'), eq(checkups.examDate, '2023-05-10')))
-    const results = JSON.parse(row.results) as StoredResult[]
+    const results = parseStoredResults(row.results, row.tableVersion)
     const bmi = results.find((r) => r.code === '9N011000000000001')!
     expect(bmi).toMatchObject({
       item: 'bmi',
@@ -87,7 +88,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
     expect(row.tableVersion).toBe('ningen-dock-2026-04-01')
     // The list's grade counts, counted at import.
     const count = (grade: string) => results.filter((r) => r.grade === grade).length
-    expect(JSON.parse(row.grades)).toEqual({
+    expect(JSON.parse(gradesJson(row.grades))).toEqual({
       A: count('A'),
       B: count('B'),
       C: count('C'),
@@ -125,7 +126,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
     expect(res).toMatchObject({ inserted: 1, rejected: [] })
     const [row] = await demo.select().from(checkups).where(eq(checkups.examDate, '2026-06-10'))
     expect(row.personKey).toBe('D0000')
-    const r = JSON.parse(row.results) as StoredResult[]
+    const r = parseStoredResults(row.results, row.tableVersion)
     expect(r.find((x) => x.code === '9A751000000000001')).toMatchObject({ grade: 'B' })
     expect(r.find((x) => x.code === '3F015000002327101')).toMatchObject({
       grade: 'B',
@@ -167,7 +168,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
     )
     expect(again).toMatchObject({ replaced: 1 })
     const [row] = await demo.select().from(checkups).where(eq(checkups.personKey, 'D0010'))
-    expect(JSON.parse(row.results)).toHaveLength(1)
+    expect(parseStoredResults(row.results, row.tableVersion)).toHaveLength(1)
   })
 
   it('rejects a checkup of a person not on the roster, or with a bad result, and writes none of it', async () => {
