@@ -16,6 +16,7 @@ import {
   DEMO_ROSTER_ROWS,
   demoCheckups,
   type Harness,
+  insurerDb,
   linkFrom,
   makeHarness,
   openTestDb,
@@ -122,7 +123,12 @@ export async function setup(): Promise<Ctx> {
   })
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
+  // The demo insurer's checkups are in its own database (issue 14).
+  await (
+    await insurerDb(h.deps.db, DEMO_INSURER.id)
+  )
+    .insert(checkups)
+    .values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
   const ready = sessionCookie(
     await h.post(
       '/api/login',
