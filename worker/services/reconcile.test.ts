@@ -250,6 +250,25 @@ describe('re-link: unlinkMember, then a new card', () => {
     )
   })
 
+  it('50 unlinks at once: one unlinks and writes the audit row, none fails, the pointer ends free', async () => {
+    const h = await setup()
+    const m = await member(h)
+    expect((await h.post('/api/card/link', demoCard, { cookie: m.cookie })).status).toBe(200)
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        unlinkMember(h.deps, { accountId: m.id, staff: { id: 'dev-support' }, reason: 'x' }),
+      ),
+    )
+    expect(answers.filter((a) => a.unlinked)).toHaveLength(1)
+    const rows = await h.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.accountId, m.id), eq(auditLog.action, 'member.unlinked')))
+    expect(rows).toHaveLength(1)
+    expect(await pointer(h, m.id)).toEqual({ insurerId: null, linkState: null })
+    expect(await linksOf(h, m.id)).toEqual([])
+  })
+
   it('stopped after step 1 (unlinking): reads see no link; a new card finishes the unlink first', async () => {
     const h = await setup()
     const m = await member(h)
@@ -298,7 +317,9 @@ describe('withdrawal stopped half-way', () => {
     expect(await h.deps.db.select().from(accounts).where(eq(accounts.id, m.id))).toEqual([])
     expect(await linksOf(h, m.id)).toEqual([])
     const rows = await h.deps.db.select().from(auditLog).where(eq(auditLog.accountId, m.id))
-    expect(rows.map((r) => r.action)).toContain('account.withdrawn')
+    expect(rows.find((r) => r.action === 'account.withdrawn')).toMatchObject({
+      insurerId: DEMO_INSURER.id,
+    })
     expect(JSON.stringify(rows)).not.toContain(m.email)
     const again = await member(h)
     expect((await h.post('/api/card/link', demoCard, { cookie: again.cookie })).status).toBe(200)

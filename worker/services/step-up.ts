@@ -94,13 +94,16 @@ async function accessOf(deps: AccessDeps, session: StepUpSession) {
   const link = await linkOf(deps, session.accountId)
   if (!link) return null
   const row = link.access
-  const db = link.db
-  if (row?.lockedAt) return { state: 'locked' as AccessState, questionId: row.questionId, db }
+  const { db, insurerId } = link
+  if (row?.lockedAt)
+    return { state: 'locked' as AccessState, questionId: row.questionId, db, insurerId }
   if (!row?.codeVerifiedAt) {
     const code = await liveCode(link.db, link.insurerId, link.personKey)
-    return { state: (code?.lockedAt ? 'code_locked' : 'code') as AccessState, questionId: null, db }
+    const state: AccessState = code?.lockedAt ? 'code_locked' : 'code'
+    return { state, questionId: null, db, insurerId }
   }
-  return { state: stateOf(row, session.stepUpAt, deps.now()), questionId: row.questionId, db }
+  const state = stateOf(row, session.stepUpAt, deps.now())
+  return { state, questionId: row.questionId, db, insurerId }
 }
 
 /**
@@ -325,7 +328,7 @@ export async function passkeyStepUp(
   ip: string,
 ): Promise<void> {
   await admitStepUpTry(deps, session.accountId)
-  const { db: insurerDb } = await admitPasskeyStepUp(deps, session)
+  const { db: insurerDb, insurerId } = await admitPasskeyStepUp(deps, session)
   if (!(await verify())) throw new AppError('passkey_step_up_failed')
   const now = deps.now()
   const [access] = await insurerDb
@@ -351,6 +354,7 @@ export async function passkeyStepUp(
     actorType: 'member',
     actorId: session.accountId,
     accountId: session.accountId,
+    insurerId,
     ip,
   })
 }

@@ -5,7 +5,7 @@
  * session's step-up ends; (2) the insurer's database loses the account's link and step-up row; (3) the
  * pointer is free. A stop after (1) or (2) is finished by the next card link or by reconcileLinks.
  */
-import { and, eq, isNotNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull } from 'drizzle-orm'
 import { runBatch } from '../../db/open'
 import { accounts, healthAccess, memberLinks, sessions } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -16,7 +16,8 @@ type UnlinkDeps = Pick<Deps, 'db' | 'dbFor' | 'now'>
 /**
  * Support's 紐付け解除 (B's route calls it after checking the staff's scope on the account's insurer)
  * or the member's own: the audit row `member.unlinked` is written here (directory, with the insurer).
- * `unlinked: false` when the account had no link to undo (nothing changes).
+ * `unlinked: false` when the account had no link to undo, or another call is undoing it (this one
+ * helps it finish, and writes no second audit row).
  */
 export async function unlinkMember(
   deps: UnlinkDeps,
@@ -28,12 +29,23 @@ export async function unlinkMember(
     deps.db
       .update(accounts)
       .set({ linkState: 'unlinking', linkChangedAt: now })
-      .where(and(eq(accounts.id, accountId), isNotNull(accounts.insurerId)))
+      // Decided here: of two unlinks at once, one moves the pointer and writes the audit row.
+      .where(
+        and(
+          eq(accounts.id, accountId),
+          isNotNull(accounts.insurerId),
+          inArray(accounts.linkState, ['linked', 'pending']),
+        ),
+      )
       .returning({ insurerId: accounts.insurerId }),
     deps.db.update(sessions).set({ stepUpAt: null }).where(eq(sessions.accountId, accountId)),
   ])) as [{ insurerId: string | null }[], unknown]
   const insurerId = marked[0]?.insurerId ?? null
-  if (!insurerId) return { unlinked: false, insurerId: null }
+  if (!insurerId) {
+    // Already being unlinked (another call, or one that stopped half-way): finish it, no second row.
+    await finishUnlink(deps, accountId)
+    return { unlinked: false, insurerId: null }
+  }
   await finishUnlink(deps, accountId)
   await audit(deps, {
     action: 'member.unlinked',

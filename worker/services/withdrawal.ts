@@ -56,10 +56,17 @@ export async function beginWithdrawal(
   ip: string,
   now: number,
 ): Promise<void> {
-  const changes = await deps.db
-    .select({ oldEmail: emailChanges.oldEmail, newEmail: emailChanges.newEmail })
-    .from(emailChanges)
-    .where(eq(emailChanges.accountId, accountId))
+  const [changes, [account]] = await Promise.all([
+    deps.db
+      .select({ oldEmail: emailChanges.oldEmail, newEmail: emailChanges.newEmail })
+      .from(emailChanges)
+      .where(eq(emailChanges.accountId, accountId)),
+    // The insurer, on the audit row: its staff find the withdrawal in their audit search.
+    deps.db
+      .select({ insurerId: accounts.insurerId, linkState: accounts.linkState })
+      .from(accounts)
+      .where(eq(accounts.id, accountId)),
+  ])
   const addresses = [
     ...new Set(
       [email, ...changes.flatMap((c) => [c.oldEmail, c.newEmail])].map((a) => a.toLowerCase()),
@@ -103,6 +110,7 @@ export async function beginWithdrawal(
       actorType: 'member',
       actorId: accountId,
       accountId,
+      insurerId: account?.linkState === 'linked' ? account.insurerId : null,
       ip,
       detail: '{}',
     }),
