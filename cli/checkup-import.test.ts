@@ -19,13 +19,13 @@ const DEMO_XML = join(root, 'db/seed/demo-checkup-2026.xml')
 const { path } = tempFiles('kenshin-checkups-')
 
 async function realServer() {
-  const { h, api, fetch, tokens, roster } = await demoApp()
+  const { h, api, fetch, tokens, roster, demo } = await demoApp()
   expect(roster).toMatchObject({ complete: true, rejected: 0 })
   const post = api.postCheckupBatch.bind(api)
-  const stored = async () => (await h.deps.db.select({ n: count() }).from(checkups))[0].n
+  const stored = async () => (await demo.select({ n: count() }).from(checkups))[0].n
   const one = async (personKey: string, examDate: string) =>
     (
-      await h.deps.db
+      await demo
         .select()
         .from(checkups)
         .where(and(eq(checkups.personKey, personKey), eq(checkups.examDate, examDate)))

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { seedDemo } from '../../worker/dev/seed'
-import { makeHarness, testDb } from '../../worker/test/harness'
+import { DEMO_INSURER, insurerDb, makeHarness, testDb } from '../../worker/test/harness'
 import { ApiClient } from '../client.ts'
 import { main, type Io } from '../main.ts'
 import { importRoster } from '../roster-import.ts'
@@ -43,7 +43,9 @@ export async function demoApp() {
     insurer: INSURER,
     post: api.postRosterBatch.bind(api),
   })
-  return { h, api, fetch, tokens, roster }
+  /** The demo insurer's own database (issue 14): its roster, codes and checkups, for a test's reads. */
+  const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  return { h, api, fetch, tokens, roster, demo }
 }
 
 /** `npm run ops -- …` in-process, against `fetch`, with this token; what it printed and its exit code. */

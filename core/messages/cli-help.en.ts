@@ -72,6 +72,7 @@ Creates an insurer (admin only).
   --insured-only              Only insured persons may use the service
   --dependent-max-age <age>   Dependents may use it up to this age
   --maintenance               Create it in maintenance
+  --database <name>           The insurer database to place it in (default: the active one holding the fewest insurers)
   --cidr <range,…>            Allowed IP ranges: no captcha for members there (CIDR, comma-separated or
                               repeated; none wider than /16 for IPv4 or /32 for IPv6)
   --failure-limit <count>     Failures from the allowed ranges in an hour before the captcha comes back

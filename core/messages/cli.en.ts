@@ -137,4 +137,6 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   codes_status_not_printed: 'Not printed (awaiting confirmation)',
   codes_status_queue: 'of them awaiting re-issue',
   codes_status_never: 'of them never issued',
+  // issue 14, operator
+  expected_database: 'a database name of up to 40 lower-case letters, digits, - and _',
 }

@@ -144,4 +144,6 @@ export const cliJa = {
   codes_status_not_printed: '未印刷(確定待ちのコード)',
   codes_status_queue: 'うち再発行待ち',
   codes_status_never: 'うち未発行',
+  // issue 14, operator
+  expected_database: '英小文字・数字・「-」「_」の40文字以内のデータベース名',
 } as const satisfies Record<string, string>

@@ -161,6 +161,9 @@ describe('GET /api/ops/audit', () => {
     })
     await audit(t.h.deps, { action: 'codes.issued', actorType: 'staff', actorId: 'dev-operator' })
     await audit(t.h.deps, { action: 'codes.issued', actorType: 'staff', actorId: 'dev-operator-2' })
+    // A row about the demo member carrying its insurer (issue 14: audit_log.insurer_id, from the
+    // pointer), as support's view of the member writes it.
+    expect((await staffCall(t.h, 'GET', `/members/${t.demo}`, t.support)).status).toBe(200)
     const admin = await staffSignIn(t.h, 'dev-insurer-admin')
     const own = await json(await t.search(`?member=${t.demo}`, admin))
     expect(own.rows.length).toBeGreaterThan(0)

@@ -635,8 +635,11 @@ describe('viewing codes in two steps (issue 13)', () => {
     )
     return { m, ops, run, code: issued.issued[0].code as string }
   }
-  const codeRows = (h: Harness, personKey: string) =>
-    h.deps.db.select().from(viewingCodes).where(eq(viewingCodes.personKey, personKey))
+  const codeRows = async (h: Harness, personKey: string) =>
+    (await insurerDb(h.deps.db, DEMO_INSURER.id))
+      .select()
+      .from(viewingCodes)
+      .where(eq(viewingCodes.personKey, personKey))
 
   it('STEP1 with an unconfirmed code: as no code, and no try counted; confirmed, it works', async () => {
     const h = makeHarness(await testDb())
