@@ -15,6 +15,12 @@ import insurerSet from './insurer-set.ts'
 import rosterImport from './roster-import.ts'
 import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
+// issue 14, F
+import shardsAbort from './shards-abort.ts'
+import shardsConfirm from './shards-confirm.ts'
+import shardsList from './shards-list.ts'
+import shardsMove from './shards-move.ts'
+import shardsStatus from './shards-status.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
   [
@@ -29,6 +35,12 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesStatus,
     devTotp,
     staffBootstrap,
+    // issue 14, F
+    shardsList,
+    shardsMove,
+    shardsStatus,
+    shardsConfirm,
+    shardsAbort,
   ].map((c) => [c.name, c]),
 )
 
@@ -40,4 +52,6 @@ export const GROUPS: Record<string, CliMessageKey> = {
   codes: 'help_codes',
   dev: 'help_dev',
   staff: 'help_staff',
+  // issue 14, F
+  shards: 'help_shards',
 }
