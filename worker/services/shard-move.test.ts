@@ -305,6 +305,7 @@ describe('moving an insurer between databases', () => {
     const started = Date.now()
     let holdFrom = 0
     let holdTo = 0
+    let copySteps = 0
     try {
       const start = await api(h, token, 'POST', '/shards/moves', {
         insurer: DEMO_INSURER.number,
@@ -313,6 +314,7 @@ describe('moving an insurer between databases', () => {
       expect(start.status).toBe(201)
       id = start.body.move.id as string
       moved = await drive(h, token, id, 'step', async (m) => {
+        if (m.phase === 'copying') copySteps++
         if (m.phase === 'holding' && !phases.has('holding')) holdFrom = Date.now()
         if (m.phase === 'switched') holdTo = Date.now()
         phases.add(m.phase)
@@ -370,7 +372,7 @@ describe('moving an insurer between databases', () => {
     }
     // The figures: how long the move took, and how long the insurer's writes were held.
     console.info(
-      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied, ${moved.replayed} replayed in ${Date.now() - started} ms; hold ${holdTo - holdFrom} ms; ${reads} reads`,
+      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied in ${copySteps} steps (${Math.round((copySteps * 1000) / (holdFrom - started))} steps/s, ${Math.round((moved.copied * 1000) / (holdFrom - started))} rows/s), ${moved.replayed} changes replayed; ${Date.now() - started} ms in all; hold ${holdTo - holdFrom} ms; ${reads} reads, none failed`,
     )
     expect(moved.phase).toBe('switched')
     expect([...phases]).toEqual(
