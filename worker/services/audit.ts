@@ -91,6 +91,8 @@ export type AuditAction =
   | 'shards.move_switched'
   | 'shards.move_confirmed'
   | 'shards.move_aborted'
+  // issue 14, member
+  | 'member.unlinked'
 
 export interface AuditEntry {
   action: AuditAction
