@@ -15,6 +15,7 @@ import {
   viewingCodes,
 } from '../../db/schema'
 import {
+  APP,
   DEMO_INSURER,
   MAINTENANCE_INSURER,
   databasesOf,
@@ -25,6 +26,7 @@ import {
   testDb,
   type Harness,
 } from '../test/harness'
+import { passStepUp, setupDemoMember } from '../test/demo-member'
 import { checkInsurerNumber, insurerCheckDigit } from '../../core/card'
 import { shardFence } from './shard-move'
 
@@ -249,7 +251,10 @@ async function adminOf(h: Harness) {
 
 describe('moving an insurer between databases', () => {
   it('moves the demo insurer from demo to second under read load: no read fails, writes held then retried, equal afterwards, confirmed', async () => {
-    const h = makeHarness(await testDb())
+    // The demo member, logged in and past the step-up: its health reads go through the app.
+    const member = await setupDemoMember()
+    await passStepUp(member)
+    const h = member.h
     let token = await adminOf(h)
     const plain = databasesOf(h.deps.db)
     const demo = await plain.dbFor(DEMO_INSURER.id)
@@ -257,7 +262,8 @@ describe('moving an insurer between databases', () => {
     const filled = await fill(demo, DEMO_INSURER.id, 500, 6)
     // The other insurer of the target has audit and outbox rows of its own, with the same ids.
     await fill(second, MAINTENANCE_INSURER.id, 3, 1)
-    const expectedCheckups = filled.rows + 0
+    // And D0000's two checkups of the demo member.
+    const expectedCheckups = filled.rows + 2
     const before = await canonical(demo, DEMO_INSURER.id)
     const theirs = await canonical(second, MAINTENANCE_INSURER.id)
 
@@ -278,7 +284,14 @@ describe('moving an insurer between databases', () => {
         const n = await count(db, 'checkups', `insurer_id = '${DEMO_INSURER.id}'`)
         // One checkup is deleted while the copy runs.
         if (n < expectedCheckups - 1) failures.push(`checkups ${n}`)
-        // A health read writes its audit row in its own batch: never refused, even on hold.
+        // The member's health reads through the app (the list and one checkup whole): each
+        // writes its audit row in the read's own batch in the insurer's database.
+        const list = await h.get('/api/checkups', { cookie: member.cookie, headers: APP })
+        const listed = list.status === 200 ? ((await list.json()) as { checkups: unknown[] }) : null
+        if (listed?.checkups.length !== 2) failures.push(`member list ${list.status}`)
+        const one = await h.get('/api/checkups/2026-06-10', { cookie: member.cookie, headers: APP })
+        if (one.status !== 200) failures.push(`member checkup ${one.status}`)
+        // A read's audit row written straight: never refused, even on hold.
         await db.insert(insurerAuditLog).values({
           at: h.deps.now(),
           actorType: 'member',
@@ -410,7 +423,7 @@ describe('moving an insurer between databases', () => {
     >
     expect(Object.keys(report).sort()).toEqual([...TABLES].sort())
     for (const [table, r] of Object.entries(report)) expect(r.target, table).toEqual(r.source)
-    expect(report.checkups.source[0]).toBe(expectedCheckups - 1 + 0)
+    expect(report.checkups.source[0]).toBe(expectedCheckups - 1)
     const after = await canonical(second, DEMO_INSURER.id)
     const sourceNow = await canonical(demo, DEMO_INSURER.id)
     // The audit rows of reads the old copy served after the verify's mark arrive with the confirm.
