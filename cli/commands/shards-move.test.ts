@@ -68,7 +68,7 @@ async function setUp() {
 
 describe('ops: shards', () => {
   it('moves an insurer to another database, shows it, and confirms it', async () => {
-    const { db, ops, number, insurerId, source } = await setUp()
+    const { db, h, ops, number, insurerId, source } = await setUp()
     const moved = await ops('shards', 'move', '--insurer', number, '--to', 'demo')
     expect(moved.stderr).toContain('copying')
     expect(moved.code).toBe(0)
@@ -83,6 +83,11 @@ describe('ops: shards', () => {
     // After the switch, abort is refused (exit 1, the server's words).
     const abort = await ops('shards', 'abort', '--insurer', number)
     expect(abort.code).toBe(1)
+    // A minute after the switch at the earliest (every server has read the new map by then).
+    const early = await ops('shards', 'confirm', '--insurer', number)
+    expect(early.code).toBe(1)
+    expect(early.stderr).toContain('409 wrong_state')
+    h.advance(60_000)
     const confirmed = await ops('shards', 'confirm', '--insurer', number)
     expect(confirmed.code).toBe(0)
     expect(confirmed.stdout).toContain('Confirmed')
@@ -95,7 +100,7 @@ describe('ops: shards', () => {
   })
 
   it('splits by fiscal years with --from-fy, and refuses a move without --to (usage, exit 2)', async () => {
-    const { db, ops, number, insurerId } = await setUp()
+    const { db, h, ops, number, insurerId } = await setUp()
     const usage = await ops('shards', 'move', '--insurer', number)
     expect(usage.code).toBe(2)
     const moved = await ops(
@@ -114,6 +119,7 @@ describe('ops: shards', () => {
       ['second', 0, 2024],
       ['demo', 2025, null],
     ])
+    h.advance(60_000)
     expect((await ops('shards', 'confirm', '--insurer', number)).code).toBe(0)
   })
 

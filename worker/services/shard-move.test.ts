@@ -28,7 +28,7 @@ import {
 } from '../test/harness'
 import { passStepUp, setupDemoMember } from '../test/demo-member'
 import { checkInsurerNumber, insurerCheckDigit } from '../../core/card'
-import { shardFence } from './shard-move'
+import { CONFIRM_AFTER_MS, shardFence } from './shard-move'
 
 /**
  * Moving an insurer between databases (shard-move.ts) through the operator API, on D1 and libSQL:
@@ -435,6 +435,11 @@ describe('moving an insurer between databases', () => {
 
     // Confirm: the old copy's rows and triggers go; the audit rows it still took are replayed first.
     const sourceAudit = await count(demo, 'audit_log', `insurer_id = '${DEMO_INSURER.id}'`)
+    // Too early: isolates may still hold the old map for a while.
+    const early = await api(h, token, 'POST', `/shards/moves/${id}/confirm`)
+    expect(early.status).toBe(409)
+    expect(early.body.error.detail.waitSeconds).toBe(60)
+    h.advance(CONFIRM_AFTER_MS)
     const confirmed = await drive(h, token, id, 'confirm')
     expect(confirmed.phase).toBe('confirmed')
     for (const table of TABLES)
@@ -525,6 +530,7 @@ describe('moving an insurer between databases', () => {
       )[0].database,
     ).toBe('demo')
     expect(await canonical(t2, id2)).toEqual(before2)
+    h2.advance(CONFIRM_AFTER_MS)
     for (let i = 0; i < 100; i++) {
       const res = await h2.ops('POST', `/shards/moves/${s2.body.move.id}/confirm`, token2)
       if (res.status !== 200) continue
@@ -579,6 +585,7 @@ describe('moving an insurer between databases', () => {
     const late = await api(h, token, 'POST', `/shards/moves/${next.body.move.id}/abort`)
     expect(late.status).toBe(409)
     expect(late.body.error.code).toBe('wrong_state')
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, token, next.body.move.id, 'confirm')
   })
 
@@ -630,6 +637,7 @@ describe('moving an insurer between databases', () => {
     expect((await plain.dbFor(insurerId, 2024)) === ranges[0].db).toBe(true)
     expect(await canonical(ranges[1].db, insurerId, '2025-04-01')).toEqual(from)
     expect(from.checkups.length).toBe(300)
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, token, started.body.move.id, 'confirm')
     // The source keeps its home and the years before 2025; the years moved are gone from it.
     const left = await canonical(source, insurerId)
@@ -696,6 +704,7 @@ describe('moving an insurer between databases', () => {
     )
     const latest = await api(h, admin, 'GET', `/shards/moves/latest/${number}`)
     expect(latest.body.move.phase).toBe('switched')
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, admin, rows[0].id, 'confirm')
   })
 })

@@ -44,6 +44,8 @@ import { newId } from './tokens'
 export const MOVE_PAGE_ROWS = 500
 /** D1 binds at most 100 parameters a statement: a multi-row INSERT holds as many rows as fit. */
 const MAX_PARAMS = 100
+/** How long after the switch the old copy may be dropped: six times the shard map's cache life. */
+export const CONFIRM_AFTER_MS = 60_000
 /** Verify mismatches tolerated (each goes back to the catch-up) before the move aborts itself. */
 const MAX_VERIFY_ATTEMPTS = 2
 
@@ -67,6 +69,8 @@ interface Cursor {
   copied: number
   replayed: number
   holdAt: number | null
+  /** When the map was switched (the confirm waits CONFIRM_AFTER_MS from it). */
+  switchedAt: number | null
   /** Verify: the audit rows counted are those up to this source id (later ones are replayed later). */
   auditMax: number | null
 }
@@ -83,6 +87,7 @@ const freshCursor = (): Cursor => ({
   copied: 0,
   replayed: 0,
   holdAt: null,
+  switchedAt: null,
   auditMax: null,
 })
 
@@ -938,7 +943,7 @@ async function switchMove(
     .where(and(eq(shardMap.insurerId, m.insurerId), eq(shardMap.database, m.source)))
     .orderBy(shardMap.fromFy)
   const splitting = range && range.fromFy < m.fromFy
-  const next = { ...c, sums, step: 'done' as Step }
+  const next = { ...c, sums, step: 'done' as Step, switchedAt: now }
   const cursor = JSON.stringify(next)
   const statements = [
     ...(splitting
@@ -1006,6 +1011,11 @@ export async function confirmMove(
   if (m.phase === 'confirmed') return m
   if (m.phase !== 'switched') throw new AppError('wrong_state')
   const c = cursorOf(m)
+  // Every isolate reads the map again within its cache's life (db/open.ts, 10 s): until then one
+  // may still read (and audit) on the old copy, or try a write there and be refused.
+  const wait = (c.switchedAt ?? 0) + CONFIRM_AFTER_MS - deps.now()
+  if (c.step !== 'drop' && wait > 0)
+    throw new AppError('wrong_state', { detail: { waitSeconds: Math.ceil(wait / 1000) } })
   const { source, target } = await openBoth(deps, m)
   if (c.step !== 'drop') {
     // What the old copy still took (audit rows of reads), then no more triggers.
