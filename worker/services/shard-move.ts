@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { namedRows, runBatch, type Database } from '../../db/open'
+import { namedRows, type Database } from '../../db/open'
 import {
   checkups,
   codeRuns,
