@@ -739,6 +739,9 @@ export async function stepMove(
 ): Promise<MoveRow> {
   const m = await getMove(deps, id)
   const c = cursorOf(m)
+  // An abort not finished (the target's copy still there): stepping it finishes the abort, so
+  // `ops shards move` run again after a stop ends it too.
+  if (m.phase === 'aborted' && c.step !== 'done') return abortMove(deps, staff, ip, id)
   if (m.phase === 'switched' || m.phase === 'confirmed' || m.phase === 'aborted') {
     if (m.phase === 'switched') {
       // The switch's second half, again (a stop between the map and the source's state), and the
