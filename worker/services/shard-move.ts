@@ -819,45 +819,56 @@ export async function stepMove(
     })
   }
 
-  // verifying: one page of the current table on each side not yet read to its end
-  const spec = tables[c.table]
+  // verifying: pages of both sides at once, table after table, up to a page's worth of rows a
+  // step (the small tables of an insurer take one step together; the hold lasts as long as this).
   const sums = { ...c.sums }
-  const entry = sums[spec.name] ?? { source: [0, '0'], target: [0, '0'] }
-  let { after, targetAfter, sourceDone, targetDone } = c
   const auditMax = c.auditMax ?? 0
-  if (!sourceDone) {
-    const page = await readPage(source, spec, r, after, { auditMax, side: 'source' })
-    entry.source = [
-      entry.source[0] + page.rows.length,
-      addSum(entry.source[1], await pageSum(page.rows)),
-    ]
-    after = page.rowids.at(-1) ?? after
-    sourceDone = page.rows.length < MOVE_PAGE_ROWS
+  let { table, after, targetAfter, sourceDone, targetDone } = c
+  let budget = MOVE_PAGE_ROWS
+  while (budget > 0 && table < tables.length) {
+    const spec = tables[table]
+    const entry = sums[spec.name] ?? { source: [0, '0'], target: [0, '0'] }
+    const [fromSource, fromTarget] = await Promise.all([
+      sourceDone ? null : readPage(source, spec, r, after, { auditMax, side: 'source' }),
+      targetDone
+        ? null
+        : readPage(target, spec, r, targetAfter, { auditMax, side: { movedFrom: m.source } }),
+    ])
+    if (fromSource) {
+      entry.source = [
+        entry.source[0] + fromSource.rows.length,
+        addSum(entry.source[1], await pageSum(fromSource.rows)),
+      ]
+      after = fromSource.rowids.at(-1) ?? after
+      sourceDone = fromSource.rows.length < MOVE_PAGE_ROWS
+    }
+    if (fromTarget) {
+      entry.target = [
+        entry.target[0] + fromTarget.rows.length,
+        addSum(entry.target[1], await pageSum(fromTarget.rows)),
+      ]
+      targetAfter = fromTarget.rowids.at(-1) ?? targetAfter
+      targetDone = fromTarget.rows.length < MOVE_PAGE_ROWS
+    }
+    sums[spec.name] = entry
+    budget -= Math.max(fromSource?.rows.length ?? 0, fromTarget?.rows.length ?? 0, 1)
+    if (sourceDone && targetDone) {
+      table++
+      after = 0
+      targetAfter = 0
+      sourceDone = false
+      targetDone = false
+    }
   }
-  if (!targetDone) {
-    const page = await readPage(target, spec, r, targetAfter, {
-      auditMax,
-      side: { movedFrom: m.source },
-    })
-    entry.target = [
-      entry.target[0] + page.rows.length,
-      addSum(entry.target[1], await pageSum(page.rows)),
-    ]
-    targetAfter = page.rowids.at(-1) ?? targetAfter
-    targetDone = page.rows.length < MOVE_PAGE_ROWS
-  }
-  sums[spec.name] = entry
-  if (!sourceDone || !targetDone)
-    return save(deps, m, 'verifying', { ...c, sums, after, targetAfter, sourceDone, targetDone })
-  if (c.table + 1 < tables.length)
+  if (table < tables.length)
     return save(deps, m, 'verifying', {
       ...c,
       sums,
-      table: c.table + 1,
-      after: 0,
-      targetAfter: 0,
-      sourceDone: false,
-      targetDone: false,
+      table,
+      after,
+      targetAfter,
+      sourceDone,
+      targetDone,
     })
 
   const equal = Object.values(sums).every(
@@ -874,7 +885,7 @@ export async function stepMove(
       )
       return abortMove(deps, staff, ip, aborted.id)
     }
-    // Back to the catch-up (a row the log missed is copied again from the page that holds it).
+    // Back to the catch-up (changes that reached the log after its mark), then verify again.
     return save(
       deps,
       m,
