@@ -230,13 +230,15 @@ async function drive(
   token: string,
   id: string,
   action: 'step' | 'confirm' | 'abort',
-  each: (move: Record<string, any>) => Promise<void> | void = () => {},
+  each: (move: Record<string, any>, ms: number) => Promise<void> | void = () => {},
 ) {
   for (let i = 0; i < 2000; i++) {
     const harness = typeof h === 'function' ? h() : h
+    const at = performance.now()
     const { status, body } = await api(harness, token, 'POST', `/shards/moves/${id}/${action}`)
+    const ms = performance.now() - at
     expect(status, JSON.stringify(body)).toBe(200)
-    await each(body.move)
+    await each(body.move, ms)
     const m = body.move
     if (action === 'step' && (m.phase === 'switched' || (m.phase === 'aborted' && m.finished)))
       return m
@@ -320,6 +322,8 @@ describe('moving an insurer between databases', () => {
     let holdFrom = 0
     let holdTo = 0
     let copySteps = 0
+    let holdSteps = 0
+    let heldMs = 0
     try {
       const start = await api(h, token, 'POST', '/shards/moves', {
         insurer: DEMO_INSURER.number,
@@ -327,8 +331,17 @@ describe('moving an insurer between databases', () => {
       })
       expect(start.status).toBe(201)
       id = start.body.move.id as string
-      moved = await drive(h, token, id, 'step', async (m) => {
+      moved = await drive(h, token, id, 'step', async (m, ms) => {
+        // The steps' own time while the writes were held (the hold's catch-up, the verify, the
+        // switch), not the test's probes between them.
+        if (
+          m.phase === 'verifying' ||
+          m.phase === 'switched' ||
+          (m.phase === 'holding' && phases.has('holding'))
+        )
+          heldMs += ms
         if (m.phase === 'copying') copySteps++
+        if (m.phase === 'holding' || m.phase === 'verifying') holdSteps++
         if (m.phase === 'holding' && !phases.has('holding')) holdFrom = Date.now()
         if (m.phase === 'switched') holdTo = Date.now()
         phases.add(m.phase)
@@ -386,7 +399,7 @@ describe('moving an insurer between databases', () => {
     }
     // The figures: how long the move took, and how long the insurer's writes were held.
     console.info(
-      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied in ${copySteps} steps (${Math.round((copySteps * 1000) / (holdFrom - started))} steps/s, ${Math.round((moved.copied * 1000) / (holdFrom - started))} rows/s), ${moved.replayed} changes replayed; ${Date.now() - started} ms in all; hold ${holdTo - holdFrom} ms; ${reads} reads, none failed`,
+      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied in ${copySteps} steps (${Math.round((copySteps * 1000) / (holdFrom - started))} steps/s, ${Math.round((moved.copied * 1000) / (holdFrom - started))} rows/s), ${moved.replayed} changes replayed; ${Date.now() - started} ms in all; hold ${holdTo - holdFrom} ms in ${holdSteps} steps (the steps' own time ${Math.round(heldMs)} ms); ${reads} reads, none failed`,
     )
     expect(moved.phase).toBe('switched')
     expect([...phases]).toEqual(

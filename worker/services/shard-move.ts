@@ -420,12 +420,12 @@ const batch = (db: Database, statements: SQL[]) => rawBatch(db, statements)
 const MOD = 1n << 64n
 
 async function pageSum(rows: Row[]): Promise<bigint> {
-  let sum = 0n
   const encoder = new TextEncoder()
-  for (const row of rows) {
-    const digest = await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(row)))
-    sum = (sum + new DataView(digest).getBigUint64(0)) % MOD
-  }
+  const digests = await Promise.all(
+    rows.map((row) => crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(row)))),
+  )
+  let sum = 0n
+  for (const digest of digests) sum = (sum + new DataView(digest).getBigUint64(0)) % MOD
   return sum
 }
 
