@@ -42,6 +42,8 @@ import { STAFF_REMOVE_ENDPOINTS } from './test/fuzz-staff/staff-remove'
 import { OPS_IMPORTS_ENDPOINTS } from './test/fuzz-ops-imports'
 // issue 14, compact
 import { OPS_COMPACT_ENDPOINTS } from './test/fuzz-ops-compact'
+// issue 14, F
+import { SHARDS_ENDPOINTS } from './test/fuzz-staff/shards'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -70,6 +72,8 @@ const ENDPOINTS: Endpoint[] = [
   ...STAFF_REMOVE_ENDPOINTS,
   // issue 14, compact
   ...OPS_COMPACT_ENDPOINTS,
+  // issue 14, F
+  ...SHARDS_ENDPOINTS,
 ]
 
 /** Routes of the app that are not member or operator endpoints, and why they are not fuzzed here. */

@@ -17,6 +17,12 @@ import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
 // issue 14, compact
 import checkupsCompact from './checkups-compact.ts'
+// issue 14, F
+import shardsAbort from './shards-abort.ts'
+import shardsConfirm from './shards-confirm.ts'
+import shardsList from './shards-list.ts'
+import shardsMove from './shards-move.ts'
+import shardsStatus from './shards-status.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
   [
@@ -32,6 +38,12 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     devTotp,
     staffBootstrap,
     checkupsCompact,
+    // issue 14, F
+    shardsList,
+    shardsMove,
+    shardsStatus,
+    shardsConfirm,
+    shardsAbort,
   ].map((c) => [c.name, c]),
 )
 
@@ -43,4 +55,6 @@ export const GROUPS: Record<string, CliMessageKey> = {
   codes: 'help_codes',
   dev: 'help_dev',
   staff: 'help_staff',
+  // issue 14, F
+  shards: 'help_shards',
 }

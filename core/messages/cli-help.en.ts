@@ -279,4 +279,29 @@ does not change.
 
   --insurer <number>   Only this insurer's checkups (only the databases holding them)
   --json               Print the result as JSON`,
+  // issue 14, F
+  help_shards: `Usage: npm run ops -- shards <list|move|status|confirm|abort> [options]
+
+  shards list                                   The insurer databases, the shard map and the latest moves
+  shards move --insurer <number> --to <db>      Moves an insurer to another database (--from-fy N: its checkups from fiscal year N on)
+  shards status --insurer <number>              Where the insurer's newest move stands
+  shards confirm --insurer <number>             Drops the old copy of a switched move
+  shards abort --insurer <number>               Aborts a move before its switch`,
+  help_shards_list: `Usage: npm run ops -- shards list [--json]
+
+The insurer databases, which database holds each insurer (and each range of fiscal years), and the latest moves. Platform admins only.`,
+  help_shards_move: `Usage: npm run ops -- shards move --insurer <number> --to <database> [--from-fy <year>] [--json]
+
+Copies the insurer's data to the database in pages while the old copy serves, holds the insurer's writes for a moment (the apps retry them), catches up, verifies counts and checksums of every table, and switches the shard map. The old copy stays read-only until shards confirm. Run it again after a stop: it resumes where it was.
+
+  --from-fy <year>   Move only the checkups of this fiscal year (April–March) and later: a split by years`,
+  help_shards_status: `Usage: npm run ops -- shards status --insurer <number> [--json]
+
+The phase of the insurer's newest move, and its report (rows and checksum of each table on both sides).`,
+  help_shards_confirm: `Usage: npm run ops -- shards confirm --insurer <number> [--json]
+
+Drops the old copy of a switched move, a page at a time, and its triggers. Run it a minute or more after the switch.`,
+  help_shards_abort: `Usage: npm run ops -- shards abort --insurer <number> [--json]
+
+Aborts a move before its switch: the old copy takes the insurer's writes again and the new copy is dropped.`,
 }

@@ -276,4 +276,29 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
 
   --insurer <番号>    この保険者の健診だけ(その健診のあるデータベースだけ)
   --json              結果を JSON で出力します`,
+  // issue 14, F
+  help_shards: `使い方: npm run ops -- shards <list|move|status|confirm|abort> [オプション]
+
+  shards list                                       保険者データベース、対応表(シャードマップ)、最近の移動
+  shards move --insurer <保険者番号> --to <DB名>    保険者を別のデータベースへ移動(--from-fy N: N 年度以降の健診結果のみ)
+  shards status --insurer <保険者番号>              最新の移動の状況
+  shards confirm --insurer <保険者番号>             切り替え済みの移動の旧コピーを削除
+  shards abort --insurer <保険者番号>               切り替え前の移動を中止`,
+  help_shards_list: `使い方: npm run ops -- shards list [--json]
+
+保険者データベースの一覧、各保険者(と年度の範囲)を持つデータベース、最近の移動を表示します。プラットフォーム管理者のみ。`,
+  help_shards_move: `使い方: npm run ops -- shards move --insurer <保険者番号> --to <DB名> [--from-fy <年度>] [--json]
+
+旧コピーが読み書きに応じている間にデータをページ単位でコピーし、その保険者の書き込みを一瞬止めて(アプリが再試行します)差分を反映し、全テーブルの件数とチェックサムを照合してから対応表を切り替えます。旧コピーは shards confirm まで読み取り専用で残ります。中断したら同じコマンドで続きから再開します。
+
+  --from-fy <年度>   この年度(4月〜3月)以降の健診結果のみを移動(年度による分割)`,
+  help_shards_status: `使い方: npm run ops -- shards status --insurer <保険者番号> [--json]
+
+保険者の最新の移動の段階と、照合結果(両側の各テーブルの件数とチェックサム)を表示します。`,
+  help_shards_confirm: `使い方: npm run ops -- shards confirm --insurer <保険者番号> [--json]
+
+切り替え済みの移動の旧コピーとトリガーをページ単位で削除します。切り替えから1分以上たってから実行してください。`,
+  help_shards_abort: `使い方: npm run ops -- shards abort --insurer <保険者番号> [--json]
+
+切り替え前の移動を中止します。旧コピーが再び書き込みを受け付け、新しいコピーは削除されます。`,
 } as const satisfies Record<string, string>

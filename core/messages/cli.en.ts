@@ -144,4 +144,27 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
     '{database}: {scanned} checked, {converted} rewritten, {compact} already compact, {kept} left as they are, {changed} imported again meanwhile (next run)',
   checkups_compact_done:
     'Checked {scanned} checkups in {databases} databases and rewrote {converted} ({compact} already compact, {kept} left as they are, {changed} imported again meanwhile: next run)',
+  // issue 14, F
+  expected_fiscal_year: 'a fiscal year (1990–2200)',
+  shards_progress: '{phase} · {step} {table} · {copied} rows copied · {replayed} changes replayed',
+  shards_switched:
+    'Insurer {insurer} now reads and writes in {target}. The old copy in {source} stays read-only until you run shards confirm --insurer {insurer} (after a minute at least: every server has the new map by then)',
+  shards_aborted:
+    'The move of insurer {insurer} was aborted: {source} takes its writes again, and the copy in {target} is gone',
+  shards_confirmed: 'Confirmed: the old copy of insurer {insurer} in {source} is gone',
+  shards_move_id: 'Move',
+  shards_insurer: 'Insurer',
+  shards_range: 'Fiscal years',
+  shards_source: 'From',
+  shards_target: 'To',
+  shards_phase: 'Phase',
+  shards_copied: 'Rows copied',
+  shards_replayed: 'Changes replayed',
+  shards_table: 'Table',
+  shards_checksum: 'Checksum',
+  shards_database: 'Database',
+  shards_kind: 'Kind',
+  shards_state: 'State',
+  shards_epoch: 'Epoch',
+  shards_started: 'Started',
 }

@@ -151,4 +151,27 @@ export const cliJa = {
     '{database}: {scanned} 件を確認、{converted} 件を書き換え、{compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回',
   checkups_compact_done:
     '{databases} 個のデータベースで {scanned} 件を確認し、{converted} 件を書き換えました({compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回)',
+  // issue 14, F
+  expected_fiscal_year: '年度(1990〜2200)',
+  shards_progress: '{phase} · {step} {table} · {copied} 行コピー · {replayed} 件の変更を反映',
+  shards_switched:
+    '保険者 {insurer} は {target} で読み書きするようになりました。{source} の旧コピーは shards confirm --insurer {insurer} を実行するまで読み取り専用で残ります(1分以上待ってから: それまでにすべてのサーバーが新しい対応表を読みます)',
+  shards_aborted:
+    '保険者 {insurer} の移動を中止しました。{source} が再び書き込みを受け付け、{target} のコピーは削除されました',
+  shards_confirmed: '確定しました。{source} にあった保険者 {insurer} の旧コピーは削除されました',
+  shards_move_id: '移動',
+  shards_insurer: '保険者',
+  shards_range: '年度',
+  shards_source: '移動元',
+  shards_target: '移動先',
+  shards_phase: '段階',
+  shards_copied: 'コピーした行',
+  shards_replayed: '反映した変更',
+  shards_table: 'テーブル',
+  shards_checksum: 'チェックサム',
+  shards_database: 'データベース',
+  shards_kind: '種類',
+  shards_state: '状態',
+  shards_epoch: '世代',
+  shards_started: '開始',
 } as const satisfies Record<string, string>

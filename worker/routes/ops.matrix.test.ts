@@ -300,6 +300,29 @@ const MATRIX: Record<string, Rule> = {
   },
   // issue 14, compact: a platform admin's (one page of one insurer database).
   'POST /api/ops/platform/checkups/compact': { pass: ['dev-admin'] },
+  // issue 14, F: insurer databases and moves, a platform admin's (an unknown database: 400).
+  'GET /api/ops/shards': { pass: ['dev-admin'] },
+  'POST /api/ops/shards/moves': {
+    body: () => ({ insurer: D, to: 'nowhere' }),
+    pass: ['dev-admin'],
+  },
+  'GET /api/ops/shards/moves/latest/:insurer': {
+    path: `/api/ops/shards/moves/latest/${D}`,
+    pass: ['dev-admin'],
+  },
+  'GET /api/ops/shards/moves/:id': { path: '/api/ops/shards/moves/nobody', pass: ['dev-admin'] },
+  'POST /api/ops/shards/moves/:id/step': {
+    path: '/api/ops/shards/moves/nobody/step',
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/shards/moves/:id/confirm': {
+    path: '/api/ops/shards/moves/nobody/confirm',
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/shards/moves/:id/abort': {
+    path: '/api/ops/shards/moves/nobody/abort',
+    pass: ['dev-admin'],
+  },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

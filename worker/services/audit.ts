@@ -86,13 +86,13 @@ export type AuditAction =
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
   | 'staff.removed'
-  // issue 14, member
-  | 'member.unlinked'
   // issue 14, F
   | 'shards.move_started'
   | 'shards.move_switched'
   | 'shards.move_confirmed'
   | 'shards.move_aborted'
+  // issue 14, member
+  | 'member.unlinked'
 
 export interface AuditEntry {
   action: AuditAction

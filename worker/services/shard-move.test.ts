@@ -15,6 +15,7 @@ import {
   viewingCodes,
 } from '../../db/schema'
 import {
+  APP,
   DEMO_INSURER,
   MAINTENANCE_INSURER,
   databasesOf,
@@ -25,8 +26,9 @@ import {
   testDb,
   type Harness,
 } from '../test/harness'
+import { passStepUp, setupDemoMember } from '../test/demo-member'
 import { checkInsurerNumber, insurerCheckDigit } from '../../core/card'
-import { shardFence } from './shard-move'
+import { CONFIRM_AFTER_MS, shardFence } from './shard-move'
 
 /**
  * Moving an insurer between databases (shard-move.ts) through the operator API, on D1 and libSQL:
@@ -228,15 +230,18 @@ async function drive(
   token: string,
   id: string,
   action: 'step' | 'confirm' | 'abort',
-  each: (move: Record<string, any>) => Promise<void> | void = () => {},
+  each: (move: Record<string, any>, ms: number) => Promise<void> | void = () => {},
 ) {
   for (let i = 0; i < 2000; i++) {
     const harness = typeof h === 'function' ? h() : h
+    const at = performance.now()
     const { status, body } = await api(harness, token, 'POST', `/shards/moves/${id}/${action}`)
+    const ms = performance.now() - at
     expect(status, JSON.stringify(body)).toBe(200)
-    await each(body.move)
+    await each(body.move, ms)
     const m = body.move
-    if (action === 'step' && (m.phase === 'switched' || m.phase === 'aborted')) return m
+    if (action === 'step' && (m.phase === 'switched' || (m.phase === 'aborted' && m.finished)))
+      return m
     if (action === 'confirm' && m.phase === 'confirmed') return m
     if (action === 'abort' && m.finished) return m
   }
@@ -249,7 +254,10 @@ async function adminOf(h: Harness) {
 
 describe('moving an insurer between databases', () => {
   it('moves the demo insurer from demo to second under read load: no read fails, writes held then retried, equal afterwards, confirmed', async () => {
-    const h = makeHarness(await testDb())
+    // The demo member, logged in and past the step-up: its health reads go through the app.
+    const member = await setupDemoMember()
+    await passStepUp(member)
+    const h = member.h
     let token = await adminOf(h)
     const plain = databasesOf(h.deps.db)
     const demo = await plain.dbFor(DEMO_INSURER.id)
@@ -257,7 +265,8 @@ describe('moving an insurer between databases', () => {
     const filled = await fill(demo, DEMO_INSURER.id, 500, 6)
     // The other insurer of the target has audit and outbox rows of its own, with the same ids.
     await fill(second, MAINTENANCE_INSURER.id, 3, 1)
-    const expectedCheckups = filled.rows + 0
+    // And D0000's two checkups of the demo member.
+    const expectedCheckups = filled.rows + 2
     const before = await canonical(demo, DEMO_INSURER.id)
     const theirs = await canonical(second, MAINTENANCE_INSURER.id)
 
@@ -278,7 +287,14 @@ describe('moving an insurer between databases', () => {
         const n = await count(db, 'checkups', `insurer_id = '${DEMO_INSURER.id}'`)
         // One checkup is deleted while the copy runs.
         if (n < expectedCheckups - 1) failures.push(`checkups ${n}`)
-        // A health read writes its audit row in its own batch: never refused, even on hold.
+        // The member's health reads through the app (the list and one checkup whole): each
+        // writes its audit row in the read's own batch in the insurer's database.
+        const list = await h.get('/api/checkups', { cookie: member.cookie, headers: APP })
+        const listed = list.status === 200 ? ((await list.json()) as { checkups: unknown[] }) : null
+        if (listed?.checkups.length !== 2) failures.push(`member list ${list.status}`)
+        const one = await h.get('/api/checkups/2026-06-10', { cookie: member.cookie, headers: APP })
+        if (one.status !== 200) failures.push(`member checkup ${one.status}`)
+        // A read's audit row written straight: never refused, even on hold.
         await db.insert(insurerAuditLog).values({
           at: h.deps.now(),
           actorType: 'member',
@@ -305,6 +321,9 @@ describe('moving an insurer between databases', () => {
     const started = Date.now()
     let holdFrom = 0
     let holdTo = 0
+    let copySteps = 0
+    let holdSteps = 0
+    let heldMs = 0
     try {
       const start = await api(h, token, 'POST', '/shards/moves', {
         insurer: DEMO_INSURER.number,
@@ -312,7 +331,17 @@ describe('moving an insurer between databases', () => {
       })
       expect(start.status).toBe(201)
       id = start.body.move.id as string
-      moved = await drive(h, token, id, 'step', async (m) => {
+      moved = await drive(h, token, id, 'step', async (m, ms) => {
+        // The steps' own time while the writes were held (the hold's catch-up, the verify, the
+        // switch), not the test's probes between them.
+        if (
+          m.phase === 'verifying' ||
+          m.phase === 'switched' ||
+          (m.phase === 'holding' && phases.has('holding'))
+        )
+          heldMs += ms
+        if (m.phase === 'copying') copySteps++
+        if (m.phase === 'holding' || m.phase === 'verifying') holdSteps++
         if (m.phase === 'holding' && !phases.has('holding')) holdFrom = Date.now()
         if (m.phase === 'switched') holdTo = Date.now()
         phases.add(m.phase)
@@ -370,7 +399,7 @@ describe('moving an insurer between databases', () => {
     }
     // The figures: how long the move took, and how long the insurer's writes were held.
     console.info(
-      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied, ${moved.replayed} replayed in ${Date.now() - started} ms; hold ${holdTo - holdFrom} ms; ${reads} reads`,
+      `move: ${expectedCheckups} checkups, ${moved.copied} rows copied in ${copySteps} steps (${Math.round((copySteps * 1000) / (holdFrom - started))} steps/s, ${Math.round((moved.copied * 1000) / (holdFrom - started))} rows/s), ${moved.replayed} changes replayed; ${Date.now() - started} ms in all; hold ${holdTo - holdFrom} ms in ${holdSteps} steps (the steps' own time ${Math.round(heldMs)} ms); ${reads} reads, none failed`,
     )
     expect(moved.phase).toBe('switched')
     expect([...phases]).toEqual(
@@ -408,7 +437,7 @@ describe('moving an insurer between databases', () => {
     >
     expect(Object.keys(report).sort()).toEqual([...TABLES].sort())
     for (const [table, r] of Object.entries(report)) expect(r.target, table).toEqual(r.source)
-    expect(report.checkups.source[0]).toBe(expectedCheckups - 1 + 0)
+    expect(report.checkups.source[0]).toBe(expectedCheckups - 1)
     const after = await canonical(second, DEMO_INSURER.id)
     const sourceNow = await canonical(demo, DEMO_INSURER.id)
     // The audit rows of reads the old copy served after the verify's mark arrive with the confirm.
@@ -420,6 +449,11 @@ describe('moving an insurer between databases', () => {
 
     // Confirm: the old copy's rows and triggers go; the audit rows it still took are replayed first.
     const sourceAudit = await count(demo, 'audit_log', `insurer_id = '${DEMO_INSURER.id}'`)
+    // Too early: isolates may still hold the old map for a while.
+    const early = await api(h, token, 'POST', `/shards/moves/${id}/confirm`)
+    expect(early.status).toBe(409)
+    expect(early.body.error.detail.waitSeconds).toBe(60)
+    h.advance(CONFIRM_AFTER_MS)
     const confirmed = await drive(h, token, id, 'confirm')
     expect(confirmed.phase).toBe('confirmed')
     for (const table of TABLES)
@@ -510,6 +544,7 @@ describe('moving an insurer between databases', () => {
       )[0].database,
     ).toBe('demo')
     expect(await canonical(t2, id2)).toEqual(before2)
+    h2.advance(CONFIRM_AFTER_MS)
     for (let i = 0; i < 100; i++) {
       const res = await h2.ops('POST', `/shards/moves/${s2.body.move.id}/confirm`, token2)
       if (res.status !== 200) continue
@@ -546,8 +581,12 @@ describe('moving an insurer between databases', () => {
     const demoDb = (await plain.shards()).find((s) => s.name === 'demo')!.db
     expect(await count(demoDb, 'checkups', `insurer_id = '${insurerId}'`)).toBe(600)
 
-    const aborted = await drive(h, token, id, 'abort')
-    expect(aborted.phase).toBe('aborted')
+    // One step of the abort (the source open again), then the rest by stepping the move, as
+    // `ops shards move` run again would.
+    const first = await api(h, token, 'POST', `/shards/moves/${id}/abort`)
+    expect(first.body.move).toMatchObject({ phase: 'aborted', finished: false })
+    const aborted = await drive(h, token, id, 'step')
+    expect(aborted).toMatchObject({ phase: 'aborted', finished: true })
     expect(await canonical(source, insurerId)).toEqual(before)
     for (const table of TABLES)
       if (table !== 'health_access' && table !== 'import_batches')
@@ -564,6 +603,7 @@ describe('moving an insurer between databases', () => {
     const late = await api(h, token, 'POST', `/shards/moves/${next.body.move.id}/abort`)
     expect(late.status).toBe(409)
     expect(late.body.error.code).toBe('wrong_state')
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, token, next.body.move.id, 'confirm')
   })
 
@@ -615,6 +655,7 @@ describe('moving an insurer between databases', () => {
     expect((await plain.dbFor(insurerId, 2024)) === ranges[0].db).toBe(true)
     expect(await canonical(ranges[1].db, insurerId, '2025-04-01')).toEqual(from)
     expect(from.checkups.length).toBe(300)
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, token, started.body.move.id, 'confirm')
     // The source keeps its home and the years before 2025; the years moved are gone from it.
     const left = await canonical(source, insurerId)
@@ -681,6 +722,7 @@ describe('moving an insurer between databases', () => {
     )
     const latest = await api(h, admin, 'GET', `/shards/moves/latest/${number}`)
     expect(latest.body.move.phase).toBe('switched')
+    h.advance(CONFIRM_AFTER_MS)
     await drive(h, admin, rows[0].id, 'confirm')
   })
 })

@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { namedRows, runBatch, type Database } from '../../db/open'
+import { namedRows, type Database } from '../../db/open'
 import {
   checkups,
   codeRuns,
@@ -44,6 +44,8 @@ import { newId } from './tokens'
 export const MOVE_PAGE_ROWS = 500
 /** D1 binds at most 100 parameters a statement: a multi-row INSERT holds as many rows as fit. */
 const MAX_PARAMS = 100
+/** How long after the switch the old copy may be dropped: six times the shard map's cache life. */
+export const CONFIRM_AFTER_MS = 60_000
 /** Verify mismatches tolerated (each goes back to the catch-up) before the move aborts itself. */
 const MAX_VERIFY_ATTEMPTS = 2
 
@@ -67,6 +69,8 @@ interface Cursor {
   copied: number
   replayed: number
   holdAt: number | null
+  /** When the map was switched (the confirm waits CONFIRM_AFTER_MS from it). */
+  switchedAt: number | null
   /** Verify: the audit rows counted are those up to this source id (later ones are replayed later). */
   auditMax: number | null
 }
@@ -83,6 +87,7 @@ const freshCursor = (): Cursor => ({
   copied: 0,
   replayed: 0,
   holdAt: null,
+  switchedAt: null,
   auditMax: null,
 })
 
@@ -415,12 +420,12 @@ const batch = (db: Database, statements: SQL[]) => rawBatch(db, statements)
 const MOD = 1n << 64n
 
 async function pageSum(rows: Row[]): Promise<bigint> {
-  let sum = 0n
   const encoder = new TextEncoder()
-  for (const row of rows) {
-    const digest = await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(row)))
-    sum = (sum + new DataView(digest).getBigUint64(0)) % MOD
-  }
+  const digests = await Promise.all(
+    rows.map((row) => crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(row)))),
+  )
+  let sum = 0n
+  for (const digest of digests) sum = (sum + new DataView(digest).getBigUint64(0)) % MOD
   return sum
 }
 
@@ -734,6 +739,9 @@ export async function stepMove(
 ): Promise<MoveRow> {
   const m = await getMove(deps, id)
   const c = cursorOf(m)
+  // An abort not finished (the target's copy still there): stepping it finishes the abort, so
+  // `ops shards move` run again after a stop ends it too.
+  if (m.phase === 'aborted' && c.step !== 'done') return abortMove(deps, staff, ip, id)
   if (m.phase === 'switched' || m.phase === 'confirmed' || m.phase === 'aborted') {
     if (m.phase === 'switched') {
       // The switch's second half, again (a stop between the map and the source's state), and the
@@ -811,45 +819,56 @@ export async function stepMove(
     })
   }
 
-  // verifying: one page of the current table on each side not yet read to its end
-  const spec = tables[c.table]
+  // verifying: pages of both sides at once, table after table, up to a page's worth of rows a
+  // step (the small tables of an insurer take one step together; the hold lasts as long as this).
   const sums = { ...c.sums }
-  const entry = sums[spec.name] ?? { source: [0, '0'], target: [0, '0'] }
-  let { after, targetAfter, sourceDone, targetDone } = c
   const auditMax = c.auditMax ?? 0
-  if (!sourceDone) {
-    const page = await readPage(source, spec, r, after, { auditMax, side: 'source' })
-    entry.source = [
-      entry.source[0] + page.rows.length,
-      addSum(entry.source[1], await pageSum(page.rows)),
-    ]
-    after = page.rowids.at(-1) ?? after
-    sourceDone = page.rows.length < MOVE_PAGE_ROWS
+  let { table, after, targetAfter, sourceDone, targetDone } = c
+  let budget = MOVE_PAGE_ROWS
+  while (budget > 0 && table < tables.length) {
+    const spec = tables[table]
+    const entry = sums[spec.name] ?? { source: [0, '0'], target: [0, '0'] }
+    const [fromSource, fromTarget] = await Promise.all([
+      sourceDone ? null : readPage(source, spec, r, after, { auditMax, side: 'source' }),
+      targetDone
+        ? null
+        : readPage(target, spec, r, targetAfter, { auditMax, side: { movedFrom: m.source } }),
+    ])
+    if (fromSource) {
+      entry.source = [
+        entry.source[0] + fromSource.rows.length,
+        addSum(entry.source[1], await pageSum(fromSource.rows)),
+      ]
+      after = fromSource.rowids.at(-1) ?? after
+      sourceDone = fromSource.rows.length < MOVE_PAGE_ROWS
+    }
+    if (fromTarget) {
+      entry.target = [
+        entry.target[0] + fromTarget.rows.length,
+        addSum(entry.target[1], await pageSum(fromTarget.rows)),
+      ]
+      targetAfter = fromTarget.rowids.at(-1) ?? targetAfter
+      targetDone = fromTarget.rows.length < MOVE_PAGE_ROWS
+    }
+    sums[spec.name] = entry
+    budget -= Math.max(fromSource?.rows.length ?? 0, fromTarget?.rows.length ?? 0, 1)
+    if (sourceDone && targetDone) {
+      table++
+      after = 0
+      targetAfter = 0
+      sourceDone = false
+      targetDone = false
+    }
   }
-  if (!targetDone) {
-    const page = await readPage(target, spec, r, targetAfter, {
-      auditMax,
-      side: { movedFrom: m.source },
-    })
-    entry.target = [
-      entry.target[0] + page.rows.length,
-      addSum(entry.target[1], await pageSum(page.rows)),
-    ]
-    targetAfter = page.rowids.at(-1) ?? targetAfter
-    targetDone = page.rows.length < MOVE_PAGE_ROWS
-  }
-  sums[spec.name] = entry
-  if (!sourceDone || !targetDone)
-    return save(deps, m, 'verifying', { ...c, sums, after, targetAfter, sourceDone, targetDone })
-  if (c.table + 1 < tables.length)
+  if (table < tables.length)
     return save(deps, m, 'verifying', {
       ...c,
       sums,
-      table: c.table + 1,
-      after: 0,
-      targetAfter: 0,
-      sourceDone: false,
-      targetDone: false,
+      table,
+      after,
+      targetAfter,
+      sourceDone,
+      targetDone,
     })
 
   const equal = Object.values(sums).every(
@@ -866,7 +885,7 @@ export async function stepMove(
       )
       return abortMove(deps, staff, ip, aborted.id)
     }
-    // Back to the catch-up (a row the log missed is copied again from the page that holds it).
+    // Back to the catch-up (changes that reached the log after its mark), then verify again.
     return save(
       deps,
       m,
@@ -938,7 +957,7 @@ async function switchMove(
     .where(and(eq(shardMap.insurerId, m.insurerId), eq(shardMap.database, m.source)))
     .orderBy(shardMap.fromFy)
   const splitting = range && range.fromFy < m.fromFy
-  const next = { ...c, sums, step: 'done' as Step }
+  const next = { ...c, sums, step: 'done' as Step, switchedAt: now }
   const cursor = JSON.stringify(next)
   const statements = [
     ...(splitting
@@ -1006,6 +1025,11 @@ export async function confirmMove(
   if (m.phase === 'confirmed') return m
   if (m.phase !== 'switched') throw new AppError('wrong_state')
   const c = cursorOf(m)
+  // Every isolate reads the map again within its cache's life (db/open.ts, 10 s): until then one
+  // may still read (and audit) on the old copy, or try a write there and be refused.
+  const wait = (c.switchedAt ?? 0) + CONFIRM_AFTER_MS - deps.now()
+  if (c.step !== 'drop' && wait > 0)
+    throw new AppError('wrong_state', { detail: { waitSeconds: Math.ceil(wait / 1000) } })
   const { source, target } = await openBoth(deps, m)
   if (c.step !== 'drop') {
     // What the old copy still took (audit rows of reads), then no more triggers.
