@@ -25,8 +25,15 @@ export const noticeOutbox = sqliteTable(
     ref: text('ref'),
     createdAt: integer('created_at').notNull(),
     claimedAt: integer('claimed_at'),
+    /** `<source database>:<source id>` on a row a move copied (its id is new here): keeps the copy idempotent. */
+    movedKey: text('moved_key'),
   },
-  (t) => [index('notice_outbox_claimed').on(t.claimedAt, t.id)],
+  (t) => [
+    index('notice_outbox_claimed').on(t.claimedAt, t.id),
+    uniqueIndex('notice_outbox_moved_key')
+      .on(t.movedKey)
+      .where(sql`moved_key IS NOT NULL`),
+  ],
 )
 
 /**
@@ -262,12 +269,17 @@ export const insurerAuditLog = sqliteTable(
     detail: text('detail')
       .notNull()
       .default(sql`'{}'`),
+    /** `<source database>:<source id>` on a row a move copied (its id is new here). */
+    movedKey: text('moved_key'),
   },
   (t) => [
     index('audit_log_account').on(t.accountId, t.at),
     index('audit_log_at').on(t.at),
     index('audit_log_actor').on(t.actorType, t.actorId, t.at),
     index('audit_log_insurer').on(t.insurerId, t.at),
+    uniqueIndex('audit_log_moved_key')
+      .on(t.movedKey)
+      .where(sql`moved_key IS NOT NULL`),
   ],
 )
 

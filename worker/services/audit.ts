@@ -181,22 +181,26 @@ export function staffAuditOnWhere(
 ) {
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
   const db = into?.db ?? deps.db
-  return db.insert(into?.db ? insurerAuditLog : auditLog).select(
-    db
-      .select({
-        id: value<number>(null, 'id'),
-        at: value(deps.now(), 'at'),
-        actorType: value('staff', 'actor_type'),
-        actorId: value(staff.id, 'actor_id'),
-        action: value(action, 'action'),
-        accountId: value<string>(accountId, 'account_id'),
-        insurerId: value<string>(into?.insurerId ?? null, 'insurer_id'),
-        ip: value(ip, 'ip'),
-        detail: value(JSON.stringify(detail), 'detail'),
-      })
-      .from(table)
-      .where(where),
-  )
+  const fields = {
+    id: value<number>(null, 'id'),
+    at: value(deps.now(), 'at'),
+    actorType: value('staff', 'actor_type'),
+    actorId: value(staff.id, 'actor_id'),
+    action: value(action, 'action'),
+    accountId: value<string>(accountId, 'account_id'),
+    insurerId: value<string>(into?.insurerId ?? null, 'insurer_id'),
+    ip: value(ip, 'ip'),
+    detail: value(JSON.stringify(detail), 'detail'),
+  }
+  // Every column in table order: the insurer's audit_log ends with `moved_key` (null here).
+  if (into?.db)
+    return into.db.insert(insurerAuditLog).select(
+      into.db
+        .select({ ...fields, movedKey: value<string>(null, 'moved_key') })
+        .from(table)
+        .where(where),
+    )
+  return deps.db.insert(auditLog).select(deps.db.select(fields).from(table).where(where))
 }
 
 /**

@@ -108,7 +108,7 @@ function prepareRead(db: Database, shape: ReadShape) {
     .insert(insurerAuditLog)
     // Every column in table order (the id null: SQLite numbers it).
     .select(
-      sql`select null, ${value('now')}, 'member', ${memberLinks.accountId}, 'health.read', ${memberLinks.accountId}, ${memberLinks.insurerId}, ${value('ip')}, ${detail} from ${memberLinks} inner join ${healthAccess} on ${healthAccess.accountId} = ${memberLinks.accountId} where ${gate} ${exists}`,
+      sql`select null, ${value('now')}, 'member', ${memberLinks.accountId}, 'health.read', ${memberLinks.accountId}, ${memberLinks.insurerId}, ${value('ip')}, ${detail}, null from ${memberLinks} inner join ${healthAccess} on ${healthAccess.accountId} = ${memberLinks.accountId} where ${gate} ${exists}`,
     )
     .prepare()
   const select = db

@@ -89,7 +89,7 @@ export function resultsOutbox(
     if ((newest.get(t.personKey) ?? '') < t.examDate) newest.set(t.personKey, t.examDate)
   const rows = JSON.stringify([...newest])
   return deps.db.insert(noticeOutbox).select(
-    sql`select null, ${insurerId}, json_extract(value, '$[0]'), 'results', json_extract(value, '$[1]'), ${now}, null
+    sql`select null, ${insurerId}, json_extract(value, '$[0]'), 'results', json_extract(value, '$[1]'), ${now}, null, null
         from json_each(${rows}) where true`,
   )
 }
