@@ -7,13 +7,13 @@ import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
 import { fiscalYearOf } from '../../core/fiscal-year'
 import type { Database } from '../../db/open'
-import { checkups, noticePending, rosterPersons } from '../../db/schema'
+import { checkups, rosterPersons } from '../../db/schema'
 import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
-import { resultsOutbox } from './notices'
+import { flagNotices, resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
 // issue 14, compact: the stored form of results and grade counts
 import { storedGradesText, storedResultsText } from '../checkup-json'
@@ -348,14 +348,6 @@ export async function importCheckups(
   // お知らせ: one outbox row per person whose checkups changed, in the same batch (stored or refused
   // with them); the scheduled job sends, never this request (services/notices.ts).
   return recordIn([first, ...rest, resultsOutbox({ db: target }, insurer.id, changed, now)])
-}
-
-/**
- * Tells the notices job that this insurer's database has outbox rows (directory `notice_pending`).
- * TODO(issue 14, C): the lead swaps this for C's `flagNotices(deps, insurerId)` of services/notices.ts.
- */
-export async function flagNotices(deps: Pick<Deps, 'db' | 'now'>, insurerId: string) {
-  await deps.db.insert(noticePending).values({ insurerId, since: deps.now() }).onConflictDoNothing()
 }
 
 /** Bytes a checkup takes in the table (for the scale plan): the row's text columns. */
