@@ -5,7 +5,8 @@
  * sqld namespace has):
  * - `init`: the insurers' rosters, a link and a passed step-up row for each person (untimed set-up);
  * - `import`: one batch of checkups through the app's own importCheckups (worker/services/checkup-import.ts:
- *   the roster match, grading, the upsert in JSON chunks and the notice outbox, in one batch);
+ *   the roster match, grading, the upsert in JSON chunks and the notice outbox, in one batch; its notice
+ *   flag goes to a small directory file of this process's own, as the app's goes to the directory);
  * - `read`: the insurer's half of a member's health read (the directory's session and step-up are the other
  *   database): one batch of the audit row (INSERT … SELECT behind the link and step-up gate) and the read of
  *   the checkups behind the same gate, as worker/services/health-reads.ts does;
@@ -28,14 +29,18 @@ type Message =
 
 let client: ReturnType<typeof createClient>
 let db: ReturnType<typeof openLibsql>
+/** The process's own small directory: where an import flags its notices (notice_pending), as the app does. */
+let directory: ReturnType<typeof openLibsql>
 let file = ''
 
 /** A person of an insurer: person_key and the account linked to it (bench/national-sim.mjs names them alike). */
 const personKey = (insurer: string, k: number) => `${insurer}-${String(k).padStart(7, '0')}`
 const accountOf = (insurer: string, k: number) => `acc-${insurer}-${k}`
 
+/** The contract's deps: `db` the directory, `dbFor` the insurer's database (this process's one). */
 const deps = () => ({
-  db,
+  db: directory,
+  dbFor: async () => db,
   now: () => Date.now(),
   randomBytes: (n: number) => crypto.getRandomValues(new Uint8Array(n)),
 })
@@ -47,6 +52,10 @@ async function init(m: Extract<Message, { op: 'init' }>) {
   await client.execute('PRAGMA journal_mode = WAL')
   await migrateLibsql(client, 'insurer')
   db = openLibsql(client)
+  const dirClient = createClient({ url: `file:${file}.directory` })
+  await dirClient.execute('PRAGMA journal_mode = WAL')
+  await migrateLibsql(dirClient, 'directory')
+  directory = openLibsql(dirClient)
   for (const x of m.insurers) {
     for (let i = 0; i < x.members; i += 500) {
       const ks = Array.from({ length: Math.min(500, x.members - i) }, (_, j) => i + j)
