@@ -76,12 +76,17 @@ async function linkedMember(h: Harness) {
     ),
   )
   const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
-  await h.deps.db.insert(memberLinks).values({
+  // Linked (issue 14): the link in the demo insurer's database, the pointer in the directory.
+  await (await insurerDb(h.deps.db, DEMO_INSURER.id)).insert(memberLinks).values({
     accountId: account.id,
     insurerId: DEMO_INSURER.id,
     personKey,
     linkedAt: h.deps.now(),
   })
+  await h.deps.db
+    .update(accounts)
+    .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
+    .where(eq(accounts.id, account.id))
   const code = newViewingCode(h.deps.randomBytes)
   await storeViewingCode(h.deps, DEMO_INSURER.id, personKey, code)
   return {

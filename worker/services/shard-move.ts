@@ -154,7 +154,11 @@ interface Spec {
 /** A SQL string literal (ids and dates written into trigger bodies and scopes). */
 const lit = (value: string) => `'${value.replaceAll("'", "''")}'`
 const fyStart = (fy: number) => lit(`${String(fy).padStart(4, '0')}-04-01`)
-const columnsOf = (t: SQLiteTable) => Object.values(getTableColumns(t)).map((c) => c.name)
+/** A table's columns as the mover copies them: `moved_key` is the mover's own, set per copy. */
+const columnsOf = (t: SQLiteTable) =>
+  Object.values(getTableColumns(t))
+    .map((c) => c.name)
+    .filter((c) => c !== 'moved_key')
 
 const byInsurer = (name: string, table: SQLiteTable, key: string[], autoId = false): Spec => ({
   name,
