@@ -105,7 +105,8 @@ function d1Apply(binding) {
   const text = `${r.stdout}\n${r.stderr}`
   if (r.status !== 0) throw new Error(lastLine(errorOf(text)) || `wrangler exit ${r.status}`)
   if (/No migrations to apply/i.test(text)) return []
-  return [...text.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1])
+  // wrangler redraws its table after each file: a file is named once however often it is drawn.
+  return [...new Set([...text.matchAll(/│\s*(\S+\.sql)\s*│\s*✅/g)].map((m) => m[1]))]
 }
 
 const errorOf = (text) =>
