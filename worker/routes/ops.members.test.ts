@@ -426,10 +426,11 @@ describe('POST /api/ops/members/:id/actions/unlink (紐付け解除)', () => {
       .from(accounts)
       .where(eq(accounts.emailKey, normalizeEmail(other.email)))
     const second = await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)
+    // A person key of its own: the workerd project's tests share one D1 database.
     await second.insert(memberLinks).values({
       accountId: id,
       insurerId: MAINTENANCE_INSURER.id,
-      personKey: 'M0001',
+      personKey: `U-${id}`,
       linkedAt: t.h.deps.now(),
     })
     await t.h.deps.db
@@ -502,7 +503,7 @@ describe('POST /api/ops/members/:id/actions/unlink (紐付け解除)', () => {
     await second.insert(memberLinks).values({
       accountId: id,
       insurerId: MAINTENANCE_INSURER.id,
-      personKey: 'M0002',
+      personKey: `U-${id}`,
       linkedAt: t.h.deps.now(),
     })
     await t.h.deps.db
