@@ -323,6 +323,14 @@ const MATRIX: Record<string, Rule> = {
     path: '/api/ops/shards/moves/nobody/abort',
     pass: ['dev-admin'],
   },
+  // issue 14, unlink: support's 紐付け解除, as the other member actions (the matrix's member is
+  // linked to nothing: portal-wide support passes the door to a 409, the demo insurer's gets 404).
+  'POST /api/ops/members/:id/actions/unlink': {
+    path: ({ memberId }) => `/api/ops/members/${memberId}/actions/unlink`,
+    body: () => ({ reason: 'matrix' }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

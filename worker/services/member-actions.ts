@@ -39,6 +39,7 @@ import { mailTemplates } from './mail-templates'
 import { codeReissuedOutbox, flagNotices } from './notices'
 import { admitAttempt } from './risk'
 import { insurerDbFor } from './shards'
+import { unlinkMember } from './unlink'
 import type { StaffMember } from './staff'
 import { hmac } from './tokens'
 import { liveCodeOf, usableCodeOf } from './viewing-codes'
@@ -398,6 +399,27 @@ const auditAction = (deps: MemberDeps, t: Target, a: ActionContext, action: Memb
     detail: { reason: a.reason },
   })
 
+/**
+ * 紐付け解除 (issue 14, re-link): ends the member's link to their insurer so they may link another
+ * card (a new insurer, or a corrected card), through unlinkMember (services/unlink.ts): the pointer
+ * goes `unlinking` and every session's step-up ends, the link and step-up row leave the insurer's
+ * database, the pointer is freed, and it writes the one `member.unlinked` row with the reason. Decided
+ * by its UPDATE … RETURNING: of 50 at once one unlinks; the rest, and a member linked to nothing (or
+ * whose unlink another call is finishing), get 409 not_linked. The scope was checked on the pointer
+ * (memberForStaff) before any insurer database is opened.
+ */
+async function unlinkAction(deps: MemberDeps, t: Target, a: ActionContext) {
+  if (!t.insurerId) throw new AppError('not_linked')
+  const { unlinked } = await unlinkMember(deps, {
+    accountId: t.account.id,
+    staff: a.staff,
+    reason: a.reason,
+    ip: a.ip,
+  })
+  if (!unlinked) throw new AppError('not_linked')
+  return {}
+}
+
 const ACTIONS = {
   'reissue-code': reissueCode,
   'unlock-address': unlockAddressOf,
@@ -405,6 +427,7 @@ const ACTIONS = {
   'reset-mail': resetMail,
   'end-sessions': endSessions,
   'login-id-notice': loginIdNotice,
+  unlink: unlinkAction,
 } as const
 
 /** Runs one action on a member in the staff member's scope (404 otherwise); see each action. */
