@@ -44,6 +44,7 @@ export const accounts = sqliteTable(
     uniqueIndex('accounts_email_key').on(t.emailKey),
     index('accounts_insurer').on(t.insurerId),
     index('accounts_link_state').on(t.linkState, t.linkChangedAt),
+    index('accounts_withdrawing').on(t.withdrawingAt),
     uniqueIndex('accounts_invite_code').on(t.inviteCode),
     index('accounts_invited_by').on(t.invitedBy),
   ],

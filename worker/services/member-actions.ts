@@ -412,6 +412,8 @@ async function unlinkAction(deps: MemberDeps, t: Target, a: ActionContext) {
   if (!t.insurerId) throw new AppError('not_linked')
   const { unlinked } = await unlinkMember(deps, {
     accountId: t.account.id,
+    // The insurer the scope was checked on: a member re-linked elsewhere meanwhile is not touched.
+    insurerId: t.insurerId,
     staff: a.staff,
     reason: a.reason,
     ip: a.ip,

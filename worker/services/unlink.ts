@@ -5,7 +5,7 @@
  * session's step-up ends; (2) the insurer's database loses the account's link and step-up row; (3) the
  * pointer is free. A stop after (1) or (2) is finished by the next card link or by reconcileLinks.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { runBatch } from '../../db/open'
 import { accounts, healthAccess, memberLinks, sessions } from '../../db/schema'
 import type { Deps } from '../deps'
@@ -21,7 +21,14 @@ type UnlinkDeps = Pick<Deps, 'db' | 'dbFor' | 'now'>
  */
 export async function unlinkMember(
   deps: UnlinkDeps,
-  input: { accountId: string; staff?: { id: string }; reason?: string; ip?: string | null },
+  input: {
+    accountId: string
+    /** The insurer whose link this is (support's scope was checked on it): another's is left alone. */
+    insurerId?: string
+    staff?: { id: string }
+    reason?: string
+    ip?: string | null
+  },
 ): Promise<{ unlinked: boolean; insurerId: string | null }> {
   const now = deps.now()
   const { accountId } = input
@@ -33,12 +40,21 @@ export async function unlinkMember(
       .where(
         and(
           eq(accounts.id, accountId),
-          isNotNull(accounts.insurerId),
+          input.insurerId ? eq(accounts.insurerId, input.insurerId) : isNotNull(accounts.insurerId),
           inArray(accounts.linkState, ['linked', 'pending']),
         ),
       )
       .returning({ insurerId: accounts.insurerId }),
-    deps.db.update(sessions).set({ stepUpAt: null }).where(eq(sessions.accountId, accountId)),
+    // Every step-up ends, only when the account is being unlinked (by this call or another).
+    deps.db
+      .update(sessions)
+      .set({ stepUpAt: null })
+      .where(
+        and(
+          eq(sessions.accountId, accountId),
+          sql`exists (select 1 from ${accounts} where ${accounts.id} = ${accountId} and ${accounts.linkState} = 'unlinking')`,
+        ),
+      ),
   ])) as [{ insurerId: string | null }[], unknown]
   const insurerId = marked[0]?.insurerId ?? null
   if (!insurerId) {
