@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { auditColumns, auditIndexes } from './audit-columns'
 
 /**
  * The directory database: who people are (accounts, sessions, staff), the insurers and the shard map
@@ -466,29 +467,7 @@ export const orgCodes = sqliteTable(
 )
 
 /** Who did what to whom, when, from where. Never holds passwords, tokens, codes or health data. */
-export const auditLog = sqliteTable(
-  'audit_log',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    at: integer('at').notNull(),
-    actorType: text('actor_type', { enum: ['member', 'staff', 'system', 'anonymous'] }).notNull(),
-    actorId: text('actor_id'),
-    action: text('action').notNull(),
-    accountId: text('account_id'),
-    /** The member's insurer when the row is about a member (its staff search their own members' rows). */
-    insurerId: text('insurer_id'),
-    ip: text('ip'),
-    detail: text('detail')
-      .notNull()
-      .default(sql`'{}'`),
-  },
-  (t) => [
-    index('audit_log_account').on(t.accountId, t.at),
-    index('audit_log_at').on(t.at),
-    index('audit_log_actor').on(t.actorType, t.actorId, t.at),
-    index('audit_log_insurer').on(t.insurerId, t.at),
-  ],
-)
+export const auditLog = sqliteTable('audit_log', auditColumns(), (t) => auditIndexes(t))
 
 /** Development outbox: mails are stored here instead of sent when ENVIRONMENT=development. */
 export const devOutbox = sqliteTable('dev_outbox', {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { auditColumns, auditIndexes } from './audit-columns'
 
 /**
  * One insurer's database (or, for the largest, one range of its fiscal years): its roster, the
@@ -258,25 +259,12 @@ export const importBatches = sqliteTable(
 export const insurerAuditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    at: integer('at').notNull(),
-    actorType: text('actor_type', { enum: ['member', 'staff', 'system', 'anonymous'] }).notNull(),
-    actorId: text('actor_id'),
-    action: text('action').notNull(),
-    accountId: text('account_id'),
-    insurerId: text('insurer_id'),
-    ip: text('ip'),
-    detail: text('detail')
-      .notNull()
-      .default(sql`'{}'`),
+    ...auditColumns(),
     /** `<source database>:<source id>` on a row a move copied (its id is new here). */
     movedKey: text('moved_key'),
   },
   (t) => [
-    index('audit_log_account').on(t.accountId, t.at),
-    index('audit_log_at').on(t.at),
-    index('audit_log_actor').on(t.actorType, t.actorId, t.at),
-    index('audit_log_insurer').on(t.insurerId, t.at),
+    ...auditIndexes(t),
     uniqueIndex('audit_log_moved_key')
       .on(t.movedKey)
       .where(sql`moved_key IS NOT NULL`),
