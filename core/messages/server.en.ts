@@ -149,7 +149,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.database_unreachable':
     'The Worker cannot open that database ({binding}). Add it to wrangler.toml (or check its URL and token) and deploy first.',
   'error.database_not_migrated':
-    'That database is not migrated. Run npm run db:migrate on it, then try again.',
+    'That database is not migrated to the newest insurer migration. Migrate it first (docs/scale.md, adding an insurer), then try again.',
   'ops.shards.new_database':
     'The database name is a lower-case letter, then 1 to 30 lower-case letters, digits or _.',
   'ops.shards.kind': 'The kind is d1 or libsql.',

@@ -150,7 +150,7 @@ export const serverJa = {
   'error.database_unreachable':
     'Worker がそのデータベースを開けません({binding})。wrangler.toml に追加する(または URL とトークンを確かめる)・デプロイしてから登録してください。',
   'error.database_not_migrated':
-    'そのデータベースはマイグレーションされていません。npm run db:migrate を実行してから登録してください。',
+    'そのデータベースは最新の保険者用マイグレーションまで適用されていません。先にマイグレーションしてから(docs/scale.md「保険者の追加」)登録してください。',
   'ops.shards.new_database':
     'データベース名は英小文字で始まり、英小文字・数字・_ を続けた2〜31文字で指定してください。',
   'ops.shards.kind': '種類は d1 か libsql で指定してください。',

@@ -118,11 +118,16 @@ describe('POST /api/ops/shards/databases', () => {
     expect(await row('far')).toBeUndefined()
   })
 
-  it('a libSQL database that opens but is not migrated: 422 database_not_migrated', async () => {
+  it('a database that opens but is not migrated (either kind): 422 database_not_migrated', async () => {
     const { add, row } = await setUp()
-    const res = await add({ name: 'bare', kind: 'libsql', url: 'libsql://bare.example.com' })
-    expect(res.status).toBe(422)
-    expect((await json(res)).error.code).toBe('database_not_migrated')
+    for (const body of [
+      { name: 'bare', kind: 'libsql', url: 'libsql://bare.example.com' },
+      { name: 'bare', kind: 'd1' },
+    ]) {
+      const res = await add(body)
+      expect(res.status).toBe(422)
+      expect((await json(res)).error.code).toBe('database_not_migrated')
+    }
     expect(await row('bare')).toBeUndefined()
   })
 

@@ -12,8 +12,8 @@ import { audit } from './audit'
 
 /**
  * Registering an insurer database in the directory (`ops shards add-database`, docs/scale.md's
- * runbook): the Worker must open it first (a D1 binding in its env, a libSQL URL answering and
- * migrated), so the shard map never names a database no request can reach.
+ * runbook): the Worker must open it first (a D1 binding in its env, a libSQL URL answering) and it
+ * must be migrated, so the shard map never names a database no request can reach or use.
  */
 export interface NewDatabase {
   name: string
@@ -55,15 +55,15 @@ export async function addDatabase(
     deps.log('warn', 'database unreachable', { name: errorName(err), database: row.name })
     throw new AppError('database_unreachable', { params: { binding } })
   }
-  if (row.kind === 'libsql') {
-    let ok = false
-    try {
-      ok = await migrated(db)
-    } catch (err) {
-      deps.log('warn', 'database migration check failed', { name: errorName(err) })
-    }
-    if (!ok) throw new AppError('database_not_migrated')
+  // Both kinds: an active database is where `insurer create` may put the next insurer, so it must
+  // hold the insurer tables before it is recorded (wrangler records D1's migrations the same way).
+  let ok = false
+  try {
+    ok = await migrated(db)
+  } catch (err) {
+    deps.log('warn', 'database migration check failed', { name: errorName(err) })
   }
+  if (!ok) throw new AppError('database_not_migrated')
   const inserted = await deps.db
     .insert(databases)
     .values({
