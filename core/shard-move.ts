@@ -21,3 +21,23 @@ export const ShardMoveBody = v.strictObject({
     ),
   ),
 })
+
+/** issue 14, I: registering an insurer database (`ops shards add-database`). */
+export const ShardDatabaseBody = v.pipe(
+  v.strictObject({
+    name: v.pipe(
+      v.string('ops.shards.new_database'),
+      v.regex(/^[a-z][a-z0-9_]{1,30}$/, 'ops.shards.new_database'),
+    ),
+    kind: v.picklist(['d1', 'libsql'], 'ops.shards.kind'),
+    url: v.optional(v.pipe(v.string('ops.shards.url'), v.maxLength(500, 'ops.shards.url'))),
+  }),
+  v.forward(
+    v.check(
+      (b) =>
+        b.kind === 'd1' ? b.url === undefined : /^(libsql|https?):\/\/\S+$/.test(b.url ?? ''),
+      'ops.shards.url',
+    ),
+    ['url'],
+  ),
+)

@@ -54,6 +54,8 @@ export interface Databases {
   shards(): Promise<{ name: string; state: DatabaseRow['state']; db: Database }[]>
   /** Forgets the cached map (after a move's switch, or a write refused by a moved copy). */
   refresh(): void
+  /** Opens a database from a row not (yet) in the directory, uncached (`ops shards add-database`). */
+  probe(row: DatabaseRow): Promise<Database>
 }
 
 /** An insurer without a database in the shard map, or a map naming an unknown database. */
@@ -171,6 +173,9 @@ export function openDatabases(
     refresh() {
       map = null
     },
+    async probe(row) {
+      return open(row)
+    },
   }
 }
 
@@ -230,3 +235,9 @@ export function runBatch(
     db as unknown as { batch: (q: readonly PromiseLike<unknown>[]) => Promise<unknown[]> }
   ).batch(statements)
 }
+
+/**
+ * The newest file of the insurer migration stream (db/migrations/insurer): a database whose
+ * `d1_migrations` lacks it is not migrated. cli/commands/shards-add-database.test.ts holds it to the directory's listing.
+ */
+export const INSURER_MIGRATION_LATEST = '0001_move_keys.sql'

@@ -128,10 +128,10 @@ function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) 
 function errorResponse(
   c: import('hono').Context<AppEnv>,
   code: ErrorCode,
-  extra: AppError['extra'] = {},
+  { params, ...extra }: AppError['extra'] = {},
 ) {
   const lang = c.get('lang') ?? 'ja'
-  const message = t(lang, `error.${code}` as MessageKey)
+  const message = t(lang, `error.${code}` as MessageKey, params)
   return c.json({ error: { code, message, ...extra } }, ERROR_STATUS[code])
 }
 

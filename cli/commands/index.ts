@@ -19,6 +19,7 @@ import whoami from './whoami.ts'
 import checkupsCompact from './checkups-compact.ts'
 // issue 14, F
 import shardsAbort from './shards-abort.ts'
+import shardsAddDatabase from './shards-add-database.ts'
 import shardsConfirm from './shards-confirm.ts'
 import shardsList from './shards-list.ts'
 import shardsMove from './shards-move.ts'
@@ -40,6 +41,7 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     checkupsCompact,
     // issue 14, F
     shardsList,
+    shardsAddDatabase,
     shardsMove,
     shardsStatus,
     shardsConfirm,

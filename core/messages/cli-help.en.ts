@@ -280,9 +280,10 @@ does not change.
   --insurer <number>   Only this insurer's checkups (only the databases holding them)
   --json               Print the result as JSON`,
   // issue 14, F
-  help_shards: `Usage: npm run ops -- shards <list|move|status|confirm|abort> [options]
+  help_shards: `Usage: npm run ops -- shards <list|add-database|move|status|confirm|abort> [options]
 
   shards list                                   The insurer databases, the shard map and the latest moves
+  shards add-database --name <db> --kind <k>    Registers a new insurer database (d1, or libsql with --database-url)
   shards move --insurer <number> --to <db>      Moves an insurer to another database (--from-fy N: its checkups from fiscal year N on)
   shards status --insurer <number>              Where the insurer's newest move stands
   shards confirm --insurer <number>             Drops the old copy of a switched move
@@ -290,6 +291,13 @@ does not change.
   help_shards_list: `Usage: npm run ops -- shards list [--json]
 
 The insurer databases, which database holds each insurer (and each range of fiscal years), and the latest moves. Platform admins only.`,
+  help_shards_add_database: `Usage: npm run ops -- shards add-database --name <database> --kind d1|libsql [--database-url <url>] [--json]
+
+Registers a new insurer database in the directory, active, once the Worker can open it. Platform admins only. Create it first (wrangler d1 create, or a libSQL server), migrate it (npm run db:migrate), and for D1 add its binding DB_<NAME> to wrangler.toml and deploy; for libSQL set its token LIBSQL_TOKEN_<NAME> (else LIBSQL_AUTH_TOKEN) as a secret.
+
+  --name <database>        A lower-case letter, then 1 to 30 lower-case letters, digits or _ (D1 binding DB_<NAME>)
+  --kind d1|libsql         Cloudflare D1, or libSQL (sqld, Turso)
+  --database-url <url>     libsql only: its libsql://, https:// or http:// URL (--url is the operator API's address)`,
   help_shards_move: `Usage: npm run ops -- shards move --insurer <number> --to <database> [--from-fy <year>] [--json]
 
 Copies the insurer's data to the database in pages while the old copy serves, holds the insurer's writes for a moment (the apps retry them), catches up, verifies counts and checksums of every table, and switches the shard map. The old copy stays read-only until shards confirm. Run it again after a stop: it resumes where it was.

@@ -277,9 +277,10 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
   --insurer <番号>    この保険者の健診だけ(その健診のあるデータベースだけ)
   --json              結果を JSON で出力します`,
   // issue 14, F
-  help_shards: `使い方: npm run ops -- shards <list|move|status|confirm|abort> [オプション]
+  help_shards: `使い方: npm run ops -- shards <list|add-database|move|status|confirm|abort> [オプション]
 
   shards list                                       保険者データベース、対応表(シャードマップ)、最近の移動
+  shards add-database --name <DB名> --kind <種類>   新しい保険者データベースを登録(d1、または --database-url 付きの libsql)
   shards move --insurer <保険者番号> --to <DB名>    保険者を別のデータベースへ移動(--from-fy N: N 年度以降の健診結果のみ)
   shards status --insurer <保険者番号>              最新の移動の状況
   shards confirm --insurer <保険者番号>             切り替え済みの移動の旧コピーを削除
@@ -287,6 +288,13 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
   help_shards_list: `使い方: npm run ops -- shards list [--json]
 
 保険者データベースの一覧、各保険者(と年度の範囲)を持つデータベース、最近の移動を表示します。プラットフォーム管理者のみ。`,
+  help_shards_add_database: `使い方: npm run ops -- shards add-database --name <DB名> --kind d1|libsql [--database-url <URL>] [--json]
+
+新しい保険者データベースを、Worker が開けることを確かめてからディレクトリに登録します(状態: active)。プラットフォーム管理者のみ。先にデータベースを作り(wrangler d1 create、または libSQL サーバー)、マイグレーションし(npm run db:migrate)、D1 ならバインディング DB_<NAME> を wrangler.toml に追加してデプロイ、libSQL ならトークン LIBSQL_TOKEN_<NAME>(なければ LIBSQL_AUTH_TOKEN)をシークレットに設定してください。
+
+  --name <DB名>            英小文字で始まり、英小文字・数字・_ が続く2〜31文字(D1 のバインディングは DB_<NAME>)
+  --kind d1|libsql         Cloudflare D1 か libSQL(sqld、Turso)
+  --database-url <URL>     libsql のみ: libsql://・https://・http:// の URL(--url は運用 API のアドレスです)`,
   help_shards_move: `使い方: npm run ops -- shards move --insurer <保険者番号> --to <DB名> [--from-fy <年度>] [--json]
 
 旧コピーが読み書きに応じている間にデータをページ単位でコピーし、その保険者の書き込みを一瞬止めて(アプリが再試行します)差分を反映し、全テーブルの件数とチェックサムを照合してから対応表を切り替えます。旧コピーは shards confirm まで読み取り専用で残ります。中断したら同じコマンドで続きから再開します。

@@ -167,4 +167,10 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   shards_state: 'State',
   shards_epoch: 'Epoch',
   shards_started: 'Started',
+  // issue 14, I
+  shards_database_added:
+    'Registered database {name} ({kind}), active. Put new insurers in it with insurer add --database {name}, or move one there with shards move --to {name}',
+  expected_new_database: 'a lower-case letter, then 1 to 30 lower-case letters, digits or _',
+  expected_database_kind: 'd1 or libsql',
+  expected_database_url: 'a libsql://, https:// or http:// URL (libsql only; d1 takes none)',
 }

@@ -174,4 +174,10 @@ export const cliJa = {
   shards_state: '状態',
   shards_epoch: '世代',
   shards_started: '開始',
+  // issue 14, I
+  shards_database_added:
+    'データベース {name}({kind})を登録しました(状態: active)。新しい保険者は insurer add --database {name} で、既存の保険者は shards move --to {name} で配置できます',
+  expected_new_database: '英小文字で始まり、英小文字・数字・_ が続く2〜31文字',
+  expected_database_kind: 'd1 か libsql',
+  expected_database_url: 'libsql://・https://・http:// の URL(libsql のみ。d1 には指定しません)',
 } as const satisfies Record<string, string>

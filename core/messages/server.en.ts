@@ -144,4 +144,15 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'ops.shards.database':
     'The database name is not valid (lower-case letters, digits, _ and -, at most 40).',
   'ops.shards.from_fy': 'The fiscal year must be a whole number from 1990 to 2200.',
+  // issue 14, I
+  'error.database_exists': 'A database with that name is already registered.',
+  'error.database_unreachable':
+    'The Worker cannot open that database ({binding}). Add it to wrangler.toml (or check its URL and token) and deploy first.',
+  'error.database_not_migrated':
+    'That database is not migrated to the newest insurer migration. Migrate it first (docs/scale.md, adding an insurer), then try again.',
+  'ops.shards.new_database':
+    'The database name is a lower-case letter, then 1 to 30 lower-case letters, digits or _.',
+  'ops.shards.kind': 'The kind is d1 or libsql.',
+  'ops.shards.url':
+    'A libsql database needs a libsql://, https:// or http:// URL; a d1 one takes none.',
 }

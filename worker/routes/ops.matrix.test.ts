@@ -331,6 +331,11 @@ const MATRIX: Record<string, Rule> = {
     pass: ['dev-support'],
     notFound: ['dev-support-demo'],
   },
+  // issue 14, I: registering an insurer database (one no test opener knows: 422, nothing recorded).
+  'POST /api/ops/shards/databases': {
+    body: () => ({ name: 'matrix_nowhere', kind: 'd1' }),
+    pass: ['dev-admin'],
+  },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

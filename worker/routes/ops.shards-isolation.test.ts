@@ -55,6 +55,7 @@ async function watchDatabase(
     rangesFor: async (id) => (await real.rangesFor(id)).map((r) => ({ ...r, db: wrap(r.db) })),
     shards: async () => (await real.shards()).map((s) => ({ ...s, db: wrap(s.db) })),
     refresh: () => real.refresh(),
+    probe: (row) => real.probe(row),
   }
   return log
 }

@@ -1,6 +1,6 @@
 import { vValidator } from '@hono/valibot-validator'
 import { Hono } from 'hono'
-import { ShardMoveBody } from '../../core/shard-move'
+import { ShardDatabaseBody, ShardMoveBody } from '../../core/shard-move'
 import type { Deps } from '../deps'
 import { requireCapability, type StaffEnv } from '../middleware/staff'
 import {
@@ -13,6 +13,7 @@ import {
   startMove,
   stepMove,
 } from '../services/shard-move'
+import { addDatabase } from '../services/shard-databases'
 import { validationHook } from './validation'
 
 /**
@@ -23,6 +24,9 @@ export function shardRoutes(deps: Deps) {
   return new Hono<StaffEnv>()
     .use(requireCapability('platform.manage'))
     .get('/', async (c) => c.json(await shardOverview(deps)))
+    .post('/databases', vValidator('json', ShardDatabaseBody, validationHook), async (c) =>
+      c.json(await addDatabase(deps, c.get('staff'), c.get('ip'), c.req.valid('json')), 201),
+    )
     .post('/moves', vValidator('json', ShardMoveBody, validationHook), async (c) => {
       const { move, created } = await startMove(
         deps,

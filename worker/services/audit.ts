@@ -93,6 +93,8 @@ export type AuditAction =
   | 'shards.move_aborted'
   // issue 14, member
   | 'member.unlinked'
+  // issue 14, I
+  | 'shards.database_added'
 
 export interface AuditEntry {
   action: AuditAction

@@ -1,5 +1,5 @@
 /** issue 14, F: the staff API's insurer databases and moves (routes/ops.shards.ts) for the fuzz test. */
-import { ShardMoveBody } from '../../../core/shard-move'
+import { ShardDatabaseBody, ShardMoveBody } from '../../../core/shard-move'
 import { staffDoor, type Endpoint } from '../fuzz-endpoint'
 import { DEMO_INSURER } from '../harness'
 
@@ -23,6 +23,14 @@ export const SHARDS_ENDPOINTS: Endpoint[] = [
     method: 'GET',
     route: '/api/ops/shards/moves/latest/:insurer',
     param: DEMO_INSURER.number,
+    ...admin,
+  },
+  {
+    // issue 14, I: a database no test opener knows: 422, nothing recorded.
+    method: 'POST',
+    route: '/api/ops/shards/databases',
+    schema: ShardDatabaseBody,
+    bodies: [() => ({ name: 'fuzz_nowhere', kind: 'd1' })],
     ...admin,
   },
   // Moves no one started: 404 to those who pass the door.
