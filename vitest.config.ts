@@ -25,8 +25,12 @@ export default defineConfig(async () => ({
             miniflare: {
               compatibilityDate: '2026-11-01',
               compatibilityFlags: ['nodejs_compat'],
-              d1Databases: ['DB'],
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('db/migrations') },
+              // The directory and two insurer databases (worker/test/setup-d1.ts)
+              d1Databases: ['DB', 'DB_DEMO', 'DB_SECOND'],
+              bindings: {
+                TEST_MIGRATIONS_DIRECTORY: await readD1Migrations('db/migrations/directory'),
+                TEST_MIGRATIONS_INSURER: await readD1Migrations('db/migrations/insurer'),
+              },
             },
           }),
         ],

@@ -8,6 +8,9 @@
 // loopback, after a warm-up of 200; two rounds, the three targets interleaved.
 // Ports 8790 (the portal) and 8791 (the bare Worker). Everything started here is stopped here.
 //   N overrides 2,000; NO_REPORT=1 leaves bench/README.md alone.
+//   BEFORE=<another checkout, its dist built> (issue 14: main beside this branch) runs that checkout's portal
+//   too (port 8792), its bare route, list and detail taking turns with this one's in every round, for a
+//   before-and-after table in one run.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -17,6 +20,8 @@ import { commit, machine, stats, today, writeSection } from './report.mjs'
 
 const PORT = 8790
 const BARE_PORT = 8791
+const BEFORE_PORT = 8792
+const BEFORE = process.env.BEFORE ? resolve(process.env.BEFORE) : null
 const BASE = `http://localhost:${PORT}`
 const BARE = `http://127.0.0.1:${BARE_PORT}`
 const N = Number(process.env.N ?? 400)
@@ -38,6 +43,10 @@ const groupComms = (pgid) => [...groupCpu(pgid).values()].map((p) => p.comm)
 // --------------------------------------------------------------------------------------------- servers
 
 const portal = await startPortal({ port: PORT, stateDir: STATE })
+const before = BEFORE
+  ? await startPortal({ port: BEFORE_PORT, stateDir: join(WORK, 'state-before'), cwd: BEFORE })
+  : null
+const BEFORE_BASE = `http://localhost:${BEFORE_PORT}`
 const bareDir = join(WORK, 'bare')
 mkdirSync(bareDir, { recursive: true })
 symlinkSync(resolve('node_modules'), join(bareDir, 'node_modules'))
@@ -71,6 +80,8 @@ const detailCount = detailRes.ok ? (await detailRes.json()).checkups.length : 0
 if (detailCount !== 4)
   throw new Error(`GET /api/checkups/${newest}: ${detailRes.status}, ${detailCount} checkups`)
 
+const beforeCookie = before ? await demoMemberCookie(BEFORE_BASE) : null
+
 // ----------------------------------------------------------------------------------------------- the load
 
 const targets = {
@@ -97,8 +108,29 @@ const targets = {
     headers: { Cookie: cookie },
   },
 }
+if (before) {
+  const at = await commit(BEFORE)
+  Object.assign(targets, {
+    beforeRoute: {
+      label: `before (${at}): portal \`GET /dev/bench/bare\``,
+      url: `${BEFORE_BASE}/dev/bench/bare`,
+      headers: {},
+    },
+    beforeCheckups: {
+      label: `before (${at}): portal \`GET /api/checkups\` (list of 4)`,
+      url: `${BEFORE_BASE}/api/checkups`,
+      headers: { Cookie: beforeCookie },
+    },
+    beforeDetail: {
+      label: `before (${at}): portal \`GET /api/checkups/${newest}\``,
+      url: `${BEFORE_BASE}/api/checkups/${newest}`,
+      headers: { Cookie: beforeCookie },
+    },
+  })
+}
 for (const t of Object.values(targets)) {
   const res = await fetch(t.url, { headers: t.headers })
+  if (!res.ok) throw new Error(`${t.url}: ${res.status}`)
   t.bytes = (await res.arrayBuffer()).byteLength
 }
 
@@ -139,6 +171,7 @@ try {
   const processes = [...groupComms(portal.child.pid), ...groupComms(bare.child.pid)]
   console.log(`server processes: ${processes.join(', ')}`)
   portal.stop()
+  before?.stop()
   await bare.stop()
 }
 
@@ -163,11 +196,61 @@ const summary = Object.fromEntries(
 /** The median over the rounds of k's req/s over to's in the same round. */
 const ratio = (k, to) =>
   stats(summary[k].perRound.map((x, i) => x / summary[to].perRound[i])).median
+if (before)
+  console.log(
+    `before (own bare route): list ${ratio('beforeCheckups', 'beforeRoute').toFixed(2)}×, detail ${ratio('beforeDetail', 'beforeRoute').toFixed(2)}×`,
+  )
 console.log(
   `vs bare route: list ${ratio('checkups', 'route').toFixed(2)}×, detail ${ratio('detail', 'route').toFixed(2)}×, config ${ratio('config', 'route').toFixed(2)}×; vs bare Worker: list ${ratio('checkups', 'bare').toFixed(2)}×, detail ${ratio('detail', 'bare').toFixed(2)}×, route ${ratio('route', 'bare').toFixed(2)}×`,
 )
 
-if (process.env.NO_REPORT !== '1') {
+if (process.env.NO_REPORT !== '1' && before) {
+  const after = await commit()
+  const row = (k, to) => {
+    const x = summary[k]
+    const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''
+    const label =
+      k === 'bare' || k.startsWith('before')
+        ? targets[k].label
+        : `after (${after}): ${targets[k].label}`
+    return `| ${label} | ${fmt(targets[k].bytes)} B | **${fmt(x.rps)}**${badText} | ${fmt(Math.min(...x.perRound))}–${fmt(Math.max(...x.perRound))} | ${x.s.median.toFixed(2)} ms | ${x.s.p95.toFixed(2)} ms | ${ratio(k, to).toFixed(2)}× |`
+  }
+  const pair = (b, a) =>
+    `${ratio(b, 'beforeRoute').toFixed(2)}× → **${ratio(a, 'route').toFixed(2)}×**`
+  const met = ['checkups', 'detail'].every((k) => ratio(k, 'route') >= 0.45)
+  writeSection(
+    'checkup-api-issue14',
+    `## Checkup API before and after the directory and insurer databases (issue 14)
+Measured ${today()} by \`BEFORE=<main's checkout> node bench/checkup-api.mjs\` on ${await machine()}; after = ${await commit()},
+before = ${await commit(BEFORE)} (main, its own dist, its own \`wrangler dev\`); 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}${others ? ` (running beside it: \`${others.split('\n').join('`, `')}\`)` : ''}.
+Both portals run at once (scripts/start.mjs of each checkout, local D1), the demo member past the step-up on each;
+${fmt(N)} requests per target and round at concurrency ${CONCURRENCY}, ${ROUNDS} rounds, every target taking its turn in
+each round; a ratio is the median over the rounds of a target's req/s over its own portal's bare route in the same round.
+Before: a checkup read is one D1 batch (the audit row and the read behind the session, link and step-up gate). After:
+the session and step-up from the directory (\`DB\`), then one batch in the insurer's database (\`DB_DEMO\`): two
+sequential round trips (measured by worker/services/health-reads.trips.test.ts).
+
+| target | body | req/s (all rounds) | req/s per round, min–max | median | p95 | vs its bare route |
+| --- | --- | --- | --- | --- | --- | --- |
+${[
+  ['bare', 'bare'],
+  ['beforeRoute', 'beforeRoute'],
+  ['beforeCheckups', 'beforeRoute'],
+  ['beforeDetail', 'beforeRoute'],
+  ['route', 'route'],
+  ['checkups', 'route'],
+  ['detail', 'route'],
+]
+  .map(([k, to]) => row(k, to))
+  .join('\n')}
+
+Against the bare route in the same Worker, before → after: list ${pair('beforeCheckups', 'checkups')}, detail
+${pair('beforeDetail', 'detail')}. Goal ≥ 0.45× after: ${met ? 'met' : 'not met'}. Local \`wrangler dev\` (workerd and
+miniflare's D1 in one process, every database a file on the same disk): a round trip here costs far less than to
+a D1 database or to sqld in Tokyo in production, where the second trip adds its network time.
+`,
+  )
+} else if (process.env.NO_REPORT !== '1') {
   const row = (k) => {
     const x = summary[k]
     const badText = Object.keys(x.bad).length ? ` (non-200: ${JSON.stringify(x.bad)})` : ''

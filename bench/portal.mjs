@@ -3,13 +3,19 @@
 // session after the step-up (code, secret question, notice), for the results API and screens.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { postJson } from '../e2e/browser.ts'
 
-/** Starts the portal and waits for its "Kenshin Portal:" line (the seed done). */
-export async function startPortal({ port, stateDir }) {
-  const skipBuild = existsSync('dist/client/index.html') && existsSync('dist/client/sw.js')
+/**
+ * Starts the portal and waits for its "Kenshin Portal:" line (the seed done); `cwd` names another
+ * checkout (a before-and-after bench runs one of each), `stateDir` then best absolute.
+ */
+export async function startPortal({ port, stateDir, cwd = process.cwd() }) {
+  const skipBuild =
+    existsSync(join(cwd, 'dist/client/index.html')) && existsSync(join(cwd, 'dist/client/sw.js'))
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),

@@ -4,6 +4,7 @@ import { and, count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { writeZip } from '../bench/gen-checkups.ts'
 import { checkups } from '../db/schema'
+import { parseStoredResults } from '../worker/checkup-json'
 import { importCheckupFile, type CheckupImportResult, type PostCheckups } from './checkup-import.ts'
 import type { CheckupBatch } from './client.ts'
 import { demoApp, INSURER, root, tempFiles } from './testing/demo-app.ts'
@@ -19,13 +20,13 @@ const DEMO_XML = join(root, 'db/seed/demo-checkup-2026.xml')
 const { path } = tempFiles('kenshin-checkups-')
 
 async function realServer() {
-  const { h, api, fetch, tokens, roster } = await demoApp()
+  const { h, api, fetch, tokens, roster, demo } = await demoApp()
   expect(roster).toMatchObject({ complete: true, rejected: 0 })
   const post = api.postCheckupBatch.bind(api)
-  const stored = async () => (await h.deps.db.select({ n: count() }).from(checkups))[0].n
+  const stored = async () => (await demo.select({ n: count() }).from(checkups))[0].n
   const one = async (personKey: string, examDate: string) =>
     (
-      await h.deps.db
+      await demo
         .select()
         .from(checkups)
         .where(and(eq(checkups.personKey, personKey), eq(checkups.examDate, examDate)))
@@ -71,7 +72,7 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(await stored()).toBe(36)
     const d0000 = await one('D0000', '2023-05-10')
     expect(d0000).toMatchObject({ source: 'csv', institution: 'デモ健診センター' })
-    expect(JSON.parse(d0000.results)).toHaveLength(19)
+    expect(parseStoredResults(d0000.results, d0000.tableVersion)).toHaveLength(19)
 
     const second = await importCheckupFile({ file: DEMO_CSV, insurer: INSURER, post })
     expect(second).toMatchObject({
@@ -100,7 +101,9 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(await stored()).toBe(1)
     const row = await one('D0000', '2026-06-10')
     expect(row).toMatchObject({ source: 'xml', institution: 'デモ健診センター' })
-    const results = JSON.parse(row.results) as Array<Record<string, unknown>>
+    const results = parseStoredResults(row.results, row.tableVersion) as unknown as Array<
+      Record<string, unknown>
+    >
     expect(results).toHaveLength(18)
     expect(results.find((r) => r.code === '3F015000002327101')).toMatchObject({
       type: 'PQ',
@@ -238,7 +241,8 @@ describe('checkup import from file to database (CLI → operator API → libSQL)
     expect(result.firstRejections[0].message).toContain('行 3')
     // the stored checkup was not replaced by an incomplete one
     expect((await one('D0000', '2023-05-10')).results).toBe(storedBefore)
-    expect(JSON.parse((await one('D0000', '2024-05-10')).results)).toContainEqual(
+    const d2024 = await one('D0000', '2024-05-10')
+    expect(parseStoredResults(d2024.results, d2024.tableVersion)).toContainEqual(
       expect.objectContaining({ code: '9N011000000000001', value: '24.9' }),
     )
 

@@ -256,6 +256,30 @@ export class ApiClient {
     }
   }
 
+  // issue 14, F
+  /** How long, at most, a call waits out an insurer held by a move (503 insurer_busy + Retry-After). */
+  busyWaitMs = 60_000
+
+  /**
+   * Sends again, after the Retry-After asked (≤ 5 s), while the answer is 503 insurer_busy: the
+   * insurer's data is being moved (docs/scale.md) and the write was refused whole, so a repeat is safe.
+   */
+  async waitWhileBusy<R extends ClientResponse<unknown>>(send: () => Promise<R>): Promise<R> {
+    const until = Date.now() + this.busyWaitMs
+    for (;;) {
+      const response = await send()
+      const after = Number(response.headers.get('retry-after') ?? NaN)
+      if (response.status !== 503 || !Number.isFinite(after) || Date.now() >= until) return response
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as ErrorBody | null
+      if (body?.error?.code !== 'insurer_busy') return response
+      await response.body?.cancel().catch(() => {})
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(after, 0.1) * 1000, 5_000)))
+    }
+  }
+
   /** One call: its JSON answer, or the OpsError that says what went wrong (in the CLI's words). */
   async request<R extends ClientResponse<unknown>>(
     send: () => Promise<R>,
@@ -263,7 +287,7 @@ export class ApiClient {
   ): Promise<Answer<R>> {
     let response: R
     try {
-      response = await send()
+      response = await this.waitWhileBusy(send)
     } catch (err) {
       const e = err as {
         name?: string

@@ -1,14 +1,11 @@
-import { createClient } from '@libsql/client'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { migrateLibsql } from '../db/migrate'
-import { openLibsql } from '../db/open'
 import { rosterPersons } from '../db/schema'
 import { seedDemo } from '../worker/dev/seed'
-import { makeHarness } from '../worker/test/harness'
+import { DEMO_INSURER, insurerDb, makeHarness, testDb } from '../worker/test/harness'
 import { ApiClient } from './client.ts'
 import { importRoster } from './roster-import.ts'
 import { encodeShiftJis } from './sjis.ts'
@@ -18,9 +15,7 @@ import { encodeShiftJis } from './sjis.ts'
  * the whole path an operator's file takes, from bytes on disk to rows in the database.
  */
 async function realServer() {
-  const client = createClient({ url: ':memory:' })
-  await migrateLibsql(client)
-  const h = makeHarness(openLibsql(client))
+  const h = makeHarness(await testDb())
   const tokens = await seedDemo(h.deps)
   const api = new ApiClient(
     { url: 'http://localhost:8787', token: tokens.admin, tokenSource: 'flag' },
@@ -29,8 +24,10 @@ async function realServer() {
         h.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch,
     },
   )
-  const rows = async () => (await h.deps.db.select({ n: count() }).from(rosterPersons))[0].n
-  return { h, api, rows }
+  // The demo insurer's own database (issue 14): where its roster is.
+  const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  const rows = async () => (await demo.select({ n: count() }).from(rosterPersons))[0].n
+  return { h, api, rows, demo }
 }
 
 function rosterFile(
@@ -69,7 +66,7 @@ describe('roster import from file to database (CLI → operator API → libSQL)'
   })
 
   it('loses and duplicates nothing when killed half-way and run again', async () => {
-    const { api, rows, h } = await realServer()
+    const { api, rows, demo } = await realServer()
     const file = rosterFile(5000)
     let batches = 0
     const controller = new AbortController()
@@ -98,7 +95,7 @@ describe('roster import from file to database (CLI → operator API → libSQL)'
     expect(resumed.inserted + resumed.unchanged).toBe(5000)
     expect(resumed.unchanged).toBe(half)
     expect(await rows()).toBe(5000)
-    const [one] = await h.deps.db
+    const [one] = await demo
       .select()
       .from(rosterPersons)
       .where(eq(rosterPersons.personKey, 'G004999'))

@@ -151,6 +151,16 @@ export const InsurerCreateBody = v.strictObject(
       v.minLength(1, 'ops.insurer.name'),
       v.maxLength(100, 'ops.insurer.name'),
     ),
+    /**
+     * The insurer database to place it in (issue 14: a name of the directory's `databases`); absent:
+     * the active database holding the fewest insurers.
+     */
+    database: v.optional(
+      v.pipe(
+        v.string('ops.insurer.database'),
+        v.regex(/^[a-z0-9_-]{1,40}$/, 'ops.insurer.database'),
+      ),
+    ),
   },
   'error.validation',
 )

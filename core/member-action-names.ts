@@ -12,6 +12,8 @@ export const MEMBER_ACTIONS = {
   'reset-mail': 'member.reset_mail_sent',
   'end-sessions': 'member.sessions_ended',
   'login-id-notice': 'member.login_id_notice_sent',
+  // issue 14, unlink: 紐付け解除 (worker/services/unlink.ts writes the row, with the reason)
+  unlink: 'member.unlinked',
 } as const
 export type MemberAction = keyof typeof MEMBER_ACTIONS
 export type MemberAuditAction = (typeof MEMBER_ACTIONS)[MemberAction]

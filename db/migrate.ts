@@ -2,14 +2,23 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Client } from '@libsql/client'
 
+/** The two migration streams: the directory's, and every insurer database's (docs/scale.md). */
+export const MIGRATIONS = {
+  directory: join(import.meta.dirname, 'migrations', 'directory'),
+  insurer: join(import.meta.dirname, 'migrations', 'insurer'),
+} as const
+
 /**
- * Applies db/migrations to a libSQL database, recording them in `d1_migrations` as wrangler does for
- * D1, so both drivers run one migration stream (drizzle-kit's SQL files, split at its breakpoints).
+ * Applies one stream of db/migrations to a libSQL database, recording them in `d1_migrations` as
+ * wrangler does for D1, so both drivers run the same streams (drizzle-kit's SQL files, split at its
+ * breakpoints). Each file and its record are one batch: a stop leaves a file applied whole or not at
+ * all, and a second run applies only what is missing.
  */
 export async function migrateLibsql(
   client: Client,
-  dir = join(import.meta.dirname, 'migrations'),
+  stream: keyof typeof MIGRATIONS | (string & {}),
 ): Promise<string[]> {
+  const dir = stream in MIGRATIONS ? MIGRATIONS[stream as keyof typeof MIGRATIONS] : stream
   await client.execute(
     'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)',
   )

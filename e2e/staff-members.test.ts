@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { staffApiLogIn } from './staff'
-import { expectNoAxeViolations, logInAs, newAccount, newContext, useBrowser } from './support'
+import {
+  expectNoAxeViolations,
+  linkDemoCard,
+  logInAs,
+  newAccount,
+  newContext,
+  useBrowser,
+} from './support'
 
 describe('staff console: a member and the audit log', () => {
   const browser = useBrowser()
@@ -78,6 +85,62 @@ describe('staff console: a member and the audit log', () => {
       expect(await page.content()).not.toContain('R-1234')
       expect(await page.content()).not.toContain('サポート 花子') // the support agent's name
       await expectNoAxeViolations(page, 'access log')
+    } finally {
+      await member.close()
+    }
+  })
+
+  // issue 14, unlink: support ends a member's link to their insurer; the member may link again.
+  it('support ends a member’s link to the insurer (紐付け解除) with a reason; the member sees it', async () => {
+    const { email, password } = await newAccount()
+    const member = await newContext(browser())
+    const page = await member.newPage()
+    await logInAs(page, email, password)
+    await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor()
+    // A person of e2e/fixtures/extra-roster.csv: no other journey links them.
+    await linkDemoCard(page, {
+      name: 'ハヤシ　ミオ',
+      birth: '1994-02-14',
+      symbol: '1212',
+      number: '112',
+      branch: '',
+    })
+    const staff = await newContext(browser())
+    try {
+      await staffApiLogIn(staff, 'support')
+      const consolePage = await staff.newPage()
+      await consolePage.goto('/staff/members/search')
+      await consolePage.getByLabel('メールアドレス', { exact: true }).fill(email)
+      await consolePage.getByRole('button', { name: '検索する' }).click()
+      await consolePage
+        .getByRole('link', { name: `${email[0]}***@example.jp の会員情報を開く` })
+        .click()
+      await consolePage.getByRole('heading', { level: 2, name: '登録情報' }).waitFor()
+      await consolePage.getByText('デモ健康保険組合(06139992)').waitFor()
+      await consolePage.getByRole('button', { name: '健保組合との紐付けを解除する' }).click()
+      await consolePage.getByRole('textbox', { name: '理由' }).fill('受付番号 R-5678 加入先の変更')
+      await expectNoAxeViolations(consolePage, 'unlink panel')
+      await consolePage.getByRole('button', { name: '実行する' }).click()
+      await consolePage
+        .getByRole('status')
+        .filter({ hasText: '健保組合との紐付けを解除しました。' })
+        .waitFor()
+      await consolePage.getByText('未連携').waitFor()
+    } finally {
+      await staff.close()
+    }
+    try {
+      await page.goto('/account/access-log')
+      await page.getByText('サポート担当者が健康保険組合との紐付けを解除しました').waitFor()
+      expect(await page.content()).not.toContain('R-5678')
+      // The card can be linked again (the wizard takes the same card).
+      await linkDemoCard(page, {
+        name: 'ハヤシ　ミオ',
+        birth: '1994-02-14',
+        symbol: '1212',
+        number: '112',
+        branch: '',
+      })
     } finally {
       await member.close()
     }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds the PWA, applies the D1 migrations locally, runs `wrangler dev` on port 8787 in
-// development mode, and seeds the demo data once the server answers. PORT and STATE_DIR override
-// the port and the local state folder (the end-to-end tests use their own).
+// `npm start`: builds the PWA, migrates the local databases (`npm run db:migrate`: the directory `DB`
+// and the insurer databases `DB_DEMO`, `DB_SECOND`), runs `wrangler dev` on port 8787 in development
+// mode, and seeds the demo data once the server answers: the demo insurer in DB_DEMO, a second insurer
+// (and the one in maintenance) in DB_SECOND. PORT and STATE_DIR override the port and the local state
+// folder (the end-to-end tests use their own).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { opsImport } from './ops-cli.mjs'
@@ -27,7 +29,33 @@ function run(cmd, args) {
 }
 
 if (process.env.SKIP_BUILD !== '1') run(bin('vite'), ['build', '--logLevel', 'warn'])
-run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir])
+migrate()
+
+/**
+ * `npm run db:migrate -- --local --persist-to <stateDir>`. A local state from before issue 14 (one
+ * database for everything; the command refuses it with status 3) is put aside and started afresh.
+ */
+function migrate() {
+  const args = ['--experimental-strip-types', '--no-warnings', 'scripts/db-migrate.mjs']
+  args.push('--local', '--persist-to', stateDir)
+  const first = spawnSync(process.execPath, args, { encoding: 'utf8', env: process.env })
+  if (first.status === 0) {
+    if (!quiet) process.stdout.write(first.stdout)
+    return
+  }
+  if (first.status !== 3) {
+    process.stderr.write(`${first.stdout}${first.stderr}`)
+    console.error('✗ npm run db:migrate failed')
+    process.exit(first.status ?? 1)
+  }
+  const aside = `${stateDir.replace(/\/+$/, '')}.before-issue14-${Date.now()}`
+  console.log(
+    `! ${stateDir} holds a local database from before the directory and insurer databases ` +
+      `(issue 14): it cannot be migrated, so it is moved to ${aside} and the demo starts afresh.`,
+  )
+  renameSync(stateDir, aside)
+  run(process.execPath, args)
+}
 
 const vars = {
   ENVIRONMENT: 'development',
@@ -62,19 +90,24 @@ for (let i = 0; i < 240; i++) {
   } catch {}
   await delay(250)
 }
-// The demo postcards' viewing codes (the plain codes exist only in this file, as on a postcard).
-const viewingCodes = readFileSync('db/seed/demo-viewing-codes.csv', 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => {
-    const [personKey, code] = line.split(',')
-    return { personKey, code }
-  })
+/** A demo postcards file's viewing codes (the plain codes exist only there, as on a postcard). */
+function postcards(file) {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const [personKey, code] = line.split(',')
+      return { personKey, code }
+    })
+}
 const seeded = await fetch(`${origin}/dev/seed`, {
   method: 'POST',
   headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ viewingCodes }),
+  body: JSON.stringify({
+    viewingCodes: postcards('db/seed/demo-viewing-codes.csv'),
+    second: { viewingCodes: postcards('db/seed/second-viewing-codes.csv') },
+  }),
 }).catch(() => null)
 if (!seeded?.ok) {
   console.error('✗ seeding the demo data failed')
@@ -89,20 +122,21 @@ if (!seeded?.ok) {
   )
   // The demo roster goes in the way an operator's does: the CLI, the operator API, the import service;
   // then the demo checkups, matched to that roster: the CSV of earlier years, this year's national XML file.
+  // The second insurer's (デモ第二健康保険組合, 06139471, in DB_SECOND) likewise, from its own files.
   const demo = [
-    ['roster', 'db/seed/demo-roster.csv', 'the demo roster'],
-    ['checkups', 'db/seed/demo-checkups.csv', 'the demo checkups (db/seed/demo-checkups.csv)'],
-    [
-      'checkups',
-      'db/seed/demo-checkup-2026.xml',
-      'the demo checkups (db/seed/demo-checkup-2026.xml)',
-    ],
+    ['06139992', 'roster', 'db/seed/demo-roster.csv'],
+    ['06139992', 'checkups', 'db/seed/demo-checkups.csv'],
+    ['06139992', 'checkups', 'db/seed/demo-checkup-2026.xml'],
+    ['06139471', 'roster', 'db/seed/second-roster.csv'],
+    ['06139471', 'checkups', 'db/seed/second-checkups.csv'],
   ]
-  for (const [kind, file, what] of demo) {
-    const run = opsImport(kind, { file, url: origin, token: tokens.admin })
+  const failed = new Set()
+  for (const [insurer, kind, file] of demo) {
+    if (failed.has(insurer)) continue
+    const run = opsImport(kind, { insurer, file, url: origin, token: tokens.admin })
     if (run.status === 0) continue
-    console.error(`✗ importing ${what} failed\n${run.stdout}${run.stderr}`)
-    if (kind === 'roster') break
+    console.error(`✗ importing ${file} failed\n${run.stdout}${run.stderr}`)
+    if (kind === 'roster') failed.add(insurer)
   }
   // お知らせ: production's cron runs the notices job every minute; `wrangler dev` runs no cron, so the
   // job is called here every 30 s (NOTICES_EVERY_MS overrides; 0 turns it off).

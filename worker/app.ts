@@ -21,12 +21,14 @@ import { logoutRoutes } from './routes/logout'
 import { meRoutes } from './routes/me'
 import { noticeRoutes } from './routes/notices'
 import { opsRoutes } from './routes/ops'
+import { shardRoutes } from './routes/ops.shards'
 import { passwordRoutes } from './routes/password'
 import { passkeyRoutes } from './routes/passkeys'
 import { pushRoutes } from './routes/push'
 import { pageShell } from './routes/shell'
 import { signupRoutes } from './routes/signup'
 import { unlockRoutes } from './routes/unlock'
+import { shardFence } from './services/shard-move'
 import type { AppEnv } from './types'
 
 /**
@@ -75,6 +77,8 @@ export function createApp(deps: Deps) {
     })
     // Mounted before /api: the operator API has its own door (bearer tokens, 8 MiB bodies).
     .route('/api/ops', opsRoutes(deps))
+    // issue 14, F: moving insurers between databases (behind the operator API's guards above)
+    .route('/api/ops/shards', shardRoutes(deps))
     .route('/api', memberApi(deps))
 
   if (dev) app.route('/dev', devRoutes(deps))
@@ -90,6 +94,15 @@ export function createApp(deps: Deps) {
     if (err instanceof AppError) return errorResponse(c, err.code, err.extra)
     // Hono's validator refuses a body that is not JSON with a bare 400: the answer of a bad field.
     if (err instanceof HTTPException && err.status === 400) return errorResponse(c, 'validation')
+    // issue 14, F: a write refused by a move's fence (worker/services/shard-move.ts). Held: retry in
+    // a second. Moved: this isolate's map is old; forget it, and the retry goes to the new copy.
+    const fence = shardFence(err)
+    if (fence) {
+      if (fence === 'moved') deps.databases.refresh()
+      const res = errorResponse(c, 'insurer_busy')
+      res.headers.set('Retry-After', '1')
+      return res
+    }
     deps.log('error', 'unhandled error', unexpectedErrorFields(err, c))
     return errorResponse(c, 'internal')
   })
@@ -115,10 +128,10 @@ function unexpectedErrorFields(err: unknown, c: import('hono').Context<AppEnv>) 
 function errorResponse(
   c: import('hono').Context<AppEnv>,
   code: ErrorCode,
-  extra: AppError['extra'] = {},
+  { params, ...extra }: AppError['extra'] = {},
 ) {
   const lang = c.get('lang') ?? 'ja'
-  const message = t(lang, `error.${code}` as MessageKey)
+  const message = t(lang, `error.${code}` as MessageKey, params)
   return c.json({ error: { code, message, ...extra } }, ERROR_STATUS[code])
 }
 

@@ -1,6 +1,11 @@
 /** Bindings and variables of the Worker (wrangler.toml, `wrangler secret put`, `--var` in development). */
 export interface Env {
+  /** The directory database (unless LIBSQL_URL names a libSQL one). */
   DB: D1Database
+  /** Insurer databases on D1: `DB_<NAME>` for the `databases` row named `<name>` (docs/scale.md). */
+  [binding: `DB_${string}`]: D1Database | undefined
+  /** A libSQL insurer database's token: `LIBSQL_TOKEN_<NAME>`, else the group token LIBSQL_AUTH_TOKEN. */
+  [token: `LIBSQL_TOKEN_${string}`]: string | undefined
   ASSETS?: Fetcher
   ENVIRONMENT?: string
   APP_ORIGIN?: string

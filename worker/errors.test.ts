@@ -11,9 +11,12 @@ describe('ERROR_STATUS', () => {
     expect(t('en', key)).toMatch(/^[\x20-\x7e’]+$/)
   })
 
-  it('answers 4xx for every code but internal and service_unavailable', () => {
+  it('answers 4xx for every code but the server’s own: internal, service_unavailable, insurer_busy', () => {
+    const serverSide = ['internal', 'service_unavailable', 'insurer_busy']
     for (const [code, status] of Object.entries(ERROR_STATUS))
-      if (code !== 'internal' && code !== 'service_unavailable') expect(status).toBeLessThan(500)
+      if (!serverSide.includes(code)) expect(status).toBeLessThan(500)
+    // A write held by a move (docs/scale.md) is a 503 the client retries after Retry-After.
+    expect(ERROR_STATUS.insurer_busy).toBe(503)
   })
 })
 

@@ -57,6 +57,16 @@ export const ERROR_STATUS = {
   // お知らせ and Web Push (issue 12)
   push_endpoint_not_allowed: 400,
   push_subscriptions_full: 409,
+  // issue 14, operator
+  checkups_span_databases: 422,
+  unknown_database: 422,
+  // issue 14, F
+  // The insurer's data is being moved to another database: its writes wait a moment (Retry-After).
+  insurer_busy: 503,
+  // issue 14, I: registering an insurer database (ops shards add-database)
+  database_exists: 409,
+  database_unreachable: 422,
+  database_not_migrated: 422,
 } as const satisfies Record<string, ContentfulStatusCode>
 
 export type ErrorCode = keyof typeof ERROR_STATUS
@@ -68,6 +78,8 @@ export interface ErrorExtra {
   // A card check in maintenance, with the insurer's message and planned end (ISO)
   maintenanceMessage?: string | null
   maintenanceUntil?: string | null
+  /** Placeholders of the error's message (not sent as fields of their own). */
+  params?: Record<string, string>
 }
 
 /** A domain error: onError turns it into `{ error: { code, message, ...extra } }` in the user's language. */

@@ -40,6 +40,10 @@ import { PASSKEY_ENDPOINTS } from './test/fuzz-member/passkeys'
 import { NOTICES_ENDPOINTS, NOTICES_NOT_FUZZED } from './test/fuzz-member/notices'
 import { STAFF_REMOVE_ENDPOINTS } from './test/fuzz-staff/staff-remove'
 import { OPS_IMPORTS_ENDPOINTS } from './test/fuzz-ops-imports'
+// issue 14, compact
+import { OPS_COMPACT_ENDPOINTS } from './test/fuzz-ops-compact'
+// issue 14, F
+import { SHARDS_ENDPOINTS } from './test/fuzz-staff/shards'
 
 /**
  * Every member and operator endpoint. The order is the order they run in: the reads of health data
@@ -66,6 +70,10 @@ const ENDPOINTS: Endpoint[] = [
   ...OPS_IMPORTS_ENDPOINTS,
   ...LOG_OUT,
   ...STAFF_REMOVE_ENDPOINTS,
+  // issue 14, compact
+  ...OPS_COMPACT_ENDPOINTS,
+  // issue 14, F
+  ...SHARDS_ENDPOINTS,
 ]
 
 /** Routes of the app that are not member or operator endpoints, and why they are not fuzzed here. */

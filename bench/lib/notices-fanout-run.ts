@@ -4,15 +4,13 @@
  * by the import module before this branch (no outbox) and by this branch's (the outbox rows in the
  * batch); then the notices job on the second until its outbox is empty. Prints one JSON line.
  */
-import { createClient } from '@libsql/client'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { migrateLibsql } from '../../db/migrate'
-import { openLibsql } from '../../db/open'
+import { openLibsqlSet, placeInsurer } from '../../db/libsql-set'
 import { accounts, insurers, memberLinks, rosterPersons } from '../../db/schema'
 import { loadConfig } from '../../worker/config'
 import type { Deps } from '../../worker/deps'
-import { processNotices } from '../../worker/services/notices'
+import { flagNotices, processNotices } from '../../worker/services/notices'
 
 const [, , docsArg, dir] = process.argv
 const N = Number(docsArg)
@@ -31,11 +29,17 @@ let mails = 0
 /** A fresh libSQL file database with N roster persons, each linked to an account. */
 async function database(file: string): Promise<Deps> {
   rmSync(file, { force: true })
-  const client = createClient({ url: `file:${file}` })
-  await migrateLibsql(client)
-  const db = openLibsql(client)
+  rmSync(`${file}.insurer`, { force: true })
+  const { databases, directory: db } = await openLibsqlSet({
+    directory: `file:${file}`,
+    shards: { bench: `file:${file}.insurer` },
+  })
+  await placeInsurer(db, insurer.id, 'bench', 0)
+  const shard = await databases.dbFor(insurer.id)
   const deps: Deps = {
     db,
+    dbFor: databases.dbFor,
+    databases,
     config: loadConfig({
       ENVIRONMENT: 'development',
       APP_ORIGIN: 'http://localhost:8787',
@@ -52,7 +56,7 @@ async function database(file: string): Promise<Deps> {
     .values({ id: insurer.id, number: '01130012', name: 'ベンチ健保', createdAt: 0 })
   for (let i = 0; i < N; i += 200) {
     const rows = Array.from({ length: Math.min(200, N - i) }, (_, j) => i + j)
-    await db.insert(rosterPersons).values(
+    await shard.insert(rosterPersons).values(
       rows.map((k) => ({
         insurerId: insurer.id,
         personKey: key(k),
@@ -77,9 +81,12 @@ async function database(file: string): Promise<Deps> {
         createdAt: 0,
         updatedAt: 0,
         passwordChangedAt: 0,
+        // The directory's pointer: the job notifies accounts linked to the row's insurer only.
+        insurerId: insurer.id,
+        linkState: 'linked' as const,
       })),
     )
-    await db.insert(memberLinks).values(
+    await shard.insert(memberLinks).values(
       rows.map((k) => ({
         accountId: `acc-${k}`,
         insurerId: insurer.id,
@@ -134,6 +141,8 @@ let notices = 0
 let runs = 0
 const t1 = performance.now()
 for (;;) {
+  // The flag the import leaves (the job drains flagged insurers; the sweep would find them too).
+  await flagNotices(dbs.outbox, insurer.id)
   const report = await processNotices(dbs.outbox)
   runs++
   notices += report.notices

@@ -15,6 +15,15 @@ import insurerSet from './insurer-set.ts'
 import rosterImport from './roster-import.ts'
 import staffBootstrap from './staff-bootstrap.ts'
 import whoami from './whoami.ts'
+// issue 14, compact
+import checkupsCompact from './checkups-compact.ts'
+// issue 14, F
+import shardsAbort from './shards-abort.ts'
+import shardsAddDatabase from './shards-add-database.ts'
+import shardsConfirm from './shards-confirm.ts'
+import shardsList from './shards-list.ts'
+import shardsMove from './shards-move.ts'
+import shardsStatus from './shards-status.ts'
 
 export const COMMANDS: Record<string, Command> = Object.fromEntries(
   [
@@ -29,6 +38,14 @@ export const COMMANDS: Record<string, Command> = Object.fromEntries(
     codesStatus,
     devTotp,
     staffBootstrap,
+    checkupsCompact,
+    // issue 14, F
+    shardsList,
+    shardsAddDatabase,
+    shardsMove,
+    shardsStatus,
+    shardsConfirm,
+    shardsAbort,
   ].map((c) => [c.name, c]),
 )
 
@@ -40,4 +57,6 @@ export const GROUPS: Record<string, CliMessageKey> = {
   codes: 'help_codes',
   dev: 'help_dev',
   staff: 'help_staff',
+  // issue 14, F
+  shards: 'help_shards',
 }

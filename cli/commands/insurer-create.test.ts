@@ -35,4 +35,36 @@ describe('ops: insurer create', () => {
     expect(conflict.code).toBe(1)
     expect(conflict.stderr).toContain('HTTP 409 conflict')
   })
+
+  // issue 14, operator
+  it('sends --database to place the insurer, and refuses a malformed name before sending', async () => {
+    const placed = await insurer(
+      'create',
+      '--number',
+      '06139463',
+      '--name',
+      '置き場所健保',
+      '--database',
+      'second',
+    )
+    expect(placed.code).toBe(0)
+    expect(fake.requests.at(-1)?.body).toEqual({
+      number: '06139463',
+      name: '置き場所健保',
+      database: 'second',
+    })
+    const sent = fake.requests.length
+    const bad = await insurer(
+      'create',
+      '--number',
+      '06139992',
+      '--name',
+      'x',
+      '--database',
+      'Bad Name',
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--database')
+    expect(fake.requests.length).toBe(sent)
+  })
 })

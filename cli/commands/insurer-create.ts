@@ -1,5 +1,6 @@
 /** `insurer create` (admin): a new insurer, its settings from the flags; the others take the server's defaults. */
 import { UsageError } from '../errors.ts'
+import { t } from '../i18n.ts'
 import type { InsurerCreate } from '../client.ts'
 import {
   cidrs,
@@ -37,6 +38,16 @@ function body(ctx: Context): InsurerCreate {
     )
   }
   if (v.maintenance) b.maintenance = true
+  // The insurer database (issue 14); the server checks it names an active one.
+  if (typeof v.database === 'string') {
+    if (!/^[a-z0-9_-]{1,40}$/.test(v.database))
+      throw new UsageError(
+        'bad_flag_value',
+        { flag: '--database', value: v.database, expected: t(ctx.lang, 'expected_database') },
+        NAME,
+      )
+    b.database = v.database
+  }
   if (Array.isArray(v.cidr)) b.allowedCidrs = cidrs(v.cidr)
   if (typeof v['failure-limit'] === 'string') {
     b.allowlistFailureLimit = failureLimit(ctx, v['failure-limit'])
@@ -55,6 +66,7 @@ export default defineCommand({
     maintenance: { type: 'boolean' },
     cidr: { type: 'string', multiple: true },
     'failure-limit': { type: 'string' },
+    database: { type: 'string' },
   },
   positionals: [],
   async run(ctx) {

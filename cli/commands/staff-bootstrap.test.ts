@@ -2,21 +2,16 @@
  * `staff bootstrap`: the command in-process against the real app (createApp on libSQL), its HTTP call
  * answered in-process, so the whole path from the environment's secret to the admin row is run.
  */
-import { createClient } from '@libsql/client'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { migrateLibsql } from '../../db/migrate'
-import { openLibsql } from '../../db/open'
 import { staff } from '../../db/schema'
-import { makeHarness } from '../../worker/test/harness'
+import { makeHarness, testDb } from '../../worker/test/harness'
 import { main, type Io } from '../main.ts'
 
 const SECRET = 'bootstrap-secret-for-the-cli-0123456789abcdef'
 
 async function server(env: Record<string, string> = { STAFF_BOOTSTRAP_SECRET: SECRET }) {
-  const client = createClient({ url: ':memory:' })
-  await migrateLibsql(client)
-  const h = makeHarness(openLibsql(client), {}, env)
+  const h = makeHarness(await testDb(), {}, env)
   const sent: { url: string; headers: Headers }[] = []
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input)

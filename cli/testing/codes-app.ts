@@ -16,11 +16,11 @@ export const CODE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/
 export const { dir, path } = tempFiles('kenshin-codes-cli-')
 
 export async function realServer() {
-  const { h, api, fetch, tokens, roster } = await demoApp()
+  const { h, api, fetch, tokens, roster, demo } = await demoApp()
   expect(roster).toMatchObject({ complete: true, rejected: 0, inserted: 20 })
   /** The live code rows of a person. */
   const live = (personKey: string) =>
-    h.deps.db
+    demo
       .select()
       .from(viewingCodes)
       .where(

@@ -3,15 +3,12 @@
  * answered in-process: the demo data seeded and the demo roster imported, the way `npm start` does; a
  * folder of files for one test file; and `npm run ops` run in-process against that app.
  */
-import { createClient } from '@libsql/client'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
-import { migrateLibsql } from '../../db/migrate'
-import { openLibsql } from '../../db/open'
 import { seedDemo } from '../../worker/dev/seed'
-import { makeHarness } from '../../worker/test/harness'
+import { DEMO_INSURER, insurerDb, makeHarness, testDb } from '../../worker/test/harness'
 import { ApiClient } from '../client.ts'
 import { main, type Io } from '../main.ts'
 import { importRoster } from '../roster-import.ts'
@@ -30,9 +27,7 @@ export function tempFiles(prefix: string): { dir: string; path: (name: string) =
 
 /** The app with the demo data, an admin client of its operator API, and the demo roster imported. */
 export async function demoApp() {
-  const client = createClient({ url: ':memory:' })
-  await migrateLibsql(client)
-  const h = makeHarness(openLibsql(client))
+  const h = makeHarness(await testDb())
   const tokens = await seedDemo(h.deps)
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
     h.app.request(
@@ -48,7 +43,9 @@ export async function demoApp() {
     insurer: INSURER,
     post: api.postRosterBatch.bind(api),
   })
-  return { h, api, fetch, tokens, roster }
+  /** The demo insurer's own database (issue 14): its roster, codes and checkups, for a test's reads. */
+  const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  return { h, api, fetch, tokens, roster, demo }
 }
 
 /** `npm run ops -- …` in-process, against `fetch`, with this token; what it printed and its exit code. */

@@ -12,6 +12,7 @@
 import type { Hono } from 'hono'
 import type { CaptchaInput } from '../../core/schemas'
 import type { AppType } from '../../worker/app'
+import { retryWhileBusy } from './busy-retry'
 import { lang, ui } from './i18n'
 import { reportNetwork, reportServerTime } from './network'
 
@@ -95,13 +96,17 @@ export async function call<P extends Path, M extends Method<P>>(
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return dropped()
   let response: Response
   try {
-    response = await fetch(url, {
-      method: get ? 'GET' : 'POST',
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: get ? undefined : JSON.stringify(json ?? {}),
-    })
+    // issue 14, F: a write held by an insurer's move (503 + Retry-After) is sent again.
+    const body = get ? undefined : JSON.stringify(json ?? {})
+    response = await retryWhileBusy(() =>
+      fetch(url, {
+        method: get ? 'GET' : 'POST',
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        body,
+      }),
+    )
   } catch {
     return dropped()
   }

@@ -72,6 +72,7 @@ Creates an insurer (admin only).
   --insured-only              Only insured persons may use the service
   --dependent-max-age <age>   Dependents may use it up to this age
   --maintenance               Create it in maintenance
+  --database <name>           The insurer database to place it in (default: the active one holding the fewest insurers)
   --cidr <range,…>            Allowed IP ranges: no captcha for members there (CIDR, comma-separated or
                               repeated; none wider than /16 for IPv4 or /32 for IPv6)
   --failure-limit <count>     Failures from the allowed ranges in an hour before the captcha comes back
@@ -267,4 +268,48 @@ Example:
   staff_bootstrap_off: 'The server has no STAFF_BOOTSTRAP_SECRET',
   staff_bootstrap_refused: 'The bootstrap secret does not match',
   staff_bootstrap_failed: 'Could not create it (HTTP {status}): {message}',
+  // issue 14, compact
+  help_checkups_compact: `Usage: npm run ops -- checkups compact [--insurer <number>] [--json]
+
+Rewrites checkups stored in the earlier form (JSON) into the compact stored form (platform admins only).
+Goes through each insurer database 100 rows at a time, in row order. A row is rewritten only if it still
+holds what was read: a checkup imported again meanwhile is left as the import wrote it. Stopped half-way,
+run it again to convert the rest; rows already converted are not touched. What screens and the API show
+does not change.
+
+  --insurer <number>   Only this insurer's checkups (only the databases holding them)
+  --json               Print the result as JSON`,
+  // issue 14, F
+  help_shards: `Usage: npm run ops -- shards <list|add-database|move|status|confirm|abort> [options]
+
+  shards list                                   The insurer databases, the shard map and the latest moves
+  shards add-database --name <db> --kind <k>    Registers a new insurer database (d1, or libsql with --database-url)
+  shards move --insurer <number> --to <db>      Moves an insurer to another database (--from-fy N: its checkups from fiscal year N on)
+  shards status --insurer <number>              Where the insurer's newest move stands
+  shards confirm --insurer <number>             Drops the old copy of a switched move
+  shards abort --insurer <number>               Aborts a move before its switch`,
+  help_shards_list: `Usage: npm run ops -- shards list [--json]
+
+The insurer databases, which database holds each insurer (and each range of fiscal years), and the latest moves. Platform admins only.`,
+  help_shards_add_database: `Usage: npm run ops -- shards add-database --name <database> --kind d1|libsql [--database-url <url>] [--json]
+
+Registers a new insurer database in the directory, active, once the Worker can open it. Platform admins only. Create it first (wrangler d1 create, or a libSQL server), migrate it (npm run db:migrate), and for D1 add its binding DB_<NAME> to wrangler.toml and deploy; for libSQL set its token LIBSQL_TOKEN_<NAME> (else LIBSQL_AUTH_TOKEN) as a secret.
+
+  --name <database>        A lower-case letter, then 1 to 30 lower-case letters, digits or _ (D1 binding DB_<NAME>)
+  --kind d1|libsql         Cloudflare D1, or libSQL (sqld, Turso)
+  --database-url <url>     libsql only: its libsql://, https:// or http:// URL (--url is the operator API's address)`,
+  help_shards_move: `Usage: npm run ops -- shards move --insurer <number> --to <database> [--from-fy <year>] [--json]
+
+Copies the insurer's data to the database in pages while the old copy serves, holds the insurer's writes for a moment (the apps retry them), catches up, verifies counts and checksums of every table, and switches the shard map. The old copy stays read-only until shards confirm. Run it again after a stop: it resumes where it was.
+
+  --from-fy <year>   Move only the checkups of this fiscal year (April–March) and later: a split by years`,
+  help_shards_status: `Usage: npm run ops -- shards status --insurer <number> [--json]
+
+The phase of the insurer's newest move, and its report (rows and checksum of each table on both sides).`,
+  help_shards_confirm: `Usage: npm run ops -- shards confirm --insurer <number> [--json]
+
+Drops the old copy of a switched move, a page at a time, and its triggers. Run it a minute or more after the switch.`,
+  help_shards_abort: `Usage: npm run ops -- shards abort --insurer <number> [--json]
+
+Aborts a move before its switch: the old copy takes the insurer's writes again and the new copy is dropped.`,
 }

@@ -73,6 +73,7 @@ http://localhost:8787 などローカルの開発サーバーにはトークン�
   --insured-only              本人(被保険者)だけが利用できます
   --dependent-max-age <歳>    家族(被扶養者)が利用できる年齢の上限
   --maintenance               メンテナンス中として作成します
+  --database <名前>           置く保険者データベース(省略時は、保険者のいちばん少ない稼働中のもの)
   --cidr <範囲,…>             許可 IP 範囲: ここからの利用者には画像認証を出しません(CIDR、カンマ区切り。
                               繰り返し指定も可。IPv4 は /16、IPv6 は /32 より広い範囲は不可)
   --failure-limit <回数>      許可 IP 範囲からの 1 時間の失敗がこの回数に達すると画像認証に戻します(1〜1000、既定 20)
@@ -265,4 +266,47 @@ CSV でエラーの行がある健診も送りません(保存済みの健診を
   staff_bootstrap_off: 'サーバーに STAFF_BOOTSTRAP_SECRET が設定されていません',
   staff_bootstrap_refused: '初期設定用の秘密の値が一致しません',
   staff_bootstrap_failed: '作成できませんでした(HTTP {status}): {message}',
+  // issue 14, compact
+  help_checkups_compact: `使い方: npm run ops -- checkups compact [--insurer <保険者番号>] [--json]
+
+以前の形式(JSON)で保存されている健診結果を、小さい保存形式に書き換えます(プラットフォーム管理者のみ)。
+保険者データベースごとに 100 件ずつ、行番号の順に進みます。書き換えるのは読んだときのままの行だけで、
+その間に取り込み直された健診はそのままにします。途中で止めても、もう一度実行すれば残りを書き換えます。
+書き換え済みの行には何もしません。画面と API に出る結果は変わりません。
+
+  --insurer <番号>    この保険者の健診だけ(その健診のあるデータベースだけ)
+  --json              結果を JSON で出力します`,
+  // issue 14, F
+  help_shards: `使い方: npm run ops -- shards <list|add-database|move|status|confirm|abort> [オプション]
+
+  shards list                                       保険者データベース、対応表(シャードマップ)、最近の移動
+  shards add-database --name <DB名> --kind <種類>   新しい保険者データベースを登録(d1、または --database-url 付きの libsql)
+  shards move --insurer <保険者番号> --to <DB名>    保険者を別のデータベースへ移動(--from-fy N: N 年度以降の健診結果のみ)
+  shards status --insurer <保険者番号>              最新の移動の状況
+  shards confirm --insurer <保険者番号>             切り替え済みの移動の旧コピーを削除
+  shards abort --insurer <保険者番号>               切り替え前の移動を中止`,
+  help_shards_list: `使い方: npm run ops -- shards list [--json]
+
+保険者データベースの一覧、各保険者(と年度の範囲)を持つデータベース、最近の移動を表示します。プラットフォーム管理者のみ。`,
+  help_shards_add_database: `使い方: npm run ops -- shards add-database --name <DB名> --kind d1|libsql [--database-url <URL>] [--json]
+
+新しい保険者データベースを、Worker が開けることを確かめてからディレクトリに登録します(状態: active)。プラットフォーム管理者のみ。先にデータベースを作り(wrangler d1 create、または libSQL サーバー)、マイグレーションし(npm run db:migrate)、D1 ならバインディング DB_<NAME> を wrangler.toml に追加してデプロイ、libSQL ならトークン LIBSQL_TOKEN_<NAME>(なければ LIBSQL_AUTH_TOKEN)をシークレットに設定してください。
+
+  --name <DB名>            英小文字で始まり、英小文字・数字・_ が続く2〜31文字(D1 のバインディングは DB_<NAME>)
+  --kind d1|libsql         Cloudflare D1 か libSQL(sqld、Turso)
+  --database-url <URL>     libsql のみ: libsql://・https://・http:// の URL(--url は運用 API のアドレスです)`,
+  help_shards_move: `使い方: npm run ops -- shards move --insurer <保険者番号> --to <DB名> [--from-fy <年度>] [--json]
+
+旧コピーが読み書きに応じている間にデータをページ単位でコピーし、その保険者の書き込みを一瞬止めて(アプリが再試行します)差分を反映し、全テーブルの件数とチェックサムを照合してから対応表を切り替えます。旧コピーは shards confirm まで読み取り専用で残ります。中断したら同じコマンドで続きから再開します。
+
+  --from-fy <年度>   この年度(4月〜3月)以降の健診結果のみを移動(年度による分割)`,
+  help_shards_status: `使い方: npm run ops -- shards status --insurer <保険者番号> [--json]
+
+保険者の最新の移動の段階と、照合結果(両側の各テーブルの件数とチェックサム)を表示します。`,
+  help_shards_confirm: `使い方: npm run ops -- shards confirm --insurer <保険者番号> [--json]
+
+切り替え済みの移動の旧コピーとトリガーをページ単位で削除します。切り替えから1分以上たってから実行してください。`,
+  help_shards_abort: `使い方: npm run ops -- shards abort --insurer <保険者番号> [--json]
+
+切り替え前の移動を中止します。旧コピーが再び書き込みを受け付け、新しいコピーは削除されます。`,
 } as const satisfies Record<string, string>

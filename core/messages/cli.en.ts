@@ -137,4 +137,40 @@ export const cliEn: Record<keyof typeof cliJa, string> = {
   codes_status_not_printed: 'Not printed (awaiting confirmation)',
   codes_status_queue: 'of them awaiting re-issue',
   codes_status_never: 'of them never issued',
+  // issue 14, operator
+  expected_database: 'a database name of up to 40 lower-case letters, digits, - and _',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} checked, {converted} rewritten, {compact} already compact, {kept} left as they are, {changed} imported again meanwhile (next run)',
+  checkups_compact_done:
+    'Checked {scanned} checkups in {databases} databases and rewrote {converted} ({compact} already compact, {kept} left as they are, {changed} imported again meanwhile: next run)',
+  // issue 14, F
+  expected_fiscal_year: 'a fiscal year (1990–2200)',
+  shards_progress: '{phase} · {step} {table} · {copied} rows copied · {replayed} changes replayed',
+  shards_switched:
+    'Insurer {insurer} now reads and writes in {target}. The old copy in {source} stays read-only until you run shards confirm --insurer {insurer} (after a minute at least: every server has the new map by then)',
+  shards_aborted:
+    'The move of insurer {insurer} was aborted: {source} takes its writes again, and the copy in {target} is gone',
+  shards_confirmed: 'Confirmed: the old copy of insurer {insurer} in {source} is gone',
+  shards_move_id: 'Move',
+  shards_insurer: 'Insurer',
+  shards_range: 'Fiscal years',
+  shards_source: 'From',
+  shards_target: 'To',
+  shards_phase: 'Phase',
+  shards_copied: 'Rows copied',
+  shards_replayed: 'Changes replayed',
+  shards_table: 'Table',
+  shards_checksum: 'Checksum',
+  shards_database: 'Database',
+  shards_kind: 'Kind',
+  shards_state: 'State',
+  shards_epoch: 'Epoch',
+  shards_started: 'Started',
+  // issue 14, I
+  shards_database_added:
+    'Registered database {name} ({kind}), active. Put new insurers in it with insurer add --database {name}, or move one there with shards move --to {name}',
+  expected_new_database: 'a lower-case letter, then 1 to 30 lower-case letters, digits or _',
+  expected_database_kind: 'd1 or libsql',
+  expected_database_url: 'a libsql://, https:// or http:// URL (libsql only; d1 takes none)',
 }

@@ -144,4 +144,40 @@ export const cliJa = {
   codes_status_not_printed: '未印刷(確定待ちのコード)',
   codes_status_queue: 'うち再発行待ち',
   codes_status_never: 'うち未発行',
+  // issue 14, operator
+  expected_database: '英小文字・数字・「-」「_」の40文字以内のデータベース名',
+  // issue 14, compact
+  checkups_compact_database:
+    '{database}: {scanned} 件を確認、{converted} 件を書き換え、{compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回',
+  checkups_compact_done:
+    '{databases} 個のデータベースで {scanned} 件を確認し、{converted} 件を書き換えました({compact} 件は書き換え済み、{kept} 件はそのまま、{changed} 件は取り込み直しと重なったため次回)',
+  // issue 14, F
+  expected_fiscal_year: '年度(1990〜2200)',
+  shards_progress: '{phase} · {step} {table} · {copied} 行コピー · {replayed} 件の変更を反映',
+  shards_switched:
+    '保険者 {insurer} は {target} で読み書きするようになりました。{source} の旧コピーは shards confirm --insurer {insurer} を実行するまで読み取り専用で残ります(1分以上待ってから: それまでにすべてのサーバーが新しい対応表を読みます)',
+  shards_aborted:
+    '保険者 {insurer} の移動を中止しました。{source} が再び書き込みを受け付け、{target} のコピーは削除されました',
+  shards_confirmed: '確定しました。{source} にあった保険者 {insurer} の旧コピーは削除されました',
+  shards_move_id: '移動',
+  shards_insurer: '保険者',
+  shards_range: '年度',
+  shards_source: '移動元',
+  shards_target: '移動先',
+  shards_phase: '段階',
+  shards_copied: 'コピーした行',
+  shards_replayed: '反映した変更',
+  shards_table: 'テーブル',
+  shards_checksum: 'チェックサム',
+  shards_database: 'データベース',
+  shards_kind: '種類',
+  shards_state: '状態',
+  shards_epoch: '世代',
+  shards_started: '開始',
+  // issue 14, I
+  shards_database_added:
+    'データベース {name}({kind})を登録しました(状態: active)。新しい保険者は insurer add --database {name} で、既存の保険者は shards move --to {name} で配置できます',
+  expected_new_database: '英小文字で始まり、英小文字・数字・_ が続く2〜31文字',
+  expected_database_kind: 'd1 か libsql',
+  expected_database_url: 'libsql://・https://・http:// の URL(libsql のみ。d1 には指定しません)',
 } as const satisfies Record<string, string>

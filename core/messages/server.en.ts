@@ -134,4 +134,25 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'ops.insurer.maintenance_message': 'The maintenance message can be at most 500 characters.',
   'ops.insurer.maintenance_until':
     'Give the planned end as a date and time (e.g. 2026-12-24T18:00+09:00).',
+  // issue 14, operator
+  'error.checkups_span_databases':
+    'This batch holds checkups of fiscal years kept in different databases, so nothing of it was imported. Send them in batches of one fiscal year (April to March) each.',
+  'ops.insurer.database': 'The database name is up to 40 lower-case letters, digits, - and _.',
+  'error.unknown_database': 'There is no such database taking insurers. Check its name.',
+  // issue 14, F
+  'error.insurer_busy': 'The data is being moved right now. Try again in a moment.',
+  'ops.shards.database':
+    'The database name is not valid (lower-case letters, digits, _ and -, at most 40).',
+  'ops.shards.from_fy': 'The fiscal year must be a whole number from 1990 to 2200.',
+  // issue 14, I
+  'error.database_exists': 'A database with that name is already registered.',
+  'error.database_unreachable':
+    'The Worker cannot open that database ({binding}). Add it to wrangler.toml (or check its URL and token) and deploy first.',
+  'error.database_not_migrated':
+    'That database is not migrated to the newest insurer migration. Migrate it first (docs/scale.md, adding an insurer), then try again.',
+  'ops.shards.new_database':
+    'The database name is a lower-case letter, then 1 to 30 lower-case letters, digits or _.',
+  'ops.shards.kind': 'The kind is d1 or libsql.',
+  'ops.shards.url':
+    'A libsql database needs a libsql://, https:// or http:// URL; a d1 one takes none.',
 }

@@ -134,4 +134,26 @@ export const serverJa = {
   'ops.insurer.maintenance_message': 'メンテナンスのお知らせは500文字以内で入力してください',
   'ops.insurer.maintenance_until':
     '終了予定日時は日時(例: 2026-12-24T18:00+09:00)で指定してください',
+  // issue 14, operator
+  'error.checkups_span_databases':
+    'この一括には、別々のデータベースに保管される年度の健診が含まれるため、取り込みませんでした。年度(4月〜翌3月)ごとに分けて送ってください。',
+  'ops.insurer.database':
+    'データベース名は英小文字・数字・「-」「_」の40文字以内で指定してください',
+  'error.unknown_database':
+    'そのデータベースはありません(または受け付けていません)。名前を確かめてください。',
+  // issue 14, F
+  'error.insurer_busy': 'ただいまデータを移行中です。少し待ってからもう一度お試しください。',
+  'ops.shards.database': 'データベース名が正しくありません(英小文字・数字・_・-、40文字以内)。',
+  'ops.shards.from_fy': '年度は1990から2200までの整数で指定してください。',
+  // issue 14, I
+  'error.database_exists': 'その名前のデータベースはすでに登録されています。',
+  'error.database_unreachable':
+    'Worker がそのデータベースを開けません({binding})。wrangler.toml に追加する(または URL とトークンを確かめる)・デプロイしてから登録してください。',
+  'error.database_not_migrated':
+    'そのデータベースは最新の保険者用マイグレーションまで適用されていません。先にマイグレーションしてから(docs/scale.md「保険者の追加」)登録してください。',
+  'ops.shards.new_database':
+    'データベース名は英小文字で始まり、英小文字・数字・_ を続けた2〜31文字で指定してください。',
+  'ops.shards.kind': '種類は d1 か libsql で指定してください。',
+  'ops.shards.url':
+    'libsql のデータベースには libsql://・https://・http:// の URL が必要です(d1 には指定しません)。',
 } as const satisfies Record<string, string>

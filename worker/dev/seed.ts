@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { normalizeViewingCode } from '../../core/health-access'
 import { accounts, insurers, memberLinks, staffTokens, viewingCodes } from '../../db/schema'
+import { placeInsurer, registerDatabase } from '../../db/open'
 import type { Deps } from '../deps'
 import { hashPassword } from '../services/passwords'
 import { issueStaffToken } from '../services/staff'
@@ -22,6 +23,16 @@ export const MAINTENANCE_INSURER = {
   number: '06139463',
   name: 'デモ保守中健康保険組合',
 }
+/**
+ * A third demo insurer, NOT in maintenance, in the second insurer database (DB_SECOND) with the
+ * maintenance insurer: `npm start` loads its own small roster and checkups (db/seed/second-*.csv), so
+ * the demo shows data on both insurer databases.
+ */
+export const SECOND_INSURER = {
+  id: 'demo-second',
+  number: '06139471',
+  name: 'デモ第二健康保険組合',
+}
 /** The demo member account, linked to the roster's D0000 (ケンコウ タロウ). */
 export const DEMO_ACCOUNT = {
   email: 'demo@kenshin.example',
@@ -36,15 +47,26 @@ export const DEMO_ACCOUNT = {
  * CLI and the operator API, the operators' own path.
  */
 export async function seedDemo(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now' | 'randomBytes' | 'config'>,
   viewingCodeList: { personKey: string; code: string }[] = [],
+  /** `npm start`'s demo (/dev/seed): the second insurer too, with its postcards' codes. */
+  second?: { viewingCodes: { personKey: string; code: string }[] },
 ): Promise<{ admin: string; operator: string }> {
   const now = deps.now()
+  // Two insurer databases (wrangler.toml's DB_DEMO and DB_SECOND): the demo insurer in one, the
+  // maintenance insurer in the other.
+  await registerDatabase(deps.db, { name: 'demo', kind: 'd1' }, now)
+  await registerDatabase(deps.db, { name: 'second', kind: 'd1' }, now)
+  await placeInsurer(deps.db, DEMO_INSURER.id, 'demo', now)
+  await placeInsurer(deps.db, MAINTENANCE_INSURER.id, 'second', now)
+  if (second) await placeInsurer(deps.db, SECOND_INSURER.id, 'second', now)
+  deps.databases.refresh()
   await deps.db
     .insert(insurers)
     .values([
       { ...DEMO_INSURER, createdAt: now, updatedAt: now },
       { ...MAINTENANCE_INSURER, maintenance: true, createdAt: now, updatedAt: now },
+      ...(second ? [{ ...SECOND_INSURER, createdAt: now, updatedAt: now }] : []),
     ])
     .onConflictDoNothing()
   await deps.db
@@ -57,13 +79,17 @@ export async function seedDemo(
       createdAt: now,
       updatedAt: now,
       passwordChangedAt: now,
+      insurerId: DEMO_INSURER.id,
+      linkState: 'linked',
+      linkChangedAt: now,
     })
     .onConflictDoNothing()
+  const demoDb = await deps.dbFor(DEMO_INSURER.id)
   const [account] = await deps.db
     .select({ id: accounts.id })
     .from(accounts)
     .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
-  await deps.db
+  await demoDb
     .insert(memberLinks)
     .values({
       accountId: account.id,
@@ -72,15 +98,29 @@ export async function seedDemo(
       linkedAt: now,
     })
     .onConflictDoNothing()
-  // The demo postcards' codes (db/seed/demo-viewing-codes.csv), stored like any issued code.
-  for (const { personKey, code } of viewingCodeList) {
-    const normal = normalizeViewingCode(code)
-    const [live] = await deps.db
-      .select({ id: viewingCodes.id })
-      .from(viewingCodes)
-      .where(liveCodeOf(DEMO_INSURER.id, personKey))
-    if (normal && !live) await storeViewingCode(deps, DEMO_INSURER.id, personKey, normal)
-  }
+  // The demo postcards' codes (db/seed/demo-viewing-codes.csv, second-viewing-codes.csv), stored
+  // like any issued code, in each insurer's own database.
+  const postcards = [
+    { insurerId: DEMO_INSURER.id, db: demoDb, codes: viewingCodeList },
+    ...(second
+      ? [
+          {
+            insurerId: SECOND_INSURER.id,
+            db: await deps.dbFor(SECOND_INSURER.id),
+            codes: second.viewingCodes,
+          },
+        ]
+      : []),
+  ]
+  for (const { insurerId, db, codes } of postcards)
+    for (const { personKey, code } of codes) {
+      const normal = normalizeViewingCode(code)
+      const [live] = await db
+        .select({ id: viewingCodes.id })
+        .from(viewingCodes)
+        .where(liveCodeOf(insurerId, personKey))
+      if (normal && !live) await storeViewingCode(deps, insurerId, personKey, normal)
+    }
   await seedStaff(deps)
   await seedInquiries(deps)
   for (const id of ['dev-admin', 'dev-operator'])

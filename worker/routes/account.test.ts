@@ -21,13 +21,13 @@ import {
   auditLog,
   emailChanges,
   emailTokens,
-  healthAccess,
+  insurerAuditLog,
   knownDevices,
   memberLinks,
   memberPasskeys,
   sessions as sessionsTable,
 } from '../../db/schema'
-import { DEMO_ACCOUNT } from '../test/harness'
+import { DEMO_ACCOUNT, DEMO_INSURER, insurerDb } from '../test/harness'
 import { audit } from '../services/audit'
 
 describe('GET /api/account/access-log', () => {
@@ -579,8 +579,9 @@ describe('POST /api/account/withdraw (退会)', () => {
     expect(await meEmail(h, cookie)).toBe(401)
     expect(await meEmail(h, otherCookie)).toBe(401)
     expect((await login(h, email, PASSWORD)).status).toBe(401)
-    for (const table of [sessionsTable, knownDevices, emailChanges, emailTokens, healthAccess])
+    for (const table of [sessionsTable, knownDevices, emailChanges, emailTokens])
       expect(await h.deps.db.select().from(table).where(eq(table.accountId, id))).toHaveLength(0)
+
     expect(await h.deps.db.select().from(accounts).where(eq(accounts.id, id))).toHaveLength(0)
     const rows = await h.deps.db.select().from(auditLog).where(eq(auditLog.accountId, id))
     expect(rows.map((r) => r.action)).toContain('account.withdrawn')
@@ -604,11 +605,19 @@ describe('POST /api/account/withdraw (退会)', () => {
       { cookie: s.cookie },
     )
     expect(res.status).toBe(200)
-    const linksLeft = await s.h.deps.db
+    const demoDb = await insurerDb(s.h.deps.db, DEMO_INSURER.id)
+    const linksLeft = await demoDb
       .select()
       .from(memberLinks)
       .where(eq(memberLinks.personKey, DEMO_ACCOUNT.personKey))
     expect(linksLeft).toHaveLength(0)
+    // The insurer's audit rows (the reads, the code proven) stay, and hold no address (issue 14).
+    const insurerRows = await demoDb.select().from(insurerAuditLog)
+    expect(insurerRows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['health.read', 'health.code_verified']),
+    )
+    expect(JSON.stringify(insurerRows).toLowerCase()).not.toContain(DEMO_ACCOUNT.email)
+    expect(JSON.stringify(insurerRows)).not.toMatch(/@/)
     const again = await signUpAndVerify(s.h, DEMO_ACCOUNT.email, APP)
     const linked = await s.h.post(
       '/api/card/link',

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import {
   accounts,
-  auditLog,
   checkups,
+  insurerAuditLog,
   memberLinks,
   rosterPersons,
   sessions,
@@ -15,6 +15,7 @@ import {
   captcha,
   DEMO_ACCOUNT,
   DEMO_INSURER,
+  insurerDb,
   json,
   linkFrom,
   makeHarness,
@@ -68,12 +69,21 @@ describe('health data: viewing code, secret question, notice, results', () => {
       .select()
       .from(accounts)
       .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+    // The reads' audit rows are in the insurer's database, with the insurer (issue 14).
     const reads = async () =>
       (
-        await s.h.deps.db
+        await (
+          await insurerDb(s.h.deps.db, DEMO_INSURER.id)
+        )
           .select()
-          .from(auditLog)
-          .where(and(eq(auditLog.action, 'health.read'), eq(auditLog.accountId, account.id)))
+          .from(insurerAuditLog)
+          .where(
+            and(
+              eq(insurerAuditLog.action, 'health.read'),
+              eq(insurerAuditLog.accountId, account.id),
+              eq(insurerAuditLog.insurerId, DEMO_INSURER.id),
+            ),
+          )
       ).map((r) => JSON.parse(r.detail))
     expect(await reads()).toEqual([{ via: 'list' }])
     // One checkup whole, with the earlier ones for the change and the trends.
@@ -154,13 +164,14 @@ describe('health data: viewing code, secret question, notice, results', () => {
     s.h.advance(24 * 3_600_000 + 1)
     expect(await s.state()).toBe('question')
     // A day later nothing is read, and no audit row is written, until the answer.
+    const demoDb = await insurerDb(s.h.deps.db, DEMO_INSURER.id)
     const before = (
-      await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read'))
+      await demoDb.select().from(insurerAuditLog).where(eq(insurerAuditLog.action, 'health.read'))
     ).length
     for (const path of ['/api/checkups', '/api/checkups/2026-06-10', '/api/checkups/fhir'])
       expect((await s.h.get(path, { cookie: s.cookie })).status).toBe(403)
     expect(
-      await s.h.deps.db.select().from(auditLog).where(eq(auditLog.action, 'health.read')),
+      await demoDb.select().from(insurerAuditLog).where(eq(insurerAuditLog.action, 'health.read')),
     ).toHaveLength(before)
     const access = await json(await s.h.get('/api/checkups/access', { cookie: s.cookie }))
     expect(access.question.ja).toBe('出身地は?')
@@ -232,7 +243,9 @@ describe('health data: viewing code, secret question, notice, results', () => {
     const s = await setupDemoMember()
     // The roster may hold more than the demo's 20 where tests share a database (D1 in workerd).
     const persons = (
-      await s.h.deps.db
+      await (
+        await insurerDb(s.h.deps.db, DEMO_INSURER.id)
+      )
         .select()
         .from(rosterPersons)
         .where(eq(rosterPersons.insurerId, DEMO_INSURER.id))
@@ -254,7 +267,7 @@ describe('health data: viewing code, secret question, notice, results', () => {
       issued: persons,
       withoutCode: 0,
     })
-    const stored = await s.h.deps.db.select().from(viewingCodes)
+    const stored = await (await insurerDb(s.h.deps.db, DEMO_INSURER.id)).select().from(viewingCodes)
     expect(stored.every((c) => c.codeHash.startsWith('$scrypt$'))).toBe(true)
     const re = await issueConfirmed(s.ops, { personKeys: ['D0000'], reissue: true })
     expect((await s.step('/code', { code: DEMO_CODE })).status).toBe(400)
@@ -265,8 +278,20 @@ describe('health data: viewing code, secret question, notice, results', () => {
 
   it('refuses members without a linked card', async () => {
     const s = await setupDemoMember()
-    await s.h.deps.db.delete(memberLinks)
+    // The link gone from the insurer's database (the pointer still says linked): no link.
+    await (await insurerDb(s.h.deps.db, DEMO_INSURER.id)).delete(memberLinks)
     expect((await s.h.get('/api/checkups/access', { cookie: s.cookie })).status).toBe(409)
+    expect((await s.h.get('/api/checkups', { cookie: s.cookie })).status).toBe(409)
+    // The pointer not (yet) linked: no link either, whatever the insurer's database holds.
+    const again = await setupDemoMember()
+    for (const linkState of ['pending', 'unlinking', null] as const) {
+      await again.h.deps.db
+        .update(accounts)
+        .set({ linkState })
+        .where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
+      expect((await again.h.get('/api/checkups/access', { cookie: again.cookie })).status).toBe(409)
+      expect((await again.h.get('/api/checkups', { cookie: again.cookie })).status).toBe(409)
+    }
   })
 })
 
@@ -286,13 +311,18 @@ describe('sessions', () => {
     })
     const { email, cookie } = await signUpAndVerify(h, uniqueEmail('owner'))
     const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
-    await h.deps.db.insert(memberLinks).values({
+    const demoDb = await insurerDb(h.deps.db, DEMO_INSURER.id)
+    await h.deps.db
+      .update(accounts)
+      .set({ insurerId: DEMO_INSURER.id, linkState: 'linked' })
+      .where(eq(accounts.id, account.id))
+    await demoDb.insert(memberLinks).values({
       accountId: account.id,
       insurerId: DEMO_INSURER.id,
       personKey: `S${n}`,
       linkedAt: h.deps.now(),
     })
-    await h.deps.db.insert(checkups).values({
+    await demoDb.insert(checkups).values({
       id: `c-${n}`,
       insurerId: DEMO_INSURER.id,
       personKey: `S${n}`,
@@ -307,7 +337,7 @@ describe('sessions', () => {
       updatedAt: 0,
     })
     const code = newViewingCode(h.deps.randomBytes)
-    await storeViewingCode(h.deps, DEMO_INSURER.id, `S${n}`, code)
+    await storeViewingCode({ ...h.deps, db: demoDb }, DEMO_INSURER.id, `S${n}`, code)
     for (const [path, body] of [
       ['/code', { code }],
       ['/question', { questionId: 'birthplace', answer: 'Sapporo' }],

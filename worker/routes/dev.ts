@@ -61,9 +61,16 @@ export function devRoutes(deps: Deps) {
       .post('/seed', async (c) => {
         const body = (await c.req.json().catch(() => ({}))) as {
           viewingCodes?: { personKey: string; code: string }[]
+          second?: { viewingCodes?: { personKey: string; code: string }[] }
         }
+        const list = (codes: unknown) =>
+          Array.isArray(codes) ? (codes as { personKey: string; code: string }[]) : []
         return c.json({
-          tokens: await reseedDemo(deps, Array.isArray(body.viewingCodes) ? body.viewingCodes : []),
+          tokens: await reseedDemo(
+            deps,
+            list(body.viewingCodes),
+            body.second ? { viewingCodes: list(body.second.viewingCodes) } : undefined,
+          ),
         })
       })
       // The current TOTP code of a development staff member (`npm run ops -- dev totp EMAIL`).

@@ -18,6 +18,7 @@ import {
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
   importCheckups,
+  insurerDb,
   json,
   makeHarness,
   ROSTER_HEADER,
@@ -55,13 +56,15 @@ async function setup() {
   await seedDemo(h.deps)
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
   const [x, y, z] = ['D0001', 'D0010', 'D0011']
+  // The insurer's own database: its links, checkups and outbox (issue 14).
+  const ins = await insurerDb(h.deps.db, DEMO_INSURER.id)
   // The D1 database is shared by the tests of this project: these persons start unlinked and bare.
-  await h.deps.db
+  await ins
     .delete(memberLinks)
     .where(
       and(eq(memberLinks.insurerId, DEMO_INSURER.id), inArray(memberLinks.personKey, [x, y, z])),
     )
-  await h.deps.db
+  await ins
     .delete(checkups)
     .where(and(eq(checkups.insurerId, DEMO_INSURER.id), inArray(checkups.personKey, [x, y, z])))
   const members = []
@@ -71,12 +74,17 @@ async function setup() {
       .select({ id: accounts.id })
       .from(accounts)
       .where(eq(accounts.email, m.email))
-    await h.deps.db
+    // A link as the card check leaves it: in the insurer's database, and the directory's pointer.
+    await ins
       .insert(memberLinks)
       .values({ accountId: account.id, insurerId: DEMO_INSURER.id, personKey, linkedAt: 0 })
+    await h.deps.db
+      .update(accounts)
+      .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: 0 })
+      .where(eq(accounts.id, account.id))
     members.push({ ...m, accountId: account.id, personKey })
   }
-  return { h, x: members[0], y: members[1], z: members[2] }
+  return { h, ins, x: members[0], y: members[1], z: members[2] }
 }
 
 const noticesOf = (h: Harness, accountId: string) =>
@@ -89,7 +97,7 @@ describe('お知らせ from a checkup import (the outbox and the job)', () => {
   beforeEach(() => void (recordedPushes.length = 0))
 
   it("writes outbox rows in the import's batch, and the job makes notices for exactly the touched persons' members", async () => {
-    const { h, x, y, z } = await setup()
+    const { h, ins, x, y, z } = await setup()
     await importCheckups(h.deps, DEMO_INSURER, [checkup(z.personKey, '2026-05-01')], 'ja')
     await runJob(h)
     expect(await noticesOf(h, z.accountId)).toHaveLength(1)
@@ -109,7 +117,7 @@ describe('お知らせ from a checkup import (the outbox and the job)', () => {
     expect(result).toMatchObject({ inserted: 3, unchanged: 1 })
     // The import request sends nothing: the rows wait for the job.
     expect(h.mails.length).toBe(mailsBefore)
-    const waiting = await h.deps.db
+    const waiting = await ins
       .select()
       .from(noticeOutbox)
       .where(
@@ -129,7 +137,7 @@ describe('お知らせ from a checkup import (the outbox and the job)', () => {
     ])
     expect((await noticesOf(h, y.accountId)).map((n) => n.link)).toEqual(['/checkups/2026-04-02'])
     expect(await noticesOf(h, z.accountId)).toHaveLength(1)
-    const left = await h.deps.db
+    const left = await ins
       .select()
       .from(noticeOutbox)
       .where(
@@ -149,14 +157,14 @@ describe('お知らせ from a checkup import (the outbox and the job)', () => {
   })
 
   it('a replaced checkup notifies again; a person with no member gets no notice and leaves no row', async () => {
-    const { h, x } = await setup()
+    const { h, ins, x } = await setup()
     await importCheckups(h.deps, DEMO_INSURER, [checkup(x.personKey, '2026-06-10')], 'ja')
     await runJob(h)
     await importCheckups(h.deps, DEMO_INSURER, [checkup(x.personKey, '2026-06-10', '161.0')], 'ja')
     await importCheckups(h.deps, DEMO_INSURER, [checkup('D0020', '2026-06-10')], 'ja')
     await runJob(h)
     expect(await noticesOf(h, x.accountId)).toHaveLength(2)
-    const unlinked = await h.deps.db
+    const unlinked = await ins
       .select()
       .from(noticeOutbox)
       .where(eq(noticeOutbox.personKey, 'D0020'))
@@ -326,11 +334,11 @@ describe('the お知らせ list', () => {
 
 describe('the notices job under concurrency', () => {
   it('50 runs at once process each outbox row exactly once', async () => {
-    const { h, x } = await setup()
+    const { h, ins, x } = await setup()
     const ROWS = 120
     // In chunks: D1 binds at most 100 values per statement.
     for (let i = 0; i < ROWS; i += 20)
-      await h.deps.db.insert(noticeOutbox).values(
+      await ins.insert(noticeOutbox).values(
         Array.from({ length: 20 }, () => ({
           insurerId: DEMO_INSURER.id,
           personKey: x.personKey,
@@ -348,7 +356,7 @@ describe('the notices job under concurrency', () => {
     expect(made).toHaveLength(ROWS)
     expect(made.every((n) => n.kind === 'code_reissued' && n.link === '/checkups')).toBe(true)
     expect(h.mails.filter((m) => m.to === x.email).length - before).toBe(ROWS)
-    const [{ left }] = await h.deps.db
+    const [{ left }] = await ins
       .select({ left: sql<number>`count(*)` })
       .from(noticeOutbox)
       .where(eq(noticeOutbox.personKey, x.personKey))
@@ -356,8 +364,8 @@ describe('the notices job under concurrency', () => {
   })
 
   it('a claim older than 10 minutes is taken again (its run died)', async () => {
-    const { h, x } = await setup()
-    await h.deps.db.insert(noticeOutbox).values({
+    const { h, ins, x } = await setup()
+    await ins.insert(noticeOutbox).values({
       insurerId: DEMO_INSURER.id,
       personKey: x.personKey,
       kind: 'results',

@@ -1,11 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { accounts, auditLog, memberLinks } from '../../db/schema'
+import { accounts, auditLog, insurerAuditLog, memberLinks } from '../../db/schema'
 import { AUDIT_EXPORT_MAX } from '../../core/audit-query'
 import { setupDemoMember } from '../test/demo-member'
-import { DEMO_ACCOUNT, json, MAINTENANCE_INSURER, signUpAndVerify } from '../test/harness'
+import {
+  DEMO_ACCOUNT,
+  DEMO_INSURER,
+  insurerDb,
+  json,
+  MAINTENANCE_INSURER,
+  signUpAndVerify,
+} from '../test/harness'
 import { staffCall, staffSignIn } from '../test/staff'
-import { audit } from '../services/audit'
+import { audit, insurerAudit } from '../services/audit'
 import { auditCsv, csvCell } from '../services/audit-search'
 import { newId } from '../services/tokens'
 
@@ -133,14 +140,30 @@ describe('GET /api/ops/audit', () => {
       .select({ id: accounts.id })
       .from(accounts)
       .where(eq(accounts.emailKey, email.toLowerCase()))
-    await t.h.deps.db.insert(memberLinks).values({
+    // Linked (issue 14): the link in the maintenance insurer's database, the pointer in the directory,
+    // and a health read in that database's own log.
+    const second = await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)
+    await second.insert(memberLinks).values({
       accountId: theirs,
       insurerId: MAINTENANCE_INSURER.id,
       personKey: 'M0001',
       linkedAt: t.h.deps.now(),
     })
+    await t.h.deps.db
+      .update(accounts)
+      .set({ insurerId: MAINTENANCE_INSURER.id, linkState: 'linked' })
+      .where(eq(accounts.id, theirs))
+    await insurerAudit(second, t.h.deps.now(), {
+      action: 'health.read',
+      actorType: 'member',
+      accountId: theirs,
+      insurerId: MAINTENANCE_INSURER.id,
+    })
     await audit(t.h.deps, { action: 'codes.issued', actorType: 'staff', actorId: 'dev-operator' })
     await audit(t.h.deps, { action: 'codes.issued', actorType: 'staff', actorId: 'dev-operator-2' })
+    // A row about the demo member carrying its insurer (issue 14: audit_log.insurer_id, from the
+    // pointer), as support's view of the member writes it.
+    expect((await staffCall(t.h, 'GET', `/members/${t.demo}`, t.support)).status).toBe(200)
     const admin = await staffSignIn(t.h, 'dev-insurer-admin')
     const own = await json(await t.search(`?member=${t.demo}`, admin))
     expect(own.rows.length).toBeGreaterThan(0)
@@ -153,8 +176,52 @@ describe('GET /api/ops/audit', () => {
     const actors = new Set(staffRows.rows.map((r: { actorId: string }) => r.actorId))
     expect(actors.has('dev-operator')).toBe(true)
     expect(actors.has('dev-operator-2')).toBe(false)
-    // Portal-wide support sees them all.
-    expect((await json(await t.search(`?member=${theirs}`))).rows.length).toBeGreaterThan(0)
+    // Portal-wide support sees them all, the member's health read in their insurer's database too.
+    const all = await json(await t.search(`?member=${theirs}`))
+    expect(all.rows.map((r: { action: string }) => r.action)).toContain('health.read')
+  })
+
+  it('merges the insurer database’s rows with the directory’s by time, and pages across both', async () => {
+    const t = await setup()
+    const demoDb = await insurerDb(t.h.deps.db, DEMO_INSURER.id)
+    const id = newId(t.h.deps.randomBytes)
+    // 60 rows in each log, alternating, some in the same millisecond.
+    for (let i = 0; i < 60; i++) {
+      const at = 1_000_000 + Math.floor(i / 2) * 1000
+      await t.h.deps.db.insert(auditLog).values({
+        at,
+        actorType: 'staff',
+        action: 'member.viewed',
+        accountId: id,
+        insurerId: DEMO_INSURER.id,
+        detail: '{}',
+      })
+      await insurerAudit(demoDb, at, {
+        action: 'health.read',
+        actorType: 'member',
+        accountId: id,
+        insurerId: DEMO_INSURER.id,
+      })
+    }
+    // Another insurer's row in the same database is never shown to the demo insurer's admin.
+    await insurerAudit(demoDb, 2_000_000, {
+      action: 'health.read',
+      actorType: 'member',
+      accountId: id,
+      insurerId: 'another-insurer',
+    })
+    const admin = await staffSignIn(t.h, 'dev-insurer-admin')
+    const first = await json(await t.search(`?member=${id}`, admin))
+    expect(first.rows).toHaveLength(100)
+    const second = await json(await t.search(`?member=${id}&cursor=${first.nextCursor}`, admin))
+    expect(second.rows).toHaveLength(20)
+    expect(second.nextCursor).toBeNull()
+    const rows = [...first.rows, ...second.rows] as { at: string; action: string }[]
+    expect(rows.filter((r) => r.action === 'health.read')).toHaveLength(60)
+    expect(rows.filter((r) => r.action === 'member.viewed')).toHaveLength(60)
+    const times = rows.map((r) => Date.parse(r.at))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+    expect(times).not.toContain(2_000_000)
   })
 
   it('operators are refused (403); a member’s cookie is not a staff session (401)', async () => {

@@ -5,7 +5,7 @@
  */
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, insurers, viewingCodes } from '../../db/schema'
+import { insurerAuditLog, insurers, viewingCodes } from '../../db/schema'
 import { confirmRun, issueViewingCodes, revokeStaleRuns } from '../services/viewing-codes'
 import { DEMO_INSURER, json, ROSTER_HEADER as HEADER } from '../test/harness'
 import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
@@ -29,7 +29,7 @@ async function setup(n = 4) {
     return (await json(res)).run as { id: string }
   }
   const codesOf = () =>
-    t.h.deps.db.select().from(viewingCodes).where(inArray(viewingCodes.personKey, keys))
+    t.demo.select().from(viewingCodes).where(inArray(viewingCodes.personKey, keys))
   return { ...t, keys, post, get, startRun, codesOf }
 }
 
@@ -130,7 +130,7 @@ describe('viewing codes in two steps', () => {
   })
 
   it('never confirms a code that no answer held (a request that failed part-way)', async () => {
-    const { keys, post, get, startRun, codesOf, h } = await setup(3)
+    const { keys, post, get, startRun, codesOf, h, demo } = await setup(3)
     const run = await startRun()
     const answered = (
       await json(await post('/issue', { runId: run.id, personKeys: keys.slice(0, 2) }))
@@ -138,7 +138,7 @@ describe('viewing codes in two steps', () => {
     expect(answered).toHaveLength(2)
     // A third code in the run, as a request that failed after its INSERT leaves one: in no answer.
     const [one] = await codesOf()
-    await h.deps.db.insert(viewingCodes).values({
+    await demo.insert(viewingCodes).values({
       id: `lost-${keys[2]}`,
       insurerId: one.insurerId,
       personKey: keys[2],
@@ -160,7 +160,7 @@ describe('viewing codes in two steps', () => {
   })
 
   it('an issue that finds its run closed part-way revokes the codes it inserted (none left usable)', async () => {
-    const { keys, startRun, codesOf, h } = await setup(3)
+    const { keys, startRun, codesOf, h, demo } = await setup(3)
     const run = await startRun()
     const [insurer] = await h.deps.db
       .select()
@@ -182,7 +182,8 @@ describe('viewing codes in two steps', () => {
           return (...args: unknown[]) => wrap(value.apply(target, args))
         },
       })
-    const db = new Proxy(h.deps.db, {
+    // The insurer's database (issue 14): where the codes are inserted.
+    const db = new Proxy(demo, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver)
         if (prop !== 'insert') return value
@@ -193,7 +194,7 @@ describe('viewing codes in two steps', () => {
       },
     })
     await expect(
-      issueViewingCodes({ ...h.deps, db } as typeof h.deps, insurer.id, {
+      issueViewingCodes({ ...h.deps, dbFor: async () => db } as typeof h.deps, insurer.id, {
         runId: run.id,
         personKeys: keys,
       }),
@@ -238,7 +239,7 @@ describe('viewing codes in two steps', () => {
   })
 
   it('revokes runs left unconfirmed for 30 minutes: the sweep, and a new run of the insurer', async () => {
-    const { keys, post, startRun, codesOf, h, get } = await setup(2)
+    const { keys, post, startRun, codesOf, h, get, demo } = await setup(2)
     const run = await startRun()
     await post('/issue', { runId: run.id, personKeys: keys.slice(0, 1) })
     h.advance(29 * 60_000)
@@ -251,11 +252,17 @@ describe('viewing codes in two steps', () => {
     const shown = runs.runs.find((r: { id: string }) => r.id === run.id)
     expect(shown).toMatchObject({ kind: 'issue', issued: 1, revokedAt: expect.any(String) })
     expect(shown.staffName).toEqual(expect.any(String))
-    const audits = await h.deps.db
+    // The system's row is in the insurer's own audit log (issue 14), with the insurer.
+    const audits = await demo
       .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, 'codes.run_revoked'))
-    expect(audits.some((a) => a.actorType === 'system' && a.detail.includes(run.id))).toBe(true)
+      .from(insurerAuditLog)
+      .where(eq(insurerAuditLog.action, 'codes.run_revoked'))
+    expect(
+      audits.some(
+        (a) =>
+          a.actorType === 'system' && a.detail.includes(run.id) && a.insurerId === DEMO_INSURER.id,
+      ),
+    ).toBe(true)
     // A new run starts after 30 minutes of another being left: the old one is revoked first.
     const left = await startRun()
     await post('/issue', { runId: left.id, personKeys: keys.slice(1) })

@@ -5,7 +5,8 @@ import { CodesConfirmBody } from '../../core/viewing-codes'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requireCapability, type StaffEnv } from '../middleware/staff'
-import { auditStaff } from '../services/audit'
+import { insurerStaffAudit } from '../services/audit'
+import { insurerDbFor } from '../services/shards'
 import { insurerForStaff } from '../services/insurers'
 import {
   codeQueue,
@@ -87,11 +88,15 @@ export function staffCodeRoutes(deps: Deps) {
         if (body.reissue && !body.personKeys)
           throw new AppError('validation', { fields: { personKeys: 'required' } })
         const issued = await issueViewingCodes(deps, insurer.id, body)
-        await auditStaff(deps, s, c.get('ip'), body.reissue ? 'codes.reissued' : 'codes.issued', {
-          insurer: insurer.number,
-          run: body.runId,
-          count: issued.length,
-        })
+        await insurerStaffAudit(
+          await insurerDbFor(deps, s, insurer.id),
+          deps.now(),
+          s,
+          c.get('ip'),
+          body.reissue ? 'codes.reissued' : 'codes.issued',
+          insurer.id,
+          { insurer: insurer.number, run: body.runId, count: issued.length },
+        )
         return c.json({ issued })
       },
     )

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, importBatches, imports, rosterPersons } from '../../db/schema'
+import { importBatches, imports, insurerAuditLog, rosterPersons } from '../../db/schema'
 import { listImports, pruneImports } from '../services/imports'
 import { DEMO_INSURER, json, longestRosterRows, ROSTER_HEADER as HEADER } from '../test/harness'
 import { freshRows, M, opsData, uniquePrefix } from '../test/ops-data'
@@ -71,14 +71,19 @@ describe('import records', () => {
     expect(again.body.import.id).toBe(body.id)
     expect((await start({ ...body, fingerprint: 'other' })).res.status).toBe(409)
     expect((await start({ ...body, kind: 'checkups' })).res.status).toBe(409)
-    // Another insurer's operator, the same id on their own insurer: the same conflict, nothing revealed.
+    // Another insurer's operator, the same id on their own insurer, which is in another database
+    // (issue 14): an import of their own, that reveals nothing of the demo's, which stays as it was.
     const theirs = await call('POST', '/imports', body, 'operator2', M)
-    expect(theirs.status).toBe(409)
-    expect((await json(theirs)).error.code).toBe('conflict')
+    expect(theirs.status).toBe(201)
+    expect((await json(theirs)).import).toMatchObject({ id: body.id, batches: 0 })
+    expect((await json(await call('GET', `/imports/${body.id}`))).import).toMatchObject({
+      id: body.id,
+      staffName: first.body.import.staffName,
+    })
   })
 
   it('counts each batch once, answers a repeat with the stored answer, and says where to resume', async () => {
-    const { start, batch, call, h } = await setup()
+    const { start, batch, call, h, demo } = await setup()
     const { id } = await start()
     const p = uniquePrefix()
     const rows = freshRows(p, 30)
@@ -96,16 +101,13 @@ describe('import records', () => {
     expect(detail.resume).toEqual({ seq: 3, lastLine: 31, lastUnit: null })
     expect(detail.import.totals).toMatchObject({ inserted: 30, updated: 0, unchanged: 0 })
     expect(detail.import.batches).toBe(3)
-    const stored = await h.deps.db
-      .select()
-      .from(importBatches)
-      .where(eq(importBatches.importId, id))
+    const stored = await demo.select().from(importBatches).where(eq(importBatches.importId, id))
     expect(stored.map((b) => b.seq).sort()).toEqual([1, 2, 3])
     // No audit row per batch with an import id; one for the start.
-    const audits = await h.deps.db
+    const audits = await demo
       .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, 'roster.batch_imported'))
+      .from(insurerAuditLog)
+      .where(eq(insurerAuditLog.action, 'roster.batch_imported'))
     expect(audits.filter((a) => a.detail.includes(p))).toEqual([])
   })
 
@@ -157,7 +159,7 @@ describe('import records', () => {
   })
 
   it('finishes once: the same outcome again is the same view, another is 409; a finished import takes nothing more', async () => {
-    const { start, batch, finish, h } = await setup()
+    const { start, batch, finish, h, demo } = await setup()
     const body = newImport()
     const { id } = await start(body)
     const rows = freshRows(uniquePrefix(), 2)
@@ -177,10 +179,10 @@ describe('import records', () => {
     expect(other.status).toBe(409)
     expect((await batch(id, 2, freshRows(uniquePrefix(), 1))).status).toBe(409)
     expect((await start(body)).res.status).toBe(409)
-    const finished = await h.deps.db
+    const finished = await demo
       .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, 'imports.finished'))
+      .from(insurerAuditLog)
+      .where(eq(insurerAuditLog.action, 'imports.finished'))
     expect(finished.filter((a) => a.detail.includes(id))).toHaveLength(1)
   })
 
@@ -234,7 +236,7 @@ describe('import records', () => {
   })
 
   it(`applies ${AT_ONCE} identical batches at once exactly once, and answers each the same`, async () => {
-    const { start, batch, h, call } = await setup()
+    const { start, batch, h, call, demo } = await setup()
     const { id } = await start()
     const p = uniquePrefix()
     const rows = freshRows(p, 20)
@@ -249,15 +251,12 @@ describe('import records', () => {
     for (const b of bodies)
       expect(b).toEqual({ inserted: 20, updated: 0, unchanged: 0, rejected: [] })
     expect(answers.filter((a) => !a.body.repeated)).toHaveLength(1)
-    const recorded = await h.deps.db
-      .select()
-      .from(importBatches)
-      .where(eq(importBatches.importId, id))
+    const recorded = await demo.select().from(importBatches).where(eq(importBatches.importId, id))
     expect(recorded).toHaveLength(1)
     const detail = await json(await call('GET', `/imports/${id}`))
     expect(detail.import.totals.inserted).toBe(20)
     expect(detail.import.batches).toBe(1)
-    const persons = await h.deps.db
+    const persons = await demo
       .select()
       .from(rosterPersons)
       .where(and(eq(rosterPersons.symbol, '77')))
@@ -265,7 +264,7 @@ describe('import records', () => {
   })
 
   it(`finishes once when ${AT_ONCE} finishes come at once`, async () => {
-    const { start, finish, h } = await setup()
+    const { start, finish, h, demo } = await setup()
     const { id } = await start()
     const answers = await Promise.all(
       Array.from({ length: AT_ONCE }, async () => {
@@ -274,10 +273,10 @@ describe('import records', () => {
       }),
     )
     expect(answers).toEqual(Array(AT_ONCE).fill('200 complete'))
-    const finished = await h.deps.db
+    const finished = await demo
       .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, 'imports.finished'))
+      .from(insurerAuditLog)
+      .where(eq(insurerAuditLog.action, 'imports.finished'))
     expect(finished.filter((a) => a.detail.includes(id))).toHaveLength(1)
   })
 
@@ -351,7 +350,7 @@ describe('import records', () => {
   })
 
   it('keeps another insurer’s operator out, also with a crafted id; a platform admin reads any', async () => {
-    const { start, call, batch } = await setup()
+    const { start, call, batch, demo } = await setup()
     const { id } = await start()
     await batch(id, 1, freshRows(uniquePrefix(), 1))
     // On the demo insurer's URLs: 403, before anything is looked up.
@@ -386,17 +385,17 @@ describe('import records', () => {
   })
 
   it('prunes imports started more than 90 days ago, with their batches', async () => {
-    const { start, batch, h } = await setup()
+    const { start, batch, h, demo } = await setup()
     const { id } = await start()
     await batch(id, 1, freshRows(uniquePrefix(), 1))
     h.advance(89 * 86_400_000)
     await pruneImports(h.deps)
-    expect(await h.deps.db.select().from(imports).where(eq(imports.id, id))).toHaveLength(1)
+    expect(await demo.select().from(imports).where(eq(imports.id, id))).toHaveLength(1)
     h.advance(2 * 86_400_000)
     expect(await pruneImports(h.deps)).toBeGreaterThanOrEqual(1)
-    expect(await h.deps.db.select().from(imports).where(eq(imports.id, id))).toHaveLength(0)
+    expect(await demo.select().from(imports).where(eq(imports.id, id))).toHaveLength(0)
     expect(
-      await h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id)),
+      await demo.select().from(importBatches).where(eq(importBatches.importId, id)),
     ).toHaveLength(0)
   })
 })
@@ -416,7 +415,7 @@ describe('recorded batches at D1’s limits', () => {
       return body.id
     }
     const stored = async (id: string) =>
-      t.h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id))
+      t.demo.select().from(importBatches).where(eq(importBatches.importId, id))
     return { ...t, start, stored }
   }
   /** `n` roster rows from line 2, each with several bad fields (birth date, sex, relationship, dates, postal code). */
@@ -526,7 +525,7 @@ describe('recorded batches at D1’s limits', () => {
   }, 60_000)
 
   it('refuses a roster batch whose rejections cannot be recorded (413), writing nothing', async () => {
-    const { start, call, stored, h } = await limited()
+    const { start, call, stored, h, demo } = await limited()
     const id = await start()
     // 2,000 bad rows and local rejections just under their limit: more than a record holds.
     const localRejections = Array.from({ length: 480 }, (_, i) => [
@@ -546,7 +545,7 @@ describe('recorded batches at D1’s limits', () => {
     expect(error.code).toBe('batch_too_many_rejections')
     expect(error.message).toContain('--batch')
     expect(await stored(id)).toEqual([])
-    const [row] = await h.deps.db.select().from(imports).where(eq(imports.id, id))
+    const [row] = await demo.select().from(imports).where(eq(imports.id, id))
     expect(row).toMatchObject({ batches: 0, rejected: 0 })
   }, 60_000)
 
@@ -576,7 +575,7 @@ describe('recorded batches at D1’s limits', () => {
   })
 
   it('a batch after the finish writes no rows', async () => {
-    const { start, call, h } = await limited()
+    const { start, call, h, demo } = await limited()
     const id = await start()
     expect(
       (await call('POST', `/imports/${id}/finish`, { outcome: 'failed', rowsRead: 0, blank: 0 }))
@@ -590,10 +589,7 @@ describe('recorded batches at D1’s limits', () => {
       seq: 1,
     })
     expect(res.status).toBe(409)
-    const written = await h.deps.db
-      .select()
-      .from(rosterPersons)
-      .where(eq(rosterPersons.symbol, '77'))
+    const written = await demo.select().from(rosterPersons).where(eq(rosterPersons.symbol, '77'))
     expect(written.filter((r) => r.personKey.startsWith(p))).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { CheckupBatchBody } from '../../core/checkup-import'
 import { CursorQuery, ImportFinishBody, ImportStartBody, RosterBatchBody } from '../../core/insurer'
 import type { Deps } from '../deps'
 import { requireCapability, type StaffEnv } from '../middleware/staff'
-import { auditStaff } from '../services/audit'
+import { insurerAudit } from '../services/audit'
 import { importCheckups } from '../services/checkup-import'
 import {
   attachment,
@@ -18,6 +18,7 @@ import {
 } from '../services/imports'
 import { insurerForStaff, type Insurer } from '../services/insurers'
 import { importRosterBatch } from '../services/roster'
+import { insurerDbFor } from '../services/shards'
 import { validationHook } from './validation'
 
 /**
@@ -29,19 +30,29 @@ export function staffImportRoutes(deps: Deps) {
   /** The insurer of the URL's number, when this staff member may act on it. */
   const insurerOf = (c: Context<StaffEnv>) =>
     insurerForStaff(deps, c.get('staff'), c.req.param('number') ?? '')
-  /** A batch's audit row without an import record: the insurer, what was sent, what it did. */
-  const auditImport = (
+  /**
+   * A batch's audit row without an import record: the insurer, what was sent, what it did. In the
+   * insurer's database, beside what it records (issue 14).
+   */
+  const auditImport = async (
     c: Context<StaffEnv>,
     insurer: Insurer,
     action: 'roster.batch_imported' | 'checkups.imported',
     sent: Record<string, number>,
     { unchanged: _, rejected, ...done }: { unchanged: number; rejected: unknown[] } & object,
   ) =>
-    auditStaff(deps, c.get('staff'), c.get('ip'), action, {
-      insurer: insurer.number,
-      ...sent,
-      ...(done as Record<string, number>),
-      rejected: rejected.length,
+    insurerAudit(await insurerDbFor(deps, c.get('staff'), insurer.id), deps.now(), {
+      action,
+      actorType: 'staff',
+      actorId: c.get('staff').id,
+      insurerId: insurer.id,
+      ip: c.get('ip'),
+      detail: {
+        insurer: insurer.number,
+        ...sent,
+        ...(done as Record<string, number>),
+        rejected: rejected.length,
+      },
     })
   const data = requireCapability('insurer.data')
 
@@ -143,7 +154,8 @@ export function staffImportRoutes(deps: Deps) {
     .get('/:number/imports/:id/rejected.csv', data, async (c) => {
       const insurer = await insurerOf(c)
       const row = await importOf(deps, insurer.id, c.req.param('id'))
-      return c.body(rejectionCsv(deps, row, c.get('lang')), 200, {
+      const ins = await insurerDbFor(deps, c.get('staff'), insurer.id)
+      return c.body(rejectionCsv(ins, row, c.get('lang')), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': attachment(`${row.fileName}.rejected.csv`),
         'Cache-Control': 'no-store',

@@ -2,12 +2,20 @@
  * /api/ops/insurers: who may set an insurer's allow-list (platform admins only), and the ranges and
  * failure limits it takes, with the audit of each change.
  */
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq, like, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { insurerCheckDigit } from '../../core/card'
-import { auditLog, insurers } from '../../db/schema'
+import { auditLog, insurers, rosterPersons, shardMap } from '../../db/schema'
 import { createStaffWithToken } from '../services/staff'
-import { json, makeHarness, testDb, type Harness } from '../test/harness'
+import {
+  databasesOf,
+  json,
+  makeHarness,
+  ROSTER_HEADER,
+  testDb,
+  type Harness,
+} from '../test/harness'
+import { freshRows, uniquePrefix } from '../test/ops-data'
 
 let serial = 0
 /** A fresh 8-digit 保険者番号 with its check digit, so each test has an insurer of its own. */
@@ -369,5 +377,86 @@ describe('the maintenance message and planned end (issue 13)', () => {
     expect((await patch(insurerAdmin.token, { maintenanceMessage: 'あ'.repeat(500) })).status).toBe(
       200,
     )
+  })
+})
+
+// issue 14, operator
+describe('a new insurer is placed in an insurer database', () => {
+  it('goes to the named database, or the active one holding the fewest; its data lands there', async () => {
+    const { h, admin, create } = await setUp()
+    const placed = async (number: string) => {
+      const [i] = await h.deps.db.select().from(insurers).where(eq(insurers.number, number))
+      const map = await h.deps.db.select().from(shardMap).where(eq(shardMap.insurerId, i.id))
+      return { id: i.id, map }
+    }
+    const named = freshInsurerNumber()
+    const res = await create(admin.token, { number: named, name: '指定健保', database: 'demo' })
+    expect(res.status).toBe(201)
+    expect((await json(res)).database).toBe('demo')
+    expect((await placed(named)).map).toMatchObject([{ fromFy: 0, toFy: null, database: 'demo' }])
+    // The fewest: count each active database's insurers now, the new one goes to the least held.
+    const counts = await h.deps.db
+      .select({ database: shardMap.database, n: sql<number>`count(*)` })
+      .from(shardMap)
+      .groupBy(shardMap.database)
+    const held = (name: string) => Number(counts.find((c) => c.database === name)?.n ?? 0)
+    const fewest = held('demo') <= held('second') ? 'demo' : 'second'
+    const auto = freshInsurerNumber()
+    const answer = await json(await create(admin.token, { number: auto, name: '自動健保' }))
+    expect(answer.database).toBe(fewest)
+    // Its roster goes to that database, and to no other.
+    const { id } = await placed(auto)
+    const operator = await createStaffWithToken(h.deps, {
+      name: '担当者',
+      role: 'operator',
+      insurerId: id,
+      label: 'test',
+    })
+    const batch = await h.ops('POST', `/insurers/${auto}/roster/batches`, operator.token, {
+      header: ROSTER_HEADER,
+      // The rows name the demo insurer's number: this insurer's instead.
+      rows: freshRows(uniquePrefix(), 1).map((r) => ({
+        ...r,
+        fields: r.fields.map((f, i) => (ROSTER_HEADER[i] === '保険者番号' ? auto : f)),
+      })),
+    })
+    expect(batch.status).toBe(200)
+    expect((await json(batch)).inserted).toBe(1)
+    const other = fewest === 'demo' ? 'second' : 'demo'
+    const rowsIn = async (name: string) =>
+      (await databasesOf(h.deps.db).shards())
+        .find((s) => s.name === name)!
+        .db.select()
+        .from(rosterPersons)
+        .where(eq(rosterPersons.insurerId, id))
+    expect(await rowsIn(fewest)).toHaveLength(1)
+    expect(await rowsIn(other)).toHaveLength(0)
+  })
+
+  it('refuses an unknown or malformed database (422, 400) and creates nothing', async () => {
+    const { h, admin, create } = await setUp()
+    const number = freshInsurerNumber()
+    const unknown = await create(admin.token, { number, name: '健保', database: 'nowhere' })
+    expect(unknown.status).toBe(422)
+    expect((await json(unknown)).error.code).toBe('unknown_database')
+    const bad = await create(admin.token, { number, name: '健保', database: 'DROP TABLE' })
+    expect(bad.status).toBe(400)
+    expect(Object.keys((await json(bad)).error.fields)).toEqual(['database'])
+    expect(await h.deps.db.select().from(insurers).where(eq(insurers.number, number))).toEqual([])
+  })
+
+  it('creates and places once when the same insurer is created 50 times at once', async () => {
+    const { h, admin, create } = await setUp()
+    const number = freshInsurerNumber()
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => create(admin.token, { number, name: '同時健保' })),
+    )
+    const statuses = answers.map((r) => r.status).sort()
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49)
+    const [i] = await h.deps.db.select().from(insurers).where(eq(insurers.number, number))
+    expect(
+      await h.deps.db.select().from(shardMap).where(eq(shardMap.insurerId, i.id)),
+    ).toHaveLength(1)
   })
 })

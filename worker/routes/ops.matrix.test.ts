@@ -298,6 +298,44 @@ const MATRIX: Record<string, Rule> = {
     body: () => ({ reason: 'matrix' }),
     pass: ['dev-admin', 'dev-insurer-admin'],
   },
+  // issue 14, compact: a platform admin's (one page of one insurer database).
+  'POST /api/ops/platform/checkups/compact': { pass: ['dev-admin'] },
+  // issue 14, F: insurer databases and moves, a platform admin's (an unknown database: 400).
+  'GET /api/ops/shards': { pass: ['dev-admin'] },
+  'POST /api/ops/shards/moves': {
+    body: () => ({ insurer: D, to: 'nowhere' }),
+    pass: ['dev-admin'],
+  },
+  'GET /api/ops/shards/moves/latest/:insurer': {
+    path: `/api/ops/shards/moves/latest/${D}`,
+    pass: ['dev-admin'],
+  },
+  'GET /api/ops/shards/moves/:id': { path: '/api/ops/shards/moves/nobody', pass: ['dev-admin'] },
+  'POST /api/ops/shards/moves/:id/step': {
+    path: '/api/ops/shards/moves/nobody/step',
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/shards/moves/:id/confirm': {
+    path: '/api/ops/shards/moves/nobody/confirm',
+    pass: ['dev-admin'],
+  },
+  'POST /api/ops/shards/moves/:id/abort': {
+    path: '/api/ops/shards/moves/nobody/abort',
+    pass: ['dev-admin'],
+  },
+  // issue 14, unlink: support's 紐付け解除, as the other member actions (the matrix's member is
+  // linked to nothing: portal-wide support passes the door to a 409, the demo insurer's gets 404).
+  'POST /api/ops/members/:id/actions/unlink': {
+    path: ({ memberId }) => `/api/ops/members/${memberId}/actions/unlink`,
+    body: () => ({ reason: 'matrix' }),
+    pass: ['dev-support'],
+    notFound: ['dev-support-demo'],
+  },
+  // issue 14, I: registering an insurer database (one no test opener knows: 422, nothing recorded).
+  'POST /api/ops/shards/databases': {
+    body: () => ({ name: 'matrix_nowhere', kind: 'd1' }),
+    pass: ['dev-admin'],
+  },
 }
 
 /** issue 13, server: an id no import or run has (the routes answer 404 to those who pass the door). */

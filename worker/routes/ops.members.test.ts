@@ -10,11 +10,12 @@ import {
   viewingCodes,
 } from '../../db/schema'
 import { normalizeEmail } from '../../core/email'
-import { DEMO_CODE, setupDemoMember, type DemoMember } from '../test/demo-member'
+import { DEMO_CODE, passStepUp, setupDemoMember, type DemoMember } from '../test/demo-member'
 import { issueConfirmed } from '../test/ops-data'
 import {
   DEMO_ACCOUNT,
   DEMO_INSURER,
+  insurerDb,
   json,
   login,
   MAINTENANCE_INSURER,
@@ -49,7 +50,9 @@ async function setup() {
       .from(auditLog)
       .where(and(eq(auditLog.action, action), eq(auditLog.accountId, accountId)))
   const detail = async () => (await json(await call('GET', `/${id}`))).member
-  return { ...s, id, support, call, act, auditRows, detail }
+  // The demo insurer's own database (issue 14): the member's link, code and health-data lock.
+  const demo = await insurerDb(s.h.deps.db, DEMO_INSURER.id)
+  return { ...s, id, support, call, act, auditRows, detail, demo }
 }
 
 /** 50 identical requests at once: their statuses, sorted. */
@@ -207,15 +210,12 @@ describe('POST /api/ops/members/:id/actions/unlock-address and unlock-health', (
 
   it('clears the health-data lock and its wrong answers, once', async () => {
     const t = await setup()
-    await t.h.deps.db
+    await t.demo
       .insert(healthAccess)
       .values({ accountId: t.id, lockedAt: t.h.deps.now(), answerFailures: '[1,2,3,4,5]' })
     expect((await t.detail()).locks.health.locked).toBe(true)
     expect((await t.act('unlock-health')).status).toBe(200)
-    const [row] = await t.h.deps.db
-      .select()
-      .from(healthAccess)
-      .where(eq(healthAccess.accountId, t.id))
+    const [row] = await t.demo.select().from(healthAccess).where(eq(healthAccess.accountId, t.id))
     expect(row).toMatchObject({ lockedAt: null, answerFailures: '[]' })
     const again = await t.act('unlock-health')
     expect(again.status).toBe(409)
@@ -272,12 +272,21 @@ describe('who may act on a member', () => {
           .where(eq(accounts.emailKey, normalizeEmail(email)))
       )[0].id
     const elsewhereId = await idOf(elsewhere.email)
-    await t.h.deps.db.insert(memberLinks).values({
+    // Linked to the maintenance insurer: the link in its database, the pointer in the directory.
+    await (await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)).insert(memberLinks).values({
       accountId: elsewhereId,
       insurerId: MAINTENANCE_INSURER.id,
       personKey: 'M0001',
       linkedAt: t.h.deps.now(),
     })
+    await t.h.deps.db
+      .update(accounts)
+      .set({
+        insurerId: MAINTENANCE_INSURER.id,
+        linkState: 'linked',
+        linkChangedAt: t.h.deps.now(),
+      })
+      .where(eq(accounts.id, elsewhereId))
     for (const id of [elsewhereId, await idOf(unlinked.email)]) {
       expect((await t.call('GET', `/${id}`, undefined, scoped)).status).toBe(404)
       const res = await t.call('POST', `/${id}/actions/end-sessions`, { reason: REASON }, scoped)
@@ -301,7 +310,7 @@ describe('who may act on a member', () => {
     const member = await t.act('reissue-code', { reason: REASON }, t.cookie)
     expect(member.status).toBe(401)
     expect((await t.detail()).locks.viewingCode).toBe('live')
-    const [live] = await t.h.deps.db
+    const [live] = await t.demo
       .select()
       .from(viewingCodes)
       .where(eq(viewingCodes.personKey, 'D0000'))
@@ -329,5 +338,221 @@ describe('the member’s access log shows what support did', () => {
     expect(text).not.toContain(REASON)
     expect(text).not.toContain('dev-support')
     expect(text).not.toContain('サポート')
+  })
+})
+
+// issue 14, unlink
+describe('POST /api/ops/members/:id/actions/unlink (紐付け解除)', () => {
+  /** サトウ ケンジ (D0020) of the demo roster, a card the demo account may link after the unlink. */
+  const otherCard = {
+    nameKana: 'サトウ　ケンジ',
+    birthDate: '1968-03-12',
+    insurerNumber: DEMO_INSURER.number,
+    symbol: '1202',
+    number: '102',
+    branch: '00',
+  }
+  const pointer = async (t: Awaited<ReturnType<typeof setup>>, id = t.id) =>
+    (
+      await t.h.deps.db
+        .select({ insurerId: accounts.insurerId, linkState: accounts.linkState })
+        .from(accounts)
+        .where(eq(accounts.id, id))
+    )[0]
+
+  it('ends the link: pointer free, link and step-up gone from the insurer, audited once; the member links again', async () => {
+    const t = await setup()
+    await passStepUp(t)
+    expect((await t.h.get('/api/checkups', { cookie: t.cookie })).status).toBe(200)
+    await t.demo
+      .update(healthAccess)
+      .set({ answerFailures: '[1]' })
+      .where(eq(healthAccess.accountId, t.id))
+    const res = await t.act('unlink')
+    expect(res.status).toBe(200)
+    expect(await json(res)).toEqual({ done: 'unlink' })
+    expect(await pointer(t)).toEqual({ insurerId: null, linkState: null })
+    expect(await t.demo.select().from(memberLinks).where(eq(memberLinks.accountId, t.id))).toEqual(
+      [],
+    )
+    expect(
+      await t.demo.select().from(healthAccess).where(eq(healthAccess.accountId, t.id)),
+    ).toEqual([])
+    // The member's step-up has ended on every session; their health data is out of reach.
+    const live = await t.h.deps.db.select().from(sessions).where(eq(sessions.accountId, t.id))
+    expect(live.length).toBeGreaterThan(0)
+    expect(live.every((row) => row.stepUpAt === null)).toBe(true)
+    const checkups = await t.h.get('/api/checkups', { cookie: t.cookie })
+    expect(checkups.status).toBe(409)
+    expect((await json(checkups)).error.code).toBe('not_linked')
+    expect((await json(await t.h.get('/api/me', { cookie: t.cookie }))).member.linked).toBe(false)
+    // One audit row, written by unlinkMember: the staff member, the insurer, the reason.
+    const rows = await t.auditRows('member.unlinked')
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      actorType: 'staff',
+      actorId: 'dev-support',
+      accountId: t.id,
+      insurerId: DEMO_INSURER.id,
+    })
+    expect(JSON.parse(rows[0].detail)).toEqual({ reason: REASON })
+    // The member sees it in their access log (never who, never the reason).
+    const log = await (await t.h.get('/api/account/access-log', { cookie: t.cookie })).text()
+    expect(JSON.parse(log).reads[0]).toEqual({
+      at: expect.any(String),
+      actor: 'staff',
+      action: 'member.unlinked',
+    })
+    expect(log).not.toContain(REASON)
+    expect(log).not.toContain('dev-support')
+    expect((await t.detail()).link).toBeNull()
+    // The member links another card; the new link starts its step-up at STEP1.
+    const linked = await t.h.post('/api/card/link', otherCard, { cookie: t.cookie })
+    expect(linked.status).toBe(200)
+    expect(await pointer(t)).toEqual({ insurerId: DEMO_INSURER.id, linkState: 'linked' })
+    expect((await json(await t.h.get('/api/me', { cookie: t.cookie }))).member).toMatchObject({
+      linked: true,
+      name: 'サトウ　ケンジ',
+    })
+    expect(await t.state()).toBe('code')
+    expect((await t.detail()).link).toMatchObject({ personKey: 'D0020' })
+  })
+
+  it('unlinks a member of an insurer in the other database (portal-wide support)', async () => {
+    const t = await setup()
+    const other = await signUpAndVerify(t.h)
+    const [{ id }] = await t.h.deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.emailKey, normalizeEmail(other.email)))
+    const second = await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)
+    // A person key of its own: the workerd project's tests share one D1 database.
+    await second.insert(memberLinks).values({
+      accountId: id,
+      insurerId: MAINTENANCE_INSURER.id,
+      personKey: `U-${id}`,
+      linkedAt: t.h.deps.now(),
+    })
+    await t.h.deps.db
+      .update(accounts)
+      .set({ insurerId: MAINTENANCE_INSURER.id, linkState: 'linked', linkChangedAt: 1 })
+      .where(eq(accounts.id, id))
+    const res = await t.call('POST', `/${id}/actions/unlink`, { reason: REASON })
+    expect(res.status).toBe(200)
+    expect(await pointer(t, id)).toEqual({ insurerId: null, linkState: null })
+    expect(await second.select().from(memberLinks).where(eq(memberLinks.accountId, id))).toEqual([])
+    const [row] = await t.auditRows('member.unlinked', id)
+    expect(row).toMatchObject({ insurerId: MAINTENANCE_INSURER.id, actorId: 'dev-support' })
+    // The demo member, in the other database, is untouched.
+    expect(await pointer(t)).toEqual({ insurerId: DEMO_INSURER.id, linkState: 'linked' })
+  })
+
+  it('409 not_linked for a member linked to nothing, and once the link has ended; nothing is written', async () => {
+    const t = await setup()
+    const bare = await signUpAndVerify(t.h)
+    const [{ id }] = await t.h.deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.emailKey, normalizeEmail(bare.email)))
+    const res = await t.call('POST', `/${id}/actions/unlink`, { reason: REASON })
+    expect(res.status).toBe(409)
+    const body = await json(res)
+    expect(body.error).toMatchObject({
+      code: 'not_linked',
+      message: expect.stringMatching(/保険証/),
+    })
+    expect(await t.auditRows('member.unlinked', id)).toEqual([])
+    // English for a staff member who reads English.
+    const en = await staffCall(
+      t.h,
+      'POST',
+      `/members/${id}/actions/unlink`,
+      t.support,
+      { reason: REASON },
+      { 'Accept-Language': 'en' },
+    )
+    expect(en.status).toBe(409)
+    expect((await json(en)).error.message).toMatch(/card/i)
+    expect((await t.act('unlink')).status).toBe(200)
+    const again = await t.act('unlink')
+    expect(again.status).toBe(409)
+    expect((await json(again)).error.code).toBe('not_linked')
+    expect(await t.auditRows('member.unlinked')).toHaveLength(1)
+  })
+
+  it('refuses without a reason (400) and changes nothing', async () => {
+    const t = await setup()
+    for (const body of [{}, { reason: '' }, { reason: 'x'.repeat(501) }]) {
+      const res = await t.act('unlink', body)
+      expect(res.status).toBe(400)
+      expect((await json(res)).error.fields.reason).toEqual(expect.any(String))
+    }
+    expect(await pointer(t)).toEqual({ insurerId: DEMO_INSURER.id, linkState: 'linked' })
+    expect(await t.auditRows('member.unlinked')).toEqual([])
+  })
+
+  it('another insurer’s support gets 404 (also with a crafted id); non-support staff 403; a member 401; nothing changes', async () => {
+    const t = await setup()
+    const scoped = await staffSignIn(t.h, 'dev-support-demo')
+    const elsewhere = await signUpAndVerify(t.h)
+    const [{ id }] = await t.h.deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.emailKey, normalizeEmail(elsewhere.email)))
+    const second = await insurerDb(t.h.deps.db, MAINTENANCE_INSURER.id)
+    await second.insert(memberLinks).values({
+      accountId: id,
+      insurerId: MAINTENANCE_INSURER.id,
+      personKey: `U-${id}`,
+      linkedAt: t.h.deps.now(),
+    })
+    await t.h.deps.db
+      .update(accounts)
+      .set({ insurerId: MAINTENANCE_INSURER.id, linkState: 'linked', linkChangedAt: 1 })
+      .where(eq(accounts.id, id))
+    for (const target of [id, 'no-such-member', '../' + id]) {
+      const res = await t.call(
+        'POST',
+        `/${encodeURIComponent(target)}/actions/unlink`,
+        { reason: REASON },
+        scoped,
+      )
+      expect(res.status).toBe(404)
+      expect((await json(res)).error.code).toBe('not_found')
+    }
+    expect(await pointer(t, id)).toEqual({ insurerId: MAINTENANCE_INSURER.id, linkState: 'linked' })
+    expect(
+      await second.select().from(memberLinks).where(eq(memberLinks.accountId, id)),
+    ).toHaveLength(1)
+    for (const who of [
+      'dev-operator',
+      'dev-operator-2',
+      'dev-insurer-admin',
+      'dev-admin',
+    ] as const) {
+      const cookie = await staffSignIn(t.h, who)
+      expect((await t.act('unlink', { reason: REASON }, cookie)).status).toBe(403)
+      expect(
+        (await t.call('POST', `/${id}/actions/unlink`, { reason: REASON }, cookie)).status,
+      ).toBe(403)
+    }
+    expect((await t.act('unlink', { reason: REASON }, t.cookie)).status).toBe(401)
+    expect(await pointer(t)).toEqual({ insurerId: DEMO_INSURER.id, linkState: 'linked' })
+    expect(await t.auditRows('member.unlinked')).toEqual([])
+    expect(await t.auditRows('member.unlinked', id)).toEqual([])
+    // The demo insurer's own support may.
+    expect((await t.act('unlink', { reason: REASON }, scoped)).status).toBe(200)
+  })
+
+  it('50 at once: one unlinks with one audit row, the rest 409 not_linked; never a 500', async () => {
+    const t = await setup()
+    const statuses = await fifty(() => t.act('unlink'))
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49)
+    expect(await t.auditRows('member.unlinked')).toHaveLength(1)
+    expect(await pointer(t)).toEqual({ insurerId: null, linkState: null })
+    expect(await t.demo.select().from(memberLinks).where(eq(memberLinks.accountId, t.id))).toEqual(
+      [],
+    )
   })
 })

@@ -8,7 +8,7 @@ import { validationHook } from './validation'
 
 /**
  * Support's view of a member and its actions (re-issue a viewing code, lift a lock, reset mail, end
- * sessions, forgot login ID): support agents only ('member.act'), in their scope (a member out of it
+ * sessions, forgot login ID, 紐付け解除): support agents only ('member.act'), in their scope (a member out of it
  * is a 404, as one that does not exist). Every action takes a reason and is audited on the member.
  */
 export function staffMemberRoutes(deps: Deps) {
@@ -55,5 +55,7 @@ export function staffMemberRoutes(deps: Deps) {
       .post('/:id/actions/login-id-notice', actor, body, (c) =>
         act(c, 'login-id-notice', c.req.valid('json').reason),
       )
+      // issue 14: 紐付け解除, so the member may link another card (409 not_linked when not linked)
+      .post('/:id/actions/unlink', actor, body, (c) => act(c, 'unlink', c.req.valid('json').reason))
   )
 }

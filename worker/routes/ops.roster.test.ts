@@ -15,12 +15,14 @@ import {
   seedDemo,
   testDb,
 } from '../test/harness'
+import { demoDb } from '../test/ops-data'
 
 /** The demo data and roster, imported by a platform admin through the operator API. */
 async function setup() {
   const h = makeHarness(await testDb())
   // Tests in workerd share one D1 database: each starts from no links but the demo account's.
-  await h.deps.db.delete(memberLinks)
+  const demo = await demoDb(h.deps.db)
+  await demo.delete(memberLinks)
   const tokens = await seedDemo(h.deps)
   const ops = (
     path: string,
@@ -31,7 +33,7 @@ async function setup() {
   const importRows = async (rows = ROWS, header = HEADER, token = tokens.admin) =>
     ops(`/insurers/${DEMO_INSURER.number}/roster/batches`, { header, rows }, token)
   expect((await importRows()).status).toBe(200)
-  return { h, tokens, ops, importRows }
+  return { h, tokens, ops, importRows, demo }
 }
 
 describe('roster import through the operator API', () => {
@@ -69,7 +71,7 @@ describe('roster import through the operator API', () => {
   })
 
   it('reports each bad row with its line, column and reason, and keeps the good rows', async () => {
-    const { importRows, h } = await setup()
+    const { importRows, demo } = await setup()
     const rows = [
       { key: 'N0001', number: '900', kana: 'アタラシ　イチ', birth: '1990-01-01' },
       { key: 'N0002', number: '901', kana: 'アタラシ　ニ', birth: '1990-02-30' },
@@ -93,7 +95,7 @@ describe('roster import through the operator API', () => {
         .sort(),
     ).toEqual(['性別', '氏名カナ'])
     expect(byLine(5)[0].message).toMatch(/[ぁ-んァ-ン一-龯]/)
-    const stored = await h.deps.db
+    const stored = await demo
       .select()
       .from(rosterPersons)
       .where(eq(rosterPersons.personKey, 'N0002'))
@@ -101,7 +103,7 @@ describe('roster import through the operator API', () => {
   })
 
   it('refuses a file whose header lacks a required column, storing nothing', async () => {
-    const { importRows, h } = await setup()
+    const { importRows, demo } = await setup()
     const header = HEADER.filter((c) => c !== '番号')
     // the row without its 番号, as the header
     const row = rosterRow(2, {
@@ -116,7 +118,7 @@ describe('roster import through the operator API', () => {
     expect(res.status).toBe(400)
     expect((await json(res)).error.code).toBe('roster_header')
     expect(
-      await h.deps.db.select().from(rosterPersons).where(eq(rosterPersons.personKey, 'N0009')),
+      await demo.select().from(rosterPersons).where(eq(rosterPersons.personKey, 'N0009')),
     ).toHaveLength(0)
   })
 

@@ -34,6 +34,8 @@ import { staffSessionRoutes } from './ops.session'
 import { staffAdminRoutes } from './ops.staff'
 import { staffTokenRoutes } from './ops.tokens'
 import { validationHook } from './validation'
+// issue 14, compact
+import { checkupCompactRoutes } from './ops.checkups-compact'
 
 /** An insurer as the operator API shows it. */
 const present = (i: Insurer) => ({
@@ -130,7 +132,7 @@ export function opsRoutes(deps: Deps) {
       vValidator('json', InsurerCreateBody, insurerValidationHook),
       async (c) => {
         const created = await createInsurer(deps, c.get('staff'), c.get('ip'), c.req.valid('json'))
-        return c.json({ insurer: present(created) }, 201)
+        return c.json({ insurer: present(created), database: created.database }, 201)
       },
     )
     .patch(
@@ -148,4 +150,5 @@ export function opsRoutes(deps: Deps) {
     )
     .route('/insurers', staffImportRoutes(deps))
     .route('/insurers', staffCodeRoutes(deps))
+    .route('/platform/checkups', checkupCompactRoutes(deps))
 }

@@ -28,7 +28,8 @@ export async function findAccount(deps: AccountDeps, email: string) {
   const [row] = await deps.db
     .select()
     .from(accounts)
-    .where(eq(accounts.emailKey, normalizeEmail(email)))
+    // An account being withdrawn (withdrawal.ts, step 1 done) is no account: no log-in, no reset.
+    .where(and(eq(accounts.emailKey, normalizeEmail(email)), isNull(accounts.withdrawingAt)))
   return row ?? null
 }
 

@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { MEMBER_VISIBLE_ACTIONS } from '../../core/member-actions'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { auditLog } from '../../db/schema'
+import type { Database } from '../../db/open'
+import { auditLog, insurerAuditLog } from '../../db/schema'
 import type { Deps } from '../deps'
+import { memberDb } from './shards'
 
 export type AuditAction =
   | 'account.created'
@@ -84,28 +86,52 @@ export type AuditAction =
   | 'codes.run_confirmed'
   | 'codes.run_revoked'
   | 'staff.removed'
+  // issue 14, F
+  | 'shards.move_started'
+  | 'shards.move_switched'
+  | 'shards.move_confirmed'
+  | 'shards.move_aborted'
+  // issue 14, member
+  | 'member.unlinked'
+  // issue 14, I
+  | 'shards.database_added'
 
-/** Writes an audit row. Detail holds ids and reasons, never passwords, tokens, codes or health data. */
-export async function audit(
-  deps: Pick<Deps, 'db' | 'now'>,
-  entry: {
-    action: AuditAction
-    actorType: 'member' | 'staff' | 'system' | 'anonymous'
-    actorId?: string | null
-    accountId?: string | null
-    ip?: string | null
-    detail?: Record<string, string | number | boolean>
-  },
-): Promise<void> {
-  await deps.db.insert(auditLog).values({
-    at: deps.now(),
-    action: entry.action,
-    actorType: entry.actorType,
-    actorId: entry.actorId ?? null,
-    accountId: entry.accountId ?? null,
-    ip: entry.ip ?? null,
-    detail: JSON.stringify(entry.detail ?? {}),
-  })
+export interface AuditEntry {
+  action: AuditAction
+  actorType: 'member' | 'staff' | 'system' | 'anonymous'
+  actorId?: string | null
+  accountId?: string | null
+  /** The member's insurer, on a row about a member (its staff's audit search finds it by this). */
+  insurerId?: string | null
+  ip?: string | null
+  detail?: Record<string, string | number | boolean>
+}
+
+const auditValues = (at: number, entry: AuditEntry) => ({
+  at,
+  action: entry.action,
+  actorType: entry.actorType,
+  actorId: entry.actorId ?? null,
+  accountId: entry.accountId ?? null,
+  insurerId: entry.insurerId ?? null,
+  ip: entry.ip ?? null,
+  detail: JSON.stringify(entry.detail ?? {}),
+})
+
+/**
+ * Writes an audit row in the directory. Detail holds ids and reasons, never passwords, tokens,
+ * codes or health data.
+ */
+export async function audit(deps: Pick<Deps, 'db' | 'now'>, entry: AuditEntry): Promise<void> {
+  await deps.db.insert(auditLog).values(auditValues(deps.now(), entry))
+}
+
+/**
+ * An audit row in an insurer's database, about its data (health reads, codes proven, imports, code
+ * runs): not run here but returned, to go into one batch of that database beside what it records.
+ */
+export function insurerAudit(insurerDb: Database, at: number, entry: AuditEntry) {
+  return insurerDb.insert(insurerAuditLog).values(auditValues(at, entry))
 }
 
 /** A staff action: every one writes a row (docs/security.md, audit). */
@@ -139,7 +165,10 @@ export function staffAuditWhere(
 
 /**
  * staffAuditWhere for a staff action on a member: the row carries the member's account id, so the
- * member sees it in their access log (GET /api/account/access-log).
+ * member sees it in their access log (GET /api/account/access-log). With `into`, the row goes to
+ * that insurer database's audit_log (when `table` is one of its tables: one batch, one database);
+ * with `into` and no `db`, to the directory's, carrying the member's insurer (from the pointer) so
+ * that insurer's staff find it in their audit search.
  */
 export function staffAuditOnWhere(
   deps: Pick<Deps, 'db' | 'now'>,
@@ -150,34 +179,48 @@ export function staffAuditOnWhere(
   detail: Record<string, string | number | boolean>,
   table: SQLiteTable,
   where: SQL | undefined,
+  into?: { db?: Database; insurerId: string | null },
 ) {
   const value = <T>(v: T | null, name: string) => sql<T>`${v}`.as(name)
-  return deps.db.insert(auditLog).select(
-    deps.db
-      .select({
-        id: value<number>(null, 'id'),
-        at: value(deps.now(), 'at'),
-        actorType: value('staff', 'actor_type'),
-        actorId: value(staff.id, 'actor_id'),
-        action: value(action, 'action'),
-        accountId: value<string>(accountId, 'account_id'),
-        ip: value(ip, 'ip'),
-        detail: value(JSON.stringify(detail), 'detail'),
-      })
-      .from(table)
-      .where(where),
-  )
+  const db = into?.db ?? deps.db
+  const fields = {
+    id: value<number>(null, 'id'),
+    at: value(deps.now(), 'at'),
+    actorType: value('staff', 'actor_type'),
+    actorId: value(staff.id, 'actor_id'),
+    action: value(action, 'action'),
+    accountId: value<string>(accountId, 'account_id'),
+    insurerId: value<string>(into?.insurerId ?? null, 'insurer_id'),
+    ip: value(ip, 'ip'),
+    detail: value(JSON.stringify(detail), 'detail'),
+  }
+  // Every column in table order: the insurer's audit_log ends with `moved_key` (null here).
+  if (into?.db)
+    return into.db.insert(insurerAuditLog).select(
+      into.db
+        .select({ ...fields, movedKey: value<string>(null, 'moved_key') })
+        .from(table)
+        .where(where),
+    )
+  return deps.db.insert(auditLog).select(deps.db.select(fields).from(table).where(where))
 }
 
-/** Who read this member's health data, and when (docs/security.md, audit): the newest 100 reads. */
-export async function healthReadLog(deps: Pick<Deps, 'db'>, accountId: string) {
-  const rows = await deps.db
-    .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
-    .from(auditLog)
-    .where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, 'health.read')))
-    .orderBy(desc(auditLog.at))
+/**
+ * Who read this member's health data, and when (docs/security.md, audit): the newest 100 reads. They
+ * are in the insurer's database (each written in its read's batch): `insurerDb` is the member's.
+ */
+export async function healthReadLog(insurerDb: Database | null, accountId: string) {
+  if (!insurerDb) return []
+  return insurerDb
+    .select({
+      at: insurerAuditLog.at,
+      actorType: insurerAuditLog.actorType,
+      action: insurerAuditLog.action,
+    })
+    .from(insurerAuditLog)
+    .where(and(eq(insurerAuditLog.accountId, accountId), eq(insurerAuditLog.action, 'health.read')))
+    .orderBy(desc(insurerAuditLog.at), desc(insurerAuditLog.id))
     .limit(100)
-  return rows
 }
 
 /**
@@ -185,22 +228,49 @@ export async function healthReadLog(deps: Pick<Deps, 'db'>, accountId: string) {
  * their account (the member.* rows), newest first, 100 at most. Only when and what: never who among
  * staff, never the reason.
  */
-export async function memberAccessLog(deps: Pick<Deps, 'db'>, accountId: string) {
-  return deps.db
-    .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.accountId, accountId),
-        or(
-          eq(auditLog.action, 'health.read'),
-          and(
-            eq(auditLog.actorType, 'staff'),
-            inArray(auditLog.action, [...MEMBER_VISIBLE_ACTIONS]),
-          ),
+export async function memberAccessLog(deps: Pick<Deps, 'db' | 'dbFor'>, accountId: string) {
+  // Two databases, read at once: the staff's actions (directory) and the reads (the member's
+  // insurer's, when linked), merged newest first.
+  const insurer = await memberDb(deps, accountId)
+  const [staffRows, reads] = await Promise.all([
+    deps.db
+      .select({ at: auditLog.at, actorType: auditLog.actorType, action: auditLog.action })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.accountId, accountId),
+          eq(auditLog.actorType, 'staff'),
+          inArray(auditLog.action, [...MEMBER_VISIBLE_ACTIONS]),
         ),
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(100)
+      )
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(100),
+    healthReadLog(insurer?.db ?? null, accountId),
+  ])
+  return [...staffRows, ...reads].sort((a, b) => b.at - a.at).slice(0, 100)
+}
+
+// issue 14, operator
+/**
+ * A staff action on an insurer's data (imports, code runs, roster batches), as a row of that insurer
+ * database's audit_log: returned, to be awaited alone or put into that database's batch. The insurer's
+ * own staff find it in their audit search (audit-search.ts reads both logs).
+ */
+export function insurerStaffAudit(
+  insurerDb: Database,
+  at: number,
+  staff: { id: string },
+  ip: string,
+  action: AuditAction,
+  insurerId: string,
+  detail: Record<string, string | number | boolean>,
+) {
+  return insurerAudit(insurerDb, at, {
+    action,
+    actorType: 'staff',
+    actorId: staff.id,
+    insurerId,
+    ip,
+    detail,
+  })
 }

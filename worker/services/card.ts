@@ -1,5 +1,5 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm'
-import { namedRows } from '../../db/open'
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { namedRows, type Database } from '../../db/open'
 import { cardKey, sameBranch, todayInJapan, type CardLinkInput } from '../../core/card'
 import { normalizeKanaName } from '../../core/kana'
 import { isQualifiedOn } from '../../core/roster'
@@ -15,14 +15,16 @@ import {
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { audit } from './audit'
+import { memberDb } from './shards'
 import { hmac } from './tokens'
+import { finishUnlink } from './unlink'
 
 export const CARD_ATTEMPTS_PER_DAY = 5
 const DAY_MS = 86_400_000
 
 /** How a card check ended, as its attempt row records it; every end but 'linked' is the error's code. */
 type CardOutcome =
-  | { outcome: 'linked'; name: string }
+  | { outcome: 'linked'; name: string; insurerId: string }
   | {
       outcome:
         | 'card_not_found'
@@ -39,7 +41,7 @@ type CardOutcome =
       maintenanceUntil: number | null
     }
 
-type CardDeps = Pick<Deps, 'db' | 'now' | 'config'>
+type CardDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'config'>
 
 function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number)
@@ -88,6 +90,7 @@ export async function linkCard(
     actorType: 'member',
     actorId: accountId,
     accountId,
+    insurerId: outcome.insurerId,
     ip,
     detail: { insurer: input.insurerNumber },
   })
@@ -122,13 +125,21 @@ async function recordCardAttempt(
   return rows.length ? Number(rows[0].id) : null
 }
 
-async function matchAndLink(
+/** A matched roster person, before the link is written. */
+type Match =
+  | { outcome: 'matched'; insurerId: string; personKey: string; name: string }
+  | Exclude<CardOutcome, { outcome: 'linked' }>
+
+/**
+ * The card against the roster (the directory's insurer by number, then the insurer's database): no
+ * write anywhere, so a card that does not match leaves the account's pointer untouched.
+ */
+async function matchCard(
   deps: CardDeps,
-  accountId: string,
   input: CardLinkInput,
   key: string,
   now: number,
-): Promise<CardOutcome> {
+): Promise<Match> {
   const [insurer] = await deps.db
     .select()
     .from(insurers)
@@ -141,7 +152,9 @@ async function matchAndLink(
       maintenanceUntil: insurer.maintenanceUntil,
     }
   const nameKey = normalizeKanaName(input.nameKana)
-  const candidates = await deps.db
+  // The insurer is the one the card names, found in the directory: not a value of the request.
+  const insurerDb = await deps.dbFor(insurer.id)
+  const candidates = await insurerDb
     .select()
     .from(rosterPersons)
     .where(
@@ -165,24 +178,192 @@ async function matchAndLink(
         ageOn(person.birthDate, today) > insurer.dependentMaxAge))
   )
     return { outcome: 'card_restricted' }
+  return {
+    outcome: 'matched',
+    insurerId: insurer.id,
+    personKey: person.personKey,
+    name: person.nameKana,
+  }
+}
 
-  const [existing] = await deps.db
+async function matchAndLink(
+  deps: CardDeps,
+  accountId: string,
+  input: CardLinkInput,
+  key: string,
+  now: number,
+): Promise<CardOutcome> {
+  const match = await matchCard(deps, input, key, now)
+  if (match.outcome !== 'matched') return match
+  const linked = await linkPerson(deps, accountId, match, now)
+  return linked === 'linked'
+    ? { outcome: 'linked', name: match.name, insurerId: match.insurerId }
+    : { outcome: linked }
+}
+
+/**
+ * Step 1 of a card link (docs/scale.md, "stops half-way"): the directory's pointer claimed for
+ * insurer B by ONE conditional UPDATE: free, or already pending for B (a retry, or a check at the
+ * same moment). `claimed`, or what stands in the way: the pointer linked (to B or another insurer),
+ * pending for another insurer, or an unlink not finished.
+ */
+export async function claimPointer(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+  insurerId: string,
+  now: number,
+): Promise<
+  | { claimed: true }
+  | {
+      claimed: false
+      insurerId: string | null
+      linkState: 'pending' | 'linked' | 'unlinking' | null
+    }
+> {
+  const claimed = await deps.db
+    .update(accounts)
+    .set({ insurerId, linkState: 'pending', linkChangedAt: now })
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        isNull(accounts.withdrawingAt),
+        or(
+          isNull(accounts.insurerId),
+          and(eq(accounts.insurerId, insurerId), eq(accounts.linkState, 'pending')),
+        ),
+      ),
+    )
+    .returning({ id: accounts.id })
+  if (claimed.length) return { claimed: true }
+  const [row] = await deps.db
+    .select({ insurerId: accounts.insurerId, linkState: accounts.linkState })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+  return { claimed: false, insurerId: row?.insurerId ?? null, linkState: row?.linkState ?? null }
+}
+
+/**
+ * Step 2: the link in the insurer's database, decided by its primary key and the one-link-per-person
+ * index (INSERT … ON CONFLICT DO NOTHING RETURNING). `linked` when this account's link to this person
+ * is there (written now, or by an earlier try); `account_already_linked` when the account holds a link
+ * to another person of this database; `card_already_linked` when the person is another account's.
+ */
+export async function writeLink(
+  insurerDb: Database,
+  accountId: string,
+  person: { insurerId: string; personKey: string },
+  now: number,
+): Promise<'linked' | 'account_already_linked' | 'card_already_linked'> {
+  const inserted = await insurerDb
+    .insert(memberLinks)
+    .values({ accountId, insurerId: person.insurerId, personKey: person.personKey, linkedAt: now })
+    .onConflictDoNothing()
+    .returning({ accountId: memberLinks.accountId })
+  if (inserted.length) return 'linked'
+  const [existing] = await insurerDb
     .select()
     .from(memberLinks)
     .where(eq(memberLinks.accountId, accountId))
-  if (existing) {
-    return existing.insurerId === insurer.id && existing.personKey === person.personKey
-      ? { outcome: 'linked', name: person.nameKana }
-      : { outcome: 'account_already_linked' }
+  if (!existing) return 'card_already_linked'
+  return existing.insurerId === person.insurerId && existing.personKey === person.personKey
+    ? 'linked'
+    : 'account_already_linked'
+}
+
+/**
+ * Step 3: the pointer says linked. Conditioned on the pointer being free or this insurer's (pending
+ * or linked): a check of another card at the same moment that released it (card_already_linked) leaves
+ * it free, and this takes it back; another insurer's claim in between wins, and this link is undone.
+ */
+export async function confirmPointer(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+  insurerId: string,
+  now: number,
+): Promise<boolean> {
+  const done = await deps.db
+    .update(accounts)
+    .set({ insurerId, linkState: 'linked', linkChangedAt: now })
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        isNull(accounts.withdrawingAt),
+        or(
+          isNull(accounts.insurerId),
+          and(
+            eq(accounts.insurerId, insurerId),
+            inArray(accounts.linkState, ['pending', 'linked']),
+          ),
+        ),
+      ),
+    )
+    .returning({ id: accounts.id })
+  return done.length > 0
+}
+
+/** Gives the pointer back (nothing linked in B): only while it is still this insurer's pending claim. */
+export async function releasePointer(deps: Pick<Deps, 'db'>, accountId: string, insurerId: string) {
+  await deps.db
+    .update(accounts)
+    .set({ insurerId: null, linkState: null, linkChangedAt: null })
+    .where(
+      and(
+        eq(accounts.id, accountId),
+        eq(accounts.insurerId, insurerId),
+        eq(accounts.linkState, 'pending'),
+      ),
+    )
+}
+
+/**
+ * The three steps of a card link across the directory and the insurer's database (contract, "card
+ * link"): claim the pointer, write the link, confirm. Each is idempotent; a stop between them is
+ * finished by the member's retry or by reconcileLinks. An unlink left half-way is finished first.
+ */
+async function linkPerson(
+  deps: CardDeps,
+  accountId: string,
+  person: { insurerId: string; personKey: string },
+  now: number,
+): Promise<'linked' | 'account_already_linked' | 'card_already_linked'> {
+  let claim = await claimPointer(deps, accountId, person.insurerId, now)
+  if (!claim.claimed && claim.linkState === 'unlinking') {
+    await finishUnlink(deps, accountId)
+    claim = await claimPointer(deps, accountId, person.insurerId, now)
   }
-  const inserted = await deps.db
-    .insert(memberLinks)
-    .values({ accountId, insurerId: insurer.id, personKey: person.personKey, linkedAt: now })
-    .onConflictDoNothing()
-    .returning({ accountId: memberLinks.accountId })
-  return inserted.length
-    ? { outcome: 'linked', name: person.nameKana }
-    : { outcome: 'card_already_linked' }
+  const insurerDb = await deps.dbFor(person.insurerId)
+  if (!claim.claimed) {
+    // Linked to this insurer already: the same person again is a retry (linked), another is not.
+    if (claim.insurerId === person.insurerId && claim.linkState === 'linked') {
+      const [existing] = await insurerDb
+        .select({ personKey: memberLinks.personKey, insurerId: memberLinks.insurerId })
+        .from(memberLinks)
+        .where(eq(memberLinks.accountId, accountId))
+      return existing?.insurerId === person.insurerId && existing.personKey === person.personKey
+        ? 'linked'
+        : 'account_already_linked'
+    }
+    return 'account_already_linked'
+  }
+  const written = await writeLink(insurerDb, accountId, person, now)
+  if (written === 'card_already_linked') {
+    await releasePointer(deps, accountId, person.insurerId)
+    return written
+  }
+  // The account's own link (this person or another found there): the pointer says what is there.
+  if (await confirmPointer(deps, accountId, person.insurerId, now)) return written
+  // Another insurer claimed the pointer in between: this link is undone, theirs goes on.
+  if (written === 'linked')
+    await insurerDb
+      .delete(memberLinks)
+      .where(
+        and(
+          eq(memberLinks.accountId, accountId),
+          eq(memberLinks.insurerId, person.insurerId),
+          eq(memberLinks.personKey, person.personKey),
+        ),
+      )
+  return 'account_already_linked'
 }
 
 /** The join of a member link to the roster person it names (insurer and person_key). */
@@ -235,30 +416,57 @@ export async function orgInsurerOf(
  * (withdrawn, or the session outlived it) answers as no session would: 401.
  */
 export async function memberProfile(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'dbFor'>,
   accountId: string,
 ): Promise<MemberProfile> {
+  // The directory: the account, its pointer and the insurer's name; a pending link is no link yet.
   const [row] = await deps.db
     .select({
       id: accounts.id,
       email: accounts.email,
-      name: rosterPersons.nameKana,
+      insurerId: accounts.insurerId,
+      linkState: accounts.linkState,
       insurerNumber: insurers.number,
       insurerName: insurers.name,
-      linkedAt: memberLinks.linkedAt,
     })
     .from(accounts)
-    .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
-    .leftJoin(rosterPersons, linkedPerson())
-    .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
+    .leftJoin(insurers, eq(insurers.id, accounts.insurerId))
     .where(eq(accounts.id, accountId))
   if (!row) throw new AppError('unauthenticated')
+  const linked = row.linkState === 'linked' && row.insurerId !== null
+  // Then the insurer's database: the roster's name of the linked person.
+  const person = linked ? await linkedPersonOf(await deps.dbFor(row.insurerId!), accountId) : null
   return {
     id: row.id,
     email: row.email,
-    linked: row.linkedAt !== null,
-    name: row.name ?? null,
-    insurer: row.insurerNumber ? { number: row.insurerNumber, name: row.insurerName ?? '' } : null,
-    orgInsurer: row.linkedAt === null ? await orgInsurerOf(deps, accountId) : null,
+    linked,
+    name: person?.name ?? null,
+    insurer:
+      linked && row.insurerNumber
+        ? { number: row.insurerNumber, name: row.insurerName ?? '' }
+        : null,
+    orgInsurer: linked ? null : await orgInsurerOf(deps, accountId),
   }
+}
+
+/** The account's link and its roster person, in the insurer's database; null without a link. */
+export async function linkedPersonOf(insurerDb: Database, accountId: string) {
+  const [row] = await insurerDb
+    .select({
+      insurerId: memberLinks.insurerId,
+      personKey: memberLinks.personKey,
+      name: rosterPersons.nameKana,
+      birthDate: rosterPersons.birthDate,
+      sex: rosterPersons.sex,
+    })
+    .from(memberLinks)
+    .leftJoin(rosterPersons, linkedPerson())
+    .where(eq(memberLinks.accountId, accountId))
+  return row ?? null
+}
+
+/** The member's linked person through the directory's pointer (memberDb), or null. */
+export async function memberPerson(deps: Pick<Deps, 'db' | 'dbFor'>, accountId: string) {
+  const mine = await memberDb(deps, accountId)
+  return mine ? await linkedPersonOf(mine.db, accountId) : null
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { checkups } from '../../db/schema'
+import { gradesJson, parseStoredResults } from '../checkup-json'
 import {
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
   demoCheckupsCsv,
   json,
+  insurerDb,
   makeHarness,
   ROSTER_HEADER,
   seedDemo,
@@ -54,13 +56,15 @@ async function setup() {
   const ops = (path: string, body: unknown) =>
     h.ops('POST', `/insurers/${DEMO_INSURER.number}${path}`, tokens.operator, body)
   await ops('/roster/batches', { header: ROSTER_HEADER, rows: DEMO_ROSTER_ROWS })
-  await h.deps.db.delete(checkups)
-  return { h, ops }
+  // The demo insurer's database (issue 14): its checkups.
+  const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  await demo.delete(checkups)
+  return { h, ops, demo }
 }
 
 describe('checkup import (CSV rows and XML documents)', () => {
   it('imports the demo checkups graded, and a second import changes nothing', async () => {
-    const { h, ops } = await setup()
+    const { h, ops, demo } = await setup()
     const docs = demoCheckups()
     const first = await json(await ops('/checkups', { checkups: docs }))
     expect(first).toEqual({ inserted: docs.length, replaced: 0, unchanged: 0, rejected: [] })
@@ -68,11 +72,11 @@ describe('checkup import (CSV rows and XML documents)', () => {
       inserted: 0,
       unchanged: docs.length,
     })
-    const [row] = await h.deps.db
+    const [row] = await demo
       .select()
       .from(checkups)
       .where(and(eq(checkups.personKey, 'D0000'), eq(checkups.examDate, '2023-05-10')))
-    const results = JSON.parse(row.results) as StoredResult[]
+    const results = parseStoredResults(row.results, row.tableVersion)
     const bmi = results.find((r) => r.code === '9N011000000000001')!
     expect(bmi).toMatchObject({
       item: 'bmi',
@@ -84,7 +88,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
     expect(row.tableVersion).toBe('ningen-dock-2026-04-01')
     // The list's grade counts, counted at import.
     const count = (grade: string) => results.filter((r) => r.grade === grade).length
-    expect(JSON.parse(row.grades)).toEqual({
+    expect(JSON.parse(gradesJson(row.grades))).toEqual({
       A: count('A'),
       B: count('B'),
       C: count('C'),
@@ -94,7 +98,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
   })
 
   it('keeps every XML value form, finds the person by card and birth date, and grades', async () => {
-    const { h, ops } = await setup()
+    const { h, ops, demo } = await setup()
     const doc = {
       ref: 'h0001.xml',
       card: { symbol: '１２００', number: '１００' },
@@ -120,9 +124,9 @@ describe('checkup import (CSV rows and XML documents)', () => {
     }
     const res = await json(await ops('/checkups', { checkups: [doc] }))
     expect(res).toMatchObject({ inserted: 1, rejected: [] })
-    const [row] = await h.deps.db.select().from(checkups).where(eq(checkups.examDate, '2026-06-10'))
+    const [row] = await demo.select().from(checkups).where(eq(checkups.examDate, '2026-06-10'))
     expect(row.personKey).toBe('D0000')
-    const r = JSON.parse(row.results) as StoredResult[]
+    const r = parseStoredResults(row.results, row.tableVersion)
     expect(r.find((x) => x.code === '9A751000000000001')).toMatchObject({ grade: 'B' })
     expect(r.find((x) => x.code === '3F015000002327101')).toMatchObject({
       grade: 'B',
@@ -147,7 +151,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
   })
 
   it('replaces a re-imported checkup whole', async () => {
-    const { h, ops } = await setup()
+    const { h, ops, demo } = await setup()
     const doc = {
       ref: 'a',
       personKey: 'D0010',
@@ -163,12 +167,12 @@ describe('checkup import (CSV rows and XML documents)', () => {
       await ops('/checkups', { checkups: [{ ...doc, results: [doc.results[0]] }] }),
     )
     expect(again).toMatchObject({ replaced: 1 })
-    const [row] = await h.deps.db.select().from(checkups).where(eq(checkups.personKey, 'D0010'))
-    expect(JSON.parse(row.results)).toHaveLength(1)
+    const [row] = await demo.select().from(checkups).where(eq(checkups.personKey, 'D0010'))
+    expect(parseStoredResults(row.results, row.tableVersion)).toHaveLength(1)
   })
 
   it('rejects a checkup of a person not on the roster, or with a bad result, and writes none of it', async () => {
-    const { h, ops } = await setup()
+    const { h, ops, demo } = await setup()
     const res = await json(
       await ops('/checkups', {
         checkups: [
@@ -215,7 +219,7 @@ describe('checkup import (CSV rows and XML documents)', () => {
       ['bad', 'checkup.unit.mismatch', 8],
       ['bad', 'checkup.answer.invalid', 9],
     ])
-    expect(await h.deps.db.select().from(checkups)).toHaveLength(0)
+    expect(await demo.select().from(checkups)).toHaveLength(0)
   })
 
   it('answers 400 to a malformed batch and 403 to another insurer’s operator', async () => {

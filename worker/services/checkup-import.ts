@@ -5,13 +5,18 @@ import type { CheckupInput, CheckupResultInput } from '../../core/checkup-import
 import { gradeResult, tableFor, type Grade } from '../../core/grading'
 import { t, type Lang, type MessageKey } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
+import { fiscalYearOf } from '../../core/fiscal-year'
+import type { Database } from '../../db/open'
 import { checkups, rosterPersons } from '../../db/schema'
 import type { StoredResult } from '../checkup-json'
 import type { Deps } from '../deps'
+import { AppError } from '../errors'
 import type { BatchRecorder } from './imports'
 import { excluded, inOneBatch, jsonChunks, MAX_CHUNK_BYTES } from './json-chunks'
-import { resultsOutbox } from './notices'
+import { flagNotices, resultsOutbox } from './notices'
 import { hashToken, newId } from './tokens'
+// issue 14, compact: the stored form of results and grade counts
+import { storedGradesText, storedResultsText } from '../checkup-json'
 
 export interface CheckupProblem {
   ref: string
@@ -28,7 +33,7 @@ export interface CheckupBatchResult {
   rejected: CheckupProblem[]
 }
 
-type CheckupDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+type CheckupDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'randomBytes'>
 type Person = typeof rosterPersons.$inferSelect
 
 const NOT_PERFORMED = new Set(['未実施', '未測定'])
@@ -38,7 +43,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
  * The roster persons of a batch in two queries: by person_key (CSV) and by card key (XML, confirmed
  * by birth date and 枝番 in findPerson). Per-checkup queries would cost more than the checkups.
  */
-async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupInput[]) {
+async function loadPersons(home: Database, insurerId: string, docs: CheckupInput[]) {
   const keys = [...new Set(docs.flatMap((d) => (d.personKey ? [d.personKey] : [])))]
   const cards = [
     ...new Set(
@@ -53,7 +58,7 @@ async function loadPersons(deps: CheckupDeps, insurerId: string, docs: CheckupIn
     values: string[],
   ) =>
     values.length
-      ? deps.db
+      ? home
           .select()
           .from(rosterPersons)
           .where(
@@ -146,9 +151,9 @@ const MAX_STORED_RESULTS_BYTES = MAX_CHUNK_BYTES - 16 * 1024
  * inserted, a stored one replaced whole (created_at kept, updated_at moved). The select gives every
  * column in the table's order, as the insert lists them.
  */
-function upsertChunk(deps: CheckupDeps, insurerId: string, chunk: string, now: number) {
+function upsertChunk(db: Database, insurerId: string, chunk: string, now: number) {
   const c = checkups
-  return deps.db
+  return db
     .insert(c)
     .select(
       sql`select json_extract(value, '$.id'), ${insurerId}, json_extract(value, '$.personKey'), json_extract(value, '$.examDate'),
@@ -175,6 +180,17 @@ function upsertChunk(deps: CheckupDeps, insurerId: string, chunk: string, now: n
  * confirmed by birth date), its results read and graded with the table in force on its exam date,
  * and stored whole: a re-imported checkup replaces the earlier one, the same one again changes
  * nothing. A checkup with any bad result is rejected whole, with every problem reported.
+ *
+ * Databases (issue 14): `insurer` is one the caller may act on (the route's staff guard let it
+ * through). The roster and the import record are in the insurer's home database; the checkups go to
+ * the database holding their fiscal year (`dbFor(insurer, fiscalYearOf(examDate))`), with their
+ * outbox rows in the same batch. A batch whose checkups fall in years held by two databases is
+ * refused whole (422 checkups_span_databases): a batch is one transaction of one database, and the
+ * console and the CLI send a split insurer's file one fiscal year at a time. When that database is
+ * not the home one, the checkups' batch runs first and the record's batch (home) after: a stop
+ * between them leaves the checkups stored and the batch unrecorded, and its retry finds them
+ * unchanged and records it (the totals then count them as unchanged). After a batch that wrote
+ * outbox rows, the insurer is flagged for the notices job.
  */
 export async function importCheckups(
   deps: CheckupDeps,
@@ -189,7 +205,8 @@ export async function importCheckups(
     reason: MessageKey,
     extra: { line?: number; code?: string } = {},
   ) => out.rejected.push({ ref: doc.ref, ...extra, reason, message: t(lang, reason) })
-  const findPerson = await loadPersons(deps, insurer.id, docs)
+  const home = await deps.dbFor(insurer.id)
+  const findPerson = await loadPersons(home, insurer.id, docs)
   const ready = new Map<
     string,
     {
@@ -240,7 +257,7 @@ export async function importCheckups(
       reject(doc, 'checkup.results.too_large')
       continue
     }
-    const grades = JSON.stringify(gradeCounts(stored))
+    const grades = storedGradesText(gradeCounts(stored))
     const contentHash = await hashToken(
       JSON.stringify([doc.institution ?? null, doc.source, table.version, results]),
     )
@@ -251,32 +268,48 @@ export async function importCheckups(
       institution: doc.institution ?? null,
       source: doc.source,
       tableVersion: table.version,
-      results,
+      results: storedResultsText(stored, table.version),
       grades,
       contentHash,
     })
+  }
+  // The database of the batch's checkups: one, or the batch is refused before anything is written.
+  let target = home
+  if (ready.size) {
+    const years = new Set([...ready.values()].map((r) => fiscalYearOf(r.examDate)))
+    const held = new Set(await Promise.all([...years].map((year) => deps.dbFor(insurer.id, year))))
+    if (held.size > 1) throw new AppError('checkups_span_databases')
+    target = [...held][0]
   }
   /** With an import record: its statements in the same batch as the checkups (or alone). */
   const recordIn = async (statements: PromiseLike<unknown>[]) => {
     if (!record) {
       const [first, ...rest] = statements
-      if (first) await inOneBatch(deps.db, [first, ...rest])
+      if (!statements.length) return out
+      await inOneBatch(target, [first, ...rest])
+      await flagNotices(deps, insurer.id)
       return out
     }
     const lines = docs.flatMap((d) => d.results.flatMap((r) => (r.line ? [r.line] : [])))
     const accepted = out.inserted + out.replaced + out.unchanged
-    const [first, ...rest] = [
-      ...statements,
-      ...record(out, {
-        inserted: out.inserted,
-        updated: out.replaced,
-        unchanged: out.unchanged,
-        rejected: Math.max(0, docs.length - accepted),
-        firstLine: lines.length ? Math.min(...lines) : null,
-        lastLine: lines.length ? Math.max(...lines) : null,
-      }),
-    ]
-    await inOneBatch(deps.db, [first, ...rest])
+    const recorded = record(out, {
+      inserted: out.inserted,
+      updated: out.replaced,
+      unchanged: out.unchanged,
+      rejected: Math.max(0, docs.length - accepted),
+      firstLine: lines.length ? Math.min(...lines) : null,
+      lastLine: lines.length ? Math.max(...lines) : null,
+    })
+    if (target === home) {
+      const [first, ...rest] = [...statements, ...recorded]
+      await inOneBatch(home, [first, ...rest])
+    } else {
+      const [first, ...rest] = statements
+      if (statements.length) await inOneBatch(target, [first, ...rest])
+      const [r, ...more] = recorded
+      await inOneBatch(home, [r, ...more])
+    }
+    if (statements.length) await flagNotices(deps, insurer.id)
     return out
   }
   if (!ready.size) return recordIn([])
@@ -286,7 +319,7 @@ export async function importCheckups(
   // The read's keys stay far under the limit: at most 500 checkups of a 64-character person_key.
   const rows = [...ready.values()]
   const wanted = JSON.stringify(rows.map((r) => [r.personKey, r.examDate]))
-  const stored = await deps.db
+  const stored = await target
     .select({
       personKey: checkups.personKey,
       examDate: checkups.examDate,
@@ -311,10 +344,10 @@ export async function importCheckups(
   const now = deps.now()
   const [first, ...rest] = jsonChunks(
     changed.map((r) => ({ ...r, id: newId(deps.randomBytes) })),
-  ).map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
+  ).map((chunk) => upsertChunk(target, insurer.id, chunk, now))
   // お知らせ: one outbox row per person whose checkups changed, in the same batch (stored or refused
   // with them); the scheduled job sends, never this request (services/notices.ts).
-  return recordIn([first, ...rest, resultsOutbox(deps, insurer.id, changed, now)])
+  return recordIn([first, ...rest, resultsOutbox({ db: target }, insurer.id, changed, now)])
 }
 
 /** Bytes a checkup takes in the table (for the scale plan): the row's text columns. */

@@ -10,6 +10,7 @@ import {
   type Harness,
   importCheckups,
   longestRosterRows,
+  insurerDb,
   makeHarness,
   openTestDb,
   ROSTER_HEADER as HEADER,
@@ -61,13 +62,18 @@ function rosterPerson(h: Harness, personKey: string) {
   })
 }
 
-/** `count` checkups of one person on consecutive days from 2000-01-01, each with 120 blood-pressure results. */
+/**
+ * `count` checkups of one person on consecutive days from 2000-01-01, each with 120 blood-pressure
+ * results, each with 100 characters of text: what the compact stored form keeps as it is
+ * (worker/checkup-json.ts), so the batch still spans three chunks.
+ */
 function checkupBatch(personKey: string, count: number, value = '128') {
-  const results = Array.from({ length: 120 }, () => ({
+  const results = Array.from({ length: 120 }, (_, i) => ({
     code: '9A751000000000001',
     type: 'PQ' as const,
     value,
     unit: 'mmHg',
+    text: `${i}`.padEnd(100, 'x'),
   }))
   return Array.from({ length: count }, (_, i) => ({
     ref: `batch ${i}`,
@@ -90,6 +96,7 @@ describe('imports spanning several JSON chunks', () => {
   it('a roster batch of 5,000 rows at their longest: all land, counted across chunks; a failing late chunk leaves the roster as it was', async () => {
     const h = await limitedHarness()
     await seedDemo(h.deps)
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const prefix = runPrefix()
     const mine = and(
       eq(rosterPersons.insurerId, DEMO_INSURER.id),
@@ -105,7 +112,7 @@ describe('imports spanning several JSON chunks', () => {
       unchanged: 0,
       rejected: [],
     })
-    const landed = await h.deps.db
+    const landed = await demo
       .select({ key: rosterPersons.personKey, address: rosterPersons.address })
       .from(rosterPersons)
       .where(mine)
@@ -128,7 +135,7 @@ describe('imports spanning several JSON chunks', () => {
       ...longestRosterRows(prefix, 10, '西', 5000),
     ]
     const dropTrigger = await failInsertOf(
-      h.deps.db,
+      demo,
       'roster_persons',
       'person_key',
       changed.at(-1)!.fields[0],
@@ -138,7 +145,7 @@ describe('imports spanning several JSON chunks', () => {
     } finally {
       await dropTrigger()
     }
-    const after = await h.deps.db
+    const after = await demo
       .select({ address: rosterPersons.address, updatedAt: rosterPersons.updatedAt })
       .from(rosterPersons)
       .where(mine)
@@ -152,7 +159,7 @@ describe('imports spanning several JSON chunks', () => {
       unchanged: 0,
       rejected: [],
     })
-    const resumed = await h.deps.db
+    const resumed = await demo
       .select({ address: rosterPersons.address })
       .from(rosterPersons)
       .where(mine)
@@ -163,6 +170,7 @@ describe('imports spanning several JSON chunks', () => {
   it('300 checkups of 120 results: all land, counted; a failing late chunk leaves every checkup as it was', async () => {
     const h = await limitedHarness()
     await seedDemo(h.deps)
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const personKey = runPrefix()
     await rosterPerson(h, personKey)
     const mine = and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey))
@@ -174,11 +182,11 @@ describe('imports spanning several JSON chunks', () => {
       unchanged: 0,
       rejected: [],
     })
-    const [stored] = await h.deps.db
+    const [stored] = await demo
       .select({
         n: sql<number>`count(*)`,
         bytes: sql<number>`sum(length(cast(${checkups.results} as blob)))`,
-        values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+        values: sql<number>`sum(instr(${checkups.results}, ${'\tP\t128\t'}) > 0)`,
       })
       .from(checkups)
       .where(mine)
@@ -198,16 +206,16 @@ describe('imports spanning several JSON chunks', () => {
       ...checkupBatch(personKey, 300, '131'),
       { ...checkupBatch(personKey, 301, '131')[300] },
     ]
-    const dropTrigger = await failInsertOf(h.deps.db, 'checkups', 'exam_date', examDate(300))
+    const dropTrigger = await failInsertOf(demo, 'checkups', 'exam_date', examDate(300))
     try {
       await expect(importCheckups(h.deps, DEMO_INSURER, changed, 'ja')).rejects.toThrow()
     } finally {
       await dropTrigger()
     }
-    const [after] = await h.deps.db
+    const [after] = await demo
       .select({
         n: sql<number>`count(*)`,
-        values: sql<number>`sum(${checkups.results} like '%"value":"128"%')`,
+        values: sql<number>`sum(instr(${checkups.results}, ${'\tP\t128\t'}) > 0)`,
       })
       .from(checkups)
       .where(mine)
@@ -219,10 +227,10 @@ describe('imports spanning several JSON chunks', () => {
       unchanged: 0,
       rejected: [],
     })
-    const [resumed] = await h.deps.db
+    const [resumed] = await demo
       .select({
         n: sql<number>`count(*)`,
-        values: sql<number>`sum(${checkups.results} like '%"value":"131"%')`,
+        values: sql<number>`sum(instr(${checkups.results}, ${'\tP\t131\t'}) > 0)`,
       })
       .from(checkups)
       .where(mine)
@@ -232,6 +240,7 @@ describe('imports spanning several JSON chunks', () => {
   it('through the operator API: the CLI’s batch of 200 checkups goes in; a checkup over 1.5 MB of results is a 400, nothing written', async () => {
     const h = await limitedHarness()
     await seedDemo(h.deps)
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const personKey = runPrefix()
     await rosterPerson(h, personKey)
     const { token } = await createStaffWithToken(h.deps, {
@@ -254,7 +263,7 @@ describe('imports spanning several JSON chunks', () => {
     const count = async () =>
       Number(
         (
-          await h.deps.db
+          await demo
             .select({ n: sql<number>`count(*)` })
             .from(checkups)
             .where(eq(checkups.personKey, personKey))
@@ -293,6 +302,7 @@ describe('imports spanning several JSON chunks', () => {
   it('refuses, alone, a checkup the schema takes whose stored results could not fit a chunk', async () => {
     const h = await limitedHarness()
     await seedDemo(h.deps)
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const personKey = runPrefix()
     await rosterPerson(h, personKey)
     // 700 texts of 1,000 quotation marks: 1.4 MB of JSON as sent, twice that once escaped again
@@ -325,7 +335,7 @@ describe('imports spanning several JSON chunks', () => {
         },
       ],
     })
-    const dates = await h.deps.db
+    const dates = await demo
       .select({ examDate: checkups.examDate })
       .from(checkups)
       .where(and(eq(checkups.insurerId, DEMO_INSURER.id), eq(checkups.personKey, personKey)))

@@ -33,10 +33,14 @@ export async function resetRisk(deps: Pick<Deps, 'db'>): Promise<void> {
     .where(sql`${inquiries.ipKey} not like 'reset:%'`)
 }
 
-/** The demo data again (idempotent), with the demo postcards' codes: fresh staff tokens. */
+/**
+ * The demo data again (idempotent), with the demo postcards' codes: fresh staff tokens. With
+ * `second`, the second demo insurer (in the second insurer database) and its postcards' codes.
+ */
 export function reseedDemo(
-  deps: Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now' | 'randomBytes' | 'config'>,
   viewingCodes: { personKey: string; code: string }[],
+  second?: { viewingCodes: { personKey: string; code: string }[] },
 ) {
-  return seedDemo(deps, viewingCodes)
+  return seedDemo(deps, viewingCodes, second)
 }

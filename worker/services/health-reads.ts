@@ -5,15 +5,16 @@
  */
 import { and, desc, eq, fillPlaceholders, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import {
-  auditLog,
+  accounts,
   checkups,
   healthAccess,
+  insurerAuditLog,
   memberLinks,
   rosterPersons,
   sessions,
 } from '../../db/schema'
 import type { Database } from '../../db/open'
-import type { StoredResult } from '../checkup-json'
+import { gradesJson, parseStoredResults, resultsJson } from '../checkup-json'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { linkedPerson } from './card'
@@ -21,32 +22,39 @@ import { liveSession, touchSession } from './sessions'
 import { ANSWER_CHECK_MS, stateOf } from './step-up'
 import { hashToken } from './tokens'
 
-type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+type AccessDeps = Pick<Deps, 'db' | 'databases' | 'now' | 'randomBytes'>
 
 /** The values a health read binds at each request (its statements are prepared once: prepareRead). */
-type ReadValue = 'session' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
+type ReadValue =
+  'account' | 'insurer' | 'stepUpAt' | 'now' | 'checkSince' | 'ip' | 'detail' | 'examDate'
 const value = (name: ReadValue) => sql.placeholder(name)
 
 /**
- * The gate of every health read, in SQL, over `sessions ⋈ member_links ⋈ health_access`: a live
- * session (liveSession) of a member whose step-up is 'ready' as `stateOf` has it (code proven, not
- * locked, question set, notice read, last check within 24 hours: since `checkSince`).
+ * The gate of every health read, in SQL over the insurer database's `member_links ⋈ health_access`,
+ * with the session's values BOUND (round trip 1 read them from the directory): the step-up 'ready' as
+ * `stateOf` has it (code proven, not locked, question set, notice read, the session's last check
+ * within 24 hours: since `checkSince`).
  */
 const gateSql = () =>
   and(
-    liveSession(value('session'), value('now')),
+    eq(memberLinks.accountId, value('account')),
+    eq(memberLinks.insurerId, value('insurer')),
     isNotNull(healthAccess.codeVerifiedAt),
     isNull(healthAccess.lockedAt),
     isNotNull(healthAccess.answerHash),
     isNotNull(healthAccess.noticeAcceptedAt),
-    gte(sessions.stepUpAt, value('checkSince')),
+    sql`${value('stepUpAt')} >= ${value('checkSince')}`,
   )!
 
 /** What a read reads: the list, one checkup (by date, or the newest: 'latest'), or everything for FHIR. */
 export type HealthRead = { via: 'list' } | { via: 'detail'; examDate: string } | { via: 'fhir' }
 
-/** The four kinds of statement pair a read needs (the newest checkup is found by SQL, a date is bound). */
-type ReadShape = 'list' | 'latest' | 'date' | 'fhir'
+/**
+ * The kinds of statement pair a read needs (the newest checkup is found by SQL, a date is bound).
+ * 'range' is the read of an insurer split by fiscal years: the home database's audit row and gate
+ * without checkups (they are read from every range).
+ */
+type ReadShape = 'list' | 'latest' | 'date' | 'fhir' | 'range'
 const shapeOf = (read: HealthRead): ReadShape =>
   read.via === 'detail' ? (read.examDate === 'latest' ? 'latest' : 'date') : read.via
 
@@ -66,16 +74,15 @@ function withValues(prepared: Prepared, values: Record<ReadValue, unknown>) {
 }
 
 /**
- * The two statements of one shape of read, built by drizzle and prepared once per database: drizzle
- * builds a query's SQL anew at every call, and for these joins that was about a tenth of a read's
- * cost in workerd (bench/README.md); a request now only binds its values.
+ * The two statements of one shape of read in the member's insurer database, built by drizzle and
+ * prepared once per database: drizzle builds a query's SQL anew at every call, and for these joins
+ * that was about a tenth of a read's cost in workerd (bench/README.md); a request only binds its values.
  * - The audit row (`health.read`, with what was read), INSERT … SELECT behind the gate.
- * - The session, the member's link and step-up row, and the checkups left-joined behind the same
- *   gate: one row per checkup, or one row with no checkup when the gate is shut (or there is none).
- * Data never leaves without its row; the session and step-up columns only tell which refusal to
- * give, and whether the session's idle deadline is due to move. All but the list add the results
- * (the stored JSON, as text); a date narrows the checkups to it and those before it, and is the
- * checkup that must exist for the read to count (nothing read, no audit row).
+ * - The member's link and step-up row, and the checkups left-joined behind the same gate: one row
+ *   per checkup, or one row with no checkup when the gate is shut (or there is none).
+ * Data never leaves without its row; the step-up columns only tell which refusal to give. All but the
+ * list add the results (the stored JSON, as text); a date narrows the checkups to it and those before
+ * it, and is the checkup that must exist for the read to count (nothing read, no audit row).
  */
 function prepareRead(db: Database, shape: ReadShape) {
   const gate = gateSql()
@@ -98,17 +105,15 @@ function prepareRead(db: Database, shape: ReadShape) {
     ? sql`and exists (select 1 from ${checkups} where ${and(mine, found)})`
     : sql``
   const audit = db
-    .insert(auditLog)
+    .insert(insurerAuditLog)
     // Every column in table order (the id null: SQLite numbers it).
     .select(
-      sql`select null, ${value('now')}, 'member', ${sessions.accountId}, 'health.read', ${sessions.accountId}, ${value('ip')}, ${detail} from ${sessions} inner join ${memberLinks} on ${memberLinks.accountId} = ${sessions.accountId} inner join ${healthAccess} on ${healthAccess.accountId} = ${sessions.accountId} where ${gate} ${exists}`,
+      sql`select null, ${value('now')}, 'member', ${memberLinks.accountId}, 'health.read', ${memberLinks.accountId}, ${memberLinks.insurerId}, ${value('ip')}, ${detail}, null from ${memberLinks} inner join ${healthAccess} on ${healthAccess.accountId} = ${memberLinks.accountId} where ${gate} ${exists}`,
     )
     .prepare()
   const select = db
     // Every column a name of its own: D1 hands a batch's rows back keyed by column name.
     .select({
-      mode: sessions.mode,
-      lastSeenAt: sessions.lastSeenAt,
       linked: memberLinks.personKey,
       name: rosterPersons.nameKana,
       sex: rosterPersons.sex,
@@ -116,43 +121,114 @@ function prepareRead(db: Database, shape: ReadShape) {
       lockedAt: healthAccess.lockedAt,
       answerHash: healthAccess.answerHash,
       noticeAcceptedAt: healthAccess.noticeAcceptedAt,
+      examDate: checkups.examDate,
+      institution: checkups.institution,
+      tableVersion: checkups.tableVersion,
+      grades: checkups.grades,
+      results:
+        shape === 'list' || shape === 'range'
+          ? sql<string | null>`null`.as('results')
+          : checkups.results,
+    })
+    .from(memberLinks)
+    .leftJoin(rosterPersons, linkedPerson())
+    .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
+    .leftJoin(
+      checkups,
+      shape === 'range'
+        ? sql`false`
+        : and(mine, gate, shape === 'date' ? lte(checkups.examDate, value('examDate')) : undefined),
+    )
+    .where(
+      and(eq(memberLinks.accountId, value('account')), eq(memberLinks.insurerId, value('insurer'))),
+    )
+    .orderBy(desc(checkups.examDate))
+    .prepare()
+  return { audit, select }
+}
+
+/** Round trip 1, in the directory: the live session and the account's pointer (prepared once). */
+function prepareSession(db: Database) {
+  return db
+    .select({
+      accountId: sessions.accountId,
+      mode: sessions.mode,
+      lastSeenAt: sessions.lastSeenAt,
       stepUpAt: sessions.stepUpAt,
+      insurerId: accounts.insurerId,
+      linkState: accounts.linkState,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(liveSession(sql.placeholder('session'), sql.placeholder('now')))
+    .prepare()
+}
+
+const preparedReads = new WeakMap<Database, Map<ReadShape, ReturnType<typeof prepareRead>>>()
+const preparedSessions = new WeakMap<Database, ReturnType<typeof prepareSession>>()
+
+function statementsFor(db: Database, shape: ReadShape) {
+  let byShape = preparedReads.get(db)
+  if (!byShape) preparedReads.set(db, (byShape = new Map()))
+  let statements = byShape.get(shape)
+  if (!statements) byShape.set(shape, (statements = prepareRead(db, shape)))
+  return statements
+}
+
+/** A range's checkups of the person (an insurer split by fiscal years), after the gate let the read in. */
+function rangeCheckups(db: Database, insurerId: string, personKey: string, read: HealthRead) {
+  const shape = shapeOf(read)
+  return db
+    .select({
       examDate: checkups.examDate,
       institution: checkups.institution,
       tableVersion: checkups.tableVersion,
       grades: checkups.grades,
       results: shape === 'list' ? sql<string | null>`null`.as('results') : checkups.results,
     })
-    .from(sessions)
-    .leftJoin(memberLinks, eq(memberLinks.accountId, sessions.accountId))
-    .leftJoin(rosterPersons, linkedPerson())
-    .leftJoin(healthAccess, eq(healthAccess.accountId, sessions.accountId))
-    .leftJoin(
-      checkups,
-      and(mine, gate, shape === 'date' ? lte(checkups.examDate, value('examDate')) : undefined),
+    .from(checkups)
+    .where(
+      and(
+        eq(checkups.insurerId, insurerId),
+        eq(checkups.personKey, personKey),
+        shape === 'date' && read.via === 'detail'
+          ? lte(checkups.examDate, read.examDate)
+          : undefined,
+      ),
     )
-    .where(liveSession(value('session'), value('now')))
-    .orderBy(desc(checkups.examDate))
-    .prepare()
-  return { audit, select }
 }
 
-const preparedReads = new WeakMap<Database, Map<ReadShape, ReturnType<typeof prepareRead>>>()
-
 /**
- * One read of health data: one database batch (one round trip, one transaction) of prepareRead's two
- * statements. A refusal throws: no session (401), no linked card (409), the step-up not passed (403).
+ * One read of health data, in two sequential round trips: (1) the directory: the session, its
+ * step-up time and the account's pointer to its insurer; (2) ONE batch in the insurer's database:
+ * the audit row and the read, both behind the gate with the session's values bound, while the
+ * session's idle deadline moves in the directory at the same time. An insurer split by fiscal years
+ * reads its other ranges after the gate opened (a third trip, for those insurers only).
+ * A refusal throws: no session (401), no linked card (409), the step-up not passed (403).
  */
 async function guardedRead(deps: AccessDeps, token: string, ip: string, read: HealthRead) {
   const now = deps.now()
   const sessionId = await hashToken(token)
-  const shape = shapeOf(read)
-  let byShape = preparedReads.get(deps.db)
-  if (!byShape) preparedReads.set(deps.db, (byShape = new Map()))
-  let statements = byShape.get(shape)
-  if (!statements) byShape.set(shape, (statements = prepareRead(deps.db, shape)))
+  let session = preparedSessions.get(deps.db)
+  if (!session) preparedSessions.set(deps.db, (session = prepareSession(deps.db)))
+  const [seen] = await session.all({ session: sessionId, now })
+  if (!seen) throw new AppError('unauthenticated')
+  // Reads treat a link not yet complete (pending, unlinking) as none.
+  if (seen.linkState !== 'linked' || !seen.insurerId) {
+    await touchSession(deps, sessionId, seen, now)
+    throw new AppError('not_linked')
+  }
+  const insurerId = seen.insurerId
+  // The shard map is cached (db/open.ts): no round trip in the steady state.
+  const ranges = await deps.databases.rangesFor(insurerId)
+  const split = ranges.length > 1
+  const home = (ranges.find((r) => r.fromFy === 0) ?? ranges[0]).db
+  const shape = split ? 'range' : shapeOf(read)
+  const statements = statementsFor(home, shape)
   const values: Record<ReadValue, unknown> = {
-    session: sessionId,
+    account: seen.accountId,
+    insurer: insurerId,
+    stepUpAt: seen.stepUpAt,
     now,
     checkSince: now - ANSWER_CHECK_MS,
     ip,
@@ -160,33 +236,51 @@ async function guardedRead(deps: AccessDeps, token: string, ip: string, read: He
     examDate: read.via === 'detail' ? read.examDate : null,
   }
   type Row = Awaited<ReturnType<typeof statements.select.all>>[number]
-  const [, rows] = await (deps.db as unknown as Batchable).batch<[unknown, Row[]]>([
-    withValues(statements.audit, values),
-    withValues(statements.select, values),
+  const [[, rows]] = await Promise.all([
+    (home as unknown as Batchable).batch<[unknown, Row[]]>([
+      withValues(statements.audit, values),
+      withValues(statements.select, values),
+    ]),
+    touchSession(deps, sessionId, seen, now),
   ])
   const [row] = rows
-  if (!row) throw new AppError('unauthenticated')
-  await touchSession(deps, sessionId, row, now)
-  if (!row.linked) throw new AppError('not_linked')
-  if (!row.codeVerifiedAt || stateOf(row, row.stepUpAt, now) !== 'ready')
+  if (!row?.linked) throw new AppError('not_linked')
+  if (!row.codeVerifiedAt || stateOf(row, seen.stepUpAt, now) !== 'ready')
     throw new AppError('step_up_required')
+  type Found = Pick<Row, 'institution' | 'grades' | 'results'> & {
+    examDate: string
+    tableVersion: string
+  }
+  let found: Found[] = rows.flatMap((r) =>
+    r.examDate
+      ? [
+          {
+            examDate: r.examDate,
+            institution: r.institution,
+            tableVersion: r.tableVersion!,
+            grades: r.grades,
+            results: r.results,
+          },
+        ]
+      : [],
+  )
+  if (split) {
+    const parts = await Promise.all(
+      ranges.map((r) => rangeCheckups(r.db, insurerId, row.linked!, read)),
+    )
+    found = parts.flat().sort((a, b) => (a.examDate < b.examDate ? 1 : -1))
+  }
   return {
     /** When this session passed the step-up: the offline copy counts its 7 days from it (docs/security.md). */
-    stepUpAt: row.stepUpAt!,
+    stepUpAt: seen.stepUpAt!,
     person: { name: row.name ?? null, sex: row.sex ?? null },
-    checkups: rows.flatMap((r) =>
-      r.examDate
-        ? [
-            {
-              examDate: r.examDate,
-              institution: r.institution,
-              tableVersion: r.tableVersion!,
-              grades: r.grades!,
-              results: r.results,
-            },
-          ]
-        : [],
-    ),
+    checkups: found.map((r) => ({
+      examDate: r.examDate,
+      institution: r.institution,
+      tableVersion: r.tableVersion,
+      grades: r.grades!,
+      results: r.results,
+    })),
   }
 }
 
@@ -200,7 +294,7 @@ const summaryFields = (r: { examDate: string; institution: string | null; tableV
  */
 export async function listCheckupsJson(deps: AccessDeps, token: string, ip: string) {
   const read = await guardedRead(deps, token, ip, { via: 'list' })
-  const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${r.grades}}`)
+  const items = read.checkups.map((r) => `{${summaryFields(r)},"grades":${gradesJson(r.grades)}}`)
   return {
     stepUpAt: read.stepUpAt,
     json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
@@ -223,7 +317,9 @@ export async function checkupDetailJson(
   const read = await guardedRead(deps, token, ip, { via: 'detail', examDate })
   if (!read.checkups[0] || (!latest && read.checkups[0].examDate !== examDate))
     throw new AppError('checkup_not_found')
-  const items = read.checkups.map((r) => `{${summaryFields(r)},"results":${r.results}}`)
+  const items = read.checkups.map(
+    (r) => `{${summaryFields(r)},"results":${resultsJson(r.results ?? '[]', r.tableVersion)}}`,
+  )
   return {
     stepUpAt: read.stepUpAt,
     json: `{"person":${JSON.stringify(read.person)},"checkups":[${items.join(',')}]}`,
@@ -239,7 +335,7 @@ export async function readAllCheckups(deps: AccessDeps, token: string, ip: strin
       examDate: r.examDate,
       institution: r.institution,
       tableVersion: r.tableVersion,
-      results: JSON.parse(r.results ?? '[]') as StoredResult[],
+      results: parseStoredResults(r.results ?? '[]', r.tableVersion),
     })),
   }
 }

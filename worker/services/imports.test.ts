@@ -7,7 +7,14 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { importBatches, imports, rosterPersons } from '../../db/schema'
-import { DEMO_INSURER, makeHarness, ROSTER_HEADER, seedDemo, testDb } from '../test/harness'
+import {
+  DEMO_INSURER,
+  insurerDb,
+  makeHarness,
+  ROSTER_HEADER,
+  seedDemo,
+  testDb,
+} from '../test/harness'
 import { freshRows, uniquePrefix } from '../test/ops-data'
 import { recordedBatch, startImport } from './imports'
 import { importRosterBatch } from './roster'
@@ -18,6 +25,8 @@ describe('recordedBatch', () => {
   it('a copy that loses the race writes nothing and answers with the first copy’s answer', async () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
+    // The insurer's database (issue 14): its imports, batches and roster.
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const id = crypto.randomUUID()
     await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
       id,
@@ -38,7 +47,7 @@ describe('recordedBatch', () => {
       'ja',
       async (record) => {
         // The other copy is recorded after this one's read, before its write.
-        await h.deps.db.insert(importBatches).values({
+        await demo.insert(importBatches).values({
           importId: id,
           seq: 1,
           answer: JSON.stringify(first),
@@ -48,18 +57,17 @@ describe('recordedBatch', () => {
       },
     )
     expect(answer).toEqual({ ...first, repeated: true })
-    const written = await h.deps.db
-      .select()
-      .from(rosterPersons)
-      .where(eq(rosterPersons.symbol, '77'))
+    const written = await demo.select().from(rosterPersons).where(eq(rosterPersons.symbol, '77'))
     expect(written.filter((r) => r.personKey.startsWith(p))).toEqual([])
-    const [row] = await h.deps.db.select().from(imports).where(eq(imports.id, id))
+    const [row] = await demo.select().from(imports).where(eq(imports.id, id))
     expect(row).toMatchObject({ inserted: 0, batches: 0 })
   })
 
   it('an error of the batch itself is the request’s own, and records nothing', async () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
+    // The insurer's database (issue 14): its imports, batches and roster.
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const id = crypto.randomUUID()
     await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
       id,
@@ -74,9 +82,9 @@ describe('recordedBatch', () => {
         throw new Error('boom')
       }),
     ).rejects.toThrow('boom')
-    expect(
-      await h.deps.db.select().from(importBatches).where(eq(importBatches.importId, id)),
-    ).toEqual([])
+    expect(await demo.select().from(importBatches).where(eq(importBatches.importId, id))).toEqual(
+      [],
+    )
   })
 })
 
@@ -84,6 +92,8 @@ describe('recordedBatch and a finish between its read and its write', () => {
   it('a batch whose import is finished just before its db.batch writes nothing, and answers 409', async () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
+    // The insurer's database (issue 14): its imports, batches and roster.
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const id = crypto.randomUUID()
     await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
       id,
@@ -96,7 +106,7 @@ describe('recordedBatch and a finish between its read and its write', () => {
     const p = uniquePrefix()
     const rows = freshRows(p, 3)
     // The hook: the finish lands after recordedBatch read the import as open, before the batch runs.
-    const db = h.deps.db
+    const db = demo
     const finishing = new Proxy(db, {
       get(target, key) {
         if (key === 'batch')
@@ -108,7 +118,7 @@ describe('recordedBatch and a finish between its read and its write', () => {
         return typeof value === 'function' ? value.bind(target) : value
       },
     })
-    const deps = { ...h.deps, db: finishing }
+    const deps = { ...h.deps, dbFor: async () => finishing }
     const refused = await recordedBatch(
       deps,
       DEMO_INSURER.id,
@@ -129,6 +139,8 @@ describe('recordedBatch and a finish between its read and its write', () => {
   it('keeps the answer without messages, and words a repeat in the language of whoever repeats it', async () => {
     const h = makeHarness(await testDb())
     await seedDemo(h.deps)
+    // The insurer's database (issue 14): its imports, batches and roster.
+    const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
     const id = crypto.randomUUID()
     await startImport(h.deps, { id: 'dev-operator' }, h.ip, DEMO_INSURER, {
       id,
@@ -148,10 +160,7 @@ describe('recordedBatch and a finish between its read and its write', () => {
       )
     const first = await send('ja')
     expect(first.rejected).toHaveLength(2)
-    const [stored] = await h.deps.db
-      .select()
-      .from(importBatches)
-      .where(eq(importBatches.importId, id))
+    const [stored] = await demo.select().from(importBatches).where(eq(importBatches.importId, id))
     expect(JSON.parse(stored.answer).rejected).toEqual(
       first.rejected.map(({ message: _, ...kept }) => kept),
     )

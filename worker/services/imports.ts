@@ -8,14 +8,21 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { isMessageKey, t, type Lang } from '../../core/i18n'
 import { utf8Length } from '../../core/utf8'
-import { runBatch } from '../../db/open'
+import { runBatch, type Database } from '../../db/open'
 import { importBatches, imports, staff } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { csvField } from '../../core/csv-field'
-import { auditStaff, staffAuditWhere } from './audit'
+import { insurerAudit, staffAuditOnWhere } from './audit'
+import { shardSlice } from './shard-jobs'
 
-type ImportDeps = Pick<Deps, 'db' | 'now'>
+/**
+ * Imports live in the insurer's own database (issue 14): its records, batches and audit rows, beside the
+ * roster and checkups they write. Every function here takes an insurer id that the route's staff guard
+ * (insurers.ts insurerForStaff: inScope first) has already let through, and opens that insurer's
+ * database with it; staff names come from the directory, by id, after.
+ */
+type ImportDeps = Pick<Deps, 'db' | 'dbFor' | 'now'>
 export type ImportKind = 'roster' | 'checkups'
 export type Outcome = 'complete' | 'failed' | 'interrupted'
 /** A row of a rejection file, as the client writes it (line, column, reason, code … ). */
@@ -87,23 +94,39 @@ function present(row: ImportRow): ImportView {
   }
 }
 
+/** The names of these staff members (the directory), by id: one query. */
+async function staffNames(
+  deps: Pick<Deps, 'db'>,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))]
+  if (!wanted.length) return new Map()
+  const rows = await deps.db
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(sql`${staff.id} in (select value from json_each(${JSON.stringify(wanted)}))`)
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 /** One import of this insurer, with its staff member's name; null when none (or another insurer's). */
 async function importRow(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'dbFor'>,
   insurerId: string,
   id: string,
 ): Promise<ImportRow | null> {
-  const [row] = await deps.db
-    .select({ i: imports, staffName: staff.name })
+  const ins = await deps.dbFor(insurerId)
+  const [row] = await ins
+    .select()
     .from(imports)
-    .leftJoin(staff, eq(staff.id, imports.staffId))
     .where(and(eq(imports.id, id), eq(imports.insurerId, insurerId)))
-  return row ? { ...row.i, staffName: row.staffName } : null
+  if (!row) return null
+  const names = await staffNames(deps, [row.staffId])
+  return { ...row, staffName: names.get(row.staffId ?? '') ?? null }
 }
 
 /** The import of this insurer, or 404 (also for another insurer's id: nothing is revealed). */
 export async function importOf(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'dbFor'>,
   insurerId: string,
   id: string,
 ): Promise<ImportRow> {
@@ -113,8 +136,8 @@ export async function importOf(
 }
 
 /** Where to resume: the highest seq such that every seq from 1 to it is recorded (0: nothing yet). */
-export async function resumeOf(deps: Pick<Deps, 'db'>, importId: string): Promise<Resume> {
-  const [row] = await deps.db
+export async function resumeOf(ins: Database, importId: string): Promise<Resume> {
+  const [row] = await ins
     .select({
       seq: importBatches.seq,
       lastLine: importBatches.lastLine,
@@ -155,7 +178,8 @@ export async function startImport(
   body: StartBody,
 ): Promise<{ created: boolean; import: ImportView; resume: Resume }> {
   const now = deps.now()
-  const inserted = await deps.db
+  const ins = await deps.dbFor(insurer.id)
+  const inserted = await ins
     .insert(imports)
     .values({
       id: body.id,
@@ -172,12 +196,19 @@ export async function startImport(
     .onConflictDoNothing()
     .returning({ id: imports.id })
   if (inserted.length) {
-    await auditStaff(deps, who, ip, 'imports.started', {
-      insurer: insurer.number,
-      import: body.id,
-      kind: body.kind,
-      fileName: body.fileName,
-      fileSize: body.fileSize,
+    await insurerAudit(ins, now, {
+      action: 'imports.started',
+      actorType: 'staff',
+      actorId: who.id,
+      insurerId: insurer.id,
+      ip,
+      detail: {
+        insurer: insurer.number,
+        import: body.id,
+        kind: body.kind,
+        fileName: body.fileName,
+        fileSize: body.fileSize,
+      },
     })
     const row = await importOf(deps, insurer.id, body.id)
     return {
@@ -192,12 +223,12 @@ export async function startImport(
   if (row.outcome === 'complete' || row.outcome === 'failed')
     throw new AppError('wrong_state', { detail: { state: row.outcome } })
   if (row.outcome === 'interrupted')
-    await deps.db
+    await ins
       .update(imports)
       .set({ outcome: null, updatedAt: now })
       .where(and(eq(imports.id, row.id), eq(imports.outcome, 'interrupted')))
   const again = await importOf(deps, insurer.id, body.id)
-  return { created: false, import: present(again), resume: await resumeOf(deps, body.id) }
+  return { created: false, import: present(again), resume: await resumeOf(ins, body.id) }
 }
 
 /** A batch's place in an import, as its body names it. */
@@ -263,8 +294,8 @@ function fullAnswer(answer: Record<string, unknown>, lang: Lang): object {
 }
 
 /** The stored answer of a batch already recorded (its messages in `lang`), or null. */
-async function storedAnswer(deps: Pick<Deps, 'db'>, ref: BatchRef, lang: Lang) {
-  const [row] = await deps.db
+async function storedAnswer(ins: Database, ref: BatchRef, lang: Lang) {
+  const [row] = await ins
     .select({ answer: importBatches.answer })
     .from(importBatches)
     .where(and(eq(importBatches.importId, ref.importId), eq(importBatches.seq, ref.seq)))
@@ -301,7 +332,8 @@ export async function recordedBatch<A extends object>(
     throw new AppError('wrong_state', { detail: { state: 'no_such_import' } })
   if (row.outcome === 'complete' || row.outcome === 'failed')
     throw new AppError('wrong_state', { detail: { state: row.outcome } })
-  const before = await storedAnswer(deps, ref, lang)
+  const ins = await deps.dbFor(insurerId)
+  const before = await storedAnswer(ins, ref, lang)
   if (before) return before as A & { repeated: true }
   const local = ref.localRejections ?? []
   const localJson = JSON.stringify(local)
@@ -323,7 +355,7 @@ export async function recordedBatch<A extends object>(
     // NULL (refused: the column is NOT NULL) unless the import is still open as this batch writes.
     const whileOpen = sql`case when exists (select 1 from ${imports} where ${imports.id} = ${ref.importId} and ${imports.insurerId} = ${insurerId} and ${imports.kind} = ${kind} and (${imports.outcome} is null or ${imports.outcome} = 'interrupted')) then ${stored} end`
     return [
-      deps.db.insert(importBatches).values({
+      ins.insert(importBatches).values({
         importId: ref.importId,
         seq: ref.seq,
         firstLine: lines.length ? Math.min(...lines) : null,
@@ -333,7 +365,7 @@ export async function recordedBatch<A extends object>(
         localRejections: localJson,
         at: now,
       }),
-      deps.db
+      ins
         .update(imports)
         .set({
           inserted: sql`${imports.inserted} + ${counts.inserted}`,
@@ -353,7 +385,7 @@ export async function recordedBatch<A extends object>(
     // A copy of this batch was recorded meanwhile: this one's db.batch failed on the primary key and
     // wrote nothing; answer as the first did. Or the import was finished meanwhile: the batch row's
     // answer was NULL, nothing was written. Anything else is this request's own error.
-    const first = await storedAnswer(deps, ref, lang).catch(() => null)
+    const first = await storedAnswer(ins, ref, lang).catch(() => null)
     if (first) return first as A & { repeated: true }
     const now = await importRow(deps, insurerId, ref.importId).catch(() => null)
     if (now && (now.outcome === 'complete' || now.outcome === 'failed'))
@@ -391,12 +423,14 @@ export async function finishImport(
     or(isNull(imports.outcome), eq(imports.outcome, 'interrupted')),
   )
   const final = body.outcome !== 'interrupted'
-  const results = await runBatch(deps.db, [
-    staffAuditWhere(
+  const ins = await deps.dbFor(insurer.id)
+  const results = await runBatch(ins, [
+    staffAuditOnWhere(
       deps,
       who,
       ip,
       final ? 'imports.finished' : 'imports.interrupted',
+      null,
       {
         insurer: insurer.number,
         import: id,
@@ -411,8 +445,9 @@ export async function finishImport(
       },
       imports,
       open,
+      { db: ins, insurerId: insurer.id },
     ),
-    deps.db
+    ins
       .update(imports)
       .set({
         outcome: body.outcome,
@@ -435,17 +470,17 @@ export async function finishImport(
 
 /** One page of the insurer's imports of the last 90 days, newest first; the cursor is `startedAt.id`. */
 export async function listImports(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'now'>,
   insurerId: string,
   cursor?: string,
 ): Promise<{ imports: ImportView[]; next: string | null }> {
   const [at, id] = cursor
     ? [Number(cursor.split('.')[0]), cursor.split('.').slice(1).join('.')]
     : []
-  const rows = await deps.db
-    .select({ i: imports, staffName: staff.name })
+  const ins = await deps.dbFor(insurerId)
+  const rows = await ins
+    .select({ i: imports })
     .from(imports)
-    .leftJoin(staff, eq(staff.id, imports.staffId))
     .where(
       and(
         eq(imports.insurerId, insurerId),
@@ -460,17 +495,25 @@ export async function listImports(
     )
     .orderBy(desc(imports.startedAt), desc(imports.id))
     .limit(IMPORTS_PER_PAGE + 1)
+  const names = await staffNames(
+    deps,
+    rows.slice(0, IMPORTS_PER_PAGE).map((r) => r.i.staffId),
+  )
   const page = rows
     .slice(0, IMPORTS_PER_PAGE)
-    .map((r) => present({ ...r.i, staffName: r.staffName }))
+    .map((r) => present({ ...r.i, staffName: names.get(r.i.staffId ?? '') ?? null }))
   const last = rows.length > IMPORTS_PER_PAGE ? rows[IMPORTS_PER_PAGE - 1].i : null
   return { imports: page, next: last ? `${last.startedAt}.${last.id}` : null }
 }
 
 /** An import with where it would resume. */
-export async function importDetail(deps: Pick<Deps, 'db'>, insurerId: string, id: string) {
+export async function importDetail(
+  deps: Pick<Deps, 'db' | 'dbFor'>,
+  insurerId: string,
+  id: string,
+) {
   const row = await importOf(deps, insurerId, id)
-  return { import: present(row), resume: await resumeOf(deps, id) }
+  return { import: present(row), resume: await resumeOf(await deps.dbFor(insurerId), id) }
 }
 
 /** A server rejection as the rejection file's row, in the staff member's language. */
@@ -495,7 +538,7 @@ const BATCHES_PER_READ = 50
  * order, the client's rejections and the server's merged by line. Streamed a few batches at a time.
  */
 export function rejectionCsv(
-  deps: Pick<Deps, 'db'>,
+  ins: Database,
   row: { id: string; kind: string },
   lang: Lang,
 ): ReadableStream<Uint8Array> {
@@ -521,7 +564,7 @@ export function rejectionCsv(
         controller.enqueue(encoder.encode(`\uFEFF${header}\r\n`))
         return
       }
-      const batches = await deps.db
+      const batches = await ins
         .select()
         .from(importBatches)
         .where(and(eq(importBatches.importId, row.id), sql`${importBatches.seq} > ${afterSeq}`))
@@ -559,14 +602,26 @@ export function attachment(fileName: string): string {
 
 /**
  * Deletes imports started more than 90 days ago, and their batches first (explicitly: libSQL does not
- * enforce the foreign key's cascade). The daily job.
+ * enforce the foreign key's cascade). The daily job, over the insurer databases: one batch per
+ * database, at most 100 databases per call (D1 allows 1,000 queries per invocation), the slice chosen
+ * by the day (shard-jobs.ts): with 1,380 databases each is visited every 14 days, so a record is
+ * gone between 90 and 104 days after it started. Returns the imports deleted.
  */
-export async function pruneImports(deps: Pick<Deps, 'db' | 'now'>): Promise<number> {
+export async function pruneImports(
+  deps: Pick<Deps, 'databases' | 'now'>,
+  options: { perCall?: number } = {},
+): Promise<number> {
   const before = deps.now() - IMPORT_KEEP_MS
   const old = sql`(select id from imports where started_at < ${before})`
-  const [, gone] = (await runBatch(deps.db, [
-    deps.db.delete(importBatches).where(sql`${importBatches.importId} in ${old}`),
-    deps.db.delete(imports).where(lt(imports.startedAt, before)).returning({ id: imports.id }),
-  ])) as [unknown, unknown[]]
-  return gone.length
+  const shards = shardSlice(await deps.databases.shards(), deps.now(), 86_400_000, options.perCall)
+  let pruned = 0
+  for (const { db, state } of shards) {
+    if (state !== 'active') continue
+    const [, gone] = (await runBatch(db, [
+      db.delete(importBatches).where(sql`${importBatches.importId} in ${old}`),
+      db.delete(imports).where(lt(imports.startedAt, before)).returning({ id: imports.id }),
+    ])) as [unknown, unknown[]]
+    pruned += gone.length
+  }
+  return pruned
 }

@@ -1,19 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import {
-  accounts,
-  inquiries,
-  inquiryEvents,
-  insurers,
-  memberLinks,
-  rosterPersons,
-} from '../../db/schema'
+import { accounts, inquiries, inquiryEvents, insurers } from '../../db/schema'
 import { namedRows } from '../../db/open'
 import type { Lang } from '../../core/i18n'
 import { INQUIRIES_PER_HOUR, type InquiryStatus, type InquiryType } from '../../core/inquiry'
 import type { InquiryInput } from '../../core/inquiry-body'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { linkedPerson } from './card'
+import { linkedPersonOf } from './card'
 import type { Subjects } from './risk'
 import { newId } from './tokens'
 
@@ -89,26 +82,29 @@ export async function storeInquiry(
   return { receiptNo, type: form.type, createdAt: now }
 }
 
-/** What the form starts with for a logged-in member: the account's address and the linked person. */
-export async function inquiryPrefill(deps: Pick<Deps, 'db'>, accountId: string) {
+/**
+ * What the form starts with for a logged-in member: the account's address and the linked person
+ * (the directory's account and pointer, then the roster in the insurer's database).
+ */
+export async function inquiryPrefill(deps: Pick<Deps, 'db' | 'dbFor'>, accountId: string) {
   const [row] = await deps.db
     .select({
       email: accounts.email,
-      nameKana: rosterPersons.nameKana,
-      birthDate: rosterPersons.birthDate,
+      insurerId: accounts.insurerId,
+      linkState: accounts.linkState,
       insurerName: insurers.name,
     })
     .from(accounts)
-    .leftJoin(memberLinks, eq(memberLinks.accountId, accounts.id))
-    .leftJoin(rosterPersons, linkedPerson())
-    .leftJoin(insurers, eq(insurers.id, memberLinks.insurerId))
+    .leftJoin(insurers, eq(insurers.id, accounts.insurerId))
     .where(eq(accounts.id, accountId))
   if (!row) throw new AppError('unauthenticated')
+  const linked = row.linkState === 'linked' && row.insurerId !== null
+  const person = linked ? await linkedPersonOf(await deps.dbFor(row.insurerId!), accountId) : null
   return {
     email: row.email,
-    nameKana: row.nameKana ?? '',
-    birthDate: row.birthDate ?? '',
-    insurerName: row.insurerName ?? '',
+    nameKana: person?.name ?? '',
+    birthDate: person?.birthDate ?? '',
+    insurerName: linked ? (row.insurerName ?? '') : '',
   }
 }
 

@@ -50,10 +50,11 @@ import { runBatch } from '../../db/open'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { staffAuditWhere } from './audit'
+import { insurerDbFor } from './shards'
 import { newId } from './tokens'
 import type { StaffMember } from './staff'
 
-type ConsoleDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+type ConsoleDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'randomBytes'>
 type Agent = Pick<StaffMember, 'id' | 'role' | 'insurerId'>
 
 /** The inquiries an agent may see: all for portal-wide support, else their insurer's. */
@@ -205,97 +206,111 @@ export interface PersonCandidate {
 
 /**
  * Who the inquirer may be, never shown to them: accounts with the inquiry's address (normalised),
- * and roster persons with its kana name and birth date, within the insurer chosen (if it is one of
- * ours), else across the insurers in scope.
+ * and roster persons with its kana name and birth date in the insurer chosen (if it is one of ours),
+ * else the agent's own insurer.
+ *
+ * Databases (issue 14): accounts and their pointers are the directory's; the roster and the links
+ * are each insurer's own database, opened only for an insurer in the agent's scope (insurerDbFor).
+ * A portal-wide agent's search of every insurer's roster is not offered (one query per insurer
+ * database, over D1's 1,000 queries per invocation): without an insurer on the inquiry, no roster
+ * persons are proposed. An account's link is found through its pointer, in its insurer's database.
  */
 async function candidatesOf(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'dbFor'>,
   agent: Agent,
   row: { email: string; nameKana: string; birthDate: string; insurerId: string | null },
 ): Promise<{ accounts: AccountCandidate[]; persons: PersonCandidate[] }> {
   const insurerRows = await deps.db.select({ id: insurers.id, name: insurers.name }).from(insurers)
   const insurerName = new Map(insurerRows.map((r) => [r.id, r.name]))
 
-  // Portal-wide: the accounts of the address.
+  // Portal-wide (the directory): the accounts of the address, with their pointers.
   const byAddress = await deps.db
-    .select({ id: accounts.id, email: accounts.email, createdAt: accounts.createdAt })
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      createdAt: accounts.createdAt,
+      insurerId: accounts.insurerId,
+      linkState: accounts.linkState,
+    })
     .from(accounts)
     .where(eq(accounts.emailKey, normalizeEmail(row.email)))
     .limit(5)
 
-  // Insurer data: roster persons by name key and birth date.
+  // The links of those accounts, in their insurers' databases: only where the agent may see them.
+  const accountLinks = new Map<string, { insurerId: string; personKey: string | null }>()
+  for (const a of byAddress) {
+    if (!a.insurerId || a.linkState !== 'linked') continue
+    if (!inScope(agent, a.insurerId)) {
+      accountLinks.set(a.id, { insurerId: a.insurerId, personKey: null })
+      continue
+    }
+    const db = await insurerDbFor(deps, agent, a.insurerId)
+    const [link] = await db
+      .select({ personKey: memberLinks.personKey })
+      .from(memberLinks)
+      .where(and(eq(memberLinks.accountId, a.id), eq(memberLinks.insurerId, a.insurerId)))
+    accountLinks.set(a.id, { insurerId: a.insurerId, personKey: link?.personKey ?? null })
+  }
+
+  // Insurer data: roster persons by name key and birth date, in one insurer's database.
   const nameKey = normalizeKanaName(row.nameKana)
-  // The insurer chosen, else every insurer in scope: all of them for a portal-wide agent (no list,
-  // which could outgrow D1's 100 bound parameters), their own for a scoped one.
-  const insurerIds =
-    row.insurerId !== null
-      ? [row.insurerId]
-      : inScope(agent, null)
-        ? null
-        : agent.insurerId !== null
-          ? [agent.insurerId]
-          : []
-  const persons =
-    nameKey === '' || (insurerIds !== null && insurerIds.length === 0)
+  const insurerId = row.insurerId ?? (inScope(agent, null) ? null : agent.insurerId)
+  const searched =
+    nameKey === '' || insurerId === null || !inScope(agent, insurerId)
+      ? null
+      : await insurerDbFor(deps, agent, insurerId).catch(() => null)
+  const persons = !searched
+    ? []
+    : await searched
+        .select({
+          insurerId: rosterPersons.insurerId,
+          personKey: rosterPersons.personKey,
+          nameKana: rosterPersons.nameKana,
+          birthDate: rosterPersons.birthDate,
+        })
+        .from(rosterPersons)
+        .where(
+          and(
+            eq(rosterPersons.insurerId, insurerId!),
+            eq(rosterPersons.nameKey, nameKey),
+            eq(rosterPersons.birthDate, row.birthDate),
+          ),
+        )
+        .limit(20)
+
+  // The persons' links (same database), then their accounts' addresses (the directory), masked.
+  const personLinks =
+    !searched || persons.length === 0
       ? []
-      : await deps.db
-          .select({
-            insurerId: rosterPersons.insurerId,
-            personKey: rosterPersons.personKey,
-            nameKana: rosterPersons.nameKana,
-            birthDate: rosterPersons.birthDate,
-          })
-          .from(rosterPersons)
+      : await searched
+          .select({ accountId: memberLinks.accountId, personKey: memberLinks.personKey })
+          .from(memberLinks)
           .where(
             and(
-              insurerIds === null ? undefined : inArray(rosterPersons.insurerId, insurerIds),
-              eq(rosterPersons.nameKey, nameKey),
-              eq(rosterPersons.birthDate, row.birthDate),
+              eq(memberLinks.insurerId, insurerId!),
+              inArray(
+                memberLinks.personKey,
+                persons.map((p) => p.personKey),
+              ),
             ),
           )
-          .limit(20)
-
-  // Insurer data: the links of both (by account, and by person).
-  const linkConditions: SQL[] = []
-  if (byAddress.length > 0)
-    linkConditions.push(
-      inArray(
-        memberLinks.accountId,
-        byAddress.map((a) => a.id),
-      ),
-    )
-  for (const p of persons)
-    linkConditions.push(
-      and(eq(memberLinks.insurerId, p.insurerId), eq(memberLinks.personKey, p.personKey))!,
-    )
-  const links =
-    linkConditions.length === 0
-      ? []
-      : await deps.db
-          .select({
-            accountId: memberLinks.accountId,
-            insurerId: memberLinks.insurerId,
-            personKey: memberLinks.personKey,
-          })
-          .from(memberLinks)
-          .where(or(...linkConditions))
-
-  // Portal-wide again: the addresses of the persons' linked accounts, masked.
-  const personAccountIds = links
-    .filter((l) => persons.some((p) => p.insurerId === l.insurerId && p.personKey === l.personKey))
-    .map((l) => l.accountId)
   const linkedAccounts =
-    personAccountIds.length === 0
+    personLinks.length === 0
       ? []
       : await deps.db
           .select({ id: accounts.id, email: accounts.email })
           .from(accounts)
-          .where(inArray(accounts.id, personAccountIds))
+          .where(
+            inArray(
+              accounts.id,
+              personLinks.map((l) => l.accountId),
+            ),
+          )
   const emailOf = new Map(linkedAccounts.map((a) => [a.id, a.email]))
 
   return {
     accounts: byAddress.map((a) => {
-      const link = links.find((l) => l.accountId === a.id)
+      const link = accountLinks.get(a.id)
       const visible = link ? inScope(agent, link.insurerId) : false
       return {
         accountId: a.id,
@@ -310,7 +325,7 @@ async function candidatesOf(
       }
     }),
     persons: persons.map((p) => {
-      const link = links.find((l) => l.insurerId === p.insurerId && l.personKey === p.personKey)
+      const link = personLinks.find((l) => l.personKey === p.personKey)
       const email = link ? emailOf.get(link.accountId) : undefined
       return {
         insurerName: insurerName.get(p.insurerId) ?? '',

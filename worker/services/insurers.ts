@@ -3,11 +3,12 @@ import { inScope } from '../../core/staff'
  * Insurers as the operator API keeps them (docs/operator-api.md): listed, created and changed by
  * staff, each change audited; an allow-list change with its audit row in one batch.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { checkInsurerNumber } from '../../core/card'
 import type { InsurerCreateBody, InsurerSettingsBody } from '../../core/insurer'
-import { insurers } from '../../db/schema'
+import { runBatch } from '../../db/open'
+import { databases, insurers, shardMap } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { auditStaff, staffAuditWhere } from './audit'
@@ -73,14 +74,40 @@ const batch = <A, B>(deps: Pick<Deps, 'db'>, a: PromiseLike<A>, b: PromiseLike<B
     [a, b],
   )
 
-/** A new insurer (an admin's act): 409 when its number is taken. */
+/**
+ * The database a new insurer goes to: the one named (it must be active), else the active database
+ * holding the fewest insurers (their home ranges), by name on a tie. 422 unknown_database otherwise.
+ */
+export async function databaseForNewInsurer(
+  deps: Pick<Deps, 'db'>,
+  named?: string,
+): Promise<string> {
+  const [row] = await deps.db
+    .select({ name: databases.name })
+    .from(databases)
+    .where(and(eq(databases.state, 'active'), named ? eq(databases.name, named) : undefined))
+    .orderBy(
+      sql`(select count(*) from ${shardMap} where ${shardMap.database} = ${databases.name} and ${shardMap.fromFy} = 0)`,
+      databases.name,
+    )
+    .limit(1)
+  if (!row) throw new AppError('unknown_database')
+  return row.name
+}
+
+/**
+ * A new insurer (an admin's act): 409 when its number is taken. It is placed in an insurer database
+ * (issue 14) in the same directory batch: the shard map's row is inserted only where the insurer's
+ * row went in, so an insurer never exists without its database, nor a map row without its insurer.
+ */
 export async function createInsurer(
-  deps: InsurerDeps,
+  deps: InsurerDeps & Partial<Pick<Deps, 'databases'>>,
   staff: StaffMember,
   ip: string,
   body: v.InferOutput<typeof InsurerCreateBody>,
-): Promise<Insurer> {
+): Promise<Insurer & { database: string }> {
   if (staff.role !== 'platform_admin') throw new AppError('forbidden')
+  const database = await databaseForNewInsurer(deps, body.database)
   const now = deps.now()
   const id = newId(deps.randomBytes)
   const row = {
@@ -98,26 +125,35 @@ export async function createInsurer(
     updatedAt: now,
   }
   const insert = deps.db.insert(insurers).values(row).onConflictDoNothing().returning()
+  // The insurer's id is new (random): it exists in this batch only if the insert above went in.
+  const place = deps.db
+    .insert(shardMap)
+    .select(
+      sql`select ${id}, 0, null, ${database}, 1, ${now} where exists (select 1 from insurers where id = ${id})`,
+    )
   // The allow-list's first value is audited with the insert, in one batch: the row only if it went in.
   const change = allowListChange(null, row)
-  const [created] = change
-    ? await batch(
-        deps,
-        insert,
-        staffAuditWhere(
-          deps,
-          staff,
-          ip,
-          'insurer.allowlist_changed',
-          { insurer: body.number, ...change },
-          insurers,
-          eq(insurers.id, id),
-        ),
-      )
-    : [await insert]
+  const [created] = (await runBatch(deps.db, [
+    insert,
+    place,
+    ...(change
+      ? [
+          staffAuditWhere(
+            deps,
+            staff,
+            ip,
+            'insurer.allowlist_changed',
+            { insurer: body.number, ...change },
+            insurers,
+            eq(insurers.id, id),
+          ),
+        ]
+      : []),
+  ])) as [Insurer[]]
   if (!created.length) throw new AppError('conflict')
-  await auditStaff(deps, staff, ip, 'insurer.created', { insurer: body.number })
-  return created[0]
+  deps.databases?.refresh()
+  await auditStaff(deps, staff, ip, 'insurer.created', { insurer: body.number, database })
+  return { ...created[0], database }
 }
 
 /** Changes an insurer's settings: 409 when its allow-list changed meanwhile. */

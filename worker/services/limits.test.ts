@@ -17,6 +17,7 @@ import {
   codeFrom,
   DEMO_INSURER,
   type Harness,
+  insurerDb,
   json,
   linkFrom,
   makeHarness,
@@ -75,12 +76,17 @@ async function linkedMember(h: Harness) {
     ),
   )
   const [account] = await h.deps.db.select().from(accounts).where(eq(accounts.emailKey, email))
-  await h.deps.db.insert(memberLinks).values({
+  // Linked (issue 14): the link in the demo insurer's database, the pointer in the directory.
+  await (await insurerDb(h.deps.db, DEMO_INSURER.id)).insert(memberLinks).values({
     accountId: account.id,
     insurerId: DEMO_INSURER.id,
     personKey,
     linkedAt: h.deps.now(),
   })
+  await h.deps.db
+    .update(accounts)
+    .set({ insurerId: DEMO_INSURER.id, linkState: 'linked', linkChangedAt: h.deps.now() })
+    .where(eq(accounts.id, account.id))
   const code = newViewingCode(h.deps.randomBytes)
   await storeViewingCode(h.deps, DEMO_INSURER.id, personKey, code)
   return {
@@ -142,7 +148,9 @@ describe('limits under 50 requests at once', () => {
     // The step-up's own rate (20 an hour per account) refuses the rest before any hash.
     expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
     expect(tally['423 viewing_code_locked']).toBe(16)
-    const [row] = await h.deps.db
+    const [row] = await (
+      await insurerDb(h.deps.db, DEMO_INSURER.id)
+    )
       .select()
       .from(viewingCodes)
       .where(eq(viewingCodes.personKey, m.personKey))
@@ -184,7 +192,9 @@ describe('limits under 50 requests at once', () => {
     expect(tally['400 wrong_answer']).toBe(4)
     expect(tally['429 too_many_attempts']).toBe(AT_ONCE - 20)
     expect(tally['423 health_locked']).toBe(16)
-    const [row] = await h.deps.db
+    const [row] = await (
+      await insurerDb(h.deps.db, DEMO_INSURER.id)
+    )
       .select()
       .from(healthAccess)
       .where(eq(healthAccess.accountId, m.accountId))
@@ -197,7 +207,12 @@ describe('limits under 50 requests at once', () => {
   it('card checks: 5 in 24 hours per account, then the right card is refused too', async () => {
     const h = makeHarness(await testDb())
     const m = await linkedMember(h)
-    await h.deps.db.delete(memberLinks).where(eq(memberLinks.accountId, m.accountId))
+    const demoDb = await insurerDb(h.deps.db, DEMO_INSURER.id)
+    await demoDb.delete(memberLinks).where(eq(memberLinks.accountId, m.accountId))
+    await h.deps.db
+      .update(accounts)
+      .set({ insurerId: null, linkState: null })
+      .where(eq(accounts.id, m.accountId))
     const tally = await atOnce(AT_ONCE, (i) =>
       h.post(
         '/api/card/link',
@@ -210,7 +225,7 @@ describe('limits under 50 requests at once', () => {
     const right = await h.post('/api/card/link', m.card, { cookie: m.cookie })
     expect((await json(right)).error.code).toBe('card_too_many_attempts')
     expect(
-      await h.deps.db.select().from(memberLinks).where(eq(memberLinks.accountId, m.accountId)),
+      await demoDb.select().from(memberLinks).where(eq(memberLinks.accountId, m.accountId)),
     ).toEqual([])
   })
 
@@ -619,8 +634,11 @@ describe('viewing codes in two steps (issue 13)', () => {
     )
     return { m, ops, run, code: issued.issued[0].code as string }
   }
-  const codeRows = (h: Harness, personKey: string) =>
-    h.deps.db.select().from(viewingCodes).where(eq(viewingCodes.personKey, personKey))
+  const codeRows = async (h: Harness, personKey: string) =>
+    (await insurerDb(h.deps.db, DEMO_INSURER.id))
+      .select()
+      .from(viewingCodes)
+      .where(eq(viewingCodes.personKey, personKey))
 
   it('STEP1 with an unconfirmed code: as no code, and no try counted; confirmed, it works', async () => {
     const h = makeHarness(await testDb())

@@ -5,8 +5,13 @@
  * reset mail, end the sessions, the login-ID notice), each decided by the statement that makes its
  * change and audited on the member's account with the reason.
  *
- * Accounts, sessions, locks and the audit log are portal-wide data; links, the roster and viewing
- * codes are an insurer's: they are read by separate queries and joined here, never in one statement.
+ * Accounts, sessions, locks and the audit log are portal-wide data (the directory); links, the
+ * roster, viewing codes and the health-data lock are an insurer's (its own database, issue 14). The
+ * member is found in the directory, and their pointer (`accounts.insurer_id`) names the insurer: its
+ * scope is checked on that pointer before that insurer's database is opened, and only for a member
+ * whose link is complete (`link_state = 'linked'`). Audit rows about the member go to the directory
+ * with the pointer's insurer, so the member sees them in their access log and that insurer's staff
+ * in their audit search.
  */
 import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm'
 import { normalizeEmail } from '../../core/email'
@@ -25,18 +30,21 @@ import {
   sessions,
   viewingCodes,
 } from '../../db/schema'
+import type { Database } from '../../db/open'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
 import { requestPasswordReset } from './accounts'
 import { audit, staffAuditOnWhere } from './audit'
 import { mailTemplates } from './mail-templates'
-import { codeReissuedOutbox } from './notices'
+import { codeReissuedOutbox, flagNotices } from './notices'
 import { admitAttempt } from './risk'
+import { insurerDbFor } from './shards'
+import { unlinkMember } from './unlink'
 import type { StaffMember } from './staff'
 import { hmac } from './tokens'
 import { liveCodeOf, usableCodeOf } from './viewing-codes'
 
-type MemberDeps = Pick<Deps, 'db' | 'now' | 'randomBytes' | 'config' | 'mail'>
+type MemberDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'randomBytes' | 'config' | 'mail'>
 
 /** A mail action (reset mail, login-ID notice) goes out once per member in this window. */
 export const MEMBER_MAIL_EVERY_MS = 5 * 60_000
@@ -49,36 +57,52 @@ const batch = <A, B>(deps: Pick<Deps, 'db'>, a: PromiseLike<A>, b: PromiseLike<B
 
 interface Target {
   account: { id: string; email: string; createdAt: number }
-  link: { insurerId: string; personKey: string } | null
+  /** The pointer's insurer (any link state): whose staff may act on the member, on every audit row. */
+  insurerId: string | null
+  /** The complete link, with the insurer's database it is in; null when not linked. */
+  link: { insurerId: string; personKey: string; db: Database } | null
 }
 
-/** The member's link to a roster person (insurer data, its own query), or null. */
-async function linkOf(deps: Pick<Deps, 'db'>, accountId: string) {
-  const [link] = await deps.db
-    .select({ insurerId: memberLinks.insurerId, personKey: memberLinks.personKey })
-    .from(memberLinks)
-    .where(eq(memberLinks.accountId, accountId))
-  return link ?? null
+/** The directory's account row with its pointer. */
+const accountColumns = {
+  id: accounts.id,
+  email: accounts.email,
+  createdAt: accounts.createdAt,
+  insurerId: accounts.insurerId,
+  linkState: accounts.linkState,
 }
 
 /**
  * The member of an account id whom this staff member may act on: 404 for no such account and for one
- * out of scope alike (a support agent of an insurer acts only on its linked members; a member linked
- * to no insurer is portal-wide support's).
+ * out of scope alike (a support agent of an insurer acts only on the members its pointer names; a
+ * member linked to no insurer is portal-wide support's). The scope is checked on the directory's
+ * pointer before the insurer's database is opened (insurerDbFor), and the link is read there by
+ * account: a pointer in any state but 'linked' has no link to show.
  */
 export async function memberForStaff(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'dbFor'>,
   staff: StaffMember,
   accountId: string,
 ): Promise<Target> {
   const [account] = await deps.db
-    .select({ id: accounts.id, email: accounts.email, createdAt: accounts.createdAt })
+    .select(accountColumns)
     .from(accounts)
     .where(eq(accounts.id, accountId))
   if (!account) throw new AppError('not_found')
-  const link = await linkOf(deps, account.id)
-  if (!inScope(staff, link?.insurerId ?? null)) throw new AppError('not_found')
-  return { account, link }
+  const insurerId = account.insurerId ?? null
+  if (!inScope(staff, insurerId)) throw new AppError('not_found')
+  const { insurerId: _, linkState, ...kept } = account
+  if (!insurerId || linkState !== 'linked') return { account: kept, insurerId, link: null }
+  const db = await insurerDbFor(deps, staff, insurerId)
+  const [row] = await db
+    .select({ personKey: memberLinks.personKey })
+    .from(memberLinks)
+    .where(and(eq(memberLinks.accountId, account.id), eq(memberLinks.insurerId, insurerId)))
+  return {
+    account: kept,
+    insurerId,
+    link: row ? { insurerId, personKey: row.personKey, db } : null,
+  }
 }
 
 /** Members of an address (matched normalised), those in the staff member's scope, masked. */
@@ -88,26 +112,24 @@ export async function findMembersByEmail(
   ip: string,
   email: string,
 ): Promise<{ id: string; maskedEmail: string }[]> {
+  // The directory alone: the scope is the pointer's insurer, no insurer database is opened.
   const rows = await deps.db
-    .select({ id: accounts.id, email: accounts.email })
+    .select({ id: accounts.id, email: accounts.email, insurerId: accounts.insurerId })
     .from(accounts)
     .where(eq(accounts.emailKey, normalizeEmail(email)))
-  const found = []
-  for (const row of rows) {
-    const link = await linkOf(deps, row.id)
-    if (inScope(staff, link?.insurerId ?? null))
-      found.push({ id: row.id, maskedEmail: maskEmail(row.email) })
-  }
-  // Who looked up whom (never the address typed): the member found, if any.
+  const found = rows.filter((row) => inScope(staff, row.insurerId ?? null))
+  // Who looked up whom (never the address typed): the member found, if any, and their insurer.
+  const one = found.length === 1 ? found[0] : null
   await audit(deps, {
     action: 'member.looked_up',
     actorType: 'staff',
     actorId: staff.id,
-    accountId: found.length === 1 ? found[0].id : null,
+    accountId: one?.id ?? null,
+    insurerId: one?.insurerId ?? null,
     ip,
     detail: { found: found.length },
   })
-  return found
+  return found.map((row) => ({ id: row.id, maskedEmail: maskEmail(row.email) }))
 }
 
 /** The counter key of an address's level-3 lock (services/risk.ts subjectsFor, `addr`). */
@@ -127,16 +149,17 @@ export async function memberDetail(
   ip: string,
   accountId: string,
 ) {
-  const { account, link } = await memberForStaff(deps, staff, accountId)
+  const { account, link, insurerId } = await memberForStaff(deps, staff, accountId)
   const now = deps.now()
   let linked = null
   let code: CodeState = 'none'
+  let healthLocked = false
   if (link) {
     const [insurer] = await deps.db
       .select({ number: insurers.number, name: insurers.name })
       .from(insurers)
       .where(eq(insurers.id, link.insurerId))
-    const [person] = await deps.db
+    const [person] = await link.db
       .select({ nameKana: rosterPersons.nameKana, birthDate: rosterPersons.birthDate })
       .from(rosterPersons)
       .where(
@@ -145,11 +168,16 @@ export async function memberDetail(
           eq(rosterPersons.personKey, link.personKey),
         ),
       )
-    const [live] = await deps.db
+    const [live] = await link.db
       .select({ usedAt: viewingCodes.usedAt, lockedAt: viewingCodes.lockedAt })
       .from(viewingCodes)
       .where(usableCodeOf(link.insurerId, link.personKey))
     code = !live ? 'none' : live.lockedAt ? 'locked' : live.usedAt ? 'used' : 'live'
+    const [health] = await link.db
+      .select({ lockedAt: healthAccess.lockedAt })
+      .from(healthAccess)
+      .where(eq(healthAccess.accountId, account.id))
+    healthLocked = !!health?.lockedAt
     linked = {
       insurerNumber: insurer?.number ?? null,
       insurerName: insurer?.name ?? null,
@@ -167,10 +195,6 @@ export async function memberDetail(
         gt(addressLocks.until, now),
       ),
     )
-  const [health] = await deps.db
-    .select({ lockedAt: healthAccess.lockedAt })
-    .from(healthAccess)
-    .where(eq(healthAccess.accountId, account.id))
   const [live] = await deps.db
     .select({ n: sql<number>`count(*)` })
     .from(sessions)
@@ -180,6 +204,7 @@ export async function memberDetail(
     actorType: 'staff',
     actorId: staff.id,
     accountId: account.id,
+    insurerId,
     ip,
   })
   return {
@@ -189,7 +214,7 @@ export async function memberDetail(
     link: linked,
     locks: {
       address: { locked: !!lock, until: lock ? new Date(lock.until).toISOString() : null },
-      health: { locked: !!health?.lockedAt },
+      health: { locked: healthLocked },
       viewingCode: code,
     },
     liveSessions: Number(live?.n ?? 0),
@@ -221,24 +246,27 @@ const nothingTo = (state: NothingTo) => new AppError('wrong_state', { detail: { 
  * so the person has no live code and the operator's next `codes issue` run gives them a new one on its
  * postcard print file. The new code is never shown on a screen. Decided by the revoke (UPDATE … WHERE
  * revoked_at IS NULL RETURNING): of 50 at once one revokes and audits, the rest find nothing live.
- * The audit row is written after the revoke, not in its batch: viewing codes are an insurer's data
- * (a later issue puts them in another database), the audit log is portal-wide.
+ * The audit row is written after the revoke, not in its batch: viewing codes are in the insurer's
+ * database, the member-visible audit row in the directory (a stop between them loses the row, never
+ * the revoke).
  */
 async function reissueCode(deps: MemberDeps, t: Target, a: ActionContext) {
   if (!t.link) throw nothingTo('not_linked')
-  const revoked = await deps.db
+  const revoked = await t.link.db
     .update(viewingCodes)
     .set({ revokedAt: deps.now() })
     .where(liveCodeOf(t.link.insurerId, t.link.personKey))
     .returning({ id: viewingCodes.id })
   if (!revoked.length) throw nothingTo('no_live_code')
   // お知らせ for the linked member, through the outbox (the job mails and pushes it).
-  await codeReissuedOutbox(deps, t.link.insurerId, t.link.personKey)
+  await codeReissuedOutbox({ ...deps, db: t.link.db }, t.link.insurerId, t.link.personKey)
+  await flagNotices(deps, t.link.insurerId)
   await audit(deps, {
     action: 'member.code_reissued',
     actorType: 'staff',
     actorId: a.staff.id,
     accountId: t.account.id,
+    insurerId: t.insurerId,
     ip: a.ip,
     detail: { reason: a.reason, personKey: t.link.personKey },
   })
@@ -264,6 +292,7 @@ async function unlockAddressOf(deps: MemberDeps, t: Target, a: ActionContext) {
       { reason: a.reason },
       addressLocks,
       locked,
+      { insurerId: t.insurerId },
     ),
     deps.db.delete(addressLocks).where(locked).returning({ subject: addressLocks.subject }),
   )
@@ -272,28 +301,22 @@ async function unlockAddressOf(deps: MemberDeps, t: Target, a: ActionContext) {
   return {}
 }
 
-/** Clears the health-data lock and its wrong answers (health_access), with its audit row in one batch. */
+/**
+ * Clears the health-data lock and its wrong answers (health_access, in the insurer's database). The
+ * UPDATE … WHERE locked RETURNING decides (of 50 at once one clears); its audit row follows in the
+ * directory, where the member's access log and the insurer's audit search read member.* rows (a stop
+ * between them loses the row, never the unlock).
+ */
 async function unlockHealth(deps: MemberDeps, t: Target, a: ActionContext) {
+  if (!t.link) throw nothingTo('not_health_locked')
   const locked = and(eq(healthAccess.accountId, t.account.id), isNotNull(healthAccess.lockedAt))
-  const [, cleared] = await batch(
-    deps,
-    staffAuditOnWhere(
-      deps,
-      a.staff,
-      a.ip,
-      'member.health_unlocked',
-      t.account.id,
-      { reason: a.reason },
-      healthAccess,
-      locked,
-    ),
-    deps.db
-      .update(healthAccess)
-      .set({ lockedAt: null, answerFailures: '[]' })
-      .where(locked)
-      .returning({ accountId: healthAccess.accountId }),
-  )
+  const cleared = await t.link.db
+    .update(healthAccess)
+    .set({ lockedAt: null, answerFailures: '[]' })
+    .where(locked)
+    .returning({ accountId: healthAccess.accountId })
   if (!cleared.length) throw nothingTo('not_health_locked')
+  await auditAction(deps, t, a, 'member.health_unlocked')
   return {}
 }
 
@@ -313,6 +336,7 @@ async function endSessions(deps: MemberDeps, t: Target, a: ActionContext) {
       // One row, however many sessions: the condition is whether any is live.
       accounts,
       and(eq(accounts.id, t.account.id), sql`exists (select 1 from ${sessions} where ${live})`),
+      { insurerId: t.insurerId },
     ),
     deps.db.update(sessions).set({ endedAt: now }).where(live).returning({ id: sessions.id }),
   )
@@ -370,9 +394,33 @@ const auditAction = (deps: MemberDeps, t: Target, a: ActionContext, action: Memb
     actorType: 'staff',
     actorId: a.staff.id,
     accountId: t.account.id,
+    insurerId: t.insurerId,
     ip: a.ip,
     detail: { reason: a.reason },
   })
+
+/**
+ * 紐付け解除 (issue 14, re-link): ends the member's link to their insurer so they may link another
+ * card (a new insurer, or a corrected card), through unlinkMember (services/unlink.ts): the pointer
+ * goes `unlinking` and every session's step-up ends, the link and step-up row leave the insurer's
+ * database, the pointer is freed, and it writes the one `member.unlinked` row with the reason. Decided
+ * by its UPDATE … RETURNING: of 50 at once one unlinks; the rest, and a member linked to nothing (or
+ * whose unlink another call is finishing), get 409 not_linked. The scope was checked on the pointer
+ * (memberForStaff) before any insurer database is opened.
+ */
+async function unlinkAction(deps: MemberDeps, t: Target, a: ActionContext) {
+  if (!t.insurerId) throw new AppError('not_linked')
+  const { unlinked } = await unlinkMember(deps, {
+    accountId: t.account.id,
+    // The insurer the scope was checked on: a member re-linked elsewhere meanwhile is not touched.
+    insurerId: t.insurerId,
+    staff: a.staff,
+    reason: a.reason,
+    ip: a.ip,
+  })
+  if (!unlinked) throw new AppError('not_linked')
+  return {}
+}
 
 const ACTIONS = {
   'reissue-code': reissueCode,
@@ -381,6 +429,7 @@ const ACTIONS = {
   'reset-mail': resetMail,
   'end-sessions': endSessions,
   'login-id-notice': loginIdNotice,
+  unlink: unlinkAction,
 } as const
 
 /** Runs one action on a member in the staff member's scope (404 otherwise); see each action. */

@@ -8,7 +8,7 @@ import {
   rosterPayload,
   type RosterRecord,
 } from '../../core/roster'
-import { namedRows } from '../../db/open'
+import { namedRows, type Database } from '../../db/open'
 import { rosterPersons } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
@@ -39,12 +39,12 @@ const ROW_OUTCOMES = ['inserted', 'updated', 'unchanged'] as const
 
 /** What writing one chunk of rows would do: how many are new, changed (by their hash), or the same. */
 async function classifyChunk(
-  deps: Pick<Deps, 'db'>,
+  ins: Database,
   insurerId: string,
   chunk: string,
 ): Promise<Record<(typeof ROW_OUTCOMES)[number], number>> {
   const [row] = namedRows(
-    await deps.db.all(sql`
+    await ins.all(sql`
       select
         coalesce(sum(p.person_key is null), 0) as inserted,
         coalesce(sum(p.person_key is not null and p.row_hash <> json_extract(j.value, '$.h')), 0) as updated,
@@ -65,9 +65,9 @@ async function classifyChunk(
  * inserted, a known one updated only when its row hash changed (updated_at then moves, created_at
  * never does). The select gives every column in the table's order, as the insert lists them.
  */
-function upsertChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string, now: number) {
+function upsertChunk(ins: Database, insurerId: string, chunk: string, now: number) {
   const p = rosterPersons
-  return deps.db
+  return ins
     .insert(p)
     .select(
       sql`select ${insurerId}, json_extract(value, '$.k'), json_extract(value, '$.s'), json_extract(value, '$.n'),
@@ -106,9 +106,12 @@ function upsertChunk(deps: Pick<Deps, 'db'>, insurerId: string, chunk: string, n
  * column and reason and change nothing. The same batch twice changes nothing the second time, so an
  * import killed half-way is resumed by sending the file again. A person keeps their person_key
  * through a card re-issue, and with it their link and checkups.
+ *
+ * The roster is in the insurer's database (issue 14): `insurer` is one the caller may act on (the
+ * route's staff guard let it through, or a test's fixture), and its database is opened here.
  */
 export async function importRosterBatch(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'now'>,
   insurer: { id: string; number: string },
   header: string[],
   rows: RosterBatchRow[],
@@ -146,9 +149,10 @@ export async function importRosterBatch(
       hash: await hashToken(rosterHashInput(parsed.row)),
     })
   }
+  const ins = await deps.dbFor(insurer.id)
   if (good.size === 0) {
     const result = { inserted: 0, updated: 0, unchanged: 0, rejected }
-    return record ? recorded(deps, rows, result, record, []) : result
+    return record ? recorded(ins, rows, result, record, []) : result
   }
 
   const chunks = jsonChunks(
@@ -159,15 +163,15 @@ export async function importRosterBatch(
   // transaction, so the batch is applied whole or not at all.
   const counts = { inserted: 0, updated: 0, unchanged: 0 }
   for (const chunk of chunks) {
-    const counted = await classifyChunk(deps, insurer.id, chunk)
+    const counted = await classifyChunk(ins, insurer.id, chunk)
     for (const key of ROW_OUTCOMES) counts[key] += counted[key]
   }
   const now = deps.now()
-  const [first, ...rest] = chunks.map((chunk) => upsertChunk(deps, insurer.id, chunk, now))
+  const [first, ...rest] = chunks.map((chunk) => upsertChunk(ins, insurer.id, chunk, now))
   rejected.sort((a, b) => a.line - b.line)
   const result = { ...counts, rejected }
-  if (record) return recorded(deps, rows, result, record, [first, ...rest])
-  await inOneBatch(deps.db, [first, ...rest])
+  if (record) return recorded(ins, rows, result, record, [first, ...rest])
+  await inOneBatch(ins, [first, ...rest])
   return result
 }
 
@@ -176,7 +180,7 @@ export async function importRosterBatch(
  * the import's totals) in one db.batch, so the batch is applied and recorded together, or neither is.
  */
 async function recorded(
-  deps: Pick<Deps, 'db'>,
+  ins: Database,
   rows: RosterBatchRow[],
   result: RosterBatchResult,
   record: BatchRecorder,
@@ -192,6 +196,6 @@ async function recorded(
     lastLine: lines.length ? Math.max(...lines) : null,
   }
   const [first, ...rest] = [...upserts, ...record(result, counts)]
-  await inOneBatch(deps.db, [first, ...rest])
+  await inOneBatch(ins, [first, ...rest])
   return result
 }

@@ -5,13 +5,15 @@
  */
 import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { normalizeViewingCode, SECRET_QUESTIONS } from '../../core/health-access'
+import { runBatch, type Database } from '../../db/open'
 import { healthAccess, memberLinks, rosterPersons, sessions, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { audit } from './audit'
+import { audit, insurerAudit } from './audit'
 import { linkedPerson } from './card'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords'
 import { admitAttempt } from './risk'
+import { memberDb } from './shards'
 import { usableCodeOf } from './viewing-codes'
 
 export const VIEWING_CODE_TRIES = 5
@@ -23,11 +25,16 @@ const DAY_MS = 86_400_000
 export type AccessState =
   'code' | 'question_setup' | 'notice' | 'question' | 'ready' | 'code_locked' | 'locked'
 
-type AccessDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+type AccessDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'randomBytes'>
 
-/** The member's link, roster name and step-up row in one query. */
+/**
+ * The member's link, roster name and step-up row in one query of the insurer's database (the one the
+ * directory's pointer names: memberDb), with that database; null when the account is not linked.
+ */
 async function linkOf(deps: AccessDeps, accountId: string) {
-  const [link] = await deps.db
+  const mine = await memberDb(deps, accountId)
+  if (!mine) return null
+  const [link] = await mine.db
     .select({
       insurerId: memberLinks.insurerId,
       personKey: memberLinks.personKey,
@@ -38,12 +45,12 @@ async function linkOf(deps: AccessDeps, accountId: string) {
     .from(memberLinks)
     .leftJoin(rosterPersons, linkedPerson())
     .leftJoin(healthAccess, eq(healthAccess.accountId, memberLinks.accountId))
-    .where(eq(memberLinks.accountId, accountId))
-  return link ?? null
+    .where(and(eq(memberLinks.accountId, accountId), eq(memberLinks.insurerId, mine.insurerId)))
+  return link ? { ...link, db: mine.db } : null
 }
 
-async function liveCode(deps: AccessDeps, insurerId: string, personKey: string) {
-  const [row] = await deps.db
+async function liveCode(insurerDb: Database, insurerId: string, personKey: string) {
+  const [row] = await insurerDb
     .select()
     .from(viewingCodes)
     .where(usableCodeOf(insurerId, personKey))
@@ -78,15 +85,25 @@ export async function accessState(
   deps: AccessDeps,
   session: StepUpSession,
 ): Promise<{ state: AccessState; questionId: string | null } | null> {
+  const found = await accessOf(deps, session)
+  return found && { state: found.state, questionId: found.questionId }
+}
+
+/** accessState with the member's insurer database, where the step-up row is. */
+async function accessOf(deps: AccessDeps, session: StepUpSession) {
   const link = await linkOf(deps, session.accountId)
   if (!link) return null
   const row = link.access
-  if (row?.lockedAt) return { state: 'locked', questionId: row.questionId }
+  const { db, insurerId } = link
+  if (row?.lockedAt)
+    return { state: 'locked' as AccessState, questionId: row.questionId, db, insurerId }
   if (!row?.codeVerifiedAt) {
-    const code = await liveCode(deps, link.insurerId, link.personKey)
-    return { state: code?.lockedAt ? 'code_locked' : 'code', questionId: null }
+    const code = await liveCode(link.db, link.insurerId, link.personKey)
+    const state: AccessState = code?.lockedAt ? 'code_locked' : 'code'
+    return { state, questionId: null, db, insurerId }
   }
-  return { state: stateOf(row, session.stepUpAt, deps.now()), questionId: row.questionId }
+  const state = stateOf(row, session.stepUpAt, deps.now())
+  return { state, questionId: row.questionId, db, insurerId }
 }
 
 /**
@@ -131,9 +148,9 @@ export async function submitViewingCode(
   await admitStepUpTry(deps, accountId)
   const link = await linkOf(deps, accountId)
   if (!link) throw new AppError('wrong_state')
-  const code = await liveCode(deps, link.insurerId, link.personKey)
+  const code = await liveCode(link.db, link.insurerId, link.personKey)
   if (!code) throw new AppError('no_viewing_code')
-  const [tried] = await deps.db
+  const [tried] = await link.db
     .update(viewingCodes)
     .set({ failedAttempts: sql`${viewingCodes.failedAttempts} + 1` })
     .where(
@@ -153,27 +170,31 @@ export async function submitViewingCode(
   const now = deps.now()
   if (!ok) {
     if (tried.failedAttempts < VIEWING_CODE_TRIES) throw new AppError('invalid_viewing_code')
-    await deps.db
+    await link.db
       .update(viewingCodes)
       .set({ lockedAt: now })
       .where(and(eq(viewingCodes.id, code.id), isNull(viewingCodes.lockedAt)))
     throw new AppError('viewing_code_locked')
   }
-  await deps.db
-    .update(viewingCodes)
-    .set({ usedAt: code.usedAt ?? now, failedAttempts: 0 })
-    .where(eq(viewingCodes.id, code.id))
-  await deps.db
-    .insert(healthAccess)
-    .values({ accountId, codeVerifiedAt: now })
-    .onConflictDoUpdate({ target: healthAccess.accountId, set: { codeVerifiedAt: now } })
-  await audit(deps, {
-    action: 'health.code_verified',
-    actorType: 'member',
-    actorId: accountId,
-    accountId,
-    ip,
-  })
+  // The code used, the step-up row and its audit row: one batch of the insurer's database.
+  await runBatch(link.db, [
+    link.db
+      .update(viewingCodes)
+      .set({ usedAt: code.usedAt ?? now, failedAttempts: 0 })
+      .where(eq(viewingCodes.id, code.id)),
+    link.db
+      .insert(healthAccess)
+      .values({ accountId, codeVerifiedAt: now })
+      .onConflictDoUpdate({ target: healthAccess.accountId, set: { codeVerifiedAt: now } }),
+    insurerAudit(link.db, now, {
+      action: 'health.code_verified',
+      actorType: 'member',
+      actorId: accountId,
+      accountId,
+      insurerId: link.insurerId,
+      ip,
+    }),
+  ])
 }
 
 /**
@@ -187,10 +208,10 @@ export async function setSecretQuestion(
   answer: string,
 ): Promise<void> {
   await admitStepUpTry(deps, session.accountId)
-  const state = await accessState(deps, session)
+  const state = await accessOf(deps, session)
   if (state?.state !== 'question_setup') throw new AppError('wrong_state')
   const now = deps.now()
-  const set = await deps.db
+  const set = await state.db
     .update(healthAccess)
     .set({
       questionId,
@@ -212,9 +233,9 @@ export async function setSecretQuestion(
 
 /** STEP4: the member has read 健診結果に関する注意事項. */
 export async function acceptNotice(deps: AccessDeps, session: StepUpSession): Promise<void> {
-  const state = await accessState(deps, session)
+  const state = await accessOf(deps, session)
   if (state?.state !== 'notice') throw new AppError('wrong_state')
-  await deps.db
+  await state.db
     .update(healthAccess)
     .set({ noticeAcceptedAt: deps.now() })
     .where(eq(healthAccess.accountId, session.accountId))
@@ -233,13 +254,14 @@ export async function answerSecretQuestion(
 ): Promise<void> {
   const { accountId } = session
   await admitStepUpTry(deps, accountId)
-  const state = await accessState(deps, session)
+  const state = await accessOf(deps, session)
   if (state?.state === 'locked') throw new AppError('health_locked')
   if (state?.state !== 'question' && state?.state !== 'ready') throw new AppError('wrong_state')
+  const insurerDb = state.db
   const now = deps.now()
   const since = now - DAY_MS
   const recent = sql`(select value from json_each(${healthAccess.answerFailures}) where value > ${since})`
-  const [tried] = await deps.db
+  const [tried] = await insurerDb
     .update(healthAccess)
     .set({
       answerFailures: sql`(select json_group_array(value) from (select value from ${recent} union all select ${now}))`,
@@ -255,7 +277,7 @@ export async function answerSecretQuestion(
     .returning({ answerHash: healthAccess.answerHash, failures: healthAccess.answerFailures })
   if (!tried) throw new AppError('health_locked')
   if ((await verifyPassword(tried.answerHash ?? DUMMY_PASSWORD_HASH, answer)).ok) {
-    await deps.db
+    await insurerDb
       .update(healthAccess)
       .set({ answerFailures: '[]' })
       .where(eq(healthAccess.accountId, accountId))
@@ -264,7 +286,7 @@ export async function answerSecretQuestion(
   }
   if ((JSON.parse(tried.failures) as number[]).length < ANSWER_TRIES_PER_DAY)
     throw new AppError('wrong_answer')
-  await deps.db
+  await insurerDb
     .update(healthAccess)
     .set({ lockedAt: now })
     .where(and(eq(healthAccess.accountId, accountId), isNull(healthAccess.lockedAt)))
@@ -283,17 +305,21 @@ const PASSKEY_STATES: ReadonlySet<AccessState> = new Set(['question', 'ready'])
  * it until a reset by e-mail, and a passkey does not lift that), past the first visit. Counts as a try
  * of the step-up (20 an hour per account).
  */
-export async function admitPasskeyStepUp(deps: AccessDeps, session: StepUpSession): Promise<void> {
-  const state = await linkedAccessState(deps, session)
+export async function admitPasskeyStepUp(deps: AccessDeps, session: StepUpSession) {
+  const state = await accessOf(deps, session)
+  if (!state) throw new AppError('not_linked')
   if (state.state === 'locked') throw new AppError('health_locked')
   if (!PASSKEY_STATES.has(state.state)) throw new AppError('wrong_state')
+  return state
 }
 
 /**
  * A passkey instead of the secret answer: `verify` checks the assertion (bound to this account). The
- * step-up is recorded by one UPDATE of the session that also checks that health data is not locked,
- * so a lock by a wrong answer at the same moment is never passed over. A failed assertion is not a
- * wrong answer (it is no guess at the secret): it counts only among the step-up's tries.
+ * step-up row (in the insurer's database) is read after the assertion: not locked, question set,
+ * notice read; then the session (directory) records the step-up. A lock by a wrong answer at the same
+ * moment is not passed over either way: every health read's gate checks the lock itself, in the
+ * insurer's database, beside the read. A failed assertion is not a wrong answer (it is no guess at the
+ * secret): it counts only among the step-up's tries.
  */
 export async function passkeyStepUp(
   deps: AccessDeps,
@@ -302,19 +328,25 @@ export async function passkeyStepUp(
   ip: string,
 ): Promise<void> {
   await admitStepUpTry(deps, session.accountId)
-  await admitPasskeyStepUp(deps, session)
+  const { db: insurerDb, insurerId } = await admitPasskeyStepUp(deps, session)
   if (!(await verify())) throw new AppError('passkey_step_up_failed')
   const now = deps.now()
+  const [access] = await insurerDb
+    .select({ accountId: healthAccess.accountId })
+    .from(healthAccess)
+    .where(
+      and(
+        eq(healthAccess.accountId, session.accountId),
+        isNull(healthAccess.lockedAt),
+        isNotNull(healthAccess.answerHash),
+        isNotNull(healthAccess.noticeAcceptedAt),
+      ),
+    )
+  if (!access) throw new AppError('health_locked')
   const passed = await deps.db
     .update(sessions)
     .set({ stepUpAt: now })
-    .where(
-      and(
-        eq(sessions.id, session.sessionId),
-        sql`not exists (select 1 from ${healthAccess} where ${healthAccess.accountId} = ${session.accountId} and ${healthAccess.lockedAt} is not null)`,
-        sql`exists (select 1 from ${healthAccess} where ${healthAccess.accountId} = ${session.accountId} and ${healthAccess.answerHash} is not null and ${healthAccess.noticeAcceptedAt} is not null)`,
-      ),
-    )
+    .where(eq(sessions.id, session.sessionId))
     .returning({ id: sessions.id })
   if (!passed.length) throw new AppError('health_locked')
   await audit(deps, {
@@ -322,13 +354,22 @@ export async function passkeyStepUp(
     actorType: 'member',
     actorId: session.accountId,
     accountId: session.accountId,
+    insurerId,
     ip,
   })
 }
 
-/** A password reset by e-mail lifts the health-data lock (docs/security.md); it also ends every session, and with them their step-ups. */
-export async function unlockHealthData(deps: Pick<Deps, 'db'>, accountId: string): Promise<void> {
-  await deps.db
+/**
+ * A password reset by e-mail lifts the health-data lock (docs/security.md), in the insurer's database
+ * of the member's link (none: nothing to lift); it also ends every session, and with them their step-ups.
+ */
+export async function unlockHealthData(
+  deps: Pick<Deps, 'db' | 'dbFor'>,
+  accountId: string,
+): Promise<void> {
+  const mine = await memberDb(deps, accountId)
+  if (!mine) return
+  await mine.db
     .update(healthAccess)
     .set({ lockedAt: null, answerFailures: '[]' })
     .where(eq(healthAccess.accountId, accountId))

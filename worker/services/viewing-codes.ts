@@ -4,17 +4,31 @@
  */
 import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { formatViewingCode, VIEWING_CODE_ALPHABET } from '../../core/health-access'
-import { namedRows, runBatch } from '../../db/open'
+import { namedRows, runBatch, type Database } from '../../db/open'
 import { codeRuns, rosterPersons, staff, viewingCodes } from '../../db/schema'
 import type { Deps } from '../deps'
 import { AppError } from '../errors'
-import { audit, auditStaff } from './audit'
+import { insurerAudit, insurerStaffAudit } from './audit'
+import { shardSlice } from './shard-jobs'
 import { hashPassword } from './passwords'
-import { codeReissuedOutbox } from './notices'
+import { codeReissuedOutbox, flagNotices } from './notices'
 import { newId } from './tokens'
 import { CODES_PER_REQUEST } from '../../core/viewing-codes'
 
-type CodeDeps = Pick<Deps, 'db' | 'now' | 'randomBytes'>
+type CodeDeps = Pick<Deps, 'db' | 'dbFor' | 'now' | 'randomBytes'>
+
+/**
+ * Codes and runs live in the insurer's database (issue 14). Each exported function takes an insurer id
+ * that the route's staff guard (insurers.ts insurerForStaff: inScope first) or a trusted caller (the
+ * seed, a test's fixture, the job) gives, and works on that insurer's database: `db` below is it.
+ * `directory` stays the directory (staff names, the notices flag).
+ */
+async function onInsurer<D extends Pick<Deps, 'db' | 'dbFor' | 'now'>>(
+  deps: D,
+  insurerId: string,
+): Promise<D & { directory: Database }> {
+  return { ...deps, directory: deps.db, db: await deps.dbFor(insurerId) }
+}
 
 /** A fresh viewing code (12 characters without look-alikes), uniformly drawn. */
 export function newViewingCode(randomBytes: (n: number) => Uint8Array): string {
@@ -54,12 +68,13 @@ export const usableCodeOf = (insurerId: string, personKey: string) =>
  * (another run was first), and says so by returning false.
  */
 export async function storeViewingCode(
-  deps: CodeDeps,
+  outer: CodeDeps,
   insurerId: string,
   personKey: string,
   code: string,
   reissue = true,
 ): Promise<boolean> {
+  const deps = await onInsurer(outer, insurerId)
   const now = deps.now()
   const codeHash = await hashPassword(code, deps.randomBytes)
   const revoked = reissue
@@ -82,6 +97,7 @@ export async function storeViewingCode(
     .onConflictDoNothing()
     .returning({ id: viewingCodes.id })
   // A live code replaced: お知らせ for the linked member, if any (the job finds them).
+  // (Not flagged for the notices job: the seed and tests only; the job's slow sweep finds it.)
   if (revoked.length && stored.length) await codeReissuedOutbox(deps, insurerId, personKey)
   return stored.length > 0
 }
@@ -193,13 +209,29 @@ async function revokeRun(deps: Pick<Deps, 'db' | 'now'>, insurerId: string, runI
 }
 
 /**
- * Revokes the runs left unconfirmed and idle (no code issued, nor started) for more than 30 minutes: of one insurer (a new run starts), or of
- * all (the every-minute sweep). Each is audited as the system's act. How many runs it revoked.
+ * Revokes the runs left unconfirmed and idle (no code issued, nor started) for more than 30 minutes: of
+ * one insurer (a new run starts), or of all (the every-minute sweep). Each is audited as the system's
+ * act, in the insurer's database. How many runs it revoked.
+ *
+ * The sweep walks the insurer databases (issue 14): one query each, at most 100 per call, the slice
+ * chosen by the minute (shard-jobs.ts); with 1,380 databases a stale run is revoked within 14 minutes
+ * of its 30. A run left so is harmless meanwhile: its codes are unusable until confirmed.
  */
 export async function revokeStaleRuns(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'dbFor' | 'databases' | 'now'>,
   insurerId?: string,
+  options: { perCall?: number } = {},
 ): Promise<number> {
+  if (insurerId) return revokeStaleIn(await deps.dbFor(insurerId), deps.now, insurerId)
+  const shards = shardSlice(await deps.databases.shards(), deps.now(), 60_000, options.perCall)
+  let n = 0
+  for (const { db, state } of shards) if (state === 'active') n += await revokeStaleIn(db, deps.now)
+  return n
+}
+
+/** revokeStaleRuns in one insurer database (of one insurer in it, or of all it holds). */
+async function revokeStaleIn(db: Database, clock: () => number, insurerId?: string) {
+  const deps = { db, now: clock }
   const stale = await deps.db
     .select({ id: codeRuns.id, insurerId: codeRuns.insurerId })
     .from(codeRuns)
@@ -217,9 +249,10 @@ export async function revokeStaleRuns(
     const { won, revoked } = await revokeRun(deps, run.insurerId, run.id)
     if (!won) continue
     n++
-    await audit(deps, {
+    await insurerAudit(db, deps.now(), {
       action: 'codes.run_revoked',
       actorType: 'system',
+      insurerId: run.insurerId,
       detail: { run: run.id, count: revoked, reason: 'unconfirmed' },
     })
   }
@@ -228,13 +261,14 @@ export async function revokeStaleRuns(
 
 /** Starts a run (one print file), after revoking this insurer's runs left unconfirmed. */
 export async function startRun(
-  deps: CodeDeps,
+  outer: CodeDeps,
   who: { id: string },
   ip: string,
   insurer: { id: string; number: string },
   kind: 'issue' | 'reissue',
 ): Promise<RunView> {
-  await revokeStaleRuns(deps, insurer.id)
+  const deps = await onInsurer(outer, insurer.id)
+  await revokeStaleIn(deps.db, deps.now, insurer.id)
   const [run] = await deps.db
     .insert(codeRuns)
     .values({
@@ -245,7 +279,7 @@ export async function startRun(
       createdAt: deps.now(),
     })
     .returning()
-  await auditStaff(deps, who, ip, 'codes.run_started', {
+  await insurerStaffAudit(deps.db, deps.now(), who, ip, 'codes.run_started', insurer.id, {
     insurer: insurer.number,
     run: run.id,
     kind,
@@ -262,13 +296,14 @@ export async function startRun(
  * run). A repeat answers `repeated`; a revoked run 409 run_revoked.
  */
 export async function confirmRun(
-  deps: CodeDeps,
+  outer: CodeDeps,
   who: { id: string },
   ip: string,
   insurer: { id: string; number: string },
   runId: string,
   count: number,
 ): Promise<{ run: RunView; confirmed: number; repeated?: true }> {
+  const deps = await onInsurer(outer, insurer.id)
   await runOf(deps, insurer.id, runId)
   const now = deps.now()
   const [won, codes] = (await runBatch(deps.db, [
@@ -301,7 +336,7 @@ export async function confirmRun(
   ])) as [unknown[], unknown[]]
   const run = await runOf(deps, insurer.id, runId)
   if (won.length) {
-    await auditStaff(deps, who, ip, 'codes.run_confirmed', {
+    await insurerStaffAudit(deps.db, deps.now(), who, ip, 'codes.run_confirmed', insurer.id, {
       insurer: insurer.number,
       run: runId,
       count: codes.length,
@@ -322,17 +357,18 @@ export async function confirmRun(
 
 /** Revokes a run whose print file could not be saved (the console's 破棄, the CLI's write failure). */
 export async function revokeRunOf(
-  deps: CodeDeps,
+  outer: CodeDeps,
   who: { id: string },
   ip: string,
   insurer: { id: string; number: string },
   runId: string,
 ): Promise<{ run: RunView; revoked: number; repeated?: true }> {
+  const deps = await onInsurer(outer, insurer.id)
   await runOf(deps, insurer.id, runId)
   const { won, revoked } = await revokeRun(deps, insurer.id, runId)
   const run = await runOf(deps, insurer.id, runId)
   if (won) {
-    await auditStaff(deps, who, ip, 'codes.run_revoked', {
+    await insurerStaffAudit(deps.db, deps.now(), who, ip, 'codes.run_revoked', insurer.id, {
       insurer: insurer.number,
       run: runId,
       count: revoked,
@@ -345,12 +381,16 @@ export async function revokeRunOf(
 }
 
 /** One page of the insurer's runs, newest first, with who started each; the cursor is `createdAt.id`. */
-export async function listRuns(deps: Pick<Deps, 'db'>, insurerId: string, cursor?: string) {
+export async function listRuns(
+  outer: Pick<Deps, 'db' | 'dbFor' | 'now'>,
+  insurerId: string,
+  cursor?: string,
+) {
+  const deps = await onInsurer(outer, insurerId)
   const [at, id] = splitCursor(cursor)
   const rows = await deps.db
-    .select({ r: codeRuns, staffName: staff.name, issued: runCodes })
+    .select({ r: codeRuns, issued: runCodes })
     .from(codeRuns)
-    .leftJoin(staff, eq(staff.id, codeRuns.staffId))
     .where(
       and(
         eq(codeRuns.insurerId, insurerId),
@@ -362,8 +402,24 @@ export async function listRuns(deps: Pick<Deps, 'db'>, insurerId: string, cursor
     .orderBy(desc(codeRuns.createdAt), desc(codeRuns.id))
     .limit(CODES_PAGE + 1)
   const last = rows.length > CODES_PAGE ? rows[CODES_PAGE - 1].r : null
+  // Who started each run: the directory's staff, by id (one query).
+  const ids = [...new Set(rows.flatMap((x) => (x.r.staffId ? [x.r.staffId] : [])))]
+  const names = new Map(
+    ids.length
+      ? (
+          await deps.directory
+            .select({ id: staff.id, name: staff.name })
+            .from(staff)
+            .where(sql`${staff.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+        ).map((r) => [r.id, r.name])
+      : [],
+  )
   return {
-    runs: rows.slice(0, CODES_PAGE).map((x) => presentRun(x.r, Number(x.issued), x.staffName)),
+    runs: rows
+      .slice(0, CODES_PAGE)
+      .map((x) =>
+        presentRun(x.r, Number(x.issued), x.r.staffId ? (names.get(x.r.staffId) ?? null) : null),
+      ),
     next: last ? `${last.createdAt}.${last.id}` : null,
   }
 }
@@ -384,10 +440,11 @@ function splitCursor(cursor?: string): [number | null, string] {
  * a request issues at most 50.
  */
 export async function issueViewingCodes(
-  deps: CodeDeps,
+  outer: CodeDeps,
   insurerId: string,
   options: { runId: string; personKeys?: string[]; limit?: number; reissue?: boolean },
 ) {
+  const deps = await onInsurer(outer, insurerId)
   const run = await runOf(deps, insurerId, options.runId)
   const closed = () => new AppError('wrong_state', { detail: { state: 'run_closed' } })
   if (run.confirmedAt !== null || run.revokedAt !== null) throw closed()
@@ -459,8 +516,10 @@ export async function issueViewingCodes(
     }
     // A usable code replaced: お知らせ for the linked member, if any (the job finds them).
     inserted.push(stored[0].id)
-    if (revoked.some((r) => r.confirmedAt !== null))
+    if (revoked.some((r) => r.confirmedAt !== null)) {
       await codeReissuedOutbox(deps, insurerId, p.personKey)
+      await flagNotices(outer, insurerId)
+    }
     issued.push({
       personKey: p.personKey,
       symbol: p.symbol,
@@ -483,7 +542,8 @@ export async function issueViewingCodes(
 }
 
 /** The codes of live persons: usable ones issued, used, locked; not printed; and persons without one. */
-export async function viewingCodeStatus(deps: CodeDeps, insurerId: string) {
+export async function viewingCodeStatus(outer: CodeDeps, insurerId: string) {
+  const deps = await onInsurer(outer, insurerId)
   const [codes] = await deps.db
     .select({
       issued: sql<number>`coalesce(sum(${viewingCodes.confirmedAt} is not null), 0)`,
@@ -524,7 +584,12 @@ export async function viewingCodeStatus(deps: CodeDeps, insurerId: string) {
  * The re-issue queue: persons without a live code who had one (support's re-issues, revoked runs),
  * oldest first by when their last code was revoked; the cursor is `since.personKey`.
  */
-export async function codeQueue(deps: Pick<Deps, 'db'>, insurerId: string, cursor?: string) {
+export async function codeQueue(
+  outer: Pick<Deps, 'db' | 'dbFor' | 'now'>,
+  insurerId: string,
+  cursor?: string,
+) {
+  const deps = await onInsurer(outer, insurerId)
   const [at, key] = splitCursor(cursor)
   const rows = namedRows(
     await deps.db.all(sql`

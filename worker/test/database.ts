@@ -10,7 +10,13 @@
  * Nothing here imports a driver: it runs in both runtimes.
  */
 import type { Client, InStatement, Transaction, TransactionMode } from '@libsql/client'
-import type { Database } from '../../db/open'
+import {
+  openDatabases,
+  placeInsurer,
+  registerDatabase,
+  type Database,
+  type Databases,
+} from '../../db/open'
 
 /** Which database the running project gives: D1 in workerd, or libSQL in Node. */
 export type DbKind = 'd1' | 'libsql'
@@ -28,12 +34,93 @@ export interface TestDbOptions {
 /** A database opened for a test, with what went through it. */
 export interface TestDb {
   kind: DbKind
-  /** The database to give the app: rewritten and limited as asked, its write statements counted. */
+  /** The directory to give the app: rewritten and limited as asked, its write statements counted. */
   db: Database
-  /** The same database as it is: a test's own reads and writes, neither counted nor rewritten. */
+  /** The same directory as it is: a test's own reads and writes, neither counted nor rewritten. */
   plain: Database
-  /** Write statements (INSERT, UPDATE, DELETE, REPLACE) run through `db` so far. */
+  /** The directory and the insurer databases, watched like `db` (the app's `dbFor`). */
+  databases: Databases
+  /** The same, as they are (a test's own reads and writes of an insurer's data). */
+  plainDatabases: Databases
+  /** Write statements (INSERT, UPDATE, DELETE, REPLACE) run through `db` and `databases` so far. */
   readonly writes: number
+}
+
+/**
+ * The insurer databases every test has, besides the directory: `demo` (the demo insurer's) and
+ * `second` (the maintenance insurer's, and any other a test places there). Several databases in
+ * every test, so a query sent to the wrong one finds no table or no row.
+ */
+export const TEST_SHARDS = ['demo', 'second'] as const
+
+/** A project's raw databases, before they are watched: the directory and each of TEST_SHARDS. */
+export interface RawTestDatabases<T> {
+  directory: T
+  shards: Record<(typeof TEST_SHARDS)[number], T>
+}
+
+const registry = new WeakMap<Database, Databases>()
+
+/** The directory and shards a test database belongs to (what makeHarness gives the app). */
+export function databasesOf(db: Database): Databases {
+  const found = registry.get(db)
+  if (!found) throw new Error('not a test database: open it with testDb() or openTestDb()')
+  return found
+}
+
+/** The insurer's own database, as a test's fixture writes to it (the insurer must be placed). */
+export const insurerDb = (db: Database, insurerId: string): Promise<Database> =>
+  databasesOf(db).dbFor(insurerId)
+
+/**
+ * Places an insurer a test made itself in one of the test databases (`second` unless said), as
+ * `ops insurer add` does; the demo insurers are placed by seedDemo.
+ */
+export async function placeTestInsurer(
+  db: Database,
+  insurerId: string,
+  shard: (typeof TEST_SHARDS)[number] = 'second',
+): Promise<void> {
+  await placeInsurer(databasesOf(db).directory, insurerId, shard, 0)
+  databasesOf(db).refresh()
+}
+
+/**
+ * Builds a TestDb from opened drizzle databases (each project's setup file): registers the shards
+ * in the directory, and the map's cache off, so a test's placement is seen at once.
+ */
+export async function assembleTestDb(
+  kind: DbKind,
+  watched: RawTestDatabases<Database>,
+  plain: RawTestDatabases<Database>,
+  watch: { readonly writes: number },
+): Promise<TestDb> {
+  for (const name of TEST_SHARDS)
+    await registerDatabase(plain.directory, { name, kind: kind === 'd1' ? 'd1' : 'libsql' }, 0)
+  const open = (set: RawTestDatabases<Database>) =>
+    openDatabases(
+      set.directory,
+      (row) => {
+        const db = set.shards[row.name as (typeof TEST_SHARDS)[number]]
+        if (!db) throw new Error(`no test database ${row.name}`)
+        return db
+      },
+      { ttlMs: 0 },
+    )
+  const databases = open(watched)
+  const plainDatabases = open(plain)
+  registry.set(watched.directory, databases)
+  registry.set(plain.directory, plainDatabases)
+  return {
+    kind,
+    db: watched.directory,
+    plain: plain.directory,
+    databases,
+    plainDatabases,
+    get writes() {
+      return watch.writes
+    },
+  }
 }
 
 export interface TestDbOpener {
@@ -96,7 +183,7 @@ const bytes = (value: unknown) =>
       : 0
 
 /** What a wrapped driver does with each statement: rewrite it, hold the limits, count writes. */
-class StatementWatch {
+export class StatementWatch {
   writes = 0
   constructor(private options: TestDbOptions) {}
 
@@ -139,8 +226,11 @@ function withMethods<T extends object>(target: T, methods: Partial<Record<keyof 
  * The D1 binding through a watch. drizzle binds every statement it runs (with no values too, and
  * in batches), so wrapping `bind` sees every execution; the statements stay D1's own objects.
  */
-export function watchD1(d1: D1Database, options: TestDbOptions) {
-  const watch = new StatementWatch(options)
+export function watchD1(
+  d1: D1Database,
+  options: TestDbOptions,
+  watch = new StatementWatch(options),
+) {
   const prepare = (query: string) => {
     const sql = watch.sql(query)
     const statement = d1.prepare(sql)
@@ -160,8 +250,11 @@ export function watchD1(d1: D1Database, options: TestDbOptions) {
 }
 
 /** A libSQL client (and the transactions it opens) through a watch: what drizzle calls of it. */
-export function watchLibsql(client: Client, options: TestDbOptions) {
-  const watch = new StatementWatch(options)
+export function watchLibsql(
+  client: Client,
+  options: TestDbOptions,
+  watch = new StatementWatch(options),
+) {
   const statement = (s: InStatement): InStatement => {
     const query = typeof s === 'string' ? s : s.sql
     const args = typeof s === 'string' || !s.args ? [] : Object.values(s.args)

@@ -1,13 +1,24 @@
 import { eq } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { accounts, checkups, healthAccess, memberLinks, viewingCodes } from '../../db/schema'
+import { normalizeViewingCode } from '../../core/health-access'
+import {
+  accounts,
+  checkups,
+  healthAccess,
+  insurerAuditLog,
+  memberLinks,
+  viewingCodes,
+} from '../../db/schema'
+import type { Deps } from '../deps'
 import { importRosterBatch } from '../services/roster'
+import { storeViewingCode } from '../services/viewing-codes'
 import {
   APP,
   captcha,
   DEMO_ACCOUNT,
   DEMO_INSURER,
   DEMO_ROSTER_ROWS,
+  insurerDb,
   json,
   makeHarness,
   ROSTER_HEADER,
@@ -23,15 +34,23 @@ export const DEMO_CODE = 'VT7Y-2YTE-BHJ9'
 /** The demo account (linked to D0000, whose postcard code is CODE), logged in as the installed app. */
 export async function setupDemoMember() {
   const h = makeHarness(await testDb())
-  await h.deps.db.delete(healthAccess)
-  await h.deps.db.delete(viewingCodes)
-  await h.deps.db.delete(memberLinks)
-  await h.deps.db.delete(checkups)
+  // The demo insurer's own database (issue 14): its step-up rows, codes, links and checkups.
+  const demoDb = await insurerDb(h.deps.db, DEMO_INSURER.id).catch(() => null)
+  if (demoDb)
+    for (const table of [healthAccess, viewingCodes, memberLinks, checkups, insurerAuditLog])
+      await demoDb.delete(table)
   // Tests in workerd share one D1 database, and one of them changes the demo password: start anew.
   await h.deps.db.delete(accounts).where(eq(accounts.emailKey, DEMO_ACCOUNT.email))
-  const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
-  await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db
+  const tokens = await seedDemo(h.deps)
+  const insurer = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  await storeViewingCode(
+    { ...h.deps, db: insurer },
+    DEMO_INSURER.id,
+    'D0000',
+    normalizeViewingCode(DEMO_CODE)!,
+  )
+  await importDemoRoster(h.deps)
+  await insurer
     .insert(checkups)
     .values(
       demoCheckups(
@@ -68,4 +87,16 @@ export async function passStepUp(s: DemoMember) {
     200,
   )
   expect((await s.step('/notice')).status).toBe(200)
+}
+
+/**
+ * The demo roster (or `rows`) imported into the demo insurer's database, as the roster import writes
+ * it: the import given that database (it touches only the insurer's tables).
+ */
+export async function importDemoRoster(
+  deps: Pick<Deps, 'db' | 'dbFor' | 'now'>,
+  rows = DEMO_ROSTER_ROWS,
+) {
+  const db = await insurerDb(deps.db, DEMO_INSURER.id)
+  return importRosterBatch({ ...deps, db }, DEMO_INSURER, ROSTER_HEADER, rows, 'ja')
 }

@@ -16,6 +16,7 @@ import {
   DEMO_ROSTER_ROWS,
   demoCheckups,
   type Harness,
+  insurerDb,
   linkFrom,
   makeHarness,
   openTestDb,
@@ -47,12 +48,32 @@ export const DOMAIN_TABLES = [
   'inquiries',
 ] as const
 
+/** The domain tables kept in each insurer database (issue 14); the others are the directory's. */
+const INSURER_TABLES: readonly string[] = [
+  'member_links',
+  'roster_persons',
+  'checkups',
+  'viewing_codes',
+  'health_access',
+]
+const DIRECTORY_TABLES = DOMAIN_TABLES.filter((t) => !INSURER_TABLES.includes(t))
+
 /** The row counts, and the insurers' settings (a refused PATCH must not change them either). */
-export const COUNT_SQL = `SELECT ${DOMAIN_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
+export const COUNT_SQL = `SELECT ${DIRECTORY_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
   (SELECT group_concat(number || '|' || name || '|' || insured_only || '|' || ifnull(dependent_max_age, '-') || '|' || maintenance || '|' || allowed_cidrs || '|' || allowlist_failure_limit, ';') FROM insurers) AS insurer_settings`
 
-export const readCounts = async (db: TestDb): Promise<Counts> =>
-  (await db.plain.get<Counts>(sql.raw(COUNT_SQL)))!
+const INSURER_COUNT_SQL = `SELECT ${INSURER_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`
+
+/** The counts of the directory's tables, and of the insurer tables summed over every insurer database. */
+export async function readCounts(db: TestDb): Promise<Counts> {
+  const counts = { ...(await db.plain.get<Counts>(sql.raw(COUNT_SQL)))! } as Record<string, unknown>
+  for (const t of INSURER_TABLES) counts[t] = 0
+  for (const shard of await db.plainDatabases.shards()) {
+    const row = (await shard.db.get<Record<string, number>>(sql.raw(INSURER_COUNT_SQL)))!
+    for (const t of INSURER_TABLES) counts[t] = Number(counts[t]) + Number(row[t])
+  }
+  return counts as Counts
+}
 
 /** The session cookie of a new member, signed up and verified through the API as the installed app. */
 export async function signUp(h: Harness): Promise<string> {
@@ -122,7 +143,12 @@ export async function setup(): Promise<Ctx> {
   })
   const tokens = await seedDemo(h.deps, [{ personKey: 'D0000', code: DEMO_CODE }])
   await importRosterBatch(h.deps, DEMO_INSURER, ROSTER_HEADER, DEMO_ROSTER_ROWS, 'ja')
-  await h.deps.db.insert(checkups).values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
+  // The demo insurer's checkups are in its own database (issue 14).
+  await (
+    await insurerDb(h.deps.db, DEMO_INSURER.id)
+  )
+    .insert(checkups)
+    .values(demoCheckups('fuzz', [], '{"A":0,"B":1,"C":0,"D":0}'))
   const ready = sessionCookie(
     await h.post(
       '/api/login',

@@ -13,8 +13,11 @@ import demoRosterCsv from '../../db/seed/demo-roster.csv?raw'
  * `testDb()` gives the running project's database (database.ts). A test that only makes sense in
  * workerd says so with `describe.skipIf(testDbKind() !== 'd1')` and a title ending in "(workerd)".
  */
-import { testDb } from './database'
+import { databasesOf, testDb } from './database'
 export {
+  databasesOf,
+  insurerDb,
+  placeTestInsurer,
   openTestDb,
   testDb,
   testDbKind,
@@ -94,8 +97,11 @@ export function makeHarness(
     ...env,
   } as never)
   let app!: ReturnType<typeof createApp>
+  const databases = databasesOf(db)
   const deps: Deps = {
     db,
+    dbFor: databases.dbFor,
+    databases,
     config,
     now: () => now,
     randomBytes: (len) => crypto.getRandomValues(new Uint8Array(len)),

@@ -3,11 +3,14 @@
  * the demo insurer's operator and the other insurer's operator, and calls to /api/ops/insurers/:number….
  */
 import { issueStaffToken } from '../services/staff'
+import type { Database } from '../../db/open'
 import {
   DEMO_INSURER,
+  insurerDb,
   makeHarness,
   MAINTENANCE_INSURER,
   openTestDb,
+  placeTestInsurer,
   rosterRow,
   seedDemo,
   testDb,
@@ -33,7 +36,18 @@ export async function opsData(options?: TestDbOptions) {
     who: keyof typeof tokens = 'operator',
     number = D,
   ) => h.ops(method, `/insurers/${number}${path}`, tokens[who], body)
-  return { h, tokens, call }
+  /** The demo insurer's own database (roster, codes, imports, its audit rows), for a test's reads. */
+  const demo = await insurerDb(h.deps.db, DEMO_INSURER.id)
+  return { h, tokens, call, demo }
+}
+
+/**
+ * The demo insurer's database before seedDemo has placed it (a test clearing its links first): placed
+ * here as seedDemo places it (idempotent).
+ */
+export async function demoDb(db: Database): Promise<Database> {
+  await placeTestInsurer(db, DEMO_INSURER.id, 'demo')
+  return insurerDb(db, DEMO_INSURER.id)
 }
 
 /** `n` roster rows of fresh persons (keys from `prefix`, unique to the test) from line `from`. */

@@ -6,6 +6,7 @@
 import type { Deps } from '../deps'
 import { DEMO_INSURER } from '../dev/seed'
 import { importRosterBatch } from '../services/roster'
+import { insurerDb } from './database'
 import demoRosterCsv from '../../db/seed/demo-roster.csv?raw'
 
 /** The roster's column names (the demo CSV's header), and the demo roster as a batch's rows. */
@@ -55,9 +56,13 @@ export function rosterRow(line: number, p: RosterPerson) {
   }
 }
 
-/** Imports one person into the demo insurer's roster (as line 2 of a Japanese-headed file). */
-export function addRosterPerson(deps: Pick<Deps, 'db' | 'now'>, p: RosterPerson) {
-  return importRosterBatch(deps, DEMO_INSURER, ROSTER_HEADER, [rosterRow(2, p)], 'ja')
+/**
+ * Imports one person into the demo insurer's roster (as line 2 of a Japanese-headed file), in the
+ * demo insurer's database (the import touches only the insurer's tables).
+ */
+export async function addRosterPerson(deps: Pick<Deps, 'db' | 'dbFor' | 'now'>, p: RosterPerson) {
+  const db = await insurerDb(deps.db, DEMO_INSURER.id)
+  return importRosterBatch({ ...deps, db }, DEMO_INSURER, ROSTER_HEADER, [rosterRow(2, p)], 'ja')
 }
 
 /**

@@ -29,6 +29,8 @@ const s = defineStrings(
     'member.reset_mail_sent': 'サポート担当者がパスワード再設定メールを送信しました',
     'member.sessions_ended': 'サポート担当者がすべての端末からログアウトさせました',
     'member.login_id_notice_sent': 'サポート担当者がログインIDの案内メールを送信しました',
+    'member.unlinked':
+      'サポート担当者が健康保険組合との紐付けを解除しました(保険証の登録からやり直せます)',
     empty: 'まだ閲覧や対応の記録はありません。',
     unknownNote: 'お心当たりのない閲覧や対応があった場合は、お問い合わせください。',
     inquiry: 'お問い合わせ',
@@ -54,6 +56,8 @@ const s = defineStrings(
     'member.reset_mail_sent': 'Support sent you a password reset mail',
     'member.sessions_ended': 'Support logged you out on every device',
     'member.login_id_notice_sent': 'Support sent you a mail with your login ID',
+    'member.unlinked':
+      'Support ended the link to your health insurance society (you can register your card again)',
     empty: 'There are no views or actions yet.',
     unknownNote: 'If you do not recognise a view or an action, please contact us.',
     inquiry: 'Contact us',

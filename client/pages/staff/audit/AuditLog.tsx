@@ -25,6 +25,7 @@ const ACTIONS = [
   'member.reset_mail_sent',
   'member.sessions_ended',
   'member.login_id_notice_sent',
+  'member.unlinked',
   'inquiry.viewed',
   'inquiry.status_changed',
   'inquiry.note_added',

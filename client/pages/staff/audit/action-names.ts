@@ -13,6 +13,7 @@ const NAMES: Record<string, [ja: string, en: string]> = {
   'member.reset_mail_sent': ['パスワード再設定メールの送信', 'Password reset mail sent'],
   'member.sessions_ended': ['全セッションの終了', 'All sessions ended'],
   'member.login_id_notice_sent': ['ログインIDの案内メール', 'Login ID notice sent'],
+  'member.unlinked': ['健保組合との紐付け解除', 'Insurer link ended'],
   'inquiry.viewed': ['お問い合わせの閲覧', 'Inquiry viewed'],
   'inquiry.status_changed': ['お問い合わせの状態変更', 'Inquiry status changed'],
   'inquiry.note_added': ['本人確認メモ', 'Identity-check note'],

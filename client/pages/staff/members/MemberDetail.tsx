@@ -19,6 +19,7 @@ const ACTIONS = [
   'reset-mail',
   'end-sessions',
   'login-id-notice',
+  'unlink',
 ] as const
 type Action = (typeof ACTIONS)[number]
 type Done = { done: string; sentTo?: string; ended?: number }
@@ -45,6 +46,8 @@ function send(action: Action, id: string, reason: string): Promise<ApiResult<Don
       return staffApi('$post', '/api/ops/members/:id/actions/end-sessions', input)
     case 'login-id-notice':
       return staffApi('$post', '/api/ops/members/:id/actions/login-id-notice', input)
+    case 'unlink':
+      return staffApi('$post', '/api/ops/members/:id/actions/unlink', input)
   }
 }
 
@@ -309,7 +312,9 @@ function ActionPanel(props: {
           ? s(`state.${state}` as 'state.not_linked')
           : result.error.code === 'too_many_attempts'
             ? s('tooSoon')
-            : result.error.message
+            : result.error.code === 'not_linked'
+              ? s('notLinkedUnlink')
+              : result.error.message
       props.onDone(text, false)
       close()
       return

@@ -46,6 +46,7 @@ export const ja = {
   'action.reset-mail': 'パスワード再設定メールを送る',
   'action.end-sessions': 'すべてのセッションを終了する',
   'action.login-id-notice': 'ログインIDの案内メールを送る',
+  'action.unlink': '健保組合との紐付けを解除する',
   'explain.reissue-code':
     '今のコードはすぐに使えなくなります。新しいコードは画面には表示されず、健保組合の次回のコード発行(はがき印刷ファイル)で発行されます。',
   'explain.unlock-address': 'ログイン失敗が続いてロックされたメールアドレスのロックを解除します。',
@@ -55,6 +56,8 @@ export const ja = {
   'explain.end-sessions': 'すべての端末でログアウトさせます。',
   'explain.login-id-notice':
     '登録されたメールアドレスに「ログインIDはこのメールアドレスです」という案内を送ります。',
+  'explain.unlink':
+    '保険証の連携を解除し、別の保険証(加入先が変わった場合や登録の誤り)を登録できるようにします。会員が健診結果を見るには、保険証の登録と健診閲覧コードの確認をやり直す必要があります。',
   reason: '理由',
   reasonHint: '受付番号や本人確認の内容など、操作の理由を500文字以内で入力してください。',
   reasonRequired: '理由を入力してください。',
@@ -69,11 +72,14 @@ export const ja = {
   'done.reset-mail': '{email} にパスワード再設定メールを送りました。',
   'done.end-sessions': 'すべてのセッションを終了しました。',
   'done.login-id-notice': '{email} にログインIDの案内メールを送りました。',
+  'done.unlink': '健保組合との紐付けを解除しました。会員は保険証の登録からやり直すことができます。',
   'state.not_linked': 'この会員は保険証を連携していないため、健診閲覧コードはありません。',
   'state.no_live_code': '有効な健診閲覧コードがありません(すでに再発行の手続き済みです)。',
   'state.not_address_locked': 'このメールアドレスはロックされていません。',
   'state.not_health_locked': '健診データはロックされていません。',
   'state.no_live_sessions': 'ログイン中のセッションはありません。',
+  notLinkedUnlink:
+    'この会員は保険証を連携していないため、解除するものはありません(すでに解除されています)。',
   tooSoon: '同じメールを短い間隔で何度も送ることはできません。5分ほどおいてからお試しください。',
   notFoundMember: 'この会員は見つかりません(担当範囲外の会員は表示されません)。',
   auditLink: 'この会員の監査ログを見る',

@@ -1,1 +1,0 @@
-ALTER TABLE `member_passkeys` ADD `for_step_up` integer DEFAULT false NOT NULL;

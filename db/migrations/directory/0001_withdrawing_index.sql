@@ -1,0 +1,1 @@
+CREATE INDEX `accounts_withdrawing` ON `accounts` (`withdrawing_at`);
