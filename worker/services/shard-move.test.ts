@@ -553,6 +553,58 @@ describe('moving an insurer between databases', () => {
     expect(await count(src2, 'checkups', `insurer_id = '${id2}'`)).toBe(0)
   })
 
+  it('an abort racing the switch: the map, the source and the move always agree (nothing left writable and unread)', async () => {
+    const db = await testDb()
+    const h = makeHarness(db)
+    const token = await adminOf(h)
+    const plain = databasesOf(db)
+    for (let round = 0; round < 4; round++) {
+      const insurerId = uid(`ins-race${round}`)
+      const number = await newInsurer(h, insurerId)
+      await placeTestInsurer(db, insurerId, 'second')
+      const source = await plain.dbFor(insurerId)
+      await fill(source, insurerId, 20, 2)
+      const started = await api(h, token, 'POST', '/shards/moves', { insurer: number, to: 'demo' })
+      expect(started.status, JSON.stringify(started.body)).toBe(201)
+      const id = started.body.move.id as string
+      // Up to the last step before the switch.
+      await drive(h, token, id, 'step', (m) => {
+        if (m.phase === 'verifying') throw new Error('verifying')
+      }).catch((err: Error) => expect(err.message).toBe('verifying'))
+      // The switch and an abort at once (an operator's `shards abort` while the move runs).
+      await Promise.all([
+        api(h, token, 'POST', `/shards/moves/${id}/step`),
+        api(h, token, 'POST', `/shards/moves/${id}/abort`),
+      ])
+      const move = (await api(h, token, 'GET', `/shards/moves/${id}`)).body.move
+      plain.refresh()
+      const mapped = (await plain.rangesFor(insurerId)).map((r) => r.database)
+      const held = await source
+        .delete(checkups)
+        .where(sql`${checkups.id} = ${'no-such-row'}`)
+        .then(
+          () => null,
+          (err: unknown) => shardFence(err),
+        )
+      if (move.phase === 'aborted') {
+        // The map never moved, and the source takes writes again.
+        expect(mapped).toEqual(['second'])
+        expect(held).toBeNull()
+      } else {
+        // Switched: the map names the target and the old copy refuses writes.
+        expect(move.phase).toBe('switched')
+        expect(mapped).toEqual(['demo'])
+        expect(held).not.toBeNull()
+      }
+      // Ended either way, so the next round (and the file's other tests) may move again.
+      if (move.phase === 'aborted') await drive(h, token, id, 'step')
+      else {
+        h.advance(CONFIRM_AFTER_MS)
+        await drive(h, token, id, 'confirm')
+      }
+    }
+  })
+
   it('aborts a move before its switch: the source takes writes again, the copy is gone, a new move may start', async () => {
     const db = await testDb()
     const h = makeHarness(db)

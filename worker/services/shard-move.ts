@@ -963,25 +963,28 @@ async function switchMove(
   const splitting = range && range.fromFy < m.fromFy
   const next = { ...c, sums, step: 'done' as Step, switchedAt: now }
   const cursor = JSON.stringify(next)
+  // The move's own row first, then the map only where that row now says this very switch: a switch
+  // racing an abort (recorded first, see abortMove) changes nothing in the map.
+  const mine = sql`EXISTS (SELECT 1 FROM shard_moves WHERE id = ${m.id} AND phase = 'switched' AND cursor = ${cursor})`
   const statements = [
+    sql`UPDATE shard_moves SET phase = 'switched', cursor = ${cursor}, report = ${JSON.stringify(sums)}, updated_at = ${now}
+          WHERE id = ${m.id} AND phase = 'verifying' AND cursor = ${m.cursor}`,
     ...(splitting
       ? [
           // The source keeps the years before fromFy; the target takes fromFy on.
 
           sql`UPDATE shard_map SET to_fy = ${m.fromFy - 1}, epoch = epoch + 1, updated_at = ${now}
-                WHERE insurer_id = ${m.insurerId} AND from_fy = ${range.fromFy} AND database = ${m.source}`,
+                WHERE insurer_id = ${m.insurerId} AND from_fy = ${range.fromFy} AND database = ${m.source} AND ${mine}`,
 
           sql`INSERT INTO shard_map (insurer_id, from_fy, to_fy, database, epoch, updated_at)
-                VALUES (${m.insurerId}, ${m.fromFy}, ${m.toFy}, ${m.target}, ${(range?.epoch ?? 0) + 1}, ${now})
+                SELECT ${m.insurerId}, ${m.fromFy}, ${m.toFy}, ${m.target}, ${(range?.epoch ?? 0) + 1}, ${now}
+                WHERE ${mine}
                 ON CONFLICT DO NOTHING`,
         ]
       : [
           sql`UPDATE shard_map SET database = ${m.target}, epoch = epoch + 1, updated_at = ${now}
-                WHERE insurer_id = ${m.insurerId} AND from_fy = ${m.fromFy} AND database = ${m.source}`,
+                WHERE insurer_id = ${m.insurerId} AND from_fy = ${m.fromFy} AND database = ${m.source} AND ${mine}`,
         ]),
-
-    sql`UPDATE shard_moves SET phase = 'switched', cursor = ${cursor}, report = ${JSON.stringify(sums)}, updated_at = ${now}
-          WHERE id = ${m.id} AND phase = 'verifying' AND cursor = ${m.cursor}`,
   ]
   await rawBatch(deps.db, statements)
   deps.databases.refresh()
@@ -1074,14 +1077,20 @@ export async function abortMove(
   if (m.phase === 'switched' || m.phase === 'confirmed') throw new AppError('wrong_state')
   if (m.phase === 'aborted' && c.step === 'done') return m
   const { source, target } = await openBoth(deps, m)
-  if (m.phase !== 'aborted') {
+  // The source is opened again only once the abort is recorded (a switch racing it then finds the
+  // move no longer 'verifying' and leaves the map alone), and again on a resumed abort that may have
+  // stopped between the two (every statement here is idempotent).
+  const reopen = () => {
     const { drop } = triggerStatements(m)
-    await batch(source, [
+    return batch(source, [
       ...drop.map((s) => sql.raw(s)),
       sql`DELETE FROM change_log`,
       sql`UPDATE shard_meta SET state = 'open', updated_at = ${deps.now()} WHERE insurer_id = ${m.insurerId}`,
     ])
+  }
+  if (m.phase !== 'aborted') {
     const aborted = await save(deps, m, 'aborted', { ...c, step: 'drop', table: 0, after: 0 })
+    await reopen()
     await audit(deps, {
       action: 'shards.move_aborted',
       actorType: 'staff',
@@ -1092,5 +1101,6 @@ export async function abortMove(
     })
     return aborted
   }
+  if (c.step === 'drop' && c.table === 0 && c.after === 0) await reopen()
   return save(deps, m, 'aborted', await dropPage(target, m, c))
 }
